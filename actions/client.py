@@ -1,0 +1,61 @@
+"""HTTP client of the recommender service, with time limits from the environment."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import aiohttp
+
+
+class ServiceUnavailable(Exception):
+    """The recommender did not answer in time, or answered with a server error."""
+
+
+class ServiceRejected(Exception):
+    """The recommender answered 4xx: the request named something that does not exist."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class RecommenderClient:
+    """One shared connection pool per action-server process, opened on first use."""
+
+    def __init__(self, base_url: str | None = None, timeout_s: float | None = None) -> None:
+        self.base_url = (base_url or os.environ.get("RECOMMENDER_URL", "http://127.0.0.1:8000")).rstrip("/")
+        self.timeout = aiohttp.ClientTimeout(
+            total=timeout_s or float(os.environ.get("RECOMMENDER_TIMEOUT_S", "20")))
+        self._session: aiohttp.ClientSession | None = None
+
+    def _http(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self.timeout)
+        return self._session
+
+    async def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+        try:
+            async with self._http().request(method, f"{self.base_url}{path}", json=body) as resp:
+                data = await resp.json(content_type=None)
+                if resp.status >= 500:
+                    raise ServiceUnavailable(f"{path}: HTTP {resp.status}")
+                if resp.status >= 400:
+                    raise ServiceRejected(resp.status, (data or {}).get("error", f"HTTP {resp.status}"))
+                return data
+        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+            raise ServiceUnavailable(f"{path}: {type(exc).__name__}") from exc
+
+    async def recommend(self, **body: Any) -> dict[str, Any]:
+        return await self._call("POST", "/v1/recommend", body)
+
+    async def explain(self, **body: Any) -> dict[str, Any]:
+        return await self._call("POST", "/v1/explain", body)
+
+    async def compare(self, **body: Any) -> dict[str, Any]:
+        return await self._call("POST", "/v1/compare", body)
+
+    async def feedback(self, **body: Any) -> dict[str, Any]:
+        return await self._call("POST", "/v1/feedback", body)
+
+    async def customer(self, customer_id: str) -> dict[str, Any]:
+        return await self._call("GET", f"/v1/customers/{customer_id}")

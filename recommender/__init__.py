@@ -1,0 +1,12 @@
+"""Conversational product recommender: catalog, encoder, index, ranker, reasons, feedback store."""
+from __future__ import annotations
+
+from recommender.catalog import Catalog, Product, load_catalog
+from recommender.config import Config, ScoreWeights
+from recommender.engine import Recommender, RecommendRequest, Refine
+from recommender.store import FEEDBACK_TYPES, Store
+
+__all__ = [
+    "Catalog", "Config", "FEEDBACK_TYPES", "Product", "RecommendRequest", "Recommender", "Refine",
+    "ScoreWeights", "Store", "load_catalog",
+]

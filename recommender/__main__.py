@@ -1,0 +1,73 @@
+"""Command line: `python -m recommender {serve,storefront,index,feedback,customers,forget}`."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+from recommender.config import Config
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m recommender", description=__doc__)
+    parser.add_argument("--catalog", help="catalog file (default: $CATALOG or data/catalog.csv)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("serve", help="run the recommender service (port $RECOMMENDER_PORT, 8000)")
+    sub.add_parser("storefront", help="run the storefront page and /healthz (port $STOREFRONT_PORT, 8080)")
+    sub.add_parser("index", help="build the product embedding cache for the catalog (progress bar)")
+    fb = sub.add_parser("feedback", help="print stored feedback events, one JSON object per line")
+    fb.add_argument("--customer", help="customer id or REST sender id (default: everyone)")
+    fb.add_argument("--json", action="store_true", help="JSON lines (the only format)")
+    cu = sub.add_parser("customers", help="list customers with their purchases")
+    cu.add_argument("--json", action="store_true", help="JSON lines (the only format)")
+    fo = sub.add_parser("forget", help="delete everything stored about a customer or sender id")
+    fo.add_argument("who")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    overrides = {"catalog_path": args.catalog} if args.catalog else {}
+    config = Config.from_env(**overrides)  # type: ignore[arg-type]
+
+    if args.command == "serve":
+        from aiohttp import web
+
+        from recommender.service import create_app
+
+        web.run_app(create_app(config), host=config.host, port=config.port, print=None)
+    elif args.command == "storefront":
+        from aiohttp import web
+
+        from recommender.storefront import StorefrontConfig, create_storefront_app
+
+        sf = StorefrontConfig.from_env()
+        web.run_app(create_storefront_app(sf), host=sf.host, port=sf.port, print=None)
+    elif args.command == "index":
+        from recommender.catalog import load_catalog
+        from recommender.encoder import SentenceTransformerEncoder
+        from recommender.index import cache_path, product_vectors
+
+        catalog = load_catalog(config.catalog_path, config.catalog_columns, config.default_currency)
+        encoder = SentenceTransformerEncoder(config.model_path, config.device)
+        path = cache_path(config.cache_dir, catalog, encoder)
+        cached = path.is_file()
+        product_vectors(catalog, encoder, config.cache_dir, config.batch_size, progress=True)
+        print(f"{len(catalog)} products ({len(catalog.issues)} rows skipped or repaired), "
+              f"{'cached' if cached else 'built'}: {path}")
+    else:
+        from recommender.store import Store
+
+        store = Store.from_url(config.database_url)
+        store.load_customers(config.customers_path)
+        if args.command == "feedback":
+            rows = store.feedback(args.customer)
+        elif args.command == "customers":
+            rows = store.customers()
+        else:
+            rows = [store.forget(args.who)]
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,294 @@
+"""The store's catalog: one product schema, loaders for CSV/JSONL/Parquet, validation, version."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from recommender.errors import CatalogError
+
+log = logging.getLogger(__name__)
+
+FIELDS = (
+    "product_id", "title", "description", "category_path", "brand", "price",
+    "currency", "image_url", "attributes", "in_stock",
+)
+# Column names that stores commonly use for each field, tried in order.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "product_id": ("product_id", "id", "asin", "sku", "item_id", "productid"),
+    "title": ("title", "name", "product_name", "product_title"),
+    "description": ("description", "desc", "bullets", "about", "details"),
+    "category_path": ("category_path", "category", "categories", "product_category"),
+    "brand": ("brand", "manufacturer", "vendor", "make"),
+    "price": ("price", "price_usd", "sale_price", "list_price", "amount"),
+    "currency": ("currency", "currency_code"),
+    "image_url": ("image_url", "image", "img", "image_link", "thumbnail"),
+    "attributes": ("attributes", "attrs", "specs"),
+    "in_stock": ("in_stock", "stock", "available", "availability"),
+}
+_TRUE = {"true", "1", "yes", "y", "in stock", "instock", "available", "t"}
+_FALSE = {"false", "0", "no", "n", "out of stock", "outofstock", "unavailable", "f"}
+_AGE_RANGE = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.I)
+_AGE_MIN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:\+|and up|years? and up|yrs? and up)", re.I)
+_AGE_MIN2 = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*(?:old\s*)?(?:and up|\+|or older)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """One catalog entry in the project's schema (see data/README.md)."""
+
+    product_id: str
+    title: str
+    description: str = ""
+    category_path: str = ""  # " > " separated, most general first
+    brand: str = ""
+    price: float | None = None  # None: unpriced, never passes a budget filter
+    currency: str = "USD"
+    image_url: str | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+    in_stock: bool = True
+
+    @property
+    def category(self) -> str:
+        """The most specific category name."""
+        return self.category_path.split(" > ")[-1] if self.category_path else ""
+
+    @property
+    def text(self) -> str:
+        """What the embedding model reads: title, category, brand and the description start."""
+        parts = [self.title, self.category_path.replace(" > ", ", "), self.brand,
+                 self.description.replace(" | ", ". ")[:600]]
+        return ". ".join(p for p in parts if p)
+
+    @property
+    def searchable(self) -> str:
+        """Lower-cased text in which request words are looked up (title, category, brand, bullets)."""
+        return " ".join((self.title, self.category_path, self.brand, self.description)).lower()
+
+    @property
+    def age_range(self) -> tuple[int, int] | None:
+        """(min, max) age the product is meant for, from attributes or the description."""
+        lo, hi = self.attributes.get("age_min"), self.attributes.get("age_max")
+        if isinstance(lo, (int, float)):
+            return int(lo), int(hi) if isinstance(hi, (int, float)) else 99
+        text = f"{self.title} {self.description}"
+        if m := _AGE_RANGE.search(text):
+            return int(m.group(1)), int(m.group(2))
+        if m := _AGE_MIN.search(text) or _AGE_MIN2.search(text):
+            return int(m.group(1)), 99
+        return None
+
+    def public(self) -> dict[str, Any]:
+        """The JSON shape that crosses process boundaries (storefront, payloads)."""
+        return {
+            "product_id": self.product_id, "title": self.title, "price": self.price,
+            "currency": self.currency, "category": self.category_path,
+            "image_url": self.image_url, "description": self.description,
+            "brand": self.brand, "in_stock": self.in_stock,
+        }
+
+
+@dataclass(frozen=True)
+class CatalogIssue:
+    """A row the loader skipped or repaired, named by row number and field."""
+
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.field}: {self.message}"
+
+
+@dataclass
+class Catalog:
+    """Products plus the content hash that keys every cache built from them."""
+
+    products: list[Product]
+    version: str
+    source: str = ""
+    issues: list[CatalogIssue] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_id = {p.product_id: i for i, p in enumerate(self.products)}
+
+    def __len__(self) -> int:
+        return len(self.products)
+
+    def index_of(self, product_id: str) -> int | None:
+        return self._by_id.get(product_id)
+
+    def get(self, product_id: str) -> Product | None:
+        i = self._by_id.get(product_id)
+        return None if i is None else self.products[i]
+
+
+def parse_mapping(spec: str) -> dict[str, str]:
+    """Parse "field=column,field=column" into a dict, checking the field names.
+
+    >>> parse_mapping("product_id=asin, price=price_usd")
+    {'product_id': 'asin', 'price': 'price_usd'}
+    """
+    mapping: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        name, sep, column = part.partition("=")
+        if not sep or name.strip() not in FIELDS:
+            raise CatalogError(f"bad column mapping {part!r}; expected FIELD=COLUMN with FIELD one of {FIELDS}")
+        mapping[name.strip()] = column.strip()
+    return mapping
+
+
+def load_catalog(path: str | Path, columns: str | dict[str, str] = "", default_currency: str = "USD") -> Catalog:
+    """Load a CSV, JSONL or Parquet catalog into the product schema.
+
+    Bad rows are skipped and recorded in `Catalog.issues` (never raised), so one broken row
+    cannot stop an index build. Columns that map to no field are kept in `attributes`.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CatalogError(f"catalog file not found: {path}")
+    mapping = parse_mapping(columns) if isinstance(columns, str) else dict(columns)
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw + json.dumps(mapping, sort_keys=True).encode() + default_currency.encode())
+    rows = _read_rows(path)
+    products: list[Product] = []
+    issues: list[CatalogIssue] = []
+    seen: set[str] = set()
+    resolved: dict[str, str | None] | None = None
+    for number, row in enumerate(rows, start=1):
+        if resolved is None:
+            resolved = _resolve_columns(list(row.keys()), mapping)
+            if resolved["product_id"] is None or resolved["title"] is None:
+                raise CatalogError(
+                    f"{path.name}: no id or title column among {list(row.keys())}; "
+                    "give a mapping like CATALOG_COLUMNS='product_id=sku,title=name'")
+        product = _to_product(row, resolved, number, issues, default_currency, path.suffix == ".csv")
+        if product is None:
+            continue
+        if product.product_id in seen:
+            issues.append(CatalogIssue(number, "product_id", f"duplicate id {product.product_id!r}; row skipped"))
+            continue
+        seen.add(product.product_id)
+        products.append(product)
+    for issue in issues:
+        log.warning("catalog %s: %s", path.name, issue)
+    if not products:
+        raise CatalogError(f"{path.name}: no valid products ({len(issues)} rows rejected)")
+    return Catalog(products, digest.hexdigest()[:16], str(path), issues)
+
+
+def _read_rows(path: Path) -> Iterator[dict[str, Any]]:
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        with path.open(newline="", encoding="utf-8-sig") as f:
+            yield from csv.DictReader(f, delimiter="\t" if suffix == ".tsv" else ",")
+    elif suffix in (".jsonl", ".ndjson"):
+        with path.open(encoding="utf-8") as f:
+            for line_no, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    value = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    log.warning("catalog %s: line %d is not JSON (%s); skipped", path.name, line_no, exc)
+                    continue
+                if isinstance(value, dict):
+                    yield value
+    elif suffix == ".parquet":
+        import pyarrow.parquet as pq  # only needed for Parquet catalogs
+
+        yield from pq.read_table(path).to_pylist()
+    else:
+        raise CatalogError(f"unsupported catalog format {suffix!r}; expected .csv, .tsv, .jsonl or .parquet")
+
+
+def _resolve_columns(columns: Iterable[str], mapping: dict[str, str]) -> dict[str, str | None]:
+    by_lower = {c.lower().strip(): c for c in columns}
+    resolved: dict[str, str | None] = {}
+    for name in FIELDS:
+        if name in mapping:
+            if mapping[name] not in by_lower.values():
+                raise CatalogError(f"mapped column {mapping[name]!r} for {name} is not in the file")
+            resolved[name] = mapping[name]
+            continue
+        resolved[name] = next((by_lower[a] for a in ALIASES[name] if a in by_lower), None)
+    return resolved
+
+
+def _to_product(row: dict[str, Any], cols: dict[str, str | None], number: int,
+                issues: list[CatalogIssue], default_currency: str, from_csv: bool) -> Product | None:
+    def get(name: str) -> Any:
+        column = cols[name]
+        return None if column is None else row.get(column)
+
+    pid = _text(get("product_id"))
+    title = _text(get("title"))
+    if not pid:
+        issues.append(CatalogIssue(number, "product_id", "missing; row skipped"))
+        return None
+    if not title:
+        issues.append(CatalogIssue(number, "title", "missing; row skipped"))
+        return None
+    price_raw = get("price")
+    price: float | None = None
+    if price_raw not in (None, ""):
+        try:
+            price = float(str(price_raw).replace("$", "").replace(",", "").strip())
+        except ValueError:
+            issues.append(CatalogIssue(number, "price", f"not a number: {price_raw!r}; kept unpriced"))
+        else:
+            if not (0 <= price < 1e7):
+                issues.append(CatalogIssue(number, "price", f"out of range: {price_raw!r}; kept unpriced"))
+                price = None
+    attributes: dict[str, Any] = {}
+    attrs_raw = get("attributes")
+    if isinstance(attrs_raw, dict):
+        attributes = dict(attrs_raw)
+    elif attrs_raw not in (None, ""):
+        try:
+            parsed = json.loads(attrs_raw)
+            attributes = parsed if isinstance(parsed, dict) else {}
+        except (TypeError, json.JSONDecodeError):
+            issues.append(CatalogIssue(number, "attributes", "not a JSON object; ignored"))
+    mapped = {c for c in cols.values() if c}
+    for column, value in row.items():  # keep unmapped columns (model_number, url...) as attributes
+        if column not in mapped and value not in (None, "") and column not in attributes:
+            attributes[column] = value
+    stock_raw = get("in_stock")
+    in_stock = True
+    if isinstance(stock_raw, bool):
+        in_stock = stock_raw
+    elif stock_raw not in (None, ""):
+        word = str(stock_raw).strip().lower()
+        if word in _FALSE:
+            in_stock = False
+        elif word not in _TRUE:
+            try:
+                in_stock = float(word) > 0
+            except ValueError:
+                issues.append(CatalogIssue(number, "in_stock", f"unknown value {stock_raw!r}; taken as in stock"))
+    currency = (_text(get("currency")) or default_currency).upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        issues.append(CatalogIssue(number, "currency", f"not a 3-letter code: {currency!r}; used {default_currency}"))
+        currency = default_currency
+    image = _text(get("image_url")) or None
+    if image and not image.startswith(("http://", "https://", "/")):
+        image = None
+    return Product(
+        product_id=pid, title=title, description=_text(get("description")),
+        category_path=_text(get("category_path")), brand=_text(get("brand")), price=price,
+        currency=currency, image_url=image, attributes=attributes, in_stock=in_stock,
+    )
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return " | ".join(str(v) for v in value)
+    return " ".join(str(value).split())

@@ -1,0 +1,93 @@
+"""Configuration: one frozen dataclass built once at an entry point and passed down."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Mapping
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class ScoreWeights:
+    """Weights of the named score parts (see ranker.py).
+
+    The defaults are the values that `python -m recommender bench sequential` fitted on the
+    Amazon Scientific training sequences for the text/history mix; the others are small
+    tie-breakers so that they never outweigh what the shopper asked for.
+    """
+
+    semantic: float = 1.0  # cosine(request, product): what the shopper asked for
+    history: float = 0.45  # cosine(purchase history, product): who the shopper is
+    popularity: float = 0.05  # log-popularity prior from purchases and acceptances
+    price_fit: float = 0.05  # closeness to the typical spend inside the stated budget
+    feedback: float = 0.25  # learned per-customer preference (rejections demote)
+    exploration: float = 0.03  # bonus for items this shopper has not been shown
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the recommender needs; override any field with the env var in `ENV`."""
+
+    catalog_path: Path = ROOT / "data" / "catalog.csv"  # the store's catalog file
+    catalog_columns: str = ""  # column mapping "field=column,..." for a store's own file
+    default_currency: str = "USD"  # used when the catalog has no currency column
+    customers_path: Path = ROOT / "data" / "customers.json"  # demo customers, loaded at start
+    model_path: Path = ROOT / ".cache" / "models" / "all-MiniLM-L6-v2"  # sentence-transformers dir
+    cache_dir: Path = ROOT / ".cache" / "index"  # product embeddings per catalog+model version
+    database_url: str = f"sqlite:///{ROOT / 'var' / 'assistant.db'}"  # SQLAlchemy URL
+    host: str = "127.0.0.1"  # loopback by default: the services are not public
+    port: int = 8000  # recommender service port
+    device: str = "auto"  # "auto" picks cuda when present, else cpu
+    top_k: int = 5  # products per recommendation list
+    min_results: int = 3  # below this many fits, the answer says so instead of padding
+    ann_threshold: int = 50_000  # catalogs at least this big use FAISS instead of exact search
+    batch_size: int = 64  # encoding batch size (CPU); GPUs use 4x
+    mmr_lambda: float = 0.75  # relevance vs. diversity in the final list
+    near_duplicate: float = 0.92  # cosine above which two products count as near-identical
+    history_half_life: float = 3.0  # purchases back at which a purchase's weight halves
+    weights: ScoreWeights = field(default_factory=ScoreWeights)
+
+    ENV = {
+        "catalog_path": "CATALOG",
+        "catalog_columns": "CATALOG_COLUMNS",
+        "default_currency": "CATALOG_CURRENCY",
+        "customers_path": "CUSTOMERS",
+        "model_path": "RECOMMENDER_MODEL_PATH",
+        "cache_dir": "RECOMMENDER_CACHE_DIR",
+        "database_url": "DATABASE_URL",
+        "host": "RECOMMENDER_HOST",
+        "port": "RECOMMENDER_PORT",
+        "device": "RECOMMENDER_DEVICE",
+        "top_k": "RECOMMENDER_TOP_K",
+        "ann_threshold": "RECOMMENDER_ANN_THRESHOLD",
+    }
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:
+        """Build a config from defaults, then environment variables, then keyword overrides."""
+        env = os.environ if env is None else env
+        values: dict[str, object] = {}
+        types = {f.name: f.type for f in fields(cls)}
+        for name, var in cls.ENV.items():
+            raw = env.get(var)
+            if raw is None or raw == "":
+                continue
+            kind = types[name]
+            if kind == "Path":
+                values[name] = Path(raw).expanduser().resolve()
+            elif kind == "int":
+                try:
+                    values[name] = int(raw)
+                except ValueError:
+                    raise ValueError(f"{var}={raw!r} is not an integer") from None
+            else:
+                values[name] = raw
+        values.update(overrides)
+        return replace(cls(), **values)
+
+    @property
+    def model_id(self) -> str:
+        """A short name for the model, used in cache keys and impressions."""
+        return Path(self.model_path).name

@@ -1,0 +1,325 @@
+"""The recommendation pipeline: state -> encode -> constrain -> rank -> diversify -> reasons -> log."""
+from __future__ import annotations
+
+import logging
+import math
+import statistics
+import time
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Literal, TypedDict
+
+import torch
+
+from recommender.catalog import Catalog, Product, load_catalog
+from recommender.config import Config
+from recommender.encoder import Encoder, SentenceTransformerEncoder
+from recommender.errors import BadRequest, NotFound
+from recommender.index import VectorIndex, make_index, product_vectors
+from recommender.parsing import RequestFacts, merge_facts
+from recommender.ranker import CatalogArrays, Constraints, rank, score_parts
+from recommender.reasons import Context, build_reasons
+from recommender.store import SessionSignals, Store
+from recommender import explain as explain_mod
+
+log = logging.getLogger(__name__)
+
+RefineOp = Literal["cheaper", "more_like", "different_brand"]
+_CHEAP_QUANTILE = 0.33  # "cheap" with no number: the cheapest third of the catalog's prices
+
+
+class ItemPayload(TypedDict):
+    product_id: str
+    title: str
+    price: float | None
+    currency: str
+    category: str
+    image_url: str | None
+    reasons: list[str]
+    score: float
+
+
+class RecommendationPayload(TypedDict):
+    type: Literal["recommendations"]
+    recommendation_id: str
+    items: list[ItemPayload]
+
+
+@dataclass(frozen=True)
+class Refine:
+    """A refinement of an earlier list: which list, what to change, which item it is about."""
+
+    op: RefineOp
+    recommendation_id: str
+    position: int | None = None
+
+
+@dataclass(frozen=True)
+class RecommendRequest:
+    sender_id: str
+    messages: tuple[str, ...] = ()  # the shopper's request turns, oldest first
+    customer_id: str | None = None
+    refine: Refine | None = None
+    k: int | None = None
+
+
+@dataclass
+class ShopperState:
+    """The one value passed along the pipeline's stages."""
+
+    request: RecommendRequest
+    facts: RequestFacts
+    purchases: tuple[dict[str, Any], ...]
+    signals: SessionSignals
+    constraints: Constraints = field(default_factory=Constraints)
+    query: torch.Tensor | None = None
+    history: torch.Tensor | None = None
+    anchor: Product | None = None
+
+
+class Recommender:
+    """Owns the catalog, the model, the product vectors and the store; one per process."""
+
+    def __init__(self, config: Config, catalog: Catalog, encoder: Encoder, vectors: torch.Tensor,
+                 store: Store) -> None:
+        self.config = config
+        self.catalog = catalog
+        self.encoder = encoder
+        self.vectors = vectors
+        self.index: VectorIndex = make_index(vectors, config.ann_threshold)
+        self.arrays = CatalogArrays.build(catalog, encoder.device)
+        self.store = store
+        self.model_version = f"{encoder.model_id}@{catalog.version}"
+        prices = sorted(p.price for p in catalog.products if p.price is not None)
+        self.cheap_ceiling = prices[int(len(prices) * _CHEAP_QUANTILE)] if prices else None
+        self._popularity: tuple[float, torch.Tensor] | None = None
+        self._history_cache: dict[tuple[str, int], torch.Tensor] = {}
+
+    @classmethod
+    def load(cls, config: Config, progress: bool = False) -> Recommender:
+        """Load everything heavy once: catalog, model, cached vectors, database."""
+        started = time.perf_counter()
+        catalog = load_catalog(config.catalog_path, config.catalog_columns, config.default_currency)
+        encoder = SentenceTransformerEncoder(config.model_path, config.device)
+        vectors = product_vectors(catalog, encoder, config.cache_dir, config.batch_size, progress)
+        store = Store.from_url(config.database_url)
+        store.load_customers(config.customers_path)
+        log.info("recommender ready: %d products, %s, %.1fs", len(catalog), encoder.device,
+                 time.perf_counter() - started)
+        return cls(config, catalog, encoder, vectors, store)
+
+    # --- the pipeline --------------------------------------------------------------------
+    def recommend(self, req: RecommendRequest) -> dict[str, Any]:
+        """A new list for the shopper; returns the payload plus the constraints applied."""
+        state = self._state(req)
+        self._constrain(state)
+        self._encode(state)
+        parts = score_parts(
+            semantic=self.index.scores(state.query) if state.query is not None else torch.zeros(len(self.catalog), device=self.encoder.device),
+            history=self.index.scores(state.history) if state.history is not None else None,
+            popularity=self._popularity_prior(),
+            arrays=self.arrays, constraints=state.constraints,
+            feedback=self._feedback_part(req.customer_id),
+            unseen=self._unseen(state.signals.shown),
+        )
+        mask = self.arrays.mask(state.constraints, self.catalog)
+        k = req.k or self.config.top_k
+        ranked = rank(parts, self.config.weights, mask, self.vectors, k,
+                      self.config.mmr_lambda, self.config.near_duplicate)
+        request_text = "\n".join(req.messages)
+        ctx = Context(request_text=request_text, facts=state.facts, purchases=state.purchases,
+                      price_ceiling=state.constraints.price_below)
+        items: list[dict[str, Any]] = []
+        used: set[str] = set()
+        salt = f"{req.sender_id}:{len(state.signals.shown)}"
+        for position, r in enumerate(ranked, start=1):
+            p = self.catalog.products[r.index]
+            related = self._related_purchase(r.index, state.purchases)
+            reasons = build_reasons(p, replace(ctx, rank=position), related, salt, used)
+            items.append({
+                "product_id": p.product_id, "title": p.title, "price": p.price, "brand": p.brand,
+                "category_path": p.category_path, "score": round(r.score, 4), "score_parts": r.parts,
+                "reasons": [x.text for x in reasons],
+                "evidence": {"claims": [{"kind": c.kind, **c.values} for x in reasons for c in x.claims],
+                             "related_purchase": related},
+            })
+        constraints = state.constraints.to_dict()
+        rec_id = self.store.save_impression(
+            sender_id=req.sender_id, customer_id=req.customer_id, request_text=request_text,
+            constraints=constraints, model_version=self.model_version, items=items)
+        payload: RecommendationPayload = {
+            "type": "recommendations", "recommendation_id": rec_id,
+            "items": [self._item_payload(it) for it in items],
+        }
+        return {"recommendation": payload, "constraints": constraints,
+                "question": self._clarifying_question(state, len(items)),
+                "notes": list(state.facts.notes)}
+
+    def _state(self, req: RecommendRequest) -> ShopperState:
+        if not req.sender_id:
+            raise BadRequest("sender_id is required")
+        customer = self.store.customer(req.customer_id) if req.customer_id else None
+        purchases = tuple(customer["purchases"]) if customer else ()
+        facts = merge_facts(list(req.messages))
+        return ShopperState(req, facts, purchases, self.store.session_signals(req.sender_id))
+
+    def _constrain(self, state: ShopperState) -> None:
+        facts, signals, refine = state.facts, state.signals, state.request.refine
+        budget_max = facts.budget_max
+        if facts.cheap and budget_max is None:
+            budget_max = self.cheap_ceiling
+        exclude_ids = set(signals.rejected)
+        # Owning one already makes another copy a poor suggestion for these catalogs.
+        exclude_ids.update(p["product_id"] for p in state.purchases)
+        exclude_brands: tuple[str, ...] = ()
+        if refine is not None:
+            previous = self.store.impression(refine.recommendation_id)
+            if previous is None:
+                raise NotFound(f"no recommendation {refine.recommendation_id!r}")
+            exclude_ids.update(it["product_id"] for it in previous["items"])
+            if refine.op == "different_brand":
+                exclude_brands = tuple({it["brand"] for it in previous["items"] if it["brand"]})
+            elif refine.op == "more_like":
+                item = _item_at(previous, refine.position)
+                state.anchor = self.catalog.get(item["product_id"])
+        state.constraints = Constraints(
+            budget_min=facts.budget_min, budget_max=budget_max, price_below=signals.price_ceiling,
+            exclude_terms=facts.exclusions, exclude_brands=exclude_brands,
+            exclude_ids=tuple(sorted(exclude_ids)), age=facts.age)
+
+    def _encode(self, state: ShopperState) -> None:
+        turns = [t for t in state.request.messages if t.strip()]
+        if turns:
+            vectors = self.encoder.encode(turns)
+            # The latest turn says most about what is wanted now; earlier ones halve per turn back.
+            weights = torch.tensor([0.5 ** (len(turns) - 1 - i) for i in range(len(turns))],
+                                   device=vectors.device).unsqueeze(1)
+            query = (vectors * weights).sum(0)
+            state.query = query / query.norm().clamp_min(1e-8)
+        if state.anchor is not None:
+            i = self.catalog.index_of(state.anchor.product_id)
+            anchor = self.vectors[i]
+            query = anchor if state.query is None else 0.7 * anchor + 0.3 * state.query
+            state.query = query / query.norm().clamp_min(1e-8)
+        if state.purchases:
+            state.history = self._history_vector(state.request.customer_id or "", state.purchases)
+
+    def _history_vector(self, customer_id: str, purchases: tuple[dict[str, Any], ...]) -> torch.Tensor:
+        key = (customer_id, len(purchases))
+        if key not in self._history_cache:
+            texts = [f"{p['title']}. {p.get('category_path', '').replace(' > ', ', ')}" for p in purchases]
+            vectors = self.encoder.encode(texts)
+            half = self.config.history_half_life
+            n = len(purchases)  # purchases come oldest first
+            w = torch.tensor([0.5 ** ((n - 1 - i) / half) for i in range(n)], device=vectors.device)
+            v = (vectors * w.unsqueeze(1)).sum(0)
+            self._history_cache[key] = v / v.norm().clamp_min(1e-8)
+        return self._history_cache[key]
+
+    def _related_purchase(self, index: int, purchases: tuple[dict[str, Any], ...]) -> dict[str, Any] | None:
+        """The past purchase most similar to product `index`, when it is clearly related."""
+        if not purchases:
+            return None
+        p = self.catalog.products[index]
+        candidates = [x for x in purchases if x["product_id"] != p.product_id]
+        if not candidates:
+            return None
+        texts = [f"{x['title']}. {x.get('category_path', '').replace(' > ', ', ')}" for x in candidates]
+        sims = self.encoder.encode(texts) @ self.vectors[index]
+        best = int(torch.argmax(sims))
+        if float(sims[best]) < 0.45:
+            return None
+        x = candidates[best]
+        return {"product_id": x["product_id"], "title": x["title"], "purchased_at": x["purchased_at"]}
+
+    def _popularity_prior(self) -> torch.Tensor:
+        now = time.monotonic()
+        if self._popularity is None or now - self._popularity[0] > 30:
+            counts = self.store.popularity()
+            values = torch.zeros(len(self.catalog), device=self.encoder.device)
+            for pid, n in counts.items():
+                if (i := self.catalog.index_of(pid)) is not None:
+                    values[i] = math.log1p(n)
+            top = float(values.max()) if len(values) else 0.0
+            self._popularity = (now, values / top if top > 0 else values)
+        return self._popularity[1]
+
+    def _feedback_part(self, customer_id: str | None) -> torch.Tensor:
+        part = torch.zeros(len(self.catalog), device=self.encoder.device)
+        if not customer_id:
+            return part
+        for path, net in self.store.category_feedback(customer_id).items():
+            value = math.tanh(net / 2)
+            for i, category in enumerate(self.arrays.category_of):
+                if category == path:
+                    part[i] = value
+        return part
+
+    def _unseen(self, shown: frozenset[str]) -> torch.Tensor:
+        part = torch.ones(len(self.catalog), device=self.encoder.device)
+        for pid in shown:
+            if (i := self.catalog.index_of(pid)) is not None:
+                part[i] = 0.0
+        return part
+
+    def _clarifying_question(self, state: ShopperState, found: int) -> str | None:
+        facts = state.facts
+        if found == 0:
+            return None
+        if not facts.keywords and not state.purchases and state.anchor is None:
+            return "What kind of thing are you looking for, and who is it for?"
+        return None
+
+    def _item_payload(self, item: dict[str, Any]) -> ItemPayload:
+        product = self.catalog.get(item["product_id"])
+        return {
+            "product_id": item["product_id"], "title": item["title"], "price": item["price"],
+            "currency": product.currency if product else self.config.default_currency,
+            "category": item["category_path"], "image_url": product.image_url if product else None,
+            "reasons": item["reasons"], "score": item["score"],
+        }
+
+    # --- follow-ups ------------------------------------------------------------------------
+    def explain(self, recommendation_id: str, position: int) -> dict[str, Any]:
+        impression = self._impression(recommendation_id)
+        item = _item_at(impression, position)
+        return {"product_id": item["product_id"], "position": item["position"],
+                "title": item["title"], "text": explain_mod.explanation(impression, item, asdict(self.config.weights))}
+
+    def compare(self, recommendation_id: str, positions: list[int]) -> dict[str, Any]:
+        impression = self._impression(recommendation_id)
+        items = [_item_at(impression, p) for p in positions]
+        products = [self.catalog.get(it["product_id"]) for it in items]
+        return {"product_ids": [it["product_id"] for it in items],
+                "text": explain_mod.comparison(items, [p for p in products if p is not None])}
+
+    def item(self, recommendation_id: str, position: int) -> dict[str, Any]:
+        return _item_at(self._impression(recommendation_id), position)
+
+    def _impression(self, recommendation_id: str) -> dict[str, Any]:
+        impression = self.store.impression(recommendation_id)
+        if impression is None:
+            raise NotFound(f"no recommendation {recommendation_id!r}")
+        return impression
+
+    def search(self, q: str, limit: int) -> list[Product]:
+        """Products for the storefront grid: semantic search, or catalog order without `q`."""
+        if not q.strip():
+            return self.catalog.products[:limit]
+        _, idx = self.index.search(self.encoder.encode([q[:500]])[0], limit)
+        return [self.catalog.products[i] for i in idx.tolist()]
+
+    def median_price(self, recommendation_id: str) -> float | None:
+        prices = [it["price"] for it in self._impression(recommendation_id)["items"] if it["price"] is not None]
+        return statistics.median(prices) if prices else None
+
+
+def _item_at(impression: dict[str, Any], position: int | None) -> dict[str, Any]:
+    items = impression["items"]
+    if position is None:
+        raise BadRequest("position is required")
+    if position == -1 and items:
+        return items[-1]
+    if not 1 <= position <= len(items):
+        raise NotFound(f"position {position} is not in this list of {len(items)}")
+    return items[position - 1]
+

@@ -1,0 +1,102 @@
+"""Answers to "why this one?" and "compare 1 and 3", from the evidence stored with a list."""
+from __future__ import annotations
+
+from typing import Any
+
+from recommender.catalog import Product
+from recommender.reasons import money
+
+# Plain words for each named score part, as a shopper would understand them.
+PART_WORDS = {
+    "semantic": "how closely it matches what you asked for",
+    "history": "how it fits what you have bought before",
+    "popularity": "how popular it is with other shoppers",
+    "price_fit": "how well its price sits in your budget",
+    "feedback": "what your earlier feedback told me",
+    "exploration": "that you have not seen it yet",
+}
+
+
+def explanation(impression: dict[str, Any], item: dict[str, Any], weights: dict[str, float]) -> str:
+    """A few sentences on why `item` was shown: the claims first, then the score parts."""
+    claims = item["evidence"].get("claims", [])
+    said: list[str] = []
+    terms = [c["term"] for c in claims if c["kind"] == "matches_request"]
+    quotes = [c["quote"] for c in claims if c["kind"] == "matches_request"]
+    if terms:
+        said.append(f"it matches {_and([repr(t) for t in terms])} from your request (“{quotes[0]}”)")
+    for c in claims:
+        if c["kind"] == "age_fit":
+            rating = f"{c['lo']}+" if c["hi"] >= 99 else f"{c['lo']}-{c['hi']}"
+            said.append(f"it is rated for ages {rating}, which fits age {c['age']}")
+        elif c["kind"] == "within_budget":
+            said.append(f"at {money(c['price'])} it is within your {money(c['budget'])} budget")
+        elif c["kind"] == "cheaper_than_before":
+            said.append(f"at {money(c['price'])} it is below the {money(c['ceiling'])} ceiling set after you said the last picks were too expensive")
+        elif c["kind"] == "relates_to_purchase":
+            said.append(f"it relates to “{c['title']}”, which you bought on {c['purchased_at']}")
+    title = item["title"]
+    parts = item.get("score_parts", {})
+    contribution = {name: weights.get(name, 0.0) * value for name, value in parts.items()}
+    strongest = [n for n, v in sorted(contribution.items(), key=lambda kv: -kv[1]) if v > 0.02][:2]
+    lead = f"I suggested “{title}” (number {item['position']})"
+    if said:
+        text = f"{lead} because {_and(said)}."
+    else:
+        request = impression["request_text"].split("\n")[-1][:120]
+        text = f"{lead} as one of the closest matches in the catalog to “{request}”."
+    if strongest:
+        text += f" What weighed most: {_and([PART_WORDS[n] for n in strongest])}."
+    if "semantic" in parts:
+        text += f" (Match score {parts['semantic']:.2f}"
+        if parts.get("history"):
+            text += f", history fit {parts['history']:.2f}"
+        text += ".)"
+    return text
+
+
+def comparison(items: list[dict[str, Any]], products: list[Product]) -> str:
+    """A short side-by-side of the attributes that differ between the products."""
+    if len(products) < 2:
+        return "I need two items from the list to compare."
+    a, b = products[0], products[1]
+    pa, pb = items[0]["position"], items[1]["position"]
+    lines = [f"#{pa} “{a.title}” vs #{pb} “{b.title}”:"]
+    if a.price != b.price:
+        lines.append(f"- Price: {_price(a)} vs {_price(b)}"
+                     + (f" (#{pa if (a.price or 0) < (b.price or 0) else pb} is cheaper)"
+                        if a.price is not None and b.price is not None else ""))
+    if a.brand != b.brand and (a.brand or b.brand):
+        lines.append(f"- Brand: {a.brand or 'unbranded'} vs {b.brand or 'unbranded'}")
+    if a.category != b.category:
+        lines.append(f"- Category: {a.category or 'none'} vs {b.category or 'none'}")
+    if a.age_range != b.age_range:
+        lines.append(f"- Ages: {_ages(a)} vs {_ages(b)}")
+    for key in sorted(set(a.attributes) | set(b.attributes)):
+        if key.startswith("age_") or key in ("url", "model_number"):
+            continue
+        va, vb = a.attributes.get(key), b.attributes.get(key)
+        if va != vb and va is not None and vb is not None:
+            lines.append(f"- {key.replace('_', ' ').capitalize()}: {va} vs {vb}")
+    if a.in_stock != b.in_stock:
+        lines.append(f"- Stock: {'in stock' if a.in_stock else 'out of stock'} vs {'in stock' if b.in_stock else 'out of stock'}")
+    if len(lines) == 1:
+        lines.append("- They do not differ in price, brand, category or listed attributes.")
+    return "\n".join(lines)
+
+
+def _price(p: Product) -> str:
+    return money(p.price) if p.price is not None else "no listed price"
+
+
+def _ages(p: Product) -> str:
+    if p.age_range is None:
+        return "not stated"
+    lo, hi = p.age_range
+    return f"{lo}+" if hi >= 99 else f"{lo}-{hi}"
+
+
+def _and(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]

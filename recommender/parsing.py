@@ -1,0 +1,215 @@
+"""Pure parsing of what a shopper wrote: budget, ages, exclusions, content words."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MAX_BUDGET = 1_000_000.0  # anything above is treated as "no budget" (e.g. "under $1e99")
+_NUM = r"(\d+(?:\.\d+)?e\d+|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,7}(?:\.\d{1,2})?)"
+_CUR_BEFORE = r"(?:\$|usd\s*|us\$|€|£)"
+_CUR_AFTER = r"(?:\s*(?:dollars?|bucks?|usd|\$|euros?|pounds?|quid))"
+_AMOUNT = rf"(?:{_CUR_BEFORE}\s*{_NUM}|{_NUM}{_CUR_AFTER}?)"
+_NOT_MONEY_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|yo|y/o|months?|mos?|old|pieces?|pcs|kids?|players?|"
+                              r"inch(?:es)?|cm|mm|%|percent|ft|feet|lbs?|kg|am|pm)\b", re.I)
+_MAX_WORDS = r"(?:under|below|less than|no more than|not more than|max(?:imum)?|up to|upto|at most|within|" \
+             r"cheaper than|budget(?: is| of)?|<=?|lower than|tops|no higher than|for less than)"
+_MIN_WORDS = r"(?:over|above|(?<!no )(?<!not )more than|at least|minimum|min|starting at|from|>=?|higher than)"
+_RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOUNT}", re.I)
+_MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*)?{_AMOUNT}", re.I)
+_MIN = re.compile(rf"{_MIN_WORDS}\s*{_AMOUNT}", re.I)
+_AROUND = re.compile(rf"(?:around|about|roughly|approximately|~)\s*{_AMOUNT}", re.I)
+_BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b", re.I)
+_CHEAP = re.compile(r"\b(cheap|cheaper|inexpensive|affordable|budget[- ]friendly|low[- ]cost|bargain)\b", re.I)
+_AGE_SPAN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.I)
+_KID_WORDS = re.compile(r"(?:kids?|children|child|ages?|boys?|girls?|toddlers?|babies|teens?)\s*$", re.I)
+_NEGATIVE = re.compile(rf"{_MAX_WORDS}\s*-\s*{_CUR_BEFORE}?\s*\d", re.I)
+_AGE = re.compile(
+    r"\b(\d{1,2})\s*(?:-|\s)?(?:years?|yrs?)(?:\s*|-)?old\b|\b(\d{1,2})\s*(?:yo|y/o)\b|"
+    r"\b(?:aged?|ages)\s*(\d{1,2})\b|\bturn(?:s|ing)?\s*(\d{1,2})\b", re.I)
+_AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
+              "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12)}
+_EXCLUDE = re.compile(
+    r"\b(?:not|no|except|excluding|without|anything but|other than|nothing from|nothing by|no more)\s+"
+    r"(?:any\s+|a\s+|an\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)", re.I)
+# Words after "not"/"no" that do not name a thing to exclude.
+_NOT_EXCLUSIONS = {
+    "more", "less", "than", "longer", "one", "idea", "sure", "that", "this", "too", "very", "really",
+    "much", "so", "problem", "worries", "thanks", "thank", "matter", "need", "expensive", "over",
+    "higher", "above", "pricey", "big", "a", "the", "it", "i", "me", "really", "yet", "rush", "budget",
+    "limit", "preference", "particular", "specific", "clue", "gift", "just",
+}
+STOPWORDS = frozenset("""
+a an the and or but if of for to in on at by with from about as is are was were be been being am
+i me my mine we our you your he him his she her they them their it its this that these those there
+here what which who whom whose when where why how all any both each few more most other some such
+only own same so than too very can will just should would could may might must shall do does did
+have has had having not no nor also into over under again further then once up down out off
+looking look want wanted need needs needed find get buy buying something anything thing things gift
+gifts present presents please thanks hi hello hey like likes love loves loved good nice great best
+really maybe someone somebody one ones year years old yo birthday around about dollars dollar bucks
+buck usd budget price cheap cheaper less max im i'm id i'd ive i've show give recommend suggest
+kid kids child children boy girl son daughter nephew niece grandson granddaughter friend wife husband
+mom dad mother father sister brother uncle aunt cousin someone who loves into enjoys likes
+between under below above within up at most least no more than around roughly approximately
+hmm hm um umm uh well sure ok okay idea know dunno whatever lol yes yeah nope
+year-old years-old age ages aged expensive pricey costly item items product products stuff
+""".split())
+_TOKEN = re.compile(r"[a-z][a-z0-9'&-]*")
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    """What the conversation states, derived from its text alone (no model)."""
+
+    budget_min: float | None = None
+    budget_max: float | None = None
+    cheap: bool = False  # "cheap" without a number; the ranker turns it into a ceiling
+    age: int | None = None  # age of the person the product is for
+    age_range: tuple[int, int] | None = None
+    exclusions: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()  # content words, for matching and quoting in reasons
+    notes: tuple[str, ...] = field(default=(), compare=False)  # what was ignored and why
+
+
+def parse_budget(text: str) -> tuple[float | None, float | None, list[str]]:
+    """Return (min, max, notes) for the budget stated in `text`, if any.
+
+    >>> parse_budget("under 40 bucks")[:2]
+    (None, 40.0)
+    >>> parse_budget("between $20 and $50")[:2]
+    (20.0, 50.0)
+    >>> parse_budget("for my 8 year old, under $40")[:2]
+    (None, 40.0)
+    """
+    notes: list[str] = []
+    low: float | None = None
+    high: float | None = None
+    for m in _RANGE.finditer(text):
+        a, b = _amount(m, 0), _amount(m, 2)
+        if a is not None and b is not None and _is_money_context(text, m):
+            low, high = min(a, b), max(a, b)
+    if high is None:
+        for m in _MAX.finditer(text):
+            if _followed_by_unit(text, m.end()) or (
+                    not _has_currency(m.group(0)) and _KID_WORDS.search(text[:m.start()])):
+                continue
+            high = _amount(m, 0)
+        for m in _MIN.finditer(text):
+            if _followed_by_unit(text, m.end()) or not _has_currency(m.group(0)):
+                continue
+            low = _amount(m, 0)
+        if high is None and low is None:
+            if m := _AROUND.search(text):
+                if _has_currency(m.group(0)) and (v := _amount(m, 0)) is not None:
+                    low, high = round(v * 0.75, 2), round(v * 1.25, 2)
+            elif m := _BARE.search(text):
+                high = _amount(m, 0)
+    if _NEGATIVE.search(text):
+        notes.append("ignored a negative budget")
+    for name, value in (("minimum", low), ("maximum", high)):
+        if value is not None and (value <= 0 or value >= MAX_BUDGET):
+            notes.append(f"ignored a {name} budget of {value:g}")
+    if low is not None and not 0 < low < MAX_BUDGET:
+        low = None
+    if high is not None and not 0 < high < MAX_BUDGET:
+        high = None
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    return low, high, notes
+
+
+def parse_request(text: str) -> RequestFacts:
+    """Parse one message (or several joined by newlines) into `RequestFacts`."""
+    text = text[:5000]
+    low, high, notes = parse_budget(text)
+    age, age_range = _parse_age(text)
+    exclusions = tuple(dict.fromkeys(
+        e for e in (_clean_exclusion(m.group(1)) for m in _EXCLUDE.finditer(text)) if e))
+    keywords = tuple(dict.fromkeys(
+        w for w in (_stem(t) for t in _TOKEN.findall(text.lower()))
+        if w not in STOPWORDS and len(w) > 2 and not any(c.isdigit() for c in w) and not any(w in e.split() for e in exclusions)))
+    return RequestFacts(low, high, bool(_CHEAP.search(text)) and high is None, age, age_range,
+                        exclusions, keywords, tuple(notes))
+
+
+def merge_facts(turns: list[str]) -> RequestFacts:
+    """Facts of a whole conversation: later turns override budgets and ages, exclusions add up."""
+    merged = RequestFacts()
+    for turn in turns:
+        f = parse_request(turn)
+        new_budget = f.budget_min is not None or f.budget_max is not None
+        merged = RequestFacts(
+            budget_min=f.budget_min if new_budget else merged.budget_min,
+            budget_max=f.budget_max if new_budget else merged.budget_max,
+            cheap=f.cheap or (merged.cheap and not new_budget),
+            age=f.age if f.age is not None else merged.age,
+            age_range=f.age_range if f.age_range is not None else merged.age_range,
+            exclusions=tuple(dict.fromkeys(merged.exclusions + f.exclusions)),
+            keywords=tuple(dict.fromkeys(merged.keywords + f.keywords)),
+            notes=merged.notes + f.notes,
+        )
+    return merged
+
+
+def _amount(m: re.Match[str], start_group: int) -> float | None:
+    groups = m.groups()
+    for value in groups[start_group:start_group + 2]:
+        if value:
+            try:
+                return float(value.replace(",", ""))
+            except ValueError:
+                return None
+    return None
+
+
+def _has_currency(fragment: str) -> bool:
+    return bool(re.search(rf"{_CUR_BEFORE}|{_CUR_AFTER}\b", fragment, re.I))
+
+
+def _followed_by_unit(text: str, end: int) -> bool:
+    return bool(_NOT_MONEY_AFTER.match(text[end:end + 14]))
+
+
+def _is_money_context(text: str, m: re.Match[str]) -> bool:
+    if _followed_by_unit(text, m.end()):
+        return False
+    before = text[max(0, m.start() - 12):m.start()].lower()
+    return _has_currency(m.group(0)) or "between" in before or "budget" in before or "price" in before
+
+
+def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
+    if m := _AGE_SPAN.search(text):
+        lo, hi = sorted((int(m.group(1)), int(m.group(2))))
+        return lo, (lo, hi)
+    if m := _AGE.search(text):
+        age = int(next(g for g in m.groups() if g))
+        if 0 < age < 120:
+            return age, (age, age)
+    lower = text.lower()
+    for word, span in _AGE_WORDS.items():
+        if re.search(rf"\b{word}s?\b", lower):
+            return None, span
+    return None, None
+
+
+def _clean_exclusion(raw: str) -> str:
+    words = [w for w in raw.lower().split() if w not in STOPWORDS or w in ("board",)]
+    words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]
+    if not words or raw.lower().split()[0] in _NOT_EXCLUSIONS:
+        return ""
+    return " ".join(words[:2])
+
+
+def _stem(word: str) -> str:
+    """A light plural stem, enough to match 'kits' with 'kit' and 'puzzles' with 'puzzle'."""
+    word = word.strip("'-&")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def stem(word: str) -> str:
+    """Public alias of the plural stemmer used for keyword matching."""
+    return _stem(word.lower())

@@ -1,0 +1,185 @@
+"""Hard constraints, named score parts, and a diverse top-k (MMR)."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import torch
+
+from recommender.catalog import Catalog, Product
+from recommender.config import ScoreWeights
+
+PARTS = ("semantic", "history", "popularity", "price_fit", "feedback", "exploration")
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What a product must satisfy to be shown at all. Never traded off against score."""
+
+    budget_min: float | None = None
+    budget_max: float | None = None  # inclusive: "under $40" admits $40.00
+    price_below: float | None = None  # strict ceiling from "too expensive"
+    exclude_terms: tuple[str, ...] = ()  # "not Lego": brand or a word of the title
+    exclude_brands: tuple[str, ...] = ()  # "different brand": brands of the list refined
+    exclude_ids: tuple[str, ...] = ()  # rejected, or shown in the list being refined
+    age: int | None = None  # the recipient's age; products rated for other ages are out
+    in_stock_only: bool = True
+
+    @property
+    def priced_only(self) -> bool:
+        return any(v is not None for v in (self.budget_min, self.budget_max, self.price_below))
+
+    def allows(self, p: Product) -> bool:
+        """True when `p` breaks none of the constraints (the per-product reference check)."""
+        if self.in_stock_only and not p.in_stock:
+            return False
+        if self.priced_only and p.price is None:
+            return False
+        if p.price is not None:
+            if self.budget_max is not None and p.price > self.budget_max + 1e-9:
+                return False
+            if self.budget_min is not None and p.price < self.budget_min - 1e-9:
+                return False
+            if self.price_below is not None and p.price >= self.price_below - 1e-9:
+                return False
+        if p.product_id in self.exclude_ids:
+            return False
+        brand = p.brand.lower()
+        if brand and brand in (b.lower() for b in self.exclude_brands):
+            return False
+        if any(_mentions(p, term) for term in self.exclude_terms):
+            return False
+        if self.age is not None and (span := p.age_range) is not None:
+            lo, hi = span
+            if not lo <= self.age <= hi:
+                return False
+        return True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items()}
+
+
+def _mentions(p: Product, term: str) -> bool:
+    term = term.lower()
+    if p.brand.lower() == term:
+        return True
+    return re.search(rf"\b{re.escape(term)}\b", f"{p.title} {p.brand} {p.category_path}".lower()) is not None
+
+
+@dataclass
+class CatalogArrays:
+    """Per-product columns as tensors so constraints and price fit are vectorised."""
+
+    price: torch.Tensor  # NaN where unpriced
+    in_stock: torch.Tensor
+    age_lo: torch.Tensor  # -1 where unknown
+    age_hi: torch.Tensor
+    category_of: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, catalog: Catalog, device: str) -> CatalogArrays:
+        prices = [math.nan if p.price is None else p.price for p in catalog.products]
+        spans = [p.age_range or (-1, -1) for p in catalog.products]
+        return cls(
+            price=torch.tensor(prices, dtype=torch.float32, device=device),
+            in_stock=torch.tensor([p.in_stock for p in catalog.products], device=device),
+            age_lo=torch.tensor([s[0] for s in spans], dtype=torch.float32, device=device),
+            age_hi=torch.tensor([s[1] for s in spans], dtype=torch.float32, device=device),
+            category_of=[p.category_path for p in catalog.products],
+        )
+
+    def mask(self, c: Constraints, catalog: Catalog) -> torch.Tensor:
+        """Boolean mask of products that satisfy `c` (same result as `Constraints.allows`)."""
+        ok = torch.ones_like(self.in_stock, dtype=torch.bool)
+        if c.in_stock_only:
+            ok &= self.in_stock
+        price = self.price
+        if c.priced_only:
+            ok &= ~torch.isnan(price)
+        if c.budget_max is not None:
+            ok &= ~(price > c.budget_max + 1e-6)
+        if c.budget_min is not None:
+            ok &= ~(price < c.budget_min - 1e-6)
+        if c.price_below is not None:
+            ok &= ~(price >= c.price_below - 1e-6)
+        if c.age is not None:
+            known = self.age_lo >= 0
+            ok &= ~known | ((self.age_lo <= c.age) & (self.age_hi >= c.age))
+        if c.exclude_ids or c.exclude_brands or c.exclude_terms:
+            for i in torch.nonzero(ok).flatten().tolist():
+                if not c.allows(catalog.products[i]):
+                    ok[i] = False
+        return ok
+
+
+@dataclass
+class Ranked:
+    """One chosen product with its total score and the named parts it came from."""
+
+    index: int
+    score: float
+    parts: dict[str, float]
+
+
+def score_parts(*, semantic: torch.Tensor, history: torch.Tensor | None, popularity: torch.Tensor,
+                arrays: CatalogArrays, constraints: Constraints, feedback: torch.Tensor,
+                unseen: torch.Tensor) -> dict[str, torch.Tensor]:
+    """Every named part as an (n,) tensor, each roughly in [-1, 1]."""
+    zeros = torch.zeros_like(semantic)
+    ceiling = constraints.price_below or constraints.budget_max
+    if ceiling:
+        # Shoppers who give a ceiling tend to spend most of it: peak at 70% of the ceiling.
+        ratio = torch.nan_to_num(arrays.price / ceiling, nan=0.0)
+        price_fit = (1.0 - (ratio - 0.7).abs() / 0.7).clamp(0.0, 1.0)
+    else:
+        price_fit = zeros
+    return {
+        "semantic": semantic,
+        "history": history if history is not None else zeros,
+        "popularity": popularity,
+        "price_fit": price_fit,
+        "feedback": feedback,
+        "exploration": unseen,
+    }
+
+
+def rank(parts: dict[str, torch.Tensor], weights: ScoreWeights, mask: torch.Tensor,
+         vectors: torch.Tensor, k: int, mmr_lambda: float, near_duplicate: float,
+         pool: int = 60) -> list[Ranked]:
+    """Top-`k` allowed products by weighted score, diversified with MMR.
+
+    Near-duplicates (cosine above `near_duplicate` to an item already chosen) are skipped.
+    """
+    w = asdict(weights)
+    total = sum(w[name] * parts[name] for name in PARTS)
+    total = torch.where(mask, total, torch.full_like(total, -math.inf))
+    allowed = int(mask.sum())
+    if allowed == 0 or k <= 0:
+        return []
+    top_scores, top_idx = torch.topk(total, min(pool, allowed))
+    candidates = top_idx.tolist()
+    cand_vectors = vectors[top_idx]
+    relevance = top_scores
+    chosen: list[int] = []
+    while len(chosen) < min(k, len(candidates)):
+        if chosen:
+            sims = cand_vectors @ cand_vectors[chosen].T
+            max_sim = sims.max(dim=1).values
+        else:
+            max_sim = torch.zeros_like(relevance)
+        mmr = mmr_lambda * relevance - (1 - mmr_lambda) * max_sim
+        for c in chosen:
+            mmr[c] = -math.inf
+        if chosen:
+            mmr = torch.where(max_sim > near_duplicate, torch.full_like(mmr, -math.inf), mmr)
+        best = int(torch.argmax(mmr))
+        if mmr[best] == -math.inf:
+            break
+        chosen.append(best)
+    return [
+        Ranked(index=candidates[c], score=float(relevance[c]),
+               parts={name: round(float(parts[name][candidates[c]]), 4) for name in PARTS})
+        for c in chosen
+    ]

@@ -1,0 +1,295 @@
+"""Trust-feedback store: customers, purchases, impressions and typed feedback (SQLAlchemy 2.0)."""
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from sqlalchemy import (JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, create_engine,
+                        delete, event, func, or_, select)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+
+FEEDBACK_TYPES = (
+    "accepted", "rejected", "too_expensive", "wrong_kind", "not_my_style", "asked_why",
+    "explanation_helpful", "explanation_unhelpful", "compared", "added_to_cart", "purchased",
+    "asked_for_human", "abandoned",
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    customer_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    purchases: Mapped[list[Purchase]] = relationship(
+        back_populates="customer", cascade="all, delete-orphan", order_by="Purchase.purchased_at")
+
+
+class Purchase(Base):
+    __tablename__ = "purchases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.customer_id", ondelete="CASCADE"), index=True)
+    product_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    category_path: Mapped[str] = mapped_column(Text, default="")
+    price: Mapped[float | None] = mapped_column(Float, nullable=True)
+    purchased_at: Mapped[date] = mapped_column(Date)
+    customer: Mapped[Customer] = relationship(back_populates="purchases")
+
+
+class Impression(Base):
+    """One recommendation list as shown: what, in which order, why, by which model."""
+
+    __tablename__ = "impressions"
+    recommendation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sender_id: Mapped[str] = mapped_column(String(128), index=True)
+    customer_id: Mapped[str | None] = mapped_column(String(64), index=True, nullable=True)
+    request_text: Mapped[str] = mapped_column(Text, default="")
+    constraints: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    model_version: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    items: Mapped[list[ImpressionItem]] = relationship(
+        back_populates="impression", cascade="all, delete-orphan", order_by="ImpressionItem.position")
+
+
+class ImpressionItem(Base):
+    __tablename__ = "impression_items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    recommendation_id: Mapped[str] = mapped_column(
+        ForeignKey("impressions.recommendation_id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # 1-based, as the shopper counts
+    product_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    price: Mapped[float | None] = mapped_column(Float, nullable=True)
+    brand: Mapped[str] = mapped_column(String(200), default="")
+    category_path: Mapped[str] = mapped_column(Text, default="")
+    score: Mapped[float] = mapped_column(Float)
+    score_parts: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    impression: Mapped[Impression] = relationship(back_populates="items")
+
+
+class FeedbackEvent(Base):
+    __tablename__ = "feedback_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    type: Mapped[str] = mapped_column(String(40), index=True)
+    recommendation_id: Mapped[str | None] = mapped_column(
+        ForeignKey("impressions.recommendation_id", ondelete="CASCADE"), index=True, nullable=True)
+    product_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    position: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sender_id: Mapped[str] = mapped_column(String(128), index=True)
+    customer_id: Mapped[str | None] = mapped_column(String(64), index=True, nullable=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+@dataclass(frozen=True)
+class SessionSignals:
+    """What this conversation's feedback implies for the next list."""
+
+    price_ceiling: float | None  # from "too expensive": strictly below this
+    rejected: frozenset[str]  # product ids rejected in this conversation
+    shown: frozenset[str]  # everything shown so far in this conversation
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite files get WAL mode, a busy timeout and their folder created."""
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, pool_pre_ping=True,
+                           connect_args={"timeout": 30} if url.startswith("sqlite") else {})
+    if url.startswith("sqlite"):
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+    return engine
+
+
+class Store:
+    """All reads and writes of customer data and feedback go through here."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def from_url(cls, url: str) -> Store:
+        store = cls(make_engine(url))
+        store.create_schema()
+        return store
+
+    def create_schema(self) -> None:
+        Base.metadata.create_all(self.engine)
+
+    # --- customers ---------------------------------------------------------------------
+    def load_customers(self, path: Path) -> int:
+        """Insert the demo customers from a JSON file (idempotent: existing ones are kept)."""
+        if not Path(path).is_file():
+            return 0
+        records = json.loads(Path(path).read_text(encoding="utf-8"))
+        added = 0
+        with self.sessions() as s, s.begin():
+            for rec in records:
+                if s.get(Customer, rec["customer_id"]) is not None:
+                    continue
+                customer = Customer(customer_id=rec["customer_id"], name=rec.get("name", ""),
+                                    email=rec.get("email", ""))
+                for p in rec.get("purchases", []):
+                    customer.purchases.append(Purchase(
+                        product_id=p["product_id"], title=p["title"],
+                        category_path=p.get("category_path", ""), price=p.get("price"),
+                        purchased_at=date.fromisoformat(p["purchased_at"])))
+                s.add(customer)
+                added += 1
+        return added
+
+    def customer(self, customer_id: str) -> dict[str, Any] | None:
+        with self.sessions() as s:
+            c = s.get(Customer, customer_id)
+            return None if c is None else _customer_dict(c)
+
+    def customers(self) -> list[dict[str, Any]]:
+        with self.sessions() as s:
+            return [_customer_dict(c) for c in s.scalars(select(Customer).order_by(Customer.customer_id))]
+
+    # --- impressions and feedback --------------------------------------------------------
+    def save_impression(self, *, sender_id: str, customer_id: str | None, request_text: str,
+                        constraints: dict[str, Any], model_version: str,
+                        items: Iterable[dict[str, Any]]) -> str:
+        rec_id = str(uuid.uuid4())
+        with self.sessions() as s, s.begin():
+            imp = Impression(recommendation_id=rec_id, sender_id=sender_id, customer_id=customer_id,
+                             request_text=request_text[:4000], constraints=constraints,
+                             model_version=model_version)
+            for position, item in enumerate(items, start=1):
+                imp.items.append(ImpressionItem(position=position, **item))
+            s.add(imp)
+        return rec_id
+
+    def impression(self, recommendation_id: str) -> dict[str, Any] | None:
+        with self.sessions() as s:
+            imp = s.get(Impression, recommendation_id)
+            if imp is None:
+                return None
+            return {
+                "recommendation_id": imp.recommendation_id, "sender_id": imp.sender_id,
+                "customer_id": imp.customer_id, "request_text": imp.request_text,
+                "constraints": imp.constraints, "model_version": imp.model_version,
+                "created_at": imp.created_at.isoformat(),
+                "items": [{
+                    "position": it.position, "product_id": it.product_id, "title": it.title,
+                    "price": it.price, "brand": it.brand, "category_path": it.category_path,
+                    "score": it.score, "score_parts": it.score_parts, "reasons": it.reasons,
+                    "evidence": it.evidence,
+                } for it in imp.items],
+            }
+
+    def record_feedback(self, *, type: str, sender_id: str, customer_id: str | None = None,
+                        recommendation_id: str | None = None, product_id: str | None = None,
+                        position: int | None = None, detail: dict[str, Any] | None = None) -> int:
+        if type not in FEEDBACK_TYPES:
+            raise ValueError(f"unknown feedback type {type!r}; expected one of {FEEDBACK_TYPES}")
+        with self.sessions() as s, s.begin():
+            ev = FeedbackEvent(type=type, sender_id=sender_id, customer_id=customer_id,
+                               recommendation_id=recommendation_id, product_id=product_id,
+                               position=position, detail=detail or {})
+            s.add(ev)
+            s.flush()
+            return ev.id
+
+    def feedback(self, who: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+        """Feedback events of a customer id or REST sender id (all when `who` is None), oldest first."""
+        query = select(FeedbackEvent).order_by(FeedbackEvent.id)
+        if who is not None:
+            query = query.where(or_(FeedbackEvent.customer_id == who, FeedbackEvent.sender_id == who))
+        with self.sessions() as s:
+            return [{
+                "id": e.id, "type": e.type, "product_id": e.product_id, "position": e.position,
+                "recommendation_id": e.recommendation_id, "sender_id": e.sender_id,
+                "customer_id": e.customer_id, "detail": e.detail, "created_at": e.created_at.isoformat(),
+            } for e in s.scalars(query.limit(limit))]
+
+    def session_signals(self, sender_id: str) -> SessionSignals:
+        """Constraints that this conversation's feedback imposes on the next list."""
+        ceiling: float | None = None
+        rejected: set[str] = set()
+        with self.sessions() as s:
+            shown = set(s.scalars(
+                select(ImpressionItem.product_id).join(Impression).where(Impression.sender_id == sender_id)))
+            events = s.scalars(select(FeedbackEvent).where(FeedbackEvent.sender_id == sender_id))
+            for ev in events:
+                if ev.type in ("rejected", "wrong_kind", "not_my_style") and ev.product_id:
+                    rejected.add(ev.product_id)
+                elif ev.type == "too_expensive" and ev.detail.get("ceiling") is not None:
+                    value = float(ev.detail["ceiling"])
+                    ceiling = value if ceiling is None else min(ceiling, value)
+        return SessionSignals(ceiling, frozenset(rejected), frozenset(shown))
+
+    def category_feedback(self, customer_id: str) -> dict[str, int]:
+        """Net rejections per top-level category for a customer, across conversations."""
+        with self.sessions() as s:
+            rows = s.execute(
+                select(ImpressionItem.category_path, FeedbackEvent.type, func.count())
+                .join(FeedbackEvent, (FeedbackEvent.recommendation_id == ImpressionItem.recommendation_id)
+                      & (FeedbackEvent.product_id == ImpressionItem.product_id))
+                .where(FeedbackEvent.customer_id == customer_id)
+                .group_by(ImpressionItem.category_path, FeedbackEvent.type))
+            counts: dict[str, int] = {}
+            for path, kind, n in rows:
+                sign = -1 if kind in ("rejected", "wrong_kind", "not_my_style") else (
+                    1 if kind in ("accepted", "added_to_cart", "purchased") else 0)
+                if sign and path:
+                    counts[path] = counts.get(path, 0) + sign * n
+            return counts
+
+    def popularity(self) -> dict[str, int]:
+        """Purchases plus positive feedback per product id (the popularity prior)."""
+        with self.sessions() as s:
+            counts: dict[str, int] = dict(s.execute(
+                select(Purchase.product_id, func.count()).group_by(Purchase.product_id)).all())
+            for pid, n in s.execute(
+                    select(FeedbackEvent.product_id, func.count())
+                    .where(FeedbackEvent.type.in_(("accepted", "added_to_cart", "purchased")),
+                           FeedbackEvent.product_id.is_not(None))
+                    .group_by(FeedbackEvent.product_id)):
+                counts[pid] = counts.get(pid, 0) + n
+            return counts
+
+    def forget(self, who: str) -> dict[str, int]:
+        """Delete everything stored about a customer id or sender id; returns rows deleted."""
+        with self.sessions() as s, s.begin():
+            events = s.execute(delete(FeedbackEvent).where(
+                or_(FeedbackEvent.customer_id == who, FeedbackEvent.sender_id == who))).rowcount
+            imps = s.execute(delete(Impression).where(
+                or_(Impression.customer_id == who, Impression.sender_id == who))).rowcount
+            purchases = s.execute(delete(Purchase).where(Purchase.customer_id == who)).rowcount
+            customers = s.execute(delete(Customer).where(Customer.customer_id == who)).rowcount
+        return {"feedback_events": events, "impressions": imps, "purchases": purchases, "customers": customers}
+
+
+def _customer_dict(c: Customer) -> dict[str, Any]:
+    return {
+        "customer_id": c.customer_id, "name": c.name, "email": c.email,
+        "purchases": [{
+            "product_id": p.product_id, "title": p.title, "category_path": p.category_path,
+            "price": p.price, "purchased_at": p.purchased_at.isoformat(),
+        } for p in c.purchases],
+    }

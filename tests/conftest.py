@@ -1,0 +1,108 @@
+"""Shared fixtures: the real embedding model is loaded once per test session."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from recommender.config import Config
+from recommender.engine import Recommender
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+TOYS = SHARED / "amazon-toys-2020" / "catalog.csv"
+ARTIFACTS = ROOT / "test-artifacts"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Recommender:
+    """The demo catalog with the real model and a fresh SQLite database."""
+    db = tmp_path_factory.mktemp("db") / "engine.db"
+    return Recommender.load(Config.from_env({}, database_url=f"sqlite:///{db}"))
+
+
+@pytest.fixture(scope="session")
+def toys_engine(engine: Recommender, tmp_path_factory: pytest.TempPathFactory) -> Recommender:
+    """The shared Amazon toys catalog, as it is (skipped where ../shared/data is absent)."""
+    if not TOYS.is_file():
+        pytest.skip(f"{TOYS} not present")
+    from recommender.catalog import load_catalog
+    from recommender.index import product_vectors
+    from recommender.store import Store
+
+    db = tmp_path_factory.mktemp("db") / "toys.db"
+    config = Config.from_env({}, catalog_path=TOYS, database_url=f"sqlite:///{db}")
+    catalog = load_catalog(TOYS)
+    vectors = product_vectors(catalog, engine.encoder, config.cache_dir)
+    store = Store.from_url(config.database_url)
+    store.load_customers(config.customers_path)
+    return Recommender(config, catalog, engine.encoder, vectors, store)
+
+
+def _get(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=3) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"{}")
+    except OSError:
+        return 0, {}
+
+
+class Stack:
+    """The whole assistant started by scripts/stack.py on test ports."""
+
+    def __init__(self, env: dict[str, str], proc: subprocess.Popen[bytes], logs: Path) -> None:
+        self.env, self.proc, self.logs = env, proc, logs
+        self.rasa = f"http://127.0.0.1:{env['RASA_PORT']}"
+        self.storefront = f"http://127.0.0.1:{env['STOREFRONT_PORT']}"
+        self.recommender = f"http://127.0.0.1:{env['RECOMMENDER_PORT']}"
+        self.actions = f"http://127.0.0.1:{env['ACTION_PORT']}"
+
+    def cli(self, *args: str) -> list[dict]:
+        """Run `python -m recommender ...` against the stack's database; parse JSON lines."""
+        out = subprocess.run([sys.executable, "-m", "recommender", *args], env=self.env, cwd=ROOT,
+                             capture_output=True, text=True, timeout=120, check=True).stdout
+        return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+    def log_tail(self) -> str:
+        return "\n".join(f"== {p.name}\n{p.read_text(errors='replace')[-3000:]}" for p in self.logs.glob("*.log"))
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    tmp = tmp_path_factory.mktemp("stack")
+    env = dict(os.environ)
+    env.update({
+        "RASA_PORT": "15005", "ACTION_PORT": "15055", "RECOMMENDER_PORT": "18000",
+        "STOREFRONT_PORT": "18080", "DATABASE_URL": f"sqlite:///{tmp / 'stack.db'}",
+        "CATALOG": str(ROOT / "data" / "catalog.csv"),
+    })
+    env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{env['ACTION_PORT']}/webhook"
+    env.pop("RECOMMENDER_URL", None)
+    logs = tmp / "logs"
+    proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "stack.py"), "--logs", str(logs),
+                             "--timeout", "400"], cwd=ROOT, env=env)
+    s = Stack(env, proc, logs)
+    deadline = time.monotonic() + 420
+    while _get(f"{s.storefront}/healthz")[0] != 200:
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.terminate()
+            pytest.fail(f"stack did not start\n{s.log_tail()}")
+        time.sleep(2)
+    yield s
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(60)
+    except subprocess.TimeoutExpired:
+        proc.kill()

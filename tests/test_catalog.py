@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import TOYS
+from recommender.catalog import load_catalog, parse_mapping
+from recommender.errors import CatalogError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_demo_catalog_follows_the_schema() -> None:
+    catalog = load_catalog(ROOT / "data" / "catalog.csv")
+    assert len(catalog) >= 80 and not catalog.issues
+    unpriced = [p for p in catalog.products if p.price is None]
+    assert unpriced, "the demo catalog keeps unpriced products"
+    assert any(not p.in_stock for p in catalog.products)
+    assert all(p.currency == "USD" and p.title for p in catalog.products)
+
+
+def test_shared_amazon_catalog_loads_as_it_is() -> None:
+    if not TOYS.is_file():
+        pytest.skip("shared data absent")
+    catalog = load_catalog(TOYS)
+    assert len(catalog) == 1000
+    assert sum(p.price is None for p in catalog.products) == 4
+    assert catalog.get("B008AK6DAS").attributes["model_number"] == "55324"
+
+
+def test_bad_rows_are_named_and_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("sku,name,price\nA1,Good,10\n,No id,5\nA2,,5\nA3,Bad price,abc\nA1,Duplicate,3\n")
+    catalog = load_catalog(path)
+    assert [p.product_id for p in catalog.products] == ["A1", "A3"]
+    assert catalog.get("A3").price is None
+    messages = [str(i) for i in catalog.issues]
+    assert any(m.startswith("row 2: product_id") for m in messages)
+    assert any(m.startswith("row 3: title") for m in messages)
+    assert any(m.startswith("row 4: price") for m in messages)
+    assert any("duplicate" in m for m in messages)
+
+
+def test_jsonl_with_mapping_and_version(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    rows = [{"code": "X1", "label": "Red kite", "cost": 12.5, "stock": 0}, {"code": "X2", "label": "Blue kite"}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\nnot json\n")
+    catalog = load_catalog(path, "product_id=code,title=label,price=cost,in_stock=stock")
+    assert [p.product_id for p in catalog.products] == ["X1", "X2"]
+    assert catalog.get("X1").price == 12.5 and not catalog.get("X1").in_stock
+    v1 = catalog.version
+    path.write_text(json.dumps(rows[0]) + "\n")
+    assert load_catalog(path, "product_id=code,title=label").version != v1
+
+
+def test_parquet(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "c.parquet"
+    pq.write_table(pa.table({"id": ["A"], "title": ["Tent"], "price": [99.0]}), path)
+    assert load_catalog(path).get("A").price == 99.0
+
+
+def test_unusable_catalogs_raise_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="not found"):
+        load_catalog(tmp_path / "missing.csv")
+    (tmp_path / "x.csv").write_text("foo,bar\n1,2\n")
+    with pytest.raises(CatalogError, match="no id or title column"):
+        load_catalog(tmp_path / "x.csv")
+    with pytest.raises(CatalogError, match="bad column mapping"):
+        parse_mapping("colour=c")

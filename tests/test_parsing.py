@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+
+from actions.parsing import customer_id_in, parse_position, positions, request_turns
+from recommender.parsing import merge_facts, parse_budget, parse_request
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("under $40", None, 40.0),
+    ("under 40 bucks", None, 40.0),
+    ("less than 25 dollars please", None, 25.0),
+    ("no more than 15 dollars", None, 15.0),
+    ("between $20 and $50", 20.0, 50.0),
+    ("$20-$50", 20.0, 50.0),
+    ("over $100", 100.0, None),
+    ("around $25", 18.75, 31.25),
+    ("budget of $1,299.99", None, 1299.99),
+    ("a gift for my 8 year old, under $40", None, 40.0),
+    ("toys for kids under 10", None, None),
+    ("a 1000 piece puzzle", None, None),
+    ("under -5", None, None),
+    ("under $1e99", None, None),
+    ("something nice", None, None),
+])
+def test_budget(text: str, low: float | None, high: float | None) -> None:
+    assert parse_budget(text)[:2] == (low, high)
+
+
+def test_absurd_budgets_leave_a_note() -> None:
+    assert parse_request("under $1e99").notes
+    assert parse_request("under -5").notes
+
+
+def test_age_exclusions_keywords() -> None:
+    facts = parse_request("birthday gift for my 8 year old nephew who loves science, not Lego, under $40")
+    assert facts.age == 8
+    assert facts.exclusions == ("lego",)
+    assert "science" in facts.keywords and "lego" not in facts.keywords
+    assert parse_request("ages 6 to 9").age_range == (6, 9)
+    assert parse_request("cheap crayons").cheap
+    assert parse_request("no more than 15 dollars").exclusions == ()
+
+
+def test_later_turns_override_budget_and_keep_exclusions() -> None:
+    facts = merge_facts(["science kit under $40, no Lego", "actually under $25"])
+    assert facts.budget_max == 25.0 and facts.exclusions == ("lego",)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("why the second one?", 2), ("the 3rd", 3), ("#4", 4), ("the last one", -1), ("that one", None),
+])
+def test_positions(text: str, expected: int | None) -> None:
+    assert parse_position(text) == expected
+
+
+def test_positions_from_entities_then_text() -> None:
+    assert positions([{"entity": "position", "value": "first"}, {"entity": "position", "value": "3"}], "") == [1, 3]
+    assert positions([], "compare 1 and 3") == [1, 3]
+    assert customer_id_in("I'm helping customer c004 today") == "C004"
+
+
+def test_request_turns_skip_follow_ups_and_buttons() -> None:
+    events = [
+        {"event": "user", "text": "science kit under 40", "parse_data": {"intent": {"name": "ask_recommendation"}}},
+        {"event": "bot", "text": "Here..."},
+        {"event": "user", "text": "why the second?", "parse_data": {"intent": {"name": "ask_why"}}},
+        {"event": "user", "text": '/ask_recommendation{"x": 1}', "parse_data": {"intent": {"name": "ask_recommendation"}}},
+    ]
+    assert request_turns(events) == ["science kit under 40"]

@@ -1,0 +1,158 @@
+"""The pipeline on the real model: hard constraints, reasons, refinements, feedback."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from recommender.engine import Recommender, RecommendRequest, Refine
+from recommender.ranker import Constraints
+from recommender.reasons import Claim, Context, Reason, verify_reason
+from recommender.parsing import parse_request
+
+REQUESTS = [
+    "I'm looking for a birthday gift for my 8 year old nephew who loves science, under $40",
+    "building set, not Lego, between $20 and $50",
+    "something cheap for a toddler",
+    "board game for the family under 30 bucks",
+    "art supplies for a 10 year old, no more than 15 dollars",
+    "headphones over $50",
+    "a puzzle, not Puzzlewick",
+    "kitchen stuff around $25",
+    "outdoor toys for ages 6 to 8",
+    "anything under $10",
+]
+
+
+def sender() -> str:
+    return f"t-{uuid.uuid4()}"
+
+
+def check_constraints(engine: Recommender, text: str, result: dict) -> None:
+    c = result["constraints"]
+    facts = parse_request(text)
+    for item in result["recommendation"]["items"]:
+        product = engine.catalog.get(item["product_id"])
+        assert product is not None and product.in_stock
+        if c["budget_max"] is not None or c["budget_min"] is not None:
+            assert product.price is not None, f"unpriced {product.product_id} passed a budget"
+        if c["budget_max"] is not None:
+            assert product.price <= c["budget_max"]
+        if c["budget_min"] is not None:
+            assert product.price >= c["budget_min"]
+        for term in facts.exclusions:
+            assert term not in f"{product.title} {product.brand}".lower()
+        if facts.age is not None and product.age_range:
+            assert product.age_range[0] <= facts.age <= product.age_range[1]
+
+
+@pytest.mark.parametrize("text", REQUESTS)
+def test_hard_constraints_on_demo_catalog(engine: Recommender, text: str) -> None:
+    result = engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,)))
+    check_constraints(engine, text, result)
+
+
+@pytest.mark.parametrize("text", REQUESTS + ["lego under $20", "science kit not Snap Circuits under 30"])
+def test_hard_constraints_on_shared_toys_catalog(toys_engine: Recommender, text: str) -> None:
+    result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,), k=10))
+    check_constraints(toys_engine, text, result)
+
+
+def test_mask_agrees_with_reference_check(toys_engine: Recommender) -> None:
+    rejected = tuple(p.product_id for p in toys_engine.catalog.products[:50])
+    for c in [Constraints(budget_max=20), Constraints(budget_min=10, budget_max=30, age=8),
+              Constraints(price_below=15, exclude_terms=("lego",), exclude_ids=rejected),
+              Constraints(in_stock_only=False)]:
+        mask = toys_engine.arrays.mask(c, toys_engine.catalog).tolist()
+        assert mask == [c.allows(p) for p in toys_engine.catalog.products]
+
+
+def test_unpriced_products_never_pass_a_budget(engine: Recommender) -> None:
+    unpriced = {p.product_id for p in engine.catalog.products if p.price is None}
+    for text in ["science kit under $1000", "between $1 and $500 anything"]:
+        items = engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,), k=20))
+        assert not unpriced & {i["product_id"] for i in items["recommendation"]["items"]}
+
+
+def test_list_is_diverse_and_reasons_verified(engine: Recommender) -> None:
+    text = REQUESTS[0]
+    result = engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,)))
+    items = result["recommendation"]["items"]
+    assert len(items) == 5 and len({i["product_id"] for i in items}) == 5
+    sentences = [r for i in items for r in i["reasons"]]
+    assert len(sentences) == len(set(sentences)), "no two items share a reason sentence"
+    assert all(i["reasons"] for i in items)
+    assert any("$40" in r for r in sentences)
+
+
+def test_verifier_rejects_false_claims(engine: Recommender) -> None:
+    p = engine.catalog.get("P003") or engine.catalog.products[0]
+    text = "science kit for my 8 year old under $40"
+    ctx = Context(request_text=text, facts=parse_request(text))
+    good = Claim("within_budget", {"price": p.price, "budget": 40.0})
+    assert verify_reason(Reason(f"At ${p.price:.2f}, it is within your $40 budget.", (good,)), p, ctx)
+    # A wrong price, a wrong budget, a number the claim does not carry, an invented quote.
+    assert not verify_reason(Reason("At $1.00, within budget.", (Claim("within_budget", {"price": 1.0, "budget": 40.0}),)), p, ctx)
+    assert not verify_reason(Reason("Within your $50 budget.", (Claim("within_budget", {"price": p.price, "budget": 50.0}),)), p, ctx)
+    assert not verify_reason(Reason(f"At ${p.price:.2f}, within $40, and waterproof to 30m.", (good,)), p, ctx)
+    fake_quote = Claim("matches_request", {"term": "science", "quote": "waterproof science kit"})
+    assert not verify_reason(Reason("Matches science: “waterproof science kit”.", (fake_quote,)), p, ctx)
+    fake_purchase = Claim("relates_to_purchase", {"title": "A thing you never bought", "purchased_at": "2026-01-01"})
+    assert not verify_reason(Reason("Goes with “A thing you never bought”.", (fake_purchase,)), p, ctx)
+    assert not verify_reason(Reason("No claims at all.", ()), p, ctx)
+
+
+def test_too_expensive_then_cheaper_list(engine: Recommender) -> None:
+    s = sender()
+    text = REQUESTS[0]
+    first = engine.recommend(RecommendRequest(sender_id=s, messages=(text,)))
+    rec_id = first["recommendation"]["recommendation_id"]
+    ceiling = engine.median_price(rec_id)
+    engine.store.record_feedback(type="too_expensive", sender_id=s, recommendation_id=rec_id,
+                                 detail={"ceiling": ceiling})
+    second = engine.recommend(RecommendRequest(sender_id=s, messages=(text,),
+                                               refine=Refine("cheaper", rec_id)))
+    items = second["recommendation"]["items"]
+    assert items and all(i["price"] < ceiling for i in items)
+    assert not {i["product_id"] for i in items} & {i["product_id"] for i in first["recommendation"]["items"]}
+
+
+def test_rejected_item_never_comes_back(engine: Recommender) -> None:
+    s = sender()
+    first = engine.recommend(RecommendRequest(sender_id=s, messages=("science kit",)))
+    top = first["recommendation"]["items"][0]["product_id"]
+    engine.store.record_feedback(type="rejected", sender_id=s, product_id=top,
+                                 recommendation_id=first["recommendation"]["recommendation_id"])
+    again = engine.recommend(RecommendRequest(sender_id=s, messages=("science kit",)))
+    assert top not in {i["product_id"] for i in again["recommendation"]["items"]}
+
+
+def test_more_like_and_different_brand(engine: Recommender) -> None:
+    s = sender()
+    first = engine.recommend(RecommendRequest(sender_id=s, messages=("lego building set",)))
+    rec_id = first["recommendation"]["recommendation_id"]
+    brands = {engine.catalog.get(i["product_id"]).brand for i in first["recommendation"]["items"]}
+    other = engine.recommend(RecommendRequest(sender_id=s, messages=("lego building set",),
+                                              refine=Refine("different_brand", rec_id)))
+    assert not brands & {engine.catalog.get(i["product_id"]).brand for i in other["recommendation"]["items"]}
+    like = engine.recommend(RecommendRequest(sender_id=s, refine=Refine("more_like", rec_id, 1)))
+    anchor = engine.catalog.get(first["recommendation"]["items"][0]["product_id"])
+    assert anchor.product_id not in {i["product_id"] for i in like["recommendation"]["items"]}
+    assert any(engine.catalog.get(i["product_id"]).category_path == anchor.category_path
+               for i in like["recommendation"]["items"])
+
+
+def test_explain_and_compare(engine: Recommender) -> None:
+    first = engine.recommend(RecommendRequest(sender_id=sender(), messages=(REQUESTS[0],)))
+    rec_id = first["recommendation"]["recommendation_id"]
+    why = engine.explain(rec_id, 2)
+    assert why["product_id"] == first["recommendation"]["items"][1]["product_id"]
+    assert "science" in why["text"].lower() or "$40" in why["text"]
+    cmp = engine.compare(rec_id, [1, 3])
+    assert cmp["text"].count("vs") >= 1
+
+
+def test_vague_request_gets_a_list_and_a_question(engine: Recommender) -> None:
+    result = engine.recommend(RecommendRequest(sender_id=sender(), messages=("hmm, not sure",)))
+    assert len(result["recommendation"]["items"]) >= 3
+    assert result["question"]

@@ -3,6 +3,7 @@ response key (bot prose lives in bot/domain.yml) plus a custom payload, and retu
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -39,8 +40,15 @@ def _customer_events(tracker: Tracker) -> list[EventType]:
     return [SlotSet("customer_id", cid)] if cid and cid != tracker.get_slot("customer_id") else []
 
 
-class ShoppingAction(Action):
-    """Shared plumbing: service errors become a friendly response, never a stack trace."""
+class ShoppingAction(Action, ABC):
+    """Shared plumbing: service errors become a friendly response, never a stack trace.
+
+    Abstract (so rasa_sdk registers only the concrete actions below).
+    """
+
+    @abstractmethod
+    def name(self) -> str:
+        """The action's name, as in bot/domain.yml."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
@@ -52,8 +60,9 @@ class ShoppingAction(Action):
             events = []
         return _customer_events(tracker) + events
 
+    @abstractmethod
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        raise NotImplementedError
+        """Do the action's work; may raise ServiceUnavailable."""
 
     @staticmethod
     def ids(tracker: Tracker) -> dict[str, Any]:
@@ -85,7 +94,9 @@ class FollowUpAction(ShoppingAction):
     needs_position = True
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        rec_id = tracker.get_slot("last_recommendation_id")
+        metadata = tracker.latest_message.get("metadata") or {}
+        named_list = metadata.get("recommendation_id") if isinstance(metadata, dict) else None
+        rec_id = named_list if isinstance(named_list, str) and named_list else tracker.get_slot("last_recommendation_id")
         if not rec_id:
             dispatcher.utter_message(response="utter_no_recommendation_yet")
             return []
@@ -100,9 +111,10 @@ class FollowUpAction(ShoppingAction):
             dispatcher.utter_message(response="utter_which_item", count=5)
             return []
 
+    @abstractmethod
     async def follow_up(self, dispatcher: CollectingDispatcher, tracker: Tracker, rec_id: str,
                         named: list[int]) -> list[EventType]:
-        raise NotImplementedError
+        """Act on list `rec_id` and the positions the shopper named."""
 
 
 class ActionRecommend(ShoppingAction):

@@ -45,6 +45,10 @@ class RecommenderClient:
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
             raise ServiceUnavailable(f"{path}: {type(exc).__name__}") from exc
 
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
     async def recommend(self, **body: Any) -> dict[str, Any]:
         return await self._call("POST", "/v1/recommend", body)
 

@@ -78,7 +78,7 @@ def render(claim: Claim, variant: int) -> str:
     if claim.kind == "matches_request":
         options = (f"Matches your mention of {v['term']}: “{v['quote']}”.",
                    f"You asked about {v['term']}, and this is “{v['quote']}”.",
-                   f"Fits the {v['term']} you asked for: “{v['quote']}”.")
+                   f"Fits your interest in {v['term']}: “{v['quote']}”.")
     elif claim.kind == "age_fit":
         rating = f"ages {v['lo']}+" if v["hi"] >= 99 else f"ages {v['lo']}-{v['hi']}"
         options = (f"Rated for {rating}, so it suits age {v['age']}.",
@@ -183,9 +183,10 @@ def verify_reason(reason: Reason, p: Product, ctx: Context) -> bool:
 def _matches(p: Product, keywords: tuple[str, ...]) -> list[tuple[str, str]]:
     """(request word, quote from the product) pairs; the quote is a verbatim span of its text."""
     found: list[tuple[str, str]] = []
+    # Most specific first: the title, then the product's own bullets, then its category.
     fields = [p.title] + [b.strip() for b in p.description.split(" | ") if b.strip()]
     if p.category:
-        fields.insert(1, p.category)
+        fields.append(p.category)
     for term in keywords:
         for text in fields:
             words = list(_WORD.finditer(text.lower()))

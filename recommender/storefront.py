@@ -131,9 +131,11 @@ async def api_chat(request: web.Request) -> web.Response:
     if len(message) > 2000:
         return web.json_response({"error": "message is longer than 2000 characters", "messages": []}, status=400)
     metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
-    customer_id = metadata.get("customer_id")
-    payload = {"sender": sender, "message": message,
-               "metadata": {"customer_id": customer_id} if isinstance(customer_id, str) and customer_id else {}}
+    # Only the keys the bot uses travel on: who the shopper is, and which list a card
+    # button refers to (so "item 2" on an older list is not read against the newest one).
+    forwarded = {key: metadata[key] for key in ("customer_id", "recommendation_id")
+                 if isinstance(metadata.get(key), str) and 0 < len(metadata[key]) <= 64}
+    payload = {"sender": sender, "message": message, "metadata": forwarded}
     cfg, session = request.app[CONFIG], request.app[HTTP]
     try:
         async with session.post(f"{cfg.rasa_url}/webhooks/rest/webhook", json=payload,

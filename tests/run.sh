@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The whole suite, run by `make test` after setup: Rasa's own checks, then pytest
+# (unit tests, the real model, and the whole stack end to end). pytest runs last so its
+# summary line closes the output.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test-artifacts
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 RASA_TELEMETRY_ENABLED=false
+export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:15055/webhook}"
+
+echo "== rasa data validate"
+.venv-rasa/bin/rasa data validate --domain bot/domain.yml --data bot/data --config bot/config.yml --fail-on-warnings
+
+echo "== rasa test core (end-to-end test stories in tests/stories)"
+.venv-rasa/bin/rasa test core --model bot/models/shopping.tar.gz --stories tests/stories \
+  --endpoints bot/endpoints.yml --fail-on-prediction-errors --out test-artifacts/rasa-core
+
+echo "== pytest"
+.venv/bin/python -m pytest "$@"

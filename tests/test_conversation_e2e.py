@@ -1,0 +1,109 @@
+"""The skeleton's conversation through the real stack: Rasa REST channel, action server,
+recommender service and SQLite, as a shopper (or a script) would have it."""
+from __future__ import annotations
+
+import json
+import urllib.request
+import uuid
+from typing import Any
+
+import pytest
+
+from conftest import Stack, _get
+
+pytestmark = pytest.mark.stack
+
+
+def say(stack: Stack, sender: str, message: str, customer_id: str | None = None) -> list[dict[str, Any]]:
+    body: dict[str, Any] = {"sender": sender, "message": message}
+    if customer_id:
+        body["metadata"] = {"customer_id": customer_id}
+    req = urllib.request.Request(f"{stack.rasa}/webhooks/rest/webhook", data=json.dumps(body).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        return json.loads(resp.read())
+
+
+def payload(messages: list[dict[str, Any]]) -> dict[str, Any]:
+    found = [m["custom"] for m in messages if isinstance(m.get("custom"), dict)
+             and m["custom"].get("type") == "recommendations"]
+    assert len(found) == 1, f"expected one recommendations payload, got {messages}"
+    return found[0]
+
+
+def texts(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def test_healthz_reports_every_service(stack: Stack) -> None:
+    status, body = _get(f"{stack.storefront}/healthz")
+    assert status == 200
+    assert all(s["ready"] for s in body["services"].values())
+    assert set(body["services"]) == {"rasa", "action_server", "recommender"}
+
+
+def test_gift_conversation_end_to_end(stack: Stack) -> None:
+    sender = f"test-{uuid.uuid4()}"
+    first = say(stack, sender, "I'm looking for a birthday gift for my 8 year old nephew who loves science, under $40")
+    rec = payload(first)
+    items = rec["items"]
+    assert len(items) >= 3
+    for item in items:
+        assert item["price"] is not None and item["price"] <= 40
+        assert item["reasons"] and all(isinstance(r, str) and r for r in item["reasons"])
+        assert set(item) >= {"product_id", "title", "price", "currency", "category", "image_url", "reasons", "score"}
+    assert any("science" in r.lower() for item in items for r in item["reasons"]), "reasons should refer to the request"
+
+    why = say(stack, sender, "why the second one?")
+    explanation = texts(why)
+    assert items[1]["title"] in explanation
+    assert "science" in explanation.lower() or "$40" in explanation
+
+    cheaper = say(stack, sender, "too expensive")
+    rec2 = payload(cheaper)
+    assert rec2["recommendation_id"] != rec["recommendation_id"]
+    assert rec2["items"], "a cheaper list should not be empty on the demo catalog"
+    assert not {i["product_id"] for i in rec2["items"]} & {i["product_id"] for i in items}
+    assert max(i["price"] for i in rec2["items"]) < max(i["price"] for i in items)
+    assert sum(i["price"] for i in rec2["items"]) / len(rec2["items"]) < sum(i["price"] for i in items) / len(items)
+
+    taken = say(stack, sender, "I'll take the first one")
+    assert rec2["items"][0]["title"] in texts(taken)
+
+    events = stack.cli("feedback", "--customer", sender, "--json")
+    by_type = {e["type"]: e for e in events}
+    assert by_type["asked_why"]["recommendation_id"] == rec["recommendation_id"]
+    assert by_type["asked_why"]["product_id"] == items[1]["product_id"]
+    assert by_type["too_expensive"]["recommendation_id"] == rec["recommendation_id"]
+    assert by_type["accepted"]["recommendation_id"] == rec2["recommendation_id"]
+    assert by_type["accepted"]["product_id"] == rec2["items"][0]["product_id"]
+    for e in events:
+        assert e["created_at"]
+
+
+def test_customer_metadata_uses_purchase_history(stack: Stack) -> None:
+    sender = f"test-{uuid.uuid4()}"
+    rec = payload(say(stack, sender, "something for a curious kid who likes science", customer_id="C001"))
+    customers = {c["customer_id"]: c for c in stack.cli("customers", "--json")}
+    owned = {p["product_id"] for p in customers["C001"]["purchases"]}
+    assert not owned & {i["product_id"] for i in rec["items"]}, "already-owned products are not suggested"
+    titles = {p["title"] for p in customers["C001"]["purchases"]}
+    assert any(t in r for i in rec["items"] for r in i["reasons"] for t in titles), \
+        "at least one reason names a past purchase"
+    events_before = stack.cli("feedback", "--customer", "C001", "--json")
+    say(stack, sender, "why the first one?", customer_id="C001")
+    events = stack.cli("feedback", "--customer", "C001", "--json")
+    assert len(events) == len(events_before) + 1 and events[-1]["type"] == "asked_why"
+
+
+def test_agent_sets_customer_in_text(stack: Stack) -> None:
+    sender = f"agent-{uuid.uuid4()}"
+    reply = texts(say(stack, sender, "I'm helping customer C002"))
+    assert "C002" in reply
+    rec = payload(say(stack, sender, "a building set for a 10 year old"))
+    assert rec["items"]
+    events_sender = stack.cli("feedback", "--customer", sender, "--json")
+    say(stack, sender, "/reject{\"position\": 1}")
+    events = stack.cli("feedback", "--customer", "C002", "--json")
+    assert events and events[-1]["type"] == "rejected" and events[-1]["customer_id"] == "C002"
+    assert len(stack.cli("feedback", "--customer", sender, "--json")) == len(events_sender) + 1

@@ -18,7 +18,7 @@ export TRANSFORMERS_OFFLINE := 1
 export RASA_TELEMETRY_ENABLED := false
 export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(or $(ACTION_PORT),5055)/webhook
 
-.PHONY: run test setup venvs model train index shell lint clean
+.PHONY: run test setup venvs model train index shell lint clean screenshot
 
 $(VENV)/.installed: requirements.txt requirements.lock pyproject.toml
 	@test -n "$(PY311)" || { echo "python3.11 not found"; exit 1; }
@@ -63,6 +63,11 @@ shell: setup
 
 test: setup
 	bash tests/run.sh
+
+# docs/storefront.png and docs/storefront-mobile.png, taken in Chromium (tests/setup_browser.sh).
+screenshot: setup
+	bash tests/setup_browser.sh
+	$(PY) scripts/screenshot.py
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/pip install -q ruff mypy

@@ -1,7 +1,9 @@
 // Chat session state for the widget, without any DOM: sender id, transcript and the
 // outgoing message queue, all kept in localStorage so a reload loses nothing.
-// Messages are sent one at a time, in order; a failed send is retried with backoff
-// (1 s, 2 s, 4 s ... 30 s) and stays at the head of the queue until it succeeds.
+// Messages are sent one at a time, in order. A network error or a 5xx (and 408/429) is
+// retried with backoff (1 s, 2 s, 4 s ... 30 s), the message staying at the head of the
+// queue until it succeeds. Any other 4xx means the message itself was refused: resending
+// it would fail the same way forever, so it is dropped and the server's reason is shown.
 
 const SENDER_KEY = "assistant.sender";
 const TRANSCRIPT_KEY = "assistant.transcript";
@@ -13,6 +15,7 @@ const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
 
 export const RETRY_STATUS = "The assistant is unavailable right now — retrying…";
+const RETRYABLE_4XX = new Set([408, 429]); // timeout / rate limit: the same request can succeed later
 
 function readJson(key, fallback) {
   try {
@@ -73,6 +76,19 @@ function toBotEntry(message) {
   return Object.keys(entry).length > 1 ? entry : null;
 }
 
+/** The "error" text of a refused request's JSON body, or a generic line naming the status. */
+async function refusalReason(response) {
+  try {
+    const body = await response.json();
+    if (typeof body?.error === "string" && body.error.trim()) {
+      return `Sorry, that message couldn't be sent: ${body.error.trim()}.`;
+    }
+  } catch {
+    /* not JSON: fall through to the generic line */
+  }
+  return `Sorry, that message couldn't be sent (HTTP ${response.status}).`;
+}
+
 function sleep(ms, signal) {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -88,6 +104,7 @@ export class ChatSession {
    * @param {(busy: boolean) => void} hooks.onBusy a request started / finished
    * @param {(text: string) => void} hooks.onStatus status line text ("" clears it)
    * @param {(entryId: string) => void} hooks.onDelivered a queued user message got its answer
+   * @param {(entryId: string) => void} hooks.onRefused the server refused a queued user message
    * @param {string} [endpoint]
    */
   constructor(hooks, endpoint = "/api/chat") {
@@ -180,9 +197,9 @@ export class ChatSession {
         const generation = this.generation.signal;
         const item = this.queue[0];
         this.hooks.onBusy(true);
-        const messages = await this._post(item, generation);
+        const result = await this._post(item, generation);
         if (generation.aborted) { failures = 0; continue; } // reset happened meanwhile
-        if (messages === null) {
+        if (result.retry) {
           this.hooks.onBusy(false);
           this.hooks.onStatus(RETRY_STATUS);
           const delay = Math.min(FIRST_RETRY_MS * 2 ** failures, MAX_RETRY_MS);
@@ -194,9 +211,15 @@ export class ChatSession {
         failures = 0;
         this.hooks.onStatus("");
         this.queue.shift();
+        if (result.refused !== undefined) {
+          this._markRefused(item.entryId);
+          this.hooks.onRefused(item.entryId);
+          this.record({ role: "bot", notice: true, text: result.refused });
+          continue;
+        }
         this.save();
         this.hooks.onDelivered(item.entryId);
-        for (const message of messages) {
+        for (const message of result.messages) {
           const entry = toBotEntry(message);
           if (entry) this.record(entry);
         }
@@ -207,7 +230,17 @@ export class ChatSession {
     }
   }
 
-  /** POST one queued message; resolves to the bot messages, or null on any failure. */
+  /** Flag the transcript entry of a refused user message, so a reload still shows it. */
+  _markRefused(entryId) {
+    const entry = this.transcript.find((e) => e.id === entryId);
+    if (entry) entry.refused = true;
+    this.save();
+  }
+
+  /**
+   * POST one queued message. Resolves to {messages} on success, {refused: reason} when the
+   * server rejected the message itself (a 4xx other than 408/429), or {retry: true}.
+   */
   async _post(item, generation) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
@@ -220,16 +253,19 @@ export class ChatSession {
         body: JSON.stringify({ sender: this.sender, message: item.message, metadata: item.metadata }),
         signal: controller.signal,
       });
+      if (response.status >= 400 && response.status < 500 && !RETRYABLE_4XX.has(response.status)) {
+        return { refused: await refusalReason(response) };
+      }
       if (!response.ok) {
         console.warn(`Assistant answered HTTP ${response.status}`);
-        return null;
+        return { retry: true };
       }
       const body = await response.json();
-      if (Array.isArray(body)) return body; // a bare Rasa REST channel answer
-      return Array.isArray(body?.messages) ? body.messages : [];
+      if (Array.isArray(body)) return { messages: body }; // a bare Rasa REST channel answer
+      return { messages: Array.isArray(body?.messages) ? body.messages : [] };
     } catch (error) {
       if (!generation.aborted) console.warn("Assistant request failed:", error);
-      return null;
+      return { retry: true };
     } finally {
       clearTimeout(timer);
       generation.removeEventListener("abort", onReset);

@@ -81,9 +81,11 @@ class ChatWidget {
       onReset: () => this.renderAll(),
       onBusy: (busy) => this.setTyping(busy),
       onStatus: (text) => { this.ui.status.textContent = text; },
-      onDelivered: (entryId) => {
-        this.ui.list.querySelector(`.msg-user[data-entry-id="${CSS.escape(entryId)}"]`)
-          ?.classList.remove("is-pending");
+      onDelivered: (entryId) => this.userBubble(entryId)?.classList.remove("is-pending"),
+      onRefused: (entryId) => {
+        const bubble = this.userBubble(entryId);
+        bubble?.classList.remove("is-pending");
+        bubble?.classList.add("is-refused");
       },
     });
     this.typing = null;
@@ -91,6 +93,10 @@ class ChatWidget {
     this.renderAll();
     this.setOpen(this.initiallyOpen(), { focus: false });
     this.session.start();
+  }
+
+  userBubble(entryId) {
+    return this.ui.list.querySelector(`.msg-user[data-entry-id="${CSS.escape(entryId)}"]`);
   }
 
   initiallyOpen() {
@@ -168,10 +174,12 @@ class ChatWidget {
       const bubble = el("li", "msg msg-user", entry.text);
       bubble.dataset.entryId = entry.id;
       if (this.session.isPending(entry.id)) bubble.classList.add("is-pending");
+      if (entry.refused) bubble.classList.add("is-refused");
       nodes.push(bubble);
     } else {
       if (entry.text || entry.buttons) {
-        const bubble = el("li", "msg msg-bot");
+        // A notice is the widget's own line (e.g. why a message was refused), not the bot's.
+        const bubble = el("li", entry.notice ? "msg msg-bot msg-notice" : "msg msg-bot");
         if (entry.text) bubble.appendChild(el("p", "msg-text", entry.text));
         if (entry.buttons) bubble.appendChild(this.renderQuickReplies(entry));
         nodes.push(bubble);

@@ -5,6 +5,7 @@ import argparse
 import json
 import logging
 import sys
+from pathlib import Path
 
 from recommender.config import Config
 
@@ -23,12 +24,29 @@ def main(argv: list[str] | None = None) -> int:
     cu.add_argument("--json", action="store_true", help="JSON lines (the only format)")
     fo = sub.add_parser("forget", help="delete everything stored about a customer or sender id")
     fo.add_argument("who")
+    bench = sub.add_parser("bench", help="benchmarks; each prints one JSON object").add_subparsers(
+        dest="bench", required=True)
+    for name, text in (("sequential", "next-purchase ranking on real sequences"),
+                       ("conversational", "the same sequences with a request per target: request, history, both")):
+        seq = bench.add_parser(name, help=text)
+        seq.add_argument("--items", required=True, type=Path)
+        seq.add_argument("--train", required=True, type=Path)
+        seq.add_argument("--sequences", required=True, type=Path, help="evaluation rows (history -> target)")
+        seq.add_argument("--k", type=int, default=10)
+        seq.add_argument("--json", action="store_true", help="print JSON (the only format)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     overrides = {"catalog_path": args.catalog} if args.catalog else {}
     config = Config.from_env(**overrides)  # type: ignore[arg-type]
 
-    if args.command == "serve":
+    if args.command == "bench":
+        from recommender.bench import conversational, sequential
+
+        if args.bench in ("sequential", "conversational"):
+            module = sequential if args.bench == "sequential" else conversational
+            result = module.run(args.items, args.train, args.sequences, args.k, config)
+        print(json.dumps(result))
+    elif args.command == "serve":
         from aiohttp import web
 
         from recommender.service import create_app

@@ -1,0 +1,224 @@
+"""Purchase sequences (history -> next item): loading, statistics and a fitted scorer.
+
+The same scorer is what the service's history part learns from: its mixing weights are
+fitted here, on training sequences only, by `python -m recommender bench sequential`.
+"""
+from __future__ import annotations
+
+import csv
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+FEATURES = ("sim_mean", "sim_last", "sim_max", "pop", "trans_last", "trans_all", "cooc", "followed", "cooc_nn")
+
+
+@dataclass(frozen=True)
+class Item:
+    index: int
+    asin: str
+    title: str
+    category_path: str
+    brand: str
+
+    @property
+    def text(self) -> str:
+        return ". ".join(x for x in (self.title, self.category_path, self.brand) if x)
+
+
+@dataclass(frozen=True)
+class Row:
+    user: int
+    history: tuple[int, ...]  # oldest first
+    target: int
+
+
+def load_items(path: Path) -> list[Item]:
+    with Path(path).open(newline="", encoding="utf-8") as f:
+        items = [Item(int(r["item_idx"]), r["asin"], r["title"], r.get("category_path", ""), r.get("brand", ""))
+                 for r in csv.DictReader(f)]
+    items.sort(key=lambda i: i.index)
+    if [i.index for i in items] != list(range(len(items))):
+        raise ValueError(f"{path}: item_idx must run 0..n-1")
+    return items
+
+
+def load_rows(path: Path) -> list[Row]:
+    with Path(path).open(newline="", encoding="utf-8") as f:
+        return [Row(int(r["user_idx"]), tuple(int(x) for x in r["history"].split()), int(r["target"]))
+                for r in csv.DictReader(f) if r["history"].strip()]
+
+
+def full_sequences(rows: list[Row]) -> dict[int, tuple[int, ...]]:
+    """Each user's longest known sequence (history + target); prefixes add nothing new."""
+    best: dict[int, tuple[int, ...]] = {}
+    for r in rows:
+        seq = r.history + (r.target,)
+        if len(seq) > len(best.get(r.user, ())):
+            best[r.user] = seq
+    return best
+
+
+@dataclass
+class SequenceStats:
+    """Counts fitted on training sequences only."""
+
+    n_items: int
+    popularity: torch.Tensor  # (I,) purchases per item
+    transitions: torch.Tensor  # (I, I) a bought right before b
+    cooccurrence: torch.Tensor  # (I, I) a and b in the same customer's sequence
+    followed_by: torch.Tensor  # (I, I) a anywhere before b (the co-occurrence baseline's counts)
+
+    @classmethod
+    def fit(cls, sequences: dict[int, tuple[int, ...]], n_items: int) -> SequenceStats:
+        pop = torch.zeros(n_items)
+        trans = torch.zeros(n_items, n_items)
+        cooc = torch.zeros(n_items, n_items)
+        followed = torch.zeros(n_items, n_items)
+        for seq in sequences.values():
+            for j in range(1, len(seq)):
+                for a in set(seq[:j]):
+                    followed[a, seq[j]] += 1
+            for i in seq:
+                pop[i] += 1
+            for a, b in zip(seq, seq[1:]):
+                trans[a, b] += 1
+            unique = sorted(set(seq))
+            idx = torch.tensor(unique)
+            cooc[idx.unsqueeze(1), idx.unsqueeze(0)] += 1
+        cooc.fill_diagonal_(0)
+        return cls(n_items, pop, trans, cooc, followed)
+
+
+@dataclass
+class SequenceScorer:
+    """score(history, item) = sum_k w_k * feature_k, features scaled to comparable ranges."""
+
+    stats: SequenceStats
+    item_vectors: torch.Tensor  # (I, d) unit vectors
+    weights: dict[str, float] = field(default_factory=lambda: dict.fromkeys(FEATURES, 0.0))
+    half_life: float = 2.0  # history positions back at which an item's weight halves
+
+    def features(self, histories: list[tuple[int, ...]]) -> dict[str, torch.Tensor]:
+        """Each feature as a (batch, I) matrix."""
+        n, d = self.item_vectors.shape
+        b = len(histories)
+        mean = torch.zeros(b, d)
+        last = torch.zeros(b, d)
+        recency = torch.zeros(b, n)  # recency weight of each history item
+        last_onehot = torch.zeros(b, n)
+        for row, hist in enumerate(histories):
+            k = len(hist)
+            for pos, item in enumerate(hist):
+                recency[row, item] += 0.5 ** ((k - 1 - pos) / self.half_life)
+            last_onehot[row, hist[-1]] = 1.0
+        mean = recency @ self.item_vectors
+        mean = mean / mean.norm(dim=1, keepdim=True).clamp_min(1e-8)
+        last = last_onehot @ self.item_vectors
+        sims = self.item_vectors @ self.item_vectors.T
+        sim_max = torch.full((b, n), -1.0)
+        for row, hist in enumerate(histories):
+            sim_max[row] = sims[list(hist)].max(dim=0).values
+        log_trans = torch.log1p(self.stats.transitions)
+        log_cooc = torch.log1p(self.stats.cooccurrence)
+        pop = torch.log1p(self.stats.popularity)
+        return {
+            "sim_mean": mean @ self.item_vectors.T,
+            "sim_last": last @ self.item_vectors.T,
+            "pop": (pop / pop.max().clamp_min(1e-8)).expand(b, n),
+            "trans_last": last_onehot @ log_trans,
+            "trans_all": recency @ log_trans,
+            "cooc": recency @ log_cooc,
+            "followed": recency @ torch.log1p(self.stats.followed_by),
+            "sim_max": sim_max,
+            "cooc_nn": (recency @ log_cooc) @ self._neighbours(),
+        }
+
+    def _neighbours(self, k: int = 10) -> torch.Tensor:
+        """Row-normalised top-k similarity graph: spreads co-occurrence to similar items."""
+        if getattr(self, "_nn", None) is None:
+            sims = self.item_vectors @ self.item_vectors.T
+            values, idx = torch.topk(sims, k + 1, dim=1)
+            graph = torch.zeros_like(sims).scatter_(1, idx, values.clamp_min(0))
+            self._nn = graph / graph.sum(dim=1, keepdim=True).clamp_min(1e-8)
+        return self._nn
+
+    def scores(self, histories: list[tuple[int, ...]], exclude_history: bool = True) -> torch.Tensor:
+        feats = self.features(histories)
+        total = sum(self.weights[name] * feats[name] for name in FEATURES)
+        assert isinstance(total, torch.Tensor)
+        if exclude_history:
+            for row, hist in enumerate(histories):
+                total[row, list(hist)] = -math.inf
+        return total
+
+
+def evaluate(scores: torch.Tensor, targets: list[int], k: int = 10) -> dict[str, float]:
+    """Recall@k and NDCG@k for one held-out target per row."""
+    target = torch.tensor(targets)
+    target_score = scores[torch.arange(len(targets)), target]
+    # 0-based rank of the target; ties count against it, so a constant scorer scores ~0.
+    t = target_score.unsqueeze(1)
+    rank = (scores > t).sum(dim=1) + (scores == t).sum(dim=1) - 1
+    hit = rank < k
+    ndcg = torch.where(hit, 1.0 / torch.log2(rank.float() + 2.0), torch.zeros_like(rank, dtype=torch.float))
+    return {f"recall@{k}": round(float(hit.float().mean()), 4), f"ndcg@{k}": round(float(ndcg.mean()), 4)}
+
+
+def batched_scores(scorer: SequenceScorer, rows: list[Row], batch: int = 512) -> torch.Tensor:
+    return torch.cat([scorer.scores([r.history for r in rows[i:i + batch]]) for i in range(0, len(rows), batch)])
+
+
+def fit_weights(scorer: SequenceScorer, rows: list[Row], k: int = 10, rounds: int = 4,
+                grid: tuple[float, ...] = (0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)) -> dict[str, float]:
+    """Coordinate ascent on NDCG@k over `rows` (a tuning split of the training data)."""
+    feats_all = [scorer.features([r.history for r in rows[i:i + 512]]) for i in range(0, len(rows), 512)]
+    targets = [r.target for r in rows]
+    masks = []
+    for i in range(0, len(rows), 512):
+        m = torch.zeros(len(rows[i:i + 512]), scorer.stats.n_items, dtype=torch.bool)
+        for row, r in enumerate(rows[i:i + 512]):
+            m[row, list(r.history)] = True
+        masks.append(m)
+
+    def ndcg(weights: dict[str, float]) -> float:
+        parts = []
+        for feats, m in zip(feats_all, masks):
+            s = sum(weights[n] * feats[n] for n in FEATURES)
+            assert isinstance(s, torch.Tensor)
+            parts.append(s.masked_fill(m, -math.inf))
+        return evaluate(torch.cat(parts), targets, k)[f"ndcg@{k}"]
+
+    weights = {"sim_mean": 1.0, **{n: 0.0 for n in FEATURES if n != "sim_mean"}}
+    best = ndcg(weights)
+    for _ in range(rounds):
+        improved = False
+        for name in FEATURES:
+            for value in grid:
+                trial = {**weights, name: value}
+                if trial == weights or not any(trial.values()):
+                    continue
+                score = ndcg(trial)
+                if score > best + 1e-5:
+                    best, weights, improved = score, trial, True
+        if not improved:
+            break
+    return weights
+
+
+def split_for_tuning(rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """Each user's last training row becomes a tuning row; the rest fit the statistics."""
+    last: dict[int, Row] = {}
+    for r in rows:
+        if len(r.history) >= len(last.get(r.user, Row(r.user, (), -1)).history):
+            last[r.user] = r
+    tune = list(last.values())
+    tuned = {id(r) for r in tune}
+    return [r for r in rows if id(r) not in tuned], tune
+
+
+def item_popularity(rows: list[Row]) -> Counter[int]:
+    return Counter(i for seq in full_sequences(rows).values() for i in seq)

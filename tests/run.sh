@@ -13,7 +13,7 @@ echo "== rasa data validate"
 
 echo "== rasa test core (end-to-end test stories in tests/stories)"
 .venv-rasa/bin/rasa test core --model bot/models/shopping.tar.gz --stories tests/stories \
-  --endpoints bot/endpoints.yml --fail-on-prediction-errors --out test-artifacts/rasa-core
+  --endpoints bot/endpoints.yml --e2e --fail-on-prediction-errors --out test-artifacts/rasa-core
 
 echo "== browser (Debian's Chromium for tests/test_browser.py)"
 bash tests/setup_browser.sh

@@ -34,15 +34,21 @@ def main(argv: list[str] | None = None) -> int:
         seq.add_argument("--sequences", required=True, type=Path, help="evaluation rows (history -> target)")
         seq.add_argument("--k", type=int, default=10)
         seq.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    rs = bench.add_parser("reasons", help="verified, grounded, varied reasons over generated requests")
+    rs.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
+    rs.add_argument("--requests", type=int, default=240)
+    rs.add_argument("--json", action="store_true", help="print JSON (the only format)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     overrides = {"catalog_path": args.catalog} if args.catalog else {}
     config = Config.from_env(**overrides)  # type: ignore[arg-type]
 
     if args.command == "bench":
-        from recommender.bench import conversational, sequential
+        from recommender.bench import conversational, reasons, sequential
 
-        if args.bench in ("sequential", "conversational"):
+        if args.bench == "reasons":
+            result = reasons.run(args.bench_catalog or config.catalog_path, config, args.requests)
+        elif args.bench in ("sequential", "conversational"):
             module = sequential if args.bench == "sequential" else conversational
             result = module.run(args.items, args.train, args.sequences, args.k, config)
         print(json.dumps(result))

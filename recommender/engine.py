@@ -140,6 +140,8 @@ class Recommender:
                 "category_path": p.category_path, "score": round(r.score, 4), "score_parts": r.parts,
                 "reasons": [x.text for x in reasons],
                 "evidence": {"claims": [{"kind": c.kind, **c.values} for x in reasons for c in x.claims],
+                             "reasons": [{"text": x.text, "claims": [{"kind": c.kind, "values": c.values}
+                                                                      for c in x.claims]} for x in reasons],
                              "related_purchase": related},
             })
         constraints = state.constraints.to_dict()

@@ -38,15 +38,23 @@ def main(argv: list[str] | None = None) -> int:
     rs.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
     rs.add_argument("--requests", type=int, default=240)
     rs.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    la = bench.add_parser("latency", help="p50/p95 of full recommend requests per catalog size vs the floor")
+    la.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
+    la.add_argument("--catalog-sizes", default="1000,10000,100000")
+    la.add_argument("--repeats", type=int, default=40)
+    la.add_argument("--json", action="store_true", help="print JSON (the only format)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     overrides = {"catalog_path": args.catalog} if args.catalog else {}
     config = Config.from_env(**overrides)  # type: ignore[arg-type]
 
     if args.command == "bench":
-        from recommender.bench import conversational, reasons, sequential
+        from recommender.bench import conversational, latency, reasons, sequential
 
-        if args.bench == "reasons":
+        if args.bench == "latency":
+            sizes = [int(x) for x in args.catalog_sizes.split(",") if x.strip()]
+            result = latency.run(args.bench_catalog or config.catalog_path, sizes, config, args.repeats)
+        elif args.bench == "reasons":
             result = reasons.run(args.bench_catalog or config.catalog_path, config, args.requests)
         elif args.bench in ("sequential", "conversational"):
             module = sequential if args.bench == "sequential" else conversational

@@ -44,6 +44,7 @@ class Config:
     top_k: int = 5  # products per recommendation list
     min_results: int = 3  # below this many fits, the answer says so instead of padding
     ann_threshold: int = 50_000  # catalogs at least this big use FAISS instead of exact search
+    ann_candidates: int = 2_000  # products the ANN index hands to the ranker per request
     batch_size: int = 64  # encoding batch size (CPU); GPUs use 4x
     mmr_lambda: float = 0.75  # relevance vs. diversity in the final list
     near_duplicate: float = 0.92  # cosine above which two products count as near-identical

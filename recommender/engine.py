@@ -14,7 +14,7 @@ from recommender.catalog import Catalog, Product, load_catalog
 from recommender.config import Config
 from recommender.encoder import Encoder, SentenceTransformerEncoder
 from recommender.errors import BadRequest, NotFound
-from recommender.index import VectorIndex, make_index, product_vectors
+from recommender.index import ExactIndex, VectorIndex, make_index, product_vectors
 from recommender.parsing import RequestFacts, merge_facts
 from recommender.ranker import CatalogArrays, Constraints, rank, score_parts
 from recommender.reasons import Context, build_reasons
@@ -114,8 +114,8 @@ class Recommender:
         self._constrain(state)
         self._encode(state)
         parts = score_parts(
-            semantic=self.index.scores(state.query) if state.query is not None else torch.zeros(len(self.catalog), device=self.encoder.device),
-            history=self.index.scores(state.history) if state.history is not None else None,
+            semantic=self._similarities(state.query),
+            history=self._similarities(state.history) if state.history is not None else None,
             popularity=self._popularity_prior(),
             arrays=self.arrays, constraints=state.constraints,
             feedback=self._feedback_part(req.customer_id),
@@ -133,7 +133,7 @@ class Recommender:
         salt = f"{req.sender_id}:{len(state.signals.shown)}"
         for position, r in enumerate(ranked, start=1):
             p = self.catalog.products[r.index]
-            related = self._related_purchase(r.index, state.purchases)
+            related = self._related_purchase(r.index, req.customer_id or "", state.purchases)
             reasons = build_reasons(p, replace(ctx, rank=position), related, salt, used)
             items.append({
                 "product_id": p.product_id, "title": p.title, "price": p.price, "brand": p.brand,
@@ -205,33 +205,50 @@ class Recommender:
         if state.purchases:
             state.history = self._history_vector(state.request.customer_id or "", state.purchases)
 
-    def _history_vector(self, customer_id: str, purchases: tuple[dict[str, Any], ...]) -> torch.Tensor:
+    def _similarities(self, query: torch.Tensor | None) -> torch.Tensor:
+        """Cosine of `query` with every product: exact below the ANN threshold; above it, the
+        ANN index's top candidates get their cosine and the rest count as unrelated (-1)."""
+        n = len(self.catalog)
+        if query is None:
+            return torch.zeros(n, device=self.encoder.device)
+        if isinstance(self.index, ExactIndex):
+            return self.index.scores(query)
+        values, idx = self.index.search(query, min(n, self.config.ann_candidates))
+        sims = torch.full((n,), -1.0, device=self.encoder.device)
+        sims[idx.to(sims.device)] = values.to(sims.device, sims.dtype)
+        return sims
+
+    def _purchase_vectors(self, customer_id: str, purchases: tuple[dict[str, Any], ...]) -> torch.Tensor:
+        """Embeddings of a customer's purchases, cached while their history is unchanged."""
         key = (customer_id, len(purchases))
         if key not in self._history_cache:
             texts = [f"{p['title']}. {p.get('category_path', '').replace(' > ', ', ')}" for p in purchases]
-            vectors = self.encoder.encode(texts)
-            half = self.config.history_half_life
-            n = len(purchases)  # purchases come oldest first
-            w = torch.tensor([0.5 ** ((n - 1 - i) / half) for i in range(n)], device=vectors.device)
-            v = (vectors * w.unsqueeze(1)).sum(0)
-            self._history_cache[key] = v / v.norm().clamp_min(1e-8)
+            self._history_cache[key] = self.encoder.encode(texts)
         return self._history_cache[key]
 
-    def _related_purchase(self, index: int, purchases: tuple[dict[str, Any], ...]) -> dict[str, Any] | None:
+    def _history_vector(self, customer_id: str, purchases: tuple[dict[str, Any], ...]) -> torch.Tensor:
+        """Recency-weighted mean of the purchase embeddings (purchases come oldest first)."""
+        vectors = self._purchase_vectors(customer_id, purchases)
+        n, half = len(purchases), self.config.history_half_life
+        w = torch.tensor([0.5 ** ((n - 1 - i) / half) for i in range(n)], device=vectors.device)
+        v = (vectors * w.unsqueeze(1)).sum(0)
+        return v / v.norm().clamp_min(1e-8)
+
+    def _related_purchase(self, index: int, customer_id: str,
+                          purchases: tuple[dict[str, Any], ...]) -> dict[str, Any] | None:
         """The past purchase most similar to product `index`, when it is clearly related."""
         if not purchases:
             return None
-        p = self.catalog.products[index]
-        candidates = [x for x in purchases if x["product_id"] != p.product_id]
-        if not candidates:
-            return None
-        texts = [f"{x['title']}. {x.get('category_path', '').replace(' > ', ', ')}" for x in candidates]
-        sims = self.encoder.encode(texts) @ self.vectors[index]
-        best = int(torch.argmax(sims))
-        if float(sims[best]) < 0.45:
-            return None
-        x = candidates[best]
-        return {"product_id": x["product_id"], "title": x["title"], "purchased_at": x["purchased_at"]}
+        pid = self.catalog.products[index].product_id
+        sims = self._purchase_vectors(customer_id, purchases) @ self.vectors[index]
+        for j in torch.argsort(sims, descending=True).tolist():
+            if purchases[j]["product_id"] == pid:
+                continue
+            if float(sims[j]) < 0.45:
+                return None
+            x = purchases[j]
+            return {"product_id": x["product_id"], "title": x["title"], "purchased_at": x["purchased_at"]}
+        return None
 
     def _popularity_prior(self) -> torch.Tensor:
         now = time.monotonic()
@@ -250,10 +267,8 @@ class Recommender:
         if not customer_id:
             return part
         for path, net in self.store.category_feedback(customer_id).items():
-            value = math.tanh(net / 2)
-            for i, category in enumerate(self.arrays.category_of):
-                if category == path:
-                    part[i] = value
+            if (members := self.arrays.members(path)) is not None:
+                part[members] = math.tanh(net / 2)
         return part
 
     def _unseen(self, shown: frozenset[str]) -> torch.Tensor:

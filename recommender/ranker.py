@@ -11,6 +11,7 @@ import torch
 from recommender.catalog import Catalog, Product
 from recommender.config import ScoreWeights
 
+_WORDS = re.compile(r"[a-z0-9]+")
 PARTS = ("semantic", "history", "popularity", "price_fit", "feedback", "exploration")
 
 
@@ -90,6 +91,15 @@ class CatalogArrays:
             category_of=[p.category_path for p in catalog.products],
         )
 
+    def members(self, category_path: str) -> torch.Tensor | None:
+        """Indices of the products in `category_path` (built on first use)."""
+        if not hasattr(self, "_members"):
+            groups: dict[str, list[int]] = {}
+            for i, path in enumerate(self.category_of):
+                groups.setdefault(path, []).append(i)
+            self._members = {k: torch.tensor(v, device=self.price.device) for k, v in groups.items()}
+        return self._members.get(category_path)
+
     def mask(self, c: Constraints, catalog: Catalog) -> torch.Tensor:
         """Boolean mask of products that satisfy `c` (same result as `Constraints.allows`)."""
         ok = torch.ones_like(self.in_stock, dtype=torch.bool)
@@ -107,11 +117,35 @@ class CatalogArrays:
         if c.age is not None:
             known = self.age_lo >= 0
             ok &= ~known | ((self.age_lo <= c.age) & (self.age_hi >= c.age))
-        if c.exclude_ids or c.exclude_brands or c.exclude_terms:
-            for i in torch.nonzero(ok).flatten().tolist():
-                if not c.allows(catalog.products[i]):
+        for pid in c.exclude_ids:
+            if (i := catalog.index_of(pid)) is not None:
+                ok[i] = False
+        if c.exclude_brands or c.exclude_terms:
+            words = self._word_index(catalog)
+            for brand in c.exclude_brands:
+                for i in words.get(("brand", brand.lower()), ()):
                     ok[i] = False
+            for term in c.exclude_terms:
+                tokens = _WORDS.findall(term.lower())
+                if not tokens:
+                    continue
+                candidates = set.intersection(*(words.get(("word", t), set()) for t in tokens))
+                for i in candidates:  # only products containing every word are checked in full
+                    if _mentions(catalog.products[i], term):
+                        ok[i] = False
         return ok
+
+    def _word_index(self, catalog: Catalog) -> dict[tuple[str, str], set[int]]:
+        """Lazily built: word -> products whose title, brand or category has it; brand -> products."""
+        if not hasattr(self, "_words"):
+            index: dict[tuple[str, str], set[int]] = {}
+            for i, p in enumerate(catalog.products):
+                for w in set(_WORDS.findall(f"{p.title} {p.brand} {p.category_path}".lower())):
+                    index.setdefault(("word", w), set()).add(i)
+                if p.brand:
+                    index.setdefault(("brand", p.brand.lower()), set()).add(i)
+            self._words = index
+        return self._words
 
 
 @dataclass

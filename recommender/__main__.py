@@ -43,12 +43,25 @@ def main(argv: list[str] | None = None) -> int:
     la.add_argument("--catalog-sizes", default="1000,10000,100000")
     la.add_argument("--repeats", type=int, default=40)
     la.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    ft = sub.add_parser("finetune", help="fine-tune the encoder on sequences and feedback; promote if better")
+    ft.add_argument("--items", type=Path, help="items.csv of purchase sequences (optional)")
+    ft.add_argument("--train", type=Path, help="training sequences (history -> target)")
+    ft.add_argument("--sequences", type=Path, help="held-out sequences to compare old and new models on")
+    ft.add_argument("--epochs", type=int, default=1)
+    ft.add_argument("--batch-size", type=int, default=32)
+    ft.add_argument("--max-minutes", type=float, default=10.0)
+    ft.add_argument("--max-pairs", type=int, default=0, help="cap the pairs used (0: all)")
+    ft.add_argument("--json", action="store_true", help="print JSON (the only format)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     overrides = {"catalog_path": args.catalog} if args.catalog else {}
     config = Config.from_env(**overrides)  # type: ignore[arg-type]
 
-    if args.command == "bench":
+    if args.command == "finetune":
+        from recommender.finetune import run_finetune
+
+        print(json.dumps(run_finetune(config, args)))
+    elif args.command == "bench":
         from recommender.bench import conversational, latency, reasons, sequential
 
         if args.bench == "latency":

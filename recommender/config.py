@@ -36,6 +36,7 @@ class Config:
     default_currency: str = "USD"  # used when the catalog has no currency column
     customers_path: Path = ROOT / "data" / "customers.json"  # demo customers, loaded at start
     model_path: Path = ROOT / ".cache" / "models" / "all-MiniLM-L6-v2"  # sentence-transformers dir
+    models_dir: Path = ROOT / ".cache" / "models"  # fine-tuned versions; "current" is the promoted one
     cache_dir: Path = ROOT / ".cache" / "index"  # product embeddings per catalog+model version
     database_url: str = f"sqlite:///{ROOT / 'var' / 'assistant.db'}"  # SQLAlchemy URL
     host: str = "127.0.0.1"  # loopback by default: the services are not public
@@ -87,7 +88,11 @@ class Config:
             else:
                 values[name] = raw
         values.update(overrides)
-        return replace(cls(), **values)
+        config = replace(cls(), **values)
+        promoted = Path(config.models_dir) / "current"
+        if "model_path" not in values and promoted.exists():
+            config = replace(config, model_path=promoted)  # a fine-tuned model that beat the base
+        return config
 
     @property
     def model_id(self) -> str:

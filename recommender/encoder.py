@@ -51,7 +51,7 @@ class SentenceTransformerEncoder(Encoder):
             raise RecommenderError(
                 f"no sentence-transformers model at {path}; run `make setup` or set RECOMMENDER_MODEL_PATH")
         self.device = pick_device(device)
-        self.model_id = path.name
+        self.model_id = path.resolve().name  # "current" resolves to the promoted version
         self._model = SentenceTransformer(str(path), device=self.device)
         if self.device.startswith("cuda"):
             self._model.half()

@@ -43,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     la.add_argument("--catalog-sizes", default="1000,10000,100000")
     la.add_argument("--repeats", type=int, default=40)
     la.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    sh = bench.add_parser("shoppers", help="simulated shoppers over sessions, with and without learning")
+    sh.add_argument("--items", type=Path, default=Path("../shared/data/amazon-scientific-2018/items.csv"))
+    sh.add_argument("--sequences", type=Path, default=Path("../shared/data/amazon-scientific-2018/sequences_valid.csv"))
+    sh.add_argument("--shoppers", type=int, default=60)
+    sh.add_argument("--sessions", type=int, default=4)
+    sh.add_argument("--json", action="store_true", help="print JSON (the only format)")
     ft = sub.add_parser("finetune", help="fine-tune the encoder on sequences and feedback; promote if better")
     ft.add_argument("--items", type=Path, help="items.csv of purchase sequences (optional)")
     ft.add_argument("--train", type=Path, help="training sequences (history -> target)")
@@ -62,9 +68,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print(json.dumps(run_finetune(config, args)))
     elif args.command == "bench":
-        from recommender.bench import conversational, latency, reasons, sequential
+        from recommender.bench import conversational, latency, reasons, sequential, shoppers
 
-        if args.bench == "latency":
+        if args.bench == "shoppers":
+            result = shoppers.run(args.items, args.sequences, config, args.shoppers, args.sessions)
+        elif args.bench == "latency":
             sizes = [int(x) for x in args.catalog_sizes.split(",") if x.strip()]
             result = latency.run(args.bench_catalog or config.catalog_path, sizes, config, args.repeats)
         elif args.bench == "reasons":

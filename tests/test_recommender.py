@@ -156,3 +156,21 @@ def test_vague_request_gets_a_list_and_a_question(engine: Recommender) -> None:
     result = engine.recommend(RecommendRequest(sender_id=sender(), messages=("hmm, not sure",)))
     assert len(result["recommendation"]["items"]) >= 3
     assert result["question"]
+
+
+def test_rejections_demote_a_category_across_sessions(engine: Recommender) -> None:
+    customer = f"cross-{uuid.uuid4()}"
+    text = "a gift for a child"
+    first = engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,), customer_id=customer, k=5))
+    top_category = first["recommendation"]["items"][0]["category"]
+    shown_in_category = [i for i in first["recommendation"]["items"] if i["category"] == top_category]
+    for _ in range(3):  # the customer keeps turning that category down
+        for item in shown_in_category:
+            engine.store.record_feedback(type="wrong_kind", sender_id="earlier-session", customer_id=customer,
+                                         recommendation_id=first["recommendation"]["recommendation_id"],
+                                         product_id=item["product_id"])
+    later = engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,), customer_id=customer, k=5))
+    before = sum(i["category"] == top_category for i in first["recommendation"]["items"])
+    after = sum(i["category"] == top_category for i in later["recommendation"]["items"])
+    assert after < before
+    assert all(i["category"] != top_category for i in later["recommendation"]["items"][:1])

@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from recommender.config import Config
+from recommender.config import ROOT, Config
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,8 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     la.add_argument("--repeats", type=int, default=40)
     la.add_argument("--json", action="store_true", help="print JSON (the only format)")
     sh = bench.add_parser("shoppers", help="simulated shoppers over sessions, with and without learning")
-    sh.add_argument("--items", type=Path, default=Path("../shared/data/amazon-scientific-2018/items.csv"))
-    sh.add_argument("--sequences", type=Path, default=Path("../shared/data/amazon-scientific-2018/sequences_valid.csv"))
+    shared = ROOT.parent / "shared" / "data" / "amazon-scientific-2018"
+    sh.add_argument("--items", type=Path, default=shared / "items.csv")
+    sh.add_argument("--sequences", type=Path, default=shared / "sequences_valid.csv")
     sh.add_argument("--shoppers", type=int, default=60)
     sh.add_argument("--sessions", type=int, default=4)
     sh.add_argument("--json", action="store_true", help="print JSON (the only format)")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import statistics
 import time
 from dataclasses import asdict, dataclass, field, replace
@@ -24,6 +25,7 @@ from recommender import explain as explain_mod
 log = logging.getLogger(__name__)
 
 RefineOp = Literal["cheaper", "more_like", "different_brand"]
+_GIFT = re.compile(r"\b(gift|present|birthday|christmas|for my (?:son|daughter|nephew|niece|grandson|granddaughter|kid|child))\b")
 _CHEAP_QUANTILE = 0.33  # "cheap" with no number: the cheapest third of the catalog's prices
 
 
@@ -153,7 +155,7 @@ class Recommender:
             "items": [self._item_payload(it) for it in items],
         }
         return {"recommendation": payload, "constraints": constraints,
-                "question": self._clarifying_question(state, len(items)),
+                "question": self._clarifying_question(state, items),
                 "notes": list(state.facts.notes)}
 
     def _state(self, req: RecommendRequest) -> ShopperState:
@@ -278,12 +280,21 @@ class Recommender:
                 part[i] = 0.0
         return part
 
-    def _clarifying_question(self, state: ShopperState, found: int) -> str | None:
-        facts = state.facts
-        if found == 0:
+    def _clarifying_question(self, state: ShopperState, items: list[dict[str, Any]]) -> str | None:
+        """The one question that would narrow the next list most, or None when it is clear."""
+        facts, refine = state.facts, state.request.refine
+        if not items or refine is not None:
             return None
-        if not facts.keywords and not state.purchases and state.anchor is None:
+        text = " ".join(state.request.messages).lower()
+        if facts.age is None and facts.age_range is None and _GIFT.search(text):
+            interests = "" if facts.keywords else ", and what do they enjoy"
+            return f"How old is the person it's for{interests}? Then I can match the age ratings."
+        if not facts.keywords and not state.purchases:
             return "What kind of thing are you looking for, and who is it for?"
+        prices = [it["price"] for it in items if it["price"] is not None]
+        no_budget = facts.budget_max is None and facts.budget_min is None and not facts.cheap
+        if no_budget and len(prices) >= 2 and max(prices) > 3 * min(prices):
+            return f"These range from ${min(prices):,.2f} to ${max(prices):,.2f}. Is there a budget I should stay within?"
         return None
 
     def _item_payload(self, item: dict[str, Any]) -> ItemPayload:

@@ -174,3 +174,16 @@ def test_rejections_demote_a_category_across_sessions(engine: Recommender) -> No
     after = sum(i["category"] == top_category for i in later["recommendation"]["items"])
     assert after < before
     assert all(i["category"] != top_category for i in later["recommendation"]["items"][:1])
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("a birthday present for my niece", "old"),
+    ("a board game", "budget"),
+    ("a board game under $30 for my 9 year old", None),
+])
+def test_one_clarifying_question_when_it_helps(engine: Recommender, text: str, expect: str | None) -> None:
+    question = engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,)))["question"]
+    if expect is None:
+        assert question is None
+    else:
+        assert question and expect in question.lower()

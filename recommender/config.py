@@ -47,6 +47,10 @@ class Config:
     ann_threshold: int = 50_000  # catalogs at least this big use FAISS instead of exact search
     ann_candidates: int = 2_000  # products the ANN index hands to the ranker per request
     batch_size: int = 64  # encoding batch size (CPU); GPUs use 4x
+    worker_threads: int = 2  # threads for model and database work in the service
+    max_batch: int = 64  # micro-batching: most texts encoded in one forward pass
+    max_wait_ms: float = 4.0  # micro-batching: longest a request waits for company
+    max_pending: int = 256  # requests waiting beyond this are refused with 503 + Retry-After
     mmr_lambda: float = 0.75  # relevance vs. diversity in the final list
     near_duplicate: float = 0.92  # cosine above which two products count as near-identical
     history_half_life: float = 3.0  # purchases back at which a purchase's weight halves

@@ -110,11 +110,19 @@ class Recommender:
         return cls(config, catalog, encoder, vectors, store)
 
     # --- the pipeline --------------------------------------------------------------------
-    def recommend(self, req: RecommendRequest) -> dict[str, Any]:
-        """A new list for the shopper; returns the payload plus the constraints applied."""
+    @staticmethod
+    def turns_to_encode(req: RecommendRequest) -> list[str]:
+        """The texts `recommend` encodes, so a caller can encode them in a shared batch."""
+        return [t for t in req.messages if t.strip()]
+
+    def recommend(self, req: RecommendRequest, turn_vectors: torch.Tensor | None = None) -> dict[str, Any]:
+        """A new list for the shopper; returns the payload plus the constraints applied.
+
+        `turn_vectors` are the encodings of `turns_to_encode(req)` when the caller batched them.
+        """
         state = self._state(req)
         self._constrain(state)
-        self._encode(state)
+        self._encode(state, turn_vectors)
         parts = score_parts(
             semantic=self._similarities(state.query),
             history=self._similarities(state.history) if state.history is not None else None,
@@ -190,10 +198,10 @@ class Recommender:
             exclude_terms=facts.exclusions, exclude_brands=exclude_brands,
             exclude_ids=tuple(sorted(exclude_ids)), age=facts.age)
 
-    def _encode(self, state: ShopperState) -> None:
-        turns = [t for t in state.request.messages if t.strip()]
+    def _encode(self, state: ShopperState, turn_vectors: torch.Tensor | None = None) -> None:
+        turns = self.turns_to_encode(state.request)
         if turns:
-            vectors = self.encoder.encode(turns)
+            vectors = self.encoder.encode(turns) if turn_vectors is None else turn_vectors.to(self.vectors.device)
             # The latest turn says most about what is wanted now; earlier ones halve per turn back.
             weights = torch.tensor([0.5 ** (len(turns) - 1 - i) for i in range(len(turns))],
                                    device=vectors.device).unsqueeze(1)

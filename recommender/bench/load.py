@@ -1,0 +1,92 @@
+"""`bench load`: concurrent scripted conversations through the running stack's REST channel.
+
+Turns are classed by what they exercise: "recommend" turns run a custom action that calls the
+recommender and must return a recommendations payload; "bot_alone" turns (greeting, thanks)
+run no custom action. Both are timed in the same run, so the comparison is fair.
+"""
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+import uuid
+from typing import Any
+
+import aiohttp
+
+# (message, kind): kind "recommend" must come back with a recommendations payload.
+SCRIPT = (
+    ("hi there", "bot_alone"),
+    ("I'm looking for a birthday gift for my 8 year old nephew who loves science, under $40", "recommend"),
+    ("thanks", "bot_alone"),
+    ("too expensive", "recommend"),
+    ("hello again", "bot_alone"),
+    ("a board game for the family under 30 bucks", "recommend"),
+    ("thank you", "bot_alone"),
+    ("something cheaper", "recommend"),
+)
+CUSTOMERS = ("C001", "C002", "C003", None)
+
+
+def summary(values: list[float]) -> dict[str, float | int]:
+    if not values:
+        return {"count": 0}
+    ordered = sorted(values)
+
+    def pct(q: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))], 1)
+
+    return {"count": len(values), "p50_ms": pct(0.5), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
+            "mean_ms": round(statistics.mean(values), 1)}
+
+
+async def conversation(session: aiohttp.ClientSession, url: str, n: int, turns: int,
+                       timings: dict[str, list[float]], errors: list[str]) -> None:
+    sender = f"load-{uuid.uuid4()}"
+    customer = CUSTOMERS[n % len(CUSTOMERS)]
+    for t in range(turns):
+        message, kind = SCRIPT[t % len(SCRIPT)]
+        body: dict[str, Any] = {"sender": sender, "message": message}
+        if customer:
+            body["metadata"] = {"customer_id": customer}
+        started = time.perf_counter()
+        try:
+            async with session.post(url, json=body) as resp:
+                data = await resp.json(content_type=None)
+                status = resp.status
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            errors.append(f"{kind}: {type(exc).__name__}")
+            continue
+        elapsed = (time.perf_counter() - started) * 1000
+        if status != 200 or not isinstance(data, list) or not data:
+            errors.append(f"{kind}: HTTP {status}, {len(data) if isinstance(data, list) else 'bad'} messages")
+            continue
+        if kind == "recommend" and not any(isinstance(m.get("custom"), dict) and
+                                           m["custom"].get("type") == "recommendations" for m in data):
+            errors.append(f"recommend: no payload ({data[0].get('text', '')[:60]!r})")
+            continue
+        timings[kind].append(elapsed)
+
+
+async def drive(rasa_url: str, conversations: int, turns: int, timeout_s: float = 120) -> dict[str, Any]:
+    url = f"{rasa_url.rstrip('/')}/webhooks/rest/webhook"
+    timings: dict[str, list[float]] = {"recommend": [], "bot_alone": []}
+    errors: list[str] = []
+    started = time.perf_counter()
+    connector = aiohttp.TCPConnector(limit=conversations)
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=timeout_s)) as s:
+        await asyncio.gather(*(conversation(s, url, n, turns, timings, errors) for n in range(conversations)))
+    wall = time.perf_counter() - started
+    rec, alone = summary(timings["recommend"]), summary(timings["bot_alone"])
+    ratio = (rec["p95_ms"] / alone["p95_ms"]) if rec.get("p95_ms") and alone.get("p95_ms") else None
+    return {
+        "conversations": conversations, "turns": turns, "errors": len(errors),
+        "error_samples": sorted(set(errors))[:5], "recommend": rec, "bot_alone": alone,
+        "p95_ratio": round(ratio, 2) if ratio else None,
+        "turns_per_second": round((len(timings["recommend"]) + len(timings["bot_alone"])) / wall, 1),
+        "seconds": round(wall, 1),
+    }
+
+
+def run(rasa_url: str, conversations: int, turns: int) -> dict[str, Any]:
+    return asyncio.run(drive(rasa_url, conversations, turns))

@@ -1,4 +1,4 @@
-"""Command line: `python -m recommender {serve,storefront,index,feedback,customers,forget}`."""
+"""Command line: `python -m recommender {serve,storefront,index,feedback,customers,forget,trust}`."""
 from __future__ import annotations
 
 import argparse
@@ -24,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     cu.add_argument("--json", action="store_true", help="JSON lines (the only format)")
     fo = sub.add_parser("forget", help="delete everything stored about a customer or sender id")
     fo.add_argument("who")
+    tr = sub.add_parser("trust", help="acceptance and explanation helpfulness (Beta posteriors), one JSON object")
+    tr.add_argument("--customer", help="one customer id or REST sender id (default: overall and every id)")
+    tr.add_argument("--json", action="store_true", help="JSON (the only format)")
     bench = sub.add_parser("bench", help="benchmarks; each prints one JSON object").add_subparsers(
         dest="bench", required=True)
     for name, text in (("sequential", "next-purchase ranking on real sequences"),
@@ -112,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
 
         store = Store.from_url(config.database_url)
         store.load_customers(config.customers_path)
+        if args.command == "trust":
+            report = store.trust(args.customer) if args.customer else store.trust_report()
+            sys.stdout.write(json.dumps(report, ensure_ascii=False) + "\n")
+            return 0
         if args.command == "feedback":
             rows = store.feedback(args.customer)
         elif args.command == "customers":

@@ -48,6 +48,9 @@ def create_app(config: Config, engine: Recommender | None = None) -> web.Applica
         web.get("/v1/feedback", list_feedback),
         web.get("/v1/customers", customers),
         web.get("/v1/customers/{customer_id}", customer),
+        web.get("/v1/customers/{customer_id}/data", customer_data),
+        web.delete("/v1/customers/{customer_id}/data", forget_customer),
+        web.get("/v1/trust", trust),
         web.get("/v1/products", products),
     ])
     return app
@@ -217,6 +220,31 @@ async def customer(request: web.Request) -> web.Response:
     if found is None:
         raise NotFound(f"no customer {cid!r}")
     return web.json_response(found)
+
+
+async def customer_data(request: web.Request) -> web.Response:
+    """Everything stored about a customer id or REST sender id (404 when there is nothing)."""
+    who = request.match_info["customer_id"]
+    found = await _run(request, request.app[ENGINE].store.customer_data, who)
+    if found["customer"] is None and not found["impressions"] and not found["feedback_events"]:
+        raise NotFound(f"nothing stored about {who!r}")
+    return web.json_response(found)
+
+
+async def forget_customer(request: web.Request) -> web.Response:
+    """Delete everything stored about a customer id or sender id; answers the rows deleted per table."""
+    who = request.match_info["customer_id"]
+    deleted = await _run(request, request.app[ENGINE].store.forget, who)
+    return web.json_response({"id": who, "deleted": deleted})
+
+
+async def trust(request: web.Request) -> web.Response:
+    """Trust figures of one customer or sender id (`?customer=`), else overall and per id."""
+    store = request.app[ENGINE].store
+    who = request.query.get("customer")
+    if who:
+        return web.json_response({"customer": who, **await _run(request, store.trust, who)})
+    return web.json_response(await _run(request, store.trust_report))
 
 
 async def products(request: web.Request) -> web.Response:

@@ -1,27 +1,61 @@
-"""Trust-feedback store: customers, purchases, impressions and typed feedback (SQLAlchemy 2.0)."""
+"""Trust-feedback store: customers, purchases, impressions and typed feedback (SQLAlchemy 2.0).
+
+The schema is owned by the Alembic migrations in `recommender/migrations/`; `Store.from_url`
+brings any database to their head revision.
+"""
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 import uuid
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, cast
 
-from sqlalchemy import (JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, create_engine,
-                        delete, event, func, or_, select)
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    inspect,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.engine import Connection, CursorResult, Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, selectinload, sessionmaker
+
+from recommender.trust import ACCEPTED, TrustFigures, trust_figures
 
 FEEDBACK_TYPES = (
     "accepted", "rejected", "too_expensive", "wrong_kind", "not_my_style", "asked_why",
     "explanation_helpful", "explanation_unhelpful", "compared", "added_to_cart", "purchased",
     "asked_for_human", "abandoned",
 )
+REJECTIONS = ("rejected", "wrong_kind", "not_my_style")  # "not this product" (too_expensive is about price)
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+INITIAL_REVISION = "0001"  # the schema that create_all made before there were migrations
+_MIGRATION_LOCK = 7_302_215_401  # pg_advisory_xact_lock key: one migrator at a time per database
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
@@ -116,11 +150,59 @@ def make_engine(url: str) -> Engine:
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _wal_mode(cursor)
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
     return engine
+
+
+def _wal_mode(cursor: Any, attempts: int = 200) -> None:
+    """Switch a SQLite database to WAL mode, waiting out other connections that hold it.
+
+    SQLite answers "database is locked" at once, without its busy timeout, when another
+    connection is switching a new file to WAL at the same moment (services starting together).
+    """
+    for attempt in range(attempts):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
+
+
+def alembic_config(connection: Connection | None = None) -> AlembicConfig:
+    """Alembic's configuration, built in code: the migrations ship inside the package."""
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database to `revision`, one process at a time.
+
+    Everything runs in one transaction that first takes a lock (SQLite: BEGIN IMMEDIATE;
+    PostgreSQL: an advisory lock), so services starting together never race. A database
+    that create_all made before migrations existed (tables, no alembic_version) is stamped
+    with the initial revision, whose schema it has, and upgraded from there.
+    """
+    from alembic import command
+
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        tables = set(inspect(conn).get_table_names())
+        config = alembic_config(conn)
+        if "alembic_version" not in tables and Customer.__tablename__ in tables:
+            command.stamp(config, INITIAL_REVISION)
+        command.upgrade(config, revision)
+        conn.commit()
 
 
 class Store:
@@ -132,12 +214,14 @@ class Store:
 
     @classmethod
     def from_url(cls, url: str) -> Store:
+        """A store on `url`, its schema brought to the newest migration first."""
         store = cls(make_engine(url))
         store.create_schema()
         return store
 
     def create_schema(self) -> None:
-        Base.metadata.create_all(self.engine)
+        """Bring the database to the head migration (a no-op when it is there already)."""
+        upgrade(self.engine)
 
     # --- customers ---------------------------------------------------------------------
     def load_customers(self, path: Path) -> int:
@@ -145,6 +229,12 @@ class Store:
         if not Path(path).is_file():
             return 0
         records = json.loads(Path(path).read_text(encoding="utf-8"))
+        try:
+            return self._add_customers(records)
+        except IntegrityError:  # another process added some at the same moment: skip those now
+            return self._add_customers(records)
+
+    def _add_customers(self, records: list[dict[str, Any]]) -> int:
         added = 0
         with self.sessions() as s, s.begin():
             for rec in records:
@@ -189,18 +279,7 @@ class Store:
             imp = s.get(Impression, recommendation_id)
             if imp is None:
                 return None
-            return {
-                "recommendation_id": imp.recommendation_id, "sender_id": imp.sender_id,
-                "customer_id": imp.customer_id, "request_text": imp.request_text,
-                "constraints": imp.constraints, "model_version": imp.model_version,
-                "created_at": imp.created_at.isoformat(),
-                "items": [{
-                    "position": it.position, "product_id": it.product_id, "title": it.title,
-                    "price": it.price, "brand": it.brand, "category_path": it.category_path,
-                    "score": it.score, "score_parts": it.score_parts, "reasons": it.reasons,
-                    "evidence": it.evidence,
-                } for it in imp.items],
-            }
+            return _impression_dict(imp)
 
     def record_feedback(self, *, type: str, sender_id: str, customer_id: str | None = None,
                         recommendation_id: str | None = None, product_id: str | None = None,
@@ -221,11 +300,7 @@ class Store:
         if who is not None:
             query = query.where(or_(FeedbackEvent.customer_id == who, FeedbackEvent.sender_id == who))
         with self.sessions() as s:
-            return [{
-                "id": e.id, "type": e.type, "product_id": e.product_id, "position": e.position,
-                "recommendation_id": e.recommendation_id, "sender_id": e.sender_id,
-                "customer_id": e.customer_id, "detail": e.detail, "created_at": e.created_at.isoformat(),
-            } for e in s.scalars(query.limit(limit))]
+            return [_event_dict(e) for e in s.scalars(query.limit(limit))]
 
     def session_signals(self, sender_id: str) -> SessionSignals:
         """Constraints that this conversation's feedback imposes on the next list."""
@@ -236,7 +311,7 @@ class Store:
                 select(ImpressionItem.product_id).join(Impression).where(Impression.sender_id == sender_id)))
             events = s.scalars(select(FeedbackEvent).where(FeedbackEvent.sender_id == sender_id))
             for ev in events:
-                if ev.type in ("rejected", "wrong_kind", "not_my_style") and ev.product_id:
+                if ev.type in REJECTIONS and ev.product_id:
                     rejected.add(ev.product_id)
                 elif ev.type == "too_expensive" and ev.detail.get("ceiling") is not None:
                     value = float(ev.detail["ceiling"])
@@ -254,8 +329,7 @@ class Store:
                 .group_by(ImpressionItem.category_path, FeedbackEvent.type))
             counts: dict[str, int] = {}
             for path, kind, n in rows:
-                sign = -1 if kind in ("rejected", "wrong_kind", "not_my_style") else (
-                    1 if kind in ("accepted", "added_to_cart", "purchased") else 0)
+                sign = -1 if kind in REJECTIONS else (1 if kind in ACCEPTED else 0)
                 if sign and path:
                     counts[path] = counts.get(path, 0) + sign * n
             return counts
@@ -267,22 +341,110 @@ class Store:
                 select(Purchase.product_id, func.count()).group_by(Purchase.product_id)).all())
             for pid, n in s.execute(
                     select(FeedbackEvent.product_id, func.count())
-                    .where(FeedbackEvent.type.in_(("accepted", "added_to_cart", "purchased")),
+                    .where(FeedbackEvent.type.in_(ACCEPTED),
                            FeedbackEvent.product_id.is_not(None))
                     .group_by(FeedbackEvent.product_id)):
-                counts[pid] = counts.get(pid, 0) + n
+                if pid is not None:  # filtered above; this tells the type checker
+                    counts[pid] = counts.get(pid, 0) + n
             return counts
 
+    # --- trust figures --------------------------------------------------------------------
+    def trust(self, who: str | None = None) -> TrustFigures:
+        """Acceptance and explanation helpfulness of a customer or sender id (everyone when None)."""
+        query = select(FeedbackEvent.type, func.count()).group_by(FeedbackEvent.type)
+        if who is not None:
+            query = query.where(or_(FeedbackEvent.customer_id == who, FeedbackEvent.sender_id == who))
+        with self.sessions() as s:
+            return trust_figures(dict(s.execute(query).tuples().all()))
+
+    def trust_report(self) -> dict[str, Any]:
+        """{"overall": figures, "customers": {id: figures}} for every customer and sender id with feedback."""
+        with self.sessions() as s:
+            rows = s.execute(
+                select(FeedbackEvent.customer_id, FeedbackEvent.sender_id, FeedbackEvent.type, func.count())
+                .group_by(FeedbackEvent.customer_id, FeedbackEvent.sender_id, FeedbackEvent.type)).tuples().all()
+        overall: Counter[str] = Counter()
+        per_id: dict[str, Counter[str]] = {}
+        for customer_id, sender_id, kind, n in rows:
+            overall[kind] += n
+            for who in {customer_id, sender_id}:
+                if who:
+                    per_id.setdefault(who, Counter())[kind] += n
+        return {"overall": trust_figures(overall),
+                "customers": {who: trust_figures(counts) for who, counts in sorted(per_id.items())}}
+
+    # --- privacy ---------------------------------------------------------------------------
+    def customer_data(self, who: str) -> dict[str, Any]:
+        """Everything stored about a customer id or sender id: exactly what `forget` deletes."""
+        with self.sessions() as s:
+            imps, events = _about(s, who)
+            events = or_(events, FeedbackEvent.recommendation_id.in_(select(Impression.recommendation_id).where(imps)))
+            customer = s.get(Customer, who)
+            return {
+                "id": who,
+                "customer": None if customer is None else _customer_dict(customer),
+                "impressions": [_impression_dict(imp) for imp in s.scalars(
+                    select(Impression).where(imps).options(selectinload(Impression.items))
+                    .order_by(Impression.created_at, Impression.recommendation_id))],
+                "feedback_events": [_event_dict(e) for e in s.scalars(
+                    select(FeedbackEvent).where(events).order_by(FeedbackEvent.id))],
+            }
+
     def forget(self, who: str) -> dict[str, int]:
-        """Delete everything stored about a customer id or sender id; returns rows deleted."""
+        """Delete everything stored about a customer id or sender id; returns rows deleted per table.
+
+        For a customer id that includes the conversations (sender ids) it was used in, except
+        rows there that name another customer (an agent helping several customers in one session).
+        """
         with self.sessions() as s, s.begin():
-            events = s.execute(delete(FeedbackEvent).where(
-                or_(FeedbackEvent.customer_id == who, FeedbackEvent.sender_id == who))).rowcount
-            imps = s.execute(delete(Impression).where(
-                or_(Impression.customer_id == who, Impression.sender_id == who))).rowcount
-            purchases = s.execute(delete(Purchase).where(Purchase.customer_id == who)).rowcount
-            customers = s.execute(delete(Customer).where(Customer.customer_id == who)).rowcount
-        return {"feedback_events": events, "impressions": imps, "purchases": purchases, "customers": customers}
+            imps, events = _about(s, who)
+            doomed = select(Impression.recommendation_id).where(imps)
+            statements = {
+                "feedback_events": delete(FeedbackEvent).where(
+                    or_(events, FeedbackEvent.recommendation_id.in_(doomed))),
+                "impression_items": delete(ImpressionItem).where(ImpressionItem.recommendation_id.in_(doomed)),
+                "impressions": delete(Impression).where(imps),
+                "purchases": delete(Purchase).where(Purchase.customer_id == who),
+                "customers": delete(Customer).where(Customer.customer_id == who),
+            }
+            return {table: cast(CursorResult[Any], s.execute(stmt)).rowcount
+                    for table, stmt in statements.items()}
+
+
+def _about(s: Session, who: str) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """WHERE clauses for the impressions and feedback events about `who` (customer or sender id)."""
+    senders = set(s.scalars(select(Impression.sender_id).where(Impression.customer_id == who)))
+    senders |= set(s.scalars(select(FeedbackEvent.sender_id).where(FeedbackEvent.customer_id == who)))
+    senders.discard(who)
+
+    def clause(table: type[Impression | FeedbackEvent]) -> ColumnElement[bool]:
+        anonymous_in_their_conversations = and_(table.sender_id.in_(senders), table.customer_id.is_(None))
+        return or_(table.customer_id == who, table.sender_id == who, anonymous_in_their_conversations)
+
+    return clause(Impression), clause(FeedbackEvent)
+
+
+def _impression_dict(imp: Impression) -> dict[str, Any]:
+    return {
+        "recommendation_id": imp.recommendation_id, "sender_id": imp.sender_id,
+        "customer_id": imp.customer_id, "request_text": imp.request_text,
+        "constraints": imp.constraints, "model_version": imp.model_version,
+        "created_at": imp.created_at.isoformat(),
+        "items": [{
+            "position": it.position, "product_id": it.product_id, "title": it.title,
+            "price": it.price, "brand": it.brand, "category_path": it.category_path,
+            "score": it.score, "score_parts": it.score_parts, "reasons": it.reasons,
+            "evidence": it.evidence,
+        } for it in imp.items],
+    }
+
+
+def _event_dict(e: FeedbackEvent) -> dict[str, Any]:
+    return {
+        "id": e.id, "type": e.type, "product_id": e.product_id, "position": e.position,
+        "recommendation_id": e.recommendation_id, "sender_id": e.sender_id,
+        "customer_id": e.customer_id, "detail": e.detail, "created_at": e.created_at.isoformat(),
+    }
 
 
 def _customer_dict(c: Customer) -> dict[str, Any]:

@@ -18,5 +18,8 @@ echo "== rasa test core (end-to-end test stories in tests/stories)"
 echo "== browser (Debian's Chromium for tests/test_browser.py)"
 bash tests/setup_browser.sh
 
+echo "== PostgreSQL (Debian's server for the store's contract tests in tests/test_store.py)"
+bash tests/setup_postgres.sh install
+
 echo "== pytest"
 .venv/bin/python -m pytest "$@"

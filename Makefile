@@ -58,8 +58,9 @@ setup: venvs model train index
 run: setup
 	$(PY) scripts/stack.py
 
-shell: setup
-	$(RASA) shell --model $(BOT_MODEL) --endpoints bot/endpoints.yml
+# rasa shell runs its own Rasa server; it listens on SHELL_PORT so that it can sit beside `make run`.
+shell: venvs train
+	$(RASA) shell --model $(BOT_MODEL) --endpoints bot/endpoints.yml --port $(or $(SHELL_PORT),5006)
 
 test: setup
 	bash tests/run.sh

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -53,6 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     sh.add_argument("--shoppers", type=int, default=60)
     sh.add_argument("--sessions", type=int, default=4)
     sh.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    ld = bench.add_parser("load", help="concurrent conversations through the running stack's REST channel")
+    ld.add_argument("--rasa-url", default=f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}")
+    ld.add_argument("--conversations", type=int, default=50)
+    ld.add_argument("--turns", type=int, default=8)
+    ld.add_argument("--json", action="store_true", help="print JSON (the only format)")
     ft = sub.add_parser("finetune", help="fine-tune the encoder on sequences and feedback; promote if better")
     ft.add_argument("--items", type=Path, help="items.csv of purchase sequences (optional)")
     ft.add_argument("--train", type=Path, help="training sequences (history -> target)")
@@ -72,9 +78,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print(json.dumps(run_finetune(config, args)))
     elif args.command == "bench":
-        from recommender.bench import conversational, latency, reasons, sequential, shoppers
+        from recommender.bench import conversational, latency, load, reasons, sequential, shoppers
 
-        if args.bench == "shoppers":
+        if args.bench == "load":
+            result = load.run(args.rasa_url, args.conversations, args.turns)
+        elif args.bench == "shoppers":
             result = shoppers.run(args.items, args.sequences, config, args.shoppers, args.sessions)
         elif args.bench == "latency":
             sizes = [int(x) for x in args.catalog_sizes.split(",") if x.strip()]

@@ -314,6 +314,13 @@ class Recommender:
             "reasons": item["reasons"], "score": item["score"],
         }
 
+    def forget(self, who: str) -> dict[str, int]:
+        """Delete everything stored about `who` and drop what this process cached about them."""
+        deleted = self.store.forget(who)
+        for key in [k for k in self._history_cache if k[0] == who]:
+            del self._history_cache[key]
+        return deleted
+
     # --- follow-ups ------------------------------------------------------------------------
     def explain(self, recommendation_id: str, position: int) -> dict[str, Any]:
         impression = self._impression(recommendation_id)

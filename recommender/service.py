@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import partial
 from typing import Any, TypeVar
@@ -11,12 +12,15 @@ from aiohttp import web
 
 from recommender.config import Config
 from recommender.engine import Recommender, RecommendRequest, Refine
-from recommender.errors import BadRequest, NotFound, RecommenderError
+from recommender.batching import MicroBatcher
+from recommender.errors import BadRequest, NotFound, Overloaded, RecommenderError
 from recommender.store import FEEDBACK_TYPES
 
 log = logging.getLogger(__name__)
 
 ENGINE = web.AppKey("engine", Recommender)
+EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
+BATCHER = web.AppKey("batcher", MicroBatcher)
 CONFIG = web.AppKey("config", Config)
 T = TypeVar("T")
 REFINE_OPS = ("cheaper", "more_like", "different_brand")
@@ -30,13 +34,20 @@ def create_app(config: Config, engine: Recommender | None = None) -> web.Applica
     app[CONFIG] = config
 
     async def engine_ctx(app: web.Application) -> AsyncIterator[None]:
+        # A small pool: on a 2-core machine more threads only contend for the cores and the GIL.
+        app[EXECUTOR] = ThreadPoolExecutor(max_workers=config.worker_threads, thread_name_prefix="engine")
         if engine is not None:
             app[ENGINE] = engine
         else:
             loop = asyncio.get_running_loop()
-            app[ENGINE] = await loop.run_in_executor(None, partial(Recommender.load, config, True))
+            app[ENGINE] = await loop.run_in_executor(app[EXECUTOR], partial(Recommender.load, config, True))
+        app[BATCHER] = MicroBatcher(app[ENGINE].encoder.encode, app[EXECUTOR], max_batch=config.max_batch,
+                                    max_wait_ms=config.max_wait_ms, max_pending=config.max_pending)
         yield
-        app[ENGINE].store.engine.dispose()
+        await app[BATCHER].close()
+        if engine is None:
+            app[ENGINE].store.engine.dispose()
+        app[EXECUTOR].shutdown(wait=False)
 
     app.cleanup_ctx.append(engine_ctx)
     app.add_routes([
@@ -68,6 +79,8 @@ async def _errors(request: web.Request, handler: Callable[[web.Request], Awaitab
         return web.json_response({"error": str(exc)}, status=400)
     except NotFound as exc:
         return web.json_response({"error": str(exc)}, status=404)
+    except Overloaded as exc:
+        return web.json_response({"error": str(exc)}, status=503, headers={"Retry-After": "1"})
     except (RecommenderError, ValueError) as exc:
         return web.json_response({"error": str(exc)}, status=400)
     except Exception:
@@ -77,7 +90,7 @@ async def _errors(request: web.Request, handler: Callable[[web.Request], Awaitab
 
 async def _run(request: web.Request, fn: Callable[..., T], *args: Any) -> T:
     """Run blocking engine work (model, database) off the event loop."""
-    return await asyncio.get_running_loop().run_in_executor(None, partial(fn, *args))
+    return await asyncio.get_running_loop().run_in_executor(request.app[EXECUTOR], partial(fn, *args))
 
 
 async def _body(request: web.Request) -> dict[str, Any]:
@@ -139,7 +152,10 @@ async def recommend(request: web.Request) -> web.Response:
         raise BadRequest("k must be between 1 and 20")
     req = RecommendRequest(sender_id=_str(body, "sender_id") or "", messages=tuple(messages),
                            customer_id=_str(body, "customer_id", required=False), refine=refine, k=k)
-    return web.json_response(await _run(request, request.app[ENGINE].recommend, req))
+    engine = request.app[ENGINE]
+    turns = engine.turns_to_encode(req)
+    vectors = await request.app[BATCHER].encode(turns) if turns else None
+    return web.json_response(await _run(request, engine.recommend, req, vectors))
 
 
 async def explain(request: web.Request) -> web.Response:
@@ -234,7 +250,7 @@ async def customer_data(request: web.Request) -> web.Response:
 async def forget_customer(request: web.Request) -> web.Response:
     """Delete everything stored about a customer id or sender id; answers the rows deleted per table."""
     who = request.match_info["customer_id"]
-    deleted = await _run(request, request.app[ENGINE].store.forget, who)
+    deleted = await _run(request, request.app[ENGINE].forget, who)
     return web.json_response({"id": who, "deleted": deleted})
 
 

@@ -133,8 +133,9 @@ class Recommender:
         )
         mask = self.arrays.mask(state.constraints, self.catalog)
         k = req.k or self.config.top_k
-        ranked = rank(parts, self.config.weights, mask, self.vectors, k,
-                      self.config.mmr_lambda, self.config.near_duplicate)
+        policy = self._policy(req)
+        weights = replace(self.config.weights, exploration=policy["exploration_weight"])
+        ranked = rank(parts, weights, mask, self.vectors, k, policy["mmr_lambda"], self.config.near_duplicate)
         request_text = "\n".join(req.messages)
         ctx = Context(request_text=request_text, facts=state.facts, purchases=state.purchases,
                       price_ceiling=state.constraints.price_below)
@@ -162,9 +163,24 @@ class Recommender:
             "type": "recommendations", "recommendation_id": rec_id,
             "items": [self._item_payload(it) for it in items],
         }
-        return {"recommendation": payload, "constraints": constraints,
+        return {"recommendation": payload, "constraints": constraints, "policy": policy,
                 "question": self._clarifying_question(state, items),
                 "notes": list(state.facts.notes)}
+
+    def _policy(self, req: RecommendRequest) -> dict[str, float]:
+        """How much to explore, from how far this shopper trusts the picks so far.
+
+        Acceptance is a Beta posterior (uniform prior, so 0.5 with no feedback). A shopper who
+        rejects a lot gets safer, closer picks (less exploration, less diversity); a trusting
+        one sees more things they have not been shown.
+        """
+        who = req.customer_id or req.sender_id
+        trust = float(self.store.trust(who)["acceptance"]["mean"])
+        return {
+            "trust": round(trust, 3),
+            "exploration_weight": round(self.config.weights.exploration * 2 * trust, 4),
+            "mmr_lambda": round(min(0.95, max(0.5, self.config.mmr_lambda + 0.3 * (0.5 - trust))), 3),
+        }
 
     def _state(self, req: RecommendRequest) -> ShopperState:
         if not req.sender_id:

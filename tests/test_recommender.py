@@ -187,3 +187,20 @@ def test_one_clarifying_question_when_it_helps(engine: Recommender, text: str, e
         assert question is None
     else:
         assert question and expect in question.lower()
+
+
+def test_trust_decides_how_much_to_explore(engine: Recommender) -> None:
+    wary, trusting = f"wary-{uuid.uuid4()}", f"trusting-{uuid.uuid4()}"
+    first = engine.recommend(RecommendRequest(sender_id=sender(), messages=("science kit",), customer_id=wary))
+    rec_id = first["recommendation"]["recommendation_id"]
+    for item in first["recommendation"]["items"]:
+        engine.store.record_feedback(type="rejected", sender_id="s", customer_id=wary, recommendation_id=rec_id,
+                                     product_id=item["product_id"])
+        engine.store.record_feedback(type="accepted", sender_id="s", customer_id=trusting, recommendation_id=rec_id,
+                                     product_id=item["product_id"])
+    new = engine.recommend(RecommendRequest(sender_id=sender(), messages=("science kit",), customer_id=f"new-{uuid.uuid4()}"))
+    low = engine.recommend(RecommendRequest(sender_id=sender(), messages=("science kit",), customer_id=wary))
+    high = engine.recommend(RecommendRequest(sender_id=sender(), messages=("science kit",), customer_id=trusting))
+    assert low["policy"]["trust"] < new["policy"]["trust"] == 0.5 < high["policy"]["trust"]
+    assert low["policy"]["exploration_weight"] < new["policy"]["exploration_weight"] < high["policy"]["exploration_weight"]
+    assert low["policy"]["mmr_lambda"] > high["policy"]["mmr_lambda"]

@@ -175,7 +175,7 @@ class Recommender:
         one sees more things they have not been shown.
         """
         who = req.customer_id or req.sender_id
-        trust = float(self.store.trust(who)["acceptance"]["mean"])
+        trust = self.store.acceptance_mean(who)
         return {
             "trust": round(trust, 3),
             "exploration_weight": round(self.config.weights.exploration * 2 * trust, 4),

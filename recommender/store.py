@@ -32,6 +32,7 @@ from sqlalchemy import (
     delete,
     event,
     func,
+    insert,
     inspect,
     or_,
     select,
@@ -265,13 +266,16 @@ class Store:
                         constraints: dict[str, Any], model_version: str,
                         items: Iterable[dict[str, Any]]) -> str:
         rec_id = str(uuid.uuid4())
-        with self.sessions() as s, s.begin():
-            imp = Impression(recommendation_id=rec_id, sender_id=sender_id, customer_id=customer_id,
-                             request_text=request_text[:4000], constraints=constraints,
-                             model_version=model_version)
-            for position, item in enumerate(items, start=1):
-                imp.items.append(ImpressionItem(position=position, **item))
-            s.add(imp)
+        rows = [{"recommendation_id": rec_id, "position": position, **item}
+                for position, item in enumerate(items, start=1)]
+        # Core inserts (one statement per table): this runs on every recommending turn.
+        with self.engine.begin() as conn:
+            conn.execute(insert(Impression), [{
+                "recommendation_id": rec_id, "sender_id": sender_id, "customer_id": customer_id,
+                "request_text": request_text[:4000], "constraints": constraints,
+                "model_version": model_version, "created_at": utcnow()}])
+            if rows:
+                conn.execute(insert(ImpressionItem), rows)
         return rec_id
 
     def impression(self, recommendation_id: str) -> dict[str, Any] | None:
@@ -356,6 +360,21 @@ class Store:
             query = query.where(or_(FeedbackEvent.customer_id == who, FeedbackEvent.sender_id == who))
         with self.sessions() as s:
             return trust_figures(dict(s.execute(query).tuples().all()))
+
+    def acceptance_mean(self, who: str) -> float:
+        """Posterior mean of acceptance (uniform prior): the cheap figure the ranker needs per request."""
+        from recommender.trust import ACCEPTED, NOT_ACCEPTED
+
+        kinds = ACCEPTED + NOT_ACCEPTED
+        query = (select(FeedbackEvent.type, func.count())
+                 .where(or_(FeedbackEvent.customer_id == who, FeedbackEvent.sender_id == who),
+                        FeedbackEvent.type.in_(kinds))
+                 .group_by(FeedbackEvent.type))
+        with self.sessions() as s:
+            counts = dict(s.execute(query).tuples().all())
+        yes = sum(counts.get(k, 0) for k in ACCEPTED)
+        no = sum(counts.get(k, 0) for k in NOT_ACCEPTED)
+        return (1 + yes) / (2 + yes + no)
 
     def trust_report(self) -> dict[str, Any]:
         """{"overall": figures, "customers": {id: figures}} for every customer and sender id with feedback."""

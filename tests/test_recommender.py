@@ -204,3 +204,5 @@ def test_trust_decides_how_much_to_explore(engine: Recommender) -> None:
     assert low["policy"]["trust"] < new["policy"]["trust"] == 0.5 < high["policy"]["trust"]
     assert low["policy"]["exploration_weight"] < new["policy"]["exploration_weight"] < high["policy"]["exploration_weight"]
     assert low["policy"]["mmr_lambda"] > high["policy"]["mmr_lambda"]
+    for who in (wary, trusting):
+        assert engine.store.acceptance_mean(who) == pytest.approx(engine.store.trust(who)["acceptance"]["mean"])

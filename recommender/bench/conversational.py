@@ -13,11 +13,10 @@ from typing import Any
 
 import torch
 
-from recommender.bench.sequential import item_vectors
+from recommender.bench.sequential import fit
 from recommender.config import Config
-from recommender.encoder import Encoder, SentenceTransformerEncoder
-from recommender.sequences import (Item, Row, SequenceScorer, SequenceStats, batched_scores, evaluate,
-                                   fit_weights, full_sequences, load_items, load_rows, split_for_tuning)
+from recommender.encoder import Encoder
+from recommender.sequences import Item, Row, batched_scores, evaluate
 
 TEMPLATES = (
     "I'm looking for {}", "do you have any {}?", "I need some {}", "show me {}",
@@ -56,24 +55,16 @@ def fit_mix(history: torch.Tensor, request: torch.Tensor, rows: list[Row], k: in
 def run(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Config,
         encoder: Encoder | None = None) -> dict[str, Any]:
     started = time.perf_counter()
-    items = load_items(items_path)
-    train = load_rows(train_path)
-    rows = load_rows(eval_path)
-    encoder = encoder or SentenceTransformerEncoder(config.model_path, config.device)
-    vectors = item_vectors(items, encoder, config.cache_dir).float().cpu()
-    fit_rows, tune_rows = split_for_tuning(train)
-    tune_scorer = SequenceScorer(SequenceStats.fit(full_sequences(fit_rows), len(items)), vectors)
-    tune_scorer.weights = fit_weights(tune_scorer, tune_rows, k)
-    alpha = fit_mix(batched_scores(tune_scorer, tune_rows), request_scores(items, tune_rows, vectors, encoder),
-                    tune_rows, k)
-    scorer = SequenceScorer(SequenceStats.fit(full_sequences(train), len(items)), vectors, tune_scorer.weights)
-    history = batched_scores(scorer, rows)
-    request = request_scores(items, rows, vectors, encoder)
-    targets = [r.target for r in rows]
+    f = fit(items_path, train_path, eval_path, k, config, encoder)
+    alpha = fit_mix(batched_scores(f.tune_scorer, f.tune_rows),
+                    request_scores(f.items, f.tune_rows, f.vectors, f.encoder), f.tune_rows, k)
+    history = batched_scores(f.scorer, f.rows)
+    request = request_scores(f.items, f.rows, f.vectors, f.encoder)
+    targets = [r.target for r in f.rows]
     return {
         "request_only": evaluate(request, targets, k),
         "history_only": evaluate(history, targets, k),
         "both": evaluate(history + alpha * request, targets, k),
-        "request_weight": alpha, "example_requests": [request_for(items[r.target]) for r in rows[:3]],
-        "rows": len(rows), "model": encoder.model_id, "seconds": round(time.perf_counter() - started, 1),
+        "request_weight": alpha, "example_requests": [request_for(f.items[r.target]) for r in f.rows[:3]],
+        "rows": len(f.rows), "model": f.encoder.model_id, "seconds": round(time.perf_counter() - started, 1),
     }

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import torch
 
 from recommender.config import Config
 from recommender.encoder import Encoder, SentenceTransformerEncoder
-from recommender.sequences import (FEATURES, Item, SequenceScorer, SequenceStats, batched_scores, evaluate,
+from recommender.sequences import (FEATURES, Item, Row, SequenceScorer, SequenceStats, batched_scores, evaluate,
                                    fit_weights, full_sequences, load_items, load_rows, split_for_tuning)
 
 
@@ -41,31 +42,49 @@ def baseline_scores(stats: SequenceStats, histories: list[tuple[int, ...]], kind
     return scores
 
 
+@dataclass
+class Fitted:
+    """Data and the history scorer fitted on training rows only, shared by the benchmarks."""
+
+    items: list[Item]
+    rows: list[Row]  # evaluation rows (--sequences)
+    vectors: torch.Tensor
+    encoder: Encoder
+    tune_rows: list[Row]  # each customer's last training row
+    tune_scorer: SequenceScorer  # statistics without the tuning rows, weights fitted on them
+    scorer: SequenceScorer  # the same weights, statistics from every training row
+
+
+def fit(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Config,
+        encoder: Encoder | None = None) -> Fitted:
+    items = load_items(items_path)
+    train = load_rows(train_path)
+    encoder = encoder or SentenceTransformerEncoder(config.model_path, config.device)
+    vectors = item_vectors(items, encoder, config.cache_dir).float().cpu()
+    # Fit the mixing weights on a tuning split of the training data (never on --sequences),
+    fit_rows, tune_rows = split_for_tuning(train)
+    tune_scorer = SequenceScorer(SequenceStats.fit(full_sequences(fit_rows), len(items)), vectors)
+    tune_scorer.weights = fit_weights(tune_scorer, tune_rows, k)
+    # then recompute the statistics on all training rows for ranking the evaluation rows.
+    scorer = SequenceScorer(SequenceStats.fit(full_sequences(train), len(items)), vectors, tune_scorer.weights)
+    return Fitted(items, load_rows(eval_path), vectors, encoder, tune_rows, tune_scorer, scorer)
+
+
 def run(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Config,
         encoder: Encoder | None = None) -> dict[str, Any]:
     started = time.perf_counter()
-    items = load_items(items_path)
-    train = load_rows(train_path)
-    rows = load_rows(eval_path)
-    encoder = encoder or SentenceTransformerEncoder(config.model_path, config.device)
-    vectors = item_vectors(items, encoder, config.cache_dir).float().cpu()
-    # Fit the mixing weights on a tuning split of the training data (never on --sequences).
-    fit_rows, tune_rows = split_for_tuning(train)
-    tune_stats = SequenceStats.fit(full_sequences(fit_rows), len(items))
-    weights = fit_weights(SequenceScorer(tune_stats, vectors), tune_rows, k)
-    # Then recompute the statistics on all training rows and rank the evaluation rows.
-    stats = SequenceStats.fit(full_sequences(train), len(items))
-    scorer = SequenceScorer(stats, vectors, weights)
+    f = fit(items_path, train_path, eval_path, k, config, encoder)
     fitted_s = time.perf_counter() - started
+    rows, stats = f.rows, f.scorer.stats
     targets = [r.target for r in rows]
-    result = evaluate(batched_scores(scorer, rows), targets, k)
+    result = evaluate(batched_scores(f.scorer, rows), targets, k)
     histories = [r.history for r in rows]
     baselines = {name: evaluate(baseline_scores(stats, histories, name), targets, k)
                  for name in ("most_popular", "item_cooccurrence")}
-    zero_shot = SequenceScorer(stats, vectors, {**dict.fromkeys(FEATURES, 0.0), "sim_mean": 1.0})
+    zero_shot = SequenceScorer(stats, f.vectors, {**dict.fromkeys(FEATURES, 0.0), "sim_mean": 1.0})
     baselines["zero_shot_embedding"] = evaluate(batched_scores(zero_shot, rows), targets, k)
     return {
-        **result, "baselines": baselines, "weights": weights, "rows": len(rows), "items": len(items),
-        "model": encoder.model_id, "device": encoder.device, "fit_seconds": round(fitted_s, 1),
-        "total_seconds": round(time.perf_counter() - started, 1),
+        **result, "baselines": baselines, "weights": f.scorer.weights, "rows": len(rows),
+        "items": len(f.items), "model": f.encoder.model_id, "device": f.encoder.device,
+        "fit_seconds": round(fitted_s, 1), "total_seconds": round(time.perf_counter() - started, 1),
     }

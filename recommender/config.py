@@ -42,6 +42,7 @@ class Config:
     host: str = "127.0.0.1"  # loopback by default: the services are not public
     port: int = 8000  # recommender service port
     device: str = "auto"  # "auto" picks cuda when present, else cpu
+    rephrase_model: str = ""  # local causal LM dir to reword reasons (verified); empty: templates
     top_k: int = 5  # products per recommendation list
     min_results: int = 3  # below this many fits, the answer says so instead of padding
     ann_threshold: int = 50_000  # catalogs at least this big use FAISS instead of exact search
@@ -67,6 +68,7 @@ class Config:
         "host": "RECOMMENDER_HOST",
         "port": "RECOMMENDER_PORT",
         "device": "RECOMMENDER_DEVICE",
+        "rephrase_model": "RECOMMENDER_REPHRASE_MODEL",
         "top_k": "RECOMMENDER_TOP_K",
         "ann_threshold": "RECOMMENDER_ANN_THRESHOLD",
     }

@@ -19,6 +19,7 @@ from recommender.index import ExactIndex, VectorIndex, make_index, product_vecto
 from recommender.parsing import RequestFacts, merge_facts
 from recommender.ranker import CatalogArrays, Constraints, rank, score_parts
 from recommender.reasons import Context, build_reasons
+from recommender.rephrase import VerifiedRephrasing, make_rephraser
 from recommender.store import SessionSignals, Store
 from recommender import explain as explain_mod
 
@@ -95,6 +96,7 @@ class Recommender:
         self.cheap_ceiling = prices[int(len(prices) * _CHEAP_QUANTILE)] if prices else None
         self._popularity: tuple[float, torch.Tensor] | None = None
         self._history_cache: dict[tuple[str, int], torch.Tensor] = {}
+        self.reword = VerifiedRephrasing(make_rephraser(config.rephrase_model, encoder.device))
 
     @classmethod
     def load(cls, config: Config, progress: bool = False) -> Recommender:
@@ -145,7 +147,7 @@ class Recommender:
         for position, r in enumerate(ranked, start=1):
             p = self.catalog.products[r.index]
             related = self._related_purchase(r.index, req.customer_id or "", state.purchases)
-            reasons = build_reasons(p, replace(ctx, rank=position), related, salt, used)
+            reasons = build_reasons(p, replace(ctx, rank=position), related, salt, used, reword=self.reword)
             items.append({
                 "product_id": p.product_id, "title": p.title, "price": p.price, "brand": p.brand,
                 "category_path": p.category_path, "score": round(r.score, 4), "score_parts": r.parts,

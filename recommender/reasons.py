@@ -10,7 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 from recommender.catalog import Product
 from recommender.parsing import RequestFacts, stem
@@ -138,8 +138,13 @@ def render(claim: Claim, variant: int) -> str:
 
 
 def build_reasons(p: Product, ctx: Context, related: dict[str, Any] | None, salt: str,
-                  used: set[str], limit: int = 3) -> list[Reason]:
-    """Up to `limit` verified reasons for `p`, none repeating a sentence in `used`."""
+                  used: set[str], limit: int = 3,
+                  reword: Callable[[Reason, Product, Context], Reason] | None = None) -> list[Reason]:
+    """Up to `limit` verified reasons for `p`, none repeating a sentence in `used`.
+
+    `reword` may replace a verified sentence with another wording it has verified itself
+    (see rephrase.VerifiedRephrasing); the grounded sentence stays the fallback.
+    """
     reasons: list[Reason] = []
     for claim in collect_claims(p, ctx, related):
         if len(reasons) >= limit:
@@ -152,7 +157,9 @@ def build_reasons(p: Product, ctx: Context, related: dict[str, Any] | None, salt
         reason = Reason(text, (claim,))
         if text in used or not verify_reason(reason, p, ctx):
             continue
-        used.add(text)
+        if reword is not None:
+            reason = reword(reason, p, ctx)
+        used.add(reason.text)
         reasons.append(reason)
     return reasons
 

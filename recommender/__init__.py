@@ -4,7 +4,8 @@ from __future__ import annotations
 from recommender.catalog import Catalog, Product, load_catalog
 from recommender.config import Config, ScoreWeights
 from recommender.engine import Recommender, RecommendRequest, Refine
-from recommender.store import FEEDBACK_TYPES, Store
+from recommender.store import Store
+from recommender.tables import FEEDBACK_TYPES
 
 __all__ = [
     "Catalog", "Config", "FEEDBACK_TYPES", "Product", "RecommendRequest", "Recommender", "Refine",

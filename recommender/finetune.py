@@ -122,7 +122,7 @@ def feedback_pairs(store: Store, catalog: Catalog) -> list[Pair]:
     """(conversation, accepted product[, rejected product]) from logged impressions."""
     from sqlalchemy import select
 
-    from recommender.store import FeedbackEvent, Impression
+    from recommender.tables import FeedbackEvent, Impression
 
     outcome: dict[str, dict[str, list[str]]] = {}
     texts: dict[str, str] = {}

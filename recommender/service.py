@@ -14,7 +14,7 @@ from recommender.config import Config
 from recommender.engine import Recommender, RecommendRequest, Refine
 from recommender.batching import MicroBatcher
 from recommender.errors import BadRequest, NotFound, Overloaded, RecommenderError
-from recommender.store import FEEDBACK_TYPES
+from recommender.tables import FEEDBACK_TYPES
 
 log = logging.getLogger(__name__)
 

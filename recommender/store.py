@@ -12,21 +12,13 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import (
-    JSON,
     ColumnElement,
-    Date,
-    DateTime,
-    Float,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
     and_,
     create_engine,
     delete,
@@ -40,96 +32,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, CursorResult, Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, selectinload, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from recommender.tables import (FEEDBACK_TYPES, REJECTIONS, Customer, FeedbackEvent, Impression,
+                                ImpressionItem, Purchase, utcnow)
 from recommender.trust import ACCEPTED, TrustFigures, trust_figures
 
-FEEDBACK_TYPES = (
-    "accepted", "rejected", "too_expensive", "wrong_kind", "not_my_style", "asked_why",
-    "explanation_helpful", "explanation_unhelpful", "compared", "added_to_cart", "purchased",
-    "asked_for_human", "abandoned",
-)
-REJECTIONS = ("rejected", "wrong_kind", "not_my_style")  # "not this product" (too_expensive is about price)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 INITIAL_REVISION = "0001"  # the schema that create_all made before there were migrations
 _MIGRATION_LOCK = 7_302_215_401  # pg_advisory_xact_lock key: one migrator at a time per database
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class Customer(Base):
-    __tablename__ = "customers"
-    customer_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), default="")
-    email: Mapped[str] = mapped_column(String(200), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    purchases: Mapped[list[Purchase]] = relationship(
-        back_populates="customer", cascade="all, delete-orphan", order_by="Purchase.purchased_at")
-
-
-class Purchase(Base):
-    __tablename__ = "purchases"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.customer_id", ondelete="CASCADE"), index=True)
-    product_id: Mapped[str] = mapped_column(String(64))
-    title: Mapped[str] = mapped_column(Text)
-    category_path: Mapped[str] = mapped_column(Text, default="")
-    price: Mapped[float | None] = mapped_column(Float, nullable=True)
-    purchased_at: Mapped[date] = mapped_column(Date)
-    customer: Mapped[Customer] = relationship(back_populates="purchases")
-
-
-class Impression(Base):
-    """One recommendation list as shown: what, in which order, why, by which model."""
-
-    __tablename__ = "impressions"
-    recommendation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    sender_id: Mapped[str] = mapped_column(String(128), index=True)
-    customer_id: Mapped[str | None] = mapped_column(String(64), index=True, nullable=True)
-    request_text: Mapped[str] = mapped_column(Text, default="")
-    constraints: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    model_version: Mapped[str] = mapped_column(String(200), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-    items: Mapped[list[ImpressionItem]] = relationship(
-        back_populates="impression", cascade="all, delete-orphan", order_by="ImpressionItem.position")
-
-
-class ImpressionItem(Base):
-    __tablename__ = "impression_items"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    recommendation_id: Mapped[str] = mapped_column(
-        ForeignKey("impressions.recommendation_id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(Integer)  # 1-based, as the shopper counts
-    product_id: Mapped[str] = mapped_column(String(64))
-    title: Mapped[str] = mapped_column(Text)
-    price: Mapped[float | None] = mapped_column(Float, nullable=True)
-    brand: Mapped[str] = mapped_column(String(200), default="")
-    category_path: Mapped[str] = mapped_column(Text, default="")
-    score: Mapped[float] = mapped_column(Float)
-    score_parts: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
-    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
-    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    impression: Mapped[Impression] = relationship(back_populates="items")
-
-
-class FeedbackEvent(Base):
-    __tablename__ = "feedback_events"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    type: Mapped[str] = mapped_column(String(40), index=True)
-    recommendation_id: Mapped[str | None] = mapped_column(
-        ForeignKey("impressions.recommendation_id", ondelete="CASCADE"), index=True, nullable=True)
-    product_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    position: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    sender_id: Mapped[str] = mapped_column(String(128), index=True)
-    customer_id: Mapped[str | None] = mapped_column(String(64), index=True, nullable=True)
-    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ from recommender.__main__ import main as cli
 from recommender.config import Config
 from recommender.engine import Recommender
 from recommender.service import create_app
-from recommender.store import Base, Customer, Store, alembic_config, make_engine, utcnow
+from recommender.store import Store, alembic_config, make_engine
+from recommender.tables import Base, Customer, utcnow
 from recommender.trust import beta_cdf, beta_posterior, beta_ppf
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,7 +23,8 @@ from recommender.encoder import Encoder, SentenceTransformerEncoder
 from recommender.engine import Recommender, RecommendRequest
 from recommender.index import product_vectors
 from recommender.sequences import Item, load_items, load_rows
-from recommender.store import Customer, Purchase, Store
+from recommender.store import Store
+from recommender.tables import Customer, Purchase
 
 VAGUE = ("I need something for work", "show me something useful", "what do you have for my workshop?",
          "looking for supplies", "any recommendations for the lab?", "something practical please")

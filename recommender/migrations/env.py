@@ -13,7 +13,8 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from recommender.config import Config
-from recommender.store import Base, make_engine
+from recommender.store import make_engine
+from recommender.tables import Base
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("connection") is None:

@@ -26,11 +26,14 @@ class RecommenderClient:
         self.base_url = (base_url or os.environ.get("RECOMMENDER_URL", "http://127.0.0.1:8000")).rstrip("/")
         self.timeout = aiohttp.ClientTimeout(
             total=timeout_s or float(os.environ.get("RECOMMENDER_TIMEOUT_S", "20")))
+        # The recommender's API wants the bearer token that scripts/stack.py hands every process.
+        token = os.environ.get("RECOMMENDER_TOKEN")
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
         self._session: aiohttp.ClientSession | None = None
 
     def _http(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self.timeout)
+            self._session = aiohttp.ClientSession(timeout=self.timeout, headers=self.headers)
         return self._session
 
     async def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:

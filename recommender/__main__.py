@@ -96,16 +96,23 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "serve":
         from aiohttp import web
 
+        from recommender.access_log import RouteAccessLogger
         from recommender.service import create_app
 
-        web.run_app(create_app(config), host=config.host, port=config.port, print=None)
+        if not config.token:
+            logging.getLogger("recommender.service").warning(
+                "RECOMMENDER_TOKEN is not set: every caller that reaches port %d is answered", config.port)
+        web.run_app(create_app(config), host=config.host, port=config.port, print=None,
+                    access_log_class=RouteAccessLogger)
     elif args.command == "storefront":
         from aiohttp import web
 
+        from recommender.access_log import RouteAccessLogger
         from recommender.storefront import StorefrontConfig, create_storefront_app
 
         sf = StorefrontConfig.from_env()
-        web.run_app(create_storefront_app(sf), host=sf.host, port=sf.port, print=None)
+        web.run_app(create_storefront_app(sf), host=sf.host, port=sf.port, print=None,
+                    access_log_class=RouteAccessLogger)
     elif args.command == "index":
         from recommender.catalog import load_catalog
         from recommender.encoder import SentenceTransformerEncoder

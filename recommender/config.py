@@ -55,6 +55,14 @@ class Config:
     mmr_lambda: float = 0.75  # relevance vs. diversity in the final list
     near_duplicate: float = 0.92  # cosine above which two products count as near-identical
     history_half_life: float = 3.0  # purchases back at which a purchase's weight halves
+    # Bearer token every route but GET /healthz requires; empty turns the check off (in-process
+    # tests). scripts/stack.py always sets one (var/recommender.token), so a running stack has it.
+    token: str = field(default="", repr=False)
+    # Feedback the database cannot take (locked, unreachable) is appended here and replayed in
+    # order; empty: beside a SQLite database file, else var/feedback-spool.jsonl.
+    feedback_spool: str = ""
+    feedback_write_timeout_s: float = 2.0  # a feedback write waits this long on a locked SQLite file, then spools
+    spool_retry_s: float = 1.0  # how often spooled feedback is offered to the database again
     weights: ScoreWeights = field(default_factory=ScoreWeights)
 
     ENV = {
@@ -71,6 +79,9 @@ class Config:
         "rephrase_model": "RECOMMENDER_REPHRASE_MODEL",
         "top_k": "RECOMMENDER_TOP_K",
         "ann_threshold": "RECOMMENDER_ANN_THRESHOLD",
+        "token": "RECOMMENDER_TOKEN",
+        "feedback_spool": "FEEDBACK_SPOOL",
+        "feedback_write_timeout_s": "FEEDBACK_WRITE_TIMEOUT_S",
     }
 
     @classmethod
@@ -91,6 +102,11 @@ class Config:
                     values[name] = int(raw)
                 except ValueError:
                     raise ValueError(f"{var}={raw!r} is not an integer") from None
+            elif kind == "float":
+                try:
+                    values[name] = float(raw)
+                except ValueError:
+                    raise ValueError(f"{var}={raw!r} is not a number") from None
             else:
                 values[name] = raw
         values.update(overrides)

@@ -20,3 +20,7 @@ class NotFound(RecommenderError):
 
 class Overloaded(RecommenderError):
     """Too many requests are waiting; the caller should retry later."""
+
+
+class StoreUnavailable(RecommenderError):
+    """The database refuses reads or writes (locked, unreachable) and nothing could stand in."""

@@ -1,19 +1,31 @@
-"""The recommender's aiohttp service: one process owns the model and answers JSON."""
+"""The recommender's aiohttp service: one process owns the model and answers JSON.
+
+Every route but GET /healthz needs `Authorization: Bearer <config.token>` when a token is
+configured (scripts/stack.py always sets one). Every answer is JSON, errors included: 4xx
+say what is allowed, 503 means "try again", and no answer carries a traceback.
+"""
 from __future__ import annotations
 
 import asyncio
+import hmac
+import json
 import logging
-from concurrent.futures import ThreadPoolExecutor
+import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
+from pathlib import Path
 from typing import Any, TypeVar
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
+from sqlalchemy.exc import OperationalError
 
+from recommender.batching import MicroBatcher
 from recommender.config import Config
 from recommender.engine import Recommender, RecommendRequest, Refine
-from recommender.batching import MicroBatcher
-from recommender.errors import BadRequest, NotFound, Overloaded, RecommenderError
+from recommender.errors import BadRequest, NotFound, Overloaded, RecommenderError, StoreUnavailable
+from recommender.spool import FeedbackRecord, FeedbackSpool, default_path, writer_engine
 from recommender.tables import FEEDBACK_TYPES
 
 log = logging.getLogger(__name__)
@@ -22,15 +34,21 @@ ENGINE = web.AppKey("engine", Recommender)
 EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
 BATCHER = web.AppKey("batcher", MicroBatcher)
 CONFIG = web.AppKey("config", Config)
+SPOOL = web.AppKey("spool", FeedbackSpool)
 T = TypeVar("T")
 REFINE_OPS = ("cheaper", "more_like", "different_brand")
 MAX_MESSAGES = 50
 MAX_MESSAGE_CHARS = 2000
+MAX_BODY_BYTES = 256 * 1024
+MAX_DETAIL_CHARS = 4000  # a feedback event's free-form detail, as JSON
+MAX_POSITION = 100  # lists hold at most 20 items; anything far beyond is not a position
+# Longest accepted ids: the widths of their database columns (recommender/tables.py).
+ID_LIMITS = {"sender_id": 128, "customer_id": 64, "recommendation_id": 36, "product_id": 64}
 
 
 def create_app(config: Config, engine: Recommender | None = None) -> web.Application:
     """The service app; loads the engine at start-up unless one is given (tests share one)."""
-    app = web.Application(middlewares=[_errors], client_max_size=256 * 1024)
+    app = web.Application(middlewares=[_errors, _auth(config.token)], client_max_size=MAX_BODY_BYTES)
     app[CONFIG] = config
 
     async def engine_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -43,7 +61,15 @@ def create_app(config: Config, engine: Recommender | None = None) -> web.Applica
             app[ENGINE] = await loop.run_in_executor(app[EXECUTOR], partial(Recommender.load, config, True))
         app[BATCHER] = MicroBatcher(app[ENGINE].encoder.encode, app[EXECUTOR], max_batch=config.max_batch,
                                     max_wait_ms=config.max_wait_ms, max_pending=config.max_pending)
+        # Feedback is written through the spool, on the database the engine's store uses.
+        url = app[ENGINE].store.engine.url.render_as_string(hide_password=False)
+        app[SPOOL] = FeedbackSpool(Path(config.feedback_spool) if config.feedback_spool else default_path(url),
+                                   writer_engine(url, config.feedback_write_timeout_s))
+        replaying = asyncio.create_task(_replay_spool(app[SPOOL], config.spool_retry_s))
         yield
+        replaying.cancel()
+        await asyncio.gather(replaying, return_exceptions=True)
+        app[SPOOL].close()
         await app[BATCHER].close()
         if engine is None:
             app[ENGINE].store.engine.dispose()
@@ -67,25 +93,87 @@ def create_app(config: Config, engine: Recommender | None = None) -> web.Applica
     return app
 
 
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _auth(token: str) -> Middleware:
+    """Every route but GET /healthz needs the bearer token; no token configured: no check."""
+    expected = token.encode()
+
+    @web.middleware
+    async def auth(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if not token or (request.path == "/healthz" and request.method in ("GET", "HEAD")):
+            return await handler(request)
+        scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8", "replace"),
+                                                                 expected):
+            return web.json_response({"error": "a valid bearer token is required: Authorization: Bearer <token>"},
+                                     status=401, headers={"WWW-Authenticate": 'Bearer realm="recommender"'})
+        return await handler(request)
+
+    return auth
+
+
+def _route(request: web.Request) -> str:
+    """The route's pattern (`/v1/customers/{customer_id}`): paths may hold ids, logs must not."""
+    resource = request.match_info.route.resource
+    return resource.canonical if resource is not None else "(no route)"
+
+
+def http_error(request: web.Request, exc: web.HTTPException) -> web.Response:
+    """aiohttp's own 4xx (no route, wrong method, body too large) as JSON with a reason."""
+    if exc.status == 404:
+        message = "no such route; the API is /healthz and /v1/..."
+    elif exc.status == 405:
+        message = f"method {request.method} is not allowed here; allowed: {exc.headers.get('Allow', '')}"
+    elif exc.status == 413:
+        message = f"the request body is larger than {MAX_BODY_BYTES} bytes"
+    else:
+        message = exc.reason.lower()
+    keep = {k: v for k, v in exc.headers.items() if k in ("Allow", "Retry-After", "WWW-Authenticate")}
+    return web.json_response({"error": message}, status=exc.status, headers=keep)
+
+
 @web.middleware
-async def _errors(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
-                  ) -> web.StreamResponse:
+async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Domain errors become 4xx with a message; anything else a 500 without a traceback."""
     try:
         return await handler(request)
-    except web.HTTPException:
-        raise
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        return http_error(request, exc)
     except BadRequest as exc:
         return web.json_response({"error": str(exc)}, status=400)
     except NotFound as exc:
         return web.json_response({"error": str(exc)}, status=404)
     except Overloaded as exc:
         return web.json_response({"error": str(exc)}, status=503, headers={"Retry-After": "1"})
+    except StoreUnavailable as exc:
+        return web.json_response({"error": str(exc)}, status=503, headers={"Retry-After": "1"})
+    except OperationalError as exc:
+        # Locked or unreachable database: the caller may try again. The statement and its
+        # parameters (personal data) stay out of the log; the driver's reason goes in.
+        log.warning("database unavailable on %s %s (%s)", request.method, _route(request),
+                    str(exc.orig).splitlines()[0][:200] if exc.orig is not None else "")
+        return web.json_response({"error": "the database is unavailable right now; try again"}, status=503,
+                                 headers={"Retry-After": "1"})
     except (RecommenderError, ValueError) as exc:
         return web.json_response({"error": str(exc)}, status=400)
     except Exception:
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        log.exception("unhandled error on %s %s", request.method, _route(request))
         return web.json_response({"error": "internal error"}, status=500)
+
+
+async def _replay_spool(spool: FeedbackSpool, every_s: float) -> None:
+    """Offer spooled feedback to the database until the service stops (also what a crash left)."""
+    while True:
+        if spool.has_pending():
+            try:
+                await asyncio.to_thread(spool.replay)
+            except Exception as exc:  # noqa: BLE001 - keep trying; the reason, not the events, goes to the log
+                log.error("replaying spooled feedback failed (%s)", type(exc).__name__)
+        await asyncio.sleep(every_s)
 
 
 async def _run(request: web.Request, fn: Callable[..., T], *args: Any) -> T:
@@ -96,6 +184,8 @@ async def _run(request: web.Request, fn: Callable[..., T], *args: Any) -> T:
 async def _body(request: web.Request) -> dict[str, Any]:
     try:
         body = await request.json()
+    except web.HTTPException:
+        raise  # 413: larger than client_max_size
     except Exception:
         raise BadRequest("body must be a JSON object") from None
     if not isinstance(body, dict):
@@ -103,7 +193,7 @@ async def _body(request: web.Request) -> dict[str, Any]:
     return body
 
 
-def _str(body: dict[str, Any], key: str, required: bool = True, limit: int = 200) -> str | None:
+def _str(body: dict[str, Any], key: str, required: bool = True, limit: int | None = None) -> str | None:
     value = body.get(key)
     if value is None or value == "":
         if required:
@@ -111,12 +201,26 @@ def _str(body: dict[str, Any], key: str, required: bool = True, limit: int = 200
         return None
     if not isinstance(value, str):
         raise BadRequest(f"{key} must be a string")
+    limit = limit or ID_LIMITS.get(key, 200)
     if len(value) > limit:
         raise BadRequest(f"{key} is longer than {limit} characters")
+    if _unprintable(value):
+        raise BadRequest(f"{key} must not contain control characters or lone surrogates")
     return value
 
 
-def _int(body: dict[str, Any], key: str, required: bool = True) -> int | None:
+def _id(value: str | None, key: str) -> str | None:
+    """An id from a path or query string, held to the same rules as one in a body."""
+    return _str({key: value}, key, required=False, limit=ID_LIMITS["sender_id"])
+
+
+def _unprintable(value: str) -> bool:
+    """Control characters (NUL ...) or lone surrogates: no id has them, and databases refuse some."""
+    return any(unicodedata.category(c) in ("Cc", "Cs") for c in value)
+
+
+def _int(body: dict[str, Any], key: str, required: bool = True, low: int = 1,
+         high: int = MAX_POSITION) -> int | None:
     value = body.get(key)
     if value is None:
         if required:
@@ -124,13 +228,27 @@ def _int(body: dict[str, Any], key: str, required: bool = True) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise BadRequest(f"{key} must be an integer")
+    if not low <= value <= high:
+        raise BadRequest(f"{key} must be between {low} and {high}")
     return value
+
+
+def _text(message: str) -> str:
+    """A shopper's words without control characters or lone surrogates (the tokenizer refuses those)."""
+    return "".join(c if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cs") else " " for c in message)
+
+
+async def _record(request: web.Request, record: FeedbackRecord) -> int | None:
+    """Write a feedback event (its id), or spool it while the database refuses (None)."""
+    return await _run(request, request.app[SPOOL].record, record)
 
 
 async def healthz(request: web.Request) -> web.Response:
     engine = request.app[ENGINE]
+    spooled = request.app[SPOOL].pending()
     return web.json_response({"status": "ok", "products": len(engine.catalog),
-                              "model": engine.model_version, "device": engine.encoder.device})
+                              "model": engine.model_version, "device": engine.encoder.device,
+                              "spooled_feedback": spooled})
 
 
 async def recommend(request: web.Request) -> web.Response:
@@ -138,7 +256,7 @@ async def recommend(request: web.Request) -> web.Response:
     messages = body.get("messages", [])
     if not isinstance(messages, list) or not all(isinstance(m, str) for m in messages):
         raise BadRequest("messages must be a list of strings")
-    messages = [m[:MAX_MESSAGE_CHARS] for m in messages[-MAX_MESSAGES:]]
+    messages = [_text(m[:MAX_MESSAGE_CHARS]) for m in messages[-MAX_MESSAGES:]]
     refine = None
     if (raw := body.get("refine")) is not None:
         if not isinstance(raw, dict):
@@ -147,9 +265,7 @@ async def recommend(request: web.Request) -> web.Response:
         if op not in REFINE_OPS:
             raise BadRequest(f"unknown refine op {op!r}; expected one of {REFINE_OPS}")
         refine = Refine(op, _str(raw, "recommendation_id") or "", _int(raw, "position", required=False))  # type: ignore[arg-type]
-    k = _int(body, "k", required=False)
-    if k is not None and not 1 <= k <= 20:
-        raise BadRequest("k must be between 1 and 20")
+    k = _int(body, "k", required=False, high=20)
     req = RecommendRequest(sender_id=_str(body, "sender_id") or "", messages=tuple(messages),
                            customer_id=_str(body, "customer_id", required=False), refine=refine, k=k)
     engine = request.app[ENGINE]
@@ -163,11 +279,11 @@ async def explain(request: web.Request) -> web.Response:
     engine = request.app[ENGINE]
     rec_id = _str(body, "recommendation_id") or ""
     position = _int(body, "position") or 0
+    sender_id, customer_id = _str(body, "sender_id") or "", _str(body, "customer_id", required=False)
     result = await _run(request, engine.explain, rec_id, position)
-    await _run(request, partial(
-        engine.store.record_feedback, type="asked_why", sender_id=_str(body, "sender_id") or "",
-        customer_id=_str(body, "customer_id", required=False), recommendation_id=rec_id,
-        product_id=result["product_id"], position=result["position"]))
+    await _record(request, FeedbackRecord(
+        type="asked_why", sender_id=sender_id, customer_id=customer_id, recommendation_id=rec_id,
+        product_id=result["product_id"], position=result["position"], detail={}))
     return web.json_response(result)
 
 
@@ -176,14 +292,15 @@ async def compare(request: web.Request) -> web.Response:
     engine = request.app[ENGINE]
     positions = body.get("positions")
     if (not isinstance(positions, list) or len(positions) != 2
-            or not all(isinstance(p, int) and not isinstance(p, bool) for p in positions)):
-        raise BadRequest("positions must be a list of two integers")
+            or not all(isinstance(p, int) and not isinstance(p, bool) and 1 <= p <= MAX_POSITION
+                       for p in positions)):
+        raise BadRequest(f"positions must be a list of two integers between 1 and {MAX_POSITION}")
     rec_id = _str(body, "recommendation_id") or ""
+    sender_id, customer_id = _str(body, "sender_id") or "", _str(body, "customer_id", required=False)
     result = await _run(request, engine.compare, rec_id, positions)
-    await _run(request, partial(
-        engine.store.record_feedback, type="compared", sender_id=_str(body, "sender_id") or "",
-        customer_id=_str(body, "customer_id", required=False), recommendation_id=rec_id,
-        detail={"positions": positions, "product_ids": result["product_ids"]}))
+    await _record(request, FeedbackRecord(
+        type="compared", sender_id=sender_id, customer_id=customer_id, recommendation_id=rec_id,
+        product_id=None, position=None, detail={"positions": positions, "product_ids": result["product_ids"]}))
     return web.json_response(result)
 
 
@@ -197,9 +314,12 @@ async def feedback(request: web.Request) -> web.Response:
     rec_id = _str(body, "recommendation_id", required=False)
     position = _int(body, "position", required=False)
     product_id = _str(body, "product_id", required=False)
-    detail = body.get("detail") or {}
+    detail = {} if body.get("detail") is None else body["detail"]
     if not isinstance(detail, dict):
         raise BadRequest("detail must be an object")
+    if len(json.dumps(detail)) > MAX_DETAIL_CHARS:
+        raise BadRequest(f"detail is longer than {MAX_DETAIL_CHARS} characters as JSON")
+    sender_id, customer_id = _str(body, "sender_id") or "", _str(body, "customer_id", required=False)
     item = None
     if rec_id and position is not None:
         item = await _run(request, engine.item, rec_id, position)
@@ -212,17 +332,18 @@ async def feedback(request: web.Request) -> web.Response:
         ceiling = item["price"] if item and item["price"] else await _run(request, engine.median_price, rec_id)
         if ceiling is not None:
             detail = {**detail, "ceiling": ceiling}
-    event_id = await _run(request, partial(
-        engine.store.record_feedback, type=kind, sender_id=_str(body, "sender_id") or "",
-        customer_id=_str(body, "customer_id", required=False), recommendation_id=rec_id,
+    event_id = await _record(request, FeedbackRecord(
+        type=kind, sender_id=sender_id, customer_id=customer_id, recommendation_id=rec_id,
         product_id=product_id, position=position, detail=detail))
+    # 202: kept durably in the spool, written to the database once it takes writes again.
     return web.json_response({"id": event_id, "type": kind, "product_id": product_id,
                               "position": position, "title": item["title"] if item else None,
-                              "detail": detail}, status=201)
+                              "detail": detail, "spooled": event_id is None},
+                             status=201 if event_id is not None else 202)
 
 
 async def list_feedback(request: web.Request) -> web.Response:
-    who = request.query.get("who") or None
+    who = _id(request.query.get("who"), "who")
     return web.json_response({"events": await _run(request, request.app[ENGINE].store.feedback, who)})
 
 
@@ -231,7 +352,7 @@ async def customers(request: web.Request) -> web.Response:
 
 
 async def customer(request: web.Request) -> web.Response:
-    cid = request.match_info["customer_id"]
+    cid = _id(request.match_info["customer_id"], "customer_id") or ""
     found = await _run(request, request.app[ENGINE].store.customer, cid)
     if found is None:
         raise NotFound(f"no customer {cid!r}")
@@ -240,7 +361,7 @@ async def customer(request: web.Request) -> web.Response:
 
 async def customer_data(request: web.Request) -> web.Response:
     """Everything stored about a customer id or REST sender id (404 when there is nothing)."""
-    who = request.match_info["customer_id"]
+    who = _id(request.match_info["customer_id"], "customer_id") or ""
     found = await _run(request, request.app[ENGINE].store.customer_data, who)
     if found["customer"] is None and not found["impressions"] and not found["feedback_events"]:
         raise NotFound(f"nothing stored about {who!r}")
@@ -249,7 +370,8 @@ async def customer_data(request: web.Request) -> web.Response:
 
 async def forget_customer(request: web.Request) -> web.Response:
     """Delete everything stored about a customer id or sender id; answers the rows deleted per table."""
-    who = request.match_info["customer_id"]
+    who = _id(request.match_info["customer_id"], "customer_id") or ""
+    await _run(request, request.app[SPOOL].discard, who)
     deleted = await _run(request, request.app[ENGINE].forget, who)
     return web.json_response({"id": who, "deleted": deleted})
 
@@ -257,7 +379,7 @@ async def forget_customer(request: web.Request) -> web.Response:
 async def trust(request: web.Request) -> web.Response:
     """Trust figures of one customer or sender id (`?customer=`), else overall and per id."""
     store = request.app[ENGINE].store
-    who = request.query.get("customer")
+    who = _id(request.query.get("customer"), "customer")
     if who:
         return web.json_response({"customer": who, **await _run(request, store.trust, who)})
     return web.json_response(await _run(request, store.trust_report))
@@ -268,7 +390,7 @@ async def products(request: web.Request) -> web.Response:
         limit = max(1, min(int(request.query.get("limit", "48")), 200))
     except ValueError:
         raise BadRequest("limit must be an integer") from None
-    q = request.query.get("q", "")[:500]
+    q = _text(request.query.get("q", "")[:500])
     engine = request.app[ENGINE]
     found = await _run(request, engine.search, q, limit)
     return web.json_response({"products": [p.public() for p in found], "total": len(engine.catalog)})

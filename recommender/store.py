@@ -56,7 +56,8 @@ def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite files get WAL mode, a busy timeout and their folder created."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_pre_ping=True,
+    # hide_parameters: an error's text (logged) never holds a shopper's words or ids.
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True,
                            connect_args={"timeout": 30} if url.startswith("sqlite") else {})
     if url.startswith("sqlite"):
         @event.listens_for(engine, "connect")

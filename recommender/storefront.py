@@ -1,12 +1,19 @@
-"""The storefront: the store page with the chat widget, a chat proxy to Rasa, and /healthz."""
+"""The storefront: the store page with the chat widget, a chat proxy to Rasa, and /healthz.
+
+Only pages of its own origin (or the origins in STOREFRONT_ORIGINS) may call its API from a
+browser: a cross-origin request is refused and no CORS header is ever `*`. Every answer
+is JSON, errors included; a turn that Rasa answers with nothing (its action server is down)
+gets a friendly "having trouble" message instead of silence.
+"""
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
 import os
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+import unicodedata
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +22,8 @@ from aiohttp import web
 
 log = logging.getLogger(__name__)
 WEB_DIR = Path(__file__).parent / "web"
+MAX_BODY_BYTES = 64 * 1024
+TROUBLE = "I'm having trouble answering right now. Please try again in a moment."
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,9 @@ class StorefrontConfig:
     recommender_url: str = "http://127.0.0.1:8000"  # recommender service
     chat_timeout_s: float = 30.0  # one chat turn, including the custom actions it runs
     health_timeout_s: float = 2.0  # each readiness probe
+    api_timeout_s: float = 10.0  # each product or customer lookup passed to the recommender
+    recommender_token: str = field(default="", repr=False)  # bearer token of the recommender's API
+    origins: tuple[str, ...] = ()  # browser origins besides its own allowed to call /api (a shop's site)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> StorefrontConfig:
@@ -39,15 +51,29 @@ class StorefrontConfig:
             rasa_url=env.get("RASA_URL", f"http://{host}:{env.get('RASA_PORT', '5005')}"),
             action_url=env.get("ACTION_URL", f"http://{host}:{env.get('ACTION_PORT', '5055')}"),
             recommender_url=env.get("RECOMMENDER_URL", f"http://{host}:{env.get('RECOMMENDER_PORT', '8000')}"),
+            recommender_token=env.get("RECOMMENDER_TOKEN", ""),
+            origins=tuple(o.strip().rstrip("/") for o in env.get("STOREFRONT_ORIGINS", "").split(",") if o.strip()),
         )
+
+    def own_origins(self) -> frozenset[str]:
+        """The page's own origins (loopback names and the host it listens on) plus `origins`.
+
+        A fixed list, not the request's Host header: a page on another site whose name was
+        pointed at this address (DNS rebinding) does not become "own" that way.
+        """
+        hosts = {"127.0.0.1", "localhost", self.host}
+        return frozenset({f"http://{h}:{self.port}" for h in hosts} | set(self.origins))
 
 
 CONFIG = web.AppKey("storefront_config", StorefrontConfig)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
 
 
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
 def create_storefront_app(config: StorefrontConfig) -> web.Application:
-    app = web.Application(client_max_size=64 * 1024)
+    app = web.Application(middlewares=[_json_errors, _same_origin], client_max_size=MAX_BODY_BYTES)
     app[CONFIG] = config
 
     async def http_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -65,6 +91,49 @@ def create_storefront_app(config: StorefrontConfig) -> web.Application:
         web.static("/static", WEB_DIR),
     ])
     return app
+
+
+@web.middleware
+async def _json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """aiohttp's own 4xx (no route, wrong method, body too large) as JSON with a reason."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        if exc.status == 404:
+            message = "not found"
+        elif exc.status == 405:
+            message = f"method {request.method} is not allowed here; allowed: {exc.headers.get('Allow', '')}"
+        elif exc.status == 413:
+            message = f"the request body is larger than {MAX_BODY_BYTES} bytes"
+        else:
+            message = exc.reason.lower()
+        keep = {k: v for k, v in exc.headers.items() if k in ("Allow", "Retry-After")}
+        return web.json_response({"error": message, "messages": []}, status=exc.status, headers=keep)
+
+
+@web.middleware
+async def _same_origin(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Browsers on other sites may not call the API: no CORS grant, and the request is refused.
+
+    Requests without an Origin header (scripts, same-origin GETs) pass; an allowed origin
+    gets itself echoed back (never `*`), preflights included.
+    """
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return await handler(request)
+    if origin.rstrip("/") not in request.app[CONFIG].own_origins():
+        return web.json_response({"error": "cross-origin requests are not accepted", "messages": []},
+                                 status=403, headers={"Vary": "Origin"})
+    grant = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+    if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
+        return web.Response(status=204, headers={**grant, "Access-Control-Allow-Methods": "GET, POST",
+                                                 "Access-Control-Allow-Headers": "Content-Type",
+                                                 "Access-Control-Max-Age": "600"})
+    response = await handler(request)
+    response.headers.update(grant)
+    return response
 
 
 async def index(request: web.Request) -> web.FileResponse:
@@ -93,11 +162,17 @@ async def healthz(request: web.Request) -> web.Response:
 
 async def _forward_get(request: web.Request, path: str) -> web.Response:
     cfg, session = request.app[CONFIG], request.app[HTTP]
+    headers = {"Authorization": f"Bearer {cfg.recommender_token}"} if cfg.recommender_token else {}
     try:
-        async with session.get(f"{cfg.recommender_url}{path}", params=request.query,
-                               timeout=aiohttp.ClientTimeout(total=10)) as resp:
-            return web.json_response(await resp.json(), status=resp.status)
-    except (aiohttp.ClientError, asyncio.TimeoutError):
+        async with session.get(f"{cfg.recommender_url}{path}", params=request.query, headers=headers,
+                               timeout=aiohttp.ClientTimeout(total=cfg.api_timeout_s)) as resp:
+            body = await resp.json(content_type=None)
+            if resp.status in (401, 403):
+                log.error("the recommender refused the storefront (HTTP %d): is RECOMMENDER_TOKEN the same?",
+                          resp.status)
+                return web.json_response({"error": "the product service is unavailable"}, status=502)
+            return web.json_response(body, status=resp.status)
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
         return web.json_response({"error": "the product service is unavailable"}, status=503)
 
 
@@ -119,22 +194,30 @@ async def api_chat(request: web.Request) -> web.Response:
     """Forward one shopper message to Rasa's REST channel and return the bot's messages."""
     try:
         body = await request.json()
+    except web.HTTPException:
+        raise  # 413: larger than client_max_size
     except Exception:
         return web.json_response({"error": "body must be JSON", "messages": []}, status=400)
     if not isinstance(body, dict):
         return web.json_response({"error": "body must be a JSON object", "messages": []}, status=400)
     sender, message = body.get("sender"), body.get("message")
-    if not isinstance(sender, str) or not 0 < len(sender) <= 128:
-        return web.json_response({"error": "sender must be a string of 1-128 characters", "messages": []}, status=400)
+    if not isinstance(sender, str) or not 0 < len(sender) <= 128 or _has_controls(sender):
+        return web.json_response({"error": "sender must be a string of 1-128 characters, none of them control "
+                                           "characters", "messages": []}, status=400)
+    if isinstance(message, str):
+        # Control characters and lone surrogates mean nothing to the bot; some stores reject them.
+        message = "".join(" " if c != "\n" and unicodedata.category(c) in ("Cc", "Cs") else c for c in message)
     if not isinstance(message, str) or not message.strip():
         return web.json_response({"error": "message must be a non-empty string", "messages": []}, status=400)
     if len(message) > 2000:
         return web.json_response({"error": "message is longer than 2000 characters", "messages": []}, status=400)
-    metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+    raw_metadata = body.get("metadata")
+    metadata: dict[str, Any] = raw_metadata if isinstance(raw_metadata, dict) else {}
     # Only the keys the bot uses travel on: who the shopper is, and which list a card
     # button refers to (so "item 2" on an older list is not read against the newest one).
     forwarded = {key: metadata[key] for key in ("customer_id", "recommendation_id")
-                 if isinstance(metadata.get(key), str) and 0 < len(metadata[key]) <= 64}
+                 if isinstance(metadata.get(key), str) and 0 < len(metadata[key]) <= 64
+                 and not _has_controls(metadata[key])}
     payload = {"sender": sender, "message": message, "metadata": forwarded}
     cfg, session = request.app[CONFIG], request.app[HTTP]
     try:
@@ -142,7 +225,16 @@ async def api_chat(request: web.Request) -> web.Response:
                                 timeout=aiohttp.ClientTimeout(total=cfg.chat_timeout_s)) as resp:
             if resp.status != 200:
                 return web.json_response({"error": "the assistant could not answer", "messages": []}, status=502)
-            messages = await resp.json()
-    except (aiohttp.ClientError, asyncio.TimeoutError):
+            messages = await resp.json(content_type=None)
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
         return web.json_response({"error": "the assistant is unavailable right now", "messages": []}, status=503)
-    return web.json_response({"messages": messages if isinstance(messages, list) else []})
+    if not isinstance(messages, list) or not messages:
+        # Rasa took the message but said nothing: a custom action failed (its server is down
+        # or answered 500). Resending would repeat the turn, so the shopper is told instead.
+        log.warning("Rasa answered a turn with no messages; the shopper is told the assistant is having trouble")
+        return web.json_response({"messages": [{"recipient_id": sender, "text": TROUBLE}], "degraded": True})
+    return web.json_response({"messages": messages})
+
+
+def _has_controls(value: str) -> bool:
+    return any(unicodedata.category(c) in ("Cc", "Cs") for c in value)

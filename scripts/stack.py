@@ -2,12 +2,20 @@
 
 Standard library only, so it runs before or without either virtual environment's extras.
 Used by `make run` and by the end-to-end tests.
+
+Every child gets RECOMMENDER_TOKEN, the bearer token of the recommender's API: the
+environment's own, else one made at first run and kept in var/recommender.token (mode 0600).
+Each child runs in a process group of its own (Sanic's worker processes included); its pid,
+which is also the group's id, is kept in <logs>/pids.json. Once everything is ready, a child
+that dies is started again (after 1, 2, 4 ... 30 s), its group's leftovers killed first; one
+that dies 5 times within a minute stops the lot.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -17,6 +25,34 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+MAX_RESTARTS = 5  # deaths within RESTART_WINDOW_S after which a child is not started again
+RESTART_WINDOW_S = 60.0
+
+
+def recommender_token(env: dict[str, str], path: Path) -> str:
+    """RECOMMENDER_TOKEN from the environment, else the demo's own: made once, kept in `path` (0600)."""
+    if env.get("RECOMMENDER_TOKEN"):
+        return env["RECOMMENDER_TOKEN"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        os.chmod(path, 0o600)  # whoever widened it, the token is a secret
+        token = path.read_text(encoding="utf-8").strip()
+        if token:
+            return token
+        fd = os.open(path, os.O_WRONLY | os.O_TRUNC)
+    token = secrets.token_urlsafe(32)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(token + "\n")
+    return token
+
+
+def storefront_origins(env: dict[str, str]) -> list[str]:
+    """The browser origins of the storefront page: the only ones Rasa answers CORS for."""
+    port = env["STOREFRONT_PORT"]
+    extra = [o.strip() for o in env.get("STOREFRONT_ORIGINS", "").split(",") if o.strip()]
+    return [f"http://127.0.0.1:{port}", f"http://localhost:{port}", *extra]
 
 
 def env_with_defaults() -> dict[str, str]:
@@ -27,6 +63,7 @@ def env_with_defaults() -> dict[str, str]:
     env.setdefault("STOREFRONT_PORT", "8080")
     env.setdefault("SERVICES_HOST", "127.0.0.1")
     host = env["SERVICES_HOST"]
+    env.setdefault("SANIC_HOST", host)  # rasa_sdk's listen address; it would take 0.0.0.0
     env.setdefault("RECOMMENDER_URL", f"http://{host}:{env['RECOMMENDER_PORT']}")
     env.setdefault("ACTION_ENDPOINT_URL", f"http://{host}:{env['ACTION_PORT']}/webhook")
     env.setdefault("HF_HUB_OFFLINE", "1")
@@ -42,10 +79,18 @@ def commands(env: dict[str, str], py: str, rasa: str, model: str) -> dict[str, l
         "actions": [py, "-m", "rasa_sdk", "--actions", "actions", "--port", env["ACTION_PORT"]],
         "rasa": [rasa, "run", "--model", model, "--port", env["RASA_PORT"],
                  "--endpoints", str(ROOT / "bot" / "endpoints.yml"),
-                 "--credentials", str(ROOT / "bot" / "credentials.yml"), "--cors", "*",
+                 "--credentials", str(ROOT / "bot" / "credentials.yml"), "--cors", *storefront_origins(env),
                  "--interface", env["SERVICES_HOST"]],
         "storefront": [py, "-m", "recommender", "storefront"],
     }
+
+
+def kill_group(pgid: int) -> None:
+    """SIGKILL what is left of a child's process group (nothing, after a clean exit)."""
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def healthy(url: str) -> bool:
@@ -63,12 +108,38 @@ def main() -> int:
     parser.add_argument("--model", default=str(ROOT / "bot" / "models"))
     parser.add_argument("--logs", default=str(ROOT / "var" / "logs"))
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for readiness")
+    parser.add_argument("--token-file", default=str(ROOT / "var" / "recommender.token"),
+                        help="where the demo's recommender token is kept when RECOMMENDER_TOKEN is not set")
     args = parser.parse_args()
     env = env_with_defaults()
+    env["RECOMMENDER_TOKEN"] = recommender_token(env, Path(args.token_file))
     logs = Path(args.logs)
     logs.mkdir(parents=True, exist_ok=True)
     procs: dict[str, subprocess.Popen[bytes]] = {}
+    deaths: dict[str, list[float]] = {}
+    cmds = commands(env, args.python, args.rasa, args.model)
+    pids_file = logs / "pids.json"
     stopping = False
+
+    def start(name: str) -> None:
+        with open(logs / f"{name}.log", "ab") as log:  # the child keeps its own copy
+            procs[name] = subprocess.Popen(cmds[name], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                           start_new_session=True)
+        tmp = pids_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps({n: p.pid for n, p in procs.items()}))
+        os.replace(tmp, pids_file)
+        print(f"started {name} (pid {procs[name].pid}), log: {logs / (name + '.log')}", flush=True)
+
+    def restart_due(name: str, code: int | None) -> float | None:
+        """When to start a dead child again (monotonic time), or None to give up."""
+        now = time.monotonic()
+        recent = [t for t in deaths.get(name, []) if now - t < RESTART_WINDOW_S] + [now]
+        deaths[name] = recent
+        if len(recent) >= MAX_RESTARTS:
+            return None
+        delay = min(30.0, 2.0 ** (len(recent) - 1))
+        print(f"{name} exited (code {code}); starting it again in {delay:.0f}s", file=sys.stderr, flush=True)
+        return now + delay
 
     def stop(*_: object) -> None:
         nonlocal stopping
@@ -86,14 +157,14 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+            kill_group(proc.pid)  # workers that outlived their parent
+        pids_file.unlink(missing_ok=True)
 
     signal.signal(signal.SIGINT, lambda *a: stop())
     signal.signal(signal.SIGTERM, lambda *a: stop())
     try:
-        for name, cmd in commands(env, args.python, args.rasa, args.model).items():
-            log = open(logs / f"{name}.log", "ab")
-            procs[name] = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-            print(f"started {name} (pid {procs[name].pid}), log: {logs / (name + '.log')}", flush=True)
+        for name in cmds:
+            start(name)
         health = f"http://{env['SERVICES_HOST']}:{env['STOREFRONT_PORT']}/healthz"
         deadline = time.monotonic() + args.timeout
         while not stopping and not healthy(health):
@@ -116,13 +187,26 @@ The assistant is running:
   recommender service        http://{host}:{env['RECOMMENDER_PORT']}/healthz
   agents                     make shell   (in another terminal)
 Press Ctrl-C to stop.""", flush=True)
+        due: dict[str, float] = {}
         while not stopping:
-            dead = [n for n, p in procs.items() if p.poll() is not None]
-            if dead:
-                print(f"{', '.join(dead)} exited; stopping the rest", file=sys.stderr, flush=True)
-                stop()
-                return 1
-            time.sleep(1)
+            for name, proc in procs.items():
+                if stopping:
+                    break
+                if name in due or proc.poll() is None:
+                    continue
+                kill_group(proc.pid)  # orphaned workers would hold the port the new one needs
+                when = restart_due(name, proc.returncode)
+                if when is None:
+                    print(f"{name} exited {MAX_RESTARTS} times within {RESTART_WINDOW_S:.0f}s; stopping the rest",
+                          file=sys.stderr, flush=True)
+                    stop()
+                    return 1
+                due[name] = when
+            for name, when in list(due.items()):
+                if time.monotonic() >= when and not stopping:
+                    del due[name]
+                    start(name)
+            time.sleep(0.5)
         return 0
     finally:
         stop()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -68,6 +69,19 @@ class Stack:
         self.storefront = f"http://127.0.0.1:{env['STOREFRONT_PORT']}"
         self.recommender = f"http://127.0.0.1:{env['RECOMMENDER_PORT']}"
         self.actions = f"http://127.0.0.1:{env['ACTION_PORT']}"
+        self.token = env["RECOMMENDER_TOKEN"]
+
+    def pids(self) -> dict[str, int]:
+        """Pids of the stack's processes by name (recommender, actions, rasa, storefront)."""
+        return json.loads((self.logs / "pids.json").read_text())
+
+    def wait_ready(self, timeout: float = 120) -> None:
+        """Wait until the storefront's /healthz finds every service ready again."""
+        deadline = time.monotonic() + timeout
+        while _get(f"{self.storefront}/healthz")[0] != 200:
+            if time.monotonic() > deadline:
+                pytest.fail(f"the stack did not become ready again\n{self.log_tail()}")
+            time.sleep(0.5)
 
     def cli(self, *args: str) -> list[dict]:
         """Run `python -m recommender ...` against the stack's database; parse JSON lines."""
@@ -87,6 +101,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "RASA_PORT": "15005", "ACTION_PORT": "15055", "RECOMMENDER_PORT": "18000",
         "STOREFRONT_PORT": "18080", "DATABASE_URL": f"sqlite:///{tmp / 'stack.db'}",
         "CATALOG": str(ROOT / "data" / "catalog.csv"),
+        "RECOMMENDER_TOKEN": secrets.token_urlsafe(32),
     })
     env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{env['ACTION_PORT']}/webhook"
     env.pop("RECOMMENDER_URL", None)

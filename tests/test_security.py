@@ -1,0 +1,241 @@
+"""Nobody is let in: the recommender's bearer token, the storefront's and Rasa's origins, one
+customer's data never shown to another, and no shopper's words or ids in the logs."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import stat
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, Stack, _get
+
+from recommender.config import Config
+from recommender.engine import Recommender
+from recommender.service import create_app
+from recommender.storefront import StorefrontConfig, create_storefront_app
+
+TOKEN = "security-test-token"
+# Every route of the service, read from its own route table (create_app loads nothing yet).
+ROUTES = sorted({(r.method, r.resource.canonical.replace("{customer_id}", "nobody-here"))
+                 for r in create_app(Config.from_env({})).router.routes()
+                 if r.method != "HEAD" and r.resource is not None})
+PROTECTED = [(m, p) for m, p in ROUTES if p != "/healthz"]
+
+
+@pytest.fixture
+async def service(aiohttp_client, engine: Recommender, tmp_path: Path):  # type: ignore[no-untyped-def]
+    config = Config.from_env({}, token=TOKEN, feedback_spool=str(tmp_path / "spool.jsonl"))
+    return await aiohttp_client(create_app(config, engine=engine))
+
+
+def test_every_route_is_listed() -> None:
+    assert len(PROTECTED) >= 11 and ("GET", "/healthz") in ROUTES
+
+
+@pytest.mark.parametrize("method, path", PROTECTED)
+@pytest.mark.parametrize("authorization", [None, "Bearer wrong-token", f"Basic {TOKEN}", f"Bearer {TOKEN}x",
+                                           f"Bearer {TOKEN[:-1]}", "Bearer", "Bearer \u00e9\u00e9"],
+                         ids=["none", "wrong", "basic", "longer", "shorter", "empty", "non-ascii"])
+async def test_every_route_but_healthz_needs_the_token(service, method: str, path: str,  # type: ignore[no-untyped-def]
+                                                       authorization: str | None) -> None:
+    headers = {"Authorization": authorization} if authorization else {}
+    resp = await service.request(method, path, headers=headers, json={})
+    assert resp.status == 401
+    assert resp.headers["WWW-Authenticate"].startswith("Bearer")
+    assert "token" in (await resp.json())["error"]
+
+
+@pytest.mark.parametrize("method, path", PROTECTED)
+async def test_the_token_opens_every_route(service, method: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    resp = await service.request(method, path, headers={"Authorization": f"bearer {TOKEN}"}, json={})
+    assert resp.status != 401 and resp.status < 500
+
+
+async def test_healthz_and_unknown_routes_without_a_token(service) -> None:  # type: ignore[no-untyped-def]
+    assert (await service.get("/healthz")).status == 200
+    assert (await service.get("/v1/nothing-here")).status == 401  # no route map for strangers
+
+
+async def test_no_token_configured_means_no_check(aiohttp_client, engine: Recommender, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """In-process use and tests; scripts/stack.py always sets one."""
+    app = create_app(Config.from_env({}, feedback_spool=str(tmp_path / "spool.jsonl")), engine=engine)
+    client = await aiohttp_client(app)
+    assert (await client.get("/v1/customers")).status == 200
+
+
+def test_config_reads_the_token_and_keeps_it_out_of_repr() -> None:
+    config = Config.from_env({"RECOMMENDER_TOKEN": "s3cret"})
+    assert config.token == "s3cret" and "s3cret" not in repr(config)
+    assert "s3cret" not in repr(StorefrontConfig.from_env({"RECOMMENDER_TOKEN": "s3cret"}))
+
+
+# --- the storefront --------------------------------------------------------------------------
+@pytest.fixture
+async def storefront(aiohttp_client, aiohttp_server, engine: Recommender, tmp_path: Path):  # type: ignore[no-untyped-def]
+    config = Config.from_env({}, token=TOKEN, feedback_spool=str(tmp_path / "spool.jsonl"))
+    server = await aiohttp_server(create_app(config, engine=engine))
+    url = str(server.make_url("")).rstrip("/")
+    sf = StorefrontConfig(port=8080, rasa_url="http://127.0.0.1:9", action_url="http://127.0.0.1:9",
+                          recommender_url=url, recommender_token=TOKEN, health_timeout_s=0.5)
+    return await aiohttp_client(create_storefront_app(sf))
+
+
+async def test_storefront_customers_are_ids_and_names_only(storefront) -> None:  # type: ignore[no-untyped-def]
+    resp = await storefront.get("/api/customers")
+    customers = (await resp.json())["customers"]
+    assert resp.status == 200 and customers
+    assert all(set(c) == {"customer_id", "name"} for c in customers)
+    assert (await storefront.get("/api/products", params={"q": "microscope"})).status == 200
+
+
+async def test_storefront_with_a_wrong_token_says_unavailable(aiohttp_client, aiohttp_server, engine: Recommender,  # type: ignore[no-untyped-def]
+                                                              tmp_path: Path) -> None:
+    config = Config.from_env({}, token=TOKEN, feedback_spool=str(tmp_path / "spool.jsonl"))
+    server = await aiohttp_server(create_app(config, engine=engine))
+    sf = StorefrontConfig(recommender_url=str(server.make_url("")).rstrip("/"), recommender_token="wrong")
+    client = await aiohttp_client(create_storefront_app(sf))
+    resp = await client.get("/api/customers")
+    assert resp.status == 502 and "customers" not in await resp.json()
+
+
+@pytest.mark.parametrize("origin", ["http://evil.example", "null", "http://127.0.0.1:8081", "https://127.0.0.1:8080",
+                                    "http://localhost.evil.example:8080"])
+async def test_storefront_refuses_other_origins(storefront, origin: str) -> None:  # type: ignore[no-untyped-def]
+    resp = await storefront.post("/api/chat", json={"sender": "s", "message": "hi"}, headers={"Origin": origin})
+    assert resp.status == 403 and "Access-Control-Allow-Origin" not in resp.headers
+    preflight = await storefront.options("/api/chat", headers={"Origin": origin,
+                                                               "Access-Control-Request-Method": "POST"})
+    assert preflight.status == 403 and "Access-Control-Allow-Origin" not in preflight.headers
+    assert (await storefront.get("/api/customers", headers={"Origin": origin})).status == 403
+
+
+@pytest.mark.parametrize("origin", ["http://127.0.0.1:8080", "http://localhost:8080"])
+async def test_storefront_answers_its_own_origin(storefront, origin: str) -> None:  # type: ignore[no-untyped-def]
+    resp = await storefront.get("/api/customers", headers={"Origin": origin})
+    assert resp.status == 200 and resp.headers["Access-Control-Allow-Origin"] == origin
+    preflight = await storefront.options("/api/chat", headers={"Origin": origin,
+                                                               "Access-Control-Request-Method": "POST"})
+    assert preflight.status == 204 and preflight.headers["Access-Control-Allow-Origin"] == origin
+
+
+def test_storefront_origins_from_the_environment() -> None:
+    sf = StorefrontConfig.from_env({"STOREFRONT_PORT": "9000", "STOREFRONT_ORIGINS": "https://shop.example/, https://a.b"})
+    assert sf.own_origins() == {"http://127.0.0.1:9000", "http://localhost:9000", "https://shop.example", "https://a.b"}
+
+
+# --- scripts/stack.py's token ----------------------------------------------------------------
+def _stack_module() -> Any:
+    spec = importlib.util.spec_from_file_location("stack_script", ROOT / "scripts" / "stack.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_stack_makes_a_private_token_once_and_reuses_it(tmp_path: Path) -> None:
+    make = _stack_module().recommender_token
+    path = tmp_path / "var" / "recommender.token"
+    token = make({}, path)
+    assert len(token) >= 40 and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert make({}, path) == token
+    path.chmod(0o644)
+    assert make({}, path) == token and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert make({"RECOMMENDER_TOKEN": "from-env"}, path) == "from-env"
+    path.write_text("")
+    assert make({}, path) not in ("", token)
+
+
+def test_rasa_cors_is_the_storefronts_origin_only() -> None:
+    module = _stack_module()
+    env = {"RASA_PORT": "5005", "ACTION_PORT": "5055", "STOREFRONT_PORT": "8080", "SERVICES_HOST": "127.0.0.1"}
+    rasa = module.commands(env, "python", "rasa", "models")["rasa"]
+    cors = rasa[rasa.index("--cors") + 1:rasa.index("--interface")]
+    assert cors == ["http://127.0.0.1:8080", "http://localhost:8080"]
+
+
+# --- the running stack -------------------------------------------------------------------------
+def _request(url: str, method: str = "GET", headers: dict[str, str] | None = None,
+             body: Any = None) -> tuple[int, dict[str, str], str]:
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method,
+                                 headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, dict(resp.headers), resp.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read().decode()
+
+
+@pytest.mark.stack
+def test_stack_recommender_wants_the_token(stack: Stack) -> None:
+    for path in ("/v1/customers", "/v1/customers/C001/data", "/v1/feedback?who=C001", "/v1/trust"):
+        status, _, body = _request(f"{stack.recommender}{path}")
+        assert status == 401 and "Maya" not in body
+        status, _, body = _request(f"{stack.recommender}{path}", headers={"Authorization": f"Bearer {stack.token}"})
+        assert status == 200
+    assert _get(f"{stack.recommender}/healthz")[0] == 200
+
+
+@pytest.mark.stack
+def test_stack_storefront_shows_only_ids_and_names(stack: Stack) -> None:
+    status, _, body = _request(f"{stack.storefront}/api/customers")
+    customers = json.loads(body)["customers"]
+    assert status == 200 and customers and all(set(c) == {"customer_id", "name"} for c in customers)
+    assert "@" not in body
+
+
+def listening(port: int) -> set[str]:
+    """Addresses (hex, as in /proc/net/tcp*) with a socket listening on `port`."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hexport = local.rsplit(":", 1)
+            if state == "0A" and int(hexport, 16) == port:
+                found.add(address)
+    return found
+
+
+@pytest.mark.stack
+def test_stack_listens_on_loopback_only(stack: Stack) -> None:
+    for var in ("RASA_PORT", "ACTION_PORT", "RECOMMENDER_PORT", "STOREFRONT_PORT"):
+        assert listening(int(stack.env[var])) == {"0100007F"}, var  # 127.0.0.1, nothing else
+
+
+@pytest.mark.stack
+def test_stack_token_is_not_on_any_command_line(stack: Stack) -> None:
+    for name, pid in stack.pids().items():
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        assert stack.token not in cmdline, name
+
+
+@pytest.mark.stack
+@pytest.mark.parametrize("origin, allowed", [("http://evil.example", False), ("http://127.0.0.1:18080", True),
+                                             ("http://localhost:18080", True)])
+def test_stack_rasa_cors(stack: Stack, origin: str, allowed: bool) -> None:
+    status, headers, _ = _request(f"{stack.rasa}/webhooks/rest/webhook", method="OPTIONS",
+                                  headers={"Origin": origin, "Access-Control-Request-Method": "POST"})
+    granted = headers.get("Access-Control-Allow-Origin")
+    assert granted != "*"
+    assert granted == (origin if allowed else None), (status, headers)
+
+
+@pytest.mark.stack
+def test_stack_logs_hold_no_message_text_or_ids(stack: Stack) -> None:
+    marker = f"quokka{uuid.uuid4().hex[:8]}"
+    sender = f"sender{uuid.uuid4().hex[:12]}"
+    text = f"a {marker} science kit for my nephew under $40"
+    _request(f"{stack.rasa}/webhooks/rest/webhook", method="POST", body={"sender": sender, "message": text})
+    _request(f"{stack.rasa}/webhooks/rest/webhook", method="POST", body={"sender": sender, "message": "why the first one?"})
+    _request(f"{stack.storefront}/api/chat", method="POST", body={"sender": sender, "message": f"more {marker}"})
+    _request(f"{stack.storefront}/api/products?q={marker}")
+    _request(f"{stack.recommender}/v1/customers/{sender}/data", headers={"Authorization": f"Bearer {stack.token}"})
+    logs = "\n".join(p.read_text(errors="replace") for p in stack.logs.glob("*.log"))
+    assert marker not in logs
+    assert sender not in logs
+    assert stack.token not in logs

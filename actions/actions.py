@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ConversationPaused, EventType, SlotSet
+from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.client import RecommenderClient, ServiceRejected, ServiceUnavailable
@@ -38,6 +38,26 @@ def customer_of(tracker: Tracker) -> str | None:
 def _customer_events(tracker: Tracker) -> list[EventType]:
     cid = customer_of(tracker)
     return [SlotSet("customer_id", cid)] if cid and cid != tracker.get_slot("customer_id") else []
+
+
+def focus_position(tracker: Tracker, rec_id: str) -> list[int]:
+    """The position of the item in focus when it belongs to list `rec_id`, else nothing.
+
+    The item in focus is the one last explained, accepted or added to the cart: "yes" after
+    "Want me to add it to your cart?" or "I'll take it" after "why the second one?" mean it.
+    A newer list makes it stale, so it is only used with the list it came from.
+    """
+    focus = tracker.get_slot("item_in_focus")
+    if isinstance(focus, dict) and focus.get("recommendation_id") == rec_id:
+        position = focus.get("position")
+        if isinstance(position, int) and not isinstance(position, bool) and position > 0:
+            return [position]
+    return []
+
+
+def focus_on(rec_id: str, position: int | None) -> list[EventType]:
+    """Make item `position` of list `rec_id` the one "it" refers to next."""
+    return [SlotSet("item_in_focus", {"recommendation_id": rec_id, "position": position})] if position else []
 
 
 class ShoppingAction(Action, ABC):
@@ -101,6 +121,8 @@ class FollowUpAction(ShoppingAction):
             dispatcher.utter_message(response="utter_no_recommendation_yet")
             return []
         named = self.positions(tracker)
+        if self.needs_position and not named:
+            named = focus_position(tracker, rec_id)
         if self.needs_position and not named:
             dispatcher.utter_message(response="utter_which_item", count=5)
             return []
@@ -182,7 +204,7 @@ class ActionExplain(FollowUpAction):
                         named: list[int]) -> list[EventType]:
         result = await client().explain(recommendation_id=rec_id, position=named[0], **self.ids(tracker))
         dispatcher.utter_message(response="utter_explanation", explanation=result["text"])
-        return []
+        return focus_on(rec_id, result.get("position"))
 
 
 class ActionCompare(FollowUpAction):
@@ -204,13 +226,16 @@ class _ItemFeedback(FollowUpAction):
 
     feedback_type = ""
     response = ""
+    focus = True  # the item becomes the one "it" refers to next
 
     async def follow_up(self, dispatcher: CollectingDispatcher, tracker: Tracker, rec_id: str,
                         named: list[int]) -> list[EventType]:
         result = await client().feedback(type=self.feedback_type, recommendation_id=rec_id,
                                          position=named[0], **self.ids(tracker))
         dispatcher.utter_message(response=self.response, title=result["title"])
-        return []
+        if self.focus:
+            return focus_on(rec_id, result.get("position"))
+        return [SlotSet("item_in_focus", None)] if focus_position(tracker, rec_id) == [result.get("position")] else []
 
 
 class ActionAccept(_ItemFeedback):
@@ -221,13 +246,15 @@ class ActionAccept(_ItemFeedback):
 
 
 class ActionReject(_ItemFeedback):
-    feedback_type, response = "rejected", "utter_rejected"
+    feedback_type, response, focus = "rejected", "utter_rejected", False
 
     def name(self) -> str:
         return "action_reject"
 
 
 class ActionAddToCart(_ItemFeedback):
+    """Adds the named item, else the one just accepted or explained ("yes" to "add it to your cart?")."""
+
     feedback_type, response = "added_to_cart", "utter_added_to_cart"
 
     def name(self) -> str:
@@ -259,7 +286,10 @@ class ActionHumanHandoff(ShoppingAction):
                                 detail={"text": (tracker.latest_message.get("text") or "")[:500]},
                                 **self.ids(tracker))
         dispatcher.utter_message(response="utter_handoff")
-        return [ConversationPaused()]
+        # Rasa predicts nothing while paused, so log the listen that ends this turn now: without
+        # it, the first message after an agent resumes the bot (a `resume` event) follows
+        # action_human_handoff instead of action_listen, and no rule matches it.
+        return [ActionExecuted("action_listen"), ConversationPaused()]
 
 
 class ActionSetCustomer(ShoppingAction):

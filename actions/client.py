@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 
@@ -36,9 +37,10 @@ class RecommenderClient:
             self._session = aiohttp.ClientSession(timeout=self.timeout, headers=self.headers)
         return self._session
 
-    async def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    async def _call(self, method: str, path: str, body: dict[str, Any] | None = None,
+                    params: dict[str, str] | None = None) -> dict[str, Any]:
         try:
-            async with self._http().request(method, f"{self.base_url}{path}", json=body) as resp:
+            async with self._http().request(method, f"{self.base_url}{path}", json=body, params=params) as resp:
                 data = await resp.json(content_type=None)
                 if resp.status >= 500:
                     raise ServiceUnavailable(f"{path}: HTTP {resp.status}")
@@ -65,4 +67,21 @@ class RecommenderClient:
         return await self._call("POST", "/v1/feedback", body)
 
     async def customer(self, customer_id: str) -> dict[str, Any]:
-        return await self._call("GET", f"/v1/customers/{customer_id}")
+        return await self._call("GET", f"/v1/customers/{_segment(customer_id)}")
+
+    async def customer_data(self, who: str) -> dict[str, Any]:
+        """Everything stored about a customer id or sender id; ServiceRejected(404) when nothing is."""
+        return await self._call("GET", f"/v1/customers/{_segment(who)}/data")
+
+    async def forget(self, who: str) -> dict[str, Any]:
+        """Delete everything stored about a customer id or sender id: {"id", "deleted": {table: rows}}."""
+        return await self._call("DELETE", f"/v1/customers/{_segment(who)}/data")
+
+    async def trust(self, who: str) -> dict[str, Any]:
+        """Trust figures (acceptance, explanation helpfulness) of a customer id or sender id."""
+        return await self._call("GET", "/v1/trust", params={"customer": who})
+
+
+def _segment(value: str) -> str:
+    """One URL path segment: sender ids come from channels and may hold any character."""
+    return quote(value, safe="")

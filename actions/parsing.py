@@ -1,19 +1,24 @@
 """Pure helpers: which item a shopper means, what they asked for, how to list products."""
 from __future__ import annotations
 
+import json
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3,
     "three": 3, "fourth": 4, "4th": 4, "four": 4, "fifth": 5, "5th": 5, "five": 5,
     "sixth": 6, "6th": 6, "six": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9,
     "9th": 9, "tenth": 10, "10th": 10, "last": -1, "final": -1,
+    # Typos shoppers make, as in the NLU training data.
+    "frist": 1, "fisrt": 1, "secnd": 2, "seccond": 2, "scond": 2, "thrid": 3, "thrd": 3, "fith": 5,
 }
 LAST = -1
 # Intents whose text describes what the shopper wants (the rest are follow-ups about a list).
 REQUEST_INTENTS = frozenset({"ask_recommendation"})
-_POSITION = re.compile(r"#?\b(\d{1,3})(?:st|nd|rd|th)?\b|\b(" + "|".join(ORDINALS) + r")\b", re.I)
+FALLBACK_INTENT = "nlu_fallback"
+_POSITION = re.compile(r"#?\b(\d{1,3})(?:st|nd|rd|th)?\b|\b(" + "|".join(ORDINALS) + r")\b", re.IGNORECASE)
 _CUSTOMER = re.compile(r"\b([A-Za-z]\d{3,8})\b")
 
 
@@ -56,15 +61,42 @@ def customer_id_in(text: str) -> str | None:
 def request_turns(events: Iterable[dict[str, Any]]) -> list[str]:
     """Texts of the shopper's request turns in this conversation, oldest first.
 
-    Button payloads ("/intent{...}") carry no request text and are skipped.
+    Button payloads ("/intent{...}") carry no request text and are skipped, except that a
+    "/ask_recommendation" payload that confirms the two-stage fallback's "Did you mean ...?"
+    makes the unsure message before it a request turn.
+
+    >>> def user(text, intent):
+    ...     return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+    >>> request_turns([user("a kite", "ask_recommendation"), user("why 2", "ask_why"),
+    ...                user("smth 4 a 5yo", "nlu_fallback"), user("/ask_recommendation", "ask_recommendation"),
+    ...                {"event": "rewind"}, user("/ask_recommendation", "ask_recommendation")])
+    ['a kite', 'smth 4 a 5yo']
     """
-    turns = []
+    turns: list[str] = []
+    unsure: str | None = None
+    before_last_user: tuple[int, str | None] = (0, None)
     for e in events:
+        if e.get("event") == "rewind":
+            # UserUtteranceReverted: the fallback replays the last user message; undo it once.
+            del turns[before_last_user[0]:]
+            unsure = before_last_user[1]
+            continue
         if e.get("event") != "user":
             continue
+        before_last_user = (len(turns), unsure)
         text = (e.get("text") or "").strip()
         intent = ((e.get("parse_data") or {}).get("intent") or {}).get("name")
-        if text and not text.startswith("/") and intent in REQUEST_INTENTS:
+        if intent == FALLBACK_INTENT:
+            unsure = text or unsure
+            continue
+        if text.startswith("/"):
+            if unsure and intent in REQUEST_INTENTS:
+                turns.append(unsure)
+            if not text.startswith("/out_of_scope"):  # "No" to "Did you mean ...?" keeps it pending
+                unsure = None
+            continue
+        unsure = None
+        if text and intent in REQUEST_INTENTS:
             turns.append(text)
     return turns
 
@@ -94,3 +126,57 @@ def describe_constraints(constraints: dict[str, Any]) -> str:
     if constraints.get("age") is not None:
         parts.append(f"age {constraints['age']}")
     return " and ".join(parts) if parts else "your request"
+
+
+def stored_counts(data: dict[str, Any]) -> dict[str, int]:
+    """Counts for "what do you know about me" from GET /v1/customers/{id}/data."""
+    customer = data.get("customer") or {}
+    return {"purchases": len(customer.get("purchases") or []),
+            "lists": len(data.get("impressions") or []),
+            "feedback": len(data.get("feedback_events") or [])}
+
+
+def trust_counts(figures: dict[str, Any]) -> dict[str, int]:
+    """Acceptance and explanation figures from GET /v1/trust?customer=ID, as whole numbers.
+
+    `rated`/`explained` are 0 when the shopper gave no such feedback (nothing to say then).
+
+    >>> trust_counts({"acceptance": {"successes": 3, "failures": 1, "mean": 0.6667},
+    ...               "explanation_helpfulness": {"successes": 0, "failures": 0, "mean": 0.5}})
+    {'accepted': 3, 'rated': 4, 'acceptance': 67, 'helpful': 0, 'explained': 0}
+    """
+    acc = figures.get("acceptance") or {}
+    exp = figures.get("explanation_helpfulness") or {}
+    accepted, rejected = int(acc.get("successes", 0)), int(acc.get("failures", 0))
+    helpful, unhelpful = int(exp.get("successes", 0)), int(exp.get("failures", 0))
+    return {"accepted": accepted, "rated": accepted + rejected,
+            "acceptance": round(100 * float(acc.get("mean", 0.5))),
+            "helpful": helpful, "explained": helpful + unhelpful}
+
+
+def deleted_counts(answers: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """Rows deleted, summed over DELETE /v1/customers/{id}/data answers (customer and sender id)."""
+    tables: dict[str, int] = {}
+    for answer in answers:
+        for table, rows in (answer.get("deleted") or {}).items():
+            tables[table] = tables.get(table, 0) + int(rows)
+    return {"rows": sum(tables.values()), "lists": tables.get("impressions", 0),
+            "feedback": tables.get("feedback_events", 0), "purchases": tables.get("purchases", 0)}
+
+
+def affirmation_payload(intent: str, entities: Iterable[dict[str, Any]]) -> str:
+    """The "/intent{...}" payload that re-sends an unsure message's intent and entities.
+
+    >>> affirmation_payload("compare", [{"entity": "position", "value": "1"}, {"entity": "position", "value": "3"}])
+    '/compare{"position": ["1", "3"]}'
+    >>> affirmation_payload("ask_why", [])
+    '/ask_why'
+    """
+    values: dict[str, list[Any]] = {}
+    for e in entities:
+        if e.get("entity") and e.get("value") is not None:
+            values.setdefault(str(e["entity"]), []).append(e["value"])
+    if not values:
+        return f"/{intent}"
+    packed = {k: v[0] if len(v) == 1 else v for k, v in values.items()}
+    return f"/{intent}{json.dumps(packed)}"

@@ -13,7 +13,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.actions as acts
+import actions.fallback as acts_fallback
+import actions.privacy as acts_privacy
 from actions.client import RecommenderClient
+from actions.parsing import request_turns
 from recommender.config import Config
 from recommender.engine import Recommender
 from recommender.service import create_app
@@ -91,3 +94,192 @@ async def test_service_down_gives_a_friendly_message(monkeypatch: pytest.MonkeyP
     await client.close()
     assert [m["response"] for m in dispatcher.messages] == ["utter_service_trouble"]
     assert all(e["name"] != "last_recommendation_id" for e in events if e["event"] == "slot")
+
+
+# --- privacy: what do you know about me, forget me ---------------------------------------------
+
+@pytest.fixture
+async def private_service(engine: Recommender, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The real service on its own fresh database (forgetting must not touch the shared one)."""
+    from recommender.store import Store
+
+    config = Config.from_env({}, database_url=f"sqlite:///{tmp_path / 'private.db'}")
+    store = Store.from_url(config.database_url)
+    store.load_customers(config.customers_path)
+    private = Recommender(config, engine.catalog, engine.encoder, engine.vectors, store)
+    server = TestServer(create_app(config, engine=private))
+    await server.start_server()
+    client = RecommenderClient(str(server.make_url("")), timeout_s=30)
+    monkeypatch.setattr(acts, "_client", client)
+    yield private
+    await client.close()
+    await server.close()
+
+
+def _shop(engine: Recommender, sender: str, customer: str | None = None) -> str:
+    """One list plus an acceptance, a rejection and a helpful explanation, as a shopper leaves them."""
+    from recommender.engine import RecommendRequest
+
+    rec = engine.recommend(RecommendRequest(sender_id=sender, customer_id=customer,
+                                            messages=("science kit under $40",)))
+    rec_id = rec["recommendation"]["recommendation_id"]
+    for kind, position in (("accepted", 1), ("rejected", 2), ("explanation_helpful", None)):
+        engine.store.record_feedback(type=kind, sender_id=sender, customer_id=customer, recommendation_id=rec_id,
+                                     product_id=rec["recommendation"]["items"][position - 1]["product_id"] if position else None,
+                                     position=position, detail={})
+    return rec_id
+
+
+async def test_what_do_you_know_for_a_guest_with_nothing_stored(private_service) -> None:  # type: ignore[no-untyped-def]
+    dispatcher = CollectingDispatcher()
+    events = await acts_privacy.ActionWhatDoYouKnow().run(
+        dispatcher, tracker("what_do_you_know", sender="guest-new", customer=""), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_nothing_stored_guest"]
+    assert events == []
+
+
+async def test_what_do_you_know_counts_what_is_stored_and_the_trust_figures(private_service) -> None:  # type: ignore[no-untyped-def]
+    _shop(private_service, "agent-session", customer="C001")
+    dispatcher = CollectingDispatcher()
+    await acts_privacy.ActionWhatDoYouKnow().run(
+        dispatcher, tracker("what_do_you_know", sender="agent-session", customer="C001"), {})
+    summary, acceptance, explanations, payload = dispatcher.messages
+    assert summary["response"] == "utter_what_i_know"
+    assert summary["who"] == "Maya Chen (C001)"
+    assert (summary["purchases"], summary["lists"], summary["feedback"]) == (4, 1, 3)
+    assert acceptance["response"] == "utter_trust_acceptance"
+    assert (acceptance["accepted"], acceptance["rated"], acceptance["acceptance"]) == (1, 2, 50)
+    assert explanations["response"] == "utter_trust_explanations"
+    assert (explanations["helpful"], explanations["explained"]) == (1, 1)
+    assert payload["custom"]["type"] == "stored_data" and payload["custom"]["id"] == "C001"
+
+
+async def test_what_do_you_know_for_a_guest_uses_the_sender_id(private_service) -> None:  # type: ignore[no-untyped-def]
+    _shop(private_service, "guest-shopper")
+    dispatcher = CollectingDispatcher()
+    await acts_privacy.ActionWhatDoYouKnow().run(
+        dispatcher, tracker("what_do_you_know", sender="guest-shopper", customer=""), {})
+    summary = dispatcher.messages[0]
+    assert summary["response"] == "utter_what_i_know_guest"
+    assert (summary["purchases"], summary["lists"], summary["feedback"]) == (0, 1, 3)
+
+
+async def test_forget_me_deletes_customer_and_conversation_then_restarts(private_service) -> None:  # type: ignore[no-untyped-def]
+    _shop(private_service, "forget-session", customer="C005")
+    _shop(private_service, "forget-session")
+    dispatcher = CollectingDispatcher()
+    events = await acts_privacy.ActionForgetMe().run(
+        dispatcher, tracker("forget_confirmed", sender="forget-session", customer="C005"), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_forgotten"
+    assert (message["lists"], message["feedback"], message["purchases"]) == (2, 6, 5)
+    assert [e["event"] for e in events] == ["restart", "followup"]
+    for who in ("C005", "forget-session"):
+        data = private_service.store.customer_data(who)
+        assert data["customer"] is None and not data["impressions"] and not data["feedback_events"]
+    assert private_service.store.customer("C001") is not None, "other customers are kept"
+
+
+async def test_forget_me_when_the_service_is_down_keeps_the_conversation(monkeypatch: pytest.MonkeyPatch) -> None:
+    client = RecommenderClient("http://127.0.0.1:9", timeout_s=2)
+    monkeypatch.setattr(acts, "_client", client)
+    dispatcher = CollectingDispatcher()
+    events = await acts_privacy.ActionForgetMe().run(
+        dispatcher, tracker("forget_confirmed", sender="s-down", customer=""), {})
+    await client.close()
+    assert [m["response"] for m in dispatcher.messages] == ["utter_service_trouble"]
+    assert events == []
+
+
+# --- the item in focus: "yes" to "add it to your cart?" ------------------------------------------
+
+async def test_yes_after_accepting_adds_the_accepted_item(service, engine: Recommender) -> None:  # type: ignore[no-untyped-def]
+    from recommender.engine import RecommendRequest
+
+    rec = engine.recommend(RecommendRequest(sender_id="tracker-cart", messages=("a board game for two",)))
+    rec_id = rec["recommendation"]["recommendation_id"]
+    dispatcher = CollectingDispatcher()
+    accepted = await acts.ActionAccept().run(dispatcher, tracker("why_second", rec_id=rec_id), {})
+    focus = next(e["value"] for e in accepted if e["event"] == "slot" and e["name"] == "item_in_focus")
+    assert focus == {"recommendation_id": rec_id, "position": 2}
+
+    dispatcher = CollectingDispatcher()
+    await acts.ActionAddToCart().run(
+        dispatcher, tracker("yes_add_to_cart", sender="tracker-cart", rec_id=rec_id, focus_rec_id=rec_id), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_added_to_cart"
+    assert message["title"] == rec["recommendation"]["items"][1]["title"]
+    last = engine.store.feedback("tracker-cart")[-1]
+    assert (last["type"], last["position"]) == ("added_to_cart", 2)
+
+
+async def test_an_item_in_focus_from_an_older_list_is_not_used(service, engine: Recommender) -> None:  # type: ignore[no-untyped-def]
+    from recommender.engine import RecommendRequest
+
+    older, newer = (engine.recommend(RecommendRequest(sender_id="tracker-stale", messages=(m,)))
+                    ["recommendation"]["recommendation_id"] for m in ("a kite", "a tent"))
+    dispatcher = CollectingDispatcher()
+    await acts.ActionAddToCart().run(
+        dispatcher, tracker("yes_add_to_cart", sender="tracker-stale", rec_id=newer, focus_rec_id=older), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_which_item"]
+
+
+async def test_rejecting_the_item_in_focus_clears_it(service, engine: Recommender) -> None:  # type: ignore[no-untyped-def]
+    from recommender.engine import RecommendRequest
+
+    rec_id = engine.recommend(RecommendRequest(sender_id="tracker-why", messages=("a puzzle",)))["recommendation"]["recommendation_id"]
+    t = tracker("why_second", rec_id=rec_id)
+    t.slots["item_in_focus"] = {"recommendation_id": rec_id, "position": 2}
+    events = await acts.ActionReject().run(CollectingDispatcher(), t, {})
+    assert {"event": "slot", "name": "item_in_focus", "value": None} in [
+        {k: e[k] for k in ("event", "name", "value")} for e in events if e["event"] == "slot"]
+
+
+# --- agents and the two-stage fallback -----------------------------------------------------------
+
+async def test_agent_without_a_customer_id_is_asked_for_it(service) -> None:  # type: ignore[no-untyped-def]
+    dispatcher = CollectingDispatcher()
+    events = await acts.ActionSetCustomer().run(dispatcher, tracker("helping_a_customer"), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_customer_id"]
+    assert events == []
+
+
+DOMAIN = {"responses": {"utter_ask_affirm_ask_why": [{"text": "..."}], "utter_ask_rephrase": [{"text": "..."}]}}
+
+
+async def test_unsure_message_is_confirmed_in_plain_words_with_its_entities() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await acts_fallback.ActionAskAffirmation().run(
+        dispatcher, tracker("unsure_message", intent="ask_why"), DOMAIN)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_affirm_ask_why"
+    assert message["payload"] == '/ask_why{"position": "secnd"}'
+    assert events == []
+
+
+async def test_unsure_message_without_a_question_for_its_intent_asks_to_rephrase() -> None:
+    dispatcher = CollectingDispatcher()
+    await acts_fallback.ActionAskAffirmation().run(dispatcher, tracker("unsure_message", intent="greet"), DOMAIN)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_rephrase"]
+
+
+def test_a_confirmed_unsure_request_counts_as_a_request_turn() -> None:
+    events = tracker("fresh_request").events + [
+        {"event": "user", "text": "smth 4 a 5yo who likes dinos",
+         "parse_data": {"intent": {"name": "nlu_fallback", "confidence": 0.3}}},
+        {"event": "user", "text": "/ask_recommendation", "parse_data": {"intent": {"name": "ask_recommendation"}}},
+        {"event": "rewind"},
+        {"event": "user", "text": "/ask_recommendation", "parse_data": {"intent": {"name": "ask_recommendation"}}},
+    ]
+    assert request_turns(events)[-1] == "smth 4 a 5yo who likes dinos"
+    assert len(request_turns(events)) == 2
+
+
+async def test_handoff_pauses_after_listening_so_a_resumed_bot_answers(service, engine: Recommender) -> None:  # type: ignore[no-untyped-def]
+    dispatcher = CollectingDispatcher()
+    t = tracker("why_second", rec_id="")
+    t.latest_message.update({"text": "talk to a human", "intent": {"name": "human_handoff"}, "entities": []})
+    events = await acts.ActionHumanHandoff().run(dispatcher, t, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff"]
+    assert [(e["event"], e.get("name")) for e in events] == [("action", "action_listen"), ("pause", None)]
+    assert engine.store.feedback("tracker-why")[-1]["type"] == "asked_for_human"

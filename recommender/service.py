@@ -24,6 +24,7 @@ from sqlalchemy.exc import OperationalError
 from recommender.batching import MicroBatcher
 from recommender.config import Config
 from recommender.engine import Recommender, RecommendRequest, Refine
+from recommender.http_errors import json_http_error
 from recommender.errors import BadRequest, NotFound, Overloaded, RecommenderError, StoreUnavailable
 from recommender.spool import FeedbackRecord, FeedbackSpool, default_path, writer_engine
 from recommender.tables import FEEDBACK_TYPES
@@ -121,17 +122,8 @@ def _route(request: web.Request) -> str:
 
 
 def http_error(request: web.Request, exc: web.HTTPException) -> web.Response:
-    """aiohttp's own 4xx (no route, wrong method, body too large) as JSON with a reason."""
-    if exc.status == 404:
-        message = "no such route; the API is /healthz and /v1/..."
-    elif exc.status == 405:
-        message = f"method {request.method} is not allowed here; allowed: {exc.headers.get('Allow', '')}"
-    elif exc.status == 413:
-        message = f"the request body is larger than {MAX_BODY_BYTES} bytes"
-    else:
-        message = exc.reason.lower()
-    keep = {k: v for k, v in exc.headers.items() if k in ("Allow", "Retry-After", "WWW-Authenticate")}
-    return web.json_response({"error": message}, status=exc.status, headers=keep)
+    return json_http_error(request, exc, max_body=MAX_BODY_BYTES,
+                           not_found="no such route; the API is /healthz and /v1/...")
 
 
 @web.middleware

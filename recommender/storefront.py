@@ -20,6 +20,8 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from recommender.http_errors import json_http_error
+
 log = logging.getLogger(__name__)
 WEB_DIR = Path(__file__).parent / "web"
 MAX_BODY_BYTES = 64 * 1024
@@ -101,16 +103,8 @@ async def _json_errors(request: web.Request, handler: Handler) -> web.StreamResp
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        if exc.status == 404:
-            message = "not found"
-        elif exc.status == 405:
-            message = f"method {request.method} is not allowed here; allowed: {exc.headers.get('Allow', '')}"
-        elif exc.status == 413:
-            message = f"the request body is larger than {MAX_BODY_BYTES} bytes"
-        else:
-            message = exc.reason.lower()
-        keep = {k: v for k, v in exc.headers.items() if k in ("Allow", "Retry-After")}
-        return web.json_response({"error": message, "messages": []}, status=exc.status, headers=keep)
+        return json_http_error(request, exc, max_body=MAX_BODY_BYTES, not_found="not found",
+                               extra={"messages": []})
 
 
 @web.middleware

@@ -83,9 +83,9 @@ def collect_claims(p: Product, ctx: Context, related: dict[str, Any] | None) -> 
     if related is not None:
         claims.append(Claim("relates_to_purchase", {
             "title": related["title"], "purchased_at": related["purchased_at"]}))
-    if not claims and ctx.rank is not None:
-        claims.append(Claim("close_match", {"rank": ctx.rank, "name": name,
-                                            "request": _request_phrase(ctx.request_text)}))
+    phrase = _request_phrase(ctx.request_text)
+    if not claims and ctx.rank is not None and phrase:
+        claims.append(Claim("close_match", {"rank": ctx.rank, "name": name, "request": phrase}))
     return claims
 
 
@@ -238,9 +238,18 @@ def _matches(p: Product, keywords: tuple[str, ...]) -> list[tuple[str, str]]:
     return found
 
 
+_PLAIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.'$%&-]*")
+
+
 def _request_phrase(text: str, limit: int = 60) -> str:
-    """The shopper's latest turn, cut at a word boundary: a verbatim slice of the request."""
+    """The shopper's latest turn, cut at a word boundary: a verbatim slice of the request.
+
+    Only a run of plain words is quoted, so markup or control characters the shopper typed
+    ("<script>…") are never echoed back; the longest such run is taken.
+    """
     last = text.strip().split("\n")[-1].strip()
+    runs = [m.group().strip(" ,.-") for m in _PLAIN_RUN.finditer(last)]
+    last = max(runs, key=len, default="")
     if len(last) <= limit:
         return last
     cut = last[:limit].rsplit(" ", 1)[0]

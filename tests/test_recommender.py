@@ -206,3 +206,17 @@ def test_trust_decides_how_much_to_explore(engine: Recommender) -> None:
     assert low["policy"]["mmr_lambda"] > high["policy"]["mmr_lambda"]
     for who in (wary, trusting):
         assert engine.store.acceptance_mean(who) == pytest.approx(engine.store.trust(who)["acceptance"]["mean"])
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("<script>alert('x')</script> a microscope", "a microscope"),
+    ("something nice \x00\x07 for my dad", "something nice"),
+    ("<<>> !!", ""),
+])
+def test_reasons_never_echo_markup_from_the_request(engine: Recommender, text: str, quoted: str) -> None:
+    from recommender.reasons import _request_phrase
+    assert _request_phrase(text) == quoted
+    result = engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,)))
+    for item in result["recommendation"]["items"]:
+        for reason in item["reasons"]:
+            assert "<" not in reason and ">" not in reason and "\x00" not in reason

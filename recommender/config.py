@@ -52,6 +52,7 @@ class Config:
     max_batch: int = 64  # micro-batching: most texts encoded in one forward pass
     max_wait_ms: float = 4.0  # micro-batching: longest a request waits for company
     max_pending: int = 256  # requests waiting beyond this are refused with 503 + Retry-After
+    encode_cache: int = 4096  # turn vectors kept (LRU, keyed by text hash): earlier turns are not re-encoded
     mmr_lambda: float = 0.75  # relevance vs. diversity in the final list
     near_duplicate: float = 0.92  # cosine above which two products count as near-identical
     history_half_life: float = 3.0  # purchases back at which a purchase's weight halves
@@ -78,6 +79,7 @@ class Config:
         "device": "RECOMMENDER_DEVICE",
         "rephrase_model": "RECOMMENDER_REPHRASE_MODEL",
         "top_k": "RECOMMENDER_TOP_K",
+        "encode_cache": "RECOMMENDER_ENCODE_CACHE",
         "ann_threshold": "RECOMMENDER_ANN_THRESHOLD",
         "token": "RECOMMENDER_TOKEN",
         "feedback_spool": "FEEDBACK_SPOOL",

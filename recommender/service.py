@@ -61,7 +61,8 @@ def create_app(config: Config, engine: Recommender | None = None) -> web.Applica
             loop = asyncio.get_running_loop()
             app[ENGINE] = await loop.run_in_executor(app[EXECUTOR], partial(Recommender.load, config, True))
         app[BATCHER] = MicroBatcher(app[ENGINE].encoder.encode, app[EXECUTOR], max_batch=config.max_batch,
-                                    max_wait_ms=config.max_wait_ms, max_pending=config.max_pending)
+                                    max_wait_ms=config.max_wait_ms, max_pending=config.max_pending,
+                                    cache_size=config.encode_cache)
         # Feedback is written through the spool, on the database the engine's store uses.
         url = app[ENGINE].store.engine.url.render_as_string(hide_password=False)
         app[SPOOL] = FeedbackSpool(Path(config.feedback_spool) if config.feedback_spool else default_path(url),

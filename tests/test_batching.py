@@ -73,3 +73,28 @@ async def test_service_sheds_load_with_503_and_retry_after(aiohttp_client, engin
     resp = await client.post("/v1/recommend", json={"sender_id": "s", "messages": ["a kite"]})
     assert resp.status == 503 and resp.headers["Retry-After"] == "1"
     assert "try again" in (await resp.json())["error"]
+
+
+async def test_turns_encoded_before_come_from_the_cache() -> None:
+    calls: list[int] = []
+    batcher = MicroBatcher(fake_encode(calls), max_wait_ms=0, cache_size=3)
+    first = await batcher.encode(["hello", "a gift for my niece"])
+    # The next turn of the same conversation: only the new text goes through the model.
+    second = await batcher.encode(["hello", "a gift for my niece", "cheaper"])
+    assert calls == [2, 1]
+    assert second[:2].tolist() == first.tolist() and second[2].item() == float(len("cheaper"))
+    assert batcher.cache_hits == 2
+    # Bounded: the oldest entry is evicted, then encoded again when asked for.
+    await batcher.encode(["another"])
+    await batcher.encode(["hello"])
+    assert calls == [2, 1, 1, 1]
+    await batcher.close()
+
+
+async def test_no_cache_when_size_is_zero() -> None:
+    calls: list[int] = []
+    batcher = MicroBatcher(fake_encode(calls), max_wait_ms=0, cache_size=0)
+    await batcher.encode(["same"])
+    await batcher.encode(["same"])
+    assert calls == [1, 1]
+    await batcher.close()

@@ -60,8 +60,23 @@ def focus_on(rec_id: str, position: int | None) -> list[EventType]:
     return [SlotSet("item_in_focus", {"recommendation_id": rec_id, "position": position})] if position else []
 
 
+def service_error(action: str, dispatcher: CollectingDispatcher, exc: ServiceUnavailable | ServiceRejected) -> None:
+    """Tell the shopper, in a response from bot/domain.yml, that the recommender failed them.
+
+    The log line names the action, the route and the status only: never the shopper's words,
+    an id, or the service's reason (which may quote them).
+    """
+    if isinstance(exc, ServiceRejected):
+        log.warning("%s: recommender refused the request (%s)", action, exc)
+        dispatcher.utter_message(response="utter_request_refused")
+    else:
+        log.warning("%s: recommender unavailable (%s)", action, exc)
+        dispatcher.utter_message(response="utter_service_trouble")
+
+
 class ShoppingAction(Action, ABC):
-    """Shared plumbing: service errors become a friendly response, never a stack trace.
+    """Shared plumbing: every recommender error becomes a friendly response, never a stack
+    trace or a silent turn.
 
     Abstract (so rasa_sdk registers only the concrete actions below).
     """
@@ -74,15 +89,14 @@ class ShoppingAction(Action, ABC):
                   domain: dict[str, Any]) -> list[EventType]:
         try:
             events = await self.act(dispatcher, tracker)
-        except ServiceUnavailable as exc:
-            log.warning("%s: recommender unavailable (%s)", self.name(), exc)
-            dispatcher.utter_message(response="utter_service_trouble")
+        except (ServiceUnavailable, ServiceRejected) as exc:
+            service_error(self.name(), dispatcher, exc)
             events = []
         return _customer_events(tracker) + events
 
     @abstractmethod
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        """Do the action's work; may raise ServiceUnavailable."""
+        """Do the action's work; may raise ServiceUnavailable or ServiceRejected."""
 
     @staticmethod
     def ids(tracker: Tracker) -> dict[str, Any]:
@@ -129,8 +143,14 @@ class FollowUpAction(ShoppingAction):
         try:
             return await self.follow_up(dispatcher, tracker, rec_id, named)
         except ServiceRejected as exc:
-            log.info("%s: %s", self.name(), exc)
-            dispatcher.utter_message(response="utter_which_item", count=5)
+            if exc.status != 404:
+                raise
+            # Not found: the item named (a 14th of five), else the list itself (an old or made-up id).
+            log.info("%s: not found (%s)", self.name(), exc)
+            if named:
+                dispatcher.utter_message(response="utter_which_item", count=5)
+            else:
+                dispatcher.utter_message(response="utter_no_recommendation_yet")
             return []
 
     @abstractmethod
@@ -302,8 +322,8 @@ class ActionSetCustomer(ShoppingAction):
                   domain: dict[str, Any]) -> list[EventType]:
         try:
             return await self.act(dispatcher, tracker)
-        except ServiceUnavailable:
-            dispatcher.utter_message(response="utter_service_trouble")
+        except (ServiceUnavailable, ServiceRejected) as exc:
+            service_error(self.name(), dispatcher, exc)
             return []
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:

@@ -9,15 +9,22 @@ import aiohttp
 
 
 class ServiceUnavailable(Exception):
-    """The recommender did not answer in time, or answered with a server error."""
+    """The recommender did not answer in time, answered with a server error, refused our token
+    (a deployment fault, not the shopper's) or answered something that is not a JSON object.
+
+    The message names the route and the status only, never an id or the shopper's words, so
+    that it can be logged.
+    """
 
 
 class ServiceRejected(Exception):
-    """The recommender answered 4xx: the request named something that does not exist."""
+    """The recommender answered 4xx: the request named something that does not exist (404) or
+    was not valid (400, with the service's reason in `error`; not for the logs, since it may
+    quote an id)."""
 
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
+    def __init__(self, status: int, route: str, error: str = "") -> None:
+        super().__init__(f"{route}: HTTP {status}")
+        self.status, self.route, self.error = status, route, error
 
 
 class RecommenderClient:
@@ -38,17 +45,22 @@ class RecommenderClient:
         return self._session
 
     async def _call(self, method: str, path: str, body: dict[str, Any] | None = None,
-                    params: dict[str, str] | None = None) -> dict[str, Any]:
+                    params: dict[str, str] | None = None, route: str | None = None) -> dict[str, Any]:
+        """One request; `route` is `path` with its ids left out, for error messages and logs."""
+        route = route or path
         try:
             async with self._http().request(method, f"{self.base_url}{path}", json=body, params=params) as resp:
                 data = await resp.json(content_type=None)
-                if resp.status >= 500:
-                    raise ServiceUnavailable(f"{path}: HTTP {resp.status}")
+                if resp.status >= 500 or resp.status in (401, 403):
+                    raise ServiceUnavailable(f"{route}: HTTP {resp.status}")
                 if resp.status >= 400:
-                    raise ServiceRejected(resp.status, (data or {}).get("error", f"HTTP {resp.status}"))
+                    error = data.get("error") if isinstance(data, dict) else None
+                    raise ServiceRejected(resp.status, route, error if isinstance(error, str) else "")
+                if not isinstance(data, dict):
+                    raise ServiceUnavailable(f"{route}: HTTP {resp.status} without a JSON object")
                 return data
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-            raise ServiceUnavailable(f"{path}: {type(exc).__name__}") from exc
+            raise ServiceUnavailable(f"{route}: {type(exc).__name__}") from exc
 
     async def close(self) -> None:
         if self._session is not None:
@@ -67,15 +79,15 @@ class RecommenderClient:
         return await self._call("POST", "/v1/feedback", body)
 
     async def customer(self, customer_id: str) -> dict[str, Any]:
-        return await self._call("GET", f"/v1/customers/{_segment(customer_id)}")
+        return await self._call("GET", f"/v1/customers/{_segment(customer_id)}", route="/v1/customers/{id}")
 
     async def customer_data(self, who: str) -> dict[str, Any]:
         """Everything stored about a customer id or sender id; ServiceRejected(404) when nothing is."""
-        return await self._call("GET", f"/v1/customers/{_segment(who)}/data")
+        return await self._call("GET", f"/v1/customers/{_segment(who)}/data", route="/v1/customers/{id}/data")
 
     async def forget(self, who: str) -> dict[str, Any]:
         """Delete everything stored about a customer id or sender id: {"id", "deleted": {table: rows}}."""
-        return await self._call("DELETE", f"/v1/customers/{_segment(who)}/data")
+        return await self._call("DELETE", f"/v1/customers/{_segment(who)}/data", route="/v1/customers/{id}/data")
 
     async def trust(self, who: str) -> dict[str, Any]:
         """Trust figures (acceptance, explanation helpfulness) of a customer id or sender id."""

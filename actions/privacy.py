@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import client, customer_of
+from actions.actions import client, customer_of, service_error
 from actions.client import ServiceRejected, ServiceUnavailable
 from actions.parsing import deleted_counts, stored_counts, trust_counts
 
@@ -33,12 +33,10 @@ class ActionWhatDoYouKnow(Action):
             if exc.status == 404:  # nothing stored about this id
                 dispatcher.utter_message(response=f"utter_nothing_stored{guest}", who=who)
                 return []
-            log.warning("what_do_you_know: %s", exc)
-            dispatcher.utter_message(response="utter_service_trouble")
+            service_error(self.name(), dispatcher, exc)
             return []
         except ServiceUnavailable as exc:
-            log.warning("what_do_you_know: recommender unavailable (%s)", exc)
-            dispatcher.utter_message(response="utter_service_trouble")
+            service_error(self.name(), dispatcher, exc)
             return []
         counts = stored_counts(data)
         customer = data.get("customer") or {}
@@ -47,7 +45,7 @@ class ActionWhatDoYouKnow(Action):
         try:
             figures = trust_counts(await client().trust(who))
         except (ServiceRejected, ServiceUnavailable) as exc:
-            log.info("what_do_you_know: no trust figures (%s)", exc)
+            log.info("%s: no trust figures (%s)", self.name(), exc)
             figures = None
         if figures and figures["rated"]:
             dispatcher.utter_message(response="utter_trust_acceptance", **figures)
@@ -73,8 +71,7 @@ class ActionForgetMe(Action):
         try:
             answers = [await client().forget(who) for who in ids]
         except (ServiceUnavailable, ServiceRejected) as exc:
-            log.warning("forget_me: not forgotten (%s)", exc)
-            dispatcher.utter_message(response="utter_service_trouble")
+            service_error(self.name(), dispatcher, exc)  # nothing was forgotten: the slots stay
             return []
         dispatcher.utter_message(response="utter_forgotten", **deleted_counts(answers))
         # Restarted clears every slot (customer, last list, item in focus) and the dialogue

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from aiohttp.test_utils import TestServer
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -94,6 +97,84 @@ async def test_service_down_gives_a_friendly_message(monkeypatch: pytest.MonkeyP
     await client.close()
     assert [m["response"] for m in dispatcher.messages] == ["utter_service_trouble"]
     assert all(e["name"] != "last_recommendation_id" for e in events if e["event"] == "slot")
+
+
+# --- every recommender error gets a response from the domain, and a log line without words or ids
+
+DOMAIN_RESPONSES = set(yaml.safe_load((Path(__file__).parent.parent / "bot" / "domain.yml").read_text())["responses"])
+SHOPPER_TEXT = "a birthday gift for my 8 year old nephew who loves science"
+
+
+def test_every_response_the_actions_utter_is_in_the_domain() -> None:
+    used = set()
+    for path in (Path(__file__).parent.parent / "actions").glob("*.py"):
+        used |= set(re.findall(r'response="(utter_[a-z_]+)"', path.read_text()))
+    assert {"utter_service_trouble", "utter_request_refused"} <= used
+    assert used <= DOMAIN_RESPONSES, used - DOMAIN_RESPONSES
+
+
+def assert_logged_without_words_or_ids(caplog: pytest.LogCaptureFixture, *secrets: str) -> None:
+    """The actions' own log lines (the in-process test server's access log is not the actions')."""
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("actions")]
+    assert lines, "the error is logged"
+    for secret in (SHOPPER_TEXT, *secrets):
+        assert not any(secret in line for line in lines), lines
+
+
+@pytest.mark.parametrize("change", [{"sender_id": "s" * 200},
+                                    {"latest_message": {"metadata": {"customer_id": "C001\n"}}}],
+                         ids=["sender-too-long", "customer-id-with-newline"])
+async def test_recommend_refused_with_a_400_says_so(service, change: dict[str, Any],  # type: ignore[no-untyped-def]
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    t = tracker("fresh_request")
+    t.sender_id = change.get("sender_id", t.sender_id)
+    t.latest_message.update(change.get("latest_message", {}))
+    dispatcher = CollectingDispatcher()
+    with caplog.at_level(logging.INFO):
+        events = await acts.ActionRecommend().run(dispatcher, t, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_request_refused"]
+    assert all(e["name"] != "last_recommendation_id" for e in events if e["event"] == "slot")
+    assert "/v1/recommend: HTTP 400" in caplog.text
+    assert_logged_without_words_or_ids(caplog, "s" * 20, "I'm looking for")
+
+
+async def test_recommender_refusing_our_token_is_service_trouble(engine: Recommender, monkeypatch: pytest.MonkeyPatch,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    server = TestServer(create_app(Config.from_env({}, token="the-real-token"), engine=engine))
+    await server.start_server()
+    client = RecommenderClient(str(server.make_url("")), timeout_s=30)  # no token: every call is 401
+    monkeypatch.setattr(acts, "_client", client)
+    try:
+        dispatcher = CollectingDispatcher()
+        with caplog.at_level(logging.INFO):
+            await acts.ActionRecommend().run(dispatcher, tracker("fresh_request"), {})
+        assert [m["response"] for m in dispatcher.messages] == ["utter_service_trouble"]
+        assert "/v1/recommend: HTTP 401" in caplog.text
+        assert_logged_without_words_or_ids(caplog, "tracker-fresh")
+    finally:
+        await client.close()
+        await server.close()
+
+
+async def test_follow_up_on_an_unknown_list_asks_for_a_new_one(service, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+    t = tracker("why_second", rec_id="no-such-list")
+    t.latest_message.update({"text": "too expensive", "intent": {"name": "too_expensive"}, "entities": []})
+    dispatcher = CollectingDispatcher()
+    with caplog.at_level(logging.INFO):
+        events = await acts.ActionCheaper().run(dispatcher, t, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_no_recommendation_yet"]
+    assert events == []
+    assert_logged_without_words_or_ids(caplog, "no-such-list", "tracker-why")
+
+
+async def test_what_do_you_know_refused_says_so(private_service, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+    dispatcher = CollectingDispatcher()
+    with caplog.at_level(logging.INFO):
+        await acts_privacy.ActionWhatDoYouKnow().run(
+            dispatcher, tracker("what_do_you_know", sender="x" * 200, customer=""), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_request_refused"]
+    assert "/v1/customers/{id}/data: HTTP 400" in caplog.text
+    assert_logged_without_words_or_ids(caplog, "x" * 20)
 
 
 # --- privacy: what do you know about me, forget me ---------------------------------------------

@@ -58,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     ld.add_argument("--rasa-url", default=f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}")
     ld.add_argument("--conversations", type=int, default=50)
     ld.add_argument("--turns", type=int, default=8)
+    ld.add_argument("--pids", type=Path, default=ROOT / "var" / "logs" / "pids.json",
+                    help="scripts/stack.py's pids file, to report CPU seconds per process")
     ld.add_argument("--json", action="store_true", help="print JSON (the only format)")
     ft = sub.add_parser("finetune", help="fine-tune the encoder on sequences and feedback; promote if better")
     ft.add_argument("--items", type=Path, help="items.csv of purchase sequences (optional)")
@@ -81,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         from recommender.bench import conversational, latency, load, reasons, sequential, shoppers
 
         if args.bench == "load":
-            result = load.run(args.rasa_url, args.conversations, args.turns)
+            result = load.run(args.rasa_url, args.conversations, args.turns, args.pids)
         elif args.bench == "shoppers":
             result = shoppers.run(args.items, args.sequences, config, args.shoppers, args.sessions)
         elif args.bench == "latency":
@@ -99,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         from recommender.access_log import RouteAccessLogger
         from recommender.service import create_app
 
+        if config.torch_threads > 0:
+            import torch
+
+            torch.set_num_threads(config.torch_threads)
         if not config.token:
             logging.getLogger("recommender.service").warning(
                 "RECOMMENDER_TOKEN is not set: every caller that reaches port %d is answered", config.port)

@@ -49,6 +49,7 @@ class Config:
     ann_candidates: int = 2_000  # products the ANN index hands to the ranker per request
     batch_size: int = 64  # encoding batch size (CPU); GPUs use 4x
     worker_threads: int = 2  # threads for model and database work in the service
+    torch_threads: int = 0  # intra-op threads for torch on CPU in the service; 0: torch's default (one per core)
     max_batch: int = 64  # micro-batching: most texts encoded in one forward pass
     max_wait_ms: float = 4.0  # micro-batching: longest a request waits for company
     max_pending: int = 256  # requests waiting beyond this are refused with 503 + Retry-After
@@ -80,6 +81,7 @@ class Config:
         "rephrase_model": "RECOMMENDER_REPHRASE_MODEL",
         "top_k": "RECOMMENDER_TOP_K",
         "encode_cache": "RECOMMENDER_ENCODE_CACHE",
+        "torch_threads": "RECOMMENDER_TORCH_THREADS",
         "ann_threshold": "RECOMMENDER_ANN_THRESHOLD",
         "token": "RECOMMENDER_TOKEN",
         "feedback_spool": "FEEDBACK_SPOOL",

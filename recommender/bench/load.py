@@ -7,9 +7,12 @@ run no custom action. Both are timed in the same run, so the comparison is fair.
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import statistics
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -68,15 +71,41 @@ async def conversation(session: aiohttp.ClientSession, url: str, n: int, turns: 
         timings[kind].append(elapsed)
 
 
-async def drive(rasa_url: str, conversations: int, turns: int, timeout_s: float = 120) -> dict[str, Any]:
+def cpu_seconds(pids_file: Path | None) -> dict[str, float]:
+    """CPU time (user + system) used so far by each process group scripts/stack.py started.
+
+    Read from /proc, so Linux only; empty when the stack's pids file is not there.
+    """
+    try:
+        groups: dict[str, int] = json.loads(Path(pids_file).read_text()) if pids_file else {}
+    except (OSError, ValueError):
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {name: 0.0 for name in groups}
+    by_group = {pgid: name for name, pgid in groups.items()}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended while we looked
+        name = by_group.get(int(fields[2]))  # fields[2]: the process group
+        if name is not None:
+            used[name] += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return used
+
+
+async def drive(rasa_url: str, conversations: int, turns: int, timeout_s: float = 120,
+                pids_file: Path | None = None) -> dict[str, Any]:
     url = f"{rasa_url.rstrip('/')}/webhooks/rest/webhook"
     timings: dict[str, list[float]] = {"recommend": [], "bot_alone": []}
     errors: list[str] = []
+    cpu_before = cpu_seconds(pids_file)
     started = time.perf_counter()
     connector = aiohttp.TCPConnector(limit=conversations)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=timeout_s)) as s:
         await asyncio.gather(*(conversation(s, url, n, turns, timings, errors) for n in range(conversations)))
     wall = time.perf_counter() - started
+    cpu_after = cpu_seconds(pids_file)
     rec, alone = summary(timings["recommend"]), summary(timings["bot_alone"])
     ratio = (rec["p95_ms"] / alone["p95_ms"]) if rec.get("p95_ms") and alone.get("p95_ms") else None
     return {
@@ -85,8 +114,10 @@ async def drive(rasa_url: str, conversations: int, turns: int, timeout_s: float 
         "p95_ratio": round(ratio, 2) if ratio else None,
         "turns_per_second": round((len(timings["recommend"]) + len(timings["bot_alone"])) / wall, 1),
         "seconds": round(wall, 1),
+        # Where the machine's time went during the run (seconds of CPU per process group).
+        "cpu_s": {n: round(cpu_after[n] - cpu_before.get(n, 0.0), 1) for n in cpu_after},
     }
 
 
-def run(rasa_url: str, conversations: int, turns: int) -> dict[str, Any]:
-    return asyncio.run(drive(rasa_url, conversations, turns))
+def run(rasa_url: str, conversations: int, turns: int, pids_file: Path | None = None) -> dict[str, Any]:
+    return asyncio.run(drive(rasa_url, conversations, turns, pids_file=pids_file))

@@ -11,7 +11,15 @@ from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, SlotS
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.client import RecommenderClient, ServiceRejected, ServiceUnavailable
-from actions.parsing import customer_id_in, describe_constraints, item_lines, positions, request_turns
+from actions.parsing import (
+    budget_notes,
+    customer_id_in,
+    describe_constraints,
+    has_price_limit,
+    item_lines,
+    positions,
+    request_turns,
+)
 
 log = logging.getLogger(__name__)
 _client: RecommenderClient | None = None
@@ -110,10 +118,15 @@ class ShoppingAction(Action, ABC):
     async def show(self, dispatcher: CollectingDispatcher, result: dict[str, Any], response: str,
                    **fill: Any) -> list[EventType]:
         """Utter a list (text for rasa shell, a custom payload for the widget and tests)."""
-        rec = result["recommendation"]
+        rec, constraints = result["recommendation"], result.get("constraints") or {}
+        # A budget the recommender could not use is said first, so no price comes as a surprise.
+        for note in budget_notes(result.get("notes") or [], constraints):
+            dispatcher.utter_message(**note)
         if not rec["items"]:
-            dispatcher.utter_message(response="utter_no_results",
-                                     constraints=describe_constraints(result["constraints"]))
+            # Nothing is shown beyond the budget: hard constraints are never relaxed.
+            dispatcher.utter_message(
+                response="utter_no_results_in_budget" if has_price_limit(constraints) else "utter_no_results",
+                constraints=describe_constraints(constraints))
             return []
         dispatcher.utter_message(response=response, item_lines=item_lines(rec["items"]), **fill)
         dispatcher.utter_message(json_message=rec)

@@ -128,6 +128,49 @@ def describe_constraints(constraints: dict[str, Any]) -> str:
     return " and ".join(parts) if parts else "your request"
 
 
+_IGNORED_BOUND = re.compile(r"ignored an? (minimum|maximum) budget of (\S+)")
+_IGNORED_NEGATIVE = "ignored a negative budget"
+PRICE_LIMITS = ("budget_max", "budget_min", "price_below")
+
+
+def has_price_limit(constraints: dict[str, Any]) -> bool:
+    """Whether a budget or a "cheaper than" ceiling constrained the list."""
+    return any(constraints.get(key) is not None for key in PRICE_LIMITS)
+
+
+def budget_notes(notes: Iterable[str], constraints: dict[str, Any]) -> list[dict[str, Any]]:
+    """Responses (key plus fill) saying which budget the recommender could not apply.
+
+    `notes` are the recommender's ("ignored a maximum budget of 0"); they add up over the
+    conversation, so a note is only said while no later budget took its place.
+
+    >>> budget_notes(["ignored a maximum budget of 0"], {"budget_max": None})
+    [{'response': 'utter_budget_ignored_max', 'amount': '$0.00'}]
+    >>> budget_notes(["ignored a negative budget"], {"budget_max": 30.0})
+    []
+    """
+    out: list[dict[str, Any]] = []
+    for note in dict.fromkeys(notes):
+        if note == _IGNORED_NEGATIVE:
+            if not has_price_limit(constraints):
+                out.append({"response": "utter_budget_ignored_negative"})
+        elif m := _IGNORED_BOUND.fullmatch(note):
+            bound = "max" if m.group(1) == "maximum" else "min"
+            if constraints.get(f"budget_{bound}") is None:
+                out.append({"response": f"utter_budget_ignored_{bound}", "amount": _money(m.group(2))})
+        else:  # a note this version does not know: still say that something was not applied
+            out.append({"response": "utter_request_part_ignored"})
+    return list({json.dumps(o, sort_keys=True): o for o in out}.values())
+
+
+def _money(number: str) -> str:
+    try:
+        value = float(number)
+    except ValueError:
+        return number
+    return f"${value:,.2f}" if abs(value) < 1e12 else f"${value:g}"
+
+
 def stored_counts(data: dict[str, Any]) -> dict[str, int]:
     """Counts for "what do you know about me" from GET /v1/customers/{id}/data."""
     customer = data.get("customer") or {}

@@ -19,7 +19,7 @@ import actions.actions as acts
 import actions.fallback as acts_fallback
 import actions.privacy as acts_privacy
 from actions.client import RecommenderClient
-from actions.parsing import request_turns
+from actions.parsing import budget_notes, request_turns
 from recommender.config import Config
 from recommender.engine import Recommender
 from recommender.service import create_app
@@ -106,10 +106,11 @@ SHOPPER_TEXT = "a birthday gift for my 8 year old nephew who loves science"
 
 
 def test_every_response_the_actions_utter_is_in_the_domain() -> None:
-    used = set()
+    used = {f"utter_budget_ignored_{bound}" for bound in ("max", "min")}  # named with an f-string
     for path in (Path(__file__).parent.parent / "actions").glob("*.py"):
-        used |= set(re.findall(r'response="(utter_[a-z_]+)"', path.read_text()))
-    assert {"utter_service_trouble", "utter_request_refused"} <= used
+        used |= set(re.findall(r'response"?[=:] ?"(utter_[a-z_]+)"', path.read_text()))
+    assert {"utter_service_trouble", "utter_request_refused", "utter_budget_ignored_negative",
+            "utter_no_results_in_budget"} <= used
     assert used <= DOMAIN_RESPONSES, used - DOMAIN_RESPONSES
 
 
@@ -175,6 +176,64 @@ async def test_what_do_you_know_refused_says_so(private_service, caplog: pytest.
     assert [m["response"] for m in dispatcher.messages] == ["utter_request_refused"]
     assert "/v1/customers/{id}/data: HTTP 400" in caplog.text
     assert_logged_without_words_or_ids(caplog, "x" * 20)
+
+
+# --- a budget that could not be met is said plainly -----------------------------------------------
+
+def request(text: str, sender: str = "tracker-budget") -> Tracker:
+    """A fresh conversation whose one message is `text`."""
+    data = copy.deepcopy(TRACKERS["fresh_request"])
+    data["sender_id"] = sender
+    data["latest_message"]["text"] = data["events"][-1]["text"] = text
+    return Tracker.from_dict(data)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("a science kit under $0", {"response": "utter_budget_ignored_max", "amount": "$0.00"}),
+    ("a science kit under $1e99", {"response": "utter_budget_ignored_max", "amount": "$1e+99"}),
+    ("a science kit over $1e99", {"response": "utter_budget_ignored_min", "amount": "$1e+99"}),
+    ("a science kit under -5", {"response": "utter_budget_ignored_negative"}),
+])
+async def test_an_ignored_budget_is_said_before_the_list(service, text: str, said: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    dispatcher = CollectingDispatcher()
+    await acts.ActionRecommend().run(dispatcher, request(text), {})
+    first, listed = dispatcher.messages[:2]
+    assert {k: first[k] for k in said} == said
+    assert listed["response"] == "utter_recommendations"
+
+
+async def test_a_budget_applied_later_silences_the_earlier_note(service) -> None:  # type: ignore[no-untyped-def]
+    data = copy.deepcopy(TRACKERS["fresh_request"])
+    first = {"event": "user", "text": "a science kit under -5",
+             "parse_data": {"intent": {"name": "ask_recommendation", "confidence": 0.9}, "entities": []}}
+    data["events"].insert(1, first)
+    data["latest_message"]["text"] = data["events"][-1]["text"] = "actually under $30"
+    dispatcher = CollectingDispatcher()
+    await acts.ActionRecommend().run(dispatcher, Tracker.from_dict(data), {})
+    assert dispatcher.messages[0].get("response") == "utter_recommendations"
+    items = next(m["custom"] for m in dispatcher.messages if m.get("custom"))["items"]
+    assert items and all(i["price"] <= 30 for i in items)
+
+
+@pytest.mark.parametrize("text", ["a science kit under $1", "a microscope between $500 and $900"])
+async def test_nothing_within_the_budget_says_so_and_shows_nothing_else(service, text: str) -> None:  # type: ignore[no-untyped-def]
+    dispatcher = CollectingDispatcher()
+    events = await acts.ActionRecommend().run(dispatcher, request(text), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_no_results_in_budget"
+    assert "$" in message["constraints"]
+    assert all(e["name"] != "last_recommendation_id" for e in events if e["event"] == "slot")
+
+
+def test_budget_notes_only_while_no_budget_replaced_them() -> None:
+    notes = ["ignored a negative budget", "ignored a maximum budget of 1e+99", "ignored a maximum budget of 1e+99",
+             "something new the recommender learnt to skip"]
+    assert budget_notes(notes, {"budget_max": None, "budget_min": None}) == [
+        {"response": "utter_budget_ignored_negative"}, {"response": "utter_budget_ignored_max", "amount": "$1e+99"},
+        {"response": "utter_request_part_ignored"}]
+    assert budget_notes(notes[:3], {"budget_max": 30.0}) == []
+    assert budget_notes(["ignored a maximum budget of 1e+99"], {"budget_min": 20.0}) == [
+        {"response": "utter_budget_ignored_max", "amount": "$1e+99"}]
 
 
 # --- privacy: what do you know about me, forget me ---------------------------------------------

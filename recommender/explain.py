@@ -21,16 +21,22 @@ def explanation(impression: dict[str, Any], item: dict[str, Any], weights: dict[
     """A few sentences on why `item` was shown: the claims first, then the score parts."""
     claims = item["evidence"].get("claims", [])
     said: list[str] = []
-    terms = [c["term"] for c in claims if c["kind"] == "matches_request"]
-    quotes = [c["quote"] for c in claims if c["kind"] == "matches_request"]
-    if terms:
-        said.append(f"it matches {_and([repr(t) for t in terms])} from your request (“{quotes[0]}”)")
+    matches = [c for c in claims if c["kind"] == "matches_request"]
+    direct = [c for c in matches if "via" not in c]
+    if direct:
+        asked = [c.get("asked") or c["term"] for c in direct]
+        said.append(f"it matches {_and([f'“{a}”' for a in asked])} from your request (“{direct[0]['quote']}”)")
+    for c in matches:
+        if "via" in c:
+            said.append(f"its listing says “{c['via']}”, close to the “{c['asked']}” you asked for")
     for c in claims:
         if c["kind"] == "age_fit":
             rating = f"{c['lo']}+" if c["hi"] >= 99 else f"{c['lo']}-{c['hi']}"
             said.append(f"it is rated for ages {rating}, which fits age {c['age']}")
         elif c["kind"] == "within_budget":
             said.append(f"at {money(c['price'])} it is within your {money(c['budget'])} budget")
+        elif c["kind"] == "above_minimum":
+            said.append(f"at {money(c['price'])} it is above the {money(c['budget'])} you wanted to spend at least")
         elif c["kind"] == "cheaper_than_before":
             said.append(f"at {money(c['price'])} it is below the {money(c['ceiling'])} ceiling set after you said the last picks were too expensive")
         elif c["kind"] == "relates_to_purchase":
@@ -42,9 +48,11 @@ def explanation(impression: dict[str, Any], item: dict[str, Any], weights: dict[
     lead = f"I suggested “{title}” (number {item['position']})"
     if said:
         text = f"{lead} because {_and(said)}."
-    else:
-        request = impression["request_text"].split("\n")[-1][:120]
-        text = f"{lead} as one of the closest matches in the catalog to “{request}”."
+    elif any(c["kind"] == "loose_match" for c in claims):
+        # Nothing in the listing meets the request (the claim was verified): say so plainly.
+        text = f"{lead} as a looser pick: none of your request's key words is in its listing."
+    else:  # never echo what the shopper typed: it may hold markup
+        text = f"{lead} on its overall fit with your request."
     if strongest:
         text += f" What weighed most: {_and([PART_WORDS[n] for n in strongest])}."
     if "semantic" in parts:

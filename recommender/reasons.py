@@ -8,24 +8,86 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from recommender.catalog import Product
-from recommender.parsing import RequestFacts, stem
+from recommender.parsing import STOPWORDS, RequestFacts, stem
 
 _WORD = re.compile(r"[a-z][a-z0-9'&-]*")
+# A word in any alphabet ("décor"), never digits or markup: what may be quoted back.
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_PLAIN_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:[ &,]+[^\W\d_]+(?:['’-][^\W\d_]+)*)*")
+_CLAUSE_BREAK = re.compile(r"[,;:()|!?\[\]]|\s[-–]\s|\.\s")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _QUOTE = re.compile(r"“([^”]+)”")
 _DANGLING = {"of", "for", "with", "and", "the", "a", "an", "&", "to", "in", "by", "-", "on", "or"}
+FIELDS = ("title", "category", "description", "brand")  # where a quote may come from, most specific first
+# Words a shopper uses for the same need as a listing's words. Each line is "general words :
+# kinds of it": a general word is close to another general word or to any kind ("clothing" ~
+# "dress"), but two kinds are not close to each other ("shoe" is not "dress"). A match through
+# a family is said as "close to", never as the shopper's own word.
+_FAMILIES = (
+    "science scientific stem : experiment chemistry physics biology microscope telescope",
+    "building build construction constructive : block brick engineering",
+    "clothing clothes apparel outfit : dress shirt t-shirt shoe sock jacket",
+    "costume cosplay",
+    "vehicle : car truck train plane airplane aircraft jet boat helicopter tractor bus",
+    "airplane plane aircraft jet",
+    "train railway railroad locomotive",
+    "space : spacecraft spaceship rocket astronaut planet galaxy",
+    "music musical : melody instrument song piano drum guitar xylophone",
+    "plush stuffed : teddy",
+    "puppet marionette",
+    "headwear : hat cap headband helmet crown tiara",
+    "craft crafts crafting handcrafted handmade diy",
+    "art arts artist : painting paint drawing coloring crayon marker sketch",
+    "learning learn education educational : school preschool",
+    "puzzle : jigsaw",
+    "outdoor outdoors outside : backyard garden lawn yard",
+    "party celebration : balloon favor",
+    "décor decor decoration decorative",
+    "electronic electronics electric",
+    "baby infant newborn",
+    "doll : dollhouse",
+    "figure figurine statue : bust bobblehead",
+    "kitchen cooking : cookware baking chef",
+    "animal : pet dinosaur",
+    "sport sports athletic",
+    "jewelry : bead necklace bracelet earring pendant",
+    "book books reading",
+    "bedding : bed comforter blanket pillow duvet sheet",
+    "furniture : chair armchair sofa couch seat stool",
+)
+
+
+def _stem(word: str) -> str:
+    """`parsing.stem`, after dropping a possessive ("Forum’s" -> "forum")."""
+    word = word.replace("’", "'")
+    return stem(word[:-2] if word.lower().endswith("'s") else word)
+
+
+def _families() -> list[tuple[frozenset[str], frozenset[str]]]:
+    """(general stems, kind stems) per family line."""
+    out = []
+    for line in _FAMILIES:
+        general, _, kinds = line.partition(":")
+        out.append((frozenset(_stem(w) for w in general.split()), frozenset(_stem(w) for w in kinds.split())))
+    return out
+
+
+_FAMILY_SETS = _families()
 
 
 @dataclass(frozen=True)
 class Claim:
     """One checkable statement: a kind plus the values it asserts."""
 
-    kind: str  # matches_request | age_fit | within_budget | above_minimum | cheaper_than_before | relates_to_purchase | close_match
+    # matches_request | age_fit | within_budget | above_minimum | cheaper_than_before |
+    # relates_to_purchase | loose_match (nothing in common; says so) | close_match (older lists)
+    kind: str
     values: dict[str, Any] = field(default_factory=dict)
 
 
@@ -52,7 +114,7 @@ def money(value: float) -> str:
 
 def short_name(p: Product, words: int = 5) -> str:
     """The start of the title, up to its first comma, dash or bracket: a verbatim prefix."""
-    head = re.split(r"\s[-–|(]|,|\(", p.title, maxsplit=1)[0].strip()
+    head = re.split(r"\s[-–|(]|[,:(!]", p.title, maxsplit=1)[0].strip()
     tokens = head.split()[:words]
     while len(tokens) > 1 and tokens[-1].lower() in _DANGLING:
         tokens.pop()
@@ -62,13 +124,13 @@ def short_name(p: Product, words: int = 5) -> str:
 def collect_claims(p: Product, ctx: Context, related: dict[str, Any] | None) -> list[Claim]:
     """The claims the evidence supports for product `p`, most specific first.
 
-    Each claim names the product (a verbatim prefix of its title) so that sentences stay
-    specific to it; the verifier checks that name too.
+    Claims name the product (a verbatim prefix of its title) so that sentences stay specific
+    to it; the verifier checks that name too. When nothing in the listing meets the request,
+    the one claim says so plainly (`loose_match`) instead of implying a match.
     """
-    claims: list[Claim] = []
     name = short_name(p)
-    matches = [Claim("matches_request", {"term": t, "quote": q}) for t, q in _matches(p, ctx.facts.keywords)[:2]]
-    claims.extend(matches[:1])
+    matches = match_claims(p, ctx, name)
+    claims: list[Claim] = matches[:1]
     if p.price is not None:
         if ctx.price_ceiling is not None:
             claims.append(Claim("cheaper_than_before", {"price": p.price, "ceiling": ctx.price_ceiling, "name": name}))
@@ -76,16 +138,74 @@ def collect_claims(p: Product, ctx: Context, related: dict[str, Any] | None) -> 
             claims.append(Claim("within_budget", {"price": p.price, "budget": ctx.facts.budget_max, "name": name}))
         elif ctx.facts.budget_min is not None:
             claims.append(Claim("above_minimum", {"price": p.price, "budget": ctx.facts.budget_min, "name": name}))
-    claims.extend(matches[1:])
+    if related is not None:
+        claims.append(Claim("relates_to_purchase", {
+            "title": related["title"], "purchased_at": related["purchased_at"], "name": name}))
     span = p.age_range
     if ctx.facts.age is not None and span is not None:
         claims.append(Claim("age_fit", {"age": ctx.facts.age, "lo": span[0], "hi": span[1], "name": name}))
-    if related is not None:
-        claims.append(Claim("relates_to_purchase", {
-            "title": related["title"], "purchased_at": related["purchased_at"]}))
-    phrase = _request_phrase(ctx.request_text)
-    if not claims and ctx.rank is not None and phrase:
-        claims.append(Claim("close_match", {"rank": ctx.rank, "name": name, "request": phrase}))
+    claims.extend(matches[1:])
+    if not claims and ctx.rank is not None:
+        claims.append(Claim("loose_match", {"rank": ctx.rank, "name": name, "category": p.category}))
+    return claims
+
+
+def request_words(ctx: Context) -> list[tuple[str, str, int]]:
+    """(stem, word as typed, offset) for each content word of the request, first use only.
+
+    Words the shopper excluded ("not Lego") are left out: a reason never matches on them.
+    """
+    excluded = {w for e in ctx.facts.exclusions for w in e.split()}
+    seen: set[str] = set()
+    out: list[tuple[str, str, int]] = []
+    for m in _LETTERS.finditer(ctx.request_text):
+        word, s = m.group(), _stem(m.group())
+        if (len(s) < 3 or s in seen or s in STOPWORDS or word.lower() in STOPWORDS
+                or s in excluded or word.lower() in excluded):
+            continue
+        seen.add(s)
+        out.append((s, word, m.start()))
+    return out
+
+
+def match_claims(p: Product, ctx: Context, name: str) -> list[Claim]:
+    """`matches_request` claims: request words found in the listing, then related words.
+
+    Request words that hit the same listing span, and sit next to each other in the request,
+    share one claim ("stuffed animals" -> "Stuffed Animals & Teddy Bears").
+    """
+    fields = _fields(p)
+    hits: dict[tuple[str, str], list[tuple[tuple[str, str, int], re.Match[str]]]] = {}
+    unmatched: list[tuple[str, str, int]] = []
+    for s, word, at in request_words(ctx):
+        found = _find(fields, lambda w, s=s: _same_word(w, s))  # type: ignore[misc]
+        if found is None:
+            unmatched.append((s, word, at))
+        else:
+            hits.setdefault(found[:2], []).append(((s, word, at), found[2]))
+    claims = []
+    for (where, text), found_words in hits.items():
+        while found_words:
+            asked, n = _asked(ctx.request_text, [w for w, _ in found_words])
+            spans = [m for _, m in found_words[:n]]
+            quote = text if where in ("category", "brand") else _window(
+                text, min(m.start() for m in spans), max(m.end() for m in spans))
+            if n > 1 and len(quote.split()) > 10:  # far apart in the listing: one word per claim
+                asked, n = found_words[0][0][1], 1
+                quote = _window(text, found_words[0][1].start(), found_words[0][1].end())
+            found_words = found_words[n:]
+            claims.append(Claim("matches_request", {"asked": asked, "quote": quote, "field": where, "name": name}))
+    claims.sort(key=lambda c: -len(str(c.values["asked"]).split()))
+    for s, word, _ in unmatched:
+        # A related word counts only where it says what the product is: the store's category,
+        # or the noun that ends the title's head ("... Chief Hat"); other title words may be a brand.
+        found = _find([f for f in fields if f[0] == "category"], lambda w, s=s: _related(w, s))  # type: ignore[misc]
+        if found is not None:
+            claims.append(Claim("matches_request", {"asked": word, "quote": found[1], "field": "category",
+                                                    "via": found[2].group(), "name": name}))
+        elif (head := _head_noun(p.title)) is not None and _related(_stem(head.group()), s):
+            claims.append(Claim("matches_request", {"asked": word, "quote": _window(p.title, head.start(), head.end()),
+                                                    "field": "title", "via": head.group(), "name": name}))
     return claims
 
 
@@ -102,39 +222,86 @@ def render(claim: Claim, variant: int) -> str:
         v["name"] = _the(str(v["name"]))
         v["Name"] = v["name"][0].upper() + v["name"][1:]
     if claim.kind == "matches_request":
-        options = (f"Matches your mention of {v['term']}: “{v['quote']}”.",
-                   f"You asked about {v['term']}, and this is “{v['quote']}”.",
-                   f"Fits your interest in {v['term']}: “{v['quote']}”.",
-                   f"On {v['term']}, the listing says “{v['quote']}”.",
-                   f"For {v['term']}: “{v['quote']}”.")
+        options = _match_wordings(v)
     elif claim.kind == "age_fit":
         rating = f"ages {v['lo']}+" if v["hi"] >= 99 else f"ages {v['lo']}-{v['hi']}"
         options = (f"{v['Name']} is rated for {rating}, so it suits age {v['age']}.",
                    f"Made for {rating}: {v['name']} is right for age {v['age']}.",
-                   f"Age {v['age']} fits {v['name']}, which is rated for {rating}.")
+                   f"Age {v['age']} fits {v['name']}, which is rated for {rating}.",
+                   f"{v['Name']} carries an {rating} rating, which covers age {v['age']}.")
     elif claim.kind == "within_budget":
-        options = (f"At {money(v['price'])}, {v['name']} is within your {money(v['budget'])} budget.",
-                   f"{v['Name']} costs {money(v['price'])}, inside your {money(v['budget'])} limit.",
-                   f"{money(v['price'])} for {v['name']}, under the {money(v['budget'])} you mentioned.",
-                   f"{v['Name']} fits your {money(v['budget'])} budget at {money(v['price'])}.",
-                   f"Priced at {money(v['price'])}, {v['name']} leaves room in your {money(v['budget'])} budget.")
+        price, budget = money(v["price"]), money(v["budget"])
+        options = (f"At {price}, {v['name']} is within your {budget} budget.",
+                   f"{v['Name']} costs {price}, inside your {budget} limit.",
+                   f"{price} for {v['name']}, under the {budget} you mentioned.",
+                   f"{v['Name']} fits your {budget} budget at {price}.",
+                   f"Priced at {price}, {v['name']} stays under your {budget} budget.",
+                   f"Your {budget} covers {v['name']}: it is {price}.",
+                   f"{v['Name']} comes in at {price}, below your {budget} cap.")
         if v["price"] == v["budget"]:
-            options = (f"At {money(v['price'])}, {v['name']} is exactly your budget.",)
+            options = (f"At {price}, {v['name']} is exactly your budget.",
+                       f"{v['Name']} costs {price}, right at your budget.")
     elif claim.kind == "above_minimum":
-        options = (f"At {money(v['price'])}, {v['name']} is above the {money(v['budget'])} you wanted to spend at least.",)
+        options = (f"At {money(v['price'])}, {v['name']} is above the {money(v['budget'])} you wanted to spend at least.",
+                   f"{v['Name']} is {money(v['price'])}, over your {money(v['budget'])} minimum.")
     elif claim.kind == "cheaper_than_before":
         options = (f"At {money(v['price'])}, {v['name']} is under {money(v['ceiling'])}, cheaper than the picks you found too expensive.",
                    f"Cheaper than before: {v['name']} is {money(v['price'])}, below {money(v['ceiling'])}.")
     elif claim.kind == "relates_to_purchase":
         when = date.fromisoformat(v["purchased_at"]).strftime("%B %Y")
-        options = (f"Goes well with the “{v['title']}” you bought in {when}.",
-                   f"Related to your {when} purchase, “{v['title']}”.")
+        if "name" not in v:  # lists stored before purchase reasons named the product
+            v["name"] = v["Name"] = "It"
+        options = (f"{v['Name']} relates to the “{v['title']}” you bought in {when}.",
+                   f"Picked with your {when} purchase, “{v['title']}”, in mind: {v['name']}.",
+                   f"You bought “{v['title']}” in {when}; {v['name']} is in a related vein.",
+                   f"{v['Name']} connects to your {when} purchase, “{v['title']}”.")
+    elif claim.kind == "loose_match":
+        cat = str(v["category"])
+        where = f"{'an' if cat[:1].lower() in 'aeiou' else 'a'} “{cat}” item" if cat else "an item"
+        options = (f"Not a word-for-word match: {v['name']} is {where} ranked #{v['rank']} on overall fit.",
+                   f"A looser pick: none of your key words is in the listing for {v['name']}, {where} ranked #{v['rank']}.",
+                   f"{v['Name']} is {where} with none of your key words in its listing; it ranked #{v['rank']} on overall fit.")
     elif claim.kind == "close_match":
         options = (f"{v['Name']} is one of the closest matches in the catalog to “{v['request']}”.",
                    f"{v['Name']} is among the nearest fits in the catalog to “{v['request']}”.")
     else:
         raise ValueError(f"unknown claim kind {claim.kind!r}")
     return options[variant % len(options)]
+
+
+def _match_wordings(v: dict[str, Any]) -> tuple[str, ...]:
+    """Wordings of a `matches_request` claim: by the field it quotes, and whether the match
+    is the shopper's own word or a related one (said as "close to", never as the same)."""
+    if "term" in v:  # lists stored before matches carried the shopper's own words
+        return (f"Matches your mention of {v['term']}: “{v['quote']}”.",)
+    a, q, name, Name = v["asked"], v["quote"], v["name"], v["Name"]
+    if "via" in v:
+        if v["field"] == "title":
+            return (f"Close to your “{a}”: the title reads “{q}”.",
+                    f"Near what you asked (“{a}”): “{q}”.",
+                    f"Not the word “{a}”, but close: “{q}”.")
+        return (f"Close to your “{a}”: {name} is listed under “{q}”.",
+                f"{Name} is in “{q}”, a near fit for “{a}”.",
+                f"For “{a}”, a related category: {name} is under “{q}”.")
+    if v["field"] == "title":
+        return (f"You asked for “{a}”, and this is “{q}”.",
+                f"Matches your “{a}”: “{q}”.",
+                f"For “{a}”, the title reads “{q}”.",
+                f"“{q}” answers your “{a}”.",
+                f"Right on “{a}”: “{q}”.")
+    if v["field"] == "category":
+        return (f"You asked for “{a}”; {name} is listed under “{q}”.",
+                f"{Name} is in “{q}”, which matches your “{a}”.",
+                f"Listed under “{q}”, {name} fits your “{a}”.",
+                f"For “{a}”: {name} sits in the “{q}” category.",
+                f"{Name} comes from “{q}”, as you asked (“{a}”).")
+    if v["field"] == "brand":
+        return (f"You named “{a}”, and {name} is by “{q}”.",
+                f"{Name} is a “{q}” product, the brand you named.")
+    return (f"On “{a}”, the listing for {name} says “{q}”.",
+            f"You mentioned “{a}”; {name}'s description says “{q}”.",
+            f"For “{a}”: {name} is described with “{q}”.",
+            f"{Name} matches your “{a}”: its listing says “{q}”.")
 
 
 def build_reasons(p: Product, ctx: Context, related: dict[str, Any] | None, salt: str,
@@ -171,11 +338,13 @@ def verify_claim(claim: Claim, p: Product, ctx: Context) -> bool:
     if "name" in v and not p.title.startswith(str(v["name"])):
         return False
     if claim.kind == "matches_request":
-        term, quote = str(v["term"]), str(v["quote"])
-        request_stems = {stem(w) for w in _WORD.findall(request)}
-        quote_stems = {stem(w) for w in _WORD.findall(quote.lower())}
-        return (quote.lower() in p.searchable and stem(term) in request_stems
-                and any(_same_word(q, stem(term)) for q in quote_stems))
+        if "term" in v:  # lists stored before matches carried the shopper's own words
+            term, quote = str(v["term"]), str(v["quote"])
+            request_stems = {stem(w) for w in _WORD.findall(request)}
+            quote_stems = {stem(w) for w in _WORD.findall(quote.lower())}
+            return (quote.lower() in p.searchable and stem(term) in request_stems
+                    and any(_same_word(q, stem(term)) for q in quote_stems))
+        return _verify_match(v, p, ctx)
     if claim.kind == "age_fit":
         return (p.age_range == (v["lo"], v["hi"]) and ctx.facts.age == v["age"]
                 and v["lo"] <= v["age"] <= v["hi"])
@@ -190,9 +359,35 @@ def verify_claim(claim: Claim, p: Product, ctx: Context) -> bool:
                 and p.price < v["ceiling"])
     if claim.kind == "relates_to_purchase":
         return any(x["title"] == v["title"] and x["purchased_at"] == v["purchased_at"] for x in ctx.purchases)
+    if claim.kind == "loose_match":
+        # "Not a word-for-word match" must be true: no request word, nor a related one, is in the listing.
+        return (ctx.rank == v["rank"] and v["category"] == p.category
+                and not match_claims(p, ctx, str(v["name"])))
     if claim.kind == "close_match":
         return ctx.rank == v["rank"] and str(v["request"]) in ctx.request_text
     return False
+
+
+def _verify_match(v: dict[str, Any], p: Product, ctx: Context) -> bool:
+    """The quote is verbatim in the named field; the asked words are the shopper's, not
+    excluded, and each is in the quote (or, with `via`, related to a word of it)."""
+    asked, quote, where = str(v["asked"]), str(v["quote"]), v.get("field")
+    if where not in FIELDS or not _PLAIN_WORDS.fullmatch(asked) or asked not in ctx.request_text:
+        return False
+    if not any(quote in text for f, text in _fields(p) if f == where):
+        return False
+    allowed = {s for s, _, _ in request_words(ctx)}
+    content = [_stem(w) for w in _LETTERS.findall(asked) if _stem(w) not in STOPWORDS and w.lower() not in STOPWORDS]
+    if not content or any(s not in allowed for s in content):
+        return False
+    quote_stems = [_stem(w) for w in _LETTERS.findall(quote)]
+    if "via" in v:
+        via = str(v["via"])
+        head = _head_noun(p.title)
+        where_ok = where == "category" or (head is not None and head.group() == via)
+        return (len(content) == 1 and via in _LETTERS.findall(quote) and where_ok
+                and _related(_stem(via), content[0]))
+    return all(any(_same_word(q, s) for q in quote_stems) for s in content)
 
 
 def verify_reason(reason: Reason, p: Product, ctx: Context) -> bool:
@@ -220,22 +415,60 @@ def verify_reason(reason: Reason, p: Product, ctx: Context) -> bool:
     return all(q in allowed_quotes for q in _QUOTE.findall(reason.text))
 
 
-def _matches(p: Product, keywords: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(request word, quote from the product) pairs; the quote is a verbatim span of its text."""
-    found: list[tuple[str, str]] = []
-    # Most specific first: the title, then the product's own bullets, then its category.
-    fields = [p.title] + [b.strip() for b in p.description.split(" | ") if b.strip()]
-    if p.category:
-        fields.append(p.category)
-    for term in keywords:
-        for text in fields:
-            words = list(_WORD.finditer(text.lower()))
-            hit = next((i for i, w in enumerate(words) if _same_word(stem(w.group()), term)), None)
-            if hit is None:
-                continue
-            found.append((term, _window(text, words, hit)))
+def _fields(p: Product) -> list[tuple[str, str]]:
+    """(field, text) pairs of the listing: title, category path leaf first, bullets, brand."""
+    out = [("title", p.title)]
+    path = [s for s in p.category_path.split(" > ") if s]
+    # The root ("Toys & Games") is the whole department: too broad to count as a match.
+    out += [("category", s) for s in reversed(path[1:] if len(path) > 1 else path)]
+    out += [("description", b.strip()) for b in p.description.split(" | ") if b.strip()]
+    if p.brand:
+        out.append(("brand", p.brand))
+    return out
+
+
+def _find(fields: list[tuple[str, str]], hit: Callable[[str], bool]) -> tuple[str, str, re.Match[str]] | None:
+    """(field, its text, the listing word) for the first listing word whose stem `hit` accepts."""
+    for where, text in fields:
+        for m in _LETTERS.finditer(text):
+            if hit(_stem(m.group())):
+                return where, text, m
+    return None
+
+
+_HEAD_BREAK = re.compile(r"\s[-–|(]|[,:(!|]|\s(?:with|by|for|and|in|of|from)\s", re.IGNORECASE)
+
+
+def _head_noun(title: str) -> re.Match[str] | None:
+    """The last word of the title before its first comma, dash, bracket or "with"/"for"...:
+    in most listings, what the product is ("Rhode Island Novelty ... Chief Hat")."""
+    words = list(_LETTERS.finditer(_HEAD_BREAK.split(title, maxsplit=1)[0]))
+    return words[-1] if words else None
+
+
+def _related(a: str, b: str) -> bool:
+    """Different words of one family, a general one and another ("science" ~ "STEM"), by stem."""
+    if _same_word(a, b):
+        return False
+    for general, kinds in _FAMILY_SETS:
+        a_general, b_general = a in general, b in general
+        if (a_general and (b_general or b in kinds)) or (b_general and a in kinds):
+            return True
+    return False
+
+
+def _asked(text: str, words: list[tuple[str, str, int]]) -> tuple[str, int]:
+    """The shopper's words as typed, and how many of `words` they cover: the run from the
+    first word through the next ones while only small words sit between ("stuffed animals")."""
+    first = last = words[0]
+    n = 1
+    for w in words[1:]:
+        between = text[last[2] + len(last[1]):w[2]]
+        gap = _LETTERS.findall(between)
+        if not (re.fullmatch(r"[ &,]*(?:[^\W\d_]+[ &,]+)*", between) and all(g.lower() in STOPWORDS for g in gap)):
             break
-    return found
+        last, n = w, n + 1
+    return text[first[2]:last[2] + len(last[1])], n
 
 
 _PLAIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.'$%&-]*")
@@ -256,16 +489,37 @@ def _request_phrase(text: str, limit: int = 60) -> str:
     return cut or last[:limit]
 
 
+_SUFFIXES = ("s", "es", "ed", "ing", "ings", "er", "ers", "al", "ic", "ical", "y", "ly", "ion", "ation")
+
+
 def _same_word(a: str, b: str) -> bool:
-    """Equal stems, or one a prefix of the other of at least 5 letters ("build"/"building")."""
+    """Equal stems, or one the other plus an inflection, from 4 letters ("build"/"building"),
+    never a different word that merely starts the same ("space"/"spacecraft")."""
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
-    return len(short) >= 5 and long_.startswith(short)
+    if len(short) < 4 or not long_.startswith(short):
+        return False
+    rest = long_[len(short):]
+    if rest[:1] == short[-1]:  # a doubled consonant: "control"/"controlled"
+        rest = rest[1:]
+    return rest in _SUFFIXES or rest.startswith("-")  # or a compound: "jewelry-making"
 
 
-def _window(text: str, words: list[re.Match[str]], hit: int, span: int = 5) -> str:
-    """A verbatim slice of `text` around word `hit`, at most ~2*span words, trimmed tidily."""
-    start = words[max(0, hit - span)].start()
-    end = words[min(len(words) - 1, hit + span)].end()
-    return text[start:end].strip(" ,;:-")
+def _window(text: str, start: int, end: int, span: int = 3) -> str:
+    """A verbatim slice of `text` covering [start, end) and up to `span` words either side,
+    inside one clause (not across a comma, bracket or dash) unless the clause is one word."""
+    lo, hi = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    if len(text[lo:hi].split()) < 2:
+        lo, hi = 0, len(text)
+    words = list(re.finditer(r"\S+", text[lo:hi]))
+    first = next(i for i, m in enumerate(words) if lo + m.end() > start)
+    last = max(i for i, m in enumerate(words) if lo + m.start() < end)
+    a, b = max(0, first - span), min(len(words) - 1, last + span)
+    return text[lo + words[a].start():lo + words[b].end()].strip(" ,;:-.&|")

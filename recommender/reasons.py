@@ -113,9 +113,11 @@ def money(value: float) -> str:
 
 
 def short_name(p: Product, words: int = 5) -> str:
-    """The start of the title, up to its first comma, dash or bracket: a verbatim prefix."""
+    """The start of the title, up to its first comma, dash or bracket: a verbatim prefix,
+    whole when it is at most one word longer than `words`, else its first `words` words."""
     head = re.split(r"\s[-–|(]|[,:(!]", p.title, maxsplit=1)[0].strip()
-    tokens = head.split()[:words]
+    tokens = head.split()
+    tokens = tokens if len(tokens) <= words + 1 else tokens[:words]
     while len(tokens) > 1 and tokens[-1].lower() in _DANGLING:
         tokens.pop()
     return " ".join(tokens) if tokens else p.title[:40]
@@ -294,7 +296,7 @@ def _match_wordings(v: dict[str, Any]) -> tuple[str, ...]:
                 f"{Name} is in “{q}”, which matches your “{a}”.",
                 f"Listed under “{q}”, {name} fits your “{a}”.",
                 f"For “{a}”: {name} sits in the “{q}” category.",
-                f"{Name} comes from “{q}”, as you asked (“{a}”).")
+                f"{Name} comes from “{q}”, in line with your “{a}”.")
     if v["field"] == "brand":
         return (f"You named “{a}”, and {name} is by “{q}”.",
                 f"{Name} is a “{q}” product, the brand you named.")
@@ -457,15 +459,16 @@ def _related(a: str, b: str) -> bool:
     return False
 
 
+_JOINER = re.compile(r"\s+(?:(?:and|or|&|with|of|for|n)\s+)?", re.IGNORECASE)
+
+
 def _asked(text: str, words: list[tuple[str, str, int]]) -> tuple[str, int]:
     """The shopper's words as typed, and how many of `words` they cover: the run from the
-    first word through the next ones while only small words sit between ("stuffed animals")."""
+    first word through the next ones while at most a joining word sits between ("clay and dough")."""
     first = last = words[0]
     n = 1
     for w in words[1:]:
-        between = text[last[2] + len(last[1]):w[2]]
-        gap = _LETTERS.findall(between)
-        if not (re.fullmatch(r"[ &,]*(?:[^\W\d_]+[ &,]+)*", between) and all(g.lower() in STOPWORDS for g in gap)):
+        if not _JOINER.fullmatch(text[last[2] + len(last[1]):w[2]]):
             break
         last, n = w, n + 1
     return text[first[2]:last[2] + len(last[1])], n

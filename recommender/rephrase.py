@@ -44,7 +44,8 @@ class GenerativeRephraser(Rephraser):
         from transformers import AutoModelForCausalLM, AutoTokenizer  # heavy; only when configured
 
         self._tokenizer = AutoTokenizer.from_pretrained(str(model_path), local_files_only=True)
-        self._model = AutoModelForCausalLM.from_pretrained(str(model_path), local_files_only=True).to(device)
+        self._model = AutoModelForCausalLM.from_pretrained(str(model_path), local_files_only=True)
+        self._model.to(device)  # type: ignore[arg-type]  # transformers' stubs type .to() narrowly
         self._model.eval()
         self._device = device
         self._max_new_tokens = max_new_tokens
@@ -56,7 +57,7 @@ class GenerativeRephraser(Rephraser):
         inputs = self._tokenizer(PROMPT.format(sentence=sentence), return_tensors="pt").to(self._device)
         with self._lock, torch.inference_mode():
             out = self._model.generate(**inputs, max_new_tokens=self._max_new_tokens, do_sample=False)
-        text = self._tokenizer.decode(out[0][inputs["input_ids"].shape[1]:], skip_special_tokens=True)
+        text = str(self._tokenizer.decode(out[0][inputs["input_ids"].shape[1]:], skip_special_tokens=True))
         return text.strip().split("\n")[0].strip()
 
 
@@ -75,6 +76,10 @@ class VerifiedRephrasing:
 
     def __call__(self, reason: Reason, product: Product, ctx: Context) -> Reason:
         if isinstance(self.rephraser, KeepWording):
+            return reason
+        if any("via" in c.values for c in reason.claims):
+            # A related-word match must stay worded as "close to"; the verifier checks numbers
+            # and quotes, not that hedge, so these keep their template sentence.
             return reason
         try:
             candidate = Reason(self.rephraser.rephrase(reason.text), reason.claims)

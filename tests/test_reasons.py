@@ -156,3 +156,16 @@ def test_explanation_of_a_loose_pick_does_not_echo_the_request() -> None:
                                      "category": "Bath Toys"}]}}
     text = explanation(impression, item, {})
     assert "<" not in text and "looser pick" in text
+
+
+def test_a_related_match_keeps_its_hedged_template_under_rephrasing() -> None:
+    from recommender.rephrase import Rephraser, VerifiedRephrasing
+
+    class Overclaim(Rephraser):
+        def rephrase(self, sentence: str) -> str:
+            return "Exactly the “science” kit you asked for: “STEM Toys”."
+
+    c = ctx("something science for my nephew")
+    reason = build_reasons(STEM, c, None, "salt", set())[0]
+    assert "via" in reason.claims[0].values
+    assert VerifiedRephrasing(Overclaim())(reason, STEM, c) == reason

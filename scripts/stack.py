@@ -5,6 +5,9 @@ Used by `make run` and by the end-to-end tests.
 
 Every child gets RECOMMENDER_TOKEN, the bearer token of the recommender's API: the
 environment's own, else one made at first run and kept in var/recommender.token (mode 0600).
+Likewise RASA_AUTH_TOKEN (var/rasa.token): Rasa serves its HTTP API (`--enable-api`), on
+loopback like everything else, only to requests that carry it as `?token=`; agents resume a
+paused conversation with it, and the action server wipes a forgotten shopper's trackers.
 Each child runs in a process group of its own (Sanic's worker processes included); its pid,
 which is also the group's id, is kept in <logs>/pids.json. Once everything is ready, a child
 that dies is started again (after 1, 2, 4 ... 30 s), its group's leftovers killed first; one
@@ -29,10 +32,27 @@ MAX_RESTARTS = 5  # deaths within RESTART_WINDOW_S after which a child is not st
 RESTART_WINDOW_S = 60.0
 
 
+# Rasa takes its API token only as `--auth-token`, and a command line is readable by every
+# local user (/proc/<pid>/cmdline). So Rasa is started through this launcher, which appends the
+# flag from the environment inside the process.
+RASA_LAUNCHER = ("import os, sys; from rasa.__main__ import main; "
+                 "sys.argv = ['rasa', *sys.argv[1:], '--auth-token', os.environ['RASA_AUTH_TOKEN']]; main()")
+
+
 def recommender_token(env: dict[str, str], path: Path) -> str:
     """RECOMMENDER_TOKEN from the environment, else the demo's own: made once, kept in `path` (0600)."""
-    if env.get("RECOMMENDER_TOKEN"):
-        return env["RECOMMENDER_TOKEN"]
+    return private_token(env, "RECOMMENDER_TOKEN", path)
+
+
+def rasa_token(env: dict[str, str], path: Path) -> str:
+    """RASA_AUTH_TOKEN (Rasa's HTTP API) from the environment, else the demo's own, kept in `path`."""
+    return private_token(env, "RASA_AUTH_TOKEN", path)
+
+
+def private_token(env: dict[str, str], var: str, path: Path) -> str:
+    """`env[var]` when set, else a secret made once and kept in `path` (mode 0600)."""
+    if env.get(var):
+        return env[var]
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -66,6 +86,7 @@ def env_with_defaults() -> dict[str, str]:
     env.setdefault("SANIC_HOST", host)  # rasa_sdk's listen address; it would take 0.0.0.0
     env.setdefault("RECOMMENDER_URL", f"http://{host}:{env['RECOMMENDER_PORT']}")
     env.setdefault("ACTION_ENDPOINT_URL", f"http://{host}:{env['ACTION_PORT']}/webhook")
+    env.setdefault("RASA_URL", f"http://{host}:{env['RASA_PORT']}")
     env.setdefault("HF_HUB_OFFLINE", "1")
     env.setdefault("TRANSFORMERS_OFFLINE", "1")
     env.setdefault("PYTHONUNBUFFERED", "1")
@@ -77,10 +98,11 @@ def commands(env: dict[str, str], py: str, rasa: str, model: str) -> dict[str, l
     return {
         "recommender": [py, "-m", "recommender", "serve"],
         "actions": [py, "-m", "rasa_sdk", "--actions", "actions", "--port", env["ACTION_PORT"]],
-        "rasa": [rasa, "run", "--model", model, "--port", env["RASA_PORT"],
-                 "--endpoints", str(ROOT / "bot" / "endpoints.yml"),
+        # `rasa run ... --enable-api --auth-token $RASA_AUTH_TOKEN`, the token kept off the command line.
+        "rasa": [str(Path(rasa).with_name("python")), "-c", RASA_LAUNCHER, "run", "--model", model,
+                 "--port", env["RASA_PORT"], "--endpoints", str(ROOT / "bot" / "endpoints.yml"),
                  "--credentials", str(ROOT / "bot" / "credentials.yml"), "--cors", *storefront_origins(env),
-                 "--interface", env["SERVICES_HOST"]],
+                 "--interface", env["SERVICES_HOST"], "--enable-api"],
         "storefront": [py, "-m", "recommender", "storefront"],
     }
 
@@ -110,9 +132,12 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for readiness")
     parser.add_argument("--token-file", default=str(ROOT / "var" / "recommender.token"),
                         help="where the demo's recommender token is kept when RECOMMENDER_TOKEN is not set")
+    parser.add_argument("--rasa-token-file", default=str(ROOT / "var" / "rasa.token"),
+                        help="where the demo's Rasa API token is kept when RASA_AUTH_TOKEN is not set")
     args = parser.parse_args()
     env = env_with_defaults()
     env["RECOMMENDER_TOKEN"] = recommender_token(env, Path(args.token_file))
+    env["RASA_AUTH_TOKEN"] = rasa_token(env, Path(args.rasa_token_file))
     logs = Path(args.logs)
     logs.mkdir(parents=True, exist_ok=True)
     procs: dict[str, subprocess.Popen[bytes]] = {}
@@ -184,6 +209,7 @@ The assistant is running:
   storefront + chat widget   http://{host}:{env['STOREFRONT_PORT']}/
   health                     {health}
   Rasa REST channel          POST http://{host}:{env['RASA_PORT']}/webhooks/rest/webhook
+  Rasa HTTP API              http://{host}:{env['RASA_PORT']}/conversations/<sender>/...?token=<{args.rasa_token_file}>
   recommender service        http://{host}:{env['RECOMMENDER_PORT']}/healthz
   agents                     make shell   (in another terminal)
 Press Ctrl-C to stop.""", flush=True)

@@ -70,6 +70,7 @@ class Stack:
         self.recommender = f"http://127.0.0.1:{env['RECOMMENDER_PORT']}"
         self.actions = f"http://127.0.0.1:{env['ACTION_PORT']}"
         self.token = env["RECOMMENDER_TOKEN"]
+        self.rasa_token = env["RASA_AUTH_TOKEN"]  # Rasa's HTTP API (--enable-api), as `?token=`
 
     def pids(self) -> dict[str, int]:
         """Pids of the stack's processes by name (recommender, actions, rasa, storefront)."""
@@ -101,10 +102,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "RASA_PORT": "15005", "ACTION_PORT": "15055", "RECOMMENDER_PORT": "18000",
         "STOREFRONT_PORT": "18080", "DATABASE_URL": f"sqlite:///{tmp / 'stack.db'}",
         "CATALOG": str(ROOT / "data" / "catalog.csv"),
-        "RECOMMENDER_TOKEN": secrets.token_urlsafe(32),
+        "RECOMMENDER_TOKEN": secrets.token_urlsafe(32), "RASA_AUTH_TOKEN": secrets.token_urlsafe(32),
     })
     env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{env['ACTION_PORT']}/webhook"
     env.pop("RECOMMENDER_URL", None)
+    env.pop("RASA_URL", None)
     logs = tmp / "logs"
     proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "stack.py"), "--logs", str(logs),
                              "--timeout", "400"], cwd=ROOT, env=env)

@@ -3,6 +3,7 @@ recommender service and SQLite, as a shopper (or a script) would have it."""
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 import uuid
 from typing import Any
@@ -107,3 +108,35 @@ def test_agent_sets_customer_in_text(stack: Stack) -> None:
     events = stack.cli("feedback", "--customer", "C002", "--json")
     assert events and events[-1]["type"] == "rejected" and events[-1]["customer_id"] == "C002"
     assert len(stack.cli("feedback", "--customer", sender, "--json")) == len(events_sender) + 1
+
+
+def rasa_api(stack: Stack, method: str, path: str, body: Any = None, token: str | None = "") -> tuple[int, Any]:
+    """Rasa's HTTP API (served with --enable-api); `token` None sends none, "" the stack's own."""
+    query = "" if token is None else f"?token={token or stack.rasa_token}"
+    if "?" in path and query:
+        query = "&" + query[1:]
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(f"{stack.rasa}{path}{query}", data=data, method=method,
+                                 headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, json.loads(resp.read() or b"null")
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"null")
+
+
+def test_agent_resumes_a_handed_over_conversation_through_the_api(stack: Stack) -> None:
+    sender = f"handoff-{uuid.uuid4()}"
+    rec = payload(say(stack, sender, "a science kit for a 9 year old under $40"))
+    handoff = texts(say(stack, sender, "I want to talk to a human"))
+    assert "human" in handoff.lower() or "team" in handoff.lower(), handoff
+    assert say(stack, sender, "hello? anyone there?") == [], "a paused conversation is not answered"
+
+    path = f"/conversations/{sender}/tracker/events"
+    assert rasa_api(stack, "POST", path, {"event": "resume"}, token=None)[0] == 401
+    assert rasa_api(stack, "POST", path, {"event": "resume"}, token="wrong-token")[0] == 401
+    status, tracker = rasa_api(stack, "POST", path, {"event": "resume"})
+    assert status == 200 and tracker["paused"] is False, tracker
+
+    why = texts(say(stack, sender, "why the second one?"))
+    assert rec["items"][1]["title"] in why, "the bot answers again, about the list from before the handoff"

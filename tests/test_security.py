@@ -150,6 +150,14 @@ def test_stack_makes_a_private_token_once_and_reuses_it(tmp_path: Path) -> None:
     assert make({}, path) not in ("", token)
 
 
+def test_stack_makes_a_rasa_api_token_of_its_own(tmp_path: Path) -> None:
+    module = _stack_module()
+    rasa, recommender = tmp_path / "rasa.token", tmp_path / "recommender.token"
+    assert module.rasa_token({}, rasa) != module.recommender_token({}, recommender)
+    assert stat.S_IMODE(rasa.stat().st_mode) == 0o600 and module.rasa_token({}, rasa) == rasa.read_text().strip()
+    assert module.rasa_token({"RASA_AUTH_TOKEN": "from-env"}, rasa) == "from-env"
+
+
 def test_rasa_cors_is_the_storefronts_origin_only() -> None:
     module = _stack_module()
     env = {"RASA_PORT": "5005", "ACTION_PORT": "5055", "STOREFRONT_PORT": "8080", "SERVICES_HOST": "127.0.0.1"}
@@ -212,6 +220,17 @@ def test_stack_token_is_not_on_any_command_line(stack: Stack) -> None:
     for name, pid in stack.pids().items():
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
         assert stack.token not in cmdline, name
+        assert stack.rasa_token not in cmdline, name
+    rasa = Path(f"/proc/{stack.pids()['rasa']}/cmdline").read_bytes().split(b"\0")
+    assert b"--enable-api" in rasa
+
+
+@pytest.mark.stack
+@pytest.mark.parametrize("path", ["/status", "/conversations/nobody/tracker", "/domain"])
+def test_stack_rasa_api_wants_its_token(stack: Stack, path: str) -> None:
+    for token in ("", "?token=wrong", f"?token={stack.token}"):  # the recommender's token is not Rasa's
+        assert _request(f"{stack.rasa}{path}{token}")[0] == 401, (path, token)
+    assert _request(f"{stack.rasa}{path}?token={stack.rasa_token}")[0] == 200
 
 
 @pytest.mark.stack
@@ -239,3 +258,4 @@ def test_stack_logs_hold_no_message_text_or_ids(stack: Stack) -> None:
     assert marker not in logs
     assert sender not in logs
     assert stack.token not in logs
+

@@ -1,5 +1,5 @@
 """What the store keeps about a shopper, and forgetting it (the customer an agent acts for, or
-the guest's own conversation id)."""
+the guest's own conversation id), Rasa's transcripts of their conversations included."""
 from __future__ import annotations
 
 import logging
@@ -12,8 +12,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.actions import client, customer_of, service_error
 from actions.client import ServiceRejected, ServiceUnavailable
 from actions.parsing import deleted_counts, stored_counts, trust_counts
+from actions.rasa_api import RasaApi, wipe_trackers_later
 
 log = logging.getLogger(__name__)
+_rasa_api: RasaApi | None = None
 
 
 class ActionWhatDoYouKnow(Action):
@@ -67,13 +69,45 @@ class ActionForgetMe(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        ids = list(dict.fromkeys(filter(None, (customer_of(tracker), tracker.sender_id))))
+        cid = customer_of(tracker)
+        ids = list(dict.fromkeys(filter(None, (cid, tracker.sender_id))))
         try:
+            # Read before deleting: afterwards nothing says which conversations were the customer's.
+            senders = [tracker.sender_id, *(await conversations_of(cid) if cid else [])]
             answers = [await client().forget(who) for who in ids]
         except (ServiceUnavailable, ServiceRejected) as exc:
             service_error(self.name(), dispatcher, exc)  # nothing was forgotten: the slots stay
             return []
         dispatcher.utter_message(response="utter_forgotten", **deleted_counts(answers))
+        api = rasa_api()
+        if api.configured:
+            # Rasa's tracker store keeps every conversation's transcript; these are wiped once
+            # this turn has ended (never awaited here: see wipe_trackers_later).
+            wipe_trackers_later(api, dict.fromkeys(senders))
+            dispatcher.utter_message(response="utter_transcripts_forgotten")
+        else:
+            log.warning("%s: Rasa's API is not configured (RASA_URL, RASA_AUTH_TOKEN); transcripts kept",
+                        self.name())
         # Restarted clears every slot (customer, last list, item in focus) and the dialogue
         # state; the bot then waits for the shopper instead of predicting on an empty tracker.
         return [Restarted(), FollowupAction("action_listen")]
+
+
+async def conversations_of(customer_id: str) -> list[str]:
+    """The sender ids of the conversations the recommender has seen for a customer."""
+    try:
+        data = await client().customer_data(customer_id)
+    except ServiceRejected as exc:
+        if exc.status == 404:
+            return []
+        raise
+    rows = [*(data.get("impressions") or []), *(data.get("feedback_events") or [])]
+    return list(dict.fromkeys(r["sender_id"] for r in rows if isinstance(r.get("sender_id"), str) and r["sender_id"]))
+
+
+def rasa_api() -> RasaApi:
+    """The process-wide client of Rasa's API, made on first use from the environment."""
+    global _rasa_api
+    if _rasa_api is None:
+        _rasa_api = RasaApi()
+    return _rasa_api

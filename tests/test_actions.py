@@ -2,6 +2,7 @@
 recommender service (in-process test server, real model, real SQLite)."""
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 import logging
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+from aiohttp import web
 from aiohttp.test_utils import TestServer
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,8 +20,10 @@ from rasa_sdk.executor import CollectingDispatcher
 import actions.actions as acts
 import actions.fallback as acts_fallback
 import actions.privacy as acts_privacy
+from actions import rasa_api
 from actions.client import RecommenderClient
 from actions.parsing import budget_notes, request_turns
+from actions.rasa_api import RasaApi
 from recommender.config import Config
 from recommender.engine import Recommender
 from recommender.service import create_app
@@ -329,6 +333,53 @@ async def test_forget_me_when_the_service_is_down_keeps_the_conversation(monkeyp
     await client.close()
     assert [m["response"] for m in dispatcher.messages] == ["utter_service_trouble"]
     assert events == []
+
+
+async def test_forget_me_wipes_the_transcripts_of_every_conversation_of_the_customer(  # type: ignore[no-untyped-def]
+        private_service, aiohttp_server, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rasa cannot run in this environment (Python 3.11), so a stub stands in for its HTTP API: it
+    records each PUT and, like Rasa while the forget turn holds the conversation's lock, does not
+    answer until released. tests/test_security.py proves the wipe against the real Rasa."""
+    seen: list[tuple[str, str | None, Any]] = []
+    release = asyncio.Event()
+
+    async def replace_events(request: web.Request) -> web.Response:
+        seen.append((request.match_info["sender"], request.query.get("token"), await request.json()))
+        await release.wait()
+        return web.json_response({"events": []})
+
+    app = web.Application()
+    app.add_routes([web.put("/conversations/{sender}/tracker/events", replace_events)])
+    rasa = await aiohttp_server(app)
+    monkeypatch.setattr(acts_privacy, "_rasa_api", RasaApi(str(rasa.make_url("")).rstrip("/"), "rasa-token"))
+    _shop(private_service, "c006-on-the-web", customer="C006")  # another conversation of the same customer
+    _shop(private_service, "c006-now", customer="C006")
+    _shop(private_service, "someone-else", customer="C001")
+
+    dispatcher = CollectingDispatcher()
+    events = await acts_privacy.ActionForgetMe().run(
+        dispatcher, tracker("forget_confirmed", sender="c006-now", customer="C006"), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_forgotten", "utter_transcripts_forgotten"]
+    assert [e["event"] for e in events] == ["restart", "followup"], "the action returned without waiting"
+    [wipe] = list(rasa_api._pending)
+    for _ in range(200):
+        if len(seen) == 2:
+            break
+        await asyncio.sleep(0.05)
+    assert not wipe.done()
+    release.set()
+    assert await wipe == 2
+    assert sorted(sender for sender, _, _ in seen) == ["c006-now", "c006-on-the-web"]
+    assert all(token == "rasa-token" and body == [] for _, token, body in seen)
+
+
+async def test_forget_me_without_rasas_api_keeps_transcripts_and_says_nothing_of_them(  # type: ignore[no-untyped-def]
+        private_service, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(acts_privacy, "_rasa_api", RasaApi("", ""))
+    dispatcher = CollectingDispatcher()
+    await acts_privacy.ActionForgetMe().run(dispatcher, tracker("forget_confirmed", sender="no-api", customer=""), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_forgotten"]
+    assert not rasa_api._pending
 
 
 # --- the item in focus: "yes" to "add it to your cart?" ------------------------------------------

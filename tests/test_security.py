@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import stat
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -259,3 +260,46 @@ def test_stack_logs_hold_no_message_text_or_ids(stack: Stack) -> None:
     assert sender not in logs
     assert stack.token not in logs
 
+
+# --- forgetting reaches Rasa's transcripts ----------------------------------------------------
+def _chat(stack: Stack, sender: str, message: str, customer: str | None = None) -> str:
+    body: dict[str, Any] = {"sender": sender, "message": message}
+    if customer:
+        body["metadata"] = {"customer_id": customer}
+    status, _, text = _request(f"{stack.rasa}/webhooks/rest/webhook", method="POST", body=body)
+    assert status == 200, text[:500]
+    return "\n".join(m.get("text", "") for m in json.loads(text))
+
+
+def _transcript(stack: Stack, sender: str) -> dict[str, Any]:
+    status, _, text = _request(f"{stack.rasa}/conversations/{sender}/tracker?include_events=ALL&token={stack.rasa_token}")
+    assert status == 200, text[:500]
+    return json.loads(text)
+
+
+@pytest.mark.stack
+def test_stack_forget_me_wipes_rasas_transcripts_of_the_customer(stack: Stack) -> None:
+    customer, marker = "C003", f"wombat{uuid.uuid4().hex[:6]}"
+    here, elsewhere = f"forget-{uuid.uuid4()}", f"forget-{uuid.uuid4()}"
+    _chat(stack, elsewhere, f"a {marker} puzzle for a 10 year old", customer)  # the customer's other conversation
+    _chat(stack, here, f"a {marker} science kit for my niece under $30", customer)
+    _chat(stack, here, "why the first one?", customer)
+    for sender in (here, elsewhere):
+        assert marker in json.dumps(_transcript(stack, sender)), "Rasa keeps the transcript until forgotten"
+    assert "can't be undone" in _chat(stack, here, "forget me", customer)
+    assert "deleted" in _chat(stack, here, "yes", customer)
+
+    for sender in (here, elsewhere):  # wiped once the forget turn has ended
+        for _ in range(120):
+            events = _transcript(stack, sender)["events"]
+            if not [e for e in events if e["event"] == "user"]:
+                break
+            time.sleep(0.5)
+        assert not [e for e in events if e["event"] in ("user", "bot")], events
+        assert marker not in json.dumps(events)
+    for who in (customer, here, elsewhere):
+        status, _, _ = _request(f"{stack.recommender}/v1/customers/{who}/data",
+                                headers={"Authorization": f"Bearer {stack.token}"})
+        assert status == 404, f"the recommender still has rows for {who}"
+    logs = "\n".join(p.read_text(errors="replace") for p in stack.logs.glob("*.log"))
+    assert here not in logs and elsewhere not in logs and marker not in logs

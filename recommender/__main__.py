@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     ld.add_argument("--rasa-url", default=f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}")
     ld.add_argument("--conversations", type=int, default=50)
     ld.add_argument("--turns", type=int, default=8)
+    ld.add_argument("--warmup", type=int, default=5, help="untimed conversations first (a fresh stack is cold)")
     ld.add_argument("--pids", type=Path, default=ROOT / "var" / "logs" / "pids.json",
                     help="scripts/stack.py's pids file, to report CPU seconds per process")
     ld.add_argument("--json", action="store_true", help="print JSON (the only format)")
@@ -83,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         from recommender.bench import conversational, latency, load, reasons, sequential, shoppers
 
         if args.bench == "load":
-            result = load.run(args.rasa_url, args.conversations, args.turns, args.pids)
+            result = load.run(args.rasa_url, args.conversations, args.turns, args.pids, args.warmup)
         elif args.bench == "shoppers":
             result = shoppers.run(args.items, args.sequences, config, args.shoppers, args.sessions)
         elif args.bench == "latency":

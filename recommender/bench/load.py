@@ -95,10 +95,14 @@ def cpu_seconds(pids_file: Path | None) -> dict[str, float]:
 
 
 async def drive(rasa_url: str, conversations: int, turns: int, timeout_s: float = 120,
-                pids_file: Path | None = None) -> dict[str, Any]:
+                pids_file: Path | None = None, warmup: int = 5) -> dict[str, Any]:
     url = f"{rasa_url.rstrip('/')}/webhooks/rest/webhook"
     timings: dict[str, list[float]] = {"recommend": [], "bot_alone": []}
     errors: list[str] = []
+    if warmup > 0:  # untimed: a freshly started stack traces its models on the first turns
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout_s)) as s:
+            ignored: dict[str, list[float]] = {"recommend": [], "bot_alone": []}
+            await asyncio.gather(*(conversation(s, url, n, turns, ignored, []) for n in range(warmup)))
     cpu_before = cpu_seconds(pids_file)
     started = time.perf_counter()
     connector = aiohttp.TCPConnector(limit=conversations)
@@ -109,7 +113,7 @@ async def drive(rasa_url: str, conversations: int, turns: int, timeout_s: float 
     rec, alone = summary(timings["recommend"]), summary(timings["bot_alone"])
     ratio = (rec["p95_ms"] / alone["p95_ms"]) if rec.get("p95_ms") and alone.get("p95_ms") else None
     return {
-        "conversations": conversations, "turns": turns, "errors": len(errors),
+        "conversations": conversations, "turns": turns, "warmup_conversations": warmup, "errors": len(errors),
         "error_samples": sorted(set(errors))[:5], "recommend": rec, "bot_alone": alone,
         "p95_ratio": round(ratio, 2) if ratio else None,
         "turns_per_second": round((len(timings["recommend"]) + len(timings["bot_alone"])) / wall, 1),
@@ -119,5 +123,6 @@ async def drive(rasa_url: str, conversations: int, turns: int, timeout_s: float 
     }
 
 
-def run(rasa_url: str, conversations: int, turns: int, pids_file: Path | None = None) -> dict[str, Any]:
-    return asyncio.run(drive(rasa_url, conversations, turns, pids_file=pids_file))
+def run(rasa_url: str, conversations: int, turns: int, pids_file: Path | None = None,
+        warmup: int = 5) -> dict[str, Any]:
+    return asyncio.run(drive(rasa_url, conversations, turns, pids_file=pids_file, warmup=warmup))

@@ -10,7 +10,8 @@ PY := $(VENV)/bin/python
 RASA := $(BOT_VENV)/bin/rasa
 MODEL_DIR := .cache/models/all-MiniLM-L6-v2
 BOT_MODEL := bot/models/shopping.tar.gz
-BOT_INPUTS := bot/config.yml bot/domain.yml $(shell find bot/data -name '*.yml' 2>/dev/null)
+NLU_LOOKUPS := bot/data/nlu/catalog_lookups.yml
+BOT_INPUTS := bot/config.yml bot/domain.yml $(sort $(NLU_LOOKUPS) $(shell find bot/data -name '*.yml' 2>/dev/null))
 CATALOG ?= data/catalog.csv
 export CATALOG
 export HF_HUB_OFFLINE := 1
@@ -18,7 +19,7 @@ export TRANSFORMERS_OFFLINE := 1
 export RASA_TELEMETRY_ENABLED := false
 export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(or $(ACTION_PORT),5055)/webhook
 
-.PHONY: run test setup venvs model train index shell lint clean screenshot
+.PHONY: run test setup venvs model train index shell lint clean screenshot FORCE
 
 $(VENV)/.installed: requirements.txt requirements.lock pyproject.toml
 	@test -n "$(PY311)" || { echo "python3.11 not found"; exit 1; }
@@ -43,7 +44,30 @@ $(MODEL_DIR)/modules.json: $(VENV)/.installed
 
 model: $(MODEL_DIR)/modules.json
 
-# Retrained only when the domain, config or training data changed.
+# The bot's lookups and synonyms for brands and product types come from the catalog
+# (scripts/nlu_from_catalog.py); the committed file is the one for data/catalog.csv.
+# make compares mtimes, which say nothing here: in a fresh clone every file has its checkout
+# time, in any order, and a catalog switched back to is older than the file made from another.
+# So what the file was made from (catalog path, columns, content) is kept in NLU_SOURCE,
+# rewritten only when it differs; the file is regenerated when that or the script changed, and
+# replaced only when its content differs, so an identical file never makes the bot retrain.
+NLU_SOURCE := .cache/nlu/catalog.id
+NLU_STAMP := .cache/nlu/catalog_lookups.stamp
+
+$(NLU_SOURCE): FORCE
+	@mkdir -p $(@D)
+	@id="$(CATALOG) $(CATALOG_COLUMNS) $$(sha256sum < '$(CATALOG)' | cut -c1-16)"; \
+	  [ "$$(cat $@ 2>/dev/null)" = "$$id" ] || echo "$$id" > $@
+
+$(NLU_STAMP): scripts/nlu_from_catalog.py $(NLU_SOURCE) | $(VENV)/.installed
+	$(PY) scripts/nlu_from_catalog.py --catalog '$(CATALOG)' --columns '$(CATALOG_COLUMNS)' --out $(NLU_LOOKUPS).tmp
+	@if cmp -s $(NLU_LOOKUPS).tmp $(NLU_LOOKUPS); then rm $(NLU_LOOKUPS).tmp; else mv $(NLU_LOOKUPS).tmp $(NLU_LOOKUPS); fi
+	@touch $@
+
+# Made by the stamp's recipe; make re-reads its mtime afterwards, so only a changed file counts.
+$(NLU_LOOKUPS): $(NLU_STAMP) ;
+
+# Retrained only when the domain, config, training data or the catalog's lookups changed.
 $(BOT_MODEL): $(BOT_VENV)/.installed $(BOT_INPUTS)
 	cd bot && ../$(RASA) train --domain domain.yml --data data --config config.yml --out models --fixed-model-name shopping
 
@@ -72,8 +96,8 @@ screenshot: setup
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/pip install -q ruff mypy
-	$(VENV)/bin/ruff check recommender actions tests scripts
+	$(VENV)/bin/ruff check recommender actions bot tests scripts
 	$(VENV)/bin/mypy recommender actions
 
 clean:
-	rm -rf var bot/models .cache/index test-artifacts
+	rm -rf var bot/models .cache/index .cache/nlu test-artifacts

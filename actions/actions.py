@@ -33,12 +33,34 @@ def client() -> RecommenderClient:
     return _client
 
 
+# `rasa shell`'s input channel: the one place where customer-service agents talk to the bot.
+AGENT_CHANNEL = "cmdline"
+
+
 def customer_of(tracker: Tracker) -> str | None:
-    """The customer this conversation is for: the slot, else the channel's metadata."""
+    """The customer this conversation is bound to, if any.
+
+    Whose data a conversation may see, in one rule: only that of the customer bound to it.
+    - The binding comes from the channel's login: `metadata.customer_id` (the storefront sets it
+      from its demo login; a real store would sign it). The first one a conversation carries
+      (since its last restart) binds it, is kept in the `customer_id` slot, and wins over any
+      other that a later message names.
+    - An id typed into the chat never binds a customer: the slot has no entity mapping
+      (bot/domain.yml), and `action_set_customer` switches customers only for an agent in
+      `rasa shell` (input channel "cmdline", which the REST channel does not let a client
+      claim: bot/channels.py).
+    - "Forget me" unbinds it (Restarted clears the slot and starts the events afresh).
+    """
     slot = tracker.get_slot("customer_id")
     if slot:
         return str(slot)
-    metadata = tracker.latest_message.get("metadata") or {}
+    for event in tracker.events_after_latest_restart():
+        if event.get("event") == "user" and (cid := _login(event.get("metadata"))):
+            return cid
+    return _login(tracker.latest_message.get("metadata"))
+
+
+def _login(metadata: Any) -> str | None:
     value = metadata.get("customer_id") if isinstance(metadata, dict) else None
     return value if isinstance(value, str) and value else None
 
@@ -326,7 +348,10 @@ class ActionHumanHandoff(ShoppingAction):
 
 
 class ActionSetCustomer(ShoppingAction):
-    """For agents in `rasa shell`: act for a named customer from now on."""
+    """For agents in `rasa shell`: act for a named customer from now on.
+
+    Anywhere else a shopper is told the chat stays with their own account (see customer_of).
+    """
 
     def name(self) -> str:
         return "action_set_customer"
@@ -340,6 +365,9 @@ class ActionSetCustomer(ShoppingAction):
             return []
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        if tracker.get_latest_input_channel() != AGENT_CHANNEL:
+            dispatcher.utter_message(response="utter_customer_is_fixed")
+            return []
         entity = next((e.get("value") for e in tracker.latest_message.get("entities") or []
                        if e.get("entity") == "customer_id"), None)
         cid = (str(entity).upper() if entity else None) or customer_id_in(tracker.latest_message.get("text") or "")

@@ -31,12 +31,18 @@ from recommender.service import create_app
 TRACKERS = json.loads((Path(__file__).parent / "fixtures" / "trackers.json").read_text())
 
 
-def tracker(name: str, **replace: Any) -> Tracker:
+def tracker(name: str, channel: str | None = None, **replace: Any) -> Tracker:
+    """A recorded tracker; `channel` is the input channel its user messages came in on."""
     data = copy.deepcopy(TRACKERS[name])
     text = json.dumps(data)
     for key, value in replace.items():
         text = text.replace(f"__{key.upper()}__", value)
-    return Tracker.from_dict(json.loads(text))
+    data = json.loads(text)
+    if channel:
+        for event in data["events"]:
+            if event["event"] == "user":
+                event["input_channel"] = channel
+    return Tracker.from_dict(data)
 
 
 @pytest.fixture
@@ -335,6 +341,15 @@ async def test_forget_me_when_the_service_is_down_keeps_the_conversation(monkeyp
     assert events == []
 
 
+def test_the_first_login_of_a_conversation_binds_it_until_a_restart() -> None:
+    t = naming("C002", "rest", intent="what_do_you_know", login="C002")
+    first = {"event": "user", "text": "hi", "metadata": {"customer_id": "C001"}, "parse_data": {"intent": {"name": "greet"}}}
+    t.events.insert(1, first)
+    assert acts.customer_of(t) == "C001", "a later login does not rebind the conversation"
+    t.events.insert(2, {"event": "restart"})
+    assert acts.customer_of(t) == "C002", "after forget me (a restart) the next login binds it"
+
+
 async def test_forget_me_wipes_the_transcripts_of_every_conversation_of_the_customer(  # type: ignore[no-untyped-def]
         private_service, aiohttp_server, monkeypatch: pytest.MonkeyPatch) -> None:
     """Rasa cannot run in this environment (Python 3.11), so a stub stands in for its HTTP API: it
@@ -430,9 +445,61 @@ async def test_rejecting_the_item_in_focus_clears_it(service, engine: Recommende
 
 async def test_agent_without_a_customer_id_is_asked_for_it(service) -> None:  # type: ignore[no-untyped-def]
     dispatcher = CollectingDispatcher()
-    events = await acts.ActionSetCustomer().run(dispatcher, tracker("helping_a_customer"), {})
+    events = await acts.ActionSetCustomer().run(dispatcher, tracker("helping_a_customer", channel="cmdline"), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_ask_customer_id"]
     assert events == []
+
+
+# --- a conversation only ever sees the customer bound to it ----------------------------------------
+
+def naming(customer: str, channel: str | None, intent: str = "set_customer", bound: str | None = None,
+           login: str | None = None) -> Tracker:
+    """A message that names `customer` (entity and text), on `channel`, in a conversation bound to
+    `bound` (the slot) whose login metadata says `login`."""
+    t = tracker("helping_a_customer", channel=channel)
+    t.latest_message.update({"text": f"I'm helping customer {customer}", "intent": {"name": intent},
+                             "entities": [{"entity": "customer_id", "value": customer}],
+                             "metadata": {"customer_id": login} if login else {}})
+    t.slots["customer_id"] = bound
+    return t
+
+
+async def test_agent_in_rasa_shell_acts_for_the_named_customer(service) -> None:  # type: ignore[no-untyped-def]
+    dispatcher = CollectingDispatcher()
+    events = await acts.ActionSetCustomer().run(dispatcher, naming("C002", "cmdline"), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_customer_set" and message["customer_id"] == "C002"
+    assert [(e["name"], e["value"]) for e in events if e["event"] == "slot"] == [("customer_id", "C002")]
+
+
+@pytest.mark.parametrize("channel", ["rest", "socketio", None])
+@pytest.mark.parametrize("bound, login", [(None, None), (None, "C001"), ("C001", "C001")],
+                         ids=["guest", "logged-in", "bound"])
+async def test_a_shopper_typing_an_id_cannot_switch_customers(service, channel: str | None,  # type: ignore[no-untyped-def]
+                                                              bound: str | None, login: str | None) -> None:
+    dispatcher = CollectingDispatcher()
+    events = await acts.ActionSetCustomer().run(dispatcher, naming("C002", channel, bound=bound, login=login), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_customer_is_fixed"]
+    assert not [e for e in events if e["event"] == "slot" and e["name"] == "customer_id"]
+
+
+@pytest.mark.parametrize("bound, login, shown", [
+    ("C001", "C002", "Maya Chen (C001)"),  # a later login in the same conversation does not rebind it
+    (None, "C001", "Maya Chen (C001)"),    # the login binds; the typed C002 does not
+    (None, None, None),                    # a guest stays a guest
+])
+async def test_what_do_you_know_shows_only_the_bound_customer(service, bound: str | None, login: str | None,  # type: ignore[no-untyped-def]
+                                                              shown: str | None) -> None:
+    dispatcher = CollectingDispatcher()
+    await acts_privacy.ActionWhatDoYouKnow().run(
+        dispatcher, naming("C002", "rest", intent="what_do_you_know", bound=bound, login=login), {})
+    said = json.dumps(dispatcher.messages)
+    assert "C002" not in said.replace("I'm helping customer C002", "")
+    first = dispatcher.messages[0]
+    if shown:
+        assert first["response"] == "utter_what_i_know" and first["who"] == shown
+    else:
+        assert first["response"] in ("utter_what_i_know_guest", "utter_nothing_stored_guest")
 
 
 DOMAIN = {"responses": {"utter_ask_affirm_ask_why": [{"text": "..."}], "utter_ask_rephrase": [{"text": "..."}]}}

@@ -97,19 +97,6 @@ def test_customer_metadata_uses_purchase_history(stack: Stack) -> None:
     assert len(events) == len(events_before) + 1 and events[-1]["type"] == "asked_why"
 
 
-def test_agent_sets_customer_in_text(stack: Stack) -> None:
-    sender = f"agent-{uuid.uuid4()}"
-    reply = texts(say(stack, sender, "I'm helping customer C002"))
-    assert "C002" in reply
-    rec = payload(say(stack, sender, "a building set for a 10 year old"))
-    assert rec["items"]
-    events_sender = stack.cli("feedback", "--customer", sender, "--json")
-    say(stack, sender, "/reject{\"position\": 1}")
-    events = stack.cli("feedback", "--customer", "C002", "--json")
-    assert events and events[-1]["type"] == "rejected" and events[-1]["customer_id"] == "C002"
-    assert len(stack.cli("feedback", "--customer", sender, "--json")) == len(events_sender) + 1
-
-
 def rasa_api(stack: Stack, method: str, path: str, body: Any = None, token: str | None = "") -> tuple[int, Any]:
     """Rasa's HTTP API (served with --enable-api); `token` None sends none, "" the stack's own."""
     query = "" if token is None else f"?token={token or stack.rasa_token}"

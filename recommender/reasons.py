@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +33,7 @@ FIELDS = ("title", "category", "description", "brand")  # where a quote may come
 _FAMILIES = (
     "science scientific stem : experiment chemistry physics biology microscope telescope",
     "building build construction constructive : block brick engineering",
-    "clothing clothes apparel outfit : dress shirt t-shirt shoe sock jacket",
+    "clothing clothes apparel outfit : shirt t-shirt shoe sock jacket",  # not "dress": "Dress Up & Pretend Play"
     "costume cosplay",
     "vehicle : car truck train plane airplane aircraft jet boat helicopter tractor bus",
     "airplane plane aircraft jet",
@@ -42,7 +43,7 @@ _FAMILIES = (
     "plush stuffed : teddy",
     "puppet marionette",
     "headwear : hat cap headband helmet crown tiara",
-    "craft crafts crafting handcrafted handmade diy",
+    "craft crafts crafting diy",
     "art arts artist : painting paint drawing coloring crayon marker sketch",
     "learning learn education educational : school preschool",
     "puzzle : jigsaw",
@@ -64,8 +65,8 @@ _FAMILIES = (
 
 
 def _stem(word: str) -> str:
-    """`parsing.stem`, after dropping a possessive ("Forum’s" -> "forum")."""
-    word = word.replace("’", "'")
+    """`parsing.stem`, after dropping accents and a possessive ("Décor" -> "decor", "Forum’s" -> "forum")."""
+    word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).replace("’", "'")
     return stem(word[:-2] if word.lower().endswith("'s") else word)
 
 
@@ -148,7 +149,8 @@ def collect_claims(p: Product, ctx: Context, related: dict[str, Any] | None) -> 
         claims.append(Claim("age_fit", {"age": ctx.facts.age, "lo": span[0], "hi": span[1], "name": name}))
     claims.extend(matches[1:])
     if not claims and ctx.rank is not None:
-        claims.append(Claim("loose_match", {"rank": ctx.rank, "name": name, "category": p.category}))
+        loose = {"rank": ctx.rank, "name": name, "category": p.category}
+        claims.append(Claim("loose_match", loose if p.price is None else {**loose, "price": p.price}))
     return claims
 
 
@@ -203,11 +205,15 @@ def match_claims(p: Product, ctx: Context, name: str) -> list[Claim]:
         # or the noun that ends the title's head ("... Chief Hat"); other title words may be a brand.
         found = _find([f for f in fields if f[0] == "category"], lambda w, s=s: _related(w, s))  # type: ignore[misc]
         if found is not None:
-            claims.append(Claim("matches_request", {"asked": word, "quote": found[1], "field": "category",
-                                                    "via": found[2].group(), "name": name}))
+            near = Claim("matches_request", {"asked": word, "quote": found[1], "field": "category",
+                                             "via": found[2].group(), "name": name})
         elif (head := _head_noun(p.title)) is not None and _related(_stem(head.group()), s):
-            claims.append(Claim("matches_request", {"asked": word, "quote": _window(p.title, head.start(), head.end()),
-                                                    "field": "title", "via": head.group(), "name": name}))
+            near = Claim("matches_request", {"asked": word, "quote": _window(p.title, head.start(), head.end()),
+                                             "field": "title", "via": head.group(), "name": name})
+        else:
+            continue
+        if not any(c.values["quote"] == near.values["quote"] for c in claims):  # "clothes" after "clothing"
+            claims.append(near)
     return claims
 
 
@@ -258,8 +264,9 @@ def render(claim: Claim, variant: int) -> str:
                    f"You bought “{v['title']}” in {when}; {v['name']} is in a related vein.",
                    f"{v['Name']} connects to your {when} purchase, “{v['title']}”.")
     elif claim.kind == "loose_match":
-        cat = str(v["category"])
-        where = f"{'an' if cat[:1].lower() in 'aeiou' else 'a'} “{cat}” item" if cat else "an item"
+        what = " ".join(x for x in (money(v["price"]) if "price" in v else "",
+                                    f"“{v['category']}”" if v["category"] else "", "item") if x)
+        where = f"{'an' if what.lstrip('“$')[:1].lower() in 'aeiou' else 'a'} {what}"
         options = (f"Not a word-for-word match: {v['name']} is {where} ranked #{v['rank']} on overall fit.",
                    f"A looser pick: none of your key words is in the listing for {v['name']}, {where} ranked #{v['rank']}.",
                    f"{v['Name']} is {where} with none of your key words in its listing; it ranked #{v['rank']} on overall fit.")
@@ -363,7 +370,7 @@ def verify_claim(claim: Claim, p: Product, ctx: Context) -> bool:
         return any(x["title"] == v["title"] and x["purchased_at"] == v["purchased_at"] for x in ctx.purchases)
     if claim.kind == "loose_match":
         # "Not a word-for-word match" must be true: no request word, nor a related one, is in the listing.
-        return (ctx.rank == v["rank"] and v["category"] == p.category
+        return (ctx.rank == v["rank"] and v["category"] == p.category and v.get("price") == p.price
                 and not match_claims(p, ctx, str(v["name"])))
     if claim.kind == "close_match":
         return ctx.rank == v["rank"] and str(v["request"]) in ctx.request_text

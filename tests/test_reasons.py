@@ -83,12 +83,12 @@ def test_a_related_word_matches_through_the_category_and_says_so() -> None:
 
 def test_two_kinds_of_one_general_need_are_not_related() -> None:
     shoes = ctx("shoes for my son")
-    dress = Product("D1", "Party Dress", "Blue", "Toys & Games > Dress Up & Pretend Play > Dresses", "", 20.0)
-    assert not matches(dress, shoes)
-    forged = Claim("matches_request", {"asked": "shoes", "quote": "Party Dress", "field": "title", "via": "Dress",
-                                       "name": "Party Dress"})
-    assert not verify_claim(forged, dress, shoes)
-    assert matches(dress, ctx("clothing for my son"))  # the general word does reach a kind of it
+    shirt = Product("D1", "Rocket Print Shirt", "Blue", "Clothing, Shoes & Jewelry > Boys > Tops", "", 20.0)
+    assert not matches(shirt, shoes)
+    forged = Claim("matches_request", {"asked": "shoes", "quote": "Rocket Print Shirt", "field": "title",
+                                       "via": "Shirt", "name": "Rocket Print Shirt"})
+    assert not verify_claim(forged, shirt, shoes)
+    assert matches(shirt, ctx("clothing for my son"))  # the general word does reach a kind of it
 
 
 def test_a_related_title_word_counts_only_as_the_title_head() -> None:
@@ -113,6 +113,7 @@ def test_a_product_with_nothing_in_common_says_so_honestly() -> None:
                             replace(ctx("plush"), rank=4))
     assert not verify_claim(replace(claim, values={**claim.values, "category": "Pool Toys"}), TUG, replace(c, rank=4))
     assert not verify_claim(claim, TUG, replace(c, rank=2))
+    assert not verify_claim(replace(claim, values={**claim.values, "price": 1.0}), TUG, replace(c, rank=4))
 
 
 def test_purchase_reason_names_the_product_and_the_purchase() -> None:

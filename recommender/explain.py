@@ -39,6 +39,8 @@ def explanation(impression: dict[str, Any], item: dict[str, Any], weights: dict[
             said.append(f"at {money(c['price'])} it is above the {money(c['budget'])} you wanted to spend at least")
         elif c["kind"] == "cheaper_than_before":
             said.append(f"at {money(c['price'])} it is below the {money(c['ceiling'])} ceiling set after you said the last picks were too expensive")
+        elif c["kind"] == "cheap_fit":
+            said.append(f"you asked for cheap, and at {money(c['price'])} it is in the store's cheapest third (up to {money(c['ceiling'])})")
         elif c["kind"] == "relates_to_purchase":
             said.append(f"it relates to “{c['title']}”, which you bought on {c['purchased_at']}")
     title = item["title"]

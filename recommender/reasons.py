@@ -87,7 +87,7 @@ class Claim:
     """One checkable statement: a kind plus the values it asserts."""
 
     # matches_request | age_fit | within_budget | above_minimum | cheaper_than_before |
-    # relates_to_purchase | loose_match (nothing in common; says so) | close_match (older lists)
+    # cheap_fit | relates_to_purchase | loose_match (nothing in common; says so) | close_match (older lists)
     kind: str
     values: dict[str, Any] = field(default_factory=dict)
 
@@ -106,6 +106,9 @@ class Context:
     facts: RequestFacts
     purchases: tuple[dict[str, Any], ...] = ()
     price_ceiling: float | None = None  # from "too expensive" feedback
+    # The ceiling the ranker applies to "cheap" with no number (top of the catalog's cheapest
+    # third of prices); None until the engine passes it, and then no `cheap_fit` claim is made.
+    cheap_ceiling: float | None = None
     rank: int | None = None  # 1-based position in the list
 
 
@@ -141,6 +144,8 @@ def collect_claims(p: Product, ctx: Context, related: dict[str, Any] | None) -> 
             claims.append(Claim("within_budget", {"price": p.price, "budget": ctx.facts.budget_max, "name": name}))
         elif ctx.facts.budget_min is not None:
             claims.append(Claim("above_minimum", {"price": p.price, "budget": ctx.facts.budget_min, "name": name}))
+        elif ctx.facts.cheap and ctx.cheap_ceiling is not None:
+            claims.append(Claim("cheap_fit", {"price": p.price, "ceiling": ctx.cheap_ceiling, "name": name}))
     if related is not None:
         claims.append(Claim("relates_to_purchase", {
             "title": related["title"], "purchased_at": related["purchased_at"], "name": name}))
@@ -255,6 +260,10 @@ def render(claim: Claim, variant: int) -> str:
     elif claim.kind == "cheaper_than_before":
         options = (f"At {money(v['price'])}, {v['name']} is under {money(v['ceiling'])}, cheaper than the picks you found too expensive.",
                    f"Cheaper than before: {v['name']} is {money(v['price'])}, below {money(v['ceiling'])}.")
+    elif claim.kind == "cheap_fit":
+        options = (f"You asked for cheap: at {money(v['price'])}, {v['name']} is in the store's cheapest third (up to {money(v['ceiling'])}).",
+                   f"Cheap, as asked: {v['name']} is {money(v['price'])}, within the lowest-priced third of the store (up to {money(v['ceiling'])}).",
+                   f"{v['Name']} costs {money(v['price'])}; anything up to {money(v['ceiling'])} is in the store's cheapest third.")
     elif claim.kind == "relates_to_purchase":
         when = date.fromisoformat(v["purchased_at"]).strftime("%B %Y")
         if "name" not in v:  # lists stored before purchase reasons named the product
@@ -366,6 +375,9 @@ def verify_claim(claim: Claim, p: Product, ctx: Context) -> bool:
     if claim.kind == "cheaper_than_before":
         return (p.price is not None and p.price == v["price"] and ctx.price_ceiling == v["ceiling"]
                 and p.price < v["ceiling"])
+    if claim.kind == "cheap_fit":
+        return (p.price is not None and p.price == v["price"] and ctx.facts.cheap
+                and ctx.cheap_ceiling is not None and ctx.cheap_ceiling == v["ceiling"] and p.price <= v["ceiling"])
     if claim.kind == "relates_to_purchase":
         return any(x["title"] == v["title"] and x["purchased_at"] == v["purchased_at"] for x in ctx.purchases)
     if claim.kind == "loose_match":

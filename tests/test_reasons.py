@@ -170,3 +170,17 @@ def test_a_related_match_keeps_its_hedged_template_under_rephrasing() -> None:
     reason = build_reasons(STEM, c, None, "salt", set())[0]
     assert "via" in reason.claims[0].values
     assert VerifiedRephrasing(Overclaim())(reason, STEM, c) == reason
+
+
+def test_cheap_is_said_only_against_the_ceiling_the_ranker_used() -> None:
+    c = ctx("cheap bath toys")
+    assert not [x for x in collect_claims(TUG, c, None) if x.kind == "cheap_fit"]  # no ceiling passed: silent
+    c = replace(c, cheap_ceiling=12.0)
+    [claim] = [x for x in collect_claims(TUG, c, None) if x.kind == "cheap_fit"]
+    reason = next(r for r in build_reasons(TUG, c, None, "s", set()) if r.claims[0].kind == "cheap_fit")
+    assert "$9.99" in reason.text and "$12" in reason.text and verify_reason(reason, TUG, c)
+    assert not verify_claim(claim, TUG, replace(c, cheap_ceiling=9.0))          # another ceiling
+    pricey = replace(claim, values={**claim.values, "price": 29.99, "name": "Snap Circuits"})
+    assert verify_claim(replace(pricey, values={**pricey.values, "ceiling": 30.0}), STEM, replace(c, cheap_ceiling=30.0))
+    assert not verify_claim(pricey, STEM, c)                                   # $29.99 is not under $12
+    assert not verify_claim(claim, TUG, replace(c, facts=parse_request("bath toys")))  # nobody asked for cheap

@@ -544,4 +544,8 @@ def _window(text: str, start: int, end: int, span: int = 3) -> str:
     first = next(i for i, m in enumerate(words) if lo + m.end() > start)
     last = max(i for i, m in enumerate(words) if lo + m.start() < end)
     a, b = max(0, first - span), min(len(words) - 1, last + span)
+    while a < first and words[a].group().lower() in _DANGLING:  # no "for more than" at the edges
+        a += 1
+    while b > last and words[b].group().lower().strip(",;:") in _DANGLING | {"than", "your", "more"}:
+        b -= 1
     return text[lo + words[a].start():lo + words[b].end()].strip(" ,;:-.&|")

@@ -478,7 +478,7 @@ def _related(a: str, b: str) -> bool:
     return False
 
 
-_JOINER = re.compile(r"\s+(?:(?:and|or|&|with|of|for|n)\s+)?", re.IGNORECASE)
+_JOINER = re.compile(r" +(?:(?:and|or|&|with|of|for|n) +)?", re.IGNORECASE)  # on one line: never across turns
 
 
 def _asked(text: str, words: list[tuple[str, str, int]]) -> tuple[str, int]:

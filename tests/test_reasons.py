@@ -184,3 +184,8 @@ def test_cheap_is_said_only_against_the_ceiling_the_ranker_used() -> None:
     assert verify_claim(replace(pricey, values={**pricey.values, "ceiling": 30.0}), STEM, replace(c, cheap_ceiling=30.0))
     assert not verify_claim(pricey, STEM, c)                                   # $29.99 is not under $12
     assert not verify_claim(claim, TUG, replace(c, facts=parse_request("bath toys")))  # nobody asked for cheap
+
+
+def test_a_quoted_request_phrase_never_spans_two_turns() -> None:
+    c = ctx("stuffed\nanimals please")
+    assert all("\n" not in str(x.values.get("asked", "")) for x in collect_claims(BEAR, c, None))

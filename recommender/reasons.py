@@ -511,7 +511,8 @@ def _request_phrase(text: str, limit: int = 60) -> str:
     return cut or last[:limit]
 
 
-_SUFFIXES = ("s", "es", "ed", "ing", "ings", "er", "ers", "al", "ic", "ical", "y", "ly", "ion", "ation")
+# Inflections only; not "-er", which makes another noun ("play"/"players", "paint"/"painter").
+_SUFFIXES = ("s", "es", "ed", "ing", "ings", "al", "ic", "ical", "y", "ly", "ion", "ation")
 
 
 def _same_word(a: str, b: str) -> bool:

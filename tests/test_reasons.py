@@ -145,6 +145,7 @@ def test_quoted_request_words_are_plain_words_only() -> None:
 @pytest.mark.parametrize("a, b, same", [
     ("build", "building", True), ("control", "controlled", True), ("jewelry", "jewelry-making", True),
     ("space", "spacecraft", False), ("water", "watercolor", False), ("rattle", "rattlesnake", False),
+    ("play", "players", False),
 ])
 def test_same_word_allows_inflections_not_other_words(a: str, b: str, same: bool) -> None:
     assert _same_word(a, b) is same

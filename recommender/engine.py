@@ -140,7 +140,8 @@ class Recommender:
         ranked = rank(parts, weights, mask, self.vectors, k, policy["mmr_lambda"], self.config.near_duplicate)
         request_text = "\n".join(req.messages)
         ctx = Context(request_text=request_text, facts=state.facts, purchases=state.purchases,
-                      price_ceiling=state.constraints.price_below)
+                      price_ceiling=state.constraints.price_below,
+                      cheap_ceiling=self.cheap_ceiling if state.facts.cheap and state.facts.budget_max is None else None)
         items: list[dict[str, Any]] = []
         used: set[str] = set()
         salt = f"{req.sender_id}:{len(state.signals.shown)}"

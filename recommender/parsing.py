@@ -26,6 +26,11 @@ _NEGATIVE = re.compile(rf"{_MAX_WORDS}\s*-\s*{_CUR_BEFORE}?\s*\d", re.I)
 _AGE = re.compile(
     r"\b(\d{1,2})\s*(?:-|\s)?(?:years?|yrs?)(?:\s*|-)?old\b|\b(\d{1,2})\s*(?:yo|y/o)\b|"
     r"\b(?:aged?|ages)\s*(\d{1,2})\b|\bturn(?:s|ing)?\s*(\d{1,2})\b", re.I)
+# "my niece is 4", "he's turning 7": a person word, then "is", then a bare number (not money).
+_AGE_IS = re.compile(
+    r"\b(?:he|she|they|nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|"
+    r"brother|sister|cousin|godson|goddaughter)(?:'s|\s+is|\s+are)\s+(?:turning\s+|almost\s+|nearly\s+)?"
+    r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft))", re.I)
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
               "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12)}
 _EXCLUDE = re.compile(
@@ -181,10 +186,11 @@ def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
     if m := _AGE_SPAN.search(text):
         lo, hi = sorted((int(m.group(1)), int(m.group(2))))
         return lo, (lo, hi)
-    if m := _AGE.search(text):
-        age = int(next(g for g in m.groups() if g))
-        if 0 < age < 120:
-            return age, (age, age)
+    for pattern in (_AGE, _AGE_IS):
+        if m := pattern.search(text):
+            age = int(next(g for g in m.groups() if g))
+            if 0 < age < 120:
+                return age, (age, age)
     lower = text.lower()
     for word, span in _AGE_WORDS.items():
         if re.search(rf"\b{word}s?\b", lower):

@@ -68,3 +68,15 @@ def test_request_turns_skip_follow_ups_and_buttons() -> None:
         {"event": "user", "text": '/ask_recommendation{"x": 1}', "parse_data": {"intent": {"name": "ask_recommendation"}}},
     ]
     assert request_turns(events) == ["science kit under 40"]
+
+
+@pytest.mark.parametrize("text, age", [
+    ("my niece is 4 and loves dinosaurs", 4),
+    ("he's turning 7 next week", 7),
+    ("my son is almost 10", 10),
+    ("my son is 6 feet tall", None),
+    ("she is 30 dollars short", None),
+    ("the price is 4", None),
+])
+def test_age_from_is_n(text: str, age: int | None) -> None:
+    assert parse_request(text).age == age

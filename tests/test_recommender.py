@@ -220,3 +220,10 @@ def test_reasons_never_echo_markup_from_the_request(engine: Recommender, text: s
     for item in result["recommendation"]["items"]:
         for reason in item["reasons"]:
             assert "<" not in reason and ">" not in reason and "\x00" not in reason
+
+
+def test_cheap_without_a_number_is_explained_by_the_ceiling_applied(engine: Recommender) -> None:
+    result = engine.recommend(RecommendRequest(sender_id=sender(), messages=("something cheap for a kid",)))
+    items = result["recommendation"]["items"]
+    assert items and all(i["price"] <= engine.cheap_ceiling for i in items)
+    assert any("cheapest third" in r for i in items for r in i["reasons"])

@@ -16,7 +16,7 @@ from recommender.parsing import parse_request
 from recommender.reasons import Claim, Context, Reason, verify_reason
 
 GROUNDING = {"matches_request", "age_fit", "within_budget", "above_minimum", "cheaper_than_before",
-             "relates_to_purchase"}
+             "cheap_fit", "relates_to_purchase"}
 TEMPLATES = (
     "looking for {thing} with {feature}", "a {thing} for my {age} year old", "{feature} {thing} under ${budget}",
     "gift idea for a {age} year old who likes {thing}, under {budget} dollars",
@@ -76,7 +76,9 @@ def run(catalog_path: Path, config: Config, n: int = 240, customer_share: float 
             result = engine.recommend(RecommendRequest(sender_id=f"bench-{i}", messages=(text,),
                                                        customer_id=customer))
             purchases = tuple(engine.store.customer(customer)["purchases"]) if customer else ()
-            ctx = Context(request_text=text, facts=parse_request(text), purchases=purchases)
+            facts = parse_request(text)
+            cheap = engine.cheap_ceiling if facts.cheap and facts.budget_max is None else None
+            ctx = Context(request_text=text, facts=facts, purchases=purchases, cheap_ceiling=cheap)
             impression = engine.store.impression(result["recommendation"]["recommendation_id"])
             assert impression is not None
             for item in impression["items"]:

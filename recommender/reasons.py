@@ -8,78 +8,32 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from recommender.catalog import Product
+from recommender.matching import (
+    DANGLING,
+    FIELDS,
+    LETTERS,
+    asked_phrase,
+    find_word,
+    head_noun,
+    is_related,
+    listing_fields,
+    quote_window,
+    request_words,
+    same_word,
+    word_stem,
+)
 from recommender.parsing import STOPWORDS, RequestFacts, stem
 
 _WORD = re.compile(r"[a-z][a-z0-9'&-]*")
-# A word in any alphabet ("décor"), never digits or markup: what may be quoted back.
-_LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _PLAIN_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:[ &,]+[^\W\d_]+(?:['’-][^\W\d_]+)*)*")
-_CLAUSE_BREAK = re.compile(r"[,;:()|!?\[\]]|\s[-–]\s|\.\s")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _QUOTE = re.compile(r"“([^”]+)”")
-_DANGLING = {"of", "for", "with", "and", "the", "a", "an", "&", "to", "in", "by", "-", "on", "or"}
-FIELDS = ("title", "category", "description", "brand")  # where a quote may come from, most specific first
-# Words a shopper uses for the same need as a listing's words. Each line is "general words :
-# kinds of it": a general word is close to another general word or to any kind ("clothing" ~
-# "dress"), but two kinds are not close to each other ("shoe" is not "dress"). A match through
-# a family is said as "close to", never as the shopper's own word.
-_FAMILIES = (
-    "science scientific stem : experiment chemistry physics biology microscope telescope",
-    "building build construction constructive : block brick engineering",
-    "clothing clothes apparel outfit : shirt t-shirt shoe sock jacket",  # not "dress": "Dress Up & Pretend Play"
-    "costume cosplay",
-    "vehicle : car truck train plane airplane aircraft jet boat helicopter tractor bus",
-    "airplane plane aircraft jet",
-    "train railway railroad locomotive",
-    "space : spacecraft spaceship rocket astronaut planet galaxy",
-    "music musical : melody instrument song piano drum guitar xylophone",
-    "plush stuffed : teddy",
-    "puppet marionette",
-    "headwear : hat cap headband helmet crown tiara",
-    "craft crafts crafting diy",
-    "art arts artist : painting paint drawing coloring crayon marker sketch",
-    "learning learn education educational : school preschool",
-    "puzzle : jigsaw",
-    "outdoor outdoors outside : backyard garden lawn yard",
-    "party celebration : balloon favor",
-    "décor decor decoration decorative",
-    "electronic electronics electric",
-    "baby infant newborn",
-    "doll : dollhouse",
-    "figure figurine statue : bust bobblehead",
-    "kitchen cooking : cookware baking chef",
-    "animal : pet dinosaur",
-    "sport sports athletic",
-    "jewelry : bead necklace bracelet earring pendant",
-    "book books reading",
-    "bedding : bed comforter blanket pillow duvet sheet",
-    "furniture : chair armchair sofa couch seat stool",
-)
-
-
-def _stem(word: str) -> str:
-    """`parsing.stem`, after dropping accents and a possessive ("Décor" -> "decor", "Forum’s" -> "forum")."""
-    word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).replace("’", "'")
-    return stem(word[:-2] if word.lower().endswith("'s") else word)
-
-
-def _families() -> list[tuple[frozenset[str], frozenset[str]]]:
-    """(general stems, kind stems) per family line."""
-    out = []
-    for line in _FAMILIES:
-        general, _, kinds = line.partition(":")
-        out.append((frozenset(_stem(w) for w in general.split()), frozenset(_stem(w) for w in kinds.split())))
-    return out
-
-
-_FAMILY_SETS = _families()
 
 
 @dataclass(frozen=True)
@@ -122,7 +76,7 @@ def short_name(p: Product, words: int = 5) -> str:
     head = re.split(r"\s[-–|(]|[,:(!]", p.title, maxsplit=1)[0].strip()
     tokens = head.split()
     tokens = tokens if len(tokens) <= words + 1 else tokens[:words]
-    while len(tokens) > 1 and tokens[-1].lower() in _DANGLING:
+    while len(tokens) > 1 and tokens[-1].lower() in DANGLING:
         tokens.pop()
     return " ".join(tokens) if tokens else p.title[:40]
 
@@ -159,35 +113,17 @@ def collect_claims(p: Product, ctx: Context, related: dict[str, Any] | None) -> 
     return claims
 
 
-def request_words(ctx: Context) -> list[tuple[str, str, int]]:
-    """(stem, word as typed, offset) for each content word of the request, first use only.
-
-    Words the shopper excluded ("not Lego") are left out: a reason never matches on them.
-    """
-    excluded = {w for e in ctx.facts.exclusions for w in e.split()}
-    seen: set[str] = set()
-    out: list[tuple[str, str, int]] = []
-    for m in _LETTERS.finditer(ctx.request_text):
-        word, s = m.group(), _stem(m.group())
-        if (len(s) < 3 or s in seen or s in STOPWORDS or word.lower() in STOPWORDS
-                or s in excluded or word.lower() in excluded):
-            continue
-        seen.add(s)
-        out.append((s, word, m.start()))
-    return out
-
-
 def match_claims(p: Product, ctx: Context, name: str) -> list[Claim]:
     """`matches_request` claims: request words found in the listing, then related words.
 
     Request words that hit the same listing span, and sit next to each other in the request,
     share one claim ("stuffed animals" -> "Stuffed Animals & Teddy Bears").
     """
-    fields = _fields(p)
+    fields = listing_fields(p)
     hits: dict[tuple[str, str], list[tuple[tuple[str, str, int], re.Match[str]]]] = {}
     unmatched: list[tuple[str, str, int]] = []
-    for s, word, at in request_words(ctx):
-        found = _find(fields, lambda w, s=s: _same_word(w, s))  # type: ignore[misc]
+    for s, word, at in request_words(ctx.request_text, ctx.facts.exclusions):
+        found = find_word(fields, lambda w, s=s: same_word(w, s))  # type: ignore[misc]
         if found is None:
             unmatched.append((s, word, at))
         else:
@@ -195,25 +131,25 @@ def match_claims(p: Product, ctx: Context, name: str) -> list[Claim]:
     claims = []
     for (where, text), found_words in hits.items():
         while found_words:
-            asked, n = _asked(ctx.request_text, [w for w, _ in found_words])
+            asked, n = asked_phrase(ctx.request_text, [w for w, _ in found_words])
             spans = [m for _, m in found_words[:n]]
-            quote = text if where in ("category", "brand") else _window(
+            quote = text if where in ("category", "brand") else quote_window(
                 text, min(m.start() for m in spans), max(m.end() for m in spans))
             if n > 1 and len(quote.split()) > 10:  # far apart in the listing: one word per claim
                 asked, n = found_words[0][0][1], 1
-                quote = _window(text, found_words[0][1].start(), found_words[0][1].end())
+                quote = quote_window(text, found_words[0][1].start(), found_words[0][1].end())
             found_words = found_words[n:]
             claims.append(Claim("matches_request", {"asked": asked, "quote": quote, "field": where, "name": name}))
     claims.sort(key=lambda c: -len(str(c.values["asked"]).split()))
     for s, word, _ in unmatched:
         # A related word counts only where it says what the product is: the store's category,
         # or the noun that ends the title's head ("... Chief Hat"); other title words may be a brand.
-        found = _find([f for f in fields if f[0] == "category"], lambda w, s=s: _related(w, s))  # type: ignore[misc]
+        found = find_word([f for f in fields if f[0] == "category"], lambda w, s=s: is_related(w, s))  # type: ignore[misc]
         if found is not None:
             near = Claim("matches_request", {"asked": word, "quote": found[1], "field": "category",
                                              "via": found[2].group(), "name": name})
-        elif (head := _head_noun(p.title)) is not None and _related(_stem(head.group()), s):
-            near = Claim("matches_request", {"asked": word, "quote": _window(p.title, head.start(), head.end()),
+        elif (head := head_noun(p.title)) is not None and is_related(word_stem(head.group()), s):
+            near = Claim("matches_request", {"asked": word, "quote": quote_window(p.title, head.start(), head.end()),
                                              "field": "title", "via": head.group(), "name": name})
         else:
             continue
@@ -361,7 +297,7 @@ def verify_claim(claim: Claim, p: Product, ctx: Context) -> bool:
             request_stems = {stem(w) for w in _WORD.findall(request)}
             quote_stems = {stem(w) for w in _WORD.findall(quote.lower())}
             return (quote.lower() in p.searchable and stem(term) in request_stems
-                    and any(_same_word(q, stem(term)) for q in quote_stems))
+                    and any(same_word(q, stem(term)) for q in quote_stems))
         return _verify_match(v, p, ctx)
     if claim.kind == "age_fit":
         return (p.age_range == (v["lo"], v["hi"]) and ctx.facts.age == v["age"]
@@ -395,20 +331,20 @@ def _verify_match(v: dict[str, Any], p: Product, ctx: Context) -> bool:
     asked, quote, where = str(v["asked"]), str(v["quote"]), v.get("field")
     if where not in FIELDS or not _PLAIN_WORDS.fullmatch(asked) or asked not in ctx.request_text:
         return False
-    if not any(quote in text for f, text in _fields(p) if f == where):
+    if not any(quote in text for f, text in listing_fields(p) if f == where):
         return False
-    allowed = {s for s, _, _ in request_words(ctx)}
-    content = [_stem(w) for w in _LETTERS.findall(asked) if _stem(w) not in STOPWORDS and w.lower() not in STOPWORDS]
+    allowed = {s for s, _, _ in request_words(ctx.request_text, ctx.facts.exclusions)}
+    content = [word_stem(w) for w in LETTERS.findall(asked) if word_stem(w) not in STOPWORDS and w.lower() not in STOPWORDS]
     if not content or any(s not in allowed for s in content):
         return False
-    quote_stems = [_stem(w) for w in _LETTERS.findall(quote)]
+    quote_stems = [word_stem(w) for w in LETTERS.findall(quote)]
     if "via" in v:
         via = str(v["via"])
-        head = _head_noun(p.title)
+        head = head_noun(p.title)
         where_ok = where == "category" or (head is not None and head.group() == via)
-        return (len(content) == 1 and via in _LETTERS.findall(quote) and where_ok
-                and _related(_stem(via), content[0]))
-    return all(any(_same_word(q, s) for q in quote_stems) for s in content)
+        return (len(content) == 1 and via in LETTERS.findall(quote) and where_ok
+                and is_related(word_stem(via), content[0]))
+    return all(any(same_word(q, s) for q in quote_stems) for s in content)
 
 
 def verify_reason(reason: Reason, p: Product, ctx: Context) -> bool:
@@ -434,119 +370,3 @@ def verify_reason(reason: Reason, p: Product, ctx: Context) -> bool:
     if any(n not in allowed_numbers for n in text_numbers):
         return False
     return all(q in allowed_quotes for q in _QUOTE.findall(reason.text))
-
-
-def _fields(p: Product) -> list[tuple[str, str]]:
-    """(field, text) pairs of the listing: title, category path leaf first, bullets, brand."""
-    out = [("title", p.title)]
-    path = [s for s in p.category_path.split(" > ") if s]
-    # The root ("Toys & Games") is the whole department: too broad to count as a match.
-    out += [("category", s) for s in reversed(path[1:] if len(path) > 1 else path)]
-    out += [("description", b.strip()) for b in p.description.split(" | ") if b.strip()]
-    if p.brand:
-        out.append(("brand", p.brand))
-    return out
-
-
-def _find(fields: list[tuple[str, str]], hit: Callable[[str], bool]) -> tuple[str, str, re.Match[str]] | None:
-    """(field, its text, the listing word) for the first listing word whose stem `hit` accepts."""
-    for where, text in fields:
-        for m in _LETTERS.finditer(text):
-            if hit(_stem(m.group())):
-                return where, text, m
-    return None
-
-
-_HEAD_BREAK = re.compile(r"\s[-–|(]|[,:(!|]|\s(?:with|by|for|and|in|of|from)\s", re.IGNORECASE)
-
-
-def _head_noun(title: str) -> re.Match[str] | None:
-    """The last word of the title before its first comma, dash, bracket or "with"/"for"...:
-    in most listings, what the product is ("Rhode Island Novelty ... Chief Hat")."""
-    words = list(_LETTERS.finditer(_HEAD_BREAK.split(title, maxsplit=1)[0]))
-    return words[-1] if words else None
-
-
-def _related(a: str, b: str) -> bool:
-    """Different words of one family, a general one and another ("science" ~ "STEM"), by stem."""
-    if _same_word(a, b):
-        return False
-    for general, kinds in _FAMILY_SETS:
-        a_general, b_general = a in general, b in general
-        if (a_general and (b_general or b in kinds)) or (b_general and a in kinds):
-            return True
-    return False
-
-
-_JOINER = re.compile(r" +(?:(?:and|or|&|with|of|for|n) +)?", re.IGNORECASE)  # on one line: never across turns
-
-
-def _asked(text: str, words: list[tuple[str, str, int]]) -> tuple[str, int]:
-    """The shopper's words as typed, and how many of `words` they cover: the run from the
-    first word through the next ones while at most a joining word sits between ("clay and dough")."""
-    first = last = words[0]
-    n = 1
-    for w in words[1:]:
-        if not _JOINER.fullmatch(text[last[2] + len(last[1]):w[2]]):
-            break
-        last, n = w, n + 1
-    return text[first[2]:last[2] + len(last[1])], n
-
-
-_PLAIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.'$%&-]*")
-
-
-def _request_phrase(text: str, limit: int = 60) -> str:
-    """The shopper's latest turn, cut at a word boundary: a verbatim slice of the request.
-
-    Only a run of plain words is quoted, so markup or control characters the shopper typed
-    ("<script>…") are never echoed back; the longest such run is taken.
-    """
-    last = text.strip().split("\n")[-1].strip()
-    runs = [m.group().strip(" ,.-") for m in _PLAIN_RUN.finditer(last)]
-    last = max(runs, key=len, default="")
-    if len(last) <= limit:
-        return last
-    cut = last[:limit].rsplit(" ", 1)[0]
-    return cut or last[:limit]
-
-
-# Inflections only; not "-er", which makes another noun ("play"/"players", "paint"/"painter").
-_SUFFIXES = ("s", "es", "ed", "ing", "ings", "al", "ic", "ical", "y", "ly", "ion", "ation")
-
-
-def _same_word(a: str, b: str) -> bool:
-    """Equal stems, or one the other plus an inflection, from 4 letters ("build"/"building"),
-    never a different word that merely starts the same ("space"/"spacecraft")."""
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    if len(short) < 4 or not long_.startswith(short):
-        return False
-    rest = long_[len(short):]
-    if rest[:1] == short[-1]:  # a doubled consonant: "control"/"controlled"
-        rest = rest[1:]
-    return rest in _SUFFIXES or rest.startswith("-")  # or a compound: "jewelry-making"
-
-
-def _window(text: str, start: int, end: int, span: int = 3) -> str:
-    """A verbatim slice of `text` covering [start, end) and up to `span` words either side,
-    inside one clause (not across a comma, bracket or dash) unless the clause is one word."""
-    lo, hi = 0, len(text)
-    for m in _CLAUSE_BREAK.finditer(text):
-        if m.end() <= start:
-            lo = m.end()
-        elif m.start() >= end:
-            hi = m.start()
-            break
-    if len(text[lo:hi].split()) < 2:
-        lo, hi = 0, len(text)
-    words = list(re.finditer(r"\S+", text[lo:hi]))
-    first = next(i for i, m in enumerate(words) if lo + m.end() > start)
-    last = max(i for i, m in enumerate(words) if lo + m.start() < end)
-    a, b = max(0, first - span), min(len(words) - 1, last + span)
-    while a < first and words[a].group().lower() in _DANGLING:  # no "for more than" at the edges
-        a += 1
-    while b > last and words[b].group().lower().strip(",;:") in _DANGLING | {"than", "your", "more"}:
-        b -= 1
-    return text[lo + words[a].start():lo + words[b].end()].strip(" ,;:-.&|")

@@ -8,11 +8,11 @@ import pytest
 
 from recommender.catalog import Product
 from recommender.explain import explanation
+from recommender.matching import same_word as _same_word
 from recommender.parsing import parse_request
 from recommender.reasons import (
     Claim,
     Context,
-    _same_word,
     build_reasons,
     collect_claims,
     verify_claim,

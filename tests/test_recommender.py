@@ -6,9 +6,9 @@ import uuid
 import pytest
 
 from recommender.engine import Recommender, RecommendRequest, Refine
+from recommender.parsing import parse_request
 from recommender.ranker import Constraints
 from recommender.reasons import Claim, Context, Reason, verify_reason
-from recommender.parsing import parse_request
 
 REQUESTS = [
     "I'm looking for a birthday gift for my 8 year old nephew who loves science, under $40",
@@ -214,7 +214,7 @@ def test_trust_decides_how_much_to_explore(engine: Recommender) -> None:
     ("<<>> !!", ""),
 ])
 def test_reasons_never_echo_markup_from_the_request(engine: Recommender, text: str, quoted: str) -> None:
-    from recommender.reasons import _request_phrase
+    from recommender.matching import request_phrase as _request_phrase
     assert _request_phrase(text) == quoted
     result = engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,)))
     for item in result["recommendation"]["items"]:

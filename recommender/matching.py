@@ -7,7 +7,7 @@ word the shopper used may also be close to a listing word through the related-wo
 shopper's own word. The listing is read field by field (`listing_fields`: title, category
 path, bullets, brand), and what is quoted back is always a verbatim slice: a window around the
 matched words inside one clause (`quote_window`), the shopper's words as typed
-(`asked_phrase`, `request_phrase`).
+(`asked_phrase`).
 
 Nothing here builds or checks a claim; `reasons` does that with these helpers.
 """
@@ -154,24 +154,6 @@ def asked_phrase(text: str, words: list[tuple[str, str, int]]) -> tuple[str, int
             break
         last, n = w, n + 1
     return text[first[2]:last[2] + len(last[1])], n
-
-
-_PLAIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.'$%&-]*")
-
-
-def request_phrase(text: str, limit: int = 60) -> str:
-    """The shopper's latest turn, cut at a word boundary: a verbatim slice of the request.
-
-    Only a run of plain words is quoted, so markup or control characters the shopper typed
-    ("<script>…") are never echoed back; the longest such run is taken.
-    """
-    last = text.strip().split("\n")[-1].strip()
-    runs = [m.group().strip(" ,.-") for m in _PLAIN_RUN.finditer(last)]
-    last = max(runs, key=len, default="")
-    if len(last) <= limit:
-        return last
-    cut = last[:limit].rsplit(" ", 1)[0]
-    return cut or last[:limit]
 
 
 # Inflections only; not "-er", which makes another noun ("play"/"players", "paint"/"painter").

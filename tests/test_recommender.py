@@ -208,14 +208,9 @@ def test_trust_decides_how_much_to_explore(engine: Recommender) -> None:
         assert engine.store.acceptance_mean(who) == pytest.approx(engine.store.trust(who)["acceptance"]["mean"])
 
 
-@pytest.mark.parametrize("text, quoted", [
-    ("<script>alert('x')</script> a microscope", "a microscope"),
-    ("something nice \x00\x07 for my dad", "something nice"),
-    ("<<>> !!", ""),
-])
-def test_reasons_never_echo_markup_from_the_request(engine: Recommender, text: str, quoted: str) -> None:
-    from recommender.matching import request_phrase as _request_phrase
-    assert _request_phrase(text) == quoted
+@pytest.mark.parametrize("text", ["<script>alert('x')</script> a microscope", "something nice \x00\x07 for my dad",
+                                  "<<>> !!", "<img src=x onerror=alert(1)> science kit"])
+def test_reasons_never_echo_markup_from_the_request(engine: Recommender, text: str) -> None:
     result = engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,)))
     for item in result["recommendation"]["items"]:
         for reason in item["reasons"]:

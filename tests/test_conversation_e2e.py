@@ -97,6 +97,17 @@ def test_customer_metadata_uses_purchase_history(stack: Stack) -> None:
     assert len(events) == len(events_before) + 1 and events[-1]["type"] == "asked_why"
 
 
+def test_a_budget_that_cannot_be_met_is_said_plainly(stack: Stack) -> None:
+    nothing = say(stack, f"test-{uuid.uuid4()}", "a science kit under $1")
+    assert not [m for m in nothing if m.get("custom")], "nothing above the budget is shown instead"
+    assert "$1.00" in texts(nothing) and "raise the budget" in texts(nothing)
+
+    ignored = say(stack, f"test-{uuid.uuid4()}", "a science kit under $0")
+    said = texts(ignored)
+    assert "couldn't use $0.00 as a price limit" in said and "not limited by price" in said
+    assert said.index("couldn't use") < said.index(payload(ignored)["items"][0]["title"]), "said before the list"
+
+
 def rasa_api(stack: Stack, method: str, path: str, body: Any = None, token: str | None = "") -> tuple[int, Any]:
     """Rasa's HTTP API (served with --enable-api); `token` None sends none, "" the stack's own."""
     query = "" if token is None else f"?token={token or stack.rasa_token}"

@@ -203,13 +203,14 @@ def main() -> int:
         if stopping:
             return 0
         host = env["SERVICES_HOST"]
+        token_from = "$RASA_AUTH_TOKEN" if os.environ.get("RASA_AUTH_TOKEN") else args.rasa_token_file
         print(json.dumps({"status": "ready"}), flush=True)
         print(f"""
 The assistant is running:
   storefront + chat widget   http://{host}:{env['STOREFRONT_PORT']}/
   health                     {health}
   Rasa REST channel          POST http://{host}:{env['RASA_PORT']}/webhooks/rest/webhook
-  Rasa HTTP API              http://{host}:{env['RASA_PORT']}/conversations/<sender>/...?token=<{args.rasa_token_file}>
+  Rasa HTTP API (agents)     http://{host}:{env['RASA_PORT']}/conversations/<sender id>/...?token=<{token_from}>
   recommender service        http://{host}:{env['RECOMMENDER_PORT']}/healthz
   agents                     make shell   (in another terminal)
 Press Ctrl-C to stop.""", flush=True)

@@ -9,11 +9,18 @@ import csv
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import torch
 
-FEATURES = ("sim_mean", "sim_last", "sim_max", "pop", "trans_last", "trans_all", "cooc", "followed", "cooc_nn")
+from recommender.ease import ease_weights
+from recommender.next_item import NextItemModel
+
+FEATURES = ("sim_mean", "sim_last", "sim_max", "pop", "trans_last", "trans_all", "cooc", "followed", "cooc_nn",
+            "ease", "gru")
+# GRU logits spread ~16x wider than the cosine features; scaling them puts one weight grid over all.
+_GRU_SCALE = 1 / 16
 
 
 @dataclass(frozen=True)
@@ -71,9 +78,10 @@ class SequenceStats:
     transitions: torch.Tensor  # (I, I) a bought right before b
     cooccurrence: torch.Tensor  # (I, I) a and b in the same customer's sequence
     followed_by: torch.Tensor  # (I, I) a anywhere before b (the co-occurrence baseline's counts)
+    ease: torch.Tensor  # (I, I) EASE item-item weights, scaled to a largest magnitude of 1
 
     @classmethod
-    def fit(cls, sequences: dict[int, tuple[int, ...]], n_items: int) -> SequenceStats:
+    def fit(cls, sequences: dict[int, tuple[int, ...]], n_items: int, ease_l2: float = 200.0) -> SequenceStats:
         pop = torch.zeros(n_items)
         trans = torch.zeros(n_items, n_items)
         cooc = torch.zeros(n_items, n_items)
@@ -84,13 +92,14 @@ class SequenceStats:
                     followed[a, seq[j]] += 1
             for i in seq:
                 pop[i] += 1
-            for a, b in zip(seq, seq[1:]):
+            for a, b in pairwise(seq):
                 trans[a, b] += 1
             unique = sorted(set(seq))
             idx = torch.tensor(unique)
             cooc[idx.unsqueeze(1), idx.unsqueeze(0)] += 1
         cooc.fill_diagonal_(0)
-        return cls(n_items, pop, trans, cooc, followed)
+        ease = ease_weights(sequences, n_items, ease_l2) if sequences else torch.zeros(n_items, n_items)
+        return cls(n_items, pop, trans, cooc, followed, ease / ease.abs().max().clamp_min(1e-12))
 
 
 @dataclass
@@ -101,6 +110,7 @@ class SequenceScorer:
     item_vectors: torch.Tensor  # (I, d) unit vectors
     weights: dict[str, float] = field(default_factory=lambda: dict.fromkeys(FEATURES, 0.0))
     half_life: float = 2.0  # history positions back at which an item's weight halves
+    next_item: NextItemModel | None = None  # the "gru" feature; zero without one
 
     def features(self, histories: list[tuple[int, ...]]) -> dict[str, torch.Tensor]:
         """Each feature as a (batch, I) matrix."""
@@ -135,13 +145,16 @@ class SequenceScorer:
             "followed": recency @ torch.log1p(self.stats.followed_by),
             "sim_max": sim_max,
             "cooc_nn": (recency @ log_cooc) @ self._neighbours(),
+            "ease": recency @ self.stats.ease,
+            "gru": (self.next_item.scores(histories) * _GRU_SCALE if self.next_item is not None
+                    else torch.zeros(b, n)),
         }
 
     def _neighbours(self, k: int = 10) -> torch.Tensor:
         """Row-normalised top-k similarity graph: spreads co-occurrence to similar items."""
         if getattr(self, "_nn", None) is None:
             sims = self.item_vectors @ self.item_vectors.T
-            values, idx = torch.topk(sims, k + 1, dim=1)
+            values, idx = torch.topk(sims, min(k + 1, len(sims)), dim=1)
             graph = torch.zeros_like(sims).scatter_(1, idx, values.clamp_min(0))
             self._nn = graph / graph.sum(dim=1, keepdim=True).clamp_min(1e-8)
         return self._nn

@@ -1,14 +1,25 @@
 """The sequence metrics and benchmark plumbing (figures themselves are printed, not asserted)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import torch
-
 from conftest import SHARED
+
 from recommender.config import Config
-from recommender.sequences import Row, SequenceStats, evaluate, full_sequences, split_for_tuning
+from recommender.ease import ease_weights
+from recommender.next_item import NextItemConfig, NextItemModel
+from recommender.sequences import (
+    FEATURES,
+    Row,
+    SequenceScorer,
+    SequenceStats,
+    evaluate,
+    full_sequences,
+    split_for_tuning,
+)
 
 SCI = SHARED / "amazon-scientific-2018"
 
@@ -45,3 +56,56 @@ def test_benchmarks_run_on_a_slice_and_report_baselines(name: str, tmp_path: Pat
         assert 0 <= result["ndcg@10"] <= result["recall@10"] <= 1
     else:
         assert set(result) >= {"request_only", "history_only", "both"}
+
+
+def test_ease_reconstructs_a_planted_co_purchase_pattern() -> None:
+    # Items 0 and 1 are always bought together, 2 and 3 likewise; 4 is bought alone, often.
+    sequences = {u: (0, 1) for u in range(20)} | {20 + u: (2, 3) for u in range(20)}
+    sequences |= {40 + u: (4,) for u in range(30)}
+    weights = ease_weights(sequences, 5, l2=1.0)
+    assert weights.diagonal().abs().max() == 0
+    assert weights[0].argmax() == 1 and weights[2].argmax() == 3
+    assert weights[0, 4] <= 0 < weights[0, 1]  # popularity alone earns no weight
+    with pytest.raises(ValueError, match="l2 must be positive"):
+        ease_weights(sequences, 5, l2=0.0)
+
+
+def test_next_item_model_learns_a_planted_order() -> None:
+    # Customers buy 0 -> 1 -> 2 -> 3 (or the tail of it); the text vectors carry no hint.
+    torch.manual_seed(0)
+    vectors = torch.nn.functional.normalize(torch.randn(8, 12), dim=1)
+    sequences = {u: tuple(range(u % 3, 4)) for u in range(60)}
+    model = NextItemModel.fit(sequences, vectors, NextItemConfig(dim=16, epochs=30, batch_size=16, seeds=1))
+    scores = model.scores([(0,), (0, 1), (1, 2)])
+    assert scores.argmax(dim=1).tolist() == [1, 2, 3]
+
+
+def test_scorer_features_include_ease_and_the_next_item_model() -> None:
+    vectors = torch.nn.functional.normalize(torch.randn(6, 8), dim=1)
+    sequences = {u: (0, 1, 2) for u in range(10)}
+    stats = SequenceStats.fit(sequences, 6)
+    plain = SequenceScorer(stats, vectors).features([(0,)])
+    assert set(plain) == set(FEATURES) and plain["gru"].abs().max() == 0  # no model, no signal
+    assert plain["ease"][0].argmax() in (1, 2)
+    model = NextItemModel.fit(sequences, vectors, NextItemConfig(dim=8, epochs=2, seeds=1))
+    assert SequenceScorer(stats, vectors, next_item=model).features([(0,)])["gru"].abs().max() > 0
+
+
+def test_nothing_fitted_reads_the_evaluation_rows(tmp_path: Path) -> None:
+    from recommender.bench.sequential import fit
+
+    titles = ["pipette tips", "pipette", "beaker", "glass beaker", "safety goggles", "lab coat"]
+    (tmp_path / "items.csv").write_text("asin,title,category_path,brand,item_idx\n" + "".join(
+        f"A{i},{t},Lab,,{i}\n" for i, t in enumerate(titles)))
+    (tmp_path / "train.csv").write_text("user_idx,history,target\n" + "".join(
+        f"{u},{' '.join(map(str, seq[:j]))},{seq[j]}\n"
+        for u, seq in enumerate([(1, 0, 2, 3), (2, 3, 4), (4, 5, 1), (1, 0, 4)] * 3) for j in range(1, len(seq))))
+    config = replace(Config.from_env({}), cache_dir=tmp_path / "cache")
+    fitted = []
+    for name, target in (("a.csv", 5), ("b.csv", 0)):
+        (tmp_path / name).write_text(f"user_idx,history,target\n0,1 0 2 3,{target}\n1,2 3 4,{target}\n")
+        fitted.append(fit(tmp_path / "items.csv", tmp_path / "train.csv", tmp_path / name, 10, config))
+    a, b = fitted
+    assert a.scorer.weights == b.scorer.weights
+    histories = [r.history for r in a.rows]
+    assert torch.equal(a.scorer.scores(histories), b.scorer.scores(histories))

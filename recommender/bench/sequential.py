@@ -12,8 +12,21 @@ import torch
 
 from recommender.config import Config
 from recommender.encoder import Encoder, SentenceTransformerEncoder
-from recommender.sequences import (FEATURES, Item, Row, SequenceScorer, SequenceStats, batched_scores, evaluate,
-                                   fit_weights, full_sequences, load_items, load_rows, split_for_tuning)
+from recommender.next_item import NextItemModel
+from recommender.sequences import (
+    FEATURES,
+    Item,
+    Row,
+    SequenceScorer,
+    SequenceStats,
+    batched_scores,
+    evaluate,
+    fit_weights,
+    full_sequences,
+    load_items,
+    load_rows,
+    split_for_tuning,
+)
 
 
 def item_vectors(items: list[Item], encoder: Encoder, cache_dir: Path) -> torch.Tensor:
@@ -63,10 +76,14 @@ def fit(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Con
     vectors = item_vectors(items, encoder, config.cache_dir).float().cpu()
     # Fit the mixing weights on a tuning split of the training data (never on --sequences),
     fit_rows, tune_rows = split_for_tuning(train)
-    tune_scorer = SequenceScorer(SequenceStats.fit(full_sequences(fit_rows), len(items)), vectors)
+    fit_sequences = full_sequences(fit_rows)
+    tune_scorer = SequenceScorer(SequenceStats.fit(fit_sequences, len(items)), vectors,
+                                 next_item=NextItemModel.fit(fit_sequences, vectors))
     tune_scorer.weights = fit_weights(tune_scorer, tune_rows, k)
-    # then recompute the statistics on all training rows for ranking the evaluation rows.
-    scorer = SequenceScorer(SequenceStats.fit(full_sequences(train), len(items)), vectors, tune_scorer.weights)
+    # then refit the statistics and the next-item model on all training rows for ranking the evaluation rows.
+    sequences = full_sequences(train)
+    scorer = SequenceScorer(SequenceStats.fit(sequences, len(items)), vectors, tune_scorer.weights,
+                            next_item=NextItemModel.fit(sequences, vectors))
     return Fitted(items, load_rows(eval_path), vectors, encoder, tune_rows, tune_scorer, scorer)
 
 

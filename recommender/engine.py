@@ -203,9 +203,7 @@ class Recommender:
         exclude_ids.update(p["product_id"] for p in state.purchases)
         exclude_brands: tuple[str, ...] = ()
         if refine is not None:
-            previous = self.store.impression(refine.recommendation_id)
-            if previous is None:
-                raise NotFound(f"no recommendation {refine.recommendation_id!r}")
+            previous = self.impression(refine.recommendation_id, state.request.sender_id)
             exclude_ids.update(it["product_id"] for it in previous["items"])
             if refine.op == "different_brand":
                 exclude_brands = tuple({it["brand"] for it in previous["items"] if it["brand"]})
@@ -341,25 +339,30 @@ class Recommender:
         return deleted
 
     # --- follow-ups ------------------------------------------------------------------------
-    def explain(self, recommendation_id: str, position: int) -> dict[str, Any]:
-        impression = self._impression(recommendation_id)
+    def explain(self, recommendation_id: str, position: int, sender_id: str | None = None) -> dict[str, Any]:
+        impression = self.impression(recommendation_id, sender_id)
         item = _item_at(impression, position)
         return {"product_id": item["product_id"], "position": item["position"],
                 "title": item["title"], "text": explain_mod.explanation(impression, item, asdict(self.config.weights))}
 
-    def compare(self, recommendation_id: str, positions: list[int]) -> dict[str, Any]:
-        impression = self._impression(recommendation_id)
+    def compare(self, recommendation_id: str, positions: list[int], sender_id: str | None = None) -> dict[str, Any]:
+        impression = self.impression(recommendation_id, sender_id)
         items = [_item_at(impression, p) for p in positions]
         products = [self.catalog.get(it["product_id"]) for it in items]
         return {"product_ids": [it["product_id"] for it in items],
                 "text": explain_mod.comparison(items, [p for p in products if p is not None])}
 
-    def item(self, recommendation_id: str, position: int) -> dict[str, Any]:
-        return _item_at(self._impression(recommendation_id), position)
+    def item(self, recommendation_id: str, position: int, sender_id: str | None = None) -> dict[str, Any]:
+        return _item_at(self.impression(recommendation_id, sender_id), position)
 
-    def _impression(self, recommendation_id: str) -> dict[str, Any]:
+    def impression(self, recommendation_id: str, sender_id: str | None = None) -> dict[str, Any]:
+        """The stored list; with `sender_id`, only when that conversation was shown it.
+
+        A list can name a customer's past purchases in its reasons, so another conversation
+        that learns its id gets the same 404 as for an id that does not exist.
+        """
         impression = self.store.impression(recommendation_id)
-        if impression is None:
+        if impression is None or (sender_id is not None and impression["sender_id"] != sender_id):
             raise NotFound(f"no recommendation {recommendation_id!r}")
         return impression
 
@@ -370,8 +373,9 @@ class Recommender:
         _, idx = self.index.search(self.encoder.encode([q[:500]])[0], limit)
         return [self.catalog.products[i] for i in idx.tolist()]
 
-    def median_price(self, recommendation_id: str) -> float | None:
-        prices = [it["price"] for it in self._impression(recommendation_id)["items"] if it["price"] is not None]
+    def median_price(self, recommendation_id: str, sender_id: str | None = None) -> float | None:
+        prices = [it["price"] for it in self.impression(recommendation_id, sender_id)["items"]
+                  if it["price"] is not None]
         return statistics.median(prices) if prices else None
 
 

@@ -273,7 +273,7 @@ async def explain(request: web.Request) -> web.Response:
     rec_id = _str(body, "recommendation_id") or ""
     position = _int(body, "position") or 0
     sender_id, customer_id = _str(body, "sender_id") or "", _str(body, "customer_id", required=False)
-    result = await _run(request, engine.explain, rec_id, position)
+    result = await _run(request, engine.explain, rec_id, position, sender_id)
     await _record(request, FeedbackRecord(
         type="asked_why", sender_id=sender_id, customer_id=customer_id, recommendation_id=rec_id,
         product_id=result["product_id"], position=result["position"], detail={}))
@@ -290,7 +290,7 @@ async def compare(request: web.Request) -> web.Response:
         raise BadRequest(f"positions must be a list of two integers between 1 and {MAX_POSITION}")
     rec_id = _str(body, "recommendation_id") or ""
     sender_id, customer_id = _str(body, "sender_id") or "", _str(body, "customer_id", required=False)
-    result = await _run(request, engine.compare, rec_id, positions)
+    result = await _run(request, engine.compare, rec_id, positions, sender_id)
     await _record(request, FeedbackRecord(
         type="compared", sender_id=sender_id, customer_id=customer_id, recommendation_id=rec_id,
         product_id=None, position=None, detail={"positions": positions, "product_ids": result["product_ids"]}))
@@ -315,14 +315,14 @@ async def feedback(request: web.Request) -> web.Response:
     sender_id, customer_id = _str(body, "sender_id") or "", _str(body, "customer_id", required=False)
     item = None
     if rec_id and position is not None:
-        item = await _run(request, engine.item, rec_id, position)
+        item = await _run(request, engine.item, rec_id, position, sender_id)
         product_id, position = item["product_id"], item["position"]
-    elif rec_id and engine.store.impression(rec_id) is None:
-        raise NotFound(f"no recommendation {rec_id!r}")
+    elif rec_id:
+        await _run(request, engine.impression, rec_id, sender_id)  # 404 unless this conversation was shown it
     if kind == "too_expensive" and rec_id:
         # The next list must be cheaper than this one: strictly below its median price,
         # or below the named item's price when the shopper pointed at one.
-        ceiling = item["price"] if item and item["price"] else await _run(request, engine.median_price, rec_id)
+        ceiling = item["price"] if item and item["price"] else await _run(request, engine.median_price, rec_id, sender_id)
         if ceiling is not None:
             detail = {**detail, "ceiling": ceiling}
     event_id = await _record(request, FeedbackRecord(

@@ -70,3 +70,29 @@ async def test_customers_and_products(client) -> None:  # type: ignore[no-untype
     assert (await client.get("/v1/customers/NOPE")).status == 404
     found = (await (await client.get("/v1/products", params={"q": "microscope", "limit": "3"})).json())["products"]
     assert len(found) == 3 and "microscope" in found[0]["title"].lower()
+
+
+async def test_a_list_is_only_reachable_from_its_own_conversation(client) -> None:  # type: ignore[no-untyped-def]
+    owner, other = str(uuid.uuid4()), str(uuid.uuid4())
+    resp = await client.post("/v1/recommend", json={"sender_id": owner, "customer_id": "C001",
+                                                    "messages": ["science kit under $40"]})
+    rec_id = (await resp.json())["recommendation"]["recommendation_id"]
+    # Another conversation that learns the id gets what an unknown id gets: 404, no items.
+    attempts = [
+        ("/v1/explain", {"recommendation_id": rec_id, "position": 1}),
+        ("/v1/compare", {"recommendation_id": rec_id, "positions": [1, 2]}),
+        ("/v1/feedback", {"type": "accepted", "recommendation_id": rec_id, "position": 1}),
+        ("/v1/feedback", {"type": "too_expensive", "recommendation_id": rec_id}),
+        ("/v1/recommend", {"refine": {"op": "more_like", "recommendation_id": rec_id, "position": 1}}),
+    ]
+    for path, body in attempts:
+        resp = await client.post(path, json={"sender_id": other, **body})
+        text = await resp.text()
+        assert resp.status == 404, (path, text)
+        assert "items" not in text and "title" not in text
+    resp = await client.get("/v1/feedback", params={"who": other})
+    assert (await resp.json())["events"] == []
+    # The owner still can.
+    for path, body in attempts:
+        resp = await client.post(path, json={"sender_id": owner, **body})
+        assert resp.status in (200, 201), (path, await resp.text())

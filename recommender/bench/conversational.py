@@ -47,7 +47,7 @@ def request_scores(items: list[Item], rows: list[Row], vectors: torch.Tensor, en
 def fit_mix(history: torch.Tensor, request: torch.Tensor, rows: list[Row], k: int) -> float:
     """Weight of the request score against the (fitted) history score, by grid search."""
     targets = [r.target for r in rows]
-    grid = (0.5, 1, 2, 4, 8, 16, 32, 64)
+    grid = (0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256)
     best = max(grid, key=lambda a: evaluate(history + a * request, targets, k)[f"ndcg@{k}"])
     return float(best)
 

@@ -16,6 +16,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.turn_gate import TurnGate
+
 __all__ = ["CheckedRestInput", "body_error"]
 
 
@@ -53,12 +55,13 @@ class CheckedRestInput(RestInput):
     """Rasa's REST channel, except that a malformed body gets 400 and `{"error": "..."}`.
 
     Rasa 3.6's own channel answers a JSON list, or a body whose fields have the wrong types,
-    with a generic 500. Everything else (the path /webhooks/rest/webhook, `?stream=true`, the
+    with a generic 500. Turns pass a `TurnGate` (RASA_MAX_CONCURRENT_TURNS, default 8; 0 for
+    none). Everything else (the path /webhooks/rest/webhook, `?stream=true`, the
     answers) is Rasa's own channel: `name()` is still "rest".
     """
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = super().blueprint(on_new_message)
+        webhook = super().blueprint(TurnGate.from_env().wrap(on_new_message))
 
         # Blueprint middleware runs for this blueprint's routes only (Sanic 21.12).
         @webhook.middleware("request")

@@ -15,6 +15,7 @@ from pathlib import Path
 import torch
 
 from recommender.ease import ease_weights
+from recommender.mixer import LearnedMix
 from recommender.next_item import NextItemModel
 
 FEATURES = ("sim_mean", "sim_last", "sim_max", "pop", "trans_last", "trans_all", "cooc", "followed", "cooc_nn",
@@ -111,6 +112,7 @@ class SequenceScorer:
     weights: dict[str, float] = field(default_factory=lambda: dict.fromkeys(FEATURES, 0.0))
     half_life: float = 2.0  # history positions back at which an item's weight halves
     next_item: NextItemModel | None = None  # the "gru" feature; zero without one
+    mixer: LearnedMix | None = None  # replaces the linear `weights` when set
 
     def features(self, histories: list[tuple[int, ...]]) -> dict[str, torch.Tensor]:
         """Each feature as a (batch, I) matrix."""
@@ -161,7 +163,7 @@ class SequenceScorer:
 
     def scores(self, histories: list[tuple[int, ...]], exclude_history: bool = True) -> torch.Tensor:
         feats = self.features(histories)
-        total = sum(self.weights[name] * feats[name] for name in FEATURES)
+        total = self.mixer(feats) if self.mixer is not None else sum(self.weights[n] * feats[n] for n in FEATURES)
         assert isinstance(total, torch.Tensor)
         if exclude_history:
             for row, hist in enumerate(histories):
@@ -220,6 +222,16 @@ def fit_weights(scorer: SequenceScorer, rows: list[Row], k: int = 10, rounds: in
         if not improved:
             break
     return weights
+
+
+def fit_mixer(scorer: SequenceScorer, rows: list[Row], batch: int = 512) -> LearnedMix:
+    """A `LearnedMix` of the scorer's features, trained on `rows` (a tuning split of the training data)."""
+    parts = [scorer.features([r.history for r in rows[i:i + batch]]) for i in range(0, len(rows), batch)]
+    feats = {n: torch.cat([p[n] for p in parts]) for n in FEATURES}
+    bought = torch.zeros(len(rows), scorer.stats.n_items, dtype=torch.bool)
+    for row, r in enumerate(rows):
+        bought[row, list(r.history)] = True
+    return LearnedMix.fit(feats, [r.target for r in rows], bought, FEATURES)
 
 
 def split_for_tuning(rows: list[Row]) -> tuple[list[Row], list[Row]]:

@@ -1,6 +1,7 @@
 """The sequence metrics and benchmark plumbing (figures themselves are printed, not asserted)."""
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from conftest import SHARED
 
 from recommender.config import Config
 from recommender.ease import ease_weights
+from recommender.mixer import LearnedMix, MixerConfig
 from recommender.next_item import NextItemConfig, NextItemModel
 from recommender.sequences import (
     FEATURES,
@@ -109,3 +111,16 @@ def test_nothing_fitted_reads_the_evaluation_rows(tmp_path: Path) -> None:
     assert a.scorer.weights == b.scorer.weights
     histories = [r.history for r in a.rows]
     assert torch.equal(a.scorer.scores(histories), b.scorer.scores(histories))
+
+
+def test_learned_mix_finds_the_informative_feature_and_ignores_noise() -> None:
+    torch.manual_seed(0)
+    signal, noise = torch.randn(300, 20), torch.randn(300, 20)
+    bought = torch.zeros(300, 20, dtype=torch.bool)
+    bought[:, 0] = True  # item 0 is always already bought, so never the answer
+    targets = signal.masked_fill(bought, -math.inf).argmax(dim=1).tolist()
+    feats = {"signal": signal, "noise": noise}
+    mix = LearnedMix.fit({n: f[:200] for n, f in feats.items()}, targets[:200], bought[:200], ("signal", "noise"),
+                         MixerConfig(epochs=30, batch_size=32, seeds=2))
+    held = mix({n: f[200:] for n, f in feats.items()}).masked_fill(bought[200:], -math.inf)
+    assert evaluate(held, targets[200:], k=1)["recall@1"] > 0.9

@@ -21,6 +21,7 @@ from recommender.sequences import (
     SequenceStats,
     batched_scores,
     evaluate,
+    fit_mixer,
     fit_weights,
     full_sequences,
     load_items,
@@ -79,11 +80,12 @@ def fit(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Con
     fit_sequences = full_sequences(fit_rows)
     tune_scorer = SequenceScorer(SequenceStats.fit(fit_sequences, len(items)), vectors,
                                  next_item=NextItemModel.fit(fit_sequences, vectors))
-    tune_scorer.weights = fit_weights(tune_scorer, tune_rows, k)
+    tune_scorer.weights = fit_weights(tune_scorer, tune_rows, k)  # the linear mix, kept for the service's weights
+    tune_scorer.mixer = fit_mixer(tune_scorer, tune_rows)  # what ranks: out-of-fold on the tuning rows it beat the linear mix
     # then refit the statistics and the next-item model on all training rows for ranking the evaluation rows.
     sequences = full_sequences(train)
     scorer = SequenceScorer(SequenceStats.fit(sequences, len(items)), vectors, tune_scorer.weights,
-                            next_item=NextItemModel.fit(sequences, vectors))
+                            next_item=NextItemModel.fit(sequences, vectors), mixer=tune_scorer.mixer)
     return Fitted(items, load_rows(eval_path), vectors, encoder, tune_rows, tune_scorer, scorer)
 
 
@@ -100,6 +102,8 @@ def run(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Con
                  for name in ("most_popular", "item_cooccurrence")}
     zero_shot = SequenceScorer(stats, f.vectors, {**dict.fromkeys(FEATURES, 0.0), "sim_mean": 1.0})
     baselines["zero_shot_embedding"] = evaluate(batched_scores(zero_shot, rows), targets, k)
+    linear = SequenceScorer(stats, f.vectors, f.scorer.weights, next_item=f.scorer.next_item)
+    baselines["linear_mix"] = evaluate(batched_scores(linear, rows), targets, k)
     return {
         **result, "baselines": baselines, "weights": f.scorer.weights, "rows": len(rows),
         "items": len(f.items), "model": f.encoder.model_id, "device": f.encoder.device,

@@ -402,7 +402,8 @@ async def test_forget_me_without_rasas_api_keeps_transcripts_and_says_nothing_of
 async def test_yes_after_accepting_adds_the_accepted_item(service, engine: Recommender) -> None:  # type: ignore[no-untyped-def]
     from recommender.engine import RecommendRequest
 
-    rec = engine.recommend(RecommendRequest(sender_id="tracker-cart", messages=("a board game for two",)))
+    # The same conversation (the recorded trackers' sender) is shown the list, accepts, adds.
+    rec = engine.recommend(RecommendRequest(sender_id="tracker-why", messages=("a board game for two",)))
     rec_id = rec["recommendation"]["recommendation_id"]
     dispatcher = CollectingDispatcher()
     accepted = await acts.ActionAccept().run(dispatcher, tracker("why_second", rec_id=rec_id), {})
@@ -411,11 +412,11 @@ async def test_yes_after_accepting_adds_the_accepted_item(service, engine: Recom
 
     dispatcher = CollectingDispatcher()
     await acts.ActionAddToCart().run(
-        dispatcher, tracker("yes_add_to_cart", sender="tracker-cart", rec_id=rec_id, focus_rec_id=rec_id), {})
+        dispatcher, tracker("yes_add_to_cart", sender="tracker-why", rec_id=rec_id, focus_rec_id=rec_id), {})
     [message] = dispatcher.messages
     assert message["response"] == "utter_added_to_cart"
     assert message["title"] == rec["recommendation"]["items"][1]["title"]
-    last = engine.store.feedback("tracker-cart")[-1]
+    last = engine.store.feedback("tracker-why")[-1]
     assert (last["type"], last["position"]) == ("added_to_cart", 2)
 
 

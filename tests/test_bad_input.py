@@ -55,7 +55,9 @@ _lists: list[str] = []  # one list serves every test: the engine (and its databa
 
 async def a_list(service) -> str:  # type: ignore[no-untyped-def]
     if not _lists:
-        resp = await service.post("/v1/recommend", json={"sender_id": f"bad-{uuid.uuid4()}",
+        # Made for sender "s", the conversation the VALID bodies speak for: a list answers only
+        # the conversation it was shown in.
+        resp = await service.post("/v1/recommend", json={"sender_id": "s",
                                                           "messages": ["a science kit for a 9 year old"]})
         assert resp.status == 200
         _lists.append((await resp.json())["recommendation"]["recommendation_id"])

@@ -96,6 +96,11 @@ async def test_feedback_is_spooled_while_the_database_is_locked_and_replayed_in_
     sender = f"spool-{uuid.uuid4()}"
     resp = await client.post("/v1/recommend", json={"sender_id": sender, "messages": ["a science kit"]})
     rec_id = (await resp.json())["recommendation"]["recommendation_id"]
+    # Twenty other shoppers, each with a list of their own, will accept at the same moment.
+    writers = {}
+    for i in range(20):
+        resp = await client.post("/v1/recommend", json={"sender_id": f"{sender}-{i}", "messages": ["a board game"]})
+        writers[f"{sender}-{i}"] = (await resp.json())["recommendation"]["recommendation_id"]
     held = lock(tmp_path / "faults.db")
     try:
         statuses = []
@@ -107,8 +112,8 @@ async def test_feedback_is_spooled_while_the_database_is_locked_and_replayed_in_
         resp = await client.post("/v1/explain", json={"sender_id": sender, "recommendation_id": rec_id, "position": 2})
         assert resp.status == 200, "the shopper still gets the explanation"
         many = await asyncio.gather(*(client.post("/v1/feedback", json={
-            "sender_id": f"{sender}-{i}", "type": "accepted", "recommendation_id": rec_id, "position": 1})
-            for i in range(20)))
+            "sender_id": writer, "type": "accepted", "recommendation_id": their_list, "position": 1})
+            for writer, their_list in writers.items()))
         statuses += [r.status for r in many]
         assert statuses == [202] * 25
         assert (await (await client.get("/healthz")).json())["spooled_feedback"] == 26

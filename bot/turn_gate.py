@@ -45,7 +45,7 @@ class TurnGate:
                 self._slots = asyncio.Semaphore(self.limit)
             try:
                 acquired = await asyncio.wait_for(self._slots.acquire(), self.max_wait_s)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 acquired = False
                 log.warning("a turn waited %.0f s for one of %d slots; letting it in", self.max_wait_s, self.limit)
             try:

@@ -8,6 +8,14 @@ from recommender.store import Store
 from recommender.tables import FEEDBACK_TYPES
 
 __all__ = [
-    "Catalog", "Config", "FEEDBACK_TYPES", "Product", "RecommendRequest", "Recommender", "Refine",
-    "ScoreWeights", "Store", "load_catalog",
+    "FEEDBACK_TYPES",
+    "Catalog",
+    "Config",
+    "Product",
+    "RecommendRequest",
+    "Recommender",
+    "Refine",
+    "ScoreWeights",
+    "Store",
+    "load_catalog",
 ]

@@ -108,14 +108,14 @@ class MicroBatcher:
                     break
                 try:
                     job = await asyncio.wait_for(self._queue.get(), timeout)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     break
                 jobs.append(job)
                 size += len(job.texts)
             texts = [t for job in jobs for t in job.texts]
             try:
                 vectors = await loop.run_in_executor(self._executor, self._encode, texts)
-            except Exception as exc:  # every waiter learns of the failure; the worker goes on
+            except Exception as exc:  # noqa: BLE001 - every waiter learns of the failure; the worker goes on
                 for job in jobs:
                     if not job.future.done():
                         job.future.set_exception(exc)

@@ -6,9 +6,10 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from recommender.errors import CatalogError
 
@@ -33,9 +34,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 _TRUE = {"true", "1", "yes", "y", "in stock", "instock", "available", "t"}
 _FALSE = {"false", "0", "no", "n", "out of stock", "outofstock", "unavailable", "f"}
-_AGE_RANGE = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.I)
-_AGE_MIN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:\+|and up|years? and up|yrs? and up)", re.I)
-_AGE_MIN2 = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*(?:old\s*)?(?:and up|\+|or older)", re.I)
+_AGE_RANGE = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.IGNORECASE)
+_AGE_MIN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:\+|and up|years? and up|yrs? and up)", re.IGNORECASE)
+_AGE_MIN2 = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*(?:old\s*)?(?:and up|\+|or older)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ class Product:
     @property
     def searchable(self) -> str:
         """Lower-cased text in which request words are looked up (title, category, brand, bullets)."""
-        return " ".join((self.title, self.category_path, self.brand, self.description)).lower()
+        return f"{self.title} {self.category_path} {self.brand} {self.description}".lower()
 
     @property
     def age_range(self) -> tuple[int, int] | None:

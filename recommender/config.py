@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Mapping
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,7 +68,7 @@ class Config:
     spool_retry_s: float = 1.0  # how often spooled feedback is offered to the database again
     weights: ScoreWeights = field(default_factory=ScoreWeights)
 
-    ENV = {
+    ENV: ClassVar[dict[str, str]] = {
         "catalog_path": "CATALOG",
         "catalog_columns": "CATALOG_COLUMNS",
         "default_currency": "CATALOG_CURRENCY",

@@ -11,6 +11,7 @@ from typing import Any, Literal, TypedDict
 
 import torch
 
+from recommender import explain as explain_mod
 from recommender.catalog import Catalog, Product, load_catalog
 from recommender.config import Config
 from recommender.encoder import Encoder, SentenceTransformerEncoder
@@ -21,7 +22,6 @@ from recommender.ranker import CatalogArrays, Constraints, rank, score_parts
 from recommender.reasons import Context, build_reasons
 from recommender.rephrase import VerifiedRephrasing, make_rephraser
 from recommender.store import SessionSignals, Store
-from recommender import explain as explain_mod
 
 log = logging.getLogger(__name__)
 

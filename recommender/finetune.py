@@ -12,7 +12,7 @@ import logging
 import random
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,7 +105,7 @@ def finetune(model_path: Path, pairs: list[Pair], out_dir: Path,
     (out_dir / "finetune.json").write_text(json.dumps({
         "base": str(model_path), "pairs": len(pairs), "steps": step, "device": device,
         "seconds": round(time.monotonic() - started, 1), "config": cfg.__dict__,
-        "created_at": datetime.now(timezone.utc).isoformat(),
+        "created_at": datetime.now(UTC).isoformat(),
     }, indent=2))
     return out_dir
 
@@ -174,10 +174,10 @@ def promote(models_dir: Path, candidate: Path) -> Path:
     return link
 
 
-def run_finetune(config: "Config", args: Any) -> dict[str, Any]:
+def run_finetune(config: Config, args: Any) -> dict[str, Any]:
     """The `finetune` command: train on sequences + feedback, evaluate, promote if better."""
     from recommender.catalog import load_catalog
-    from recommender.sequences import load_items, load_rows, split_for_tuning
+    from recommender.sequences import load_items, load_rows
 
     pairs: list[Pair] = []
     items: list[Item] = []
@@ -193,7 +193,7 @@ def run_finetune(config: "Config", args: Any) -> dict[str, Any]:
     rng.shuffle(pairs)
     if args.max_pairs:
         pairs = pairs[:args.max_pairs]
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     out = Path(config.models_dir) / f"finetuned-{stamp}"
     base = Path(config.model_path).resolve()
     cfg = FinetuneConfig(epochs=args.epochs, batch_size=min(args.batch_size, max(2, len(pairs))),
@@ -203,7 +203,6 @@ def run_finetune(config: "Config", args: Any) -> dict[str, Any]:
                               "feedback_pairs": len(feedback), "promoted": False}
     if items and args.sequences:
         held_out = load_rows(args.sequences)
-        fit_rows, _ = split_for_tuning(train)
         result["ndcg@10_base"] = zero_shot_ndcg(base, items, train, held_out, device=config.device)
         result["ndcg@10_new"] = zero_shot_ndcg(out, items, train, held_out, device=config.device)
         if result["ndcg@10_new"] > result["ndcg@10_base"]:

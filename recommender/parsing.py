@@ -10,37 +10,37 @@ _CUR_BEFORE = r"(?:\$|usd\s*|us\$|€|£)"
 _CUR_AFTER = r"(?:\s*(?:dollars?|bucks?|usd|\$|euros?|pounds?|quid))"
 _AMOUNT = rf"(?:{_CUR_BEFORE}\s*{_NUM}|{_NUM}{_CUR_AFTER}?)"
 _NOT_MONEY_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|yo|y/o|months?|mos?|old|pieces?|pcs|kids?|players?|"
-                              r"inch(?:es)?|cm|mm|%|percent|ft|feet|lbs?|kg|am|pm)\b", re.I)
+                              r"inch(?:es)?|cm|mm|%|percent|ft|feet|lbs?|kg|am|pm)\b", re.IGNORECASE)
 _MAX_WORDS = r"(?:under|below|less than|no more than|not more than|max(?:imum)?|up to|upto|at most|within|" \
              r"cheaper than|budget(?: is| of)?|<=?|lower than|tops|no higher than|for less than)"
 _MIN_WORDS = r"(?:over|above|(?<!no )(?<!not )more than|at least|minimum|min|starting at|from|>=?|higher than)"
-_RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOUNT}", re.I)
-_MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*)?{_AMOUNT}", re.I)
-_MIN = re.compile(rf"{_MIN_WORDS}\s*{_AMOUNT}", re.I)
-_AROUND = re.compile(rf"(?:around|about|roughly|approximately|~)\s*{_AMOUNT}", re.I)
-_BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b", re.I)
-_CHEAP = re.compile(r"\b(cheap|cheaper|inexpensive|affordable|budget[- ]friendly|low[- ]cost|bargain)\b", re.I)
-_AGE_SPAN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.I)
-_KID_WORDS = re.compile(r"(?:kids?|children|child|ages?|boys?|girls?|toddlers?|babies|teens?)\s*$", re.I)
-_NEGATIVE = re.compile(rf"{_MAX_WORDS}\s*-\s*{_CUR_BEFORE}?\s*\d", re.I)
+_RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOUNT}", re.IGNORECASE)
+_MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*)?{_AMOUNT}", re.IGNORECASE)
+_MIN = re.compile(rf"{_MIN_WORDS}\s*{_AMOUNT}", re.IGNORECASE)
+_AROUND = re.compile(rf"(?:around|about|roughly|approximately|~)\s*{_AMOUNT}", re.IGNORECASE)
+_BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b", re.IGNORECASE)
+_CHEAP = re.compile(r"\b(cheap|cheaper|inexpensive|affordable|budget[- ]friendly|low[- ]cost|bargain)\b", re.IGNORECASE)
+_AGE_SPAN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.IGNORECASE)
+_KID_WORDS = re.compile(r"(?:kids?|children|child|ages?|boys?|girls?|toddlers?|babies|teens?)\s*$", re.IGNORECASE)
+_NEGATIVE = re.compile(rf"{_MAX_WORDS}\s*-\s*{_CUR_BEFORE}?\s*\d", re.IGNORECASE)
 _AGE = re.compile(
     r"\b(\d{1,2})\s*(?:-|\s)?(?:years?|yrs?)(?:\s*|-)?old\b|\b(\d{1,2})\s*(?:yo|y/o)\b|"
-    r"\b(?:aged?|ages)\s*(\d{1,2})\b|\bturn(?:s|ing)?\s*(\d{1,2})\b", re.I)
+    r"\b(?:aged?|ages)\s*(\d{1,2})\b|\bturn(?:s|ing)?\s*(\d{1,2})\b", re.IGNORECASE)
 # "my niece is 4", "he's turning 7": a person word, then "is", then a bare number (not money).
 _AGE_IS = re.compile(
     r"\b(?:he|she|they|nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|"
     r"brother|sister|cousin|godson|goddaughter)(?:'s|\s+is|\s+are)\s+(?:turning\s+|almost\s+|nearly\s+)?"
-    r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft))", re.I)
+    r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft))", re.IGNORECASE)
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
               "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12)}
 _EXCLUDE = re.compile(
     r"\b(?:not|no|except|excluding|without|anything but|other than|nothing from|nothing by|no more)\s+"
-    r"(?:any\s+|a\s+|an\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)", re.I)
+    r"(?:any\s+|a\s+|an\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # Words after "not"/"no" that do not name a thing to exclude.
 _NOT_EXCLUSIONS = {
     "more", "less", "than", "longer", "one", "idea", "sure", "that", "this", "too", "very", "really",
     "much", "so", "problem", "worries", "thanks", "thank", "matter", "need", "expensive", "over",
-    "higher", "above", "pricey", "big", "a", "the", "it", "i", "me", "really", "yet", "rush", "budget",
+    "higher", "above", "pricey", "big", "a", "the", "it", "i", "me", "yet", "rush", "budget",
     "limit", "preference", "particular", "specific", "clue", "gift", "just",
 }
 STOPWORDS = frozenset("""
@@ -168,7 +168,7 @@ def _amount(m: re.Match[str], start_group: int) -> float | None:
 
 
 def _has_currency(fragment: str) -> bool:
-    return bool(re.search(rf"{_CUR_BEFORE}|{_CUR_AFTER}\b", fragment, re.I))
+    return bool(re.search(rf"{_CUR_BEFORE}|{_CUR_AFTER}\b", fragment, re.IGNORECASE))
 
 
 def _followed_by_unit(text: str, end: int) -> bool:

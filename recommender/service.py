@@ -24,8 +24,8 @@ from sqlalchemy.exc import OperationalError
 from recommender.batching import MicroBatcher
 from recommender.config import Config
 from recommender.engine import Recommender, RecommendRequest, Refine
-from recommender.http_errors import json_http_error
 from recommender.errors import BadRequest, NotFound, Overloaded, RecommenderError, StoreUnavailable
+from recommender.http_errors import json_http_error
 from recommender.spool import FeedbackRecord, FeedbackSpool, default_path, writer_engine
 from recommender.tables import FEEDBACK_TYPES
 
@@ -179,7 +179,7 @@ async def _body(request: web.Request) -> dict[str, Any]:
         body = await request.json()
     except web.HTTPException:
         raise  # 413: larger than client_max_size
-    except Exception:
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, nested too deep
         raise BadRequest("body must be a JSON object") from None
     if not isinstance(body, dict):
         raise BadRequest("body must be a JSON object")

@@ -34,8 +34,16 @@ from sqlalchemy.engine import Connection, CursorResult, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from recommender.tables import (FEEDBACK_TYPES, REJECTIONS, Customer, FeedbackEvent, Impression,
-                                ImpressionItem, Purchase, utcnow)
+from recommender.tables import (
+    FEEDBACK_TYPES,
+    REJECTIONS,
+    Customer,
+    FeedbackEvent,
+    Impression,
+    ImpressionItem,
+    Purchase,
+    utcnow,
+)
 from recommender.trust import ACCEPTED, TrustFigures, trust_figures
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"

@@ -138,7 +138,7 @@ async def _probe(session: aiohttp.ClientSession, url: str, timeout: float) -> di
     try:
         async with session.get(url, timeout=aiohttp.ClientTimeout(total=timeout)) as resp:
             return {"ready": resp.status == 200, "status": resp.status}
-    except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, aiohttp.ClientError) as exc:
         return {"ready": False, "error": type(exc).__name__}
 
 
@@ -166,7 +166,7 @@ async def _forward_get(request: web.Request, path: str) -> web.Response:
                           resp.status)
                 return web.json_response({"error": "the product service is unavailable"}, status=502)
             return web.json_response(body, status=resp.status)
-    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
+    except (TimeoutError, aiohttp.ClientError, ValueError):
         return web.json_response({"error": "the product service is unavailable"}, status=503)
 
 
@@ -190,7 +190,7 @@ async def api_chat(request: web.Request) -> web.Response:
         body = await request.json()
     except web.HTTPException:
         raise  # 413: larger than client_max_size
-    except Exception:
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, nested too deep
         return web.json_response({"error": "body must be JSON", "messages": []}, status=400)
     if not isinstance(body, dict):
         return web.json_response({"error": "body must be a JSON object", "messages": []}, status=400)
@@ -220,7 +220,7 @@ async def api_chat(request: web.Request) -> web.Response:
             if resp.status != 200:
                 return web.json_response({"error": "the assistant could not answer", "messages": []}, status=502)
             messages = await resp.json(content_type=None)
-    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
+    except (TimeoutError, aiohttp.ClientError, ValueError):
         return web.json_response({"error": "the assistant is unavailable right now", "messages": []}, status=503)
     if not isinstance(messages, list) or not messages:
         # Rasa took the message but said nothing: a custom action failed (its server is down

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, Request, Route, expect, sync_playwright
-
 from conftest import ARTIFACTS, Stack
+from playwright.sync_api import Browser, Locator, Page, Request, Route, expect, sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.stack]
 

@@ -4,8 +4,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import TOYS
+
 from recommender.catalog import load_catalog, parse_mapping
 from recommender.errors import CatalogError
 

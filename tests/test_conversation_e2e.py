@@ -9,7 +9,6 @@ import uuid
 from typing import Any
 
 import pytest
-
 from conftest import Stack, _get
 
 pytestmark = pytest.mark.stack

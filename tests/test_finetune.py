@@ -5,8 +5,8 @@ import argparse
 from pathlib import Path
 
 import pytest
-
 from conftest import SHARED
+
 from recommender.config import Config
 from recommender.encoder import SentenceTransformerEncoder
 from recommender.finetune import FinetuneConfig, finetune, promote, run_finetune

@@ -52,7 +52,7 @@ def grow(catalog: Catalog, vectors: torch.Tensor, size: int, seed: int = 5) -> t
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def run(catalog_path: Path, sizes: list[int], config: Config, repeats: int = 40,

@@ -37,7 +37,7 @@ def summary(values: list[float]) -> dict[str, float | int]:
     ordered = sorted(values)
 
     def pct(q: float) -> float:
-        return round(ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))], 1)
+        return round(ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))], 1)
 
     return {"count": len(values), "p50_ms": pct(0.5), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
             "mean_ms": round(statistics.mean(values), 1)}
@@ -57,7 +57,7 @@ async def conversation(session: aiohttp.ClientSession, url: str, n: int, turns: 
             async with session.post(url, json=body) as resp:
                 data = await resp.json(content_type=None)
                 status = resp.status
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             errors.append(f"{kind}: {type(exc).__name__}")
             continue
         elapsed = (time.perf_counter() - started) * 1000

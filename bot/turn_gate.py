@@ -45,7 +45,7 @@ class TurnGate:
                 self._slots = asyncio.Semaphore(self.limit)
             try:
                 acquired = await asyncio.wait_for(self._slots.acquire(), self.max_wait_s)
-            except TimeoutError:
+            except asyncio.TimeoutError:  # Python 3.10 (Rasa): not yet the builtin TimeoutError
                 acquired = False
                 log.warning("a turn waited %.0f s for one of %d slots; letting it in", self.max_wait_s, self.limit)
             try:

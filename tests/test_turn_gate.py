@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+from pathlib import Path
 
 import pytest
 
 from bot.turn_gate import TurnGate
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 async def test_no_more_than_limit_turns_run_at_once_and_all_finish() -> None:
@@ -57,3 +61,34 @@ async def test_limit_zero_means_no_gate(limit: int) -> None:
         return n
 
     assert TurnGate(limit=limit, max_wait_s=1).wrap(turn) is turn
+
+
+STUCK_TURN = """
+import asyncio
+from bot.turn_gate import TurnGate
+
+async def main():
+    release = asyncio.Event()
+    async def turn(n):
+        if n == 0:
+            await release.wait()
+        return n
+    gated = TurnGate(limit=1, max_wait_s=0.05).wrap(turn)
+    stuck = asyncio.ensure_future(gated(0))
+    await asyncio.sleep(0)
+    print(await asyncio.wait_for(gated(1), 2))
+    release.set()
+    await stuck
+
+asyncio.run(main())
+"""
+
+
+def test_the_gate_works_in_rasas_own_python() -> None:
+    """bot/ runs on Python 3.10, where asyncio.TimeoutError is not the builtin TimeoutError."""
+    python = ROOT / ".venv-rasa" / "bin" / "python"
+    if not python.exists():
+        pytest.skip("no .venv-rasa (make venvs)")
+    out = subprocess.run([str(python), "-c", STUCK_TURN], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "1"

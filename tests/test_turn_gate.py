@@ -89,6 +89,7 @@ def test_the_gate_works_in_rasas_own_python() -> None:
     python = ROOT / ".venv-rasa" / "bin" / "python"
     if not python.exists():
         pytest.skip("no .venv-rasa (make venvs)")
-    out = subprocess.run([str(python), "-c", STUCK_TURN], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    out = subprocess.run([str(python), "-c", STUCK_TURN], cwd=ROOT, capture_output=True, text=True,
+                         timeout=60, check=False)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "1"

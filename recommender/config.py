@@ -115,7 +115,7 @@ class Config:
             else:
                 values[name] = raw
         values.update(overrides)
-        config = replace(cls(), **values)
+        config = replace(cls(), **values)  # type: ignore[arg-type]  # each value was converted to its field's type above
         promoted = Path(config.models_dir) / "current"
         if "model_path" not in values and promoted.exists():
             config = replace(config, model_path=promoted)  # a fine-tuned model that beat the base

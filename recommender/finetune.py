@@ -135,7 +135,8 @@ def feedback_pairs(store: Store, catalog: Catalog) -> list[Pair]:
             side = "accepted" if kind in POSITIVE else "rejected" if kind in NEGATIVE else None
             if side and text.strip():
                 texts[rec_id] = text
-                outcome.setdefault(rec_id, {"accepted": [], "rejected": []})[side].append(pid)
+                if pid is not None:  # the query selects rows with a product, but the column is nullable
+                    outcome.setdefault(rec_id, {"accepted": [], "rejected": []})[side].append(pid)
     pairs: list[Pair] = []
     for rec_id, imp in outcome.items():
         imp_text = texts[rec_id]

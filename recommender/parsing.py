@@ -104,11 +104,11 @@ def parse_budget(text: str) -> tuple[float | None, float | None, list[str]]:
                 continue
             low = _amount(m, 0)
         if high is None and low is None:
-            if m := _AROUND.search(text):
-                if _has_currency(m.group(0)) and (v := _amount(m, 0)) is not None:
+            if around := _AROUND.search(text):
+                if _has_currency(around.group(0)) and (v := _amount(around, 0)) is not None:
                     low, high = round(v * 0.75, 2), round(v * 1.25, 2)
-            elif m := _BARE.search(text):
-                high = _amount(m, 0)
+            elif bare := _BARE.search(text):
+                high = _amount(bare, 0)
     if _NEGATIVE.search(text):
         notes.append("ignored a negative budget")
     for name, value in (("minimum", low), ("maximum", high)):

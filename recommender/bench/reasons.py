@@ -75,7 +75,8 @@ def run(catalog_path: Path, config: Config, n: int = 240, customer_share: float 
             customer = rng.choice(customers) if customers and rng.random() < customer_share else None
             result = engine.recommend(RecommendRequest(sender_id=f"bench-{i}", messages=(text,),
                                                        customer_id=customer))
-            purchases = tuple(engine.store.customer(customer)["purchases"]) if customer else ()
+            known = engine.store.customer(customer) if customer else None
+            purchases = tuple(known["purchases"]) if known else ()
             facts = parse_request(text)
             cheap = engine.cheap_ceiling if facts.cheap and facts.budget_max is None else None
             ctx = Context(request_text=text, facts=facts, purchases=purchases, cheap_ceiling=cheap)

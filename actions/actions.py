@@ -142,7 +142,7 @@ class ShoppingAction(Action, ABC):
         """Utter a list (text for rasa shell, a custom payload for the widget and tests)."""
         rec, constraints = result["recommendation"], result.get("constraints") or {}
         # A budget the recommender could not use is said first, so no price comes as a surprise.
-        for note in budget_notes(result.get("notes") or [], constraints):
+        for note in budget_notes(result.get("ignored") or [], constraints):
             dispatcher.utter_message(**note)
         if not rec["items"]:
             # Nothing is shown beyond the budget: hard constraints are never relaxed.

@@ -128,8 +128,6 @@ def describe_constraints(constraints: dict[str, Any]) -> str:
     return " and ".join(parts) if parts else "your request"
 
 
-_IGNORED_BOUND = re.compile(r"ignored an? (minimum|maximum) budget of (\S+)")
-_IGNORED_NEGATIVE = "ignored a negative budget"
 PRICE_LIMITS = ("budget_max", "budget_min", "price_below")
 
 
@@ -138,36 +136,36 @@ def has_price_limit(constraints: dict[str, Any]) -> bool:
     return any(constraints.get(key) is not None for key in PRICE_LIMITS)
 
 
-def budget_notes(notes: Iterable[str], constraints: dict[str, Any]) -> list[dict[str, Any]]:
+def budget_notes(ignored: Iterable[dict[str, Any]], constraints: dict[str, Any]) -> list[dict[str, Any]]:
     """Responses (key plus fill) saying which budget the recommender could not apply.
 
-    `notes` are the recommender's ("ignored a maximum budget of 0"); they add up over the
-    conversation, so a note is only said while no later budget took its place.
+    `ignored` is the recommender's list of budgets it did not apply ({"what": "budget_max",
+    "amount": 0}); it adds up over the conversation, so each is only said while no later
+    budget took its place.
 
-    >>> budget_notes(["ignored a maximum budget of 0"], {"budget_max": None})
+    >>> budget_notes([{"what": "budget_max", "amount": 0}], {"budget_max": None})
     [{'response': 'utter_budget_ignored_max', 'amount': '$0.00'}]
-    >>> budget_notes(["ignored a negative budget"], {"budget_max": 30.0})
+    >>> budget_notes([{"what": "negative", "amount": None}], {"budget_max": 30.0})
     []
     """
     out: list[dict[str, Any]] = []
-    for note in dict.fromkeys(notes):
-        if note == _IGNORED_NEGATIVE:
+    for item in ignored:
+        what = item.get("what") if isinstance(item, dict) else None
+        if what == "negative":
             if not has_price_limit(constraints):
                 out.append({"response": "utter_budget_ignored_negative"})
-        elif m := _IGNORED_BOUND.fullmatch(note):
-            bound = "max" if m.group(1) == "maximum" else "min"
-            if constraints.get(f"budget_{bound}") is None:
-                out.append({"response": f"utter_budget_ignored_{bound}", "amount": _money(m.group(2))})
-        else:  # a note this version does not know: still say that something was not applied
+        elif what in ("budget_max", "budget_min"):
+            if constraints.get(what) is None:
+                out.append({"response": f"utter_budget_ignored_{what[len('budget_'):]}",
+                            "amount": _money(item.get("amount"))})
+        else:  # something this version does not know: still say that part was not applied
             out.append({"response": "utter_request_part_ignored"})
     return list({json.dumps(o, sort_keys=True): o for o in out}.values())
 
 
-def _money(number: str) -> str:
-    try:
-        value = float(number)
-    except ValueError:
-        return number
+def _money(value: Any) -> str:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return "that amount"  # too large to write down, or missing
     return f"${value:,.2f}" if abs(value) < 1e12 else f"${value:g}"
 
 

@@ -168,7 +168,9 @@ class Recommender:
         }
         return {"recommendation": payload, "constraints": constraints, "policy": policy,
                 "question": self._clarifying_question(state, items),
-                "notes": list(state.facts.notes)}
+                "notes": state.facts.notes,  # in words; `ignored` is the same for programs
+                "ignored": [{"what": what, "amount": amount if amount is None or math.isfinite(amount) else None}
+                            for what, amount in state.facts.ignored]}
 
     def _policy(self, req: RecommendRequest) -> dict[str, float]:
         """How much to explore, from how far this shopper trusts the picks so far.

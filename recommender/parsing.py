@@ -73,11 +73,23 @@ class RequestFacts:
     age_range: tuple[int, int] | None = None
     exclusions: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()  # content words, for matching and quoting in reasons
-    notes: tuple[str, ...] = field(default=(), compare=False)  # what was ignored and why
+    # Budgets stated but not applied: ("negative", None), ("budget_max", 0.0), ("budget_min", 1e99).
+    ignored: tuple[tuple[str, float | None], ...] = field(default=(), compare=False)
+
+    @property
+    def notes(self) -> list[str]:
+        """The ignored budgets in words, for people reading the API's answers."""
+        return [note_text(what, amount) for what, amount in self.ignored]
 
 
-def parse_budget(text: str) -> tuple[float | None, float | None, list[str]]:
-    """Return (min, max, notes) for the budget stated in `text`, if any.
+def note_text(what: str, amount: float | None) -> str:
+    if what == "negative":
+        return "ignored a negative budget"
+    return f"ignored a {'maximum' if what == 'budget_max' else 'minimum'} budget of {amount:g}"
+
+
+def parse_budget(text: str) -> tuple[float | None, float | None, list[tuple[str, float | None]]]:
+    """Return (min, max, ignored) for the budget stated in `text`, if any.
 
     >>> parse_budget("under 40 bucks")[:2]
     (None, 40.0)
@@ -86,7 +98,7 @@ def parse_budget(text: str) -> tuple[float | None, float | None, list[str]]:
     >>> parse_budget("for my 8 year old, under $40")[:2]
     (None, 40.0)
     """
-    notes: list[str] = []
+    ignored: list[tuple[str, float | None]] = []
     low: float | None = None
     high: float | None = None
     for m in _RANGE.finditer(text):
@@ -110,23 +122,23 @@ def parse_budget(text: str) -> tuple[float | None, float | None, list[str]]:
             elif bare := _BARE.search(text):
                 high = _amount(bare, 0)
     if _NEGATIVE.search(text):
-        notes.append("ignored a negative budget")
-    for name, value in (("minimum", low), ("maximum", high)):
+        ignored.append(("negative", None))
+    for name, value in (("budget_min", low), ("budget_max", high)):
         if value is not None and (value <= 0 or value >= MAX_BUDGET):
-            notes.append(f"ignored a {name} budget of {value:g}")
+            ignored.append((name, value))
     if low is not None and not 0 < low < MAX_BUDGET:
         low = None
     if high is not None and not 0 < high < MAX_BUDGET:
         high = None
     if low is not None and high is not None and low > high:
         low, high = high, low
-    return low, high, notes
+    return low, high, ignored
 
 
 def parse_request(text: str) -> RequestFacts:
     """Parse one message (or several joined by newlines) into `RequestFacts`."""
     text = text[:5000]
-    low, high, notes = parse_budget(text)
+    low, high, ignored = parse_budget(text)
     age, age_range = _parse_age(text)
     exclusions = tuple(dict.fromkeys(
         e for e in (_clean_exclusion(m.group(1)) for m in _EXCLUDE.finditer(text)) if e))
@@ -134,7 +146,7 @@ def parse_request(text: str) -> RequestFacts:
         w for w in (_stem(t) for t in _TOKEN.findall(text.lower()))
         if w not in STOPWORDS and len(w) > 2 and not any(c.isdigit() for c in w) and not any(w in e.split() for e in exclusions)))
     return RequestFacts(low, high, bool(_CHEAP.search(text)) and high is None, age, age_range,
-                        exclusions, keywords, tuple(notes))
+                        exclusions, keywords, tuple(ignored))
 
 
 def merge_facts(turns: list[str]) -> RequestFacts:
@@ -151,7 +163,7 @@ def merge_facts(turns: list[str]) -> RequestFacts:
             age_range=f.age_range if f.age_range is not None else merged.age_range,
             exclusions=tuple(dict.fromkeys(merged.exclusions + f.exclusions)),
             keywords=tuple(dict.fromkeys(merged.keywords + f.keywords)),
-            notes=merged.notes + f.notes,
+            ignored=merged.ignored + f.ignored,
         )
     return merged
 

@@ -30,6 +30,10 @@ def test_budget(text: str, low: float | None, high: float | None) -> None:
 def test_absurd_budgets_leave_a_note() -> None:
     assert parse_request("under $1e99").notes
     assert parse_request("under -5").notes
+    # The same, for programs (the actions read this, never the words).
+    assert parse_request("under $1e99").ignored == (("budget_max", 1e99),)
+    assert parse_request("under -5").ignored == (("negative", None),)
+    assert merge_facts(["under $0", "something cheaper"]).notes == ["ignored a maximum budget of 0"]
 
 
 def test_age_exclusions_keywords() -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from recommender.config import Config
 from recommender.engine import Recommender
+from recommender.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
@@ -23,6 +24,14 @@ TOYS = SHARED / "amazon-toys-2020" / "catalog.csv"
 ARTIFACTS = ROOT / "test-artifacts"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def on_own_database(engine: Recommender, config: Config) -> Recommender:
+    """The session's model, catalog and vectors over the database `config` names (its customers
+    loaded), for tests that must not share the session's database."""
+    store = Store.from_url(config.database_url)
+    store.load_customers(config.customers_path)
+    return Recommender(config, engine.catalog, engine.encoder, engine.vectors, store)
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,12 @@ recommender service (in-process test server, real model, real SQLite)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import json
 import logging
 import re
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ import pytest
 import yaml
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from conftest import on_own_database
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -45,15 +48,24 @@ def tracker(name: str, channel: str | None = None, **replace: Any) -> Tracker:
     return Tracker.from_dict(data)
 
 
-@pytest.fixture
-async def service(engine: Recommender, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    server = TestServer(create_app(Config.from_env({}), engine=engine))
+@contextlib.asynccontextmanager
+async def serving(engine: Recommender, config: Config, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[TestServer]:
+    """The real service around `engine`, with the actions' client pointed at it."""
+    server = TestServer(create_app(config, engine=engine))
     await server.start_server()
     client = RecommenderClient(str(server.make_url("")), timeout_s=30)
     monkeypatch.setattr(acts, "_client", client)
-    yield server
-    await client.close()
-    await server.close()
+    try:
+        yield server
+    finally:
+        await client.close()
+        await server.close()
+
+
+@pytest.fixture
+async def service(engine: Recommender, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    async with serving(engine, Config.from_env({}), monkeypatch) as server:
+        yield server
 
 
 async def test_recommend_utters_list_and_payload(service) -> None:  # type: ignore[no-untyped-def]
@@ -236,13 +248,13 @@ async def test_nothing_within_the_budget_says_so_and_shows_nothing_else(service,
 
 
 def test_budget_notes_only_while_no_budget_replaced_them() -> None:
-    notes = ["ignored a negative budget", "ignored a maximum budget of 1e+99", "ignored a maximum budget of 1e+99",
-             "something new the recommender learnt to skip"]
+    notes = [{"what": "negative", "amount": None}, {"what": "budget_max", "amount": 1e99},
+             {"what": "budget_max", "amount": 1e99}, {"what": "something new the recommender learnt to skip"}]
     assert budget_notes(notes, {"budget_max": None, "budget_min": None}) == [
         {"response": "utter_budget_ignored_negative"}, {"response": "utter_budget_ignored_max", "amount": "$1e+99"},
         {"response": "utter_request_part_ignored"}]
     assert budget_notes(notes[:3], {"budget_max": 30.0}) == []
-    assert budget_notes(["ignored a maximum budget of 1e+99"], {"budget_min": 20.0}) == [
+    assert budget_notes([{"what": "budget_max", "amount": 1e99}], {"budget_min": 20.0}) == [
         {"response": "utter_budget_ignored_max", "amount": "$1e+99"}]
 
 
@@ -251,19 +263,10 @@ def test_budget_notes_only_while_no_budget_replaced_them() -> None:
 @pytest.fixture
 async def private_service(engine: Recommender, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """The real service on its own fresh database (forgetting must not touch the shared one)."""
-    from recommender.store import Store
-
     config = Config.from_env({}, database_url=f"sqlite:///{tmp_path / 'private.db'}")
-    store = Store.from_url(config.database_url)
-    store.load_customers(config.customers_path)
-    private = Recommender(config, engine.catalog, engine.encoder, engine.vectors, store)
-    server = TestServer(create_app(config, engine=private))
-    await server.start_server()
-    client = RecommenderClient(str(server.make_url("")), timeout_s=30)
-    monkeypatch.setattr(acts, "_client", client)
-    yield private
-    await client.close()
-    await server.close()
+    private = on_own_database(engine, config)
+    async with serving(private, config, monkeypatch):
+        yield private
 
 
 def _shop(engine: Recommender, sender: str, customer: str | None = None) -> str:

@@ -19,14 +19,13 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from conftest import Stack, _get
+from conftest import Stack, _get, on_own_database
 
 from actions.client import RecommenderClient, ServiceUnavailable
 from recommender.config import Config
 from recommender.engine import Recommender
 from recommender.service import create_app
 from recommender.spool import FeedbackSpool, writer_engine
-from recommender.store import Store
 from recommender.storefront import TROUBLE, StorefrontConfig, create_storefront_app
 
 TROUBLE_WORDS = ("having trouble", "isn't answering")  # utter_service_trouble and the storefront's line
@@ -75,10 +74,7 @@ def kill(stack: Stack, name: str, health: str) -> None:
 @pytest.fixture
 def private_engine(engine: Recommender, tmp_path: Path) -> Recommender:
     """The session's model and catalog over a database of this test's own (it gets locked)."""
-    config = Config.from_env({}, database_url=f"sqlite:///{tmp_path / 'faults.db'}")
-    store = Store.from_url(config.database_url)
-    store.load_customers(config.customers_path)
-    return Recommender(config, engine.catalog, engine.encoder, engine.vectors, store)
+    return on_own_database(engine, Config.from_env({}, database_url=f"sqlite:///{tmp_path / 'faults.db'}"))
 
 
 def lock(database: Path) -> sqlite3.Connection:

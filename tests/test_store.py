@@ -19,6 +19,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from conftest import on_own_database
 from sqlalchemy import create_engine, insert, inspect, text
 from sqlalchemy.engine import make_url
 
@@ -411,11 +412,9 @@ def test_trust_command_prints_one_json_object(db_url: str, tmp_path: Path, monke
 async def client(aiohttp_client, engine: Recommender, db_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
     """The service with the shared model and catalog, on this test's own database."""
     config = Config.from_env({}, database_url=db_url, customers_path=_customers_file(tmp_path, "W1", "W2"))
-    store = Store.from_url(db_url)
-    store.load_customers(config.customers_path)
-    own = Recommender(config, engine.catalog, engine.encoder, engine.vectors, store)
+    own = on_own_database(engine, config)
     yield await aiohttp_client(create_app(config, engine=own))
-    store.engine.dispose()
+    own.store.engine.dispose()
 
 
 async def test_customer_data_and_forget_routes(client) -> None:  # type: ignore[no-untyped-def]

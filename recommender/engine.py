@@ -210,7 +210,7 @@ class Recommender:
             if refine.op == "different_brand":
                 exclude_brands = tuple({it["brand"] for it in previous["items"] if it["brand"]})
             elif refine.op == "more_like":
-                item = _item_at(previous, refine.position)
+                item = item_at(previous, refine.position)
                 state.anchor = self.catalog.get(item["product_id"])
         state.constraints = Constraints(
             budget_min=facts.budget_min, budget_max=budget_max, price_below=signals.price_ceiling,
@@ -343,19 +343,16 @@ class Recommender:
     # --- follow-ups ------------------------------------------------------------------------
     def explain(self, recommendation_id: str, position: int, sender_id: str | None = None) -> dict[str, Any]:
         impression = self.impression(recommendation_id, sender_id)
-        item = _item_at(impression, position)
+        item = item_at(impression, position)
         return {"product_id": item["product_id"], "position": item["position"],
                 "title": item["title"], "text": explain_mod.explanation(impression, item, asdict(self.config.weights))}
 
     def compare(self, recommendation_id: str, positions: list[int], sender_id: str | None = None) -> dict[str, Any]:
         impression = self.impression(recommendation_id, sender_id)
-        items = [_item_at(impression, p) for p in positions]
+        items = [item_at(impression, p) for p in positions]
         products = [self.catalog.get(it["product_id"]) for it in items]
         return {"product_ids": [it["product_id"] for it in items],
                 "text": explain_mod.comparison(items, [p for p in products if p is not None])}
-
-    def item(self, recommendation_id: str, position: int, sender_id: str | None = None) -> dict[str, Any]:
-        return _item_at(self.impression(recommendation_id, sender_id), position)
 
     def impression(self, recommendation_id: str, sender_id: str | None = None) -> dict[str, Any]:
         """The stored list; with `sender_id`, only when that conversation was shown it.
@@ -375,13 +372,14 @@ class Recommender:
         _, idx = self.index.search(self.encoder.encode([q[:500]])[0], limit)
         return [self.catalog.products[i] for i in idx.tolist()]
 
-    def median_price(self, recommendation_id: str, sender_id: str | None = None) -> float | None:
-        prices = [it["price"] for it in self.impression(recommendation_id, sender_id)["items"]
-                  if it["price"] is not None]
-        return statistics.median(prices) if prices else None
+
+def median_price(impression: dict[str, Any]) -> float | None:
+    """The median price of a stored list's priced items: "too expensive" means below it."""
+    prices = [it["price"] for it in impression["items"] if it["price"] is not None]
+    return statistics.median(prices) if prices else None
 
 
-def _item_at(impression: dict[str, Any], position: int | None) -> dict[str, Any]:
+def item_at(impression: dict[str, Any], position: int | None) -> dict[str, Any]:
     items = impression["items"]
     if position is None:
         raise BadRequest("position is required")

@@ -23,7 +23,7 @@ from sqlalchemy.exc import OperationalError
 
 from recommender.batching import MicroBatcher
 from recommender.config import Config
-from recommender.engine import Recommender, RecommendRequest, Refine
+from recommender.engine import Recommender, RecommendRequest, Refine, item_at, median_price
 from recommender.errors import BadRequest, NotFound, Overloaded, RecommenderError, StoreUnavailable
 from recommender.http_errors import json_http_error
 from recommender.spool import FeedbackRecord, FeedbackSpool, default_path, writer_engine
@@ -314,15 +314,15 @@ async def feedback(request: web.Request) -> web.Response:
         raise BadRequest(f"detail is longer than {MAX_DETAIL_CHARS} characters as JSON")
     sender_id, customer_id = _str(body, "sender_id") or "", _str(body, "customer_id", required=False)
     item = None
-    if rec_id and position is not None:
-        item = await _run(request, engine.item, rec_id, position, sender_id)
+    # 404 unless this conversation was shown the list.
+    impression = await _run(request, engine.impression, rec_id, sender_id) if rec_id else None
+    if impression is not None and position is not None:
+        item = item_at(impression, position)
         product_id, position = item["product_id"], item["position"]
-    elif rec_id:
-        await _run(request, engine.impression, rec_id, sender_id)  # 404 unless this conversation was shown it
-    if kind == "too_expensive" and rec_id:
+    if kind == "too_expensive" and impression is not None:
         # The next list must be cheaper than this one: strictly below its median price,
         # or below the named item's price when the shopper pointed at one.
-        ceiling = item["price"] if item and item["price"] else await _run(request, engine.median_price, rec_id, sender_id)
+        ceiling = item["price"] if item and item["price"] else median_price(impression)
         if ceiling is not None:
             detail = {**detail, "ceiling": ceiling}
     event_id = await _record(request, FeedbackRecord(

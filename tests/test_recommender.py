@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from recommender.engine import Recommender, RecommendRequest, Refine
+from recommender.engine import Recommender, RecommendRequest, Refine, median_price
 from recommender.parsing import parse_request
 from recommender.ranker import Constraints
 from recommender.reasons import Claim, Context, Reason, verify_reason
@@ -107,7 +107,7 @@ def test_too_expensive_then_cheaper_list(engine: Recommender) -> None:
     text = REQUESTS[0]
     first = engine.recommend(RecommendRequest(sender_id=s, messages=(text,)))
     rec_id = first["recommendation"]["recommendation_id"]
-    ceiling = engine.median_price(rec_id)
+    ceiling = median_price(engine.impression(rec_id))
     engine.store.record_feedback(type="too_expensive", sender_id=s, recommendation_id=rec_id,
                                  detail={"ceiling": ceiling})
     second = engine.recommend(RecommendRequest(sender_id=s, messages=(text,),

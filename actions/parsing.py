@@ -14,7 +14,6 @@ ORDINALS = {
     # Typos shoppers make, as in the NLU training data.
     "frist": 1, "fisrt": 1, "secnd": 2, "seccond": 2, "scond": 2, "thrid": 3, "thrd": 3, "fith": 5,
 }
-LAST = -1
 # Intents whose text describes what the shopper wants (the rest are follow-ups about a list).
 REQUEST_INTENTS = frozenset({"ask_recommendation"})
 FALLBACK_INTENT = "nlu_fallback"

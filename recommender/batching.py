@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import time
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import torch
 
@@ -27,7 +26,6 @@ from recommender.errors import Overloaded
 class _Job:
     texts: list[str]
     future: asyncio.Future[torch.Tensor]
-    queued_at: float = field(default_factory=time.perf_counter)
 
 
 class MicroBatcher:

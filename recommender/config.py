@@ -45,7 +45,6 @@ class Config:
     device: str = "auto"  # "auto" picks cuda when present, else cpu
     rephrase_model: str = ""  # local causal LM dir to reword reasons (verified); empty: templates
     top_k: int = 5  # products per recommendation list
-    min_results: int = 3  # below this many fits, the answer says so instead of padding
     ann_threshold: int = 50_000  # catalogs at least this big use FAISS instead of exact search
     ann_candidates: int = 2_000  # products the ANN index hands to the ranker per request
     batch_size: int = 64  # encoding batch size (CPU); GPUs use 4x

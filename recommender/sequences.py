@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -243,7 +242,3 @@ def split_for_tuning(rows: list[Row]) -> tuple[list[Row], list[Row]]:
     tune = list(last.values())
     tuned = {id(r) for r in tune}
     return [r for r in rows if id(r) not in tuned], tune
-
-
-def item_popularity(rows: list[Row]) -> Counter[int]:
-    return Counter(i for seq in full_sequences(rows).values() for i in seq)

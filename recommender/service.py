@@ -239,9 +239,12 @@ async def _record(request: web.Request, record: FeedbackRecord) -> int | None:
 async def healthz(request: web.Request) -> web.Response:
     engine = request.app[ENGINE]
     spooled = request.app[SPOOL].pending()
+    batcher = request.app[BATCHER]
     return web.json_response({"status": "ok", "products": len(engine.catalog),
                               "model": engine.model_version, "device": engine.encoder.device,
-                              "spooled_feedback": spooled})
+                              "spooled_feedback": spooled,
+                              "encoding": {"batches": batcher.batches, "texts": batcher.encoded,
+                                           "cached": batcher.cache_hits, "waiting": batcher.pending}})
 
 
 async def recommend(request: web.Request) -> web.Response:

@@ -96,3 +96,15 @@ async def test_a_list_is_only_reachable_from_its_own_conversation(client) -> Non
     for path, body in attempts:
         resp = await client.post(path, json={"sender_id": owner, **body})
         assert resp.status in (200, 201), (path, await resp.text())
+
+
+async def test_healthz_counts_encoding_and_the_turn_cache(client) -> None:  # type: ignore[no-untyped-def]
+    sender = str(uuid.uuid4())
+    turns = ["a puzzle for a 6 year old"]
+    for follow_up in ("under $20", "something cheaper"):
+        turns.append(follow_up)
+        resp = await client.post("/v1/recommend", json={"sender_id": sender, "messages": turns})
+        assert resp.status == 200
+    encoding = (await (await client.get("/healthz")).json())["encoding"]
+    # Three distinct turns were encoded once each; the earlier turns of the second call were cached.
+    assert encoding["texts"] == 3 and encoding["cached"] == 2 and encoding["waiting"] == 0

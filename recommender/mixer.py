@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from recommender.reproducible import deterministic
+
 
 @dataclass(frozen=True)
 class MixerConfig:
@@ -45,20 +47,21 @@ class LearnedMix:
         x = (x - mean) / std
         target = torch.tensor(targets)
         models: list[nn.Module] = []
-        for seed in range(config.seeds):
-            torch.manual_seed(seed)
-            model = nn.Sequential(nn.Linear(len(names), config.hidden), nn.Tanh(), nn.Linear(config.hidden, 1))
-            opt = torch.optim.Adam(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
-            for _ in range(config.epochs):
-                order = torch.randperm(len(target))
-                for start in range(0, len(order), config.batch_size):
-                    b = order[start:start + config.batch_size]
-                    logits = model(x[b]).squeeze(-1).masked_fill(exclude[b], -1e9)
-                    loss = nn.functional.cross_entropy(logits, target[b])
-                    opt.zero_grad()
-                    loss.backward()
-                    opt.step()
-            models.append(model.eval())
+        with deterministic():
+            for seed in range(config.seeds):
+                torch.manual_seed(seed)
+                model = nn.Sequential(nn.Linear(len(names), config.hidden), nn.Tanh(), nn.Linear(config.hidden, 1))
+                opt = torch.optim.Adam(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
+                for _ in range(config.epochs):
+                    order = torch.randperm(len(target))
+                    for start in range(0, len(order), config.batch_size):
+                        b = order[start:start + config.batch_size]
+                        logits = model(x[b]).squeeze(-1).masked_fill(exclude[b], -1e9)
+                        loss = nn.functional.cross_entropy(logits, target[b])
+                        opt.zero_grad()
+                        loss.backward()
+                        opt.step()
+                models.append(model.eval())
         return cls(names, mean, std, models)
 
     def __call__(self, features: dict[str, torch.Tensor]) -> torch.Tensor:

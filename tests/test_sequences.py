@@ -18,6 +18,7 @@ from recommender.sequences import (
     Row,
     SequenceScorer,
     SequenceStats,
+    cross_fitted_features,
     evaluate,
     full_sequences,
     split_for_tuning,
@@ -40,6 +41,21 @@ def test_statistics_use_each_customer_once_and_tuning_rows_are_held_out() -> Non
     assert {r.target for r in tune} == {2, 0} and fit_rows == [Row(0, (0,), 1)]
     stats = SequenceStats.fit(full_sequences(fit_rows), 3)
     assert stats.transitions[0, 1] == 1 and stats.popularity.tolist() == [1, 1, 0]
+
+
+def test_cross_fitted_features_never_see_their_own_target_but_see_the_other_folds() -> None:
+    # Customers 0 and 1 land in different folds (sorted users, round robin over 2 folds).
+    # Each one's last purchase is an item nobody else bought: 4 for customer 0, 5 for customer 1.
+    rows = [Row(0, (0,), 1), Row(0, (0, 1), 4), Row(1, (0,), 1), Row(1, (0, 1), 5), Row(2, (1,), 0)]
+    vectors = torch.nn.functional.normalize(torch.randn(6, 8, generator=torch.Generator().manual_seed(0)), dim=1)
+    tune, feats = cross_fitted_features(rows, vectors, folds=2)
+    row = {r.user: i for i, r in enumerate(tune)}
+    assert {r.user: r.target for r in tune} == {0: 4, 1: 5, 2: 0}
+    # Its own target is unseen: no co-occurrence, no transition into it...
+    assert feats["cooc"][row[0], 4] == 0 and feats["trans_last"][row[0], 4] == 0
+    assert feats["cooc"][row[1], 5] == 0 and feats["trans_last"][row[1], 5] == 0
+    # ...while the other fold's last purchase is: 1 -> 5 (customer 1) counts for customer 0, and back.
+    assert feats["trans_last"][row[0], 5] > 0 and feats["trans_last"][row[1], 4] > 0
 
 
 @pytest.mark.parametrize("name", ["sequential", "conversational"])
@@ -72,14 +88,18 @@ def test_ease_reconstructs_a_planted_co_purchase_pattern() -> None:
         ease_weights(sequences, 5, l2=0.0)
 
 
-def test_next_item_model_learns_a_planted_order() -> None:
+@pytest.mark.parametrize("arch", ["attention", "gru"])
+def test_next_item_model_learns_a_planted_order(arch: str) -> None:
     # Customers buy 0 -> 1 -> 2 -> 3 (or the tail of it); the text vectors carry no hint.
     torch.manual_seed(0)
     vectors = torch.nn.functional.normalize(torch.randn(8, 12), dim=1)
     sequences = {u: tuple(range(u % 3, 4)) for u in range(60)}
-    model = NextItemModel.fit(sequences, vectors, NextItemConfig(dim=16, epochs=30, batch_size=16, seeds=1))
+    config = NextItemConfig(arch=arch, dim=16, epochs=30, batch_size=16, seeds=1)
+    model = NextItemModel.fit(sequences, vectors, config)
     scores = model.scores([(0,), (0, 1), (1, 2)])
     assert scores.argmax(dim=1).tolist() == [1, 2, 3]
+    with pytest.raises(ValueError, match="unknown next-item arch"):
+        NextItemModel.fit(sequences, vectors, NextItemConfig(arch="lstm"))
 
 
 def test_scorer_features_include_ease_and_the_next_item_model() -> None:
@@ -87,10 +107,23 @@ def test_scorer_features_include_ease_and_the_next_item_model() -> None:
     sequences = {u: (0, 1, 2) for u in range(10)}
     stats = SequenceStats.fit(sequences, 6)
     plain = SequenceScorer(stats, vectors).features([(0,)])
-    assert set(plain) == set(FEATURES) and plain["gru"].abs().max() == 0  # no model, no signal
+    assert set(plain) == set(FEATURES) and plain["next_item"].abs().max() == 0  # no model, no signal
     assert plain["ease"][0].argmax() in (1, 2)
     model = NextItemModel.fit(sequences, vectors, NextItemConfig(dim=8, epochs=2, seeds=1))
-    assert SequenceScorer(stats, vectors, next_item=model).features([(0,)])["gru"].abs().max() > 0
+    assert SequenceScorer(stats, vectors, next_item=model).features([(0,)])["next_item"].abs().max() > 0
+
+
+def test_next_item_fits_from_one_seed_are_identical() -> None:
+    # Big enough for the threads to split the embedding backward: without deterministic
+    # kernels two fits differed by ~1.5e-6 here.
+    g = torch.Generator().manual_seed(0)
+    vectors = torch.nn.functional.normalize(torch.randn(400, 32, generator=g), dim=1)
+    sequences = {u: tuple(torch.randint(0, 400, (6,), generator=g).tolist()) for u in range(600)}
+    config = NextItemConfig(seeds=1, epochs=2)
+    histories = [s[:3] for s in list(sequences.values())[:50]]
+    first, second = (NextItemModel.fit(sequences, vectors, config).scores(histories) for _ in range(2))
+    assert torch.equal(first, second)
+    assert not torch.are_deterministic_algorithms_enabled()  # the caller's setting is restored
 
 
 def test_nothing_fitted_reads_the_evaluation_rows(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ def run(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Con
         encoder: Encoder | None = None) -> dict[str, Any]:
     started = time.perf_counter()
     f = fit(items_path, train_path, eval_path, k, config, encoder)
-    alpha = fit_mix(batched_scores(f.tune_scorer, f.tune_rows),
+    alpha = fit_mix(f.tune_scores(),
                     request_scores(f.items, f.tune_rows, f.vectors, f.encoder), f.tune_rows, k)
     history = batched_scores(f.scorer, f.rows)
     request = request_scores(f.items, f.rows, f.vectors, f.encoder)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,6 @@ import torch
 
 from recommender.config import Config
 from recommender.encoder import Encoder, SentenceTransformerEncoder
-from recommender.next_item import NextItemModel
 from recommender.sequences import (
     FEATURES,
     Item,
@@ -20,13 +20,15 @@ from recommender.sequences import (
     SequenceScorer,
     SequenceStats,
     batched_scores,
+    bought_mask,
+    cross_fitted_features,
     evaluate,
     fit_mixer,
+    fit_scorer,
     fit_weights,
     full_sequences,
     load_items,
     load_rows,
-    split_for_tuning,
 )
 
 
@@ -65,8 +67,14 @@ class Fitted:
     vectors: torch.Tensor
     encoder: Encoder
     tune_rows: list[Row]  # each customer's last training row
-    tune_scorer: SequenceScorer  # statistics without the tuning rows, weights fitted on them
-    scorer: SequenceScorer  # the same weights, statistics from every training row
+    tune_features: dict[str, torch.Tensor]  # theirs, cross-fitted: from models that never saw their targets
+    scorer: SequenceScorer  # statistics from every training row, the mix fitted on the tuning rows
+
+    def tune_scores(self) -> torch.Tensor:
+        """The scorer's mix over the tuning rows' features, history excluded."""
+        assert self.scorer.mixer is not None
+        bought = bought_mask(self.tune_rows, len(self.vectors))
+        return self.scorer.mixer(self.tune_features).masked_fill(bought, -math.inf)
 
 
 def fit(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Config,
@@ -75,18 +83,12 @@ def fit(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Con
     train = load_rows(train_path)
     encoder = encoder or SentenceTransformerEncoder(config.model_path, config.device)
     vectors = item_vectors(items, encoder, config.cache_dir).float().cpu()
-    # Fit the mixing weights on a tuning split of the training data (never on --sequences),
-    fit_rows, tune_rows = split_for_tuning(train)
-    fit_sequences = full_sequences(fit_rows)
-    tune_scorer = SequenceScorer(SequenceStats.fit(fit_sequences, len(items)), vectors,
-                                 next_item=NextItemModel.fit(fit_sequences, vectors))
-    tune_scorer.weights = fit_weights(tune_scorer, tune_rows, k)  # the linear mix, kept for the service's weights
-    tune_scorer.mixer = fit_mixer(tune_scorer, tune_rows)  # what ranks: out-of-fold on the tuning rows it beat the linear mix
-    # then refit the statistics and the next-item model on all training rows for ranking the evaluation rows.
-    sequences = full_sequences(train)
-    scorer = SequenceScorer(SequenceStats.fit(sequences, len(items)), vectors, tune_scorer.weights,
-                            next_item=NextItemModel.fit(sequences, vectors), mixer=tune_scorer.mixer)
-    return Fitted(items, load_rows(eval_path), vectors, encoder, tune_rows, tune_scorer, scorer)
+    # The mix is fitted on tuning rows of the training data (never on --sequences),
+    tune_rows, tune_features = cross_fitted_features(train, vectors)
+    scorer = fit_scorer(full_sequences(train), vectors)  # then everything is refitted on all training rows.
+    scorer.weights = fit_weights(tune_features, tune_rows, k)  # the linear mix, reported as a baseline
+    scorer.mixer = fit_mixer(tune_features, tune_rows)  # what ranks: out-of-fold on the tuning rows it beat the linear mix
+    return Fitted(items, load_rows(eval_path), vectors, encoder, tune_rows, tune_features, scorer)
 
 
 def run(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Config,

@@ -164,10 +164,7 @@ class SequenceScorer:
         feats = self.features(histories)
         total = self.mixer(feats) if self.mixer is not None else sum(self.weights[n] * feats[n] for n in FEATURES)
         assert isinstance(total, torch.Tensor)
-        if exclude_history:
-            for row, hist in enumerate(histories):
-                total[row, list(hist)] = -math.inf
-        return total
+        return total.masked_fill(bought_mask(histories, total.shape[1]), -math.inf) if exclude_history else total
 
 
 def evaluate(scores: torch.Tensor, targets: list[int], k: int = 10) -> dict[str, float]:
@@ -186,11 +183,25 @@ def batched_scores(scorer: SequenceScorer, rows: list[Row], batch: int = 512) ->
     return torch.cat([scorer.scores([r.history for r in rows[i:i + batch]]) for i in range(0, len(rows), batch)])
 
 
-def bought_mask(rows: list[Row], n_items: int) -> torch.Tensor:
-    """(rows, I) True where the item is already in the row's history (never the answer)."""
-    mask = torch.zeros(len(rows), n_items, dtype=torch.bool)
-    for row, r in enumerate(rows):
-        mask[row, list(r.history)] = True
+def batched_features(scorer: SequenceScorer, histories: list[tuple[int, ...]],
+                     batch: int = 512) -> dict[str, torch.Tensor]:
+    """`scorer.features` over many histories, computed `batch` at a time."""
+    parts = [scorer.features(histories[i:i + batch]) for i in range(0, len(histories), batch)]
+    return {n: torch.cat([p[n] for p in parts]) for n in FEATURES}
+
+
+def ndcg_alone(features: dict[str, torch.Tensor], rows: list[Row], k: int = 10) -> dict[str, float]:
+    """NDCG@k of each feature ranking `rows` on its own."""
+    bought = bought_mask([r.history for r in rows], features[FEATURES[0]].shape[1])
+    targets = [r.target for r in rows]
+    return {n: evaluate(features[n].masked_fill(bought, -math.inf), targets, k)[f"ndcg@{k}"] for n in FEATURES}
+
+
+def bought_mask(histories: list[tuple[int, ...]], n_items: int) -> torch.Tensor:
+    """(batch, I) True where the item is already in the history (never the answer)."""
+    mask = torch.zeros(len(histories), n_items, dtype=torch.bool)
+    for row, hist in enumerate(histories):
+        mask[row, list(hist)] = True
     return mask
 
 
@@ -198,7 +209,7 @@ def fit_weights(features: dict[str, torch.Tensor], rows: list[Row], k: int = 10,
                 grid: tuple[float, ...] = (0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)) -> dict[str, float]:
     """Coordinate ascent on NDCG@k of a linear mix of `features` (rows, I) of tuning `rows`."""
     targets = [r.target for r in rows]
-    bought = bought_mask(rows, features[FEATURES[0]].shape[1])
+    bought = bought_mask([r.history for r in rows], features[FEATURES[0]].shape[1])
 
     def ndcg(weights: dict[str, float]) -> float:
         s = sum(weights[n] * features[n] for n in FEATURES)
@@ -224,7 +235,7 @@ def fit_weights(features: dict[str, torch.Tensor], rows: list[Row], k: int = 10,
 
 def fit_mixer(features: dict[str, torch.Tensor], rows: list[Row]) -> LearnedMix:
     """A `LearnedMix` of `features` (rows, I) of tuning `rows`."""
-    bought = bought_mask(rows, features[FEATURES[0]].shape[1])
+    bought = bought_mask([r.history for r in rows], features[FEATURES[0]].shape[1])
     return LearnedMix.fit(features, [r.target for r in rows], bought, FEATURES)
 
 
@@ -234,8 +245,8 @@ def fit_scorer(sequences: dict[int, tuple[int, ...]], vectors: torch.Tensor) -> 
                           next_item=NextItemModel.fit(sequences, vectors))
 
 
-def cross_fitted_features(train: list[Row], vectors: torch.Tensor, folds: int = 4,
-                          batch: int = 512) -> tuple[list[Row], dict[str, torch.Tensor]]:
+def cross_fitted_features(train: list[Row], vectors: torch.Tensor,
+                          folds: int = 4) -> tuple[list[Row], dict[str, torch.Tensor]]:
     """Each customer's last training row, with features from models that never saw its target.
 
     Customers are split into `folds`. For each fold the statistics and the next-item model are
@@ -250,25 +261,19 @@ def cross_fitted_features(train: list[Row], vectors: torch.Tensor, folds: int = 
         raise ValueError(f"folds must be 2 or more, got {folds}")
     _, tune = split_for_tuning(train)
     everything = full_sequences(train)
-    parts: dict[int, dict[str, torch.Tensor]] = {}
-    users = sorted(r.user for r in tune)
-    by_user = {r.user: r for r in tune}
-    for fold in range(folds):
-        held = [by_user[u] for u in users[fold::folds]]
-        if not held:
-            continue
-        sequences = {**everything, **{r.user: r.history for r in held}}
-        scorer = fit_scorer(sequences, vectors)
-        for start in range(0, len(held), batch):
-            chunk = held[start:start + batch]
-            feats = scorer.features([r.history for r in chunk])
-            for row, r in enumerate(chunk):
-                parts[r.user] = {n: feats[n][row] for n in FEATURES}
-    return tune, {n: torch.stack([parts[r.user][n] for r in tune]) for n in FEATURES}
+    by_user = sorted(range(len(tune)), key=lambda i: tune[i].user)
+    out = {n: torch.empty(len(tune), len(vectors)) for n in FEATURES}
+    for fold in range(min(folds, len(tune))):
+        rows = by_user[fold::folds]
+        scorer = fit_scorer({**everything, **{tune[i].user: tune[i].history for i in rows}}, vectors)
+        feats = batched_features(scorer, [tune[i].history for i in rows])
+        for n in FEATURES:
+            out[n][rows] = feats[n]
+    return tune, out
 
 
 def split_for_tuning(rows: list[Row]) -> tuple[list[Row], list[Row]]:
-    """Each user's last training row becomes a tuning row; the rest fit the statistics."""
+    """(the earlier rows, each user's last training row): the last rows are the tuning rows."""
     last: dict[int, Row] = {}
     for r in rows:
         if len(r.history) >= len(last.get(r.user, Row(r.user, (), -1)).history):

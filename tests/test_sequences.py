@@ -72,6 +72,7 @@ def test_benchmarks_run_on_a_slice_and_report_baselines(name: str, tmp_path: Pat
     if name == "sequential":
         assert set(result["baselines"]) >= {"most_popular", "item_cooccurrence"}
         assert 0 <= result["ndcg@10"] <= result["recall@10"] <= 1
+        assert set(result["ndcg@10_each_feature_alone"]["valid"]) == set(FEATURES)
     else:
         assert set(result) >= {"request_only", "history_only", "both"}
 

@@ -7,6 +7,7 @@ weight of the request against the history is fitted on the training rows.
 from __future__ import annotations
 
 import hashlib
+import math
 import time
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import torch
 from recommender.bench.sequential import fit
 from recommender.config import Config
 from recommender.encoder import Encoder
-from recommender.sequences import Item, Row, batched_scores, evaluate
+from recommender.sequences import Item, Row, batched_scores, bought_mask, evaluate
 
 TEMPLATES = (
     "I'm looking for {}", "do you have any {}?", "I need some {}", "show me {}",
@@ -38,10 +39,7 @@ def request_for(item: Item) -> str:
 
 def request_scores(items: list[Item], rows: list[Row], vectors: torch.Tensor, encoder: Encoder) -> torch.Tensor:
     queries = encoder.encode([request_for(items[r.target]) for r in rows]).float().cpu()
-    scores = queries @ vectors.T
-    for i, r in enumerate(rows):
-        scores[i, list(r.history)] = -float("inf")
-    return scores
+    return (queries @ vectors.T).masked_fill(bought_mask([r.history for r in rows], len(vectors)), -math.inf)
 
 
 def fit_mix(history: torch.Tensor, request: torch.Tensor, rows: list[Row], k: int) -> float:

@@ -144,6 +144,11 @@ class ShoppingAction(Action, ABC):
         # A budget the recommender could not use is said first, so no price comes as a surprise.
         for note in budget_notes(result.get("ignored") or [], constraints):
             dispatcher.utter_message(**note)
+        # How the list holds what was named ("the only one", "close alternatives", a brand no
+        # listing has) comes before the list, in the recommender's own words.
+        match_note = (result.get("match") or {}).get("note")
+        if isinstance(match_note, str) and match_note:
+            dispatcher.utter_message(response="utter_match_note", note=match_note)
         if not rec["items"]:
             # Nothing is shown beyond the budget: hard constraints are never relaxed.
             dispatcher.utter_message(

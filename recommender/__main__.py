@@ -42,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     rs.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
     rs.add_argument("--requests", type=int, default=240)
     rs.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    rl = bench.add_parser("relevance", help="precision@5, NDCG@5, lists all on target: dense, lexical, shipped")
+    rl.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
+    rl.add_argument("--requests", dest="relevance_requests", type=Path, default=None,
+                    help="labelled requests (JSONL; default: data/relevance/ for the catalog)")
+    rl.add_argument("--json", action="store_true", help="print JSON (the only format)")
     la = bench.add_parser("latency", help="p50/p95 of full recommend requests per catalog size vs the floor")
     la.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
     la.add_argument("--catalog-sizes", default="1000,10000,100000")
@@ -81,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(json.dumps(run_finetune(config, args)))
     elif args.command == "bench":
-        from recommender.bench import conversational, latency, load, reasons, sequential, shoppers
+        from recommender.bench import conversational, latency, load, reasons, relevance, sequential, shoppers
 
         if args.bench == "load":
             result = load.run(args.rasa_url, args.conversations, args.turns, args.pids, args.warmup)
@@ -90,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.bench == "latency":
             sizes = [int(x) for x in args.catalog_sizes.split(",") if x.strip()]
             result = latency.run(args.bench_catalog or config.catalog_path, sizes, config, args.repeats)
+        elif args.bench == "relevance":
+            result = relevance.run(args.bench_catalog or config.catalog_path, config, args.relevance_requests)
         elif args.bench == "reasons":
             result = reasons.run(args.bench_catalog or config.catalog_path, config, args.requests)
         elif args.bench in ("sequential", "conversational"):

@@ -21,6 +21,7 @@ class ScoreWeights:
     """
 
     semantic: float = 1.0  # cosine(request, product): what the shopper asked for
+    lexical: float = 0.25  # BM25 of the request over the listing, best product 1 (bench relevance)
     history: float = 0.28  # cosine(recency-weighted purchase history, product): who they are
     popularity: float = 0.06  # log-popularity prior from purchases and acceptances
     price_fit: float = 0.05  # closeness to the typical spend inside the stated budget
@@ -54,6 +55,7 @@ class Config:
     max_wait_ms: float = 4.0  # micro-batching: longest a request waits for company
     max_pending: int = 256  # requests waiting beyond this are refused with 503 + Retry-After
     encode_cache: int = 4096  # turn vectors kept (LRU, keyed by text hash): earlier turns are not re-encoded
+    retrieval: str = "hybrid"  # "hybrid" (shipped); "dense" or "lexical" alone, for bench relevance
     mmr_lambda: float = 0.75  # relevance vs. diversity in the final list
     near_duplicate: float = 0.92  # cosine above which two products count as near-identical
     history_half_life: float = 3.0  # purchases back at which a purchase's weight halves
@@ -87,6 +89,12 @@ class Config:
         "feedback_spool": "FEEDBACK_SPOOL",
         "feedback_write_timeout_s": "FEEDBACK_WRITE_TIMEOUT_S",
     }
+
+    RETRIEVALS: ClassVar[tuple[str, ...]] = ("hybrid", "dense", "lexical")
+
+    def __post_init__(self) -> None:
+        if self.retrieval not in self.RETRIEVALS:
+            raise ValueError(f"unknown retrieval {self.retrieval!r}; expected one of {self.RETRIEVALS}")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:

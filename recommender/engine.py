@@ -17,11 +17,13 @@ from recommender.config import Config
 from recommender.encoder import Encoder, SentenceTransformerEncoder
 from recommender.errors import BadRequest, NotFound
 from recommender.index import ExactIndex, VectorIndex, make_index, product_vectors
+from recommender.lexical import LexicalIndex, tokens
 from recommender.parsing import RequestFacts, merge_facts
 from recommender.ranker import CatalogArrays, Constraints, rank, score_parts
 from recommender.reasons import Context, build_reasons
 from recommender.rephrase import VerifiedRephrasing, make_rephraser
 from recommender.store import SessionSignals, Store
+from recommender.targeting import FLOOR, Focus, coverage, essential, find_focus
 
 log = logging.getLogger(__name__)
 
@@ -77,18 +79,22 @@ class ShopperState:
     query: torch.Tensor | None = None
     history: torch.Tensor | None = None
     anchor: Product | None = None
+    focus: Focus = field(default_factory=Focus)
+    coverage: torch.Tensor | None = None  # per product, the share of the focus its names hold
+    essential: torch.Tensor | None = None  # per product, holds all of the focus but describing words
 
 
 class Recommender:
     """Owns the catalog, the model, the product vectors and the store; one per process."""
 
     def __init__(self, config: Config, catalog: Catalog, encoder: Encoder, vectors: torch.Tensor,
-                 store: Store) -> None:
+                 store: Store, lexical: LexicalIndex | None = None) -> None:
         self.config = config
         self.catalog = catalog
         self.encoder = encoder
         self.vectors = vectors
         self.index: VectorIndex = make_index(vectors, config.ann_threshold)
+        self.lexical = lexical if lexical is not None else LexicalIndex.build(catalog)
         self.arrays = CatalogArrays.build(catalog, encoder.device)
         self.store = store
         self.model_version = f"{encoder.model_id}@{catalog.version}"
@@ -105,11 +111,12 @@ class Recommender:
         catalog = load_catalog(config.catalog_path, config.catalog_columns, config.default_currency)
         encoder = SentenceTransformerEncoder(config.model_path, config.device)
         vectors = product_vectors(catalog, encoder, config.cache_dir, config.batch_size, progress)
+        lexical = LexicalIndex.cached(catalog, config.cache_dir)
         store = Store.from_url(config.database_url)
         store.load_customers(config.customers_path)
         log.info("recommender ready: %d products, %s, %.1fs", len(catalog), encoder.device,
                  time.perf_counter() - started)
-        return cls(config, catalog, encoder, vectors, store)
+        return cls(config, catalog, encoder, vectors, store, lexical)
 
     # --- the pipeline --------------------------------------------------------------------
     @staticmethod
@@ -125,8 +132,11 @@ class Recommender:
         state = self._state(req)
         self._constrain(state)
         self._encode(state, turn_vectors)
+        self._target(state)
+        retrieval = self.config.retrieval
         parts = score_parts(
-            semantic=self._similarities(state.query),
+            semantic=self._similarities(state.query) if retrieval != "lexical" else self._zeros(),
+            lexical=self._lexical(state) if retrieval != "dense" else None,
             history=self._similarities(state.history) if state.history is not None else None,
             popularity=self._popularity_prior(),
             arrays=self.arrays, constraints=state.constraints,
@@ -134,10 +144,22 @@ class Recommender:
             unseen=self._unseen(state.signals.shown),
         )
         mask = self.arrays.mask(state.constraints, self.catalog)
+        tier = None
+        if state.coverage is not None:
+            # What was named, when the catalog holds any of it within the hard constraints
+            # (a shorter list rather than padding), on-target products first (the tier),
+            # then products that miss only a describing word ("a costume" for "a halloween costume").
+            essential = state.essential if state.essential is not None else state.coverage >= 1.0
+            near = mask & (essential | (state.coverage >= 1.0))
+            mask = near if bool(near.any()) else mask & (state.coverage >= FLOOR)
+            tier = state.coverage
         k = req.k or self.config.top_k
         policy = self._policy(req)
         weights = replace(self.config.weights, exploration=policy["exploration_weight"])
-        ranked = rank(parts, weights, mask, self.vectors, k, policy["mmr_lambda"], self.config.near_duplicate)
+        if retrieval == "lexical":
+            weights = replace(weights, semantic=0.0, lexical=1.0)
+        ranked = rank(parts, weights, mask, self.vectors, k, policy["mmr_lambda"], self.config.near_duplicate,
+                      tier=tier)
         request_text = "\n".join(req.messages)
         ctx = Context(request_text=request_text, facts=state.facts, purchases=state.purchases,
                       price_ceiling=state.constraints.price_below,
@@ -149,6 +171,10 @@ class Recommender:
             p = self.catalog.products[r.index]
             related = self._related_purchase(r.index, req.customer_id or "", state.purchases)
             reasons = build_reasons(p, replace(ctx, rank=position), related, salt, used, reword=self.reword)
+            target = None
+            if state.coverage is not None:
+                target = {"named": state.focus.phrase, "on_target": bool(state.coverage[r.index] >= 1.0),
+                          "coverage": round(float(state.coverage[r.index]), 3)}
             items.append({
                 "product_id": p.product_id, "title": p.title, "price": p.price, "brand": p.brand,
                 "category_path": p.category_path, "score": round(r.score, 4), "score_parts": r.parts,
@@ -156,7 +182,7 @@ class Recommender:
                 "evidence": {"claims": [{"kind": c.kind, **c.values} for x in reasons for c in x.claims],
                              "reasons": [{"text": x.text, "claims": [{"kind": c.kind, "values": c.values}
                                                                       for c in x.claims]} for x in reasons],
-                             "related_purchase": related},
+                             "related_purchase": related, "target": target},
             })
         constraints = state.constraints.to_dict()
         rec_id = self.store.save_impression(
@@ -167,6 +193,7 @@ class Recommender:
             "items": [self._item_payload(it) for it in items],
         }
         return {"recommendation": payload, "constraints": constraints, "policy": policy,
+                "match": match_summary(state.focus, items, k),
                 "question": self._clarifying_question(state, items),
                 "notes": state.facts.notes,  # in words; `ignored` is the same for programs
                 "ignored": [{"what": what, "amount": amount if amount is None or math.isfinite(amount) else None}
@@ -216,6 +243,24 @@ class Recommender:
             budget_min=facts.budget_min, budget_max=budget_max, price_below=signals.price_ceiling,
             exclude_terms=facts.exclusions, exclude_brands=exclude_brands,
             exclude_ids=tuple(sorted(exclude_ids)), age=facts.age)
+
+    def _target(self, state: ShopperState) -> None:
+        """What the shopper named (`targeting`), and how much of it each product holds."""
+        if self.config.retrieval != "hybrid" or state.anchor is not None:
+            return  # "more like #2" is about that product, not the words of the first request
+        state.focus = find_focus(self.turns_to_encode(state.request), self.lexical, state.facts.exclusions)
+        if state.focus:
+            state.coverage = torch.from_numpy(coverage(state.focus, self.lexical)).to(self.encoder.device)
+            state.essential = torch.from_numpy(essential(state.focus, self.lexical)).to(self.encoder.device)
+
+    def _lexical(self, state: ShopperState) -> torch.Tensor:
+        """BM25 of the request's words (the exclusions left out) over the listings, best 1."""
+        excluded = {t for e in state.facts.exclusions for t in tokens(e)}
+        words = [t for turn in self.turns_to_encode(state.request) for t in tokens(turn) if t not in excluded]
+        return torch.from_numpy(self.lexical.scores(words)).to(self.encoder.device)
+
+    def _zeros(self) -> torch.Tensor:
+        return torch.zeros(len(self.catalog), device=self.encoder.device)
 
     def _encode(self, state: ShopperState, turn_vectors: torch.Tensor | None = None) -> None:
         turns = self.turns_to_encode(state.request)
@@ -371,6 +416,35 @@ class Recommender:
             return self.catalog.products[:limit]
         _, idx = self.index.search(self.encoder.encode([q[:500]])[0], limit)
         return [self.catalog.products[i] for i in idx.tolist()]
+
+
+def match_summary(focus: Focus, items: list[dict[str, Any]], k: int) -> dict[str, Any]:
+    """What the shopper named and how the list holds it, with one honest sentence when it falls short.
+
+    `note` is None when every item is what was named; otherwise it says how many are, that
+    the rest are alternatives, and which named words no listing holds.
+    """
+    targets = [it["evidence"]["target"] for it in items if it["evidence"].get("target")]
+    on_target = sum(t["on_target"] for t in targets)
+    summary: dict[str, Any] = {"named": focus.phrase, "terms": list(focus.terms), "missing": list(focus.missing),
+                               "corrected": {typed: word for typed, word in focus.corrected},
+                               "on_target": on_target, "shown": len(items), "note": None}
+    said: list[str] = []
+    if focus.missing:
+        words = " or ".join(f"“{w}”" for w in focus.missing)
+        said.append(f"Nothing in this store's listings mentions {words}"
+                    + (f", so these are matched on “{focus.phrase}” only." if focus and items else "."))
+    others = len(items) - on_target
+    if focus and items and on_target == 0:
+        said.append(f"Nothing matches all of “{focus.phrase}” within what you asked; these are the closest alternatives.")
+    elif focus and others:
+        said.append(f"{on_target} of these match all of “{focus.phrase}”; the other {others} "
+                    f"{'is a close alternative' if others == 1 else 'are close alternatives'}.")
+    elif focus and 0 < len(items) < k:
+        said.append(f"That's {'the only one' if len(items) == 1 else f'all {len(items)}'} matching "
+                    f"“{focus.phrase}” within what you asked.")
+    summary["note"] = " ".join(said) or None
+    return summary
 
 
 def median_price(impression: dict[str, Any]) -> float | None:

@@ -9,6 +9,7 @@ from recommender.reasons import money
 # Plain words for each named score part, as a shopper would understand them.
 PART_WORDS = {
     "semantic": "how closely it matches what you asked for",
+    "lexical": "how many of your words its listing uses",
     "history": "how it fits what you have bought before",
     "popularity": "how popular it is with other shoppers",
     "price_fit": "how well its price sits in your budget",

@@ -34,7 +34,8 @@ _AGE_IS = re.compile(
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
               "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12)}
 _EXCLUDE = re.compile(
-    r"\b(?:not|no|except|excluding|without|anything but|other than|nothing from|nothing by|no more)\s+"
+    r"\b(?:not|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|nothing from|"
+    r"nothing by|no more)\s+"
     r"(?:any\s+|a\s+|an\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # Words after "not"/"no" that do not name a thing to exclude.
 _NOT_EXCLUSIONS = {

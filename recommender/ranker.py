@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -10,9 +9,10 @@ import torch
 
 from recommender.catalog import Catalog, Product
 from recommender.config import ScoreWeights
+from recommender.lexical import tokens
 
-_WORDS = re.compile(r"[a-z0-9]+")
-PARTS = ("semantic", "history", "popularity", "price_fit", "feedback", "exploration")
+TIER_GAP = 100.0
+PARTS = ("semantic", "lexical", "history", "popularity", "price_fit", "feedback", "exploration")
 
 
 @dataclass(frozen=True)
@@ -63,10 +63,16 @@ class Constraints:
 
 
 def _mentions(p: Product, term: str) -> bool:
-    term = term.lower()
-    if p.brand.lower() == term:
+    """True when the title, brand or category holds `term`'s words in a row, inflections aside
+    ("masks" excludes a "Mask", "lego" a "LEGOs")."""
+    if p.brand.lower() == term.lower():
         return True
-    return re.search(rf"\b{re.escape(term)}\b", f"{p.title} {p.brand} {p.category_path}".lower()) is not None
+    want = tokens(term)
+    if not want:
+        return False
+    have = tokens(f"{p.title} {p.brand} {p.category_path}")
+    n = len(want)
+    return any(have[i:i + n] == want for i in range(len(have) - n + 1))
 
 
 @dataclass
@@ -126,10 +132,10 @@ class CatalogArrays:
                 for i in words.get(("brand", brand.lower()), ()):
                     ok[i] = False
             for term in c.exclude_terms:
-                tokens = _WORDS.findall(term.lower())
-                if not tokens:
+                wanted = tokens(term)
+                if not wanted:
                     continue
-                candidates = set.intersection(*(words.get(("word", t), set()) for t in tokens))
+                candidates = set.intersection(*(words.get(("word", t), set()) for t in wanted))
                 for i in candidates:  # only products containing every word are checked in full
                     if _mentions(catalog.products[i], term):
                         ok[i] = False
@@ -140,7 +146,7 @@ class CatalogArrays:
         if not hasattr(self, "_words"):
             index: dict[tuple[str, str], set[int]] = {}
             for i, p in enumerate(catalog.products):
-                for w in set(_WORDS.findall(f"{p.title} {p.brand} {p.category_path}".lower())):
+                for w in set(tokens(f"{p.title} {p.brand} {p.category_path}")):
                     index.setdefault(("word", w), set()).add(i)
                 if p.brand:
                     index.setdefault(("brand", p.brand.lower()), set()).add(i)
@@ -157,7 +163,7 @@ class Ranked:
     parts: dict[str, float]
 
 
-def score_parts(*, semantic: torch.Tensor, history: torch.Tensor | None, popularity: torch.Tensor,
+def score_parts(*, semantic: torch.Tensor, lexical: torch.Tensor | None = None, history: torch.Tensor | None, popularity: torch.Tensor,
                 arrays: CatalogArrays, constraints: Constraints, feedback: torch.Tensor,
                 unseen: torch.Tensor) -> dict[str, torch.Tensor]:
     """Every named part as an (n,) tensor, each roughly in [-1, 1]."""
@@ -171,6 +177,7 @@ def score_parts(*, semantic: torch.Tensor, history: torch.Tensor | None, popular
         price_fit = zeros
     return {
         "semantic": semantic,
+        "lexical": lexical if lexical is not None else zeros,
         "history": history if history is not None else zeros,
         "popularity": popularity,
         "price_fit": price_fit,
@@ -181,10 +188,13 @@ def score_parts(*, semantic: torch.Tensor, history: torch.Tensor | None, popular
 
 def rank(parts: dict[str, torch.Tensor], weights: ScoreWeights, mask: torch.Tensor,
          vectors: torch.Tensor, k: int, mmr_lambda: float, near_duplicate: float,
-         pool: int = 60) -> list[Ranked]:
+         pool: int = 60, tier: torch.Tensor | None = None) -> list[Ranked]:
     """Top-`k` allowed products by weighted score, diversified with MMR.
 
-    Near-duplicates (cosine above `near_duplicate` to an item already chosen) are skipped.
+    `tier` (per product, 0..1: how much of what the shopper named it holds) orders before the
+    score: every product of a higher tier comes first, and the score and MMR diversity only
+    choose among products of one tier. Near-duplicates (cosine above `near_duplicate` to an
+    item already chosen) are skipped.
     """
     w = asdict(weights)
     total = sum(w[name] * parts[name] for name in PARTS)
@@ -192,10 +202,13 @@ def rank(parts: dict[str, torch.Tensor], weights: ScoreWeights, mask: torch.Tens
     allowed = int(mask.sum())
     if allowed == 0 or k <= 0:
         return []
-    top_scores, top_idx = torch.topk(total, min(pool, allowed))
+    # Weighted scores stay within a few units: TIER_GAP per unit of tier keeps tiers apart.
+    order = total if tier is None else total + TIER_GAP * tier.to(total.device, total.dtype)
+    _, top_idx = torch.topk(order, min(pool, allowed))
     candidates = top_idx.tolist()
     cand_vectors = vectors[top_idx]
-    relevance = top_scores
+    relevance = order[top_idx]
+    top_scores = total[top_idx]
     chosen: list[int] = []
     while len(chosen) < min(k, len(candidates)):
         if chosen:
@@ -213,7 +226,7 @@ def rank(parts: dict[str, torch.Tensor], weights: ScoreWeights, mask: torch.Tens
             break
         chosen.append(best)
     return [
-        Ranked(index=candidates[c], score=float(relevance[c]),
+        Ranked(index=candidates[c], score=float(top_scores[c]),
                parts={name: round(float(parts[name][candidates[c]]), 4) for name in PARTS})
         for c in chosen
     ]

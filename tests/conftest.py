@@ -31,7 +31,7 @@ def on_own_database(engine: Recommender, config: Config) -> Recommender:
     loaded), for tests that must not share the session's database."""
     store = Store.from_url(config.database_url)
     store.load_customers(config.customers_path)
-    return Recommender(config, engine.catalog, engine.encoder, engine.vectors, store)
+    return Recommender(config, engine.catalog, engine.encoder, engine.vectors, store, engine.lexical)
 
 
 @pytest.fixture(scope="session")

@@ -232,7 +232,9 @@ async def test_a_budget_applied_later_silences_the_earlier_note(service) -> None
     data["latest_message"]["text"] = data["events"][-1]["text"] = "actually under $30"
     dispatcher = CollectingDispatcher()
     await acts.ActionRecommend().run(dispatcher, Tracker.from_dict(data), {})
-    assert dispatcher.messages[0].get("response") == "utter_recommendations"
+    said = [m.get("response") or "" for m in dispatcher.messages]
+    assert "utter_recommendations" in said
+    assert not any(r.startswith("utter_budget_ignored") for r in said)
     items = next(m["custom"] for m in dispatcher.messages if m.get("custom"))["items"]
     assert items and all(i["price"] <= 30 for i in items)
 

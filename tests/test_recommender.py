@@ -178,7 +178,7 @@ def test_rejections_demote_a_category_across_sessions(engine: Recommender) -> No
 
 @pytest.mark.parametrize("text, expect", [
     ("a birthday present for my niece", "old"),
-    ("a board game", "budget"),
+    ("headphones", "budget"),  # $19.99 to $79.99: a budget would narrow it
     ("a board game under $30 for my 9 year old", None),
 ])
 def test_one_clarifying_question_when_it_helps(engine: Recommender, text: str, expect: str | None) -> None:

@@ -1,0 +1,175 @@
+"""What the shopper named, and which products hold it.
+
+"show me a lego set under $50" names LEGO and a set; "crayons or markers" names either;
+"a gift for my nephew who loves science" names science. The list must be made of such
+products whenever the catalog holds enough of them within the hard constraints.
+
+The request is cut into clauses at words that start a new thought ("for", "who", "under",
+"not", ...) and at sentence marks. The *focus* is the first clause that names something this
+catalog's products are called (a word of some title, brand or category): its words joined by
+"or", "and", "&", "/" or a comma are alternatives, and the words of one alternative are all
+required ("remote control car"). Words the shopper named that no listing holds at all are
+`missing` ("nerf" in a store without Nerf), said to the shopper rather than matched to
+something else; a misspelling close to a catalog word is read as that word ("legoo").
+
+A product's `coverage` is the share of the best alternative it holds in its title, brand or
+category, each word weighted by how rare it is among the catalog's names (so "lego" counts
+for more than "set"). The kind (the alternative's last word: "costume" in "halloween
+costume") and brands or lines (words most products that hold them lead with: "lego",
+"barbie") count in full; other qualifiers ("halloween", "wooden") count half, and together
+never more than the kind, so a costume that is not a Halloween one is a close alternative and
+a Halloween mug is not. Coverage 1 is
+on target; the ranker puts every on-target product above
+every other, and shows partial matches only as labelled alternatives above a floor.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from recommender.lexical import LexicalIndex, word_tokens
+from recommender.matching import LETTERS
+from recommender.parsing import STOPWORDS
+
+FLOOR = 0.5  # partial matches below this coverage are unrelated: never shown when a focus exists
+QUALIFIER = 0.5  # weight of a word that qualifies the kind named, against the kind or a brand
+QUALIFIER_CAP = 0.9  # all qualifiers together weigh at most this share of the kind
+DESCRIBES = 2.0  # a qualifier in this many times more listings than names only describes
+MAX_NAME_SHARE = 0.3  # a word in more of the catalog's names than this names nothing in particular
+# Words that start a new clause: what follows describes the person, the price or an exclusion.
+_CLAUSE = re.compile(
+    r"[.;!?\n]|\b(?:for|who|whom|whose|that|which|to|under|below|over|above|between|"
+    r"with|less|more|within|max|not|no|isn't|isnt|aren't|without|except|but|than|if|because|since|so|"
+    r"like|likes|loves|enjoys|into|wants|need|needs|please|maybe|cheaper|cheap|budget|"
+    r"preferably|ideally|something|anything|i|i'm|im)\b", re.IGNORECASE)
+_ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+)\s*", re.IGNORECASE)
+# Words that praise or qualify rather than name a thing ("something fun", "a cool gift").
+NOT_NAMES = frozenset("""
+fun cool awesome amazing cute nice special unique perfect interesting new great good best favorite
+favourite little big small large tiny huge fancy simple neat lovely beautiful pretty sweet
+idea ideas surprise fan lover obsessed gift gifts present presents recommendation recommendations
+girlfriend boyfriend goddaughter godson grandma grandpa grandmother grandfather grandchild
+grandchildren granddad grandkid grandkids boys girls men women man woman guy lady teenager
+toy toys buy purchase order shop shopping store option options choice choices kind sort type
+""".split())
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What the shopper named: alternatives of required stems, as typed, and what no listing has."""
+
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    phrase: str = ""  # the shopper's words for it, as typed ("lego set")
+    missing: tuple[str, ...] = ()  # named words no listing holds ("nerf"), as typed
+    corrected: tuple[tuple[str, str], ...] = ()  # (as typed, the catalog word read instead)
+
+    def __bool__(self) -> bool:
+        return bool(self.alternatives)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(t for alt in self.alternatives for t in alt))
+
+
+def find_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclusions: tuple[str, ...] = ()) -> Focus:
+    """The focus of the latest turn that names anything (earlier turns count when later ones don't)."""
+    for turn in reversed(turns):
+        focus = _turn_focus(turn[:2000], index, exclusions)
+        if focus.alternatives or focus.missing:
+            return focus
+    return Focus()
+
+
+def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> Focus:
+    excluded = {t for e in exclusions for w in e.split() for t in word_tokens(w)}
+    for clause in _clauses(text):
+        alternatives: list[tuple[str, ...]] = []
+        typed: list[str] = []
+        missing: list[str] = []
+        corrected: list[tuple[str, str]] = []
+        for part in _ALTERNATIVES.split(clause):
+            required: list[str] = []
+            for m in LETTERS.finditer(part):
+                word = m.group()
+                lower = word.lower()
+                if lower in STOPWORDS or lower in NOT_NAMES or len(lower) < 2:
+                    continue
+                toks = [t for t in word_tokens(word) if t not in STOPWORDS and t not in NOT_NAMES]
+                if not toks or any(t in excluded for t in toks):
+                    continue
+                term = _name_term(toks, index)
+                if term is None:
+                    if not any(index.in_listings(t) for t in toks):
+                        if (fixed := index.closest_name(toks[-1])) is not None:
+                            corrected.append((word, fixed))
+                            required.append(fixed)
+                            typed.append(word)
+                        else:
+                            missing.append(word)
+                    continue
+                if index.name_df(term) > MAX_NAME_SHARE * index.size:
+                    continue
+                required.append(term)
+                typed.append(word)
+            if required:
+                alternatives.append(tuple(dict.fromkeys(required)))
+        if alternatives or missing:
+            return Focus(tuple(dict.fromkeys(alternatives)), " ".join(typed), tuple(missing), tuple(corrected))
+    return Focus()
+
+
+def _name_term(toks: list[str], index: LexicalIndex) -> str | None:
+    """The index token by which the catalog names this word, trying the joined form first."""
+    for t in [toks[-1], *toks[:-1]]:
+        if index.name_df(t) > 0:
+            return t
+    return None
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in (s.strip() for s in _CLAUSE.split(text)) if c]
+
+
+def _weights(alternative: tuple[str, ...], index: LexicalIndex) -> list[float]:
+    """Rarity weights; qualifiers together never outweigh the kind, so the kind alone stays
+    above the floor (a close alternative) and the qualifiers alone stay below it."""
+    kind = len(alternative) - 1
+    key = [i == kind or index.leads(t) for i, t in enumerate(alternative)]
+    weights = [index.idf(t) * (1.0 if k else QUALIFIER) for t, k in zip(alternative, key)]
+    qualifiers = sum(w for w, k in zip(weights, key) if not k)
+    cap = QUALIFIER_CAP * weights[kind]
+    if qualifiers > cap:
+        weights = [w if k else w * cap / qualifiers for w, k in zip(weights, key)]
+    return weights
+
+
+def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
+    """Per product: holds every word of some alternative that the shopper could not do without.
+
+    That is the kind, the brands and lines, and qualifiers that listings use mostly as names
+    ("yoga" in "yoga mat", "cutting" in "cutting board"); a qualifier that listings use far
+    more in their descriptions than in their names ("halloween": "perfect for Halloween",
+    "wooden") only describes, and a product without it is a close alternative.
+    """
+    held = np.zeros(index.size, dtype=bool)
+    for alternative in focus.alternatives:
+        kind = len(alternative) - 1
+        need = [t for i, t in enumerate(alternative)
+                if i == kind or index.leads(t) or index.listing_df(t) <= DESCRIBES * index.name_df(t)]
+        ok = np.ones(index.size, dtype=bool)
+        for t in need:
+            ok &= index.named(t)
+        held |= ok
+    return held
+
+
+def coverage(focus: Focus, index: LexicalIndex) -> np.ndarray:
+    """Per product, the best alternative's rarity-weighted share held in its names (0..1)."""
+    best = np.zeros(index.size, dtype=np.float32)
+    for alternative in focus.alternatives:
+        weights = _weights(alternative, index)
+        held = sum(w * index.named(t) for w, t in zip(weights, alternative))
+        best = np.maximum(best, np.asarray(held, dtype=np.float32) / max(sum(weights), 1e-9))
+    return np.round(best, 3)

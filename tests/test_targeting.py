@@ -1,0 +1,141 @@
+"""Lists hold what the shopper named: hybrid retrieval, named brands and kinds, honest shortfalls."""
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from recommender.bench import relevance
+from recommender.catalog import Catalog, Product
+from recommender.engine import Recommender, RecommendRequest
+from recommender.lexical import LexicalIndex, tokens, word_tokens
+from recommender.targeting import coverage, find_focus
+
+
+def ask(engine: Recommender, text: str, k: int = 5, **config: object) -> dict:
+    if config:
+        engine = Recommender(replace(engine.config, **config), engine.catalog, engine.encoder,
+                             engine.vectors, engine.store, engine.lexical)
+    return engine.recommend(RecommendRequest(sender_id=f"t-{uuid.uuid4()}", messages=(text,), k=k))
+
+
+def titles(result: dict) -> list[str]:
+    return [it["title"] for it in result["recommendation"]["items"]]
+
+
+def test_word_tokens_meet_across_spelling_and_inflection() -> None:
+    assert word_tokens("Play-Doh") == ("play", "doh", "playdoh")
+    assert word_tokens("LEGOs") == word_tokens("lego")
+    assert word_tokens("Controlled") == word_tokens("control")
+    assert tokens("Kids' Microscope 1200x") == ["kid", "microscop"]
+
+
+def test_focus_reads_alternatives_required_words_typos_and_exclusions(engine: Recommender) -> None:
+    index = engine.lexical
+    assert find_focus(["markers or crayons for a 5 year old"], index).alternatives == (("marker",),)  # no crayons here
+    lego = find_focus(["show me a lego set under $50"], index)
+    assert lego.alternatives == (("lego", "set"),) and lego.phrase == "lego set"
+    typo = find_focus(["legoo sets"], index)
+    assert ("legoo", "lego") in typo.corrected and typo.alternatives == (("lego", "set"),)
+    # What follows "for", "who", "not" describes the person or an exclusion, not the product.
+    assert find_focus(["a puzzle for my nephew who loves science"], index).terms == ("puzzl",)
+    assert find_focus(["a puzzle, not Puzzlewick"], index, ("puzzlewick",)).terms == ("puzzl",)
+    # A later turn without a named thing keeps the earlier one.
+    assert find_focus(["a telescope", "under $80 please"], index).terms == ("telescop",)
+    assert not find_focus(["something fun for a 5 year old"], index)
+
+
+def test_coverage_weights_the_brand_above_a_generic_kind(engine: Recommender) -> None:
+    focus = find_focus(["a lego set"], engine.lexical)
+    cov = coverage(focus, engine.lexical)
+    by_id = {p.product_id: float(cov[i]) for i, p in enumerate(engine.catalog.products)}
+    assert by_id["P018"] == 1.0  # LEGO City Fire Station Set
+    assert by_id["P017"] > 0.5 > by_id["P024"] > 0  # a LEGO box without "set" beats a StackWise set
+
+
+def test_demo_lego_request_lists_only_lego(engine: Recommender) -> None:
+    result = ask(engine, "show me a lego set under $50")
+    fits = [p for p in engine.catalog.products
+            if p.brand == "LEGO" and p.price is not None and p.price <= 50 and p.in_stock]
+    assert len(titles(result)) == len(fits) and all(t.startswith("LEGO") for t in titles(result))
+    assert result["match"]["on_target"] == len(fits)
+
+
+def test_a_shortfall_is_said_and_never_padded_with_other_things(engine: Recommender) -> None:
+    result = ask(engine, "a telescope")
+    assert titles(result) == ["NightOwl Optics Beginner Refractor Telescope"]
+    assert "the only one" in result["match"]["note"]
+
+
+def test_an_absent_brand_gets_an_honest_sentence_and_no_false_match(engine: Recommender) -> None:
+    result = ask(engine, "a nerf blaster")
+    assert "nerf" in [w.lower() for w in result["match"]["missing"]]
+    assert "Nothing in this store's listings mentions “nerf”" in result["match"]["note"]
+    for it in result["recommendation"]["items"]:
+        product = engine.catalog.get(it["product_id"])
+        assert product is not None and "nerf" not in product.searchable
+        assert not any("nerf" in r.lower() for r in it["reasons"])
+
+
+def test_exclusions_hold_however_phrased(engine: Recommender) -> None:
+    for text in ("building sets that aren't lego", "a building set, not LEGOs", "building sets without lego"):
+        assert not any("LEGO" in t for t in titles(ask(engine, text, k=10))), text
+
+
+def _kite_catalog(base: Catalog) -> Catalog:
+    kite = Product("K001", "Bora 5 Parafoil", "Single line | 5 square feet | Ripstop nylon | Bag included",
+                   "Sports & Outdoors > Outdoor Play > Kites", "Prism", 24.95)
+    return Catalog(products=[*base.products, kite], version=f"{base.version}-kite")
+
+
+def test_a_long_tail_kind_is_found_by_its_word(engine: Recommender) -> None:
+    catalog = _kite_catalog(engine.catalog)
+    vectors = engine.encoder.encode([p.text for p in catalog.products])
+    kite_engine = Recommender(engine.config, catalog, engine.encoder, vectors, engine.store)
+    assert titles(ask(kite_engine, "a kite for the beach")) == ["Bora 5 Parafoil"]
+    dense = titles(ask(kite_engine, "a kite for the beach", retrieval="dense"))
+    assert len(dense) == 5  # dense alone pads the list with whatever is nearest
+
+
+def test_the_lexical_index_is_cached_per_catalog_version(engine: Recommender, tmp_path: Path) -> None:
+    built = LexicalIndex.cached(engine.catalog, tmp_path)
+    assert any(p.name.endswith(("-v2", "-v3")) or "bm25" in p.name for p in tmp_path.iterdir())
+    again = LexicalIndex.cached(engine.catalog, tmp_path)
+    assert (again.scores(["lego"]) == built.scores(["lego"])).all()
+    assert again.name_df("lego") == built.name_df("lego") == 5
+
+
+def test_relevance_bench_reports_every_retriever(engine: Recommender, tmp_path: Path) -> None:
+    requests = tmp_path / "r.jsonl"
+    requests.write_text("".join(json.dumps(r) + "\n" for r in (
+        {"text": "a lego set", "relevant": "lego"}, {"text": "a telescope", "relevant": "telescope"},
+        {"text": "a chess set", "relevant": "chess"})))
+    out = relevance.run(engine.config.catalog_path, engine.config, requests)
+    assert out["requests"] == 3 and set(relevance.MODES) <= set(out)
+    assert out["hybrid"]["all_on_target"] == 1.0 and out["hybrid_misses"] == []
+
+
+# --- the shared Amazon toys catalog (skipped where ../shared/data is absent) -------------------
+def test_toys_lego_request_returns_only_lego(toys_engine: Recommender) -> None:
+    result = ask(toys_engine, "show me a lego set under $50")
+    fits = [p for p in toys_engine.catalog.products
+            if p.title.lower().startswith("lego") and p.price is not None and p.price <= 50 and p.in_stock]
+    assert len(fits) >= 6
+    assert len(titles(result)) == 5 and all(t.lower().startswith("lego") for t in titles(result))
+
+
+@pytest.mark.parametrize("text, word", [("a kite", "kite"), ("play-doh for a toddler", "play-doh"),
+                                        ("a barbie doll for my daughter", "barbie"), ("funko pop", "funko")])
+def test_toys_named_things_lead_the_list(toys_engine: Recommender, text: str, word: str) -> None:
+    result = ask(toys_engine, text)
+    assert titles(result) and all(word in f"{t} {it['category']}".lower()
+                                  for t, it in zip(titles(result), result["recommendation"]["items"]))
+
+
+def test_toys_absent_brand_is_said(toys_engine: Recommender) -> None:
+    result = ask(toys_engine, "a squishmallow plush")
+    assert result["match"]["missing"] == ["squishmallow"]
+    assert "squishmallow" in result["match"]["note"]

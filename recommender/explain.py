@@ -56,6 +56,9 @@ def explanation(impression: dict[str, Any], item: dict[str, Any], weights: dict[
         text = f"{lead} as a looser pick: none of your request's key words is in its listing."
     else:  # never echo what the shopper typed: it may hold markup
         text = f"{lead} on its overall fit with your request."
+    target = item["evidence"].get("target")
+    if target and not target["on_target"] and target.get("named"):
+        text += f" It is a close alternative: its title, brand and category do not hold all of “{target['named']}”."
     if strongest:
         text += f" What weighed most: {_and([PART_WORDS[n] for n in strongest])}."
     if "semantic" in parts:

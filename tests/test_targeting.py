@@ -139,3 +139,13 @@ def test_toys_absent_brand_is_said(toys_engine: Recommender) -> None:
     result = ask(toys_engine, "a squishmallow plush")
     assert result["match"]["missing"] == ["squishmallow"]
     assert "squishmallow" in result["match"]["note"]
+
+
+def test_why_says_when_an_item_is_an_alternative(engine: Recommender) -> None:
+    result = ask(engine, "card games")
+    items = result["recommendation"]["items"]
+    assert result["match"]["on_target"] == 1 and len(items) > 1 and "close alternative" in result["match"]["note"]
+    rec_id = result["recommendation"]["recommendation_id"]
+    sender_id = engine.store.impression(rec_id)["sender_id"]
+    assert "close alternative" not in engine.explain(rec_id, 1, sender_id)["text"]
+    assert "close alternative" in engine.explain(rec_id, 2, sender_id)["text"]

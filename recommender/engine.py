@@ -81,7 +81,7 @@ class ShopperState:
     anchor: Product | None = None
     focus: Focus = field(default_factory=Focus)
     coverage: torch.Tensor | None = None  # per product, the share of the focus its names hold
-    essential: torch.Tensor | None = None  # per product, holds all of the focus but describing words
+    essential: torch.Tensor = field(default_factory=lambda: torch.zeros(0, dtype=torch.bool))  # holds all but describing words
 
 
 class Recommender:
@@ -147,10 +147,10 @@ class Recommender:
         tier = None
         if state.coverage is not None:
             # What was named, when the catalog holds any of it within the hard constraints
-            # (a shorter list rather than padding), on-target products first (the tier),
-            # then products that miss only a describing word ("a costume" for "a halloween costume").
-            essential = state.essential if state.essential is not None else state.coverage >= 1.0
-            near = mask & (essential | (state.coverage >= 1.0))
+            # (a shorter list rather than padding), on-target products first (the tier), then
+            # products that miss only a describing word ("a costume" for "a halloween costume");
+            # when none is even that, the closest partial matches above the floor.
+            near = mask & (state.essential | (state.coverage >= 1.0))
             mask = near if bool(near.any()) else mask & (state.coverage >= FLOOR)
             tier = state.coverage
         k = req.k or self.config.top_k

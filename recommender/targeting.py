@@ -5,8 +5,9 @@
 products whenever the catalog holds enough of them within the hard constraints.
 
 The request is cut into clauses at words that start a new thought ("for", "who", "under",
-"not", ...) and at sentence marks. The *focus* is the first clause that names something this
-catalog's products are called (a word of some title, brand or category): its words joined by
+"not", ...) and at sentence marks; clauses led by "for" or "to" say what the product is for
+("for work", "for my nephew") and are left out. The *focus* is the first remaining clause
+that names something this catalog's products are called (a word of some title, brand or category): its words joined by
 "or", "and", "&", "/" or a comma are alternatives, and the words of one alternative are all
 required ("remote control car"). Words the shopper named that no listing holds at all are
 `missing` ("nerf" in a store without Nerf), said to the shopper rather than matched to
@@ -18,9 +19,10 @@ for more than "set"). The kind (the alternative's last word: "costume" in "hallo
 costume") and brands or lines (words most products that hold them lead with: "lego",
 "barbie") count in full; other qualifiers ("halloween", "wooden") count half, and together
 never more than the kind, so a costume that is not a Halloween one is a close alternative and
-a Halloween mug is not. Coverage 1 is
-on target; the ranker puts every on-target product above
-every other, and shows partial matches only as labelled alternatives above a floor.
+a Halloween mug is not. Coverage 1 is on target; the ranker puts every on-target product
+above every other. Below them come only products that miss nothing but describing words
+(`essential`), labelled as close alternatives; when no product is even that, the closest
+partial matches above a floor, labelled the same way.
 """
 from __future__ import annotations
 
@@ -40,10 +42,13 @@ DESCRIBES = 2.0  # a qualifier in this many times more listings than names only 
 MAX_NAME_SHARE = 0.3  # a word in more of the catalog's names than this names nothing in particular
 # Words that start a new clause: what follows describes the person, the price or an exclusion.
 _CLAUSE = re.compile(
-    r"[.;!?\n]|\b(?:for|who|whom|whose|that|which|to|under|below|over|above|between|"
+    r"([.;!?\n]|\b(?:for|who|whom|whose|that|which|to|under|below|over|above|between|"
     r"with|less|more|within|max|not|no|isn't|isnt|aren't|without|except|but|than|if|because|since|so|"
     r"like|likes|loves|enjoys|into|wants|need|needs|please|maybe|cheaper|cheap|budget|"
-    r"preferably|ideally|something|anything|i|i'm|im)\b", re.IGNORECASE)
+    r"preferably|ideally|something|anything|i|i'm|im)\b)", re.IGNORECASE)
+# A clause led by these says what the product is for ("for work", "for my nephew", "to
+# build with"): a purpose or a person, never the thing itself.
+_PURPOSE = frozenset({"for", "to"})
 _ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+)\s*", re.IGNORECASE)
 # Words that praise or qualify rather than name a thing ("something fun", "a cool gift").
 NOT_NAMES = frozenset("""
@@ -53,6 +58,16 @@ idea ideas surprise fan lover obsessed gift gifts present presents recommendatio
 girlfriend boyfriend goddaughter godson grandma grandpa grandmother grandfather grandchild
 grandchildren granddad grandkid grandkids boys girls men women man woman guy lady teenager
 toy toys buy purchase order shop shopping store option options choice choices kind sort type
+supplies supply stuff gear accessories accessory equipment essentials goodies
+useful practical handy helpful quality basic everyday decent
+""".split())
+
+
+# Who a gift is for: a word just before one of these describes the person, not the product.
+PEOPLE = frozenset("""
+kid kids child children boy boys girl girls son daughter nephew niece grandson granddaughter friend
+wife husband mom dad mother father sister brother uncle aunt cousin teen teenager toddler baby
+girlfriend boyfriend man woman guy lady person one someone
 """.split())
 
 
@@ -91,9 +106,12 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
         corrected: list[tuple[str, str]] = []
         for part in _ALTERNATIVES.split(clause):
             required: list[str] = []
-            for m in LETTERS.finditer(part):
+            words = list(LETTERS.finditer(part))
+            for j, m in enumerate(words):
                 word = m.group()
                 lower = word.lower()
+                if j + 1 < len(words) and words[j + 1].group().lower() in PEOPLE:
+                    continue  # "a curious kid", "my sporty nephew": it describes the person
                 if lower in STOPWORDS or lower in NOT_NAMES or len(lower) < 2:
                     continue
                 toks = [t for t in word_tokens(word) if t not in STOPWORDS and t not in NOT_NAMES]
@@ -129,7 +147,14 @@ def _name_term(toks: list[str], index: LexicalIndex) -> str | None:
 
 
 def _clauses(text: str) -> list[str]:
-    return [c for c in (s.strip() for s in _CLAUSE.split(text)) if c]
+    """The clauses that may name the product, in order; purpose clauses ("for work") left out."""
+    parts = _CLAUSE.split(text)  # text, breaker, text, breaker, ...
+    out = []
+    for i in range(0, len(parts), 2):
+        lead = parts[i - 1].lower() if i else ""
+        if lead not in _PURPOSE and parts[i].strip():
+            out.append(parts[i].strip())
+    return out
 
 
 def _weights(alternative: tuple[str, ...], index: LexicalIndex) -> list[float]:
@@ -150,8 +175,8 @@ def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
 
     That is the kind, the brands and lines, and qualifiers that listings use mostly as names
     ("yoga" in "yoga mat", "cutting" in "cutting board"); a qualifier that listings use far
-    more in their descriptions than in their names ("halloween": "perfect for Halloween",
-    "wooden") only describes, and a product without it is a close alternative.
+    more in their descriptions than in their names ("halloween": "perfect for Halloween")
+    only describes, and a product without it is a close alternative.
     """
     held = np.zeros(index.size, dtype=bool)
     for alternative in focus.alternatives:

@@ -46,6 +46,9 @@ def test_focus_reads_alternatives_required_words_typos_and_exclusions(engine: Re
     # A later turn without a named thing keeps the earlier one.
     assert find_focus(["a telescope", "under $80 please"], index).terms == ("telescop",)
     assert not find_focus(["something fun for a 5 year old"], index)
+    # A word just before a person word describes the person ("The Curious Kid's Book" aside).
+    assert find_focus(["something for a curious kid who likes science"], index).terms == ("scienc",)
+    assert find_focus(["puzzle supplies"], index).terms == ("puzzl",)  # "supplies" names no kind
 
 
 def test_coverage_weights_the_brand_above_a_generic_kind(engine: Recommender) -> None:

@@ -17,7 +17,7 @@ from recommender.config import Config
 from recommender.encoder import Encoder, SentenceTransformerEncoder
 from recommender.errors import BadRequest, NotFound
 from recommender.index import ExactIndex, VectorIndex, make_index, product_vectors
-from recommender.lexical import LexicalIndex, tokens
+from recommender.lexical import LexicalIndex, query_tokens, tokens
 from recommender.parsing import RequestFacts, merge_facts
 from recommender.ranker import CatalogArrays, Constraints, rank, score_parts
 from recommender.reasons import Context, build_reasons
@@ -256,7 +256,7 @@ class Recommender:
     def _lexical(self, state: ShopperState) -> torch.Tensor:
         """BM25 of the request's words (the exclusions left out) over the listings, best 1."""
         excluded = {t for e in state.facts.exclusions for t in tokens(e)}
-        words = [t for turn in self.turns_to_encode(state.request) for t in tokens(turn) if t not in excluded]
+        words = [t for turn in self.turns_to_encode(state.request) for t in query_tokens(turn, excluded)]
         return torch.from_numpy(self.lexical.scores(words)).to(self.encoder.device)
 
     def _zeros(self) -> torch.Tensor:

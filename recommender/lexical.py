@@ -30,6 +30,7 @@ import snowballstemmer
 
 from recommender.catalog import Catalog, Product
 from recommender.matching import LETTERS, word_stem
+from recommender.parsing import STOPWORDS
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,12 @@ def word_tokens(word: str) -> tuple[str, ...]:
 def tokens(text: str) -> list[str]:
     """Every index token of `text`, in order (words of any alphabet; digits are left out)."""
     return [t for m in LETTERS.finditer(text) for t in word_tokens(m.group())]
+
+
+def query_tokens(text: str, exclude: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """Index tokens of a request's content words: stopwords ("for", "my") and `exclude` left out."""
+    return [t for m in LETTERS.finditer(text) if m.group().lower() not in STOPWORDS
+            for t in word_tokens(m.group()) if t not in exclude]
 
 
 def _below_root(p: Product) -> list[str]:
@@ -87,7 +94,6 @@ class LexicalIndex:
             first = LETTERS.search(p.title)
             self._leads.update(set(tokens(p.brand)) | set(word_tokens(first.group()) if first else ()))
         self._name_vocab = sorted(names.vocab_dict)
-        self._df: dict[str, int] = {}
 
     @classmethod
     def build(cls, catalog: Catalog) -> LexicalIndex:
@@ -129,25 +135,32 @@ class LexicalIndex:
         top = float(s.max())
         return s / top if top > 0 else s
 
+    @staticmethod
+    def _docs(model: bm25s.BM25, token: str) -> np.ndarray:
+        """Indices of the documents holding `token`: one column of the sparse score matrix, O(df)."""
+        tid = model.vocab_dict.get(token)
+        indptr = model.scores["indptr"]
+        if tid is None or tid + 1 >= len(indptr):
+            return np.zeros(0, dtype=np.int64)
+        return np.asarray(model.scores["indices"][indptr[tid]:indptr[tid + 1]])
+
+    def named_docs(self, token: str) -> np.ndarray:
+        """Indices of the products whose title, brand or category holds `token`."""
+        return self._docs(self.names, token)
+
     def named(self, token: str) -> np.ndarray:
         """Boolean mask: products whose title, brand or category holds `token`."""
-        if token not in self.names.vocab_dict:
-            return np.zeros(self.size, dtype=bool)
-        return np.asarray(self.names.get_scores([token])) > 0
+        mask = np.zeros(self.size, dtype=bool)
+        mask[self.named_docs(token)] = True
+        return mask
 
     def name_df(self, token: str) -> int:
         """How many products name `token` in their title, brand or category."""
-        if token not in self._df:
-            self._df[token] = int(self.named(token).sum())
-        return self._df[token]
+        return len(self.named_docs(token))
 
     def listing_df(self, token: str) -> int:
         """How many listings hold `token` anywhere (bullets included)."""
-        key = "\0" + token
-        if key not in self._df:
-            known = token in self.listing.vocab_dict
-            self._df[key] = int((np.asarray(self.listing.get_scores([token])) > 0).sum()) if known else 0
-        return self._df[key]
+        return len(self._docs(self.listing, token))
 
     def idf(self, token: str) -> float:
         return math.log1p(self.size / max(1, self.name_df(token)))

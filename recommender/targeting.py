@@ -183,10 +183,10 @@ def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
         kind = len(alternative) - 1
         need = [t for i, t in enumerate(alternative)
                 if i == kind or index.leads(t) or index.listing_df(t) <= DESCRIBES * index.name_df(t)]
-        ok = np.ones(index.size, dtype=bool)
-        for t in need:
-            ok &= index.named(t)
-        held |= ok
+        count = np.zeros(index.size, dtype=np.int32)
+        for t in dict.fromkeys(need):
+            count[index.named_docs(t)] += 1
+        held |= count == len(set(need))
     return held
 
 
@@ -195,6 +195,8 @@ def coverage(focus: Focus, index: LexicalIndex) -> np.ndarray:
     best = np.zeros(index.size, dtype=np.float32)
     for alternative in focus.alternatives:
         weights = _weights(alternative, index)
-        held = sum(w * index.named(t) for w, t in zip(weights, alternative))
-        best = np.maximum(best, np.asarray(held, dtype=np.float32) / max(sum(weights), 1e-9))
+        held = np.zeros(index.size, dtype=np.float32)
+        for w, t in zip(weights, alternative):
+            held[index.named_docs(t)] += w
+        best = np.maximum(best, held / max(sum(weights), 1e-9))
     return np.round(best, 3)

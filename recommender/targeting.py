@@ -49,6 +49,9 @@ _CLAUSE = re.compile(
 # A clause led by these says what the product is for ("for work", "for my nephew", "to
 # build with"): a purpose or a person, never the thing itself.
 _PURPOSE = frozenset({"for", "to"})
+# A turn that asks anew ("something for ...", "show me ...") rather than narrowing the last ask.
+_FRESH = re.compile(r"\b(?:something|anything|looking for|show me|i need|i want|do you have|recommend|"
+                    r"suggest|gift|present|ideas?)\b", re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+)\s*", re.IGNORECASE)
 # Words that praise or qualify rather than name a thing ("something fun", "a cool gift").
 NOT_NAMES = frozenset("""
@@ -89,11 +92,13 @@ class Focus:
 
 
 def find_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclusions: tuple[str, ...] = ()) -> Focus:
-    """The focus of the latest turn that names anything (earlier turns count when later ones don't)."""
+    """The focus of the latest turn that names anything. A later turn that only narrows ("under
+    $30", "for my son") keeps an earlier turn's focus; one that asks anew ("something for the
+    family") does not."""
     for turn in reversed(turns):
         focus = _turn_focus(turn[:2000], index, exclusions)
-        if focus.alternatives or focus.missing:
-            return focus
+        if focus.alternatives or focus.missing or _FRESH.search(turn):
+            return focus  # "something for the family" starts afresh: the old focus is not carried
     return Focus()
 
 

@@ -45,6 +45,7 @@ def test_focus_reads_alternatives_required_words_typos_and_exclusions(engine: Re
     assert find_focus(["a puzzle, not Puzzlewick"], index, ("puzzlewick",)).terms == ("puzzl",)
     # A later turn without a named thing keeps the earlier one.
     assert find_focus(["a telescope", "under $80 please"], index).terms == ("telescop",)
+    assert not find_focus(["a telescope", "something for the family under $30"], index)
     assert not find_focus(["something fun for a 5 year old"], index)
     # A word just before a person word describes the person ("The Curious Kid's Book" aside).
     assert find_focus(["something for a curious kid who likes science"], index).terms == ("scienc",)

@@ -51,7 +51,7 @@ _CLAUSE = re.compile(
 _PURPOSE = frozenset({"for", "to"})
 # A turn that asks anew ("something for ...", "show me ...") rather than narrowing the last ask.
 _FRESH = re.compile(r"\b(?:something|anything|looking for|show me|i need|i want|do you have|recommend|"
-                    r"suggest|gift|present|ideas?)\b", re.IGNORECASE)
+                    r"suggest)\b", re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+)\s*", re.IGNORECASE)
 # Words that praise or qualify rather than name a thing ("something fun", "a cool gift").
 NOT_NAMES = frozenset("""

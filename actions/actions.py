@@ -141,8 +141,11 @@ class ShoppingAction(Action, ABC):
                    **fill: Any) -> list[EventType]:
         """Utter a list (text for rasa shell, a custom payload for the widget and tests)."""
         rec, constraints = result["recommendation"], result.get("constraints") or {}
+        currency = result.get("currency") or "USD"
         # A budget the recommender could not use is said first, so no price comes as a surprise.
-        for note in budget_notes(result.get("ignored") or [], constraints):
+        example = result.get("example_budget")
+        for note in budget_notes(result.get("ignored") or [], constraints, currency,
+                                 example if isinstance(example, (int, float)) and example > 0 else 30.0):
             dispatcher.utter_message(**note)
         # How the list holds what was named ("the only one", "close alternatives", a brand no
         # listing has) comes before the list, in the recommender's own words.
@@ -153,7 +156,7 @@ class ShoppingAction(Action, ABC):
             # Nothing is shown beyond the budget: hard constraints are never relaxed.
             dispatcher.utter_message(
                 response="utter_no_results_in_budget" if has_price_limit(constraints) else "utter_no_results",
-                constraints=describe_constraints(constraints))
+                constraints=describe_constraints(constraints, currency))
             return []
         dispatcher.utter_message(response=response, item_lines=item_lines(rec["items"]), **fill)
         dispatcher.utter_message(json_message=rec)

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from recommender.money import currency_name, format_money, valid_currency  # Babel only: no torch here
+
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3,
     "three": 3, "fourth": 4, "4th": 4, "four": 4, "fifth": 5, "5th": 5, "five": 5,
@@ -101,25 +103,27 @@ def request_turns(events: Iterable[dict[str, Any]]) -> list[str]:
 
 
 def item_lines(items: list[dict[str, Any]]) -> str:
-    """A numbered plain-text list for channels that show no cards (rasa shell)."""
+    """A numbered plain-text list for channels that show no cards (rasa shell), each price in
+    its own currency."""
     lines = []
     for i, item in enumerate(items, start=1):
-        price = f"${item['price']:,.2f}" if item.get("price") is not None else "price not listed"
+        price = (format_money(item["price"], item.get("currency") or "USD", cents=True)
+                 if item.get("price") is not None else "price not listed")
         lines.append(f"{i}. {item['title']} ({price})")
         if item.get("reasons"):
             lines.append(f"   {item['reasons'][0]}")
     return "\n".join(lines)
 
 
-def describe_constraints(constraints: dict[str, Any]) -> str:
-    """Words for the hard constraints, for "nothing fits ..." answers."""
+def describe_constraints(constraints: dict[str, Any], currency: str = "USD") -> str:
+    """Words for the hard constraints, for "nothing fits ..." answers, in the store's currency."""
     parts = []
     if constraints.get("budget_max") is not None:
-        parts.append(f"a budget of ${constraints['budget_max']:,.2f}")
+        parts.append(f"a budget of {_money(constraints['budget_max'], currency)}")
     if constraints.get("price_below") is not None:
-        parts.append(f"a price under ${constraints['price_below']:,.2f}")
+        parts.append(f"a price under {_money(constraints['price_below'], currency)}")
     if constraints.get("budget_min") is not None:
-        parts.append(f"a minimum of ${constraints['budget_min']:,.2f}")
+        parts.append(f"a minimum of {_money(constraints['budget_min'], currency)}")
     if constraints.get("exclude_terms"):
         parts.append("excluding " + ", ".join(constraints["exclude_terms"]))
     if constraints.get("age") is not None:
@@ -135,37 +139,51 @@ def has_price_limit(constraints: dict[str, Any]) -> bool:
     return any(constraints.get(key) is not None for key in PRICE_LIMITS)
 
 
-def budget_notes(ignored: Iterable[dict[str, Any]], constraints: dict[str, Any]) -> list[dict[str, Any]]:
+def budget_notes(ignored: Iterable[dict[str, Any]], constraints: dict[str, Any],
+                 currency: str = "USD", example: float = 30.0) -> list[dict[str, Any]]:
     """Responses (key plus fill) saying which budget the recommender could not apply.
 
     `ignored` is the recommender's list of budgets it did not apply ({"what": "budget_max",
-    "amount": 0}); it adds up over the conversation, so each is only said while no later
-    budget took its place.
+    "amount": 0}, or {"what": "currency", "amount": 30, "currency": "EUR"} for a budget in
+    another currency than the store's); it adds up over the conversation, so each is only
+    said while no later budget took its place. `example` is a round budget for this store, shown
+    as how to say one ("under $30", "under ₹2,000").
 
-    >>> budget_notes([{"what": "budget_max", "amount": 0}], {"budget_max": None})
-    [{'response': 'utter_budget_ignored_max', 'amount': '$0.00'}]
+    >>> budget_notes([{"what": "budget_max", "amount": 0}], {"budget_max": None})[0]["amount"]
+    '$0.00'
     >>> budget_notes([{"what": "negative", "amount": None}], {"budget_max": 30.0})
     []
+    >>> budget_notes([{"what": "currency", "amount": 30, "currency": "EUR"}], {}, "INR")[0]["store_currency"]
+    'Indian rupees'
     """
     out: list[dict[str, Any]] = []
+    examples = {"example": format_money(example, currency), "low_example": format_money(round(example / 3), currency)}
     for item in ignored:
         what = item.get("what") if isinstance(item, dict) else None
         if what == "negative":
             if not has_price_limit(constraints):
-                out.append({"response": "utter_budget_ignored_negative"})
+                out.append({"response": "utter_budget_ignored_negative", **examples})
         elif what in ("budget_max", "budget_min"):
             if constraints.get(what) is None:
                 out.append({"response": f"utter_budget_ignored_{what[len('budget_'):]}",
-                            "amount": _money(item.get("amount"))})
+                            "amount": _money(item.get("amount"), currency), **examples})
+        elif what == "currency":
+            if not has_price_limit(constraints):
+                foreign = str(item.get("currency") or "")
+                out.append({"response": "utter_budget_other_currency",
+                            "amount": _money(item.get("amount"), foreign if valid_currency(foreign) else currency),
+                            "store_currency": currency_name(currency), **examples})
         else:  # something this version does not know: still say that part was not applied
             out.append({"response": "utter_request_part_ignored"})
     return list({json.dumps(o, sort_keys=True): o for o in out}.values())
 
 
-def _money(value: Any) -> str:
+def _money(value: Any, currency: str = "USD") -> str:
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return "that amount"  # too large to write down, or missing
-    return f"${value:,.2f}" if abs(value) < 1e12 else f"${value:g}"
+    if abs(value) < 1e12:
+        return format_money(value, currency, cents=True)
+    return f"{format_money(0, currency).replace('0', '').strip()}{value:g}"  # "$1e+99": no digit grouping
 
 
 def stored_counts(data: dict[str, Any]) -> dict[str, int]:

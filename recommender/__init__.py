@@ -1,21 +1,41 @@
-"""Conversational product recommender: catalog, encoder, index, ranker, reasons, feedback store."""
+"""Conversational product recommender: catalog, encoder, index, ranker, reasons, feedback store.
+
+Names are imported on first use (PEP 562), so a process that only needs a light module
+(the action server formatting money with `recommender.money`) never loads torch.
+"""
 from __future__ import annotations
 
-from recommender.catalog import Catalog, Product, load_catalog
-from recommender.config import Config, ScoreWeights
-from recommender.engine import Recommender, RecommendRequest, Refine
-from recommender.store import Store
-from recommender.tables import FEEDBACK_TYPES
+import importlib
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    from recommender.catalog import Catalog, Product, load_catalog
+    from recommender.config import Config, ScoreWeights
+    from recommender.engine import Recommender, RecommendRequest, Refine
+    from recommender.store import Store
+    from recommender.tables import FEEDBACK_TYPES
+
+_HOMES = {
+    "FEEDBACK_TYPES": "recommender.tables",
+    "Catalog": "recommender.catalog",
+    "Config": "recommender.config",
+    "Product": "recommender.catalog",
+    "RecommendRequest": "recommender.engine",
+    "Recommender": "recommender.engine",
+    "Refine": "recommender.engine",
+    "ScoreWeights": "recommender.config",
+    "Store": "recommender.store",
+    "load_catalog": "recommender.catalog",
+}
 __all__ = [
-    "FEEDBACK_TYPES",
-    "Catalog",
-    "Config",
-    "Product",
-    "RecommendRequest",
-    "Recommender",
-    "Refine",
-    "ScoreWeights",
-    "Store",
-    "load_catalog",
+    "FEEDBACK_TYPES", "Catalog", "Config", "Product", "RecommendRequest", "Recommender", "Refine",
+    "ScoreWeights", "Store", "load_catalog",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'recommender' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOMES[name]), name)
+    globals()[name] = value
+    return value

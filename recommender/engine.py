@@ -6,6 +6,7 @@ import math
 import re
 import statistics
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal, TypedDict
 
@@ -18,6 +19,7 @@ from recommender.encoder import Encoder, SentenceTransformerEncoder
 from recommender.errors import BadRequest, NotFound
 from recommender.index import ExactIndex, VectorIndex, make_index, product_vectors
 from recommender.lexical import LexicalIndex, query_tokens, tokens
+from recommender.money import format_money
 from recommender.parsing import RequestFacts, merge_facts
 from recommender.ranker import CatalogArrays, Constraints, rank, score_parts
 from recommender.reasons import Context, build_reasons
@@ -100,6 +102,10 @@ class Recommender:
         self.model_version = f"{encoder.model_id}@{catalog.version}"
         prices = sorted(p.price for p in catalog.products if p.price is not None)
         self.cheap_ceiling = prices[int(len(prices) * _CHEAP_QUANTILE)] if prices else None
+        # The store's currency: what its products are priced in (budgets are read in it).
+        currencies = Counter(p.currency for p in catalog.products if p.price is not None)
+        self.currency = currencies.most_common(1)[0][0] if currencies else config.default_currency
+        self.example_budget = round_up(statistics.median(prices)) if prices else 30.0  # "under $30", "under ₹2,000"
         self._popularity: tuple[float, torch.Tensor] | None = None
         self._history_cache: dict[tuple[str, int], torch.Tensor] = {}
         self.reword = VerifiedRephrasing(make_rephraser(config.rephrase_model, encoder.device))
@@ -196,8 +202,8 @@ class Recommender:
                 "match": match_summary(state.focus, items, k),
                 "question": self._clarifying_question(state, items),
                 "notes": state.facts.notes,  # in words; `ignored` is the same for programs
-                "ignored": [{"what": what, "amount": amount if amount is None or math.isfinite(amount) else None}
-                            for what, amount in state.facts.ignored]}
+                "currency": self.currency, "example_budget": self.example_budget,
+                "ignored": [ignored_entry(what, amount) for what, amount in state.facts.ignored]}
 
     def _policy(self, req: RecommendRequest) -> dict[str, float]:
         """How much to explore, from how far this shopper trusts the picks so far.
@@ -219,7 +225,7 @@ class Recommender:
             raise BadRequest("sender_id is required")
         customer = self.store.customer(req.customer_id) if req.customer_id else None
         purchases = tuple(customer["purchases"]) if customer else ()
-        facts = merge_facts(list(req.messages))
+        facts = merge_facts(list(req.messages), self.currency)
         return ShopperState(req, facts, purchases, self.store.session_signals(req.sender_id))
 
     def _constrain(self, state: ShopperState) -> None:
@@ -366,7 +372,8 @@ class Recommender:
         prices = [it["price"] for it in items if it["price"] is not None]
         no_budget = facts.budget_max is None and facts.budget_min is None and not facts.cheap
         if no_budget and len(prices) >= 2 and max(prices) > 3 * min(prices):
-            return f"These range from ${min(prices):,.2f} to ${max(prices):,.2f}. Is there a budget I should stay within?"
+            low, high = format_money(min(prices), self.currency), format_money(max(prices), self.currency)
+            return f"These range from {low} to {high}. Is there a budget I should stay within?"
         return None
 
     def _item_payload(self, item: dict[str, Any]) -> ItemPayload:
@@ -390,7 +397,8 @@ class Recommender:
         impression = self.impression(recommendation_id, sender_id)
         item = item_at(impression, position)
         return {"product_id": item["product_id"], "position": item["position"],
-                "title": item["title"], "text": explain_mod.explanation(impression, item, asdict(self.config.weights))}
+                "title": item["title"],
+                "text": explain_mod.explanation(impression, item, asdict(self.config.weights), self.currency)}
 
     def compare(self, recommendation_id: str, positions: list[int], sender_id: str | None = None) -> dict[str, Any]:
         impression = self.impression(recommendation_id, sender_id)
@@ -416,6 +424,23 @@ class Recommender:
             return self.catalog.products[:limit]
         _, idx = self.index.search(self.encoder.encode([q[:500]])[0], limit)
         return [self.catalog.products[i] for i in idx.tolist()]
+
+
+def round_up(value: float) -> float:
+    """Up to one significant digit: 24.99 -> 30, 1299 -> 2000, 0.4 -> 0.4."""
+    if value <= 0:
+        return 1.0
+    step = 10 ** math.floor(math.log10(value))
+    return float(math.ceil(value / step) * step)
+
+
+def ignored_entry(what: str, amount: float | None) -> dict[str, Any]:
+    """A budget the request stated but the ranker did not apply, for programs:
+    {"what": "budget_max" | "budget_min" | "negative" | "currency", "amount", "currency"?}."""
+    entry: dict[str, Any] = {"what": what, "amount": amount if amount is None or math.isfinite(amount) else None}
+    if what.startswith("currency:"):
+        entry.update(what="currency", currency=what.split(":", 1)[1])
+    return entry
 
 
 def match_summary(focus: Focus, items: list[dict[str, Any]], k: int) -> dict[str, Any]:

@@ -18,10 +18,15 @@ PART_WORDS = {
 }
 
 
-def explanation(impression: dict[str, Any], item: dict[str, Any], weights: dict[str, float]) -> str:
+def explanation(impression: dict[str, Any], item: dict[str, Any], weights: dict[str, float],
+                currency: str = "USD") -> str:
     """A few sentences on why `item` was shown: the claims first, then the score parts."""
     claims = item["evidence"].get("claims", [])
     said: list[str] = []
+
+    def amount(claim: dict[str, Any], key: str) -> str:  # in the claim's currency (older lists: the store's)
+        return money(claim[key], claim.get("currency", currency))
+
     matches = [c for c in claims if c["kind"] == "matches_request"]
     direct = [c for c in matches if "via" not in c]
     if direct:
@@ -35,13 +40,13 @@ def explanation(impression: dict[str, Any], item: dict[str, Any], weights: dict[
             rating = f"{c['lo']}+" if c["hi"] >= 99 else f"{c['lo']}-{c['hi']}"
             said.append(f"it is rated for ages {rating}, which fits age {c['age']}")
         elif c["kind"] == "within_budget":
-            said.append(f"at {money(c['price'])} it is within your {money(c['budget'])} budget")
+            said.append(f"at {amount(c, 'price')} it is within your {amount(c, 'budget')} budget")
         elif c["kind"] == "above_minimum":
-            said.append(f"at {money(c['price'])} it is above the {money(c['budget'])} you wanted to spend at least")
+            said.append(f"at {amount(c, 'price')} it is above the {amount(c, 'budget')} you wanted to spend at least")
         elif c["kind"] == "cheaper_than_before":
-            said.append(f"at {money(c['price'])} it is below the {money(c['ceiling'])} ceiling set after you said the last picks were too expensive")
+            said.append(f"at {amount(c, 'price')} it is below the {amount(c, 'ceiling')} ceiling set after you said the last picks were too expensive")
         elif c["kind"] == "cheap_fit":
-            said.append(f"you asked for cheap, and at {money(c['price'])} it is in the store's cheapest third (up to {money(c['ceiling'])})")
+            said.append(f"you asked for cheap, and at {amount(c, 'price')} it is in the store's cheapest third (up to {amount(c, 'ceiling')})")
         elif c["kind"] == "relates_to_purchase":
             said.append(f"it relates to “{c['title']}”, which you bought on {c['purchased_at']}")
     title = item["title"]
@@ -100,7 +105,7 @@ def comparison(items: list[dict[str, Any]], products: list[Product]) -> str:
 
 
 def _price(p: Product) -> str:
-    return money(p.price) if p.price is not None else "no listed price"
+    return money(p.price, p.currency) if p.price is not None else "no listed price"
 
 
 def _ages(p: Product) -> str:

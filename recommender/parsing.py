@@ -4,18 +4,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from recommender.money import normalize_amounts
+
 MAX_BUDGET = 1_000_000.0  # anything above is treated as "no budget" (e.g. "under $1e99")
 _NUM = r"(\d+(?:\.\d+)?e\d+|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,7}(?:\.\d{1,2})?)"
-_CUR_BEFORE = r"(?:\$|usd\s*|us\$|€|£)"
+_CUR_BEFORE = r"(?:¤|\$|usd\s*|us\$|€|£)"
 _CUR_AFTER = r"(?:\s*(?:dollars?|bucks?|usd|\$|euros?|pounds?|quid))"
 _AMOUNT = rf"(?:{_CUR_BEFORE}\s*{_NUM}|{_NUM}{_CUR_AFTER}?)"
 _NOT_MONEY_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|yo|y/o|months?|mos?|old|pieces?|pcs|kids?|players?|"
                               r"inch(?:es)?|cm|mm|%|percent|ft|feet|lbs?|kg|am|pm)\b", re.IGNORECASE)
 _MAX_WORDS = r"(?:under|below|less than|no more than|not more than|max(?:imum)?|up to|upto|at most|within|" \
-             r"cheaper than|budget(?: is| of)?|<=?|lower than|tops|no higher than|for less than)"
-_MIN_WORDS = r"(?:over|above|(?<!no )(?<!not )more than|at least|minimum|min|starting at|from|>=?|higher than)"
+             r"cheaper than|budget(?: is| of)?|<=?|lower than|tops|no higher than|for less than|" \
+             r"nothing (?:over|above|more than|pricier than|more expensive than)|not (?:over|above)|" \
+             r"no (?:over|above)|spend(?:ing)?(?: up to)?|only have|only got|have only)"
+_MIN_WORDS = r"(?:(?<!nothing )(?<!not )(?<!no )(?:over|above)|(?<!no )(?<!not )(?<!nothing )more than|at least|" \
+             r"minimum|min|starting at|from|>=?|(?<!no )(?<!not )higher than)"
 _RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOUNT}", re.IGNORECASE)
 _MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*)?{_AMOUNT}", re.IGNORECASE)
+# "¤1500 max", "20 dollars tops", "¤30 or less", "around ¤1000 max": the limit said after the amount.
+_MAX_AFTER = re.compile(rf"{_AMOUNT}\s*(?:max(?:imum)?|tops|at most|at the most|or less|or under|or below|limit)\b",
+                        re.IGNORECASE)
 _MIN = re.compile(rf"{_MIN_WORDS}\s*{_AMOUNT}", re.IGNORECASE)
 _AROUND = re.compile(rf"(?:around|about|roughly|approximately|~)\s*{_AMOUNT}", re.IGNORECASE)
 _BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b", re.IGNORECASE)
@@ -86,11 +94,17 @@ class RequestFacts:
 def note_text(what: str, amount: float | None) -> str:
     if what == "negative":
         return "ignored a negative budget"
+    if what.startswith("currency:"):
+        return f"ignored a budget of {amount:g} {what.split(':', 1)[1]}: prices are filtered in the store's currency only"
     return f"ignored a {'maximum' if what == 'budget_max' else 'minimum'} budget of {amount:g}"
 
 
-def parse_budget(text: str) -> tuple[float | None, float | None, list[tuple[str, float | None]]]:
-    """Return (min, max, ignored) for the budget stated in `text`, if any.
+def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float | None, list[tuple[str, float | None]]]:
+    """Return (min, max, ignored) for the budget stated in `text`, if any, in the store's `currency`.
+
+    Amounts are read in every way `money.normalize_amounts` knows ("20$", "INR 2500", "fifty
+    quid", "2k"); a bare number is in the store's currency. A budget written only in another
+    currency is not applied: it comes back in `ignored` as ("currency:EUR", 30.0).
 
     >>> parse_budget("under 40 bucks")[:2]
     (None, 40.0)
@@ -102,6 +116,7 @@ def parse_budget(text: str) -> tuple[float | None, float | None, list[tuple[str,
     ignored: list[tuple[str, float | None]] = []
     low: float | None = None
     high: float | None = None
+    text, amounts = normalize_amounts(text, currency)
     for m in _RANGE.finditer(text):
         a, b = _amount(m, 0), _amount(m, 2)
         if a is not None and b is not None and _is_money_context(text, m):
@@ -112,6 +127,9 @@ def parse_budget(text: str) -> tuple[float | None, float | None, list[tuple[str,
                     not _has_currency(m.group(0)) and _KID_WORDS.search(text[:m.start()])):
                 continue
             high = _amount(m, 0)
+        if high is None:
+            for m in _MAX_AFTER.finditer(text):
+                high = _amount(m, 0)
         for m in _MIN.finditer(text):
             if _followed_by_unit(text, m.end()) or not _has_currency(m.group(0)):
                 continue
@@ -122,6 +140,10 @@ def parse_budget(text: str) -> tuple[float | None, float | None, list[tuple[str,
                     low, high = round(v * 0.75, 2), round(v * 1.25, 2)
             elif bare := _BARE.search(text):
                 high = _amount(bare, 0)
+    written = {a.currency for a in amounts if a.currency is not None}
+    if (low is not None or high is not None) and written and currency not in written:
+        foreign = next(a for a in amounts if a.currency is not None)
+        return None, None, [(f"currency:{foreign.currency}", foreign.value)]
     if _NEGATIVE.search(text):
         ignored.append(("negative", None))
     for name, value in (("budget_min", low), ("budget_max", high)):
@@ -136,10 +158,10 @@ def parse_budget(text: str) -> tuple[float | None, float | None, list[tuple[str,
     return low, high, ignored
 
 
-def parse_request(text: str) -> RequestFacts:
+def parse_request(text: str, currency: str = "USD") -> RequestFacts:
     """Parse one message (or several joined by newlines) into `RequestFacts`."""
     text = text[:5000]
-    low, high, ignored = parse_budget(text)
+    low, high, ignored = parse_budget(text, currency)
     age, age_range = _parse_age(text)
     exclusions = tuple(dict.fromkeys(
         e for e in (_clean_exclusion(m.group(1)) for m in _EXCLUDE.finditer(text)) if e))
@@ -150,11 +172,11 @@ def parse_request(text: str) -> RequestFacts:
                         exclusions, keywords, tuple(ignored))
 
 
-def merge_facts(turns: list[str]) -> RequestFacts:
+def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
     """Facts of a whole conversation: later turns override budgets and ages, exclusions add up."""
     merged = RequestFacts()
     for turn in turns:
-        f = parse_request(turn)
+        f = parse_request(turn, currency)
         new_budget = f.budget_min is not None or f.budget_max is not None
         merged = RequestFacts(
             budget_min=f.budget_min if new_budget else merged.budget_min,
@@ -181,6 +203,7 @@ def _amount(m: re.Match[str], start_group: int) -> float | None:
 
 
 def _has_currency(fragment: str) -> bool:
+    """True when `fragment` writes a currency (amounts were normalised to "¤<n>" first)."""
     return bool(re.search(rf"{_CUR_BEFORE}|{_CUR_AFTER}\b", fragment, re.IGNORECASE))
 
 
@@ -192,7 +215,11 @@ def _is_money_context(text: str, m: re.Match[str]) -> bool:
     if _followed_by_unit(text, m.end()):
         return False
     before = text[max(0, m.start() - 12):m.start()].lower()
-    return _has_currency(m.group(0)) or "between" in before or "budget" in before or "price" in before
+    if _has_currency(m.group(0)) or "budget" in before or "price" in before:
+        return True
+    # A bare "between 10 and 20" is a price range, unless it is about the kids ("kids between 6 and 8").
+    lead = m.group(0).lower().lstrip()
+    return (lead.startswith(("between", "from")) or "between" in before) and not _KID_WORDS.search(text[:m.start()])
 
 
 def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:

@@ -28,6 +28,7 @@ from recommender.matching import (
     same_word,
     word_stem,
 )
+from recommender.money import format_money
 from recommender.parsing import STOPWORDS, RequestFacts, stem
 
 _WORD = re.compile(r"[a-z][a-z0-9'&-]*")
@@ -66,8 +67,9 @@ class Context:
     rank: int | None = None  # 1-based position in the list
 
 
-def money(value: float) -> str:
-    return f"${value:,.2f}" if value % 1 else f"${value:,.0f}"
+def money(value: float, currency: str = "USD") -> str:
+    """An amount in the product's currency, as Babel writes it ("$40", "₹1,299.50")."""
+    return format_money(value, currency)
 
 
 def short_name(p: Product, words: int = 5) -> str:
@@ -93,13 +95,13 @@ def collect_claims(p: Product, ctx: Context, related: dict[str, Any] | None) -> 
     claims: list[Claim] = matches[:1]
     if p.price is not None:
         if ctx.price_ceiling is not None:
-            claims.append(Claim("cheaper_than_before", {"price": p.price, "ceiling": ctx.price_ceiling, "name": name}))
+            claims.append(Claim("cheaper_than_before", {"price": p.price, "ceiling": ctx.price_ceiling, "name": name, "currency": p.currency}))
         elif ctx.facts.budget_max is not None:
-            claims.append(Claim("within_budget", {"price": p.price, "budget": ctx.facts.budget_max, "name": name}))
+            claims.append(Claim("within_budget", {"price": p.price, "budget": ctx.facts.budget_max, "name": name, "currency": p.currency}))
         elif ctx.facts.budget_min is not None:
-            claims.append(Claim("above_minimum", {"price": p.price, "budget": ctx.facts.budget_min, "name": name}))
+            claims.append(Claim("above_minimum", {"price": p.price, "budget": ctx.facts.budget_min, "name": name, "currency": p.currency}))
         elif ctx.facts.cheap and ctx.cheap_ceiling is not None:
-            claims.append(Claim("cheap_fit", {"price": p.price, "ceiling": ctx.cheap_ceiling, "name": name}))
+            claims.append(Claim("cheap_fit", {"price": p.price, "ceiling": ctx.cheap_ceiling, "name": name, "currency": p.currency}))
     if related is not None:
         claims.append(Claim("relates_to_purchase", {
             "title": related["title"], "purchased_at": related["purchased_at"], "name": name}))
@@ -109,7 +111,7 @@ def collect_claims(p: Product, ctx: Context, related: dict[str, Any] | None) -> 
     claims.extend(matches[1:])
     if not claims and ctx.rank is not None:
         loose = {"rank": ctx.rank, "name": name, "category": p.category}
-        claims.append(Claim("loose_match", loose if p.price is None else {**loose, "price": p.price}))
+        claims.append(Claim("loose_match", loose if p.price is None else {**loose, "price": p.price, "currency": p.currency}))
     return claims
 
 
@@ -166,6 +168,7 @@ def _the(name: str) -> str:
 
 def render(claim: Claim, variant: int) -> str:
     """One sentence for `claim`; `variant` picks among equivalent wordings."""
+    cur = str(claim.values.get("currency") or "USD")  # lists stored before currencies were kept: dollars
     v = dict(claim.values)
     if "name" in v:
         v["name"] = _the(str(v["name"]))
@@ -179,7 +182,7 @@ def render(claim: Claim, variant: int) -> str:
                    f"Age {v['age']} fits {v['name']}, which is rated for {rating}.",
                    f"{v['Name']} carries an {rating} rating, which covers age {v['age']}.")
     elif claim.kind == "within_budget":
-        price, budget = money(v["price"]), money(v["budget"])
+        price, budget = money(v["price"], cur), money(v["budget"], cur)
         options = (f"At {price}, {v['name']} is within your {budget} budget.",
                    f"{v['Name']} costs {price}, inside your {budget} limit.",
                    f"{price} for {v['name']}, under the {budget} you mentioned.",
@@ -191,15 +194,15 @@ def render(claim: Claim, variant: int) -> str:
             options = (f"At {price}, {v['name']} is exactly your budget.",
                        f"{v['Name']} costs {price}, right at your budget.")
     elif claim.kind == "above_minimum":
-        options = (f"At {money(v['price'])}, {v['name']} is above the {money(v['budget'])} you wanted to spend at least.",
-                   f"{v['Name']} is {money(v['price'])}, over your {money(v['budget'])} minimum.")
+        options = (f"At {money(v['price'], cur)}, {v['name']} is above the {money(v['budget'], cur)} you wanted to spend at least.",
+                   f"{v['Name']} is {money(v['price'], cur)}, over your {money(v['budget'], cur)} minimum.")
     elif claim.kind == "cheaper_than_before":
-        options = (f"At {money(v['price'])}, {v['name']} is under {money(v['ceiling'])}, cheaper than the picks you found too expensive.",
-                   f"Cheaper than before: {v['name']} is {money(v['price'])}, below {money(v['ceiling'])}.")
+        options = (f"At {money(v['price'], cur)}, {v['name']} is under {money(v['ceiling'], cur)}, cheaper than the picks you found too expensive.",
+                   f"Cheaper than before: {v['name']} is {money(v['price'], cur)}, below {money(v['ceiling'], cur)}.")
     elif claim.kind == "cheap_fit":
-        options = (f"You asked for cheap: at {money(v['price'])}, {v['name']} is in the store's cheapest third (up to {money(v['ceiling'])}).",
-                   f"Cheap, as asked: {v['name']} is {money(v['price'])}, within the lowest-priced third of the store (up to {money(v['ceiling'])}).",
-                   f"{v['Name']} costs {money(v['price'])}; anything up to {money(v['ceiling'])} is in the store's cheapest third.")
+        options = (f"You asked for cheap: at {money(v['price'], cur)}, {v['name']} is in the store's cheapest third (up to {money(v['ceiling'], cur)}).",
+                   f"Cheap, as asked: {v['name']} is {money(v['price'], cur)}, within the lowest-priced third of the store (up to {money(v['ceiling'], cur)}).",
+                   f"{v['Name']} costs {money(v['price'], cur)}; anything up to {money(v['ceiling'], cur)} is in the store's cheapest third.")
     elif claim.kind == "relates_to_purchase":
         when = date.fromisoformat(v["purchased_at"]).strftime("%B %Y")
         if "name" not in v:  # lists stored before purchase reasons named the product
@@ -209,7 +212,7 @@ def render(claim: Claim, variant: int) -> str:
                    f"You bought “{v['title']}” in {when}; {v['name']} is in a related vein.",
                    f"{v['Name']} connects to your {when} purchase, “{v['title']}”.")
     elif claim.kind == "loose_match":
-        what = " ".join(x for x in (money(v["price"]) if "price" in v else "",
+        what = " ".join(x for x in (money(v["price"], cur) if "price" in v else "",
                                     f"“{v['category']}”" if v["category"] else "", "item") if x)
         where = f"{'an' if what.lstrip('“$')[:1].lower() in 'aeiou' else 'a'} {what}"
         options = (f"Not a word-for-word match: {v['name']} is {where} ranked #{v['rank']} on overall fit.",
@@ -291,6 +294,8 @@ def verify_claim(claim: Claim, p: Product, ctx: Context) -> bool:
     request = ctx.request_text.lower()
     if "name" in v and not p.title.startswith(str(v["name"])):
         return False
+    if "currency" in v and v["currency"] != p.currency:
+        return False  # a price is only ever said in the currency the product is sold in
     if claim.kind == "matches_request":
         if "term" in v:  # lists stored before matches carried the shopper's own words
             term, quote = str(v["term"]), str(v["quote"])

@@ -252,12 +252,26 @@ async def test_nothing_within_the_budget_says_so_and_shows_nothing_else(service,
 def test_budget_notes_only_while_no_budget_replaced_them() -> None:
     notes = [{"what": "negative", "amount": None}, {"what": "budget_max", "amount": 1e99},
              {"what": "budget_max", "amount": 1e99}, {"what": "something new the recommender learnt to skip"}]
-    assert budget_notes(notes, {"budget_max": None, "budget_min": None}) == [
+
+    def said(out: list[dict]) -> list[dict]:
+        return [{k: v for k, v in o.items() if "example" not in k} for o in out]
+    assert said(budget_notes(notes, {"budget_max": None, "budget_min": None})) == [
         {"response": "utter_budget_ignored_negative"}, {"response": "utter_budget_ignored_max", "amount": "$1e+99"},
         {"response": "utter_request_part_ignored"}]
     assert budget_notes(notes[:3], {"budget_max": 30.0}) == []
-    assert budget_notes([{"what": "budget_max", "amount": 1e99}], {"budget_min": 20.0}) == [
+    assert said(budget_notes([{"what": "budget_max", "amount": 1e99}], {"budget_min": 20.0})) == [
         {"response": "utter_budget_ignored_max", "amount": "$1e+99"}]
+
+
+def test_budget_notes_speak_the_store_currency() -> None:
+    out = budget_notes([{"what": "budget_max", "amount": 0}], {"budget_max": None}, "INR", 2000.0)
+    assert out == [{"response": "utter_budget_ignored_max", "amount": "₹0.00", "example": "₹2,000",
+                    "low_example": "₹667"}]
+    foreign = budget_notes([{"what": "currency", "amount": 30, "currency": "EUR"}], {"budget_max": None}, "INR", 2000.0)
+    assert foreign == [{"response": "utter_budget_other_currency", "amount": "€30.00", "store_currency": "Indian rupees",
+                        "example": "₹2,000", "low_example": "₹667"}]
+    # A budget in the store's currency given later replaces it: nothing is said.
+    assert budget_notes([{"what": "currency", "amount": 30, "currency": "EUR"}], {"budget_max": 1500.0}, "INR") == []
 
 
 # --- privacy: what do you know about me, forget me ---------------------------------------------

@@ -1,0 +1,152 @@
+"""Money in the store's currency: reading amounts as shoppers write them, formatting with Babel.
+
+Reading (`normalize_amounts`): every way of writing an amount with its currency ("$20",
+"20$", "25 USD", "USD 25", "₹1500", "Rs. 1500", "1500 rs", "INR 2500", "€30", "30 euros",
+"£15", "fifty quid", "¥2000", "twenty bucks", "2k") is rewritten as "¤<number>" and its
+currency recorded, so the budget grammar in `parsing` reads one form. A bare number stays
+bare and is read in the store's currency. "$" and "dollars" are the store's currency when
+the store prices in some dollar (CAD, AUD...), else US dollars; "¥" is the store's when it
+prices in yen or yuan, else yen.
+
+Writing (`format_money`): Babel's `format_currency` for the store's currency and locale, with
+the cents left off a whole amount ("$40", "$24.99", "₹1,299", "¥2,000").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale
+from babel.core import UnknownLocaleError
+from babel.numbers import UnknownCurrencyError, format_currency, get_currency_name, is_currency
+
+DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"})
+YEN = frozenset({"JPY", "CNY"})
+# Each way of naming a currency, to an ISO code ("$" and "¥" are resolved against the store's).
+_NAMES: dict[str, str] = {
+    "$": "$", "us$": "USD", "usd": "USD", "dollar": "$", "dollars": "$", "buck": "$", "bucks": "$",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "quid": "GBP",
+    "₹": "INR", "inr": "INR", "rs": "INR", "rs.": "INR", "rupee": "INR", "rupees": "INR",
+    "¥": "¥", "jpy": "JPY", "yen": "JPY", "cny": "CNY", "rmb": "CNY", "yuan": "CNY",
+    "cad": "CAD", "aud": "AUD", "chf": "CHF", "francs": "CHF",
+}
+_SYMBOLS = r"us\$|\$|€|£|₹|¥"
+_CODES = r"usd|eur|gbp|inr|jpy|cny|rmb|cad|aud|chf|rs\.?"
+_WORDS_AFTER = r"dollars?|bucks?|euros?|pounds?|quid|rupees?|yen|yuan|francs"
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_K = r"(?:\s?(?P<k{}>k|thousand|grand)\b)?"
+_MONEY = re.compile(
+    rf"(?P<pre>{_SYMBOLS}|\b(?:{_CODES})(?=\s?\d))\s?(?P<n1>{_NUM}){_K.format(1)}(?:\s?(?P<post1>{_CODES}|{_WORDS_AFTER})\b)?"
+    rf"|(?<![\w.,])(?P<n2>{_NUM}){_K.format(2)}\s?(?P<post2>{_SYMBOLS}|(?:{_CODES}|{_WORDS_AFTER})\b)"
+    rf"|(?<![\w.,])(?P<n3>\d+(?:\.\d+)?)(?P<k3>k)\b",
+    re.IGNORECASE)
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_NUMBER_WORD = "|".join([*_UNITS, *_TENS, "hundred", "thousand", "a", "and"])
+_SPELLED = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b(?=\s+(?:{_WORDS_AFTER})\b)",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One amount the shopper wrote, with the currency it was written in (None: bare)."""
+
+    value: float
+    currency: str | None
+
+
+def spelled_number(words: str) -> int | None:
+    """ "twenty five" -> 25, "a hundred" -> 100, "two thousand" -> 2000; None when not a number."""
+    total = current = 0
+    seen = False
+    for w in re.split(r"[\s-]+", words.lower().strip()):
+        if w in ("a", "and"):
+            continue
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def resolve(name: str, store_currency: str) -> str:
+    """The ISO code a currency name means in this store ("$" is a Canadian store's dollar)."""
+    code = _NAMES.get(name.lower().strip(), name.upper())
+    if code == "$":
+        return store_currency if store_currency in DOLLARS else "USD"
+    if code == "¥":
+        return store_currency if store_currency in YEN else "JPY"
+    return code
+
+
+def normalize_amounts(text: str, store_currency: str) -> tuple[str, list[Amount]]:
+    """`text` with each written amount as "¤<number>" (or a bare number for "2k"), and the amounts.
+
+    >>> normalize_amounts("under 20$ or 25 usd", "USD")[0]
+    'under ¤20 or ¤25'
+    >>> [a.currency for a in normalize_amounts("max ₹1500, not 30 euros", "INR")[1]]
+    ['INR', 'EUR']
+    """
+    text = _SPELLED.sub(lambda m: str(n) if (n := spelled_number(m.group())) is not None else m.group(), text)
+    amounts: list[Amount] = []
+
+    def replace(m: re.Match[str]) -> str:
+        raw = m.group("n1") or m.group("n2") or m.group("n3")
+        value = float(raw.replace(",", ""))
+        if m.group("k1") or m.group("k2") or m.group("k3"):
+            value *= 1000
+        name = m.group("pre") or m.group("post1") or m.group("post2")
+        if name is None:  # "2k": a bare amount in thousands
+            amounts.append(Amount(value, None))
+            return f"{value:g}"
+        amounts.append(Amount(value, resolve(name, store_currency)))
+        return f"¤{value:g}"
+
+    return _MONEY.sub(replace, text), amounts
+
+
+@lru_cache(maxsize=64)
+def _whole_pattern(locale: str) -> str:
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern
+    return re.sub(r"\.0+", "", pattern.split(";")[0])
+
+
+def format_money(value: float, currency: str = "USD", locale: str = "en_US", cents: bool = False) -> str:
+    """The amount as the store writes it: "$40", "$24.99", "₹1,299", "€30", "¥2,000"; with
+    `cents`, always the currency's minor digits ("$40.00"), as a limit is said back.
+
+    >>> format_money(40), format_money(24.99), format_money(1299, "INR"), format_money(2000.5, "JPY")
+    ('$40', '$24.99', '₹1,299', '¥2,000')
+    """
+    try:
+        if not cents and float(value) % 1 == 0 and abs(value) < 1e15:
+            return format_currency(int(value), currency, format=_whole_pattern(locale), locale=locale,
+                                   currency_digits=False)
+        return format_currency(value, currency, locale=locale)
+    except (UnknownCurrencyError, UnknownLocaleError, ValueError):
+        return f"{value:,.2f} {currency}"
+
+
+def currency_name(currency: str, locale: str = "en_US") -> str:
+    """The currency in words, plural ("US dollars", "Indian rupees"); the code when unknown."""
+    try:
+        return str(get_currency_name(currency, count=2, locale=locale))
+    except (UnknownCurrencyError, UnknownLocaleError, ValueError):
+        return currency
+
+
+def valid_currency(code: str) -> bool:
+    """True for an ISO 4217 code Babel knows ("INR"), written in capitals."""
+    return len(code) == 3 and code.isupper() and is_currency(code)

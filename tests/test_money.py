@@ -1,0 +1,157 @@
+"""Budgets as shoppers write them, in the store's currency; money formatted with Babel."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from recommender.money import currency_name, format_money, normalize_amounts, spelled_number, valid_currency
+from recommender.parsing import merge_facts, parse_budget
+
+LIMITS = ("under", "below", "less than", "up to", "max", "at most", "no more than", "not more than",
+          "within", "budget of", "nothing over", "not over", "cheaper than", "for less than", "no higher than")
+TWENTY_FIVE = ("$25", "25$", "25 $", "25 USD", "USD 25", "25 usd", "usd 25", "25 dollars", "25 bucks",
+               "twenty five dollars", "twenty-five bucks", "US$25", "$25.00", "25")
+
+
+@pytest.mark.parametrize("limit, amount", list(itertools.product(LIMITS, TWENTY_FIVE)))
+def test_a_ceiling_in_every_wording(limit: str, amount: str) -> None:
+    assert parse_budget(f"an action figure {limit} {amount}", "USD")[:2] == (None, 25.0)
+
+
+@pytest.mark.parametrize("currency, text, low, high", [
+    # the limit said after the amount
+    ("USD", "$25 max", None, 25.0), ("USD", "25 dollars tops", None, 25.0), ("USD", "25 bucks or less", None, 25.0),
+    ("USD", "$25 at most", None, 25.0), ("USD", "25 USD maximum", None, 25.0), ("USD", "around $25 max", None, 25.0),
+    # ranges
+    ("USD", "between $10 and $20", 10.0, 20.0), ("USD", "between 10 and 20 dollars", 10.0, 20.0),
+    ("USD", "from 10 to 20 dollars", 10.0, 20.0), ("USD", "10-20 USD", 10.0, 20.0), ("USD", "$10-$20", 10.0, 20.0),
+    ("USD", "$10 - $20", 10.0, 20.0), ("USD", "10 to 20 bucks", 10.0, 20.0), ("USD", "between 10 and 20", 10.0, 20.0),
+    ("USD", "from $10 to $20", 10.0, 20.0), ("USD", "10–20 dollars", 10.0, 20.0),
+    # floors, "around", thousands
+    ("USD", "over $50", 50.0, None), ("USD", "more than 50 dollars", 50.0, None), ("USD", "at least $50", 50.0, None),
+    ("USD", "above 50 USD", 50.0, None), ("USD", "starting at $50", 50.0, None),
+    ("USD", "around $40", 30.0, 50.0), ("USD", "about 40 dollars", 30.0, 50.0),
+    ("USD", "a laptop under 2k", None, 2000.0), ("USD", "$1.5k max", None, 1500.0), ("USD", "under 2k dollars", None, 2000.0),
+    ("USD", "nothing over 20$", None, 20.0), ("USD", "an action figure below 25 USD", None, 25.0),
+    # rupees
+    ("INR", "a kurta for my wife, max ₹1500", None, 1500.0), ("INR", "watches for men under INR 2500", None, 2500.0),
+    ("INR", "below 2000 rupees", None, 2000.0), ("INR", "1500 rs max", None, 1500.0), ("INR", "Rs. 1500 max", None, 1500.0),
+    ("INR", "under Rs 1500", None, 1500.0), ("INR", "under 1500 rs", None, 1500.0),
+    ("INR", "around 1000 INR max", None, 1000.0), ("INR", "under ₹1,500", None, 1500.0), ("INR", "under 2k", None, 2000.0),
+    ("INR", "below 2000", None, 2000.0), ("INR", "INR 500 - INR 900", 500.0, 900.0),
+    ("INR", "between ₹500 and ₹900", 500.0, 900.0), ("INR", "a saree under 3k rupees", None, 3000.0),
+    # euros, pounds, yen, other dollars
+    ("EUR", "€30 max", None, 30.0), ("EUR", "under 30 euros", None, 30.0), ("EUR", "under 30€", None, 30.0),
+    ("EUR", "below EUR 30", None, 30.0), ("EUR", "less than 30 eur", None, 30.0), ("EUR", "between €20 and €40", 20.0, 40.0),
+    ("EUR", "under thirty euros", None, 30.0), ("GBP", "under £15", None, 15.0), ("GBP", "fifty quid max", None, 50.0),
+    ("GBP", "under fifty quid", None, 50.0), ("GBP", "less than 15 pounds", None, 15.0),
+    ("JPY", "under ¥2000", None, 2000.0), ("JPY", "under 2000 yen", None, 2000.0), ("JPY", "max JPY 2000", None, 2000.0),
+    ("CAD", "under 20 dollars", None, 20.0), ("CAD", "under $20", None, 20.0), ("AUD", "max 40 bucks", None, 40.0),
+    # not budgets
+    ("USD", "a gift for my 8 year old", None, None), ("USD", "a 1000 piece puzzle", None, None),
+    ("USD", "ps4 games", None, None), ("USD", "a 3 pack of socks", None, None), ("USD", "size 10 shoes", None, None),
+    ("USD", "toys for kids under 10", None, None), ("USD", "a 3k piece puzzle", None, None),
+    ("INR", "for my 10 year old daughter", None, None),
+])
+def test_budgets_as_written(currency: str, text: str, low: float | None, high: float | None) -> None:
+    assert parse_budget(text, currency)[:2] == (low, high)
+
+
+@pytest.mark.parametrize("currency, text, foreign, amount", [
+    ("USD", "a kurta under ₹1500", "INR", 1500.0), ("USD", "below 2000 rupees", "INR", 2000.0),
+    ("INR", "watches under $30", "USD", 30.0), ("INR", "max 40 dollars", "USD", 40.0),
+    ("EUR", "a scarf under £15", "GBP", 15.0), ("USD", "between €20 and €40", "EUR", 20.0),
+    ("JPY", "under 20 euros", "EUR", 20.0),
+])
+def test_a_budget_in_another_currency_is_never_applied(currency: str, text: str, foreign: str, amount: float) -> None:
+    low, high, ignored = parse_budget(text, currency)
+    assert (low, high) == (None, None)
+    assert ignored == [(f"currency:{foreign}", amount)]
+    assert merge_facts([text], currency).notes[0].startswith(f"ignored a budget of {amount:g} {foreign}")
+
+
+def test_a_later_budget_in_the_store_currency_replaces_a_foreign_one() -> None:
+    facts = merge_facts(["a kurta under $30", "ok, under ₹2000 then"], "INR")
+    assert facts.budget_max == 2000.0
+
+
+@pytest.mark.parametrize("words, n", [("twenty", 20), ("twenty five", 25), ("twenty-five", 25), ("a hundred", 100),
+                                      ("two hundred and fifty", 250), ("three thousand", 3000), ("banana", None)])
+def test_spelled_numbers(words: str, n: int | None) -> None:
+    assert spelled_number(words) == n
+
+
+def test_amounts_keep_their_currency() -> None:
+    text, amounts = normalize_amounts("under 20$ or 25 usd, not ¥3000", "CNY")
+    assert text == "under ¤20 or ¤25, not ¤3000"
+    assert [a.currency for a in amounts] == ["USD", "USD", "CNY"]
+
+
+@pytest.mark.parametrize("value, currency, shown", [
+    (40, "USD", "$40"), (24.99, "USD", "$24.99"), (1299, "INR", "₹1,299"), (1299.5, "INR", "₹1,299.50"),
+    (30, "EUR", "€30"), (12.5, "EUR", "€12.50"), (2000, "JPY", "¥2,000"), (15, "GBP", "£15"), (1234567, "USD", "$1,234,567"),
+])
+def test_money_is_formatted_by_babel(value: float, currency: str, shown: str) -> None:
+    assert format_money(value, currency) == shown
+
+
+def test_unknown_currencies_are_named_by_code() -> None:
+    assert valid_currency("INR") and not valid_currency("XYZ") and not valid_currency("usd")
+    assert format_money(5, "XYZ").endswith("XYZ") or "XYZ" in format_money(5, "XYZ")
+    assert currency_name("INR") == "Indian rupees"
+
+
+# --- a store that prices in rupees, end to end through the engine -----------------------------
+RUPEE_STORE = """product_id,title,description,category_path,brand,price,currency
+K1,Anokhi Cotton Straight Kurta,Hand block printed cotton | Machine washable,Clothing > Women > Kurtas,Anokhi,1299,INR
+K2,Anokhi Silk Festive Kurta,Pure silk with zari border,Clothing > Women > Kurtas,Anokhi,3499,INR
+K3,Biba Rayon Printed Kurta,Printed rayon | Three-quarter sleeves,Clothing > Women > Kurtas,Biba,899,INR
+K4,Biba Linen A-Line Kurta,Linen blend | Side pockets,Clothing > Women > Kurtas,Biba,1799,INR
+W1,Titan Neo Analog Watch,Stainless steel case | Leather strap,Accessories > Men > Watches,Titan,2295,INR
+W2,Fastrack Casual Watch,Resin strap | Water resistant,Accessories > Men > Watches,Fastrack,1195,INR
+W3,Titan Edge Slim Watch,Ceramic strap | Sapphire glass,Accessories > Men > Watches,Titan,11995,INR
+S1,Bata Leather Sandals,Cushioned sole,Footwear > Men > Sandals,Bata,999,INR
+"""
+
+
+@pytest.fixture(scope="module")
+def rupee_engine(engine, tmp_path_factory):  # type: ignore[no-untyped-def]
+    from recommender.catalog import load_catalog
+    from recommender.engine import Recommender
+    from recommender.store import Store
+
+    root = tmp_path_factory.mktemp("rupees")
+    (root / "catalog.csv").write_text(RUPEE_STORE)
+    catalog = load_catalog(root / "catalog.csv")
+    vectors = engine.encoder.encode([p.text for p in catalog.products])
+    return Recommender(engine.config, catalog, engine.encoder, vectors, Store.from_url(f"sqlite:///{root}/db.sqlite"))
+
+
+@pytest.mark.parametrize("text, ceiling", [
+    ("a kurta for my wife, max ₹1500", 1500), ("watches for men under INR 2500", 2500),
+    ("a kurta around 1000 INR max", 1000), ("kurta below 2000 rupees", 2000), ("a watch under 2k", 2000),
+    ("kurta under Rs. 1300", 1300), ("a watch, 1500 rs max", 1500),
+])
+def test_rupee_budgets_hold_and_reasons_speak_rupees(rupee_engine, text: str, ceiling: float) -> None:  # type: ignore[no-untyped-def]
+    from recommender.engine import RecommendRequest
+
+    result = rupee_engine.recommend(RecommendRequest(sender_id=f"r-{text}", messages=(text,)))
+    items = result["recommendation"]["items"]
+    assert items and all(it["price"] <= ceiling and it["currency"] == "INR" for it in items)
+    assert result["currency"] == "INR" and result["constraints"]["budget_max"] == ceiling
+    reasons = " ".join(r for it in items for r in it["reasons"])
+    assert "₹" in reasons and "$" not in reasons
+    why = rupee_engine.explain(result["recommendation"]["recommendation_id"], 1, f"r-{text}")["text"]
+    assert "$" not in why
+
+
+def test_a_dollar_budget_in_a_rupee_store_is_said_and_not_applied(rupee_engine) -> None:  # type: ignore[no-untyped-def]
+    from recommender.engine import RecommendRequest
+
+    result = rupee_engine.recommend(RecommendRequest(sender_id="r-usd", messages=("a watch under $30",)))
+    assert result["constraints"]["budget_max"] is None
+    assert result["ignored"] == [{"what": "currency", "amount": 30.0, "currency": "USD"}]
+    assert result["example_budget"] == 2000.0
+    question = result["question"] or ""
+    assert "$" not in question

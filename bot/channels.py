@@ -7,6 +7,8 @@ the Rasa server runs with the repository root as its working directory, which Ra
 from __future__ import annotations
 
 import json
+import logging
+import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -17,6 +19,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.turn_gate import TurnGate
+from recommender.identity import verified_metadata  # PyJWT only; the recommender package imports lazily
+
+log = logging.getLogger(__name__)
 
 __all__ = ["CheckedRestInput", "body_error"]
 
@@ -52,13 +57,29 @@ def body_error(raw: bytes) -> str | None:
 
 
 class CheckedRestInput(RestInput):
-    """Rasa's REST channel, except that a malformed body gets 400 and `{"error": "..."}`.
+    """Rasa's REST channel, except that a malformed body gets 400 and `{"error": "..."}`, and a
+    customer is taken only from a signed token (`get_metadata`).
 
     Rasa 3.6's own channel answers a JSON list, or a body whose fields have the wrong types,
     with a generic 500. Turns pass a `TurnGate` (RASA_MAX_CONCURRENT_TURNS, default 8; 0 for
     none). Everything else (the path /webhooks/rest/webhook, `?stream=true`, the
     answers) is Rasa's own channel: `name()` is still "rest".
     """
+
+    identity_secret: str = ""
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> CheckedRestInput:
+        channel = cls()
+        channel.identity_secret = os.environ.get("ASSISTANT_IDENTITY_SECRET", "")
+        if not channel.identity_secret:
+            log.warning("ASSISTANT_IDENTITY_SECRET is not set: every REST conversation is a guest's")
+        return channel
+
+    def get_metadata(self, request: Request) -> dict[str, Any]:
+        """The body's metadata with `customer_id` set only from a valid `customer_token`
+        (recommender/identity.py): a client that writes a customer id itself is a guest."""
+        return verified_metadata(super().get_metadata(request), self.identity_secret)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(TurnGate.from_env().wrap(on_new_message))

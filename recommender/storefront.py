@@ -21,6 +21,7 @@ import aiohttp
 from aiohttp import web
 
 from recommender.http_errors import json_http_error
+from recommender.identity import MAX_TOKEN_CHARS, issue_token
 
 log = logging.getLogger(__name__)
 WEB_DIR = Path(__file__).parent / "web"
@@ -42,6 +43,11 @@ class StorefrontConfig:
     api_timeout_s: float = 10.0  # each product or customer lookup passed to the recommender
     recommender_token: str = field(default="", repr=False)  # bearer token of the recommender's API
     origins: tuple[str, ...] = ()  # browser origins besides its own allowed to call /api (a shop's site)
+    identity_secret: str = field(default="", repr=False)  # signs the demo login's customer tokens
+    # The demo login: the picker's customer id becomes a signed token here, and /api/customers
+    # lists names. On for the bundled demo store; a real store turns it off (its own backend
+    # signs its logged-in shopper's token) with STOREFRONT_DEMO_LOGIN=0.
+    demo_login: bool = True
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> StorefrontConfig:
@@ -55,6 +61,8 @@ class StorefrontConfig:
             recommender_url=env.get("RECOMMENDER_URL", f"http://{host}:{env.get('RECOMMENDER_PORT', '8000')}"),
             recommender_token=env.get("RECOMMENDER_TOKEN", ""),
             origins=tuple(o.strip().rstrip("/") for o in env.get("STOREFRONT_ORIGINS", "").split(",") if o.strip()),
+            identity_secret=env.get("ASSISTANT_IDENTITY_SECRET", ""),
+            demo_login=env.get("STOREFRONT_DEMO_LOGIN", "1").strip().lower() not in ("0", "false", "no", "off", ""),
         )
 
     def own_origins(self) -> frozenset[str]:
@@ -175,6 +183,8 @@ async def api_products(request: web.Request) -> web.Response:
 
 
 async def api_customers(request: web.Request) -> web.Response:
+    if not request.app[CONFIG].demo_login:
+        return web.json_response({"error": "there is no demo login on this store"}, status=404)
     resp = await _forward_get(request, "/v1/customers")
     if resp.status != 200:
         return resp
@@ -207,13 +217,20 @@ async def api_chat(request: web.Request) -> web.Response:
         return web.json_response({"error": "message is longer than 2000 characters", "messages": []}, status=400)
     raw_metadata = body.get("metadata")
     metadata: dict[str, Any] = raw_metadata if isinstance(raw_metadata, dict) else {}
-    # Only the keys the bot uses travel on: who the shopper is, and which list a card
-    # button refers to (so "item 2" on an older list is not read against the newest one).
-    forwarded = {key: metadata[key] for key in ("customer_id", "recommendation_id")
+    cfg, session = request.app[CONFIG], request.app[HTTP]
+    # Only what the bot uses travels on: which list a card button refers to (so "item 2" on an
+    # older list is not read against the newest one), and who the shopper is, as a signed token
+    # that Rasa's REST channel checks (a customer id on its own is never passed).
+    forwarded = {key: metadata[key] for key in ("recommendation_id",)
                  if isinstance(metadata.get(key), str) and 0 < len(metadata[key]) <= 64
                  and not _has_controls(metadata[key])}
+    token = metadata.get("customer_token")
+    if isinstance(token, str) and 0 < len(token) <= MAX_TOKEN_CHARS and not _has_controls(token):
+        forwarded["customer_token"] = token  # from the store's own backend
+    elif cfg.demo_login and cfg.identity_secret and isinstance(picked := metadata.get("customer_id"), str) \
+            and 0 < len(picked) <= 64 and not _has_controls(picked):
+        forwarded["customer_token"] = issue_token(picked, cfg.identity_secret)  # the demo login vouches
     payload = {"sender": sender, "message": message, "metadata": forwarded}
-    cfg, session = request.app[CONFIG], request.app[HTTP]
     try:
         async with session.post(f"{cfg.rasa_url}/webhooks/rest/webhook", json=payload,
                                 timeout=aiohttp.ClientTimeout(total=cfg.chat_timeout_s)) as resp:

@@ -8,6 +8,7 @@ environment's own, else one made at first run and kept in var/recommender.token 
 Likewise RASA_AUTH_TOKEN (var/rasa.token): Rasa serves its HTTP API (`--enable-api`), on
 loopback like everything else, only to requests that carry it as `?token=`; agents resume a
 paused conversation with it, and the action server wipes a forgotten shopper's trackers.
+Likewise ASSISTANT_IDENTITY_SECRET (var/identity.secret), which signs shoppers' customer tokens.
 Each child runs in a process group of its own (Sanic's worker processes included); its pid,
 which is also the group's id, is kept in <logs>/pids.json. Once everything is ready, a child
 that dies is started again (after 1, 2, 4 ... 30 s), its group's leftovers killed first; one
@@ -134,10 +135,15 @@ def main() -> int:
                         help="where the demo's recommender token is kept when RECOMMENDER_TOKEN is not set")
     parser.add_argument("--rasa-token-file", default=str(ROOT / "var" / "rasa.token"),
                         help="where the demo's Rasa API token is kept when RASA_AUTH_TOKEN is not set")
+    parser.add_argument("--identity-secret-file", default=str(ROOT / "var" / "identity.secret"),
+                        help="where the demo's identity secret is kept when ASSISTANT_IDENTITY_SECRET is not set")
     args = parser.parse_args()
     env = env_with_defaults()
     env["RECOMMENDER_TOKEN"] = recommender_token(env, Path(args.token_file))
     env["RASA_AUTH_TOKEN"] = rasa_token(env, Path(args.rasa_token_file))
+    # The secret a store's backend signs its shoppers' tokens with (recommender/identity.py);
+    # the demo storefront's login signs with it too. The environment's, else one kept in var/.
+    env["ASSISTANT_IDENTITY_SECRET"] = private_token(env, "ASSISTANT_IDENTITY_SECRET", Path(args.identity_secret_file))
     logs = Path(args.logs)
     logs.mkdir(parents=True, exist_ok=True)
     procs: dict[str, subprocess.Popen[bytes]] = {}

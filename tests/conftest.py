@@ -80,6 +80,7 @@ class Stack:
         self.actions = f"http://127.0.0.1:{env['ACTION_PORT']}"
         self.token = env["RECOMMENDER_TOKEN"]
         self.rasa_token = env["RASA_AUTH_TOKEN"]  # Rasa's HTTP API (--enable-api), as `?token=`
+        self.identity_secret = env["ASSISTANT_IDENTITY_SECRET"]  # signs customer tokens, as a store's backend would
 
     def pids(self) -> dict[str, int]:
         """Pids of the stack's processes by name (recommender, actions, rasa, storefront)."""
@@ -99,6 +100,12 @@ class Stack:
                              capture_output=True, text=True, timeout=120, check=True).stdout
         return [json.loads(line) for line in out.splitlines() if line.strip()]
 
+    def login(self, customer_id: str) -> dict[str, str]:
+        """Message metadata for a shopper the store vouches for: a signed customer token."""
+        from recommender.identity import issue_token
+
+        return {"customer_token": issue_token(customer_id, self.identity_secret)}
+
     def log_tail(self) -> str:
         return "\n".join(f"== {p.name}\n{p.read_text(errors='replace')[-3000:]}" for p in self.logs.glob("*.log"))
 
@@ -112,6 +119,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "STOREFRONT_PORT": "18080", "DATABASE_URL": f"sqlite:///{tmp / 'stack.db'}",
         "CATALOG": str(ROOT / "data" / "catalog.csv"),
         "RECOMMENDER_TOKEN": secrets.token_urlsafe(32), "RASA_AUTH_TOKEN": secrets.token_urlsafe(32),
+        "ASSISTANT_IDENTITY_SECRET": secrets.token_urlsafe(32),
     })
     env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{env['ACTION_PORT']}/webhook"
     env.pop("RECOMMENDER_URL", None)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.stack
 def say(stack: Stack, sender: str, message: str, customer_id: str | None = None) -> list[dict[str, Any]]:
     body: dict[str, Any] = {"sender": sender, "message": message}
     if customer_id:
-        body["metadata"] = {"customer_id": customer_id}
+        body["metadata"] = stack.login(customer_id)
     req = urllib.request.Request(f"{stack.rasa}/webhooks/rest/webhook", data=json.dumps(body).encode(),
                                  headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=60) as resp:

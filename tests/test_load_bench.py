@@ -23,7 +23,7 @@ def test_cpu_seconds_are_read_per_process_group(tmp_path: Path) -> None:
 
 
 def test_load_bench_through_the_rest_channel(stack) -> None:  # type: ignore[no-untyped-def]
-    result = asyncio.run(load.drive(stack.rasa, conversations=6, turns=8, warmup=1,
+    result = asyncio.run(load.drive(stack.rasa, conversations=6, turns=8, warmup=1, secret=stack.identity_secret,
                                     pids_file=stack.logs / "pids.json"))
     assert result["errors"] == 0, result["error_samples"]
     # Half the scripted turns recommend (and must come back with a list), half do not.

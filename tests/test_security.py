@@ -268,7 +268,7 @@ CUSTOMER_NAMES = {c["customer_id"]: c["name"] for c in json.loads((ROOT / "data"
 def _chat(stack: Stack, sender: str, message: str, customer: str | None = None) -> str:
     body: dict[str, Any] = {"sender": sender, "message": message}
     if customer:
-        body["metadata"] = {"customer_id": customer}
+        body["metadata"] = stack.login(customer)
     status, _, text = _request(f"{stack.rasa}/webhooks/rest/webhook", method="POST", body=body)
     assert status == 200, text[:500]
     return "\n".join(m.get("text", "") for m in json.loads(text))
@@ -327,3 +327,48 @@ def test_stack_forget_me_wipes_rasas_transcripts_of_the_customer(stack: Stack) -
         assert status == 404, f"the recommender still has rows for {who}"
     logs = "\n".join(p.read_text(errors="replace") for p in stack.logs.glob("*.log"))
     assert here not in logs and elsewhere not in logs and marker not in logs
+
+
+def _raw_chat(stack: Stack, sender: str, message: str, metadata: dict[str, Any]) -> str:
+    body = {"sender": sender, "message": message, "metadata": metadata}
+    status, _, text = _request(f"{stack.rasa}/webhooks/rest/webhook", method="POST", body=body)
+    assert status == 200, text[:500]
+    return "\n".join(m.get("text", "") for m in json.loads(text))
+
+
+def _stored_about(stack: Stack, customer: str) -> tuple[int, int]:
+    customers = {c["customer_id"]: c for c in stack.cli("customers", "--json")}
+    return len(customers[customer]["purchases"]), len(stack.cli("feedback", "--customer", customer, "--json"))
+
+
+@pytest.mark.stack
+@pytest.mark.parametrize("claim", ["bare-id", "expired", "tampered", "other-secret"])
+def test_stack_a_customer_not_vouched_for_is_a_guest(stack: Stack, claim: str) -> None:
+    from recommender.identity import issue_token
+
+    victim = "C002"
+    metadata = {
+        "bare-id": {"customer_id": victim},
+        "expired": {"customer_token": issue_token(victim, stack.identity_secret, ttl_s=60, now=time.time() - 600)},
+        "tampered": {"customer_token": issue_token("C001", stack.identity_secret)[:-6] + "AAAAAA", "customer_id": victim},
+        "other-secret": {"customer_token": issue_token(victim, "a-secret-someone-guessed-long-enough-for-hs256")},
+    }[claim]
+    before = _stored_about(stack, victim)
+    sender = f"forged-{uuid.uuid4()}"
+    said = [_raw_chat(stack, sender, "what do you know about me?", metadata),
+            _raw_chat(stack, sender, "a science kit under $30", metadata),
+            _raw_chat(stack, sender, "forget me", metadata),
+            _raw_chat(stack, sender, "yes", metadata)]
+    everything = "\n".join(said)
+    assert CUSTOMER_NAMES[victim] not in everything and victim not in everything, said
+    assert _stored_about(stack, victim) == before, "nothing of the customer's was deleted"
+    logs = "\n".join(p.read_text(errors="replace") for p in stack.logs.glob("*.log"))
+    assert "identity: " in logs
+    if (token := metadata.get("customer_token")) is not None:
+        assert token not in logs, "a token is a credential: never logged"
+
+
+@pytest.mark.stack
+def test_stack_a_valid_token_is_that_customer(stack: Stack) -> None:
+    said = _chat(stack, f"vouched-{uuid.uuid4()}", "what do you know about me?", "C002")
+    assert f"{CUSTOMER_NAMES['C002']} (C002)" in said

@@ -17,6 +17,9 @@ from typing import Any
 
 import aiohttp
 
+from recommender.config import ROOT
+from recommender.identity import issue_token
+
 # (message, kind): kind "recommend" must come back with a recommendations payload.
 SCRIPT = (
     ("hi there", "bot_alone"),
@@ -44,14 +47,14 @@ def summary(values: list[float]) -> dict[str, float | int]:
 
 
 async def conversation(session: aiohttp.ClientSession, url: str, n: int, turns: int,
-                       timings: dict[str, list[float]], errors: list[str]) -> None:
+                       timings: dict[str, list[float]], errors: list[str], secret: str = "") -> None:
     sender = f"load-{uuid.uuid4()}"
     customer = CUSTOMERS[n % len(CUSTOMERS)]
     for t in range(turns):
         message, kind = SCRIPT[t % len(SCRIPT)]
         body: dict[str, Any] = {"sender": sender, "message": message}
-        if customer:
-            body["metadata"] = {"customer_id": customer}
+        if customer and secret:  # the shopper as a store's backend vouches for them
+            body["metadata"] = {"customer_token": issue_token(customer, secret)}
         started = time.perf_counter()
         try:
             async with session.post(url, json=body) as resp:
@@ -95,19 +98,21 @@ def cpu_seconds(pids_file: Path | None) -> dict[str, float]:
 
 
 async def drive(rasa_url: str, conversations: int, turns: int, timeout_s: float = 120,
-                pids_file: Path | None = None, warmup: int = 5) -> dict[str, Any]:
+                pids_file: Path | None = None, warmup: int = 5, secret: str = "") -> dict[str, Any]:
+    """`secret` (ASSISTANT_IDENTITY_SECRET) signs the logged-in conversations' customer tokens;
+    without it every conversation is a guest's."""
     url = f"{rasa_url.rstrip('/')}/webhooks/rest/webhook"
     timings: dict[str, list[float]] = {"recommend": [], "bot_alone": []}
     errors: list[str] = []
     if warmup > 0:  # untimed: a freshly started stack traces its models on the first turns
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout_s)) as s:
             ignored: dict[str, list[float]] = {"recommend": [], "bot_alone": []}
-            await asyncio.gather(*(conversation(s, url, n, turns, ignored, []) for n in range(warmup)))
+            await asyncio.gather(*(conversation(s, url, n, turns, ignored, [], secret) for n in range(warmup)))
     cpu_before = cpu_seconds(pids_file)
     started = time.perf_counter()
     connector = aiohttp.TCPConnector(limit=conversations)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=timeout_s)) as s:
-        await asyncio.gather(*(conversation(s, url, n, turns, timings, errors) for n in range(conversations)))
+        await asyncio.gather(*(conversation(s, url, n, turns, timings, errors, secret) for n in range(conversations)))
     wall = time.perf_counter() - started
     cpu_after = cpu_seconds(pids_file)
     rec, alone = summary(timings["recommend"]), summary(timings["bot_alone"])
@@ -125,4 +130,8 @@ async def drive(rasa_url: str, conversations: int, turns: int, timeout_s: float 
 
 def run(rasa_url: str, conversations: int, turns: int, pids_file: Path | None = None,
         warmup: int = 5) -> dict[str, Any]:
-    return asyncio.run(drive(rasa_url, conversations, turns, pids_file=pids_file, warmup=warmup))
+    secret = os.environ.get("ASSISTANT_IDENTITY_SECRET", "")
+    kept = ROOT / "var" / "identity.secret"  # where `make run` keeps the demo's own
+    if not secret and kept.is_file():
+        secret = kept.read_text(encoding="utf-8").strip()
+    return asyncio.run(drive(rasa_url, conversations, turns, pids_file=pids_file, warmup=warmup, secret=secret))

@@ -140,3 +140,21 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         proc.wait(60)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture
+async def rasa_stub(aiohttp_server):  # type: ignore[no-untyped-def]
+    """A stand-in for Rasa's REST webhook (what reaches Rasa is only visible to Rasa): its URL,
+    and the bodies it received, for tests of what the storefront forwards."""
+    from aiohttp import web
+
+    seen: list[dict] = []
+
+    async def webhook(request: web.Request) -> web.Response:
+        seen.append(await request.json())
+        return web.json_response([{"recipient_id": "s", "text": "ok"}])
+
+    app = web.Application()
+    app.add_routes([web.post("/webhooks/rest/webhook", webhook)])
+    server = await aiohttp_server(app)
+    return str(server.make_url("")).rstrip("/"), seen

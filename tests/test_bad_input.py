@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import web
 from conftest import ROOT, Stack, _get
 
 from recommender.config import Config
@@ -236,18 +235,10 @@ async def test_storefront_chat_bad_input(storefront, raw: bytes, status: int) ->
     assert body["messages"] == []
 
 
-async def test_storefront_forwards_only_clean_metadata(aiohttp_client, aiohttp_server) -> None:  # type: ignore[no-untyped-def]
+async def test_storefront_forwards_only_clean_metadata(aiohttp_client, rasa_stub) -> None:  # type: ignore[no-untyped-def]
     """What reaches Rasa is only visible to Rasa, so a stub in its place records it."""
-    seen: list[dict[str, Any]] = []
-
-    async def webhook(request: web.Request) -> web.Response:
-        seen.append(await request.json())
-        return web.json_response([{"recipient_id": "s", "text": "ok"}])
-
-    rasa = web.Application()
-    rasa.add_routes([web.post("/webhooks/rest/webhook", webhook)])
-    server = await aiohttp_server(rasa)
-    client = await aiohttp_client(create_storefront_app(StorefrontConfig(rasa_url=str(server.make_url("")).rstrip("/"))))
+    rasa_url, seen = rasa_stub
+    client = await aiohttp_client(create_storefront_app(StorefrontConfig(rasa_url=rasa_url)))
     metadata = {"customer_id": "C0\x0001", "recommendation_id": "r" * 65, "admin": True}
     resp = await client.post("/api/chat", json={"sender": "s", "message": "hi\x00 there", "metadata": metadata})
     assert resp.status == 200

@@ -7,7 +7,6 @@ from typing import Any
 
 import jwt
 import pytest
-from aiohttp import web
 
 from recommender.identity import issue_token, verified_metadata, verify_token
 from recommender.storefront import StorefrontConfig, create_storefront_app
@@ -54,34 +53,25 @@ def test_the_channel_keeps_a_customer_only_from_a_valid_token(caplog: pytest.Log
     assert verified_metadata("C001", SECRET) == {} and verified_metadata(None, SECRET) == {}
 
 
-async def _forwarded(aiohttp_client, aiohttp_server, config: dict[str, Any], metadata: dict[str, Any]) -> tuple[list, Any]:  # type: ignore[no-untyped-def]
-    seen: list[dict[str, Any]] = []
-
-    async def webhook(request: web.Request) -> web.Response:
-        seen.append(await request.json())
-        return web.json_response([{"recipient_id": "s", "text": "ok"}])
-
-    rasa = web.Application()
-    rasa.add_routes([web.post("/webhooks/rest/webhook", webhook)])
-    server = await aiohttp_server(rasa)
-    client = await aiohttp_client(create_storefront_app(
-        StorefrontConfig(rasa_url=str(server.make_url("")).rstrip("/"), **config)))
+async def _forwarded(aiohttp_client, rasa_stub, config: dict[str, Any], metadata: dict[str, Any]) -> tuple[list, Any]:  # type: ignore[no-untyped-def]
+    rasa_url, seen = rasa_stub
+    client = await aiohttp_client(create_storefront_app(StorefrontConfig(rasa_url=rasa_url, **config)))
     resp = await client.post("/api/chat", json={"sender": "s", "message": "hi", "metadata": metadata})
     assert resp.status == 200
     return seen, client
 
 
-async def test_the_demo_login_signs_the_pickers_customer(aiohttp_client, aiohttp_server) -> None:  # type: ignore[no-untyped-def]
-    seen, _ = await _forwarded(aiohttp_client, aiohttp_server, {"identity_secret": SECRET}, {"customer_id": "C001"})
+async def test_the_demo_login_signs_the_pickers_customer(aiohttp_client, rasa_stub) -> None:  # type: ignore[no-untyped-def]
+    seen, _ = await _forwarded(aiohttp_client, rasa_stub, {"identity_secret": SECRET}, {"customer_id": "C001"})
     forwarded = seen[0]["metadata"]
     assert "customer_id" not in forwarded and verify_token(forwarded["customer_token"], SECRET) == ("C001", "ok")
 
 
-async def test_a_real_store_passes_only_its_own_tokens(aiohttp_client, aiohttp_server) -> None:  # type: ignore[no-untyped-def]
+async def test_a_real_store_passes_only_its_own_tokens(aiohttp_client, rasa_stub) -> None:  # type: ignore[no-untyped-def]
     config = {"identity_secret": SECRET, "demo_login": False}
-    seen, client = await _forwarded(aiohttp_client, aiohttp_server, config, {"customer_id": "C001"})
+    seen, client = await _forwarded(aiohttp_client, rasa_stub, config, {"customer_id": "C001"})
     assert seen[0]["metadata"] == {}, "a customer id from the page is nobody's login"
     token = issue_token("C002", SECRET)
-    seen, _ = await _forwarded(aiohttp_client, aiohttp_server, config, {"customer_token": token})
-    assert seen[0]["metadata"] == {"customer_token": token}
+    seen, _ = await _forwarded(aiohttp_client, rasa_stub, config, {"customer_token": token})
+    assert seen[1]["metadata"] == {"customer_token": token}
     assert (await client.get("/api/customers")).status == 404, "no customer names without the demo login"

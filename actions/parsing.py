@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from recommender.money import currency_name, format_money, valid_currency  # Babel only: no torch here
+from recommender.money import currency_name, currency_symbol, format_money, valid_currency  # Babel only: no torch here
 
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3,
@@ -183,7 +183,7 @@ def _money(value: Any, currency: str = "USD") -> str:
         return "that amount"  # too large to write down, or missing
     if abs(value) < 1e12:
         return format_money(value, currency, cents=True)
-    return f"{format_money(0, currency).replace('0', '').strip()}{value:g}"  # "$1e+99": no digit grouping
+    return f"{currency_symbol(currency)}{value:g}"  # "$1e+99": too long for digit grouping
 
 
 def stored_counts(data: dict[str, Any]) -> dict[str, int]:

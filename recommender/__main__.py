@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", help="run the recommender service (port $RECOMMENDER_PORT, 8000)")
     sub.add_parser("storefront", help="run the storefront page and /healthz (port $STOREFRONT_PORT, 8080)")
-    sub.add_parser("index", help="build the product embedding cache for the catalog (progress bar)")
+    sub.add_parser("index", help="build the product embedding and BM25 caches for the catalog (progress bar)")
     fb = sub.add_parser("feedback", help="print stored feedback events, one JSON object per line")
     fb.add_argument("--customer", help="customer id or REST sender id (default: everyone)")
     fb.add_argument("--json", action="store_true", help="JSON lines (the only format)")
@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     rl.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
     rl.add_argument("--requests", dest="relevance_requests", type=Path, default=None,
                     help="labelled requests (JSONL; default: data/relevance/ for the catalog)")
+    rl.add_argument("--lexical-weights", default="", help="comma-separated BM25 weights: the shipped figures for each")
     rl.add_argument("--json", action="store_true", help="print JSON (the only format)")
     la = bench.add_parser("latency", help="p50/p95 of full recommend requests per catalog size vs the floor")
     la.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
@@ -96,7 +97,12 @@ def main(argv: list[str] | None = None) -> int:
             sizes = [int(x) for x in args.catalog_sizes.split(",") if x.strip()]
             result = latency.run(args.bench_catalog or config.catalog_path, sizes, config, args.repeats)
         elif args.bench == "relevance":
-            result = relevance.run(args.bench_catalog or config.catalog_path, config, args.relevance_requests)
+            catalog = args.bench_catalog or config.catalog_path
+            if args.lexical_weights:
+                weights = [float(w) for w in args.lexical_weights.split(",") if w.strip()]
+                result = relevance.sweep(catalog, config, weights, args.relevance_requests)
+            else:
+                result = relevance.run(catalog, config, args.relevance_requests)
         elif args.bench == "reasons":
             result = reasons.run(args.bench_catalog or config.catalog_path, config, args.requests)
         elif args.bench in ("sequential", "conversational"):
@@ -131,12 +137,14 @@ def main(argv: list[str] | None = None) -> int:
         from recommender.catalog import load_catalog
         from recommender.encoder import SentenceTransformerEncoder
         from recommender.index import cache_path, product_vectors
+        from recommender.lexical import LexicalIndex
 
         catalog = load_catalog(config.catalog_path, config.catalog_columns, config.default_currency)
         encoder = SentenceTransformerEncoder(config.model_path, config.device)
         path = cache_path(config.cache_dir, catalog, encoder)
         cached = path.is_file()
         product_vectors(catalog, encoder, config.cache_dir, config.batch_size, progress=True)
+        LexicalIndex.cached(catalog, config.cache_dir)  # BM25 beside the vectors, so `serve` starts on both
         print(f"{len(catalog)} products ({len(catalog.issues)} rows skipped or repaired), "
               f"{'cached' if cached else 'built'}: {path}")
     else:

@@ -19,13 +19,13 @@ from recommender.encoder import Encoder, SentenceTransformerEncoder
 from recommender.errors import BadRequest, NotFound
 from recommender.index import ExactIndex, VectorIndex, make_index, product_vectors
 from recommender.lexical import LexicalIndex, query_tokens, tokens
-from recommender.money import format_money
-from recommender.parsing import RequestFacts, merge_facts
+from recommender.money import format_money, round_up
+from recommender.parsing import RequestFacts, ignored_entry, merge_facts
 from recommender.ranker import CatalogArrays, Constraints, rank, score_parts
 from recommender.reasons import Context, build_reasons
 from recommender.rephrase import VerifiedRephrasing, make_rephraser
 from recommender.store import SessionSignals, Store
-from recommender.targeting import FLOOR, Focus, coverage, essential, find_focus
+from recommender.targeting import FLOOR, Focus, coverage, essential, find_focus, match_summary
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ class ShopperState:
     anchor: Product | None = None
     focus: Focus = field(default_factory=Focus)
     coverage: torch.Tensor | None = None  # per product, the share of the focus its names hold
-    essential: torch.Tensor = field(default_factory=lambda: torch.zeros(0, dtype=torch.bool))  # holds all but describing words
+    essential: torch.Tensor | None = None  # per product, holds all of the focus but describing words
 
 
 class Recommender:
@@ -151,19 +151,19 @@ class Recommender:
         )
         mask = self.arrays.mask(state.constraints, self.catalog)
         tier = None
-        if state.coverage is not None:
+        if state.coverage is not None and state.essential is not None:
             # What was named, when the catalog holds any of it within the hard constraints
             # (a shorter list rather than padding), on-target products first (the tier), then
             # products that miss only a describing word ("a costume" for "a halloween costume");
             # when none is even that, the closest partial matches above the floor.
-            near = mask & (state.essential | (state.coverage >= 1.0))
+            near = mask & state.essential  # on target implies essential
             mask = near if bool(near.any()) else mask & (state.coverage >= FLOOR)
             tier = state.coverage
         k = req.k or self.config.top_k
         policy = self._policy(req)
         weights = replace(self.config.weights, exploration=policy["exploration_weight"])
-        if retrieval == "lexical":
-            weights = replace(weights, semantic=0.0, lexical=1.0)
+        if retrieval == "lexical":  # the semantic part is zeros already
+            weights = replace(weights, lexical=1.0)
         ranked = rank(parts, weights, mask, self.vectors, k, policy["mmr_lambda"], self.config.near_duplicate,
                       tier=tier)
         request_text = "\n".join(req.messages)
@@ -424,52 +424,6 @@ class Recommender:
             return self.catalog.products[:limit]
         _, idx = self.index.search(self.encoder.encode([q[:500]])[0], limit)
         return [self.catalog.products[i] for i in idx.tolist()]
-
-
-def round_up(value: float) -> float:
-    """Up to one significant digit: 24.99 -> 30, 1299 -> 2000, 0.4 -> 0.4."""
-    if value <= 0:
-        return 1.0
-    step = 10 ** math.floor(math.log10(value))
-    return float(math.ceil(value / step) * step)
-
-
-def ignored_entry(what: str, amount: float | None) -> dict[str, Any]:
-    """A budget the request stated but the ranker did not apply, for programs:
-    {"what": "budget_max" | "budget_min" | "negative" | "currency", "amount", "currency"?}."""
-    entry: dict[str, Any] = {"what": what, "amount": amount if amount is None or math.isfinite(amount) else None}
-    if what.startswith("currency:"):
-        entry.update(what="currency", currency=what.split(":", 1)[1])
-    return entry
-
-
-def match_summary(focus: Focus, items: list[dict[str, Any]], k: int) -> dict[str, Any]:
-    """What the shopper named and how the list holds it, with one honest sentence when it falls short.
-
-    `note` is None when every item is what was named; otherwise it says how many are, that
-    the rest are alternatives, and which named words no listing holds.
-    """
-    targets = [it["evidence"]["target"] for it in items if it["evidence"].get("target")]
-    on_target = sum(t["on_target"] for t in targets)
-    summary: dict[str, Any] = {"named": focus.phrase, "terms": list(focus.terms), "missing": list(focus.missing),
-                               "corrected": {typed: word for typed, word in focus.corrected},
-                               "on_target": on_target, "shown": len(items), "note": None}
-    said: list[str] = []
-    if focus.missing:
-        words = " or ".join(f"“{w}”" for w in focus.missing)
-        said.append(f"Nothing in this store's listings mentions {words}"
-                    + (f", so these are matched on “{focus.phrase}” only." if focus and items else "."))
-    others = len(items) - on_target
-    if focus and items and on_target == 0:
-        said.append(f"Nothing matches all of “{focus.phrase}” within what you asked; these are the closest alternatives.")
-    elif focus and others:
-        said.append(f"{on_target} of these match all of “{focus.phrase}”; the other {others} "
-                    f"{'is a close alternative' if others == 1 else 'are close alternatives'}.")
-    elif focus and 0 < len(items) < k:
-        said.append(f"That's {'the only one' if len(items) == 1 else f'all {len(items)}'} matching "
-                    f"“{focus.phrase}” within what you asked.")
-    summary["note"] = " ".join(said) or None
-    return summary
 
 
 def median_price(impression: dict[str, Any]) -> float | None:

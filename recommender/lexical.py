@@ -20,6 +20,7 @@ import difflib
 import logging
 import math
 import re
+import shutil
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -120,7 +121,6 @@ class LexicalIndex:
         index.names.save(tmp / "names")
         (tmp / "done").write_text("ok\n")
         if root.exists():
-            import shutil
             shutil.rmtree(root)
         tmp.replace(root)  # a crashed build never leaves a half-written cache
         return index

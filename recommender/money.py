@@ -13,13 +13,14 @@ the cents left off a whole amount ("$40", "$24.99", "₹1,299", "¥2,000").
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale
 from babel.core import UnknownLocaleError
-from babel.numbers import UnknownCurrencyError, format_currency, get_currency_name, is_currency
+from babel.numbers import UnknownCurrencyError, format_currency, get_currency_name, get_currency_symbol, is_currency
 
 DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"})
 YEN = frozenset({"JPY", "CNY"})
@@ -139,6 +140,14 @@ def format_money(value: float, currency: str = "USD", locale: str = "en_US", cen
         return f"{value:,.2f} {currency}"
 
 
+def currency_symbol(currency: str, locale: str = "en_US") -> str:
+    """ "$", "₹", "€"; the code itself for a currency without a symbol."""
+    try:
+        return str(get_currency_symbol(currency, locale=locale))
+    except (UnknownLocaleError, ValueError):
+        return currency
+
+
 def currency_name(currency: str, locale: str = "en_US") -> str:
     """The currency in words, plural ("US dollars", "Indian rupees"); the code when unknown."""
     try:
@@ -150,3 +159,11 @@ def currency_name(currency: str, locale: str = "en_US") -> str:
 def valid_currency(code: str) -> bool:
     """True for an ISO 4217 code Babel knows ("INR"), written in capitals."""
     return len(code) == 3 and code.isupper() and is_currency(code)
+
+
+def round_up(value: float) -> float:
+    """Up to one significant digit: 24.99 -> 30, 1299 -> 2000, 0.4 -> 0.4."""
+    if value <= 0:
+        return 1.0
+    step = 10 ** math.floor(math.log10(value))
+    return float(math.ceil(value / step) * step)

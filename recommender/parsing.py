@@ -1,8 +1,10 @@
 """Pure parsing of what a shopper wrote: budget, ages, exclusions, content words."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from recommender.money import normalize_amounts
 
@@ -97,6 +99,15 @@ def note_text(what: str, amount: float | None) -> str:
     if what.startswith("currency:"):
         return f"ignored a budget of {amount:g} {what.split(':', 1)[1]}: prices are filtered in the store's currency only"
     return f"ignored a {'maximum' if what == 'budget_max' else 'minimum'} budget of {amount:g}"
+
+
+def ignored_entry(what: str, amount: float | None) -> dict[str, Any]:
+    """A budget the request stated but the ranker did not apply, for programs:
+    {"what": "budget_max" | "budget_min" | "negative" | "currency", "amount", "currency"?}."""
+    entry: dict[str, Any] = {"what": what, "amount": amount if amount is None or math.isfinite(amount) else None}
+    if what.startswith("currency:"):
+        entry.update(what="currency", currency=what.split(":", 1)[1])
+    return entry
 
 
 def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float | None, list[tuple[str, float | None]]]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -205,3 +206,32 @@ def coverage(focus: Focus, index: LexicalIndex) -> np.ndarray:
             held[index.named_docs(t)] += w
         best = np.maximum(best, held / max(sum(weights), 1e-9))
     return np.round(best, 3)
+
+
+def match_summary(focus: Focus, items: list[dict[str, Any]], k: int) -> dict[str, Any]:
+    """What the shopper named and how the list holds it, with one honest sentence when it falls short.
+
+    `note` is None when every item is what was named; otherwise it says how many are, that
+    the rest are alternatives, and which named words no listing holds.
+    """
+    targets = [it["evidence"]["target"] for it in items if it["evidence"].get("target")]
+    on_target = sum(t["on_target"] for t in targets)
+    summary: dict[str, Any] = {"named": focus.phrase, "terms": list(focus.terms), "missing": list(focus.missing),
+                               "corrected": {typed: word for typed, word in focus.corrected},
+                               "on_target": on_target, "shown": len(items), "note": None}
+    said: list[str] = []
+    if focus.missing:
+        words = " or ".join(f"“{w}”" for w in focus.missing)
+        said.append(f"Nothing in this store's listings mentions {words}"
+                    + (f", so these are matched on “{focus.phrase}” only." if focus and items else "."))
+    others = len(items) - on_target
+    if focus and items and on_target == 0:
+        said.append(f"Nothing matches all of “{focus.phrase}” within what you asked; these are the closest alternatives.")
+    elif focus and others:
+        said.append(f"{on_target} of these match all of “{focus.phrase}”; the other {others} "
+                    f"{'is a close alternative' if others == 1 else 'are close alternatives'}.")
+    elif focus and 0 < len(items) < k:
+        said.append(f"That's {'the only one' if len(items) == 1 else f'all {len(items)}'} matching "
+                    f"“{focus.phrase}” within what you asked.")
+    summary["note"] = " ".join(said) or None
+    return summary

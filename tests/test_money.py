@@ -98,7 +98,7 @@ def test_money_is_formatted_by_babel(value: float, currency: str, shown: str) ->
 
 def test_unknown_currencies_are_named_by_code() -> None:
     assert valid_currency("INR") and not valid_currency("XYZ") and not valid_currency("usd")
-    assert format_money(5, "XYZ").endswith("XYZ") or "XYZ" in format_money(5, "XYZ")
+    assert "XYZ" in format_money(5, "XYZ")
     assert currency_name("INR") == "Indian rupees"
 
 

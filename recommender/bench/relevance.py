@@ -36,8 +36,8 @@ MODES = ("dense", "lexical", "hybrid")
 
 
 def default_requests(catalog_path: Path) -> Path:
-    """The labelled set for a catalog: the Amazon toys set for that catalog, else the demo set."""
-    return REQUESTS_DIR / ("amazon-toys.jsonl" if "amazon-toys" in str(catalog_path) else "demo.jsonl")
+    """The labelled set for a catalog: the toys set for the shared Amazon toys catalog, else the demo set."""
+    return REQUESTS_DIR / ("toys.jsonl" if "amazon-toys" in str(catalog_path) else "demo.jsonl")
 
 
 def load_requests(path: Path) -> list[dict[str, Any]]:
@@ -56,6 +56,13 @@ def is_relevant(row: dict[str, Any], title: str, brand: str, category: str) -> b
     if not re.search(row["relevant"], text, re.IGNORECASE):
         return False
     return not (row.get("not") and re.search(row["not"], text, re.IGNORECASE))
+
+
+def sweep(catalog_path: Path, config: Config, weights: list[float], requests_path: Path | None = None,
+          k: int = 5) -> dict[str, Any]:
+    """The shipped ranking's figures for each BM25 weight in the fused score."""
+    return {f"{w:g}": run(catalog_path, replace(config, weights=replace(config.weights, lexical=w)),
+                          requests_path, k)["hybrid"] for w in weights}
 
 
 def run(catalog_path: Path, config: Config, requests_path: Path | None = None, k: int = 5) -> dict[str, Any]:

@@ -17,8 +17,10 @@ log = logging.getLogger(__name__)
 
 FIELDS = (
     "product_id", "title", "description", "category_path", "brand", "price",
-    "currency", "image_url", "attributes", "in_stock",
+    "currency", "image_url", "attributes", "in_stock", "audience", "colour",
 )
+# Part of every catalog version: a change to what is read from a file invalidates the caches.
+SCHEMA_VERSION = "2"  # 2: audience and colour facets
 # Column names that stores commonly use for each field, tried in order.
 ALIASES: dict[str, tuple[str, ...]] = {
     "product_id": ("product_id", "id", "asin", "sku", "item_id", "productid"),
@@ -31,6 +33,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "image_url": ("image_url", "image", "img", "image_link", "thumbnail"),
     "attributes": ("attributes", "attrs", "specs"),
     "in_stock": ("in_stock", "stock", "available", "availability"),
+    # Facets (recommender/facets.py): who the product is for, and its colour.
+    "audience": ("audience", "gender", "target_audience", "target_gender", "department", "sex"),
+    "colour": ("colour", "color", "primary_colour", "primary_color", "base_colour", "base_color",
+               "colour_name", "color_name"),
 }
 _TRUE = {"true", "1", "yes", "y", "in stock", "instock", "available", "t"}
 _FALSE = {"false", "0", "no", "n", "out of stock", "outofstock", "unavailable", "f"}
@@ -53,6 +59,8 @@ class Product:
     image_url: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
     in_stock: bool = True
+    audience: str = ""  # who it is for, in the store's words ("Girls", "Unisex"); "" when not said
+    colour: str = ""  # in the store's words ("Navy Blue"); "" when not said
 
     @property
     def category(self) -> str:
@@ -61,15 +69,16 @@ class Product:
 
     @property
     def text(self) -> str:
-        """What the embedding model reads: title, category, brand and the description start."""
-        parts = [self.title, self.category_path.replace(" > ", ", "), self.brand,
+        """What the embedding model reads: title, category, brand, facets and the description start."""
+        facets = ", ".join(f for f in (self.audience, self.colour) if f)
+        parts = [self.title, self.category_path.replace(" > ", ", "), self.brand, facets,
                  self.description.replace(" | ", ". ")[:600]]
         return ". ".join(p for p in parts if p)
 
     @property
     def searchable(self) -> str:
         """Lower-cased text in which request words are looked up (title, category, brand, bullets)."""
-        return f"{self.title} {self.category_path} {self.brand} {self.description}".lower()
+        return f"{self.title} {self.category_path} {self.brand} {self.colour} {self.description}".lower()
 
     @property
     def age_range(self) -> tuple[int, int] | None:
@@ -91,6 +100,7 @@ class Product:
             "currency": self.currency, "category": self.category_path,
             "image_url": self.image_url, "description": self.description,
             "brand": self.brand, "in_stock": self.in_stock,
+            **{k: v for k, v in (("audience", self.audience), ("colour", self.colour)) if v},
         }
 
 
@@ -155,7 +165,8 @@ def load_catalog(path: str | Path, columns: str | dict[str, str] = "", default_c
         raise CatalogError(f"catalog file not found: {path}")
     mapping = parse_mapping(columns) if isinstance(columns, str) else dict(columns)
     raw = path.read_bytes()
-    digest = hashlib.sha256(raw + json.dumps(mapping, sort_keys=True).encode() + default_currency.encode())
+    digest = hashlib.sha256(raw + json.dumps(mapping, sort_keys=True).encode() + default_currency.encode()
+                            + SCHEMA_VERSION.encode())
     rows = _read_rows(path)
     products: list[Product] = []
     issues: list[CatalogIssue] = []
@@ -284,6 +295,7 @@ def _to_product(row: dict[str, Any], cols: dict[str, str | None], number: int,
         product_id=pid, title=title, description=_text(get("description")),
         category_path=_text(get("category_path")), brand=_text(get("brand")), price=price,
         currency=currency, image_url=image, attributes=attributes, in_stock=in_stock,
+        audience=_text(get("audience")), colour=_text(get("colour")),
     )
 
 

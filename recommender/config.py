@@ -36,7 +36,9 @@ class Config:
     catalog_path: Path = ROOT / "data" / "catalog.csv"  # the store's catalog file
     catalog_columns: str = ""  # column mapping "field=column,..." for a store's own file
     default_currency: str = "USD"  # used when the catalog has no currency column
-    customers_path: Path = ROOT / "data" / "customers.json"  # demo customers, loaded at start
+    # Demo customers, loaded at start; without CUSTOMERS, "<catalog>-customers.json" beside the
+    # catalog when there is one (data/fashion.csv -> data/fashion-customers.json)
+    customers_path: Path = ROOT / "data" / "customers.json"
     model_path: Path = ROOT / ".cache" / "models" / "all-MiniLM-L6-v2"  # sentence-transformers dir
     models_dir: Path = ROOT / ".cache" / "models"  # fine-tuned versions; "current" is the promoted one
     cache_dir: Path = ROOT / ".cache" / "index"  # product embeddings per catalog+model version
@@ -123,6 +125,9 @@ class Config:
                 values[name] = raw
         values.update(overrides)
         config = replace(cls(), **values)  # type: ignore[arg-type]  # each value was converted to its field's type above
+        beside = Path(config.catalog_path).with_name(f"{Path(config.catalog_path).stem}-customers.json")
+        if "customers_path" not in values and beside.is_file():
+            config = replace(config, customers_path=beside)
         promoted = Path(config.models_dir) / "current"
         if "model_path" not in values and promoted.exists():
             config = replace(config, model_path=promoted)  # a fine-tuned model that beat the base

@@ -8,7 +8,7 @@ import statistics
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 import torch
 
@@ -17,6 +17,7 @@ from recommender.catalog import Catalog, Product, load_catalog
 from recommender.config import Config
 from recommender.encoder import Encoder, SentenceTransformerEncoder
 from recommender.errors import BadRequest, NotFound
+from recommender.facets import hard_facets
 from recommender.index import ExactIndex, VectorIndex, make_index, product_vectors
 from recommender.lexical import LexicalIndex, query_tokens, tokens
 from recommender.money import format_money, round_up
@@ -43,6 +44,8 @@ class ItemPayload(TypedDict):
     image_url: str | None
     reasons: list[str]
     score: float
+    audience: NotRequired[str]  # the store's facets, where its catalog has them
+    colour: NotRequired[str]
 
 
 class RecommendationPayload(TypedDict):
@@ -84,6 +87,7 @@ class ShopperState:
     focus: Focus = field(default_factory=Focus)
     coverage: torch.Tensor | None = None  # per product, the share of the focus its names hold
     essential: torch.Tensor | None = None  # per product, holds all of the focus but describing words
+    facets: dict[str, Any] = field(default_factory=dict)  # recipient and colour asked, and whether applied
 
 
 class Recommender:
@@ -199,11 +203,29 @@ class Recommender:
             "items": [self._item_payload(it) for it in items],
         }
         return {"recommendation": payload, "constraints": constraints, "policy": policy,
-                "match": match_summary(state.focus, items, k),
+                "match": match_summary(state.focus, items, k), "facets": state.facets,
+                "cheapest": None if items else self._cheapest(state),
                 "question": self._clarifying_question(state, items),
                 "notes": state.facts.notes,  # in words; `ignored` is the same for programs
                 "currency": self.currency, "example_budget": self.example_budget,
                 "ignored": [ignored_entry(what, amount) for what, amount in state.facts.ignored]}
+
+    def _cheapest(self, state: ShopperState) -> dict[str, Any] | None:
+        """When a price limit left nothing: the cheapest product that fits everything else
+        (what was named included), so the shopper learns what the budget would have to be."""
+        c = state.constraints
+        if c.budget_max is None and c.price_below is None:
+            return None
+        fits = self.arrays.mask(replace(c, budget_max=None, price_below=None), self.catalog)
+        fits &= ~torch.isnan(self.arrays.price)
+        if state.essential is not None and bool((fits & state.essential).any()):
+            fits &= state.essential
+        if not bool(fits.any()):
+            return None
+        i = int(torch.where(fits, self.arrays.price, torch.inf).argmin())
+        p = self.catalog.products[i]
+        return {"product_id": p.product_id, "title": p.title, "price": p.price,
+                "named": state.focus.phrase if state.essential is not None and bool(state.essential[i]) else None}
 
     def _policy(self, req: RecommendRequest) -> dict[str, float]:
         """How much to explore, from how far this shopper trusts the picks so far.
@@ -245,10 +267,16 @@ class Recommender:
             elif refine.op == "more_like":
                 item = item_at(previous, refine.position)
                 state.anchor = self.catalog.get(item["product_id"])
-        state.constraints = Constraints(
+        constraints = Constraints(
             budget_min=facts.budget_min, budget_max=budget_max, price_below=signals.price_ceiling,
             exclude_terms=facts.exclusions, exclude_brands=exclude_brands,
             exclude_ids=tuple(sorted(exclude_ids)), age=facts.age)
+        audience, colours, state.facets = hard_facets(
+            facts.recipient, facts.age, facts.colours,
+            has_audience=bool(self.arrays.audience), has_colour=bool(self.arrays.colour),
+            fits=lambda groups, hues: bool(self.arrays.mask(replace(constraints, audience=groups, colours=hues),
+                                                             self.catalog).any()))
+        state.constraints = replace(constraints, audience=audience, colours=colours)
 
     def _target(self, state: ShopperState) -> None:
         """What the shopper named (`targeting`), and how much of it each product holds."""
@@ -378,12 +406,17 @@ class Recommender:
 
     def _item_payload(self, item: dict[str, Any]) -> ItemPayload:
         product = self.catalog.get(item["product_id"])
-        return {
+        payload: ItemPayload = {
             "product_id": item["product_id"], "title": item["title"], "price": item["price"],
             "currency": product.currency if product else self.config.default_currency,
             "category": item["category_path"], "image_url": product.image_url if product else None,
             "reasons": item["reasons"], "score": item["score"],
         }
+        if product and product.audience:
+            payload["audience"] = product.audience
+        if product and product.colour:
+            payload["colour"] = product.colour
+        return payload
 
     def forget(self, who: str) -> dict[str, int]:
         """Delete everything stored about `who` and drop what this process cached about them."""

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from recommender.facets import Recipient, recipient, requested_colours
 from recommender.money import normalize_amounts
 
 MAX_BUDGET = 1_000_000.0  # anything above is treated as "no budget" (e.g. "under $1e99")
@@ -27,6 +28,9 @@ _MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*)?{_AMOUNT}", re.
 _MAX_AFTER = re.compile(rf"{_AMOUNT}\s*(?:max(?:imum)?|tops|at most|at the most|or less|or under|or below|limit)\b",
                         re.IGNORECASE)
 _MIN = re.compile(rf"{_MIN_WORDS}\s*{_AMOUNT}", re.IGNORECASE)
+# "¤600 at least", "30 euros or more", "¤50 and up": the floor said after the amount.
+_MIN_AFTER = re.compile(rf"{_AMOUNT}\s*(?:at least|at the least|or more|or above|or higher|and up|and above|minimum|min)\b",
+                        re.IGNORECASE)
 _AROUND = re.compile(rf"(?:around|about|roughly|approximately|~)\s*{_AMOUNT}", re.IGNORECASE)
 _BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b", re.IGNORECASE)
 _CHEAP = re.compile(r"\b(cheap|cheaper|inexpensive|affordable|budget[- ]friendly|low[- ]cost|bargain)\b", re.IGNORECASE)
@@ -84,6 +88,8 @@ class RequestFacts:
     age_range: tuple[int, int] | None = None
     exclusions: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()  # content words, for matching and quoting in reasons
+    recipient: Recipient | None = None  # who it is for, as audience groups ("for my wife": women)
+    colours: frozenset[str] = frozenset()  # colours asked for ("a black t-shirt"), not those excluded
     # Budgets stated but not applied: ("negative", None), ("budget_max", 0.0), ("budget_min", 1e99).
     ignored: tuple[tuple[str, float | None], ...] = field(default=(), compare=False)
 
@@ -145,6 +151,10 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
             if _followed_by_unit(text, m.end()) or not _has_currency(m.group(0)):
                 continue
             low = _amount(m, 0)
+        if low is None:
+            for m in _MIN_AFTER.finditer(text):
+                if _has_currency(m.group(0)) and (value := _amount(m, 0)) is not None and value != high:
+                    low = value
         if high is None and low is None:
             if around := _AROUND.search(text):
                 if _has_currency(around.group(0)) and (v := _amount(around, 0)) is not None:
@@ -180,11 +190,13 @@ def parse_request(text: str, currency: str = "USD") -> RequestFacts:
         w for w in (_stem(t) for t in _TOKEN.findall(text.lower()))
         if w not in STOPWORDS and len(w) > 2 and not any(c.isdigit() for c in w) and not any(w in e.split() for e in exclusions)))
     return RequestFacts(low, high, bool(_CHEAP.search(text)) and high is None, age, age_range,
-                        exclusions, keywords, tuple(ignored))
+                        exclusions, keywords, recipient(text), requested_colours(text, exclusions),
+                        tuple(ignored))
 
 
 def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
-    """Facts of a whole conversation: later turns override budgets and ages, exclusions add up."""
+    """Facts of a whole conversation: later turns override budgets, ages, the recipient and the
+    colours they state; exclusions add up."""
     merged = RequestFacts()
     for turn in turns:
         f = parse_request(turn, currency)
@@ -197,6 +209,9 @@ def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
             age_range=f.age_range if f.age_range is not None else merged.age_range,
             exclusions=tuple(dict.fromkeys(merged.exclusions + f.exclusions)),
             keywords=tuple(dict.fromkeys(merged.keywords + f.keywords)),
+            recipient=merged.recipient if merged.recipient and (f.recipient is None or f.recipient.pronoun_only)
+            else f.recipient,
+            colours=f.colours or frozenset(c for c in merged.colours if not any(c in e for e in f.exclusions)),
             ignored=merged.ignored + f.ignored,
         )
     return merged

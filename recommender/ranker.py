@@ -9,6 +9,7 @@ import torch
 
 from recommender.catalog import Catalog, Product
 from recommender.config import ScoreWeights
+from recommender.facets import GROUPS, colour_words, value_groups
 from recommender.lexical import tokens
 
 TIER_GAP = 100.0
@@ -26,6 +27,8 @@ class Constraints:
     exclude_brands: tuple[str, ...] = ()  # "different brand": brands of the list refined
     exclude_ids: tuple[str, ...] = ()  # rejected, or shown in the list being refined
     age: int | None = None  # the recipient's age; products rated for other ages are out
+    audience: tuple[str, ...] = ()  # facet groups one of which the product's audience must serve
+    colours: tuple[str, ...] = ()  # one of these must be in the product's colour
     in_stock_only: bool = True
 
     @property
@@ -56,7 +59,9 @@ class Constraints:
             lo, hi = span
             if not lo <= self.age <= hi:
                 return False
-        return True
+        if self.audience and not value_groups(p.audience) & set(self.audience):
+            return False
+        return not self.colours or bool(colour_words(p.colour) & set(self.colours))
 
     def to_dict(self) -> dict[str, Any]:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items()}
@@ -70,7 +75,7 @@ def _mentions(p: Product, term: str) -> bool:
     want = tokens(term)
     if not want:
         return False
-    have = tokens(f"{p.title} {p.brand} {p.category_path}")
+    have = tokens(f"{p.title} {p.brand} {p.category_path} {p.colour}")
     n = len(want)
     return any(have[i:i + n] == want for i in range(len(have) - n + 1))
 
@@ -84,17 +89,25 @@ class CatalogArrays:
     age_lo: torch.Tensor  # -1 where unknown
     age_hi: torch.Tensor
     category_of: list[str] = field(default_factory=list)
+    audience: dict[str, torch.Tensor] = field(default_factory=dict)  # group -> products serving it
+    colour: dict[str, torch.Tensor] = field(default_factory=dict)  # colour word -> products of it
 
     @classmethod
     def build(cls, catalog: Catalog, device: str) -> CatalogArrays:
         prices = [math.nan if p.price is None else p.price for p in catalog.products]
         spans = [p.age_range or (-1, -1) for p in catalog.products]
+        serves = [value_groups(p.audience) for p in catalog.products]
+        colours = [colour_words(p.colour) for p in catalog.products]
+        words = sorted(set().union(*colours)) if colours else []
         return cls(
             price=torch.tensor(prices, dtype=torch.float32, device=device),
             in_stock=torch.tensor([p.in_stock for p in catalog.products], device=device),
             age_lo=torch.tensor([s[0] for s in spans], dtype=torch.float32, device=device),
             age_hi=torch.tensor([s[1] for s in spans], dtype=torch.float32, device=device),
             category_of=[p.category_path for p in catalog.products],
+            audience={g: torch.tensor([g in s for s in serves], device=device)
+                      for g in GROUPS if any(g in s for s in serves)},
+            colour={w: torch.tensor([w in c for c in colours], device=device) for w in words},
         )
 
     def members(self, category_path: str) -> torch.Tensor | None:
@@ -123,6 +136,10 @@ class CatalogArrays:
         if c.age is not None:
             known = self.age_lo >= 0
             ok &= ~known | ((self.age_lo <= c.age) & (self.age_hi >= c.age))
+        if c.audience:
+            ok &= self._any(self.audience, c.audience)
+        if c.colours:
+            ok &= self._any(self.colour, c.colours)
         for pid in c.exclude_ids:
             if (i := catalog.index_of(pid)) is not None:
                 ok[i] = False
@@ -141,12 +158,20 @@ class CatalogArrays:
                         ok[i] = False
         return ok
 
+    def _any(self, facet: dict[str, torch.Tensor], values: tuple[str, ...]) -> torch.Tensor:
+        """Products that have at least one of `values` in `facet`."""
+        hit = torch.zeros_like(self.in_stock, dtype=torch.bool)
+        for value in values:
+            if (has := facet.get(value)) is not None:
+                hit |= has
+        return hit
+
     def _word_index(self, catalog: Catalog) -> dict[tuple[str, str], set[int]]:
         """Lazily built: word -> products whose title, brand or category has it; brand -> products."""
         if not hasattr(self, "_words"):
             index: dict[tuple[str, str], set[int]] = {}
             for i, p in enumerate(catalog.products):
-                for w in set(tokens(f"{p.title} {p.brand} {p.category_path}")):
+                for w in set(tokens(f"{p.title} {p.brand} {p.category_path} {p.colour}")):
                     index.setdefault(("word", w), set()).add(i)
                 if p.brand:
                     index.setdefault(("brand", p.brand.lower()), set()).add(i)

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from recommender.catalog import Product
+from recommender.facets import colour_words, value_groups
 from recommender.matching import (
     DANGLING,
     FIELDS,
@@ -42,7 +43,8 @@ class Claim:
     """One checkable statement: a kind plus the values it asserts."""
 
     # matches_request | age_fit | within_budget | above_minimum | cheaper_than_before |
-    # cheap_fit | relates_to_purchase | loose_match (nothing in common; says so) | close_match (older lists)
+    # cheap_fit | relates_to_purchase | audience_fit | colour_fit | loose_match (nothing in common;
+    # says so) | close_match (older lists)
     kind: str
     values: dict[str, Any] = field(default_factory=dict)
 
@@ -102,6 +104,7 @@ def collect_claims(p: Product, ctx: Context, related: dict[str, Any] | None) -> 
             claims.append(Claim("above_minimum", {"price": p.price, "budget": ctx.facts.budget_min, "name": name, "currency": p.currency}))
         elif ctx.facts.cheap and ctx.cheap_ceiling is not None:
             claims.append(Claim("cheap_fit", {"price": p.price, "ceiling": ctx.cheap_ceiling, "name": name, "currency": p.currency}))
+    claims.extend(facet_claims(p, ctx, name))
     if related is not None:
         claims.append(Claim("relates_to_purchase", {
             "title": related["title"], "purchased_at": related["purchased_at"], "name": name}))
@@ -112,6 +115,17 @@ def collect_claims(p: Product, ctx: Context, related: dict[str, Any] | None) -> 
     if not claims and ctx.rank is not None:
         loose = {"rank": ctx.rank, "name": name, "category": p.category}
         claims.append(Claim("loose_match", loose if p.price is None else {**loose, "price": p.price, "currency": p.currency}))
+    return claims
+
+
+def facet_claims(p: Product, ctx: Context, name: str) -> list[Claim]:
+    """The store's own audience and colour columns meeting who and what colour was asked for."""
+    claims = []
+    who = ctx.facts.recipient
+    if who is not None and p.audience and value_groups(p.audience) & who.groups(ctx.facts.age):
+        claims.append(Claim("audience_fit", {"audience": p.audience, "said": who.said, "name": name}))
+    if asked := sorted(colour_words(p.colour) & ctx.facts.colours):
+        claims.append(Claim("colour_fit", {"colour": p.colour, "asked": asked[0], "name": name}))
     return claims
 
 
@@ -211,6 +225,14 @@ def render(claim: Claim, variant: int) -> str:
                    f"Picked with your {when} purchase, “{v['title']}”, in mind: {v['name']}.",
                    f"You bought “{v['title']}” in {when}; {v['name']} is in a related vein.",
                    f"{v['Name']} connects to your {when} purchase, “{v['title']}”.")
+    elif claim.kind == "audience_fit":
+        options = (f"{v['Name']} is listed for “{v['audience']}”, which fits your “{v['said']}”.",
+                   f"Listed for “{v['audience']}”: right for your “{v['said']}”.",
+                   f"The store lists {v['name']} for “{v['audience']}”, in line with your “{v['said']}”.")
+    elif claim.kind == "colour_fit":
+        options = (f"{v['Name']} comes in “{v['colour']}”, the {v['asked']} you asked for.",
+                   f"In “{v['colour']}”, as you wanted {v['asked']}.",
+                   f"You asked for {v['asked']}: {v['name']} is listed in “{v['colour']}”.")
     elif claim.kind == "loose_match":
         what = " ".join(x for x in (money(v["price"], cur) if "price" in v else "",
                                     f"“{v['category']}”" if v["category"] else "", "item") if x)
@@ -319,6 +341,13 @@ def verify_claim(claim: Claim, p: Product, ctx: Context) -> bool:
     if claim.kind == "cheap_fit":
         return (p.price is not None and p.price == v["price"] and ctx.facts.cheap
                 and ctx.cheap_ceiling is not None and ctx.cheap_ceiling == v["ceiling"] and p.price <= v["ceiling"])
+    if claim.kind == "audience_fit":
+        who = ctx.facts.recipient
+        return (who is not None and v["audience"] == p.audience and v["said"] == who.said
+                and bool(value_groups(p.audience) & who.groups(ctx.facts.age)))
+    if claim.kind == "colour_fit":
+        return (v["colour"] == p.colour and v["asked"] in ctx.facts.colours
+                and v["asked"] in colour_words(p.colour))
     if claim.kind == "relates_to_purchase":
         return any(x["title"] == v["title"] and x["purchased_at"] == v["purchased_at"] for x in ctx.purchases)
     if claim.kind == "loose_match":

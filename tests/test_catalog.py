@@ -71,4 +71,4 @@ def test_unusable_catalogs_raise_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="no id or title column"):
         load_catalog(tmp_path / "x.csv")
     with pytest.raises(CatalogError, match="bad column mapping"):
-        parse_mapping("colour=c")
+        parse_mapping("flavour=c")

@@ -34,6 +34,8 @@ def test_a_ceiling_in_every_wording(limit: str, amount: str) -> None:
     ("USD", "around $40", 30.0, 50.0), ("USD", "about 40 dollars", 30.0, 50.0),
     ("USD", "a laptop under 2k", None, 2000.0), ("USD", "$1.5k max", None, 1500.0), ("USD", "under 2k dollars", None, 2000.0),
     ("USD", "nothing over 20$", None, 20.0), ("USD", "an action figure below 25 USD", None, 25.0),
+    ("USD", "a science kit for $600 at least", 600.0, None), ("EUR", "a coat, 30 euros or more", 30.0, None),
+    ("USD", "$50 and up please", 50.0, None), ("USD", "for ages 8 and up, under $30", None, 30.0),
     # rupees
     ("INR", "a kurta for my wife, max ₹1500", None, 1500.0), ("INR", "watches for men under INR 2500", None, 2500.0),
     ("INR", "below 2000 rupees", None, 2000.0), ("INR", "1500 rs max", None, 1500.0), ("INR", "Rs. 1500 max", None, 1500.0),

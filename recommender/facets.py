@@ -1,0 +1,193 @@
+"""The catalog's facets: who a product is for (audience) and its colour, read from the
+request and matched against the store's own columns.
+
+A store's audience column says "Men", "Women", "Boys", "Girls", "Unisex", "Kids" or "Baby" in
+its own words ("Male", "Ladies", "Children"); each value is read into a set of groups. A request
+says who it is for with a person ("for my wife", "my 10 year old son", "I'm a guy") or a group
+("watches for men"). Both sides meet on the same groups, so no catalog needs code of its own.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+GROUPS = ("men", "women", "boys", "girls", "baby")
+ADULT_AGE = 15  # a son or daughter this old shops in the men's or women's section
+
+# A catalog value's words -> the groups it serves ("Unisex" serves men and women).
+_VALUE_GROUPS: dict[str, frozenset[str]] = {}
+for _words, _groups in (
+    ("men mens man male males gents gent gentlemen boyfriend husband him his", {"men"}),
+    ("women womens woman female females ladies lady girlfriend wife her", {"women"}),
+    ("boys boy", {"boys"}),
+    ("girls girl", {"girls"}),
+    ("baby babies infant infants newborn newborns toddler toddlers", {"baby"}),
+    ("kids kid children child junior juniors youth", {"boys", "girls"}),
+    ("unisex adult adults everyone all", {"men", "women"}),
+):
+    for _word in _words.split():
+        _VALUE_GROUPS[_word] = frozenset(_groups)
+
+# People a shopper buys for -> (groups as a child, groups as an adult); None: no gender said.
+_PEOPLE: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+for _words, _child, _adult in (
+    ("son sons boy boys nephew nephews grandson grandsons godson stepson", {"boys"}, {"men"}),
+    ("daughter daughters girl girls niece nieces granddaughter granddaughters goddaughter stepdaughter",
+     {"girls"}, {"women"}),
+    ("husband boyfriend dad father grandpa grandfather granddad uncle brother fiance him man men guy guys "
+     + "gentleman gentlemen gents male", {"men"}, {"men"}),
+    ("wife girlfriend mom mum mother grandma grandmother aunt sister fiancee her woman women lady ladies "
+     + "female", {"women"}, {"women"}),
+    ("kid kids child children toddler toddlers", {"boys", "girls", "baby"}, {"men", "women"}),
+    ("baby babies infant newborn", {"baby"}, {"baby"}),
+):
+    for _word in _words.split():
+        _PEOPLE[_word] = (frozenset(_child), frozenset(_adult))
+
+_WORD = re.compile(r"[a-z]+(?:'s|s')?|[.,;!?()]", re.IGNORECASE)
+# After these a person says who the product is for ("for my wife", "my son's birthday").
+_LEADS = frozenset({"for", "my", "our"})
+_LOOK_AHEAD = 4  # words after a lead in which the person is looked for ("for my sporty little nephew")
+_GROUP = re.compile(r"\b(men|women|boys|girls|kids|ladies|gents|unisex|babies|male|female)(?:'s|s'|s)?\b|"
+                    r"\b(man|woman|boy|girl|baby)'s\b", re.IGNORECASE)
+_SELF = re.compile(r"\b(?:i'?m|i am|as)\s+an?\s+(guy|man|woman|lady|girl|boy|male|female|dad|mom|mum)\b",
+                   re.IGNORECASE)
+_FOR_SELF = re.compile(r"\b(?:for me|for myself|myself|for my own)\b", re.IGNORECASE)
+
+COLOURS = frozenset("""
+black white grey gray silver charcoal red maroon burgundy wine pink rose magenta fuchsia purple
+violet lavender lilac mauve blue navy teal turquoise aqua cyan green olive khaki mint lime yellow
+mustard gold golden orange peach coral brown tan beige cream camel nude ivory rust copper bronze
+multicolour multicolor denim
+""".split())
+_SAME_COLOUR = {"gray": "grey", "multicolor": "multicolour", "golden": "gold"}
+_COLOUR_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who the shopper said the product is for: the groups that fit a child and an adult of
+    that description (a son is a boy until `ADULT_AGE`), and the words that said it."""
+
+    child: frozenset[str]
+    adult: frozenset[str]
+    said: str  # "daughter", "men", "I'm a guy"
+
+    @property
+    def pronoun_only(self) -> bool:
+        """Said only as "him" or "her": in a conversation, the person named before."""
+        return self.said in ("him", "her")
+
+    def groups(self, age: int | None = None) -> frozenset[str]:
+        """The groups that fit at `age` (None: not said, so a child for "son", "niece")."""
+        return self.adult if age is not None and age >= ADULT_AGE else self.child
+
+    def label(self, age: int | None = None) -> str:
+        """The groups in words, for notes: "girls", "men or women"."""
+        return " or ".join(g for g in GROUPS if g in self.groups(age))
+
+
+def value_groups(value: str) -> frozenset[str]:
+    """The audience groups a catalog value serves ("Women" -> {women}; "Unisex" -> {men, women};
+    "Boys & Girls" -> {boys, girls}); empty when no word of it is known."""
+    groups: set[str] = set()
+    for word in re.findall(r"[a-z]+", value.lower()):
+        groups |= _VALUE_GROUPS.get(word, frozenset())
+    return frozenset(groups)
+
+
+def recipient(text: str) -> Recipient | None:
+    """Who `text` says the product is for, or None when it does not say.
+
+    >>> sorted(recipient("a party dress for my 10 year old daughter").groups(10))
+    ['girls']
+    >>> sorted(recipient("a shirt for my son").groups(30))
+    ['men']
+    >>> sorted(recipient("watches for men under INR 2500").groups())
+    ['men']
+    >>> recipient("a jacket for me (I'm a guy)").said
+    "I'm a guy"
+    """
+    text = text[:2000]
+    child: set[str] = set()
+    adult: set[str] = set()
+    said: list[str] = []
+    if (m := _SELF.search(text)) and _FOR_SELF.search(text):
+        word = m.group(1).lower()
+        groups = _PEOPLE[word][0 if word in ("boy", "girl") else 1]
+        child |= groups
+        adult |= groups
+        said.append(m.group(0))
+    words = [w.lower() for w in _WORD.findall(text)]
+    for i, word in enumerate(words):
+        if word not in _LEADS:
+            continue
+        for ahead in words[i + 1:i + 1 + _LOOK_AHEAD]:
+            person = ahead.removesuffix("'s").removesuffix("'")
+            if person in _PEOPLE:
+                child |= _PEOPLE[person][0]
+                adult |= _PEOPLE[person][1]
+                said.append(person)
+                break
+            if not ahead[0].isalpha() or ahead in _LEADS:
+                break
+    for m in _GROUP.finditer(text):
+        groups = value_groups(m.group(1) or m.group(2))
+        child |= groups
+        adult |= groups
+        said.append(m.group(0).lower())
+    if not child and not adult:
+        return None
+    return Recipient(frozenset(child), frozenset(adult), ", ".join(dict.fromkeys(said)))
+
+
+def colour_words(value: str) -> frozenset[str]:
+    """The colour names in `value`, one spelling each ("Navy Blue" -> {navy, blue})."""
+    words = _COLOUR_WORD.findall(value.lower())
+    return frozenset(_SAME_COLOUR.get(w, w) for w in words if w in COLOURS)
+
+
+def requested_colours(text: str, exclusions: tuple[str, ...] = ()) -> frozenset[str]:
+    """The colours a request asks for, leaving out those it excludes ("not black")."""
+    excluded = {w for e in exclusions for w in colour_words(e)}
+    return frozenset(c for c in colour_words(text[:2000]) if c not in excluded)
+
+
+def hard_facets(who: Recipient | None, age: int | None, colours: frozenset[str], *,
+                has_audience: bool, has_colour: bool,
+                fits: Callable[[tuple[str, ...], tuple[str, ...]], bool]) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, Any]]:
+    """The audience groups and colours to require, and what became of each one asked for.
+
+    A stated recipient or colour is required when the catalog has that facet and
+    `fits(audience, colours)` (the other hard constraints plus these facets) leaves a product;
+    otherwise it is relaxed and the summary's `note` says so. A catalog without the facet is
+    not mentioned: its request words still count in matching (a colour in a title), and a
+    recipient's age still applies.
+
+    Returns (audience groups, colours, summary for the API).
+    """
+    audience: tuple[str, ...] = ()
+    wanted_colours: tuple[str, ...] = ()
+    summary: dict[str, Any] = {}
+    relaxed: list[str] = []
+    if who is not None and has_audience:
+        groups = tuple(g for g in GROUPS if g in who.groups(age))
+        applied = fits(groups, ())
+        if applied:
+            audience = groups
+        else:
+            relaxed.append(f"for {who.label(age)}")
+        summary["audience"] = {"asked": list(groups), "said": who.said, "applied": applied}
+    if colours and has_colour:
+        wanted = tuple(sorted(colours))
+        applied = fits(audience, wanted)
+        if applied:
+            wanted_colours = wanted
+        else:
+            relaxed.append("in " + " or ".join(wanted))
+        summary["colour"] = {"asked": list(wanted), "applied": applied}
+    summary["note"] = (f"Nothing listed {' and '.join(relaxed)} fits the rest of what you asked, "
+                       "so these are not limited to that.") if relaxed else None
+    return audience, wanted_colours, summary

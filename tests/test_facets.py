@@ -1,0 +1,215 @@
+"""The catalog's facets: who a product is for and its colour, read from any store's columns and
+from the shopper's words, kept as hard constraints where the catalog can, and said otherwise.
+
+Most engine tests run on the project's second demo store (data/fashion.csv: clothing in euros
+with gender and colour columns); the toy shop has neither facet and must be unaffected."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from recommender.catalog import load_catalog
+from recommender.config import Config
+from recommender.engine import Recommender, RecommendRequest
+from recommender.facets import colour_words, recipient, requested_colours, value_groups
+from recommender.index import product_vectors
+from recommender.parsing import merge_facts
+from recommender.ranker import CatalogArrays, Constraints
+from recommender.store import Store
+
+FASHION = ROOT / "data" / "fashion.csv"
+
+
+# --- reading the store's values ----------------------------------------------------------------
+@pytest.mark.parametrize(("value", "groups"), [
+    ("Men", {"men"}), ("MEN", {"men"}), ("Male", {"men"}), ("Mens", {"men"}), ("Gents", {"men"}),
+    ("Women", {"women"}), ("Ladies", {"women"}), ("Female", {"women"}), ("Womens", {"women"}),
+    ("Boys", {"boys"}), ("Girls", {"girls"}), ("Boys & Girls", {"boys", "girls"}),
+    ("Kids", {"boys", "girls"}), ("Children", {"boys", "girls"}), ("Unisex", {"men", "women"}),
+    ("Baby", {"baby"}), ("Infant", {"baby"}), ("", set()), ("Home & Kitchen", set()),
+])
+def test_a_stores_audience_values_are_read_into_groups(value: str, groups: set[str]) -> None:
+    assert value_groups(value) == groups
+
+
+@pytest.mark.parametrize(("value", "colours"), [
+    ("Black", {"black"}), ("Navy Blue", {"navy", "blue"}), ("Gray", {"grey"}), ("grey melange", {"grey"}),
+    ("Multicolor", {"multicolour"}), ("Off White", {"white"}), ("", set()), ("Assorted", set()),
+])
+def test_colour_values_are_read_as_colour_names(value: str, colours: set[str]) -> None:
+    assert colour_words(value) == colours
+
+
+# --- reading the shopper ---------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "age", "groups"), [
+    ("a party dress for my 10 year old daughter", 10, {"girls"}),
+    ("a party dress for my daughter", None, {"girls"}),
+    ("a shirt for my son, he's 30", 30, {"men"}),
+    ("sneakers for my son", None, {"boys"}),
+    ("for my sporty little nephew", None, {"boys"}),
+    ("a kurta for my wife, max ₹1500", None, {"women"}),
+    ("watches for men under INR 2500", None, {"men"}),
+    ("a jacket for me (I'm a guy)", None, {"men"}),
+    ("something for myself, I am a woman", None, {"women"}),
+    ("a gift for her", None, {"women"}),
+    ("my husband's birthday is next week, a wallet?", None, {"men"}),
+    ("boys' shoes", None, {"boys"}),
+    ("a girl's raincoat", None, {"girls"}),
+    ("a womens coat", None, {"women"}),
+    ("pyjamas for the kids", None, {"boys", "girls", "baby"}),
+    ("a onesie for my baby", None, {"baby"}),
+    ("for my daughter and her friends", 9, {"girls"}),
+    ("for my son and my daughter", 8, {"boys", "girls"}),
+    ("for my dad, he is 60", 60, {"men"}),
+])
+def test_who_a_request_is_for(text: str, age: int | None, groups: set[str]) -> None:
+    who = recipient(text)
+    assert who is not None
+    assert who.groups(age) == groups
+
+
+@pytest.mark.parametrize("text", [
+    "a black t-shirt", "sneakers for running", "something for me", "a gift, under 40 euros",
+    "show me party dresses", "something for the office", "a boy band poster",
+])
+def test_a_request_that_names_nobody_has_no_recipient(text: str) -> None:
+    assert recipient(text) is None
+
+
+def test_colours_asked_for_leave_out_the_excluded_ones() -> None:
+    assert requested_colours("a black or navy t-shirt") == {"black", "navy"}
+    assert requested_colours("jeans, not black", ("black",)) == frozenset()
+    assert merge_facts(["a black t-shirt", "actually not black"]).colours == frozenset()
+    assert merge_facts(["a black t-shirt", "under 20 euros"]).colours == {"black"}
+
+
+def test_him_or_her_later_in_a_conversation_is_the_person_named_before() -> None:
+    facts = merge_facts(["a party dress for my daughter", "now a raincoat for her"])
+    assert facts.recipient is not None and facts.recipient.groups(facts.age) == {"girls"}
+    assert merge_facts(["a gift for her"]).recipient.groups() == {"women"}
+    assert merge_facts(["a dress for my daughter", "now something for my husband"]).recipient.groups() == {"men"}
+
+
+def test_a_later_age_decides_between_boy_and_man() -> None:
+    facts = merge_facts(["a jacket for my son", "he is 17"])
+    assert facts.recipient is not None and facts.recipient.groups(facts.age) == {"men"}
+
+
+# --- columns, detected or mapped -----------------------------------------------------------------
+def test_facet_columns_are_detected_or_mapped(tmp_path: Path) -> None:
+    detected = load_catalog(FASHION)
+    assert {p.audience for p in detected.products} == {"Men", "Women", "Girls", "Boys", "Baby", "Unisex"}
+    assert all(p.colour for p in detected.products)
+    own = tmp_path / "own.csv"
+    own.write_text("sku,name,Target,Primary_Color,cost\nA1,Linen shirt,Women,Sky Blue,40\n")
+    mapped = load_catalog(own, "product_id=sku,title=name,audience=Target,colour=Primary_Color,price=cost")
+    assert (mapped.products[0].audience, mapped.products[0].colour) == ("Women", "Sky Blue")
+    assert load_catalog(own, "product_id=sku,title=name,price=cost").products[0].audience == ""
+
+
+def test_the_facet_mask_is_the_per_product_check() -> None:
+    catalog = load_catalog(FASHION)
+    arrays = CatalogArrays.build(catalog, "cpu")
+    for c in (Constraints(audience=("girls",)), Constraints(colours=("black", "navy")),
+              Constraints(audience=("men",), colours=("black",), budget_max=30.0)):
+        assert arrays.mask(c, catalog).tolist() == [c.allows(p) for p in catalog.products]
+
+
+# --- the second demo store -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def fashion(engine: Recommender, tmp_path_factory: pytest.TempPathFactory) -> Recommender:
+    db = tmp_path_factory.mktemp("db") / "fashion.db"
+    config = Config.from_env({}, catalog_path=FASHION, database_url=f"sqlite:///{db}")
+    assert config.customers_path == ROOT / "data" / "fashion-customers.json"
+    catalog = load_catalog(FASHION)
+    store = Store.from_url(config.database_url)
+    store.load_customers(config.customers_path)
+    return Recommender(config, catalog, engine.encoder, product_vectors(catalog, engine.encoder, config.cache_dir), store)
+
+
+def ask(engine: Recommender, *turns: str, sender: str | None = None) -> dict:
+    return engine.recommend(RecommendRequest(sender_id=sender or f"facets-{'|'.join(turns)}", messages=turns))
+
+
+def products(engine: Recommender, result: dict) -> list:
+    return [engine.catalog.get(it["product_id"]) for it in result["recommendation"]["items"]]
+
+
+@pytest.mark.parametrize(("request_text", "serves", "budget"), [
+    ("a party dress for my 10 year old daughter under 40 euros", {"girls"}, 40),
+    ("a warm coat for my wife, max 120€", {"women"}, 120),
+    ("sneakers for my son", {"boys"}, None),
+    ("a black t-shirt for me, I'm a guy, under €25", {"men"}, 25),
+    ("jeans for my husband, nothing over 80 euros", {"men"}, 80),
+    ("a hoodie for my 16 year old son", {"men"}, None),
+    ("a raincoat for the kids", {"boys", "girls", "baby"}, None),
+])
+def test_the_recipient_is_honoured_and_said_in_euros(fashion: Recommender, request_text: str,
+                                                     serves: set[str], budget: int | None) -> None:
+    result = ask(fashion, request_text)
+    shown = products(fashion, result)
+    assert shown, result
+    assert result["facets"]["audience"]["applied"] is True
+    for p in shown:
+        assert value_groups(p.audience) & serves, (p.title, p.audience)
+        assert budget is None or p.price <= budget
+    reasons = " ".join(r for it in result["recommendation"]["items"] for r in it["reasons"])
+    assert "$" not in reasons
+    if budget is not None:
+        assert f"€{budget}" in reasons
+    assert "Listed for" in reasons or "listed for" in reasons  # the audience_fit reason, verified
+    assert all(it["audience"] for it in result["recommendation"]["items"])
+
+
+def test_a_colour_is_honoured_when_the_catalog_has_it(fashion: Recommender) -> None:
+    result = ask(fashion, "a black t-shirt for me, I'm a guy, under €25")
+    shown = products(fashion, result)
+    assert shown and all("black" in colour_words(p.colour) for p in shown)
+    assert result["facets"]["colour"] == {"asked": ["black"], "applied": True}
+    navy = products(fashion, ask(fashion, "a navy blue party dress for my daughter"))
+    assert navy and all(colour_words(p.colour) & {"navy", "blue"} for p in navy)
+
+
+def test_a_facet_nothing_fits_is_relaxed_and_said(fashion: Recommender) -> None:
+    girls_green = [p for p in fashion.catalog.products if p.audience == "Girls" and "Dress" in p.title
+                   and p.colour == "Green"]
+    assert not girls_green, "the test needs a colour no girls' dress comes in"
+    result = ask(fashion, "a green party dress for my daughter")
+    assert result["facets"]["colour"]["applied"] is False
+    assert "in green" in result["facets"]["note"]
+    shown = products(fashion, result)
+    assert shown and all(p.audience == "Girls" for p in shown), "the recipient still holds"
+
+
+def test_an_excluded_colour_is_never_shown(fashion: Recommender) -> None:
+    shown = products(fashion, ask(fashion, "jeans for my husband, not black"))
+    assert shown and all("black" not in colour_words(p.colour) for p in shown)
+
+
+def test_a_budget_below_every_price_names_the_cheapest(fashion: Recommender) -> None:
+    result = ask(fashion, "a t-shirt under 3 euros")
+    assert result["recommendation"]["items"] == []
+    cheapest = result["cheapest"]
+    priced = [p.price for p in fashion.catalog.products if p.price is not None and p.in_stock
+              and "t-shirt" in f"{p.title} {p.category_path}".lower()]
+    assert cheapest["named"] == "t-shirt" and cheapest["price"] == min(priced)
+    nothing = ask(fashion, "a cashmere jumper for my wife under 20 euros")
+    assert nothing["cheapest"]["price"] > 20 and "Cashmere" in nothing["cheapest"]["title"]
+    assert value_groups(fashion.catalog.get(nothing["cheapest"]["product_id"]).audience) & {"women"}
+
+
+def test_the_toy_shop_has_no_facets_and_is_unaffected(engine: Recommender) -> None:
+    result = ask(engine, "a doll for my daughter, she is 5")
+    assert result["facets"] == {"note": None}
+    assert result["recommendation"]["items"], "no audience column: the age still applies, nothing else"
+
+
+def test_the_second_store_file_is_what_the_readme_says() -> None:
+    with FASHION.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert 140 <= len(rows) <= 200
+    assert {r["currency"] for r in rows} == {"EUR"}
+    assert {"gender", "colour"} <= set(rows[0])

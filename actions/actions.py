@@ -20,6 +20,7 @@ from actions.parsing import (
     positions,
     request_turns,
 )
+from recommender.money import format_money  # Babel only: no torch here
 
 log = logging.getLogger(__name__)
 _client: RecommenderClient | None = None
@@ -152,6 +153,17 @@ class ShoppingAction(Action, ABC):
         match_note = (result.get("match") or {}).get("note")
         if isinstance(match_note, str) and match_note:
             dispatcher.utter_message(response="utter_match_note", note=match_note)
+        facet_note = (result.get("facets") or {}).get("note")  # a recipient or colour that could not be kept
+        if isinstance(facet_note, str) and facet_note:
+            dispatcher.utter_message(response="utter_match_note", note=facet_note)
+        cheapest = result.get("cheapest")
+        if not rec["items"] and isinstance(cheapest, dict) and isinstance(cheapest.get("price"), (int, float)):
+            # A price limit below everything that fits: say what the cheapest such thing costs.
+            dispatcher.utter_message(
+                response="utter_no_results_cheapest", constraints=describe_constraints(constraints, currency),
+                what=cheapest.get("named") or "match", title=cheapest.get("title", ""),
+                price=format_money(cheapest["price"], currency))
+            return []
         if not rec["items"]:
             # Nothing is shown beyond the budget: hard constraints are never relaxed.
             dispatcher.utter_message(

@@ -128,6 +128,10 @@ def describe_constraints(constraints: dict[str, Any], currency: str = "USD") -> 
         parts.append("excluding " + ", ".join(constraints["exclude_terms"]))
     if constraints.get("age") is not None:
         parts.append(f"age {constraints['age']}")
+    if constraints.get("audience"):
+        parts.append("listed for " + " or ".join(constraints["audience"]))
+    if constraints.get("colours"):
+        parts.append("in " + " or ".join(constraints["colours"]))
     return " and ".join(parts) if parts else "your request"
 
 

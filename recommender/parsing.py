@@ -187,7 +187,7 @@ def parse_request(text: str, currency: str = "USD") -> RequestFacts:
     exclusions = tuple(dict.fromkeys(
         e for e in (_clean_exclusion(m.group(1)) for m in _EXCLUDE.finditer(text)) if e))
     keywords = tuple(dict.fromkeys(
-        w for w in (_stem(t) for t in _TOKEN.findall(text.lower()))
+        w for w in (_stem(t) for t in _TOKEN.findall(normalize_amounts(text, currency)[0].lower()))
         if w not in STOPWORDS and len(w) > 2 and not any(c.isdigit() for c in w) and not any(w in e.split() for e in exclusions)))
     return RequestFacts(low, high, bool(_CHEAP.search(text)) and high is None, age, age_range,
                         exclusions, keywords, recipient(text), requested_colours(text, exclusions),

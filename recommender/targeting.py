@@ -34,6 +34,7 @@ import numpy as np
 
 from recommender.lexical import LexicalIndex, word_tokens
 from recommender.matching import LETTERS
+from recommender.money import normalize_amounts
 from recommender.parsing import STOPWORDS
 
 FLOOR = 0.5  # partial matches below this coverage are unrelated: never shown when a focus exists
@@ -104,6 +105,7 @@ def find_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclusio
 
 
 def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> Focus:
+    text = normalize_amounts(text, "USD")[0]  # "twenty five dollars" is a price, never a name (any currency)
     excluded = {t for e in exclusions for w in e.split() for t in word_tokens(w)}
     for clause in _clauses(text):
         alternatives: list[tuple[str, ...]] = []

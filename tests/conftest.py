@@ -110,20 +110,19 @@ class Stack:
         return "\n".join(f"== {p.name}\n{p.read_text(errors='replace')[-3000:]}" for p in self.logs.glob("*.log"))
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    tmp = tmp_path_factory.mktemp("stack")
+def _start_stack(tmp: Path, catalog: Path, base_port: int) -> Iterator[Stack]:
+    """scripts/stack.py on `catalog`, on ports base_port+5005/+5055/+8000/+8080 (mod 10000 apart)."""
     env = dict(os.environ)
     env.update({
-        "RASA_PORT": "15005", "ACTION_PORT": "15055", "RECOMMENDER_PORT": "18000",
-        "STOREFRONT_PORT": "18080", "DATABASE_URL": f"sqlite:///{tmp / 'stack.db'}",
-        "CATALOG": str(ROOT / "data" / "catalog.csv"),
+        "RASA_PORT": str(base_port + 5005), "ACTION_PORT": str(base_port + 5055),
+        "RECOMMENDER_PORT": str(base_port + 8000), "STOREFRONT_PORT": str(base_port + 8080),
+        "DATABASE_URL": f"sqlite:///{tmp / 'stack.db'}", "CATALOG": str(catalog),
         "RECOMMENDER_TOKEN": secrets.token_urlsafe(32), "RASA_AUTH_TOKEN": secrets.token_urlsafe(32),
         "ASSISTANT_IDENTITY_SECRET": secrets.token_urlsafe(32),
     })
     env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{env['ACTION_PORT']}/webhook"
-    env.pop("RECOMMENDER_URL", None)
-    env.pop("RASA_URL", None)
+    for var in ("RECOMMENDER_URL", "RASA_URL", "CUSTOMERS", "CATALOG_COLUMNS", "CATALOG_CURRENCY"):
+        env.pop(var, None)
     logs = tmp / "logs"
     proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "stack.py"), "--logs", str(logs),
                              "--timeout", "400"], cwd=ROOT, env=env)
@@ -140,6 +139,18 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         proc.wait(60)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The whole assistant on the demo toy shop."""
+    yield from _start_stack(tmp_path_factory.mktemp("stack"), ROOT / "data" / "catalog.csv", 10000)
+
+
+@pytest.fixture(scope="module")
+def fashion_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The whole assistant on the second demo store (clothing in euros), for one test module."""
+    yield from _start_stack(tmp_path_factory.mktemp("fashion-stack"), ROOT / "data" / "fashion.csv", 20000)
 
 
 @pytest.fixture

@@ -239,13 +239,27 @@ async def test_a_budget_applied_later_silences_the_earlier_note(service) -> None
     assert items and all(i["price"] <= 30 for i in items)
 
 
-@pytest.mark.parametrize("text", ["a science kit under $1", "a microscope between $500 and $900"])
+@pytest.mark.parametrize("text", ["a microscope between $500 and $900", "a science kit for $600 at least"])
 async def test_nothing_within_the_budget_says_so_and_shows_nothing_else(service, text: str) -> None:  # type: ignore[no-untyped-def]
     dispatcher = CollectingDispatcher()
     events = await acts.ActionRecommend().run(dispatcher, request(text), {})
     [message] = dispatcher.messages
     assert message["response"] == "utter_no_results_in_budget"
     assert "$" in message["constraints"]
+    assert all(e["name"] != "last_recommendation_id" for e in events if e["event"] == "slot")
+
+
+async def test_a_limit_below_every_price_names_the_cheapest_and_shows_nothing(service, engine: Recommender) -> None:  # type: ignore[no-untyped-def]
+    dispatcher = CollectingDispatcher()
+    events = await acts.ActionRecommend().run(dispatcher, request("a science kit under $1"), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_no_results_cheapest"
+    kits = [p for p in engine.catalog.products if "science kit" in p.category_path.lower() and p.in_stock
+            and p.price is not None]
+    cheapest = min(kits, key=lambda p: p.price)
+    assert (message["title"], message["price"], message["what"]) == (cheapest.title, f"${cheapest.price:g}", "science kit")
+    assert "$1" in message["constraints"]
+    assert not any(m.get("custom") for m in dispatcher.messages)
     assert all(e["name"] != "last_recommendation_id" for e in events if e["event"] == "slot")
 
 

@@ -157,3 +157,59 @@ def test_a_dollar_budget_in_a_rupee_store_is_said_and_not_applied(rupee_engine) 
     assert result["example_budget"] == 2000.0
     question = result["question"] or ""
     assert "$" not in question
+
+
+# --- lists never break a budget, however it is written --------------------------------------------
+EUROS = ("€25", "25€", "25 €", "25 euros", "25 EUR", "EUR 25", "eur 25", "twenty five euros", "€25.00", "25")
+
+
+@pytest.fixture(scope="module")
+def fashion_engine(engine, tmp_path_factory):  # type: ignore[no-untyped-def]
+    from conftest import ROOT
+
+    from recommender.catalog import load_catalog
+    from recommender.engine import Recommender
+    from recommender.index import product_vectors
+    from recommender.store import Store
+
+    catalog = load_catalog(ROOT / "data" / "fashion.csv")
+    db = tmp_path_factory.mktemp("db") / "fashion-money.db"
+    return Recommender(engine.config, catalog, engine.encoder,
+                       product_vectors(catalog, engine.encoder, engine.config.cache_dir), Store.from_url(f"sqlite:///{db}"))
+
+
+def _prices(engine, text: str) -> list[float]:  # type: ignore[no-untyped-def]
+    from recommender.engine import RecommendRequest
+
+    result = engine.recommend(RecommendRequest(sender_id=f"budget-{text}", messages=(text,)))
+    return [it["price"] for it in result["recommendation"]["items"]]
+
+
+@pytest.mark.parametrize("limit", LIMITS)
+def test_the_second_store_never_breaks_a_budget_in_euros(fashion_engine, limit: str) -> None:  # type: ignore[no-untyped-def]
+    shown = 0
+    for amount in EUROS:
+        prices = _prices(fashion_engine, f"a t-shirt for my son {limit} {amount}")
+        assert all(p is not None and p <= 25 for p in prices), (limit, amount, prices)
+        shown += len(prices)
+    assert shown, "boys' t-shirts under €25 exist: some list must show them"
+
+
+@pytest.mark.parametrize("currency, text, low, high", [
+        ("EUR", "a dress €30 max", None, 30.0), ("EUR", "a coat between €40 and €80", 40.0, 80.0),
+        ("EUR", "sneakers from 20 to 50 euros", 20.0, 50.0), ("EUR", "a jumper, 60-90 EUR", 60.0, 90.0),
+        ("EUR", "a jacket around 70 euros", 52.5, 87.5), ("EUR", "boots at least €100", 100.0, None),
+        ("EUR", "a scarf under thirty euros", None, 30.0), ("EUR", "jeans 50€ tops", None, 50.0),
+])
+def test_the_second_store_keeps_ranges_and_floors(fashion_engine, currency: str, text: str,  # type: ignore[no-untyped-def]
+                                                  low: float | None, high: float | None) -> None:
+    prices = _prices(fashion_engine, text)
+    assert prices, text
+    assert all((low is None or p >= low) and (high is None or p <= high) for p in prices), (text, prices)
+
+
+@pytest.mark.parametrize("limit", LIMITS)
+def test_the_shared_toys_never_break_a_budget_in_any_wording(toys_engine, limit: str) -> None:  # type: ignore[no-untyped-def]
+    for amount in TWENTY_FIVE:
+        prices = _prices(toys_engine, f"an action figure {limit} {amount}")
+        assert prices and all(p is not None and p <= 25 for p in prices), (limit, amount, prices)

@@ -73,15 +73,20 @@ def _clean(text: str) -> str:
 
 
 def category_variants(paths: Iterable[str]) -> dict[str, str]:
-    """Variant phrase -> category name, for every category below the top level of the paths.
+    """Variant phrase -> category name, for every category below the top level of the paths
+    that is not an audience ("Clothing > Girls > Dresses" gives dresses).
 
     A phrase that several categories share goes to the most general of them (then the first
     in alphabetical order), so a variant never maps to two values.
     """
+    from recommender.facets import value_groups  # the package is importable once main set sys.path
+
     owners: dict[str, tuple[int, str]] = {}
     for path in paths:
         names = [n.strip() for n in path.split(">") if n.strip()]
         for depth, name in enumerate(names[1:], start=1):
+            if all(value_groups(w) for w in re.findall(r"[a-z]+", name.lower()) if w != "and"):
+                continue  # "Girls", "Boys & Girls": who it is for (a facet), not a kind of product
             parts = [p for p in re.split(r"\s*(?:&|,|\band\b)\s*", _clean(name)) if p]
             phrases = {_clean(name)} if len(parts) > 1 and not set(parts) & VAGUE_PARTS else set()
             phrases |= {p for p in parts if p not in VAGUE_PARTS}

@@ -213,3 +213,16 @@ def test_the_second_store_file_is_what_the_readme_says() -> None:
     assert 140 <= len(rows) <= 200
     assert {r["currency"] for r in rows} == {"EUR"}
     assert {"gender", "colour"} <= set(rows[0])
+
+
+def test_audience_categories_are_not_product_types_in_the_bots_lookups() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("nlu_from_catalog", ROOT / "scripts" / "nlu_from_catalog.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    types = script.category_variants(["Clothing > Girls > Dresses", "Clothing > Boys & Girls > Raincoats",
+                                      "Toys & Games > Baby Toys"])
+    assert {"dress", "dresses", "raincoat", "baby toys"} <= set(types)
+    assert not {"girls", "girl", "boys & girls", "boys"} & set(types)

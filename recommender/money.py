@@ -32,10 +32,11 @@ _NAMES: dict[str, str] = {
     "₹": "INR", "inr": "INR", "rs": "INR", "rs.": "INR", "rupee": "INR", "rupees": "INR",
     "¥": "¥", "jpy": "JPY", "yen": "JPY", "cny": "CNY", "rmb": "CNY", "yuan": "CNY",
     "cad": "CAD", "aud": "AUD", "chf": "CHF", "francs": "CHF",
+    "btc": "BTC", "bitcoin": "BTC", "bitcoins": "BTC",  # not ISO: never a store's, so always said back
 }
 _SYMBOLS = r"us\$|\$|€|£|₹|¥"
-_CODES = r"usd|eur|gbp|inr|jpy|cny|rmb|cad|aud|chf|rs\.?"
-_WORDS_AFTER = r"dollars?|bucks?|euros?|pounds?|quid|rupees?|yen|yuan|francs"
+_CODES = r"usd|eur|gbp|inr|jpy|cny|rmb|cad|aud|chf|btc|rs\.?"
+_WORDS_AFTER = r"dollars?|bucks?|euros?|pounds?|quid|rupees?|yen|yuan|francs|bitcoins?"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _K = r"(?:\s?(?P<k{}>k|thousand|grand)\b)?"
 _MONEY = re.compile(
@@ -43,6 +44,11 @@ _MONEY = re.compile(
     rf"|(?<![\w.,])(?P<n2>{_NUM}){_K.format(2)}\s?(?P<post2>{_SYMBOLS}|(?:{_CODES}|{_WORDS_AFTER})\b)"
     rf"|(?<![\w.,])(?P<n3>\d+(?:\.\d+)?)(?P<k3>k)\b",
     re.IGNORECASE)
+# An ISO 4217 code in capitals beside a number ("30 SEK", "PLN 120"), checked against Babel's list.
+_ISO = re.compile(r"\b(?P<code1>[A-Z]{3})\s?(?P<v1>\d+(?:\.\d+)?)\b|(?<![\w.,])(?P<v2>\d+(?:\.\d+)?)\s?(?P<code2>[A-Z]{3})\b")
+# A limit just before "30 XYZ" makes an unknown code a currency all the same, said back, never applied.
+_LIMIT_BEFORE = re.compile(r"\b(?:under|below|over|above|max|maximum|up to|less than|more than|budget of|"
+                           r"around|about|at most|at least)\s*$", re.IGNORECASE)
 _UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
@@ -115,6 +121,15 @@ def normalize_amounts(text: str, store_currency: str) -> tuple[str, list[Amount]
         amounts.append(Amount(value, resolve(name, store_currency)))
         return f"¤{value:g}"
 
+    def replace_iso(m: re.Match[str]) -> str:
+        code = m.group("code1") or m.group("code2")
+        limit = _LIMIT_BEFORE.search(text[max(0, m.start() - 16):m.start()])
+        if not valid_currency(code) and (code.lower() in _NAMES or not limit or m.group("code1")):
+            return m.group(0)  # "4 AAA batteries", "30 PCS": capitals that are no currency
+        amounts.append(Amount(float(m.group("v1") or m.group("v2")), code))
+        return f"¤{float(m.group('v1') or m.group('v2')):g}"
+
+    text = _ISO.sub(replace_iso, text)  # any other ISO code in capitals: "30 SEK", "PLN 120"
     return _MONEY.sub(replace, text), amounts
 
 
@@ -131,6 +146,8 @@ def format_money(value: float, currency: str = "USD", locale: str = "en_US", cen
     >>> format_money(40), format_money(24.99), format_money(1299, "INR"), format_money(2000.5, "JPY")
     ('$40', '$24.99', '₹1,299', '¥2,000')
     """
+    if not is_currency(currency):  # Babel would glue the code on ("XYZ30"): the code after the number
+        return f"{value:,.0f} {currency}" if not cents and float(value) % 1 == 0 else f"{value:,.2f} {currency}"
     try:
         if not cents and float(value) % 1 == 0 and abs(value) < 1e15:
             return format_currency(int(value), currency, format=_whole_pattern(locale), locale=locale,

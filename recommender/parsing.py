@@ -165,8 +165,8 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
     if (low is not None or high is not None) and written and currency not in written:
         foreign = next(a for a in amounts if a.currency is not None)
         return None, None, [(f"currency:{foreign.currency}", foreign.value)]
-    if _NEGATIVE.search(text):
-        ignored.append(("negative", None))
+    if _NEGATIVE.search(text):  # "under -5 euros": no part of it is a usable limit
+        return None, None, [("negative", None)]
     for name, value in (("budget_min", low), ("budget_max", high)):
         if value is not None and (value <= 0 or value >= MAX_BUDGET):
             ignored.append((name, value))

@@ -1,7 +1,9 @@
-"""The storefront: the store page with the chat widget, a chat proxy to Rasa, and /healthz.
+"""The storefront: the store page with the chat widget, the widget's embed script for any
+store's pages (/embed.js), a chat proxy to Rasa, and /healthz.
 
-Only pages of its own origin (or the origins in STOREFRONT_ORIGINS) may call its API from a
-browser: a cross-origin request is refused and no CORS header is ever `*`. Every answer
+Only pages of its own origin, of loopback origins (a store trying the embed locally) and of
+the origins in ASSISTANT_ALLOWED_ORIGINS may call it from a browser, the widget's scripts
+included: a request from any other origin is refused and no CORS header is ever `*`. Every answer
 is JSON, errors included; a turn that Rasa answers with nothing (its action server is down)
 gets a friendly "having trouble" message instead of silence.
 """
@@ -11,6 +13,7 @@ import asyncio
 import json
 import logging
 import os
+import re
 import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -26,6 +29,7 @@ from recommender.identity import MAX_TOKEN_CHARS, issue_token
 log = logging.getLogger(__name__)
 WEB_DIR = Path(__file__).parent / "web"
 MAX_BODY_BYTES = 64 * 1024
+_LOOPBACK = re.compile(r"http://(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?")
 TROUBLE = "I'm having trouble answering right now. Please try again in a moment."
 
 
@@ -42,7 +46,8 @@ class StorefrontConfig:
     health_timeout_s: float = 2.0  # each readiness probe
     api_timeout_s: float = 10.0  # each product or customer lookup passed to the recommender
     recommender_token: str = field(default="", repr=False)  # bearer token of the recommender's API
-    origins: tuple[str, ...] = ()  # browser origins besides its own allowed to call /api (a shop's site)
+    origins: tuple[str, ...] = ()  # browser origins besides its own allowed to embed the widget (a shop's site)
+    allow_loopback: bool = True  # any http://localhost:PORT or http://127.0.0.1:PORT page may embed it
     identity_secret: str = field(default="", repr=False)  # signs the demo login's customer tokens
     # The demo login: the picker's customer id becomes a signed token here, and /api/customers
     # lists names. On for the bundled demo store; a real store turns it off (its own backend
@@ -60,7 +65,11 @@ class StorefrontConfig:
             action_url=env.get("ACTION_URL", f"http://{host}:{env.get('ACTION_PORT', '5055')}"),
             recommender_url=env.get("RECOMMENDER_URL", f"http://{host}:{env.get('RECOMMENDER_PORT', '8000')}"),
             recommender_token=env.get("RECOMMENDER_TOKEN", ""),
-            origins=tuple(o.strip().rstrip("/") for o in env.get("STOREFRONT_ORIGINS", "").split(",") if o.strip()),
+            # STOREFRONT_ORIGINS is the older name of the same list.
+            origins=tuple(o.strip().rstrip("/") for o in
+                          f"{env.get('ASSISTANT_ALLOWED_ORIGINS', '')},{env.get('STOREFRONT_ORIGINS', '')}".split(",")
+                          if o.strip()),
+            allow_loopback=env.get("ASSISTANT_ALLOW_LOOPBACK", "1").strip().lower() not in ("0", "false", "no", "off"),
             identity_secret=env.get("ASSISTANT_IDENTITY_SECRET", ""),
             demo_login=env.get("STOREFRONT_DEMO_LOGIN", "1").strip().lower() not in ("0", "false", "no", "off", ""),
         )
@@ -73,6 +82,11 @@ class StorefrontConfig:
         """
         hosts = {"127.0.0.1", "localhost", self.host}
         return frozenset({f"http://{h}:{self.port}" for h in hosts} | set(self.origins))
+
+    def allows(self, origin: str) -> bool:
+        """Whether a page of `origin` may use the widget: its own, a configured one, or loopback."""
+        origin = origin.rstrip("/")
+        return origin in self.own_origins() or (self.allow_loopback and bool(_LOOPBACK.fullmatch(origin)))
 
 
 CONFIG = web.AppKey("storefront_config", StorefrontConfig)
@@ -94,6 +108,7 @@ def create_storefront_app(config: StorefrontConfig) -> web.Application:
     app.cleanup_ctx.append(http_ctx)
     app.add_routes([
         web.get("/", index),
+        web.get("/embed.js", embed_script),
         web.get("/healthz", healthz),
         web.get("/api/products", api_products),
         web.get("/api/customers", api_customers),
@@ -125,7 +140,7 @@ async def _same_origin(request: web.Request, handler: Handler) -> web.StreamResp
     origin = request.headers.get("Origin")
     if origin is None:
         return await handler(request)
-    if origin.rstrip("/") not in request.app[CONFIG].own_origins():
+    if not request.app[CONFIG].allows(origin):
         return web.json_response({"error": "cross-origin requests are not accepted", "messages": []},
                                  status=403, headers={"Vary": "Origin"})
     grant = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
@@ -140,6 +155,12 @@ async def _same_origin(request: web.Request, handler: Handler) -> web.StreamResp
 
 async def index(request: web.Request) -> web.FileResponse:
     return web.FileResponse(WEB_DIR / "index.html")
+
+
+async def embed_script(request: web.Request) -> web.FileResponse:
+    """The one script a store's page loads (a module; it imports the widget from /static)."""
+    return web.FileResponse(WEB_DIR / "embed.js", headers={"Content-Type": "text/javascript; charset=utf-8",
+                                                           "Cache-Control": "no-cache"})
 
 
 async def _probe(session: aiohttp.ClientSession, url: str, timeout: float) -> dict[str, Any]:

@@ -79,7 +79,8 @@ def shoot(browser: Browser, url: str, path: Path, width: int, height: int) -> No
             page.click("#chat-launcher")
         page.fill("#chat-input", QUESTION)
         page.click("#chat-send")
-        page.wait_for_function("document.querySelectorAll('.product-card').length >= 3", timeout=TURN_MS)
+        page.wait_for_function("document.getElementById('assistant-widget').shadowRoot"
+                               "?.querySelectorAll('.product-card').length >= 3", timeout=TURN_MS)
         page.locator("#typing-indicator").wait_for(state="detached", timeout=TURN_MS)
         page.wait_for_timeout(300)  # let the widget's scroll-to-end and the fonts settle
         page.screenshot(path=path)

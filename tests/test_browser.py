@@ -64,8 +64,18 @@ def ask(page: Page, text: str) -> None:
     page.click("#chat-send")
 
 
+# The widget lives in the shadow root of #assistant-widget (embed.js); Playwright's locators
+# pierce it, page scripts must go through it.
+WIDGET = "document.getElementById('assistant-widget').shadowRoot"
+
+
+def widget_focus(page: Page) -> str | None:
+    """The id of the focused element inside the widget, if the focus is there."""
+    return page.evaluate(f"(() => {{ const a = {WIDGET}?.activeElement; return a ? a.id || a.className : null; }})()")
+
+
 def wait_for_cards(page: Page, at_least: int = 3) -> Locator:
-    page.wait_for_function(f"document.querySelectorAll('.product-card').length >= {at_least}",
+    page.wait_for_function(f"{WIDGET}?.querySelectorAll('.product-card').length >= {at_least}",
                            timeout=TURN_MS)
     return page.locator(".product-card")
 
@@ -183,7 +193,7 @@ def test_keyboard_reaches_the_chat_and_enter_sends(page: Page) -> None:
     open_store(page)
     for _ in range(20):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement && document.activeElement.id") == "chat-input":
+        if widget_focus(page) == "chat-input":
             break
     else:
         pytest.fail("Tab never reached #chat-input")

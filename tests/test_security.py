@@ -104,8 +104,9 @@ async def test_storefront_with_a_wrong_token_says_unavailable(aiohttp_client, ai
     assert resp.status == 502 and "customers" not in await resp.json()
 
 
-@pytest.mark.parametrize("origin", ["http://evil.example", "null", "http://127.0.0.1:8081", "https://127.0.0.1:8080",
-                                    "http://localhost.evil.example:8080"])
+@pytest.mark.parametrize("origin", ["http://evil.example", "null", "https://127.0.0.1:8080", "http://127.0.0.2:8080",
+                                    "http://localhost.evil.example:8080", "http://127.0.0.1.evil.example",
+                                    "http://evil.example/http://localhost:8080"])
 async def test_storefront_refuses_other_origins(storefront, origin: str) -> None:  # type: ignore[no-untyped-def]
     resp = await storefront.post("/api/chat", json={"sender": "s", "message": "hi"}, headers={"Origin": origin})
     assert resp.status == 403 and "Access-Control-Allow-Origin" not in resp.headers
@@ -115,8 +116,10 @@ async def test_storefront_refuses_other_origins(storefront, origin: str) -> None
     assert (await storefront.get("/api/customers", headers={"Origin": origin})).status == 403
 
 
-@pytest.mark.parametrize("origin", ["http://127.0.0.1:8080", "http://localhost:8080"])
-async def test_storefront_answers_its_own_origin(storefront, origin: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("origin", ["http://127.0.0.1:8080", "http://localhost:8080",
+                                    "http://127.0.0.1:8081", "http://localhost:3000", "http://[::1]:5173"])
+async def test_storefront_answers_its_own_and_loopback_origins(storefront, origin: str) -> None:  # type: ignore[no-untyped-def]
+    """Its own pages, and by default any local page (a store trying the embed on its laptop)."""
     resp = await storefront.get("/api/customers", headers={"Origin": origin})
     assert resp.status == 200 and resp.headers["Access-Control-Allow-Origin"] == origin
     preflight = await storefront.options("/api/chat", headers={"Origin": origin,
@@ -125,8 +128,24 @@ async def test_storefront_answers_its_own_origin(storefront, origin: str) -> Non
 
 
 def test_storefront_origins_from_the_environment() -> None:
-    sf = StorefrontConfig.from_env({"STOREFRONT_PORT": "9000", "STOREFRONT_ORIGINS": "https://shop.example/, https://a.b"})
+    sf = StorefrontConfig.from_env({"STOREFRONT_PORT": "9000", "ASSISTANT_ALLOWED_ORIGINS": "https://shop.example/, https://a.b"})
     assert sf.own_origins() == {"http://127.0.0.1:9000", "http://localhost:9000", "https://shop.example", "https://a.b"}
+    assert StorefrontConfig.from_env({"STOREFRONT_ORIGINS": "https://old.example"}).allows("https://old.example")
+    assert sf.allows("http://localhost:3000") and sf.allows("https://shop.example")
+    assert not sf.allows("https://other.example") and not sf.allows("http://shop.example")
+    strict = StorefrontConfig.from_env({"STOREFRONT_PORT": "9000", "ASSISTANT_ALLOW_LOOPBACK": "0"})
+    assert strict.allows("http://localhost:9000") and not strict.allows("http://localhost:3000")
+
+
+async def test_the_embed_script_and_the_widget_load_only_for_allowed_origins(storefront) -> None:  # type: ignore[no-untyped-def]
+    """Module scripts are fetched with CORS: a page of another origin gets nothing to run."""
+    for path in ("/embed.js", "/static/widget.js", "/static/chat_session.js"):
+        local = await storefront.get(path, headers={"Origin": "http://localhost:3000"})
+        assert local.status == 200 and local.headers["Access-Control-Allow-Origin"] == "http://localhost:3000"
+        assert "javascript" in local.headers["Content-Type"]
+        foreign = await storefront.get(path, headers={"Origin": "http://evil.example"})
+        assert foreign.status == 403 and "Access-Control-Allow-Origin" not in foreign.headers
+    assert "mountWidget" in await (await storefront.get("/embed.js")).text()
 
 
 # --- scripts/stack.py's token ----------------------------------------------------------------

@@ -52,6 +52,12 @@ function readString(key) {
   }
 }
 
+/** The demo store's login: the customer picked on its page (signed by the storefront). */
+function demoIdentity() {
+  const customerId = currentCustomerId();
+  return customerId ? { customer_id: customerId } : {};
+}
+
 /** The customer chosen in the store's picker; "" for Guest. */
 export function currentCustomerId() {
   return readString(CUSTOMER_KEY);
@@ -105,11 +111,15 @@ export class ChatSession {
    * @param {(text: string) => void} hooks.onStatus status line text ("" clears it)
    * @param {(entryId: string) => void} hooks.onDelivered a queued user message got its answer
    * @param {(entryId: string) => void} hooks.onRefused the server refused a queued user message
-   * @param {string} [endpoint]
+   * @param {object} [options]
+   * @param {string} [options.endpoint] the chat URL (the assistant's origin when embedded)
+   * @param {() => object} [options.identity] who the shopper is, read at each send: a signed
+   *   {customer_token} from the store's page, else the demo picker's {customer_id}, else {}
    */
-  constructor(hooks, endpoint = "/api/chat") {
+  constructor(hooks, { endpoint = "/api/chat", identity = demoIdentity } = {}) {
     this.hooks = hooks;
     this.endpoint = endpoint;
+    this.identity = identity;
     this.sender = readString(SENDER_KEY);
     this.transcript = readJson(TRANSCRIPT_KEY, []);
     this.queue = readJson(QUEUE_KEY, []);
@@ -150,11 +160,8 @@ export class ChatSession {
    * @param {object} [metadata] extra metadata sent with this message
    */
   send(message, display = message, metadata = {}) {
-    const customerId = currentCustomerId();
-    const fullMetadata = { ...metadata };
-    if (customerId) fullMetadata.customer_id = customerId;
     const entryId = newEntryId();
-    this.queue.push({ message, metadata: fullMetadata, entryId });
+    this.queue.push({ message, metadata: { ...metadata }, entryId });
     this.record({ id: entryId, role: "user", text: display });
     this._pump();
   }
@@ -250,7 +257,11 @@ export class ChatSession {
       const response = await fetch(this.endpoint, {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ sender: this.sender, message: item.message, metadata: item.metadata }),
+        // Identity is added as the message leaves (never stored in the queue): a token the store
+        // refreshed since the message was queued is the one that counts.
+        body: JSON.stringify({
+          sender: this.sender, message: item.message, metadata: { ...item.metadata, ...this.identity() },
+        }),
         signal: controller.signal,
       });
       if (response.status >= 400 && response.status < 500 && !RETRYABLE_4XX.has(response.status)) {

@@ -7,13 +7,14 @@ const SVG_NS = "http://www.w3.org/2000/svg";
  * Format a price for display: 24.99 + "USD" -> "$24.99"; null -> "Price unavailable".
  * @param {number|null|undefined} price
  * @param {string|null|undefined} currency ISO 4217 code; USD when missing.
+ * @param {string} [locale] BCP 47 locale of the page ("de-DE" writes "24,99 €").
  * @returns {string}
  */
-export function formatPrice(price, currency) {
+export function formatPrice(price, currency, locale = "en-US") {
   if (typeof price !== "number" || !Number.isFinite(price)) return "Price unavailable";
   const code = (currency || "USD").toUpperCase();
   try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency: code }).format(price);
+    return new Intl.NumberFormat(locale, { style: "currency", currency: code }).format(price);
   } catch {
     // An unknown currency code makes Intl throw; show the code rather than nothing.
     return `${price.toFixed(2)} ${code}`;

@@ -1,6 +1,8 @@
-// Store page: customer picker and searchable product grid.
-// The chat widget (widget.js) reads the chosen customer from localStorage and listens
-// for the "assistant:customer-change" event to start a new conversation.
+// Store page: customer picker, searchable product grid, and a cart fed by the assistant.
+// The chat widget (embed.js, as on any store's page) reads the chosen customer from
+// localStorage and listens for "assistant:customer-change" to start a new conversation; it
+// tells the page about "Add to cart" and product clicks with the same DOM events a store's own
+// page would handle ("assistant:add-to-cart", "assistant:product-click").
 import { categoryLeaf, createProductImage, el, formatPrice } from "/static/product_view.js";
 
 const CUSTOMER_KEY = "assistant.customer"; // "" (or absent) means Guest
@@ -12,6 +14,9 @@ const gridStatus = document.getElementById("grid-status");
 const searchForm = document.getElementById("search-form");
 const searchInput = document.getElementById("search-input");
 const customerSelect = document.getElementById("customer-select");
+const cartCount = document.getElementById("cart-count");
+const cartStatus = document.getElementById("cart-status");
+const cart = []; // {product_id, title, price, currency}: the demo's cart lives in the page
 
 function readStored(key) {
   try {
@@ -173,6 +178,24 @@ searchInput.addEventListener("input", () => {
 searchForm.addEventListener("submit", (event) => {
   event.preventDefault();
   search(searchInput.value.trim());
+});
+
+// ---- the assistant's events --------------------------------------------------------
+
+document.addEventListener("assistant:add-to-cart", (event) => {
+  const item = event.detail || {};
+  if (!item.product_id) return;
+  cart.push(item);
+  cartCount.textContent = String(cart.length);
+  const price = typeof item.price === "number" ? ` (${formatPrice(item.price, item.currency)})` : "";
+  cartStatus.textContent = `Added “${item.title || item.product_id}”${price} to your cart.`;
+});
+
+document.addEventListener("assistant:product-click", (event) => {
+  const title = event.detail?.title;
+  if (!title) return;
+  searchInput.value = title; // the demo has no product pages: show it in the grid
+  search(title);
 });
 
 // ---- start -----------------------------------------------------------------------

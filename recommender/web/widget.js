@@ -1,8 +1,10 @@
 // Chat widget: launcher button + panel in the bottom-right corner.
 // Session state, queueing and retries live in chat_session.js; this file only draws.
 // Every string from the server is inserted with textContent, never innerHTML.
-import { ChatSession } from "/static/chat_session.js";
-import { categoryLeaf, createProductImage, el, formatPrice } from "/static/product_view.js";
+// embed.js mounts it in a shadow root on any page; imports are relative to this file, so they
+// come from the assistant's origin whatever page loads it.
+import { ChatSession } from "./chat_session.js";
+import { categoryLeaf, createProductImage, el, formatPrice } from "./product_view.js";
 
 const OPEN_KEY = "assistant.open"; // "1" / "0"; unset means open on wide screens only
 const WIDE_SCREEN = "(min-width: 900px)";
@@ -52,6 +54,7 @@ function buildWidget(root) {
 
   const list = el("ol", "chat-messages");
   list.id = "chat-messages";
+  list.setAttribute("role", "log"); // a log: new messages are announced, politely
   list.setAttribute("aria-live", "polite");
   list.setAttribute("aria-label", "Conversation");
 
@@ -74,7 +77,18 @@ function buildWidget(root) {
 // ---- the widget --------------------------------------------------------------------
 
 class ChatWidget {
-  constructor(root) {
+  /**
+   * @param {HTMLElement} root where the launcher and panel are built
+   * @param {object} options
+   * @param {string} options.apiBase the assistant's origin ("" on its own pages)
+   * @param {() => object} [options.identity] the shopper's identity metadata, read at each send
+   * @param {string} options.locale BCP 47 locale for prices ("en-US", "de-DE")
+   * @param {EventTarget} options.host where the page hears "assistant:add-to-cart" and
+   *   "assistant:product-click" (the embed's host element; the events bubble out of the shadow root)
+   */
+  constructor(root, { apiBase = "", identity, locale = "en-US", host = root } = {}) {
+    this.locale = locale;
+    this.host = host;
     this.ui = buildWidget(root);
     this.session = new ChatSession({
       onEntry: (entry) => { this.renderEntry(entry); this.scrollToEnd(); },
@@ -87,7 +101,7 @@ class ChatWidget {
         bubble?.classList.remove("is-pending");
         bubble?.classList.add("is-refused");
       },
-    });
+    }, { endpoint: `${apiBase}/api/chat`, ...(identity ? { identity } : {}) });
     this.typing = null;
     this.bindEvents();
     this.renderAll();
@@ -111,7 +125,6 @@ class ChatWidget {
     panel.hidden = !open;
     launcher.hidden = open;
     launcher.setAttribute("aria-expanded", String(open));
-    document.body.classList.toggle("chat-open", open);
     try { localStorage.setItem(OPEN_KEY, open ? "1" : "0"); } catch { /* storage disabled */ }
     if (!focus) return;
     if (open) {
@@ -225,11 +238,25 @@ class ChatWidget {
     return wrapper;
   }
 
+  /** Tell the host page (its own cart, its own product pages) what the shopper did. */
+  announce(name, item, position, recommendationId) {
+    this.host.dispatchEvent(new CustomEvent(name, {
+      bubbles: true,
+      composed: true, // out of the shadow root, to the page's own listeners
+      detail: {
+        product_id: String(item.product_id ?? ""), title: String(item.title ?? ""),
+        price: typeof item.price === "number" ? item.price : null, currency: item.currency || null,
+        recommendation_id: recommendationId ? String(recommendationId) : null, position,
+      },
+    }));
+  }
+
   renderCard(entry, item, position, recommendationId) {
     const card = el("li", "product-card");
     card.dataset.productId = String(item.product_id ?? "");
     card.dataset.position = String(position);
     const title = item.title || "Untitled product";
+    card.setAttribute("aria-label", `Item ${position}: ${title}`);
 
     const frame = createProductImage(item.image_url, title);
     const badge = el("span", "card-index", String(position));
@@ -239,8 +266,14 @@ class ChatWidget {
     const body = el("div", "card-body");
     const leaf = categoryLeaf(item.category);
     if (leaf) body.appendChild(el("p", "card-category", leaf));
-    body.appendChild(el("h3", "card-title", title));
-    body.appendChild(el("p", "card-price", formatPrice(item.price, item.currency)));
+    const heading = el("h3", "card-title");
+    const open = button("card-title-button", title, `View ${title}`);
+    open.addEventListener("click", () => this.announce("assistant:product-click", item, position, recommendationId));
+    heading.appendChild(open);
+    body.appendChild(heading);
+    const facets = [item.audience, item.colour].filter((f) => typeof f === "string" && f);
+    if (facets.length) body.appendChild(el("p", "card-facets", facets.join(" · ")));
+    body.appendChild(el("p", "card-price", formatPrice(item.price, item.currency, this.locale)));
     const reasons = Array.isArray(item.reasons) ? item.reasons.filter((r) => typeof r === "string" && r) : [];
     if (reasons.length) {
       const list = el("ul", "card-reasons");
@@ -280,7 +313,10 @@ class ChatWidget {
     why.addEventListener("click", () => act("why"));
     up.addEventListener("click", () => act("up"));
     down.addEventListener("click", () => act("down"));
-    cart.addEventListener("click", () => act("cart"));
+    cart.addEventListener("click", () => {
+      act("cart"); // the assistant learns from it; the store's own cart adds it
+      this.announce("assistant:add-to-cart", item, position, recommendationId);
+    });
     return card;
   }
 
@@ -305,11 +341,7 @@ class ChatWidget {
   }
 }
 
-function mount() {
-  const root = document.getElementById("assistant-widget") || document.body.appendChild(el("div"));
-  root.id = "assistant-widget";
-  window.assistantWidget = new ChatWidget(root);
+/** Build the widget into `root` (see ChatWidget for the options); embed.js calls this. */
+export function mountWidget(root, options) {
+  return new ChatWidget(root, options);
 }
-
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
-else mount();

@@ -6,6 +6,7 @@ and contrast are checked in the browser."""
 from __future__ import annotations
 
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 
@@ -33,7 +34,7 @@ SHOP_PAGE = """<!doctype html>
     document.addEventListener(name, (e) => window.__events.push({{ type: e.type, detail: e.detail }}));
   }}
 </script>
-<script type="module" src="{storefront}/embed.js" data-locale="de-DE" data-theme="{theme}"></script>
+<script type="module" src="{storefront}/embed.js" data-locale="de-DE" data-theme="{theme}"{token}></script>
 </body></html>"""
 
 
@@ -43,7 +44,10 @@ def _serve_shop(stack: Stack, host: str) -> Iterator[str]:
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             theme = "dark" if "theme=dark" in self.path else "light"
-            body = SHOP_PAGE.format(storefront=stack.storefront, theme=theme).encode()
+            # /?customer=C002: the store's backend vouches for its logged-in shopper in the tag.
+            customer = self.path.split("customer=", 1)[1].split("&")[0] if "customer=" in self.path else ""
+            token = f' data-customer-token="{stack.login(customer)["customer_token"]}"' if customer else ""
+            body = SHOP_PAGE.format(storefront=stack.storefront, theme=theme, token=token).encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
@@ -136,6 +140,24 @@ def test_a_page_of_an_origin_that_is_not_allowed_gets_no_widget(browser: Browser
     assert page.evaluate("document.getElementById('assistant-widget')") is None
     expect(page.locator(".chat-launcher")).to_have_count(0)
     context.close()
+
+
+def test_the_tags_signed_token_is_the_shopper_and_nobody_else(shop_page: Page, shop: str) -> None:
+    page = shop_page
+    page.goto(f"{shop}/?customer=C002")
+    expect(page.locator("#chat-panel")).to_be_visible()
+    page.fill("#chat-input", "what do you know about me?")
+    page.click("#chat-send")
+    expect(page.locator(".msg-bot", has_text="Daniel Okafor")).to_have_count(1, timeout=TURN_MS)
+    guest = shop_page.context.new_page()  # same site, no token in the tag: a guest
+    guest.goto(f"{shop}/")
+    guest.locator("#chat-new").click()
+    guest.fill("#chat-input", "what do you know about me?")
+    guest.click("#chat-send")
+    # Either wording of the guest's answer (utter_what_i_know_guest, utter_nothing_stored_guest).
+    expect(guest.locator(".msg-bot", has_text=re.compile(r"guest|nothing stored|stored about you", re.IGNORECASE))
+           ).not_to_have_count(0, timeout=TURN_MS)
+    expect(guest.locator(".msg-bot", has_text="Daniel")).to_have_count(0)
 
 
 def test_keyboard_only_with_roles_and_focus_order(shop_page: Page, shop: str) -> None:

@@ -11,15 +11,18 @@ RASA := $(BOT_VENV)/bin/rasa
 MODEL_DIR := .cache/models/all-MiniLM-L6-v2
 BOT_MODEL := bot/models/shopping.tar.gz
 NLU_LOOKUPS := bot/data/nlu/catalog_lookups.yml
-BOT_INPUTS := bot/config.yml bot/domain.yml $(sort $(NLU_LOOKUPS) $(shell find bot/data -name '*.yml' 2>/dev/null))
+BOT_INPUTS := bot/config.yml bot/domain.yml bot/verdicts.py bot/verdict_gate.py $(sort $(NLU_LOOKUPS) $(shell find bot/data -name '*.yml' 2>/dev/null))
 CATALOG ?= data/catalog.csv
 export CATALOG
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export RASA_TELEMETRY_ENABLED := false
+# The bot's own Python (bot/channels.py, bot/verdict_gate.py) is imported as bot.*: the
+# repository root is on the path of every Rasa command (scripts/stack.py does the same).
+export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(or $(ACTION_PORT),5055)/webhook
 
-.PHONY: run test setup venvs model train index shell lint clean screenshot FORCE
+.PHONY: run test setup venvs model train index shell lint clean screenshot nlu-eval FORCE
 
 $(VENV)/.installed: requirements.txt requirements.lock pyproject.toml
 	@test -n "$(PY311)" || { echo "python3.11 not found"; exit 1; }
@@ -88,6 +91,10 @@ shell: venvs train
 
 test: setup
 	bash tests/run.sh
+
+# The trained bot's NLU on shopper messages it was never trained on (scripts/nlu_eval.py).
+nlu-eval: train
+	$(BOT_VENV)/bin/python scripts/nlu_eval.py
 
 # docs/storefront.png and docs/storefront-mobile.png, taken in Chromium (tests/setup_browser.sh).
 screenshot: setup

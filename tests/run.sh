@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-artifacts
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 RASA_TELEMETRY_ENABLED=false
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"  # the bot's components are imported as bot.*
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:15055/webhook}"
 
 echo "== rasa data validate"

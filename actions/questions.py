@@ -1,0 +1,57 @@
+"""Questions about the list just shown, answered from that list: what an item costs."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import focus_position
+from actions.parsing import positions
+from recommender.money import format_money  # Babel only: no torch here
+
+
+def shown_list(tracker: Tracker, rec_id: str) -> list[dict[str, Any]] | None:
+    """The items of list `rec_id` as this conversation showed them (its cards' payload)."""
+    for event in reversed(tracker.events):
+        custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
+        if isinstance(custom, dict) and custom.get("recommendation_id") == rec_id:
+            items = custom.get("items")
+            return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else None
+    return None
+
+
+def price_answer(items: list[dict[str, Any]], named: list[int]) -> str:
+    """ "Item 2, “Title”, is $24.99." for the items named (-1: the last), else every item's price."""
+    def price(item: dict[str, Any]) -> str:
+        value = item.get("price")
+        return format_money(value, item.get("currency") or "USD") if isinstance(value, (int, float)) else "not priced in the listing"
+
+    picked = [(p if p > 0 else len(items) + p + 1) for p in named]
+    picked = [p for p in picked if 1 <= p <= len(items)]
+    if picked:
+        return " ".join(f"Item {p}, “{items[p - 1].get('title', '')}”, is {price(items[p - 1])}." for p in picked)
+    return "\n".join(f"{p}. {item.get('title', '')}: {price(item)}" for p, item in enumerate(items, start=1))
+
+
+class ActionTellPrice(Action):
+    """ "how much is the first one?": the price from the list shown; nothing is stored."""
+
+    def name(self) -> str:
+        return "action_tell_price"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        rec_id = tracker.get_slot("last_recommendation_id")
+        items = shown_list(tracker, rec_id) if rec_id else None
+        if not items:
+            dispatcher.utter_message(response="utter_no_recommendation_yet")
+            return []
+        message = tracker.latest_message or {}
+        named = positions(message.get("entities") or [], message.get("text") or "") or focus_position(tracker, rec_id)
+        if any(not (1 <= (p if p > 0 else len(items) + p + 1) <= len(items)) for p in named):
+            dispatcher.utter_message(response="utter_which_item", count=len(items))
+            return []
+        dispatcher.utter_message(response="utter_price", answer=price_answer(items, named))
+        return []

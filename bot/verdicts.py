@@ -1,0 +1,90 @@
+"""Verdicts only when sure: how a message the NLU read as a judgement is to be taken.
+
+A judging feedback event (accepted, rejected, too expensive, added to cart, explanation
+helpful or unhelpful) changes what the shopper sees next and trains the models, so one read
+from a misunderstood message poisons both. `read_verdict` looks at what the shopper wrote
+before a judgement is acted on:
+
+- a price question ("how much is the first one?") is answered from the list, never stored
+  as "too expensive";
+- a need ("no, I'd like red ones", "do you have it in blue?") starts or narrows a search;
+- a judgement the classifier is unsure of, one that does not refer to the list ("i want
+  something with some french touch on its outer design"), or a question that is no request
+  ("if I bought in bulk, can we get a discount?") is confirmed first ("Just to check: do you
+  want cheaper options?"), and nothing is stored until the shopper says yes;
+- the rest is a verdict, acted on as before. Card buttons ("/accept{...}") never reach here:
+  Rasa reads them as the intent itself.
+
+Pure (no Rasa imports), so both environments' tests can run it; `bot/verdict_gate.py` is the
+Rasa component that applies it after the classifier.
+"""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Reading = Literal["verdict", "confirm", "price_question", "request"]
+
+JUDGING = frozenset({"accept", "reject", "too_expensive", "add_to_cart", "explanation_helpful",
+                     "explanation_unhelpful"})
+SURE = 0.80  # classifier confidence below which a judgement is confirmed before it is stored
+SHORT = 4  # words: "too pricey", "love it", "nah not these" judge whatever was just shown
+
+_PRICE_QUESTION = re.compile(
+    r"\bhow much\b|\bwhat(?:'s| is| are| does)? (?:the )?(?:price|cost)s?\b|\bprices? (?:of|for|on)\b|"
+    r"\bcosts? of\b|\b(?:does|do|would|will) (?:it|that|this|they|these|those|the [\w' -]{1,40}?) cost\b|"
+    r"\bhow (?:pricey|expensive|cheap) (?:is|are)\b|\bwhat do (?:they|these|those) cost\b",
+    re.IGNORECASE)
+# Words that do judge the price, so "too expensive, how much is the third?" stays a verdict.
+_PRICE_VERDICT = re.compile(
+    r"\btoo (?:expensive|pricey|much|costly|dear|steep)\b|\bover (?:my|our|the) budget\b|"
+    r"\bout of (?:my|our) (?:price )?(?:range|budget)\b|\bcan'?t afford\b|\bcheaper\b|\bless expensive\b|"
+    r"\bway too\b|\bnot worth\b", re.IGNORECASE)
+_NEED = re.compile(
+    r"\bi(?:'d| would) (?:like|prefer|love|rather)\b|\bi (?:want|need)\b|\b(?:i'?m |im )?looking for\b|"
+    r"\bdo you (?:have|sell|carry|stock)\b|\bhave you got\b|\bgot any\b|\bshow me\b|\bcan i (?:see|get)\b|"
+    r"\bin (?:a |an )?(?:different|another|other) (?:colou?r|size|style)\b|\binstead\b|"
+    r"\b(?:something|anything) (?:with|in|for|that|more|less|else|similar|like|but)\b", re.IGNORECASE)
+# Choosing an item with need words: "i want the second one", "i'd like that one".
+_CHOICE = re.compile(r"\b(?:i(?:'d| would) like|i want|i'?ll take|i'?ll have|can i (?:get|have)|give me)\s+"
+                     r"(?:the|that|this|these|those|it|them|one|number|item|#?\d)\b", re.IGNORECASE)
+# The list, or an item of it: "it", "these", "the second", "#2", "the 2nd", "the last one".
+_REFERS = re.compile(
+    r"\b(?:it|this|that|these|those|them|they|one|ones|all|both|either|neither|list|items?|picks?|"
+    r"options?|choices?|suggestions?|first|second|third|fourth|fifth|last|former|latter|1st|2nd|3rd|[4-9]th)\b|"
+    r"#?\b[1-9]\b",
+    re.IGNORECASE)
+_QUESTION = re.compile(r"\?\s*$|^\s*(?:how|what|which|when|where|why|who|is|are|does|do|can|could|would|will|if)\b",
+                       re.IGNORECASE)
+_WORD = re.compile(r"[\w']+")
+
+
+def read_verdict(text: str, intent: str, confidence: float) -> Reading:
+    """How a message classified as `intent` with `confidence` should be acted on.
+
+    >>> read_verdict("how much the first one costs?", "too_expensive", 0.93)
+    'price_question'
+    >>> read_verdict("too expensive", "too_expensive", 0.99)
+    'verdict'
+    >>> read_verdict("no, I'd like red shoes", "reject", 0.9)
+    'request'
+    >>> read_verdict("If I bought in bulk, can we get a discount?", "explanation_unhelpful", 0.95)
+    'confirm'
+    """
+    if intent not in JUDGING:
+        return "verdict"
+    text = text.strip()
+    said_pricey = intent == "too_expensive" and bool(_PRICE_VERDICT.search(text))  # "too pricey", "cheaper"
+    if _PRICE_QUESTION.search(text) and not said_pricey:
+        return "price_question"
+    if _NEED.search(text) and not _CHOICE.search(text) and not said_pricey:
+        return "request"  # "i want the second one" is a choice; "i want red ones instead" a need
+    if confidence < SURE:
+        return "confirm"
+    if said_pricey:
+        return "verdict"
+    if _QUESTION.search(text) and intent != "add_to_cart":  # "can you add the 2nd to my cart?" asks for it
+        return "confirm"
+    if not _REFERS.search(text) and len(_WORD.findall(text)) > SHORT:
+        return "confirm"
+    return "verdict"

@@ -1,0 +1,61 @@
+"""Verdicts only when sure (bot/verdicts.py): which messages read as judgements are acted on as
+verdicts, and which are price questions, needs, or to be confirmed first."""
+from __future__ import annotations
+
+import pytest
+
+from bot.verdicts import JUDGING, read_verdict
+
+SURE, UNSURE = 0.95, 0.6
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("too expensive", "too_expensive"), ("these are too pricey", "too_expensive"),
+    ("way over my budget", "too_expensive"), ("show me something cheaper", "too_expensive"),
+    ("out of my price range tbh", "too_expensive"), ("too expensive, how much is the third?", "too_expensive"),
+    ("I'll take the second one", "accept"), ("i want the second one", "accept"), ("love it", "accept"),
+    ("I'd like that one please", "accept"), ("the 3rd looks perfect", "accept"),
+    ("not that one", "reject"), ("i don't like these", "reject"), ("nah, not these", "reject"),
+    ("add the third to my cart", "add_to_cart"), ("can you add the 2nd to my cart?", "add_to_cart"),
+    ("put it in my basket", "add_to_cart"),
+    ("that makes sense", "explanation_helpful"), ("that doesn't explain anything", "explanation_unhelpful"),
+])
+def test_clear_judgements_are_verdicts(text: str, intent: str) -> None:
+    assert read_verdict(text, intent, SURE) == "verdict"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("how much the first one costs?", "too_expensive"),
+    ("how about the Billy Summers one? how much does it cost?", "too_expensive"),
+    ("what's the price of the second", "reject"), ("how much are these?", "accept"),
+    ("does the last one cost more than 20?", "too_expensive"), ("what do they cost", "add_to_cart"),
+])
+def test_price_questions_are_answered_not_judged(text: str, intent: str) -> None:
+    assert read_verdict(text, intent, SURE) == "price_question"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("no, I'd like red shoes", "reject"), ("I need something with at least 16 GB", "too_expensive"),
+    ("i want something with some french touch on its outer design", "too_expensive"),
+    ("the first one is nice but do you have it in blue", "accept"),
+    ("do you have anything for a younger kid", "reject"), ("show me lego instead", "reject"),
+    ("looking for a smaller one in another colour", "explanation_unhelpful"),
+])
+def test_needs_start_or_narrow_a_search(text: str, intent: str) -> None:
+    assert read_verdict(text, intent, SURE) == "request"
+
+
+@pytest.mark.parametrize("text, intent, confidence", [
+    ("If I bought in bulk, can we get a discount?", "explanation_unhelpful", SURE),
+    ("is it any good for beginners?", "accept", SURE),
+    ("honestly the whole pricing situation on your website seems quite steep", "too_expensive", SURE),
+    ("nope", "reject", UNSURE), ("great", "accept", UNSURE),
+])
+def test_unsure_or_unrelated_judgements_are_confirmed_first(text: str, intent: str, confidence: float) -> None:
+    assert read_verdict(text, intent, confidence) == "confirm"
+
+
+@pytest.mark.parametrize("intent", ["ask_recommendation", "ask_why", "greet", "compare", "forget_me"])
+def test_other_intents_pass_untouched(intent: str) -> None:
+    assert intent not in JUDGING
+    assert read_verdict("how much is it? i want something else", intent, 0.1) == "verdict"

@@ -137,3 +137,14 @@ def test_agent_resumes_a_handed_over_conversation_through_the_api(stack: Stack) 
 
     why = texts(say(stack, sender, "why the second one?"))
     assert rec["items"][1]["title"] in why, "the bot answers again, about the list from before the handoff"
+
+
+def test_a_price_question_is_answered_from_the_list_and_stores_no_verdict(stack: Stack) -> None:
+    from recommender.money import format_money
+
+    sender = f"test-{uuid.uuid4()}"
+    items = payload(say(stack, sender, "a science kit for my nephew under $40"))["items"]
+    answer = texts(say(stack, sender, "how much the first one costs?"))
+    assert items[0]["title"] in answer and format_money(items[0]["price"], items[0]["currency"]) in answer
+    events = stack.cli("feedback", "--customer", sender, "--json")
+    assert not [e for e in events if e["type"] in ("too_expensive", "rejected", "accepted")], events

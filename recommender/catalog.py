@@ -17,10 +17,10 @@ log = logging.getLogger(__name__)
 
 FIELDS = (
     "product_id", "title", "description", "category_path", "brand", "price",
-    "currency", "image_url", "attributes", "in_stock", "audience", "colour",
+    "currency", "image_url", "attributes", "in_stock", "audience", "colour", "material", "size",
 )
 # Part of every catalog version: a change to what is read from a file invalidates the caches.
-SCHEMA_VERSION = "2"  # 2: audience and colour facets
+SCHEMA_VERSION = "3"  # 2: audience and colour facets; 3: material and size
 # Column names that stores commonly use for each field, tried in order.
 ALIASES: dict[str, tuple[str, ...]] = {
     "product_id": ("product_id", "id", "asin", "sku", "item_id", "productid"),
@@ -37,6 +37,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "audience": ("audience", "gender", "target_audience", "target_gender", "department", "sex"),
     "colour": ("colour", "color", "primary_colour", "primary_color", "base_colour", "base_color",
                "colour_name", "color_name"),
+    # What it is like besides its colour: matched as words of the listing, shown as they are.
+    "material": ("material", "materials", "fabric", "material_type"),
+    "size": ("size", "sizes", "size_range"),
 }
 _TRUE = {"true", "1", "yes", "y", "in stock", "instock", "available", "t"}
 _FALSE = {"false", "0", "no", "n", "out of stock", "outofstock", "unavailable", "f"}
@@ -61,6 +64,8 @@ class Product:
     in_stock: bool = True
     audience: str = ""  # who it is for, in the store's words ("Girls", "Unisex"); "" when not said
     colour: str = ""  # in the store's words ("Navy Blue"); "" when not said
+    material: str = ""  # from a material/fabric column ("organic cotton"); "" when the file has none
+    size: str = ""  # from a size column ("XS-XL", "4-14 years"); "" when the file has none
 
     @property
     def category(self) -> str:
@@ -70,7 +75,7 @@ class Product:
     @property
     def text(self) -> str:
         """What the embedding model reads: title, category, brand, facets and the description start."""
-        facets = ", ".join(f for f in (self.audience, self.colour) if f)
+        facets = ", ".join(f for f in (self.audience, self.colour, self.material) if f)
         parts = [self.title, self.category_path.replace(" > ", ", "), self.brand, facets,
                  self.description.replace(" | ", ". ")[:600]]
         return ". ".join(p for p in parts if p)
@@ -78,7 +83,7 @@ class Product:
     @property
     def searchable(self) -> str:
         """Lower-cased text in which request words are looked up (title, category, brand, bullets)."""
-        return f"{self.title} {self.category_path} {self.brand} {self.colour} {self.description}".lower()
+        return f"{self.title} {self.category_path} {self.brand} {self.colour} {self.material} {self.description}".lower()
 
     @property
     def age_range(self) -> tuple[int, int] | None:
@@ -296,6 +301,7 @@ def _to_product(row: dict[str, Any], cols: dict[str, str | None], number: int,
         category_path=_text(get("category_path")), brand=_text(get("brand")), price=price,
         currency=currency, image_url=image, attributes=attributes, in_stock=in_stock,
         audience=_text(get("audience")), colour=_text(get("colour")),
+        material=_text(get("material")), size=_text(get("size")),
     )
 
 

@@ -4,8 +4,8 @@ Two BM25 indexes (bm25s, sparse matrices) are built from the catalog with the pr
 and cached beside them per catalog version:
 
 - `listing`: title and brand (each counted twice: a word there says more about what the
-  product is), the category path below its root, the colour and audience columns, and the
-  bullets. Its scores rank.
+  product is), the category path below its root, the colour, audience and material columns,
+  and the bullets. Its scores rank.
 - `names`: title, brand, category path below the root and colour only. A word found here names what
   the product *is* ("LEGO", "puzzle"); a word found only in the bullets ("fly it like a kite")
   does not. `targeting` uses it to decide which products hold what the shopper named.
@@ -74,7 +74,7 @@ def _below_root(p: Product) -> list[str]:
 
 def listing_tokens(p: Product) -> list[str]:
     head = tokens(p.title) + tokens(p.brand)
-    return head + head + name_tokens(p)[len(head):] + tokens(p.audience) + tokens(p.description)
+    return head + head + name_tokens(p)[len(head):] + tokens(f"{p.audience} {p.material}") + tokens(p.description)
 
 
 def name_tokens(p: Product) -> list[str]:

@@ -103,10 +103,14 @@ def test_facet_columns_are_detected_or_mapped(tmp_path: Path) -> None:
     detected = load_catalog(FASHION)
     assert {p.audience for p in detected.products} == {"Men", "Women", "Girls", "Boys", "Baby", "Unisex"}
     assert all(p.colour for p in detected.products)
+    assert {p.material for p in detected.products} >= {"linen", "organic cotton"}
+    assert {p.size for p in detected.products} >= {"XS-XL", "4-14 years"}
     own = tmp_path / "own.csv"
-    own.write_text("sku,name,Target,Primary_Color,cost\nA1,Linen shirt,Women,Sky Blue,40\n")
+    own.write_text("sku,name,Target,Primary_Color,Fabric,cost\nA1,Shirt,Women,Sky Blue,Linen,40\n")
     mapped = load_catalog(own, "product_id=sku,title=name,audience=Target,colour=Primary_Color,price=cost")
-    assert (mapped.products[0].audience, mapped.products[0].colour) == ("Women", "Sky Blue")
+    p = mapped.products[0]
+    assert (p.audience, p.colour, p.material) == ("Women", "Sky Blue", "Linen")
+    assert "linen" in p.searchable and "Linen" in p.text
     assert load_catalog(own, "product_id=sku,title=name,price=cost").products[0].audience == ""
 
 

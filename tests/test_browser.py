@@ -39,10 +39,9 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser: Browser, stack: Stack) -> Iterator[Page]:
-    """A desktop-sized page on the storefront; fails the test on any uncaught script error."""
-    context = browser.new_context(base_url=stack.storefront, viewport={"width": 1280, "height": 900})
+def checked_page(browser: Browser, **context_args: Any) -> Iterator[Page]:
+    """A desktop-sized page in a fresh context; fails the test on any uncaught script error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_args)
     context.set_default_timeout(15_000)
     page = context.new_page()
     errors: list[str] = []
@@ -50,6 +49,12 @@ def page(browser: Browser, stack: Stack) -> Iterator[Page]:
     yield page
     context.close()
     assert not errors, f"uncaught errors in the page: {errors}"
+
+
+@pytest.fixture
+def page(browser: Browser, stack: Stack) -> Iterator[Page]:
+    """A page on the storefront."""
+    yield from checked_page(browser, base_url=stack.storefront)
 
 
 # ---- helpers --------------------------------------------------------------------------

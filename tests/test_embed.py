@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import Stack
 from playwright.sync_api import Browser, Page, expect
-from test_browser import TURN_MS, WIDGET, browser, wait_for_cards, widget_focus  # noqa: F401  (browser: fixture)
+from test_browser import TURN_MS, WIDGET, browser, checked_page, wait_for_cards, widget_focus  # noqa: F401  (browser: fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.stack]
 
@@ -78,14 +78,8 @@ def other_shop(stack: Stack) -> Iterator[str]:
 
 @pytest.fixture
 def shop_page(browser: Browser) -> Iterator[Page]:  # noqa: F811 (the fixture imported above)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, f"uncaught errors in the page: {errors}"
+    """A page of its own for a store's site (no base URL: the tests name the shop's)."""
+    yield from checked_page(browser)
 
 
 def events(page: Page) -> list[dict]:

@@ -37,22 +37,25 @@ _PRICE_QUESTION = re.compile(
     re.IGNORECASE)
 # Words that do judge the price, so "too expensive, how much is the third?" stays a verdict.
 _PRICE_VERDICT = re.compile(
-    r"\btoo (?:expensive|pricey|much|costly|dear|steep)\b|\bover (?:my|our|the) budget\b|"
+    r"\btoo (?:expensive|pricey|much|costly|dear|steep|high)\b|\bover (?:my|our|the) budget\b|"
     r"\bout of (?:my|our) (?:price )?(?:range|budget)\b|\bcan'?t afford\b|\bcheaper\b|\bless expensive\b|"
-    r"\bway too\b|\bnot worth\b", re.IGNORECASE)
+    r"\bway too\b|\bnot worth\b|\b(?:ridiculous|insane|crazy|overpriced|rip ?off|daylight robbery)\b",
+    re.IGNORECASE)
 _NEED = re.compile(
-    r"\bi(?:'d| would) (?:like|prefer|love|rather)\b|\bi (?:want|need)\b|\b(?:i'?m |im )?looking for\b|"
+    r"(?<!what )(?<!not )\bi(?:'d| would) (?:like|prefer|love|rather)\b(?! not\b)|(?<!what )\bi (?:want|need)\b|"
+    r"(?<!what )(?<!what i'm )(?<!what im )(?<!what i am )\b(?:i'?m |im )?looking for\b|"
     r"\bdo you (?:have|sell|carry|stock)\b|\bhave you got\b|\bgot any\b|\bshow me\b|\bcan i (?:see|get)\b|"
     r"\bin (?:a |an )?(?:different|another|other) (?:colou?r|size|style)\b|\binstead\b|"
     r"\b(?:something|anything) (?:with|in|for|that|more|less|else|similar|like|but)\b", re.IGNORECASE)
 # Choosing an item with need words: "i want the second one", "i'd like that one".
-_CHOICE = re.compile(r"\b(?:i(?:'d| would) like|i want|i'?ll take|i'?ll have|can i (?:get|have)|give me)\s+"
+_CHOICE = re.compile(r"\b(?:i(?:'d| would) (?:like|love|prefer)|i want|i'?ll take|i'?ll have|can i (?:get|have)|"
+                     r"give me)(?: to (?:buy|order|get|have))?\s+"
                      r"(?:the|that|this|these|those|it|them|one|number|item|#?\d)\b", re.IGNORECASE)
 # The list, or an item of it: "it", "these", "the second", "#2", "the 2nd", "the last one".
 _REFERS = re.compile(
     r"\b(?:it|this|that|these|those|them|they|one|ones|all|both|either|neither|list|items?|picks?|"
     r"options?|choices?|suggestions?|first|second|third|fourth|fifth|last|former|latter|1st|2nd|3rd|[4-9]th)\b|"
-    r"#?\b[1-9]\b",
+    r"#?\b[1-9]\b|\bnot what\b|\bnone\b",
     re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:how|what|which|when|where|why|who|is|are|does|do|can|could|would|will|if)\b",
                        re.IGNORECASE)

@@ -143,6 +143,7 @@ class Recommender:
         self._constrain(state)
         self._encode(state, turn_vectors)
         self._target(state)
+        self._facets(state)
         retrieval = self.config.retrieval
         parts = score_parts(
             semantic=self._similarities(state.query) if retrieval != "lexical" else self._zeros(),
@@ -267,16 +268,28 @@ class Recommender:
             elif refine.op == "more_like":
                 item = item_at(previous, refine.position)
                 state.anchor = self.catalog.get(item["product_id"])
-        constraints = Constraints(
+        state.constraints = Constraints(
             budget_min=facts.budget_min, budget_max=budget_max, price_below=signals.price_ceiling,
             exclude_terms=facts.exclusions, exclude_brands=exclude_brands,
             exclude_ids=tuple(sorted(exclude_ids)), age=facts.age)
+
+    def _facets(self, state: ShopperState) -> None:
+        """The recipient and colour as hard constraints where they can hold: some product fits
+        them and the rest of the constraints, and when any named product fits the rest, one of
+        those ("a beanie for my son" where every beanie is unisex is relaxed, and said)."""
+        base, facts = state.constraints, state.facts
+        named = state.essential
+        if named is not None and not bool((self.arrays.mask(base, self.catalog) & named).any()):
+            named = None  # nothing named fits anyway: the facets need only leave something
+
+        def fits(groups: tuple[str, ...], hues: tuple[str, ...]) -> bool:
+            ok = self.arrays.mask(replace(base, audience=groups, colours=hues), self.catalog)
+            return bool((ok if named is None else ok & named).any())
+
         audience, colours, state.facets = hard_facets(
-            facts.recipient, facts.age, facts.colours,
-            has_audience=bool(self.arrays.audience), has_colour=bool(self.arrays.colour),
-            fits=lambda groups, hues: bool(self.arrays.mask(replace(constraints, audience=groups, colours=hues),
-                                                             self.catalog).any()))
-        state.constraints = replace(constraints, audience=audience, colours=colours)
+            facts.recipient, facts.age, facts.colours, has_audience=bool(self.arrays.audience),
+            has_colour=bool(self.arrays.colour), fits=fits)
+        state.constraints = replace(base, audience=audience, colours=colours)
 
     def _target(self, state: ShopperState) -> None:
         """What the shopper named (`targeting`), and how much of it each product holds."""

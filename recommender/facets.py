@@ -15,6 +15,7 @@ from typing import Any
 
 GROUPS = ("men", "women", "boys", "girls", "baby")
 ADULT_AGE = 15  # a son or daughter this old shops in the men's or women's section
+BABY_AGE = 2  # a son or daughter this young may wear the baby section
 
 # A catalog value's words -> the groups it serves ("Unisex" serves men and women).
 _VALUE_GROUPS: dict[str, frozenset[str]] = {}
@@ -55,6 +56,9 @@ _GROUP = re.compile(r"\b(men|women|boys|girls|kids|ladies|gents|unisex|babies|ma
 _SELF = re.compile(r"\b(?:i'?m|i am|as)\s+an?\s+(guy|man|woman|lady|girl|boy|male|female|dad|mom|mum)\b",
                    re.IGNORECASE)
 _FOR_SELF = re.compile(r"\b(?:for me|for myself|myself|for my own)\b", re.IGNORECASE)
+_NOT_RECIPIENT = frozenset({"from", "with", "by", "like"})  # "a gift from my daughter", "shoes like my dad's"
+_SPEAKS = frozenset({"says", "said", "thinks", "thought", "told", "tells", "asked", "asks", "suggested",
+                     "recommended", "insists", "reckons"})
 
 COLOURS = frozenset("""
 black white grey gray silver charcoal red maroon burgundy wine pink rose magenta fuchsia purple
@@ -63,6 +67,15 @@ mustard gold golden orange peach coral brown tan beige cream camel nude ivory ru
 multicolour multicolor denim
 """.split())
 _SAME_COLOUR = {"gray": "grey", "multicolor": "multicolour", "golden": "gold"}
+# Colour words that more often name something else in a request; still read from a store's
+# colour column, and still matched as words of the listing.
+_SOMETIMES_COLOURS = frozenset({"cream", "olive", "mint", "denim", "wine", "rose", "gold", "silver", "copper",
+                                "bronze", "nude", "lime", "peach", "coral", "camel", "tan", "rust"})
+# A colour after a negation, up to three words on, and the colours joined to it ("no black or navy").
+_NEGATED_COLOURS = re.compile(
+    r"\b(?:not|no|nothing|avoid|without|except|hate|hates|dislike|don'?t (?:want|like)|never|isn'?t|aren'?t|"
+    r"but not|rather not)\s+((?:(?:in|a|an|the|any|too|so|very|dark|light|bright|[a-z]+ish)\s+){0,3}"
+    r"[a-z]+(?:\s*(?:,|or|and|nor|/)\s*[a-z]+){0,3})")
 _COLOUR_WORD = re.compile(r"[a-z]+")
 
 
@@ -81,8 +94,15 @@ class Recipient:
         return self.said in ("him", "her")
 
     def groups(self, age: int | None = None) -> frozenset[str]:
-        """The groups that fit at `age` (None: not said, so a child for "son", "niece")."""
-        return self.adult if age is not None and age >= ADULT_AGE else self.child
+        """The groups that fit at `age` (None: not said, so a child for "son", "niece"); a
+        child of two or under may wear the baby section too."""
+        if age is not None and age >= ADULT_AGE:
+            return self.adult
+        return self.child | {"baby"} if age is not None and age <= BABY_AGE and self.child else self.child
+
+    def same_person(self, other: Recipient) -> bool:
+        """Whether "him"/"her" (`self`) can be `other`: "her" after "my daughter", not "him"."""
+        return bool(self.adult & other.adult)
 
     def label(self, age: int | None = None) -> str:
         """The groups in words, for notes: "girls", "men or women"."""
@@ -122,24 +142,35 @@ def recipient(text: str) -> Recipient | None:
         said.append(m.group(0))
     words = [w.lower() for w in _WORD.findall(text)]
     for i, word in enumerate(words):
-        if word not in _LEADS:
+        if word not in _LEADS or (i and words[i - 1] in _NOT_RECIPIENT) or (i > 1 and words[i - 2] == "not"):
+            continue  # "a gift from my daughter", "not for my wife"
+        person = None
+        for j in range(i + 1, min(len(words), i + 1 + _LOOK_AHEAD)):
+            ahead = words[j]
+            name = ahead.removesuffix("'s").removesuffix("'")
+            if name in _PEOPLE:
+                person = name
+                if ahead != name:
+                    continue  # "my son's girlfriend", "my sister's baby": the last one named
+                break
+            if person or not ahead[0].isalpha() or ahead in _LEADS:
+                break
+        if person is None:
             continue
-        for ahead in words[i + 1:i + 1 + _LOOK_AHEAD]:
-            person = ahead.removesuffix("'s").removesuffix("'")
-            if person in _PEOPLE:
-                child |= _PEOPLE[person][0]
-                adult |= _PEOPLE[person][1]
-                said.append(person)
-                break
-            if not ahead[0].isalpha() or ahead in _LEADS:
-                break
+        after = words[words.index(person, i) + 1:][:1] if person in words[i:] else []
+        if word in ("my", "our") and after and after[0] in _SPEAKS:
+            continue  # "my wife says I need running shoes": who speaks, not who it is for
+        child |= _PEOPLE[person][0]
+        adult |= _PEOPLE[person][1]
+        said.append(person)
     for m in _GROUP.finditer(text):
         groups = value_groups(m.group(1) or m.group(2))
         child |= groups
         adult |= groups
         said.append(m.group(0).lower())
     if not child and not adult:
-        return None
+        # "and a jacket for myself": the shopper, no one named before; nothing to require.
+        return Recipient(frozenset(), frozenset(), "me") if _FOR_SELF.search(text) else None
     return Recipient(frozenset(child), frozenset(adult), ", ".join(dict.fromkeys(said)))
 
 
@@ -150,9 +181,20 @@ def colour_words(value: str) -> frozenset[str]:
 
 
 def requested_colours(text: str, exclusions: tuple[str, ...] = ()) -> frozenset[str]:
-    """The colours a request asks for, leaving out those it excludes ("not black")."""
+    """The colours a request asks for: not those it excludes ("not black", "nothing black", "no
+    black or navy", "I hate black"), nor words that are colours only sometimes ("olive oil",
+    "face cream", "a denim jacket").
+
+    >>> sorted(requested_colours("a black or navy t-shirt"))
+    ['black', 'navy']
+    >>> sorted(requested_colours("jeans, no black or navy, maybe blue"))
+    ['blue']
+    """
+    text = text[:2000].lower()
     excluded = {w for e in exclusions for w in colour_words(e)}
-    return frozenset(c for c in colour_words(text[:2000]) if c not in excluded)
+    for m in _NEGATED_COLOURS.finditer(text):
+        excluded |= colour_words(m.group(1))
+    return frozenset(c for c in colour_words(text) if c not in excluded and c not in _SOMETIMES_COLOURS)
 
 
 def hard_facets(who: Recipient | None, age: int | None, colours: frozenset[str], *,
@@ -172,7 +214,7 @@ def hard_facets(who: Recipient | None, age: int | None, colours: frozenset[str],
     wanted_colours: tuple[str, ...] = ()
     summary: dict[str, Any] = {}
     relaxed: list[str] = []
-    if who is not None and has_audience:
+    if who is not None and has_audience and who.groups(age):
         groups = tuple(g for g in GROUPS if g in who.groups(age))
         applied = fits(groups, ())
         if applied:

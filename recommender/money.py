@@ -46,9 +46,8 @@ _MONEY = re.compile(
     re.IGNORECASE)
 # An ISO 4217 code in capitals beside a number ("30 SEK", "PLN 120"), checked against Babel's list.
 _ISO = re.compile(r"\b(?P<code1>[A-Z]{3})\s?(?P<v1>\d+(?:\.\d+)?)\b|(?<![\w.,])(?P<v2>\d+(?:\.\d+)?)\s?(?P<code2>[A-Z]{3})\b")
-# A limit just before "30 XYZ" makes an unknown code a currency all the same, said back, never applied.
-_LIMIT_BEFORE = re.compile(r"\b(?:under|below|over|above|max|maximum|up to|less than|more than|budget of|"
-                           r"around|about|at most|at least)\s*$", re.IGNORECASE)
+# ISO codes that are also English words or common abbreviations: never read as a currency.
+_WORD_CODES = frozenset({"ALL", "TOP", "CUP", "PEN", "TRY", "GEL", "MOP", "BOB", "MAD", "SOS", "LAK", "BAM", "AMD"})
 _UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
@@ -123,13 +122,13 @@ def normalize_amounts(text: str, store_currency: str) -> tuple[str, list[Amount]
 
     def replace_iso(m: re.Match[str]) -> str:
         code = m.group("code1") or m.group("code2")
-        limit = _LIMIT_BEFORE.search(text[max(0, m.start() - 16):m.start()])
-        if not valid_currency(code) and (code.lower() in _NAMES or not limit or m.group("code1")):
-            return m.group(0)  # "4 AAA batteries", "30 PCS": capitals that are no currency
+        if code in _WORD_CODES or not valid_currency(code):
+            return m.group(0)  # "4 AAA batteries", "30 PCS", "TOP 10": capitals that are no currency
         amounts.append(Amount(float(m.group("v1") or m.group("v2")), code))
         return f"¤{float(m.group('v1') or m.group('v2')):g}"
 
-    text = _ISO.sub(replace_iso, text)  # any other ISO code in capitals: "30 SEK", "PLN 120"
+    if re.search(r"[a-z]", text):  # in a message written in capitals, capitals say nothing
+        text = _ISO.sub(replace_iso, text)  # any other ISO code in capitals: "30 SEK", "PLN 120"
     return _MONEY.sub(replace, text), amounts
 
 

@@ -36,7 +36,7 @@ _BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b"
 _CHEAP = re.compile(r"\b(cheap|cheaper|inexpensive|affordable|budget[- ]friendly|low[- ]cost|bargain)\b", re.IGNORECASE)
 _AGE_SPAN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.IGNORECASE)
 _KID_WORDS = re.compile(r"(?:kids?|children|child|ages?|boys?|girls?|toddlers?|babies|teens?)\s*$", re.IGNORECASE)
-_NEGATIVE = re.compile(rf"{_MAX_WORDS}\s*-\s*{_CUR_BEFORE}?\s*\d", re.IGNORECASE)
+_NEGATIVE = re.compile(rf"(?:{_MAX_WORDS}|{_MIN_WORDS}|between|around|about)\s*-\s*{_CUR_BEFORE}?\s*\d", re.IGNORECASE)
 _AGE = re.compile(
     r"\b(\d{1,2})\s*(?:-|\s)?(?:years?|yrs?)(?:\s*|-)?old\b|\b(\d{1,2})\s*(?:yo|y/o)\b|"
     r"\b(?:aged?|ages)\s*(\d{1,2})\b|\bturn(?:s|ing)?\s*(\d{1,2})\b", re.IGNORECASE)
@@ -201,17 +201,23 @@ def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
     for turn in turns:
         f = parse_request(turn, currency)
         new_budget = f.budget_min is not None or f.budget_max is not None
+        who = f.recipient
+        if who is not None and who.pronoun_only and merged.recipient is not None and who.same_person(merged.recipient):
+            who = merged.recipient  # "now a raincoat for her": the daughter named before
+        new_person = who is not None and who is not merged.recipient
+        excluded = {w for e in f.exclusions for w in e.split()}
         merged = RequestFacts(
             budget_min=f.budget_min if new_budget else merged.budget_min,
             budget_max=f.budget_max if new_budget else merged.budget_max,
             cheap=f.cheap or (merged.cheap and not new_budget),
-            age=f.age if f.age is not None else merged.age,
-            age_range=f.age_range if f.age_range is not None else merged.age_range,
+            # A new person without an age does not inherit the last one's ("my 16 year old son",
+            # then "a dress for my daughter").
+            age=f.age if f.age is not None else (None if new_person else merged.age),
+            age_range=f.age_range if f.age_range is not None else (None if new_person else merged.age_range),
             exclusions=tuple(dict.fromkeys(merged.exclusions + f.exclusions)),
             keywords=tuple(dict.fromkeys(merged.keywords + f.keywords)),
-            recipient=merged.recipient if merged.recipient and (f.recipient is None or f.recipient.pronoun_only)
-            else f.recipient,
-            colours=f.colours or frozenset(c for c in merged.colours if not any(c in e for e in f.exclusions)),
+            recipient=who or merged.recipient,
+            colours=f.colours or frozenset(c for c in merged.colours if c not in excluded),
             ignored=merged.ignored + f.ignored,
         )
     return merged

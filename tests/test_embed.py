@@ -136,16 +136,20 @@ def test_a_page_of_an_origin_that_is_not_allowed_gets_no_widget(browser: Browser
     context.close()
 
 
-def test_the_tags_signed_token_is_the_shopper_and_nobody_else(shop_page: Page, shop: str) -> None:
+def test_the_tags_signed_token_is_the_shopper_and_nobody_else(shop_page: Page, shop: str, stack: Stack) -> None:
     page = shop_page
     page.goto(f"{shop}/?customer=C002")
     expect(page.locator("#chat-panel")).to_be_visible()
     page.fill("#chat-input", "what do you know about me?")
     page.click("#chat-send")
     expect(page.locator(".msg-bot", has_text="Daniel Okafor")).to_have_count(1, timeout=TURN_MS)
-    guest = shop_page.context.new_page()  # same site, no token in the tag: a guest
+    # The page logs another shopper in: a new conversation, the last one's chat gone from view.
+    page.evaluate("token => document.querySelector('script[data-customer-token]').dataset.customerToken = token",
+                  stack.login("C003")["customer_token"])
+    expect(page.locator(".msg-bot", has_text="Daniel Okafor")).to_have_count(0)
+    guest = shop_page.context.new_page()  # same browser, the tag without a token: a guest, a fresh chat
     guest.goto(f"{shop}/")
-    guest.locator("#chat-new").click()
+    expect(guest.locator(".msg-user")).to_have_count(0)
     guest.fill("#chat-input", "what do you know about me?")
     guest.click("#chat-send")
     # Either wording of the guest's answer (utter_what_i_know_guest, utter_nothing_stored_guest).

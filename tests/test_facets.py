@@ -72,11 +72,42 @@ def test_who_a_request_is_for(text: str, age: int | None, groups: set[str]) -> N
 
 
 @pytest.mark.parametrize("text", [
-    "a black t-shirt", "sneakers for running", "something for me", "a gift, under 40 euros",
+    "a black t-shirt", "sneakers for running", "a gift, under 40 euros",
     "show me party dresses", "something for the office", "a boy band poster",
+    "my wife says I need running shoes", "a gift from my daughter",
 ])
 def test_a_request_that_names_nobody_has_no_recipient(text: str) -> None:
     assert recipient(text) is None
+
+
+@pytest.mark.parametrize("text, groups", [
+    ("something for my son's girlfriend", {"women"}), ("for my sister's baby", {"baby"}),
+    ("not for my wife, it's for me", set()), ("something for me", set()), ("my son's birthday", {"boys"}),
+])
+def test_the_person_it_is_for_not_the_one_who_speaks_or_gives(text: str, groups: set[str]) -> None:
+    who = recipient(text)
+    assert who is not None and who.groups() == groups
+
+
+@pytest.mark.parametrize("turns, groups", [
+    (["a dress for my daughter", "now something for him"], {"men"}),
+    (["a dress for my 10 year old daughter", "and a jacket for myself"], set()),
+    (["a hoodie for my 16 year old son", "a dress for my daughter"], {"girls"}),
+    (["a snowsuit for my 1 year old son"], {"boys", "baby"}),
+])
+def test_later_turns_and_ages_decide_who_it_is_for(turns: list[str], groups: set[str]) -> None:
+    facts = merge_facts(turns)
+    assert facts.recipient is not None and facts.recipient.groups(facts.age) == groups
+
+
+@pytest.mark.parametrize("text, colours", [
+    ("I don't want black", set()), ("nothing black", set()), ("avoid black please", set()),
+    ("jeans, no black or navy, maybe blue", {"blue"}), ("face cream", set()), ("olive oil", set()),
+    ("a denim jacket", set()), ("a red dress, not tailored", {"red"}),
+])
+def test_negated_and_sometimes_colours_are_not_asked_for(text: str, colours: set[str]) -> None:
+    assert requested_colours(text) == colours
+    assert merge_facts(["a red dress", "no embroidered ones"]).colours == {"red"}
 
 
 def test_colours_asked_for_leave_out_the_excluded_ones() -> None:

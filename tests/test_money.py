@@ -56,6 +56,7 @@ def test_a_ceiling_in_every_wording(limit: str, amount: str) -> None:
     ("USD", "toys for kids under 10", None, None), ("USD", "a 3k piece puzzle", None, None),
     ("INR", "for my 10 year old daughter", None, None),
     ("EUR", "under -5 euros", None, None), ("USD", "below -$20", None, None), ("EUR", "max -30€", None, None),
+    ("EUR", "between -10 and 40 euros", None, None), ("EUR", "over -5 euros", None, None),
 ])
 def test_budgets_as_written(currency: str, text: str, low: float | None, high: float | None) -> None:
     assert parse_budget(text, currency)[:2] == (low, high)
@@ -218,7 +219,7 @@ def test_the_shared_toys_never_break_a_budget_in_any_wording(toys_engine, limit:
 
 @pytest.mark.parametrize("text, code", [
     ("under 30 SEK", "SEK"), ("PLN 120 max", "PLN"), ("a scarf under 30 bitcoin", "BTC"), ("under 5 BTC", "BTC"),
-    ("under 30 XYZ", "XYZ"), ("below 200 NOK", "NOK"),
+    ("below 200 NOK", "NOK"), ("a scarf for 5000 HUF at most", "HUF"),
 ])
 def test_any_other_or_unknown_currency_is_said_back_and_never_applied(text: str, code: str) -> None:
     assert parse_budget(text, "EUR") == (None, None, [(f"currency:{code}", parse_budget(text, "EUR")[2][0][1])])
@@ -228,6 +229,10 @@ def test_an_unknown_currency_is_written_with_its_code() -> None:
     assert (format_money(30, "XYZ"), format_money(30.5, "BTC")) == ("30 XYZ", "30.50 BTC")
 
 
-@pytest.mark.parametrize("text, high", [("4 AAA batteries under 20", 20.0), ("a pack of 30 PCS under 20", 20.0)])
+@pytest.mark.parametrize("text, high", [
+    ("4 AAA batteries under 20", 20.0), ("a pack of 30 PCS under 20", 20.0), ("headphones under 50 PLS", 50.0),
+    ("under 30 XYZ", 30.0), ("LEGO UNDER 50 FOR A 7 YEAR OLD", 50.0), ("TOP 10 GIFTS UNDER 30", 30.0),
+    ("WORLD CUP 2026 SHIRT UNDER 40", 40.0), ("a 12 PEN set under 15", 15.0),
+])
 def test_capitals_that_are_no_currency_stay_words(text: str, high: float) -> None:
     assert parse_budget(text, "EUR") == (None, high, [])

@@ -17,7 +17,12 @@ SURE, UNSURE = 0.95, 0.6
     ("I'd like that one please", "accept"), ("the 3rd looks perfect", "accept"),
     ("not that one", "reject"), ("i don't like these", "reject"), ("nah, not these", "reject"),
     ("add the third to my cart", "add_to_cart"), ("can you add the 2nd to my cart?", "add_to_cart"),
-    ("put it in my basket", "add_to_cart"),
+    ("put it in my basket", "add_to_cart"), ("this is exactly what I need", "accept"),
+    ("I would love the first one", "accept"), ("I'd prefer the first one", "accept"),
+    ("I want to buy the first one", "accept"), ("I'd like to order number 2", "add_to_cart"),
+    ("none of these are what I want", "reject"), ("nope, not what i'm looking for", "reject"),
+    ("I'd rather not", "reject"), ("the price of the first one is too high", "too_expensive"),
+    ("prices of these are ridiculous", "too_expensive"), ("how much?? that's insane", "too_expensive"),
     ("that makes sense", "explanation_helpful"), ("that doesn't explain anything", "explanation_unhelpful"),
 ])
 def test_clear_judgements_are_verdicts(text: str, intent: str) -> None:

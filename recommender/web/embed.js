@@ -9,6 +9,8 @@
 // {product_id, title, price, currency, recommendation_id, position}, so the store's own cart
 // and product pages handle them. The storefront answers only pages of allowed origins
 // (ASSISTANT_ALLOWED_ORIGINS; loopback pages by default), so elsewhere nothing loads.
+// A page that logs a shopper in or out updates data-customer-token: another customer (or none)
+// starts a new conversation, so nobody sees the last shopper's chat on a shared browser.
 import { mountWidget } from "./static/widget.js";
 
 const ORIGIN = new URL(import.meta.url).origin;
@@ -34,6 +36,43 @@ function usableLocale(wanted) {
   }
 }
 
+/** The customer a signed token names (its `sub`), read without checking: only to notice that
+ * the page's shopper changed. The assistant checks the signature. */
+function subject(token) {
+  try {
+    const body = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+    return String(JSON.parse(atob(body)).sub || "");
+  } catch {
+    return "";
+  }
+}
+
+const SUBJECT_KEY = "assistant.subject"; // whose conversation the stored transcript is
+const CONVERSATION_KEYS = ["assistant.sender", "assistant.transcript", "assistant.queue"];
+
+function storedSubject() {
+  try {
+    return localStorage.getItem(SUBJECT_KEY) || "";
+  } catch {
+    return "";
+  }
+}
+
+function rememberSubject(who) {
+  try {
+    localStorage.setItem(SUBJECT_KEY, who);
+  } catch { /* storage disabled */ }
+}
+
+/** A new shopper on this browser (another login, or a logout) never sees the last one's chat. */
+function forgetOtherShoppersChat(who) {
+  if (storedSubject() === who) return;
+  try {
+    for (const key of CONVERSATION_KEYS) localStorage.removeItem(key);
+  } catch { /* storage disabled */ }
+  rememberSubject(who);
+}
+
 function stylesheet(href) {
   const link = document.createElement("link");
   link.rel = "stylesheet";
@@ -53,12 +92,23 @@ function embed() {
   root.dataset.theme = THEMES.has(data.theme) ? data.theme : "light";
   root.lang = usableLocale(data.locale);
   shadow.append(stylesheet(`${ORIGIN}/static/product_view.css`), stylesheet(`${ORIGIN}/static/widget.css`), root);
-  // A store with its own login signs its shopper's token (see the README); the page may
-  // refresh the attribute as it renews the token: it is read again for every message.
-  const identity = data.customerToken !== undefined && tag
-    ? () => (tag.dataset.customerToken ? { customer_token: tag.dataset.customerToken } : {})
-    : undefined;
-  window.assistantWidget = mountWidget(root, { apiBase: ORIGIN, identity, locale: root.lang, host });
+  // On a store's page the shopper is who the store's backend signed a token for (see the
+  // README), read again for every message so the page can renew it or log someone in later;
+  // without one, a guest. Only the assistant's own demo page uses its demo login instead.
+  const ownPage = window.location.origin === ORIGIN;
+  const token = () => (tag && tag.dataset.customerToken) || "";
+  const identity = ownPage ? undefined : () => (token() ? { customer_token: token() } : {});
+  if (!ownPage) forgetOtherShoppersChat(subject(token()));
+  const widget = mountWidget(root, { apiBase: ORIGIN, identity, locale: root.lang, host });
+  window.assistantWidget = widget;
+  if (tag && !ownPage) {
+    new MutationObserver(() => {
+      const who = subject(token());
+      if (who === storedSubject()) return; // the same shopper with a renewed token
+      rememberSubject(who);
+      widget.session.reset(); // someone else now: a new conversation
+    }).observe(tag, { attributes: true, attributeFilter: ["data-customer-token"] });
+  }
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", embed);

@@ -159,6 +159,8 @@ def budget_notes(ignored: Iterable[dict[str, Any]], constraints: dict[str, Any],
     []
     >>> budget_notes([{"what": "currency", "amount": 30, "currency": "EUR"}], {}, "INR")[0]["store_currency"]
     'Indian rupees'
+    >>> budget_notes([{"what": "currency", "amount": 30, "currency": "USD"}], {"budget_max": 40.0, "age": 9}, "EUR")[0]["kept"]
+    'a budget of €40.00'
     """
     out: list[dict[str, Any]] = []
     examples = {"example": format_money(example, currency), "low_example": format_money(round(example / 3), currency)}
@@ -172,11 +174,14 @@ def budget_notes(ignored: Iterable[dict[str, Any]], constraints: dict[str, Any],
                 out.append({"response": f"utter_budget_ignored_{what[len('budget_'):]}",
                             "amount": _money(item.get("amount"), currency), **examples})
         elif what == "currency":
-            if not has_price_limit(constraints):
-                foreign = str(item.get("currency") or "")
-                out.append({"response": "utter_budget_other_currency",
-                            "amount": _money(item.get("amount"), foreign if valid_currency(foreign) else currency),
-                            "store_currency": currency_name(currency), **examples})
+            foreign = str(item.get("currency") or "")
+            note = {"amount": _money(item.get("amount"), foreign if valid_currency(foreign) else currency),
+                    "store_currency": currency_name(currency), **examples}
+            if has_price_limit(constraints):  # an earlier budget in the store's currency still holds
+                out.append({"response": "utter_budget_other_currency_kept", **note,
+                            "kept": describe_constraints({k: constraints.get(k) for k in PRICE_LIMITS}, currency)})
+            else:
+                out.append({"response": "utter_budget_other_currency", **note})
         else:  # something this version does not know: still say that part was not applied
             out.append({"response": "utter_request_part_ignored"})
     return list({json.dumps(o, sort_keys=True): o for o in out}.values())

@@ -218,7 +218,9 @@ def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
             keywords=tuple(dict.fromkeys(merged.keywords + f.keywords)),
             recipient=who or merged.recipient,
             colours=f.colours or frozenset(c for c in merged.colours if c not in excluded),
-            ignored=merged.ignored + f.ignored,
+            # A budget applied later supersedes what earlier turns could not apply; what this
+            # turn could not apply is said even while an earlier budget stays in force.
+            ignored=f.ignored if new_budget else merged.ignored + f.ignored,
         )
     return merged
 

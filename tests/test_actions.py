@@ -284,8 +284,10 @@ def test_budget_notes_speak_the_store_currency() -> None:
     foreign = budget_notes([{"what": "currency", "amount": 30, "currency": "EUR"}], {"budget_max": None}, "INR", 2000.0)
     assert foreign == [{"response": "utter_budget_other_currency", "amount": "€30.00", "store_currency": "Indian rupees",
                         "example": "₹2,000", "low_example": "₹667"}]
-    # A budget in the store's currency given later replaces it: nothing is said.
-    assert budget_notes([{"what": "currency", "amount": 30, "currency": "EUR"}], {"budget_max": 1500.0}, "INR") == []
+    # An earlier budget in the store's currency still holds: said which (a later one drops the
+    # entry before it gets here, recommender.parsing.merge_facts).
+    [kept] = budget_notes([{"what": "currency", "amount": 30, "currency": "EUR"}], {"budget_max": 1500.0}, "INR")
+    assert kept["response"] == "utter_budget_other_currency_kept" and kept["kept"] == "a budget of ₹1,500.00"
 
 
 # --- privacy: what do you know about me, forget me ---------------------------------------------

@@ -75,6 +75,12 @@ def test_a_budget_in_another_currency_is_never_applied(currency: str, text: str,
     assert merge_facts([text], currency).notes[0].startswith(f"ignored a budget of {amount:g} {foreign}")
 
 
+def test_a_foreign_budget_after_one_in_the_store_currency_is_still_reported() -> None:
+    facts = merge_facts(["a dress under 40 euros", "a scarf under 30 dollars"], "EUR")
+    assert facts.budget_max == 40.0 and facts.ignored == (("currency:USD", 30.0),)
+    assert merge_facts(["a scarf under 30 dollars", "under 25 euros"], "EUR").ignored == ()
+
+
 def test_a_later_budget_in_the_store_currency_replaces_a_foreign_one() -> None:
     facts = merge_facts(["a kurta under $30", "ok, under ₹2000 then"], "INR")
     assert facts.budget_max == 2000.0

@@ -73,3 +73,12 @@ def test_a_signed_in_customer_of_this_store_is_known(fashion_stack: Stack) -> No
     sender = f"fashion-{uuid.uuid4()}"
     said = texts(say(fashion_stack, sender, "what do you know about me?", customer_id="E002"))
     assert "Lukas Becker" in said
+
+
+def test_a_budget_in_dollars_after_one_in_euros_says_which_still_holds(fashion_stack: Stack) -> None:
+    sender = f"fashion-{uuid.uuid4()}"
+    payload(say(fashion_stack, sender, "a party dress for my 10 year old daughter under 40 euros"))
+    reply = say(fashion_stack, sender, "a scarf under 30 dollars")
+    said = texts(reply)
+    assert "$30" in said and "kept a budget of €40" in said, said
+    assert all(i["price"] <= 40 for m in reply if isinstance(m.get("custom"), dict) for i in m["custom"]["items"])

@@ -82,6 +82,14 @@ def shop_page(browser: Browser) -> Iterator[Page]:  # noqa: F811 (the fixture im
     yield from checked_page(browser)
 
 
+def open_and_say(page: Page, url: str, text: str) -> None:
+    """Open a shop's page (a wide screen opens the panel) and send `text`."""
+    page.goto(url)
+    expect(page.locator("#chat-panel")).to_be_visible()
+    page.fill("#chat-input", text)
+    page.click("#chat-send")
+
+
 def events(page: Page) -> list[dict]:
     return page.evaluate("window.__events")
 
@@ -138,10 +146,7 @@ def test_a_page_of_an_origin_that_is_not_allowed_gets_no_widget(browser: Browser
 
 def test_the_tags_signed_token_is_the_shopper_and_nobody_else(shop_page: Page, shop: str, stack: Stack) -> None:
     page = shop_page
-    page.goto(f"{shop}/?customer=C002")
-    expect(page.locator("#chat-panel")).to_be_visible()
-    page.fill("#chat-input", "what do you know about me?")
-    page.click("#chat-send")
+    open_and_say(page, f"{shop}/?customer=C002", "what do you know about me?")
     expect(page.locator(".msg-bot", has_text="Daniel Okafor")).to_have_count(1, timeout=TURN_MS)
     # The page logs another shopper in: a new conversation, the last one's chat gone from view.
     page.evaluate("token => document.querySelector('script[data-customer-token]').dataset.customerToken = token",
@@ -220,10 +225,7 @@ READABLE = (".chat-title", ".msg-user", ".msg-bot .msg-text", ".card-title-butto
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_text_contrast_is_readable_in_both_themes(shop_page: Page, shop: str, theme: str) -> None:
     page = shop_page
-    page.goto(f"{shop}/?theme={theme}")
-    expect(page.locator("#chat-panel")).to_be_visible()
-    page.fill("#chat-input", "a science kit under $40")
-    page.click("#chat-send")
+    open_and_say(page, f"{shop}/?theme={theme}", "a science kit under $40")
     wait_for_cards(page, at_least=1)
     ratios = page.evaluate(CONTRAST, list(READABLE))
     assert all(ratios[s] is not None for s in READABLE), ratios

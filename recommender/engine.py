@@ -278,13 +278,15 @@ class Recommender:
         them and the rest of the constraints, and when any named product fits the rest, one of
         those ("a beanie for my son" where every beanie is unisex is relaxed, and said)."""
         base, facts = state.constraints, state.facts
-        named = state.essential
-        if named is not None and not bool((self.arrays.mask(base, self.catalog) & named).any()):
-            named = None  # nothing named fits anyway: the facets need only leave something
+        if not (facts.recipient and self.arrays.audience) and not (facts.colours and self.arrays.colour):
+            state.facets = {"note": None}  # nothing to decide: no mask on the hot path
+            return
+        fitting = self.arrays.mask(base, self.catalog)  # once; each facet tried is a cheap AND on it
+        if state.essential is not None and bool((fitting & state.essential).any()):
+            fitting = fitting & state.essential  # something named fits: the facets must keep one
 
         def fits(groups: tuple[str, ...], hues: tuple[str, ...]) -> bool:
-            ok = self.arrays.mask(replace(base, audience=groups, colours=hues), self.catalog)
-            return bool((ok if named is None else ok & named).any())
+            return bool((fitting & self.arrays.facet_mask(groups, hues)).any())
 
         audience, colours, state.facets = hard_facets(
             facts.recipient, facts.age, facts.colours, has_audience=bool(self.arrays.audience),

@@ -144,12 +144,12 @@ def recipient(text: str) -> Recipient | None:
     for i, word in enumerate(words):
         if word not in _LEADS or (i and words[i - 1] in _NOT_RECIPIENT) or (i > 1 and words[i - 2] == "not"):
             continue  # "a gift from my daughter", "not for my wife"
-        person = None
+        person, at = None, i
         for j in range(i + 1, min(len(words), i + 1 + _LOOK_AHEAD)):
             ahead = words[j]
             name = ahead.removesuffix("'s").removesuffix("'")
             if name in _PEOPLE:
-                person = name
+                person, at = name, j
                 if ahead != name:
                     continue  # "my son's girlfriend", "my sister's baby": the last one named
                 break
@@ -157,8 +157,7 @@ def recipient(text: str) -> Recipient | None:
                 break
         if person is None:
             continue
-        after = words[words.index(person, i) + 1:][:1] if person in words[i:] else []
-        if word in ("my", "our") and after and after[0] in _SPEAKS:
+        if word in ("my", "our") and words[at + 1:at + 2] and words[at + 1] in _SPEAKS:
             continue  # "my wife says I need running shoes": who speaks, not who it is for
         child |= _PEOPLE[person][0]
         adult |= _PEOPLE[person][1]

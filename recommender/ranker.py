@@ -136,10 +136,8 @@ class CatalogArrays:
         if c.age is not None:
             known = self.age_lo >= 0
             ok &= ~known | ((self.age_lo <= c.age) & (self.age_hi >= c.age))
-        if c.audience:
-            ok &= self._any(self.audience, c.audience)
-        if c.colours:
-            ok &= self._any(self.colour, c.colours)
+        if c.audience or c.colours:
+            ok &= self.facet_mask(c.audience, c.colours)
         for pid in c.exclude_ids:
             if (i := catalog.index_of(pid)) is not None:
                 ok[i] = False
@@ -158,13 +156,17 @@ class CatalogArrays:
                         ok[i] = False
         return ok
 
-    def _any(self, facet: dict[str, torch.Tensor], values: tuple[str, ...]) -> torch.Tensor:
-        """Products that have at least one of `values` in `facet`."""
-        hit = torch.zeros_like(self.in_stock, dtype=torch.bool)
-        for value in values:
-            if (has := facet.get(value)) is not None:
-                hit |= has
-        return hit
+    def facet_mask(self, audience: tuple[str, ...] = (), colours: tuple[str, ...] = ()) -> torch.Tensor:
+        """Products serving one of `audience` (when given) in one of `colours` (when given)."""
+        ok = torch.ones_like(self.in_stock, dtype=torch.bool)
+        for facet, values in ((self.audience, audience), (self.colour, colours)):
+            if values:
+                hit = torch.zeros_like(ok)
+                for value in values:
+                    if (has := facet.get(value)) is not None:
+                        hit |= has
+                ok &= hit
+        return ok
 
     def _word_index(self, catalog: Catalog) -> dict[tuple[str, str], set[int]]:
         """Lazily built: word -> products whose title, brand or category has it; brand -> products."""

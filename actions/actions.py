@@ -156,19 +156,19 @@ class ShoppingAction(Action, ABC):
         facet_note = (result.get("facets") or {}).get("note")  # a recipient or colour that could not be kept
         if isinstance(facet_note, str) and facet_note:
             dispatcher.utter_message(response="utter_match_note", note=facet_note)
-        cheapest = result.get("cheapest")
-        if not rec["items"] and isinstance(cheapest, dict) and isinstance(cheapest.get("price"), (int, float)):
-            # A price limit below everything that fits: say what the cheapest such thing costs.
-            dispatcher.utter_message(
-                response="utter_no_results_cheapest", constraints=describe_constraints(constraints, currency),
-                what=cheapest.get("named") or "match", title=cheapest.get("title", ""),
-                price=format_money(cheapest["price"], currency))
-            return []
         if not rec["items"]:
-            # Nothing is shown beyond the budget: hard constraints are never relaxed.
-            dispatcher.utter_message(
-                response="utter_no_results_in_budget" if has_price_limit(constraints) else "utter_no_results",
-                constraints=describe_constraints(constraints, currency))
+            # Nothing is shown beyond the budget: hard constraints are never relaxed. A price limit
+            # below everything else that fits names the cheapest such thing and its price.
+            said = describe_constraints(constraints, currency)
+            cheapest = result.get("cheapest")
+            if isinstance(cheapest, dict) and isinstance(cheapest.get("price"), (int, float)):
+                dispatcher.utter_message(response="utter_no_results_cheapest", constraints=said,
+                                         what=cheapest.get("named") or "match", title=cheapest.get("title", ""),
+                                         price=format_money(cheapest["price"], currency))
+            else:
+                dispatcher.utter_message(
+                    response="utter_no_results_in_budget" if has_price_limit(constraints) else "utter_no_results",
+                    constraints=said)
             return []
         dispatcher.utter_message(response=response, item_lines=item_lines(rec["items"]), **fill)
         dispatcher.utter_message(json_message=rec)

@@ -145,10 +145,11 @@ def format_money(value: float, currency: str = "USD", locale: str = "en_US", cen
     >>> format_money(40), format_money(24.99), format_money(1299, "INR"), format_money(2000.5, "JPY")
     ('$40', '$24.99', '₹1,299', '¥2,000')
     """
+    whole = not cents and float(value) % 1 == 0
     if not is_currency(currency):  # Babel would glue the code on ("XYZ30"): the code after the number
-        return f"{value:,.0f} {currency}" if not cents and float(value) % 1 == 0 else f"{value:,.2f} {currency}"
+        return f"{value:,.0f} {currency}" if whole else f"{value:,.2f} {currency}"
     try:
-        if not cents and float(value) % 1 == 0 and abs(value) < 1e15:
+        if whole and abs(value) < 1e15:
             return format_currency(int(value), currency, format=_whole_pattern(locale), locale=locale,
                                    currency_digits=False)
         return format_currency(value, currency, locale=locale)

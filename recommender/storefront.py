@@ -69,9 +69,9 @@ class StorefrontConfig:
             origins=tuple(o.strip().rstrip("/") for o in
                           f"{env.get('ASSISTANT_ALLOWED_ORIGINS', '')},{env.get('STOREFRONT_ORIGINS', '')}".split(",")
                           if o.strip()),
-            allow_loopback=env.get("ASSISTANT_ALLOW_LOOPBACK", "1").strip().lower() not in ("0", "false", "no", "off"),
+            allow_loopback=_switch(env, "ASSISTANT_ALLOW_LOOPBACK"),
             identity_secret=env.get("ASSISTANT_IDENTITY_SECRET", ""),
-            demo_login=env.get("STOREFRONT_DEMO_LOGIN", "1").strip().lower() not in ("0", "false", "no", "off", ""),
+            demo_login=_switch(env, "STOREFRONT_DEMO_LOGIN"),
         )
 
     def own_origins(self) -> frozenset[str]:
@@ -87,6 +87,11 @@ class StorefrontConfig:
         """Whether a page of `origin` may use the widget: its own, a configured one, or loopback."""
         origin = origin.rstrip("/")
         return origin in self.own_origins() or (self.allow_loopback and bool(_LOOPBACK.fullmatch(origin)))
+
+
+def _switch(env: dict[str, str], name: str) -> bool:
+    """An on-by-default setting: off when set to 0, false, no, off or nothing."""
+    return env.get(name, "1").strip().lower() not in ("0", "false", "no", "off", "")
 
 
 CONFIG = web.AppKey("storefront_config", StorefrontConfig)

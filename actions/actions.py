@@ -345,10 +345,24 @@ class ActionExplanationFeedback(FollowUpAction):
     async def follow_up(self, dispatcher: CollectingDispatcher, tracker: Tracker, rec_id: str,
                         named: list[int]) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        kind = "explanation_helpful" if intent == "explanation_helpful" else "explanation_unhelpful"
-        await client().feedback(type=kind, recommendation_id=rec_id, **self.ids(tracker))
+        helped = intent == "explanation_helpful"
+        if _last_follow_up(tracker) == "action_answer_question":  # "that's wrong" after an answer
+            focus = focus_position(tracker, rec_id)
+            await client().feedback(type="answer_helpful" if helped else "answer_wrong", recommendation_id=rec_id,
+                                    position=focus[0] if focus else None, **self.ids(tracker))
+        else:
+            kind = "explanation_helpful" if helped else "explanation_unhelpful"
+            await client().feedback(type=kind, recommendation_id=rec_id, **self.ids(tracker))
         dispatcher.utter_message(response="utter_explanation_feedback_thanks")
         return []
+
+
+def _last_follow_up(tracker: Tracker) -> str | None:
+    """The last of action_explain and action_answer_question this conversation ran: what "that helped" judges."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") in ("action_explain", "action_answer_question"):
+            return event["name"]
+    return None
 
 
 class ActionHumanHandoff(ShoppingAction):

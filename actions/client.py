@@ -75,6 +75,10 @@ class RecommenderClient:
     async def compare(self, **body: Any) -> dict[str, Any]:
         return await self._call("POST", "/v1/compare", body)
 
+    async def ask(self, **body: Any) -> dict[str, Any]:
+        """A question about an item of a list, answered from its listing: {answered, answer, evidence, ...}."""
+        return await self._call("POST", "/v1/ask", body)
+
     async def feedback(self, **body: Any) -> dict[str, Any]:
         return await self._call("POST", "/v1/feedback", body)
 

@@ -1,4 +1,4 @@
-"""Questions about the list just shown, answered from that list: what an item costs."""
+"""Questions about the list just shown: what an item costs (from the list), and what its listing says."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import focus_position
+from actions.actions import FollowUpAction, client, focus_on, focus_position
 from actions.parsing import positions
 from recommender.money import format_money  # Babel only: no torch here
 
@@ -55,3 +55,31 @@ class ActionTellPrice(Action):
             return []
         dispatcher.utter_message(response="utter_price", answer=price_answer(items, named))
         return []
+
+
+class ActionAnswerQuestion(FollowUpAction):
+    """ "does the first one need batteries?": answered from that product's listing, with its words.
+
+    "it" and "that one" mean the item in focus (the one last explained, answered about,
+    accepted or added); with none, the shopper is asked which one. When the listing does not
+    say, the answer says so and offers a person; nothing is guessed.
+    """
+
+    def name(self) -> str:
+        return "action_answer_question"
+
+    async def follow_up(self, dispatcher: CollectingDispatcher, tracker: Tracker, rec_id: str,
+                        named: list[int]) -> list[EventType]:
+        question = (tracker.latest_message or {}).get("text") or ""
+        result = await client().ask(recommendation_id=rec_id, position=named[0], question=question[:500],
+                                       **self.ids(tracker))
+        items = shown_list(tracker, rec_id) or []
+        position = result.get("position") or named[0]
+        title = items[position - 1].get("title", "") if 1 <= position <= len(items) else ""
+        response = "utter_product_answer" if result.get("answered") else "utter_product_not_answered"
+        dispatcher.utter_message(response=response, position=position, title=title, answer=result.get("answer", ""))
+        dispatcher.utter_message(json_message={
+            "type": "answer", "recommendation_id": rec_id, "position": position, "title": title,
+            "product_id": result.get("product_id"), "answered": bool(result.get("answered")),
+            "evidence": [e for e in result.get("evidence") or [] if isinstance(e, dict)]})
+        return focus_on(rec_id, position)

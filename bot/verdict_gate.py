@@ -21,7 +21,8 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.verdicts import read_verdict
 
 log = logging.getLogger(__name__)
-READ_AS = {"price_question": "ask_price", "request": "ask_recommendation", "confirm": DEFAULT_NLU_FALLBACK_INTENT_NAME}
+READ_AS = {"price_question": "ask_price", "product_question": "ask_product_question", "request": "ask_recommendation",
+           "confirm": DEFAULT_NLU_FALLBACK_INTENT_NAME}
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

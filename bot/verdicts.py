@@ -6,7 +6,8 @@ from a misunderstood message poisons both. `read_verdict` looks at what the shop
 before a judgement is acted on:
 
 - a price question ("how much is the first one?") is answered from the list, never stored
-  as "too expensive";
+  as "too expensive"; a question about the product ("does it need batteries?") is answered
+  from its listing;
 - a need ("no, I'd like red ones", "do you have it in blue?") starts or narrows a search;
 - a judgement the classifier is unsure of, one that does not refer to the list ("i want
   something with some french touch on its outer design"), or a question that is no request
@@ -23,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Reading = Literal["verdict", "confirm", "price_question", "request"]
+Reading = Literal["verdict", "confirm", "price_question", "product_question", "request"]
 
 JUDGING = frozenset({"accept", "reject", "too_expensive", "add_to_cart", "explanation_helpful",
                      "explanation_unhelpful"})
@@ -60,6 +61,13 @@ _REFERS = re.compile(
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:how|what|which|when|where|why|who|is|are|does|do|can|could|would|will|if)\b",
                        re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
+# What a question about a product's listing asks after: "does it need batteries?", "is it waterproof?".
+_LISTING_ASPECT = re.compile(
+    r"\bbatter|\bwaterproof|\bwater\b|\bwash|\bmade (?:of|from|out)|\bmaterial|\bpieces\b|\bpcs\b|\bhow many\b|"
+    r"\bhow (?:big|large|small|tall|long|wide|heavy)\b|\bsize\b|\bdimensions?\b|\bweigh|\bfit\b|\bage\b|"
+    r"\byears? old\b|\byr\b|\bassembl|\bput (?:it )?together\b|\binclud|\bcomes? with\b|\bin the box\b|\bwarrant|"
+    r"\bcolou?rs?\b|\bsafe\b|\btoxic|\bbpa\b|\bremote\b|\bbluetooth\b|\blight up\b|\bsounds?\b|\brechargeable\b|"
+    r"\bplastic\b|\bwood(?:en)?\b|\bmetal\b|\bcotton\b", re.IGNORECASE)
 
 
 def read_verdict(text: str, intent: str, confidence: float) -> Reading:
@@ -73,6 +81,8 @@ def read_verdict(text: str, intent: str, confidence: float) -> Reading:
     'request'
     >>> read_verdict("If I bought in bulk, can we get a discount?", "explanation_unhelpful", 0.95)
     'confirm'
+    >>> read_verdict("does the first one need batteries?", "reject", 0.9)
+    'product_question'
     """
     if intent not in JUDGING:
         return "verdict"
@@ -80,6 +90,8 @@ def read_verdict(text: str, intent: str, confidence: float) -> Reading:
     said_pricey = intent == "too_expensive" and bool(_PRICE_VERDICT.search(text))  # "too pricey", "cheaper"
     if _PRICE_QUESTION.search(text) and not said_pricey:
         return "price_question"
+    if _QUESTION.search(text) and _LISTING_ASPECT.search(text) and not said_pricey and intent != "add_to_cart":
+        return "product_question"  # answered from the listing, never stored as a verdict
     if _NEED.search(text) and not _CHOICE.search(text) and not said_pricey:
         return "request"  # "i want the second one" is a choice; "i want red ones instead" a need
     if confidence < SURE:

@@ -1,4 +1,4 @@
-"""Command line: `python -m recommender {serve,storefront,index,feedback,customers,forget,trust}`."""
+"""Command line: `python -m recommender {serve,storefront,index,ask,feedback,customers,forget,trust,bench}`."""
 from __future__ import annotations
 
 import argparse
@@ -18,6 +18,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("serve", help="run the recommender service (port $RECOMMENDER_PORT, 8000)")
     sub.add_parser("storefront", help="run the storefront page and /healthz (port $STOREFRONT_PORT, 8080)")
     sub.add_parser("index", help="build the product embedding and BM25 caches for the catalog (progress bar)")
+    ak = sub.add_parser("ask", help="answer product questions from the listings: JSON lines in, JSON lines out")
+    ak.add_argument("--catalog", dest="ask_catalog", type=Path, default=None, help="default: $CATALOG")
+    ak.add_argument("--questions", type=Path, required=True,
+                    help='JSON lines {"product_id", "question"}; "-" reads standard input')
+    ak.add_argument("--json", action="store_true", help="JSON lines (the only format)")
     fb = sub.add_parser("feedback", help="print stored feedback events, one JSON object per line")
     fb.add_argument("--customer", help="customer id or REST sender id (default: everyone)")
     fb.add_argument("--json", action="store_true", help="JSON lines (the only format)")
@@ -42,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     rs.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
     rs.add_argument("--requests", type=int, default=240)
     rs.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    qb = bench.add_parser("qa", help="product questions: evidence, answer rate, abstention; lexical vs shipped")
+    qb.add_argument("--questions", type=Path, default=None, help="labelled set (default: data/qa/questions.jsonl)")
+    qb.add_argument("--sweep", action="store_true", help="also try settings on the dev split (best five)")
+    qb.add_argument("--json", action="store_true", help="print JSON (the only format)")
     rl = bench.add_parser("relevance", help="precision@5, NDCG@5, lists all on target: dense, lexical, shipped")
     rl.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
     rl.add_argument("--requests", dest="relevance_requests", type=Path, default=None,
@@ -87,9 +96,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print(json.dumps(run_finetune(config, args)))
     elif args.command == "bench":
-        from recommender.bench import conversational, latency, load, reasons, relevance, sequential, shoppers
+        from recommender.bench import conversational, latency, load, qa, reasons, relevance, sequential, shoppers
 
-        if args.bench == "load":
+        if args.bench == "qa":
+            result = qa.run(config, args.questions or qa.QUESTIONS, args.sweep)
+        elif args.bench == "load":
             result = load.run(args.rasa_url, args.conversations, args.turns, args.pids, args.warmup)
         elif args.bench == "shoppers":
             result = shoppers.run(args.items, args.sequences, config, args.shoppers, args.sessions)
@@ -109,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
             module = sequential if args.bench == "sequential" else conversational
             result = module.run(args.items, args.train, args.sequences, args.k, config)
         print(json.dumps(result))
+    elif args.command == "ask":
+        return _ask(config, args.ask_catalog or config.catalog_path, args.questions)
     elif args.command == "serve":
         from aiohttp import web
 
@@ -164,6 +177,38 @@ def main(argv: list[str] | None = None) -> int:
             rows = [store.forget(args.who)]
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _ask(config: Config, catalog_path: Path, questions: Path) -> int:
+    """One JSON line out per line in; a bad line or an unknown product gets an `error`, never a crash."""
+    from recommender.catalog import load_catalog
+    from recommender.encoder import SentenceTransformerEncoder
+    from recommender.qa import MAX_QUESTION_CHARS, Answerer
+
+    catalog = load_catalog(catalog_path, config.catalog_columns, config.default_currency)
+    answerer = Answerer(SentenceTransformerEncoder(config.model_path, config.device).encode)
+    lines = sys.stdin if str(questions) == "-" else questions.open(encoding="utf-8")
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError:
+            row = None
+        if not isinstance(row, dict):
+            out: dict[str, object] = {"line": n, "error": "not a JSON object"}
+        else:
+            pid, question = row.get("product_id"), row.get("question")
+            out = {"product_id": pid, "question": question}
+            product = catalog.get(pid) if isinstance(pid, str) else None
+            if not isinstance(question, str) or not question.strip() or len(question) > MAX_QUESTION_CHARS:
+                out["error"] = f"question must be a non-empty string of at most {MAX_QUESTION_CHARS} characters"
+            elif product is None:
+                out["error"] = f"no product {pid!r} in {catalog_path}"
+            else:
+                out.update(answerer.ask(product, question))
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     return 0
 
 

@@ -22,6 +22,7 @@ from recommender.index import ExactIndex, VectorIndex, make_index, product_vecto
 from recommender.lexical import LexicalIndex, query_tokens, tokens
 from recommender.money import format_money, round_up
 from recommender.parsing import RequestFacts, ignored_entry, merge_facts
+from recommender.qa import Answer, Answerer
 from recommender.ranker import CatalogArrays, Constraints, rank, score_parts
 from recommender.reasons import Context, build_reasons
 from recommender.rephrase import VerifiedRephrasing, make_rephraser
@@ -113,6 +114,7 @@ class Recommender:
         self._popularity: tuple[float, torch.Tensor] | None = None
         self._history_cache: dict[tuple[str, int], torch.Tensor] = {}
         self.reword = VerifiedRephrasing(make_rephraser(config.rephrase_model, encoder.device))
+        self.answerer = Answerer(encoder.encode)
 
     @classmethod
     def load(cls, config: Config, progress: bool = False) -> Recommender:
@@ -447,6 +449,14 @@ class Recommender:
         return {"product_id": item["product_id"], "position": item["position"],
                 "title": item["title"],
                 "text": explain_mod.explanation(impression, item, asdict(self.config.weights), self.currency)}
+
+    def ask(self, recommendation_id: str, position: int, sender_id: str, question: str) -> tuple[Answer, int]:
+        """A question about an item of a list this conversation was shown: the answer and the item's position."""
+        item = item_at(self.impression(recommendation_id, sender_id), position)
+        product = self.catalog.get(item["product_id"])
+        if product is None:
+            raise NotFound(f"“{item['title']}” is no longer in the catalog")
+        return self.answerer.ask(product, question), item["position"]
 
     def compare(self, recommendation_id: str, positions: list[int], sender_id: str | None = None) -> dict[str, Any]:
         impression = self.impression(recommendation_id, sender_id)

@@ -276,10 +276,14 @@ class Store:
     def trust(self, who: str | None = None) -> TrustFigures:
         """Acceptance and explanation helpfulness of a customer or sender id (everyone when None)."""
         query = select(FeedbackEvent.type, func.count()).group_by(FeedbackEvent.type)
+        asked = select(FeedbackEvent.detail).where(FeedbackEvent.type == "asked_question")
         if who is not None:
-            query = query.where(or_(FeedbackEvent.customer_id == who, FeedbackEvent.sender_id == who))
+            mine = or_(FeedbackEvent.customer_id == who, FeedbackEvent.sender_id == who)
+            query, asked = query.where(mine), asked.where(mine)
         with self.sessions() as s:
-            return trust_figures(dict(s.execute(query).tuples().all()))
+            figures = trust_figures(dict(s.execute(query).tuples().all()))
+            figures["questions_answered"] = sum(bool((d or {}).get("answered")) for d in s.scalars(asked))
+            return figures
 
     def acceptance_mean(self, who: str) -> float:
         """Posterior mean of acceptance (uniform prior): the cheap figure the ranker needs per request."""

@@ -10,7 +10,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 FEEDBACK_TYPES = (
     "accepted", "rejected", "too_expensive", "wrong_kind", "not_my_style", "asked_why",
     "explanation_helpful", "explanation_unhelpful", "compared", "added_to_cart", "purchased",
-    "asked_for_human", "abandoned",
+    "asked_for_human", "abandoned", "asked_question", "answer_helpful", "answer_wrong",
 )
 REJECTIONS = ("rejected", "wrong_kind", "not_my_style")  # "not this product" (too_expensive is about price)
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 ACCEPTED = ("accepted", "added_to_cart", "purchased")
 NOT_ACCEPTED = ("rejected", "wrong_kind", "not_my_style", "too_expensive")
 HELPFUL = ("explanation_helpful",)
 UNHELPFUL = ("explanation_unhelpful",)
+ANSWER_HELPFUL = ("answer_helpful",)  # "that helped" after an answer to a product question
+ANSWER_WRONG = ("answer_wrong",)  # "that's wrong" after one
 PRIOR = (1.0, 1.0)  # uniform Beta(1, 1): no opinion before any feedback
 CREDIBLE = 0.90  # the interval's probability mass, centred (5% cut from each tail)
 
@@ -34,6 +36,9 @@ class BetaPosterior(TypedDict):
 class TrustFigures(TypedDict):
     acceptance: BetaPosterior  # accepted, added to cart, purchased vs rejected, wrong kind, ...
     explanation_helpfulness: BetaPosterior  # "helpful" vs "unhelpful" on a why-answer
+    answer_helpfulness: BetaPosterior  # "that helped" vs "that's wrong" on an answer to a product question
+    questions: int  # product questions asked (answered or not)
+    questions_answered: NotRequired[int]  # of those, answered from the listing (Store.trust only)
     events: dict[str, int]  # count per feedback type (types with none left out)
     total: int
 
@@ -47,6 +52,8 @@ def trust_figures(counts: Mapping[str, int]) -> TrustFigures:
     return {
         "acceptance": beta_posterior(total(ACCEPTED), total(NOT_ACCEPTED)),
         "explanation_helpfulness": beta_posterior(total(HELPFUL), total(UNHELPFUL)),
+        "answer_helpfulness": beta_posterior(total(ANSWER_HELPFUL), total(ANSWER_WRONG)),
+        "questions": total(("asked_question",)),
         "events": {k: int(n) for k, n in sorted(counts.items()) if n},
         "total": int(sum(counts.values())),
     }

@@ -148,3 +148,34 @@ def test_a_price_question_is_answered_from_the_list_and_stores_no_verdict(stack:
     assert items[0]["title"] in answer and format_money(items[0]["price"], items[0]["currency"]) in answer
     events = stack.cli("feedback", "--customer", sender, "--json")
     assert not [e for e in events if e["type"] in ("too_expensive", "rejected", "accepted")], events
+
+
+def test_product_questions_are_answered_from_the_listing_or_not_at_all(stack: Stack) -> None:
+    from recommender.catalog import load_catalog
+    from recommender.config import ROOT
+    from recommender.listing import quote_holds
+
+    sender = f"test-{uuid.uuid4()}"
+    assert "haven't" in texts(say(stack, sender, "does the first one need batteries?")).lower()  # no list yet
+    items = payload(say(stack, sender, "an electronics or science kit for my 9 year old nephew under $40"))["items"]
+    catalog = load_catalog(ROOT / "data" / "catalog.csv")
+    products = [catalog.get(i["product_id"]) for i in items]
+    powered = [n for n, p in enumerate(products, start=1) if p is not None and "batter" in p.description.lower()]
+    assert powered, "the list should hold a kit that runs on batteries"
+    n = powered[0]
+    ordinal = ["first", "second", "third", "fourth", "fifth"][n - 1]
+    said = say(stack, sender, f"does the {ordinal} one need batteries?")
+    answer = [m["custom"] for m in said if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "answer"]
+    assert len(answer) == 1 and answer[0]["answered"] and answer[0]["position"] == n, said
+    assert all(quote_holds(products[n - 1], e["field"], e["text"]) for e in answer[0]["evidence"])  # type: ignore[arg-type]
+    assert items[n - 1]["title"] in texts(said) and "The listing says" in texts(said)
+    # "it" is the item just answered about; the listing says nothing about water
+    silent = texts(say(stack, sender, "is it waterproof?"))
+    assert "doesn't say whether it is waterproof" in silent and "person" in silent, silent
+    say(stack, sender, "that answer is wrong")
+    events = stack.cli("feedback", "--customer", sender, "--json")
+    asked = [e for e in events if e["type"] == "asked_question"]
+    assert [e["detail"]["answered"] for e in asked] == [True, False], events
+    assert all(e["product_id"] == items[n - 1]["product_id"] for e in asked)
+    assert [e["type"] for e in events if e["type"] in ("answer_wrong", "explanation_unhelpful")] == ["answer_wrong"]
+    assert not [e for e in events if e["type"] in ("too_expensive", "rejected", "accepted")], events

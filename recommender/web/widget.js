@@ -201,6 +201,10 @@ class ChatWidget {
       if (entry.custom?.type === "recommendations" && Array.isArray(items) && items.length) {
         nodes.push(this.renderRecommendations(entry));
       }
+      const evidence = entry.custom?.evidence;
+      if (entry.custom?.type === "answer" && Array.isArray(evidence) && evidence.length) {
+        nodes.push(this.renderEvidence(entry.custom));
+      }
     }
     for (const node of nodes) list.insertBefore(node, this.typing);
   }
@@ -223,6 +227,21 @@ class ChatWidget {
       group.appendChild(b);
     });
     return group;
+  }
+
+  /** The listing's own words behind an answer, marked as quotes with the field they come from. */
+  renderEvidence(answer) {
+    const wrapper = el("li", "msg msg-bot msg-evidence");
+    const title = answer.title ? ` of “${answer.title}”` : "";
+    wrapper.appendChild(el("p", "evidence-label", `From the listing${title}:`));
+    for (const quote of answer.evidence) {
+      if (!quote || typeof quote.text !== "string") continue;
+      const block = el("blockquote", "evidence-quote");
+      block.appendChild(el("q", "evidence-text", quote.text)); // the browser adds the quotation marks
+      if (typeof quote.field === "string") block.appendChild(el("cite", "evidence-field", quote.field));
+      wrapper.appendChild(block);
+    }
+    return wrapper;
   }
 
   renderRecommendations(entry) {

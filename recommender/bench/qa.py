@@ -1,0 +1,128 @@
+"""`bench qa`: are product questions answered from the right words of the listing, and refused when it is silent?
+
+The labelled set (`data/qa/questions.jsonl`) was written by hand over the demo catalog and the
+shared Amazon toys catalog, apart from this code: each line names a product, a question,
+whether the listing answers it and, when it does, verbatim pieces of the listing that a right
+quote holds. Its `split` is "dev" (settings may be chosen on it) or "test" (never tuned on).
+Rows of the toys catalog are skipped when `../shared/data` is absent (`skipped` counts them).
+
+Per method and split:
+- answer_rate: answerable questions answered;
+- evidence_correct: answerable questions answered with a right quote (one that holds a labelled
+  piece, lies inside one, or shares most of its words), over all answerable questions;
+- evidence_precision: right quotes over the answerable questions answered;
+- abstention: unanswerable questions answered "the listing doesn't say";
+- p50/p95 latency of one question (the shipped method; the passage vectors of a product are
+  encoded on its first question).
+Methods: "lexical" (question words only, the baseline) and "shipped" (sentence encoder, words
+and aspects, `recommender/qa.py`).
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from dataclasses import asdict, replace
+from itertools import product as grid
+from pathlib import Path
+from typing import Any
+
+from recommender.catalog import Catalog, load_catalog
+from recommender.config import ROOT, Config
+from recommender.encoder import SentenceTransformerEncoder
+from recommender.qa import Answer, Answerer, Settings, verify, words
+
+QUESTIONS = ROOT / "data" / "qa" / "questions.jsonl"
+TOYS = ROOT.parent / "shared" / "data" / "amazon-toys-2020" / "catalog.csv"
+LEXICAL = Settings(lexical=1.0, aspect=0.0, threshold=0.5)
+
+
+def load_set(path: Path = QUESTIONS) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
+
+
+def catalogs(config: Config, toys: Path = TOYS) -> dict[str, Catalog]:
+    found = {"demo": load_catalog(ROOT / "data" / "catalog.csv", "", config.default_currency)}
+    if toys.is_file():
+        found["toys"] = load_catalog(toys, "", config.default_currency)
+    return found
+
+
+def right_quote(quote: str, gold: list[str]) -> bool:
+    """Whether a quote holds a labelled piece, lies inside one (3+ words), or shares most of its words."""
+    for g in gold:
+        if g in quote or (quote in g and len(quote.split()) >= 3):
+            return True
+        want = set(words(g))
+        if want and len(want & set(words(quote))) >= 0.6 * len(want):
+            return True
+    return False
+
+
+def score(rows: list[dict[str, Any]], answers: list[Answer]) -> dict[str, Any]:
+    answerable = [(r, a) for r, a in zip(rows, answers, strict=True) if r["answerable"]]
+    silent = [(r, a) for r, a in zip(rows, answers, strict=True) if not r["answerable"]]
+    answered = [(r, a) for r, a in answerable if a["answered"]]
+    right = [(r, a) for r, a in answered
+             if any(right_quote(e["text"], r["evidence"]) or e["field"] == r.get("field") for e in a["evidence"])]
+    n = max(len(answerable), 1)
+    return {"questions": len(rows), "answerable": len(answerable), "unanswerable": len(silent),
+            "answer_rate": round(len(answered) / n, 3), "evidence_correct": round(len(right) / n, 3),
+            "evidence_precision": round(len(right) / max(len(answered), 1), 3),
+            "abstention": round(sum(not a["answered"] for _, a in silent) / max(len(silent), 1), 3)}
+
+
+def answer_all(answerer: Answerer, rows: list[dict[str, Any]], found: dict[str, Catalog]) -> tuple[list[Answer], list[float]]:
+    answers, seconds = [], []
+    for r in rows:
+        product = found[r["catalog"]].get(r["product_id"])
+        assert product is not None, f"{r['catalog']} has no product {r['product_id']}"
+        started = time.perf_counter()
+        answers.append(answerer.ask(product, r["question"]))
+        seconds.append(time.perf_counter() - started)
+    return answers, seconds
+
+
+def objective(figures: dict[str, Any]) -> float:
+    """What settings are chosen for: right evidence and abstention alike."""
+    return figures["evidence_correct"] + figures["abstention"]
+
+
+def run(config: Config, path: Path = QUESTIONS, sweep: bool = False) -> dict[str, Any]:
+    found = catalogs(config)
+    rows = load_set(path)
+    usable = [r for r in rows if r["catalog"] in found]
+    encoder = SentenceTransformerEncoder(config.model_path, config.device)
+    encode = encoder.encode
+    shipped = Answerer(encode)
+    result: dict[str, Any] = {"set": str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path),
+                              "skipped": len(rows) - len(usable), "catalogs": sorted(found),
+                              "settings": {"shipped": asdict(shipped.settings), "lexical": asdict(LEXICAL)}}
+    if sweep:  # choose on dev only
+        dev = [r for r in usable if r["split"] == "dev"]
+        result["sweep"] = _sweep(dev, found, encode)
+    unverified = 0
+    for split in ("dev", "test"):
+        part = [r for r in usable if r["split"] == split]
+        lexical, _ = answer_all(Answerer(None, LEXICAL), part, found)
+        answers, seconds = answer_all(shipped, part, found)
+        unverified += sum(bool(verify(found[r["catalog"]].get(r["product_id"]), r["question"], a))  # type: ignore[arg-type]
+                          for r, a in zip(part, answers, strict=True))
+        ms = sorted(s * 1000 for s in seconds) or [0.0]
+        result[split] = {"lexical": score(part, lexical), "shipped": score(part, answers),
+                         "latency_ms": {"p50": round(statistics.median(ms), 1),
+                                        "p95": round(ms[min(len(ms) - 1, int(0.95 * len(ms)))], 1)}}
+    result["answers_failing_verification"] = unverified
+    return result
+
+
+def _sweep(dev: list[dict[str, Any]], found: dict[str, Catalog], encode: Any) -> list[dict[str, Any]]:
+    tried = []
+    answerer = Answerer(encode)  # one passage-vector cache for every setting tried
+    for lexical, aspect, threshold in grid((0.3, 0.6, 1.0), (0.0, 0.15, 0.25, 0.4), (0.45, 0.55, 0.65, 0.7, 0.75, 0.8)):
+        settings = replace(Settings(), lexical=lexical, aspect=aspect, threshold=threshold)
+        answerer.settings = settings
+        answers, _ = answer_all(answerer, dev, found)
+        figures = score(dev, answers)
+        tried.append({"settings": asdict(settings), **figures, "objective": round(objective(figures), 3)})
+    return sorted(tried, key=lambda t: -t["objective"])[:5]

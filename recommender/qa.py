@@ -1,0 +1,299 @@
+"""Questions about a product, answered from its listing with the quote, or "the listing doesn't say".
+
+`Answerer.ask(product, question)` scores the listing's passages (`recommender/listing.py`)
+against the question and answers with the best ones quoted verbatim:
+
+- score = dense cosine (the shop's sentence encoder; optional) + `lexical` x the share of the
+  question's content words (weighted by rarity in the listing) that the passage holds + `aspect`
+  when the passage speaks of what the question is about (batteries, material, size, ...);
+- a question about an aspect that no passage mentions, or whose best passage scores below
+  `threshold`, is not answered: "The listing doesn't say ...";
+- "yes" or "no" leads an answer only when the quote decides it (`polarity`): "Are batteries
+  included?" + "Requires 2 AA batteries (not included)" is a no. Otherwise the answer is what
+  the listing says, in its words.
+
+`verify` re-checks an answer against the listing: every quote is in the field it names, every
+number of the answer is in a quote, and a yes/no follows from the quotes. `Answerer.ask` only
+returns answers that pass; settings are chosen by `bench qa` on the set's dev split.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal, TypedDict
+
+import torch
+
+from recommender.catalog import Product
+from recommender.listing import Passage, passages, quote_holds
+
+Encode = Callable[[list[str]], torch.Tensor]  # texts -> unit vectors
+MAX_QUESTION_CHARS = 500
+
+
+class Evidence(TypedDict):
+    field: str
+    text: str
+
+
+class Answer(TypedDict):
+    product_id: str
+    answered: bool
+    answer: str
+    evidence: list[Evidence]
+
+
+# What a question can be about: (words in the question, words in a passage that speak of it,
+# what "the listing doesn't say" names).
+ASPECTS: dict[str, tuple[str, str, str]] = {
+    "batteries": (r"batter|rechargeable|charg|power|plug|cord", r"batter|rechargeable|charg|usb|power|plug|cord|electric",
+                  "anything about batteries or power"),
+    "material": (r"made (?:of|from|out)|material|plastic|wood|metal|fabric|cotton|steel|bpa", (r"plastic|wood|metal|steel|"
+                 r"cotton|polyester|fabric|material|made (?:of|from|with)|silicone|rubber|foam|cardboard|paper|leather|"
+                 r"nylon|resin|vinyl|alumin|bamboo|wool|acrylic|abs\b|felt|plush|polymer|glass|ceramic|canvas"),
+                 "what it is made of"),
+    "count": (r"how many|pieces|pcs|\bpc\b|count|number of", (r"\b\d+\s*(?:-\s*)?(?:[a-z]+-)?[a-z]{2,}|\bpieces?\b|"
+              r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|dozen)\b"), "how many there are"),
+    "age": (r"\bage|\bold\b|\byrs?\b|\byears?\b|toddler|kid|child|baby|adult|teen|grown", (r"\bage|years|yrs|toddler|"
+            r"kids?\b|child|adult|teen|months|\d+\s*\+|grade"), "what age it is for"),
+    "size": (r"how (?:big|large|small|tall|long|wide|high)|\bsize|dimension|inch|\bcm\b|measure|\bfit", (r"inch|\d\s*(?:in|\"|”)|"
+             r"\bcm\b|\bmm\b|feet|\bft\b|dimension|measur|\bsize|tall|wide|long|diameter|height|length|width|large|small"),
+             "how big it is"),
+    "weight": (r"weigh|heavy|light\b|lightweight", r"weigh|\blbs?\b|pounds|\boz\b|ounces|\bkg\b|grams|lightweight|heavy",
+               "what it weighs"),
+    "water": (r"water|rain|\bwet\b|pool|bath|swim|shower", r"water|rain|\bwet\b|splash|pool|bath|swim|shower",
+              "whether it can get wet"),
+    "washing": (r"\bwash|clean|dishwasher|laundry", r"\bwash|clean|dishwasher|wipe|laundr", "how to clean it"),
+    "assembly": (r"assembl|put together|set ?up|built|\bbuild|install", r"assembl|put together|set ?up|built|\bbuild|install",
+                 "whether it needs assembly"),
+    "contents": (r"come with|comes with|include|in the box|what'?s in|contents|\bextra", (r"includ|comes with|come with|contain|"
+                 r"set of|\bwith\b|\bpack\b|\bkit\b"), "what comes in the box"),
+    "warranty": (r"warrant|guarantee|refund|return", r"warrant|guarantee|refund|return", "anything about a warranty"),
+    "colour": (r"colou?r|\bshade|what colou?rs", (r"colou?r|\bred\b|blue|green|yellow|pink|purple|black|white|orange|"
+               r"brown|grey|gray|silver|gold|rainbow|multicolou?r"), "its colour"),
+    "safety": (r"\bsafe|toxic|choking|small parts|certif|lead\b", (r"\bsafe|toxic|choking|small parts|certif|astm|cpsia|"
+               r"\bce\b|tested|lead[- ]free|bpa"), "anything about safety"),
+    "sound": (r"sound|noise|noisy|loud|music|sing|volume", r"sound|noise|music|song|sing|volume|speaker|audio|tune",
+              "anything about sound"),
+    "light": (r"light up|lights|\bled\b|glow", r"light|\bled\b|glow", "anything about lights"),
+    "control": (r"remote|\bapp\b|bluetooth|wi-?fi|control", r"remote|\bapp\b|bluetooth|wi-?fi|control|2\.4 ?ghz",
+                "how it is controlled"),
+    "time": (r"how long|hours|minutes|last\b|run ?time|play ?time", (r"\bhours?\b|\bminutes?\b|\bmins?\b|run ?time|"
+             r"play ?time|last"), "how long it lasts"),
+    "speed": (r"how fast|speed|mph|km/?h", r"speed|mph|km/?h|fast", "how fast it goes"),
+}
+_ASPECT_RES = {k: (re.compile(q, re.IGNORECASE), re.compile(p, re.IGNORECASE), what) for k, (q, p, what) in ASPECTS.items()}
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+STOPWORDS = frozenset("""a an the it its it's this that these those they them is are was were be been do does did
+doing have has had having i me my you your we our he she his her what which who whom how when where why will would
+can could should shall may might must of in on at to for from by with about as into than then so if or and but not no
+yes any some there here one ones first second third fourth fifth last thing item product listing please tell know
+want wanna need needs get got come comes came also just really very much many thanks hi hey ok okay whats s""".split())
+_YES_NO = re.compile(r"^\s*(?:(?:hi|hey|ok|okay|so|and|but|also|um|hmm)[,!]?\s+)*(?:is|are|does|do|can|could|will|would|"
+                     r"has|have|did|should|was|were|isn'?t|aren'?t|doesn'?t|don'?t)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|non|without|never|isn'?t|aren'?t|doesn'?t|don'?t|cannot|can'?t)\b[\s-]*(?:\w+[\s-]+){0,2}$",
+                       re.IGNORECASE)
+_NOT_INCLUDED = re.compile(r"not included|sold separately|not come with|doesn'?t come with|purchased separately|"
+                           r"not supplied|batteries? required|excluded", re.IGNORECASE)
+_INCLUDED = re.compile(r"\bincludes?\b|\bincluded\b|\bincluding\b|comes with|\bcontains?\b|\bwith\b|supplied", re.IGNORECASE)
+_NEEDS = re.compile(r"\brequires?\b|\brequired\b|\bneeds?\b|\buses?\b|\bpowered by\b|\boperates? (?:on|with)\b|\bruns? on\b|"
+                    r"\btakes?\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Settings:
+    lexical: float = 0.6  # weight of the question-word share
+    aspect: float = 0.25  # bonus for a passage that speaks of the question's aspect
+    threshold: float = 0.65  # best score below this: not answered (chosen on the dev split: bench qa --sweep)
+    second: float = 0.9  # a second quote when it scores at least this share of the best
+
+
+def words(text: str) -> list[str]:
+    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ies", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def aspects_of(question: str) -> list[str]:
+    return [k for k, (q, _, _) in _ASPECT_RES.items() if q.search(question)]
+
+
+def is_yes_no(question: str) -> bool:
+    return bool(_YES_NO.search(question))
+
+
+def polarity(question: str, quotes: list[str]) -> Literal["yes", "no"] | None:
+    """"yes"/"no" when the quotes decide the yes/no question, else None (then no yes/no is said)."""
+    if not is_yes_no(question) or not quotes:
+        return None
+    text = " ".join(quotes)
+    asked = question.lower()
+    asks_included = bool(re.search(r"includ|come with|comes with|in the box|supplied", asked))
+    thing = _thing(asked)
+    if thing and asks_included:
+        if not re.search(re.escape(thing[:5]), text, re.IGNORECASE):
+            return None
+        return "no" if _NOT_INCLUDED.search(text) else ("yes" if _INCLUDED.search(text) else None)
+    if thing and re.search(r"\b(?:need|require|use|take|run on|work with|operate)", asked):
+        if not re.search(re.escape(thing[:5]), text, re.IGNORECASE):
+            return None
+        if re.search(rf"\bno {re.escape(thing[:5])}\w* (?:needed|required)|{re.escape(thing[:5])}\w*[- ]free\b", text, re.IGNORECASE):
+            return "no"
+        return "yes" if _NEEDS.search(text) else None
+    # "is it waterproof?", "is it machine washable?": the property's words in the quote decide.
+    prop = _property(asked)
+    if not prop:
+        return None
+    m = re.search(rf"\b{re.escape(prop)}", text, re.IGNORECASE)
+    if not m:
+        return None
+    return "no" if _NEGATION.search(text[: m.start()]) else "yes"
+
+
+def _thing(asked: str) -> str | None:
+    """The thing a "does it need/include X" question names: batteries, a remote, a charger ..."""
+    m = re.search(r"\b(batter\w*|remote\w*|charger\w*|cable\w*|cord\w*|adapter\w*|stand\w*|case\w*|bag\w*|"
+                  r"instructions?|manual\w*|box\w*|lid\w*|stickers?|paint\w*|brush\w*|glue|tools?|screwdriver\w*|"
+                  r"controller\w*|app|wifi|wi-fi|bluetooth|assembly|tripod|lens\w*|slides?|book\w*|guide\w*)\b", asked)
+    return m.group(1) if m else None
+
+
+_PROPERTIES = ("waterproof", "water resistant", "water-resistant", "machine washable", "washable", "dishwasher safe",
+               "rechargeable", "non-toxic", "bpa free", "bpa-free", "foldable", "collapsible", "portable", "adjustable",
+               "wireless", "reusable", "magnetic", "stackable", "inflatable", "removable", "unisex", "handmade",
+               "organic", "recyclable", "biodegradable", "dishwasher", "wooden", "plastic", "metal", "cotton",
+               "battery operated", "battery-operated", "assembled", "pre-assembled", "fully assembled")
+
+
+def _property(asked: str) -> str | None:
+    found = [p for p in _PROPERTIES if p in asked]
+    return max(found, key=len) if found else None
+
+
+class Answerer:
+    """Answers questions about products from their listings; passage vectors are cached per product."""
+
+    def __init__(self, encode: Encode | None = None, settings: Settings = Settings(), cache_size: int = 256) -> None:
+        self.encode = encode
+        self.settings = settings
+        self._vectors: OrderedDict[tuple[str, int], torch.Tensor] = OrderedDict()
+        self._cache_size = cache_size
+
+    def ask(self, product: Product, question: str) -> Answer:
+        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        chosen = self.evidence(product, question)
+        answer = compose(product, question, chosen)
+        if verify(product, question, answer):  # never expected; an answer that fails is not given
+            return unanswered(product, question)
+        return answer
+
+    def evidence(self, product: Product, question: str) -> list[Passage]:
+        """The passages that answer the question, best first; [] when the listing does not."""
+        found = passages(product)
+        asked_aspects = aspects_of(question)
+        scores = self.scores(product, question, found, asked_aspects)
+        if asked_aspects and not any(_speaks_of(p, asked_aspects) for p in found):
+            return []
+        best = int(torch.argmax(scores))
+        top = float(scores[best])
+        if top < self.settings.threshold:
+            return []
+        order = torch.argsort(scores, descending=True).tolist()
+        chosen = [found[best]]
+        for i in order[1:2]:
+            if float(scores[i]) >= self.settings.second * top and found[i].field != found[best].field:
+                chosen.append(found[i])
+        return chosen
+
+    def scores(self, product: Product, question: str, found: list[Passage], asked_aspects: list[str]) -> torch.Tensor:
+        s = self.settings
+        lexical = torch.tensor(_word_share(question, found))
+        aspect = torch.tensor([1.0 if asked_aspects and _speaks_of(p, asked_aspects) else 0.0 for p in found])
+        total = s.lexical * lexical + s.aspect * aspect
+        if self.encode is not None:
+            q = self.encode([question])[0].cpu()
+            total = total + self._passage_vectors(product, found) @ q
+        return total
+
+    def _passage_vectors(self, product: Product, found: list[Passage]) -> torch.Tensor:
+        key = (product.product_id, hash(tuple((p.field, p.text) for p in found)))
+        if key in self._vectors:
+            self._vectors.move_to_end(key)
+            return self._vectors[key]
+        assert self.encode is not None
+        vectors = self.encode([_readable(p) for p in found]).cpu()
+        self._vectors[key] = vectors
+        while len(self._vectors) > self._cache_size:
+            self._vectors.popitem(last=False)
+        return vectors
+
+
+def _readable(p: Passage) -> str:
+    return f"{p.label}: {p.text}" if p.label else p.text
+
+
+def _speaks_of(p: Passage, asked_aspects: list[str]) -> bool:
+    text = _readable(p)
+    return any(_ASPECT_RES[a][1].search(text) for a in asked_aspects)
+
+
+def _word_share(question: str, found: list[Passage]) -> list[float]:
+    """Per passage: the share of the question's content words it holds, rare words (in this listing) counting more."""
+    asked = set(words(question))
+    if not asked:
+        return [0.0] * len(found)
+    held = [set(words(_readable(p))) for p in found]
+    df = {w: sum(w in h for h in held) for w in asked}
+    idf = {w: math.log(1 + (len(found) + 1) / (df[w] + 0.5)) for w in asked}
+    whole = sum(idf.values())
+    return [sum(idf[w] for w in asked if w in h) / whole for h in held]
+
+
+def compose(product: Product, question: str, chosen: list[Passage]) -> Answer:
+    if not chosen:
+        return unanswered(product, question)
+    quotes = [p.text for p in chosen]
+    lead = polarity(question, quotes)
+    said = " and ".join(f"{p.label}: “{p.text}”" if p.field.startswith("attribute") else f"“{p.text}”"
+                        for p in chosen)
+    text = f"{lead.capitalize()}. " if lead else ""
+    text += f"The listing says: {said}."
+    return {"product_id": product.product_id, "answered": True, "answer": text,
+            "evidence": [{"field": p.field, "text": p.text} for p in chosen]}
+
+
+def unanswered(product: Product, question: str) -> Answer:
+    asked = aspects_of(question)
+    prop = _property(question.lower()) if is_yes_no(question) else None
+    what = f"whether it is {prop}" if prop else _ASPECT_RES[asked[0]][2] if asked else "that"
+    return {"product_id": product.product_id, "answered": False,
+            "answer": f"The listing doesn't say {what}.", "evidence": []}
+
+
+def verify(product: Product, question: str, answer: Answer) -> list[str]:
+    """What is wrong with an answer: quotes not in the listing, numbers or a yes/no the quotes do not give."""
+    problems = []
+    quotes = [e["text"] for e in answer["evidence"]]
+    for e in answer["evidence"]:
+        if not quote_holds(product, e["field"], e["text"]):
+            problems.append(f"quote not in {e['field']}: {e['text']!r}")
+    if answer["answered"] and not quotes:
+        problems.append("an answer without a quote")
+    labels = [e["field"].removeprefix("attribute ") for e in answer["evidence"] if e["field"].startswith("attribute ")]
+    held = set(_NUMBER.findall(" ".join(quotes + labels)))
+    for number in _NUMBER.findall(answer["answer"]):
+        if number not in held:
+            problems.append(f"number {number} is not in the quotes")
+    said = re.match(r"\s*(yes|no)\b", answer["answer"], re.IGNORECASE)
+    if said and said.group(1).lower() != polarity(question, quotes):
+        problems.append(f"{said.group(1)!r} does not follow from the quotes")
+    return problems

@@ -1,0 +1,216 @@
+"""Product questions answered from the listing (recommender/qa.py, /v1/ask, `ask`, `bench qa`)."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from recommender.bench.qa import load_set, right_quote, score
+from recommender.catalog import Product, load_catalog
+from recommender.config import ROOT, Config
+from recommender.engine import Recommender
+from recommender.listing import field_text, passages, quote_holds
+from recommender.qa import Answer, Answerer, polarity, verify
+from recommender.service import create_app
+
+DEMO = load_catalog(ROOT / "data" / "catalog.csv")
+LAB = DEMO.get("P002")  # "Requires 2 AA batteries (not included)", attributes batteries/pieces/projects
+assert LAB is not None
+
+
+@pytest.fixture(scope="module")
+def answerer(engine: Recommender) -> Answerer:
+    return engine.answerer  # the real encoder
+
+
+def test_batteries_are_answered_yes_and_not_included_with_the_listing_quoted(answerer: Answerer) -> None:
+    needs = answerer.ask(LAB, "do i need batteries for it?")
+    assert needs["answered"] and needs["answer"].startswith("Yes.")
+    assert any("batter" in e["text"].lower() for e in needs["evidence"])
+    included = answerer.ask(LAB, "are the batteries included?")
+    assert included["answered"] and included["answer"].startswith("No.")
+    for answer in (needs, included):
+        assert all(quote_holds(LAB, e["field"], e["text"]) for e in answer["evidence"])
+        assert all(f"“{e['text']}”" in answer["answer"] for e in answer["evidence"])
+
+
+def test_what_the_listing_does_not_say_is_not_answered(answerer: Answerer) -> None:
+    for question in ("is it waterproof?", "does it come with a warranty?", "is it dishwasher safe?"):
+        answer = answerer.ask(LAB, question)
+        assert not answer["answered"] and answer["evidence"] == [], (question, answer)
+        assert answer["answer"].startswith("The listing doesn't say")
+        assert not re.search(r"\d|\byes\b|\bno\b", answer["answer"], re.IGNORECASE)
+    assert "whether it is waterproof" in answerer.ask(LAB, "is it waterproof?")["answer"]
+
+
+def test_attributes_and_bullets_are_named_where_they_stand() -> None:
+    fields = {p.field for p in passages(LAB)}
+    assert {"title", "bullet 1", "bullet 4", "attribute batteries", "attribute pieces", "category", "brand"} <= fields
+    assert field_text(LAB, "attribute pieces") == "35"
+    assert field_text(LAB, "bullet 9") is None and field_text(LAB, "attribute nothing") is None
+
+
+def _answer(text: str, *evidence: tuple[str, str], answered: bool = True) -> Answer:
+    return {"product_id": LAB.product_id, "answered": answered, "answer": text,
+            "evidence": [{"field": f, "text": t} for f, t in evidence]}
+
+
+def test_the_verifier_refuses_facts_that_are_not_in_the_quotes() -> None:
+    quote = ("bullet 4", "Requires 2 AA batteries (not included)")
+    assert verify(LAB, "are batteries included?", _answer(f"No. The listing says: “{quote[1]}”.", quote)) == []
+    # a yes the quote does not give, a number it does not hold, a quote from elsewhere, an invented quote
+    assert verify(LAB, "are batteries included?", _answer("Yes. The listing says it.", quote))
+    assert verify(LAB, "does it need batteries?", _answer("Yes, 4 AA batteries.", quote))
+    assert verify(LAB, "does it need batteries?", _answer("It does.", ("bullet 1", quote[1])))
+    assert verify(LAB, "is it waterproof?", _answer("Yes.", ("bullet 2", "Fully waterproof")))
+    assert verify(LAB, "is it waterproof?", _answer("Yes, it is waterproof."))  # an answer without a quote
+    assert verify(LAB, "how many pieces?", _answer("35 pieces.", ("attribute pieces", "35"))) == []
+    assert verify(LAB, "how many pieces?", _answer("36 pieces.", ("attribute pieces", "35")))
+
+
+@pytest.mark.parametrize(("question", "quote", "expected"), [
+    ("is it waterproof?", "Waterproof to 10 metres", "yes"),
+    ("is it waterproof?", "This watch is not waterproof", "no"),
+    ("is it machine washable?", "Machine washable at 30 degrees", "yes"),
+    ("are batteries included?", "3 AAA batteries included", "yes"),
+    ("does it come with a remote?", "Remote control sold separately", "no"),
+    ("does it need batteries?", "No batteries required", "no"),
+    ("what is it made of?", "Made of solid beech wood", None),  # not a yes/no question
+    ("is it waterproof?", "Made of solid beech wood", None),  # the quote does not decide
+])
+def test_yes_and_no_only_when_the_quote_decides(question: str, quote: str, expected: str | None) -> None:
+    assert polarity(question, [quote]) == expected
+
+
+def test_every_answer_on_the_labelled_set_passes_the_verifier(answerer: Answerer) -> None:
+    rows = [r for r in load_set() if r["catalog"] == "demo"]
+    assert len(rows) >= 60
+    for r in rows:
+        product = DEMO.get(r["product_id"])
+        assert product is not None, r
+        answer = answerer.ask(product, r["question"])
+        assert verify(product, r["question"], answer) == [], (r, answer)
+
+
+def test_the_labelled_set_quotes_its_listings_verbatim() -> None:
+    rows = load_set()
+    assert len(rows) >= 150 and {r["split"] for r in rows} == {"dev", "test"}
+    unanswerable = sum(not r["answerable"] for r in rows) / len(rows)
+    assert 0.25 <= unanswerable <= 0.45
+    for r in (r for r in rows if r["catalog"] == "demo" and r["answerable"]):
+        product = DEMO.get(r["product_id"])
+        assert product is not None
+        listing = " ".join(p.text for p in passages(product)) + " " + json.dumps(product.attributes)
+        assert all(g in listing or g in product.description for g in r["evidence"]), r
+
+
+def test_scoring_counts_right_quotes_answers_and_abstentions() -> None:
+    rows = [{"answerable": True, "evidence": ["Requires 2 AA batteries"], "field": "bullet 4"},
+            {"answerable": True, "evidence": ["35 snap-together plastic modules"], "field": "bullet 3"},
+            {"answerable": False, "evidence": [], "field": None}]
+    answers = [_answer("", ("bullet 4", "Requires 2 AA batteries (not included)")),
+               _answer("", ("title", "BrightSpark Junior Electronics Lab")),
+               _answer("The listing doesn't say.", answered=False)]
+    figures = score(rows, answers)
+    assert (figures["answer_rate"], figures["evidence_correct"], figures["abstention"]) == (1.0, 0.5, 1.0)
+    assert right_quote("Includes 35 snap-together plastic modules and a manual", ["35 snap-together plastic modules"])
+    assert not right_quote("For ages 8-12", ["35 snap-together plastic modules"])
+
+
+# --- the service -----------------------------------------------------------------------------
+@pytest.fixture
+async def client(aiohttp_client, engine: Recommender):  # type: ignore[no-untyped-def]
+    return await aiohttp_client(create_app(Config.from_env({}), engine=engine))
+
+
+async def _list(client, sender: str) -> dict:  # type: ignore[no-untyped-def]
+    resp = await client.post("/v1/recommend", json={"sender_id": sender, "messages": ["electronics kit for ages 8"]})
+    return (await resp.json())["recommendation"]
+
+
+async def test_ask_answers_from_the_listing_and_records_the_question(client, engine: Recommender) -> None:  # type: ignore[no-untyped-def]
+    sender = str(uuid.uuid4())
+    rec = await _list(client, sender)
+    asked = []
+    for position, item in enumerate(rec["items"], start=1):
+        product = engine.catalog.get(item["product_id"])
+        assert product is not None
+        resp = await client.post("/v1/ask", json={"sender_id": sender, "recommendation_id": rec["recommendation_id"],
+                                                  "position": position, "question": "does it need batteries?"})
+        assert resp.status == 200
+        body = await resp.json()
+        assert body["product_id"] == product.product_id and body["position"] == position
+        assert all(quote_holds(product, e["field"], e["text"]) for e in body["evidence"])
+        assert body["answered"] == bool(body["evidence"])
+        asked.append(body)
+    assert any(b["answered"] for b in asked)
+    resp = await client.get("/v1/feedback", params={"who": sender})
+    events = [e for e in (await resp.json())["events"] if e["type"] == "asked_question"]
+    assert [e["detail"]["answered"] for e in events] == [b["answered"] for b in asked]
+    assert [e["detail"]["fields"] for e in events] == [[x["field"] for x in b["evidence"]] for b in asked]
+    resp = await client.get("/v1/trust", params={"customer": sender})
+    trust = await resp.json()
+    assert trust["questions"] == len(asked) and trust["questions_answered"] == sum(b["answered"] for b in asked)
+    resp = await client.post("/v1/feedback", json={"sender_id": sender, "type": "answer_wrong",
+                                                   "recommendation_id": rec["recommendation_id"], "position": 1})
+    assert resp.status == 201
+    trust = await (await client.get("/v1/trust", params={"customer": sender})).json()
+    assert trust["answer_helpfulness"]["failures"] == 1
+
+
+@pytest.mark.parametrize(("change", "status", "says"), [
+    ({"question": ""}, 400, "question is required"),
+    ({"question": "   "}, 400, "question is required"),
+    ({"question": "is it waterproof? " * 300}, 400, "longer than 500"),
+    ({"question": 7}, 400, "question is required"),
+    ({"position": 9}, 404, "position 9 is not in this list"),
+    ({"position": 0}, 400, "position must be between"),
+    ({"sender_id": "someone-else"}, 404, "no recommendation"),
+    ({"recommendation_id": "00000000-0000-0000-0000-000000000000"}, 404, "no recommendation"),
+])
+async def test_ask_refuses_bad_input_clearly(client, change: dict, status: int, says: str) -> None:  # type: ignore[no-untyped-def]
+    sender = str(uuid.uuid4())
+    rec = await _list(client, sender)
+    body = {"sender_id": sender, "recommendation_id": rec["recommendation_id"], "position": 1,
+            "question": "does it need batteries?", **change}
+    resp = await client.post("/v1/ask", json=body)
+    assert resp.status == status and says in (await resp.json())["error"]
+
+
+# --- the batch command ------------------------------------------------------------------------
+def test_the_ask_command_answers_each_line_and_names_bad_ones(tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join([
+        json.dumps({"product_id": "P002", "question": "are batteries included?"}),
+        json.dumps({"product_id": "NOPE", "question": "is it big?"}),
+        json.dumps({"product_id": "P002", "question": ""}),
+        "not json", ""]) + "\n")
+    done = subprocess.run([sys.executable, "-m", "recommender", "ask", "--catalog", str(ROOT / "data" / "catalog.csv"),
+                           "--questions", str(questions), "--json"], check=False, capture_output=True, text=True, timeout=300,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) == 4
+    assert lines[0]["answered"] and lines[0]["answer"].startswith("No.") and lines[0]["evidence"]
+    assert set(lines[0]) >= {"product_id", "question", "answered", "answer", "evidence"}
+    assert "no product 'NOPE'" in lines[1]["error"] and "non-empty" in lines[2]["error"]
+    assert lines[3] == {"line": 4, "error": "not a JSON object"}
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "data" / "amazon-toys-2020" / "catalog.csv").is_file(),
+                    reason="needs ../shared/data/amazon-toys-2020")
+def test_the_toys_rows_of_the_set_quote_their_listings_verbatim() -> None:
+    toys = load_catalog(ROOT.parent / "shared" / "data" / "amazon-toys-2020" / "catalog.csv")
+    rows = [r for r in load_set() if r["catalog"] == "toys"]
+    assert rows
+    for r in rows:
+        product: Product | None = toys.get(r["product_id"])
+        assert product is not None, r
+        listing = f"{product.title} {product.description} {product.category_path} {product.brand}"
+        assert all(g in listing or g in json.dumps(product.attributes) for g in r["evidence"]), r
+

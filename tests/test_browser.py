@@ -268,3 +268,19 @@ def test_refused_message_is_not_retried(page: Page) -> None:
     page.reload()
     expect(page.locator(".msg-notice")).to_have_count(1)
     expect(page.locator(".msg-user.is-refused")).to_have_count(1)
+
+
+def test_an_answer_shows_the_listings_words_as_quotes(page: Page) -> None:
+    open_store(page)
+    ask(page, "an electronics lab kit for my 9 year old")
+    wait_for_cards(page)
+    wait_until_answered(page)
+    ask(page, "are batteries included with the first one?")
+    wait_until_answered(page)
+    evidence = page.locator(".msg-evidence")
+    expect(evidence).to_have_count(1, timeout=TURN_MS)
+    assert "From the listing" in evidence.inner_text()
+    quotes = evidence.locator("blockquote.evidence-quote q")
+    assert quotes.count() >= 1
+    assert "batter" in quotes.first.inner_text().lower()
+    expect(evidence.locator("cite.evidence-field").first).not_to_be_empty()

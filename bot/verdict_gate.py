@@ -7,6 +7,7 @@ pipeline; the original intent stays in the ranking for the fallback's question."
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -15,12 +16,20 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.verdicts import read_verdict
 
 log = logging.getLogger(__name__)
+_MARKUP = re.compile(r"[<>=(){}\\]")
 READ_AS = {"price_question": "ask_price", "product_question": "ask_product_question", "request": "ask_recommendation",
            "confirm": DEFAULT_NLU_FALLBACK_INTENT_NAME}
 
@@ -44,6 +53,12 @@ class VerdictGate(GraphComponent, IntentClassifier):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
+            # Markup is never a product type, brand or position; such an "entity" would be echoed
+            # into the fallback's buttons ("<img onerror=...>" read as a product type).
+            entities = message.get(ENTITIES) or []
+            kept = [e for e in entities if not _MARKUP.search(str(e.get("value", "")))]
+            if len(kept) != len(entities):
+                message.set(ENTITIES, kept, add_to_output=True)
             intent = message.get(INTENT) or {}
             name, confidence = intent.get(INTENT_NAME_KEY), intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0
             text = message.get(TEXT) or ""

@@ -306,6 +306,8 @@ class Store:
             rows = s.execute(
                 select(FeedbackEvent.customer_id, FeedbackEvent.sender_id, FeedbackEvent.type, func.count())
                 .group_by(FeedbackEvent.customer_id, FeedbackEvent.sender_id, FeedbackEvent.type)).tuples().all()
+            asked = s.execute(select(FeedbackEvent.customer_id, FeedbackEvent.sender_id, FeedbackEvent.detail)
+                              .where(FeedbackEvent.type == "asked_question")).tuples().all()
         overall: Counter[str] = Counter()
         per_id: dict[str, Counter[str]] = {}
         for customer_id, sender_id, kind, n in rows:
@@ -313,8 +315,13 @@ class Store:
             for who in {customer_id, sender_id}:
                 if who:
                     per_id.setdefault(who, Counter())[kind] += n
-        return {"overall": trust_figures(overall),
-                "customers": {who: trust_figures(counts) for who, counts in sorted(per_id.items())}}
+        answered: Counter[str] = Counter()  # "" counts everyone
+        for customer_id, sender_id, detail in asked:
+            if (detail or {}).get("answered"):
+                answered.update({w for w in (customer_id, sender_id) if w} | {""})
+        return {"overall": {**trust_figures(overall), "questions_answered": answered[""]},
+                "customers": {who: {**trust_figures(counts), "questions_answered": answered[who]}
+                              for who, counts in sorted(per_id.items())}}
 
     # --- privacy ---------------------------------------------------------------------------
     def customer_data(self, who: str) -> dict[str, Any]:

@@ -273,7 +273,7 @@ def test_refused_message_is_not_retried(page: Page) -> None:
 def test_an_answer_shows_the_listings_words_as_quotes(page: Page) -> None:
     open_store(page)
     ask(page, "an electronics lab kit for my 9 year old")
-    wait_for_cards(page)
+    wait_for_cards(page, at_least=1)
     wait_until_answered(page)
     ask(page, "are batteries included with the first one?")
     wait_until_answered(page)

@@ -73,9 +73,7 @@ class ActionAnswerQuestion(FollowUpAction):
         question = (tracker.latest_message or {}).get("text") or ""
         result = await client().ask(recommendation_id=rec_id, position=named[0], question=question[:500],
                                        **self.ids(tracker))
-        items = shown_list(tracker, rec_id) or []
-        position = result.get("position") or named[0]
-        title = items[position - 1].get("title", "") if 1 <= position <= len(items) else ""
+        position, title = result.get("position") or named[0], result.get("title") or ""
         response = "utter_product_answer" if result.get("answered") else "utter_product_not_answered"
         dispatcher.utter_message(response=response, position=position, title=title, answer=result.get("answer", ""))
         dispatcher.utter_message(json_message={

@@ -184,7 +184,7 @@ def _ask(config: Config, catalog_path: Path, questions: Path) -> int:
     """One JSON line out per line in; a bad line or an unknown product gets an `error`, never a crash."""
     from recommender.catalog import load_catalog
     from recommender.encoder import SentenceTransformerEncoder
-    from recommender.qa import MAX_QUESTION_CHARS, Answerer
+    from recommender.qa import Answerer, checked_question
 
     catalog = load_catalog(catalog_path, config.catalog_columns, config.default_currency)
     answerer = Answerer(SentenceTransformerEncoder(config.model_path, config.device).encode)
@@ -202,12 +202,15 @@ def _ask(config: Config, catalog_path: Path, questions: Path) -> int:
             pid, question = row.get("product_id"), row.get("question")
             out = {"product_id": pid, "question": question}
             product = catalog.get(pid) if isinstance(pid, str) else None
-            if not isinstance(question, str) or not question.strip() or len(question) > MAX_QUESTION_CHARS:
-                out["error"] = f"question must be a non-empty string of at most {MAX_QUESTION_CHARS} characters"
-            elif product is None:
+            try:
+                asked = checked_question(question)
+            except ValueError as exc:
+                out["error"] = str(exc)
+                asked = ""
+            if asked and product is None:
                 out["error"] = f"no product {pid!r} in {catalog_path}"
-            else:
-                out.update(answerer.ask(product, question))
+            elif asked and product is not None:
+                out.update(answerer.ask(product, asked))
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     return 0
 

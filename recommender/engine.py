@@ -22,7 +22,7 @@ from recommender.index import ExactIndex, VectorIndex, make_index, product_vecto
 from recommender.lexical import LexicalIndex, query_tokens, tokens
 from recommender.money import format_money, round_up
 from recommender.parsing import RequestFacts, ignored_entry, merge_facts
-from recommender.qa import Answer, Answerer
+from recommender.qa import Answerer
 from recommender.ranker import CatalogArrays, Constraints, rank, score_parts
 from recommender.reasons import Context, build_reasons
 from recommender.rephrase import VerifiedRephrasing, make_rephraser
@@ -450,13 +450,13 @@ class Recommender:
                 "title": item["title"],
                 "text": explain_mod.explanation(impression, item, asdict(self.config.weights), self.currency)}
 
-    def ask(self, recommendation_id: str, position: int, sender_id: str, question: str) -> tuple[Answer, int]:
-        """A question about an item of a list this conversation was shown: the answer and the item's position."""
+    def ask(self, recommendation_id: str, position: int, sender_id: str, question: str) -> dict[str, Any]:
+        """A question about an item of a list this conversation was shown: the answer, with the item's position and title."""
         item = item_at(self.impression(recommendation_id, sender_id), position)
         product = self.catalog.get(item["product_id"])
         if product is None:
             raise NotFound(f"“{item['title']}” is no longer in the catalog")
-        return self.answerer.ask(product, question), item["position"]
+        return {**self.answerer.ask(product, question), "position": item["position"], "title": item["title"]}
 
     def compare(self, recommendation_id: str, positions: list[int], sender_id: str | None = None) -> dict[str, Any]:
         impression = self.impression(recommendation_id, sender_id)

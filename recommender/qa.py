@@ -34,6 +34,15 @@ Encode = Callable[[list[str]], torch.Tensor]  # texts -> unit vectors
 MAX_QUESTION_CHARS = 500
 
 
+def checked_question(value: object) -> str:
+    """A shopper's question as given, or ValueError saying what is wrong with it (blank, too long)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("question is required: a non-empty string")
+    if len(value) > MAX_QUESTION_CHARS:
+        raise ValueError(f"question is longer than {MAX_QUESTION_CHARS} characters")
+    return value
+
+
 class Evidence(TypedDict):
     field: str
     text: str
@@ -187,12 +196,14 @@ class Answerer:
         self.settings = settings
         self._vectors: OrderedDict[tuple[str, int], torch.Tensor] = OrderedDict()
         self._cache_size = cache_size
+        self.refused = 0  # answers the verifier refused (given as "the listing doesn't say" instead)
 
     def ask(self, product: Product, question: str) -> Answer:
         question = " ".join(question.split())[:MAX_QUESTION_CHARS]
         chosen = self.evidence(product, question)
         answer = compose(product, question, chosen)
-        if verify(product, question, answer):  # never expected; an answer that fails is not given
+        if verify(product, question, answer):  # never expected: counted, and the answer is not given
+            self.refused += 1
             return unanswered(product, question)
         return answer
 
@@ -200,9 +211,10 @@ class Answerer:
         """The passages that answer the question, best first; [] when the listing does not."""
         found = passages(product)
         asked_aspects = aspects_of(question)
-        scores = self.scores(product, question, found, asked_aspects)
-        if asked_aspects and not any(_speaks_of(p, asked_aspects) for p in found):
-            return []
+        on_aspect = torch.tensor([float(bool(asked_aspects) and _speaks_of(p, asked_aspects)) for p in found])
+        if asked_aspects and not on_aspect.any():
+            return []  # about something the listing never mentions: nothing to score
+        scores = self.scores(product, question, found, on_aspect)
         best = int(torch.argmax(scores))
         top = float(scores[best])
         if top < self.settings.threshold:
@@ -214,11 +226,10 @@ class Answerer:
                 chosen.append(found[i])
         return chosen
 
-    def scores(self, product: Product, question: str, found: list[Passage], asked_aspects: list[str]) -> torch.Tensor:
+    def scores(self, product: Product, question: str, found: list[Passage], on_aspect: torch.Tensor) -> torch.Tensor:
+        """Per passage: dense cosine (with an encoder) + weighted question-word share + aspect bonus."""
         s = self.settings
-        lexical = torch.tensor(_word_share(question, found))
-        aspect = torch.tensor([1.0 if asked_aspects and _speaks_of(p, asked_aspects) else 0.0 for p in found])
-        total = s.lexical * lexical + s.aspect * aspect
+        total = s.lexical * torch.tensor(_word_share(question, found)) + s.aspect * on_aspect
         if self.encode is not None:
             q = self.encode([question])[0].cpu()
             total = total + self._passage_vectors(product, found) @ q

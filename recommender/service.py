@@ -26,7 +26,7 @@ from recommender.config import Config
 from recommender.engine import Recommender, RecommendRequest, Refine, item_at, median_price
 from recommender.errors import BadRequest, NotFound, Overloaded, RecommenderError, StoreUnavailable
 from recommender.http_errors import json_http_error
-from recommender.qa import MAX_QUESTION_CHARS
+from recommender.qa import checked_question
 from recommender.spool import FeedbackRecord, FeedbackSpool, default_path, writer_engine
 from recommender.tables import FEEDBACK_TYPES
 
@@ -288,20 +288,16 @@ async def explain(request: web.Request) -> web.Response:
 async def ask(request: web.Request) -> web.Response:
     """A question about an item of the conversation's list, answered from its listing (or not: `answered` false)."""
     body = await _body(request)
-    question = body.get("question")
-    if not isinstance(question, str) or not question.strip():
-        raise BadRequest("question is required: a non-empty string")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise BadRequest(f"question is longer than {MAX_QUESTION_CHARS} characters")
+    question = checked_question(body.get("question"))  # ValueError: 400
     rec_id = _str(body, "recommendation_id") or ""
     position = _int(body, "position") or 0
     sender_id, customer_id = _str(body, "sender_id") or "", _str(body, "customer_id", required=False)
-    answer, position = await _run(request, request.app[ENGINE].ask, rec_id, position, sender_id, _text(question))
+    answer = await _run(request, request.app[ENGINE].ask, rec_id, position, sender_id, _text(question))
     await _record(request, FeedbackRecord(
         type="asked_question", sender_id=sender_id, customer_id=customer_id, recommendation_id=rec_id,
-        product_id=answer["product_id"], position=position,
+        product_id=answer["product_id"], position=answer["position"],
         detail={"answered": answer["answered"], "fields": [e["field"] for e in answer["evidence"]]}))
-    return web.json_response({**answer, "position": position})
+    return web.json_response(answer)
 
 
 async def compare(request: web.Request) -> web.Response:

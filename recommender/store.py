@@ -281,9 +281,8 @@ class Store:
             mine = or_(FeedbackEvent.customer_id == who, FeedbackEvent.sender_id == who)
             query, asked = query.where(mine), asked.where(mine)
         with self.sessions() as s:
-            figures = trust_figures(dict(s.execute(query).tuples().all()))
-            figures["questions_answered"] = sum(bool((d or {}).get("answered")) for d in s.scalars(asked))
-            return figures
+            answered = sum(bool((d or {}).get("answered")) for d in s.scalars(asked))
+            return trust_figures(dict(s.execute(query).tuples().all()), answered)
 
     def acceptance_mean(self, who: str) -> float:
         """Posterior mean of acceptance (uniform prior): the cheap figure the ranker needs per request."""
@@ -319,9 +318,8 @@ class Store:
         for customer_id, sender_id, detail in asked:
             if (detail or {}).get("answered"):
                 answered.update({w for w in (customer_id, sender_id) if w} | {""})
-        return {"overall": {**trust_figures(overall), "questions_answered": answered[""]},
-                "customers": {who: {**trust_figures(counts), "questions_answered": answered[who]}
-                              for who, counts in sorted(per_id.items())}}
+        return {"overall": trust_figures(overall, answered[""]),
+                "customers": {who: trust_figures(counts, answered[who]) for who, counts in sorted(per_id.items())}}
 
     # --- privacy ---------------------------------------------------------------------------
     def customer_data(self, who: str) -> dict[str, Any]:

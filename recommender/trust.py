@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import NotRequired, TypedDict
+from typing import TypedDict
 
 ACCEPTED = ("accepted", "added_to_cart", "purchased")
 NOT_ACCEPTED = ("rejected", "wrong_kind", "not_my_style", "too_expensive")
@@ -38,13 +38,13 @@ class TrustFigures(TypedDict):
     explanation_helpfulness: BetaPosterior  # "helpful" vs "unhelpful" on a why-answer
     answer_helpfulness: BetaPosterior  # "that helped" vs "that's wrong" on an answer to a product question
     questions: int  # product questions asked (answered or not)
-    questions_answered: NotRequired[int]  # of those, answered from the listing (Store.trust only)
+    questions_answered: int  # of those, answered from the listing
     events: dict[str, int]  # count per feedback type (types with none left out)
     total: int
 
 
-def trust_figures(counts: Mapping[str, int]) -> TrustFigures:
-    """Figures from event counts per feedback type."""
+def trust_figures(counts: Mapping[str, int], answered: int = 0) -> TrustFigures:
+    """Figures from event counts per feedback type, and how many `asked_question` events were answered."""
 
     def total(kinds: tuple[str, ...]) -> int:
         return sum(counts.get(k, 0) for k in kinds)
@@ -54,6 +54,7 @@ def trust_figures(counts: Mapping[str, int]) -> TrustFigures:
         "explanation_helpfulness": beta_posterior(total(HELPFUL), total(UNHELPFUL)),
         "answer_helpfulness": beta_posterior(total(ANSWER_HELPFUL), total(ANSWER_WRONG)),
         "questions": total(("asked_question",)),
+        "questions_answered": answered,
         "events": {k: int(n) for k, n in sorted(counts.items()) if n},
         "total": int(sum(counts.values())),
     }

@@ -11,7 +11,7 @@ RASA := $(BOT_VENV)/bin/rasa
 MODEL_DIR := .cache/models/all-MiniLM-L6-v2
 BOT_MODEL := bot/models/shopping.tar.gz
 NLU_LOOKUPS := bot/data/nlu/catalog_lookups.yml
-BOT_INPUTS := bot/config.yml bot/domain.yml bot/verdicts.py bot/verdict_gate.py $(sort $(NLU_LOOKUPS) $(shell find bot/data -name '*.yml' 2>/dev/null))
+BOT_INPUTS := bot/config.yml bot/domain.yml bot/verdicts.py bot/verdict_gate.py bot/minilm.py bot/sentence_features.py $(sort $(NLU_LOOKUPS) $(shell find bot/data -name '*.yml' 2>/dev/null))
 CATALOG ?= data/catalog.csv
 export CATALOG
 export HF_HUB_OFFLINE := 1
@@ -31,10 +31,11 @@ $(VENV)/.installed: requirements.txt requirements.lock pyproject.toml
 	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-$(BOT_VENV)/.installed: requirements-bot.txt requirements-bot.lock
+$(BOT_VENV)/.installed: requirements-bot.txt requirements-bot.lock requirements-bot-nodeps.txt
 	@test -n "$(PY310)" || { echo "python3.10 not found (Rasa 3.6 needs Python <= 3.10)"; exit 1; }
 	$(PY310) -m venv $(BOT_VENV)
 	$(BOT_VENV)/bin/pip install -q --disable-pip-version-check -r requirements-bot.txt -c requirements-bot.lock
+	$(BOT_VENV)/bin/pip install -q --disable-pip-version-check --no-deps -r requirements-bot-nodeps.txt
 	touch $@
 
 venvs: $(VENV)/.installed $(BOT_VENV)/.installed

@@ -1,5 +1,6 @@
 """The Rasa side of "verdicts only when sure" (`bot/verdicts.py`): after the classifiers, a
-message read as a judgement is re-read from its words. A price question becomes `ask_price`
+message read as a judgement is re-read from its words (and a question about a shown item, or a
+plain request the classifier could not place, is taken as what it is: `read_message`). A price question becomes `ask_price`
 (answered from the list), a need becomes `ask_recommendation`, and an unsure judgement becomes
 `nlu_fallback`, so that the two-stage fallback asks "Just to check: do you want cheaper
 options?" and nothing is stored until the shopper says yes. Runs last in bot/config.yml's
@@ -26,7 +27,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.verdicts import read_verdict
+from bot.verdicts import JUDGING, read_message, read_verdict
 
 log = logging.getLogger(__name__)
 _MARKUP = re.compile(r"[<>=(){}\\]")
@@ -64,7 +65,8 @@ class VerdictGate(GraphComponent, IntentClassifier):
             text = message.get(TEXT) or ""
             if not name or text.startswith("/"):
                 continue
-            reading = read_verdict(text, name, float(confidence))
+            reading = (read_verdict(text, name, float(confidence)) if name in JUDGING
+                       else read_message(text, name))
             if reading == "verdict":
                 continue
             read_as = {INTENT_NAME_KEY: READ_AS[reading], PREDICTED_CONFIDENCE_KEY: float(confidence)}

@@ -47,7 +47,8 @@ _NEED = re.compile(
     r"(?<!what )(?<!what i'm )(?<!what im )(?<!what i am )\b(?:i'?m |im )?looking for\b|"
     r"\bdo you (?:have|sell|carry|stock)\b|\bhave you got\b|\bgot any\b|\bshow me\b|\bcan i (?:see|get)\b|"
     r"\bin (?:a |an )?(?:different|another|other) (?:colou?r|size|style)\b|\binstead\b|"
-    r"\b(?:something|anything) (?:with|in|for|that|more|less|else|similar|like|but)\b", re.IGNORECASE)
+    r"\b(?:something|anything) (?:with|in|for|that|more|less|else|similar|like|but)\b|"
+    r"\bcan you (?:find|suggest|recommend|show)\b|\bany (?:in|with|that)\b", re.IGNORECASE)
 # Choosing an item with need words: "i want the second one", "i'd like that one".
 _CHOICE = re.compile(r"\b(?:i(?:'d| would) (?:like|love|prefer)|i want|i'?ll take|i'?ll have|can i (?:get|have)|"
                      r"give me)(?: to (?:buy|order|get|have))?\s+"
@@ -68,6 +69,54 @@ _LISTING_ASPECT = re.compile(
     r"\byears? old\b|\byr\b|\bassembl|\bput (?:it )?together\b|\binclud|\bcomes? with\b|\bin the box\b|\bwarrant|"
     r"\bcolou?rs?\b|\bsafe\b|\btoxic|\bbpa\b|\bremote\b|\bbluetooth\b|\blight up\b|\bsounds?\b|\brechargeable\b|"
     r"\bplastic\b|\bwood(?:en)?\b|\bmetal\b|\bcotton\b", re.IGNORECASE)
+
+
+# A question about one shown item, asked of "the X", "it", "that one" or a position:
+# "is the blue one available in XL", "does the kettle have auto shut off", "who wrote the last
+# one", "how many pages is the third book". Not "do you have ...", "is there ...", "can you ...".
+_ITEM = (r"(?:the|that|this|these|those|it|they|number|no\.?|#|option|item)\b")
+_LEAD = r"^\s*(?:(?:hi|hey|ok|okay|so|and|also|quick question)\b[,!.:-]*\s*)*"
+_ASKS_OF_ITEM = re.compile(rf"{_LEAD}(?:is|are|does|do|did|has|have|will|would|can|could|was) {_ITEM}", re.IGNORECASE)
+_WH = re.compile(rf"{_LEAD}(?:how (?:many|much|long|big|tall|heavy|old)|what(?:'s| is)?|which|who|when|where)\b",
+                 re.IGNORECASE)
+_POSITION = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|[4-9]th|(?:number|no\.?|option|item|#) ?[1-9]|"
+    r"(?:that|this) one)\b", re.IGNORECASE)
+# Not something the shop finds: a person, the shopper's data or account, an order already placed.
+_SERVICE = re.compile(r"\b(?:person|human|agent|someone|somebody|data|delete|forget|account|password|"
+                      r"refund|return|cancel|track|complain)", re.IGNORECASE)
+# Intents that a clear request or item question overrides: the classifier had no better reading.
+UNSURE_READINGS = frozenset({"out_of_scope", "nlu_fallback", "deny"})
+
+
+def read_message(text: str, intent: str) -> Reading:
+    """How a message the classifier read as something other than a judgement should be acted
+    on: a question about a shown item is answered from its listing (the classifier took "does
+    the kettle have auto shut off" for a need), and a plain request the classifier could not
+    place ("dog food for a senior lab", "no, I'd like red ones") is searched for. Everything
+    else is taken as classified ("verdict"). Judgements go through `read_verdict`.
+
+    >>> read_message("is the first lego set ok for a 5 year old", "ask_recommendation")
+    'product_question'
+    >>> read_message("do you have a lego set for a 5 year old", "ask_recommendation")
+    'verdict'
+    >>> read_message("no, I'd like red ones", "deny")
+    'request'
+    >>> read_message("i need to talk to a person", "nlu_fallback")
+    'verdict'
+    """
+    if intent in JUDGING:
+        raise ValueError("judgements are read by read_verdict")
+    text = text.strip()
+    item_question = not _NEED.search(text) and bool(
+        _ASKS_OF_ITEM.search(text) or (_WH.search(text) and _POSITION.search(text)))
+    if intent in ("ask_recommendation", *UNSURE_READINGS) and item_question:
+        return "price_question" if _PRICE_QUESTION.search(text) else "product_question"
+    if intent == "ask_product_question" and _NEED.search(text) and not _POSITION.search(text):
+        return "request"  # "can you find one that's dishwasher safe": a new search, not a question
+    if intent in UNSURE_READINGS and _NEED.search(text) and not _CHOICE.search(text) and not _SERVICE.search(text):
+        return "request"
+    return "verdict"
 
 
 def read_verdict(text: str, intent: str, confidence: float) -> Reading:

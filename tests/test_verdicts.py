@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.verdicts import JUDGING, read_verdict
+from bot.verdicts import JUDGING, read_message, read_verdict
 
 SURE, UNSURE = 0.95, 0.6
 
@@ -64,3 +64,45 @@ def test_unsure_or_unrelated_judgements_are_confirmed_first(text: str, intent: s
 def test_other_intents_pass_untouched(intent: str) -> None:
     assert intent not in JUDGING
     assert read_verdict("how much is it? i want something else", intent, 0.1) == "verdict"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("does the scooter have a brake", "ask_recommendation"), ("is the red one machine washable", "ask_recommendation"),
+    ("hi, are they waterproof?", "out_of_scope"), ("who made the fourth one", "nlu_fallback"),
+    ("how many pieces in number 2", "ask_recommendation"), ("is that one ok for a baby", "deny"),
+])
+def test_questions_about_a_shown_item_are_answered_from_its_listing(text: str, intent: str) -> None:
+    assert read_message(text, intent) == "product_question"
+
+
+def test_a_price_question_about_an_item_is_answered_from_the_list() -> None:
+    assert read_message("how much is the second one", "ask_recommendation") == "price_question"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("do you sell garden furniture", "out_of_scope"), ("no, I'd like a wooden one", "deny"),
+    ("looking for bird seed", "nlu_fallback"), ("can you find one with a lid", "ask_product_question"),
+    ("show me ones that are cordless", "ask_product_question"),
+])
+def test_plain_requests_the_classifier_could_not_place_are_searched_for(text: str, intent: str) -> None:
+    assert read_message(text, intent) == "request"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("do you have a kettle with a blue light", "ask_recommendation"),  # a need, asked as a question
+    ("is there a scooter for a 4 year old", "ask_recommendation"),
+    ("what are the best headphones for the gym", "ask_recommendation"),
+    ("which is the best one for a toddler", "ask_recommendation"),
+    ("what is the capital of peru", "out_of_scope"), ("i need to talk to a person", "nlu_fallback"),
+    ("i want to return my order", "nlu_fallback"), ("i want to delete my data", "deny"),
+    ("no", "deny"), ("tell me a joke", "out_of_scope"),
+    ("can you show me the second one in red", "ask_product_question"),  # names a shown item: stays
+    ("is the first one better than the second", "compare"), ("why the second one?", "ask_why"),
+])
+def test_other_messages_are_taken_as_classified(text: str, intent: str) -> None:
+    assert read_message(text, intent) == "verdict"
+
+
+def test_judgements_are_not_read_as_other_messages() -> None:
+    with pytest.raises(ValueError):
+        read_message("too pricey", "too_expensive")

@@ -17,6 +17,7 @@ from actions.parsing import (
     describe_constraints,
     has_price_limit,
     item_lines,
+    named_by_title,
     positions,
     request_turns,
 )
@@ -133,11 +134,6 @@ class ShoppingAction(Action, ABC):
     def ids(tracker: Tracker) -> dict[str, Any]:
         return {"sender_id": tracker.sender_id, "customer_id": customer_of(tracker)}
 
-    @staticmethod
-    def positions(tracker: Tracker) -> list[int]:
-        return positions(tracker.latest_message.get("entities") or [],
-                         tracker.latest_message.get("text") or "")
-
     async def show(self, dispatcher: CollectingDispatcher, result: dict[str, Any], response: str,
                    **fill: Any) -> list[EventType]:
         """Utter a list (text for rasa shell, a custom payload for the widget and tests)."""
@@ -177,6 +173,28 @@ class ShoppingAction(Action, ABC):
         return [SlotSet("last_recommendation_id", rec["recommendation_id"])]
 
 
+def shown_list(tracker: Tracker, rec_id: str) -> list[dict[str, Any]] | None:
+    """The items of list `rec_id` as this conversation showed them (its cards' payload)."""
+    for event in reversed(tracker.events):
+        custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
+        if isinstance(custom, dict) and custom.get("recommendation_id") == rec_id:
+            items = custom.get("items")
+            return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else None
+    return None
+
+
+def named_items(tracker: Tracker, rec_id: str) -> list[int]:
+    """The positions a message names: by number or ordinal ("the second"), else the one shown
+    item it names by what it is ("does the paint set come with brushes?")."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    named = positions(message.get("entities") or [], text)
+    if not named:
+        by_title = named_by_title(text, [str(i.get("title") or "") for i in shown_list(tracker, rec_id) or []])
+        named = [by_title] if by_title else []
+    return named
+
+
 class FollowUpAction(ShoppingAction):
     """An action about an item of the last list: needs that list and usually a position."""
 
@@ -189,7 +207,7 @@ class FollowUpAction(ShoppingAction):
         if not rec_id:
             dispatcher.utter_message(response="utter_no_recommendation_yet")
             return []
-        named = self.positions(tracker)
+        named = named_items(tracker, rec_id)
         if self.needs_position and not named:
             named = focus_position(tracker, rec_id)
         if self.needs_position and not named:

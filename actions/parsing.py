@@ -53,6 +53,43 @@ def positions(entities: Iterable[dict[str, Any]], text: str) -> list[int]:
     return list(dict.fromkeys(found))
 
 
+# Words that name no product: "does the paint set come with brushes?" names the paint set.
+_NOT_NAMES = frozenset("""a an and any are at be but by can could did do does for from get got has have how i if in
+is it its it's me my of on one ones or so than that the them these they this those to too was what when where which
+who why will with would you your come comes came need needs made make many much long big old good ok okay fit fits
+work works include includes included hi hey please pls thanks also just about tell more really""".split())
+_NAME_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*[a-z0-9]")
+
+
+def _name_words(text: str) -> set[str]:
+    return {w.removesuffix("'s") for w in _NAME_WORD.findall(text.lower()) if w not in _NOT_NAMES}
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or a.rstrip("s") == b.rstrip("s") or a.removesuffix("es") == b.removesuffix("es")
+
+
+def named_by_title(text: str, titles: list[str]) -> int | None:
+    """The 1-based position of the one shown item a message names by what it is ("does the
+    paint set come with brushes?"): its words that appear in exactly one title all point to the
+    same item. None when no word or more than one item is named, so the shopper is asked.
+
+    >>> named_by_title("does the paint set come with brushes?",
+    ...                ["Robot Kit", "Acrylic Paint Set, 24 Tubes", "Marker Set"])
+    2
+    >>> named_by_title("is the set any good", ["Robot Kit", "Acrylic Paint Set", "Marker Set"]) is None
+    True
+    """
+    asked = _name_words(text)
+    words = [_name_words(title) for title in titles]
+    hit: set[int] = set()
+    for word in asked:
+        holders = [i for i, title in enumerate(words) if any(_same_word(word, t) for t in title)]
+        if len(holders) == 1:
+            hit.add(holders[0])
+    return hit.pop() + 1 if len(hit) == 1 else None
+
+
 def customer_id_in(text: str) -> str | None:
     """A customer id such as C001 written in free text."""
     m = _CUSTOMER.search(text or "")

@@ -7,19 +7,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import FollowUpAction, client, focus_on, focus_position
-from actions.parsing import positions
+from actions.actions import FollowUpAction, client, focus_on, focus_position, named_items, shown_list
 from recommender.money import format_money  # Babel only: no torch here
-
-
-def shown_list(tracker: Tracker, rec_id: str) -> list[dict[str, Any]] | None:
-    """The items of list `rec_id` as this conversation showed them (its cards' payload)."""
-    for event in reversed(tracker.events):
-        custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
-        if isinstance(custom, dict) and custom.get("recommendation_id") == rec_id:
-            items = custom.get("items")
-            return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else None
-    return None
 
 
 def price_answer(items: list[dict[str, Any]], named: list[int]) -> str:
@@ -48,8 +37,7 @@ class ActionTellPrice(Action):
         if not items:
             dispatcher.utter_message(response="utter_no_recommendation_yet")
             return []
-        message = tracker.latest_message or {}
-        named = positions(message.get("entities") or [], message.get("text") or "") or focus_position(tracker, rec_id)
+        named = named_items(tracker, rec_id) or focus_position(tracker, rec_id)
         if any(not (1 <= (p if p > 0 else len(items) + p + 1) <= len(items)) for p in named):
             dispatcher.utter_message(response="utter_which_item", count=len(items))
             return []

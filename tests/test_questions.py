@@ -8,6 +8,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.parsing import named_by_title
 from actions.questions import ActionTellPrice, price_answer
 
 ITEMS = [{"product_id": "P1", "title": "Crystal Growing Kit", "price": 24.99, "currency": "USD"},
@@ -62,3 +63,21 @@ async def test_no_list_or_an_item_not_in_it_gets_a_clear_answer() -> None:
 
 def test_price_answer_never_invents_a_price() -> None:
     assert "not priced" in price_answer([{"title": "X", "price": None}], [1])
+
+
+async def test_an_item_named_by_what_it_is_is_the_one_told() -> None:
+    [message] = await run(asked("how much is the microscope?", []))
+    assert message["answer"] == "Item 2, “Microscope”, is $40."
+
+
+@pytest.mark.parametrize("text, titles, position", [
+    ("does the paint set come with brushes?", ["Robot Kit", "Acrylic Paint Set, 24 Tubes", "Marker Set"], 2),
+    ("is the robot one rechargeable", ["Robot Kit", "Acrylic Paint Set", "Marker Set"], 1),
+    ("are the markers washable", ["Robot Kit", "Acrylic Paint Set", "ColorLoom Washable Marker Set"], 3),
+    ("is the set any good", ["Robot Kit", "Acrylic Paint Set", "Marker Set"], None),  # two sets: ask
+    ("does the robot or the paint set need batteries", ["Robot Kit", "Acrylic Paint Set"], None),
+    ("is it waterproof", ["Robot Kit", "Acrylic Paint Set"], None),  # "it" is the item in focus
+    ("does the kite fly well", ["Robot Kit", "Acrylic Paint Set"], None),  # nothing shown is a kite
+])
+def test_named_by_title(text: str, titles: list[str], position: int | None) -> None:
+    assert named_by_title(text, titles) == position

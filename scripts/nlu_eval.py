@@ -1,10 +1,12 @@
 """Shopper messages the bot was not trained on, through the trained bot's NLU: per-intent
 precision and recall, and the rates that matter for trust (`make nlu-eval`).
 
-Runs on the bot's Python (.venv-rasa) with the repository root on PYTHONPATH. Reads a JSONL
-file of {"text", "intent", "after_list", "kind"} (data/nlu-eval/shoppers.jsonl: written apart
-from bot/data/nlu, never used for training or tuning) and reports, for the classifier alone
-and for the classifier followed by the verdict gate (bot/verdicts.py), side by side:
+Runs on the bot's Python (.venv-rasa) with the repository root on PYTHONPATH. Reads JSONL
+files of {"text", "intent", "after_list", "kind"}, by default both of data/nlu-eval/ (written
+apart from bot/data/nlu by helpers that never read it): shoppers.jsonl, the development set
+whose misreads have been looked at, and shoppers-test.jsonl, the test set, committed before any
+model saw it and never looked at message by message. Reports, for the classifier alone and for
+the classifier followed by the verdict gate (bot/verdicts.py), side by side:
 
 - judging misfires: messages that are no judgement (not accept, reject, too_expensive,
   add_to_cart, explanation_helpful/unhelpful) read as one, i.e. a feedback event stored that the
@@ -58,32 +60,8 @@ def rates(rows: list[dict], predicted: list[str]) -> dict[str, object]:
     }
 
 
-async def parse_all(model: Path, texts: list[str]) -> list[dict]:
-    from rasa.core.agent import Agent
-
-    with contextlib.redirect_stdout(io.StringIO()):  # Rasa's structlog prints every parse
-        agent = Agent.load(str(model))
-        return [await agent.parse_message(text) for text in texts]
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=ROOT / "data" / "nlu-eval" / "shoppers.jsonl")
-    parser.add_argument("--model", type=Path, default=ROOT / "bot" / "models" / "shopping.tar.gz")
-    parser.add_argument("--json", action="store_true", help="one JSON object instead of tables")
-    parser.add_argument("--errors", type=int, default=15, help="misread messages to list")
-    args = parser.parse_args(argv)
-    logging.disable(logging.WARNING)
-    rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
-    parsed = asyncio.run(parse_all(args.model, [r["text"] for r in rows]))
-    gated = [p["intent"]["name"] for p in parsed]
-    alone = [(p.get("verdict_gate") or {}).get("classified", p["intent"]["name"]) for p in parsed]
-    report = {"messages": len(rows), "kinds": dict(Counter(r["kind"] for r in rows)),
-              "classifier_alone": rates(rows, alone), "with_verdict_gate": rates(rows, gated)}
-    if args.json:
-        print(json.dumps(report, indent=1))
-        return 0
-    print(f"{len(rows)} messages from {args.data.relative_to(ROOT) if args.data.is_relative_to(ROOT) else args.data}")
+def show(name: str, rows: list[dict], gated: list[str], report: dict, errors: int) -> None:
+    print(f"\n{len(rows)} messages from {name}")
     print(f"{'':38} {'classifier alone':>17} {'with verdict gate':>18}")
     a, g = report["classifier_alone"], report["with_verdict_gate"]
     print(f"{'judging misfires (goal <= 1%)':38} {a['judging_misfire']:>16.1%} {g['judging_misfire']:>17.1%}"
@@ -96,9 +74,43 @@ def main(argv: list[str] | None = None) -> int:
     for intent, v in g["per_intent"].items():
         print(f"{intent:24} {v['support']:>7} {v['precision']:>9.2f} {v['recall']:>7.2f}")
     wrong = [(r, p) for r, p in zip(rows, gated) if r["intent"] != p]
-    print(f"\nmisread ({len(wrong)}; first {min(args.errors, len(wrong))}):")
-    for r, p in wrong[:args.errors]:
+    print(f"\nmisread ({len(wrong)}; first {min(errors, len(wrong))}):")
+    for r, p in wrong[:errors]:
         print(f"  {r['intent']:>22} -> {p:<22} {r['text']}")
+
+
+async def parse_all(model: Path, texts: list[str]) -> list[dict]:
+    from rasa.core.agent import Agent
+
+    with contextlib.redirect_stdout(io.StringIO()):  # Rasa's structlog prints every parse
+        agent = Agent.load(str(model))
+        return [await agent.parse_message(text) for text in texts]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, nargs="+",
+                        default=[ROOT / "data" / "nlu-eval" / name for name in ("shoppers.jsonl", "shoppers-test.jsonl")])
+    parser.add_argument("--model", type=Path, default=ROOT / "bot" / "models" / "shopping.tar.gz")
+    parser.add_argument("--json", action="store_true", help="one JSON object instead of tables")
+    parser.add_argument("--errors", type=int, default=15, help="misread messages to list")
+    args = parser.parse_args(argv)
+    logging.disable(logging.WARNING)
+    sets = {path: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            for path in args.data}
+    parsed = asyncio.run(parse_all(args.model, [r["text"] for rows in sets.values() for r in rows]))
+    reports = {}
+    for path, rows in sets.items():
+        mine, parsed = parsed[:len(rows)], parsed[len(rows):]
+        gated = [p["intent"]["name"] for p in mine]
+        alone = [(p.get("verdict_gate") or {}).get("classified", p["intent"]["name"]) for p in mine]
+        name = str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        reports[name] = {"messages": len(rows), "kinds": dict(Counter(r["kind"] for r in rows)),
+                         "classifier_alone": rates(rows, alone), "with_verdict_gate": rates(rows, gated)}
+        if not args.json:
+            show(name, rows, gated, reports[name], args.errors)
+    if args.json:
+        print(json.dumps(reports, indent=1))
     return 0
 
 

@@ -183,15 +183,15 @@ def shown_list(tracker: Tracker, rec_id: str) -> list[dict[str, Any]] | None:
     return None
 
 
-def named_items(tracker: Tracker, rec_id: str) -> list[int]:
-    """The positions a message names: by number or ordinal ("the second"), else the one shown
-    item it names by what it is ("does the paint set come with brushes?")."""
+def named_items(tracker: Tracker, rec_id: str, by_title: bool = False) -> list[int]:
+    """The positions a message names: by number or ordinal ("the second"), else (`by_title`)
+    the one shown item it names by what it is ("does the paint set come with brushes?")."""
     message = tracker.latest_message or {}
     text = message.get("text") or ""
     named = positions(message.get("entities") or [], text)
-    if not named:
-        by_title = named_by_title(text, [str(i.get("title") or "") for i in shown_list(tracker, rec_id) or []])
-        named = [by_title] if by_title else []
+    if not named and by_title:
+        by_name = named_by_title(text, [str(i.get("title") or "") for i in shown_list(tracker, rec_id) or []])
+        named = [by_name] if by_name else []
     return named
 
 
@@ -199,6 +199,9 @@ class FollowUpAction(ShoppingAction):
     """An action about an item of the last list: needs that list and usually a position."""
 
     needs_position = True
+    # Questions may name the item by what it is ("the paint set"); a verdict, which is stored
+    # and learned from, needs a position or the item in focus.
+    names_by_title = False
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         metadata = tracker.latest_message.get("metadata") or {}
@@ -207,7 +210,7 @@ class FollowUpAction(ShoppingAction):
         if not rec_id:
             dispatcher.utter_message(response="utter_no_recommendation_yet")
             return []
-        named = named_items(tracker, rec_id)
+        named = named_items(tracker, rec_id, by_title=self.names_by_title)
         if self.needs_position and not named:
             named = focus_position(tracker, rec_id)
         if self.needs_position and not named:
@@ -290,6 +293,8 @@ class ActionDifferentBrand(FollowUpAction):
 
 
 class ActionExplain(FollowUpAction):
+    names_by_title = True
+
     def name(self) -> str:
         return "action_explain"
 

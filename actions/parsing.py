@@ -19,7 +19,11 @@ ORDINALS = {
 # Intents whose text describes what the shopper wants (the rest are follow-ups about a list).
 REQUEST_INTENTS = frozenset({"ask_recommendation"})
 FALLBACK_INTENT = "nlu_fallback"
-_POSITION = re.compile(r"#?\b(\d{1,3})(?:st|nd|rd|th)?\b|\b(" + "|".join(ORDINALS) + r")\b", re.IGNORECASE)
+# A number is a position unless it is an amount: "$30", "a 3 year old", "24 tubes", "2 players".
+_AMOUNT_AFTER = (r"(?![ -]?(?:years?|yrs?|yo|y/o|months?|mos?|weeks?|packs?|pcs|pieces?|tubes?|sets?|cm|mm|m|inch(?:es)?|"
+                 r"in|ft|feet|kg|g|lbs?|oz|ml|l|gb|tb|mb|w|v|mah|players?|people|persons?|kids?|x|%)\b)")
+_POSITION = re.compile(r"(?<![$£€¥₹\d.,])#?\b(\d{1,3})(?:st|nd|rd|th)?\b" + _AMOUNT_AFTER + r"(?!\s*[%$£€])|"
+                       r"\b(" + "|".join(ORDINALS) + r")\b", re.IGNORECASE)
 _CUSTOMER = re.compile(r"\b([A-Za-z]\d{3,8})\b")
 
 
@@ -69,10 +73,15 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or a.rstrip("s") == b.rstrip("s") or a.removesuffix("es") == b.removesuffix("es")
 
 
+_DETERMINERS = frozenset({"the", "that", "this", "those", "these"})
+
+
 def named_by_title(text: str, titles: list[str]) -> int | None:
     """The 1-based position of the one shown item a message names by what it is ("does the
-    paint set come with brushes?"): its words that appear in exactly one title all point to the
-    same item. None when no word or more than one item is named, so the shopper is asked.
+    paint set come with brushes?"): every word of a phrase after "the"/"that"/"this" is in
+    that item's title and in no other title holds them all. None when nothing is named that
+    way ("is it waterproof?" means the item in focus) or the words fit several items or none,
+    so the shopper is asked.
 
     >>> named_by_title("does the paint set come with brushes?",
     ...                ["Robot Kit", "Acrylic Paint Set, 24 Tubes", "Marker Set"])
@@ -80,14 +89,25 @@ def named_by_title(text: str, titles: list[str]) -> int | None:
     >>> named_by_title("is the set any good", ["Robot Kit", "Acrylic Paint Set", "Marker Set"]) is None
     True
     """
-    asked = _name_words(text)
     words = [_name_words(title) for title in titles]
-    hit: set[int] = set()
-    for word in asked:
-        holders = [i for i, title in enumerate(words) if any(_same_word(word, t) for t in title)]
+    said = _NAME_WORD.findall(text.lower())
+    found: set[int] = set()
+    for at, determiner in enumerate(said):
+        if determiner not in _DETERMINERS:
+            continue
+        # What follows up to the first word that names nothing: "does the [paint set] come
+        # with brushes", "is the [robot] one rechargeable".
+        phrase: list[str] = []
+        for word in said[at + 1:]:
+            if word in _NOT_NAMES or word in _DETERMINERS:
+                break
+            phrase.append(word.removesuffix("'s"))
+        if not phrase:
+            continue
+        holders = [i for i, title in enumerate(words) if all(any(_same_word(w, t) for t in title) for w in phrase)]
         if len(holders) == 1:
-            hit.add(holders[0])
-    return hit.pop() + 1 if len(hit) == 1 else None
+            found.add(holders[0])
+    return found.pop() + 1 if len(found) == 1 else None
 
 
 def customer_id_in(text: str) -> str | None:

@@ -37,7 +37,7 @@ class ActionTellPrice(Action):
         if not items:
             dispatcher.utter_message(response="utter_no_recommendation_yet")
             return []
-        named = named_items(tracker, rec_id) or focus_position(tracker, rec_id)
+        named = named_items(tracker, rec_id, by_title=True) or focus_position(tracker, rec_id)
         if any(not (1 <= (p if p > 0 else len(items) + p + 1) <= len(items)) for p in named):
             dispatcher.utter_message(response="utter_which_item", count=len(items))
             return []
@@ -52,6 +52,8 @@ class ActionAnswerQuestion(FollowUpAction):
     accepted or added); with none, the shopper is asked which one. When the listing does not
     say, the answer says so and offers a person; nothing is guessed.
     """
+
+    names_by_title = True
 
     def name(self) -> str:
         return "action_answer_question"

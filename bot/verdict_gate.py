@@ -37,7 +37,8 @@ READ_AS = {"price_question": "ask_price", "product_question": "ask_product_quest
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class VerdictGate(GraphComponent, IntentClassifier):
-    """Re-reads judging intents from the message's words (see bot/verdicts.py)."""
+    """Re-reads judging intents, and questions or requests the classifier misplaced, from the
+    message's words (see bot/verdicts.py)."""
 
     @classmethod
     def required_components(cls) -> list[type]:
@@ -65,8 +66,12 @@ class VerdictGate(GraphComponent, IntentClassifier):
             text = message.get(TEXT) or ""
             if not name or text.startswith("/"):
                 continue
-            reading = (read_verdict(text, name, float(confidence)) if name in JUDGING
-                       else read_message(text, name))
+            if name in JUDGING:
+                reading = read_verdict(text, name, float(confidence))
+            else:  # for nlu_fallback, the classifier's own best guess
+                guesses = [r.get(INTENT_NAME_KEY) for r in message.get(INTENT_RANKING_KEY) or []]
+                runner_up = next((g for g in guesses if g and g != DEFAULT_NLU_FALLBACK_INTENT_NAME), None)
+                reading = read_message(text, name, runner_up)
             if reading == "verdict":
                 continue
             read_as = {INTENT_NAME_KEY: READ_AS[reading], PREDICTED_CONFIDENCE_KEY: float(confidence)}

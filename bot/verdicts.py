@@ -72,49 +72,76 @@ _LISTING_ASPECT = re.compile(
 
 
 # A question about one shown item, asked of "the X", "it", "that one" or a position:
-# "is the blue one available in XL", "does the kettle have auto shut off", "who wrote the last
-# one", "how many pages is the third book". Not "do you have ...", "is there ...", "can you ...".
-_ITEM = (r"(?:the|that|this|these|those|it|they|number|no\.?|#|option|item)\b")
+# "is the red one machine washable", "does the scooter have a brake", "how many pages is the
+# third book". Not "do you have ...", "is there ...", "is it possible to ...", "can you ...".
+_ITEM = r"(?:the|that|this|these|those|it|they|number|no\.? ?\d|#|option|item)\b"
 _LEAD = r"^\s*(?:(?:hi|hey|ok|okay|so|and|also|quick question)\b[,!.:-]*\s*)*"
-_ASKS_OF_ITEM = re.compile(rf"{_LEAD}(?:is|are|does|do|did|has|have|will|would|can|could|was) {_ITEM}", re.IGNORECASE)
+_ASKS_OF_ITEM = re.compile(
+    rf"{_LEAD}(?:is|are|does|do|did|has|have|will|would|can|could|was) {_ITEM}"
+    r"(?! (?:possible|be possible|all you|a real|an? (?:bot|robot|person|human))\b)", re.IGNORECASE)
 _WH = re.compile(rf"{_LEAD}(?:how (?:many|much|long|big|tall|heavy|old)|what(?:'s| is)?|which|who|when|where)\b",
                  re.IGNORECASE)
+# A position said as one: "the third", "the last one", "number 2", "option 3", "that one"; not
+# "my son's first birthday", "a last minute gift", "a first-time photographer".
 _POSITION = re.compile(
-    r"\b(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|[4-9]th|(?:number|no\.?|option|item|#) ?[1-9]|"
-    r"(?:that|this) one)\b", re.IGNORECASE)
-# Not something the shop finds: a person, the shopper's data or account, an order already placed.
-_SERVICE = re.compile(r"\b(?:person|human|agent|someone|somebody|data|delete|forget|account|password|"
-                      r"refund|return|cancel|track|complain)", re.IGNORECASE)
-# Intents that a clear request or item question overrides: the classifier had no better reading.
-UNSURE_READINGS = frozenset({"out_of_scope", "nlu_fallback", "deny"})
+    r"\bthe (?:first|second|third|fourth|fifth|last|1st|2nd|3rd|[4-9]th)\b(?![- ](?:time|minute|birthday|christmas|"
+    r"anniversary|day|date|week|year|order|purchase)\b)|\b(?:number|no\.?|option|item|#) ?[1-9]\b|\b(?:that|this) one\b",
+    re.IGNORECASE)
+# Not about a product: the shop, the chat, a person, the shopper's data, account or orders.
+_SERVICE = re.compile(
+    r"\b(?:(?:talk|speak|chat) (?:to|with)|human|real person|agent|manager|representative|customer (?:service|support)|"
+    r"support|help|data|delete|erase|remove|forget|account|password|privacy|history|profile|unsubscribe|opt out|"
+    r"information|info|details|address|refund|complain|my (?:order|delivery|parcel|package)|return (?:it|this|my)|"
+    r"cancel (?:it|my|the order)|track (?:it|my)|store|shop|website|site|chat|bot)\b", re.IGNORECASE)
+# "i need to go", "i want to think about it": a need for no product.
+_NO_PRODUCT = re.compile(r"\b(?:need|want|like) to (?!(?:buy|get|find|order|see|try|look)\b)\w+|"
+                         r"\b(?:anything|nothing) else\b|\bjust (?:looking|browsing)\b", re.IGNORECASE)
+# A new search asked of the answering intent: "can you find one that's dishwasher safe",
+# "show me ones that are cordless", "any in green?".
+_SEARCH = re.compile(r"\bcan you (?:find|suggest|recommend|show)\b|\bshow me\b|\bgot any\b|\bany (?:in|with|that)\b|"
+                     r"\b(?:something|anything|ones?) (?:with|without|that|in|for|more|less)\b", re.IGNORECASE)
+# "it", "this", "that" pointing at an item; not the "that" of "one that's dishwasher safe".
+_PRONOUN = re.compile(r"\b(?:it|its|this)\b|(?<!one )(?<!ones )(?<!thing )\bthat\b", re.IGNORECASE)
+# The classifier's best guesses after which a plain request may be taken as one.
+REQUESTED_AFTER = frozenset({"out_of_scope", "ask_recommendation"})
 
 
-def read_message(text: str, intent: str) -> Reading:
+def read_message(text: str, intent: str, runner_up: str | None = None) -> Reading:
     """How a message the classifier read as something other than a judgement should be acted
-    on: a question about a shown item is answered from its listing (the classifier took "does
-    the kettle have auto shut off" for a need), and a plain request the classifier could not
-    place ("dog food for a senior lab", "no, I'd like red ones") is searched for. Everything
-    else is taken as classified ("verdict"). Judgements go through `read_verdict`.
+    on. `runner_up` is the classifier's best intent when `intent` is nlu_fallback.
+
+    - A question about a shown item, read as a need or out of scope, is answered from the
+      item's listing ("does the scooter have a brake", "who wrote the last one").
+    - A plain request read as out of scope, or unsure between a request and out of scope, is
+      searched for ("do you sell car tyres", "looking for bird seed").
+    - A new search read as a product question ("can you find one that's dishwasher safe") is
+      searched for, unless it names the item it asks about.
+    - Everything else, `deny` above all (it answers "are you sure?"), is taken as classified
+      ("verdict"). Judgements go through `read_verdict`.
 
     >>> read_message("is the first lego set ok for a 5 year old", "ask_recommendation")
     'product_question'
     >>> read_message("do you have a lego set for a 5 year old", "ask_recommendation")
     'verdict'
-    >>> read_message("no, I'd like red ones", "deny")
+    >>> read_message("do you sell car tyres", "nlu_fallback", "out_of_scope")
     'request'
-    >>> read_message("i need to talk to a person", "nlu_fallback")
+    >>> read_message("i need to talk to a person", "nlu_fallback", "ask_recommendation")
     'verdict'
     """
     if intent in JUDGING:
         raise ValueError("judgements are read by read_verdict")
     text = text.strip()
+    unsure = intent == "out_of_scope" or (intent == "nlu_fallback" and runner_up in REQUESTED_AFTER)
+    if _SERVICE.search(text):
+        return "verdict"
     item_question = not _NEED.search(text) and bool(
         _ASKS_OF_ITEM.search(text) or (_WH.search(text) and _POSITION.search(text)))
-    if intent in ("ask_recommendation", *UNSURE_READINGS) and item_question:
+    if item_question and (intent == "ask_recommendation" or unsure):
         return "price_question" if _PRICE_QUESTION.search(text) else "product_question"
-    if intent == "ask_product_question" and _NEED.search(text) and not _POSITION.search(text):
-        return "request"  # "can you find one that's dishwasher safe": a new search, not a question
-    if intent in UNSURE_READINGS and _NEED.search(text) and not _CHOICE.search(text) and not _SERVICE.search(text):
+    if (intent == "ask_product_question" and _SEARCH.search(text) and not _POSITION.search(text)
+            and not _PRONOUN.search(text)):
+        return "request"
+    if unsure and _NEED.search(text) and not _CHOICE.search(text) and not _NO_PRODUCT.search(text):
         return "request"
     return "verdict"
 

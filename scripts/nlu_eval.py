@@ -24,6 +24,7 @@ import contextlib
 import io
 import json
 import logging
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -60,6 +61,32 @@ def rates(rows: list[dict], predicted: list[str]) -> dict[str, object]:
     }
 
 
+def training_texts(nlu_dir: Path) -> list[str]:
+    """Every example of the bot's NLU data, annotations removed ("[lego](brand)" -> "lego")."""
+    import yaml
+
+    texts = []
+    for path in sorted(nlu_dir.glob("*.yml")):
+        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+            if "intent" not in block:  # lookup tables, synonyms and regexes
+                continue
+            for line in str(block.get("examples") or "").splitlines():
+                if line.strip().startswith("- "):
+                    texts.append(re.sub(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}", r"\1\2", line.strip()[2:]))
+    return texts
+
+
+def near_training(texts: list[str], training: list[str], threshold: float) -> list[bool]:
+    """Whether each message shares at least `threshold` of its words (Jaccard) with a training
+    example: "is the first one machine washable" beside "is the rug machine washable"."""
+    def words(text: str) -> frozenset[str]:
+        return frozenset(re.findall(r"[a-z0-9']+", text.lower()))
+
+    seen = [words(t) for t in training]
+    return [any(len(w & s) / len(w | s) >= threshold for s in seen if s) if w else False
+            for w in map(words, texts)]
+
+
 def show(name: str, rows: list[dict], gated: list[str], report: dict, errors: int) -> None:
     print(f"\n{len(rows)} messages from {name}")
     print(f"{'':38} {'classifier alone':>17} {'with verdict gate':>18}")
@@ -70,6 +97,11 @@ def show(name: str, rows: list[dict], gated: list[str], report: dict, errors: in
     print(f"{'questions answered/clarified (>= 80%)':38} {a['questions_answered_or_clarified']:>16.1%} "
           f"{g['questions_answered_or_clarified']:>17.1%}")
     print(f"{'intent accuracy':38} {a['accuracy']:>16.1%} {g['accuracy']:>17.1%}")
+    far = report["far_from_training"]
+    f = far["with_verdict_gate"]
+    print(f"without the {len(rows) - far['messages']} messages sharing >= {far['near']:.0%} of their words with a "
+          f"training example: misfires {f['judging_misfire']:.1%}, needs {f['needs_as_requests']:.1%}, "
+          f"questions {f['questions_answered_or_clarified']:.1%}, accuracy {f['accuracy']:.1%} (with the gate)")
     print(f"\n{'intent (with gate)':24} {'support':>7} {'precision':>9} {'recall':>7}")
     for intent, v in g["per_intent"].items():
         print(f"{intent:24} {v['support']:>7} {v['precision']:>9.2f} {v['recall']:>7.2f}")
@@ -94,8 +126,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=ROOT / "bot" / "models" / "shopping.tar.gz")
     parser.add_argument("--json", action="store_true", help="one JSON object instead of tables")
     parser.add_argument("--errors", type=int, default=15, help="misread messages to list")
+    parser.add_argument("--near", type=float, default=0.5,
+                        help="also report without messages this close (word Jaccard) to a training example")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
+    training = training_texts(ROOT / "bot" / "data" / "nlu")
     sets = {path: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
             for path in args.data}
     parsed = asyncio.run(parse_all(args.model, [r["text"] for rows in sets.values() for r in rows]))
@@ -105,8 +140,11 @@ def main(argv: list[str] | None = None) -> int:
         gated = [p["intent"]["name"] for p in mine]
         alone = [(p.get("verdict_gate") or {}).get("classified", p["intent"]["name"]) for p in mine]
         name = str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        far = [not near for near in near_training([r["text"] for r in rows], training, args.near)]
         reports[name] = {"messages": len(rows), "kinds": dict(Counter(r["kind"] for r in rows)),
-                         "classifier_alone": rates(rows, alone), "with_verdict_gate": rates(rows, gated)}
+                         "classifier_alone": rates(rows, alone), "with_verdict_gate": rates(rows, gated),
+                         "far_from_training": {"near": args.near, "messages": sum(far), "with_verdict_gate": rates(
+                             [r for r, keep in zip(rows, far) if keep], [p for p, keep in zip(gated, far) if keep])}}
         if not args.json:
             show(name, rows, gated, reports[name], args.errors)
     if args.json:

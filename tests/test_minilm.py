@@ -26,6 +26,15 @@ def test_sentence_vectors_equal_sentence_transformers(minilm: MiniLM) -> None:
     assert np.abs(ours - reference).max() < 1e-5
 
 
+def test_word_piece_vectors_equal_sentence_transformers(minilm: MiniLM) -> None:
+    model = SentenceTransformer(str(Config().model_path), device="cpu")
+    for text in TEXTS[:4]:
+        reference = model.encode(text, output_value="token_embeddings").numpy()[1:-1]  # no [CLS]/[SEP]
+        (ours,) = minilm.encode([text])
+        assert ours.pieces.shape == reference.shape
+        assert np.abs(ours.pieces - reference).max() < 1e-4
+
+
 def test_the_bundled_wheel_holds_the_same_model(minilm: MiniLM) -> None:
     try:
         bundled = MiniLM.load()
@@ -45,6 +54,13 @@ def test_each_token_gets_the_mean_of_its_word_pieces(minilm: MiniLM) -> None:
     assert np.allclose(vectors[0], encoded.pieces[pieces_of_first].mean(axis=0))
     assert np.allclose(vectors[1], encoded.pieces[-1])
     assert not vectors[2].any()  # a span with no piece in it
+
+
+def test_a_lone_surrogate_is_read_as_a_replacement_character(minilm: MiniLM) -> None:
+    # JSON can carry "\ud800"; the tokenizer (and sentence-transformers) take UTF-8 only.
+    (odd,) = minilm.encode(["a \ud800 lone surrogate"])
+    (plain,) = minilm.encode(["a ? lone surrogate"])
+    assert np.allclose(odd.sentence, plain.sentence) and odd.offsets == plain.offsets
 
 
 def test_order_is_kept_whatever_the_batching(minilm: MiniLM) -> None:

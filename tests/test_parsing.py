@@ -84,3 +84,12 @@ def test_request_turns_skip_follow_ups_and_buttons() -> None:
 ])
 def test_age_from_is_n(text: str, age: int | None) -> None:
     assert parse_request(text).age == age
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("why 3?", [3]), ("compare 1 and 3", [1, 3]), ("what about number 4", [4]), ("the 2nd one", [2]),
+    ("is the paint set ok for a 3 year old", []), ("does it come with 24 tubes", []), ("under $30", []),
+    ("is 2 ok for 4 players", [2]), ("is the first one ok for a 5-year-old", [1]),
+])
+def test_numbers_that_are_amounts_are_no_positions(text: str, expected: list[int]) -> None:
+    assert positions([], text) == expected

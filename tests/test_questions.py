@@ -76,8 +76,15 @@ async def test_an_item_named_by_what_it_is_is_the_one_told() -> None:
     ("are the markers washable", ["Robot Kit", "Acrylic Paint Set", "ColorLoom Washable Marker Set"], 3),
     ("is the set any good", ["Robot Kit", "Acrylic Paint Set", "Marker Set"], None),  # two sets: ask
     ("does the robot or the paint set need batteries", ["Robot Kit", "Acrylic Paint Set"], None),
-    ("is it waterproof", ["Robot Kit", "Acrylic Paint Set"], None),  # "it" is the item in focus
-    ("does the kite fly well", ["Robot Kit", "Acrylic Paint Set"], None),  # nothing shown is a kite
+    ("is it waterproof", ["Waterproof Robot Kit", "Acrylic Paint Set"], None),  # "it" is the item in focus
+    ("is it washable", ["Robot Kit", "ColorLoom Washable Marker Set"], None),
+    ("does the kite fly well", ["Fly Fishing Kit", "Acrylic Paint Set"], None),  # nothing shown is a kite
+    ("is the one that isn't pink ok", ["Pink Doll", "Blue Doll"], None),
 ])
 def test_named_by_title(text: str, titles: list[str], position: int | None) -> None:
     assert named_by_title(text, titles) == position
+
+
+async def test_a_number_that_is_an_amount_is_no_position() -> None:
+    [message] = await run(asked("how much is the microscope for a 3 year old?", []))
+    assert message["answer"] == "Item 2, “Microscope”, is $40."

@@ -183,14 +183,14 @@ def shown_list(tracker: Tracker, rec_id: str) -> list[dict[str, Any]] | None:
     return None
 
 
-def named_items(tracker: Tracker, rec_id: str, by_title: bool = False) -> list[int]:
-    """The positions a message names: by number or ordinal ("the second"), else (`by_title`)
-    the one shown item it names by what it is ("does the paint set come with brushes?")."""
+def named_items(tracker: Tracker, shown: list[dict[str, Any]] | None = None) -> list[int]:
+    """The positions a message names: by number or ordinal ("the second"), else, given the
+    items `shown`, the one it names by what it is ("does the paint set come with brushes?")."""
     message = tracker.latest_message or {}
     text = message.get("text") or ""
     named = positions(message.get("entities") or [], text)
-    if not named and by_title:
-        by_name = named_by_title(text, [str(i.get("title") or "") for i in shown_list(tracker, rec_id) or []])
+    if not named and shown:
+        by_name = named_by_title(text, [str(i.get("title") or "") for i in shown])
         named = [by_name] if by_name else []
     return named
 
@@ -210,7 +210,7 @@ class FollowUpAction(ShoppingAction):
         if not rec_id:
             dispatcher.utter_message(response="utter_no_recommendation_yet")
             return []
-        named = named_items(tracker, rec_id, by_title=self.names_by_title)
+        named = named_items(tracker, shown_list(tracker, rec_id) if self.names_by_title else None)
         if self.needs_position and not named:
             named = focus_position(tracker, rec_id)
         if self.needs_position and not named:

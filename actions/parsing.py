@@ -99,7 +99,7 @@ def named_by_title(text: str, titles: list[str]) -> int | None:
         # with brushes", "is the [robot] one rechargeable".
         phrase: list[str] = []
         for word in said[at + 1:]:
-            if word in _NOT_NAMES or word in _DETERMINERS:
+            if word in _NOT_NAMES:  # determiners among them
                 break
             phrase.append(word.removesuffix("'s"))
         if not phrase:

@@ -37,7 +37,7 @@ class ActionTellPrice(Action):
         if not items:
             dispatcher.utter_message(response="utter_no_recommendation_yet")
             return []
-        named = named_items(tracker, rec_id, by_title=True) or focus_position(tracker, rec_id)
+        named = named_items(tracker, items) or focus_position(tracker, rec_id)
         if any(not (1 <= (p if p > 0 else len(items) + p + 1) <= len(items)) for p in named):
             dispatcher.utter_message(response="utter_which_item", count=len(items))
             return []

@@ -6,17 +6,21 @@ products whenever the catalog holds enough of them within the hard constraints.
 
 The request is cut into clauses at words that start a new thought ("for", "who", "under",
 "not", ...) and at sentence marks; clauses led by "for" or "to" say what the product is for
-("for work", "for my nephew") and are left out. The *focus* is the first remaining clause
+("for work", "for my nephew") and are left out, except after "looking", "shopping" and the
+like ("looking for a kite"). The *focus* is the first remaining clause
 that names something this catalog's products are called (a word of some title, brand or category): its words joined by
 "or", "and", "&", "/" or a comma are alternatives, and the words of one alternative are all
 required ("remote control car"). Words the shopper named that no listing holds at all are
 `missing` ("nerf" in a store without Nerf), said to the shopper rather than matched to
 something else; a misspelling close to a catalog word is read as that word ("legoo").
 
+A word is matched as the catalog writes it: "hot-wheels" and "hotwheels" both as hot + wheels
+when the names say "Hot Wheels", "play doh" and "playdoh" as "Play-Doh".
+
 A product's `coverage` is the share of the best alternative it holds in its title, brand or
 category, each word weighted by how rare it is among the catalog's names (so "lego" counts
 for more than "set"). The kind (the alternative's last word: "costume" in "halloween
-costume") and brands or lines (words most products that hold them lead with: "lego",
+costume", passing over words that say how it is sold: "slime" in "slime kit") and brands or lines (words most products that hold them lead with: "lego",
 "barbie") count in full; other qualifiers ("halloween", "wooden") count half, and together
 never more than the kind, so a costume that is not a Halloween one is a close alternative and
 a Halloween mug is not. Coverage 1 is on target; the ranker puts every on-target product
@@ -51,6 +55,11 @@ _CLAUSE = re.compile(
 # A clause led by these says what the product is for ("for work", "for my nephew", "to
 # build with"): a purpose or a person, never the thing itself.
 _PURPOSE = frozenset({"for", "to"})
+# ... unless it follows one of these: "looking for a kite", "shopping for lego" name the thing.
+_SEEKING = frozenset({"look", "looking", "search", "searching", "shop", "shopping", "hunt", "hunting",
+                      "market", "ask", "asking", "hoping", "browsing"})
+# An amount then one of these is a budget ("20 bucks tops"), not a product word.
+_AFTER_AMOUNT = re.compile(r"(¤[\d.,]+)\s+(?:tops|max|maximum|or less|or under|at most)\b", re.IGNORECASE)
 # A turn that asks anew ("something for ...", "show me ...") rather than narrowing the last ask.
 _FRESH = re.compile(r"\b(?:something|anything|looking for|show me|i need|i want|do you have|recommend|"
                     r"suggest)\b", re.IGNORECASE)
@@ -66,6 +75,11 @@ toy toys buy purchase order shop shopping store option options choice choices ki
 supplies supply stuff gear accessories accessory equipment essentials goodies
 useful practical handy helpful quality basic everyday decent
 """.split())
+
+
+# Stems of words that say how a thing is sold, not what it is: never the kind when another word
+# names it, and never required ("a slime kit" is met by slime without the word "kit").
+PACKAGING = frozenset({"set", "kit", "pack", "bundl", "collect", "box", "lot", "assort", "piec", "pc", "pcs"})
 
 
 # Who a gift is for: a word just before one of these describes the person, not the product.
@@ -106,6 +120,7 @@ def find_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclusio
 
 def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> Focus:
     text = normalize_amounts(text, "USD")[0]  # "twenty five dollars" is a price, never a name (any currency)
+    text = _AFTER_AMOUNT.sub(r"\1", text)
     excluded = {t for e in exclusions for w in e.split() for t in word_tokens(w)}
     for clause in _clauses(text):
         alternatives: list[tuple[str, ...]] = []
@@ -125,8 +140,10 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                 toks = [t for t in word_tokens(word) if t not in STOPWORDS and t not in NOT_NAMES]
                 if not toks or any(t in excluded for t in toks):
                     continue
-                term = _name_term(toks, index)
-                if term is None:
+                terms = _name_terms(toks, index)
+                if not terms and len(toks) == 1 and not index.in_listings(toks[0]):
+                    terms = _split_joined(lower, index)  # "hotwheels" for "Hot Wheels"
+                if not terms:
                     if not any(index.in_listings(t) for t in toks):
                         if (fixed := index.closest_name(toks[-1])) is not None:
                             corrected.append((word, fixed))
@@ -135,10 +152,10 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                         else:
                             missing.append(word)
                     continue
-                if index.name_df(term) > MAX_NAME_SHARE * index.size:
-                    continue
-                required.append(term)
-                typed.append(word)
+                terms = tuple(t for t in terms if index.name_df(t) <= MAX_NAME_SHARE * index.size)
+                if terms:
+                    required.extend(terms)
+                    typed.append(word)
             if required:
                 alternatives.append(tuple(dict.fromkeys(required)))
         if alternatives or missing:
@@ -146,12 +163,24 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     return Focus()
 
 
-def _name_term(toks: list[str], index: LexicalIndex) -> str | None:
-    """The index token by which the catalog names this word, trying the joined form first."""
-    for t in [toks[-1], *toks[:-1]]:
-        if index.name_df(t) > 0:
-            return t
-    return None
+def _name_terms(toks: list[str], index: LexicalIndex) -> tuple[str, ...]:
+    """The index tokens by which the catalog names this word: the joined form of a compound if
+    some name holds it ("playdoh"), else every part that names something ("hot-wheels": hot
+    and wheel, both required)."""
+    if len(toks) > 1 and index.name_df(toks[-1]) > 0:
+        return (toks[-1],)
+    return tuple(t for t in (toks[:-1] if len(toks) > 1 else toks) if index.name_df(t) > 0)
+
+
+def _split_joined(word: str, index: LexicalIndex) -> tuple[str, ...]:
+    """Two name words that some listing's name holds together, for a word written as one
+    ("hotwheels", "playmobile" aside): the catalog's own spelling decides."""
+    for cut in range(3, len(word) - 2):
+        left, right = word_tokens(word[:cut]), word_tokens(word[cut:])
+        if (len(left) == len(right) == 1 and index.name_df(left[0]) and index.name_df(right[0])
+                and np.intersect1d(index.named_docs(left[0]), index.named_docs(right[0])).size):
+            return (left[0], right[0])
+    return ()
 
 
 def _clauses(text: str) -> list[str]:
@@ -160,15 +189,24 @@ def _clauses(text: str) -> list[str]:
     out = []
     for i in range(0, len(parts), 2):
         lead = parts[i - 1].lower() if i else ""
-        if lead not in _PURPOSE and parts[i].strip():
+        before = parts[i - 2].split()[-1:] if i >= 2 else []
+        seeking = bool(before) and before[0].lower() in _SEEKING  # "looking for a kite" names the kite
+        if (lead not in _PURPOSE or seeking) and parts[i].strip():
             out.append(parts[i].strip())
     return out
+
+
+def _kind(alternative: tuple[str, ...]) -> int:
+    """Which word names the kind: the last one, unless that only says how it is sold ("slime
+    kit", "watercolor set": the kind is slime, watercolor)."""
+    named = [i for i, t in enumerate(alternative) if t not in PACKAGING]
+    return named[-1] if named else len(alternative) - 1
 
 
 def _weights(alternative: tuple[str, ...], index: LexicalIndex) -> list[float]:
     """Rarity weights; qualifiers together never outweigh the kind, so the kind alone stays
     above the floor (a close alternative) and the qualifiers alone stay below it."""
-    kind = len(alternative) - 1
+    kind = _kind(alternative)
     key = [i == kind or index.leads(t) for i, t in enumerate(alternative)]
     weights = [index.idf(t) * (1.0 if k else QUALIFIER) for t, k in zip(alternative, key)]
     qualifiers = sum(w for w, k in zip(weights, key) if not k)
@@ -188,9 +226,10 @@ def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
     """
     held = np.zeros(index.size, dtype=bool)
     for alternative in focus.alternatives:
-        kind = len(alternative) - 1
+        kind = _kind(alternative)
         need = [t for i, t in enumerate(alternative)
-                if i == kind or index.leads(t) or index.listing_df(t) <= DESCRIBES * index.name_df(t)]
+                if i == kind or index.leads(t)
+                or (t not in PACKAGING and index.listing_df(t) <= DESCRIBES * index.name_df(t))]
         count = np.zeros(index.size, dtype=np.int32)
         for t in dict.fromkeys(need):
             count[index.named_docs(t)] += 1

@@ -12,7 +12,7 @@ from recommender.bench import relevance
 from recommender.catalog import Catalog, Product
 from recommender.engine import Recommender, RecommendRequest
 from recommender.lexical import LexicalIndex, tokens, word_tokens
-from recommender.targeting import coverage, find_focus
+from recommender.targeting import coverage, essential, find_focus
 
 
 def ask(engine: Recommender, text: str, k: int = 5, **config: object) -> dict:
@@ -50,6 +50,31 @@ def test_focus_reads_alternatives_required_words_typos_and_exclusions(engine: Re
     # A word just before a person word describes the person ("The Curious Kid's Book" aside).
     assert find_focus(["something for a curious kid who likes science"], index).terms == ("scienc",)
     assert find_focus(["puzzle supplies"], index).terms == ("puzzl",)  # "supplies" names no kind
+
+
+def test_focus_reads_how_shoppers_write_names(engine: Recommender) -> None:
+    index = engine.lexical
+    # "looking for" names the thing; the "for" after it still names the person.
+    assert find_focus(["hi, i'm looking for a telescope for my son"], index).terms == ("telescop",)
+    assert find_focus(["shopping for a yoga mat"], index).terms == ("yoga", "mat")
+    # A word the shopper joins that the catalog writes as two, and a hyphen the catalog lacks.
+    assert find_focus(["maplegrove blocks"], index).alternatives == (("mapl", "grove", "block"),)
+    assert find_focus(["maple-grove blocks"], index).alternatives == (("mapl", "grove", "block"),)
+    assert find_focus(["night-owl"], index).terms == ("nightowl",)
+    # A word after an amount says it is a limit, not a product ("tops": a kind of clothing).
+    assert find_focus(["a telescope, 80 bucks tops"], index).terms == ("telescop",)
+
+
+def test_how_a_thing_is_sold_is_never_its_kind(engine: Recommender) -> None:
+    """"a robot kit": the kind is robot, so a robot sold without the word "kit" is a close
+    alternative and a kit of something else is not."""
+    focus = find_focus(["a robot kit"], engine.lexical)
+    near, cov = essential(focus, engine.lexical), coverage(focus, engine.lexical)
+    by_title = {p.title: i for i, p in enumerate(engine.catalog.products)}
+    book, robot_kit = by_title["How Robots Work: A Kid's Guide to Machines"], by_title["CogCraft Solar Robot 6-in-1 Kit"]
+    fossils = by_title["Tinker Owl Fossil Dig Kit"]
+    assert cov[robot_kit] == 1.0 and near[book] and 0.5 < cov[book] < 1.0
+    assert not near[fossils] and cov[fossils] < 0.5
 
 
 def test_coverage_weights_the_brand_above_a_generic_kind(engine: Recommender) -> None:
@@ -132,7 +157,10 @@ def test_toys_lego_request_returns_only_lego(toys_engine: Recommender) -> None:
 
 
 @pytest.mark.parametrize("text, word", [("a kite", "kite"), ("play-doh for a toddler", "play-doh"),
-                                        ("a barbie doll for my daughter", "barbie"), ("funko pop", "funko")])
+                                        ("a barbie doll for my daughter", "barbie"), ("funko pop", "funko"),
+                                        ("hotwheels", "hot wheels"), ("hot-wheels", "hot wheels"),
+                                        ("looking for some play doh sets for my 3 yr old", "play-doh"),
+                                        ("a slime kit", "slime")])
 def test_toys_named_things_lead_the_list(toys_engine: Recommender, text: str, word: str) -> None:
     result = ask(toys_engine, text)
     assert titles(result) and all(word in f"{t} {it['category']}".lower()

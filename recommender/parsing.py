@@ -50,7 +50,11 @@ _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler"
 _EXCLUDE = re.compile(
     r"\b(?:not|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|nothing from|"
     r"nothing by|no more)\s+"
-    r"(?:any\s+|a\s+|an\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
+    r"(?:any\s+|a\s+|an\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
+# More things excluded in the same breath: "isn't wwe or marvel", "no lego, duplo or mega bloks".
+_ALSO_EXCLUDED = re.compile(
+    r"\s*(?:,\s*(?:or|and|nor)?|\bor\b|\band\b|\bnor\b|/)\s*(?:not\s+|no\s+)?(?:any\s+|a\s+|an\s+|the\s+)?"
+    r"([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # Words after "not"/"no" that do not name a thing to exclude.
 _NOT_EXCLUSIONS = {
     "more", "less", "than", "longer", "one", "idea", "sure", "that", "this", "too", "very", "really",
@@ -184,8 +188,7 @@ def parse_request(text: str, currency: str = "USD") -> RequestFacts:
     text = text[:5000]
     low, high, ignored = parse_budget(text, currency)
     age, age_range = _parse_age(text)
-    exclusions = tuple(dict.fromkeys(
-        e for e in (_clean_exclusion(m.group(1)) for m in _EXCLUDE.finditer(text)) if e))
+    exclusions = tuple(dict.fromkeys(e for e in map(_clean_exclusion, _excluded(text)) if e))
     keywords = tuple(dict.fromkeys(
         w for w in (_stem(t) for t in _TOKEN.findall(normalize_amounts(text, currency)[0].lower()))
         if w not in STOPWORDS and len(w) > 2 and not any(c.isdigit() for c in w) and not any(w in e.split() for e in exclusions)))
@@ -270,6 +273,20 @@ def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
         if re.search(rf"\b{word}s?\b", lower):
             return None, span
     return None, None
+
+
+def _excluded(text: str) -> list[str]:
+    """Each thing excluded, as written: the one after "not", "no", "isn't", ... and those joined
+    to it by "or", "and" or commas, up to the first that is no thing ("no lego or anything
+    violent" excludes violent things too; "no lego and under $30" stops at "under")."""
+    found = []
+    for m in _EXCLUDE.finditer(text):
+        found.append(m.group(1))
+        end = m.end()
+        while _clean_exclusion(found[-1]) and (more := _ALSO_EXCLUDED.match(text, end)) and _clean_exclusion(more.group(1)):
+            found.append(more.group(1))
+            end = more.end()
+    return found
 
 
 def _clean_exclusion(raw: str) -> str:

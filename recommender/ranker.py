@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -11,6 +12,8 @@ from recommender.catalog import Catalog, Product
 from recommender.config import ScoreWeights
 from recommender.facets import GROUPS, colour_words, value_groups
 from recommender.lexical import tokens
+
+_ALNUM = re.compile(r"[^\W_]+")
 
 TIER_GAP = 100.0
 PARTS = ("semantic", "lexical", "history", "popularity", "price_fit", "feedback", "exploration")
@@ -72,10 +75,13 @@ def _mentions(p: Product, term: str) -> bool:
     ("masks" excludes a "Mask", "lego" a "LEGOs")."""
     if p.brand.lower() == term.lower():
         return True
-    want = tokens(term)
+    text = f"{p.title} {p.brand} {p.category_path} {p.colour}"
+    if any(c.isdigit() for c in term):  # "not K2", "no 4M": letters and digits as written
+        want, have = _ALNUM.findall(term.lower()), _ALNUM.findall(text.lower())
+    else:
+        want, have = tokens(term), tokens(text)
     if not want:
         return False
-    have = tokens(f"{p.title} {p.brand} {p.category_path} {p.colour}")
     n = len(want)
     return any(have[i:i + n] == want for i in range(len(have) - n + 1))
 
@@ -148,9 +154,14 @@ class CatalogArrays:
                     ok[i] = False
             for term in c.exclude_terms:
                 wanted = tokens(term)
-                if not wanted:
+                if any(ch.isdigit() for ch in term):  # "not K2": no word index for it; scan the names
+                    low = term.lower()
+                    candidates = {i for i, p in enumerate(catalog.products)
+                                  if low in f"{p.title} {p.brand} {p.category_path}".lower()}
+                elif wanted:
+                    candidates = set.intersection(*(words.get(("word", t), set()) for t in wanted))
+                else:
                     continue
-                candidates = set.intersection(*(words.get(("word", t), set()) for t in wanted))
                 for i in candidates:  # only products containing every word are checked in full
                     if _mentions(catalog.products[i], term):
                         ok[i] = False

@@ -46,6 +46,21 @@ def test_age_exclusions_keywords() -> None:
     assert parse_request("no more than 15 dollars").exclusions == ()
 
 
+@pytest.mark.parametrize("text, excluded", [
+    ("action figure that isn't wwe or marvel", ("wwe", "marvel")),
+    ("no lego, duplo or mega bloks", ("lego", "duplo", "mega bloks")),
+    ("anything except nerf and x-shot", ("nerf", "x-shot")),
+    ("without masks or wigs", ("masks", "wigs")),
+    ("inline skates but not K2", ("k2",)),
+    ("no lego and under $30", ("lego",)),  # "under" names no thing: the list stops there
+    ("no nerf or anything violent", ("nerf", "violent")),
+    ("not sure, or a kite", ()),  # "not sure" excludes nothing, so neither does what follows
+    ("no problem, and a kite please", ()),
+])
+def test_several_things_excluded_in_one_breath(text: str, excluded: tuple[str, ...]) -> None:
+    assert parse_request(text).exclusions == excluded
+
+
 def test_later_turns_override_budget_and_keep_exclusions() -> None:
     facts = merge_facts(["science kit under $40, no Lego", "actually under $25"])
     assert facts.budget_max == 25.0 and facts.exclusions == ("lego",)

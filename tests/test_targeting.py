@@ -112,6 +112,21 @@ def test_an_absent_brand_gets_an_honest_sentence_and_no_false_match(engine: Reco
 def test_exclusions_hold_however_phrased(engine: Recommender) -> None:
     for text in ("building sets that aren't lego", "a building set, not LEGOs", "building sets without lego"):
         assert not any("LEGO" in t for t in titles(ask(engine, text, k=10))), text
+    shown = titles(ask(engine, "a building set, not lego or stackwise", k=10))
+    assert shown and not any(t.startswith(("LEGO", "StackWise")) for t in shown)
+
+
+def test_an_exclusion_with_digits_holds(engine: Recommender) -> None:
+    """"not K2": a brand of letters and digits is excluded like any other."""
+    skates = [Product(f"S{i}", title, "Inline skate | 80 mm wheels", "Sports > Skates > Inline Skates", brand, price)
+              for i, (title, brand, price) in enumerate([("K2 Skate Kinetic 80 Inline Skate", "K2", 89.0),
+                                                         ("K2 Alexis 84 Inline Skate", "K2", 199.0),
+                                                         ("Roces Icon Fitness Inline Skate", "Roces", 99.0)])]
+    catalog = Catalog(products=[*engine.catalog.products, *skates], version=f"{engine.catalog.version}-skates")
+    vectors = engine.encoder.encode([p.text for p in catalog.products])
+    skate_engine = Recommender(engine.config, catalog, engine.encoder, vectors, engine.store)
+    shown = titles(ask(skate_engine, "inline skates but not K2"))
+    assert "Roces Icon Fitness Inline Skate" in shown and not any("K2" in t for t in shown)
 
 
 def _kite_catalog(base: Catalog) -> Catalog:

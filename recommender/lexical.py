@@ -14,6 +14,10 @@ Words lose accents and possessives as in the reasons' matching (`matching.word_s
 through the Snowball English stemmer ("controlled" and "control" meet, "building" and
 "build"), split at hyphens and apostrophes with the joined form kept too ("Play-Doh" gives
 "play", "doh" and "playdoh"), so a shopper's "playdoh", "play doh" and "Play-Doh" all meet it.
+Letters written with dots are one word ("L.O.L." is "lol"). Digits are no words, but a title's
+counts and sizes with a unit ("500 Piece", "32 oz") are kept apart (`measures`), so a shopper's
+"500 piece puzzle" can ask for one; a misspelt word is matched to the names' words as written
+(`closest_name`).
 """
 from __future__ import annotations
 
@@ -36,8 +40,37 @@ from recommender.parsing import STOPWORDS
 
 log = logging.getLogger(__name__)
 
-TOKENIZER_VERSION = "v2"  # part of the cache key: bump when `tokens` changes
+TOKENIZER_VERSION = "v3"  # part of the cache key: bump when `tokens` changes
 _PARTS = re.compile(r"['’-]")
+_INITIALISM = re.compile(r"\b(?:[^\W\d_]\.){2,}(?:[^\W\d_]\b)?")
+
+
+# A number with a unit that says how much of the thing there is: "500 piece", "1000pcs",
+# "32 oz", "65W", "2-player". Ages and money are not units here.
+_UNITS = {"piece": "piece", "pieces": "piece", "pc": "piece", "pcs": "piece", "pce": "piece",
+          "oz": "oz", "ounce": "oz", "ounces": "oz", "inch": "inch", "inches": "inch", '"': "inch",
+          "ft": "ft", "feet": "ft", "foot": "ft", "cm": "cm", "mm": "mm", "w": "w", "watt": "w", "watts": "w",
+          "mah": "mah", "pack": "pack", "packs": "pack", "pk": "pack", "count": "count", "ct": "count",
+          "player": "player", "players": "player", "cup": "cup", "cups": "cup", "gb": "gb", "tb": "tb",
+          "v": "v", "volt": "v", "volts": "v", "lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb"}
+MEASURE = re.compile(r"(?<![\w.,¤$£€])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*-?\s*(?:large\s+|big\s+)?"
+                      r"(\"|[a-z]+)(?![\w])", re.IGNORECASE)
+
+
+def measures(text: str) -> list[tuple[str, str]]:
+    """The (number, unit) pairs of `text`: "500 Piece" and "500pcs" both give ("500", "piece")."""
+    found = []
+    for m in MEASURE.finditer(text):
+        unit = _UNITS.get(m.group(2).lower())
+        if unit:
+            number = m.group(1).replace(",", "")
+            found.append((number.removesuffix(".0"), unit))
+    return found
+
+
+def join_initialisms(text: str) -> str:
+    """Letters written with dots as one word, as shoppers also write them: "L.O.L." -> "LOL"."""
+    return _INITIALISM.sub(lambda m: m.group().replace(".", ""), text)
 _SNOWBALL = snowballstemmer.stemmer("english")
 
 
@@ -58,7 +91,7 @@ def word_tokens(word: str) -> tuple[str, ...]:
 
 def tokens(text: str) -> list[str]:
     """Every index token of `text`, in order (words of any alphabet; digits are left out)."""
-    return [t for m in LETTERS.finditer(text) for t in word_tokens(m.group())]
+    return [t for m in LETTERS.finditer(join_initialisms(text)) for t in word_tokens(m.group())]
 
 
 def query_tokens(text: str, exclude: frozenset[str] | set[str] = frozenset()) -> list[str]:
@@ -93,10 +126,16 @@ class LexicalIndex:
         # ("LEGO City ...", "Barbie Dolphin ..."), which is how a catalog without a brand column
         # still says whose product it is.
         self._leads: Counter[str] = Counter()
-        for p in catalog.products:
-            first = LETTERS.search(p.title)
+        words: set[str] = set()  # the names' words as written (lower case), for spelling fixes
+        self._measured: dict[tuple[str, str], list[int]] = {}
+        for i, p in enumerate(catalog.products):
+            for m in dict.fromkeys(measures(p.title)):
+                self._measured.setdefault(m, []).append(i)
+            title = join_initialisms(p.title)
+            first = LETTERS.search(title)
             self._leads.update(set(tokens(p.brand)) | set(word_tokens(first.group()) if first else ()))
-        self._name_vocab = sorted(names.vocab_dict)
+            words.update(m.group().lower() for m in LETTERS.finditer(f"{title} {p.brand}"))
+        self._name_words = sorted(w for w in words if len(w) > 3)
 
     @classmethod
     def build(cls, catalog: Catalog) -> LexicalIndex:
@@ -156,6 +195,10 @@ class LexicalIndex:
         mask[self.named_docs(token)] = True
         return mask
 
+    def measured_docs(self, measure: tuple[str, str]) -> np.ndarray:
+        """Indices of the products whose title states this (number, unit): "500 piece"."""
+        return np.asarray(self._measured.get(measure, ()), dtype=np.int64)
+
     def name_df(self, token: str) -> int:
         """How many products name `token` in their title, brand or category."""
         return len(self.named_docs(token))
@@ -176,10 +219,32 @@ class LexicalIndex:
         """True when any listing has the token anywhere (bullets included)."""
         return token in self.listing.vocab_dict
 
-    def closest_name(self, token: str) -> str | None:
-        """The catalog name word a misspelt `token` most likely meant ("legoo" -> "lego"), if any."""
-        if len(token) < 4:
+    def closest_name(self, word: str) -> str | None:
+        """The word of the catalog's names a misspelt `word` most likely meant, as written there
+        ("legoo" -> "lego", "dinasour" -> "dinosaur", "hocky" -> "hockey"), if any: close by
+        difflib's ratio, or within two edits (a swap counts as one) for a long word."""
+        word = word.lower()
+        if len(word) < 4:
             return None
-        same_start = [w for w in self._name_vocab if w[:1] == token[:1] and abs(len(w) - len(token)) <= 2]
-        found = difflib.get_close_matches(token, same_start, n=1, cutoff=0.8)
-        return found[0] if found else None
+        near = [w for w in self._name_words if w[:1] == word[:1] and abs(len(w) - len(word)) <= 2]
+        found = difflib.get_close_matches(word, near, n=1, cutoff=0.8)
+        if found:
+            return found[0]
+        limit = 2 if len(word) >= 7 else 1
+        best = min(near, key=lambda w: _edits(word, w), default=None)
+        return best if best is not None and _edits(word, best) <= limit else None
+
+
+def _edits(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]

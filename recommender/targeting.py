@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from recommender.lexical import LexicalIndex, word_tokens
+from recommender.lexical import MEASURE, LexicalIndex, join_initialisms, measures, word_tokens
 from recommender.matching import LETTERS
 from recommender.money import normalize_amounts
 from recommender.parsing import STOPWORDS
@@ -74,7 +74,10 @@ grandchildren granddad grandkid grandkids boys girls men women man woman guy lad
 toy toys buy purchase order shop shopping store option options choice choices kind sort type
 supplies supply stuff gear accessories accessory equipment essentials goodies
 useful practical handy helpful quality basic everyday decent
+carry carries sell sells stock stocked merch merchandise item items product products
+somewhere roughly approximately whatever
 """.split())
+_GREETINGS = frozenset({"hello", "hi", "hey"})  # a greeting, unless a name goes on with it ("Hello Kitty")
 
 
 # Stems of words that say how a thing is sold, not what it is: never the kind when another word
@@ -98,6 +101,7 @@ class Focus:
     phrase: str = ""  # the shopper's words for it, as typed ("lego set")
     missing: tuple[str, ...] = ()  # named words no listing holds ("nerf"), as typed
     corrected: tuple[tuple[str, str], ...] = ()  # (as typed, the catalog word read instead)
+    measures: tuple[tuple[str, str], ...] = ()  # (number, unit) a title must state: ("500", "piece")
 
     def __bool__(self) -> bool:
         return bool(self.alternatives)
@@ -119,8 +123,11 @@ def find_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclusio
 
 
 def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> Focus:
-    text = normalize_amounts(text, "USD")[0]  # "twenty five dollars" is a price, never a name (any currency)
+    spelled = {w.lower() for w in re.findall(r"\S+", join_initialisms(text))} - {w.lower() for w in re.findall(r"\S+", text)}
+    text = normalize_amounts(join_initialisms(text), "USD")[0]  # "twenty five dollars" is a price, never a name
     text = _AFTER_AMOUNT.sub(r"\1", text)
+    stated = tuple(dict.fromkeys(measures(text)))
+    text = MEASURE.sub(lambda m: " " if measures(m.group()) else m.group(), text)  # "500 piece" is no name
     excluded = {t for e in exclusions for w in e.split() for t in word_tokens(w)}
     for clause in _clauses(text):
         alternatives: list[tuple[str, ...]] = []
@@ -133,11 +140,14 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
             for j, m in enumerate(words):
                 word = m.group()
                 lower = word.lower()
-                if j + 1 < len(words) and words[j + 1].group().lower() in PEOPLE:
-                    continue  # "a curious kid", "my sporty nephew": it describes the person
-                if lower in STOPWORDS or lower in NOT_NAMES or len(lower) < 2:
-                    continue
-                toks = [t for t in word_tokens(word) if t not in STOPWORDS and t not in NOT_NAMES]
+                toks = [t for t in word_tokens(word) if t not in STOPWORDS and t not in NOT_NAMES or lower in spelled]
+                if (j + 1 < len(words) and words[j + 1].group().lower() in PEOPLE
+                        and not _named_together(lower, words[j + 1].group(), index)):
+                    continue  # "a curious kid", "my sporty nephew": it describes the person ("Glitter Girls" aside)
+                if lower in _GREETINGS and j + 1 < len(words) and _named_together(lower, words[j + 1].group(), index):
+                    toks = list(word_tokens(word))  # "hello kitty" is no greeting
+                elif (lower in STOPWORDS or lower in NOT_NAMES or len(lower) < 2) and lower not in spelled:
+                    continue  # "L.O.L." is a name even where "lol" would be chat
                 if not toks or any(t in excluded for t in toks):
                     continue
                 terms = _name_terms(toks, index)
@@ -145,9 +155,10 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                     terms = _split_joined(lower, index)  # "hotwheels" for "Hot Wheels"
                 if not terms:
                     if not any(index.in_listings(t) for t in toks):
-                        if (fixed := index.closest_name(toks[-1])) is not None:
+                        fixed = index.closest_name(lower)
+                        if fixed is not None and (fixed_terms := _name_terms(list(word_tokens(fixed)), index)):
                             corrected.append((word, fixed))
-                            required.append(fixed)
+                            required.extend(fixed_terms)
                             typed.append(word)
                         else:
                             missing.append(word)
@@ -159,7 +170,9 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
             if required:
                 alternatives.append(tuple(dict.fromkeys(required)))
         if alternatives or missing:
-            return Focus(tuple(dict.fromkeys(alternatives)), " ".join(typed), tuple(missing), tuple(corrected))
+            said = [f"{n} {unit}" for n, unit in stated] if alternatives else []
+            return Focus(tuple(dict.fromkeys(alternatives)), " ".join([*said, *typed]), tuple(missing),
+                         tuple(corrected), stated if alternatives else ())
     return Focus()
 
 
@@ -170,6 +183,12 @@ def _name_terms(toks: list[str], index: LexicalIndex) -> tuple[str, ...]:
     if len(toks) > 1 and index.name_df(toks[-1]) > 0:
         return (toks[-1],)
     return tuple(t for t in (toks[:-1] if len(toks) > 1 else toks) if index.name_df(t) > 0)
+
+
+def _named_together(first: str, second: str, index: LexicalIndex) -> bool:
+    """True when some product's names hold both words ("Hello Kitty")."""
+    a, b = word_tokens(first), word_tokens(second)
+    return bool(a and b and np.intersect1d(index.named_docs(a[-1]), index.named_docs(b[-1])).size)
 
 
 def _split_joined(word: str, index: LexicalIndex) -> tuple[str, ...]:
@@ -245,7 +264,11 @@ def coverage(focus: Focus, index: LexicalIndex) -> np.ndarray:
         held = np.zeros(index.size, dtype=np.float32)
         for w, t in zip(weights, alternative):
             held[index.named_docs(t)] += w
-        best = np.maximum(best, held / max(sum(weights), 1e-9))
+        total = sum(weights)
+        for measure in focus.measures:  # a stated count or size weighs as much as the kind
+            held[index.measured_docs(measure)] += weights[_kind(alternative)]
+            total += weights[_kind(alternative)]
+        best = np.maximum(best, held / max(total, 1e-9))
     return np.round(best, 3)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from recommender.bench import relevance
 from recommender.catalog import Catalog, Product
 from recommender.engine import Recommender, RecommendRequest
-from recommender.lexical import LexicalIndex, tokens, word_tokens
+from recommender.lexical import LexicalIndex, measures, tokens, word_tokens
 from recommender.targeting import coverage, essential, find_focus
 
 
@@ -63,6 +64,30 @@ def test_focus_reads_how_shoppers_write_names(engine: Recommender) -> None:
     assert find_focus(["night-owl"], index).terms == ("nightowl",)
     # A word after an amount says it is a limit, not a product ("tops": a kind of clothing).
     assert find_focus(["a telescope, 80 bucks tops"], index).terms == ("telescop",)
+
+
+def test_focus_reads_counts_spellings_and_shop_talk(engine: Recommender) -> None:
+    index = engine.lexical
+    # A stated count is a name a title must hold: the 1000-piece puzzle is on target, another is close.
+    focus = find_focus(["a 1000 piece puzzle"], index)
+    assert focus.measures == (("1000", "piece"),) and focus.terms == ("puzzl",)
+    cov, near = coverage(focus, index), essential(focus, index)
+    by_title = {p.title: i for i, p in enumerate(engine.catalog.products)}
+    lighthouse = by_title["Puzzlewick Lighthouse at Dusk 1000-Piece Jigsaw Puzzle"]
+    floor = by_title["Puzzlewick Solar System Floor Puzzle"]
+    assert cov[lighthouse] == 1.0 and near[floor] and cov[floor] < 1.0
+    # A misspelling two letters off, a swap included, is read as the catalog's word.
+    assert ("dinasour", "dinosaur") in find_focus(["dinasour stickers"], index).corrected
+    assert ("telescpoe", "telescope") in find_focus(["a telescpoe"], index).corrected
+    # What a shop "carries" or its "merch" names nothing in particular.
+    assert find_focus(["do you carry any telescope merch?"], index).terms == ("telescop",)
+
+
+def test_measures_and_initialisms_read_alike_in_titles_and_requests() -> None:
+    assert measures("Ceaco Emoji Puzzle (300Piece), 1,000 pcs, 32 oz, 65W, a 2-player game") == [
+        ("300", "piece"), ("1000", "piece"), ("32", "oz"), ("65", "w"), ("2", "player")]
+    assert measures("for my 12 year old, under $30, 5 in 1") == []
+    assert tokens("L.O.L. Surprise!") == tokens("LOL Surprise")
 
 
 def test_how_a_thing_is_sold_is_never_its_kind(engine: Recommender) -> None:
@@ -180,6 +205,16 @@ def test_toys_named_things_lead_the_list(toys_engine: Recommender, text: str, wo
     result = ask(toys_engine, text)
     assert titles(result) and all(word in f"{t} {it['category']}".lower()
                                   for t, it in zip(titles(result), result["recommendation"]["items"]))
+
+
+@pytest.mark.parametrize("text, pattern", [
+    ("anything L.O.L. Surprise", r"l\.?o\.?l\.? surprise"), ("hello kitty gifts under 15", "hello kitty"),
+    ("Glitter Girls doll accessories", "glitter girls"), ("dinasour plush", "dinosaur|t-rex"),
+    ("Do you carry any Dragon Ball Z merch?", "dragon ?ball"), ("a 300 piece jigsaw", r"300 ?(large )?piece")])
+def test_toys_names_as_shoppers_write_them(toys_engine: Recommender, text: str, pattern: str) -> None:
+    result = ask(toys_engine, text)
+    on_target = [t for t in titles(result) if re.search(pattern, t, re.IGNORECASE)]
+    assert len(on_target) >= 2 and titles(result)[:len(on_target)] == on_target, titles(result)
 
 
 def test_toys_absent_brand_is_said(toys_engine: Recommender) -> None:

@@ -1,4 +1,7 @@
-"""Command line: `python -m recommender {serve,storefront,index,ask,feedback,customers,forget,trust,bench}`."""
+"""Command line: `python -m recommender {serve,index,ask,feedback,customers,forget,trust,bench}`.
+
+The storefront is its own package and process: `python -m storefront`.
+"""
 from __future__ import annotations
 
 import argparse
@@ -16,7 +19,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--catalog", help="catalog file (default: $CATALOG or data/catalog.csv)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", help="run the recommender service (port $RECOMMENDER_PORT, 8000)")
-    sub.add_parser("storefront", help="run the storefront page and /healthz (port $STOREFRONT_PORT, 8080)")
     sub.add_parser("index", help="build the product embedding and BM25 caches for the catalog (progress bar)")
     ak = sub.add_parser("ask", help="answer product questions from the listings: JSON lines in, JSON lines out")
     ak.add_argument("--catalog", dest="ask_catalog", type=Path, default=None, help="default: $CATALOG")
@@ -136,15 +138,6 @@ def main(argv: list[str] | None = None) -> int:
             logging.getLogger("recommender.service").warning(
                 "RECOMMENDER_TOKEN is not set: every caller that reaches port %d is answered", config.port)
         web.run_app(create_app(config), host=config.host, port=config.port, print=None,
-                    access_log_class=RouteAccessLogger)
-    elif args.command == "storefront":
-        from aiohttp import web
-
-        from recommender.access_log import RouteAccessLogger
-        from recommender.storefront import StorefrontConfig, create_storefront_app
-
-        sf = StorefrontConfig.from_env()
-        web.run_app(create_storefront_app(sf), host=sf.host, port=sf.port, print=None,
                     access_log_class=RouteAccessLogger)
     elif args.command == "index":
         from recommender.catalog import load_catalog

@@ -104,7 +104,7 @@ def commands(env: dict[str, str], py: str, rasa: str, model: str) -> dict[str, l
                  "--port", env["RASA_PORT"], "--endpoints", str(ROOT / "bot" / "endpoints.yml"),
                  "--credentials", str(ROOT / "bot" / "credentials.yml"), "--cors", *storefront_origins(env),
                  "--interface", env["SERVICES_HOST"], "--enable-api"],
-        "storefront": [py, "-m", "recommender", "storefront"],
+        "storefront": [py, "-m", "storefront"],
     }
 
 

@@ -19,7 +19,7 @@ from conftest import ROOT, Stack, _get
 from recommender.config import Config
 from recommender.engine import Recommender
 from recommender.service import MAX_BODY_BYTES, create_app
-from recommender.storefront import StorefrontConfig, create_storefront_app
+from storefront.app import StorefrontConfig, create_storefront_app
 
 TOKEN = "bad-input-test-token"
 REC = "<a real recommendation id>"  # replaced by the id of a list made for the test

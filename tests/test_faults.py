@@ -26,7 +26,7 @@ from recommender.config import Config
 from recommender.engine import Recommender
 from recommender.service import create_app
 from recommender.spool import FeedbackSpool, writer_engine
-from recommender.storefront import TROUBLE, StorefrontConfig, create_storefront_app
+from storefront.app import TROUBLE, StorefrontConfig, create_storefront_app
 
 TROUBLE_WORDS = ("having trouble", "isn't answering")  # utter_service_trouble and the storefront's line
 

@@ -9,7 +9,7 @@ import jwt
 import pytest
 
 from recommender.identity import issue_token, verified_metadata, verify_token
-from recommender.storefront import StorefrontConfig, create_storefront_app
+from storefront.app import StorefrontConfig, create_storefront_app
 
 SECRET = "a-test-secret-that-is-long-enough-for-hs256"
 

@@ -18,7 +18,7 @@ from conftest import ROOT, Stack, _get
 from recommender.config import Config
 from recommender.engine import Recommender
 from recommender.service import create_app
-from recommender.storefront import StorefrontConfig, create_storefront_app
+from storefront.app import StorefrontConfig, create_storefront_app
 
 TOKEN = "security-test-token"
 # Every route of the service, read from its own route table (create_app loads nothing yet).

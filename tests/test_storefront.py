@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recommender.storefront import StorefrontConfig, create_storefront_app
+from storefront.app import StorefrontConfig, create_storefront_app
 
 DOWN = StorefrontConfig(rasa_url="http://127.0.0.1:9", action_url="http://127.0.0.1:9",
                         recommender_url="http://127.0.0.1:9", health_timeout_s=0.5)

@@ -104,8 +104,8 @@ screenshot: setup
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/pip install -q ruff mypy
-	$(VENV)/bin/ruff check recommender storefront actions bot tests scripts
-	$(VENV)/bin/mypy recommender storefront actions
+	$(VENV)/bin/ruff check recommender storefront bench actions bot tests scripts
+	$(VENV)/bin/mypy recommender storefront bench actions
 
 clean:
 	rm -rf var bot/models .cache/index .cache/nlu test-artifacts

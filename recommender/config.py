@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 class ScoreWeights:
     """Weights of the named score parts (see ranker.py), relative to the request's match.
 
-    history and popularity come from `python -m recommender bench conversational` on the
+    history and popularity come from `python -m bench conversational` on the
     Amazon Scientific training sequences: the fitted request weight was 32 against history
     similarity weights summing to 9 (9/32 = 0.28) and a popularity weight of 2 (2/32 = 0.06).
     The other parts are small tie-breakers so that they never outweigh what was asked for.

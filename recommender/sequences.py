@@ -1,7 +1,9 @@
 """Purchase sequences (history -> next item): loading, statistics and a fitted scorer.
 
-The same scorer is what the service's history part learns from: its mixing weights are
-fitted here, on training sequences only, by `python -m recommender bench sequential`.
+Offline for now: `python -m bench sequential` fits and measures it on training sequences
+only. The live service does not use it yet; its history part is the recency-weighted mean of
+purchase embeddings in `engine` (serving this scorer is the next step, and why it lives in
+the runtime package rather than under `bench/`).
 """
 from __future__ import annotations
 

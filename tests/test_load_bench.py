@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from recommender.bench import load
+from bench import load
 
 
 def test_cpu_seconds_are_read_per_process_group(tmp_path: Path) -> None:

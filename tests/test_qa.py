@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from recommender.bench.qa import load_set, right_quote, score
+from bench.qa import load_set, right_quote, score
 from recommender.catalog import Product, load_catalog
 from recommender.config import ROOT, Config
 from recommender.engine import Recommender

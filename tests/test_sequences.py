@@ -62,7 +62,7 @@ def test_cross_fitted_features_never_see_their_own_target_but_see_the_other_fold
 def test_benchmarks_run_on_a_slice_and_report_baselines(name: str, tmp_path: Path) -> None:
     if not SCI.is_dir():
         pytest.skip("shared sequences absent")
-    from recommender.bench import conversational, sequential
+    from bench import conversational, sequential
 
     train, held = tmp_path / "train.csv", tmp_path / "valid.csv"
     train.write_text("".join((SCI / "sequences_train.csv").open().readlines()[:600]))
@@ -128,7 +128,7 @@ def test_next_item_fits_from_one_seed_are_identical() -> None:
 
 
 def test_nothing_fitted_reads_the_evaluation_rows(tmp_path: Path) -> None:
-    from recommender.bench.sequential import fit
+    from bench.sequential import fit
 
     titles = ["pipette tips", "pipette", "beaker", "glass beaker", "safety goggles", "lab coat"]
     (tmp_path / "items.csv").write_text("asin,title,category_path,brand,item_idx\n" + "".join(

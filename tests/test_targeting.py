@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from recommender.bench import relevance
+from bench import relevance
 from recommender.catalog import Catalog, Product
 from recommender.engine import Recommender, RecommendRequest
 from recommender.lexical import LexicalIndex, measures, tokens, word_tokens

@@ -14,7 +14,7 @@ from typing import Any
 
 import torch
 
-from recommender.bench.sequential import fit
+from bench.sequential import fit
 from recommender.config import Config
 from recommender.encoder import Encoder
 from recommender.sequences import Item, Row, batched_scores, bought_mask, evaluate

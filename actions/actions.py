@@ -274,8 +274,8 @@ class ActionMoreLike(FollowUpAction):
             messages=request_turns(tracker.events),
             refine={"op": "more_like", "recommendation_id": rec_id, "position": named[0]},
             **self.ids(tracker))
-        anchor = await client().explain(recommendation_id=rec_id, position=named[0], **self.ids(tracker))
-        return await self.show(dispatcher, result, "utter_more_like", title=anchor["title"])
+        anchor = result.get("anchor") or {}
+        return await self.show(dispatcher, result, "utter_more_like", title=anchor.get("title") or "that one")
 
 
 class ActionDifferentBrand(FollowUpAction):

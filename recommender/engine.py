@@ -211,7 +211,11 @@ class Recommender:
                 "question": self._clarifying_question(state, items),
                 "notes": state.facts.notes,  # in words; `ignored` is the same for programs
                 "currency": self.currency, "example_budget": self.example_budget,
-                "ignored": [ignored_entry(what, amount) for what, amount in state.facts.ignored]}
+                "ignored": [ignored_entry(what, amount) for what, amount in state.facts.ignored],
+                # "more like this": the item the list is like, so saying so needs no /v1/explain
+                # (which would record an "asked why" the shopper never said)
+                "anchor": None if state.anchor is None else {"product_id": state.anchor.product_id,
+                                                               "title": state.anchor.title}}
 
     def _cheapest(self, state: ShopperState) -> dict[str, Any] | None:
         """When a price limit left nothing: the cheapest product that fits everything else

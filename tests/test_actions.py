@@ -94,6 +94,20 @@ async def test_explain_uses_the_position_entity(service, engine: Recommender) ->
     assert engine.store.feedback("tracker-why")[-1]["type"] == "asked_why"
 
 
+async def test_more_like_names_the_item_and_records_no_question(service, engine: Recommender) -> None:  # type: ignore[no-untyped-def]
+    """"More like the second one" says which item the list is like, without asking the service
+    "why?" for its title (that would store an asked_why the shopper never said)."""
+    from recommender.engine import RecommendRequest
+
+    rec = engine.recommend(RecommendRequest(sender_id="tracker-why", messages=("science kit under $40",)))
+    before = len(engine.store.feedback("tracker-why"))
+    dispatcher = CollectingDispatcher()
+    await acts.ActionMoreLike().run(dispatcher, tracker("why_second", rec_id=rec["recommendation"]["recommendation_id"]), {})
+    said = dispatcher.messages[0]
+    assert said["response"] == "utter_more_like" and said["title"] == rec["recommendation"]["items"][1]["title"]
+    assert [e["type"] for e in engine.store.feedback("tracker-why")[before:]] == []
+
+
 async def test_follow_up_without_a_list_asks_for_one(service) -> None:  # type: ignore[no-untyped-def]
     dispatcher = CollectingDispatcher()
     await acts.ActionAccept().run(dispatcher, tracker("why_second", rec_id=""), {})

@@ -138,6 +138,7 @@ def test_more_like_and_different_brand(engine: Recommender) -> None:
     like = engine.recommend(RecommendRequest(sender_id=s, refine=Refine("more_like", rec_id, 1)))
     anchor = engine.catalog.get(first["recommendation"]["items"][0]["product_id"])
     assert anchor.product_id not in {i["product_id"] for i in like["recommendation"]["items"]}
+    assert like["anchor"] == {"product_id": anchor.product_id, "title": anchor.title} and first["anchor"] is None
     assert any(engine.catalog.get(i["product_id"]).category_path == anchor.category_path
                for i in like["recommendation"]["items"])
 

@@ -3,6 +3,7 @@ response key (bot prose lives in bot/domain.yml) plus a custom payload, and retu
 from __future__ import annotations
 
 import logging
+import os
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -37,6 +38,8 @@ def client() -> RecommenderClient:
 
 # `rasa shell`'s input channel: the one place where customer-service agents talk to the bot.
 AGENT_CHANNEL = "cmdline"
+# Items in a list when the conversation no longer shows how many: the recommender's top_k setting.
+DEFAULT_LIST_SIZE = int(os.environ["RECOMMENDER_TOP_K"]) if os.environ.get("RECOMMENDER_TOP_K", "").isdigit() else 5
 
 
 def customer_of(tracker: Tracker) -> str | None:
@@ -183,6 +186,12 @@ def shown_list(tracker: Tracker, rec_id: str) -> list[dict[str, Any]] | None:
     return None
 
 
+def list_size(tracker: Tracker, rec_id: str) -> int:
+    """How many items list `rec_id` showed, for "a number from 1 to N" (the default list size
+    when this conversation's events no longer hold it)."""
+    return len(shown_list(tracker, rec_id) or []) or DEFAULT_LIST_SIZE
+
+
 def named_items(tracker: Tracker, shown: list[dict[str, Any]] | None = None) -> list[int]:
     """The positions a message names: by number or ordinal ("the second"), else, given the
     items `shown`, the one it names by what it is ("does the paint set come with brushes?")."""
@@ -214,7 +223,7 @@ class FollowUpAction(ShoppingAction):
         if self.needs_position and not named:
             named = focus_position(tracker, rec_id)
         if self.needs_position and not named:
-            dispatcher.utter_message(response="utter_which_item", count=5)
+            dispatcher.utter_message(response="utter_which_item", count=list_size(tracker, rec_id))
             return []
         try:
             return await self.follow_up(dispatcher, tracker, rec_id, named)
@@ -224,7 +233,7 @@ class FollowUpAction(ShoppingAction):
             # Not found: the item named (a 14th of five), else the list itself (an old or made-up id).
             log.info("%s: not found (%s)", self.name(), exc)
             if named:
-                dispatcher.utter_message(response="utter_which_item", count=5)
+                dispatcher.utter_message(response="utter_which_item", count=list_size(tracker, rec_id))
             else:
                 dispatcher.utter_message(response="utter_no_recommendation_yet")
             return []
@@ -312,7 +321,7 @@ class ActionCompare(FollowUpAction):
     async def follow_up(self, dispatcher: CollectingDispatcher, tracker: Tracker, rec_id: str,
                         named: list[int]) -> list[EventType]:
         if len(named) < 2:
-            dispatcher.utter_message(response="utter_which_item", count=5)
+            dispatcher.utter_message(response="utter_which_item", count=list_size(tracker, rec_id))
             return []
         result = await client().compare(recommendation_id=rec_id, positions=named[:2], **self.ids(tracker))
         dispatcher.utter_message(response="utter_compare", comparison=result["text"])

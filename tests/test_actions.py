@@ -123,6 +123,13 @@ async def test_unknown_position_asks_which_item(service, engine: Recommender) ->
     dispatcher = CollectingDispatcher()
     await acts.ActionExplain().run(dispatcher, t, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_which_item"]
+    assert dispatcher.messages[0]["count"] == acts.DEFAULT_LIST_SIZE  # this tracker shows no list
+    # "a number from 1 to N" counts the items the list showed.
+    t.events.append({"event": "bot", "data": {"custom": {"recommendation_id": rec_id,
+                                                          "items": [{"title": "A"}, {"title": "B"}, {"title": "C"}]}}})
+    dispatcher = CollectingDispatcher()
+    await acts.ActionExplain().run(dispatcher, t, {})
+    assert [(m["response"], m["count"]) for m in dispatcher.messages] == [("utter_which_item", 3)]
 
 
 async def test_service_down_gives_a_friendly_message(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,11 +12,12 @@ if TYPE_CHECKING:
     from recommender.catalog import Catalog, Product, load_catalog
     from recommender.config import Config, ScoreWeights
     from recommender.engine import Recommender, RecommendRequest, Refine
+    from recommender.feedback_types import FEEDBACK_TYPES, FeedbackType
     from recommender.store import Store
-    from recommender.tables import FEEDBACK_TYPES
 
 _HOMES = {
-    "FEEDBACK_TYPES": "recommender.tables",
+    "FEEDBACK_TYPES": "recommender.feedback_types",
+    "FeedbackType": "recommender.feedback_types",
     "Catalog": "recommender.catalog",
     "Config": "recommender.config",
     "Product": "recommender.catalog",
@@ -28,8 +29,17 @@ _HOMES = {
     "load_catalog": "recommender.catalog",
 }
 __all__ = [
-    "FEEDBACK_TYPES", "Catalog", "Config", "Product", "RecommendRequest", "Recommender", "Refine",
-    "ScoreWeights", "Store", "load_catalog",
+    "FEEDBACK_TYPES",
+    "Catalog",
+    "Config",
+    "FeedbackType",
+    "Product",
+    "RecommendRequest",
+    "Recommender",
+    "Refine",
+    "ScoreWeights",
+    "Store",
+    "load_catalog",
 ]
 
 

@@ -21,6 +21,7 @@ import torch.nn.functional as F
 
 from recommender.catalog import Catalog
 from recommender.encoder import pick_device
+from recommender.feedback_types import ACCEPTED, REJECTIONS
 from recommender.sequences import Item, Row, full_sequences
 from recommender.store import Store
 
@@ -28,8 +29,7 @@ if TYPE_CHECKING:
     from recommender.config import Config
 
 log = logging.getLogger(__name__)
-POSITIVE = ("accepted", "added_to_cart", "purchased")
-NEGATIVE = ("rejected", "wrong_kind", "not_my_style")
+POSITIVE, NEGATIVE = ACCEPTED, REJECTIONS  # what a fine-tuning pair learns from
 
 
 @dataclass(frozen=True)

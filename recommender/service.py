@@ -25,10 +25,10 @@ from recommender.batching import MicroBatcher
 from recommender.config import Config
 from recommender.engine import Recommender, RecommendRequest, Refine, item_at, median_price
 from recommender.errors import BadRequest, NotFound, Overloaded, RecommenderError, StoreUnavailable
+from recommender.feedback_types import FEEDBACK_TYPES
 from recommender.http_errors import json_http_error
 from recommender.qa import checked_question
 from recommender.spool import FeedbackRecord, FeedbackSpool, default_path, writer_engine
-from recommender.tables import FEEDBACK_TYPES
 
 log = logging.getLogger(__name__)
 

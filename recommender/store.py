@@ -34,9 +34,8 @@ from sqlalchemy.engine import Connection, CursorResult, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from recommender.feedback_types import ACCEPTED, FEEDBACK_TYPES, NOT_ACCEPTED, REJECTIONS
 from recommender.tables import (
-    FEEDBACK_TYPES,
-    REJECTIONS,
     Customer,
     FeedbackEvent,
     Impression,
@@ -44,7 +43,7 @@ from recommender.tables import (
     Purchase,
     utcnow,
 )
-from recommender.trust import ACCEPTED, TrustFigures, trust_figures
+from recommender.trust import TrustFigures, trust_figures
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 INITIAL_REVISION = "0001"  # the schema that create_all made before there were migrations
@@ -286,8 +285,6 @@ class Store:
 
     def acceptance_mean(self, who: str) -> float:
         """Posterior mean of acceptance (uniform prior): the cheap figure the ranker needs per request."""
-        from recommender.trust import ACCEPTED, NOT_ACCEPTED
-
         kinds = ACCEPTED + NOT_ACCEPTED
         query = (select(FeedbackEvent.type, func.count())
                  .where(or_(FeedbackEvent.customer_id == who, FeedbackEvent.sender_id == who),

@@ -7,13 +7,6 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-FEEDBACK_TYPES = (
-    "accepted", "rejected", "too_expensive", "wrong_kind", "not_my_style", "asked_why",
-    "explanation_helpful", "explanation_unhelpful", "compared", "added_to_cart", "purchased",
-    "asked_for_human", "abandoned", "asked_question", "answer_helpful", "answer_wrong",
-)
-REJECTIONS = ("rejected", "wrong_kind", "not_my_style")  # "not this product" (too_expensive is about price)
-
 
 def utcnow() -> datetime:
     return datetime.now(UTC)

@@ -14,8 +14,8 @@ import math
 from collections.abc import Mapping
 from typing import TypedDict
 
-ACCEPTED = ("accepted", "added_to_cart", "purchased")
-NOT_ACCEPTED = ("rejected", "wrong_kind", "not_my_style", "too_expensive")
+from recommender.feedback_types import ACCEPTED, NOT_ACCEPTED
+
 HELPFUL = ("explanation_helpful",)
 UNHELPFUL = ("explanation_unhelpful",)
 ANSWER_HELPFUL = ("answer_helpful",)  # "that helped" after an answer to a product question

@@ -18,7 +18,7 @@ from recommender.config import Config
 from recommender.encoder import Encoder, SentenceTransformerEncoder
 from recommender.errors import BadRequest, NotFound
 from recommender.facets import hard_facets
-from recommender.index import ExactIndex, VectorIndex, make_index, product_vectors
+from recommender.index import VectorIndex, make_index, product_vectors
 from recommender.lexical import LexicalIndex, query_tokens, tokens
 from recommender.money import format_money, round_up
 from recommender.parsing import RequestFacts, ignored_entry, merge_facts
@@ -340,12 +340,7 @@ class Recommender:
         n = len(self.catalog)
         if query is None:
             return torch.zeros(n, device=self.encoder.device)
-        if isinstance(self.index, ExactIndex):
-            return self.index.scores(query)
-        values, idx = self.index.search(query, min(n, self.config.ann_candidates))
-        sims = torch.full((n,), -1.0, device=self.encoder.device)
-        sims[idx.to(sims.device)] = values.to(sims.device, sims.dtype)
-        return sims
+        return self.index.similarities(query, min(n, self.config.ann_candidates)).to(self.encoder.device)
 
     def _purchase_vectors(self, customer_id: str, purchases: tuple[dict[str, Any], ...]) -> torch.Tensor:
         """Embeddings of a customer's purchases, cached while their history is unchanged."""

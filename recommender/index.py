@@ -27,6 +27,14 @@ class VectorIndex(ABC):
     def search(self, query: torch.Tensor, k: int) -> tuple[torch.Tensor, torch.Tensor]:
         """Top-`k` (scores, indices) for `query` (dim,)."""
 
+    def similarities(self, query: torch.Tensor, candidates: int) -> torch.Tensor:
+        """Cosine with every product, shape (n,), for ranking: exact for the `candidates` nearest
+        products the index finds, -1 (as far as a cosine goes) for the rest."""
+        values, indices = self.search(query, candidates)
+        sims = torch.full((len(self.vectors),), -1.0, device=self.vectors.device, dtype=self.vectors.dtype)
+        sims[indices.to(sims.device)] = values.to(sims.device, sims.dtype)
+        return sims
+
 
 class ExactIndex(VectorIndex):
     """Exact search by one matrix product on the device; right for catalogs up to ~1e5."""
@@ -40,6 +48,9 @@ class ExactIndex(VectorIndex):
     def search(self, query: torch.Tensor, k: int) -> tuple[torch.Tensor, torch.Tensor]:
         values, indices = torch.topk(self.scores(query), min(k, len(self.vectors)))
         return values, indices
+
+    def similarities(self, query: torch.Tensor, candidates: int) -> torch.Tensor:
+        return self.scores(query)  # one matrix product already scores every product exactly
 
 
 class FaissIndex(VectorIndex):

@@ -59,6 +59,13 @@ class Config:
     encode_cache: int = 4096  # turn vectors kept (LRU, keyed by text hash): earlier turns are not re-encoded
     retrieval: str = "hybrid"  # "hybrid" (shipped); "dense" or "lexical" alone, for bench relevance
     mmr_lambda: float = 0.75  # relevance vs. diversity in the final list
+    # The list's MMR lambda moves with the shopper's acceptance: + mmr_trust_slope * (0.5 - trust),
+    # kept within these bounds (a shopper who rejects a lot gets closer picks, less diversity).
+    mmr_trust_slope: float = 0.3
+    mmr_bounds: tuple[float, float] = (0.5, 0.95)
+    more_like_anchor: float = 0.7  # "more like this": the item's share of the query, the request's is the rest
+    related_purchase: float = 0.45  # cosine above which a past purchase is cited as related in a reason
+    popularity_ttl_s: float = 30.0  # how long the popularity prior (purchases, accepts) is reused before a re-read
     near_duplicate: float = 0.92  # cosine above which two products count as near-identical
     history_half_life: float = 3.0  # purchases back at which a purchase's weight halves
     # Bearer token every route but GET /healthz requires; empty turns the check off (in-process

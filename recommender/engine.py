@@ -243,10 +243,11 @@ class Recommender:
         """
         who = req.customer_id or req.sender_id
         trust = self.store.acceptance_mean(who)
+        low, high = self.config.mmr_bounds
         return {
             "trust": round(trust, 3),
             "exploration_weight": round(self.config.weights.exploration * 2 * trust, 4),
-            "mmr_lambda": round(min(0.95, max(0.5, self.config.mmr_lambda + 0.3 * (0.5 - trust))), 3),
+            "mmr_lambda": round(min(high, max(low, self.config.mmr_lambda + self.config.mmr_trust_slope * (0.5 - trust))), 3),
         }
 
     def _state(self, req: RecommendRequest) -> ShopperState:
@@ -329,7 +330,8 @@ class Recommender:
         if state.anchor is not None:
             i = self.catalog.index_of(state.anchor.product_id)
             anchor = self.vectors[i]
-            query = anchor if state.query is None else 0.7 * anchor + 0.3 * state.query
+            share = self.config.more_like_anchor
+            query = anchor if state.query is None else share * anchor + (1 - share) * state.query
             state.query = query / query.norm().clamp_min(1e-8)
         if state.purchases:
             state.history = self._history_vector(state.request.customer_id or "", state.purchases)
@@ -368,7 +370,7 @@ class Recommender:
         for j in torch.argsort(sims, descending=True).tolist():
             if purchases[j]["product_id"] == pid:
                 continue
-            if float(sims[j]) < 0.45:
+            if float(sims[j]) < self.config.related_purchase:
                 return None
             x = purchases[j]
             return {"product_id": x["product_id"], "title": x["title"], "purchased_at": x["purchased_at"]}
@@ -376,7 +378,7 @@ class Recommender:
 
     def _popularity_prior(self) -> torch.Tensor:
         now = time.monotonic()
-        if self._popularity is None or now - self._popularity[0] > 30:
+        if self._popularity is None or now - self._popularity[0] > self.config.popularity_ttl_s:
             counts = self.store.popularity()
             values = torch.zeros(len(self.catalog), device=self.encoder.device)
             for pid, n in counts.items():

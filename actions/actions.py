@@ -22,6 +22,7 @@ from actions.parsing import (
     positions,
     request_turns,
 )
+from recommender.api import Ids, RecommendResponse
 from recommender.money import format_money  # Babel only: no torch here
 
 log = logging.getLogger(__name__)
@@ -134,10 +135,10 @@ class ShoppingAction(Action, ABC):
         """Do the action's work; may raise ServiceUnavailable or ServiceRejected."""
 
     @staticmethod
-    def ids(tracker: Tracker) -> dict[str, Any]:
+    def ids(tracker: Tracker) -> Ids:
         return {"sender_id": tracker.sender_id, "customer_id": customer_of(tracker)}
 
-    async def show(self, dispatcher: CollectingDispatcher, result: dict[str, Any], response: str,
+    async def show(self, dispatcher: CollectingDispatcher, result: RecommendResponse, response: str,
                    **fill: Any) -> list[EventType]:
         """Utter a list (text for rasa shell, a custom payload for the widget and tests)."""
         rec, constraints = result["recommendation"], result.get("constraints") or {}
@@ -283,8 +284,8 @@ class ActionMoreLike(FollowUpAction):
             messages=request_turns(tracker.events),
             refine={"op": "more_like", "recommendation_id": rec_id, "position": named[0]},
             **self.ids(tracker))
-        anchor = result.get("anchor") or {}
-        return await self.show(dispatcher, result, "utter_more_like", title=anchor.get("title") or "that one")
+        anchor = result.get("anchor")
+        return await self.show(dispatcher, result, "utter_more_like", title=anchor["title"] if anchor else "that one")
 
 
 class ActionDifferentBrand(FollowUpAction):

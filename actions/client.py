@@ -2,10 +2,22 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, Unpack, cast
 from urllib.parse import quote
 
 import aiohttp
+
+from recommender.api import (
+    AskBody,
+    AskResponse,
+    CompareBody,
+    CompareResponse,
+    ExplainResponse,
+    FeedbackBody,
+    ItemRef,
+    RecommendBody,
+    RecommendResponse,
+)
 
 
 class ServiceUnavailable(Exception):
@@ -66,21 +78,22 @@ class RecommenderClient:
         if self._session is not None:
             await self._session.close()
 
-    async def recommend(self, **body: Any) -> dict[str, Any]:
-        return await self._call("POST", "/v1/recommend", body)
+    # Bodies and answers are `recommender.api`'s types: the service checks the same shapes.
+    async def recommend(self, **body: Unpack[RecommendBody]) -> RecommendResponse:
+        return cast(RecommendResponse, await self._call("POST", "/v1/recommend", dict(body)))
 
-    async def explain(self, **body: Any) -> dict[str, Any]:
-        return await self._call("POST", "/v1/explain", body)
+    async def explain(self, **body: Unpack[ItemRef]) -> ExplainResponse:
+        return cast(ExplainResponse, await self._call("POST", "/v1/explain", dict(body)))
 
-    async def compare(self, **body: Any) -> dict[str, Any]:
-        return await self._call("POST", "/v1/compare", body)
+    async def compare(self, **body: Unpack[CompareBody]) -> CompareResponse:
+        return cast(CompareResponse, await self._call("POST", "/v1/compare", dict(body)))
 
-    async def ask(self, **body: Any) -> dict[str, Any]:
+    async def ask(self, **body: Unpack[AskBody]) -> AskResponse:
         """A question about an item of a list, answered from its listing: {answered, answer, evidence, ...}."""
-        return await self._call("POST", "/v1/ask", body)
+        return cast(AskResponse, await self._call("POST", "/v1/ask", dict(body)))
 
-    async def feedback(self, **body: Any) -> dict[str, Any]:
-        return await self._call("POST", "/v1/feedback", body)
+    async def feedback(self, **body: Unpack[FeedbackBody]) -> dict[str, Any]:
+        return await self._call("POST", "/v1/feedback", dict(body))
 
     async def customer(self, customer_id: str) -> dict[str, Any]:
         return await self._call("GET", f"/v1/customers/{_segment(customer_id)}", route="/v1/customers/{id}")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from recommender.money import currency_name, currency_symbol, format_money, valid_currency  # Babel only: no torch here
@@ -159,7 +159,7 @@ def request_turns(events: Iterable[dict[str, Any]]) -> list[str]:
     return turns
 
 
-def item_lines(items: list[dict[str, Any]]) -> str:
+def item_lines(items: Sequence[Mapping[str, Any]]) -> str:
     """A numbered plain-text list for channels that show no cards (rasa shell), each price in
     its own currency."""
     lines = []

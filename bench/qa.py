@@ -27,10 +27,11 @@ from itertools import product as grid
 from pathlib import Path
 from typing import Any
 
+from recommender.api import Answer
 from recommender.catalog import Catalog, load_catalog
 from recommender.config import ROOT, Config
 from recommender.encoder import SentenceTransformerEncoder
-from recommender.qa import Answer, Answerer, Settings, words
+from recommender.qa import Answerer, Settings, words
 
 QUESTIONS = ROOT / "data" / "qa" / "questions.jsonl"
 TOYS = ROOT.parent / "shared" / "data" / "amazon-toys-2020" / "catalog.csv"

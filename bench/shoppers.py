@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from recommender.api import ItemPayload
 from recommender.catalog import load_catalog
 from recommender.config import Config
 from recommender.encoder import Encoder, SentenceTransformerEncoder
@@ -96,7 +97,7 @@ def _ensure_customer(store: Store, customer_id: str) -> None:
             s.add(Customer(customer_id=customer_id, name=customer_id))
 
 
-def _buy(store: Store, customer_id: str, item: dict[str, Any]) -> None:
+def _buy(store: Store, customer_id: str, item: ItemPayload) -> None:
     """An accepted product is bought: it joins the customer's purchase history."""
     with store.sessions() as s, s.begin():
         s.add(Purchase(customer_id=customer_id, product_id=item["product_id"], title=item["title"],

@@ -8,11 +8,20 @@ import statistics
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Any
 
 import torch
 
 from recommender import explain as explain_mod
+from recommender.api import (
+    AskResponse,
+    CompareResponse,
+    ExplainResponse,
+    ItemPayload,
+    RecommendationPayload,
+    RecommendResponse,
+    RefineOp,
+)
 from recommender.catalog import Catalog, Product, load_catalog
 from recommender.config import Config
 from recommender.encoder import Encoder, SentenceTransformerEncoder
@@ -31,28 +40,8 @@ from recommender.targeting import FLOOR, Focus, coverage, essential, find_focus,
 
 log = logging.getLogger(__name__)
 
-RefineOp = Literal["cheaper", "more_like", "different_brand"]
 _GIFT = re.compile(r"\b(gift|present|birthday|christmas|for my (?:son|daughter|nephew|niece|grandson|granddaughter|kid|child))\b")
 _CHEAP_QUANTILE = 0.33  # "cheap" with no number: the cheapest third of the catalog's prices
-
-
-class ItemPayload(TypedDict):
-    product_id: str
-    title: str
-    price: float | None
-    currency: str
-    category: str
-    image_url: str | None
-    reasons: list[str]
-    score: float
-    audience: NotRequired[str]  # the store's facets, where its catalog has them
-    colour: NotRequired[str]
-
-
-class RecommendationPayload(TypedDict):
-    type: Literal["recommendations"]
-    recommendation_id: str
-    items: list[ItemPayload]
 
 
 @dataclass(frozen=True)
@@ -136,7 +125,7 @@ class Recommender:
         """The texts `recommend` encodes, so a caller can encode them in a shared batch."""
         return [t for t in req.messages if t.strip()]
 
-    def recommend(self, req: RecommendRequest, turn_vectors: torch.Tensor | None = None) -> dict[str, Any]:
+    def recommend(self, req: RecommendRequest, turn_vectors: torch.Tensor | None = None) -> RecommendResponse:
         """A new list for the shopper; returns the payload plus the constraints applied.
 
         `turn_vectors` are the encodings of `turns_to_encode(req)` when the caller batched them.
@@ -444,14 +433,14 @@ class Recommender:
         return deleted
 
     # --- follow-ups ------------------------------------------------------------------------
-    def explain(self, recommendation_id: str, position: int, sender_id: str | None = None) -> dict[str, Any]:
+    def explain(self, recommendation_id: str, position: int, sender_id: str | None = None) -> ExplainResponse:
         impression = self.impression(recommendation_id, sender_id)
         item = item_at(impression, position)
         return {"product_id": item["product_id"], "position": item["position"],
                 "title": item["title"],
                 "text": explain_mod.explanation(impression, item, asdict(self.config.weights), self.currency)}
 
-    def ask(self, recommendation_id: str, position: int, sender_id: str, question: str) -> dict[str, Any]:
+    def ask(self, recommendation_id: str, position: int, sender_id: str, question: str) -> AskResponse:
         """A question about an item of a list this conversation was shown: the answer, with the item's position and title."""
         item = item_at(self.impression(recommendation_id, sender_id), position)
         product = self.catalog.get(item["product_id"])
@@ -459,7 +448,7 @@ class Recommender:
             raise NotFound(f"“{item['title']}” is no longer in the catalog")
         return {**self.answerer.ask(product, question), "position": item["position"], "title": item["title"]}
 
-    def compare(self, recommendation_id: str, positions: list[int], sender_id: str | None = None) -> dict[str, Any]:
+    def compare(self, recommendation_id: str, positions: list[int], sender_id: str | None = None) -> CompareResponse:
         impression = self.impression(recommendation_id, sender_id)
         items = [item_at(impression, p) for p in positions]
         products = [self.catalog.get(it["product_id"]) for it in items]

@@ -23,10 +23,11 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, TypedDict
+from typing import Literal
 
 import torch
 
+from recommender.api import Answer
 from recommender.catalog import Product
 from recommender.listing import Passage, passages, quote_holds
 
@@ -41,18 +42,6 @@ def checked_question(value: object) -> str:
     if len(value) > MAX_QUESTION_CHARS:
         raise ValueError(f"question is longer than {MAX_QUESTION_CHARS} characters")
     return value
-
-
-class Evidence(TypedDict):
-    field: str
-    text: str
-
-
-class Answer(TypedDict):
-    product_id: str
-    answered: bool
-    answer: str
-    evidence: list[Evidence]
 
 
 # What a question can be about: (words in the question, words in a passage that speak of it,

@@ -15,12 +15,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 from sqlalchemy.exc import OperationalError
 
+from recommender.api import RefineOp
 from recommender.batching import MicroBatcher
 from recommender.config import Config
 from recommender.engine import Recommender, RecommendRequest, Refine, item_at, median_price
@@ -38,7 +39,7 @@ BATCHER = web.AppKey("batcher", MicroBatcher)
 CONFIG = web.AppKey("config", Config)
 SPOOL = web.AppKey("spool", FeedbackSpool)
 T = TypeVar("T")
-REFINE_OPS = ("cheaper", "more_like", "different_brand")
+REFINE_OPS = get_args(RefineOp)
 MAX_MESSAGES = 50
 MAX_MESSAGE_CHARS = 2000
 MAX_BODY_BYTES = 256 * 1024

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from bench.qa import load_set, right_quote, score
+from recommender.api import Answer
 from recommender.catalog import Product, load_catalog
 from recommender.config import ROOT, Config
 from recommender.engine import Recommender
 from recommender.listing import field_text, passages, quote_holds
-from recommender.qa import Answer, Answerer, compose, polarity, verify
+from recommender.qa import Answerer, compose, polarity, verify
 from recommender.service import create_app
 
 DEMO = load_catalog(ROOT / "data" / "catalog.csv")

@@ -225,3 +225,22 @@ def test_cheap_without_a_number_is_explained_by_the_ceiling_applied(engine: Reco
     # The wording varies per list (three sentences); each names the third and the ceiling applied.
     ceiling = money(engine.cheap_ceiling)
     assert any("third" in r and ceiling in r for i in items for r in i["reasons"])
+
+
+def test_answers_have_the_shapes_the_api_module_declares(engine: Recommender) -> None:
+    """`recommender.api` is what the actions' client reads: every answer carries its keys, no others."""
+    from recommender import api
+
+    def keys(td: type) -> set[str]:
+        return set(td.__required_keys__) | set(td.__optional_keys__)  # type: ignore[attr-defined]
+
+    s = sender()
+    first = engine.recommend(RecommendRequest(sender_id=s, messages=("a science kit under $40",)))
+    assert set(first) == keys(api.RecommendResponse)
+    assert set(first["recommendation"]) == keys(api.RecommendationPayload)
+    assert all(keys(api.ItemPayload) >= set(it) >= set(api.ItemPayload.__required_keys__)
+               for it in first["recommendation"]["items"])
+    rec_id = first["recommendation"]["recommendation_id"]
+    assert set(engine.explain(rec_id, 1, s)) == keys(api.ExplainResponse)
+    assert set(engine.ask(rec_id, 1, s, "is it for kids?")) == keys(api.AskResponse)
+    assert set(engine.compare(rec_id, [1, 2], s)) == keys(api.CompareResponse)

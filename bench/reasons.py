@@ -87,7 +87,7 @@ def run(catalog_path: Path, config: Config, n: int = 240, customer_share: float 
                 product = engine.catalog.get(item["product_id"])
                 assert product is not None
                 for rank_ctx, shown in ((replace(ctx, rank=item["position"]), r) for r in item["evidence"]["reasons"]):
-                    claims = tuple(Claim(c["kind"], c["values"]) for c in shown["claims"])
+                    claims = tuple(Claim.load(c) for c in shown["claims"])
                     total += 1
                     verified += verify_reason(Reason(shown["text"], claims), product, rank_ctx)
                     grounded += any(c.kind in GROUNDING for c in claims)

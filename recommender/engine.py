@@ -181,9 +181,8 @@ class Recommender:
                 "product_id": p.product_id, "title": p.title, "price": p.price, "brand": p.brand,
                 "category_path": p.category_path, "score": round(r.score, 4), "score_parts": r.parts,
                 "reasons": [x.text for x in reasons],
-                "evidence": {"claims": [{"kind": c.kind, **c.values} for x in reasons for c in x.claims],
-                             "reasons": [{"text": x.text, "claims": [{"kind": c.kind, "values": c.values}
-                                                                      for c in x.claims]} for x in reasons],
+                "evidence": {"claims": [c.stored() for x in reasons for c in x.claims],
+                             "reasons": [{"text": x.text, "claims": [c.stored() for c in x.claims]} for x in reasons],
                              "related_purchase": related, "target": target},
             })
         constraints = state.constraints.to_dict()

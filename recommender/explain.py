@@ -4,7 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from recommender.catalog import Product
-from recommender.reasons import money
+from recommender.claims import KINDS, Claim, money
+from recommender.claims.match import MatchesRequest
+
+MATCHES = MatchesRequest.kind
 
 # Plain words for each named score part, as a shopper would understand them.
 PART_WORDS = {
@@ -21,34 +24,12 @@ PART_WORDS = {
 def explanation(impression: dict[str, Any], item: dict[str, Any], weights: dict[str, float],
                 currency: str = "USD") -> str:
     """A few sentences on why `item` was shown: the claims first, then the score parts."""
-    claims = item["evidence"].get("claims", [])
-    said: list[str] = []
-
-    def amount(claim: dict[str, Any], key: str) -> str:  # in the claim's currency (older lists: the store's)
-        return money(claim[key], claim.get("currency", currency))
-
-    matches = [c for c in claims if c["kind"] == "matches_request"]
-    direct = [c for c in matches if "via" not in c]
-    if direct:
-        asked = [c.get("asked") or c["term"] for c in direct]
-        said.append(f"it matches {_and([f'“{a}”' for a in asked])} from your request (“{direct[0]['quote']}”)")
-    for c in matches:
-        if "via" in c:
-            said.append(f"its listing says “{c['via']}”, close to the “{c['asked']}” you asked for")
+    claims = [Claim.load(c) for c in item["evidence"].get("claims", [])]
+    by_kind: dict[str, list[dict[str, Any]]] = {MATCHES: []}  # the matches first, then in order
     for c in claims:
-        if c["kind"] == "age_fit":
-            rating = f"{c['lo']}+" if c["hi"] >= 99 else f"{c['lo']}-{c['hi']}"
-            said.append(f"it is rated for ages {rating}, which fits age {c['age']}")
-        elif c["kind"] == "within_budget":
-            said.append(f"at {amount(c, 'price')} it is within your {amount(c, 'budget')} budget")
-        elif c["kind"] == "above_minimum":
-            said.append(f"at {amount(c, 'price')} it is above the {amount(c, 'budget')} you wanted to spend at least")
-        elif c["kind"] == "cheaper_than_before":
-            said.append(f"at {amount(c, 'price')} it is below the {amount(c, 'ceiling')} ceiling set after you said the last picks were too expensive")
-        elif c["kind"] == "cheap_fit":
-            said.append(f"you asked for cheap, and at {amount(c, 'price')} it is in the store's cheapest third (up to {amount(c, 'ceiling')})")
-        elif c["kind"] == "relates_to_purchase":
-            said.append(f"it relates to “{c['title']}”, which you bought on {c['purchased_at']}")
+        by_kind.setdefault(c.kind, []).append(c.values)
+    said = [clause for kind, values in by_kind.items() if kind in KINDS
+            for clause in KINDS[kind].clauses(values, currency)]
     title = item["title"]
     parts = item.get("score_parts", {})
     contribution = {name: weights.get(name, 0.0) * value for name, value in parts.items()}
@@ -56,7 +37,7 @@ def explanation(impression: dict[str, Any], item: dict[str, Any], weights: dict[
     lead = f"I suggested “{title}” (number {item['position']})"
     if said:
         text = f"{lead} because {_and(said)}."
-    elif any(c["kind"] == "loose_match" for c in claims):
+    elif any(c.kind == "loose_match" for c in claims):
         # Nothing in the listing meets the request (the claim was verified): say so plainly.
         text = f"{lead} as a looser pick: none of your request's key words is in its listing."
     else:  # never echo what the shopper typed: it may hold markup

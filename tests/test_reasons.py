@@ -190,3 +190,23 @@ def test_cheap_is_said_only_against_the_ceiling_the_ranker_used() -> None:
 def test_a_quoted_request_phrase_never_spans_two_turns() -> None:
     c = ctx("stuffed\nanimals please")
     assert all("\n" not in str(x.values.get("asked", "")) for x in collect_claims(BEAR, c, None))
+
+
+def test_every_kind_words_checks_and_explains_in_one_class() -> None:
+    """One class per claim kind; a list stored in any version explains the same."""
+    from recommender.claims import KINDS, STORED_VERSION
+
+    assert set(KINDS) == {"matches_request", "age_fit", "within_budget", "above_minimum", "cheaper_than_before",
+                          "cheap_fit", "relates_to_purchase", "audience_fit", "colour_fit", "loose_match",
+                          "close_match"}
+    c = ctx("science kit for an 8 year old under $40")
+    claims = collect_claims(STEM, c, None)
+    assert {x.kind for x in claims} >= {"matches_request", "within_budget", "age_fit"}
+    assert all(verify_claim(Claim.load(x.stored()), STEM, c) for x in claims)
+    assert all(x.stored()["version"] == STORED_VERSION for x in claims)
+    item = {"title": STEM.title, "position": 1, "evidence": {"claims": [x.stored() for x in claims]}}
+    old_flat = {**item, "evidence": {"claims": [{"kind": x.kind, **x.values} for x in claims]}}
+    old_nested = {**item, "evidence": {"claims": [{"kind": x.kind, "values": x.values} for x in claims]}}
+    text = explanation({}, item, {})
+    assert text == explanation({}, old_flat, {}) == explanation({}, old_nested, {})
+    assert "$40 budget" in text and "ages 8+" in text and "from your request" in text

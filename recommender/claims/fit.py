@@ -1,0 +1,109 @@
+"""Claims that the product fits the person: their age, who it is for, the colour asked for, and
+what they bought before."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from recommender.catalog import Product
+from recommender.claims.base import Claim, ClaimKind, Context, register
+from recommender.facets import colour_words, value_groups
+
+
+def fit_claims(p: Product, ctx: Context, name: str) -> list[Claim]:
+    """The store's own audience and colour columns meeting who and what colour was asked for."""
+    claims = []
+    who = ctx.facts.recipient
+    if who is not None and p.audience and value_groups(p.audience) & who.groups(ctx.facts.age):
+        claims.append(Claim(AudienceFit.kind, {"audience": p.audience, "said": who.said, "name": name}))
+    if asked := sorted(colour_words(p.colour) & ctx.facts.colours):
+        claims.append(Claim(ColourFit.kind, {"colour": p.colour, "asked": asked[0], "name": name}))
+    return claims
+
+
+def age_claim(p: Product, ctx: Context, name: str) -> Claim | None:
+    span = p.age_range
+    if ctx.facts.age is None or span is None:
+        return None
+    return Claim(AgeFit.kind, {"age": ctx.facts.age, "lo": span[0], "hi": span[1], "name": name})
+
+
+def purchase_claim(related: dict[str, Any] | None, name: str) -> Claim | None:
+    if related is None:
+        return None
+    return Claim(RelatesToPurchase.kind, {"title": related["title"], "purchased_at": related["purchased_at"], "name": name})
+
+
+def _rating(v: dict[str, Any]) -> str:
+    return f"{v['lo']}+" if v["hi"] >= 99 else f"{v['lo']}-{v['hi']}"
+
+
+@register
+class AgeFit(ClaimKind):
+    kind = "age_fit"
+
+    def wordings(self, v: dict[str, Any], currency: str) -> tuple[str, ...]:
+        rating = f"ages {_rating(v)}"
+        return (f"{v['Name']} is rated for {rating}, so it suits age {v['age']}.",
+                f"Made for {rating}: {v['name']} is right for age {v['age']}.",
+                f"Age {v['age']} fits {v['name']}, which is rated for {rating}.",
+                f"{v['Name']} carries an {rating} rating, which covers age {v['age']}.")
+
+    def check(self, v: dict[str, Any], p: Product, ctx: Context) -> bool:
+        return p.age_range == (v["lo"], v["hi"]) and ctx.facts.age == v["age"] and v["lo"] <= v["age"] <= v["hi"]
+
+    def clauses(self, claims: list[dict[str, Any]], currency: str) -> list[str]:
+        return [f"it is rated for ages {_rating(c)}, which fits age {c['age']}" for c in claims]
+
+
+@register
+class AudienceFit(ClaimKind):
+    kind = "audience_fit"
+
+    def wordings(self, v: dict[str, Any], currency: str) -> tuple[str, ...]:
+        return (f"{v['Name']} is listed for “{v['audience']}”, which fits your “{v['said']}”.",
+                f"Listed for “{v['audience']}”: right for your “{v['said']}”.",
+                f"The store lists {v['name']} for “{v['audience']}”, in line with your “{v['said']}”.")
+
+    def check(self, v: dict[str, Any], p: Product, ctx: Context) -> bool:
+        who = ctx.facts.recipient
+        return (who is not None and v["audience"] == p.audience and v["said"] == who.said
+                and bool(value_groups(p.audience) & who.groups(ctx.facts.age)))
+
+
+@register
+class ColourFit(ClaimKind):
+    kind = "colour_fit"
+
+    def wordings(self, v: dict[str, Any], currency: str) -> tuple[str, ...]:
+        return (f"{v['Name']} comes in “{v['colour']}”, the {v['asked']} you asked for.",
+                f"In “{v['colour']}”, as you wanted {v['asked']}.",
+                f"You asked for {v['asked']}: {v['name']} is listed in “{v['colour']}”.")
+
+    def check(self, v: dict[str, Any], p: Product, ctx: Context) -> bool:
+        return v["colour"] == p.colour and v["asked"] in ctx.facts.colours and v["asked"] in colour_words(p.colour)
+
+
+@register
+class RelatesToPurchase(ClaimKind):
+    kind = "relates_to_purchase"
+
+    def wordings(self, v: dict[str, Any], currency: str) -> tuple[str, ...]:
+        when = date.fromisoformat(v["purchased_at"]).strftime("%B %Y")
+        if "name" not in v:  # lists stored before purchase reasons named the product
+            v["name"] = v["Name"] = "It"
+        return (f"{v['Name']} relates to the “{v['title']}” you bought in {when}.",
+                f"Picked with your {when} purchase, “{v['title']}”, in mind: {v['name']}.",
+                f"You bought “{v['title']}” in {when}; {v['name']} is in a related vein.",
+                f"{v['Name']} connects to your {when} purchase, “{v['title']}”.")
+
+    def check(self, v: dict[str, Any], p: Product, ctx: Context) -> bool:
+        return any(x["title"] == v["title"] and x["purchased_at"] == v["purchased_at"] for x in ctx.purchases)
+
+    def clauses(self, claims: list[dict[str, Any]], currency: str) -> list[str]:
+        return [f"it relates to “{c['title']}”, which you bought on {c['purchased_at']}" for c in claims]
+
+    def allowed_numbers(self, v: dict[str, Any]) -> set[str]:
+        when = str(v.get("purchased_at", ""))
+        return {when[:4]} if re.fullmatch(r"\d{4}-\d{2}-\d{2}", when) else set()

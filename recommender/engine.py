@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import logging
-import math
-import re
 import statistics
 import time
 from collections import Counter
@@ -23,24 +21,27 @@ from recommender.api import (
     RefineOp,
 )
 from recommender.catalog import Catalog, Product, load_catalog
+from recommender.clarify import clarifying_question
 from recommender.config import Config
 from recommender.encoder import Encoder, SentenceTransformerEncoder
 from recommender.errors import BadRequest, NotFound
 from recommender.facets import hard_facets
+from recommender.history import PurchaseHistory
+from recommender.impressions import item_at
 from recommender.index import VectorIndex, make_index, product_vectors
 from recommender.lexical import LexicalIndex, query_tokens, tokens
-from recommender.money import format_money, round_up
+from recommender.money import round_up
 from recommender.parsing import RequestFacts, ignored_entry, merge_facts
 from recommender.qa import Answerer
 from recommender.ranker import CatalogArrays, Constraints, rank, score_parts
 from recommender.reasons import Context, build_reasons
 from recommender.rephrase import VerifiedRephrasing, make_rephraser
+from recommender.score_inputs import StoreSignals
 from recommender.store import SessionSignals, Store
 from recommender.targeting import FLOOR, Focus, coverage, essential, find_focus, match_summary
 
 log = logging.getLogger(__name__)
 
-_GIFT = re.compile(r"\b(gift|present|birthday|christmas|for my (?:son|daughter|nephew|niece|grandson|granddaughter|kid|child))\b")
 _CHEAP_QUANTILE = 0.33  # "cheap" with no number: the cheapest third of the catalog's prices
 
 
@@ -100,8 +101,8 @@ class Recommender:
         currencies = Counter(p.currency for p in catalog.products if p.price is not None)
         self.currency = currencies.most_common(1)[0][0] if currencies else config.default_currency
         self.example_budget = round_up(statistics.median(prices)) if prices else 30.0  # "under $30", "under ₹2,000"
-        self._popularity: tuple[float, torch.Tensor] | None = None
-        self._history_cache: dict[tuple[str, int], torch.Tensor] = {}
+        self.signals = StoreSignals(config, catalog, store, self.arrays, encoder.device)
+        self.history = PurchaseHistory(config, catalog, encoder, vectors)
         self.reword = VerifiedRephrasing(make_rephraser(config.rephrase_model, encoder.device))
         self.answerer = Answerer(encoder.encode)
 
@@ -140,10 +141,10 @@ class Recommender:
             semantic=self._similarities(state.query) if retrieval != "lexical" else self._zeros(),
             lexical=self._lexical(state) if retrieval != "dense" else None,
             history=self._similarities(state.history) if state.history is not None else None,
-            popularity=self._popularity_prior(),
+            popularity=self.signals.popularity(),
             arrays=self.arrays, constraints=state.constraints,
-            feedback=self._feedback_part(req.customer_id),
-            unseen=self._unseen(state.signals.shown),
+            feedback=self.signals.feedback(req.customer_id),
+            unseen=self.signals.unseen(state.signals.shown),
         )
         mask = self.arrays.mask(state.constraints, self.catalog)
         tier = None
@@ -171,7 +172,7 @@ class Recommender:
         salt = f"{req.sender_id}:{len(state.signals.shown)}"
         for position, r in enumerate(ranked, start=1):
             p = self.catalog.products[r.index]
-            related = self._related_purchase(r.index, req.customer_id or "", state.purchases)
+            related = self.history.related(r.index, req.customer_id or "", state.purchases)
             reasons = build_reasons(p, replace(ctx, rank=position), related, salt, used, reword=self.reword)
             target = None
             if state.coverage is not None:
@@ -196,7 +197,8 @@ class Recommender:
         return {"recommendation": payload, "constraints": constraints, "policy": policy,
                 "match": match_summary(state.focus, items, k), "facets": state.facets,
                 "cheapest": None if items else self._cheapest(state),
-                "question": self._clarifying_question(state, items),
+                "question": None if req.refine is not None else clarifying_question(
+                    state.facts, req.messages, bool(state.purchases), items, self.currency),
                 "notes": state.facts.notes,  # in words; `ignored` is the same for programs
                 "currency": self.currency, "example_budget": self.example_budget,
                 "ignored": [ignored_entry(what, amount) for what, amount in state.facts.ignored],
@@ -322,7 +324,7 @@ class Recommender:
             query = anchor if state.query is None else share * anchor + (1 - share) * state.query
             state.query = query / query.norm().clamp_min(1e-8)
         if state.purchases:
-            state.history = self._history_vector(state.request.customer_id or "", state.purchases)
+            state.history = self.history.vector(state.request.customer_id or "", state.purchases)
 
     def _similarities(self, query: torch.Tensor | None) -> torch.Tensor:
         """Cosine of `query` with every product: exact below the ANN threshold; above it, the
@@ -331,84 +333,6 @@ class Recommender:
         if query is None:
             return torch.zeros(n, device=self.encoder.device)
         return self.index.similarities(query, min(n, self.config.ann_candidates)).to(self.encoder.device)
-
-    def _purchase_vectors(self, customer_id: str, purchases: tuple[dict[str, Any], ...]) -> torch.Tensor:
-        """Embeddings of a customer's purchases, cached while their history is unchanged."""
-        key = (customer_id, len(purchases))
-        if key not in self._history_cache:
-            texts = [f"{p['title']}. {p.get('category_path', '').replace(' > ', ', ')}" for p in purchases]
-            self._history_cache[key] = self.encoder.encode(texts)
-        return self._history_cache[key]
-
-    def _history_vector(self, customer_id: str, purchases: tuple[dict[str, Any], ...]) -> torch.Tensor:
-        """Recency-weighted mean of the purchase embeddings (purchases come oldest first)."""
-        vectors = self._purchase_vectors(customer_id, purchases)
-        n, half = len(purchases), self.config.history_half_life
-        w = torch.tensor([0.5 ** ((n - 1 - i) / half) for i in range(n)], device=vectors.device)
-        v = (vectors * w.unsqueeze(1)).sum(0)
-        return v / v.norm().clamp_min(1e-8)
-
-    def _related_purchase(self, index: int, customer_id: str,
-                          purchases: tuple[dict[str, Any], ...]) -> dict[str, Any] | None:
-        """The past purchase most similar to product `index`, when it is clearly related."""
-        if not purchases:
-            return None
-        pid = self.catalog.products[index].product_id
-        sims = self._purchase_vectors(customer_id, purchases) @ self.vectors[index]
-        for j in torch.argsort(sims, descending=True).tolist():
-            if purchases[j]["product_id"] == pid:
-                continue
-            if float(sims[j]) < self.config.related_purchase:
-                return None
-            x = purchases[j]
-            return {"product_id": x["product_id"], "title": x["title"], "purchased_at": x["purchased_at"]}
-        return None
-
-    def _popularity_prior(self) -> torch.Tensor:
-        now = time.monotonic()
-        if self._popularity is None or now - self._popularity[0] > self.config.popularity_ttl_s:
-            counts = self.store.popularity()
-            values = torch.zeros(len(self.catalog), device=self.encoder.device)
-            for pid, n in counts.items():
-                if (i := self.catalog.index_of(pid)) is not None:
-                    values[i] = math.log1p(n)
-            top = float(values.max()) if len(values) else 0.0
-            self._popularity = (now, values / top if top > 0 else values)
-        return self._popularity[1]
-
-    def _feedback_part(self, customer_id: str | None) -> torch.Tensor:
-        part = torch.zeros(len(self.catalog), device=self.encoder.device)
-        if not customer_id:
-            return part
-        for path, net in self.store.category_feedback(customer_id).items():
-            if (members := self.arrays.members(path)) is not None:
-                part[members] = math.tanh(net / 2)
-        return part
-
-    def _unseen(self, shown: frozenset[str]) -> torch.Tensor:
-        part = torch.ones(len(self.catalog), device=self.encoder.device)
-        for pid in shown:
-            if (i := self.catalog.index_of(pid)) is not None:
-                part[i] = 0.0
-        return part
-
-    def _clarifying_question(self, state: ShopperState, items: list[dict[str, Any]]) -> str | None:
-        """The one question that would narrow the next list most, or None when it is clear."""
-        facts, refine = state.facts, state.request.refine
-        if not items or refine is not None:
-            return None
-        text = " ".join(state.request.messages).lower()
-        if facts.age is None and facts.age_range is None and _GIFT.search(text):
-            interests = "" if facts.keywords else ", and what do they enjoy"
-            return f"How old is the person it's for{interests}? Then I can match the age ratings."
-        if not facts.keywords and not state.purchases:
-            return "What kind of thing are you looking for, and who is it for?"
-        prices = [it["price"] for it in items if it["price"] is not None]
-        no_budget = facts.budget_max is None and facts.budget_min is None and not facts.cheap
-        if no_budget and len(prices) >= 2 and max(prices) > 3 * min(prices):
-            low, high = format_money(min(prices), self.currency), format_money(max(prices), self.currency)
-            return f"These range from {low} to {high}. Is there a budget I should stay within?"
-        return None
 
     def _item_payload(self, item: dict[str, Any]) -> ItemPayload:
         product = self.catalog.get(item["product_id"])
@@ -427,8 +351,7 @@ class Recommender:
     def forget(self, who: str) -> dict[str, int]:
         """Delete everything stored about `who` and drop what this process cached about them."""
         deleted = self.store.forget(who)
-        for key in [k for k in self._history_cache if k[0] == who]:
-            del self._history_cache[key]
+        self.history.forget(who)
         return deleted
 
     # --- follow-ups ------------------------------------------------------------------------
@@ -471,21 +394,4 @@ class Recommender:
             return self.catalog.products[:limit]
         _, idx = self.index.search(self.encoder.encode([q[:500]])[0], limit)
         return [self.catalog.products[i] for i in idx.tolist()]
-
-
-def median_price(impression: dict[str, Any]) -> float | None:
-    """The median price of a stored list's priced items: "too expensive" means below it."""
-    prices = [it["price"] for it in impression["items"] if it["price"] is not None]
-    return statistics.median(prices) if prices else None
-
-
-def item_at(impression: dict[str, Any], position: int | None) -> dict[str, Any]:
-    items = impression["items"]
-    if position is None:
-        raise BadRequest("position is required")
-    if position == -1 and items:
-        return items[-1]
-    if not 1 <= position <= len(items):
-        raise NotFound(f"position {position} is not in this list of {len(items)}")
-    return items[position - 1]
 

@@ -24,10 +24,11 @@ from sqlalchemy.exc import OperationalError
 from recommender.api import RefineOp
 from recommender.batching import MicroBatcher
 from recommender.config import Config
-from recommender.engine import Recommender, RecommendRequest, Refine, item_at, median_price
+from recommender.engine import Recommender, RecommendRequest, Refine
 from recommender.errors import BadRequest, NotFound, Overloaded, RecommenderError, StoreUnavailable
 from recommender.feedback_types import FEEDBACK_TYPES
 from recommender.http_errors import json_http_error
+from recommender.impressions import item_at, median_price
 from recommender.qa import checked_question
 from recommender.spool import FeedbackRecord, FeedbackSpool, default_path, writer_engine
 

@@ -5,7 +5,8 @@ import uuid
 
 import pytest
 
-from recommender.engine import Recommender, RecommendRequest, Refine, median_price
+from recommender.engine import Recommender, RecommendRequest, Refine
+from recommender.impressions import median_price
 from recommender.parsing import parse_request
 from recommender.ranker import Constraints
 from recommender.reasons import Claim, Context, Reason, money, verify_reason

@@ -10,7 +10,6 @@ import asyncio
 import hmac
 import json
 import logging
-import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -30,6 +29,14 @@ from recommender.feedback_types import FEEDBACK_TYPES
 from recommender.http_errors import json_http_error
 from recommender.impressions import item_at, median_price
 from recommender.qa import checked_question
+from recommender.request_checks import (
+    MAX_POSITION,
+    checked_id,
+    checked_int,
+    checked_str,
+    json_body,
+    shopper_text,
+)
 from recommender.spool import FeedbackRecord, FeedbackSpool, default_path, writer_engine
 
 log = logging.getLogger(__name__)
@@ -45,9 +52,7 @@ MAX_MESSAGES = 50
 MAX_MESSAGE_CHARS = 2000
 MAX_BODY_BYTES = 256 * 1024
 MAX_DETAIL_CHARS = 4000  # a feedback event's free-form detail, as JSON
-MAX_POSITION = 100  # lists hold at most 20 items; anything far beyond is not a position
 # Longest accepted ids: the widths of their database columns (recommender/tables.py).
-ID_LIMITS = {"sender_id": 128, "customer_id": 64, "recommendation_id": 36, "product_id": 64}
 
 
 def create_app(config: Config, engine: Recommender | None = None) -> web.Application:
@@ -178,63 +183,6 @@ async def _run(request: web.Request, fn: Callable[..., T], *args: Any) -> T:
     return await asyncio.get_running_loop().run_in_executor(request.app[EXECUTOR], partial(fn, *args))
 
 
-async def _body(request: web.Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except web.HTTPException:
-        raise  # 413: larger than client_max_size
-    except (ValueError, RecursionError):  # not JSON, not UTF-8, nested too deep
-        raise BadRequest("body must be a JSON object") from None
-    if not isinstance(body, dict):
-        raise BadRequest("body must be a JSON object")
-    return body
-
-
-def _str(body: dict[str, Any], key: str, required: bool = True, limit: int | None = None) -> str | None:
-    value = body.get(key)
-    if value is None or value == "":
-        if required:
-            raise BadRequest(f"{key} is required")
-        return None
-    if not isinstance(value, str):
-        raise BadRequest(f"{key} must be a string")
-    limit = limit or ID_LIMITS.get(key, 200)
-    if len(value) > limit:
-        raise BadRequest(f"{key} is longer than {limit} characters")
-    if _unprintable(value):
-        raise BadRequest(f"{key} must not contain control characters or lone surrogates")
-    return value
-
-
-def _id(value: str | None, key: str) -> str | None:
-    """An id from a path or query string, held to the same rules as one in a body."""
-    return _str({key: value}, key, required=False, limit=ID_LIMITS["sender_id"])
-
-
-def _unprintable(value: str) -> bool:
-    """Control characters (NUL ...) or lone surrogates: no id has them, and databases refuse some."""
-    return any(unicodedata.category(c) in ("Cc", "Cs") for c in value)
-
-
-def _int(body: dict[str, Any], key: str, required: bool = True, low: int = 1,
-         high: int = MAX_POSITION) -> int | None:
-    value = body.get(key)
-    if value is None:
-        if required:
-            raise BadRequest(f"{key} is required")
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise BadRequest(f"{key} must be an integer")
-    if not low <= value <= high:
-        raise BadRequest(f"{key} must be between {low} and {high}")
-    return value
-
-
-def _text(message: str) -> str:
-    """A shopper's words without control characters or lone surrogates (the tokenizer refuses those)."""
-    return "".join(c if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cs") else " " for c in message)
-
-
 async def _record(request: web.Request, record: FeedbackRecord) -> int | None:
     """Write a feedback event (its id), or spool it while the database refuses (None)."""
     return await _run(request, request.app[SPOOL].record, record)
@@ -252,22 +200,22 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def recommend(request: web.Request) -> web.Response:
-    body = await _body(request)
+    body = await json_body(request)
     messages = body.get("messages", [])
     if not isinstance(messages, list) or not all(isinstance(m, str) for m in messages):
         raise BadRequest("messages must be a list of strings")
-    messages = [_text(m[:MAX_MESSAGE_CHARS]) for m in messages[-MAX_MESSAGES:]]
+    messages = [shopper_text(m[:MAX_MESSAGE_CHARS]) for m in messages[-MAX_MESSAGES:]]
     refine = None
     if (raw := body.get("refine")) is not None:
         if not isinstance(raw, dict):
             raise BadRequest("refine must be an object")
-        op = _str(raw, "op")
+        op = checked_str(raw, "op")
         if op not in REFINE_OPS:
             raise BadRequest(f"unknown refine op {op!r}; expected one of {REFINE_OPS}")
-        refine = Refine(op, _str(raw, "recommendation_id") or "", _int(raw, "position", required=False))  # type: ignore[arg-type]
-    k = _int(body, "k", required=False, high=20)
-    req = RecommendRequest(sender_id=_str(body, "sender_id") or "", messages=tuple(messages),
-                           customer_id=_str(body, "customer_id", required=False), refine=refine, k=k)
+        refine = Refine(op, checked_str(raw, "recommendation_id") or "", checked_int(raw, "position", required=False))  # type: ignore[arg-type]
+    k = checked_int(body, "k", required=False, high=20)
+    req = RecommendRequest(sender_id=checked_str(body, "sender_id") or "", messages=tuple(messages),
+                           customer_id=checked_str(body, "customer_id", required=False), refine=refine, k=k)
     engine = request.app[ENGINE]
     turns = engine.turns_to_encode(req)
     vectors = await request.app[BATCHER].encode(turns) if turns else None
@@ -275,11 +223,11 @@ async def recommend(request: web.Request) -> web.Response:
 
 
 async def explain(request: web.Request) -> web.Response:
-    body = await _body(request)
+    body = await json_body(request)
     engine = request.app[ENGINE]
-    rec_id = _str(body, "recommendation_id") or ""
-    position = _int(body, "position") or 0
-    sender_id, customer_id = _str(body, "sender_id") or "", _str(body, "customer_id", required=False)
+    rec_id = checked_str(body, "recommendation_id") or ""
+    position = checked_int(body, "position") or 0
+    sender_id, customer_id = checked_str(body, "sender_id") or "", checked_str(body, "customer_id", required=False)
     result = await _run(request, engine.explain, rec_id, position, sender_id)
     await _record(request, FeedbackRecord(
         type="asked_why", sender_id=sender_id, customer_id=customer_id, recommendation_id=rec_id,
@@ -289,12 +237,12 @@ async def explain(request: web.Request) -> web.Response:
 
 async def ask(request: web.Request) -> web.Response:
     """A question about an item of the conversation's list, answered from its listing (or not: `answered` false)."""
-    body = await _body(request)
+    body = await json_body(request)
     question = checked_question(body.get("question"))  # ValueError: 400
-    rec_id = _str(body, "recommendation_id") or ""
-    position = _int(body, "position") or 0
-    sender_id, customer_id = _str(body, "sender_id") or "", _str(body, "customer_id", required=False)
-    answer = await _run(request, request.app[ENGINE].ask, rec_id, position, sender_id, _text(question))
+    rec_id = checked_str(body, "recommendation_id") or ""
+    position = checked_int(body, "position") or 0
+    sender_id, customer_id = checked_str(body, "sender_id") or "", checked_str(body, "customer_id", required=False)
+    answer = await _run(request, request.app[ENGINE].ask, rec_id, position, sender_id, shopper_text(question))
     await _record(request, FeedbackRecord(
         type="asked_question", sender_id=sender_id, customer_id=customer_id, recommendation_id=rec_id,
         product_id=answer["product_id"], position=answer["position"],
@@ -303,15 +251,15 @@ async def ask(request: web.Request) -> web.Response:
 
 
 async def compare(request: web.Request) -> web.Response:
-    body = await _body(request)
+    body = await json_body(request)
     engine = request.app[ENGINE]
     positions = body.get("positions")
     if (not isinstance(positions, list) or len(positions) != 2
             or not all(isinstance(p, int) and not isinstance(p, bool) and 1 <= p <= MAX_POSITION
                        for p in positions)):
         raise BadRequest(f"positions must be a list of two integers between 1 and {MAX_POSITION}")
-    rec_id = _str(body, "recommendation_id") or ""
-    sender_id, customer_id = _str(body, "sender_id") or "", _str(body, "customer_id", required=False)
+    rec_id = checked_str(body, "recommendation_id") or ""
+    sender_id, customer_id = checked_str(body, "sender_id") or "", checked_str(body, "customer_id", required=False)
     result = await _run(request, engine.compare, rec_id, positions, sender_id)
     await _record(request, FeedbackRecord(
         type="compared", sender_id=sender_id, customer_id=customer_id, recommendation_id=rec_id,
@@ -321,20 +269,20 @@ async def compare(request: web.Request) -> web.Response:
 
 async def feedback(request: web.Request) -> web.Response:
     """Record one typed feedback event; position-based events are resolved to the product."""
-    body = await _body(request)
+    body = await json_body(request)
     engine = request.app[ENGINE]
-    kind = _str(body, "type")
+    kind = checked_str(body, "type")
     if kind not in FEEDBACK_TYPES:
         raise BadRequest(f"unknown feedback type {kind!r}; expected one of {FEEDBACK_TYPES}")
-    rec_id = _str(body, "recommendation_id", required=False)
-    position = _int(body, "position", required=False)
-    product_id = _str(body, "product_id", required=False)
+    rec_id = checked_str(body, "recommendation_id", required=False)
+    position = checked_int(body, "position", required=False)
+    product_id = checked_str(body, "product_id", required=False)
     detail = {} if body.get("detail") is None else body["detail"]
     if not isinstance(detail, dict):
         raise BadRequest("detail must be an object")
     if len(json.dumps(detail)) > MAX_DETAIL_CHARS:
         raise BadRequest(f"detail is longer than {MAX_DETAIL_CHARS} characters as JSON")
-    sender_id, customer_id = _str(body, "sender_id") or "", _str(body, "customer_id", required=False)
+    sender_id, customer_id = checked_str(body, "sender_id") or "", checked_str(body, "customer_id", required=False)
     item = None
     # 404 unless this conversation was shown the list.
     impression = await _run(request, engine.impression, rec_id, sender_id) if rec_id else None
@@ -358,7 +306,7 @@ async def feedback(request: web.Request) -> web.Response:
 
 
 async def list_feedback(request: web.Request) -> web.Response:
-    who = _id(request.query.get("who"), "who")
+    who = checked_id(request.query.get("who"), "who")
     return web.json_response({"events": await _run(request, request.app[ENGINE].store.feedback, who)})
 
 
@@ -367,7 +315,7 @@ async def customers(request: web.Request) -> web.Response:
 
 
 async def customer(request: web.Request) -> web.Response:
-    cid = _id(request.match_info["customer_id"], "customer_id") or ""
+    cid = checked_id(request.match_info["customer_id"], "customer_id") or ""
     found = await _run(request, request.app[ENGINE].store.customer, cid)
     if found is None:
         raise NotFound(f"no customer {cid!r}")
@@ -376,7 +324,7 @@ async def customer(request: web.Request) -> web.Response:
 
 async def customer_data(request: web.Request) -> web.Response:
     """Everything stored about a customer id or REST sender id (404 when there is nothing)."""
-    who = _id(request.match_info["customer_id"], "customer_id") or ""
+    who = checked_id(request.match_info["customer_id"], "customer_id") or ""
     found = await _run(request, request.app[ENGINE].store.customer_data, who)
     if found["customer"] is None and not found["impressions"] and not found["feedback_events"]:
         raise NotFound(f"nothing stored about {who!r}")
@@ -385,7 +333,7 @@ async def customer_data(request: web.Request) -> web.Response:
 
 async def forget_customer(request: web.Request) -> web.Response:
     """Delete everything stored about a customer id or sender id; answers the rows deleted per table."""
-    who = _id(request.match_info["customer_id"], "customer_id") or ""
+    who = checked_id(request.match_info["customer_id"], "customer_id") or ""
     await _run(request, request.app[SPOOL].discard, who)
     deleted = await _run(request, request.app[ENGINE].forget, who)
     return web.json_response({"id": who, "deleted": deleted})
@@ -394,7 +342,7 @@ async def forget_customer(request: web.Request) -> web.Response:
 async def trust(request: web.Request) -> web.Response:
     """Trust figures of one customer or sender id (`?customer=`), else overall and per id."""
     store = request.app[ENGINE].store
-    who = _id(request.query.get("customer"), "customer")
+    who = checked_id(request.query.get("customer"), "customer")
     if who:
         return web.json_response({"customer": who, **await _run(request, store.trust, who)})
     return web.json_response(await _run(request, store.trust_report))
@@ -405,7 +353,7 @@ async def products(request: web.Request) -> web.Response:
         limit = max(1, min(int(request.query.get("limit", "48")), 200))
     except ValueError:
         raise BadRequest("limit must be an integer") from None
-    q = _text(request.query.get("q", "")[:500])
+    q = shopper_text(request.query.get("q", "")[:500])
     engine = request.app[ENGINE]
     found = await _run(request, engine.search, q, limit)
     return web.json_response({"products": [p.public() for p in found], "total": len(engine.catalog)})

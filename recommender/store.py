@@ -1,13 +1,13 @@
 """Trust-feedback store: customers, purchases, impressions and typed feedback (SQLAlchemy 2.0).
 
+The engine, its SQLite settings and the migrations are in `database`.
+
 The schema is owned by the Alembic migrations in `recommender/migrations/`; `Store.from_url`
 brings any database to their head revision.
 """
 from __future__ import annotations
 
 import json
-import sqlite3
-import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable
@@ -16,24 +16,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-from alembic.config import Config as AlembicConfig
 from sqlalchemy import (
     ColumnElement,
     and_,
-    create_engine,
     delete,
-    event,
     func,
     insert,
-    inspect,
     or_,
     select,
-    text,
 )
-from sqlalchemy.engine import Connection, CursorResult, Engine
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from recommender.database import make_engine, upgrade
 from recommender.feedback_types import ACCEPTED, FEEDBACK_TYPES, NOT_ACCEPTED, REJECTIONS
 from recommender.tables import (
     Customer,
@@ -45,10 +41,6 @@ from recommender.tables import (
 )
 from recommender.trust import TrustFigures, trust_figures
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-INITIAL_REVISION = "0001"  # the schema that create_all made before there were migrations
-_MIGRATION_LOCK = 7_302_215_401  # pg_advisory_xact_lock key: one migrator at a time per database
-
 
 @dataclass(frozen=True)
 class SessionSignals:
@@ -57,72 +49,6 @@ class SessionSignals:
     price_ceiling: float | None  # from "too expensive": strictly below this
     rejected: frozenset[str]  # product ids rejected in this conversation
     shown: frozenset[str]  # everything shown so far in this conversation
-
-
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite files get WAL mode, a busy timeout and their folder created."""
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    # hide_parameters: an error's text (logged) never holds a shopper's words or ids.
-    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True,
-                           connect_args={"timeout": 30} if url.startswith("sqlite") else {})
-    if url.startswith("sqlite"):
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-            cursor = dbapi_connection.cursor()
-            _wal_mode(cursor)
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.close()
-    return engine
-
-
-def _wal_mode(cursor: Any, attempts: int = 200) -> None:
-    """Switch a SQLite database to WAL mode, waiting out other connections that hold it.
-
-    SQLite answers "database is locked" at once, without its busy timeout, when another
-    connection is switching a new file to WAL at the same moment (services starting together).
-    """
-    for attempt in range(attempts):
-        try:
-            cursor.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == attempts - 1:
-                raise
-            time.sleep(0.05)
-
-
-def alembic_config(connection: Connection | None = None) -> AlembicConfig:
-    """Alembic's configuration, built in code: the migrations ship inside the package."""
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
-
-
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate the database to `revision`, one process at a time.
-
-    Everything runs in one transaction that first takes a lock (SQLite: BEGIN IMMEDIATE;
-    PostgreSQL: an advisory lock), so services starting together never race. A database
-    that create_all made before migrations existed (tables, no alembic_version) is stamped
-    with the initial revision, whose schema it has, and upgraded from there.
-    """
-    from alembic import command
-
-    with engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        elif conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
-        tables = set(inspect(conn).get_table_names())
-        config = alembic_config(conn)
-        if "alembic_version" not in tables and Customer.__tablename__ in tables:
-            command.stamp(config, INITIAL_REVISION)
-        command.upgrade(config, revision)
-        conn.commit()
 
 
 class Store:

@@ -25,9 +25,10 @@ from sqlalchemy.engine import make_url
 
 from recommender.__main__ import main as cli
 from recommender.config import Config
+from recommender.database import alembic_config, make_engine
 from recommender.engine import Recommender
 from recommender.service import create_app
-from recommender.store import Store, alembic_config, make_engine
+from recommender.store import Store
 from recommender.tables import Base, Customer, utcnow
 from recommender.trust import beta_cdf, beta_posterior, beta_ppf
 

@@ -13,7 +13,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from recommender.config import Config
-from recommender.store import make_engine
+from recommender.database import make_engine
 from recommender.tables import Base
 
 config = context.config

@@ -1,7 +1,7 @@
 """Initial schema: customers, purchases, impressions, impression_items, feedback_events.
 
 Exactly what `Base.metadata.create_all` made before migrations existed, so a database made
-that way is stamped with this revision and upgraded from here (see `store.upgrade`).
+that way is stamped with this revision and upgraded from here (see `database.upgrade`).
 
 Revision ID: 0001
 Revises:

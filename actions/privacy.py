@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import client, customer_of, service_error
+from actions.base import client, customer_of, service_error
 from actions.client import ServiceRejected, ServiceUnavailable
 from actions.parsing import deleted_counts, stored_counts, trust_counts
 from actions.rasa_api import RasaApi, wipe_trackers_later

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import FollowUpAction, client, focus_on, focus_position, named_items, shown_list
+from actions.base import FollowUpAction, client, focus_on, focus_position, named_items, shown_list
 from recommender.money import format_money  # Babel only: no torch here
 
 

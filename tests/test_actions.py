@@ -21,6 +21,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import actions.actions as acts
+import actions.base as acts_base
 import actions.fallback as acts_fallback
 import actions.privacy as acts_privacy
 from actions import rasa_api
@@ -54,7 +55,7 @@ async def serving(engine: Recommender, config: Config, monkeypatch: pytest.Monke
     server = TestServer(create_app(config, engine=engine))
     await server.start_server()
     client = RecommenderClient(str(server.make_url("")), timeout_s=30)
-    monkeypatch.setattr(acts, "_client", client)
+    monkeypatch.setattr(acts_base, "_client", client)
     try:
         yield server
     finally:
@@ -123,7 +124,7 @@ async def test_unknown_position_asks_which_item(service, engine: Recommender) ->
     dispatcher = CollectingDispatcher()
     await acts.ActionExplain().run(dispatcher, t, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_which_item"]
-    assert dispatcher.messages[0]["count"] == acts.DEFAULT_LIST_SIZE  # this tracker shows no list
+    assert dispatcher.messages[0]["count"] == acts_base.DEFAULT_LIST_SIZE  # this tracker shows no list
     # "a number from 1 to N" counts the items the list showed.
     t.events.append({"event": "bot", "data": {"custom": {"recommendation_id": rec_id,
                                                           "items": [{"title": "A"}, {"title": "B"}, {"title": "C"}]}}})
@@ -134,7 +135,7 @@ async def test_unknown_position_asks_which_item(service, engine: Recommender) ->
 
 async def test_service_down_gives_a_friendly_message(monkeypatch: pytest.MonkeyPatch) -> None:
     client = RecommenderClient("http://127.0.0.1:9", timeout_s=2)
-    monkeypatch.setattr(acts, "_client", client)
+    monkeypatch.setattr(acts_base, "_client", client)
     dispatcher = CollectingDispatcher()
     events = await acts.ActionRecommend().run(dispatcher, tracker("fresh_request"), {})
     await client.close()
@@ -187,7 +188,7 @@ async def test_recommender_refusing_our_token_is_service_trouble(engine: Recomme
     server = TestServer(create_app(Config.from_env({}, token="the-real-token"), engine=engine))
     await server.start_server()
     client = RecommenderClient(str(server.make_url("")), timeout_s=30)  # no token: every call is 401
-    monkeypatch.setattr(acts, "_client", client)
+    monkeypatch.setattr(acts_base, "_client", client)
     try:
         dispatcher = CollectingDispatcher()
         with caplog.at_level(logging.INFO):
@@ -388,7 +389,7 @@ async def test_forget_me_deletes_customer_and_conversation_then_restarts(private
 
 async def test_forget_me_when_the_service_is_down_keeps_the_conversation(monkeypatch: pytest.MonkeyPatch) -> None:
     client = RecommenderClient("http://127.0.0.1:9", timeout_s=2)
-    monkeypatch.setattr(acts, "_client", client)
+    monkeypatch.setattr(acts_base, "_client", client)
     dispatcher = CollectingDispatcher()
     events = await acts_privacy.ActionForgetMe().run(
         dispatcher, tracker("forget_confirmed", sender="s-down", customer=""), {})
@@ -401,9 +402,9 @@ def test_the_first_login_of_a_conversation_binds_it_until_a_restart() -> None:
     t = naming("C002", "rest", intent="what_do_you_know", login="C002")
     first = {"event": "user", "text": "hi", "metadata": {"customer_id": "C001"}, "parse_data": {"intent": {"name": "greet"}}}
     t.events.insert(1, first)
-    assert acts.customer_of(t) == "C001", "a later login does not rebind the conversation"
+    assert acts_base.customer_of(t) == "C001", "a later login does not rebind the conversation"
     t.events.insert(2, {"event": "restart"})
-    assert acts.customer_of(t) == "C002", "after forget me (a restart) the next login binds it"
+    assert acts_base.customer_of(t) == "C002", "after forget me (a restart) the next login binds it"
 
 
 async def test_forget_me_wipes_the_transcripts_of_every_conversation_of_the_customer(  # type: ignore[no-untyped-def]

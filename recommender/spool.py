@@ -28,6 +28,7 @@ from sqlalchemy.exc import OperationalError
 
 from recommender.config import ROOT
 from recommender.errors import StoreUnavailable
+from recommender.feedback_types import FEEDBACK_TYPES
 from recommender.tables import FeedbackEvent, Impression, utcnow
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,16 @@ class FeedbackRecord(TypedDict):
     product_id: str | None
     position: int | None
     detail: dict[str, Any]
+
+
+def write_feedback(conn: Connection, row: dict[str, Any]) -> int:
+    """The one writer of feedback events: the service's spool (at once or on replay), the
+    store's `record_feedback` (tests, benchmarks, the command line) all insert through here.
+    `row` holds a `FeedbackRecord`'s columns and `created_at`; its type must be a FeedbackType."""
+    if row["type"] not in FEEDBACK_TYPES:
+        raise ValueError(f"unknown feedback type {row['type']!r}; expected one of {FEEDBACK_TYPES}")
+    key = conn.execute(insert(FeedbackEvent).values(row)).inserted_primary_key
+    return int(key[0]) if key is not None else 0
 
 
 def default_path(database_url: str) -> Path:
@@ -97,8 +108,7 @@ class FeedbackSpool:
             if not self.has_pending():
                 try:
                     with self.engine.begin() as conn:
-                        key = conn.execute(insert(FeedbackEvent).values(row)).inserted_primary_key
-                        return int(key[0]) if key is not None else 0
+                        return write_feedback(conn, row)
                 except OperationalError as exc:
                     # The reason names the database's state, never the event (no personal data).
                     log.warning("feedback spooled: the database refused the write (%s)", _reason(exc))
@@ -121,7 +131,7 @@ class FeedbackSpool:
                     for row in rows:
                         if _stored(conn, row) or _orphan(conn, row):
                             continue
-                        conn.execute(insert(FeedbackEvent), [row])
+                        write_feedback(conn, row)
                         written += 1
             except OperationalError as exc:
                 log.info("spooled feedback kept: the database still refuses writes (%s)", _reason(exc))

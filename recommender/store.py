@@ -30,7 +30,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from recommender.database import make_engine, upgrade
-from recommender.feedback_types import ACCEPTED, FEEDBACK_TYPES, NOT_ACCEPTED, REJECTIONS
+from recommender.feedback_types import ACCEPTED, NOT_ACCEPTED, REJECTIONS
+from recommender.spool import write_feedback
 from recommender.tables import (
     Customer,
     FeedbackEvent,
@@ -133,15 +134,11 @@ class Store:
     def record_feedback(self, *, type: str, sender_id: str, customer_id: str | None = None,
                         recommendation_id: str | None = None, product_id: str | None = None,
                         position: int | None = None, detail: dict[str, Any] | None = None) -> int:
-        if type not in FEEDBACK_TYPES:
-            raise ValueError(f"unknown feedback type {type!r}; expected one of {FEEDBACK_TYPES}")
-        with self.sessions() as s, s.begin():
-            ev = FeedbackEvent(type=type, sender_id=sender_id, customer_id=customer_id,
-                               recommendation_id=recommendation_id, product_id=product_id,
-                               position=position, detail=detail or {})
-            s.add(ev)
-            s.flush()
-            return ev.id
+        """Write one feedback event now (the service writes through its spool; both use `write_feedback`)."""
+        row = {"type": type, "sender_id": sender_id, "customer_id": customer_id, "recommendation_id": recommendation_id,
+               "product_id": product_id, "position": position, "detail": detail or {}, "created_at": utcnow()}
+        with self.engine.begin() as conn:
+            return write_feedback(conn, row)
 
     def feedback(self, who: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
         """Feedback events of a customer id or REST sender id (all when `who` is None), oldest first."""

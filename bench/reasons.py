@@ -82,11 +82,11 @@ def run(catalog_path: Path, config: Config, n: int = 240, customer_share: float 
             ctx = Context(request_text=text, facts=facts, purchases=purchases, cheap_ceiling=cheap)
             impression = engine.store.impression(result["recommendation"]["recommendation_id"])
             assert impression is not None
-            for item in impression["items"]:
+            for item in impression.items:
                 items_shown += 1
-                product = engine.catalog.get(item["product_id"])
+                product = engine.catalog.get(item.product_id)
                 assert product is not None
-                for rank_ctx, shown in ((replace(ctx, rank=item["position"]), r) for r in item["evidence"]["reasons"]):
+                for rank_ctx, shown in ((replace(ctx, rank=item.position), r) for r in item.evidence["reasons"]):
                     claims = tuple(Claim.load(c) for c in shown["claims"])
                     total += 1
                     verified += verify_reason(Reason(shown["text"], claims), product, rank_ctx)

@@ -3,8 +3,9 @@ left it open: who a gift is for, what kind of thing, or a budget when prices spr
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
 
+from recommender.impressions import ShownItem
 from recommender.money import format_money
 from recommender.parsing import RequestFacts
 
@@ -12,7 +13,7 @@ _GIFT = re.compile(r"\b(gift|present|birthday|christmas|for my (?:son|daughter|n
 
 
 def clarifying_question(facts: RequestFacts, messages: tuple[str, ...], has_purchases: bool,
-                        items: list[dict[str, Any]], currency: str) -> str | None:
+                        items: Sequence[ShownItem], currency: str) -> str | None:
     """None when the request is clear enough, or when there is no list to narrow."""
     if not items:
         return None
@@ -22,7 +23,7 @@ def clarifying_question(facts: RequestFacts, messages: tuple[str, ...], has_purc
         return f"How old is the person it's for{interests}? Then I can match the age ratings."
     if not facts.keywords and not has_purchases:
         return "What kind of thing are you looking for, and who is it for?"
-    prices = [it["price"] for it in items if it["price"] is not None]
+    prices = [it.price for it in items if it.price is not None]
     no_budget = facts.budget_max is None and facts.budget_min is None and not facts.cheap
     if no_budget and len(prices) >= 2 and max(prices) > 3 * min(prices):
         low, high = format_money(min(prices), currency), format_money(max(prices), currency)

@@ -27,7 +27,7 @@ from recommender.encoder import Encoder, SentenceTransformerEncoder
 from recommender.errors import BadRequest, NotFound
 from recommender.facets import hard_facets
 from recommender.history import PurchaseHistory
-from recommender.impressions import item_at
+from recommender.impressions import ShownItem, ShownList, item_at
 from recommender.index import VectorIndex, make_index, product_vectors
 from recommender.lexical import LexicalIndex, query_tokens, tokens
 from recommender.money import round_up
@@ -167,7 +167,7 @@ class Recommender:
         ctx = Context(request_text=request_text, facts=state.facts, purchases=state.purchases,
                       price_ceiling=state.constraints.price_below,
                       cheap_ceiling=self.cheap_ceiling if state.facts.cheap and state.facts.budget_max is None else None)
-        items: list[dict[str, Any]] = []
+        items: list[ShownItem] = []
         used: set[str] = set()
         salt = f"{req.sender_id}:{len(state.signals.shown)}"
         for position, r in enumerate(ranked, start=1):
@@ -178,14 +178,14 @@ class Recommender:
             if state.coverage is not None:
                 target = {"named": state.focus.phrase, "on_target": bool(state.coverage[r.index] >= 1.0),
                           "coverage": round(float(state.coverage[r.index]), 3)}
-            items.append({
-                "product_id": p.product_id, "title": p.title, "price": p.price, "brand": p.brand,
-                "category_path": p.category_path, "score": round(r.score, 4), "score_parts": r.parts,
-                "reasons": [x.text for x in reasons],
-                "evidence": {"claims": [c.stored() for x in reasons for c in x.claims],
-                             "reasons": [{"text": x.text, "claims": [c.stored() for c in x.claims]} for x in reasons],
-                             "related_purchase": related, "target": target},
-            })
+            items.append(ShownItem(
+                position=position, product_id=p.product_id, title=p.title, price=p.price, brand=p.brand,
+                category_path=p.category_path, score=round(r.score, 4), score_parts=r.parts,
+                reasons=[x.text for x in reasons],
+                evidence={"claims": [c.stored() for x in reasons for c in x.claims],
+                          "reasons": [{"text": x.text, "claims": [c.stored() for c in x.claims]} for x in reasons],
+                          "related_purchase": related, "target": target},
+            ))
         constraints = state.constraints.to_dict()
         rec_id = self.store.save_impression(
             sender_id=req.sender_id, customer_id=req.customer_id, request_text=request_text,
@@ -259,12 +259,12 @@ class Recommender:
         exclude_brands: tuple[str, ...] = ()
         if refine is not None:
             previous = self.impression(refine.recommendation_id, state.request.sender_id)
-            exclude_ids.update(it["product_id"] for it in previous["items"])
+            exclude_ids.update(it.product_id for it in previous.items)
             if refine.op == "different_brand":
-                exclude_brands = tuple({it["brand"] for it in previous["items"] if it["brand"]})
+                exclude_brands = tuple({it.brand for it in previous.items if it.brand})
             elif refine.op == "more_like":
                 item = item_at(previous, refine.position)
-                state.anchor = self.catalog.get(item["product_id"])
+                state.anchor = self.catalog.get(item.product_id)
         state.constraints = Constraints(
             budget_min=facts.budget_min, budget_max=budget_max, price_below=signals.price_ceiling,
             exclude_terms=facts.exclusions, exclude_brands=exclude_brands,
@@ -334,13 +334,13 @@ class Recommender:
             return torch.zeros(n, device=self.encoder.device)
         return self.index.similarities(query, min(n, self.config.ann_candidates)).to(self.encoder.device)
 
-    def _item_payload(self, item: dict[str, Any]) -> ItemPayload:
-        product = self.catalog.get(item["product_id"])
+    def _item_payload(self, item: ShownItem) -> ItemPayload:
+        product = self.catalog.get(item.product_id)
         payload: ItemPayload = {
-            "product_id": item["product_id"], "title": item["title"], "price": item["price"],
+            "product_id": item.product_id, "title": item.title, "price": item.price,
             "currency": product.currency if product else self.config.default_currency,
-            "category": item["category_path"], "image_url": product.image_url if product else None,
-            "reasons": item["reasons"], "score": item["score"],
+            "category": item.category_path, "image_url": product.image_url if product else None,
+            "reasons": item.reasons, "score": item.score,
         }
         if product and product.audience:
             payload["audience"] = product.audience
@@ -358,33 +358,33 @@ class Recommender:
     def explain(self, recommendation_id: str, position: int, sender_id: str | None = None) -> ExplainResponse:
         impression = self.impression(recommendation_id, sender_id)
         item = item_at(impression, position)
-        return {"product_id": item["product_id"], "position": item["position"],
-                "title": item["title"],
-                "text": explain_mod.explanation(impression, item, asdict(self.config.weights), self.currency)}
+        return {"product_id": item.product_id, "position": item.position,
+                "title": item.title,
+                "text": explain_mod.explanation(item, asdict(self.config.weights), self.currency)}
 
     def ask(self, recommendation_id: str, position: int, sender_id: str, question: str) -> AskResponse:
         """A question about an item of a list this conversation was shown: the answer, with the item's position and title."""
         item = item_at(self.impression(recommendation_id, sender_id), position)
-        product = self.catalog.get(item["product_id"])
+        product = self.catalog.get(item.product_id)
         if product is None:
-            raise NotFound(f"“{item['title']}” is no longer in the catalog")
-        return {**self.answerer.ask(product, question), "position": item["position"], "title": item["title"]}
+            raise NotFound(f"“{item.title}” is no longer in the catalog")
+        return {**self.answerer.ask(product, question), "position": item.position, "title": item.title}
 
     def compare(self, recommendation_id: str, positions: list[int], sender_id: str | None = None) -> CompareResponse:
         impression = self.impression(recommendation_id, sender_id)
         items = [item_at(impression, p) for p in positions]
-        products = [self.catalog.get(it["product_id"]) for it in items]
-        return {"product_ids": [it["product_id"] for it in items],
+        products = [self.catalog.get(it.product_id) for it in items]
+        return {"product_ids": [it.product_id for it in items],
                 "text": explain_mod.comparison(items, [p for p in products if p is not None])}
 
-    def impression(self, recommendation_id: str, sender_id: str | None = None) -> dict[str, Any]:
+    def impression(self, recommendation_id: str, sender_id: str | None = None) -> ShownList:
         """The stored list; with `sender_id`, only when that conversation was shown it.
 
         A list can name a customer's past purchases in its reasons, so another conversation
         that learns its id gets the same 404 as for an id that does not exist.
         """
         impression = self.store.impression(recommendation_id)
-        if impression is None or (sender_id is not None and impression["sender_id"] != sender_id):
+        if impression is None or (sender_id is not None and impression.sender_id != sender_id):
             raise NotFound(f"no recommendation {recommendation_id!r}")
         return impression
 

@@ -6,6 +6,7 @@ from typing import Any
 from recommender.catalog import Product
 from recommender.claims import KINDS, Claim, money
 from recommender.claims.match import MatchesRequest
+from recommender.impressions import ShownItem
 
 MATCHES = MatchesRequest.kind
 
@@ -21,20 +22,19 @@ PART_WORDS = {
 }
 
 
-def explanation(impression: dict[str, Any], item: dict[str, Any], weights: dict[str, float],
-                currency: str = "USD") -> str:
+def explanation(item: ShownItem, weights: dict[str, float], currency: str = "USD") -> str:
     """A few sentences on why `item` was shown: the claims first, then the score parts."""
-    claims = [Claim.load(c) for c in item["evidence"].get("claims", [])]
+    claims = [Claim.load(c) for c in item.evidence.get("claims", [])]
     by_kind: dict[str, list[dict[str, Any]]] = {MATCHES: []}  # the matches first, then in order
     for c in claims:
         by_kind.setdefault(c.kind, []).append(c.values)
     said = [clause for kind, values in by_kind.items() if kind in KINDS
             for clause in KINDS[kind].clauses(values, currency)]
-    title = item["title"]
-    parts = item.get("score_parts", {})
+    title = item.title
+    parts = item.score_parts
     contribution = {name: weights.get(name, 0.0) * value for name, value in parts.items()}
     strongest = [n for n, v in sorted(contribution.items(), key=lambda kv: -kv[1]) if v > 0.02][:2]
-    lead = f"I suggested “{title}” (number {item['position']})"
+    lead = f"I suggested “{title}” (number {item.position})"
     if said:
         text = f"{lead} because {_and(said)}."
     elif any(c.kind == "loose_match" for c in claims):
@@ -42,7 +42,7 @@ def explanation(impression: dict[str, Any], item: dict[str, Any], weights: dict[
         text = f"{lead} as a looser pick: none of your request's key words is in its listing."
     else:  # never echo what the shopper typed: it may hold markup
         text = f"{lead} on its overall fit with your request."
-    target = item["evidence"].get("target")
+    target = item.evidence.get("target")
     if target and not target["on_target"] and target.get("named"):
         text += f" It is a close alternative: its title, brand and category do not hold all of “{target['named']}”."
     if strongest:
@@ -55,12 +55,12 @@ def explanation(impression: dict[str, Any], item: dict[str, Any], weights: dict[
     return text
 
 
-def comparison(items: list[dict[str, Any]], products: list[Product]) -> str:
+def comparison(items: list[ShownItem], products: list[Product]) -> str:
     """A short side-by-side of the attributes that differ between the products."""
     if len(products) < 2:
         return "I need two items from the list to compare."
     a, b = products[0], products[1]
-    pa, pb = items[0]["position"], items[1]["position"]
+    pa, pb = items[0].position, items[1].position
     lines = [f"#{pa} “{a.title}” vs #{pb} “{b.title}”:"]
     if a.price != b.price:
         lines.append(f"- Price: {_price(a)} vs {_price(b)}"

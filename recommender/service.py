@@ -288,11 +288,11 @@ async def feedback(request: web.Request) -> web.Response:
     impression = await _run(request, engine.impression, rec_id, sender_id) if rec_id else None
     if impression is not None and position is not None:
         item = item_at(impression, position)
-        product_id, position = item["product_id"], item["position"]
+        product_id, position = item.product_id, item.position
     if kind == "too_expensive" and impression is not None:
         # The next list must be cheaper than this one: strictly below its median price,
         # or below the named item's price when the shopper pointed at one.
-        ceiling = item["price"] if item and item["price"] else median_price(impression)
+        ceiling = item.price if item and item.price else median_price(impression)
         if ceiling is not None:
             detail = {**detail, "ceiling": ceiling}
     event_id = await _record(request, FeedbackRecord(
@@ -300,7 +300,7 @@ async def feedback(request: web.Request) -> web.Response:
         product_id=product_id, position=position, detail=detail))
     # 202: kept durably in the spool, written to the database once it takes writes again.
     return web.json_response({"id": event_id, "type": kind, "product_id": product_id,
-                              "position": position, "title": item["title"] if item else None,
+                              "position": position, "title": item.title if item else None,
                               "detail": detail, "spooled": event_id is None},
                              status=201 if event_id is not None else 202)
 

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from recommender.database import make_engine, upgrade
 from recommender.feedback_types import ACCEPTED, NOT_ACCEPTED, REJECTIONS
+from recommender.impressions import ShownItem, ShownList
 from recommender.spool import write_feedback
 from recommender.tables import (
     Customer,
@@ -110,10 +111,9 @@ class Store:
     # --- impressions and feedback --------------------------------------------------------
     def save_impression(self, *, sender_id: str, customer_id: str | None, request_text: str,
                         constraints: dict[str, Any], model_version: str,
-                        items: Iterable[dict[str, Any]]) -> str:
+                        items: Iterable[ShownItem]) -> str:
         rec_id = str(uuid.uuid4())
-        rows = [{"recommendation_id": rec_id, "position": position, **item}
-                for position, item in enumerate(items, start=1)]
+        rows = [{"recommendation_id": rec_id, **item.row()} for item in items]
         # Core inserts (one statement per table): this runs on every recommending turn.
         with self.engine.begin() as conn:
             conn.execute(insert(Impression), [{
@@ -124,12 +124,12 @@ class Store:
                 conn.execute(insert(ImpressionItem), rows)
         return rec_id
 
-    def impression(self, recommendation_id: str) -> dict[str, Any] | None:
+    def impression(self, recommendation_id: str) -> ShownList | None:
         with self.sessions() as s:
             imp = s.get(Impression, recommendation_id)
             if imp is None:
                 return None
-            return _impression_dict(imp)
+            return _shown_list(imp)
 
     def record_feedback(self, *, type: str, sender_id: str, customer_id: str | None = None,
                         recommendation_id: str | None = None, product_id: str | None = None,
@@ -251,7 +251,7 @@ class Store:
             return {
                 "id": who,
                 "customer": None if customer is None else _customer_dict(customer),
-                "impressions": [_impression_dict(imp) for imp in s.scalars(
+                "impressions": [_shown_list(imp).to_dict() for imp in s.scalars(
                     select(Impression).where(imps).options(selectinload(Impression.items))
                     .order_by(Impression.created_at, Impression.recommendation_id))],
                 "feedback_events": [_event_dict(e) for e in s.scalars(
@@ -292,19 +292,15 @@ def _about(s: Session, who: str) -> tuple[ColumnElement[bool], ColumnElement[boo
     return clause(Impression), clause(FeedbackEvent)
 
 
-def _impression_dict(imp: Impression) -> dict[str, Any]:
-    return {
-        "recommendation_id": imp.recommendation_id, "sender_id": imp.sender_id,
-        "customer_id": imp.customer_id, "request_text": imp.request_text,
-        "constraints": imp.constraints, "model_version": imp.model_version,
-        "created_at": imp.created_at.isoformat(),
-        "items": [{
-            "position": it.position, "product_id": it.product_id, "title": it.title,
-            "price": it.price, "brand": it.brand, "category_path": it.category_path,
-            "score": it.score, "score_parts": it.score_parts, "reasons": it.reasons,
-            "evidence": it.evidence,
-        } for it in imp.items],
-    }
+def _shown_list(imp: Impression) -> ShownList:
+    return ShownList(
+        recommendation_id=imp.recommendation_id, sender_id=imp.sender_id, customer_id=imp.customer_id,
+        request_text=imp.request_text, constraints=imp.constraints, model_version=imp.model_version,
+        created_at=imp.created_at.isoformat(),
+        items=tuple(ShownItem(position=it.position, product_id=it.product_id, title=it.title, price=it.price,
+                              brand=it.brand, category_path=it.category_path, score=it.score,
+                              score_parts=it.score_parts, reasons=it.reasons, evidence=it.evidence)
+                    for it in imp.items))
 
 
 def _event_dict(e: FeedbackEvent) -> dict[str, Any]:

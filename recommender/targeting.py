@@ -31,11 +31,13 @@ partial matches above a floor, labelled the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from recommender.impressions import ShownItem
 from recommender.lexical import MEASURE, LexicalIndex, join_initialisms, measures, word_tokens
 from recommender.matching import LETTERS
 from recommender.money import normalize_amounts
@@ -272,13 +274,13 @@ def coverage(focus: Focus, index: LexicalIndex) -> np.ndarray:
     return np.round(best, 3)
 
 
-def match_summary(focus: Focus, items: list[dict[str, Any]], k: int) -> dict[str, Any]:
+def match_summary(focus: Focus, items: Sequence[ShownItem], k: int) -> dict[str, Any]:
     """What the shopper named and how the list holds it, with one honest sentence when it falls short.
 
     `note` is None when every item is what was named; otherwise it says how many are, that
     the rest are alternatives, and which named words no listing holds.
     """
-    targets = [it["evidence"]["target"] for it in items if it["evidence"].get("target")]
+    targets = [it.evidence["target"] for it in items if it.evidence.get("target")]
     on_target = sum(t["on_target"] for t in targets)
     summary: dict[str, Any] = {"named": focus.phrase, "terms": list(focus.terms), "missing": list(focus.missing),
                                "corrected": {typed: word for typed, word in focus.corrected},

@@ -8,6 +8,7 @@ import pytest
 
 from recommender.catalog import Product
 from recommender.explain import explanation
+from recommender.impressions import ShownItem
 from recommender.matching import same_word as _same_word
 from recommender.parsing import parse_request
 from recommender.reasons import (
@@ -151,12 +152,16 @@ def test_same_word_allows_inflections_not_other_words(a: str, b: str, same: bool
     assert _same_word(a, b) is same
 
 
+def shown(p: Product, position: int, claims: list[dict[str, object]]) -> ShownItem:
+    return ShownItem(position=position, product_id=p.product_id, title=p.title, price=p.price, brand=p.brand,
+                     category_path=p.category_path, score=0.5, evidence={"claims": claims})
+
+
 def test_explanation_of_a_loose_pick_does_not_echo_the_request() -> None:
-    impression = {"request_text": "<img src=x onerror=alert(1)> tetherball"}
-    item = {"title": TUG.title, "position": 4, "score_parts": {},
-            "evidence": {"claims": [{"kind": "loose_match", "rank": 4, "name": "Tiny Tugboats Bath Book",
-                                     "category": "Bath Toys"}]}}
-    text = explanation(impression, item, {})
+    # The explanation is built from the stored item alone: the request's text (which may hold
+    # markup, "<img src=x onerror=alert(1)> tetherball") is never an input.
+    item = shown(TUG, 4, [{"kind": "loose_match", "rank": 4, "name": "Tiny Tugboats Bath Book", "category": "Bath Toys"}])
+    text = explanation(item, {})
     assert "<" not in text and "looser pick" in text
 
 
@@ -204,9 +209,9 @@ def test_every_kind_words_checks_and_explains_in_one_class() -> None:
     assert {x.kind for x in claims} >= {"matches_request", "within_budget", "age_fit"}
     assert all(verify_claim(Claim.load(x.stored()), STEM, c) for x in claims)
     assert all(x.stored()["version"] == STORED_VERSION for x in claims)
-    item = {"title": STEM.title, "position": 1, "evidence": {"claims": [x.stored() for x in claims]}}
-    old_flat = {**item, "evidence": {"claims": [{"kind": x.kind, **x.values} for x in claims]}}
-    old_nested = {**item, "evidence": {"claims": [{"kind": x.kind, "values": x.values} for x in claims]}}
-    text = explanation({}, item, {})
-    assert text == explanation({}, old_flat, {}) == explanation({}, old_nested, {})
+    item = shown(STEM, 1, [x.stored() for x in claims])
+    old_flat = shown(STEM, 1, [{"kind": x.kind, **x.values} for x in claims])
+    old_nested = shown(STEM, 1, [{"kind": x.kind, "values": x.values} for x in claims])
+    text = explanation(item, {})
+    assert text == explanation(old_flat, {}) == explanation(old_nested, {})
     assert "$40 budget" in text and "ages 8+" in text and "from your request" in text

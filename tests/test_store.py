@@ -13,7 +13,6 @@ import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -27,6 +26,7 @@ from recommender.__main__ import main as cli
 from recommender.config import Config
 from recommender.database import alembic_config, make_engine
 from recommender.engine import Recommender
+from recommender.impressions import ShownItem
 from recommender.service import create_app
 from recommender.store import Store
 from recommender.tables import Base, Customer, utcnow
@@ -98,11 +98,11 @@ def _customers_file(tmp_path: Path, *ids: str) -> Path:
     return path
 
 
-def _items(*specs: tuple[str, str, float]) -> list[dict[str, Any]]:
-    return [{"product_id": pid, "title": f"Title {pid}", "price": price, "brand": "Acme",
-             "category_path": category, "score": 0.5, "score_parts": {"semantic": 0.4, "history": 0.1},
-             "reasons": [f"Reason for {pid}"], "evidence": {"matched": ["kit"]}}
-            for pid, category, price in specs]
+def _items(*specs: tuple[str, str, float]) -> list[ShownItem]:
+    return [ShownItem(position=n, product_id=pid, title=f"Title {pid}", price=price, brand="Acme",
+                      category_path=category, score=0.5, score_parts={"semantic": 0.4, "history": 0.1},
+                      reasons=[f"Reason for {pid}"], evidence={"matched": ["kit"]})
+            for n, (pid, category, price) in enumerate(specs, start=1)]
 
 
 def _impression(store: Store, sender: str, customer: str | None, *specs: tuple[str, str, float]) -> str:
@@ -177,7 +177,7 @@ def test_load_customers_is_idempotent(store: Store, tmp_path: Path) -> None:
 
 def test_feedback_by_customer_id_and_by_sender_id(store: Store) -> None:
     rec = _impression(store, "s-1", "C1", ("A", "Toys > Science", 30.0), ("B", "Toys > Art", 20.0))
-    assert [i["product_id"] for i in store.impression(rec)["items"]] == ["A", "B"]  # type: ignore[index]
+    assert [i.product_id for i in store.impression(rec).items] == ["A", "B"]  # type: ignore[union-attr]
     first = store.record_feedback(type="accepted", sender_id="s-1", customer_id="C1", recommendation_id=rec,
                                   product_id="A", position=1)
     store.record_feedback(type="asked_why", sender_id="s-1", recommendation_id=rec, product_id="B", position=2)
@@ -255,19 +255,18 @@ def test_concurrent_writers_lose_nothing(store: Store) -> None:
 
 def test_json_columns_round_trip(store: Store) -> None:
     constraints = {"budget": {"max": 40.0, "min": None}, "exclude": ["Lego", "ünïcode ✓"], "age": 8}
-    item = {"product_id": "A", "title": "Kit — “quoted”", "price": None, "brand": "", "category_path": "",
-            "score": -0.125, "score_parts": {"semantic": 0.75, "feedback": -0.25},
-            "reasons": ["Within your $40 budget", "For ages 8+ 🧪"],
-            "evidence": {"matched": ["science", "kit"], "purchase": {"title": "Microscope", "on": "2024-03"},
-                         "nested": [[1, 2], {"x": True}]}}
+    item = ShownItem(position=1, product_id="A", title="Kit — “quoted”", price=None, brand="", category_path="",
+                     score=-0.125, score_parts={"semantic": 0.75, "feedback": -0.25},
+                     reasons=["Within your $40 budget", "For ages 8+ 🧪"],
+                     evidence={"matched": ["science", "kit"], "purchase": {"title": "Microscope", "on": "2024-03"},
+                               "nested": [[1, 2], {"x": True}]})
     rec = store.save_impression(sender_id="s", customer_id=None, request_text="x", constraints=constraints,
                                 model_version="m", items=[item])
     detail = {"ceiling": 19.99, "positions": [1, 3], "note": "日本語", "flag": False}
     store.record_feedback(type="compared", sender_id="s", recommendation_id=rec, detail=detail)
     saved = store.impression(rec)
-    assert saved is not None and saved["constraints"] == constraints
-    stored_item = saved["items"][0]
-    assert {k: stored_item[k] for k in item} == item and stored_item["position"] == 1
+    assert saved is not None and saved.constraints == constraints
+    assert saved.items == (item,)
     assert store.feedback("s")[0]["detail"] == detail
 
 

@@ -228,6 +228,6 @@ def test_why_says_when_an_item_is_an_alternative(engine: Recommender) -> None:
     items = result["recommendation"]["items"]
     assert result["match"]["on_target"] == 1 and len(items) > 1 and "close alternative" in result["match"]["note"]
     rec_id = result["recommendation"]["recommendation_id"]
-    sender_id = engine.store.impression(rec_id)["sender_id"]
+    sender_id = engine.store.impression(rec_id).sender_id  # type: ignore[union-attr]
     assert "close alternative" not in engine.explain(rec_id, 1, sender_id)["text"]
     assert "close alternative" in engine.explain(rec_id, 2, sender_id)["text"]

@@ -5,16 +5,12 @@ import logging
 import statistics
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import torch
 
-from recommender import explain as explain_mod
 from recommender.api import (
-    AskResponse,
-    CompareResponse,
-    ExplainResponse,
     ItemPayload,
     RecommendationPayload,
     RecommendResponse,
@@ -24,10 +20,11 @@ from recommender.catalog import Catalog, Product, load_catalog
 from recommender.clarify import clarifying_question
 from recommender.config import Config
 from recommender.encoder import Encoder, SentenceTransformerEncoder
-from recommender.errors import BadRequest, NotFound
+from recommender.errors import BadRequest
 from recommender.facets import hard_facets
+from recommender.followups import ListFollowUps
 from recommender.history import PurchaseHistory
-from recommender.impressions import ShownItem, ShownList, item_at
+from recommender.impressions import ShownItem, item_at
 from recommender.index import VectorIndex, make_index, product_vectors
 from recommender.lexical import LexicalIndex, query_tokens, tokens
 from recommender.money import round_up
@@ -81,7 +78,7 @@ class ShopperState:
     facets: dict[str, Any] = field(default_factory=dict)  # recipient and colour asked, and whether applied
 
 
-class Recommender:
+class Recommender(ListFollowUps):
     """Owns the catalog, the model, the product vectors and the store; one per process."""
 
     def __init__(self, config: Config, catalog: Catalog, encoder: Encoder, vectors: torch.Tensor,
@@ -353,40 +350,6 @@ class Recommender:
         deleted = self.store.forget(who)
         self.history.forget(who)
         return deleted
-
-    # --- follow-ups ------------------------------------------------------------------------
-    def explain(self, recommendation_id: str, position: int, sender_id: str | None = None) -> ExplainResponse:
-        impression = self.impression(recommendation_id, sender_id)
-        item = item_at(impression, position)
-        return {"product_id": item.product_id, "position": item.position,
-                "title": item.title,
-                "text": explain_mod.explanation(item, asdict(self.config.weights), self.currency)}
-
-    def ask(self, recommendation_id: str, position: int, sender_id: str, question: str) -> AskResponse:
-        """A question about an item of a list this conversation was shown: the answer, with the item's position and title."""
-        item = item_at(self.impression(recommendation_id, sender_id), position)
-        product = self.catalog.get(item.product_id)
-        if product is None:
-            raise NotFound(f"“{item.title}” is no longer in the catalog")
-        return {**self.answerer.ask(product, question), "position": item.position, "title": item.title}
-
-    def compare(self, recommendation_id: str, positions: list[int], sender_id: str | None = None) -> CompareResponse:
-        impression = self.impression(recommendation_id, sender_id)
-        items = [item_at(impression, p) for p in positions]
-        products = [self.catalog.get(it.product_id) for it in items]
-        return {"product_ids": [it.product_id for it in items],
-                "text": explain_mod.comparison(items, [p for p in products if p is not None])}
-
-    def impression(self, recommendation_id: str, sender_id: str | None = None) -> ShownList:
-        """The stored list; with `sender_id`, only when that conversation was shown it.
-
-        A list can name a customer's past purchases in its reasons, so another conversation
-        that learns its id gets the same 404 as for an id that does not exist.
-        """
-        impression = self.store.impression(recommendation_id)
-        if impression is None or (sender_id is not None and impression.sender_id != sender_id):
-            raise NotFound(f"no recommendation {recommendation_id!r}")
-        return impression
 
     def search(self, q: str, limit: int) -> list[Product]:
         """Products for the storefront grid: semantic search, or catalog order without `q`."""

@@ -102,6 +102,8 @@ _SEARCH = re.compile(r"\bcan you (?:find|suggest|recommend|show)\b|\bshow me\b|\
                      r"\b(?:something|anything|ones?) (?:with|without|that|in|for|more|less)\b", re.IGNORECASE)
 # "it", "this", "that" pointing at an item; not the "that" of "one that's dishwasher safe".
 _PRONOUN = re.compile(r"\b(?:it|its|this)\b|(?<!one )(?<!ones )(?<!thing )\bthat\b", re.IGNORECASE)
+# What the shopper would need for an item: "do i need to buy batteries for the second one?".
+_NEEDS_FOR_ITEM = re.compile(rf"{_LEAD}(?:do|will|would|should|must) (?:i|we) (?:need|have to|require)\b", re.IGNORECASE)
 # The classifier's best guesses after which a plain request may be taken as one.
 REQUESTED_AFTER = frozenset({"out_of_scope", "ask_recommendation"})
 
@@ -121,6 +123,8 @@ def read_message(text: str, intent: str, runner_up: str | None = None) -> Readin
 
     >>> read_message("is the first lego set ok for a 5 year old", "ask_recommendation")
     'product_question'
+    >>> read_message("do i need to buy batteries for the second one?", "ask_recommendation")
+    'product_question'
     >>> read_message("do you have a lego set for a 5 year old", "ask_recommendation")
     'verdict'
     >>> read_message("do you sell car tyres", "nlu_fallback", "out_of_scope")
@@ -134,8 +138,9 @@ def read_message(text: str, intent: str, runner_up: str | None = None) -> Readin
     unsure = intent == "out_of_scope" or (intent == "nlu_fallback" and runner_up in REQUESTED_AFTER)
     if _SERVICE.search(text):
         return "verdict"
-    item_question = not _NEED.search(text) and bool(
-        _ASKS_OF_ITEM.search(text) or (_WH.search(text) and _POSITION.search(text)))
+    needs_for_item = bool(_NEEDS_FOR_ITEM.search(text) and (_POSITION.search(text) or _PRONOUN.search(text)))
+    item_question = needs_for_item or (not _NEED.search(text) and bool(
+        _ASKS_OF_ITEM.search(text) or (_WH.search(text) and _POSITION.search(text))))
     if item_question and (intent == "ask_recommendation" or unsure):
         return "price_question" if _PRICE_QUESTION.search(text) else "product_question"
     if (intent == "ask_product_question" and _SEARCH.search(text) and not _POSITION.search(text)

@@ -70,6 +70,8 @@ def test_other_intents_pass_untouched(intent: str) -> None:
     ("does the scooter have a brake", "ask_recommendation"), ("is the red one machine washable", "ask_recommendation"),
     ("hi, are they waterproof?", "out_of_scope"), ("who made the fourth one", "out_of_scope"),
     ("how many pieces in number 2", "ask_recommendation"), ("is that one ok for a baby", "ask_recommendation"),
+    ("do i need to buy batteries for the second one?", "ask_recommendation"),
+    ("will we need anything else to put it together", "ask_recommendation"),
 ])
 def test_questions_about_a_shown_item_are_answered_from_its_listing(text: str, intent: str) -> None:
     assert read_message(text, intent) == "product_question"
@@ -124,3 +126,8 @@ def test_other_messages_are_taken_as_classified(text: str, intent: str, runner_u
 def test_judgements_are_not_read_as_other_messages() -> None:
     with pytest.raises(ValueError):
         read_message("too pricey", "too_expensive")
+
+
+@pytest.mark.parametrize("text", ["do i need a gift for my son", "do we need to bring anything", "i need batteries"])
+def test_a_need_that_names_no_shown_item_is_no_product_question(text: str) -> None:
+    assert read_message(text, "ask_recommendation") == "verdict"

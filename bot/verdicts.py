@@ -104,6 +104,7 @@ _SEARCH = re.compile(r"\bcan you (?:find|suggest|recommend|show)\b|\bshow me\b|\
 _PRONOUN = re.compile(r"\b(?:it|its|this)\b|(?<!one )(?<!ones )(?<!thing )\bthat\b", re.IGNORECASE)
 # What the shopper would need for an item: "do i need to buy batteries for the second one?".
 _NEEDS_FOR_ITEM = re.compile(rf"{_LEAD}(?:do|will|would|should|must) (?:i|we) (?:need|have to|require)\b", re.IGNORECASE)
+_THAT_ITEM = re.compile(r"\b(?:it|them|this one|that one)\b", re.IGNORECASE)  # not "this weekend"
 # The classifier's best guesses after which a plain request may be taken as one.
 REQUESTED_AFTER = frozenset({"out_of_scope", "ask_recommendation"})
 
@@ -138,7 +139,7 @@ def read_message(text: str, intent: str, runner_up: str | None = None) -> Readin
     unsure = intent == "out_of_scope" or (intent == "nlu_fallback" and runner_up in REQUESTED_AFTER)
     if _SERVICE.search(text):
         return "verdict"
-    needs_for_item = bool(_NEEDS_FOR_ITEM.search(text) and (_POSITION.search(text) or _PRONOUN.search(text)))
+    needs_for_item = bool(_NEEDS_FOR_ITEM.search(text) and (_POSITION.search(text) or _THAT_ITEM.search(text)))
     item_question = needs_for_item or (not _NEED.search(text) and bool(
         _ASKS_OF_ITEM.search(text) or (_WH.search(text) and _POSITION.search(text))))
     if item_question and (intent == "ask_recommendation" or unsure):

@@ -222,7 +222,7 @@ class LexicalIndex:
     def closest_name(self, word: str) -> str | None:
         """The word of the catalog's names a misspelt `word` most likely meant, as written there
         ("legoo" -> "lego", "dinasour" -> "dinosaur", "hocky" -> "hockey"), if any: close by
-        difflib's ratio, or within two edits (a swap counts as one) for a long word."""
+        difflib's ratio, or within two edits (a swap counts as one) for a word of 7 letters or more."""
         word = word.lower()
         if len(word) < 4:
             return None
@@ -230,9 +230,10 @@ class LexicalIndex:
         found = difflib.get_close_matches(word, near, n=1, cutoff=0.8)
         if found:
             return found[0]
-        limit = 2 if len(word) >= 7 else 1
+        if len(word) < 7:  # a short word one edit from a name is as likely another word ("ooly", "nerf")
+            return None
         best = min(near, key=lambda w: _edits(word, w), default=None)
-        return best if best is not None and _edits(word, best) <= limit else None
+        return best if best is not None and _edits(word, best) <= 2 else None
 
 
 def _edits(a: str, b: str) -> int:

@@ -53,8 +53,13 @@ _EXCLUDE = re.compile(
     r"(?:any\s+|a\s+|an\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # More things excluded in the same breath: "isn't wwe or marvel", "no lego, duplo or mega bloks".
 _ALSO_EXCLUDED = re.compile(
-    r"\s*(?:,\s*(?:or|and|nor)?|\bor\b|\band\b|\bnor\b|/)\s*(?:not\s+|no\s+)?(?:any\s+|a\s+|an\s+|the\s+)?"
-    r"([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
+    r"\s*(?P<sep>,\s*(?:(?:or|and|nor)\b)?|\bor\b|\band\b|\bnor\b|/)\s*(?:not\s+|no\s+)?(?:any\s+|a\s+|an\s+|the\s+)?"
+    r"(?P<item>[a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
+# Leads after which "and" still lists what is excluded: "anything except nerf and x-shot".
+_AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything"})
+# A list that turns into what is wanted: "no stuffed animals, books or puzzles are great".
+_PRAISED = re.compile(r"\s*(?:are|is|would|will|could|sounds?|works?|seems?|'s|'re|'d)\b|^(?:are|is|would|will)$",
+                      re.IGNORECASE)
 # Words after "not"/"no" that do not name a thing to exclude.
 _NOT_EXCLUSIONS = {
     "more", "less", "than", "longer", "one", "idea", "sure", "that", "this", "too", "very", "really",
@@ -276,16 +281,32 @@ def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
 
 
 def _excluded(text: str) -> list[str]:
-    """Each thing excluded, as written: the one after "not", "no", "isn't", ... and those joined
-    to it by "or", "and" or commas, up to the first that is no thing ("no lego or anything
-    violent" excludes violent things too; "no lego and under $30" stops at "under")."""
+    """Each thing excluded, as written: the one after "not", "no", "isn't", ... and those listed
+    with it: "isn't wwe or marvel", "no lego, duplo or mega bloks", "anything except nerf and
+    x-shot". A comma alone lists nothing ("not barbie, a doll like it"; "no pink, purple would be
+    nice"): the list must end in "or"/"nor" (or "and" after "except", "without", ...), and a list
+    followed by praise is what is wanted ("no stuffed animals, books or puzzles are great")."""
     found = []
     for m in _EXCLUDE.finditer(text):
         found.append(m.group(1))
+        if not _clean_exclusion(m.group(1)):
+            continue
+        lead = m.group(0).split()[0].lower()
+        run: list[tuple[str, str, int]] = []  # (separator, item, where it ends) after the first
         end = m.end()
-        while _clean_exclusion(found[-1]) and (more := _ALSO_EXCLUDED.match(text, end)) and _clean_exclusion(more.group(1)):
-            found.append(more.group(1))
+        while (more := _ALSO_EXCLUDED.match(text, end)) and _clean_exclusion(more.group("item")):
+            sep = more.group("sep").lower()
+            kind = "or" if ("or" in sep or "/" in sep) else "and" if "and" in sep else ","
+            run.append((kind, more.group("item"), more.end()))
             end = more.end()
+        closers = [i for i, (kind, _, _) in enumerate(run) if kind == "or" or (kind == "and" and lead in _AND_LISTS)]
+        if not closers:
+            continue
+        last = closers[-1]
+        praised = _PRAISED.match(text, run[last][2]) or any(
+            _PRAISED.match(w) for _, item, _ in run[:last + 1] for w in item.split()[1:])
+        if not praised:
+            found.extend(item for _, item, _ in run[:last + 1])
     return found
 
 

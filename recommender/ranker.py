@@ -13,7 +13,17 @@ from recommender.config import ScoreWeights
 from recommender.facets import GROUPS, colour_words, value_groups
 from recommender.lexical import tokens
 
-_ALNUM = re.compile(r"[^\W_]+")
+_ALNUM = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def _mixed_tokens(text: str) -> list[str]:
+    """Index tokens, with a word that holds a digit kept whole as written ("K2" -> "#k2"),
+    so "not K2 skates" meets "K2 Skate" and "3d puzzles" meets "3D Puzzle"."""
+    out: list[str] = []
+    for m in _ALNUM.finditer(text):
+        word = m.group()
+        out += [f"#{re.sub(r'[^0-9a-z]', '', word.lower())}"] if any(c.isdigit() for c in word) else tokens(word)
+    return out
 
 TIER_GAP = 100.0
 PARTS = ("semantic", "lexical", "history", "popularity", "price_fit", "feedback", "exploration")
@@ -71,19 +81,17 @@ class Constraints:
 
 
 def _mentions(p: Product, term: str) -> bool:
-    """True when the title, brand or category holds `term`'s words in a row, inflections aside
-    ("masks" excludes a "Mask", "lego" a "LEGOs")."""
+    """True when the title, brand, category or colour holds every word of `term`, inflections
+    aside ("masks" excludes a "Mask", "lego sets" a "LEGO City Fire Station Set", "k2 skates" a
+    "K2 Alexis 84 Inline Skate"): an exclusion errs on the side of leaving a product out."""
     if p.brand.lower() == term.lower():
         return True
     text = f"{p.title} {p.brand} {p.category_path} {p.colour}"
-    if any(c.isdigit() for c in term):  # "not K2", "no 4M": letters and digits as written
-        want, have = _ALNUM.findall(term.lower()), _ALNUM.findall(text.lower())
+    if any(c.isdigit() for c in term):  # "not K2 skates", "no 3d puzzles": such words as written
+        want, have = _mixed_tokens(term), _mixed_tokens(text)
     else:
         want, have = tokens(term), tokens(text)
-    if not want:
-        return False
-    n = len(want)
-    return any(have[i:i + n] == want for i in range(len(have) - n + 1))
+    return bool(want) and set(want) <= set(have)
 
 
 @dataclass
@@ -155,9 +163,9 @@ class CatalogArrays:
             for term in c.exclude_terms:
                 wanted = tokens(term)
                 if any(ch.isdigit() for ch in term):  # "not K2": no word index for it; scan the names
-                    low = term.lower()
+                    digits = [w.lower() for w in term.split() if any(c.isdigit() for c in w)]
                     candidates = {i for i, p in enumerate(catalog.products)
-                                  if low in f"{p.title} {p.brand} {p.category_path}".lower()}
+                                  if all(d in f"{p.title} {p.brand} {p.category_path} {p.colour}".lower() for d in digits)}
                 elif wanted:
                     candidates = set.intersection(*(words.get(("word", t), set()) for t in wanted))
                 else:

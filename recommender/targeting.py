@@ -78,7 +78,7 @@ supplies supply stuff gear accessories accessory equipment essentials goodies
 useful practical handy helpful quality basic everyday decent
 carry carries sell sells stock stocked merch merchandise item items product products
 somewhere roughly approximately whatever
-""".split())
+""".split()) | _SEEKING
 _GREETINGS = frozenset({"hello", "hi", "hey"})  # a greeting, unless a name goes on with it ("Hello Kitty")
 
 
@@ -128,10 +128,12 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     spelled = {w.lower() for w in re.findall(r"\S+", join_initialisms(text))} - {w.lower() for w in re.findall(r"\S+", text)}
     text = normalize_amounts(join_initialisms(text), "USD")[0]  # "twenty five dollars" is a price, never a name
     text = _AFTER_AMOUNT.sub(r"\1", text)
-    stated = tuple(dict.fromkeys(measures(text)))
-    text = MEASURE.sub(lambda m: " " if measures(m.group()) else m.group(), text)  # "500 piece" is no name
     excluded = {t for e in exclusions for w in e.split() for t in word_tokens(w)}
     for clause in _clauses(text):
+        # A count or size of this clause ("500 piece jigsaw") is asked of the thing it names;
+        # one in a purpose clause ("a board game for 4 players") is not. Its words are no name.
+        stated = tuple(dict.fromkeys(measures(clause)))
+        clause = MEASURE.sub(lambda m: " " if measures(m.group()) else m.group(), clause)
         alternatives: list[tuple[str, ...]] = []
         typed: list[str] = []
         missing: list[str] = []
@@ -155,6 +157,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                 terms = _name_terms(toks, index)
                 if not terms and len(toks) == 1 and not index.in_listings(toks[0]):
                     terms = _split_joined(lower, index)  # "hotwheels" for "Hot Wheels"
+                if not terms and lower in spelled:
+                    continue  # "e.g." is no name the shopper missed
                 if not terms:
                     if not any(index.in_listings(t) for t in toks):
                         fixed = index.closest_name(lower)

@@ -56,6 +56,11 @@ def test_age_exclusions_keywords() -> None:
     ("no nerf or anything violent", ("nerf", "violent")),
     ("not sure, or a kite", ()),  # "not sure" excludes nothing, so neither does what follows
     ("no problem, and a kite please", ()),
+    # A comma alone lists nothing, and a list followed by praise is what is wanted.
+    ("not barbie, a doll like it", ("barbie",)), ("under $40, no lego, science stuff", ("lego",)),
+    ("no stuffed animals, books or puzzles are great", ("stuffed animals",)),
+    ("no pink, purple would be nice", ("pink",)), ("not a puzzle, a board game", ("puzzle",)),
+    ("no sugar, organic snacks", ("sugar",)),
 ])
 def test_several_things_excluded_in_one_breath(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded

@@ -128,6 +128,7 @@ def test_judgements_are_not_read_as_other_messages() -> None:
         read_message("too pricey", "too_expensive")
 
 
-@pytest.mark.parametrize("text", ["do i need a gift for my son", "do we need to bring anything", "i need batteries"])
+@pytest.mark.parametrize("text", ["do i need a gift for my son", "do we need to bring anything", "i need batteries",
+                                  "will i need a present for this weekend, something for a 5 year old"])
 def test_a_need_that_names_no_shown_item_is_no_product_question(text: str) -> None:
     assert read_message(text, "ask_recommendation") == "verdict"

@@ -5,6 +5,8 @@ from typing import Any
 
 from recommender.catalog import Product
 from recommender.claims import KINDS, Claim, money
+from recommender.claims.base import and_list
+from recommender.claims.fit import age_span
 from recommender.claims.match import MatchesRequest
 from recommender.impressions import ShownItem
 
@@ -36,7 +38,7 @@ def explanation(item: ShownItem, weights: dict[str, float], currency: str = "USD
     strongest = [n for n, v in sorted(contribution.items(), key=lambda kv: -kv[1]) if v > 0.02][:2]
     lead = f"I suggested “{title}” (number {item.position})"
     if said:
-        text = f"{lead} because {_and(said)}."
+        text = f"{lead} because {and_list(said)}."
     elif any(c.kind == "loose_match" for c in claims):
         # Nothing in the listing meets the request (the claim was verified): say so plainly.
         text = f"{lead} as a looser pick: none of your request's key words is in its listing."
@@ -46,7 +48,7 @@ def explanation(item: ShownItem, weights: dict[str, float], currency: str = "USD
     if target and not target["on_target"] and target.get("named"):
         text += f" It is a close alternative: its title, brand and category do not hold all of “{target['named']}”."
     if strongest:
-        text += f" What weighed most: {_and([PART_WORDS[n] for n in strongest])}."
+        text += f" What weighed most: {and_list([PART_WORDS[n] for n in strongest])}."
     if "semantic" in parts:
         text += f" (Match score {parts['semantic']:.2f}"
         if parts.get("history"):
@@ -92,11 +94,4 @@ def _price(p: Product) -> str:
 def _ages(p: Product) -> str:
     if p.age_range is None:
         return "not stated"
-    lo, hi = p.age_range
-    return f"{lo}+" if hi >= 99 else f"{lo}-{hi}"
-
-
-def _and(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return age_span(*p.age_range)

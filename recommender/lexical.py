@@ -94,6 +94,19 @@ def tokens(text: str) -> list[str]:
     return [t for m in LETTERS.finditer(join_initialisms(text)) for t in word_tokens(m.group())]
 
 
+_ALNUM = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def tokens_with_numbers(text: str) -> list[str]:
+    """`tokens`, plus each word that holds a digit kept whole as written ("K2" -> "#k2", "3D" ->
+    "#3d"): what an exclusion ("not K2 skates") is matched on."""
+    out: list[str] = []
+    for m in _ALNUM.finditer(join_initialisms(text)):
+        word = m.group()
+        out += [f"#{re.sub(r'[^0-9a-z]', '', word.lower())}"] if any(c.isdigit() for c in word) else tokens(word)
+    return out
+
+
 def query_tokens(text: str, exclude: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """Index tokens of a request's content words: stopwords ("for", "my") and `exclude` left out."""
     return [t for m in LETTERS.finditer(text) if m.group().lower() not in STOPWORDS

@@ -58,8 +58,7 @@ _ALSO_EXCLUDED = re.compile(
 # Leads after which "and" still lists what is excluded: "anything except nerf and x-shot".
 _AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything"})
 # A list that turns into what is wanted: "no stuffed animals, books or puzzles are great".
-_PRAISED = re.compile(r"\s*(?:are|is|would|will|could|sounds?|works?|seems?|'s|'re|'d)\b|^(?:are|is|would|will)$",
-                      re.IGNORECASE)
+_PRAISED = re.compile(r"\s*(?:are|is|would|will|could|sounds?|works?|seems?|'s|'re|'d)\b", re.IGNORECASE)
 # Words after "not"/"no" that do not name a thing to exclude.
 _NOT_EXCLUSIONS = {
     "more", "less", "than", "longer", "one", "idea", "sure", "that", "this", "too", "very", "really",

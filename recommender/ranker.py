@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -11,19 +10,7 @@ import torch
 from recommender.catalog import Catalog, Product
 from recommender.config import ScoreWeights
 from recommender.facets import GROUPS, colour_words, value_groups
-from recommender.lexical import tokens
-
-_ALNUM = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-
-def _mixed_tokens(text: str) -> list[str]:
-    """Index tokens, with a word that holds a digit kept whole as written ("K2" -> "#k2"),
-    so "not K2 skates" meets "K2 Skate" and "3d puzzles" meets "3D Puzzle"."""
-    out: list[str] = []
-    for m in _ALNUM.finditer(text):
-        word = m.group()
-        out += [f"#{re.sub(r'[^0-9a-z]', '', word.lower())}"] if any(c.isdigit() for c in word) else tokens(word)
-    return out
+from recommender.lexical import tokens_with_numbers
 
 TIER_GAP = 100.0
 PARTS = ("semantic", "lexical", "history", "popularity", "price_fit", "feedback", "exploration")
@@ -83,15 +70,14 @@ class Constraints:
 def _mentions(p: Product, term: str) -> bool:
     """True when the title, brand, category or colour holds every word of `term`, inflections
     aside ("masks" excludes a "Mask", "lego sets" a "LEGO City Fire Station Set", "k2 skates" a
-    "K2 Alexis 84 Inline Skate"): an exclusion errs on the side of leaving a product out."""
-    if p.brand.lower() == term.lower():
-        return True
-    text = f"{p.title} {p.brand} {p.category_path} {p.colour}"
-    if any(c.isdigit() for c in term):  # "not K2 skates", "no 3d puzzles": such words as written
-        want, have = _mixed_tokens(term), _mixed_tokens(text)
-    else:
-        want, have = tokens(term), tokens(text)
-    return bool(want) and set(want) <= set(have)
+    "K2 Alexis 84 Inline Skate", a word with a digit as written): an exclusion errs on the side of
+    leaving a product out."""
+    want = set(tokens_with_numbers(term))
+    return p.brand.lower() == term.lower() or (bool(want) and want <= set(tokens_with_numbers(_names(p))))
+
+
+def _names(p: Product) -> str:
+    return f"{p.title} {p.brand} {p.category_path} {p.colour}"
 
 
 @dataclass
@@ -160,19 +146,10 @@ class CatalogArrays:
             for brand in c.exclude_brands:
                 for i in words.get(("brand", brand.lower()), ()):
                     ok[i] = False
-            for term in c.exclude_terms:
-                wanted = tokens(term)
-                if any(ch.isdigit() for ch in term):  # "not K2": no word index for it; scan the names
-                    digits = [w.lower() for w in term.split() if any(c.isdigit() for c in w)]
-                    candidates = {i for i, p in enumerate(catalog.products)
-                                  if all(d in f"{p.title} {p.brand} {p.category_path} {p.colour}".lower() for d in digits)}
-                elif wanted:
-                    candidates = set.intersection(*(words.get(("word", t), set()) for t in wanted))
-                else:
-                    continue
-                for i in candidates:  # only products containing every word are checked in full
-                    if _mentions(catalog.products[i], term):
-                        ok[i] = False
+            for term in c.exclude_terms:  # the products holding every word: `_mentions`, vectorised
+                wanted = set(tokens_with_numbers(term))
+                for i in set.intersection(*(words.get(("word", t), set()) for t in wanted)) if wanted else ():
+                    ok[i] = False
         return ok
 
     def facet_mask(self, audience: tuple[str, ...] = (), colours: tuple[str, ...] = ()) -> torch.Tensor:
@@ -192,7 +169,7 @@ class CatalogArrays:
         if not hasattr(self, "_words"):
             index: dict[tuple[str, str], set[int]] = {}
             for i, p in enumerate(catalog.products):
-                for w in set(tokens(f"{p.title} {p.brand} {p.category_path} {p.colour}")):
+                for w in set(tokens_with_numbers(_names(p))):
                     index.setdefault(("word", w), set()).add(i)
                 if p.brand:
                     index.setdefault(("brand", p.brand.lower()), set()).add(i)

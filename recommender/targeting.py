@@ -78,7 +78,7 @@ supplies supply stuff gear accessories accessory equipment essentials goodies
 useful practical handy helpful quality basic everyday decent
 carry carries sell sells stock stocked merch merchandise item items product products
 somewhere roughly approximately whatever
-""".split()) | _SEEKING
+""".split())
 _GREETINGS = frozenset({"hello", "hi", "hey"})  # a greeting, unless a name goes on with it ("Hello Kitty")
 
 
@@ -211,11 +211,15 @@ def _split_joined(word: str, index: LexicalIndex) -> tuple[str, ...]:
 def _clauses(text: str) -> list[str]:
     """The clauses that may name the product, in order; purpose clauses ("for work") left out."""
     parts = _CLAUSE.split(text)  # text, breaker, text, breaker, ...
-    out = []
+    out: list[str] = []
     for i in range(0, len(parts), 2):
         lead = parts[i - 1].lower() if i else ""
-        before = parts[i - 2].split()[-1:] if i >= 2 else []
-        seeking = bool(before) and before[0].lower() in _SEEKING  # "looking for a kite" names the kite
+        before = parts[i - 2].split() if i >= 2 else []
+        seeking = bool(before) and before[-1].lower() in _SEEKING  # "looking for a kite" names the kite
+        if seeking and out and out[-1] == parts[i - 2].strip():
+            # "searching" is the verb of what follows, not a clause naming anything
+            rest = " ".join(before[:-1])
+            out[-1:] = [rest] if rest else []
         if (lead not in _PURPOSE or seeking) and parts[i].strip():
             out.append(parts[i].strip())
     return out

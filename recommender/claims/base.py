@@ -98,6 +98,11 @@ def short_name(p: Product, words: int = 5) -> str:
     return " ".join(tokens) if tokens else p.title[:40]
 
 
+def and_list(parts: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return "".join(parts) if len(parts) <= 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def the(name: str) -> str:
     """"the X", unless the name starts with its own article or possessive."""
     first = name.split(" ", 1)[0].lower()

@@ -35,8 +35,13 @@ def purchase_claim(related: dict[str, Any] | None, name: str) -> Claim | None:
     return Claim(RelatesToPurchase.kind, {"title": related["title"], "purchased_at": related["purchased_at"], "name": name})
 
 
+def age_span(lo: int, hi: int) -> str:
+    """An age rating as written: "8+" (no upper bound) or "3-5"."""
+    return f"{lo}+" if hi >= 99 else f"{lo}-{hi}"
+
+
 def _rating(v: dict[str, Any]) -> str:
-    return f"{v['lo']}+" if v["hi"] >= 99 else f"{v['lo']}-{v['hi']}"
+    return age_span(v["lo"], v["hi"])
 
 
 @register

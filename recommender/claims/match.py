@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from recommender.catalog import Product
-from recommender.claims.base import Claim, ClaimKind, Context, money, register
+from recommender.claims.base import Claim, ClaimKind, Context, and_list, money, register
 from recommender.matching import (
     FIELDS,
     LETTERS,
@@ -71,10 +71,6 @@ def match_claims(p: Product, ctx: Context, name: str) -> list[Claim]:
     return claims
 
 
-def _and(parts: list[str]) -> str:
-    return "".join(parts) if len(parts) <= 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
 @register
 class MatchesRequest(ClaimKind):
     """The shopper's words (or, with `via`, a related word) quoted from a named listing field."""
@@ -129,7 +125,7 @@ class MatchesRequest(ClaimKind):
         said = []
         if direct:
             asked = [c.get("asked") or c["term"] for c in direct]
-            said.append(f"it matches {_and([f'“{a}”' for a in asked])} from your request (“{direct[0]['quote']}”)")
+            said.append(f"it matches {and_list([f'“{a}”' for a in asked])} from your request (“{direct[0]['quote']}”)")
         said += [f"its listing says “{c['via']}”, close to the “{c['asked']}” you asked for" for c in claims if "via" in c]
         return said
 

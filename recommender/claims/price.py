@@ -1,6 +1,9 @@
 """Claims about the price against what the shopper set: a budget, a minimum, "cheaper", "cheap"."""
 from __future__ import annotations
 
+import operator
+from abc import abstractmethod
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from recommender.catalog import Product
@@ -8,35 +11,36 @@ from recommender.claims.base import Claim, ClaimKind, Context, money, register
 
 
 class PriceClaim(ClaimKind):
-    """The product's price (said in its own currency) against one limit, `limit_key`."""
+    """The product's price (said in its own currency) against one limit the shopper set: which
+    limit (`limit`, stored under `limit_key`) and how the price must stand to it (`holds`)."""
 
     limit_key: ClassVar[str]
+    holds: ClassVar[Callable[[float, float], bool]]
+
+    @abstractmethod
+    def limit(self, ctx: Context) -> float | None:
+        """The limit this request set, if any."""
+
+    @abstractmethod
+    def clause(self, price: str, limit: str) -> str:
+        """What "why this one?" says, given the amounts as written."""
 
     def check(self, v: dict[str, Any], p: Product, ctx: Context) -> bool:
         limit = self.limit(ctx)
         return (p.price is not None and p.price == v["price"] and limit is not None
-                and limit == v[self.limit_key] and self.holds(p.price, limit))
-
-    def limit(self, ctx: Context) -> float | None:
-        raise NotImplementedError
-
-    def holds(self, price: float, limit: float) -> bool:
-        raise NotImplementedError
+                and limit == v[self.limit_key] and type(self).holds(p.price, limit))
 
     def clauses(self, claims: list[dict[str, Any]], currency: str) -> list[str]:
         return [self.clause(money(c["price"], c.get("currency", currency)),
                             money(c[self.limit_key], c.get("currency", currency))) for c in claims]
-
-    def clause(self, price: str, limit: str) -> str:
-        raise NotImplementedError
 
 
 def price_claim(p: Product, ctx: Context, name: str) -> Claim | None:
     """The one price claim the request calls for, most specific first."""
     if p.price is None:
         return None
-    for kind in (CheaperThanBefore, WithinBudget, AboveMinimum, CheapFit):  # the first that applies
-        limit = kind().limit(ctx)
+    for kind in _PRECEDENCE:  # the first that applies
+        limit = kind.limit(ctx)
         if limit is not None:
             return Claim(kind.kind, {"price": p.price, kind.limit_key: limit, "name": name, "currency": p.currency})
     return None
@@ -46,12 +50,10 @@ def price_claim(p: Product, ctx: Context, name: str) -> Claim | None:
 class CheaperThanBefore(PriceClaim):
     kind = "cheaper_than_before"
     limit_key = "ceiling"
+    holds = operator.lt
 
     def limit(self, ctx: Context) -> float | None:
         return ctx.price_ceiling
-
-    def holds(self, price: float, limit: float) -> bool:
-        return price < limit
 
     def wordings(self, v: dict[str, Any], currency: str) -> tuple[str, ...]:
         price, ceiling = money(v["price"], currency), money(v["ceiling"], currency)
@@ -66,16 +68,10 @@ class CheaperThanBefore(PriceClaim):
 class WithinBudget(PriceClaim):
     kind = "within_budget"
     limit_key = "budget"
+    holds = operator.le
 
     def limit(self, ctx: Context) -> float | None:
         return ctx.facts.budget_max
-
-    def check(self, v: dict[str, Any], p: Product, ctx: Context) -> bool:
-        return (p.price is not None and p.price == v["price"] and ctx.facts.budget_max == v["budget"]
-                and p.price <= v["budget"])
-
-    def holds(self, price: float, limit: float) -> bool:
-        return price <= limit
 
     def wordings(self, v: dict[str, Any], currency: str) -> tuple[str, ...]:
         price, budget = money(v["price"], currency), money(v["budget"], currency)
@@ -98,16 +94,10 @@ class WithinBudget(PriceClaim):
 class AboveMinimum(PriceClaim):
     kind = "above_minimum"
     limit_key = "budget"
+    holds = operator.ge
 
     def limit(self, ctx: Context) -> float | None:
         return ctx.facts.budget_min
-
-    def check(self, v: dict[str, Any], p: Product, ctx: Context) -> bool:
-        return (p.price is not None and p.price == v["price"] and ctx.facts.budget_min == v["budget"]
-                and p.price >= v["budget"])
-
-    def holds(self, price: float, limit: float) -> bool:
-        return price >= limit
 
     def wordings(self, v: dict[str, Any], currency: str) -> tuple[str, ...]:
         price, budget = money(v["price"], currency), money(v["budget"], currency)
@@ -122,16 +112,10 @@ class AboveMinimum(PriceClaim):
 class CheapFit(PriceClaim):
     kind = "cheap_fit"
     limit_key = "ceiling"
+    holds = operator.le
 
     def limit(self, ctx: Context) -> float | None:
         return ctx.cheap_ceiling if ctx.facts.cheap else None
-
-    def check(self, v: dict[str, Any], p: Product, ctx: Context) -> bool:
-        return (p.price is not None and p.price == v["price"] and ctx.facts.cheap
-                and ctx.cheap_ceiling is not None and ctx.cheap_ceiling == v["ceiling"] and p.price <= v["ceiling"])
-
-    def holds(self, price: float, limit: float) -> bool:
-        return price <= limit
 
     def wordings(self, v: dict[str, Any], currency: str) -> tuple[str, ...]:
         price, ceiling = money(v["price"], currency), money(v["ceiling"], currency)
@@ -141,3 +125,6 @@ class CheapFit(PriceClaim):
 
     def clause(self, price: str, limit: str) -> str:
         return f"you asked for cheap, and at {price} it is in the store's cheapest third (up to {limit})"
+
+
+_PRECEDENCE = (CheaperThanBefore(), WithinBudget(), AboveMinimum(), CheapFit())

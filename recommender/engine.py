@@ -98,7 +98,7 @@ class Recommender(ListFollowUps):
         currencies = Counter(p.currency for p in catalog.products if p.price is not None)
         self.currency = currencies.most_common(1)[0][0] if currencies else config.default_currency
         self.example_budget = round_up(statistics.median(prices)) if prices else 30.0  # "under $30", "under ₹2,000"
-        self.signals = StoreSignals(config, catalog, store, self.arrays, encoder.device)
+        self.store_signals = StoreSignals(config, catalog, store, self.arrays, encoder.device)
         self.history = PurchaseHistory(config, catalog, encoder, vectors)
         self.reword = VerifiedRephrasing(make_rephraser(config.rephrase_model, encoder.device))
         self.answerer = Answerer(encoder.encode)
@@ -138,10 +138,10 @@ class Recommender(ListFollowUps):
             semantic=self._similarities(state.query) if retrieval != "lexical" else self._zeros(),
             lexical=self._lexical(state) if retrieval != "dense" else None,
             history=self._similarities(state.history) if state.history is not None else None,
-            popularity=self.signals.popularity(),
+            popularity=self.store_signals.popularity(),
             arrays=self.arrays, constraints=state.constraints,
-            feedback=self.signals.feedback(req.customer_id),
-            unseen=self.signals.unseen(state.signals.shown),
+            feedback=self.store_signals.feedback(req.customer_id),
+            unseen=self.store_signals.unseen(state.signals.shown),
         )
         mask = self.arrays.mask(state.constraints, self.catalog)
         tier = None

@@ -148,7 +148,10 @@ class LexicalIndex:
             first = LETTERS.search(title)
             self._leads.update(set(tokens(p.brand)) | set(word_tokens(first.group()) if first else ()))
             words.update(m.group().lower() for m in LETTERS.finditer(f"{title} {p.brand}"))
-        self._name_words = sorted(w for w in words if len(w) > 3)
+        self._name_words: dict[str, list[str]] = {}  # by first letter, for spelling fixes
+        for w in sorted(words):
+            if len(w) > 3:
+                self._name_words.setdefault(w[:1], []).append(w)
 
     @classmethod
     def build(cls, catalog: Catalog) -> LexicalIndex:
@@ -239,7 +242,7 @@ class LexicalIndex:
         word = word.lower()
         if len(word) < 4:
             return None
-        near = [w for w in self._name_words if w[:1] == word[:1] and abs(len(w) - len(word)) <= 2]
+        near = [w for w in self._name_words.get(word[:1], ()) if abs(len(w) - len(word)) <= 2]
         found = difflib.get_close_matches(word, near, n=1, cutoff=0.8)
         if found:
             return found[0]

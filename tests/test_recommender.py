@@ -63,7 +63,8 @@ def test_mask_agrees_with_reference_check(toys_engine: Recommender) -> None:
     rejected = tuple(p.product_id for p in toys_engine.catalog.products[:50])
     for c in [Constraints(budget_max=20), Constraints(budget_min=10, budget_max=30, age=8),
               Constraints(price_below=15, exclude_terms=("lego",), exclude_ids=rejected),
-              Constraints(in_stock_only=False)]:
+              Constraints(in_stock_only=False),
+              Constraints(exclude_terms=("k2 skates", "stuffed animals", "4m", "l.o.l. surprise", "&"))]:
         mask = toys_engine.arrays.mask(c, toys_engine.catalog).tolist()
         assert mask == [c.allows(p) for p in toys_engine.catalog.products]
 

@@ -1,4 +1,4 @@
-"""Benchmarks: `python -m bench {sequential,conversational,reasons,qa,relevance,latency,shoppers,load}`.
+"""Benchmarks: `python -m bench {sequential,conversational,reasons,qa,relevance,latency,shoppers,load,index}`.
 
 Each prints one JSON object. They measure the serving runtime (`recommender`) from outside it:
 the runtime never imports this package.
@@ -11,7 +11,7 @@ import logging
 import os
 from pathlib import Path
 
-from bench import conversational, latency, load, qa, reasons, relevance, sequential, shoppers
+from bench import conversational, index, latency, load, qa, reasons, relevance, sequential, shoppers
 from recommender.config import ROOT, Config
 
 
@@ -60,12 +60,19 @@ def main(argv: list[str] | None = None) -> int:
     ld.add_argument("--pids", type=Path, default=ROOT / "var" / "logs" / "pids.json",
                     help="scripts/stack.py's pids file, to report CPU seconds per process")
     ld.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    ix = sub.add_parser("index", help="listings/s cold (shipped vs full-text MiniLM), update vs cold build, memory")
+    ix.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
+    ix.add_argument("--sample", type=int, default=1000, help="listings encoded by each encoder")
+    ix.add_argument("--synthetic", type=int, default=0, help="this many long listings made from the catalog's")
+    ix.add_argument("--json", action="store_true", help="print JSON (the only format)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = Config.from_env()
 
     if args.bench == "qa":
         result = qa.run(config, args.questions or qa.QUESTIONS, args.sweep)
+    elif args.bench == "index":
+        result = index.run(args.bench_catalog or config.catalog_path, config, args.sample, args.synthetic)
     elif args.bench == "load":
         result = load.run(args.rasa_url, args.conversations, args.turns, args.pids, args.warmup)
     elif args.bench == "shoppers":

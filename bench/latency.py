@@ -19,7 +19,7 @@ import torch
 
 from recommender.catalog import Catalog, load_catalog
 from recommender.config import Config
-from recommender.encoder import Encoder, SentenceTransformerEncoder
+from recommender.encoder import Encoder, load_encoder
 from recommender.engine import Recommender, RecommendRequest
 from recommender.index import product_vectors
 from recommender.store import Store
@@ -57,7 +57,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def run(catalog_path: Path, sizes: list[int], config: Config, repeats: int = 40,
         encoder: Encoder | None = None) -> dict[str, Any]:
-    encoder = encoder or SentenceTransformerEncoder(config.model_path, config.device)
+    encoder = encoder or load_encoder(config)
     base = load_catalog(catalog_path, config.catalog_columns, config.default_currency)
     base_vectors = product_vectors(base, encoder, config.cache_dir, config.batch_size)
     out: dict[str, Any] = {"sizes": {}, "device": encoder.device, "model": encoder.model_id,

@@ -30,7 +30,7 @@ from typing import Any
 from recommender.api import Answer
 from recommender.catalog import Catalog, load_catalog
 from recommender.config import ROOT, Config
-from recommender.encoder import SentenceTransformerEncoder
+from recommender.encoder import load_encoder
 from recommender.qa import Answerer, Settings, words
 
 QUESTIONS = ROOT / "data" / "qa" / "questions.jsonl"
@@ -93,7 +93,7 @@ def run(config: Config, path: Path = QUESTIONS, sweep: bool = False) -> dict[str
     found = catalogs(config)
     rows = load_set(path)
     usable = [r for r in rows if r["catalog"] in found]
-    encoder = SentenceTransformerEncoder(config.model_path, config.device)
+    encoder = load_encoder(config)
     encode = encoder.encode
     shipped = Answerer(encode)
     result: dict[str, Any] = {"set": str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path),

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from recommender.config import Config
-from recommender.encoder import Encoder, SentenceTransformerEncoder
+from recommender.encoder import Encoder, load_encoder
 from recommender.sequences import (
     FEATURES,
     Item,
@@ -37,10 +37,10 @@ from recommender.sequences import (
 def item_vectors(items: list[Item], encoder: Encoder, cache_dir: Path) -> torch.Tensor:
     """Embeddings of the items' texts, cached on disk per item list and model."""
     key = hashlib.sha256("\n".join(i.text for i in items).encode()).hexdigest()[:16]
-    path = Path(cache_dir) / f"items-{key}-{encoder.model_id}.npy"
+    path = Path(cache_dir) / f"items-{key}-{encoder.key}.npy"
     if path.is_file():
         return torch.from_numpy(np.load(path))
-    vectors = encoder.encode([i.text for i in items], progress=False).cpu()
+    vectors = encoder.encode([i.text for i in items], progress=False, max_tokens=encoder.product_tokens).cpu()
     path.parent.mkdir(parents=True, exist_ok=True)
     np.save(path, vectors.numpy())
     return vectors
@@ -78,7 +78,7 @@ def fit(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Con
         encoder: Encoder | None = None) -> Fitted:
     items = load_items(items_path)
     train = load_rows(train_path)
-    encoder = encoder or SentenceTransformerEncoder(config.model_path, config.device)
+    encoder = encoder or load_encoder(config)
     vectors = item_vectors(items, encoder, config.cache_dir).float().cpu()
     # The mix is fitted on tuning rows of the training data (never on --sequences),
     tune_rows, tune_features = cross_fitted_features(train, vectors)

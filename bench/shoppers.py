@@ -20,7 +20,7 @@ from typing import Any
 from recommender.api import ItemPayload
 from recommender.catalog import load_catalog
 from recommender.config import Config
-from recommender.encoder import Encoder, SentenceTransformerEncoder
+from recommender.encoder import Encoder, load_encoder
 from recommender.engine import Recommender, RecommendRequest
 from recommender.index import product_vectors
 from recommender.sequences import Item, load_items, load_rows
@@ -44,7 +44,7 @@ def run(items_path: Path, sequences_path: Path, config: Config, shoppers: int = 
     rows = [r for r in load_rows(sequences_path) if len(r.history) >= 3]
     rng = random.Random(seed)
     chosen = rng.sample(rows, min(shoppers, len(rows)))
-    encoder = encoder or SentenceTransformerEncoder(config.model_path, config.device)
+    encoder = encoder or load_encoder(config)
     catalog = load_catalog(items_path, "product_id=asin")
     vectors = product_vectors(catalog, encoder, config.cache_dir, config.batch_size)
     result: dict[str, Any] = {"shoppers": len(chosen), "sessions": sessions, "turns_per_session": turns}

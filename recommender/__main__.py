@@ -72,18 +72,16 @@ def main(argv: list[str] | None = None) -> int:
                     access_log_class=RouteAccessLogger)
     elif args.command == "index":
         from recommender.catalog import load_catalog
-        from recommender.encoder import SentenceTransformerEncoder
-        from recommender.index import cache_path, product_vectors
-        from recommender.lexical import LexicalIndex
+        from recommender.encoder import load_encoder
+        from recommender.index import build_vectors
+        from recommender.lexical_cache import cached_lexical
 
         catalog = load_catalog(config.catalog_path, config.catalog_columns, config.default_currency)
-        encoder = SentenceTransformerEncoder(config.model_path, config.device)
-        path = cache_path(config.cache_dir, catalog, encoder)
-        cached = path.is_file()
-        product_vectors(catalog, encoder, config.cache_dir, config.batch_size, progress=True)
-        LexicalIndex.cached(catalog, config.cache_dir)  # BM25 beside the vectors, so `serve` starts on both
-        print(f"{len(catalog)} products ({len(catalog.issues)} rows skipped or repaired), "
-              f"{'cached' if cached else 'built'}: {path}")
+        encoder = load_encoder(config)
+        _, built = build_vectors(catalog, encoder, config.cache_dir, config.batch_size, True)
+        cached_lexical(catalog, config.cache_dir)  # BM25 beside the vectors, so `serve` starts on both
+        print(f"{len(catalog)} products ({len(catalog.issues)} rows skipped or repaired): "
+              f"{built.encoded} encoded, {built.reused} from the cache, {built.dropped} dropped: {built.path}")
     else:
         from recommender.store import Store
 
@@ -107,11 +105,11 @@ def main(argv: list[str] | None = None) -> int:
 def _ask(config: Config, catalog_path: Path, questions: Path) -> int:
     """One JSON line out per line in; a bad line or an unknown product gets an `error`, never a crash."""
     from recommender.catalog import load_catalog
-    from recommender.encoder import SentenceTransformerEncoder
+    from recommender.encoder import load_encoder
     from recommender.qa import Answerer, checked_question
 
     catalog = load_catalog(catalog_path, config.catalog_columns, config.default_currency)
-    answerer = Answerer(SentenceTransformerEncoder(config.model_path, config.device).encode)
+    answerer = Answerer(load_encoder(config).encode)
     lines = sys.stdin if str(questions) == "-" else questions.open(encoding="utf-8")
     for n, line in enumerate(lines, start=1):
         if not line.strip():

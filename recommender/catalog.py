@@ -136,6 +136,13 @@ class Catalog:
     def __len__(self) -> int:
         return len(self.products)
 
+    @property
+    def source_key(self) -> str:
+        """Which file the catalog came from, hashed: caches are kept per source, so two stores'
+        catalogs never evict each other's entries."""
+        source = str(Path(self.source).resolve()) if self.source else "in-memory"
+        return hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
+
     def index_of(self, product_id: str) -> int | None:
         return self._by_id.get(product_id)
 
@@ -170,6 +177,8 @@ def load_catalog(path: str | Path, columns: str | dict[str, str] = "", default_c
         raise CatalogError(f"catalog file not found: {path}")
     mapping = parse_mapping(columns) if isinstance(columns, str) else dict(columns)
     raw = path.read_bytes()
+    if not raw.strip():
+        raise CatalogError(f"{path.name} is empty")
     digest = hashlib.sha256(raw + json.dumps(mapping, sort_keys=True).encode() + default_currency.encode()
                             + SCHEMA_VERSION.encode())
     rows = _read_rows(path)

@@ -46,6 +46,13 @@ class Config:
     host: str = "127.0.0.1"  # loopback by default: the services are not public
     port: int = 8000  # recommender service port
     device: str = "auto"  # "auto" picks cuda when present, else cpu
+    # "auto": float16 on a GPU, float32 on CPU. "int8" quantizes the weights on CPU: faster, but
+    # it cost dense retrieval 0.03-0.07 precision@5 (README, Benchmarks), so it is not the default.
+    precision: str = "auto"
+    # A listing is encoded from its first this many tokens: title, category, brand, facets, then
+    # the bullets (`Product.text`). 0: the model's full length (256 for MiniLM). 48 encodes long
+    # listings ~5x faster than the full text with retrieval within noise (README, Benchmarks).
+    product_tokens: int = 48
     rephrase_model: str = ""  # local causal LM dir to reword reasons (verified); empty: templates
     top_k: int = 5  # products per recommendation list
     ann_threshold: int = 50_000  # catalogs at least this big use FAISS instead of exact search
@@ -71,6 +78,10 @@ class Config:
     # Bearer token every route but GET /healthz requires; empty turns the check off (in-process
     # tests). scripts/stack.py always sets one (var/recommender.token), so a running stack has it.
     token: str = field(default="", repr=False)
+    # Bearer token of the /v1/admin/ routes (catalog reload); empty: the service token.
+    # scripts/stack.py sets one (var/admin.token), which only the store's operator is given.
+    admin_token: str = field(default="", repr=False)
+    catalog_watch_s: float = 0.0  # > 0: check the catalog file this often and reload it when it changed
     # Feedback the database cannot take (locked, unreachable) is appended here and replayed in
     # order; empty: beside a SQLite database file, else var/feedback-spool.jsonl.
     feedback_spool: str = ""
@@ -89,12 +100,16 @@ class Config:
         "host": "RECOMMENDER_HOST",
         "port": "RECOMMENDER_PORT",
         "device": "RECOMMENDER_DEVICE",
+        "precision": "RECOMMENDER_PRECISION",
+        "product_tokens": "RECOMMENDER_PRODUCT_TOKENS",
         "rephrase_model": "RECOMMENDER_REPHRASE_MODEL",
         "top_k": "RECOMMENDER_TOP_K",
         "encode_cache": "RECOMMENDER_ENCODE_CACHE",
         "torch_threads": "RECOMMENDER_TORCH_THREADS",
         "ann_threshold": "RECOMMENDER_ANN_THRESHOLD",
         "token": "RECOMMENDER_TOKEN",
+        "admin_token": "RECOMMENDER_ADMIN_TOKEN",
+        "catalog_watch_s": "CATALOG_WATCH_S",
         "feedback_spool": "FEEDBACK_SPOOL",
         "feedback_write_timeout_s": "FEEDBACK_WRITE_TIMEOUT_S",
     }

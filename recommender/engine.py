@@ -19,7 +19,7 @@ from recommender.api import (
 from recommender.catalog import Catalog, Product, load_catalog
 from recommender.clarify import clarifying_question
 from recommender.config import Config
-from recommender.encoder import Encoder, SentenceTransformerEncoder
+from recommender.encoder import Encoder, load_encoder
 from recommender.errors import BadRequest
 from recommender.facets import hard_facets
 from recommender.followups import ListFollowUps
@@ -27,6 +27,7 @@ from recommender.history import PurchaseHistory
 from recommender.impressions import ShownItem, item_at
 from recommender.index import VectorIndex, make_index, product_vectors
 from recommender.lexical import LexicalIndex, query_tokens, tokens
+from recommender.lexical_cache import cached_lexical
 from recommender.money import round_up
 from recommender.parsing import RequestFacts, ignored_entry, merge_facts
 from recommender.qa import Answerer
@@ -82,7 +83,8 @@ class Recommender(ListFollowUps):
     """Owns the catalog, the model, the product vectors and the store; one per process."""
 
     def __init__(self, config: Config, catalog: Catalog, encoder: Encoder, vectors: torch.Tensor,
-                 store: Store, lexical: LexicalIndex | None = None) -> None:
+                 store: Store, lexical: LexicalIndex | None = None,
+                 reword: VerifiedRephrasing | None = None) -> None:
         self.config = config
         self.catalog = catalog
         self.encoder = encoder
@@ -91,7 +93,7 @@ class Recommender(ListFollowUps):
         self.lexical = lexical if lexical is not None else LexicalIndex.build(catalog)
         self.arrays = CatalogArrays.build(catalog, encoder.device)
         self.store = store
-        self.model_version = f"{encoder.model_id}@{catalog.version}"
+        self.model_version = f"{encoder.key}@{catalog.version}"  # model, precision, token budget, catalog
         prices = sorted(p.price for p in catalog.products if p.price is not None)
         self.cheap_ceiling = prices[int(len(prices) * _CHEAP_QUANTILE)] if prices else None
         # The store's currency: what its products are priced in (budgets are read in it).
@@ -100,7 +102,7 @@ class Recommender(ListFollowUps):
         self.example_budget = round_up(statistics.median(prices)) if prices else 30.0  # "under $30", "under ₹2,000"
         self.store_signals = StoreSignals(config, catalog, store, self.arrays, encoder.device)
         self.history = PurchaseHistory(config, catalog, encoder, vectors)
-        self.reword = VerifiedRephrasing(make_rephraser(config.rephrase_model, encoder.device))
+        self.reword = reword or VerifiedRephrasing(make_rephraser(config.rephrase_model, encoder.device))
         self.answerer = Answerer(encoder.encode)
 
     @classmethod
@@ -108,9 +110,9 @@ class Recommender(ListFollowUps):
         """Load everything heavy once: catalog, model, cached vectors, database."""
         started = time.perf_counter()
         catalog = load_catalog(config.catalog_path, config.catalog_columns, config.default_currency)
-        encoder = SentenceTransformerEncoder(config.model_path, config.device)
+        encoder = load_encoder(config)
         vectors = product_vectors(catalog, encoder, config.cache_dir, config.batch_size, progress)
-        lexical = LexicalIndex.cached(catalog, config.cache_dir)
+        lexical, _ = cached_lexical(catalog, config.cache_dir)
         store = Store.from_url(config.database_url)
         store.load_customers(config.customers_path)
         log.info("recommender ready: %d products, %s, %.1fs", len(catalog), encoder.device,

@@ -26,24 +26,29 @@ class ListFollowUps:
     def explain(self, recommendation_id: str, position: int, sender_id: str | None = None) -> ExplainResponse:
         impression = self.impression(recommendation_id, sender_id)
         item = item_at(impression, position)
-        return {"product_id": item.product_id, "position": item.position,
-                "title": item.title,
-                "text": explain_mod.explanation(item, asdict(self.config.weights), self.currency)}
+        text = explain_mod.explanation(item, asdict(self.config.weights), self.currency)
+        if self.catalog.get(item.product_id) is None:  # the list was shown before a catalog reload
+            text += f"\n{_gone([item.title])}."
+        return {"product_id": item.product_id, "position": item.position, "title": item.title, "text": text}
 
     def ask(self, recommendation_id: str, position: int, sender_id: str, question: str) -> AskResponse:
         """A question about an item of a list this conversation was shown: the answer, with the item's position and title."""
         item = item_at(self.impression(recommendation_id, sender_id), position)
         product = self.catalog.get(item.product_id)
         if product is None:
-            raise NotFound(f"“{item.title}” is no longer in the catalog")
+            return {"product_id": item.product_id, "answered": False, "evidence": [],
+                    "answer": f"{_gone([item.title])}, so I can't check its listing.",
+                    "position": item.position, "title": item.title}
         return {**self.answerer.ask(product, question), "position": item.position, "title": item.title}
 
     def compare(self, recommendation_id: str, positions: list[int], sender_id: str | None = None) -> CompareResponse:
         impression = self.impression(recommendation_id, sender_id)
         items = [item_at(impression, p) for p in positions]
         products = [self.catalog.get(it.product_id) for it in items]
-        return {"product_ids": [it.product_id for it in items],
-                "text": explain_mod.comparison(items, [p for p in products if p is not None])}
+        gone = [it for it, p in zip(items, products) if p is None]
+        text = (f"{_gone([it.title for it in gone])}, so I can't compare them." if gone
+                else explain_mod.comparison(items, [p for p in products if p is not None]))
+        return {"product_ids": [it.product_id for it in items], "text": text}
 
     def impression(self, recommendation_id: str, sender_id: str | None = None) -> ShownList:
         """The stored list; with `sender_id`, only when that conversation was shown it.
@@ -55,3 +60,9 @@ class ListFollowUps:
         if impression is None or (sender_id is not None and impression.sender_id != sender_id):
             raise NotFound(f"no recommendation {recommendation_id!r}")
         return impression
+
+
+def _gone(titles: list[str]) -> str:
+    """What is said about shown products the store has since taken out of its catalog."""
+    names = " and ".join(f"“{t}”" for t in titles)
+    return f"{names} {'is' if len(titles) == 1 else 'are'} no longer in the store's catalog"

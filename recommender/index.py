@@ -1,17 +1,24 @@
-"""Product vectors: computed once per catalog and model version, cached on disk, searched."""
+"""Product vectors: computed once per product text and model, cached on disk, searched."""
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import zipfile
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
+from tqdm import tqdm
 
 from recommender.catalog import Catalog
 from recommender.encoder import Encoder
 
 log = logging.getLogger(__name__)
+
+ENCODE_CHUNK = 512  # products encoded per call of the model
 
 
 class VectorIndex(ABC):
@@ -80,23 +87,83 @@ def make_index(vectors: torch.Tensor, ann_threshold: int) -> VectorIndex:
     return FaissIndex(vectors) if len(vectors) >= ann_threshold else ExactIndex(vectors)
 
 
+@dataclass(frozen=True)
+class VectorBuild:
+    """What building a catalog's vectors took: products whose vectors were reused, encoded, dropped."""
+
+    reused: int
+    encoded: int
+    dropped: int
+    path: Path
+
+
+def text_key(text: str) -> str:
+    """A product's cache key: the hash of the text that is encoded (a price change keeps it)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 def cache_path(cache_dir: Path, catalog: Catalog, encoder: Encoder) -> Path:
-    return Path(cache_dir) / f"{catalog.version}-{encoder.model_id}.npy"
+    return Path(cache_dir) / "vectors" / f"{catalog.source_key}-{encoder.key}.npz"
 
 
 def product_vectors(catalog: Catalog, encoder: Encoder, cache_dir: Path, batch_size: int = 64,
                     progress: bool = False) -> torch.Tensor:
-    """Product embeddings for `catalog`, from the disk cache or computed (with a progress bar)."""
+    """Product embeddings for `catalog`: see `build_vectors`."""
+    return build_vectors(catalog, encoder, cache_dir, batch_size, progress)[0]
+
+
+def build_vectors(catalog: Catalog, encoder: Encoder, cache_dir: Path, batch_size: int = 64,
+                  progress: bool = False) -> tuple[torch.Tensor, VectorBuild]:
+    """Product embeddings for `catalog`, cached per product on disk.
+
+    A product's vector is keyed by the hash of its encoded text; the file by the catalog's
+    source and `encoder.key` (model, precision, token budget). So an update encodes only products
+    whose text changed or that are new (a price or stock change encodes nothing), and the file
+    written back holds only this catalog's products: removed ones disappear.
+    """
     path = cache_path(cache_dir, catalog, encoder)
-    if path.is_file():
-        array = np.load(path)
-        if array.shape == (len(catalog), encoder.dim):
-            return torch.from_numpy(array).to(encoder.device)
-        log.warning("cached vectors %s have shape %s; recomputing", path, array.shape)
-    log.info("encoding %d products with %s on %s", len(catalog), encoder.model_id, encoder.device)
-    vectors = encoder.encode([p.text for p in catalog.products], batch_size=batch_size, progress=progress)
+    keys = [text_key(p.text) for p in catalog.products]
+    cached = _read(path, encoder.dim)
+    missing = [i for i, k in enumerate(keys) if k not in cached]
+    vectors = np.empty((len(keys), encoder.dim), dtype=np.float32)
+    for i, k in enumerate(keys):
+        if k in cached:
+            vectors[i] = cached[k]
+    if missing:
+        log.info("encoding %d of %d products with %s on %s", len(missing), len(keys), encoder.key, encoder.device)
+        # In chunks: the model serves one forward pass at a time, so a reload of a running
+        # service lets the shoppers' requests in between chunks.
+        chunks = range(0, len(missing), ENCODE_CHUNK)
+        for start in tqdm(chunks, desc="encoding", unit_scale=ENCODE_CHUNK, disable=not progress):
+            part = missing[start:start + ENCODE_CHUNK]
+            fresh = encoder.encode([catalog.products[i].text for i in part], batch_size=batch_size,
+                                   max_tokens=encoder.product_tokens)
+            vectors[part] = fresh.float().cpu().numpy()
+    dropped = len(set(cached) - set(keys))
+    if missing or dropped or not path.is_file():
+        _write(path, keys, vectors)
+    build = VectorBuild(reused=len(keys) - len(missing), encoded=len(missing), dropped=dropped, path=path)
+    return torch.from_numpy(vectors).to(encoder.device), build
+
+
+def _read(path: Path, dim: int) -> dict[str, np.ndarray]:
+    """Cached vectors by text key; empty when there is no cache or it cannot be read."""
+    if not path.is_file():
+        return {}
+    try:
+        with np.load(path) as data:
+            keys, vectors = data["keys"], data["vectors"]
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        log.warning("vector cache %s unreadable (%s); encoding again", path, exc)
+        return {}
+    if vectors.ndim != 2 or vectors.shape[1] != dim or len(keys) != len(vectors):
+        log.warning("vector cache %s has shape %s; encoding again", path, vectors.shape)
+        return {}
+    return {k.decode("ascii"): vectors[i] for i, k in enumerate(keys)}
+
+
+def _write(path: Path, keys: list[str], vectors: np.ndarray) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp.npy")
-    np.save(tmp, vectors.cpu().numpy().astype(np.float32))
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npz")
+    np.savez(tmp, keys=np.array(keys, dtype="S32"), vectors=vectors)
     tmp.replace(path)  # atomic: a crashed build never leaves a half-written cache
-    return vectors

@@ -1,7 +1,7 @@
 """The lexical half of hybrid retrieval: BM25 over each listing, and which listings name a word.
 
 Two BM25 indexes (bm25s, sparse matrices) are built from the catalog with the product vectors
-and cached beside them per catalog version:
+and cached beside them, per product's text (`lexical_cache`):
 
 - `listing`: title and brand (each counted twice: a word there says more about what the
   product is), the category path below its root, the colour, audience and material columns,
@@ -25,10 +25,8 @@ import difflib
 import logging
 import math
 import re
-import shutil
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
 import bm25s
 import numpy as np
@@ -155,32 +153,18 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, catalog: Catalog) -> LexicalIndex:
-        listing = bm25s.BM25()
-        listing.index([listing_tokens(p) or [""] for p in catalog.products], show_progress=False)
-        names = bm25s.BM25()
-        names.index([name_tokens(p) or [""] for p in catalog.products], show_progress=False)
-        return cls(listing, names, catalog)
+        return cls.from_tokens(catalog, [listing_tokens(p) for p in catalog.products],
+                               [name_tokens(p) for p in catalog.products])
 
     @classmethod
-    def cached(cls, catalog: Catalog, cache_dir: Path) -> LexicalIndex:
-        """From `cache_dir` when this catalog version was indexed before, else built and saved."""
-        root = Path(cache_dir) / f"{catalog.version}-bm25-{TOKENIZER_VERSION}"
-        try:
-            if (root / "done").is_file():
-                index = cls(bm25s.BM25.load(root / "listing"), bm25s.BM25.load(root / "names"), catalog)
-                if index.listing.scores["num_docs"] == len(catalog):
-                    return index
-        except (OSError, ValueError, KeyError) as exc:
-            log.warning("lexical index cache %s unreadable (%s); rebuilding", root, exc)
-        index = cls.build(catalog)
-        tmp = root.with_name(root.name + ".tmp")
-        index.listing.save(tmp / "listing")
-        index.names.save(tmp / "names")
-        (tmp / "done").write_text("ok\n")
-        if root.exists():
-            shutil.rmtree(root)
-        tmp.replace(root)  # a crashed build never leaves a half-written cache
-        return index
+    def from_tokens(cls, catalog: Catalog, listing_docs: list[list[str]], name_docs: list[list[str]]) -> LexicalIndex:
+        """BM25 over each product's tokens (`listing_tokens`, `name_tokens`, in catalog order);
+        `lexical_cache` keeps them on disk per product."""
+        listing = bm25s.BM25()
+        listing.index([d or [""] for d in listing_docs], show_progress=False)
+        names = bm25s.BM25()
+        names.index([d or [""] for d in name_docs], show_progress=False)
+        return cls(listing, names, catalog)
 
     # --- queries ----------------------------------------------------------------------------
     def scores(self, query_tokens: list[str]) -> np.ndarray:

@@ -24,11 +24,12 @@ from recommender.api import RefineOp
 from recommender.batching import MicroBatcher
 from recommender.config import Config
 from recommender.engine import Recommender, RecommendRequest, Refine
-from recommender.errors import BadRequest, NotFound, Overloaded, RecommenderError, StoreUnavailable
+from recommender.errors import BadRequest, CatalogError, NotFound, Overloaded, RecommenderError, StoreUnavailable
 from recommender.feedback_types import FEEDBACK_TYPES
 from recommender.http_errors import json_http_error
 from recommender.impressions import item_at, median_price
 from recommender.qa import checked_question
+from recommender.reload import LiveEngine
 from recommender.request_checks import (
     MAX_POSITION,
     checked_id,
@@ -41,7 +42,7 @@ from recommender.spool import FeedbackRecord, FeedbackSpool, default_path, write
 
 log = logging.getLogger(__name__)
 
-ENGINE = web.AppKey("engine", Recommender)
+LIVE = web.AppKey("live", LiveEngine)
 EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
 BATCHER = web.AppKey("batcher", MicroBatcher)
 CONFIG = web.AppKey("config", Config)
@@ -57,32 +58,37 @@ MAX_DETAIL_CHARS = 4000  # a feedback event's free-form detail, as JSON
 
 def create_app(config: Config, engine: Recommender | None = None) -> web.Application:
     """The service app; loads the engine at start-up unless one is given (tests share one)."""
-    app = web.Application(middlewares=[_errors, _auth(config.token)], client_max_size=MAX_BODY_BYTES)
+    app = web.Application(middlewares=[_errors, _auth(config.token, config.admin_token)], client_max_size=MAX_BODY_BYTES)
     app[CONFIG] = config
 
     async def engine_ctx(app: web.Application) -> AsyncIterator[None]:
         # A small pool: on a 2-core machine more threads only contend for the cores and the GIL.
         app[EXECUTOR] = ThreadPoolExecutor(max_workers=config.worker_threads, thread_name_prefix="engine")
         if engine is not None:
-            app[ENGINE] = engine
+            current = engine
         else:
             loop = asyncio.get_running_loop()
-            app[ENGINE] = await loop.run_in_executor(app[EXECUTOR], partial(Recommender.load, config, True))
-        app[BATCHER] = MicroBatcher(app[ENGINE].encoder.encode, app[EXECUTOR], max_batch=config.max_batch,
+            current = await loop.run_in_executor(app[EXECUTOR], partial(Recommender.load, config, True))
+        app[LIVE] = LiveEngine(current, app[EXECUTOR])
+        # Every engine a reload makes shares this model, so the batcher encodes for all of them.
+        app[BATCHER] = MicroBatcher(current.encoder.encode, app[EXECUTOR], max_batch=config.max_batch,
                                     max_wait_ms=config.max_wait_ms, max_pending=config.max_pending,
                                     cache_size=config.encode_cache)
         # Feedback is written through the spool, on the database the engine's store uses.
-        url = app[ENGINE].store.engine.url.render_as_string(hide_password=False)
+        url = current.store.engine.url.render_as_string(hide_password=False)
         app[SPOOL] = FeedbackSpool(Path(config.feedback_spool) if config.feedback_spool else default_path(url),
                                    writer_engine(url, config.feedback_write_timeout_s))
-        replaying = asyncio.create_task(_replay_spool(app[SPOOL], config.spool_retry_s))
+        tasks = [asyncio.create_task(_replay_spool(app[SPOOL], config.spool_retry_s))]
+        if config.catalog_watch_s > 0:
+            tasks.append(asyncio.create_task(app[LIVE].watch(Path(config.catalog_path), config.catalog_watch_s)))
         yield
-        replaying.cancel()
-        await asyncio.gather(replaying, return_exceptions=True)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         app[SPOOL].close()
         await app[BATCHER].close()
         if engine is None:
-            app[ENGINE].store.engine.dispose()
+            current.store.engine.dispose()
         app[EXECUTOR].shutdown(wait=False)
 
     app.cleanup_ctx.append(engine_ctx)
@@ -100,6 +106,7 @@ def create_app(config: Config, engine: Recommender | None = None) -> web.Applica
         web.delete("/v1/customers/{customer_id}/data", forget_customer),
         web.get("/v1/trust", trust),
         web.get("/v1/products", products),
+        web.post("/v1/admin/reload", admin_reload),
     ])
     return app
 
@@ -107,18 +114,20 @@ def create_app(config: Config, engine: Recommender | None = None) -> web.Applica
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def _auth(token: str) -> Middleware:
-    """Every route but GET /healthz needs the bearer token; no token configured: no check."""
-    expected = token.encode()
+def _auth(token: str, admin_token: str) -> Middleware:
+    """Every route but GET /healthz needs the bearer token, and /v1/admin/ routes the admin token
+    (the service token when no admin token is set); no token configured: no check."""
+    expected, admin = token.encode(), (admin_token or token).encode()
 
     @web.middleware
     async def auth(request: web.Request, handler: Handler) -> web.StreamResponse:
-        if not token or (request.path == "/healthz" and request.method in ("GET", "HEAD")):
+        wanted = admin if request.path.startswith("/v1/admin/") else expected
+        if not wanted or (request.path == "/healthz" and request.method in ("GET", "HEAD")):
             return await handler(request)
         scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8", "replace"),
-                                                                 expected):
-            return web.json_response({"error": "a valid bearer token is required: Authorization: Bearer <token>"},
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8", "replace"), wanted):
+            kind = "the admin token" if wanted is admin and admin_token else "a valid bearer token"
+            return web.json_response({"error": f"{kind} is required: Authorization: Bearer <token>"},
                                      status=401, headers={"WWW-Authenticate": 'Bearer realm="recommender"'})
         return await handler(request)
 
@@ -178,6 +187,11 @@ async def _replay_spool(spool: FeedbackSpool, every_s: float) -> None:
         await asyncio.sleep(every_s)
 
 
+def _engine(request: web.Request) -> Recommender:
+    """The engine this request is answered by, taken once: a reload never changes it mid-answer."""
+    return request.app[LIVE].current
+
+
 async def _run(request: web.Request, fn: Callable[..., T], *args: Any) -> T:
     """Run blocking engine work (model, database) off the event loop."""
     return await asyncio.get_running_loop().run_in_executor(request.app[EXECUTOR], partial(fn, *args))
@@ -189,12 +203,14 @@ async def _record(request: web.Request, record: FeedbackRecord) -> int | None:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    engine = request.app[ENGINE]
+    engine = _engine(request)
     spooled = request.app[SPOOL].pending()
     batcher = request.app[BATCHER]
     return web.json_response({"status": "ok", "products": len(engine.catalog),
                               "model": engine.model_version, "device": engine.encoder.device,
                               "spooled_feedback": spooled,
+                              "catalog": {"version": engine.catalog.version, "reloads": request.app[LIVE].reloads,
+                                          "last_reload_error": request.app[LIVE].last_error},
                               "encoding": {"batches": batcher.batches, "texts": batcher.encoded,
                                            "cached": batcher.cache_hits, "waiting": batcher.pending}})
 
@@ -216,7 +232,7 @@ async def recommend(request: web.Request) -> web.Response:
     k = checked_int(body, "k", required=False, high=20)
     req = RecommendRequest(sender_id=checked_str(body, "sender_id") or "", messages=tuple(messages),
                            customer_id=checked_str(body, "customer_id", required=False), refine=refine, k=k)
-    engine = request.app[ENGINE]
+    engine = _engine(request)
     turns = engine.turns_to_encode(req)
     vectors = await request.app[BATCHER].encode(turns) if turns else None
     return web.json_response(await _run(request, engine.recommend, req, vectors))
@@ -224,7 +240,7 @@ async def recommend(request: web.Request) -> web.Response:
 
 async def explain(request: web.Request) -> web.Response:
     body = await json_body(request)
-    engine = request.app[ENGINE]
+    engine = _engine(request)
     rec_id = checked_str(body, "recommendation_id") or ""
     position = checked_int(body, "position") or 0
     sender_id, customer_id = checked_str(body, "sender_id") or "", checked_str(body, "customer_id", required=False)
@@ -242,7 +258,7 @@ async def ask(request: web.Request) -> web.Response:
     rec_id = checked_str(body, "recommendation_id") or ""
     position = checked_int(body, "position") or 0
     sender_id, customer_id = checked_str(body, "sender_id") or "", checked_str(body, "customer_id", required=False)
-    answer = await _run(request, request.app[ENGINE].ask, rec_id, position, sender_id, shopper_text(question))
+    answer = await _run(request, _engine(request).ask, rec_id, position, sender_id, shopper_text(question))
     await _record(request, FeedbackRecord(
         type="asked_question", sender_id=sender_id, customer_id=customer_id, recommendation_id=rec_id,
         product_id=answer["product_id"], position=answer["position"],
@@ -252,7 +268,7 @@ async def ask(request: web.Request) -> web.Response:
 
 async def compare(request: web.Request) -> web.Response:
     body = await json_body(request)
-    engine = request.app[ENGINE]
+    engine = _engine(request)
     positions = body.get("positions")
     if (not isinstance(positions, list) or len(positions) != 2
             or not all(isinstance(p, int) and not isinstance(p, bool) and 1 <= p <= MAX_POSITION
@@ -270,7 +286,7 @@ async def compare(request: web.Request) -> web.Response:
 async def feedback(request: web.Request) -> web.Response:
     """Record one typed feedback event; position-based events are resolved to the product."""
     body = await json_body(request)
-    engine = request.app[ENGINE]
+    engine = _engine(request)
     kind = checked_str(body, "type")
     if kind not in FEEDBACK_TYPES:
         raise BadRequest(f"unknown feedback type {kind!r}; expected one of {FEEDBACK_TYPES}")
@@ -307,16 +323,16 @@ async def feedback(request: web.Request) -> web.Response:
 
 async def list_feedback(request: web.Request) -> web.Response:
     who = checked_id(request.query.get("who"), "who")
-    return web.json_response({"events": await _run(request, request.app[ENGINE].store.feedback, who)})
+    return web.json_response({"events": await _run(request, _engine(request).store.feedback, who)})
 
 
 async def customers(request: web.Request) -> web.Response:
-    return web.json_response({"customers": await _run(request, request.app[ENGINE].store.customers)})
+    return web.json_response({"customers": await _run(request, _engine(request).store.customers)})
 
 
 async def customer(request: web.Request) -> web.Response:
     cid = checked_id(request.match_info["customer_id"], "customer_id") or ""
-    found = await _run(request, request.app[ENGINE].store.customer, cid)
+    found = await _run(request, _engine(request).store.customer, cid)
     if found is None:
         raise NotFound(f"no customer {cid!r}")
     return web.json_response(found)
@@ -325,7 +341,7 @@ async def customer(request: web.Request) -> web.Response:
 async def customer_data(request: web.Request) -> web.Response:
     """Everything stored about a customer id or REST sender id (404 when there is nothing)."""
     who = checked_id(request.match_info["customer_id"], "customer_id") or ""
-    found = await _run(request, request.app[ENGINE].store.customer_data, who)
+    found = await _run(request, _engine(request).store.customer_data, who)
     if found["customer"] is None and not found["impressions"] and not found["feedback_events"]:
         raise NotFound(f"nothing stored about {who!r}")
     return web.json_response(found)
@@ -335,13 +351,13 @@ async def forget_customer(request: web.Request) -> web.Response:
     """Delete everything stored about a customer id or sender id; answers the rows deleted per table."""
     who = checked_id(request.match_info["customer_id"], "customer_id") or ""
     await _run(request, request.app[SPOOL].discard, who)
-    deleted = await _run(request, request.app[ENGINE].forget, who)
+    deleted = await _run(request, _engine(request).forget, who)
     return web.json_response({"id": who, "deleted": deleted})
 
 
 async def trust(request: web.Request) -> web.Response:
     """Trust figures of one customer or sender id (`?customer=`), else overall and per id."""
-    store = request.app[ENGINE].store
+    store = _engine(request).store
     who = checked_id(request.query.get("customer"), "customer")
     if who:
         return web.json_response({"customer": who, **await _run(request, store.trust, who)})
@@ -354,6 +370,15 @@ async def products(request: web.Request) -> web.Response:
     except ValueError:
         raise BadRequest("limit must be an integer") from None
     q = shopper_text(request.query.get("q", "")[:500])
-    engine = request.app[ENGINE]
+    engine = _engine(request)
     found = await _run(request, engine.search, q, limit)
     return web.json_response({"products": [p.public() for p in found], "total": len(engine.catalog)})
+
+
+async def admin_reload(request: web.Request) -> web.Response:
+    """Serve the catalog file as it is now; a file that cannot be served is refused (422) and the current catalog stays."""
+    try:
+        report = await request.app[LIVE].reload()
+    except CatalogError as exc:
+        return web.json_response({"error": f"catalog not reloaded, the current one stays: {exc}"}, status=422)
+    return web.json_response(report)

@@ -9,6 +9,9 @@ Likewise RASA_AUTH_TOKEN (var/rasa.token): Rasa serves its HTTP API (`--enable-a
 loopback like everything else, only to requests that carry it as `?token=`; agents resume a
 paused conversation with it, and the action server wipes a forgotten shopper's trackers.
 Likewise ASSISTANT_IDENTITY_SECRET (var/identity.secret), which signs shoppers' customer tokens.
+RECOMMENDER_ADMIN_TOKEN (var/admin.token) goes to the recommender alone: the store's operator
+reloads the catalog with it (`POST /v1/admin/reload`); the recommender also reloads by itself
+when the catalog file changes (CATALOG_WATCH_S, every 5 s).
 Each child runs in a process group of its own (Sanic's worker processes included); its pid,
 which is also the group's id, is kept in <logs>/pids.json. Once everything is ready, a child
 that dies is started again (after 1, 2, 4 ... 30 s), its group's leftovers killed first; one
@@ -88,6 +91,7 @@ def env_with_defaults() -> dict[str, str]:
     env.setdefault("RECOMMENDER_URL", f"http://{host}:{env['RECOMMENDER_PORT']}")
     env.setdefault("ACTION_ENDPOINT_URL", f"http://{host}:{env['ACTION_PORT']}/webhook")
     env.setdefault("RASA_URL", f"http://{host}:{env['RASA_PORT']}")
+    env.setdefault("CATALOG_WATCH_S", "5")  # the recommender reloads a changed catalog file by itself
     env.setdefault("HF_HUB_OFFLINE", "1")
     env.setdefault("TRANSFORMERS_OFFLINE", "1")
     env.setdefault("PYTHONUNBUFFERED", "1")
@@ -135,12 +139,16 @@ def main() -> int:
                         help="where the demo's recommender token is kept when RECOMMENDER_TOKEN is not set")
     parser.add_argument("--rasa-token-file", default=str(ROOT / "var" / "rasa.token"),
                         help="where the demo's Rasa API token is kept when RASA_AUTH_TOKEN is not set")
+    parser.add_argument("--admin-token-file", default=str(ROOT / "var" / "admin.token"),
+                        help="where the recommender's admin token is kept when RECOMMENDER_ADMIN_TOKEN is not set")
     parser.add_argument("--identity-secret-file", default=str(ROOT / "var" / "identity.secret"),
                         help="where the demo's identity secret is kept when ASSISTANT_IDENTITY_SECRET is not set")
     args = parser.parse_args()
     env = env_with_defaults()
     env["RECOMMENDER_TOKEN"] = recommender_token(env, Path(args.token_file))
     env["RASA_AUTH_TOKEN"] = rasa_token(env, Path(args.rasa_token_file))
+    admin_token = private_token(env, "RECOMMENDER_ADMIN_TOKEN", Path(args.admin_token_file))
+    env.pop("RECOMMENDER_ADMIN_TOKEN", None)
     # The secret a store's backend signs its shoppers' tokens with (recommender/identity.py);
     # the demo storefront's login signs with it too. The environment's, else one kept in var/.
     env["ASSISTANT_IDENTITY_SECRET"] = private_token(env, "ASSISTANT_IDENTITY_SECRET", Path(args.identity_secret_file))
@@ -154,7 +162,8 @@ def main() -> int:
 
     def start(name: str) -> None:
         with open(logs / f"{name}.log", "ab") as log:  # the child keeps its own copy
-            procs[name] = subprocess.Popen(cmds[name], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            child_env = {**env, "RECOMMENDER_ADMIN_TOKEN": admin_token} if name == "recommender" else env
+            procs[name] = subprocess.Popen(cmds[name], cwd=ROOT, env=child_env, stdout=log, stderr=subprocess.STDOUT,
                                            start_new_session=True)
         tmp = pids_file.with_suffix(".tmp")
         tmp.write_text(json.dumps({n: p.pid for n, p in procs.items()}))

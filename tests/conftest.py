@@ -81,6 +81,7 @@ class Stack:
         self.token = env["RECOMMENDER_TOKEN"]
         self.rasa_token = env["RASA_AUTH_TOKEN"]  # Rasa's HTTP API (--enable-api), as `?token=`
         self.identity_secret = env["ASSISTANT_IDENTITY_SECRET"]  # signs customer tokens, as a store's backend would
+        self.admin_token = env["RECOMMENDER_ADMIN_TOKEN"]  # the store operator's: /v1/admin/ (catalog reload)
 
     def pids(self) -> dict[str, int]:
         """Pids of the stack's processes by name (recommender, actions, rasa, storefront)."""
@@ -118,7 +119,7 @@ def _start_stack(tmp: Path, catalog: Path, base_port: int) -> Iterator[Stack]:
         "RECOMMENDER_PORT": str(base_port + 8000), "STOREFRONT_PORT": str(base_port + 8080),
         "DATABASE_URL": f"sqlite:///{tmp / 'stack.db'}", "CATALOG": str(catalog),
         "RECOMMENDER_TOKEN": secrets.token_urlsafe(32), "RASA_AUTH_TOKEN": secrets.token_urlsafe(32),
-        "ASSISTANT_IDENTITY_SECRET": secrets.token_urlsafe(32),
+        "ASSISTANT_IDENTITY_SECRET": secrets.token_urlsafe(32), "RECOMMENDER_ADMIN_TOKEN": secrets.token_urlsafe(32),
     })
     env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{env['ACTION_PORT']}/webhook"
     for var in ("RECOMMENDER_URL", "RASA_URL", "CUSTOMERS", "CATALOG_COLUMNS", "CATALOG_CURRENCY"):

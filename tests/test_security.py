@@ -170,6 +170,11 @@ def test_stack_makes_a_private_token_once_and_reuses_it(tmp_path: Path) -> None:
     assert make({}, path) not in ("", token)
 
 
+def test_the_admin_token_is_read_from_the_environment_and_kept_out_of_repr() -> None:
+    config = Config.from_env({"RECOMMENDER_ADMIN_TOKEN": "adm", "RECOMMENDER_TOKEN": "svc"})
+    assert (config.admin_token, config.token) == ("adm", "svc") and "adm" not in repr(config)
+
+
 def test_stack_makes_a_rasa_api_token_of_its_own(tmp_path: Path) -> None:
     module = _stack_module()
     rasa, recommender = tmp_path / "rasa.token", tmp_path / "recommender.token"
@@ -207,6 +212,17 @@ def test_stack_recommender_wants_the_token(stack: Stack) -> None:
         status, _, body = _request(f"{stack.recommender}{path}", headers={"Authorization": f"Bearer {stack.token}"})
         assert status == 200
     assert _get(f"{stack.recommender}/healthz")[0] == 200
+
+
+@pytest.mark.stack
+def test_stack_catalog_reload_wants_the_admin_token(stack: Stack) -> None:
+    url = f"{stack.recommender}/v1/admin/reload"
+    assert _request(url, "POST", {"Authorization": f"Bearer {stack.token}"})[0] == 401  # the service token is not enough
+    status, _, body = _request(url, "POST", {"Authorization": f"Bearer {stack.admin_token}"})
+    assert status == 200 and json.loads(body)["encoded"] == 0  # nothing changed, nothing encoded
+    for name in ("rasa", "actions", "storefront"):  # only the recommender is given the admin token
+        environ = Path(f"/proc/{stack.pids()[name]}/environ").read_bytes()
+        assert stack.admin_token.encode() not in environ
 
 
 @pytest.mark.stack

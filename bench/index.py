@@ -9,6 +9,7 @@ catalog recombines the given one's bullets into N long listings (three products'
 from __future__ import annotations
 
 import csv
+import math
 import random
 import resource
 import statistics
@@ -18,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from recommender.catalog import Catalog, load_catalog
+from recommender.catalog import Catalog, Product, load_catalog
 from recommender.config import Config
 from recommender.encoder import Encoder, SentenceTransformerEncoder, load_encoder
 from recommender.engine import Recommender
@@ -50,18 +51,23 @@ def updated(catalog: Catalog, seed: int) -> Catalog:
     products = []
     for i, p in enumerate(catalog.products):
         if i in described:
-            p = replace(p, description=f"{p.description} | Now with a storage bag.")
+            p = replace(p, description=f"New this season, with a storage bag. | {p.description}")
         if i in priced and p.price is not None:
             p = replace(p, price=round(p.price * 0.9, 2))
         products.append(p)
     return Catalog(products, f"{catalog.version}-update", catalog.source)
 
 
-def encoding_rate(encoder: Encoder, texts: list[str], tokens: int, batch_size: int) -> float:
-    encoder.encode(texts[:32], batch_size=batch_size, max_tokens=tokens)  # warm-up, not timed
-    started = time.perf_counter()
-    encoder.encode(texts, batch_size=batch_size, max_tokens=tokens)
-    return len(texts) / (time.perf_counter() - started)
+def encoding_rate(encoder: Encoder, products: list[Product], batch_size: int, runs: int = 2) -> float:
+    """Listings per second, fitting each to the encoder's token budget included; the best of
+    `runs` (the machine's other work only ever slows a run down)."""
+    encoder.encode([p.text for p in products[:32]], batch_size=batch_size)  # warm-up, not timed
+    best = math.inf
+    for _ in range(runs):
+        started = time.perf_counter()
+        encoder.encode(encoder.within_budget([p.parts for p in products]), batch_size=batch_size)
+        best = min(best, time.perf_counter() - started)
+    return len(products) / best
 
 
 def apply(catalog: Catalog, encoder: Encoder, config: Config, store: Store) -> tuple[float, dict[str, int]]:
@@ -85,11 +91,12 @@ def run(catalog_path: Path, config: Config, sample: int = 1000, size: int = 0, s
         started = time.perf_counter()
         catalog = load_catalog(catalog_path, config.catalog_columns, config.default_currency)
         read_s = time.perf_counter() - started
-        texts = [p.text for p in random.Random(seed).sample(catalog.products, min(sample, len(catalog)))]
+        chosen = random.Random(seed).sample(catalog.products, min(sample, len(catalog)))
         shipped = load_encoder(config)
         full = SentenceTransformerEncoder(config.model_path, config.device, "float32", 0)
-        rate_full = encoding_rate(full, texts, 0, config.batch_size)
-        rate_shipped = encoding_rate(shipped, texts, shipped.product_tokens, config.batch_size)
+        rate_full = encoding_rate(full, chosen, config.batch_size)
+        rate_before = encoding_rate(full, chosen, 64)  # the batch size indexing used before
+        rate_shipped = encoding_rate(shipped, chosen, config.batch_size)
         del full
         config = replace(config, cache_dir=Path(tmp) / "cache")
         store = Store.from_url(f"sqlite:///{tmp}/index.db")
@@ -98,10 +105,13 @@ def run(catalog_path: Path, config: Config, sample: int = 1000, size: int = 0, s
         store.engine.dispose()
     return {
         "catalog": str(catalog_path) if not size else f"synthetic {size} from its listings", "products": len(catalog),
-        "device": shipped.device, "shipped_encoder": shipped.key, "sample": len(texts),
-        "sample_median_chars": statistics.median(len(t) for t in texts),
+        "device": shipped.device, "shipped_encoder": shipped.key, "sample": len(chosen),
+        "sample_median_chars": statistics.median(len(p.text) for p in chosen),
+        "batch_size": config.batch_size,
         "listings_per_s": {"shipped": round(rate_shipped, 1), "full_text_minilm": round(rate_full, 1),
-                           "speedup": round(rate_shipped / rate_full, 2)},
+                           "full_text_minilm_batch_64": round(rate_before, 1),
+                           "speedup": round(rate_shipped / rate_full, 2),
+                           "speedup_over_batch_64": round(rate_shipped / rate_before, 2)},
         "catalog_read_s": round(read_s, 2),
         "cold_build_s": round(cold_s, 2), "cold": cold,
         "update_1pct_text_5pct_price_s": round(update_s, 2), "update": update,

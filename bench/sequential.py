@@ -35,12 +35,13 @@ from recommender.sequences import (
 
 
 def item_vectors(items: list[Item], encoder: Encoder, cache_dir: Path) -> torch.Tensor:
-    """Embeddings of the items' texts, cached on disk per item list and model."""
+    """Embeddings of the items' texts, fitted to the token budget as the service's products are;
+    cached on disk per item list and encoder."""
     key = hashlib.sha256("\n".join(i.text for i in items).encode()).hexdigest()[:16]
     path = Path(cache_dir) / f"items-{key}-{encoder.key}.npy"
     if path.is_file():
         return torch.from_numpy(np.load(path))
-    vectors = encoder.encode([i.text for i in items], progress=False, max_tokens=encoder.product_tokens).cpu()
+    vectors = encoder.encode(encoder.within_budget([i.parts for i in items]), progress=False).cpu()
     path.parent.mkdir(parents=True, exist_ok=True)
     np.save(path, vectors.numpy())
     return vectors

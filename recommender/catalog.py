@@ -8,6 +8,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -74,11 +75,16 @@ class Product:
 
     @property
     def text(self) -> str:
-        """What the embedding model reads: title, category, brand, facets and the description start."""
+        """What the embedding model reads, all of it: title, details, then the bullets."""
+        return join_text(*self.parts)
+
+    @property
+    def parts(self) -> tuple[str, str, str]:
+        """(title, details, body): the details are the category path, brand and facets; the body
+        the bullets as sentences, up to 600 characters (`Encoder.within_budget` fits them to a budget)."""
         facets = ", ".join(f for f in (self.audience, self.colour, self.material) if f)
-        parts = [self.title, self.category_path.replace(" > ", ", "), self.brand, facets,
-                 self.description.replace(" | ", ". ")[:600]]
-        return ". ".join(p for p in parts if p)
+        details = ". ".join(p for p in (self.category_path.replace(" > ", ", "), self.brand, facets) if p)
+        return self.title, details, self.description.replace(" | ", ". ")[:600]
 
     @property
     def searchable(self) -> str:
@@ -91,12 +97,7 @@ class Product:
         lo, hi = self.attributes.get("age_min"), self.attributes.get("age_max")
         if isinstance(lo, (int, float)):
             return int(lo), int(hi) if isinstance(hi, (int, float)) else 99
-        text = f"{self.title} {self.description}"
-        if m := _AGE_RANGE.search(text):
-            return int(m.group(1)), int(m.group(2))
-        if m := _AGE_MIN.search(text) or _AGE_MIN2.search(text):
-            return int(m.group(1)), 99
-        return None
+        return _stated_ages(self.title, self.description)
 
     def public(self) -> dict[str, Any]:
         """The JSON shape that crosses process boundaries (storefront, payloads)."""
@@ -107,6 +108,20 @@ class Product:
             "brand": self.brand, "in_stock": self.in_stock,
             **{k: v for k, v in (("audience", self.audience), ("colour", self.colour)) if v},
         }
+
+
+@lru_cache(maxsize=1 << 18)  # a reload reads the same listings again: their regexes run once
+def _stated_ages(title: str, description: str) -> tuple[int, int] | None:
+    text = f"{title} {description}"
+    if m := _AGE_RANGE.search(text):
+        return int(m.group(1)), int(m.group(2))
+    if m := _AGE_MIN.search(text) or _AGE_MIN2.search(text):
+        return int(m.group(1)), 99
+    return None
+
+
+def join_text(*parts: str) -> str:
+    return ". ".join(p for p in parts if p)
 
 
 @dataclass(frozen=True)

@@ -49,15 +49,18 @@ class Config:
     # "auto": float16 on a GPU, float32 on CPU. "int8" quantizes the weights on CPU: faster, but
     # it cost dense retrieval 0.03-0.07 precision@5 (README, Benchmarks), so it is not the default.
     precision: str = "auto"
-    # A listing is encoded from its first this many tokens: title, category, brand, facets, then
-    # the bullets (`Product.text`). 0: the model's full length (256 for MiniLM). 48 encodes long
-    # listings ~5x faster than the full text with retrieval within noise (README, Benchmarks).
-    product_tokens: int = 48
+    # Tokens a listing is encoded from (`Encoder.within_budget`): its category, brand and facets,
+    # its title as far as it fits beside them, then the bullets. 0: everything up to the model's
+    # 256. 40 encodes long listings ~5x faster than the full text, retrieval within noise
+    # (README, Benchmarks: indexing).
+    product_tokens: int = 40
     rephrase_model: str = ""  # local causal LM dir to reword reasons (verified); empty: templates
     top_k: int = 5  # products per recommendation list
     ann_threshold: int = 50_000  # catalogs at least this big use FAISS instead of exact search
     ann_candidates: int = 2_000  # products the ANN index hands to the ranker per request
-    batch_size: int = 64  # encoding batch size (CPU); GPUs use 4x
+    # Listings per forward pass when indexing on CPU (GPUs use 16x): with listings cut to
+    # `product_tokens`, 16 encoded ~10% faster than 64 here (`python -m bench index`).
+    batch_size: int = 16
     worker_threads: int = 2  # threads for model and database work in the service
     torch_threads: int = 0  # intra-op threads for torch on CPU in the service; 0: torch's default (one per core)
     max_batch: int = 64  # micro-batching: most texts encoded in one forward pass

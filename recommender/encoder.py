@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import torch
 
+from recommender.catalog import join_text
 from recommender.errors import RecommenderError
 
 if TYPE_CHECKING:
@@ -37,18 +38,23 @@ class Encoder(ABC):
     device: str
     dim: int
     precision: str = "float32"
-    product_tokens: int = 0  # a listing is encoded from its first this many tokens; 0: all the model reads
+    product_tokens: int = 0  # tokens a listing is encoded from (`within_budget`); 0: all the model reads
 
     @property
     def key(self) -> str:
         """Model, precision and token budget: what a product vector was made with (cache key)."""
-        return f"{self.model_id}-{self.precision}-t{self.product_tokens}"
+        return f"{self.model_id}-{self.precision}-{self.product_tokens}tok"
 
     @abstractmethod
-    def encode(self, texts: list[str], batch_size: int = 64, progress: bool = False,
-               max_tokens: int = 0) -> torch.Tensor:
-        """Encode `texts` into a (len(texts), dim) tensor of unit vectors; `max_tokens` > 0 reads
-        only each text's first that many tokens (a listing's title, brand and category come first)."""
+    def encode(self, texts: list[str], batch_size: int = 64, progress: bool = False) -> torch.Tensor:
+        """Encode `texts` into a (len(texts), dim) tensor of unit vectors."""
+
+    def within_budget(self, listings: list[tuple[str, str, str]]) -> list[str]:
+        """The texts to encode for listings given as (title, details, body) (`Product.parts`),
+        each within `product_tokens`: the details (category, brand, facets) whole, the title as
+        far as it fits beside them (SEO titles run on), then the bullets in what is left. This
+        base version counts no tokens and keeps everything."""
+        return [join_text(*parts) for parts in listings]
 
 
 PRECISIONS = ("auto", "float32", "int8")
@@ -84,27 +90,47 @@ class SentenceTransformerEncoder(Encoder):
         elif precision == "int8":
             self._model = _int8(self._model)
             self.precision = "int8"
-        self._full_length = int(self._model.max_seq_length or 256)
         dim_of = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(dim_of() or 384)
         self._lock = threading.Lock()  # one forward pass at a time per model
         log.info("loaded %s on %s (%s, dim %d)", self.model_id, self.device, self.precision, self.dim)
 
-    def encode(self, texts: list[str], batch_size: int = 64, progress: bool = False,
-               max_tokens: int = 0) -> torch.Tensor:
+    def encode(self, texts: list[str], batch_size: int = 64, progress: bool = False) -> torch.Tensor:
         if not texts:
             return torch.empty(0, self.dim, device=self.device)
         if self.device.startswith("cuda"):
-            batch_size *= 4
+            batch_size *= 16
         with self._lock, torch.inference_mode():
-            self._model.max_seq_length = min(max_tokens, self._full_length) if max_tokens > 0 else self._full_length
-            try:
-                vectors = self._model.encode(
-                    texts, batch_size=batch_size, convert_to_tensor=True, normalize_embeddings=True,
-                    show_progress_bar=progress)
-            finally:
-                self._model.max_seq_length = self._full_length
+            vectors = self._model.encode(
+                texts, batch_size=batch_size, convert_to_tensor=True, normalize_embeddings=True,
+                show_progress_bar=progress)
         return vectors.float()
+
+    def within_budget(self, listings: list[tuple[str, str, str]]) -> list[str]:
+        if self.product_tokens <= 0:
+            return super().within_budget(listings)
+        tokenizer = self._model.tokenizer
+        columns = list(zip(*listings)) if listings else [(), (), ()]
+        spans = [tokenizer(list(c), add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
+                 for c in columns]
+        room = self.product_tokens - 4  # [CLS], [SEP] and the two "." between the parts
+        texts = []
+        for (title, details, body), t, d, b in zip(listings, *spans):
+            details_kept = min(len(d), max(0, room - MIN_TITLE_TOKENS))
+            title_kept = min(len(t), room - details_kept)
+            body_kept = room - details_kept - title_kept
+            texts.append(join_text(_cut(title, t, title_kept), _cut(details, d, details_kept), _cut(body, b, body_kept)))
+        return texts
+
+
+MIN_TITLE_TOKENS = 8  # a title keeps at least its first words, however long the details are
+
+
+def _cut(text: str, offsets: list[tuple[int, int]], keep: int) -> str:
+    """`text` up to its `keep`-th token (by the tokenizer's character offsets)."""
+    if keep >= len(offsets):
+        return text
+    return text[:offsets[keep - 1][1]] if keep > 0 else ""
 
 
 def _int8(model: SentenceTransformer) -> SentenceTransformer:

@@ -136,8 +136,9 @@ def build_vectors(catalog: Catalog, encoder: Encoder, cache_dir: Path, batch_siz
         chunks = range(0, len(missing), ENCODE_CHUNK)
         for start in tqdm(chunks, desc="encoding", unit_scale=ENCODE_CHUNK, disable=not progress):
             part = missing[start:start + ENCODE_CHUNK]
-            fresh = encoder.encode([catalog.products[i].text for i in part], batch_size=batch_size,
-                                   max_tokens=encoder.product_tokens)
+            products = [catalog.products[i] for i in part]
+            texts = encoder.within_budget([p.parts for p in products])
+            fresh = encoder.encode(texts, batch_size=batch_size)
             vectors[part] = fresh.float().cpu().numpy()
     dropped = len(set(cached) - set(keys))
     if missing or dropped or not path.is_file():

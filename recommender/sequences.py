@@ -37,6 +37,11 @@ class Item:
     def text(self) -> str:
         return ". ".join(x for x in (self.title, self.category_path, self.brand) if x)
 
+    @property
+    def parts(self) -> tuple[str, str, str]:
+        """(title, details, body) as a catalog product's (`Product.parts`), for `Encoder.within_budget`."""
+        return self.title, ". ".join(x for x in (self.category_path, self.brand) if x), ""
+
 
 @dataclass(frozen=True)
 class Row:

@@ -25,10 +25,12 @@ class Counting(Encoder):
         self.product_tokens = inner.product_tokens if product_tokens is None else product_tokens
         self.texts: list[str] = []
 
-    def encode(self, texts: list[str], batch_size: int = 64, progress: bool = False,
-               max_tokens: int = 0) -> torch.Tensor:
+    def encode(self, texts: list[str], batch_size: int = 64, progress: bool = False) -> torch.Tensor:
         self.texts += texts
-        return self.inner.encode(texts, batch_size, progress, max_tokens)
+        return self.inner.encode(texts, batch_size, progress)
+
+    def within_budget(self, listings: list[tuple[str, str, str]]) -> list[str]:
+        return self.inner.within_budget(listings)
 
 
 @pytest.fixture
@@ -60,7 +62,7 @@ def test_a_changed_description_re_encodes_that_product_alone(engine: Recommender
     encoder.texts.clear()
     changed = edited(catalog, 3, description="A paper kite with a 30 m line | For the beach")
     after, built = build_vectors(changed, encoder, tmp_path)
-    assert built.encoded == 1 and encoder.texts == [changed.products[3].text]
+    assert built.encoded == 1 and len(encoder.texts) == 1 and encoder.texts[0].startswith(changed.products[3].title)
     assert not torch.allclose(after[3], before[3])
     keep = [i for i in range(len(catalog)) if i != 3]
     assert torch.equal(after[keep].cpu(), before[keep].cpu())
@@ -140,3 +142,14 @@ def test_the_index_bench_re_encodes_one_percent_on_its_update(engine: Recommende
     assert out["cold"] == {"encoded": 300, "tokenized": 300}
     assert out["update"] == {"encoded": 3, "tokenized": 3}  # 1% of descriptions; the 5% price changes cost nothing
     assert out["listings_per_s"]["shipped"] > 0 and out["peak_rss_mb"] > 0
+
+
+def test_a_listing_is_encoded_within_the_token_budget_details_first(engine: Recommender) -> None:
+    encoder, budget = engine.encoder, engine.config.product_tokens
+    assert encoder.product_tokens == budget > 0
+    details = "Toys & Games, Hobbies, Models. Skyward"
+    (short,) = encoder.within_budget([("Zeppelin Kit", details, "glue " * 300)])
+    assert short.startswith(f"Zeppelin Kit. {details}. glue") and 0 < short.count("glue") < budget
+    (seo,) = encoder.within_budget([("Zeppelin " * 80, details, "glue " * 10)])
+    assert seo.endswith(f"Zeppelin. {details}") and 8 <= seo.count("Zeppelin") < budget  # the title is cut, not the details
+    assert Encoder.within_budget(encoder, [("Kit", details, "glue")]) == [f"Kit. {details}. glue"]  # no budget: all of it

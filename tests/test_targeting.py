@@ -12,7 +12,8 @@ import pytest
 from bench import relevance
 from recommender.catalog import Catalog, Product
 from recommender.engine import Recommender, RecommendRequest
-from recommender.lexical import LexicalIndex, measures, tokens, word_tokens
+from recommender.lexical import measures, tokens, word_tokens
+from recommender.lexical_cache import cached_lexical
 from recommender.targeting import coverage, essential, find_focus
 
 
@@ -175,10 +176,10 @@ def test_a_long_tail_kind_is_found_by_its_word(engine: Recommender) -> None:
     assert len(dense) == 5  # dense alone pads the list with whatever is nearest
 
 
-def test_the_lexical_index_is_cached_per_catalog_version(engine: Recommender, tmp_path: Path) -> None:
-    built = LexicalIndex.cached(engine.catalog, tmp_path)
-    assert any(p.name.endswith(("-v2", "-v3")) or "bm25" in p.name for p in tmp_path.iterdir())
-    again = LexicalIndex.cached(engine.catalog, tmp_path)
+def test_the_lexical_index_is_cached(engine: Recommender, tmp_path: Path) -> None:
+    built, cold = cached_lexical(engine.catalog, tmp_path)
+    again, warm = cached_lexical(engine.catalog, tmp_path)
+    assert cold.rebuilt and not warm.rebuilt and warm.tokenized == 0
     assert (again.scores(["lego"]) == built.scores(["lego"])).all()
     assert again.name_df("lego") == built.name_df("lego") == 5
 

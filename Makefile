@@ -88,7 +88,7 @@ run: setup
 
 # rasa shell runs its own Rasa server; it listens on SHELL_PORT so that it can sit beside `make run`.
 shell: venvs train
-	$(RASA) shell --model $(BOT_MODEL) --endpoints bot/endpoints.yml --port $(or $(SHELL_PORT),5006)
+	TRACKER_STORE_URL="$$($(PY) scripts/stack.py --tracker-url)" $(RASA) shell --model $(BOT_MODEL) --endpoints bot/endpoints.yml --port $(or $(SHELL_PORT),5006)
 
 test: setup
 	bash tests/run.sh

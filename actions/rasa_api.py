@@ -12,6 +12,9 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 import aiohttp
+from sqlalchemy.exc import SQLAlchemyError
+
+from recommender.transcripts import delete_transcripts
 
 log = logging.getLogger(__name__)
 # Replacing a tracker waits for Rasa's lock on the conversation: the forget turn that asked for
@@ -26,6 +29,7 @@ class RasaApi:
                  timeout_s: float = WIPE_TIMEOUT_S) -> None:
         self.base_url = (base_url if base_url is not None else os.environ.get("RASA_URL", "")).rstrip("/")
         self.token = token if token is not None else os.environ.get("RASA_AUTH_TOKEN", "")
+        self.tracker_store_url = os.environ.get("TRACKER_STORE_URL", "")
         self.timeout = aiohttp.ClientTimeout(total=timeout_s)
 
     @property
@@ -33,13 +37,17 @@ class RasaApi:
         return bool(self.base_url and self.token)
 
     async def wipe_trackers(self, sender_ids: Iterable[str]) -> int:
-        """Replace each conversation's events with none; returns how many were wiped.
+        """Replace each conversation's events with none, then delete its rows in the SQL tracker
+        store (TRACKER_STORE_URL); returns how many conversations were wiped.
 
+        Replacing waits for Rasa's lock on the conversation, so the rows are deleted only once the
+        turn that asked has ended (rows deleted mid-turn would be written again at its end).
         Failures are logged by status only (never a sender id) and do not stop the rest.
         """
+        senders = list(sender_ids)
         wiped = 0
         async with aiohttp.ClientSession(timeout=self.timeout) as http:
-            for sender in sender_ids:
+            for sender in senders:
                 url = f"{self.base_url}/conversations/{quote(sender, safe='')}/tracker/events"
                 try:
                     async with http.put(url, json=[], params={"token": self.token}) as resp:
@@ -49,6 +57,12 @@ class RasaApi:
                             log.warning("tracker not wiped: Rasa answered HTTP %d", resp.status)
                 except (TimeoutError, aiohttp.ClientError) as exc:
                     log.warning("tracker not wiped: %s", type(exc).__name__)
+        if self.tracker_store_url:
+            try:
+                rows = await asyncio.to_thread(delete_transcripts, self.tracker_store_url, senders)
+                log.info("deleted %d tracker store rows of %d conversations", rows, len(senders))
+            except SQLAlchemyError:
+                pass  # logged by delete_transcripts; the recommender's data is gone already
         return wiped
 
 

@@ -72,6 +72,21 @@ def private_token(env: dict[str, str], var: str, path: Path) -> str:
     return token
 
 
+def tracker_store_url(env: dict[str, str]) -> str:
+    """Where Rasa keeps conversations (bot/endpoints.yml): TRACKER_STORE_URL, else the PostgreSQL
+    database of DATABASE_URL in the driver Rasa has (psycopg2), else SQLite: tracker.db beside
+    a SQLite DATABASE_URL's file, or var/tracker.db."""
+    if env.get("TRACKER_STORE_URL"):
+        return env["TRACKER_STORE_URL"]
+    database = env.get("DATABASE_URL", "")
+    scheme, _, rest = database.partition("://")
+    if scheme.startswith("postgres"):
+        return f"postgresql://{rest}"  # Rasa's tables (events) sit beside the store's
+    if scheme == "sqlite" and rest.startswith("/") and len(rest) > 1:
+        return f"sqlite:///{Path(rest[1:]).with_name('tracker.db')}"
+    return f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
+
+
 def storefront_origins(env: dict[str, str]) -> list[str]:
     """The browser origins of the storefront page: the only ones Rasa answers CORS for."""
     port = env["STOREFRONT_PORT"]
@@ -91,6 +106,7 @@ def env_with_defaults() -> dict[str, str]:
     env.setdefault("RECOMMENDER_URL", f"http://{host}:{env['RECOMMENDER_PORT']}")
     env.setdefault("ACTION_ENDPOINT_URL", f"http://{host}:{env['ACTION_PORT']}/webhook")
     env.setdefault("RASA_URL", f"http://{host}:{env['RASA_PORT']}")
+    env["TRACKER_STORE_URL"] = tracker_store_url(env)
     env.setdefault("CATALOG_WATCH_S", "5")  # the recommender reloads a changed catalog file by itself
     env.setdefault("HF_HUB_OFFLINE", "1")
     env.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -143,8 +159,13 @@ def main() -> int:
                         help="where the recommender's admin token is kept when RECOMMENDER_ADMIN_TOKEN is not set")
     parser.add_argument("--identity-secret-file", default=str(ROOT / "var" / "identity.secret"),
                         help="where the demo's identity secret is kept when ASSISTANT_IDENTITY_SECRET is not set")
+    parser.add_argument("--tracker-url", action="store_true",
+                        help="print the tracker store's URL the stack would use, and exit (make shell)")
     args = parser.parse_args()
     env = env_with_defaults()
+    if args.tracker_url:
+        print(env["TRACKER_STORE_URL"])
+        return 0
     env["RECOMMENDER_TOKEN"] = recommender_token(env, Path(args.token_file))
     env["RASA_AUTH_TOKEN"] = rasa_token(env, Path(args.rasa_token_file))
     admin_token = private_token(env, "RECOMMENDER_ADMIN_TOKEN", Path(args.admin_token_file))

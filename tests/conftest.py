@@ -9,10 +9,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 
 from recommender.config import Config
 from recommender.engine import Recommender
@@ -82,6 +85,7 @@ class Stack:
         self.rasa_token = env["RASA_AUTH_TOKEN"]  # Rasa's HTTP API (--enable-api), as `?token=`
         self.identity_secret = env["ASSISTANT_IDENTITY_SECRET"]  # signs customer tokens, as a store's backend would
         self.admin_token = env["RECOMMENDER_ADMIN_TOKEN"]  # the store operator's: /v1/admin/ (catalog reload)
+        self.tracker_store_url = env["TRACKER_STORE_URL"]  # Rasa's conversations (SQL tracker store)
 
     def pids(self) -> dict[str, int]:
         """Pids of the stack's processes by name (recommender, actions, rasa, storefront)."""
@@ -120,6 +124,7 @@ def _start_stack(tmp: Path, catalog: Path, base_port: int) -> Iterator[Stack]:
         "DATABASE_URL": f"sqlite:///{tmp / 'stack.db'}", "CATALOG": str(catalog),
         "RECOMMENDER_TOKEN": secrets.token_urlsafe(32), "RASA_AUTH_TOKEN": secrets.token_urlsafe(32),
         "ASSISTANT_IDENTITY_SECRET": secrets.token_urlsafe(32), "RECOMMENDER_ADMIN_TOKEN": secrets.token_urlsafe(32),
+        "TRACKER_STORE_URL": f"sqlite:///{tmp / 'tracker.db'}",
     })
     env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{env['ACTION_PORT']}/webhook"
     for var in ("RECOMMENDER_URL", "RASA_URL", "CUSTOMERS", "CATALOG_COLUMNS", "CATALOG_CURRENCY"):
@@ -140,6 +145,49 @@ def _start_stack(tmp: Path, catalog: Path, base_port: int) -> Iterator[Stack]:
         proc.wait(60)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+# --- databases: SQLite and a real PostgreSQL server (tests/setup_postgres.sh) --------------------
+SETUP_POSTGRES = ROOT / "tests" / "setup_postgres.sh"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """URL of a PostgreSQL database whose role may create databases; the server lives this session."""
+    if url := os.environ.get("TEST_POSTGRES_URL"):
+        yield url
+        return
+    started = subprocess.run(["bash", str(SETUP_POSTGRES), "start"], capture_output=True, text=True, timeout=900,
+                             check=False)
+    if started.returncode == 3 and not os.environ.get("CI"):
+        pytest.skip(f"PostgreSQL is not installed and could not be installed: {started.stderr.strip()[-500:]}")
+    if started.returncode != 0:
+        pytest.fail(f"tests/setup_postgres.sh start failed ({started.returncode}):\n{started.stderr[-3000:]}")
+    values = dict(line.split("=", 1) for line in started.stdout.splitlines() if "=" in line)
+    try:
+        yield values["DATABASE_URL"]
+    finally:
+        subprocess.run(["bash", str(SETUP_POSTGRES), "stop", values["PGDIR"]], capture_output=True, timeout=120, check=False)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database: a new SQLite file, or a new database on the session's PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    server = make_url(request.getfixturevalue("postgres_server"))
+    name = f"store_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.dispose()
+
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,8 @@ echo "== rasa data validate"
 .venv-rasa/bin/rasa data validate --domain bot/domain.yml --data bot/data --config bot/config.yml --fail-on-warnings
 
 echo "== rasa test core (end-to-end test stories in tests/stories)"
+rm -f test-artifacts/rasa-core-tracker.db  # the stories' conversations, kept apart from var/tracker.db
+export TRACKER_STORE_URL="sqlite:///$PWD/test-artifacts/rasa-core-tracker.db"
 .venv-rasa/bin/rasa test core --model bot/models/shopping.tar.gz --stories tests/stories \
   --endpoints bot/endpoints.yml --e2e --fail-on-prediction-errors --out test-artifacts/rasa-core
 

@@ -18,6 +18,7 @@ from conftest import ROOT, Stack, _get
 from recommender.config import Config
 from recommender.engine import Recommender
 from recommender.service import create_app
+from recommender.transcripts import transcript_rows
 from storefront.app import StorefrontConfig, create_storefront_app
 
 TOKEN = "security-test-token"
@@ -356,6 +357,7 @@ def test_stack_forget_me_wipes_rasas_transcripts_of_the_customer(stack: Stack) -
             time.sleep(0.5)
         assert not [e for e in events if e["event"] in ("user", "bot")], events
         assert marker not in json.dumps(events)
+        assert transcript_rows(stack.tracker_store_url, sender) == 0  # the rows are gone, not just replaced
     for who in (customer, here, elsewhere):
         status, _, _ = _request(f"{stack.recommender}/v1/customers/{who}/data",
                                 headers={"Authorization": f"Bearer {stack.token}"})

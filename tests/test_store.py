@@ -7,8 +7,6 @@ a role that may CREATE DATABASE). Every test gets a fresh, empty database of its
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import threading
 import uuid
 from collections.abc import Iterator
@@ -19,8 +17,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from conftest import on_own_database
-from sqlalchemy import create_engine, insert, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert, inspect, text
 
 from recommender.__main__ import main as cli
 from recommender.config import Config
@@ -33,50 +30,11 @@ from recommender.tables import Base, Customer, utcnow
 from recommender.trust import beta_cdf, beta_posterior, beta_ppf
 
 ROOT = Path(__file__).resolve().parent.parent
-SETUP = ROOT / "tests" / "setup_postgres.sh"
 TABLES = {"customers", "purchases", "impressions", "impression_items", "feedback_events"}
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-# --- backends ------------------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """URL of a PostgreSQL database whose role may create databases; the server lives this session."""
-    if url := os.environ.get("TEST_POSTGRES_URL"):
-        yield url
-        return
-    started = subprocess.run(["bash", str(SETUP), "start"], capture_output=True, text=True, timeout=900,
-                             check=False)
-    if started.returncode == 3 and not os.environ.get("CI"):
-        pytest.skip(f"PostgreSQL is not installed and could not be installed: {started.stderr.strip()[-500:]}")
-    if started.returncode != 0:
-        pytest.fail(f"tests/setup_postgres.sh start failed ({started.returncode}):\n{started.stderr[-3000:]}")
-    values = dict(line.split("=", 1) for line in started.stdout.splitlines() if "=" in line)
-    try:
-        yield values["DATABASE_URL"]
-    finally:
-        subprocess.run(["bash", str(SETUP), "stop", values["PGDIR"]], capture_output=True, timeout=120, check=False)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database: a new SQLite file, or a new database on the session's PostgreSQL server."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    server = make_url(request.getfixturevalue("postgres_server"))
-    name = f"store_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
+# --- backends: postgres_server and db_url are in conftest.py ---------------------------------
 @pytest.fixture
 def store(db_url: str) -> Iterator[Store]:
     s = Store.from_url(db_url)

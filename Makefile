@@ -83,7 +83,9 @@ index: $(VENV)/.installed model
 
 setup: venvs model train index
 
+# With replicas (RASA_REPLICAS=2 ACTION_REPLICAS=2) Debian's redis-server and haproxy are installed first.
 run: setup
+	$(if $(filter-out 1,$(RASA_REPLICAS) $(ACTION_REPLICAS)),bash scripts/debian_packages.sh)
 	$(PY) scripts/stack.py
 
 # rasa shell runs its own Rasa server; it listens on SHELL_PORT so that it can sit beside `make run`.

@@ -32,6 +32,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import replicas
+
 MAX_RESTARTS = 5  # deaths within RESTART_WINDOW_S after which a child is not started again
 RESTART_WINDOW_S = 60.0
 
@@ -128,6 +131,49 @@ def commands(env: dict[str, str], py: str, rasa: str, model: str) -> dict[str, l
     }
 
 
+def with_replicas(env: dict[str, str], cmds: dict[str, list[str]], logs: Path) -> dict[str, list[str]]:
+    """`cmds` with Rasa and the action server replicated behind HAProxy when RASA_REPLICAS or
+    ACTION_REPLICAS > 1 (and Redis as Rasa's lock store for several Rasa servers); `env` gains
+    the replicas' URLs, which the storefront's /healthz reports one by one."""
+    n_rasa, n_actions = replicas.replica_count(env, "RASA_REPLICAS"), replicas.replica_count(env, "ACTION_REPLICAS")
+    if n_rasa == 1 and n_actions == 1:
+        return cmds
+    host = env["SERVICES_HOST"]
+    out: dict[str, list[str]] = {}
+    balanced: dict[str, tuple[int, list[int], str]] = {}
+    if n_rasa > 1:
+        redis_port = int(env.get("REDIS_PORT") or replicas.free_port(host, 6390))
+        out["redis"] = [replicas.need("redis-server"), "--bind", host, "--port", str(redis_port),
+                        "--save", "", "--appendonly", "no"]
+        env["REDIS_ADDRESS"] = f"{host}:{redis_port}"
+        endpoints = replicas.endpoints_with_redis(ROOT / "bot" / "endpoints.yml", logs / "endpoints.yml", host, redis_port)
+        rasa = cmds["rasa"]
+        ports = replicas.replica_ports(int(env["RASA_PORT"]), n_rasa)
+        for i, port in enumerate(ports, start=1):
+            cmd = [*rasa]
+            cmd[cmd.index("--port") + 1] = str(port)
+            cmd[cmd.index("--endpoints") + 1] = str(endpoints)
+            out[f"rasa-{i}"] = cmd
+        balanced["rasa"] = (int(env["RASA_PORT"]), ports, "/")
+        env["RASA_REPLICA_URLS"] = ",".join(f"http://{host}:{p}" for p in ports)
+    else:
+        out["rasa"] = cmds["rasa"]
+    if n_actions > 1:
+        ports = replicas.replica_ports(int(env["ACTION_PORT"]), n_actions)
+        for i, port in enumerate(ports, start=1):
+            cmd = [*cmds["actions"]]
+            cmd[cmd.index("--port") + 1] = str(port)
+            out[f"actions-{i}"] = cmd
+        balanced["actions"] = (int(env["ACTION_PORT"]), ports, "/health")
+        env["ACTION_REPLICA_URLS"] = ",".join(f"http://{host}:{p}" for p in ports)
+    else:
+        out["actions"] = cmds["actions"]
+    config = replicas.haproxy_config(logs / "haproxy.cfg", host, balanced)
+    out["balancer"] = [replicas.need("haproxy"), "-db", "-f", str(config)]
+    out["recommender"], out["storefront"] = cmds["recommender"], cmds["storefront"]
+    return out
+
+
 def kill_group(pgid: int) -> None:
     """SIGKILL what is left of a child's process group (nothing, after a clean exit)."""
     try:
@@ -177,7 +223,7 @@ def main() -> int:
     logs.mkdir(parents=True, exist_ok=True)
     procs: dict[str, subprocess.Popen[bytes]] = {}
     deaths: dict[str, list[float]] = {}
-    cmds = commands(env, args.python, args.rasa, args.model)
+    cmds = with_replicas(env, commands(env, args.python, args.rasa, args.model), logs)
     pids_file = logs / "pids.json"
     stopping = False
 

@@ -53,6 +53,11 @@ class StorefrontConfig:
     # lists names. On for the bundled demo store; a real store turns it off (its own backend
     # signs its logged-in shopper's token) with STOREFRONT_DEMO_LOGIN=0.
     demo_login: bool = True
+    # With replicas (scripts/replicas.py): each one's URL, and Redis (Rasa's lock store), which
+    # /healthz checks besides the balanced services. Empty with one Rasa and one action server.
+    rasa_replicas: tuple[str, ...] = ()
+    action_replicas: tuple[str, ...] = ()
+    redis_address: str = ""  # host:port
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> StorefrontConfig:
@@ -72,6 +77,9 @@ class StorefrontConfig:
             allow_loopback=_switch(env, "ASSISTANT_ALLOW_LOOPBACK"),
             identity_secret=env.get("ASSISTANT_IDENTITY_SECRET", ""),
             demo_login=_switch(env, "STOREFRONT_DEMO_LOGIN"),
+            rasa_replicas=tuple(u for u in env.get("RASA_REPLICA_URLS", "").split(",") if u),
+            action_replicas=tuple(u for u in env.get("ACTION_REPLICA_URLS", "").split(",") if u),
+            redis_address=env.get("REDIS_ADDRESS", ""),
         )
 
     def own_origins(self) -> frozenset[str]:
@@ -96,6 +104,7 @@ def _switch(env: dict[str, str], name: str) -> bool:
 
 CONFIG = web.AppKey("storefront_config", StorefrontConfig)
 HTTP = web.AppKey("http", aiohttp.ClientSession)
+DOWN = web.AppKey("down", set[str])  # services /healthz last found not ready: changes are logged once
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -104,6 +113,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 def create_storefront_app(config: StorefrontConfig) -> web.Application:
     app = web.Application(middlewares=[_json_errors, _same_origin], client_max_size=MAX_BODY_BYTES)
     app[CONFIG] = config
+    app[DOWN] = set()
 
     async def http_ctx(app: web.Application) -> AsyncIterator[None]:
         app[HTTP] = aiohttp.ClientSession()
@@ -176,14 +186,45 @@ async def _probe(session: aiohttp.ClientSession, url: str, timeout: float) -> di
         return {"ready": False, "error": type(exc).__name__}
 
 
+async def _redis_ping(address: str, timeout: float) -> dict[str, Any]:
+    host, _, port = address.rpartition(":")
+    try:
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(host, int(port)), timeout)
+        try:
+            writer.write(b"PING\r\n")
+            answer = await asyncio.wait_for(reader.readline(), timeout)
+        finally:
+            writer.close()
+    except (OSError, TimeoutError) as exc:
+        return {"ready": False, "error": type(exc).__name__}
+    return {"ready": answer.startswith(b"+PONG")}
+
+
 async def healthz(request: web.Request) -> web.Response:
-    """200 only when the Rasa server, the action server and the recommender are all ready."""
+    """200 only when the Rasa server, the action server and the recommender are all ready; with
+    replicas, every replica and Redis (Rasa's lock store) too, each reported by name."""
     cfg, session = request.app[CONFIG], request.app[HTTP]
-    names = ("rasa", "action_server", "recommender")
-    urls = (f"{cfg.rasa_url}/", f"{cfg.action_url}/health", f"{cfg.recommender_url}/healthz")
-    results = await asyncio.gather(*(_probe(session, u, cfg.health_timeout_s) for u in urls))
+    probes = {"rasa": f"{cfg.rasa_url}/", "action_server": f"{cfg.action_url}/health",
+              "recommender": f"{cfg.recommender_url}/healthz"}
+    probes |= {f"rasa-{i}": f"{u}/" for i, u in enumerate(cfg.rasa_replicas, start=1)}
+    probes |= {f"actions-{i}": f"{u}/health" for i, u in enumerate(cfg.action_replicas, start=1)}
+    checks = [_probe(session, u, cfg.health_timeout_s) for u in probes.values()]
+    names = list(probes)
+    if cfg.redis_address:
+        checks.append(_redis_ping(cfg.redis_address, cfg.health_timeout_s))
+        names.append("redis")
+    results = await asyncio.gather(*checks)
     services = dict(zip(names, results))
     ready = all(r["ready"] for r in results)
+    down = {n for n, r in services.items() if not r["ready"]}
+    before: set[str] = request.app[DOWN]
+    if down != before:
+        if down - before:
+            log.error("not ready: %s", ", ".join(sorted(down)))
+        else:
+            log.info("ready again: %s", ", ".join(sorted(before - down)))
+        before.clear()
+        before.update(down)
     return web.json_response({"status": "ok" if ready else "unavailable", "services": services},
                              status=200 if ready else 503)
 

@@ -115,8 +115,9 @@ class Stack:
         return "\n".join(f"== {p.name}\n{p.read_text(errors='replace')[-3000:]}" for p in self.logs.glob("*.log"))
 
 
-def _start_stack(tmp: Path, catalog: Path, base_port: int) -> Iterator[Stack]:
-    """scripts/stack.py on `catalog`, on ports base_port+5005/+5055/+8000/+8080 (mod 10000 apart)."""
+def _start_stack(tmp: Path, catalog: Path, base_port: int, extra: dict[str, str] | None = None) -> Iterator[Stack]:
+    """scripts/stack.py on `catalog`, on ports base_port+5005/+5055/+8000/+8080 (mod 10000 apart);
+    `extra` environment on top (RASA_REPLICAS=2, ...)."""
     env = dict(os.environ)
     env.update({
         "RASA_PORT": str(base_port + 5005), "ACTION_PORT": str(base_port + 5055),
@@ -126,6 +127,7 @@ def _start_stack(tmp: Path, catalog: Path, base_port: int) -> Iterator[Stack]:
         "ASSISTANT_IDENTITY_SECRET": secrets.token_urlsafe(32), "RECOMMENDER_ADMIN_TOKEN": secrets.token_urlsafe(32),
         "TRACKER_STORE_URL": f"sqlite:///{tmp / 'tracker.db'}",
     })
+    env.update(extra or {})
     env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{env['ACTION_PORT']}/webhook"
     for var in ("RECOMMENDER_URL", "RASA_URL", "CUSTOMERS", "CATALOG_COLUMNS", "CATALOG_CURRENCY"):
         env.pop(var, None)

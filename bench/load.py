@@ -58,10 +58,13 @@ async def conversation(session: aiohttp.ClientSession, url: str, n: int, turns: 
         started = time.perf_counter()
         try:
             async with session.post(url, json=body) as resp:
-                data = await resp.json(content_type=None)
                 status = resp.status
+                data = await resp.json(content_type=None)
         except (TimeoutError, aiohttp.ClientError) as exc:
             errors.append(f"{kind}: {type(exc).__name__}")
+            continue
+        except ValueError:  # not JSON: a load balancer's own error page
+            errors.append(f"{kind}: HTTP {status}, not JSON")
             continue
         elapsed = (time.perf_counter() - started) * 1000
         if status != 200 or not isinstance(data, list) or not data:

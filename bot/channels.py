@@ -56,6 +56,27 @@ def body_error(raw: bytes) -> str | None:
     return None
 
 
+# Said when a turn fails inside Rasa: the tracker store or the lock store unreachable or locked.
+TURN_FAILED = ("Sorry, I'm having trouble right now and couldn't take that in. "
+               "Please send it again in a moment.")
+
+
+def answered_on_failure(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[Any]]:
+    """A turn that raises (its conversation's database locked or down, Redis gone) is answered
+    with TURN_FAILED instead of nothing, and logged by the error's kind only: Rasa's own channel
+    would log the shopper's words. The processes keep running; the next turn tries again."""
+
+    async def guarded(message: UserMessage) -> Any:
+        try:
+            return await on_new_message(message)
+        except Exception as exc:  # noqa: BLE001 - any failure of the turn gets the same honest answer
+            log.error("a turn failed (%s); the shopper was asked to send it again", type(exc).__name__)
+            await message.output_channel.send_text_message(message.sender_id, TURN_FAILED)
+            return None
+
+    return guarded
+
+
 class CheckedRestInput(RestInput):
     """Rasa's REST channel, except that a malformed body gets 400 and `{"error": "..."}`, and a
     customer is taken only from a signed token (`get_metadata`).
@@ -82,7 +103,7 @@ class CheckedRestInput(RestInput):
         return verified_metadata(super().get_metadata(request), self.identity_secret)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = super().blueprint(TurnGate.from_env().wrap(on_new_message))
+        webhook = super().blueprint(TurnGate.from_env().wrap(answered_on_failure(on_new_message)))
 
         # Blueprint middleware runs for this blueprint's routes only (Sanic 21.12).
         @webhook.middleware("request")

@@ -9,7 +9,7 @@ only). The layout on one machine:
                       ──▶ the SQL tracker store (conversations; PostgreSQL is the store for this)
 
 The usual ports keep their meaning, so nothing that talks to the stack changes. HAProxy checks
-each replica every second and sends a request that found a dead one to another (`redispatch`).
+each replica every 2 s and sends a request that found a dead one to another (`redispatch`).
 Redis and HAProxy are Debian's packages (scripts/debian_packages.sh installs them).
 """
 from __future__ import annotations
@@ -78,12 +78,15 @@ def haproxy_config(out: Path, host: str, services: dict[str, tuple[int, list[int
     lines = ["global", "  maxconn 4096", "  log stdout format raw local0", "defaults", "  mode http",
              "  log global", '  log-format "%ft %b/%s %Tw/%Tc/%Tr/%Ta %ST %tsc retries=%rc"',
              "  timeout connect 2s", "  timeout client 180s", "  timeout server 180s",
+             "  timeout check 10s",  # a replica busy under load answers its check late, and is alive
              "  retries 3", "  option redispatch 1", "  retry-on conn-failure",
              "  option http-server-close"]
     for name, (port, ports, health) in services.items():
         lines += [f"frontend {name}", f"  bind {host}:{port}", f"  default_backend {name}_replicas",
                   f"backend {name}_replicas", "  balance roundrobin", f"  option httpchk GET {health}"]
-        lines += [f"  server {name}-{i} {host}:{p} check inter 1s fall 2 rise 1"
+        # A dead replica refuses connections at once (retried on another); a check every 2 s
+        # takes it out of the rotation after 3 failures and back after 1 success.
+        lines += [f"  server {name}-{i} {host}:{p} check inter 2s fall 3 rise 1"
                   for i, p in enumerate(ports, start=1)]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out

@@ -3,6 +3,7 @@ the lists in the recommender's database, so the whole stack can stop and start a
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import urllib.request
 import uuid
@@ -97,3 +98,25 @@ def test_rasas_tracker_store_keeps_a_conversation_and_forgetting_deletes_it(db_u
     assert delete_transcripts(rasa_url, [sender]) == saved["events"]
     assert transcript_rows(rasa_url, sender) == 0
     assert rasa_store(rasa_url, sender, "read") in (None, {"events": 0, "texts": []})
+
+
+@pytest.mark.stack
+def test_a_locked_tracker_database_still_gets_an_answer_and_the_next_turn_works(stack: Stack) -> None:
+    """Rasa's FailSafeTrackerStore answers a turn whose database is locked from memory (that
+    turn alone is not kept) and logs the error; nothing crashes or restarts."""
+    sender, words = f"locked-{uuid.uuid4()}", f"a kite for my godson {uuid.uuid4().hex[:6]}"
+    say(stack, sender, "hi")
+    rasa = stack.pids()["rasa"]
+    lock = sqlite3.connect(stack.tracker_store_url.removeprefix("sqlite:///"), timeout=30, isolation_level=None)
+    lock.execute("BEGIN EXCLUSIVE")  # Rasa can neither read nor write the conversation (SQLite waits 5 s)
+    try:
+        reply = texts(say(stack, sender, words))
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    assert reply.strip()  # answered, not an empty reply or an error page
+    assert payload(say(stack, sender, "a science kit under $40"))["items"]  # the next turn is answered and kept
+    assert stack.pids()["rasa"] == rasa and Path(f"/proc/{rasa}").is_dir()  # no crash, no restart
+    log = (stack.logs / "rasa.log").read_text(errors="replace")
+    assert "Error happened when trying to retrieve conversation tracker" in log
+    assert words not in log  # the failure is logged without the shopper's words

@@ -85,6 +85,8 @@ def test_redis_down_makes_healthz_503_until_it_returns(replicated: Stack) -> Non
     redis = replicated.pids()["redis"]
     os.kill(redis, signal.SIGSTOP)  # unresponsive, as a hung or unreachable server is
     try:
+        reply = texts(say(replicated, f"no-lock-{uuid.uuid4()}", "hello"))  # Rasa's lock store times out (10 s)
+        assert "having trouble" in reply and "send it again" in reply  # bot/channels.py: an honest answer
         deadline = time.monotonic() + 30
         while (status := _get(f"{replicated.storefront}/healthz"))[0] == 200 and time.monotonic() < deadline:
             time.sleep(0.5)

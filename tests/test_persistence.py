@@ -22,6 +22,13 @@ def tracker(stack: Stack, sender: str) -> dict:
         return json.loads(resp.read())
 
 
+def post_event(stack: Stack, sender: str, event: dict) -> None:
+    url = f"{stack.rasa}/conversations/{sender}/tracker/events?token={stack.rasa_token}"
+    req = urllib.request.Request(url, data=json.dumps(event).encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        assert resp.status == 200
+
+
 @pytest.mark.stack
 def test_a_conversation_continues_after_the_whole_stack_restarts(tmp_path: Path) -> None:
     sender = f"restart-{uuid.uuid4()}"
@@ -32,6 +39,8 @@ def test_a_conversation_continues_after_the_whole_stack_restarts(tmp_path: Path)
         assert len(shown) >= 2
         slots_before = tracker(stack, sender)["slots"]
         assert slots_before.get("last_recommendation_id")  # what "the second one" is resolved against
+        post_event(stack, sender, {"event": "pause"})  # handed to a person, as the handoff action does
+        assert tracker(stack, sender)["paused"] is True
         rows_before = transcript_rows(stack.tracker_store_url, sender)
         assert rows_before > 0
     finally:
@@ -41,6 +50,9 @@ def test_a_conversation_continues_after_the_whole_stack_restarts(tmp_path: Path)
     try:
         assert transcript_rows(stack.tracker_store_url, sender) == rows_before  # nothing lost at stop or start
         assert tracker(stack, sender)["slots"] == slots_before
+        assert tracker(stack, sender)["paused"] is True  # still with the person after the restart
+        assert say(stack, sender, "hello?") == []  # stored, not answered, while paused
+        post_event(stack, sender, {"event": "resume"})  # the agent hands it back
         why = texts(say(stack, sender, "why the second one?"))
         assert shown[1]["title"] in why, why  # the list shown before the restart
     finally:

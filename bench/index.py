@@ -23,8 +23,6 @@ from recommender.catalog import Catalog, Product, load_catalog
 from recommender.config import Config
 from recommender.encoder import Encoder, SentenceTransformerEncoder, load_encoder
 from recommender.engine import Recommender
-from recommender.index import build_vectors
-from recommender.lexical_cache import cached_lexical
 from recommender.store import Store
 
 
@@ -73,10 +71,8 @@ def encoding_rate(encoder: Encoder, products: list[Product], batch_size: int, ru
 def apply(catalog: Catalog, encoder: Encoder, config: Config, store: Store) -> tuple[float, dict[str, int]]:
     """Seconds to have a serving engine on `catalog` from the caches, and what was (re)built."""
     started = time.perf_counter()
-    vectors, built = build_vectors(catalog, encoder, config.cache_dir, config.batch_size)
-    lexical, words = cached_lexical(catalog, config.cache_dir)
-    Recommender(config, catalog, encoder, vectors, store, lexical)
-    return time.perf_counter() - started, {"encoded": built.encoded, "tokenized": words.tokenized}
+    _, built = Recommender.on_catalog(config, catalog, encoder, store)
+    return time.perf_counter() - started, {"encoded": built["encoded"], "tokenized": built["tokenized"]}
 
 
 def peak_mb() -> float:

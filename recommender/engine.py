@@ -25,7 +25,7 @@ from recommender.facets import hard_facets
 from recommender.followups import ListFollowUps
 from recommender.history import PurchaseHistory
 from recommender.impressions import ShownItem, item_at
-from recommender.index import VectorIndex, make_index, product_vectors
+from recommender.index import VectorIndex, build_vectors, make_index
 from recommender.lexical import LexicalIndex, query_tokens, tokens
 from recommender.lexical_cache import cached_lexical
 from recommender.money import round_up
@@ -110,14 +110,23 @@ class Recommender(ListFollowUps):
         """Load everything heavy once: catalog, model, cached vectors, database."""
         started = time.perf_counter()
         catalog = load_catalog(config.catalog_path, config.catalog_columns, config.default_currency)
-        encoder = load_encoder(config)
-        vectors = product_vectors(catalog, encoder, config.cache_dir, config.batch_size, progress)
-        lexical, _ = cached_lexical(catalog, config.cache_dir)
         store = Store.from_url(config.database_url)
         store.load_customers(config.customers_path)
-        log.info("recommender ready: %d products, %s, %.1fs", len(catalog), encoder.device,
+        engine, _ = cls.on_catalog(config, catalog, load_encoder(config), store, progress=progress)
+        log.info("recommender ready: %d products, %s, %.1fs", len(catalog), engine.encoder.device,
                  time.perf_counter() - started)
-        return cls(config, catalog, encoder, vectors, store, lexical)
+        return engine
+
+    @classmethod
+    def on_catalog(cls, config: Config, catalog: Catalog, encoder: Encoder, store: Store,
+                   reword: VerifiedRephrasing | None = None,
+                   progress: bool = False) -> tuple[Recommender, dict[str, int]]:
+        """An engine on `catalog` from the per-product caches (start-up, a reload, bench index),
+        and what that took: products encoded and reused, products tokenized."""
+        vectors, built = build_vectors(catalog, encoder, config.cache_dir, config.batch_size, progress)
+        lexical, words = cached_lexical(catalog, config.cache_dir)
+        engine = cls(config, catalog, encoder, vectors, store, lexical, reword=reword)
+        return engine, {"encoded": built.encoded, "reused": built.reused, "tokenized": words.tokenized}
 
     # --- the pipeline --------------------------------------------------------------------
     @staticmethod

@@ -18,8 +18,6 @@ from typing import Any
 from recommender.catalog import Catalog, load_catalog
 from recommender.engine import Recommender
 from recommender.errors import CatalogError
-from recommender.index import build_vectors
-from recommender.lexical_cache import cached_lexical
 
 log = logging.getLogger(__name__)
 
@@ -43,14 +41,11 @@ def reloaded(engine: Recommender) -> tuple[Recommender, dict[str, Any]]:
     """
     started = time.perf_counter()
     catalog = read_catalog(engine)
-    vectors, built = build_vectors(catalog, engine.encoder, engine.config.cache_dir, engine.config.batch_size)
-    lexical, words = cached_lexical(catalog, engine.config.cache_dir)
-    fresh = Recommender(engine.config, catalog, engine.encoder, vectors, engine.store, lexical, reword=engine.reword)
+    fresh, built = Recommender.on_catalog(engine.config, catalog, engine.encoder, engine.store, reword=engine.reword)
     before = {p.product_id for p in engine.catalog.products}
     after = {p.product_id for p in catalog.products}
     report = {"status": "reloaded", "catalog_version": catalog.version, "products": len(catalog),
-              "added": len(after - before), "removed": len(before - after),
-              "encoded": built.encoded, "reused": built.reused, "tokenized": words.tokenized,
+              "added": len(after - before), "removed": len(before - after), **built,
               "rows_skipped_or_repaired": len(catalog.issues),
               "seconds": round(time.perf_counter() - started, 2)}
     return fresh, report
@@ -61,6 +56,8 @@ class LiveEngine:
 
     def __init__(self, engine: Recommender, executor: Executor) -> None:
         self.current = engine
+        self.path = Path(engine.config.catalog_path)
+        self.served = _stamp(self.path)  # the file as the current engine read it
         self.reloads = 0
         self.last_error = ""
         self._executor = executor
@@ -69,31 +66,33 @@ class LiveEngine:
     async def reload(self) -> dict[str, Any]:
         """Build the next engine off the event loop and swap it in; CatalogError keeps the current one."""
         async with self._lock:
+            stamp = _stamp(self.path)
             try:
                 fresh, report = await asyncio.get_running_loop().run_in_executor(
                     self._executor, reloaded, self.current)
             except CatalogError as exc:
+                self.served = stamp  # the watcher waits for the next change rather than retrying this one
                 self.last_error = str(exc)
                 log.warning("catalog not reloaded, the current one stays: %s", exc)
                 raise
             self.current = fresh  # one assignment: each request already holds the engine it started with
+            self.served = stamp
             self.reloads += 1
             self.last_error = ""
             log.info("catalog reloaded: %s", report)
             return report
 
-    async def watch(self, path: Path, every_s: float) -> None:
-        """Reload when the catalog file changes (size or modification time), once it has stopped changing."""
-        seen = _stamp(path)
+    async def watch(self, every_s: float) -> None:
+        """Reload when the catalog file changes (size or modification time) from what was last
+        served or refused, once it has stopped changing; a reload asked for over HTTP counts."""
         while True:
             await asyncio.sleep(every_s)
-            now = _stamp(path)
-            if now == seen:
+            now = _stamp(self.path)
+            if now == self.served:
                 continue
             await asyncio.sleep(every_s)  # a writer still at work changes it again: wait for it
-            if _stamp(path) != now:
+            if _stamp(self.path) != now or now == self.served:
                 continue
-            seen = now
             try:
                 await self.reload()
             except CatalogError:

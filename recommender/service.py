@@ -80,7 +80,7 @@ def create_app(config: Config, engine: Recommender | None = None) -> web.Applica
                                    writer_engine(url, config.feedback_write_timeout_s))
         tasks = [asyncio.create_task(_replay_spool(app[SPOOL], config.spool_retry_s))]
         if config.catalog_watch_s > 0:
-            tasks.append(asyncio.create_task(app[LIVE].watch(Path(config.catalog_path), config.catalog_watch_s)))
+            tasks.append(asyncio.create_task(app[LIVE].watch(config.catalog_watch_s)))
         yield
         for task in tasks:
             task.cancel()

@@ -47,6 +47,20 @@ def replica_ports(port: int, n: int) -> list[int]:
     return [port + REPLICA_PORT_OFFSET + i for i in range(1, n + 1)]
 
 
+def replicate(out: dict[str, list[str]], balanced: dict[str, tuple[int, list[int], str]], name: str,
+              cmd: list[str], host: str, port: int, n: int, health: str, flags: dict[str, str] | None = None) -> str:
+    """`n` copies of `cmd` as `name-1`, ... in `out`, each on its own port (its `--port` and
+    `flags` replaced), and their balancer entry in `balanced`; returns the replicas' URLs."""
+    ports = replica_ports(port, n)
+    for i, own in enumerate(ports, start=1):
+        copy = [*cmd]
+        for flag, value in {"--port": str(own), **(flags or {})}.items():
+            copy[copy.index(flag) + 1] = value
+        out[f"{name}-{i}"] = copy
+    balanced[name] = (port, ports, health)
+    return ",".join(f"http://{host}:{p}" for p in ports)
+
+
 def need(binary: str) -> str:
     found = shutil.which(binary) or shutil.which(binary, path="/usr/sbin:/usr/bin:/sbin:/bin")
     if not found:

@@ -147,25 +147,13 @@ def with_replicas(env: dict[str, str], cmds: dict[str, list[str]], logs: Path) -
                         "--save", "", "--appendonly", "no"]
         env["REDIS_ADDRESS"] = f"{host}:{redis_port}"
         endpoints = replicas.endpoints_with_redis(ROOT / "bot" / "endpoints.yml", logs / "endpoints.yml", host, redis_port)
-        rasa = cmds["rasa"]
-        ports = replicas.replica_ports(int(env["RASA_PORT"]), n_rasa)
-        for i, port in enumerate(ports, start=1):
-            cmd = [*rasa]
-            cmd[cmd.index("--port") + 1] = str(port)
-            cmd[cmd.index("--endpoints") + 1] = str(endpoints)
-            out[f"rasa-{i}"] = cmd
-        balanced["rasa"] = (int(env["RASA_PORT"]), ports, "/")
-        env["RASA_REPLICA_URLS"] = ",".join(f"http://{host}:{p}" for p in ports)
+        env["RASA_REPLICA_URLS"] = replicas.replicate(out, balanced, "rasa", cmds["rasa"], host, int(env["RASA_PORT"]),
+                                                      n_rasa, "/", {"--endpoints": str(endpoints)})
     else:
         out["rasa"] = cmds["rasa"]
     if n_actions > 1:
-        ports = replicas.replica_ports(int(env["ACTION_PORT"]), n_actions)
-        for i, port in enumerate(ports, start=1):
-            cmd = [*cmds["actions"]]
-            cmd[cmd.index("--port") + 1] = str(port)
-            out[f"actions-{i}"] = cmd
-        balanced["actions"] = (int(env["ACTION_PORT"]), ports, "/health")
-        env["ACTION_REPLICA_URLS"] = ",".join(f"http://{host}:{p}" for p in ports)
+        env["ACTION_REPLICA_URLS"] = replicas.replicate(out, balanced, "actions", cmds["actions"], host,
+                                                        int(env["ACTION_PORT"]), n_actions, "/health")
     else:
         out["actions"] = cmds["actions"]
     config = replicas.haproxy_config(logs / "haproxy.cfg", host, balanced)

@@ -12,8 +12,6 @@ import pytest
 from recommender.catalog import load_catalog
 from recommender.config import ROOT, Config
 from recommender.engine import Recommender
-from recommender.index import product_vectors
-from recommender.lexical_cache import cached_lexical
 from recommender.service import create_app
 from recommender.store import Store
 
@@ -54,8 +52,7 @@ async def client(aiohttp_client, engine: Recommender, store_file: Path, tmp_path
     catalog = load_catalog(store_file)
     store = Store.from_url(config.database_url)
     store.load_customers(config.customers_path)
-    first = Recommender(config, catalog, engine.encoder, product_vectors(catalog, engine.encoder, config.cache_dir),
-                        store, cached_lexical(catalog, config.cache_dir)[0])
+    first, _ = Recommender.on_catalog(config, catalog, engine.encoder, store)
     return await aiohttp_client(create_app(config, engine=first))
 
 
@@ -145,8 +142,7 @@ async def test_the_watched_catalog_file_is_reloaded_by_itself(aiohttp_client, en
     config = Config.from_env({}, catalog_path=store_file, cache_dir=tmp_path / "cache", catalog_watch_s=0.2,
                              database_url=f"sqlite:///{tmp_path / 'watch.db'}")
     catalog = load_catalog(store_file)
-    first = Recommender(config, catalog, engine.encoder, product_vectors(catalog, engine.encoder, config.cache_dir),
-                        Store.from_url(config.database_url))
+    first, _ = Recommender.on_catalog(config, catalog, engine.encoder, Store.from_url(config.database_url))
     client = await aiohttp_client(create_app(config, engine=first))
     write(store_file, rows(store_file) + [ZEPPELIN])
     for _ in range(100):

@@ -166,7 +166,7 @@ class Catalog:
         return None if i is None else self.products[i]
 
 
-def parse_mapping(spec: str) -> dict[str, str]:
+def parse_mapping(spec: str, fields: tuple[str, ...] = FIELDS) -> dict[str, str]:
     """Parse "field=column,field=column" into a dict, checking the field names.
 
     >>> parse_mapping("product_id=asin, price=price_usd")
@@ -175,8 +175,8 @@ def parse_mapping(spec: str) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for part in filter(None, (p.strip() for p in spec.split(","))):
         name, sep, column = part.partition("=")
-        if not sep or name.strip() not in FIELDS:
-            raise CatalogError(f"bad column mapping {part!r}; expected FIELD=COLUMN with FIELD one of {FIELDS}")
+        if not sep or name.strip() not in fields:
+            raise CatalogError(f"bad column mapping {part!r}; expected FIELD=COLUMN with FIELD one of {fields}")
         mapping[name.strip()] = column.strip()
     return mapping
 
@@ -196,7 +196,7 @@ def load_catalog(path: str | Path, columns: str | dict[str, str] = "", default_c
         raise CatalogError(f"{path.name} is empty")
     digest = hashlib.sha256(raw + json.dumps(mapping, sort_keys=True).encode() + default_currency.encode()
                             + SCHEMA_VERSION.encode())
-    rows = _read_rows(path)
+    rows = read_rows(path)
     products: list[Product] = []
     issues: list[CatalogIssue] = []
     seen: set[str] = set()
@@ -223,7 +223,7 @@ def load_catalog(path: str | Path, columns: str | dict[str, str] = "", default_c
     return Catalog(products, digest.hexdigest()[:16], str(path), issues)
 
 
-def _read_rows(path: Path) -> Iterator[dict[str, Any]]:
+def read_rows(path: Path) -> Iterator[dict[str, Any]]:
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
         with path.open(newline="", encoding="utf-8-sig") as f:

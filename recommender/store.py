@@ -7,12 +7,13 @@ brings any database to their head revision.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -29,13 +30,16 @@ from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from recommender.catalog import Catalog
 from recommender.database import make_engine, upgrade
 from recommender.feedback_types import ACCEPTED, NOT_ACCEPTED, REJECTIONS
 from recommender.impressions import ShownItem, ShownList
+from recommender.orders import OrderLine
 from recommender.spool import write_feedback
 from recommender.tables import (
     Customer,
     FeedbackEvent,
+    ForgottenCustomer,
     Impression,
     ImpressionItem,
     Purchase,
@@ -98,6 +102,56 @@ class Store:
                 s.add(customer)
                 added += 1
         return added
+
+    def add_orders(self, lines: list[OrderLine], catalog: Catalog) -> tuple[int, int, int, int]:
+        """Store imported order lines whose keys are new (`orders.load_orders`); returns (added,
+        already stored, skipped as forgotten, customers created)."""
+        try:
+            return self._add_orders(lines, catalog)
+        except IntegrityError:  # another replica loaded the same file at the same moment
+            return self._add_orders(lines, catalog)
+
+    def _add_orders(self, lines: list[OrderLine], catalog: Catalog) -> tuple[int, int, int, int]:
+        with self.sessions() as s, s.begin():
+            # A forgotten customer's lines up to the day they were forgotten stay out; later orders
+            # are theirs to make again.
+            forgotten: dict[str, datetime] = {h: at for h, at in s.execute(
+                select(ForgottenCustomer.id_hash, ForgottenCustomer.forgotten_at)).tuples()}
+            kept = [x for x in lines
+                    if (when := forgotten.get(id_hash(x.customer_id))) is None or x.purchased_at > when.date()]
+            stored: set[str] = set()
+            customers: set[str] = set()
+            keys = [x.key for x in kept]
+            ids = sorted({x.customer_id for x in kept})
+            for i in range(0, len(keys), 500):
+                stored.update(s.scalars(select(Purchase.import_key).where(Purchase.import_key.in_(keys[i:i + 500]))))
+            for i in range(0, len(ids), 500):
+                customers.update(s.scalars(select(Customer.customer_id).where(Customer.customer_id.in_(ids[i:i + 500]))))
+            new = [x for x in kept if x.key not in stored]
+            created = sorted({x.customer_id for x in new} - customers)
+            if created:
+                s.execute(insert(Customer), [{"customer_id": c, "name": "", "email": "", "created_at": utcnow()}
+                                             for c in created])
+            rows = []
+            for x in sorted(new, key=lambda x: (x.customer_id, x.purchased_at)):  # stable: file order on a day
+                p = catalog.get(x.product_id)
+                assert p is not None  # load_orders passes only products of the catalog
+                rows.append({"customer_id": x.customer_id, "product_id": x.product_id, "title": p.title,
+                             "category_path": p.category_path, "price": x.price if x.price is not None else p.price,
+                             "purchased_at": x.purchased_at, "quantity": x.quantity, "import_key": x.key})
+            if rows:
+                s.execute(insert(Purchase), rows)
+        return len(new), len(kept) - len(new), len(lines) - len(kept), len(created)
+
+    def purchase_sequences(self) -> dict[str, list[str]]:
+        """Every customer's purchased product ids, oldest first (the history model's training data)."""
+        out: dict[str, list[str]] = {}
+        with self.sessions() as s:
+            rows = s.execute(select(Purchase.customer_id, Purchase.product_id)
+                             .order_by(Purchase.customer_id, Purchase.purchased_at, Purchase.id))
+            for customer_id, product_id in rows:
+                out.setdefault(customer_id, []).append(product_id)
+        return out
 
     def customer(self, customer_id: str) -> dict[str, Any] | None:
         with self.sessions() as s:
@@ -275,8 +329,16 @@ class Store:
                 "purchases": delete(Purchase).where(Purchase.customer_id == who),
                 "customers": delete(Customer).where(Customer.customer_id == who),
             }
-            return {table: cast(CursorResult[Any], s.execute(stmt)).rowcount
-                    for table, stmt in statements.items()}
+            deleted = {table: cast(CursorResult[Any], s.execute(stmt)).rowcount
+                       for table, stmt in statements.items()}
+            if deleted["customers"]:  # an orders file loaded again skips their lines up to today
+                s.merge(ForgottenCustomer(id_hash=id_hash(who), forgotten_at=utcnow()))
+            return deleted
+
+
+def id_hash(customer_id: str) -> str:
+    """How a forgotten customer id is kept: enough to skip their order lines, not to read the id."""
+    return hashlib.sha256(f"forgotten:{customer_id}".encode()).hexdigest()
 
 
 def _about(s: Session, who: str) -> tuple[ColumnElement[bool], ColumnElement[bool]]:

@@ -23,7 +23,7 @@ class Customer(Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     purchases: Mapped[list[Purchase]] = relationship(
-        back_populates="customer", cascade="all, delete-orphan", order_by="Purchase.purchased_at")
+        back_populates="customer", cascade="all, delete-orphan", order_by="[Purchase.purchased_at, Purchase.id]")
 
 
 class Purchase(Base):
@@ -35,7 +35,19 @@ class Purchase(Base):
     category_path: Mapped[str] = mapped_column(Text, default="")
     price: Mapped[float | None] = mapped_column(Float, nullable=True)
     purchased_at: Mapped[date] = mapped_column(Date)
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    # An imported order line's identity (recommender/orders.py): loading a file again adds nothing.
+    import_key: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True, index=True)
     customer: Mapped[Customer] = relationship(back_populates="purchases")
+
+
+class ForgottenCustomer(Base):
+    """A customer id that was forgotten, as a hash: an orders file loaded again skips its lines
+    dated up to `forgotten_at`."""
+
+    __tablename__ = "forgotten_customers"
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    forgotten_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Impression(Base):

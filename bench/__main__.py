@@ -26,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
         seq.add_argument("--sequences", required=True, type=Path, help="evaluation rows (history -> target)")
         seq.add_argument("--k", type=int, default=10)
         seq.add_argument("--json", action="store_true", help="print JSON (the only format)")
+        if name == "sequential":
+            seq.add_argument("--offline", action="store_true",
+                             help="also the research path: the scorer over all items, linear mix, each feature alone")
     rs = sub.add_parser("reasons", help="verified, grounded, varied reasons over generated requests")
     rs.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
     rs.add_argument("--requests", type=int, default=240)
@@ -89,9 +92,10 @@ def main(argv: list[str] | None = None) -> int:
             result = relevance.run(catalog, config, args.relevance_requests)
     elif args.bench == "reasons":
         result = reasons.run(args.bench_catalog or config.catalog_path, config, args.requests)
-    elif args.bench in ("sequential", "conversational"):
-        module = sequential if args.bench == "sequential" else conversational
-        result = module.run(args.items, args.train, args.sequences, args.k, config)
+    elif args.bench == "sequential":
+        result = sequential.run(args.items, args.train, args.sequences, args.k, config, offline=args.offline)
+    elif args.bench == "conversational":
+        result = conversational.run(args.items, args.train, args.sequences, args.k, config)
     print(json.dumps(result))
     return 0
 

@@ -17,7 +17,9 @@ import torch
 from bench.sequential import fit
 from recommender.config import Config
 from recommender.encoder import Encoder
-from recommender.sequences import Item, Row, batched_scores, bought_mask, evaluate
+from recommender.sequential.data import Item, Row
+from recommender.sequential.features import batched_scores, bought_mask
+from recommender.sequential.metrics import evaluate
 
 TEMPLATES = (
     "I'm looking for {}", "do you have any {}?", "I need some {}", "show me {}",

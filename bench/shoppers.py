@@ -23,7 +23,7 @@ from recommender.config import Config
 from recommender.encoder import Encoder, load_encoder
 from recommender.engine import Recommender, RecommendRequest
 from recommender.index import product_vectors
-from recommender.sequences import Item, load_items, load_rows
+from recommender.sequential.data import Item, load_items, load_rows
 from recommender.store import Store
 from recommender.tables import Customer, Purchase
 

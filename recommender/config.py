@@ -39,6 +39,17 @@ class Config:
     # Demo customers, loaded at start; without CUSTOMERS, "<catalog>-customers.json" beside the
     # catalog when there is one (data/fashion.csv -> data/fashion-customers.json)
     customers_path: Path = ROOT / "data" / "customers.json"
+    # The store's order history (CSV, TSV, JSONL or Parquet order lines), loaded into the store at
+    # start (recommender/orders.py); empty: none. ORDERS_COLUMNS maps its columns like CATALOG_COLUMNS.
+    orders_path: str = ""
+    orders_columns: str = ""
+    history_dir: Path = ROOT / ".cache" / "history"  # trained history models, one artifact per catalog + orders
+    # The history model's items: the products most bought, up to this many (its count matrices
+    # are items x items: 3,000 is ~36 MB each).
+    history_max_items: int = 3000
+    # Customers with two or more purchases needed to train a history model; below it the history
+    # part is the recency-weighted mean of purchase embeddings (the demo store has six customers).
+    history_min_customers: int = 20
     model_path: Path = ROOT / ".cache" / "models" / "all-MiniLM-L6-v2"  # sentence-transformers dir
     models_dir: Path = ROOT / ".cache" / "models"  # fine-tuned versions; "current" is the promoted one
     cache_dir: Path = ROOT / ".cache" / "index"  # product embeddings per catalog+model version
@@ -97,6 +108,11 @@ class Config:
         "catalog_columns": "CATALOG_COLUMNS",
         "default_currency": "CATALOG_CURRENCY",
         "customers_path": "CUSTOMERS",
+        "orders_path": "ORDERS",
+        "orders_columns": "ORDERS_COLUMNS",
+        "history_dir": "RECOMMENDER_HISTORY_DIR",
+        "history_max_items": "HISTORY_MAX_ITEMS",
+        "history_min_customers": "HISTORY_MIN_CUSTOMERS",
         "model_path": "RECOMMENDER_MODEL_PATH",
         "cache_dir": "RECOMMENDER_CACHE_DIR",
         "database_url": "DATABASE_URL",

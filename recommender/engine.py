@@ -23,18 +23,19 @@ from recommender.encoder import Encoder, load_encoder
 from recommender.errors import BadRequest
 from recommender.facets import hard_facets
 from recommender.followups import ListFollowUps
-from recommender.history import PurchaseHistory
+from recommender.history import PurchaseHistory, history_model, import_orders
 from recommender.impressions import ShownItem, item_at
 from recommender.index import VectorIndex, build_vectors, make_index
 from recommender.lexical import LexicalIndex, query_tokens, tokens
 from recommender.lexical_cache import cached_lexical
 from recommender.money import round_up
-from recommender.parsing import RequestFacts, ignored_entry, merge_facts
+from recommender.parsing import RequestFacts, content_free, ignored_entry, merge_facts
 from recommender.qa import Answerer
 from recommender.ranker import CatalogArrays, Constraints, rank, score_parts
 from recommender.reasons import Context, build_reasons
 from recommender.rephrase import VerifiedRephrasing, make_rephraser
 from recommender.score_inputs import StoreSignals
+from recommender.sequential.model import HistoryModel
 from recommender.store import SessionSignals, Store
 from recommender.targeting import FLOOR, Focus, coverage, essential, find_focus, match_summary
 
@@ -71,7 +72,10 @@ class ShopperState:
     signals: SessionSignals
     constraints: Constraints = field(default_factory=Constraints)
     query: torch.Tensor | None = None
-    history: torch.Tensor | None = None
+    history: torch.Tensor | None = None  # per product, the history part of the score
+    # The request says nothing about what is wanted ("surprise me"): the list comes from the
+    # learned history model alone (set only when there is one for this customer).
+    from_history: bool = False
     anchor: Product | None = None
     focus: Focus = field(default_factory=Focus)
     coverage: torch.Tensor | None = None  # per product, the share of the focus its names hold
@@ -84,7 +88,7 @@ class Recommender(ListFollowUps):
 
     def __init__(self, config: Config, catalog: Catalog, encoder: Encoder, vectors: torch.Tensor,
                  store: Store, lexical: LexicalIndex | None = None,
-                 reword: VerifiedRephrasing | None = None) -> None:
+                 reword: VerifiedRephrasing | None = None, history_model: HistoryModel | None = None) -> None:
         self.config = config
         self.catalog = catalog
         self.encoder = encoder
@@ -93,7 +97,10 @@ class Recommender(ListFollowUps):
         self.lexical = lexical if lexical is not None else LexicalIndex.build(catalog)
         self.arrays = CatalogArrays.build(catalog, encoder.device)
         self.store = store
-        self.model_version = f"{encoder.key}@{catalog.version}"  # model, precision, token budget, catalog
+        self.history_model = history_model
+        # model, precision, token budget, catalog; and the history model's artifact when there is one
+        self.model_version = f"{encoder.key}@{catalog.version}" + (
+            f"+history@{history_model.key}" if history_model is not None else "")
         prices = sorted(p.price for p in catalog.products if p.price is not None)
         self.cheap_ceiling = prices[int(len(prices) * _CHEAP_QUANTILE)] if prices else None
         # The store's currency: what its products are priced in (budgets are read in it).
@@ -122,10 +129,13 @@ class Recommender(ListFollowUps):
                    reword: VerifiedRephrasing | None = None,
                    progress: bool = False) -> tuple[Recommender, dict[str, int]]:
         """An engine on `catalog` from the per-product caches (start-up, a reload, bench index),
-        and what that took: products encoded and reused, products tokenized."""
+        and what that took: products encoded and reused, products tokenized. The store's orders
+        (`ORDERS`) are loaded first and the history model loaded or trained on them."""
         vectors, built = build_vectors(catalog, encoder, config.cache_dir, config.batch_size, progress)
         lexical, words = cached_lexical(catalog, config.cache_dir)
-        engine = cls(config, catalog, encoder, vectors, store, lexical, reword=reword)
+        import_orders(config, catalog, store)  # new lines only; a product the catalog now holds is picked up
+        model = history_model(config, catalog, vectors, store, encoder.key, progress=progress)
+        engine = cls(config, catalog, encoder, vectors, store, lexical, reword=reword, history_model=model)
         return engine, {"encoded": built.encoded, "reused": built.reused, "tokenized": words.tokenized}
 
     # --- the pipeline --------------------------------------------------------------------
@@ -145,10 +155,11 @@ class Recommender(ListFollowUps):
         self._target(state)
         self._facets(state)
         retrieval = self.config.retrieval
+        request = not state.from_history  # a request with content: its match ranks first
         parts = score_parts(
-            semantic=self._similarities(state.query) if retrieval != "lexical" else self._zeros(),
-            lexical=self._lexical(state) if retrieval != "dense" else None,
-            history=self._similarities(state.history) if state.history is not None else None,
+            semantic=self._similarities(state.query) if retrieval != "lexical" and request else self._zeros(),
+            lexical=self._lexical(state) if retrieval != "dense" and request else None,
+            history=state.history,
             popularity=self.store_signals.popularity(),
             arrays=self.arrays, constraints=state.constraints,
             feedback=self.store_signals.feedback(req.customer_id),
@@ -169,10 +180,13 @@ class Recommender(ListFollowUps):
         weights = replace(self.config.weights, exploration=policy["exploration_weight"])
         if retrieval == "lexical":  # the semantic part is zeros already
             weights = replace(weights, lexical=1.0)
+        if state.from_history:  # the learned history part is the relevance; the rest break ties
+            weights = replace(weights, semantic=0.0, lexical=0.0, history=1.0)
         ranked = rank(parts, weights, mask, self.vectors, k, policy["mmr_lambda"], self.config.near_duplicate,
                       tier=tier)
         request_text = "\n".join(req.messages)
         ctx = Context(request_text=request_text, facts=state.facts, purchases=state.purchases,
+                      bought_next=self.history_model.bought_next if self.history_model is not None else None,
                       price_ceiling=state.constraints.price_below,
                       cheap_ceiling=self.cheap_ceiling if state.facts.cheap and state.facts.budget_max is None else None)
         items: list[ShownItem] = []
@@ -300,7 +314,7 @@ class Recommender(ListFollowUps):
 
     def _target(self, state: ShopperState) -> None:
         """What the shopper named (`targeting`), and how much of it each product holds."""
-        if self.config.retrieval != "hybrid" or state.anchor is not None:
+        if self.config.retrieval != "hybrid" or state.anchor is not None or state.from_history:
             return  # "more like #2" is about that product, not the words of the first request
         state.focus = find_focus(self.turns_to_encode(state.request), self.lexical, state.facts.exclusions)
         if state.focus:
@@ -332,7 +346,15 @@ class Recommender(ListFollowUps):
             query = anchor if state.query is None else share * anchor + (1 - share) * state.query
             state.query = query / query.norm().clamp_min(1e-8)
         if state.purchases:
-            state.history = self.history.vector(state.request.customer_id or "", state.purchases)
+            learned = None
+            if self.history_model is not None:
+                learned = self.history_model.scores([p["product_id"] for p in state.purchases])
+            if learned is not None:
+                state.history = learned.to(self.encoder.device)
+                state.from_history = state.anchor is None and content_free(state.facts)
+            else:
+                vector = self.history.vector(state.request.customer_id or "", state.purchases)
+                state.history = self._similarities(vector)
 
     def _similarities(self, query: torch.Tensor | None) -> torch.Tensor:
         """Cosine of `query` with every product: exact below the ANN threshold; above it, the

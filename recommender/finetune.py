@@ -22,7 +22,7 @@ import torch.nn.functional as F
 from recommender.catalog import Catalog
 from recommender.encoder import pick_device
 from recommender.feedback_types import ACCEPTED, REJECTIONS
-from recommender.sequences import Item, Row, full_sequences
+from recommender.sequential.data import Item, Row, full_sequences
 from recommender.store import Store
 
 if TYPE_CHECKING:
@@ -155,7 +155,8 @@ def zero_shot_ndcg(model_path: Path, items: list[Item], train: list[Row], rows: 
                    device: str = "auto") -> float:
     """NDCG@k of ranking items by similarity to the history under the model at `model_path`."""
     from recommender.encoder import SentenceTransformerEncoder
-    from recommender.sequences import FEATURES, SequenceScorer, SequenceStats, batched_scores, evaluate
+    from recommender.sequential.features import FEATURES, SequenceScorer, SequenceStats, batched_scores
+    from recommender.sequential.metrics import evaluate
 
     encoder = SentenceTransformerEncoder(model_path, device)
     vectors = encoder.encode([i.text for i in items]).float().cpu()
@@ -178,7 +179,7 @@ def promote(models_dir: Path, candidate: Path) -> Path:
 def run_finetune(config: Config, args: Any) -> dict[str, Any]:
     """The `finetune` command: train on sequences + feedback, evaluate, promote if better."""
     from recommender.catalog import load_catalog
-    from recommender.sequences import load_items, load_rows
+    from recommender.sequential.data import load_items, load_rows
 
     pairs: list[Pair] = []
     items: list[Item] = []

@@ -1,18 +1,30 @@
 """What a customer's purchases say about the next one: the history part of the score, and the
 past purchase a reason may cite.
 
-Today the history vector is a recency-weighted mean of the purchases' embeddings (oldest
-first). The learned sequential model (`sequences`) is to be served behind this same class.
+When the store's orders trained a history model (`sequential.model`, `history_model` here
+loads or trains it), the history part is its score. Without one (too few customers, or a
+customer it does not know) it is the cosine with a recency-weighted mean of the purchases'
+embeddings (oldest first), as before.
 """
 from __future__ import annotations
 
+import logging
+import pickle
+import time
+from pathlib import Path
 from typing import Any
 
 import torch
+from tqdm import tqdm
 
 from recommender.catalog import Catalog
 from recommender.config import Config
 from recommender.encoder import Encoder
+from recommender.orders import OrdersError, OrdersReport, load_orders
+from recommender.sequential.model import HistoryModel, artifact_key
+from recommender.store import Store
+
+log = logging.getLogger(__name__)
 
 Purchases = tuple[dict[str, Any], ...]  # oldest first: product_id, title, category_path, purchased_at
 
@@ -61,3 +73,52 @@ class PurchaseHistory:
         """Drop what this process cached about `who`."""
         for key in [k for k in self._cache if k[0] == who]:
             del self._cache[key]
+
+
+def import_orders(config: Config, catalog: Catalog, store: Store) -> OrdersReport | None:
+    """Load `ORDERS` into the store (new lines only); None without one. A file that cannot be
+    read is logged, and the service goes on with the orders it has."""
+    if not config.orders_path:
+        return None
+    try:
+        return load_orders(store, catalog, config.orders_path, config.orders_columns)
+    except OrdersError as exc:
+        log.error("orders not loaded: %s", exc)
+        return None
+
+
+def history_model(config: Config, catalog: Catalog, vectors: torch.Tensor, store: Store, encoder_key: str,
+                  progress: bool = False, retrain: bool = False) -> HistoryModel | None:
+    """The history model for this catalog and the store's orders: the artifact under
+    `history_dir` when one fits, else trained now (and saved); None when the orders are too few."""
+    sequences = store.purchase_sequences()
+    if not sequences:
+        return None
+    key = artifact_key(catalog, sequences, encoder_key, config.history_max_items)
+    path = Path(config.history_dir) / f"{key}.pt"
+    if path.is_file() and not retrain:
+        try:
+            loaded = HistoryModel.load(path, catalog, vectors)
+            log.info("history model %s loaded: %d customers, %d products", path.name, loaded.customers,
+                     len(loaded.product_ids))
+            return loaded
+        except (OSError, ValueError, RuntimeError, KeyError, EOFError, pickle.UnpicklingError) as exc:
+            log.warning("history model %s unreadable (%s); training it again", path.name, exc)
+    started = time.perf_counter()
+    with tqdm(total=5, desc="history model", disable=not progress) as bar:
+        started_stage: list[str] = []
+
+        def tick(stage: str) -> None:  # a stage starts: the one before it is done
+            if started_stage:
+                bar.update(1)
+            started_stage.append(stage)
+            bar.set_postfix_str(stage)
+        model = HistoryModel.train(sequences, catalog, vectors, key, config.history_max_items,
+                                   config.history_min_customers, tick=tick)
+        bar.update(bar.total - bar.n)
+    if model is None:
+        return None
+    saved = model.save(Path(config.history_dir))
+    log.info("history model trained on %d customers' %d purchases in %.0f s: %s", model.customers,
+             model.purchases, time.perf_counter() - started, saved)
+    return model

@@ -165,7 +165,7 @@ def parse_when(raw: str) -> date | None:
     if not raw:
         return None
     try:
-        return datetime.fromisoformat(raw.replace("Z", "+00:00")).date()
+        return datetime.fromisoformat(raw).date()  # 3.11 reads a trailing Z
     except ValueError:
         pass
     try:

@@ -107,6 +107,24 @@ class RequestFacts:
         return [note_text(what, amount) for what, amount in self.ignored]
 
 
+# Words that ask for a suggestion without saying what of: a request made only of these (and
+# stopwords) says nothing about what is wanted, so a customer's history alone answers it.
+_ASKING_ONLY = frozenset({
+    "surprise", "next", "new", "got", "buy", "get", "idea", "ideas", "anything", "something", "else", "more",
+    "recommend", "recommendation", "recommendations", "suggest", "suggestion", "suggestions", "again", "good",
+    "nice", "cool", "like", "want", "need", "please", "thanks", "thank", "shop", "shopping", "pick", "picks",
+    "today", "would", "could", "should", "stuff", "thing", "things", "item", "items", "product", "products",
+    "interesting", "help", "hello", "hey",
+})
+
+
+def content_free(facts: RequestFacts) -> bool:
+    """True when the request names nothing wanted ("anything for me?", "surprise me", "what should
+    I buy next?", or no words at all), and is not for someone else: its budget may still apply."""
+    own = facts.recipient is None or facts.recipient.said in ("me", "myself")
+    return own and not ({_stem(w) for w in facts.keywords} - {_stem(w) for w in _ASKING_ONLY})
+
+
 def note_text(what: str, amount: float | None) -> str:
     if what == "negative":
         return "ignored a negative budget"

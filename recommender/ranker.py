@@ -227,7 +227,7 @@ def rank(parts: dict[str, torch.Tensor], weights: ScoreWeights, mask: torch.Tens
         return []
     # Weighted scores stay within a few units: TIER_GAP per unit of tier keeps tiers apart.
     order = total if tier is None else total + TIER_GAP * tier.to(total.device, total.dtype)
-    _, top_idx = torch.topk(order, min(pool, allowed))
+    _, top_idx = torch.topk(order, min(max(pool, 2 * k), allowed))  # MMR chooses k from twice as many at least
     candidates = top_idx.tolist()
     cand_vectors = vectors[top_idx]
     relevance = order[top_idx]

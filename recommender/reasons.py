@@ -18,6 +18,7 @@ from recommender.claims import (
     Claim,
     Context,
     age_claim,
+    bought_next_claim,
     fit_claims,
     kind_of,
     loose_claim,
@@ -45,8 +46,9 @@ class Reason:
 
 def collect_claims(p: Product, ctx: Context, related: dict[str, Any] | None) -> list[Claim]:
     """The claims the evidence supports for product `p`, most specific first: the best match,
-    the price against the shopper's limit, who and what colour it fits, a related purchase, the
-    age, then the other matches.
+    the price against the shopper's limit, who and what colour it fits, what other customers
+    bought next after one of the shopper's purchases, a related purchase, the age, then the
+    other matches.
 
     Claims name the product (a verbatim prefix of its title) so that sentences stay specific
     to it; the verifier checks that name too. When nothing in the listing meets the request,
@@ -57,7 +59,8 @@ def collect_claims(p: Product, ctx: Context, related: dict[str, Any] | None) -> 
     claims: list[Claim] = matches[:1]
     claims += [c for c in (price_claim(p, ctx, name),) if c is not None]
     claims += fit_claims(p, ctx, name)
-    claims += [c for c in (purchase_claim(related, name), age_claim(p, ctx, name)) if c is not None]
+    claims += [c for c in (bought_next_claim(p, ctx, name), purchase_claim(related, name), age_claim(p, ctx, name))
+               if c is not None]
     claims += matches[1:]
     if not claims and ctx.rank is not None:
         claims.append(loose_claim(p, ctx, name))

@@ -209,6 +209,9 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok", "products": len(engine.catalog),
                               "model": engine.model_version, "device": engine.encoder.device,
                               "spooled_feedback": spooled,
+                              "history_model": None if (h := engine.history_model) is None else {
+                                  "artifact": h.key, "customers": h.customers, "purchases": h.purchases,
+                                  "products": len(h.product_ids)},
                               "catalog": {"version": engine.catalog.version, "reloads": request.app[LIVE].reloads,
                                           "last_reload_error": request.app[LIVE].last_error},
                               "encoding": {"batches": batcher.batches, "texts": batcher.encoded,
@@ -229,7 +232,7 @@ async def recommend(request: web.Request) -> web.Response:
         if op not in REFINE_OPS:
             raise BadRequest(f"unknown refine op {op!r}; expected one of {REFINE_OPS}")
         refine = Refine(op, checked_str(raw, "recommendation_id") or "", checked_int(raw, "position", required=False))  # type: ignore[arg-type]
-    k = checked_int(body, "k", required=False, high=20)
+    k = checked_int(body, "k", required=False, high=50)  # a list for a person is 5; programs may ask for more
     req = RecommendRequest(sender_id=checked_str(body, "sender_id") or "", messages=tuple(messages),
                            customer_id=checked_str(body, "customer_id", required=False), refine=refine, k=k)
     engine = _engine(request)

@@ -10,19 +10,13 @@ import torch
 from conftest import SHARED
 
 from recommender.config import Config
-from recommender.ease import ease_weights
-from recommender.mixer import LearnedMix, MixerConfig
-from recommender.next_item import NextItemConfig, NextItemModel
-from recommender.sequences import (
-    FEATURES,
-    Row,
-    SequenceScorer,
-    SequenceStats,
-    cross_fitted_features,
-    evaluate,
-    full_sequences,
-    split_for_tuning,
-)
+from recommender.sequential.data import Row, full_sequences, split_for_tuning
+from recommender.sequential.ease import ease_weights
+from recommender.sequential.features import FEATURES, SequenceScorer, SequenceStats
+from recommender.sequential.fitting import cross_fitted_features
+from recommender.sequential.metrics import evaluate
+from recommender.sequential.mixer import LearnedMix, MixerConfig
+from recommender.sequential.next_item import NextItemConfig, NextItemModel
 
 SCI = SHARED / "amazon-scientific-2018"
 

@@ -16,12 +16,13 @@ from recommender.claims.base import (
     short_name,
     verify_claim,
 )
-from recommender.claims.fit import age_claim, fit_claims, purchase_claim
+from recommender.claims.fit import age_claim, bought_next_claim, fit_claims, purchase_claim
 from recommender.claims.match import loose_claim, match_claims
 from recommender.claims.price import price_claim
 
 __all__ = [
-    "KINDS", "STORED_VERSION", "Claim", "ClaimKind", "Context", "age_claim", "fit_claims", "kind_of",
+    "KINDS", "STORED_VERSION", "Claim", "ClaimKind", "Context", "age_claim", "bought_next_claim", "fit_claims",
+    "kind_of",
     "loose_claim", "match_claims", "money", "price_claim", "purchase_claim", "render", "short_name",
     "verify_claim",
 ]

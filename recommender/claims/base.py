@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -50,6 +51,9 @@ class Context:
     # third of prices); None until the engine passes it, and then no `cheap_fit` claim is made.
     cheap_ceiling: float | None = None
     rank: int | None = None  # 1-based position in the list
+    # Customers in the store's orders who bought product a and then product b next: the served
+    # history model's counts (`HistoryModel.bought_next`); None without one.
+    bought_next: Callable[[str, str], int] | None = None
 
 
 class ClaimKind(ABC):

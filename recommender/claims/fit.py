@@ -35,6 +35,26 @@ def purchase_claim(related: dict[str, Any] | None, name: str) -> Claim | None:
     return Claim(RelatesToPurchase.kind, {"title": related["title"], "purchased_at": related["purchased_at"], "name": name})
 
 
+# Customers who must have bought the pair for "often bought this next" to be said.
+BOUGHT_NEXT_MIN = 3
+
+
+def bought_next_claim(p: Product, ctx: Context, name: str) -> Claim | None:
+    """The shopper's purchase that most other customers followed with `p` as their next one,
+    when at least `BOUGHT_NEXT_MIN` did (latest purchase first on a tie)."""
+    if ctx.bought_next is None:
+        return None
+    best: tuple[int, dict[str, Any]] | None = None
+    for x in reversed(ctx.purchases):
+        n = ctx.bought_next(x["product_id"], p.product_id)
+        if n >= BOUGHT_NEXT_MIN and (best is None or n > best[0]):
+            best = (n, x)
+    if best is None:
+        return None
+    n, x = best
+    return Claim(BoughtNext.kind, {"title": x["title"], "before": x["product_id"], "count": n, "name": name})
+
+
 def age_span(lo: int, hi: int) -> str:
     """An age rating as written: "8+" (no upper bound) or "3-5"."""
     return f"{lo}+" if hi >= 99 else f"{lo}-{hi}"
@@ -112,3 +132,21 @@ class RelatesToPurchase(ClaimKind):
     def allowed_numbers(self, v: dict[str, Any]) -> set[str]:
         when = str(v.get("purchased_at", ""))
         return {when[:4]} if re.fullmatch(r"\d{4}-\d{2}-\d{2}", when) else set()
+
+
+@register
+class BoughtNext(ClaimKind):
+    kind = "bought_next"
+
+    def wordings(self, v: dict[str, Any], currency: str) -> tuple[str, ...]:
+        return (f"Customers who bought “{v['title']}” often bought {v['name']} next: {v['count']} of them.",
+                f"{v['count']} customers who bought “{v['title']}”, as you did, bought {v['name']} next.",
+                f"After “{v['title']}”, {v['count']} customers went on to buy {v['name']}.")
+
+    def check(self, v: dict[str, Any], p: Product, ctx: Context) -> bool:
+        return (ctx.bought_next is not None and v["count"] >= BOUGHT_NEXT_MIN
+                and ctx.bought_next(v["before"], p.product_id) == v["count"]
+                and any(x["product_id"] == v["before"] and x["title"] == v["title"] for x in ctx.purchases))
+
+    def clauses(self, claims: list[dict[str, Any]], currency: str) -> list[str]:
+        return [f"{c['count']} customers who bought “{c['title']}” bought it next" for c in claims]

@@ -117,6 +117,17 @@ class NextItemModel:
                 models.append(model)
         return cls(models, config)
 
+    @classmethod
+    def from_states(cls, vectors: torch.Tensor, config: NextItemConfig,
+                    states: list[dict[str, torch.Tensor]]) -> NextItemModel:
+        """The models `fit` trained, from their saved weights (`models[i].state_dict()`)."""
+        models = []
+        for weights in states:
+            model = _Model(vectors.float(), config)
+            model.load_state_dict(weights)
+            models.append(model.eval())
+        return cls(models, config)
+
     def scores(self, histories: list[tuple[int, ...]]) -> torch.Tensor:
         """(batch, I) mean logits over the seeds."""
         x, lengths = _pad(histories, self.models[0].offset.num_embeddings, self.config.max_len)

@@ -77,9 +77,12 @@ $(BOT_MODEL): $(BOT_VENV)/.installed $(BOT_INPUTS)
 
 train: $(BOT_MODEL)
 
-# Product embeddings, cached per catalog version and model (a no-op when cached).
+# Product embeddings, cached per catalog version and model (a no-op when cached); with
+# ORDERS=file, the store's orders loaded and the history model fitted on them (a no-op when
+# its artifact fits), so the service starts on it.
 index: $(VENV)/.installed model
 	$(PY) -m recommender index
+	$(if $(ORDERS),$(PY) -m recommender train)
 
 setup: venvs model train index
 

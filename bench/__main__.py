@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
         if name == "sequential":
             seq.add_argument("--offline", action="store_true",
                              help="also the research path: the scorer over all items, linear mix, each feature alone")
+            seq.add_argument("--seeds", default="0", help="training seeds, comma-separated: mean and spread")
+            seq.add_argument("--tune", action="store_true",
+                             help="measure on train only (each customer's last training purchase held out)")
     rs = sub.add_parser("reasons", help="verified, grounded, varied reasons over generated requests")
     rs.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
     rs.add_argument("--requests", type=int, default=240)
@@ -93,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.bench == "reasons":
         result = reasons.run(args.bench_catalog or config.catalog_path, config, args.requests)
     elif args.bench == "sequential":
-        result = sequential.run(args.items, args.train, args.sequences, args.k, config, offline=args.offline)
+        seeds = tuple(int(x) for x in args.seeds.split(",") if x.strip())
+        result = sequential.run(args.items, args.train, args.sequences, args.k, config, offline=args.offline,
+                                seeds=seeds, tune=args.tune)
     elif args.bench == "conversational":
         result = conversational.run(args.items, args.train, args.sequences, args.k, config)
     print(json.dumps(result))

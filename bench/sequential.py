@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import math
+import statistics
 import tempfile
 import time
 from dataclasses import dataclass, replace
@@ -24,7 +25,7 @@ from recommender.catalog import load_catalog
 from recommender.config import Config
 from recommender.encoder import Encoder, load_encoder
 from recommender.engine import Recommender, RecommendRequest
-from recommender.sequential.data import Item, Row, full_sequences, load_items, load_rows
+from recommender.sequential.data import Item, Row, full_sequences, load_items, load_rows, split_for_tuning
 from recommender.sequential.features import (
     FEATURES,
     SequenceScorer,
@@ -109,15 +110,14 @@ def write_orders(items: list[Item], sequences: dict[int, tuple[int, ...]], path:
     return lines
 
 
-def served(items_path: Path, train_path: Path, rows: list[Row], k: int, config: Config, encoder: Encoder,
-           work: Path) -> dict[str, Any]:
-    """NDCG@k and Recall@k of the lists the service gives: the training sequences loaded as a
-    store's orders (`write_orders`), the history model trained on them as `serve` trains it, and
-    each evaluation customer's list from `Recommender.recommend` with their customer id and no
+def served(items: list[Item], items_path: Path, sequences: dict[int, tuple[int, ...]], rows: list[Row], k: int,
+           config: Config, encoder: Encoder, work: Path) -> dict[str, Any]:
+    """NDCG@k and Recall@k of the lists the service gives: `sequences` loaded as a store's
+    orders (`write_orders`), the history model trained on them as `serve` trains it, and each
+    evaluation customer's list from `Recommender.recommend` with their customer id and no
     request (answered from history alone), their orders being the row's history."""
-    items = load_items(items_path)
     orders = work / "orders.csv"
-    write_orders(items, full_sequences(load_rows(train_path)), orders)
+    write_orders(items, sequences, orders)
     cfg = replace(config, catalog_path=items_path, database_url=f"sqlite:///{work / 'bench.db'}",
                   orders_path=str(orders), orders_columns="", history_dir=work / "history",
                   customers_path=work / "no-demo-customers.json")
@@ -135,9 +135,8 @@ def served(items_path: Path, train_path: Path, rows: list[Row], k: int, config: 
         listed = engine.recommend(RecommendRequest(sender_id=f"bench-{r.user}", customer_id=f"u{r.user}", k=k))
         ids = [it["product_id"] for it in listed["recommendation"]["items"]]
         if items[r.target].asin in ids:
-            rank = ids.index(items[r.target].asin)
             hits += 1
-            gains += 1.0 / math.log2(rank + 2)
+            gains += 1.0 / math.log2(ids.index(items[r.target].asin) + 2)
     n = max(len(rows), 1)
     model = engine.history_model
     return {f"recall@{k}": round(hits / n, 4), f"ndcg@{k}": round(gains / n, 4),
@@ -149,16 +148,37 @@ def served(items_path: Path, train_path: Path, rows: list[Row], k: int, config: 
 
 
 def run(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Config,
-        encoder: Encoder | None = None, offline: bool = False) -> dict[str, Any]:
-    """The served figure (`served`), baselines on the same rows, and with `offline` the research
-    path's scorer over all items too (its linear mix and each feature alone)."""
+        encoder: Encoder | None = None, offline: bool = False, seeds: tuple[int, ...] = (0,),
+        tune: bool = False) -> dict[str, Any]:
+    """The served figure (`served`) for each training seed, baselines on the same rows, and with
+    `offline` the research path's scorer over all items too (its linear mix, each feature alone).
+
+    `tune` measures on training data only: every customer's last training purchase is held out
+    of the orders and is the row's target (`split_for_tuning`); `eval_path` is not read. Settings
+    are chosen there, never on the evaluation file.
+    """
     started = time.perf_counter()
     encoder = encoder or load_encoder(config)
     items = load_items(items_path)
-    rows = load_rows(eval_path)
-    with tempfile.TemporaryDirectory(prefix="bench-sequential-") as work:
-        result = served(items_path, train_path, rows, k, config, encoder, Path(work))
-    stats = SequenceStats.fit(full_sequences(load_rows(train_path)), len(items))
+    train = load_rows(train_path)
+    if tune:
+        _, rows = split_for_tuning(train)
+        sequences = {r.user: r.history for r in rows}  # each customer's purchases but the last
+    else:
+        rows, sequences = load_rows(eval_path), full_sequences(train)
+    per_seed = {}
+    for seed in seeds:
+        with tempfile.TemporaryDirectory(prefix="bench-sequential-") as work:
+            per_seed[seed] = served(items, items_path, sequences, rows, k, replace(config, history_seed=seed),
+                                    encoder, Path(work))
+    ndcgs = [r[f"ndcg@{k}"] for r in per_seed.values()]
+    recalls = [r[f"recall@{k}"] for r in per_seed.values()]
+    result: dict[str, Any] = {f"recall@{k}": round(statistics.mean(recalls), 4), f"ndcg@{k}": round(statistics.mean(ndcgs), 4)}
+    if len(seeds) > 1:
+        result[f"ndcg@{k}_std_over_seeds"] = round(statistics.stdev(ndcgs), 4)
+    result["seeds"] = per_seed
+    result["split"] = "tuning split of train (each customer's last training purchase)" if tune else str(eval_path)
+    stats = SequenceStats.fit(sequences, len(items))
     vectors = item_vectors(items, encoder, config.cache_dir).float().cpu()
     targets = [r.target for r in rows]
     histories = [r.history for r in rows]
@@ -168,7 +188,7 @@ def run(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Con
     baselines["zero_shot_embedding"] = evaluate(batched_scores(zero_shot, rows), targets, k)
     result |= {"baselines": baselines, "rows": len(rows), "items": len(items), "model": encoder.model_id,
                "device": encoder.device}
-    if offline:
+    if offline and not tune:
         result["offline"] = run_offline(items_path, train_path, eval_path, k, config, encoder)
     result["total_seconds"] = round(time.perf_counter() - started, 1)
     return result

@@ -1,4 +1,4 @@
-"""Command line: `python -m recommender {serve,index,ask,feedback,customers,forget,trust,finetune}`.
+"""Command line: `python -m recommender {serve,index,train,ask,feedback,customers,forget,trust,finetune}`.
 
 The storefront is its own package and process (`python -m storefront`), and so are the
 benchmarks (`python -m bench`).
@@ -20,6 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("serve", help="run the recommender service (port $RECOMMENDER_PORT, 8000)")
     sub.add_parser("index", help="build the product embedding and BM25 caches for the catalog (progress bar)")
+    tn = sub.add_parser("train", help="load the store's orders ($ORDERS) and fit the history model on them (progress bar)")
+    tn.add_argument("--orders", help="orders file (default: $ORDERS; without one, the orders already stored)")
+    tn.add_argument("--orders-columns", help="column mapping (default: $ORDERS_COLUMNS)")
+    tn.add_argument("--force", action="store_true", help="train again even when an artifact fits")
+    tn.add_argument("--json", action="store_true", help="JSON (the only format)")
     ak = sub.add_parser("ask", help="answer product questions from the listings: JSON lines in, JSON lines out")
     ak.add_argument("--catalog", dest="ask_catalog", type=Path, default=None, help="default: $CATALOG")
     ak.add_argument("--questions", type=Path, required=True,
@@ -53,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         from recommender.finetune import run_finetune
 
         print(json.dumps(run_finetune(config, args)))
+    elif args.command == "train":
+        return _train(config, args.orders, args.orders_columns, args.force)
     elif args.command == "ask":
         return _ask(config, args.ask_catalog or config.catalog_path, args.questions)
     elif args.command == "serve":
@@ -99,6 +106,46 @@ def main(argv: list[str] | None = None) -> int:
             rows = [store.forget(args.who)]
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _train(config: Config, orders: str | None, columns: str | None, force: bool) -> int:
+    """Load the orders, then load or fit the history model; one JSON object. 1 when the orders
+    file cannot be read."""
+    import time
+    from dataclasses import replace
+
+    from recommender.catalog import load_catalog
+    from recommender.encoder import load_encoder
+    from recommender.history import history_model
+    from recommender.index import build_vectors
+    from recommender.orders import OrdersError, load_orders
+    from recommender.store import Store
+
+    config = replace(config, orders_path=orders if orders is not None else config.orders_path,
+                     orders_columns=columns if columns is not None else config.orders_columns)
+    catalog = load_catalog(config.catalog_path, config.catalog_columns, config.default_currency)
+    store = Store.from_url(config.database_url)
+    store.load_customers(config.customers_path)
+    out: dict[str, object] = {"orders": None}
+    if config.orders_path:
+        try:
+            out["orders"] = load_orders(store, catalog, config.orders_path, config.orders_columns).to_dict()
+        except OrdersError as exc:
+            sys.stdout.write(json.dumps({"error": str(exc)}) + "\n")
+            return 1
+    encoder = load_encoder(config)
+    vectors, _ = build_vectors(catalog, encoder, config.cache_dir, config.batch_size, True)
+    started = time.perf_counter()
+    model = history_model(config, catalog, vectors, store, encoder.key, progress=True, retrain=force)
+    out["history_model"] = None if model is None else {
+        "artifact": str(Path(config.history_dir) / f"{model.key}.pt"), "customers": model.customers,
+        "purchases": model.purchases, "products": len(model.product_ids),
+        "seconds": round(time.perf_counter() - started, 1)}
+    if model is None:
+        out["why_none"] = (f"fewer than {config.history_min_customers} customers bought twice or more "
+                           "(HISTORY_MIN_CUSTOMERS); lists use the purchase embeddings")
+    sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     return 0
 
 

@@ -50,6 +50,10 @@ class Config:
     # Customers with two or more purchases needed to train a history model; below it the history
     # part is the recency-weighted mean of purchase embeddings (the demo store has six customers).
     history_min_customers: int = 20
+    # MMR lambda of a list answered from the history model alone ("surprise me"); a request's
+    # lists use `mmr_lambda` and the trust policy.
+    history_mmr_lambda: float = 0.75
+    history_seed: int = 0  # first training seed of the history model (bench sequential --seeds varies it)
     model_path: Path = ROOT / ".cache" / "models" / "all-MiniLM-L6-v2"  # sentence-transformers dir
     models_dir: Path = ROOT / ".cache" / "models"  # fine-tuned versions; "current" is the promoted one
     cache_dir: Path = ROOT / ".cache" / "index"  # product embeddings per catalog+model version
@@ -113,6 +117,8 @@ class Config:
         "history_dir": "RECOMMENDER_HISTORY_DIR",
         "history_max_items": "HISTORY_MAX_ITEMS",
         "history_min_customers": "HISTORY_MIN_CUSTOMERS",
+        "history_seed": "HISTORY_SEED",
+        "history_mmr_lambda": "HISTORY_MMR_LAMBDA",
         "model_path": "RECOMMENDER_MODEL_PATH",
         "cache_dir": "RECOMMENDER_CACHE_DIR",
         "database_url": "DATABASE_URL",

@@ -182,7 +182,8 @@ class Recommender(ListFollowUps):
             weights = replace(weights, lexical=1.0)
         if state.from_history:  # the learned history part is the relevance; the rest break ties
             weights = replace(weights, semantic=0.0, lexical=0.0, history=1.0)
-        ranked = rank(parts, weights, mask, self.vectors, k, policy["mmr_lambda"], self.config.near_duplicate,
+        mmr = self.config.history_mmr_lambda if state.from_history else policy["mmr_lambda"]
+        ranked = rank(parts, weights, mask, self.vectors, k, mmr, self.config.near_duplicate,
                       tier=tier)
         request_text = "\n".join(req.messages)
         ctx = Context(request_text=request_text, facts=state.facts, purchases=state.purchases,

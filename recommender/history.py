@@ -94,7 +94,7 @@ def history_model(config: Config, catalog: Catalog, vectors: torch.Tensor, store
     sequences = store.purchase_sequences()
     if not sequences:
         return None
-    key = artifact_key(catalog, sequences, encoder_key, config.history_max_items)
+    key = artifact_key(catalog, sequences, encoder_key, config.history_max_items, config.history_seed)
     path = Path(config.history_dir) / f"{key}.pt"
     if path.is_file() and not retrain:
         try:
@@ -114,7 +114,7 @@ def history_model(config: Config, catalog: Catalog, vectors: torch.Tensor, store
             started_stage.append(stage)
             bar.set_postfix_str(stage)
         model = HistoryModel.train(sequences, catalog, vectors, key, config.history_max_items,
-                                   config.history_min_customers, tick=tick)
+                                   config.history_min_customers, tick=tick, seed=config.history_seed)
         bar.update(bar.total - bar.n)
     if model is None:
         return None

@@ -77,6 +77,8 @@ def test_a_request_without_content_is_answered_from_the_learned_history(served: 
                                     "count": 30, "name": claims[0]["name"]}
     first = out["recommendation"]["items"][0]["reasons"]
     assert any("30" in r and "BrightSpark Crystal Growing Kit" in r for r in first)
+    why = served.explain(out["recommendation"]["recommendation_id"], 1, "s-anything for me under $100")
+    assert "30 customers who bought “BrightSpark Crystal Growing Kit” bought it next" in why["text"]
 
 
 def test_a_request_with_content_still_decides_the_list(served: Recommender) -> None:

@@ -61,13 +61,18 @@ def test_benchmarks_run_on_a_slice_and_report_baselines(name: str, tmp_path: Pat
     train, held = tmp_path / "train.csv", tmp_path / "valid.csv"
     train.write_text("".join((SCI / "sequences_train.csv").open().readlines()[:600]))
     held.write_text("".join((SCI / "sequences_valid.csv").open().readlines()[:120]))
-    module = sequential if name == "sequential" else conversational
-    result = module.run(SCI / "items.csv", train, held, 10, Config.from_env({}))
     if name == "sequential":
+        result = sequential.run(SCI / "items.csv", train, held, 10, Config.from_env({}), offline=True)
         assert set(result["baselines"]) >= {"most_popular", "item_cooccurrence"}
         assert 0 <= result["ndcg@10"] <= result["recall@10"] <= 1
-        assert set(result["ndcg@10_each_feature_alone"]["valid"]) == set(FEATURES)
+        # Served: the slice's training customers became a store's orders and a trained model.
+        served = result["seeds"][0]
+        assert served["history_model"]["customers"] == 117 and served["rows_whose_history_is_their_stored_orders"] > 0
+        assert set(result["offline"]["ndcg@10_each_feature_alone"]["valid"]) == set(FEATURES)
+        tuned = sequential.run(SCI / "items.csv", train, tmp_path / "never-read.csv", 10, Config.from_env({}), tune=True)
+        assert tuned["rows"] == 117 and tuned["seeds"][0]["rows_whose_history_is_their_stored_orders"] == 117
     else:
+        result = conversational.run(SCI / "items.csv", train, held, 10, Config.from_env({}))
         assert set(result) >= {"request_only", "history_only", "both"}
 
 

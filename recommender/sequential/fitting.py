@@ -8,27 +8,29 @@ import torch
 
 from recommender.sequential.data import Row, full_sequences, split_for_tuning
 from recommender.sequential.features import FEATURES, SequenceScorer, SequenceStats, batched_features, bought_mask
-from recommender.sequential.mixer import LearnedMix
-from recommender.sequential.next_item import NextItemModel
+from recommender.sequential.mixer import LearnedMix, MixerConfig
+from recommender.sequential.next_item import NextItemConfig, NextItemModel
 
 
-def fit_mixer(features: dict[str, torch.Tensor], rows: list[Row]) -> LearnedMix:
+def fit_mixer(features: dict[str, torch.Tensor], rows: list[Row], config: MixerConfig | None = None) -> LearnedMix:
     """A `LearnedMix` of `features` (rows, I) of tuning `rows`."""
     bought = bought_mask([r.history for r in rows], features[FEATURES[0]].shape[1])
-    return LearnedMix.fit(features, [r.target for r in rows], bought, FEATURES)
+    return LearnedMix.fit(features, [r.target for r in rows], bought, FEATURES, config)
 
 
 
-def fit_scorer(sequences: dict[int, tuple[int, ...]], vectors: torch.Tensor) -> SequenceScorer:
+def fit_scorer(sequences: dict[int, tuple[int, ...]], vectors: torch.Tensor,
+               config: NextItemConfig | None = None) -> SequenceScorer:
     """Statistics and the next-item model fitted on `sequences`; no mixing weights yet."""
     return SequenceScorer(SequenceStats.fit(sequences, len(vectors)), vectors,
-                          next_item=NextItemModel.fit(sequences, vectors))
+                          next_item=NextItemModel.fit(sequences, vectors, config))
 
 
 
 def cross_fitted_features(train: list[Row], vectors: torch.Tensor, folds: int = 4,
                           sequences: dict[int, tuple[int, ...]] | None = None,
-                          tick: Callable[[str], None] | None = None) -> tuple[list[Row], dict[str, torch.Tensor]]:
+                          tick: Callable[[str], None] | None = None,
+                          config: NextItemConfig | None = None) -> tuple[list[Row], dict[str, torch.Tensor]]:
     """Each customer's last training row, with features from models that never saw its target.
 
     Customers are split into `folds`. For each fold the statistics and the next-item model are
@@ -52,7 +54,7 @@ def cross_fitted_features(train: list[Row], vectors: torch.Tensor, folds: int = 
         if tick is not None:
             tick(f"fold {fold + 1} of {min(folds, len(tune))}")
         rows = by_user[fold::folds]
-        scorer = fit_scorer({**everything, **{tune[i].user: tune[i].history for i in rows}}, vectors)
+        scorer = fit_scorer({**everything, **{tune[i].user: tune[i].history for i in rows}}, vectors, config)
         feats = batched_features(scorer, [tune[i].history for i in rows])
         for n in FEATURES:
             out[n][rows] = feats[n]

@@ -23,6 +23,7 @@ class MixerConfig:
     weight_decay: float = 1e-4  # Adam L2
     batch_size: int = 512  # histories per step
     seeds: int = 5  # models averaged
+    first_seed: int = 0  # seeds first_seed .. first_seed + seeds - 1
 
 
 @dataclass
@@ -48,7 +49,7 @@ class LearnedMix:
         target = torch.tensor(targets)
         models: list[nn.Module] = []
         with deterministic():
-            for seed in range(config.seeds):
+            for seed in range(config.first_seed, config.first_seed + config.seeds):
                 torch.manual_seed(seed)
                 model = nn.Sequential(nn.Linear(len(names), config.hidden), nn.Tanh(), nn.Linear(config.hidden, 1))
                 opt = torch.optim.Adam(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)

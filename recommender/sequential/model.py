@@ -55,8 +55,15 @@ def orders_key(sequences: dict[str, list[str]]) -> str:
     return h.hexdigest()[:16]
 
 
-def artifact_key(catalog: Catalog, sequences: dict[str, list[str]], encoder_key: str, max_items: int) -> str:
-    settings = json.dumps([ARTIFACT_VERSION, encoder_key, max_items, asdict(NextItemConfig()), asdict(MixerConfig())],
+def configs(seed: int) -> tuple[NextItemConfig, MixerConfig]:
+    """The next-item and mixer settings, their seeds starting at `seed` (`HISTORY_SEED`)."""
+    return NextItemConfig(first_seed=seed), MixerConfig(first_seed=seed)
+
+
+def artifact_key(catalog: Catalog, sequences: dict[str, list[str]], encoder_key: str, max_items: int,
+                 seed: int = 0) -> str:
+    next_config, mixer_config = configs(seed)
+    settings = json.dumps([ARTIFACT_VERSION, encoder_key, max_items, asdict(next_config), asdict(mixer_config)],
                           sort_keys=True)
     return f"{catalog_key(catalog)}-{orders_key(sequences)}-{hashlib.sha256(settings.encode()).hexdigest()[:8]}"
 
@@ -109,7 +116,8 @@ class HistoryModel:
     # --- training ----------------------------------------------------------------------------
     @classmethod
     def train(cls, sequences: dict[str, list[str]], catalog: Catalog, vectors: torch.Tensor, key: str,
-              max_items: int, min_customers: int, tick: Callable[[str], None] | None = None) -> HistoryModel | None:
+              max_items: int, min_customers: int, tick: Callable[[str], None] | None = None,
+              seed: int = 0) -> HistoryModel | None:
         """Fit on each customer's purchases (product ids, oldest first); None, logged, when fewer
         than `min_customers` customers bought twice or more (too little to learn an order from)."""
         counts = Counter(p for seq in sequences.values() for p in seq if catalog.index_of(p) is not None)
@@ -129,11 +137,13 @@ class HistoryModel:
         rows = torch.tensor([catalog.index_of(pid) for pid in product_ids])
         item_vectors = vectors.detach().float().cpu()[rows]
         train_rows = rows_from_sequences(seqs)
-        tune_rows, tune_features = cross_fitted_features(train_rows, item_vectors, sequences=seqs, tick=tick)
+        next_config, mixer_config = configs(seed)
+        tune_rows, tune_features = cross_fitted_features(train_rows, item_vectors, sequences=seqs, tick=tick,
+                                                         config=next_config)
         if tick is not None:
             tick("final fit")
-        scorer = fit_scorer(seqs, item_vectors)
-        scorer.mixer = fit_mixer(tune_features, tune_rows)
+        scorer = fit_scorer(seqs, item_vectors, next_config)
+        scorer.mixer = fit_mixer(tune_features, tune_rows, mixer_config)
         pairs: Counter[tuple[int, int]] = Counter()
         for seq in seqs.values():
             pairs.update(set(pairwise(seq)))

@@ -34,6 +34,7 @@ class NextItemConfig:
     batch_size: int = 128  # prefixes per step
     max_len: int = 20  # most recent purchases read
     seeds: int = 3  # models averaged; single models vary by ~0.005 NDCG
+    first_seed: int = 0  # seeds first_seed .. first_seed + seeds - 1 (bench sequential --seeds varies it)
 
 
 class _Model(nn.Module):
@@ -98,7 +99,7 @@ class NextItemModel:
             raise ValueError("no sequence has two or more purchases to learn from")
         models = []
         with deterministic():
-            for seed in range(config.seeds):
+            for seed in range(config.first_seed, config.first_seed + config.seeds):
                 generator = torch.Generator().manual_seed(seed)
                 torch.manual_seed(seed)
                 model = _Model(vectors.float(), config)

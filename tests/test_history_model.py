@@ -169,3 +169,28 @@ async def test_the_service_gives_history_lists_up_to_50_and_forgets_imported_ord
     resp = await client.delete("/v1/customers/c7/data", headers=AS_SERVICE)
     assert resp.status == 200
     assert served.store.customer("c7") is None and "c7" not in served.store.purchase_sequences()
+
+
+def test_the_train_command_loads_orders_and_writes_the_artifact_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        caplog: pytest.LogCaptureFixture) -> None:
+    import json
+    import logging
+
+    from recommender.__main__ import main
+
+    orders = _orders(tmp_path / "orders.csv")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("RECOMMENDER_HISTORY_DIR", str(tmp_path / "history"))
+    monkeypatch.setenv("CUSTOMERS", str(tmp_path / "none.json"))
+    assert main(["train", "--orders", str(orders)]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert first["orders"]["added"] == 161 and first["orders"]["customers_created"] == 81
+    assert first["history_model"]["customers"] == 81 and Path(first["history_model"]["artifact"]).is_file()
+    with caplog.at_level(logging.INFO, logger="recommender.history"):
+        assert main(["train", "--orders", str(orders)]) == 0
+    second = json.loads(capsys.readouterr().out)
+    assert second["orders"]["added"] == 0 and second["history_model"]["artifact"] == first["history_model"]["artifact"]
+    assert "loaded" in caplog.text and "trained" not in caplog.text
+    assert main(["train", "--orders", str(tmp_path / "missing.csv")]) == 1
+    assert "orders file not found" in json.loads(capsys.readouterr().out)["error"]

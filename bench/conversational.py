@@ -14,7 +14,7 @@ from typing import Any
 
 import torch
 
-from bench.sequential import fit
+from bench.sequential import fit, item_vectors
 from recommender.config import Config
 from recommender.encoder import Encoder
 from recommender.sequential.data import Item, Row
@@ -56,10 +56,13 @@ def run(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Con
         encoder: Encoder | None = None) -> dict[str, Any]:
     started = time.perf_counter()
     f = fit(items_path, train_path, eval_path, k, config, encoder)
+    # Requests meet the listings as the catalog index encodes them (`product_tokens`); the
+    # history scorer reads its own texts (`history_product_tokens`).
+    listings = item_vectors(f.items, f.encoder, config.cache_dir).float().cpu()
     alpha = fit_mix(f.tune_scores(),
-                    request_scores(f.items, f.tune_rows, f.vectors, f.encoder), f.tune_rows, k)
+                    request_scores(f.items, f.tune_rows, listings, f.encoder), f.tune_rows, k)
     history = batched_scores(f.scorer, f.rows)
-    request = request_scores(f.items, f.rows, f.vectors, f.encoder)
+    request = request_scores(f.items, f.rows, listings, f.encoder)
     targets = [r.target for r in f.rows]
     return {
         "request_only": evaluate(request, targets, k),

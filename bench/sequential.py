@@ -85,7 +85,8 @@ def fit(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Con
     items = load_items(items_path)
     train = load_rows(train_path)
     encoder = encoder or load_encoder(config)
-    vectors = item_vectors(items, encoder, config.cache_dir).float().cpu()
+    # The history model's texts, as the served one encodes them (`history_product_tokens`).
+    vectors = item_vectors(items, encoder.with_budget(config.history_product_tokens), config.cache_dir).float().cpu()
     # The mix is fitted on tuning rows of the training data (never on --sequences),
     tune_rows, tune_features = cross_fitted_features(train, vectors)
     scorer = fit_scorer(full_sequences(train), vectors)  # then everything is refitted on all training rows.
@@ -179,7 +180,7 @@ def run(items_path: Path, train_path: Path, eval_path: Path, k: int, config: Con
     result["seeds"] = per_seed
     result["split"] = "tuning split of train (each customer's last training purchase)" if tune else str(eval_path)
     stats = SequenceStats.fit(sequences, len(items))
-    vectors = item_vectors(items, encoder, config.cache_dir).float().cpu()
+    vectors = item_vectors(items, encoder.with_budget(config.history_product_tokens), config.cache_dir).float().cpu()
     targets = [r.target for r in rows]
     histories = [r.history for r in rows]
     baselines = {name: evaluate(baseline_scores(stats, histories, name), targets, k)

@@ -118,7 +118,6 @@ def _train(config: Config, orders: str | None, columns: str | None, force: bool)
     from recommender.catalog import load_catalog
     from recommender.encoder import load_encoder
     from recommender.history import history_model
-    from recommender.index import build_vectors
     from recommender.orders import OrdersError, load_orders
     from recommender.store import Store
 
@@ -135,9 +134,8 @@ def _train(config: Config, orders: str | None, columns: str | None, force: bool)
             sys.stdout.write(json.dumps({"error": str(exc)}) + "\n")
             return 1
     encoder = load_encoder(config)
-    vectors, _ = build_vectors(catalog, encoder, config.cache_dir, config.batch_size, True)
     started = time.perf_counter()
-    model = history_model(config, catalog, vectors, store, encoder.key, progress=True, retrain=force)
+    model = history_model(config, catalog, encoder, store, progress=True, retrain=force)
     out["history_model"] = None if model is None else {
         "artifact": str(Path(config.history_dir) / f"{model.key}.pt"), "customers": model.customers,
         "purchases": model.purchases, "products": len(model.product_ids),

@@ -53,6 +53,11 @@ class Config:
     # MMR lambda of a list answered from the history model alone ("surprise me"); a request's
     # lists use `mmr_lambda` and the trust policy.
     history_mmr_lambda: float = 0.75
+    # Tokens the history model's products are encoded from (0: all the model reads, up to 256).
+    # Its similarity features lost to the 40-token listings of the catalog index: zero-shot
+    # NDCG@10 0.077 at 40 tokens, 0.083-0.084 at 64 and at the full text on a held-out split of
+    # the Scientific training data (README, Benchmarks). Only the products in orders are encoded.
+    history_product_tokens: int = 0
     history_seed: int = 0  # first training seed of the history model (bench sequential --seeds varies it)
     model_path: Path = ROOT / ".cache" / "models" / "all-MiniLM-L6-v2"  # sentence-transformers dir
     models_dir: Path = ROOT / ".cache" / "models"  # fine-tuned versions; "current" is the promoted one
@@ -118,6 +123,7 @@ class Config:
         "history_max_items": "HISTORY_MAX_ITEMS",
         "history_min_customers": "HISTORY_MIN_CUSTOMERS",
         "history_seed": "HISTORY_SEED",
+        "history_product_tokens": "HISTORY_PRODUCT_TOKENS",
         "history_mmr_lambda": "HISTORY_MMR_LAMBDA",
         "model_path": "RECOMMENDER_MODEL_PATH",
         "cache_dir": "RECOMMENDER_CACHE_DIR",

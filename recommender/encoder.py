@@ -1,6 +1,7 @@
 """Text encoders behind one interface; the device is picked here, never at call sites."""
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import threading
@@ -48,6 +49,13 @@ class Encoder(ABC):
     @abstractmethod
     def encode(self, texts: list[str], batch_size: int = 64, progress: bool = False) -> torch.Tensor:
         """Encode `texts` into a (len(texts), dim) tensor of unit vectors."""
+
+    def with_budget(self, tokens: int) -> Encoder:
+        """This encoder, its model shared (one forward pass at a time still), encoding listings
+        from `tokens` instead (0: all the model reads)."""
+        other = copy.copy(self)
+        other.product_tokens = max(0, tokens)
+        return other
 
     def within_budget(self, listings: list[tuple[str, str, str]]) -> list[str]:
         """The texts to encode for listings given as (title, details, body) (`Product.parts`),

@@ -134,7 +134,7 @@ class Recommender(ListFollowUps):
         vectors, built = build_vectors(catalog, encoder, config.cache_dir, config.batch_size, progress)
         lexical, words = cached_lexical(catalog, config.cache_dir)
         import_orders(config, catalog, store)  # new lines only; a product the catalog now holds is picked up
-        model = history_model(config, catalog, vectors, store, encoder.key, progress=progress)
+        model = history_model(config, catalog, encoder, store, progress=progress)
         engine = cls(config, catalog, encoder, vectors, store, lexical, reword=reword, history_model=model)
         return engine, {"encoded": built.encoded, "reused": built.reused, "tokenized": words.tokenized}
 

@@ -20,6 +20,7 @@ from tqdm import tqdm
 from recommender.catalog import Catalog
 from recommender.config import Config
 from recommender.encoder import Encoder
+from recommender.index import build_vectors
 from recommender.orders import OrdersError, OrdersReport, load_orders
 from recommender.sequential.model import HistoryModel, artifact_key
 from recommender.store import Store
@@ -87,24 +88,34 @@ def import_orders(config: Config, catalog: Catalog, store: Store) -> OrdersRepor
         return None
 
 
-def history_model(config: Config, catalog: Catalog, vectors: torch.Tensor, store: Store, encoder_key: str,
+def history_model(config: Config, catalog: Catalog, encoder: Encoder, store: Store,
                   progress: bool = False, retrain: bool = False) -> HistoryModel | None:
     """The history model for this catalog and the store's orders: the artifact under
-    `history_dir` when one fits, else trained now (and saved); None when the orders are too few."""
+    `history_dir` when one fits, else trained now (and saved); None when the orders are too few.
+
+    Its products are encoded from `history_product_tokens` (cached per product like the
+    catalog's vectors, under a source of their own)."""
     sequences = store.purchase_sequences()
     if not sequences:
         return None
-    key = artifact_key(catalog, sequences, encoder_key, config.history_max_items, config.history_seed)
+    texts = encoder.with_budget(config.history_product_tokens)
+    key = artifact_key(catalog, sequences, texts.key, config.history_max_items, config.history_seed)
     path = Path(config.history_dir) / f"{key}.pt"
     if path.is_file() and not retrain:
         try:
-            loaded = HistoryModel.load(path, catalog, vectors)
+            loaded = HistoryModel.load(path, catalog)
             log.info("history model %s loaded: %d customers, %d products", path.name, loaded.customers,
                      len(loaded.product_ids))
             return loaded
         except (OSError, ValueError, RuntimeError, KeyError, EOFError, pickle.UnpicklingError) as exc:
             log.warning("history model %s unreadable (%s); training it again", path.name, exc)
     started = time.perf_counter()
+    product_ids = HistoryModel.items(sequences, catalog, config.history_max_items)
+    if not product_ids:
+        return None
+    ordered = Catalog([p for pid in product_ids if (p := catalog.get(pid)) is not None], catalog.version,
+                      f"{catalog.source}#history", [])
+    item_vectors, _ = build_vectors(ordered, texts, config.cache_dir, config.batch_size, progress)
     with tqdm(total=5, desc="history model", disable=not progress) as bar:
         started_stage: list[str] = []
 
@@ -113,7 +124,8 @@ def history_model(config: Config, catalog: Catalog, vectors: torch.Tensor, store
                 bar.update(1)
             started_stage.append(stage)
             bar.set_postfix_str(stage)
-        model = HistoryModel.train(sequences, catalog, vectors, key, config.history_max_items,
+
+        model = HistoryModel.train(sequences, product_ids, item_vectors, catalog, key,
                                    config.history_min_customers, tick=tick, seed=config.history_seed)
         bar.update(bar.total - bar.n)
     if model is None:

@@ -110,7 +110,7 @@ def test_the_artifact_is_reused_until_the_catalog_or_the_orders_change(
     from recommender.orders import load_orders
 
     load_orders(store, served.catalog, orders)
-    trained = history_model(config, served.catalog, served.vectors, store, served.encoder.key)
+    trained = history_model(config, served.catalog, served.encoder, store)
     assert trained is not None and len(list((tmp_path / "history").glob("*.pt"))) == 1
     trainings: list[str] = []
     real_train = HistoryModel.train.__func__  # type: ignore[attr-defined]
@@ -122,7 +122,7 @@ def test_the_artifact_is_reused_until_the_catalog_or_the_orders_change(
     monkeypatch.setattr(HistoryModel, "train", classmethod(counting))
 
     def again(catalog: Catalog) -> HistoryModel | None:
-        return history_model(config, catalog, served.vectors, store, served.encoder.key)
+        return history_model(config, catalog, served.encoder, store)
 
     loaded = again(served.catalog)
     assert trainings == [] and loaded is not None and loaded.key == trained.key

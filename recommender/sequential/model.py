@@ -62,6 +62,7 @@ def configs(seed: int) -> tuple[NextItemConfig, MixerConfig]:
 
 def artifact_key(catalog: Catalog, sequences: dict[str, list[str]], encoder_key: str, max_items: int,
                  seed: int = 0) -> str:
+    """Names what a model was fitted on: `encoder_key` is the history encoder's (model, tokens)."""
     next_config, mixer_config = configs(seed)
     settings = json.dumps([ARTIFACT_VERSION, encoder_key, max_items, asdict(next_config), asdict(mixer_config)],
                           sort_keys=True)
@@ -114,15 +115,21 @@ class HistoryModel:
         return 0 if a is None or b is None else self.next_pairs.get((a, b), 0)
 
     # --- training ----------------------------------------------------------------------------
-    @classmethod
-    def train(cls, sequences: dict[str, list[str]], catalog: Catalog, vectors: torch.Tensor, key: str,
-              max_items: int, min_customers: int, tick: Callable[[str], None] | None = None,
-              seed: int = 0) -> HistoryModel | None:
-        """Fit on each customer's purchases (product ids, oldest first); None, logged, when fewer
-        than `min_customers` customers bought twice or more (too little to learn an order from)."""
+    @staticmethod
+    def items(sequences: dict[str, list[str]], catalog: Catalog, max_items: int) -> tuple[str, ...]:
+        """The model's products: those of `catalog` in the orders, the `max_items` most bought,
+        in catalog order."""
         counts = Counter(p for seq in sequences.values() for p in seq if catalog.index_of(p) is not None)
         chosen = {p for p, _ in counts.most_common(max_items)}
-        product_ids = tuple(p.product_id for p in catalog.products if p.product_id in chosen)
+        return tuple(p.product_id for p in catalog.products if p.product_id in chosen)
+
+    @classmethod
+    def train(cls, sequences: dict[str, list[str]], product_ids: tuple[str, ...], item_vectors: torch.Tensor,
+              catalog: Catalog, key: str, min_customers: int, tick: Callable[[str], None] | None = None,
+              seed: int = 0) -> HistoryModel | None:
+        """Fit on each customer's purchases (product ids, oldest first) over `product_ids` (`items`),
+        whose text vectors are `item_vectors`; None, logged, when fewer than `min_customers`
+        customers bought twice or more (too little to learn an order from)."""
         position = {pid: i for i, pid in enumerate(product_ids)}
         seqs: dict[int, tuple[int, ...]] = {}
         for user, customer in enumerate(sorted(sequences)):
@@ -134,8 +141,7 @@ class HistoryModel:
             log.info("history model: %d customers bought twice or more (%d needed); lists use the purchase "
                      "embeddings instead", repeat, min_customers)
             return None
-        rows = torch.tensor([catalog.index_of(pid) for pid in product_ids])
-        item_vectors = vectors.detach().float().cpu()[rows]
+        item_vectors = item_vectors.detach().float().cpu()
         train_rows = rows_from_sequences(seqs)
         next_config, mixer_config = configs(seed)
         tune_rows, tune_features = cross_fitted_features(train_rows, item_vectors, sequences=seqs, tick=tick,
@@ -160,6 +166,7 @@ class HistoryModel:
         state = {
             "version": ARTIFACT_VERSION, "key": self.key, "product_ids": list(self.product_ids),
             "customers": self.customers, "purchases": self.purchases, "half_life": self.scorer.half_life,
+            "item_vectors": self.scorer.item_vectors,
             "stats": {"popularity": stats.popularity, "ease": stats.ease,
                       **{name: _sparse(getattr(stats, name)) for name in ("transitions", "cooccurrence", "followed_by")}},
             "next_item": {"config": asdict(next_item.config), "states": [m.state_dict() for m in next_item.models]},
@@ -179,16 +186,13 @@ class HistoryModel:
         return path
 
     @classmethod
-    def load(cls, path: Path, catalog: Catalog, vectors: torch.Tensor) -> HistoryModel:
+    def load(cls, path: Path, catalog: Catalog) -> HistoryModel:
         """The artifact at `path` on the catalog it was trained on (tensors only: no code is unpickled)."""
         state: dict[str, Any] = torch.load(path, map_location="cpu", weights_only=True)
         if state.get("version") != ARTIFACT_VERSION:
             raise ValueError(f"{path.name}: artifact version {state.get('version')}, expected {ARTIFACT_VERSION}")
         product_ids = tuple(state["product_ids"])
-        rows = [catalog.index_of(pid) for pid in product_ids]
-        if any(r is None for r in rows):
-            raise ValueError(f"{path.name} names products the catalog does not hold")
-        item_vectors = vectors.detach().float().cpu()[torch.tensor(rows)]
+        item_vectors = state["item_vectors"]
         s = state["stats"]
         n = len(product_ids)
         stats = SequenceStats(n, s["popularity"], _dense(s["transitions"], n), _dense(s["cooccurrence"], n),

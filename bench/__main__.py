@@ -1,4 +1,4 @@
-"""Benchmarks: `python -m bench {sequential,conversational,reasons,qa,relevance,latency,shoppers,load,index}`.
+"""Benchmarks: `python -m bench {sequential,conversational,reasons,qa,relevance,latency,shoppers,load,index,orders}`.
 
 Each prints one JSON object. They measure the serving runtime (`recommender`) from outside it:
 the runtime never imports this package.
@@ -32,6 +32,11 @@ def main(argv: list[str] | None = None) -> int:
             seq.add_argument("--seeds", default="0", help="training seeds, comma-separated: mean and spread")
             seq.add_argument("--tune", action="store_true",
                              help="measure on train only (each customer's last training purchase held out)")
+    od = sub.add_parser("orders", help="an orders file (customer u<user_idx>, asin, a day apart) from research sequences")
+    od.add_argument("--items", required=True, type=Path)
+    od.add_argument("--train", required=True, type=Path, help="sequences whose customers' purchases become orders")
+    od.add_argument("--out", required=True, type=Path)
+    od.add_argument("--json", action="store_true", help="print JSON (the only format)")
     rs = sub.add_parser("reasons", help="verified, grounded, varied reasons over generated requests")
     rs.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
     rs.add_argument("--requests", type=int, default=240)
@@ -75,7 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = Config.from_env()
 
-    if args.bench == "qa":
+    if args.bench == "orders":
+        from recommender.sequential.data import full_sequences, load_items, load_rows
+
+        lines = sequential.write_orders(load_items(args.items), full_sequences(load_rows(args.train)), args.out)
+        result = {"orders": str(args.out), "lines": lines}
+    elif args.bench == "qa":
         result = qa.run(config, args.questions or qa.QUESTIONS, args.sweep)
     elif args.bench == "index":
         result = index.run(args.bench_catalog or config.catalog_path, config, args.sample, args.synthetic)

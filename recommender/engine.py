@@ -183,7 +183,8 @@ class Recommender(ListFollowUps):
         if state.from_history:  # the learned history part is the relevance; the rest break ties
             weights = replace(weights, semantic=0.0, lexical=0.0, history=1.0)
         mmr = self.config.history_mmr_lambda if state.from_history else policy["mmr_lambda"]
-        ranked = rank(parts, weights, mask, self.vectors, k, mmr, self.config.near_duplicate,
+        same = self.config.history_near_duplicate if state.from_history else self.config.near_duplicate
+        ranked = rank(parts, weights, mask, self.vectors, k, mmr, same,
                       tier=tier)
         request_text = "\n".join(req.messages)
         ctx = Context(request_text=request_text, facts=state.facts, purchases=state.purchases,

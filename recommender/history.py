@@ -111,7 +111,11 @@ def history_model(config: Config, catalog: Catalog, encoder: Encoder, store: Sto
             log.warning("history model %s unreadable (%s); training it again", path.name, exc)
     started = time.perf_counter()
     product_ids = HistoryModel.items(sequences, catalog, config.history_max_items)
-    if not product_ids:
+    known = set(product_ids)
+    repeat = sum(sum(p in known for p in seq) >= 2 for seq in sequences.values())
+    if repeat < config.history_min_customers:  # before encoding anything (the demo store's six customers)
+        log.info("history model: %d customers bought twice or more (%d needed); lists use the purchase "
+                 "embeddings instead", repeat, config.history_min_customers)
         return None
     ordered = Catalog([p for pid in product_ids if (p := catalog.get(pid)) is not None], catalog.version,
                       f"{catalog.source}#history", [])

@@ -129,11 +129,9 @@ def history_model(config: Config, catalog: Catalog, encoder: Encoder, store: Sto
             started_stage.append(stage)
             bar.set_postfix_str(stage)
 
-        model = HistoryModel.train(sequences, product_ids, item_vectors, catalog, key,
-                                   config.history_min_customers, tick=tick, seed=config.history_seed)
+        model = HistoryModel.train(sequences, product_ids, item_vectors, catalog, key, tick=tick,
+                                   seed=config.history_seed)
         bar.update(bar.total - bar.n)
-    if model is None:
-        return None
     saved = model.save(Path(config.history_dir))
     log.info("history model trained on %d customers' %d purchases in %.0f s: %s", model.customers,
              model.purchases, time.perf_counter() - started, saved)

@@ -115,7 +115,7 @@ def test_the_artifact_is_reused_until_the_catalog_or_the_orders_change(
     trainings: list[str] = []
     real_train = HistoryModel.train.__func__  # type: ignore[attr-defined]
 
-    def counting(cls: type[HistoryModel], *args: object, **kwargs: object) -> HistoryModel | None:
+    def counting(cls: type[HistoryModel], *args: object, **kwargs: object) -> HistoryModel:
         trainings.append("trained")
         return real_train(cls, *args, **kwargs)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import math
 import os
 import tempfile
@@ -32,8 +31,6 @@ from recommender.sequential.features import FEATURES, SequenceScorer, SequenceSt
 from recommender.sequential.fitting import cross_fitted_features, fit_mixer, fit_scorer
 from recommender.sequential.mixer import LearnedMix, MixerConfig
 from recommender.sequential.next_item import NextItemConfig, NextItemModel
-
-log = logging.getLogger(__name__)
 
 ARTIFACT_VERSION = 1  # the stored form; a change invalidates every artifact
 KEEP = 3  # artifacts kept in the folder (newest first); older ones are pruned
@@ -125,22 +122,17 @@ class HistoryModel:
 
     @classmethod
     def train(cls, sequences: dict[str, list[str]], product_ids: tuple[str, ...], item_vectors: torch.Tensor,
-              catalog: Catalog, key: str, min_customers: int, tick: Callable[[str], None] | None = None,
-              seed: int = 0) -> HistoryModel | None:
+              catalog: Catalog, key: str, tick: Callable[[str], None] | None = None,
+              seed: int = 0) -> HistoryModel:
         """Fit on each customer's purchases (product ids, oldest first) over `product_ids` (`items`),
-        whose text vectors are `item_vectors`; None, logged, when fewer than `min_customers`
-        customers bought twice or more (too little to learn an order from)."""
+        whose text vectors are `item_vectors`. The caller decides whether there are enough
+        (`history.history_model`: customers who bought twice or more)."""
         position = {pid: i for i, pid in enumerate(product_ids)}
         seqs: dict[int, tuple[int, ...]] = {}
         for user, customer in enumerate(sorted(sequences)):
             seq = tuple(position[p] for p in sequences[customer] if p in position)
             if seq:
                 seqs[user] = seq
-        repeat = sum(len(s) >= 2 for s in seqs.values())
-        if repeat < min_customers:
-            log.info("history model: %d customers bought twice or more (%d needed); lists use the purchase "
-                     "embeddings instead", repeat, min_customers)
-            return None
         item_vectors = item_vectors.detach().float().cpu()
         train_rows = rows_from_sequences(seqs)
         next_config, mixer_config = configs(seed)

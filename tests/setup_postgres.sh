@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL server for the store's contract tests (tests/test_store.py).
+# A throwaway PostgreSQL server for the store's contract tests (tests/recommender/test_store.py).
 #
 #   tests/setup_postgres.sh install       Debian's postgresql package, when initdb is missing
 #   tests/setup_postgres.sh start [DIR]   install if needed, then initdb + start a server whose

@@ -9,7 +9,7 @@ import pytest
 
 from bot.turn_gate import TurnGate
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def test_no_more_than_limit_turns_run_at_once_and_all_finish() -> None:

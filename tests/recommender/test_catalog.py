@@ -9,7 +9,7 @@ from conftest import TOYS
 from recommender.catalog import load_catalog, parse_mapping
 from recommender.errors import CatalogError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_demo_catalog_follows_the_schema() -> None:

@@ -29,7 +29,7 @@ from recommender.store import Store
 from recommender.tables import Base, Customer, utcnow
 from recommender.trust import beta_cdf, beta_posterior, beta_ppf
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TABLES = {"customers", "purchases", "impressions", "impression_items", "feedback_events"}
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 

@@ -32,7 +32,7 @@ from recommender.config import Config
 from recommender.engine import Recommender
 from recommender.service import create_app
 
-TRACKERS = json.loads((Path(__file__).parent / "fixtures" / "trackers.json").read_text())
+TRACKERS = json.loads((Path(__file__).parents[1] / "fixtures" / "trackers.json").read_text())
 
 
 def tracker(name: str, channel: str | None = None, **replace: Any) -> Tracker:
@@ -145,13 +145,13 @@ async def test_service_down_gives_a_friendly_message(monkeypatch: pytest.MonkeyP
 
 # --- every recommender error gets a response from the domain, and a log line without words or ids
 
-DOMAIN_RESPONSES = set(yaml.safe_load((Path(__file__).parent.parent / "bot" / "domain.yml").read_text())["responses"])
+DOMAIN_RESPONSES = set(yaml.safe_load((Path(__file__).parents[2] / "bot" / "domain.yml").read_text())["responses"])
 SHOPPER_TEXT = "a birthday gift for my 8 year old nephew who loves science"
 
 
 def test_every_response_the_actions_utter_is_in_the_domain() -> None:
     used = {f"utter_budget_ignored_{bound}" for bound in ("max", "min")}  # named with an f-string
-    for path in (Path(__file__).parent.parent / "actions").glob("*.py"):
+    for path in (Path(__file__).parents[2] / "actions").glob("*.py"):
         used |= set(re.findall(r'response"?[=:] ?"(utter_[a-z_]+)"', path.read_text()))
     assert {"utter_service_trouble", "utter_request_refused", "utter_budget_ignored_negative",
             "utter_no_results_in_budget"} <= used
@@ -411,7 +411,7 @@ async def test_forget_me_wipes_the_transcripts_of_every_conversation_of_the_cust
         private_service, aiohttp_server, monkeypatch: pytest.MonkeyPatch) -> None:
     """Rasa cannot run in this environment (Python 3.11), so a stub stands in for its HTTP API: it
     records each PUT and, like Rasa while the forget turn holds the conversation's lock, does not
-    answer until released. tests/test_security.py proves the wipe against the real Rasa."""
+    answer until released. tests/recommender/test_security.py proves the wipe against the real Rasa."""
     seen: list[tuple[str, str | None, Any]] = []
     release = asyncio.Event()
 

@@ -136,7 +136,7 @@ def test_a_page_of_an_origin_that_is_not_allowed_gets_no_widget(browser: Browser
     page.on("console", lambda m: refused.append(m.text) if "CORS" in m.text else None)
     page.goto(f"{other_shop}/")
     page.wait_for_timeout(1500)  # time for the module script to be fetched and refused
-    # The browser says why (the storefront answered 403 without a grant, tests/test_security.py):
+    # The browser says why (the storefront answered 403 without a grant, tests/recommender/test_security.py):
     assert any(f"{stack.storefront}/embed.js" in line and "No 'Access-Control-Allow-Origin' header" in line
                for line in refused), refused
     assert page.evaluate("document.getElementById('assistant-widget')") is None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FEATURIZE = r"""
 import json, sys
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer

@@ -15,8 +15,8 @@ from recommender.api import Answer
 from recommender.catalog import Product, load_catalog
 from recommender.config import ROOT, Config
 from recommender.engine import Recommender
-from recommender.listing import field_text, passages, quote_holds
-from recommender.qa import Answerer, compose, polarity, verify
+from recommender.listing import Passage, field_text, passages, quote_holds
+from recommender.qa import Answerer, answer_kinds, can_answer, compose, counted, polarity, verify
 from recommender.service import create_app
 
 DEMO = load_catalog(ROOT / "data" / "catalog.csv")
@@ -47,6 +47,68 @@ def test_what_the_listing_does_not_say_is_not_answered(answerer: Answerer) -> No
         assert answer["answer"].startswith("The listing doesn't say")
         assert not re.search(r"\d|\byes\b|\bno\b", answer["answer"], re.IGNORECASE)
     assert "whether it is waterproof" in answerer.ask(LAB, "is it waterproof?")["answer"]
+
+
+CANDLE = Product("C1", "Celebration Number Candle, White", "1 birthday candle per pack; Measures 2.75 x 2.38 inches | "
+                 "Made of paraffin wax | Sturdy cardboard box", category_path="Home > Candles")
+POLES = Product("T1", "Trekking Poles, Pair", "Aluminium poles that extend from 24 to 53 inches | Cork grips | "
+                "Made in Taiwan", category_path="Sports > Hiking")
+BALL = Product("B1", "Summit Ridge Size 5 Soccer Ball", "Machine-stitched cover | Ships deflated",
+               category_path="Sports > Soccer")
+BRICKS = Product("K1", "Builder Brick Box", "900 bricks in 33 colors | For ages 4+", category_path="Toys > Building")
+
+
+@pytest.mark.parametrize(("product", "question", "quoted"), [
+    (POLES, "how long do the poles extend?", "extend from 24 to 53 inches"),  # a length: "how long" without a verb of time
+    (POLES, "where are they made?", "Made in Taiwan"),
+    (BALL, "what size ball is it", "Size 5"),
+    (BRICKS, "how many different colours of bricks are there", "33 colors"),
+])
+def test_a_passage_with_the_kind_of_answer_wanted_answers(answerer: Answerer, product: Product, question: str,
+                                                           quoted: str) -> None:
+    answer = answerer.ask(product, question)
+    assert answer["answered"] and any(quoted in e["text"] for e in answer["evidence"]), answer
+
+
+@pytest.mark.parametrize(("product", "question", "says"), [
+    (CANDLE, "how long does the candle burn for?", "how long it lasts"),  # a size is no duration
+    (CANDLE, "how many pages does it have?", "how many there are"),  # a count of candles is no count of pages
+    (CANDLE, "how much does it weigh?", "what it weighs"),
+    (CANDLE, "where is it made?", "where it is made"),  # "Made of" is no place
+    (BRICKS, "what are the dimensions of the box?", "how big it is"),
+])
+def test_a_passage_on_the_topic_without_that_kind_of_answer_does_not(answerer: Answerer, product: Product,
+                                                                     question: str, says: str) -> None:
+    answer = answerer.ask(product, question)
+    assert not answer["answered"] and answer["evidence"] == [], answer
+    assert answer["answer"] == f"The listing doesn't say {says}."
+
+
+@pytest.mark.parametrize(("question", "text", "holds"), [
+    ("how many pieces?", "900 bricks in 33 colors", True),  # "pieces" is answered by any count
+    ("how many colors?", "900 bricks", False),
+    ("how big is it?", "Measures 2.75 x 2.38 inches", True),
+    ("how big is it?", "A big, sturdy box", False),
+    ("how long does it run on a charge?", "Runs for 45 minutes per charge", True),
+    ("how long does it run on a charge?", "A 12 inch long car", False),
+    ("is it waterproof?", "A 12 inch long car", True),  # no kind of answer wanted: scores decide
+])
+def test_which_passages_can_hold_the_answer(question: str, text: str, holds: bool) -> None:
+    assert can_answer(question, Passage("bullet 1", text)) is holds
+
+
+@pytest.mark.parametrize(("question", "kinds", "noun"), [
+    ("how long will the battery last", ["time"], None),
+    ("how long is the snake", ["size"], None),
+    ("whats the weight", ["weight"], None),
+    ("where is the knife manufactured?", ["origin"], None),
+    ("how many ppl does it sleep", [], "ppl"),
+    ("how many pcs in the box", [], None),
+    ("is it waterproof?", [], None),
+])
+def test_what_kind_of_answer_a_question_wants(question: str, kinds: list[str], noun: str | None) -> None:
+    assert answer_kinds(question) == kinds
+    assert counted(question) == noun
 
 
 def test_attributes_and_bullets_are_named_where_they_stand() -> None:

@@ -22,6 +22,7 @@ and aspects, `recommender/qa.py`).
 from __future__ import annotations
 
 import json
+import math
 import random
 import statistics
 import time
@@ -35,7 +36,7 @@ from recommender.api import Answer
 from recommender.catalog import Catalog, load_catalog
 from recommender.config import ROOT, Config
 from recommender.encoder import load_encoder
-from recommender.qa import Answerer, Settings, words
+from recommender.qa import Answerer, Settings, compose, words
 
 QUESTIONS = ROOT / "data" / "qa" / "questions.jsonl"
 # A second set, written later by a helper session that read no QA code, all of it split "final":
@@ -43,7 +44,7 @@ QUESTIONS = ROOT / "data" / "qa" / "questions.jsonl"
 FINAL = ROOT / "data" / "qa" / "questions-final.jsonl"
 SPLITS = ("dev", "test", "final")
 TOYS = ROOT.parent / "shared" / "data" / "amazon-toys-2020" / "catalog.csv"
-LEXICAL = Settings(lexical=1.0, aspect=0.0, threshold=0.5)
+LEXICAL = Settings(lexical=1.0, aspect=0.0, threshold=0.5, floor=math.inf, margin=math.inf)
 
 
 def load_set(path: Path = QUESTIONS) -> list[dict[str, Any]]:
@@ -110,7 +111,7 @@ def run(config: Config, paths: tuple[Path, ...] = (QUESTIONS, FINAL), sweep: boo
     shipped = Answerer(encode)
     result: dict[str, Any] = {"sets": [str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in paths],
                               "skipped": len(rows) - len(usable), "catalogs": sorted(found),
-                              "settings": {"shipped": asdict(shipped.settings), "lexical": asdict(LEXICAL)}}
+                              "settings": {"shipped": _settings(asdict(shipped.settings)), "lexical": _settings(asdict(LEXICAL))}}
     if sweep:  # choose on the development splits only, never on "final"
         result["sweep"] = _sweep([r for r in usable if r["split"] in ("dev", "test")], found, encode)
     for split in SPLITS:
@@ -127,30 +128,41 @@ def run(config: Config, paths: tuple[Path, ...] = (QUESTIONS, FINAL), sweep: boo
     return result
 
 
-SWEEP = tuple(grid((0.3, 0.6, 1.0), (0.0, 0.15, 0.25, 0.4), (0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75)))
+SCORING = tuple(grid((0.3, 0.6, 1.0), (0.0, 0.15, 0.25, 0.4)))  # lexical, aspect: how passages are scored
+DECIDING = tuple(grid((0.55, 0.6, 0.65, 0.7, 0.75, 0.8), (0.4, 0.5, 0.55, 0.6, math.inf), (0.1, 0.15, 0.2, 0.3)))  # threshold, floor, margin
+SWEEP = tuple((*a, *b) for a in SCORING for b in DECIDING if b[1] < b[0] or (b[1] == math.inf and b[2] == 0.1))
+NAMES = ("lexical", "aspect", "threshold", "floor", "margin")
+Key = tuple[float, ...]
 
 
 def _sweep(rows: list[dict[str, Any]], found: dict[str, Catalog], encode: Any, folds: int = 5,
            seeds: tuple[int, ...] = (0, 1, 2)) -> dict[str, Any]:
-    """Every (lexical, aspect, threshold) of the grid on `rows`: the best five on all of them, and
-    what choosing that way gives on data it was not chosen on (folds by product, over seeds)."""
+    """Every setting of the grid on `rows`: the best five on all of them, and what choosing that way
+    gives on data it was not chosen on (folds by product, over seeds). Passages are scored once per
+    (lexical, aspect); each way of deciding is then applied to those scores."""
     answerer = Answerer(encode)  # one passage-vector cache for every setting tried
-    answers: dict[tuple[float, float, float], list[Answer]] = {}
-    for lexical, aspect, threshold in SWEEP:
-        answerer.settings = replace(Settings(), lexical=lexical, aspect=aspect, threshold=threshold)
-        answers[(lexical, aspect, threshold)], _ = answer_all(answerer, rows, found)
+    products = [found[r["catalog"]].get(r["product_id"]) for r in rows]
+    assert all(products), "every row's product is in its catalog"
+    answers: dict[Key, list[Answer]] = {}
+    for lexical, aspect in SCORING:
+        answerer.settings = replace(Settings(), lexical=lexical, aspect=aspect)
+        ranked = [answerer.ranked(p, r["question"]) for p, r in zip(products, rows, strict=True) if p]
+        for key in (k for k in SWEEP if k[:2] == (lexical, aspect)):
+            answerer.settings = Settings(**dict(zip(NAMES, key, strict=True)))
+            answers[key] = [compose(p, r["question"], answerer.choose(found_))
+                            for p, r, found_ in zip(products, rows, ranked, strict=True) if p]
 
-    def figures(idx: list[int], key: tuple[float, float, float]) -> dict[str, Any]:
+    def figures(idx: list[int], key: Key) -> dict[str, Any]:
         return score([rows[i] for i in idx], [answers[key][i] for i in idx])
 
     everything = list(range(len(rows)))
     best = sorted(SWEEP, key=lambda key: -objective(figures(everything, key)))[:5]
     held_out: list[dict[str, Any]] = []
-    chosen: list[tuple[float, float, float]] = []
+    chosen: list[Key] = []
     for seed in seeds:
-        products = sorted({r["product_id"] for r in rows})
-        random.Random(seed).shuffle(products)
-        fold = {pid: i % folds for i, pid in enumerate(products)}
+        ids = sorted({r["product_id"] for r in rows})
+        random.Random(seed).shuffle(ids)
+        fold = {pid: i % folds for i, pid in enumerate(ids)}
         for k in range(folds):
             train = [i for i, r in enumerate(rows) if fold[r["product_id"]] != k]
             test = [i for i, r in enumerate(rows) if fold[r["product_id"]] == k]
@@ -158,9 +170,14 @@ def _sweep(rows: list[dict[str, Any]], found: dict[str, Catalog], encode: Any, f
             chosen.append(key)
             held_out.append(figures(test, key))
     return {
-        "best": [{"settings": dict(zip(("lexical", "aspect", "threshold"), key, strict=True)),
+        "best": [{"settings": _settings(dict(zip(NAMES, key, strict=True))),
                   **figures(everything, key), "objective": round(objective(figures(everything, key)), 3)} for key in best],
         "cross_validated": {k: {"mean": round(statistics.mean(f[k] for f in held_out), 3),
                                 "sd": round(statistics.stdev(f[k] for f in held_out), 3)} for k in GOALS},
-        "chosen_most_often": dict(zip(("lexical", "aspect", "threshold"), Counter(chosen).most_common(1)[0][0], strict=True)),
+        "chosen_most_often": _settings(dict(zip(NAMES, Counter(chosen).most_common(1)[0][0], strict=True))),
     }
+
+
+def _settings(values: dict[str, float]) -> dict[str, float | None]:
+    """Settings as JSON: a rule that is off (an infinite floor or margin) as null."""
+    return {k: None if math.isinf(v) else v for k, v in values.items()}

@@ -10,7 +10,8 @@ against the question and answers with the best ones quoted verbatim:
   "how long does it last?", a measure for "how big?", a weight, a place of making, a count (of
   pages, for "how many pages?");
 - a question about an aspect that no passage mentions, or whose best passage scores below
-  `threshold`, is not answered: "The listing doesn't say ...";
+  `threshold` (and, when above `floor`, is not `margin` ahead of the next), is not answered:
+  "The listing doesn't say ...";
 - "yes" or "no" leads an answer only when the quote decides it (`polarity`): "Are batteries
   included?" + "Requires 2 AA batteries (not included)" is a no. Otherwise the answer is what
   the listing says, in its words.
@@ -178,9 +179,11 @@ def can_answer(question: str, p: Passage) -> bool:
 @dataclass(frozen=True)
 class Settings:
     # Chosen by `bench qa --sweep` on the dev and test splits (the goals' worst figure, by product folds)
-    lexical: float = 1.0  # weight of the question-word share
+    lexical: float = 0.6  # weight of the question-word share
     aspect: float = 0.25  # bonus for a passage that speaks of the question's aspect
-    threshold: float = 0.65  # best score below this: not answered
+    threshold: float = 0.65  # best score at least this: answered
+    floor: float = 0.5  # or at least this, and ahead of every other passage by `margin`
+    margin: float = 0.2
     second: float = 0.9  # a second quote when it scores at least this share of the best
 
 
@@ -272,6 +275,10 @@ class Answerer:
 
     def evidence(self, product: Product, question: str) -> list[Passage]:
         """The passages that answer the question, best first; [] when the listing does not."""
+        return self.choose(self.ranked(product, question))
+
+    def ranked(self, product: Product, question: str) -> list[tuple[Passage, float]]:
+        """The passages that could answer, best first, with their scores; [] when none can."""
         found = passages(product)
         asked_aspects = aspects_of(question)
         on_aspect = torch.tensor([float(bool(asked_aspects) and _speaks_of(p, asked_aspects)) for p in found])
@@ -280,16 +287,23 @@ class Answerer:
         fits = torch.tensor([can_answer(question, p) for p in found])
         if not fits.any():
             return []  # no passage holds the kind of answer wanted (a duration, a measure, ...)
-        scores = self.scores(product, question, found, on_aspect).masked_fill(~fits, -math.inf)
-        best = int(torch.argmax(scores))
-        top = float(scores[best])
-        if top < self.settings.threshold:
-            return []
+        scores = self.scores(product, question, found, on_aspect)
         order = torch.argsort(scores, descending=True).tolist()
-        chosen = [found[best]]
-        for i in order[1:2]:
-            if float(scores[i]) >= self.settings.second * top and found[i].field != found[best].field:
-                chosen.append(found[i])
+        return [(found[i], float(scores[i])) for i in order if fits[i]]
+
+    def choose(self, ranked: list[tuple[Passage, float]]) -> list[Passage]:
+        """The quotes to answer with: the best passage when it scores above the threshold, or above
+        the floor and clearly above every other passage; a second one from another field close to it."""
+        if not ranked:
+            return []
+        s = self.settings
+        best, top = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else -math.inf
+        if top < s.threshold and not (top >= s.floor and top - runner_up >= s.margin):
+            return []
+        chosen = [best]
+        if len(ranked) > 1 and runner_up >= s.second * top and ranked[1][0].field != best.field:
+            chosen.append(ranked[1][0])
         return chosen
 
     def scores(self, product: Product, question: str, found: list[Passage], on_aspect: torch.Tensor) -> torch.Tensor:

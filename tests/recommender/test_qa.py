@@ -16,7 +16,7 @@ from recommender.catalog import Product, load_catalog
 from recommender.config import ROOT, Config
 from recommender.engine import Recommender
 from recommender.listing import Passage, field_text, passages, quote_holds
-from recommender.qa import Answerer, answer_kinds, can_answer, compose, counted, polarity, verify
+from recommender.qa import Answerer, Settings, answer_kinds, can_answer, compose, counted, polarity, verify
 from recommender.service import create_app
 
 DEMO = load_catalog(ROOT / "data" / "catalog.csv")
@@ -95,6 +95,17 @@ def test_a_passage_on_the_topic_without_that_kind_of_answer_does_not(answerer: A
 ])
 def test_which_passages_can_hold_the_answer(question: str, text: str, holds: bool) -> None:
     assert can_answer(question, Passage("bullet 1", text)) is holds
+
+
+def test_a_passage_below_the_threshold_answers_only_when_clearly_ahead_of_the_rest() -> None:
+    chooser = Answerer(None, Settings(threshold=0.65, floor=0.5, margin=0.2, second=0.9))
+    a, b = Passage("bullet 1", "Runs for 45 minutes per charge"), Passage("bullet 2", "Ages 8+")
+    assert chooser.choose([(a, 0.9), (b, 0.85)]) == [a, b]  # above the threshold; a close second quoted too
+    assert chooser.choose([(a, 0.58), (b, 0.30)]) == [a]  # below the threshold, 0.28 ahead
+    assert chooser.choose([(a, 0.58), (b, 0.45)]) == []  # below the threshold and only 0.13 ahead
+    assert chooser.choose([(a, 0.45), (b, 0.0)]) == []  # below the floor
+    assert chooser.choose([(a, 0.55)]) == [a]  # the only passage that could answer
+    assert chooser.choose([]) == []
 
 
 @pytest.mark.parametrize(("question", "kinds", "noun"), [

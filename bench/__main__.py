@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     rs.add_argument("--json", action="store_true", help="print JSON (the only format)")
     qb = sub.add_parser("qa", help="product questions: evidence, answer rate, abstention; lexical vs shipped")
     qb.add_argument("--questions", type=Path, nargs="+", default=None,
-                    help="labelled sets (default: data/qa/questions.jsonl and questions-final.jsonl)")
+                    help="labelled sets (default: data/qa/questions.jsonl, questions-dev2.jsonl, questions-final.jsonl)")
     qb.add_argument("--sweep", action="store_true", help="also try settings on the dev split (best five)")
     qb.add_argument("--json", action="store_true", help="print JSON (the only format)")
     rl = sub.add_parser("relevance", help="precision@5, NDCG@5, lists all on target: dense, lexical, shipped")
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         lines = sequential.write_orders(load_items(args.items), full_sequences(load_rows(args.train)), args.out)
         result = {"orders": str(args.out), "lines": lines}
     elif args.bench == "qa":
-        result = qa.run(config, tuple(args.questions or (qa.QUESTIONS, qa.FINAL)), args.sweep)
+        result = qa.run(config, tuple(args.questions or qa.SETS), args.sweep)
     elif args.bench == "index":
         result = index.run(args.bench_catalog or config.catalog_path, config, args.sample, args.synthetic)
     elif args.bench == "load":

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from bench.qa import FINAL, QUESTIONS, load_set, right_quote, score
+from bench.qa import DEV2, FINAL, QUESTIONS, load_set, right_quote, score
 from recommender.api import Answer
 from recommender.catalog import Product, load_catalog
 from recommender.config import ROOT, Config
 from recommender.engine import Recommender
 from recommender.listing import Passage, field_text, passages, quote_holds
-from recommender.qa import Answerer, Settings, answer_kinds, can_answer, compose, counted, polarity, verify
+from recommender.qa import Answerer, Settings, answer_kinds, aspects_of, can_answer, compose, counted, polarity, verify
 from recommender.service import create_app
 
 DEMO = load_catalog(ROOT / "data" / "catalog.csv")
@@ -108,6 +108,28 @@ def test_a_passage_below_the_threshold_answers_only_when_clearly_ahead_of_the_re
     assert chooser.choose([]) == []
 
 
+@pytest.mark.parametrize(("question", "aspects"), [
+    ("what does it run on?", ["batteries"]),  # shoppers' words for what the listing says otherwise
+    ("is this ok for my 2yo", ["age"]),
+    ("can i throw it in the dryer", ["washing"]),
+    ("can i play this by myself", ["players"]),
+    ("will it work with my other bricks", ["compatibility"]),
+    ("can the hood come off", ["removable"]),
+    ("does it light up?", ["light"]),  # not a question about weight
+    ("do they turn on by themselves", []),  # not about players
+])
+def test_questions_in_shoppers_words_find_their_aspect(question: str, aspects: list[str]) -> None:
+    assert aspects_of(question) == aspects
+
+
+def test_a_material_named_in_a_bpa_question_is_answered_from_the_listing(answerer: Answerer) -> None:
+    cup = Product("S1", "Stacking Cups for Toddlers", "Set of 8 nesting cups | BPA-free plastic | For ages 1+",
+                  category_path="Baby > Toys")
+    answer = answerer.ask(cup, "is it bpa free")
+    assert answer["answered"] and answer["answer"].startswith("Yes.")
+    assert any("BPA-free" in e["text"] for e in answer["evidence"])
+
+
 @pytest.mark.parametrize(("question", "kinds", "noun"), [
     ("how long will the battery last", ["time"], None),
     ("how long is the snake", ["size"], None),
@@ -161,10 +183,10 @@ def test_yes_and_no_only_when_the_quote_decides(question: str, quote: str, expec
     assert polarity(question, [quote]) == expected
 
 
-@pytest.mark.parametrize("path", [QUESTIONS, FINAL], ids=["set", "final"])
+@pytest.mark.parametrize("path", [QUESTIONS, DEV2, FINAL], ids=["set", "dev2", "final"])
 def test_every_composed_answer_on_the_labelled_sets_passes_the_verifier(answerer: Answerer, path: Path) -> None:
     rows = [r for r in load_set(path) if r["catalog"] == "demo"]
-    assert len(rows) >= 60
+    assert len(rows) >= 50
     for r in rows:
         product = DEMO.get(r["product_id"])
         assert product is not None, r
@@ -173,7 +195,8 @@ def test_every_composed_answer_on_the_labelled_sets_passes_the_verifier(answerer
         assert verify(product, r["question"], answer) == [], (r, answer)
 
 
-@pytest.mark.parametrize("path, splits", [(QUESTIONS, {"dev", "test"}), (FINAL, {"final"})], ids=["set", "final"])
+@pytest.mark.parametrize("path, splits", [(QUESTIONS, {"dev", "test"}), (DEV2, {"dev2"}), (FINAL, {"final"})],
+                         ids=["set", "dev2", "final"])
 def test_the_labelled_sets_quote_their_listings_verbatim(path: Path, splits: set[str]) -> None:
     rows = load_set(path)
     assert len(rows) >= 150 and {r["split"] for r in rows} == splits
@@ -283,7 +306,7 @@ def test_the_ask_command_answers_each_line_and_names_bad_ones(tmp_path: Path) ->
                     reason="needs ../shared/data/amazon-toys-2020")
 def test_the_toys_rows_of_the_sets_quote_their_listings_verbatim() -> None:
     toys = load_catalog(ROOT.parent / "shared" / "data" / "amazon-toys-2020" / "catalog.csv")
-    rows = [r for path in (QUESTIONS, FINAL) for r in load_set(path) if r["catalog"] == "toys"]
+    rows = [r for path in (QUESTIONS, DEV2, FINAL) for r in load_set(path) if r["catalog"] == "toys"]
     assert rows
     for r in rows:
         product: Product | None = toys.get(r["product_id"])

@@ -38,7 +38,8 @@ from recommender.api import Answer
 from recommender.catalog import Catalog, load_catalog
 from recommender.config import ROOT, Config
 from recommender.encoder import load_encoder
-from recommender.qa import Answerer, Settings, compose, words
+from recommender.qa import Answerer, Settings, compose
+from recommender.question_reading import words
 
 QUESTIONS = ROOT / "data" / "qa" / "questions.jsonl"
 # A second set, written later by a helper session that read no QA code, all of it split "final":

@@ -33,6 +33,10 @@ class Passage:
     text: str  # verbatim from that field
     label: str = ""  # what the text is about when the text alone does not say ("pieces" for "35")
 
+    def readable(self) -> str:
+        """The text as a sentence that says what it is about ("pieces: 35")."""
+        return f"{self.label}: {self.text}" if self.label else self.text
+
 
 def bullets(product: Product) -> list[str]:
     return [b.strip() for b in product.description.split(" | ") if b.strip()]

@@ -16,7 +16,8 @@ from recommender.catalog import Product, load_catalog
 from recommender.config import ROOT, Config
 from recommender.engine import Recommender
 from recommender.listing import Passage, field_text, passages, quote_holds
-from recommender.qa import Answerer, Settings, answer_kinds, aspects_of, can_answer, compose, counted, polarity, verify
+from recommender.qa import Answerer, Settings, compose, verify
+from recommender.question_reading import answer_kinds, aspects_of, can_answer, counted, polarity
 from recommender.service import create_app
 
 DEMO = load_catalog(ROOT / "data" / "catalog.csv")

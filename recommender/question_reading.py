@@ -1,0 +1,245 @@
+"""Reading a product question: what it is about (its aspects), what kind of answer it wants, and
+whether the quotes say yes or no. `recommender/qa.py` answers with these; `bot/verdicts.py`
+has its own narrower reading of which messages are product questions at all.
+
+- `aspects_of`: "what does it run on?" is about batteries or power, "dryer ok?" about washing;
+  each aspect also names the words a passage uses when it speaks of it (`speaks_of`);
+- `answer_kinds` and `can_answer`: "how long does it burn?" wants a duration, "how many pages?"
+  a count of pages: a passage without one cannot answer, however close its topic;
+- `polarity`: "yes"/"no" only when the quotes decide the yes/no question.
+"""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from recommender.listing import Passage
+
+# What a question can be about: (words in the question, words in a passage that speak of it,
+# what "the listing doesn't say" names).
+ASPECTS: dict[str, tuple[str, str, str]] = {
+    "batteries": (r"batter|rechargeable|charg|power|plug|cord|\bruns? on\b", (r"batter|rechargeable|charg|usb|power|plug|cord|"
+                  r"electric|\baa+\b|\bvolt|\d\s*v\b"),
+                  "anything about batteries or power"),
+    "material": (r"made (?:of|from|out)|material|plastic|wood|metal|fabric|cotton|steel|bpa", (r"plastic|wood|metal|steel|"
+                 r"cotton|polyester|fabric|material|made (?:of|from|with)|silicone|rubber|foam|cardboard|paper|leather|"
+                 r"nylon|resin|vinyl|alumin|bamboo|wool|acrylic|abs\b|felt|plush|polymer|glass|ceramic|canvas|latex|bpa|mesh|wire|"
+                 r"porcelain|paraffin|wax|beech|pine|oak"),
+                 "what it is made of"),
+    "count": (r"how many|pieces|pcs|\bpc\b|count|number of", (r"\b\d+\s*(?:-\s*)?(?:[a-z]+-)?[a-z]{2,}|\bpieces?\b|"
+              r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|dozen)\b"), "how many there are"),
+    "age": ((r"\bage|\bold\b|\byrs?\b|\byears?\b|toddler|kid|child|baby|adult|teen|grown|\d\s*(?:yo|y/o|mo)\b|"
+             r"too (?:advanced|hard|easy|young|old|difficult)|\bmonths?\b"), (r"\bage|years|yrs|toddler|"
+            r"kids?\b|child|adult|teen|months|\d+\s*\+|grade"), "what age it is for"),
+    "size": (r"how (?:big|large|small|tall|long|wide|high)|\bsize|dimension|inch|\bcm\b|measure|\bfit", (r"inch|\d\s*(?:in|\"|”)|"
+             r"\bcm\b|\bmm\b|feet|\bft\b|dimension|measur|\bsize|tall|wide|long|diameter|height|length|width|large|small"),
+             "how big it is"),
+    "weight": (r"weigh|heavy|lightweight|\blight (?:enough|to carry)", r"weigh|\blbs?\b|pounds|\boz\b|ounces|\bkg\b|grams|lightweight|heavy",
+               "what it weighs"),
+    "water": (r"water|rain|\bwet\b|pool|bath|swim|shower", r"water|rain|\bwet\b|splash|pool|bath|swim|shower",
+              "whether it can get wet"),
+    "washing": (r"\bwash|clean|dishwasher|laundry|dryer|tumble|stain|come out", (r"\bwash|clean|dishwasher|wipe|laundr|"
+                r"tumble|stain"), "how to clean it"),
+    "assembly": (r"assembl|put together|set ?up|built|\bbuild|install|\bglue|tools? (?:needed|required)|screwdriver",
+                 r"assembl|put together|set ?up|built|\bbuild|install|glu|snap|tools?\b|screw",
+                 "whether it needs assembly"),
+    "contents": (r"come with|comes with|include|in the box|what'?s in|contents|\bextra", (r"includ|comes with|come with|contain|"
+                 r"set of|\bwith\b|\bpack\b|\bkit\b|^\d+\s+[a-z]|separately|sold|case of"), "what comes in the box"),
+    "warranty": (r"warrant|guarantee|refund|return", r"warrant|guarantee|refund|return", "anything about a warranty"),
+    "colour": (r"colou?r|\bshade|what colou?rs", (r"colou?r|\bred\b|blue|green|yellow|pink|purple|black|white|orange|"
+               r"brown|grey|gray|silver|gold|rainbow|multicolou?r"), "its colour"),
+    "safety": (r"\bsafe|toxic|choking|small parts|certif|lead\b", (r"\bsafe|toxic|choking|small parts|certif|astm|cpsia|"
+               r"\bce\b|tested|lead[- ]free|bpa"), "anything about safety"),
+    "sound": (r"sound|noise|noisy|loud|music|sing|volume", r"sound|noise|music|song|sing|volume|speaker|audio|tune",
+              "anything about sound"),
+    "light": (r"light up|lights|\bled\b|glow", r"light|\bled\b|glow", "anything about lights"),
+    "control": (r"remote|\bapp\b|bluetooth|wi-?fi|control|wireless", (r"remote|\bapp\b|bluetooth|wi-?fi|control|2\.4 ?ghz|"
+                r"wired|wireless|cable"), "how it is controlled"),
+    "time": (r"how long|hours|minutes|last\b|run ?time|play ?time", (r"\bhours?\b|\bminutes?\b|\bmins?\b|run ?time|"
+             r"play ?time|last"), "how long it lasts"),
+    "speed": (r"how fast|speed|mph|km/?h", r"speed|mph|km/?h|fast", "how fast it goes"),
+    "players": ((r"\bplay\w*\b.*\b(?:alone|solo|by (?:my|him|her|them)sel\w*|at once|together)\b|"
+                 r"\b(?:alone|solo|by (?:my|him|her|them)sel\w*|at once|together)\b.*\bplay|"
+                 r"how many (?:people|players|kids|of us)|\bplayers?\b|\bof us\b"), r"\bplayers?\b|\bsolo\b|multiplayer|\bpeople\b|\bpersons?\b",
+                "how many can play"),
+    "compatibility": (r"work with|compatible|fit (?:with|on|in|into)|go with|snap (?:together )?with|connect (?:to|with)|other brands",
+                      r"compatib|\bfits?\b|works? with|brands|connect", "what it works with"),
+    "removable": (r"come off|detach|remov|take (?:it |them )?(?:off|apart)|separate", r"detach|remov|take off|separat|zip",
+                  "whether it comes apart"),
+    "place": (r"outside|outdoors?|indoors?|backyard|\byard\b|garden", r"outdoor|outside|indoor|inside|yard|garden|patio",
+              "where it is meant to be used"),
+}
+_ASPECT_RES = {k: (re.compile(q, re.IGNORECASE), re.compile(p, re.IGNORECASE), what) for k, (q, p, what) in ASPECTS.items()}
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+STOPWORDS = frozenset("""a an the it its it's this that these those they them is are was were be been do does did
+doing have has had having i me my you your we our he she his her what which who whom how when where why will would
+can could should shall may might must of in on at to for from by with about as into than then so if or and but not no
+yes any some there here one ones first second third fourth fifth last thing item product listing please tell know
+want wanna need needs get got come comes came also just really very much many thanks hi hey ok okay whats s""".split())
+_YES_NO = re.compile(r"^\s*(?:(?:hi|hey|ok|okay|so|and|but|also|um|hmm)[,!]?\s+)*(?:is|are|does|do|can|could|will|would|"
+                     r"has|have|did|should|was|were|isn'?t|aren'?t|doesn'?t|don'?t)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|non|without|never|isn'?t|aren'?t|doesn'?t|don'?t|cannot|can'?t)\b[\s-]*(?:\w+[\s-]+){0,2}$",
+                       re.IGNORECASE)
+_NOT_INCLUDED = re.compile(r"not included|sold separately|not come with|doesn'?t come with|purchased separately|"
+                           r"not supplied|batteries? required|excluded", re.IGNORECASE)
+_INCLUDED = re.compile(r"\bincludes?\b|\bincluded\b|\bincluding\b|comes with|\bcontains?\b|\bwith\b|supplied", re.IGNORECASE)
+_NEEDS = re.compile(r"\brequires?\b|\brequired\b|\bneeds?\b|\buses?\b|\bpowered by\b|\boperates? (?:on|with)\b|\bruns? on\b|"
+                    r"\btakes?\b", re.IGNORECASE)
+
+
+# What kind of answer a question wants, when a passage without one cannot answer it however
+# close its topic: (the question's words, what a passage must hold, what "doesn't say" names).
+_UNIT_TIME = r"(?:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?)"
+_UNIT_SIZE = r"(?:inch(?:es)?|in\b|\"|”|''|cm|mm|meters?|metres?|m\b|ft|feet|foot|yards?|yds?)"
+_UNIT_WEIGHT = r"(?:lbs?|pounds?|oz|ounces?|kg|kilograms?|g\b|grams?)"
+_NUM = r"(?:\d+(?:[.,/]\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|half)\b)"
+ANSWER_KINDS: dict[str, tuple[str, str, str]] = {
+    "time": ((r"\bhow long (?:does|do|will|would|can|could|until|till|before|to|it takes?|has)\b|\bhow (?:many|much) "
+              r"(?:hours?|minutes?|days?|time)\b|\b(?:burn|run|play|charging|charge) ?time\b|\bbattery life\b"),
+             rf"{_NUM}\s*(?:-|to)?\s*(?:{_NUM}\s*)?\+?\s*{_UNIT_TIME}\b", "how long it lasts"),
+    "size": ((r"\bhow (?:big|large|small|tall|wide|high|deep|thick)\b|\bhow long (?:is|are)\b|\b(?:dimensions?|diameter|"
+              r"measurements?|length|width|height)\b|\bwhat size\b"),
+             rf"{_NUM}\s*(?:-|to)?\s*(?:{_NUM}\s*)?{_UNIT_SIZE}|\d\s*x\s*\d|\bsize\s*\d|\b(?:small|medium|large|one size|xl|xs)\b",
+             "how big it is"),
+    "weight": (r"\bhow heavy\b|\bhow much (?:does|do) (?:it|they|this|that|the \w+) weigh\b|\bweight\b",
+               rf"{_NUM}\s*{_UNIT_WEIGHT}\b|\bweigh", "what it weighs"),
+    "origin": ((r"\bwhere (?:is|are|was|were|do|does) (?:it|they|this|these|that|the \w+) (?:\w+ )?(?:made|manufactured|"
+               r"produced|from|come from)\b|\bmade in (?:what|which)\b|\bcountry of origin\b"),
+               r"\b(?:made|manufactured|produced|assembled|printed|crafted) in\b|\bimported\b|\borigin\b", "where it is made"),
+}
+_ANSWER_KIND_RES = {k: (re.compile(q, re.IGNORECASE), re.compile(p, re.IGNORECASE), what)
+                    for k, (q, p, what) in ANSWER_KINDS.items()}
+_HOW_MANY = re.compile(r"\bhow many (?:(?:different|kinds?|types?|sorts?|total|separate|individual|of)\s+)*(\w+)",
+                       re.IGNORECASE)
+# "how long" asks a length unless a verb of time follows ("how long does it burn?")
+_HOW_LONG = re.compile(r"\bhow long\b(?!.*\b(?:last|burn|take|run|play|charge|keep|stay|hold|work|cook|dry|grow|wait|"
+                       r"until|till|before|battery|time)\w*)", re.IGNORECASE)
+_COUNTABLE = re.compile(rf"{_NUM}|\b(?:dozen|pair|single|several|multiple)\b", re.IGNORECASE)
+# "how many pieces" is answered by any count; "how many pages" only by a count of pages.
+_ANY_COUNT = frozenset("piece pieces pc pcs item items thing things one ones part parts total count".split())
+_COUNT_SYNONYMS = {"people": ("player", "people", "person", "kid", "child"), "person": ("player", "people", "person"),
+                   "ppl": ("player", "people", "person"),
+                   "kid": ("player", "kid", "child"), "child": ("player", "kid", "child"),
+                   "color": ("color", "colour", "shade"), "colour": ("color", "colour", "shade")}
+
+
+def answer_kinds(question: str) -> list[str]:
+    """The kinds of answer the question wants ("time", "size", "weight", "origin")."""
+    return [k for k, (q, _, _) in _ANSWER_KIND_RES.items() if q.search(question)]
+
+
+def counted(question: str) -> str | None:
+    """What "how many X" counts, when it is a particular thing (not "pieces" or "items")."""
+    m = _HOW_MANY.search(question)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return None if word in _ANY_COUNT or word in STOPWORDS else _stem(word)
+
+
+def can_answer(question: str, p: Passage) -> bool:
+    """Whether the passage holds an answer of the kind the question wants: a duration, a measure,
+    a weight, a place of making, a count (of the thing counted). Any passage can when none is wanted."""
+    text = p.readable()
+    for kind in answer_kinds(question):
+        # "how long do the poles extend?" asks a length, not a time: either answers "how long"
+        if not _ANSWER_KIND_RES[kind][1].search(text) and not (
+                kind == "time" and _HOW_LONG.search(question) and _ANSWER_KIND_RES["size"][1].search(text)):
+            return False
+    if _HOW_MANY.search(question):
+        if not _COUNTABLE.search(text):
+            return False
+        noun = counted(question)
+        if noun is not None:
+            held = set(words(text))
+            if not any(_stem(w) in held or any(h.startswith(w) for h in held) for w in _COUNT_SYNONYMS.get(noun, (noun,))):
+                return False
+    return True
+
+
+def words(text: str) -> list[str]:
+    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ies", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def aspects_of(question: str) -> list[str]:
+    return [k for k, (q, _, _) in _ASPECT_RES.items() if q.search(question)]
+
+
+def is_yes_no(question: str) -> bool:
+    return bool(_YES_NO.search(question))
+
+
+def polarity(question: str, quotes: list[str]) -> Literal["yes", "no"] | None:
+    """"yes"/"no" when the quotes decide the yes/no question, else None (then no yes/no is said)."""
+    if not is_yes_no(question) or not quotes:
+        return None
+    text = " ".join(quotes)
+    asked = question.lower()
+    asks_included = bool(re.search(r"includ|come with|comes with|in the box|supplied", asked))
+    thing = _thing(asked)
+    if thing and asks_included:
+        if not re.search(re.escape(thing[:5]), text, re.IGNORECASE):
+            return None
+        return "no" if _NOT_INCLUDED.search(text) else ("yes" if _INCLUDED.search(text) else None)
+    if thing and re.search(r"\b(?:need|require|use|take|run on|work with|operate)", asked):
+        if not re.search(re.escape(thing[:5]), text, re.IGNORECASE):
+            return None
+        if re.search(rf"\bno {re.escape(thing[:5])}\w* (?:needed|required)|{re.escape(thing[:5])}\w*[- ]free\b", text, re.IGNORECASE):
+            return "no"
+        return "yes" if _NEEDS.search(text) else None
+    # "is it waterproof?", "is it machine washable?": the property's words in the quote decide.
+    prop = property_asked(asked)
+    if not prop:
+        return None
+    written = re.escape(prop).replace("\\ ", "[- ]").replace("\\-", "[- ]")  # "bpa free" is also "BPA-free"
+    m = re.search(rf"\b{written}", text, re.IGNORECASE)
+    if not m:
+        return None
+    return "no" if _NEGATION.search(text[: m.start()]) else "yes"
+
+
+def _thing(asked: str) -> str | None:
+    """The thing a "does it need/include X" question names: batteries, a remote, a charger ..."""
+    m = re.search(r"\b(batter\w*|remote\w*|charger\w*|cable\w*|cord\w*|adapter\w*|stand\w*|case\w*|bag\w*|"
+                  r"instructions?|manual\w*|box\w*|lid\w*|stickers?|paint\w*|brush\w*|glue|tools?|screwdriver\w*|"
+                  r"controller\w*|app|wifi|wi-fi|bluetooth|assembly|tripod|lens\w*|slides?|book\w*|guide\w*)\b", asked)
+    return m.group(1) if m else None
+
+
+_PROPERTIES = ("waterproof", "water resistant", "water-resistant", "machine washable", "washable", "dishwasher safe",
+               "rechargeable", "non-toxic", "bpa free", "bpa-free", "foldable", "collapsible", "portable", "adjustable",
+               "wireless", "reusable", "magnetic", "stackable", "inflatable", "removable", "unisex", "handmade",
+               "organic", "recyclable", "biodegradable", "dishwasher", "wooden", "plastic", "metal", "cotton",
+               "battery operated", "battery-operated", "assembled", "pre-assembled", "fully assembled")
+
+
+def property_asked(asked: str) -> str | None:
+    found = [p for p in _PROPERTIES if p in asked]
+    return max(found, key=len) if found else None
+
+
+def speaks_of(p: Passage, asked_aspects: list[str]) -> bool:
+    """Whether the passage speaks of any of the asked aspects."""
+    text = p.readable()
+    return any(_ASPECT_RES[a][1].search(text) for a in asked_aspects)
+
+
+
+
+def what_is_unsaid(question: str) -> str:
+    """What "the listing doesn't say ..." names for this question: the property, kind of answer or aspect asked."""
+    prop = property_asked(question.lower()) if is_yes_no(question) else None
+    if prop:
+        return f"whether it is {prop}"
+    if kinds := answer_kinds(question):
+        return _ANSWER_KIND_RES[kinds[0]][2]
+    if asked := aspects_of(question):
+        return _ASPECT_RES[asked[0]][2]
+    return "that"

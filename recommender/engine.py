@@ -96,15 +96,10 @@ class Recommender(ListFollowUps, RequestStages):
         return engine, {"encoded": built.encoded, "reused": built.reused, "tokenized": words.tokenized}
 
     # --- the pipeline --------------------------------------------------------------------
-    @staticmethod
-    def turns_to_encode(req: RecommendRequest) -> list[str]:
-        """The texts `recommend` encodes, so a caller can encode them in a shared batch."""
-        return req.turns()
-
     def recommend(self, req: RecommendRequest, turn_vectors: torch.Tensor | None = None) -> RecommendResponse:
         """A new list for the shopper; returns the payload plus the constraints applied.
 
-        `turn_vectors` are the encodings of `turns_to_encode(req)` when the caller batched them.
+        `turn_vectors` are the encodings of `req.turns()` when the caller batched them.
         """
         state = self._state(req)
         self._constrain(state)

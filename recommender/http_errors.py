@@ -1,12 +1,15 @@
 """aiohttp's own 4xx (no route, wrong method, body too large) as JSON with a reason.
 
-Shared by the recommender service and the storefront (kept free of heavy imports).
+Shared by the recommender service and the storefront (kept free of heavy imports): each puts
+`json_http_errors(...)` first among its middlewares.
 """
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
 
@@ -23,3 +26,20 @@ def json_http_error(request: web.Request, exc: web.HTTPException, *, max_body: i
         message = exc.reason.lower()
     keep = {k: v for k, v in exc.headers.items() if k in KEPT_HEADERS}
     return web.json_response({"error": message, **(extra or {})}, status=exc.status, headers=keep)
+
+
+def json_http_errors(*, max_body: int, not_found: str, extra: dict[str, Any] | None = None) -> Middleware:
+    """A middleware answering every HTTPException of 400 and above as `json_http_error` does
+    (redirects pass through)."""
+
+    @web.middleware
+    async def http_errors(request: web.Request,
+                          handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except web.HTTPException as exc:
+            if exc.status < 400:
+                raise
+            return json_http_error(request, exc, max_body=max_body, not_found=not_found, extra=extra)
+
+    return http_errors

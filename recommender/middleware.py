@@ -11,7 +11,7 @@ from aiohttp.typedefs import Middleware
 from sqlalchemy.exc import OperationalError
 
 from recommender.errors import BadRequest, NotFound, Overloaded, RecommenderError, StoreUnavailable
-from recommender.http_errors import json_http_error
+from recommender.http_errors import json_http_errors
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 256 * 1024
@@ -45,9 +45,8 @@ def route_pattern(request: web.Request) -> str:
     return resource.canonical if resource is not None else "(no route)"
 
 
-def http_error(request: web.Request, exc: web.HTTPException) -> web.Response:
-    return json_http_error(request, exc, max_body=MAX_BODY_BYTES,
-                           not_found="no such route; the API is /healthz and /v1/...")
+# aiohttp's own 4xx (no route, wrong method, body too large): outermost, before `json_errors`
+http_errors = json_http_errors(max_body=MAX_BODY_BYTES, not_found="no such route; the API is /healthz and /v1/...")
 
 
 @web.middleware
@@ -55,10 +54,8 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
     """Domain errors become 4xx with a message; anything else a 500 without a traceback."""
     try:
         return await handler(request)
-    except web.HTTPException as exc:
-        if exc.status < 400:
-            raise
-        return http_error(request, exc)
+    except web.HTTPException:
+        raise  # aiohttp's own: answered by `http_errors`, outside this one
     except BadRequest as exc:
         return web.json_response({"error": str(exc)}, status=400)
     except NotFound as exc:

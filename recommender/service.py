@@ -24,7 +24,7 @@ from recommender.engine import Recommender
 from recommender.errors import BadRequest, CatalogError, NotFound
 from recommender.feedback_types import FEEDBACK_TYPES
 from recommender.impressions import item_at, median_price
-from recommender.middleware import MAX_BODY_BYTES, bearer_auth, json_errors
+from recommender.middleware import MAX_BODY_BYTES, bearer_auth, http_errors, json_errors
 from recommender.qa import checked_question
 from recommender.reload import LiveEngine
 from recommender.request_checks import (
@@ -55,7 +55,7 @@ MAX_DETAIL_CHARS = 4000  # a feedback event's free-form detail, as JSON
 
 def create_app(config: Config, engine: Recommender | None = None) -> web.Application:
     """The service app; loads the engine at start-up unless one is given (tests share one)."""
-    app = web.Application(middlewares=[json_errors, bearer_auth(config.token, config.admin_token)], client_max_size=MAX_BODY_BYTES)
+    app = web.Application(middlewares=[http_errors, json_errors, bearer_auth(config.token, config.admin_token)], client_max_size=MAX_BODY_BYTES)
     app[CONFIG] = config
 
     async def engine_ctx(app: web.Application) -> AsyncIterator[None]:
@@ -168,7 +168,7 @@ async def recommend(request: web.Request) -> web.Response:
     req = RecommendRequest(sender_id=checked_str(body, "sender_id") or "", messages=tuple(messages),
                            customer_id=checked_str(body, "customer_id", required=False), refine=refine, k=k)
     engine = _engine(request)
-    turns = engine.turns_to_encode(req)
+    turns = req.turns()
     vectors = await request.app[BATCHER].encode(turns) if turns else None
     return web.json_response(await _run(request, engine.recommend, req, vectors))
 

@@ -23,7 +23,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from recommender.http_errors import json_http_error
+from recommender.http_errors import json_http_errors
 from recommender.identity import MAX_TOKEN_CHARS, issue_token
 
 log = logging.getLogger(__name__)
@@ -108,10 +108,12 @@ DOWN = web.AppKey("down", set[str])  # services /healthz last found not ready: c
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+# aiohttp's own 4xx as JSON, with `messages: []` like every other error answer here
+_HTTP_ERRORS = json_http_errors(max_body=MAX_BODY_BYTES, not_found="not found", extra={"messages": []})
 
 
 def create_storefront_app(config: StorefrontConfig) -> web.Application:
-    app = web.Application(middlewares=[_json_errors, _same_origin], client_max_size=MAX_BODY_BYTES)
+    app = web.Application(middlewares=[_HTTP_ERRORS, _same_origin], client_max_size=MAX_BODY_BYTES)
     app[CONFIG] = config
     app[DOWN] = set()
 
@@ -131,18 +133,6 @@ def create_storefront_app(config: StorefrontConfig) -> web.Application:
         web.static("/static", WEB_DIR),
     ])
     return app
-
-
-@web.middleware
-async def _json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """aiohttp's own 4xx (no route, wrong method, body too large) as JSON with a reason."""
-    try:
-        return await handler(request)
-    except web.HTTPException as exc:
-        if exc.status < 400:
-            raise
-        return json_http_error(request, exc, max_body=MAX_BODY_BYTES, not_found="not found",
-                               extra={"messages": []})
 
 
 @web.middleware

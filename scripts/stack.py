@@ -41,9 +41,11 @@ RESTART_WINDOW_S = 60.0
 
 # Rasa takes its API token only as `--auth-token`, and a command line is readable by every
 # local user (/proc/<pid>/cmdline). So Rasa is started through this launcher, which appends the
-# flag from the environment inside the process.
-RASA_LAUNCHER = ("import os, sys; from rasa.__main__ import main; "
-                 "sys.argv = ['rasa', *sys.argv[1:], '--auth-token', os.environ['RASA_AUTH_TOKEN']]; main()")
+# flag from the environment inside the process. It is one word, `--auth-token=TOKEN`: given as two,
+# a token that starts with "-" (one in 64 of `secrets.token_urlsafe`) is read as another option and
+# Rasa exits with "expected one argument".
+RASA_ARGV = "sys.argv = ['rasa', *sys.argv[1:], '--auth-token=' + os.environ['RASA_AUTH_TOKEN']]"
+RASA_LAUNCHER = f"import os, sys; from rasa.__main__ import main; {RASA_ARGV}; main()"
 
 
 def recommender_token(env: dict[str, str], path: Path) -> str:

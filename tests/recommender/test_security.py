@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import stat
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -182,6 +184,21 @@ def test_stack_makes_a_rasa_api_token_of_its_own(tmp_path: Path) -> None:
     assert module.rasa_token({}, rasa) != module.recommender_token({}, recommender)
     assert stat.S_IMODE(rasa.stat().st_mode) == 0o600 and module.rasa_token({}, rasa) == rasa.read_text().strip()
     assert module.rasa_token({"RASA_AUTH_TOKEN": "from-env"}, rasa) == "from-env"
+
+
+@pytest.mark.skipif(not (ROOT / ".venv-rasa" / "bin" / "python").exists(), reason="needs .venv-rasa (make setup)")
+def test_rasa_reads_a_token_that_starts_with_a_dash() -> None:
+    """The launcher's argv through Rasa's own parser: a token "-x..." stays the token (CI once met one)."""
+    module = _stack_module()
+    parse = ("import os, sys; from rasa.__main__ import create_argument_parser; "
+             f"{module.RASA_ARGV}; print(create_argument_parser().parse_args(sys.argv[1:]).auth_token)")
+    assert module.RASA_LAUNCHER.endswith(f"{module.RASA_ARGV}; main()")
+    for token in ("-starts-with-a-dash", "--looks_like_a_flag", "plain_token"):
+        run = subprocess.run([str(ROOT / ".venv-rasa" / "bin" / "python"), "-c", parse, "run", "--enable-api"],
+                             env={**os.environ, "RASA_AUTH_TOKEN": token}, capture_output=True, text=True,
+                             timeout=120, check=False)
+        assert run.returncode == 0, run.stderr[-500:]
+        assert run.stdout.strip().splitlines()[-1] == token
 
 
 def test_rasa_cors_is_the_storefronts_origin_only() -> None:

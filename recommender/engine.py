@@ -147,12 +147,12 @@ class Recommender(ListFollowUps, RequestStages):
         mask = self.arrays.mask(state.constraints, self.catalog)
         tier = None
         if state.coverage is not None and state.essential is not None:
-            # What was named, when the catalog holds any of it within the hard constraints
-            # (a shorter list rather than padding), on-target products first (the tier), then
-            # products that miss only a describing word ("a costume" for "a halloween costume");
-            # when none is even that, the closest partial matches above the floor.
-            near = mask & state.essential  # on target implies essential
-            mask = near if bool(near.any()) else mask & (state.coverage >= FLOOR)
+            # What was named, when the catalog holds any of it within the hard constraints: only
+            # products on target (a shorter list rather than padding); when none fits, products
+            # that miss only a describing word, labelled close alternatives; when none is even
+            # that, the closest partial matches above the floor. The fuller matches rank first.
+            named = self._named(state, mask)
+            mask = named if bool((named & state.essential).any()) else mask & (state.coverage >= FLOOR)
             tier = state.coverage
         weights = replace(self.config.weights, exploration=policy["exploration_weight"])
         if retrieval == "lexical":  # the semantic part is zeros already
@@ -179,7 +179,8 @@ class Recommender(ListFollowUps, RequestStages):
             reasons = build_reasons(p, replace(ctx, rank=position), related, salt, used, reword=self.reword)
             target = None
             if state.coverage is not None:
-                target = {"named": state.focus.phrase, "on_target": bool(state.coverage[r.index] >= 1.0),
+                on = state.on_target is not None and bool(state.on_target[r.index])
+                target = {"named": state.focus.phrase, "on_target": on,
                           "coverage": round(float(state.coverage[r.index]), 3)}
             items.append(ShownItem(
                 position=position, product_id=p.product_id, title=p.title, price=p.price, brand=p.brand,

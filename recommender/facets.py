@@ -43,6 +43,7 @@ for _words, _child, _adult in (
      + "female", {"women"}, {"women"}),
     ("kid kids child children toddler toddlers", {"boys", "girls", "baby"}, {"men", "women"}),
     ("baby babies infant newborn", {"baby"}, {"baby"}),
+    ("adult adults grownup grownups", {"men", "women"}, {"men", "women"}),
 ):
     for _word in _words.split():
         _PEOPLE[_word] = (frozenset(_child), frozenset(_adult))
@@ -57,6 +58,14 @@ _SELF = re.compile(r"\b(?:i'?m|i am|as)\s+an?\s+(guy|man|woman|lady|girl|boy|mal
                    re.IGNORECASE)
 _FOR_SELF = re.compile(r"\b(?:for me|for myself|myself|for my own)\b", re.IGNORECASE)
 _NOT_RECIPIENT = frozenset({"from", "with", "by", "like"})  # "a gift from my daughter", "shoes like my dad's"
+# Before a lead, these say who it is *not* for ("nothing for kids", "not for my son"): never a
+# recipient; for children, an exclusion of what is named for them (`CHILD_WORDS`).
+NEGATIONS = frozenset({"not", "nothing", "none", "never", "isn't", "isnt", "aren't", "arent"})
+NOT_FOR = re.compile(
+    r"\b(?:not|nothing|none|never|isn't|isnt|aren't|arent)\s+(?:(?:meant|made|intended|suitable|designed|really|"
+    r"just)\s+)?for\s+(?:(?:a|an|the|my|our|little|young|small)\s+)*(?P<who>[a-z]+)\b", re.IGNORECASE)
+CHILDREN = frozenset({"kid", "kids", "child", "children", "toddler", "toddlers", "baby", "babies"})
+CHILD_WORDS = ("kids", "children", "child", "toddler", "baby", "boys", "girls", "youth")  # names that say "for children"
 _SPEAKS = frozenset({"says", "said", "thinks", "thought", "told", "tells", "asked", "asks", "suggested",
                      "recommended", "insists", "reckons"})
 
@@ -142,8 +151,9 @@ def recipient(text: str) -> Recipient | None:
         said.append(m.group(0))
     words = [w.lower() for w in _WORD.findall(text)]
     for i, word in enumerate(words):
-        if word not in _LEADS or (i and words[i - 1] in _NOT_RECIPIENT) or (i > 1 and words[i - 2] == "not"):
-            continue  # "a gift from my daughter", "not for my wife"
+        if (word not in _LEADS or (i and words[i - 1] in _NOT_RECIPIENT | NEGATIONS)
+                or (i > 1 and words[i - 2] in NEGATIONS)):
+            continue  # "a gift from my daughter", "not for my wife", "nothing for kids"
         person, at = None, i
         for j in range(i + 1, min(len(words), i + 1 + _LOOK_AHEAD)):
             ahead = words[j]
@@ -162,7 +172,7 @@ def recipient(text: str) -> Recipient | None:
         child |= _PEOPLE[person][0]
         adult |= _PEOPLE[person][1]
         said.append(person)
-    for m in _GROUP.finditer(text):
+    for m in _GROUP.finditer(NOT_FOR.sub(" ", text)):  # "nothing for kids" names no one it is for
         groups = value_groups(m.group(1) or m.group(2))
         child |= groups
         adult |= groups

@@ -195,6 +195,10 @@ class LexicalIndex:
         mask[self.named_docs(token)] = True
         return mask
 
+    def listed_docs(self, token: str) -> np.ndarray:
+        """Indices of the products whose listing holds `token` anywhere (bullets, description)."""
+        return self._docs(self.listing, token)
+
     def measured_docs(self, measure: tuple[str, str]) -> np.ndarray:
         """Indices of the products whose title states this (number, unit): "500 piece"."""
         return np.asarray(self._measured.get(measure, ()), dtype=np.int64)
@@ -205,7 +209,7 @@ class LexicalIndex:
 
     def listing_df(self, token: str) -> int:
         """How many listings hold `token` anywhere (bullets included)."""
-        return len(self._docs(self.listing, token))
+        return len(self.listed_docs(token))
 
     def idf(self, token: str) -> float:
         return math.log1p(self.size / max(1, self.name_df(token)))

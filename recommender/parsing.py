@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from recommender.facets import Recipient, recipient, requested_colours
+from recommender.facets import CHILD_WORDS, CHILDREN, NOT_FOR, Recipient, recipient, requested_colours
 from recommender.money import normalize_amounts
 
 MAX_BUDGET = 1_000_000.0  # anything above is treated as "no budget" (e.g. "under $1e99")
@@ -65,6 +65,7 @@ _NOT_EXCLUSIONS = {
     "much", "so", "problem", "worries", "thanks", "thank", "matter", "need", "expensive", "over",
     "higher", "above", "pricey", "big", "a", "the", "it", "i", "me", "yet", "rush", "budget",
     "limit", "preference", "particular", "specific", "clue", "gift", "just",
+    "meant", "made", "intended", "suitable", "designed",  # "not meant for kids": `facets.NOT_FOR`
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am
@@ -211,6 +212,8 @@ def parse_request(text: str, currency: str = "USD") -> RequestFacts:
     low, high, ignored = parse_budget(text, currency)
     age, age_range = _parse_age(text)
     exclusions = tuple(dict.fromkeys(e for e in map(_clean_exclusion, _excluded(text)) if e))
+    if any(m.group("who").lower() in CHILDREN for m in NOT_FOR.finditer(text)):
+        exclusions = tuple(dict.fromkeys(exclusions + CHILD_WORDS))  # "nothing for kids"
     keywords = tuple(dict.fromkeys(
         w for w in (_stem(t) for t in _TOKEN.findall(normalize_amounts(text, currency)[0].lower()))
         if w not in STOPWORDS and len(w) > 2 and not any(c.isdigit() for c in w) and not any(w in e.split() for e in exclusions)))

@@ -23,7 +23,7 @@ from recommender.ranker import CatalogArrays, Constraints
 from recommender.sequential.model import HistoryModel
 from recommender.shopper import RecommendRequest, ShopperState
 from recommender.store import Store
-from recommender.targeting import coverage, essential, find_focus
+from recommender.targeting import coverage, essential, find_focus, on_target
 
 
 class RequestStages:
@@ -98,8 +98,7 @@ class RequestStages:
             state.facets = {"note": None}  # nothing to decide: no mask on the hot path
             return
         fitting = self.arrays.mask(base, self.catalog)  # once; each facet tried is a cheap AND on it
-        if state.essential is not None and bool((fitting & state.essential).any()):
-            fitting = fitting & state.essential  # something named fits: the facets must keep one
+        fitting = self._named(state, fitting)  # something named fits: the facets must keep one
 
         def fits(groups: tuple[str, ...], hues: tuple[str, ...]) -> bool:
             return bool((fitting & self.arrays.facet_mask(groups, hues)).any())
@@ -117,6 +116,16 @@ class RequestStages:
         if state.focus:
             state.coverage = torch.from_numpy(coverage(state.focus, self.lexical)).to(self.encoder.device)
             state.essential = torch.from_numpy(essential(state.focus, self.lexical)).to(self.encoder.device)
+            state.on_target = torch.from_numpy(on_target(state.focus, self.lexical)).to(self.encoder.device)
+
+    @staticmethod
+    def _named(state: ShopperState, fits: torch.Tensor) -> torch.Tensor:
+        """`fits` narrowed to what was named: the products on target when any fits, else those
+        that miss only describing words (close alternatives), else `fits` as it is."""
+        for named in (state.on_target, state.essential):
+            if named is not None and bool((fits & named).any()):
+                return fits & named
+        return fits
 
     def _encode(self, state: ShopperState, turn_vectors: torch.Tensor | None = None) -> None:
         turns = state.request.turns()
@@ -169,8 +178,7 @@ class RequestStages:
             return None
         fits = self.arrays.mask(replace(c, budget_max=None, price_below=None), self.catalog)
         fits &= ~torch.isnan(self.arrays.price)
-        if state.essential is not None and bool((fits & state.essential).any()):
-            fits &= state.essential
+        fits = self._named(state, fits)
         if not bool(fits.any()):
             return None
         i = int(torch.where(fits, self.arrays.price, torch.inf).argmin())

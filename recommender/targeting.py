@@ -245,6 +245,24 @@ def _weights(alternative: tuple[str, ...], index: LexicalIndex) -> list[float]:
     return weights
 
 
+def _needed(alternative: tuple[str, ...], index: LexicalIndex) -> tuple[list[str], list[str]]:
+    """The words a product must name, and the words that only describe (`essential`)."""
+    kind = _kind(alternative)
+    need = [t for i, t in enumerate(alternative)
+            if i == kind or index.leads(t)
+            or (t not in PACKAGING and index.listing_df(t) <= DESCRIBES * index.name_df(t))]
+    describing = [t for t in alternative if t not in need and t not in PACKAGING]
+    return list(dict.fromkeys(need)), list(dict.fromkeys(describing))
+
+
+def _holding(docs: list[np.ndarray], size: int) -> np.ndarray:
+    """Products found in every one of `docs` (index arrays)."""
+    count = np.zeros(size, dtype=np.int32)
+    for d in docs:
+        count[np.unique(d)] += 1
+    return count == len(docs)
+
+
 def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
     """Per product: holds every word of some alternative that the shopper could not do without.
 
@@ -255,14 +273,23 @@ def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
     """
     held = np.zeros(index.size, dtype=bool)
     for alternative in focus.alternatives:
-        kind = _kind(alternative)
-        need = [t for i, t in enumerate(alternative)
-                if i == kind or index.leads(t)
-                or (t not in PACKAGING and index.listing_df(t) <= DESCRIBES * index.name_df(t))]
-        count = np.zeros(index.size, dtype=np.int32)
-        for t in dict.fromkeys(need):
-            count[index.named_docs(t)] += 1
-        held |= count == len(set(need))
+        need, _ = _needed(alternative, index)
+        held |= _holding([index.named_docs(t) for t in need], index.size)
+    return held
+
+
+def on_target(focus: Focus, index: LexicalIndex) -> np.ndarray:
+    """Per product: is what was named. It names every essential word of some alternative and
+    every stated count or size ("500 piece"), and its listing says each describing word
+    somewhere (a costume whose bullets say "Halloween" is a Halloween costume). A word that
+    says how it is sold ("set", "kit") is never required: a chess board is a chess set."""
+    held = np.zeros(index.size, dtype=bool)
+    for alternative in focus.alternatives:
+        need, describing = _needed(alternative, index)
+        docs = [index.named_docs(t) for t in need]
+        docs += [index.named_docs(t) for t in describing]
+        docs += [index.measured_docs(m) for m in focus.measures]
+        held |= _holding(docs, index.size)
     return held
 
 
@@ -300,7 +327,8 @@ def match_summary(focus: Focus, items: Sequence[ShownItem], k: int) -> dict[str,
                     + (f", so these are matched on “{focus.phrase}” only." if focus and items else "."))
     others = len(items) - on_target
     if focus and items and on_target == 0:
-        said.append(f"Nothing matches all of “{focus.phrase}” within what you asked; these are the closest alternatives.")
+        said.append(f"Nothing matches all of “{focus.phrase}” within what you asked; "
+                    + ("this is the closest alternative." if len(items) == 1 else "these are the closest alternatives."))
     elif focus and others:
         said.append(f"{on_target} of these match all of “{focus.phrase}”; the other {others} "
                     f"{'is a close alternative' if others == 1 else 'are close alternatives'}.")

@@ -89,6 +89,22 @@ def test_the_person_it_is_for_not_the_one_who_speaks_or_gives(text: str, groups:
     assert who is not None and who.groups() == groups
 
 
+@pytest.mark.parametrize("text, groups, excludes_children", [
+    ("a halloween costume for an adult, nothing for kids", {"men", "women"}, True),
+    ("a gift for my dad, not for kids", {"men"}, True),
+    ("it is not meant for babies, it's for my wife", {"women"}, True),
+    ("something that is not for a toddler", None, True),
+    ("not too expensive for kids", {"boys", "girls", "baby"}, False),  # the price is negated, not the kids
+    ("a puzzle for kids", {"boys", "girls", "baby"}, False),
+])
+def test_who_it_is_not_for_is_an_exclusion_never_a_recipient(text: str, groups: set[str] | None,
+                                                                excludes_children: bool) -> None:
+    facts = merge_facts([text])
+    assert (facts.recipient.groups() if facts.recipient else None) == groups
+    assert ("kids" in facts.exclusions and "child" in facts.exclusions) == excludes_children
+    assert "meant" not in facts.exclusions
+
+
 @pytest.mark.parametrize("turns, groups", [
     (["a dress for my daughter", "now something for him"], {"men"}),
     (["a dress for my 10 year old daughter", "and a jacket for myself"], set()),

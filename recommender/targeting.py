@@ -199,11 +199,25 @@ def _named_together(first: str, second: str, index: LexicalIndex) -> bool:
 
 def _split_joined(word: str, index: LexicalIndex) -> tuple[str, ...]:
     """Two name words that some listing's name holds together, for a word written as one
-    ("hotwheels", "playmobile" aside): the catalog's own spelling decides."""
-    for cut in range(3, len(word) - 2):
-        left, right = word_tokens(word[:cut]), word_tokens(word[cut:])
-        if (len(left) == len(right) == 1 and index.name_df(left[0]) and index.name_df(right[0])
-                and np.intersect1d(index.named_docs(left[0]), index.named_docs(right[0])).size):
+    ("hotwheels", "playmobile" aside): the catalog's own spelling decides. Failing that, one
+    half may be misspelt when the other is a name word as typed ("hotweels": hot + wheels)."""
+    def together(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+        return (len(left) == len(right) == 1 and bool(index.name_df(left[0])) and bool(index.name_df(right[0]))
+                and bool(np.intersect1d(index.named_docs(left[0]), index.named_docs(right[0])).size))
+
+    cuts = [(word[:cut], word[cut:]) for cut in range(3, len(word) - 2)]
+    for a, b in cuts:
+        if together(word_tokens(a), word_tokens(b)):
+            return (word_tokens(a)[0], word_tokens(b)[0])
+    for a, b in cuts:  # one closest_name look-up per cut whose other half is a name word
+        left, right = word_tokens(a), word_tokens(b)
+        if len(left) == 1 and index.name_df(left[0]) and (fixed := index.closest_name(b)):
+            right = word_tokens(fixed)
+        elif len(right) == 1 and index.name_df(right[0]) and (fixed := index.closest_name(a)):
+            left = word_tokens(fixed)
+        else:
+            continue
+        if together(left, right):
             return (left[0], right[0])
     return ()
 

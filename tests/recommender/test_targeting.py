@@ -218,7 +218,8 @@ def test_toys_named_things_lead_the_list(toys_engine: Recommender, text: str, wo
 @pytest.mark.parametrize("text, pattern", [
     ("anything L.O.L. Surprise", r"l\.?o\.?l\.? surprise"), ("hello kitty gifts under 15", "hello kitty"),
     ("Glitter Girls doll accessories", "glitter girls"), ("dinasour plush", "dinosaur|t-rex"),
-    ("Do you carry any Dragon Ball Z merch?", "dragon ?ball"), ("a 300 piece jigsaw", r"300 ?(large )?piece")])
+    ("Do you carry any Dragon Ball Z merch?", "dragon ?ball"), ("a 300 piece jigsaw", r"300 ?(large )?piece"),
+    ("hotweels cars", r"hot ?wheels")])
 def test_toys_names_as_shoppers_write_them(toys_engine: Recommender, text: str, pattern: str) -> None:
     result = ask(toys_engine, text)
     on_target = [t for t in titles(result) if re.search(pattern, t, re.IGNORECASE)]

@@ -57,6 +57,12 @@ _ALSO_EXCLUDED = re.compile(
     r"(?P<item>[a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # Leads after which "and" still lists what is excluded: "anything except nerf and x-shot".
 _AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything"})
+# "lego-free", "latex free", "free of plastic": what comes before "-free" (or after "free of") is
+# excluded, save idioms where nothing is ("hands-free" is a feature, "worry-free" no thing).
+_FREE = re.compile(r"\b([a-z][\w'&]*)(?:-|\s)free\b(?!\s+(?:of|from)\b)|\bfree\s+(?:of|from)\s+(?:any\s+)?([a-z][\w'&-]*)", re.IGNORECASE)
+_NOT_FREE_OF = frozenset({"hands", "tax", "duty", "toll", "care", "worry", "hassle", "stress", "risk", "trouble",
+                          "maintenance", "fuss", "royalty", "feel", "set", "totally", "completely", "entirely",
+                          "absolutely", "shipping", "scot", "fancy", "break", "hand"})
 # A list that turns into what is wanted: "no stuffed animals, books or puzzles are great".
 _PRAISED = re.compile(r"\s*(?:are|is|would|will|could|sounds?|works?|seems?|'s|'re|'d)\b", re.IGNORECASE)
 # Words after "not"/"no" that do not name a thing to exclude.
@@ -306,7 +312,7 @@ def _excluded(text: str) -> list[str]:
     x-shot". A comma alone lists nothing ("not barbie, a doll like it"; "no pink, purple would be
     nice"): the list must end in "or"/"nor" (or "and" after "except", "without", ...), and a list
     followed by praise is what is wanted ("no stuffed animals, books or puzzles are great")."""
-    found = []
+    found = [w for m in _FREE.finditer(text) if (w := m.group(1) or m.group(2)).lower() not in _NOT_FREE_OF]
     for m in _EXCLUDE.finditer(text):
         found.append(m.group(1))
         if not _clean_exclusion(m.group(1)):

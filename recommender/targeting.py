@@ -129,6 +129,10 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     text = normalize_amounts(join_initialisms(text), "USD")[0]  # "twenty five dollars" is a price, never a name
     text = _AFTER_AMOUNT.sub(r"\1", text)
     excluded = {t for e in exclusions for w in e.split() for t in word_tokens(w)}
+    # "big puzzles ... looking for a 1000 piece one": a count in a clause that names nothing
+    # else is asked of the thing named.
+    elsewhere = tuple(dict.fromkeys(m for c in _clauses(text) if measures(c) and not _names_anything(c)
+                                    for m in measures(c)))
     for clause in _clauses(text):
         # A count or size of this clause ("500 piece jigsaw") is asked of the thing it names;
         # one in a purpose clause ("a board game for 4 players") is not. Its words are no name.
@@ -176,10 +180,21 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
             if required:
                 alternatives.append(tuple(dict.fromkeys(required)))
         if alternatives or missing:
+            stated = stated or elsewhere
             said = [f"{n} {unit}" for n, unit in stated] if alternatives else []
             return Focus(tuple(dict.fromkeys(alternatives)), " ".join([*said, *typed]), tuple(missing),
                          tuple(corrected), stated if alternatives else ())
     return Focus()
+
+
+_PRONOUNS = frozenset({"one", "ones", "it", "them", "something", "anything", "kind", "sort", "type"})
+
+
+def _names_anything(clause: str) -> bool:
+    """True when the clause, its counts and sizes aside, holds a word that could name a product."""
+    rest = MEASURE.sub(" ", clause)
+    return any(w.lower() not in STOPWORDS and w.lower() not in _PRONOUNS and w.lower() not in _SEEKING
+               for w in LETTERS.findall(rest))
 
 
 def _name_terms(toks: list[str], index: LexicalIndex) -> tuple[str, ...]:

@@ -61,6 +61,11 @@ def test_age_exclusions_keywords() -> None:
     ("no stuffed animals, books or puzzles are great", ("stuffed animals",)),
     ("no pink, purple would be nice", ("pink",)), ("not a puzzle, a board game", ("puzzle",)),
     ("no sugar, organic snacks", ("sugar",)),
+    # "-free" and "free of" exclude; idioms and prices do not.
+    ("building toys, lego-free please", ("lego",)), ("latex free balloons", ("latex",)),
+    ("a gift that is free of plastic", ("plastic",)), ("nut-free snacks, no peanuts", ("nut", "peanuts")),
+    ("a hands-free headset", ()), ("feel free to suggest anything", ()), ("a worry-free gift", ()),
+    ("is it free?", ()), ("free shipping toys", ()),
 ])
 def test_several_things_excluded_in_one_breath(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded

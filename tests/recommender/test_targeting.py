@@ -236,6 +236,19 @@ def test_toys_nothing_for_kids_is_kept(toys_engine: Recommender) -> None:
         assert not re.search(r"\b(kids?|child|children|boys|girls|toddler|baby)\b", names), names
 
 
+def test_toys_lego_free_means_no_lego(toys_engine: Recommender) -> None:
+    result = ask(toys_engine, "building toys, lego-free please")
+    shown = titles(result)
+    assert len(shown) == 5 and not any("lego" in t.lower() for t in shown), shown
+
+
+def test_toys_a_count_said_apart_from_the_thing_is_asked_of_it(toys_engine: Recommender) -> None:
+    """"big puzzles ... looking for a 1000 piece one": every puzzle shown has 1000 pieces."""
+    result = ask(toys_engine, "my grandma is 82 and loves big puzzles, looking for a 1000 piece one")
+    shown = titles(result)
+    assert len(shown) == 5 and all(re.search(r"1,?000[- ]?(piece|pc)", t, re.IGNORECASE) for t in shown), shown
+
+
 def test_words_that_say_how_it_is_sold_are_not_required(engine: Recommender) -> None:
     """Every LEGO product is a "lego set", named "set" or not; "card games" asks for card games."""
     index = engine.lexical

@@ -133,7 +133,9 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     # else is asked of the thing named.
     elsewhere = tuple(dict.fromkeys(m for c in _clauses(text) if measures(c) and not _names_anything(c)
                                     for m in measures(c)))
-    for clause in _clauses(text):
+    clauses = _clauses(text)
+    for n, clause in enumerate([*clauses, *_clauses(text, purposes=True)]):
+        purpose = n >= len(clauses)  # "something to pack my kid's lunch in": only when nothing else names
         # A count or size of this clause ("500 piece jigsaw") is asked of the thing it names;
         # one in a purpose clause ("a board game for 4 players") is not. Its words are no name.
         stated = tuple(dict.fromkeys(measures(clause)))
@@ -179,11 +181,16 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                     typed.append(word)
             if required:
                 alternatives.append(tuple(dict.fromkeys(required)))
+        if purpose:
+            missing, corrected = [], []  # a purpose's odd word is no name the shopper missed
         if alternatives or missing:
             stated = stated or elsewhere
             said = [f"{n} {unit}" for n, unit in stated] if alternatives else []
-            return Focus(tuple(dict.fromkeys(alternatives)), " ".join([*said, *typed]), tuple(missing),
-                         tuple(corrected), stated if alternatives else ())
+            focus = Focus(tuple(dict.fromkeys(alternatives)), " ".join([*said, *typed]), tuple(missing),
+                          tuple(corrected), stated if alternatives else ())
+            if purpose and not on_target(focus, index).any():
+                continue  # "for bath time": a purpose names the product only when some product is all of it
+            return focus
     return Focus()
 
 
@@ -237,8 +244,9 @@ def _split_joined(word: str, index: LexicalIndex) -> tuple[str, ...]:
     return ()
 
 
-def _clauses(text: str) -> list[str]:
-    """The clauses that may name the product, in order; purpose clauses ("for work") left out."""
+def _clauses(text: str, purposes: bool = False) -> list[str]:
+    """The clauses that may name the product, in order; purpose clauses ("for work") left out,
+    or only those with `purposes` (read when nothing else names anything)."""
     parts = _CLAUSE.split(text)  # text, breaker, text, breaker, ...
     out: list[str] = []
     for i in range(0, len(parts), 2):
@@ -249,7 +257,7 @@ def _clauses(text: str) -> list[str]:
             # "searching" is the verb of what follows, not a clause naming anything
             rest = " ".join(before[:-1])
             out[-1:] = [rest] if rest else []
-        if (lead not in _PURPOSE or seeking) and parts[i].strip():
+        if ((lead not in _PURPOSE or seeking) != purposes) and parts[i].strip():
             out.append(parts[i].strip())
     return out
 

@@ -249,6 +249,19 @@ def test_toys_a_count_said_apart_from_the_thing_is_asked_of_it(toys_engine: Reco
     assert len(shown) == 5 and all(re.search(r"1,?000[- ]?(piece|pc)", t, re.IGNORECASE) for t in shown), shown
 
 
+def test_toys_a_purpose_names_the_product_only_when_nothing_else_does(toys_engine: Recommender) -> None:
+    """"something to pack my kid's lunch in": the lunch is all that is named; "a gift for my
+    coworker" names nothing a listing has, and is not told "nothing mentions coworker"."""
+    lunch = ask(toys_engine, "something to pack my kid's lunch in")
+    items = lunch["recommendation"]["items"]
+    assert items and all("lunch" in f"{it['title']} {it['category']}".lower() for it in items), titles(lunch)
+    coworker = ask(toys_engine, "a gift for my coworker")
+    assert not (coworker.get("match") or {}).get("missing")
+    index = toys_engine.lexical
+    assert not find_focus(["something for bath time for my 1 year old"], index)  # no product is all of it
+    assert find_focus(["a puzzle for my nephew who loves science"], index).terms == ("puzzl",)
+
+
 def test_words_that_say_how_it_is_sold_are_not_required(engine: Recommender) -> None:
     """Every LEGO product is a "lego set", named "set" or not; "card games" asks for card games."""
     index = engine.lexical

@@ -78,6 +78,7 @@ supplies supply stuff gear accessories accessory equipment essentials goodies
 useful practical handy helpful quality basic everyday decent
 carry carries sell sells stock stocked merch merchandise item items product products
 somewhere roughly approximately whatever
+theme themed inspired related based
 """.split())
 _GREETINGS = frozenset({"hello", "hi", "hey"})  # a greeting, unless a name goes on with it ("Hello Kitty")
 
@@ -128,7 +129,10 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     spelled = {w.lower() for w in re.findall(r"\S+", join_initialisms(text))} - {w.lower() for w in re.findall(r"\S+", text)}
     text = normalize_amounts(join_initialisms(text), "USD")[0]  # "twenty five dollars" is a price, never a name
     text = _AFTER_AMOUNT.sub(r"\1", text)
-    excluded = {t for e in exclusions for w in e.split() for t in word_tokens(w)}
+    # What is excluded is not named: a one-word exclusion's word never is ("lego-free building
+    # toys"), a phrase's words only together ("a doll, anything except a baby doll" names dolls).
+    phrases = [{t for w in e.split() for t in word_tokens(w)} for e in exclusions]
+    excluded = {t for ph in phrases if len(ph) == 1 for t in ph}
     # "big puzzles ... looking for a 1000 piece one": a count in a clause that names nothing
     # else is asked of the thing named.
     elsewhere = tuple(dict.fromkeys(m for c in _clauses(text) if measures(c) and not _names_anything(c)
@@ -179,6 +183,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                 if terms:
                     required.extend(terms)
                     typed.append(word)
+            required = [t for t in required if not any(t in ph and ph <= set(required) for ph in phrases)]
             if required:
                 alternatives.append(tuple(dict.fromkeys(required)))
         if purpose:

@@ -262,6 +262,17 @@ def test_toys_a_purpose_names_the_product_only_when_nothing_else_does(toys_engin
     assert find_focus(["a puzzle for my nephew who loves science"], index).terms == ("puzzl",)
 
 
+def test_toys_an_excluded_phrase_leaves_its_words_named_elsewhere(toys_engine: Recommender) -> None:
+    """"a doll, anything except a baby doll": dolls, none of them a baby doll."""
+    result = ask(toys_engine, "a doll, anything except a baby doll")
+    names = [f"{it['title']} {it['category']}".lower() for it in result["recommendation"]["items"]]
+    assert len(names) == 5 and all("doll" in n and not re.search(r"\bbaby\b", n) for n in names), names
+    index = toys_engine.lexical
+    assert find_focus(["cat themed things, but no hello kitty please"], index, ("hello kitty",)).terms == ("cat",)
+    building = find_focus(["building toys, lego-free please"], index, ("lego",))
+    assert building and "lego" not in building.terms
+
+
 def test_words_that_say_how_it_is_sold_are_not_required(engine: Recommender) -> None:
     """Every LEGO product is a "lego set", named "set" or not; "card games" asks for card games."""
     index = engine.lexical

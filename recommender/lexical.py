@@ -55,12 +55,25 @@ MEASURE = re.compile(r"(?<![\w.,¤$£€])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*-
                       r"(\"|[a-z]+)(?![\w])", re.IGNORECASE)
 
 
+# A range of counts or sizes: "400-600 pieces", "between 500 and 1,000 pieces", "12 to 16 inch".
+MEASURE_RANGE = re.compile(r"(?<![\w.,¤$£€])(?:between\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s*(?:-|–|to|and)\s*"
+                           r"(\d{1,3}(?:,\d{3})+|\d+)\s*-?\s*(?:large\s+|big\s+)?(\"|[a-z]+)(?![\w])", re.IGNORECASE)
+
+
 def measures(text: str) -> list[tuple[str, str]]:
-    """The (number, unit) pairs of `text`: "500 Piece" and "500pcs" both give ("500", "piece")."""
-    found = []
+    """The (number, unit) pairs of `text`: "500 Piece" and "500pcs" both give ("500", "piece");
+    a range gives its ends joined: "400-600 pieces" is ("400-600", "piece")."""
+    found: list[tuple[str, str]] = []
+    ranged: list[tuple[int, int]] = []
+    for m in MEASURE_RANGE.finditer(text):
+        unit = _UNITS.get(m.group(3).lower())
+        low, high = (int(g.replace(",", "")) for g in m.group(1, 2))
+        if unit and low < high:
+            found.append((f"{low}-{high}", unit))
+            ranged.append(m.span())
     for m in MEASURE.finditer(text):
         unit = _UNITS.get(m.group(2).lower())
-        if unit:
+        if unit and not any(a <= m.start() < b for a, b in ranged):
             number = m.group(1).replace(",", "")
             found.append((number.removesuffix(".0"), unit))
     return found
@@ -200,8 +213,15 @@ class LexicalIndex:
         return self._docs(self.listing, token)
 
     def measured_docs(self, measure: tuple[str, str]) -> np.ndarray:
-        """Indices of the products whose title states this (number, unit): "500 piece"."""
-        return np.asarray(self._measured.get(measure, ()), dtype=np.int64)
+        """Indices of the products whose title states this (number, unit): "500 piece"; for a
+        range ("400-600", "piece"), any count within it."""
+        number, unit = measure
+        if "-" not in number:
+            return np.asarray(self._measured.get(measure, ()), dtype=np.int64)
+        low, high = (float(n) for n in number.split("-"))
+        found = [i for (n, u), docs in self._measured.items()  # a title's own range matches as written only
+                 if u == unit and "-" not in n and low <= float(n) <= high for i in docs]
+        return np.asarray(sorted(set(found)), dtype=np.int64)
 
     def name_df(self, token: str) -> int:
         """How many products name `token` in their title, brand or category."""

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from recommender.impressions import ShownItem
-from recommender.lexical import MEASURE, LexicalIndex, join_initialisms, measures, word_tokens
+from recommender.lexical import MEASURE, MEASURE_RANGE, LexicalIndex, join_initialisms, measures, word_tokens
 from recommender.matching import LETTERS
 from recommender.money import normalize_amounts
 from recommender.parsing import STOPWORDS
@@ -143,6 +143,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
         # A count or size of this clause ("500 piece jigsaw") is asked of the thing it names;
         # one in a purpose clause ("a board game for 4 players") is not. Its words are no name.
         stated = tuple(dict.fromkeys(measures(clause)))
+        clause = MEASURE_RANGE.sub(lambda m: " " if measures(m.group()) else m.group(), clause)
         clause = MEASURE.sub(lambda m: " " if measures(m.group()) else m.group(), clause)
         alternatives: list[tuple[str, ...]] = []
         typed: list[str] = []
@@ -204,7 +205,7 @@ _PRONOUNS = frozenset({"one", "ones", "it", "them", "something", "anything", "ki
 
 def _names_anything(clause: str) -> bool:
     """True when the clause, its counts and sizes aside, holds a word that could name a product."""
-    rest = MEASURE.sub(" ", clause)
+    rest = MEASURE.sub(" ", MEASURE_RANGE.sub(" ", clause))
     return any(w.lower() not in STOPWORDS and w.lower() not in _PRONOUNS and w.lower() not in _SEEKING
                for w in LETTERS.findall(rest))
 

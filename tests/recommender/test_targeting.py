@@ -94,6 +94,10 @@ def test_measures_and_initialisms_read_alike_in_titles_and_requests() -> None:
     assert measures("Ceaco Emoji Puzzle (300Piece), 1,000 pcs, 32 oz, 65W, a 2-player game") == [
         ("300", "piece"), ("1000", "piece"), ("32", "oz"), ("65", "w"), ("2", "player")]
     assert measures("for my 12 year old, under $30, 5 in 1") == []
+    # A range is one measure: any count within it.
+    assert measures("jigsaw with 400-600 pieces, under $15") == [("400-600", "piece")]
+    assert measures("between 500 and 1,000 pieces, a 12 to 16 inch doll") == [("500-1000", "piece"), ("12-16", "inch")]
+    assert measures("ages 3-5, $10-20") == []
     assert tokens("L.O.L. Surprise!") == tokens("LOL Surprise")
 
 
@@ -271,6 +275,12 @@ def test_toys_an_excluded_phrase_leaves_its_words_named_elsewhere(toys_engine: R
     assert find_focus(["cat themed things, but no hello kitty please"], index, ("hello kitty",)).terms == ("cat",)
     building = find_focus(["building toys, lego-free please"], index, ("lego",))
     assert building and "lego" not in building.terms
+
+
+def test_toys_a_range_of_pieces_is_kept(toys_engine: Recommender) -> None:
+    result = ask(toys_engine, "a puzzle between 500 and 1000 pieces")
+    counts = [re.search(r"(\d[\d,]*)\s*-?\s*(?:piece|pc)", t, re.IGNORECASE) for t in titles(result)]
+    assert len(counts) == 5 and all(c and 500 <= int(c.group(1).replace(",", "")) <= 1000 for c in counts), titles(result)
 
 
 def test_words_that_say_how_it_is_sold_are_not_required(engine: Recommender) -> None:

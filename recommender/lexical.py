@@ -152,6 +152,7 @@ class LexicalIndex:
         self._leads: Counter[str] = Counter()
         words: set[str] = set()  # the names' words as written (lower case), for spelling fixes
         self._measured: dict[tuple[str, str], list[int]] = {}
+        self._runs: list[tuple[str, tuple[str, ...]]] = []  # titles' capitalised runs: (initials, words)
         for i, p in enumerate(catalog.products):
             for m in dict.fromkeys(measures(p.title)):
                 self._measured.setdefault(m, []).append(i)
@@ -159,6 +160,7 @@ class LexicalIndex:
             first = LETTERS.search(title)
             self._leads.update(set(tokens(p.brand)) | set(word_tokens(first.group()) if first else ()))
             words.update(m.group().lower() for m in LETTERS.finditer(f"{title} {p.brand}"))
+            self._runs.extend(_capital_runs(title))
         self._name_words: dict[str, list[str]] = {}  # by first letter, for spelling fixes
         for w in sorted(words):
             if len(w) > 3:
@@ -243,6 +245,19 @@ class LexicalIndex:
         """True when any listing has the token anywhere (bullets included)."""
         return token in self.listing.vocab_dict
 
+    def spelled_out(self, word: str) -> tuple[str, ...]:
+        """The words an initialism stands for in this catalog's titles, as index tokens ("tmnt":
+        Teenage Mutant Ninja Turtles), the most common reading; () when `word` does not look
+        like one (three to five letters, typed in capitals or without a vowel) or none fits."""
+        if not (3 <= len(word) <= 5 and word.isalpha() and (word.isupper() or not _VOWELS.search(word))):
+            return ()
+        initials, readings = word.lower(), Counter[tuple[str, ...]]()
+        for run, run_words in self._runs:
+            at = run.find(initials)
+            if at >= 0:
+                readings[tuple(t for w in run_words[at:at + len(initials)] for t in word_tokens(w)[:1])] += 1
+        return readings.most_common(1)[0][0] if readings else ()
+
     def closest_name(self, word: str) -> str | None:
         """The word of the catalog's names a misspelt `word` most likely meant, as written there
         ("legoo" -> "lego", "dinasour" -> "dinosaur", "hocky" -> "hockey"), if any: close by
@@ -258,6 +273,22 @@ class LexicalIndex:
             return None
         best = min(near, key=lambda w: _edits(word, w), default=None)
         return best if best is not None and _edits(word, best) <= 2 else None
+
+
+_VOWELS = re.compile(r"[aeiouy]", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’]*")
+
+
+def _capital_runs(title: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Each run of three or more capitalised words in a title, with its initials."""
+    runs: list[list[str]] = [[]]
+    for m in re.finditer(r"\S+", title):
+        word = m.group().strip("()[],:;!?\"'")
+        if _CAPITALISED.fullmatch(word) and word[:1].isalpha():
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    return [("".join(w[0].lower() for w in run), tuple(run)) for run in runs if len(run) >= 3]
 
 
 def _edits(a: str, b: str) -> int:

@@ -168,6 +168,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                 terms = _name_terms(toks, index)
                 if not terms and len(toks) == 1 and not index.in_listings(toks[0]):
                     terms = _split_joined(lower, index)  # "hotwheels" for "Hot Wheels"
+                if not terms:
+                    terms = index.spelled_out(word)  # "tmnt" for "Teenage Mutant Ninja Turtles"
                 if not terms and lower in spelled:
                     continue  # "e.g." is no name the shopper missed
                 if not terms:

@@ -283,6 +283,15 @@ def test_toys_a_range_of_pieces_is_kept(toys_engine: Recommender) -> None:
     assert len(counts) == 5 and all(c and 500 <= int(c.group(1).replace(",", "")) <= 1000 for c in counts), titles(result)
 
 
+def test_toys_an_initialism_is_read_as_the_names_it_stands_for(toys_engine: Recommender) -> None:
+    index = toys_engine.lexical
+    assert index.spelled_out("tmnt") == ("teenag", "mutant", "ninja", "turtl")
+    assert index.spelled_out("park") == () and index.spelled_out("toys") == ()  # ordinary words are not
+    result = ask(toys_engine, "tmnt toys")
+    shown = titles(result)
+    assert len(shown) >= 3 and all("ninja turtle" in t.lower() for t in shown), shown
+
+
 def test_words_that_say_how_it_is_sold_are_not_required(engine: Recommender) -> None:
     """Every LEGO product is a "lego set", named "set" or not; "card games" asks for card games."""
     index = engine.lexical

@@ -62,8 +62,8 @@ _NOT_RECIPIENT = frozenset({"from", "with", "by", "like"})  # "a gift from my da
 # recipient; for children, an exclusion of what is named for them (`CHILD_WORDS`).
 NEGATIONS = frozenset({"not", "nothing", "none", "never", "isn't", "isnt", "aren't", "arent"})
 NOT_FOR = re.compile(
-    r"\b(?:not|nothing|none|never|isn't|isnt|aren't|arent)\s+(?:(?:meant|made|intended|suitable|designed|really|"
-    r"just)\s+)?for\s+(?:(?:a|an|the|my|our|little|young|small)\s+)*(?P<who>[a-z]+)\b", re.IGNORECASE)
+    rf"\b(?:{'|'.join(sorted(NEGATIONS))})\s+(?:(?:meant|made|intended|suitable|designed|really|just)\s+)?"
+    r"for\s+(?:(?:a|an|the|my|our|little|young|small)\s+)*(?P<who>[a-z]+)\b", re.IGNORECASE)
 CHILDREN = frozenset({"kid", "kids", "child", "children", "toddler", "toddlers", "baby", "babies"})
 CHILD_WORDS = ("kids", "children", "child", "toddler", "baby", "boys", "girls", "youth")  # names that say "for children"
 _SPEAKS = frozenset({"says", "said", "thinks", "thought", "told", "tells", "asked", "asks", "suggested",

@@ -210,10 +210,6 @@ class LexicalIndex:
         mask[self.named_docs(token)] = True
         return mask
 
-    def listed_docs(self, token: str) -> np.ndarray:
-        """Indices of the products whose listing holds `token` anywhere (bullets, description)."""
-        return self._docs(self.listing, token)
-
     def measured_docs(self, measure: tuple[str, str]) -> np.ndarray:
         """Indices of the products whose title states this (number, unit): "500 piece"; for a
         range ("400-600", "piece"), any count within it."""
@@ -231,7 +227,7 @@ class LexicalIndex:
 
     def listing_df(self, token: str) -> int:
         """How many listings hold `token` anywhere (bullets included)."""
-        return len(self.listed_docs(token))
+        return len(self._docs(self.listing, token))
 
     def idf(self, token: str) -> float:
         return math.log1p(self.size / max(1, self.name_df(token)))
@@ -276,7 +272,7 @@ class LexicalIndex:
 
 
 _VOWELS = re.compile(r"[aeiouy]", re.IGNORECASE)
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’]*")
+_CAPITALISED = re.compile(r"[A-Z][\w'’]*")
 
 
 def _capital_runs(title: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -284,7 +280,7 @@ def _capital_runs(title: str) -> list[tuple[str, tuple[str, ...]]]:
     runs: list[list[str]] = [[]]
     for m in re.finditer(r"\S+", title):
         word = m.group().strip("()[],:;!?\"'")
-        if _CAPITALISED.fullmatch(word) and word[:1].isalpha():
+        if _CAPITALISED.fullmatch(word):
             runs[-1].append(word)
         elif runs[-1]:
             runs.append([])

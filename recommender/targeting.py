@@ -23,10 +23,11 @@ for more than "set"). The kind (the alternative's last word: "costume" in "hallo
 costume", passing over words that say how it is sold: "slime" in "slime kit") and brands or lines (words most products that hold them lead with: "lego",
 "barbie") count in full; other qualifiers ("halloween", "wooden") count half, and together
 never more than the kind, so a costume that is not a Halloween one is a close alternative and
-a Halloween mug is not. Coverage 1 is on target; the ranker puts every on-target product
-above every other. Below them come only products that miss nothing but describing words
-(`essential`), labelled as close alternatives; when no product is even that, the closest
-partial matches above a floor, labelled the same way.
+a Halloween mug is not. A product is on target (`on_target`) when its names hold every word
+of an alternative, "set"/"kit" aside, and any stated count; when any on-target product fits,
+the list holds only those, fuller coverage first. Only when none fits come products that miss
+nothing but describing words (`essential`), labelled as close alternatives; when no product
+is even that, the closest partial matches above a floor, labelled the same way.
 """
 from __future__ import annotations
 
@@ -135,9 +136,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     excluded = {t for ph in phrases if len(ph) == 1 for t in ph}
     # "big puzzles ... looking for a 1000 piece one": a count in a clause that names nothing
     # else is asked of the thing named.
-    elsewhere = tuple(dict.fromkeys(m for c in _clauses(text) if measures(c) and not _names_anything(c)
-                                    for m in measures(c)))
     clauses = _clauses(text)
+    elsewhere = tuple(dict.fromkeys(m for c in clauses if not _names_anything(c) for m in measures(c)))
     for n, clause in enumerate([*clauses, *_clauses(text, purposes=True)]):
         purpose = n >= len(clauses)  # "something to pack my kid's lunch in": only when nothing else names
         # A count or size of this clause ("500 piece jigsaw") is asked of the thing it names;
@@ -290,14 +290,6 @@ def _weights(alternative: tuple[str, ...], index: LexicalIndex) -> list[float]:
     return weights
 
 
-def _needed(alternative: tuple[str, ...], index: LexicalIndex) -> tuple[list[str], list[str]]:
-    """The words a product must name, and the words that only describe (`essential`)."""
-    kind = _kind(alternative)
-    need = [t for i, t in enumerate(alternative)
-            if i == kind or index.leads(t)
-            or (t not in PACKAGING and index.listing_df(t) <= DESCRIBES * index.name_df(t))]
-    describing = [t for t in alternative if t not in need and t not in PACKAGING]
-    return list(dict.fromkeys(need)), list(dict.fromkeys(describing))
 
 
 def _holding(docs: list[np.ndarray], size: int) -> np.ndarray:
@@ -318,22 +310,24 @@ def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
     """
     held = np.zeros(index.size, dtype=bool)
     for alternative in focus.alternatives:
-        need, _ = _needed(alternative, index)
-        held |= _holding([index.named_docs(t) for t in need], index.size)
+        kind = _kind(alternative)
+        need = [t for i, t in enumerate(alternative)
+                if i == kind or index.leads(t)
+                or (t not in PACKAGING and index.listing_df(t) <= DESCRIBES * index.name_df(t))]
+        held |= _holding([index.named_docs(t) for t in dict.fromkeys(need)], index.size)
     return held
 
 
 def on_target(focus: Focus, index: LexicalIndex) -> np.ndarray:
-    """Per product: is what was named. It names every essential word of some alternative and
-    every stated count or size ("500 piece"), and its listing says each describing word
-    somewhere (a costume whose bullets say "Halloween" is a Halloween costume). A word that
-    says how it is sold ("set", "kit") is never required: a chess board is a chess set."""
+    """Per product: is what was named. Its title, brand or category holds every word of some
+    alternative and every stated count or size ("500 piece"); a word that says how it is sold
+    ("set", "kit") is never required, save as the kind or a brand: a chess board is a chess set."""
     held = np.zeros(index.size, dtype=bool)
     for alternative in focus.alternatives:
-        need, describing = _needed(alternative, index)
-        docs = [index.named_docs(t) for t in need]
-        docs += [index.named_docs(t) for t in describing]
-        docs += [index.measured_docs(m) for m in focus.measures]
+        kind = _kind(alternative)
+        words = dict.fromkeys(t for i, t in enumerate(alternative)
+                              if i == kind or t not in PACKAGING or index.leads(t))
+        docs = [index.named_docs(t) for t in words] + [index.measured_docs(m) for m in focus.measures]
         held |= _holding(docs, index.size)
     return held
 

@@ -51,13 +51,16 @@ class Config:
     # part is the recency-weighted mean of purchase embeddings (the demo store has six customers).
     history_min_customers: int = 20
     # A list answered from the history model alone ("surprise me"): its MMR lambda, and the
-    # cosine above which two products count as one. Customers' next purchases are often a
-    # variant of another likely one (a size, a pack): on a held-out split of the Scientific
-    # training data, skipping near-duplicates (0.92) and MMR 0.75 gave NDCG@10 0.099, no
-    # skipping 0.114, and no MMR either 0.119 (README, Benchmarks). Identical listings are
-    # still skipped. A request's lists use `mmr_lambda`, the trust policy and `near_duplicate`.
+    # cosine above which two products count as one (1: none do). Customers' next purchases are
+    # often a variant of another likely one (a size, a pack), and variants share their first 40
+    # tokens: on a held-out split of the Scientific training data, skipping near-duplicates
+    # (0.92) and MMR 0.75 gave NDCG@10 0.099, no skipping 0.114, and no MMR either 0.119; the
+    # cosine 0.99 skip (554 pairs of the 1,585 products, 10 of them the same title) 0.1085
+    # against 0.1185 without (README, Benchmarks). Two products with the same title are one
+    # listing and never both shown, in every list (`ranker.listing_ids`). A request's lists
+    # use `mmr_lambda`, the trust policy and `near_duplicate`.
     history_mmr_lambda: float = 1.0
-    history_near_duplicate: float = 0.99
+    history_near_duplicate: float = 1.0
     # Tokens the history model's products are encoded from (0: all the model reads, up to 256).
     # Its similarity features lost to the 40-token listings of the catalog index: zero-shot
     # NDCG@10 0.077 at 40 tokens, 0.083-0.084 at 64 and at the full text on a held-out split of

@@ -161,7 +161,7 @@ class Recommender(ListFollowUps, RequestStages):
             weights = replace(weights, semantic=0.0, lexical=0.0, history=1.0)
         mmr = self.config.history_mmr_lambda if state.from_history else policy["mmr_lambda"]
         same = self.config.history_near_duplicate if state.from_history else self.config.near_duplicate
-        return rank(parts, weights, mask, self.vectors, k, mmr, same, tier=tier)
+        return rank(parts, weights, mask, self.vectors, k, mmr, same, tier=tier, listing=self.arrays.listing)
 
     def _shown_items(self, state: ShopperState, ranked: list[Ranked]) -> list[ShownItem]:
         """The ranked products as shown: each with its verified reasons and what they rest on."""

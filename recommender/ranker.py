@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -80,6 +81,13 @@ def _names(p: Product) -> str:
     return f"{p.title} {p.brand} {p.category_path} {p.colour}"
 
 
+def listing_ids(catalog: Catalog) -> list[int]:
+    """Per product, the id of its listing: equal for products whose titles are the same words
+    (case, spacing and punctuation aside)."""
+    ids: dict[str, int] = {}
+    return [ids.setdefault(" ".join(re.findall(r"\w+", p.title.lower())), len(ids)) for p in catalog.products]
+
+
 @dataclass
 class CatalogArrays:
     """Per-product columns as tensors so constraints and price fit are vectorised."""
@@ -91,6 +99,9 @@ class CatalogArrays:
     category_of: list[str] = field(default_factory=list)
     audience: dict[str, torch.Tensor] = field(default_factory=dict)  # group -> products serving it
     colour: dict[str, torch.Tensor] = field(default_factory=dict)  # colour word -> products of it
+    # the listing each product is: products whose titles are the same words share one id, and
+    # a list never shows two of them (a store's catalog can list one product twice)
+    listing: torch.Tensor | None = None
 
     @classmethod
     def build(cls, catalog: Catalog, device: str) -> CatalogArrays:
@@ -108,6 +119,7 @@ class CatalogArrays:
             audience={g: torch.tensor([g in s for s in serves], device=device)
                       for g in GROUPS if any(g in s for s in serves)},
             colour={w: torch.tensor([w in c for c in colours], device=device) for w in words},
+            listing=torch.tensor(listing_ids(catalog), dtype=torch.long, device=device),
         )
 
     def members(self, category_path: str) -> torch.Tensor | None:
@@ -211,13 +223,14 @@ def score_parts(*, semantic: torch.Tensor, lexical: torch.Tensor | None = None, 
 
 def rank(parts: dict[str, torch.Tensor], weights: ScoreWeights, mask: torch.Tensor,
          vectors: torch.Tensor, k: int, mmr_lambda: float, near_duplicate: float,
-         pool: int = 60, tier: torch.Tensor | None = None) -> list[Ranked]:
+         pool: int = 60, tier: torch.Tensor | None = None, listing: torch.Tensor | None = None) -> list[Ranked]:
     """Top-`k` allowed products by weighted score, diversified with MMR.
 
     `tier` (per product, 0..1: how much of what the shopper named it holds) orders before the
     score: every product of a higher tier comes first, and the score and MMR diversity only
     choose among products of one tier. Near-duplicates (cosine above `near_duplicate` to an
-    item already chosen) are skipped.
+    item already chosen; none when it is 1 or more) and a second product of a `listing` already
+    chosen are skipped.
     """
     w = asdict(weights)
     total = sum(w[name] * parts[name] for name in PARTS)
@@ -232,6 +245,7 @@ def rank(parts: dict[str, torch.Tensor], weights: ScoreWeights, mask: torch.Tens
     cand_vectors = vectors[top_idx]
     relevance = order[top_idx]
     top_scores = total[top_idx]
+    cand_listing = None if listing is None else listing[top_idx]
     chosen: list[int] = []
     while len(chosen) < min(k, len(candidates)):
         if chosen:
@@ -242,8 +256,10 @@ def rank(parts: dict[str, torch.Tensor], weights: ScoreWeights, mask: torch.Tens
         mmr = mmr_lambda * relevance - (1 - mmr_lambda) * max_sim
         for c in chosen:
             mmr[c] = -math.inf
-        if chosen:
+        if chosen and near_duplicate < 1.0:
             mmr = torch.where(max_sim > near_duplicate, torch.full_like(mmr, -math.inf), mmr)
+        if chosen and cand_listing is not None:
+            mmr = torch.where(torch.isin(cand_listing, cand_listing[chosen]), torch.full_like(mmr, -math.inf), mmr)
         best = int(torch.argmax(mmr))
         if mmr[best] == -math.inf:
             break

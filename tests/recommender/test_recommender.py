@@ -246,3 +246,31 @@ def test_answers_have_the_shapes_the_api_module_declares(engine: Recommender) ->
     assert set(engine.explain(rec_id, 1, s)) == keys(api.ExplainResponse)
     assert set(engine.ask(rec_id, 1, s, "is it for kids?")) == keys(api.AskResponse)
     assert set(engine.compare(rec_id, [1, 2], s)) == keys(api.CompareResponse)
+
+
+def test_a_list_shows_one_product_per_listing_and_variants_when_duplicates_are_off() -> None:
+    """Two products with the same title (a store listing one product twice) are never both
+    shown; variants whose vectors are identical (an 8 and a 2 ounce glue) both are when the
+    cosine duplicate check is off (`near_duplicate` 1, as for lists from history alone)."""
+    import torch
+
+    from recommender.catalog import Catalog, Product
+    from recommender.config import ScoreWeights
+    from recommender.ranker import PARTS, listing_ids, rank
+
+    titles = ["Gorilla Glue, 8 ounce", "Gorilla glue 8 Ounce!", "Gorilla Glue, 2 ounce", "Duct tape"]
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(titles)], "v")
+    listing = torch.tensor(listing_ids(catalog))
+    assert listing.tolist() == [0, 0, 1, 2]
+    vectors = torch.tensor([[1.0, 0.0], [1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    parts = {name: torch.zeros(4) for name in PARTS} | {"history": torch.tensor([4.0, 3.0, 2.0, 1.0])}
+    weights = ScoreWeights(semantic=0.0, lexical=0.0, history=1.0)
+    mask = torch.ones(4, dtype=torch.bool)
+
+    def shown(near_duplicate: float, with_listing: bool) -> list[int]:
+        return [r.index for r in rank(parts, weights, mask, vectors, 4, 1.0, near_duplicate,
+                                      listing=listing if with_listing else None)]
+
+    assert shown(1.0, True) == [0, 2, 3]  # the same listing once; the 2 ounce variant shown
+    assert shown(1.0, False) == [0, 1, 2, 3]
+    assert shown(0.99, True) == [0, 3]  # the cosine check takes the variant too

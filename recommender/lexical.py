@@ -24,8 +24,10 @@ from __future__ import annotations
 import difflib
 import logging
 import math
+import operator
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
 import bm25s
@@ -60,9 +62,56 @@ MEASURE_RANGE = re.compile(r"(?<![\w.,¤$£€])(?:between\s+)?(\d{1,3}(?:,\d{3}
                            r"(\d{1,3}(?:,\d{3})+|\d+)\s*-?\s*(?:large\s+|big\s+)?(\"|[a-z]+)(?![\w])", re.IGNORECASE)
 
 
+# A bound on a count or size: "100 pieces or less", "at least 18 inches", "200+ pieces", "up to
+# 12 inch". The number is kept with its comparison: "<=100", "<100", ">=18", ">200".
+_UNIT_WORDS = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+_BOUND_LEAD = (r"up\s+to|under|below|less\s+than|fewer\s+than|no\s+more\s+than|not\s+more\s+than|at\s+most|"
+               r"max(?:imum)?|at\s+least|over|above|more\s+than|no\s+less\s+than|no\s+fewer\s+than|min(?:imum)?")
+_BOUND_TAIL = (r"or\s+(?:less|fewer|under|below|smaller|more|over|up|bigger|larger|above)|max(?:imum)?|"
+               r"min(?:imum)?|at\s+most|at\s+least|tops")
+MEASURE_BOUND = re.compile(
+    r"(?<![\w.,¤$£€])(?:(?P<lead>" + _BOUND_LEAD + r")\s+(?P<n1>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*-?\s*"
+    r"(?:large\s+|big\s+)?(?P<u1>" + _UNIT_WORDS + r")(?![\w])"
+    r"|(?P<n2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<plus>\+)?\s*-?\s*(?:large\s+|big\s+)?(?P<u2>" + _UNIT_WORDS + r")(?![\w])"
+    r"(?:\s*,?\s*(?P<tail>" + _BOUND_TAIL + r")\b)?)", re.IGNORECASE)
+_AT_MOST = {"up to": "<=", "under": "<", "below": "<", "less than": "<", "fewer than": "<", "no more than": "<=",
+            "not more than": "<=", "at most": "<=", "max": "<=", "maximum": "<=", "at least": ">=", "over": ">",
+            "above": ">", "more than": ">", "no less than": ">=", "no fewer than": ">=", "min": ">=", "minimum": ">=",
+            "or less": "<=", "or fewer": "<=", "or under": "<=", "or below": "<=", "or smaller": "<=",
+            "or more": ">=", "or over": ">=", "or up": ">=", "or bigger": ">=", "or larger": ">=", "or above": ">=",
+            "tops": "<="}
+
+
+def bounds(text: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
+    """Each bounded count or size of `text` as ((comparison+number, unit), span)."""
+    found = []
+    for m in MEASURE_BOUND.finditer(text):
+        if m.group("lead"):
+            how, number, unit = " ".join(m.group("lead").lower().split()), m.group("n1"), m.group("u1")
+        elif m.group("tail") or m.group("plus"):
+            how = " ".join(m.group("tail").lower().split()) if m.group("tail") else "at least"
+            number, unit = m.group("n2"), m.group("u2")
+        else:
+            continue
+        if (u := _UNITS.get(unit.lower())) is not None:
+            number = number.replace(",", "").removesuffix(".0")
+            found.append(((f"{_AT_MOST[how]}{number}", u), m.span()))
+    return found
+
+
+def measure_words(measure: tuple[str, str]) -> str:
+    """A stated measure in words: "500 piece", "400-600 piece", "up to 100 piece", "at least 18 inch"."""
+    number, unit = measure
+    for sign, words in (("<=", "up to"), (">=", "at least"), ("<", "under"), (">", "over")):
+        if number.startswith(sign):
+            return f"{words} {number[len(sign):]} {unit}"
+    return f"{number} {unit}"
+
+
 def measures(text: str) -> list[tuple[str, str]]:
     """The (number, unit) pairs of `text`: "500 Piece" and "500pcs" both give ("500", "piece");
-    a range gives its ends joined: "400-600 pieces" is ("400-600", "piece")."""
+    a range gives its ends joined: "400-600 pieces" is ("400-600", "piece"); a bound its
+    comparison: "100 pieces or less" is ("<=100", "piece"), "at least 18 inches" (">=18", "inch")."""
     found: list[tuple[str, str]] = []
     ranged: list[tuple[int, int]] = []
     for m in MEASURE_RANGE.finditer(text):
@@ -71,12 +120,26 @@ def measures(text: str) -> list[tuple[str, str]]:
         if unit and low < high:
             found.append((f"{low}-{high}", unit))
             ranged.append(m.span())
+    for measure, span in bounds(text):
+        if not any(a <= span[0] < b for a, b in ranged):
+            found.append(measure)
+            ranged.append(span)
     for m in MEASURE.finditer(text):
         unit = _UNITS.get(m.group(2).lower())
         if unit and not any(a <= m.start() < b for a, b in ranged):
             number = m.group(1).replace(",", "")
             found.append((number.removesuffix(".0"), unit))
     return found
+
+
+def _comparison(number: str) -> Callable[[float], bool]:
+    """Whether a title's number meets a stated range ("400-600") or bound ("<=100", ">18")."""
+    for sign, test in (("<=", operator.le), (">=", operator.ge), ("<", operator.lt), (">", operator.gt)):
+        if number.startswith(sign):
+            limit = float(number[len(sign):])
+            return lambda n: bool(test(n, limit))
+    low, high = (float(n) for n in number.split("-"))
+    return lambda n: low <= n <= high
 
 
 def join_initialisms(text: str) -> str:
@@ -139,6 +202,9 @@ def name_tokens(p: Product) -> list[str]:
     return tokens(p.title) + tokens(p.brand) + tokens(" ".join(_below_root(p))) + tokens(p.colour)
 
 
+PHRASE_LEADS = 3  # titles a two-word phrase must begin to count as a brand ("Green Toys ...")
+
+
 class LexicalIndex:
     """BM25 scores of a request over the catalog, and the products whose names hold a word."""
 
@@ -153,9 +219,11 @@ class LexicalIndex:
         words: set[str] = set()  # the names' words as written (lower case), for spelling fixes
         self._measured: dict[tuple[str, str], list[int]] = {}
         self._runs: list[tuple[str, tuple[str, ...]]] = []  # titles' capitalised runs: (initials, words)
+        self._titles = [p.title.lower() for p in catalog.products]  # for names of two words ("little tikes")
         for i, p in enumerate(catalog.products):
             for m in dict.fromkeys(measures(p.title)):
-                self._measured.setdefault(m, []).append(i)
+                if m[0][0].isdigit():  # "holds up to 40 lbs" states no size of the thing
+                    self._measured.setdefault(m, []).append(i)
             title = join_initialisms(p.title)
             first = LETTERS.search(title)
             self._leads.update(set(tokens(p.brand)) | set(word_tokens(first.group()) if first else ()))
@@ -214,12 +282,28 @@ class LexicalIndex:
         """Indices of the products whose title states this (number, unit): "500 piece"; for a
         range ("400-600", "piece"), any count within it."""
         number, unit = measure
-        if "-" not in number:
+        if number[0].isdigit() and "-" not in number:
             return np.asarray(self._measured.get(measure, ()), dtype=np.int64)
-        low, high = (float(n) for n in number.split("-"))
+        inside = _comparison(number)
         found = [i for (n, u), docs in self._measured.items()  # a title's own range matches as written only
-                 if u == unit and "-" not in n and low <= float(n) <= high for i in docs]
+                 if u == unit and "-" not in n and inside(float(n)) for i in docs]
         return np.asarray(sorted(set(found)), dtype=np.int64)
+
+    def named_phrase(self, first: str, second: str) -> bool:
+        """True when two words, as typed, are one name in the catalog's titles ("little tikes",
+        "wonder woman", "green toys"): side by side in most titles that name the rarer of the
+        two, or leading at least `PHRASE_LEADS` titles (a brand)."""
+        a, b = word_tokens(first), word_tokens(second)
+        if not (a and b):
+            return False
+        docs_a, docs_b = self.named_docs(a[-1]), self.named_docs(b[-1])
+        both = np.intersect1d(docs_a, docs_b)
+        if not both.size:
+            return False
+        together = re.compile(rf"\b{re.escape(first.lower())}\W{{1,3}}{re.escape(second.lower())}", re.IGNORECASE)
+        side_by_side = [i for i in both.tolist()[:2000] if together.search(self._titles[i])]
+        leading = sum(together.match(self._titles[i]) is not None for i in side_by_side)
+        return leading >= PHRASE_LEADS or len(side_by_side) >= 0.5 * min(docs_a.size, docs_b.size)
 
     def name_df(self, token: str) -> int:
         """How many products name `token` in their title, brand or category."""

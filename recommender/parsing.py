@@ -47,9 +47,11 @@ _AGE_IS = re.compile(
     r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft))", re.IGNORECASE)
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
               "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12)}
+# "nothing Fisher-Price", "nothing with princesses", "not for the pool", "none of the Funko ones":
+# a preposition and an article after the negation are skipped to reach the thing.
 _EXCLUDE = re.compile(
-    r"\b(?:not|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|nothing from|"
-    r"nothing by|no more)\s+"
+    r"\b(?:not|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|nothing|"
+    r"none of|no more)\s+(?:(?:for|from|by|with|of|on|in)\s+)?"
     r"(?:any\s+|a\s+|an\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # More things excluded in the same breath: "isn't wwe or marvel", "no lego, duplo or mega bloks".
 _ALSO_EXCLUDED = re.compile(
@@ -72,13 +74,15 @@ _NOT_EXCLUSIONS = {
     "higher", "above", "pricey", "big", "a", "the", "it", "i", "me", "yet", "rush", "budget",
     "limit", "preference", "particular", "specific", "clue", "gift", "just",
     "meant", "made", "intended", "suitable", "designed",  # "not meant for kids": `facets.NOT_FOR`
+    "fancy", "else", "special", "like", "crazy", "wrong", "bad", "but", "at", "all", "to", "in",  # "nothing fancy"
+    "those", "these", "them", "ones", "kidding", "worth",
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am
 i me my mine we our you your he him his she her they them their it its this that these those there
 here what which who whom whose when where why how all any both each few more most other some such
 only own same so than too very can will just should would could may might must shall do does did
-have has had having not no nor also into over under again further then once up down out off
+have has had having not no nor none nothing also into over under again further then once up down out off
 looking look want wanted need needs needed find get buy buying something anything thing things gift
 gifts present presents please thanks hi hello hey like likes love loves loved good nice great best
 really maybe someone somebody one ones year years old yo birthday around about dollars dollar bucks

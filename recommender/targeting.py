@@ -31,6 +31,7 @@ is even that, the closest partial matches above a floor, labelled the same way.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,7 +40,16 @@ from typing import Any
 import numpy as np
 
 from recommender.impressions import ShownItem
-from recommender.lexical import MEASURE, MEASURE_RANGE, LexicalIndex, join_initialisms, measures, word_tokens
+from recommender.lexical import (
+    MEASURE,
+    MEASURE_RANGE,
+    LexicalIndex,
+    bounds,
+    join_initialisms,
+    measure_words,
+    measures,
+    word_tokens,
+)
 from recommender.matching import LETTERS
 from recommender.money import normalize_amounts
 from recommender.parsing import STOPWORDS
@@ -80,7 +90,15 @@ useful practical handy helpful quality basic everyday decent
 carry carries sell sells stock stocked merch merchandise item items product products
 somewhere roughly approximately whatever
 theme themed inspired related based
+pls plz thx tho btw asap idk imo teen teens tween tweens
 """.split())
+# Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
+# listing holds that is this close to one of them is read as it, not corrected to a name.
+_CHAT_WORDS = sorted(w for w in STOPWORDS | NOT_NAMES if len(w) >= 4 and w.isalpha())
+# "crazy about the Hulk", "obsessed with sloths", "a bug-crazy kid": the liking, not a name.
+# What was liked stays, cut from the person ("a bug-crazy kid" reads "a bug, a kid").
+_LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|over|with|for)\b|(?<=\w)-crazy\b|"
+                     r"(?<=\w)\s+crazy\b(?!\s+(?:about|over|with|for)\b)", re.IGNORECASE)
 _GREETINGS = frozenset({"hello", "hi", "hey"})  # a greeting, unless a name goes on with it ("Hello Kitty")
 
 
@@ -105,7 +123,7 @@ class Focus:
     phrase: str = ""  # the shopper's words for it, as typed ("lego set")
     missing: tuple[str, ...] = ()  # named words no listing holds ("nerf"), as typed
     corrected: tuple[tuple[str, str], ...] = ()  # (as typed, the catalog word read instead)
-    measures: tuple[tuple[str, str], ...] = ()  # (number, unit) a title must state: ("500", "piece")
+    measures: tuple[tuple[str, str], ...] = ()  # (number, unit) a title must state: ("500", "piece"), ("<=100", "piece")
 
     def __bool__(self) -> bool:
         return bool(self.alternatives)
@@ -130,6 +148,13 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     spelled = {w.lower() for w in re.findall(r"\S+", join_initialisms(text))} - {w.lower() for w in re.findall(r"\S+", text)}
     text = normalize_amounts(join_initialisms(text), "USD")[0]  # "twenty five dollars" is a price, never a name
     text = _AFTER_AMOUNT.sub(r"\1", text)
+    text = _LIKING.sub(lambda m: ", a " if m.group().lower().endswith("crazy") else " ", text)
+    # A bound on a count or size ("100 pieces or less", "at least 18 inches") is asked of the
+    # thing named, in whichever clause it is said.
+    found = bounds(text)
+    bounded = tuple(dict.fromkeys(m for m, _ in found))
+    for _, (start, end) in reversed(found):
+        text = f"{text[:start]} {text[end:]}"
     # What is excluded is not named: a one-word exclusion's word never is ("lego-free building
     # toys"), a phrase's words only together ("a doll, anything except a baby doll" names dolls).
     phrases = [{t for w in e.split() for t in word_tokens(w)} for e in exclusions]
@@ -161,6 +186,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                     continue  # "a curious kid", "my sporty nephew": it describes the person ("Glitter Girls" aside)
                 if lower in _GREETINGS and j + 1 < len(words) and _named_together(lower, words[j + 1].group(), index):
                     toks = list(word_tokens(word))  # "hello kitty" is no greeting
+                elif lower in NOT_NAMES and lower not in STOPWORDS and _in_a_name(words, j, index):
+                    toks = list(word_tokens(word))  # "Little Tikes", "Wonder Woman", "Green Toys"
                 elif (lower in STOPWORDS or lower in NOT_NAMES or len(lower) < 2) and lower not in spelled:
                     continue  # "L.O.L." is a name even where "lol" would be chat
                 if not toks or any(t in excluded for t in toks):
@@ -174,6 +201,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                     continue  # "e.g." is no name the shopper missed
                 if not terms:
                     if not any(index.in_listings(t) for t in toks):
+                        if difflib.get_close_matches(lower, _CHAT_WORDS, n=1, cutoff=0.85):
+                            continue  # "anythng" is "anything", not a name the shopper missed
                         fixed = index.closest_name(lower)
                         if fixed is not None and (fixed_terms := _name_terms(list(word_tokens(fixed)), index)):
                             corrected.append((word, fixed))
@@ -192,8 +221,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
         if purpose:
             missing, corrected = [], []  # a purpose's odd word is no name the shopper missed
         if alternatives or missing:
-            stated = stated or elsewhere
-            said = [f"{n} {unit}" for n, unit in stated] if alternatives else []
+            stated = tuple(dict.fromkeys((*(stated or elsewhere), *bounded)))
+            said = [measure_words(m) for m in stated] if alternatives else []
             focus = Focus(tuple(dict.fromkeys(alternatives)), " ".join([*said, *typed]), tuple(missing),
                           tuple(corrected), stated if alternatives else ())
             if purpose and not on_target(focus, index).any():
@@ -219,6 +248,22 @@ def _name_terms(toks: list[str], index: LexicalIndex) -> tuple[str, ...]:
     if len(toks) > 1 and index.name_df(toks[-1]) > 0:
         return (toks[-1],)
     return tuple(t for t in (toks[:-1] if len(toks) > 1 else toks) if index.name_df(t) > 0)
+
+
+def _in_a_name(words: Sequence[re.Match[str]], j: int, index: LexicalIndex) -> bool:
+    """True when word `j`, one that alone names nothing ("little", "woman", "toys"), is half of a
+    two-word name with the word before or after it ("Little Tikes", "Wonder Woman", "Green Toys")."""
+    word = words[j].group()
+    for other, pair in ((j - 1, (None, word)), (j + 1, (word, None))):
+        if not 0 <= other < len(words):
+            continue
+        neighbour = words[other].group()
+        if neighbour.lower() in STOPWORDS or neighbour.lower() in NOT_NAMES:
+            continue
+        first, second = (neighbour, word) if pair[0] is None else (word, neighbour)
+        if index.named_phrase(first, second):
+            return True
+    return False
 
 
 def _named_together(first: str, second: str, index: LexicalIndex) -> bool:

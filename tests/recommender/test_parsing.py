@@ -66,6 +66,11 @@ def test_age_exclusions_keywords() -> None:
     ("a gift that is free of plastic", ("plastic",)), ("nut-free snacks, no peanuts", ("nut", "peanuts")),
     ("a hands-free headset", ()), ("feel free to suggest anything", ()), ("a worry-free gift", ()),
     ("is it free?", ()), ("free shipping toys", ()),
+    # "nothing X", "nothing with X", "not for the X", "none of the X": the thing after them.
+    ("baby or toddler toys, nothing Fisher-Price", ("fisher-price",)),
+    ("disney stuff, but nothing with princesses", ("princesses",)),
+    ("something inflatable that's not for the pool", ("pool",)), ("none of the funko ones", ("funko",)),
+    ("nothing fancy, just a ball", ()), ("nothing over $20", ()), ("not at all pricey", ()),
 ])
 def test_several_things_excluded_in_one_breath(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded

@@ -13,7 +13,7 @@ import pytest
 from bench import relevance
 from recommender.catalog import Catalog, Product
 from recommender.engine import Recommender, RecommendRequest
-from recommender.lexical import measures, tokens, word_tokens
+from recommender.lexical import measure_words, measures, tokens, word_tokens
 from recommender.lexical_cache import cached_lexical
 from recommender.targeting import coverage, essential, find_focus, on_target
 
@@ -325,3 +325,56 @@ def test_only_what_was_named_and_alternatives_only_when_nothing_named_fits(engin
     rec_id = closest["recommendation"]["recommendation_id"]
     sender_id = engine.store.impression(rec_id).sender_id  # type: ignore[union-attr]
     assert "close alternative" in engine.explain(rec_id, 1, sender_id)["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a jigsaw, 100 pieces or less", [("<=100", "piece")]), ("at least 18 inches", [(">=18", "inch")]),
+    ("1000+ piece puzzle", [(">=1000", "piece")]), ("puzzle under 500 pieces", [("<500", "piece")]),
+    ("300 pieces max", [("<=300", "piece")]), ("no more than 1,000 pieces", [("<=1000", "piece")]),
+    ("more than 2 players", [(">2", "player")]), ("500 piece puzzle", [("500", "piece")]),
+    ("for my 10 yo, at least 200 pieces", [(">=200", "piece")]),  # "10 yo" is no count
+    ("under $30", []),
+])
+def test_a_bound_on_a_count_or_size_is_read(text: str, expected: list[tuple[str, str]]) -> None:
+    assert measures(text) == expected
+
+
+def test_a_bound_is_said_in_words() -> None:
+    assert [measure_words(m) for m in [("<=100", "piece"), (">=18", "inch"), ("<500", "piece"), ("400-600", "piece")]] == [
+        "up to 100 piece", "at least 18 inch", "under 500 piece", "400-600 piece"]
+
+
+def test_toys_a_bound_on_pieces_holds_in_any_clause(toys_engine: Recommender) -> None:
+    """"a jigsaw for my 5 year old, 100 pieces or less": a stated limit, said after the
+    recipient, holds for every jigsaw shown; so does "at least"."""
+    def counts(result: dict) -> list[int | None]:
+        found = [re.search(r"(\d[\d,]*)\s*-?\s*(?:large\s+)?(?:piece|pc)", t, re.IGNORECASE) for t in titles(result)]
+        return [int(c.group(1).replace(",", "")) if c else None for c in found]
+
+    small = counts(ask(toys_engine, "a jigsaw for my 5 year old, 100 pieces or less"))
+    assert small and all(c is not None and c <= 100 for c in small), small
+    big = counts(ask(toys_engine, "building set for my 10 yo, at least 200 pieces"))
+    assert big and all(c is not None and c >= 200 for c in big), big
+
+
+def test_toys_nothing_by_a_brand_is_an_exclusion(toys_engine: Recommender) -> None:
+    shown = titles(ask(toys_engine, "baby or toddler toys, nothing Fisher-Price"))
+    assert shown and not any("fisher" in t.lower() for t in shown), shown
+
+
+def test_toys_liking_chat_and_two_word_names_are_read(toys_engine: Recommender) -> None:
+    """"crazy about the Hulk" names the Hulk, not "crazy"; a misspelt "anything" or "something"
+    is chat, not a name to correct ("somthing" was read as "sorting"); "pls" is no initialism;
+    "Wonder Woman" and "Little Tikes" are names of two words though "woman" and "little" alone
+    name nothing."""
+    index = toys_engine.lexical
+    assert find_focus(["my grandson is 5 and crazy about the Hulk"], index).terms == ("hulk",)
+    assert find_focus(["what do you have for a bug-crazy kid? insects"], index).terms == ("insect",)
+    music = find_focus(["somthing my kid can make music with"], index)
+    assert not music.corrected and not music.missing and "music" in music.terms
+    assert find_focus(["Disney stuff pls"], index).terms == ("disney",)
+    heroes = find_focus(["anythng with Wonder Woman or Supergirl?"], index)
+    assert heroes.alternatives[0] == ("wonder", "woman") and not heroes.missing
+    assert ("littl", "tike") in find_focus(["anything by Little Tikes or Step2?"], index).alternatives
+    assert find_focus(["a little doll"], index).terms == ("doll",)  # an ordinary "little" stays unnamed
+    assert "teen" not in find_focus(["my teen is into Fortnite - any merch?"], index).terms

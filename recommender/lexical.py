@@ -233,6 +233,7 @@ class LexicalIndex:
         for w in sorted(words):
             if len(w) > 3:
                 self._name_words.setdefault(w[:1], []).append(w)
+        self._written = frozenset(words)
 
     @classmethod
     def build(cls, catalog: Catalog) -> LexicalIndex:
@@ -337,6 +338,10 @@ class LexicalIndex:
             if at >= 0:
                 readings[tuple(t for w in run_words[at:at + len(initials)] for t in word_tokens(w)[:1])] += 1
         return readings.most_common(1)[0][0] if readings else ()
+
+    def written_in_names(self, word: str) -> bool:
+        """True when some title or brand holds `word` as written (lower case), not only its stem."""
+        return word.lower() in self._written
 
     def closest_name(self, word: str) -> str | None:
         """The word of the catalog's names a misspelt `word` most likely meant, as written there

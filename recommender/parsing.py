@@ -75,7 +75,7 @@ _NOT_EXCLUSIONS = {
     "limit", "preference", "particular", "specific", "clue", "gift", "just",
     "meant", "made", "intended", "suitable", "designed",  # "not meant for kids": `facets.NOT_FOR`
     "fancy", "else", "special", "like", "crazy", "wrong", "bad", "but", "at", "all", "to", "in",  # "nothing fancy"
-    "those", "these", "them", "ones", "kidding", "worth",
+    "those", "these", "them", "ones", "kidding", "worth", "mind", "stock", "sale", "hurry", "way", "general",
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am

@@ -192,6 +192,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                     continue  # "L.O.L." is a name even where "lol" would be chat
                 if not toks or any(t in excluded for t in toks):
                     continue
+                if not index.written_in_names(lower) and _chat_typo(lower):
+                    continue  # "anythng", "somthing", "baby stuf" ("stuf" is also the stem of "stuffed")
                 terms = _name_terms(toks, index)
                 if not terms and len(toks) == 1 and not index.in_listings(toks[0]):
                     terms = _split_joined(lower, index)  # "hotwheels" for "Hot Wheels"
@@ -201,8 +203,6 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                     continue  # "e.g." is no name the shopper missed
                 if not terms:
                     if not any(index.in_listings(t) for t in toks):
-                        if difflib.get_close_matches(lower, _CHAT_WORDS, n=1, cutoff=0.85):
-                            continue  # "anythng" is "anything", not a name the shopper missed
                         fixed = index.closest_name(lower)
                         if fixed is not None and (fixed_terms := _name_terms(list(word_tokens(fixed)), index)):
                             corrected.append((word, fixed))
@@ -248,6 +248,11 @@ def _name_terms(toks: list[str], index: LexicalIndex) -> tuple[str, ...]:
     if len(toks) > 1 and index.name_df(toks[-1]) > 0:
         return (toks[-1],)
     return tuple(t for t in (toks[:-1] if len(toks) > 1 else toks) if index.name_df(t) > 0)
+
+
+def _chat_typo(word: str) -> bool:
+    """True when `word` is a misspelt word of chat ("anythng", "somthing", "stuf", "pleas")."""
+    return len(word) >= 4 and bool(difflib.get_close_matches(word, _CHAT_WORDS, n=1, cutoff=0.85))
 
 
 def _in_a_name(words: Sequence[re.Match[str]], j: int, index: LexicalIndex) -> bool:

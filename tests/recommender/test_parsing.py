@@ -71,6 +71,7 @@ def test_age_exclusions_keywords() -> None:
     ("disney stuff, but nothing with princesses", ("princesses",)),
     ("something inflatable that's not for the pool", ("pool",)), ("none of the funko ones", ("funko",)),
     ("nothing fancy, just a ball", ()), ("nothing over $20", ()), ("not at all pricey", ()),
+    ("nothing in mind, a gift", ()), ("is it not in stock?", ()),
 ])
 def test_several_things_excluded_in_one_breath(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded

@@ -373,6 +373,8 @@ def test_toys_liking_chat_and_two_word_names_are_read(toys_engine: Recommender) 
     music = find_focus(["somthing my kid can make music with"], index)
     assert not music.corrected and not music.missing and "music" in music.terms
     assert find_focus(["Disney stuff pls"], index).terms == ("disney",)
+    assert find_focus(["pokemon stuf"], index).terms == ("pokemon",)  # not "stuf", the stem of "stuffed"
+    assert find_focus(["stuffed sharks"], index).terms == ("stuf", "shark")
     heroes = find_focus(["anythng with Wonder Woman or Supergirl?"], index)
     assert heroes.alternatives[0] == ("wonder", "woman") and not heroes.missing
     assert ("littl", "tike") in find_focus(["anything by Little Tikes or Step2?"], index).alternatives

@@ -202,6 +202,14 @@ def name_tokens(p: Product) -> list[str]:
     return tokens(p.title) + tokens(p.brand) + tokens(" ".join(_below_root(p))) + tokens(p.colour)
 
 
+# Words that, right after a kind in a title, make the product a part or an accessory of it.
+FOR_WORDS = frozenset("""
+accessory accessories clothes clothing outfit outfits shoes hat hats bed beds bedding stand stands case
+cases bag bags stroller strollers furniture house houses part parts replacement wheels bearings track
+tracks string line glue mat mats roll saver savers frame frames storage cover covers sleeve sleeves
+holder holders display displays mount mounts charger chargers rack racks hanger hangers
+""".split())
+_FOR_WORD = re.compile(r"\b([a-z][\w'-]*)[\s-]+(" + "|".join(sorted(FOR_WORDS, key=len, reverse=True)) + r")\b")
 PHRASE_LEADS = 3  # titles a two-word phrase must begin to count as a brand ("Green Toys ...")
 
 
@@ -305,6 +313,21 @@ class LexicalIndex:
         side_by_side = [i for i in both.tolist()[:2000] if together.search(self._titles[i])]
         leading = sum(together.match(self._titles[i]) is not None for i in side_by_side)
         return leading >= PHRASE_LEADS or len(side_by_side) >= 0.5 * min(docs_a.size, docs_b.size)
+
+    def parts_for(self, token: str) -> np.ndarray:
+        """Indices of the products whose title names `token` only as what a part or accessory is
+        for: the word, then one of `FOR_WORDS` ("Doll Clothes", "Puzzle Glue", "Kite String",
+        "Skateboard Wheels")."""
+        docs = self.named_docs(token)
+        if not docs.size:
+            return docs
+        found = []
+        for i in docs.tolist():
+            for m in _FOR_WORD.finditer(self._titles[i]):
+                if token in word_tokens(m.group(1)):
+                    found.append(i)
+                    break
+        return np.asarray(found, dtype=np.int64)
 
     def name_df(self, token: str) -> int:
         """How many products name `token` in their title, brand or category."""

@@ -41,6 +41,7 @@ import numpy as np
 
 from recommender.impressions import ShownItem
 from recommender.lexical import (
+    FOR_WORDS,
     MEASURE,
     MEASURE_RANGE,
     LexicalIndex,
@@ -95,10 +96,8 @@ pls plz thx tho btw asap idk imo teen teens tween tweens
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # listing holds that is this close to one of them is read as it, not corrected to a name.
 _CHAT_WORDS = sorted(w for w in STOPWORDS | NOT_NAMES if len(w) >= 4 and w.isalpha())
-# "crazy about the Hulk", "obsessed with sloths", "a bug-crazy kid": the liking, not a name.
-# What was liked stays, cut from the person ("a bug-crazy kid" reads "a bug, a kid").
-_LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|over|with|for)\b|(?<=\w)-crazy\b|"
-                     r"(?<=\w)\s+crazy\b(?!\s+(?:about|over|with|for)\b)", re.IGNORECASE)
+# Asked of a kind, one of these means its parts or accessories are wanted ("doll accessories").
+_FOR_STEMS = frozenset(t for w in FOR_WORDS for t in word_tokens(w))
 _GREETINGS = frozenset({"hello", "hi", "hey"})  # a greeting, unless a name goes on with it ("Hello Kitty")
 
 
@@ -115,6 +114,14 @@ girlfriend boyfriend man woman guy lady person one someone
 """.split())
 
 
+# "crazy about the Hulk", "obsessed with sloths", "a bug-crazy kid", "my horse crazy 8 yo": the
+# liking, not a name; what was liked stays, cut from the person ("a bug, a kid"). "Crazy" before
+# anything else may be a name ("Crazy Aaron's").
+_LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|over|with|for)\b|"
+                     r"(?<=\w)[\s-]crazy\b(?=\s*(?:$|[,.!?;:]|\d|(?:" + "|".join(sorted(PEOPLE)) + r")\b))",
+                     re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Focus:
     """What the shopper named: alternatives of required stems, as typed, and what no listing has."""
@@ -124,6 +131,7 @@ class Focus:
     missing: tuple[str, ...] = ()  # named words no listing holds ("nerf"), as typed
     corrected: tuple[tuple[str, str], ...] = ()  # (as typed, the catalog word read instead)
     measures: tuple[tuple[str, str], ...] = ()  # (number, unit) a title must state: ("500", "piece"), ("<=100", "piece")
+    said: frozenset[str] = frozenset()  # every word of the clause, names or not ("accessories" in "doll accessories")
 
     def __bool__(self) -> bool:
         return bool(self.alternatives)
@@ -224,7 +232,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
             stated = tuple(dict.fromkeys((*(stated or elsewhere), *bounded)))
             said = [measure_words(m) for m in stated] if alternatives else []
             focus = Focus(tuple(dict.fromkeys(alternatives)), " ".join([*said, *typed]), tuple(missing),
-                          tuple(corrected), stated if alternatives else ())
+                          tuple(corrected), stated if alternatives else (),
+                          frozenset(t for w in LETTERS.findall(clause) for t in word_tokens(w)))
             if purpose and not on_target(focus, index).any():
                 continue  # "for bath time": a purpose names the product only when some product is all of it
             return focus
@@ -378,7 +387,11 @@ def on_target(focus: Focus, index: LexicalIndex) -> np.ndarray:
         words = dict.fromkeys(t for i, t in enumerate(alternative)
                               if i == kind or t not in PACKAGING or index.leads(t))
         docs = [index.named_docs(t) for t in words] + [index.measured_docs(m) for m in focus.measures]
-        held |= _holding(docs, index.size)
+        this = _holding(docs, index.size)
+        # "a doll": not "Doll Clothes" (unless parts or accessories were asked for); LEGO storage is LEGO
+        if not index.leads(alternative[kind]) and not focus.said & _FOR_STEMS:
+            this[index.parts_for(alternative[kind])] = False
+        held |= this
     return held
 
 

@@ -370,6 +370,8 @@ def test_toys_liking_chat_and_two_word_names_are_read(toys_engine: Recommender) 
     index = toys_engine.lexical
     assert find_focus(["my grandson is 5 and crazy about the Hulk"], index).terms == ("hulk",)
     assert find_focus(["what do you have for a bug-crazy kid? insects"], index).terms == ("insect",)
+    assert find_focus(["horse toys for a horse crazy 8 yo"], index).terms == ("hors",)
+    assert "crazi" in find_focus(["some Crazy Aaron's putty"], index).terms  # a name, not a liking
     music = find_focus(["somthing my kid can make music with"], index)
     assert not music.corrected and not music.missing and "music" in music.terms
     assert find_focus(["Disney stuff pls"], index).terms == ("disney",)
@@ -380,3 +382,31 @@ def test_toys_liking_chat_and_two_word_names_are_read(toys_engine: Recommender) 
     assert ("littl", "tike") in find_focus(["anything by Little Tikes or Step2?"], index).alternatives
     assert find_focus(["a little doll"], index).terms == ("doll",)  # an ordinary "little" stays unnamed
     assert "teen" not in find_focus(["my teen is into Fortnite - any merch?"], index).terms
+
+
+def test_toys_a_kind_is_not_met_by_what_is_made_for_it(toys_engine: Recommender) -> None:
+    """"a doll for under 15 bucks": no "Doll Clothes" or "Doll Hat" (the title names the doll
+    only as what the part is for); asked for, they are what was named."""
+    index = toys_engine.lexical
+    parts = {toys_engine.catalog.products[i].title for i in index.parts_for("doll")}
+    assert any("Doll Hat" in t for t in parts) and any("Doll Clothes" in t for t in parts), parts
+    shown = titles(ask(toys_engine, "a doll for under 15 bucks"))
+    assert shown and not set(shown) & parts, shown
+    hats = find_focus(["a doll hat"], index)
+    assert on_target(hats, index)[[toys_engine.catalog.index_of(p.product_id) for p in toys_engine.catalog.products
+                                   if p.title.startswith("Darice Doll Hat")]].all()
+
+
+def test_parts_and_accessories_are_told_from_the_kind() -> None:
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
+        ["Soft Rag Doll, 12 inch", "Doll Clothes and Shoes Set", "Jigsaw Puzzle Glue", "Barbie Doll House",
+         "1000 Piece Jigsaw Puzzle", *(f"Toy Truck No. {n}" for n in range(10))])], "v")
+    index = LexicalIndex.build(catalog)
+    assert index.parts_for("doll").tolist() == [1, 3]
+    assert index.parts_for("puzzl").tolist() == [2]
+    assert on_target(find_focus(["a doll"], index), index).tolist()[:5] == [True, False, False, False, False]
+    assert on_target(find_focus(["doll clothes"], index), index).tolist()[:5] == [False, True, False, False, False]
+    # parts or accessories asked for: a doll's clothes and house are what was named
+    assert on_target(find_focus(["doll accessories"], index), index).tolist()[:5] == [True, True, False, True, False]

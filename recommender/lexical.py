@@ -228,7 +228,12 @@ class LexicalIndex:
         self._measured: dict[tuple[str, str], list[int]] = {}
         self._runs: list[tuple[str, tuple[str, ...]]] = []  # titles' capitalised runs: (initials, words)
         self._titles = [p.title.lower() for p in catalog.products]  # for names of two words ("little tikes")
+        self._parts: dict[str, list[int]] = {}  # word -> products that are a part or accessory for it
         for i, p in enumerate(catalog.products):
+            for m in _FOR_WORD.finditer(self._titles[i]):
+                for t in word_tokens(m.group(1)):
+                    if not self._parts.get(t) or self._parts[t][-1] != i:
+                        self._parts.setdefault(t, []).append(i)
             for m in dict.fromkeys(measures(p.title)):
                 if m[0][0].isdigit():  # "holds up to 40 lbs" states no size of the thing
                     self._measured.setdefault(m, []).append(i)
@@ -318,16 +323,7 @@ class LexicalIndex:
         """Indices of the products whose title names `token` only as what a part or accessory is
         for: the word, then one of `FOR_WORDS` ("Doll Clothes", "Puzzle Glue", "Kite String",
         "Skateboard Wheels")."""
-        docs = self.named_docs(token)
-        if not docs.size:
-            return docs
-        found = []
-        for i in docs.tolist():
-            for m in _FOR_WORD.finditer(self._titles[i]):
-                if token in word_tokens(m.group(1)):
-                    found.append(i)
-                    break
-        return np.asarray(found, dtype=np.int64)
+        return np.asarray(self._parts.get(token, ()), dtype=np.int64)
 
     def name_df(self, token: str) -> int:
         """How many products name `token` in their title, brand or category."""

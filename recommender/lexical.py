@@ -305,8 +305,8 @@ class LexicalIndex:
 
     def named_phrase(self, first: str, second: str) -> bool:
         """True when two words, as typed, are one name in the catalog's titles ("little tikes",
-        "wonder woman", "green toys"): side by side in most titles that name the rarer of the
-        two, or leading at least `PHRASE_LEADS` titles (a brand)."""
+        "wonder woman", "green toys"): side by side in at least half of the titles that name the
+        rarer of the two, or leading at least `PHRASE_LEADS` titles (a brand)."""
         a, b = word_tokens(first), word_tokens(second)
         if not (a and b):
             return False

@@ -94,7 +94,7 @@ theme themed inspired related based
 pls plz thx tho btw asap idk imo teen teens tween tweens
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
-# listing holds that is this close to one of them is read as it, not corrected to a name.
+# title holds as written that is this close to one of them is read as it, not as a name.
 _CHAT_WORDS = sorted(w for w in STOPWORDS | NOT_NAMES if len(w) >= 4 and w.isalpha())
 # Asked of a kind, one of these means its parts or accessories are wanted ("doll accessories").
 _FOR_STEMS = frozenset(t for w in FOR_WORDS for t in word_tokens(w))

@@ -358,6 +358,20 @@ class LexicalIndex:
                 readings[tuple(t for w in run_words[at:at + len(initials)] for t in word_tokens(w)[:1])] += 1
         return readings.most_common(1)[0][0] if readings else ()
 
+    def closest_beside(self, word: str, others: list[str]) -> str | None:
+        """A misspelt word of a name read by the words typed with it ("star warz" -> "wars"):
+        the word one edit away, with the same first letter, in titles that hold all the others."""
+        docs = None
+        for other in others:
+            held = self.named_docs(word_tokens(other)[-1]) if word_tokens(other) else np.zeros(0, dtype=np.int64)
+            docs = held if docs is None else np.intersect1d(docs, held)
+        if docs is None or not docs.size:
+            return None
+        word = word.lower()
+        near = Counter(w for i in docs.tolist()[:500] for w in LETTERS.findall(self._titles[i])
+                       if w[:1] == word[:1] and w != word and abs(len(w) - len(word)) <= 1 and _edits(word, w) <= 1)
+        return near.most_common(1)[0][0] if near else None
+
     def written_in_names(self, word: str) -> bool:
         """True when some title or brand holds `word` as written (lower case), not only its stem."""
         return word.lower() in self._written

@@ -17,7 +17,7 @@ from recommender.facets import hard_facets
 from recommender.history import PurchaseHistory
 from recommender.impressions import ShownList, item_at
 from recommender.index import VectorIndex
-from recommender.lexical import LexicalIndex, query_tokens, tokens
+from recommender.lexical import LexicalIndex, query_tokens, tokens, word_tokens
 from recommender.parsing import content_free, merge_facts
 from recommender.ranker import CatalogArrays, Constraints
 from recommender.sequential.model import HistoryModel
@@ -86,8 +86,21 @@ class RequestStages:
                 state.anchor = self.catalog.get(item.product_id)
         state.constraints = Constraints(
             budget_min=facts.budget_min, budget_max=budget_max, price_below=signals.price_ceiling,
-            exclude_terms=facts.exclusions, exclude_brands=exclude_brands,
+            exclude_terms=self._spelled_exclusions(facts.exclusions), exclude_brands=exclude_brands,
             exclude_ids=tuple(sorted(exclude_ids)), age=facts.age)
+
+    def _spelled_exclusions(self, exclusions: tuple[str, ...]) -> tuple[str, ...]:
+        """The exclusions, and for one whose word no name holds, the catalog's spelling of it
+        too ("nothing with princesess" leaves out princesses): a misspelt limit still holds."""
+        out = list(exclusions)
+        for term in exclusions:
+            words = term.split()
+            fixed = [w if any(self.lexical.name_df(t) for t in word_tokens(w)) else
+                     (self.lexical.closest_name(w) or self.lexical.closest_beside(w, words[:i] + words[i + 1:]) or w)
+                     for i, w in enumerate(words)]
+            if fixed != words:
+                out.append(" ".join(fixed))
+        return tuple(dict.fromkeys(out))
 
     def _facets(self, state: ShopperState) -> None:
         """The recipient and colour as hard constraints where they can hold: some product fits

@@ -152,6 +152,23 @@ def test_exclusions_hold_however_phrased(engine: Recommender) -> None:
     assert shown and not any(t.startswith(("LEGO", "StackWise")) for t in shown)
 
 
+def test_a_misspelt_exclusion_still_holds(engine: Recommender) -> None:
+    """"not puzzlewik", "nothing from legoo": the catalog's spelling is excluded too."""
+    shown = titles(ask(engine, "a puzzle, not puzzlewik", k=10))
+    assert shown and not any("puzzlewick" in t.lower() for t in shown), shown
+    result = ask(engine, "building sets, nothing from legoo", k=10)
+    assert "lego" in result["constraints"]["exclude_terms"] and "legoo" in result["constraints"]["exclude_terms"]
+    assert titles(result) and not any("lego" in t.lower() for t in titles(result)), titles(result)
+
+
+def test_toys_a_misspelt_word_of_an_excluded_phrase_is_read_by_the_rest(toys_engine: Recommender) -> None:
+    """"lego sets but no star warz": "warz" is one edit from "wars" in titles that say "star"."""
+    result = ask(toys_engine, "lego sets but no star warz")
+    assert "star wars" in result["constraints"]["exclude_terms"]
+    shown = titles(result)
+    assert shown and not any("star wars" in t.lower() for t in shown), shown
+
+
 def test_an_exclusion_with_digits_holds(engine: Recommender) -> None:
     """"not K2": a brand of letters and digits is excluded like any other."""
     skates = [Product(f"S{i}", title, "Inline skate | 80 mm wheels", "Sports > Skates > Inline Skates", brand, price)

@@ -230,8 +230,8 @@ class LexicalIndex:
         self._titles = [p.title.lower() for p in catalog.products]  # for names of two words ("little tikes")
         self._parts: dict[str, list[int]] = {}  # word -> products that are a part or accessory for it
         for i, p in enumerate(catalog.products):
-            for m in _FOR_WORD.finditer(self._titles[i]):
-                for t in word_tokens(m.group(1)):
+            for hit in _FOR_WORD.finditer(self._titles[i]):
+                for t in word_tokens(hit.group(1)):
                     if not self._parts.get(t) or self._parts[t][-1] != i:
                         self._parts.setdefault(t, []).append(i)
             for m in dict.fromkeys(measures(p.title)):

@@ -95,9 +95,9 @@ class RequestStages:
         out = list(exclusions)
         for term in exclusions:
             words = term.split()
-            fixed = [w if any(self.lexical.name_df(t) for t in word_tokens(w)) else
-                     (self.lexical.closest_name(w) or self.lexical.closest_beside(w, words[:i] + words[i + 1:]) or w)
-                     for i, w in enumerate(words)]
+            fixed = [w if not (w.isalpha() and len(w) >= 4) or any(self.lexical.name_df(t) for t in word_tokens(w))
+                     else (self.lexical.closest_name(w) or self.lexical.closest_beside(w, words[:i] + words[i + 1:]) or w)
+                     for i, w in enumerate(words)]  # "k2" is written as it is
             if fixed != words:
                 out.append(" ".join(fixed))
         return tuple(dict.fromkeys(out))

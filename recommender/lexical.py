@@ -307,17 +307,25 @@ class LexicalIndex:
         """True when two words, as typed, are one name in the catalog's titles ("little tikes",
         "wonder woman", "green toys"): side by side in at least half of the titles that name the
         rarer of the two, or leading at least `PHRASE_LEADS` titles (a brand)."""
+        side_by_side, together, rarer = self._side_by_side(first, second)
+        leading = sum(together.match(self._titles[i]) is not None for i in side_by_side)
+        return bool(side_by_side) and (leading >= PHRASE_LEADS or len(side_by_side) >= 0.5 * rarer)
+
+    def written_apart(self, first: str, second: str) -> bool:
+        """True when some title holds the two words side by side ("Storm Trooper")."""
+        return bool(self._side_by_side(first, second)[0])
+
+    def _side_by_side(self, first: str, second: str) -> tuple[list[int], re.Pattern[str], int]:
+        """The titles (up to 2,000 looked at) that hold the two words side by side, the pattern
+        that found them, and how many products name the rarer word."""
+        together = re.compile(rf"\b{re.escape(first.lower())}\W{{1,3}}{re.escape(second.lower())}", re.IGNORECASE)
         a, b = word_tokens(first), word_tokens(second)
         if not (a and b):
-            return False
+            return [], together, 0
         docs_a, docs_b = self.named_docs(a[-1]), self.named_docs(b[-1])
         both = np.intersect1d(docs_a, docs_b)
-        if not both.size:
-            return False
-        together = re.compile(rf"\b{re.escape(first.lower())}\W{{1,3}}{re.escape(second.lower())}", re.IGNORECASE)
-        side_by_side = [i for i in both.tolist()[:2000] if together.search(self._titles[i])]
-        leading = sum(together.match(self._titles[i]) is not None for i in side_by_side)
-        return leading >= PHRASE_LEADS or len(side_by_side) >= 0.5 * min(docs_a.size, docs_b.size)
+        return ([i for i in both.tolist()[:2000] if together.search(self._titles[i])], together,
+                min(docs_a.size, docs_b.size))
 
     def parts_for(self, token: str) -> np.ndarray:
         """Indices of the products whose title names `token` only as what a part or accessory is

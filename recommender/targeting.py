@@ -9,13 +9,15 @@ The request is cut into clauses at words that start a new thought ("for", "who",
 ("for work", "for my nephew") and are left out, except after "looking", "shopping" and the
 like ("looking for a kite"). The *focus* is the first remaining clause
 that names something this catalog's products are called (a word of some title, brand or category): its words joined by
-"or", "and", "&", "/" or a comma are alternatives, and the words of one alternative are all
+"or", "and", "&", "/" or a comma are alternatives (and so are the items of a list after a dash
+or colon: "military toys - tanks, soldiers"), and the words of one alternative are all
 required ("remote control car"). Words the shopper named that no listing holds at all are
 `missing` ("nerf" in a store without Nerf), said to the shopper rather than matched to
 something else; a misspelling close to a catalog word is read as that word ("legoo").
 
 A word is matched as the catalog writes it: "hot-wheels" and "hotwheels" both as hot + wheels
-when the names say "Hot Wheels", "play doh" and "playdoh" as "Play-Doh".
+when the names say "Hot Wheels", "play doh" and "playdoh" as "Play-Doh"; a word the catalog
+writes both ways ("Stormtrooper", "Storm Trooper") matches either.
 
 A product's `coverage` is the share of the best alternative it holds in its title, brand or
 category, each word weighted by how rare it is among the catalog's names (so "lego" counts
@@ -78,6 +80,9 @@ _AFTER_AMOUNT = re.compile(r"(¤[\d.,]+)\s+(?:tops|max|maximum|or less|or under|
 _FRESH = re.compile(r"\b(?:something|anything|looking for|show me|i need|i want|do you have|recommend|"
                     r"suggest)\b", re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+)\s*", re.IGNORECASE)
+# A dash or colon before a list: "Avengers stuff - Hulk, Captain America, Thor" and "military
+# toys: tanks, soldiers" name the Avengers or Hulk or ..., never all at once.
+_BEFORE_LIST = re.compile(r"\s[-–—]+(?:\s|$)|:\s")
 # Words that praise or qualify rather than name a thing ("something fun", "a cool gift").
 NOT_NAMES = frozenset("""
 fun cool awesome amazing cute nice special unique perfect interesting new great good best favorite
@@ -182,8 +187,10 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
         typed: list[str] = []
         missing: list[str] = []
         corrected: list[tuple[str, str]] = []
+        clause = _listed(clause)
         for part in _ALTERNATIVES.split(clause):
             required: list[str] = []
+            split: list[tuple[str, tuple[str, str]]] = []
             words = list(LETTERS.finditer(part))
             for j, m in enumerate(words):
                 word = m.group()
@@ -200,7 +207,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                     continue  # "L.O.L." is a name even where "lol" would be chat
                 if not toks or any(t in excluded for t in toks):
                     continue
-                if not index.written_in_names(lower) and _chat_typo(lower):
+                if not _written_in_names(lower, index) and _chat_typo(lower):
                     continue  # "anythng", "somthing", "baby stuf" ("stuf" is also the stem of "stuffed")
                 terms = _name_terms(toks, index)
                 if not terms and len(toks) == 1 and not index.in_listings(toks[0]):
@@ -223,9 +230,13 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                 if terms:
                     required.extend(terms)
                     typed.append(word)
+                    if len(terms) == 1 and len(toks) == 1 and (apart := _written_apart(lower, index)):
+                        split.append((terms[0], apart))  # "stormtrooper" is also "Storm Trooper"
             required = [t for t in required if not any(t in ph and ph <= set(required) for ph in phrases)]
             if required:
                 alternatives.append(tuple(dict.fromkeys(required)))
+                for joined, apart in split:
+                    alternatives.append(tuple(dict.fromkeys(t for r in required for t in (apart if r == joined else (r,)))))
         if purpose:
             missing, corrected = [], []  # a purpose's odd word is no name the shopper missed
         if alternatives or missing:
@@ -243,6 +254,12 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
 _PRONOUNS = frozenset({"one", "ones", "it", "them", "something", "anything", "kind", "sort", "type"})
 
 
+def _listed(clause: str) -> str:
+    """The clause with a dash or colon before a list read as one more comma ("Avengers stuff -
+    Hulk, Thor"), and as a space where no list follows ("lego star wars - the big sets")."""
+    return _BEFORE_LIST.sub(lambda m: ", " if _ALTERNATIVES.search(m.string[m.end():]) else " ", clause)
+
+
 def _names_anything(clause: str) -> bool:
     """True when the clause, its counts and sizes aside, holds a word that could name a product."""
     rest = MEASURE.sub(" ", MEASURE_RANGE.sub(" ", clause))
@@ -257,6 +274,13 @@ def _name_terms(toks: list[str], index: LexicalIndex) -> tuple[str, ...]:
     if len(toks) > 1 and index.name_df(toks[-1]) > 0:
         return (toks[-1],)
     return tuple(t for t in (toks[:-1] if len(toks) > 1 else toks) if index.name_df(t) > 0)
+
+
+def _written_in_names(word: str, index: LexicalIndex) -> bool:
+    """True when some title or brand holds `word` as written, or its singular ("tanks" where
+    titles say "Tank": no misspelt "thanks")."""
+    return any(index.written_in_names(w) for w in (word, word[:-1] if word.endswith("s") else "",
+                                                    word[:-2] if word.endswith("es") else "") if w)
 
 
 def _chat_typo(word: str) -> bool:
@@ -284,6 +308,17 @@ def _named_together(first: str, second: str, index: LexicalIndex) -> bool:
     """True when some product's names hold both words ("Hello Kitty")."""
     a, b = word_tokens(first), word_tokens(second)
     return bool(a and b and np.intersect1d(index.named_docs(a[-1]), index.named_docs(b[-1])).size)
+
+
+def _written_apart(word: str, index: LexicalIndex) -> tuple[str, str] | None:
+    """Two name words that some listing's name holds side by side for a word the shopper wrote
+    as one ("stormtrooper" where a title says "Storm Trooper"), else None."""
+    for cut in range(3, len(word) - 2):
+        left, right = word_tokens(word[:cut]), word_tokens(word[cut:])
+        if (len(left) == len(right) == 1 and index.name_df(left[0]) and index.name_df(right[0])
+                and index.written_apart(word[:cut], word[cut:])):
+            return left[0], right[0]
+    return None
 
 
 def _split_joined(word: str, index: LexicalIndex) -> tuple[str, ...]:

@@ -427,3 +427,24 @@ def test_parts_and_accessories_are_told_from_the_kind() -> None:
     assert on_target(find_focus(["doll clothes"], index), index).tolist()[:5] == [False, True, False, False, False]
     # parts or accessories asked for: a doll's clothes and house are what was named
     assert on_target(find_focus(["doll accessories"], index), index).tolist()[:5] == [True, True, False, True, False]
+
+
+def test_lists_after_a_dash_joined_words_and_plurals_near_chat_words() -> None:
+    """"military toys - tanks, soldiers": the items of a list after a dash are alternatives, and
+    "tanks" is the plural of a title's "Tank", not a misspelt "thanks"; "stormtrooper" matches a
+    title's "Storm Trooper" too; a dash before no list leaves the words together."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
+        ["COBI Small Army Tank", "Military Transport Play Set", "Star Wars Storm Trooper Beanie",
+         "Star Wars Stormtrooper Mask", "Avengers Assemble Poster", "Hulk Fist Key Ring",
+         "Captain America Shield", "LEGO Star Wars X-Wing Set", *(f"Toy Truck No. {n}" for n in range(10))])], "v")
+    index = LexicalIndex.build(catalog)
+    military = find_focus(["military toys - tanks, that kind of thing - but no model kits"], index)
+    assert military.alternatives == (("militari",), ("tank",)), military
+    assert on_target(military, index).tolist()[:2] == [True, True]
+    heroes = find_focus(["Avengers stuff - Hulk, Captain America - but no costumes"], index)
+    assert heroes.alternatives == (("aveng",), ("hulk",), ("captain", "america")), heroes
+    troopers = on_target(find_focus(["stormtrooper stuff under 40 dollars"], index), index)
+    assert troopers.tolist()[2:4] == [True, True] and troopers.sum() == 2
+    assert find_focus(["lego star wars - the big sets"], index).alternatives == (("lego", "star", "war", "set"),)

@@ -82,7 +82,11 @@ _FRESH = re.compile(r"\b(?:something|anything|looking for|show me|i need|i want|
 _ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+)\s*", re.IGNORECASE)
 # A dash or colon before a list: "Avengers stuff - Hulk, Captain America, Thor" and "military
 # toys: tanks, soldiers" name the Avengers or Hulk or ..., never all at once.
-_BEFORE_LIST = re.compile(r"\s[-–—]+(?:\s|$)|:\s")
+_BEFORE_LIST = re.compile(r"\s[-–—]+(?:\s|$)|:\s|\s*\(")
+_A_LIST = re.compile(r"\w\s*(?:\bor\b|\band\b|&|/|,|\+)\s*\w", re.IGNORECASE)  # two words or more, parted
+# A question, then a list that says what was meant: "band merch? pink floyd, misfits, social
+# distortion", "nintendo stuff? mario, luigi, yoshi".
+_QUESTION_THEN_LIST = re.compile(r"\?\s+(?=[^.!?\n]*,[^.!?\n]*,)")
 # Words that praise or qualify rather than name a thing ("something fun", "a cool gift").
 NOT_NAMES = frozenset("""
 fun cool awesome amazing cute nice special unique perfect interesting new great good best favorite
@@ -174,7 +178,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     excluded = {t for ph in phrases if len(ph) == 1 for t in ph}
     # "big puzzles ... looking for a 1000 piece one": a count in a clause that names nothing
     # else is asked of the thing named.
-    clauses = _clauses(text)
+    clauses = _clauses(_question_then_list(text))
     elsewhere = tuple(dict.fromkeys(m for c in clauses if not _names_anything(c) for m in measures(c)))
     for n, clause in enumerate([*clauses, *_clauses(text, purposes=True)]):
         purpose = n >= len(clauses)  # "something to pack my kid's lunch in": only when nothing else names
@@ -257,7 +261,17 @@ _PRONOUNS = frozenset({"one", "ones", "it", "them", "something", "anything", "ki
 def _listed(clause: str) -> str:
     """The clause with a dash or colon before a list read as one more comma ("Avengers stuff -
     Hulk, Thor"), and as a space where no list follows ("lego star wars - the big sets")."""
-    return _BEFORE_LIST.sub(lambda m: ", " if _ALTERNATIVES.search(m.string[m.end():]) else " ", clause)
+    clause = _BEFORE_LIST.sub(lambda m: ", " if _A_LIST.search(m.string[m.end():]) else " ", clause)
+    return clause.replace(")", " ")
+
+
+def _question_then_list(text: str) -> str:
+    """The text with a question mark read as a comma where a list of names follows it, one that
+    starts no new clause ("pink floyd, misfits, social distortion")."""
+    def read(m: re.Match[str]) -> str:
+        rest = re.split(r"[.!?\n]", m.string[m.end():], maxsplit=1)[0]
+        return ", " if not _CLAUSE.search(rest) else m.group()
+    return _QUESTION_THEN_LIST.sub(read, text)
 
 
 def _names_anything(clause: str) -> bool:

@@ -429,18 +429,20 @@ def test_parts_and_accessories_are_told_from_the_kind() -> None:
     assert on_target(find_focus(["doll accessories"], index), index).tolist()[:5] == [True, True, False, True, False]
 
 
-def test_lists_after_a_dash_joined_words_and_plurals_near_chat_words() -> None:
+def test_lists_after_a_dash_or_question_joined_words_and_plurals_near_chat_words() -> None:
     """"military toys - tanks, soldiers": the items of a list after a dash are alternatives, and
     "tanks" is the plural of a title's "Tank", not a misspelt "thanks"; "stormtrooper" matches a
-    title's "Storm Trooper" too; a dash before no list leaves the words together."""
+    title's "Storm Trooper" too; a dash before no list leaves the words together; a list in
+    brackets or after a question mark is read the same way."""
     from recommender.lexical import LexicalIndex
 
     catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
         ["COBI Small Army Tank", "Military Transport Play Set", "Star Wars Storm Trooper Beanie",
          "Star Wars Stormtrooper Mask", "Avengers Assemble Poster", "Hulk Fist Key Ring",
-         "Captain America Shield", "LEGO Star Wars X-Wing Set", *(f"Toy Truck No. {n}" for n in range(10))])], "v")
+         "Captain America Shield", "LEGO Star Wars X-Wing Set", "Nintendo Switch Case", "Super Mario Plush",
+         "Luigi Figure", "Construction Vehicle Puzzle", "Digger Sandbox Toy", "Bulldozer Model", *(f"Toy Truck No. {n}" for n in range(10))])], "v")
     index = LexicalIndex.build(catalog)
-    military = find_focus(["military toys - tanks, that kind of thing - but no model kits"], index)
+    military = find_focus(["military toys - tanks, soldiers, that kind of thing - but no model kits"], index)
     assert military.alternatives == (("militari",), ("tank",)), military
     assert on_target(military, index).tolist()[:2] == [True, True]
     heroes = find_focus(["Avengers stuff - Hulk, Captain America - but no costumes"], index)
@@ -448,3 +450,9 @@ def test_lists_after_a_dash_joined_words_and_plurals_near_chat_words() -> None:
     troopers = on_target(find_focus(["stormtrooper stuff under 40 dollars"], index), index)
     assert troopers.tolist()[2:4] == [True, True] and troopers.sum() == 2
     assert find_focus(["lego star wars - the big sets"], index).alternatives == (("lego", "star", "war", "set"),)
+    # a list in brackets, or after a question, says what was meant
+    assert find_focus(["construction vehicle toys (diggers, bulldozers)"], index).alternatives == (
+        ("construct", "vehicl"), ("digger",), ("bulldoz",))
+    assert find_focus(["nintendo stuff? mario, luigi, yoshi..."], index).alternatives == (
+        ("nintendo",), ("mario",), ("luigi",))
+    assert find_focus(["lego? under 50, for my son, thanks"], index).alternatives == (("lego",),)

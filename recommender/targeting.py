@@ -17,7 +17,8 @@ something else; a misspelling close to a catalog word is read as that word ("leg
 
 A word is matched as the catalog writes it: "hot-wheels" and "hotwheels" both as hot + wheels
 when the names say "Hot Wheels", "play doh" and "playdoh" as "Play-Doh"; a word the catalog
-writes both ways ("Stormtrooper", "Storm Trooper") matches either.
+writes both ways ("Stormtrooper" and "Storm Trooper", "Dragon Ball" and "Dragonball") matches
+either.
 
 A product's `coverage` is the share of the best alternative it holds in its title, brand or
 category, each word weighted by how rare it is among the catalog's names (so "lego" counts
@@ -194,7 +195,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
         clause = _listed(clause)
         for part in _ALTERNATIVES.split(clause):
             required: list[str] = []
-            split: list[tuple[str, tuple[str, str]]] = []
+            spelt: list[tuple[tuple[str, ...], tuple[str, ...]]] = []  # (tokens, as the catalog also writes them)
             words = list(LETTERS.finditer(part))
             for j, m in enumerate(words):
                 word = m.group()
@@ -234,13 +235,16 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                 if terms:
                     required.extend(terms)
                     typed.append(word)
-                    if len(terms) == 1 and len(toks) == 1 and (apart := _written_apart(lower, index)):
-                        split.append((terms[0], apart))  # "stormtrooper" is also "Storm Trooper"
+                    if not purpose:  # a purpose is named only as it was said ("for bath time")
+                        spelt.extend(_spelt_otherwise(word, terms, words[j + 1].group() if j + 1 < len(words) else "", index))
             required = [t for t in required if not any(t in ph and ph <= set(required) for ph in phrases)]
             if required:
                 alternatives.append(tuple(dict.fromkeys(required)))
-                for joined, apart in split:
-                    alternatives.append(tuple(dict.fromkeys(t for r in required for t in (apart if r == joined else (r,)))))
+                for was, now in spelt:
+                    if set(was) <= set(required):
+                        at = required.index(was[0])
+                        rest = [t for t in required if t not in was]
+                        alternatives.append(tuple(dict.fromkeys([*rest[:at], *now, *rest[at:]])))
         if purpose:
             missing, corrected = [], []  # a purpose's odd word is no name the shopper missed
         if alternatives or missing:
@@ -324,15 +328,27 @@ def _named_together(first: str, second: str, index: LexicalIndex) -> bool:
     return bool(a and b and np.intersect1d(index.named_docs(a[-1]), index.named_docs(b[-1])).size)
 
 
-def _written_apart(word: str, index: LexicalIndex) -> tuple[str, str] | None:
-    """Two name words that some listing's name holds side by side for a word the shopper wrote
-    as one ("stormtrooper" where a title says "Storm Trooper"), else None."""
-    for cut in range(3, len(word) - 2):
-        left, right = word_tokens(word[:cut]), word_tokens(word[cut:])
-        if (len(left) == len(right) == 1 and index.name_df(left[0]) and index.name_df(right[0])
-                and index.written_apart(word[:cut], word[cut:])):
-            return left[0], right[0]
-    return None
+def _spelt_otherwise(word: str, terms: tuple[str, ...], following: str,
+                     index: LexicalIndex) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """How titles also write what the shopper wrote: (its tokens, the other spelling's tokens).
+    One word as two ("stormtrooper": "Storm Trooper"; "plus-plus": "PLUS PLUS"), or this word
+    and the next as one ("dragon ball": "Dragonball")."""
+    found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    lower = word.lower()
+    halves = [(lower[:cut], lower[cut:]) for cut in range(3, len(lower) - 2)] if lower.isalpha() else \
+        [tuple(re.split(r"['’-]", lower, maxsplit=1))]
+    for left, right in halves:
+        a, b = word_tokens(left), word_tokens(right)
+        if (len(a) == len(b) == 1 and index.name_df(a[0]) and index.name_df(b[0])
+                and index.written_apart(left, right)):
+            found.append((terms, (a[0], b[0])))
+            break
+    if following and following.isalpha() and lower.isalpha():
+        joined = lower + following.lower()
+        after = _name_terms(list(word_tokens(following)), index)
+        if after and index.written_in_names(joined):
+            found.append(((*terms, *after), word_tokens(joined)))
+    return found
 
 
 def _split_joined(word: str, index: LexicalIndex) -> tuple[str, ...]:

@@ -440,7 +440,8 @@ def test_lists_after_a_dash_or_question_joined_words_and_plurals_near_chat_words
         ["COBI Small Army Tank", "Military Transport Play Set", "Star Wars Storm Trooper Beanie",
          "Star Wars Stormtrooper Mask", "Avengers Assemble Poster", "Hulk Fist Key Ring",
          "Captain America Shield", "LEGO Star Wars X-Wing Set", "Nintendo Switch Case", "Super Mario Plush",
-         "Luigi Figure", "Construction Vehicle Puzzle", "Digger Sandbox Toy", "Bulldozer Model", *(f"Toy Truck No. {n}" for n in range(10))])], "v")
+         "Luigi Figure", "Construction Vehicle Puzzle", "Digger Sandbox Toy", "Bulldozer Model", "Dragon Ball Z Blanket", "Dragonball Legends Figure",
+         "Plus-Plus Mini Maker Tube", "PLUS PLUS Open Play Set", *(f"Toy Truck No. {n}" for n in range(10))])], "v")
     index = LexicalIndex.build(catalog)
     military = find_focus(["military toys - tanks, soldiers, that kind of thing - but no model kits"], index)
     assert military.alternatives == (("militari",), ("tank",)), military
@@ -449,6 +450,13 @@ def test_lists_after_a_dash_or_question_joined_words_and_plurals_near_chat_words
     assert heroes.alternatives == (("aveng",), ("hulk",), ("captain", "america")), heroes
     troopers = on_target(find_focus(["stormtrooper stuff under 40 dollars"], index), index)
     assert troopers.tolist()[2:4] == [True, True] and troopers.sum() == 2
+    # ... and two words the catalog also writes as one, or a hyphenated name also written apart
+    dragon_ball = on_target(find_focus(["any Dragon Ball Z merch?"], index), index)
+    assert [catalog.products[i].title for i in np.flatnonzero(dragon_ball)] == [
+        "Dragon Ball Z Blanket", "Dragonball Legends Figure"]
+    plus_plus = on_target(find_focus(["Plus-Plus building pieces"], index), index)
+    assert [catalog.products[i].title for i in np.flatnonzero(plus_plus)] == [
+        "Plus-Plus Mini Maker Tube", "PLUS PLUS Open Play Set"]
     assert find_focus(["lego star wars - the big sets"], index).alternatives == (("lego", "star", "war", "set"),)
     # a list in brackets, or after a question, says what was meant
     assert find_focus(["construction vehicle toys (diggers, bulldozers)"], index).alternatives == (

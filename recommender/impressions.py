@@ -6,7 +6,7 @@ gives back, and the follow-ups ("why?", "compare", "too expensive", feedback) re
 from __future__ import annotations
 
 import statistics
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from recommender.errors import BadRequest, NotFound
@@ -29,7 +29,8 @@ class ShownItem:
     evidence: dict[str, Any] = field(default_factory=dict)
 
     def row(self) -> dict[str, Any]:
-        return asdict(self)
+        """The columns' values as they are (no deep copy: this runs for every item shown)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)

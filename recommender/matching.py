@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from recommender.catalog import Product
 from recommender.parsing import STOPWORDS, stem
@@ -63,6 +64,7 @@ FAMILIES = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def word_stem(word: str) -> str:
     """`parsing.stem`, after dropping accents and a possessive ("Décor" -> "decor", "Forum’s" -> "forum")."""
     word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).replace("’", "'")

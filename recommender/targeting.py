@@ -11,8 +11,7 @@ like ("looking for a kite"). The *focus* is the first remaining clause
 that names something this catalog's products are called (a word of some title, brand or category): its words joined by
 "or", "and", "&", "/" or a comma are alternatives (and so are the items of a list after a dash
 or colon: "military toys - tanks, soldiers"), and the words of one alternative are all
-required ("remote control car"). "The chunky or peg kind", said anywhere, narrows each
-alternative ("a puzzle for my 2 year old, the chunky or peg kind": chunky or peg puzzles). Words the shopper named that no listing holds at all are
+required ("remote control car"). Words the shopper named that no listing holds at all are
 `missing` ("nerf" in a store without Nerf), said to the shopper rather than matched to
 something else; a misspelling close to a catalog word is read as that word ("legoo").
 
@@ -86,9 +85,6 @@ _ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+)\s*", re.IGNORECASE)
 # toys: tanks, soldiers" name the Avengers or Hulk or ..., never all at once.
 _BEFORE_LIST = re.compile(r"\s[-–—]+(?:\s|$)|:\s|\s*\(")
 _A_LIST = re.compile(r"\w\s*(?:\bor\b|\band\b|&|/|,|\+)\s*\w", re.IGNORECASE)  # two words or more, parted
-# "..., the chunky or peg kind", "the wooden ones": which kind of the thing named.
-_THE_KIND = re.compile(r"(?:,|\s[-–—])?\s*\bthe\s+((?:[\w'-]+\s+){0,3}?[\w'-]+(?:\s*(?:\bor\b|\band\b|/|,)\s*[\w'-]+)*)"
-                       r"\s+(?:kind|type|sort|variety|ones?)\b(?!\s+of\b)", re.IGNORECASE)
 # A question, then a list that says what was meant: "band merch? pink floyd, misfits, social
 # distortion", "nintendo stuff? mario, luigi, yoshi".
 _QUESTION_THEN_LIST = re.compile(r"\?\s+(?=[^.!?\n]*,[^.!?\n]*,)")
@@ -177,9 +173,6 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     bounded = tuple(dict.fromkeys(m for m, _ in found))
     for _, (start, end) in reversed(found):
         text = f"{text[:start]} {text[end:]}"
-    # "a puzzle for my 2 year old, the chunky or peg kind": which kind of the thing named
-    kinds = [q for m in _THE_KIND.finditer(text) for q in _qualifiers(m.group(1), index)]
-    text = _THE_KIND.sub(" ", text)
     # What is excluded is not named: a one-word exclusion's word never is ("lego-free building
     # toys"), a phrase's words only together ("a doll, anything except a baby doll" names dolls).
     phrases = [{t for w in e.split() for t in word_tokens(w)} for e in exclusions]
@@ -257,9 +250,6 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
         if alternatives or missing:
             stated = tuple(dict.fromkeys((*(stated or elsewhere), *bounded)))
             said = [measure_words(m) for m in stated] if alternatives else []
-            if kinds:
-                alternatives = [tuple(dict.fromkeys((*q, *alt))) for alt in alternatives for q, _ in kinds]
-                typed = [*dict.fromkeys(w for _, typed_q in kinds for w in typed_q), *typed]
             focus = Focus(tuple(dict.fromkeys(alternatives)), " ".join([*said, *typed]), tuple(missing),
                           tuple(corrected), stated if alternatives else (),
                           frozenset(t for w in LETTERS.findall(clause) for t in word_tokens(w)))
@@ -270,18 +260,6 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
 
 
 _PRONOUNS = frozenset({"one", "ones", "it", "them", "something", "anything", "kind", "sort", "type"})
-
-
-def _qualifiers(said: str, index: LexicalIndex) -> list[tuple[tuple[str, ...], list[str]]]:
-    """The alternatives of "the chunky or peg kind": per alternative, the tokens by which the
-    catalog names its words and the words as typed; words that name nothing are left out."""
-    out = []
-    for part in _ALTERNATIVES.split(said):
-        words = [w for w in LETTERS.findall(part) if w.lower() not in STOPWORDS and w.lower() not in NOT_NAMES]
-        terms = tuple(t for w in words for t in _name_terms(list(word_tokens(w)), index))
-        if terms:
-            out.append((terms, words))
-    return out
 
 
 def _listed(clause: str) -> str:

@@ -464,19 +464,3 @@ def test_lists_after_a_dash_or_question_joined_words_and_plurals_near_chat_words
     assert find_focus(["nintendo stuff? mario, luigi, yoshi..."], index).alternatives == (
         ("nintendo",), ("mario",), ("luigi",))
     assert find_focus(["lego? under 50, for my son, thanks"], index).alternatives == (("lego",),)
-
-
-def test_the_kind_said_after_the_thing_narrows_it() -> None:
-    """"a puzzle for my 2 year old, the chunky or peg kind": chunky or peg puzzles, not any
-    puzzle (the words sat in the "for" clause and were lost); "the kind with ..." names none."""
-    from recommender.lexical import LexicalIndex
-
-    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
-        ["Chunky Farm Animals Puzzle", "Wooden Peg Puzzle, Vehicles", "1000 Piece Jigsaw Puzzle", "Soft Baby Doll",
-         "Fashion Doll with Shoes", *(f"Toy Truck No. {n}" for n in range(10))])], "v")
-    index = LexicalIndex.build(catalog)
-    chunky = find_focus(["puzzel for my 2 year old, the chunky or peg kind"], index)
-    assert chunky.alternatives == (("chunki", "puzzl"), ("peg", "puzzl")), chunky
-    assert on_target(chunky, index).tolist()[:3] == [True, True, False]
-    assert find_focus(["a doll, the soft ones"], index).alternatives == (("soft", "doll"),)
-    assert find_focus(["a puzzle, the kind with big pieces"], index).alternatives == (("puzzl",),)

@@ -49,10 +49,16 @@ _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler"
               "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12)}
 # "nothing Fisher-Price", "nothing with princesses", "not for the pool", "none of the Funko ones":
 # a preposition and an article after the negation are skipped to reach the thing.
+# Said as a verb: "I don't want a jigsaw", "he doesn't like barbie", "not interested in lego",
+# "avoid lego", "skip the barbies", "minus the lego", "sans crayola", "w/o a tail".
+_REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like)|(?:don|doesn|didn)['’]?t\s+(?:want|like)|"
+             r"not\s+(?:interested\s+in|a\s+fan\s+of|into)|no\s+interest\s+in|hates?|avoid(?:ing)?|"
+             r"skip(?=\s+the\b)|minus|sans|leave\s+out|leaving\s+out")
 _EXCLUDE = re.compile(
-    r"\b(?:not|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|nothing|"
-    r"none of|no more)\s+(?:(?:for|from|by|with|of|on|in)\s+)?"
+    r"(?:\b(?:" + _REFUSING + r"|not|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|nothing|"
+    r"none of|no more)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+)?"
     r"(?:any\s+|a\s+|an\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
+_EXCLUDED_AFTER = re.compile(r"\b([a-z0-9][\w'&-]*)\s+(?:excluded|excepted)\b", re.IGNORECASE)
 # More things excluded in the same breath: "isn't wwe or marvel", "no lego, duplo or mega bloks".
 _ALSO_EXCLUDED = re.compile(
     r"\s*(?P<sep>,\s*(?:(?:or|and|nor)\b)?|\bor\b|\band\b|\bnor\b|/)\s*(?:not\s+|no\s+)?(?:any\s+|a\s+|an\s+|the\s+)?"
@@ -76,6 +82,7 @@ _NOT_EXCLUSIONS = {
     "meant", "made", "intended", "suitable", "designed",  # "not meant for kids": `facets.NOT_FOR`
     "fancy", "else", "special", "like", "crazy", "wrong", "bad", "but", "at", "all", "to", "in",  # "nothing fancy"
     "those", "these", "them", "ones", "kidding", "worth", "mind", "stock", "sale", "hurry", "way", "general",
+    "excluded",  # "nothing excluded"
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am
@@ -317,6 +324,7 @@ def _excluded(text: str) -> list[str]:
     nice"): the list must end in "or"/"nor" (or "and" after "except", "without", ...), and a list
     followed by praise is what is wanted ("no stuffed animals, books or puzzles are great")."""
     found = [w for m in _FREE.finditer(text) if (w := m.group(1) or m.group(2)).lower() not in _NOT_FREE_OF]
+    found += [m.group(1) for m in _EXCLUDED_AFTER.finditer(text)]  # "action figures, Funko excluded"
     for m in _EXCLUDE.finditer(text):
         found.append(m.group(1))
         if not _clean_exclusion(m.group(1)):

@@ -124,3 +124,26 @@ def test_age_from_is_n(text: str, age: int | None) -> None:
 ])
 def test_numbers_that_are_amounts_are_no_positions(text: str, expected: list[int]) -> None:
     assert positions([], text) == expected
+
+
+@pytest.mark.parametrize("text, excluded", [
+    ("a puzzle, I don't want a jigsaw", ("jigsaw",)),
+    ("a puzzle, i do not want a jigsaw", ("jigsaw",)),
+    ("my son doesnt like barbie", ("barbie",)),
+    ("not interested in lego", ("lego",)),  # before: "interested" was excluded, lego was not
+    ("not a fan of funko or marvel", ("funko", "marvel")),
+    ("she hates dolls", ("dolls",)),
+    ("building toys, avoid lego please", ("lego",)),
+    ("dolls, skip the barbies", ("barbies",)),
+    ("star wars stuff minus the lego", ("lego",)),
+    ("markers sans crayola", ("crayola",)),
+    ("a kite w/o a tail", ("tail",)),
+    ("leave out the lego", ("lego",)),
+    ("action figures, Funko excluded", ("funko",)),
+    # ... and what only looks like it
+    ("a Skip Hop diaper bag", ()),
+    ("I hate to ask, but a kite", ()),
+    ("nothing excluded, a kite", ()),
+])
+def test_exclusions_said_as_verbs(text: str, excluded: tuple[str, ...]) -> None:
+    assert parse_request(text).exclusions == excluded

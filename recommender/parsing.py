@@ -19,14 +19,21 @@ _NOT_MONEY_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|yo|y/o|months?|mos?|
 _MAX_WORDS = r"(?:under|below|less than|no more than|not more than|max(?:imum)?|up to|upto|at most|within|" \
              r"cheaper than|budget(?: is| of)?|<=?|lower than|tops|no higher than|for less than|" \
              r"nothing (?:over|above|more than|pricier than|more expensive than)|not (?:over|above)|" \
-             r"no (?:over|above)|spend(?:ing)?(?: up to)?|only have|only got|have only)"
+             r"no (?:over|above)|spend(?:ing)?(?: up to)?|only have|only got|have only|" \
+             r"(?:price|spending|budget) limit(?: is| of)?:?)"
 _MIN_WORDS = r"(?:(?<!nothing )(?<!not )(?<!no )(?:over|above)|(?<!no )(?<!not )(?<!nothing )more than|at least|" \
              r"minimum|min|starting at|from|>=?|(?<!no )(?<!not )higher than)"
 _RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOUNT}", re.IGNORECASE)
 _MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*)?{_AMOUNT}", re.IGNORECASE)
 # "¤1500 max", "20 dollars tops", "¤30 or less", "around ¤1000 max": the limit said after the amount.
-_MAX_AFTER = re.compile(rf"{_AMOUNT}\s*(?:max(?:imum)?|tops|at most|at the most|or less|or under|or below|limit)\b",
-                        re.IGNORECASE)
+_MAX_AFTER = re.compile(rf"{_AMOUNT}\s*(?:max(?:imum)?|tops|at most|at the most|or less|or under|or below|limit|"
+                        r"(?:is|'s)\s+(?:the|my|our)\s+(?:max(?:imum)?|limit|top|ceiling))\b", re.IGNORECASE)
+# "can't spend more than $30", "won't pay over 30", "shouldn't cost more than $30": a ceiling,
+# never the floor that "more than $30" alone would be.
+_NEGATED_MIN = re.compile(
+    rf"(?:\b(?:can(?:no|['’])?t|won['’]?t|don['’]?t|doesn['’]?t|didn['’]?t|shouldn['’]?t|mustn['’]?t|wouldn['’]?t|"
+    rf"not|never)\b(?:\s+[a-z'’]+){{0,4}}?\s+)(?P<than>over|above|more than|higher than|pricier than|more expensive than)\s*{_AMOUNT}",
+    re.IGNORECASE)
 _MIN = re.compile(rf"{_MIN_WORDS}\s*{_AMOUNT}", re.IGNORECASE)
 # "¤600 at least", "30 euros or more", "¤50 and up": the floor said after the amount.
 _MIN_AFTER = re.compile(rf"{_AMOUNT}\s*(?:at least|at the least|or more|or above|or higher|and up|and above|minimum|min)\b",
@@ -182,6 +189,10 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
         a, b = _amount(m, 0), _amount(m, 2)
         if a is not None and b is not None and _is_money_context(text, m):
             low, high = min(a, b), max(a, b)
+    ceilings = [m for m in _NEGATED_MIN.finditer(text)  # "not for kids over 5" is an age
+                if not _followed_by_unit(text, m.end())
+                and (_has_currency(m.group(0)) or not _KID_WORDS.search(text[:m.start("than")]))]
+    negated = [m.span() for m in ceilings]
     if high is None:
         for m in _MAX.finditer(text):
             if _followed_by_unit(text, m.end()) or (
@@ -192,13 +203,16 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
             for m in _MAX_AFTER.finditer(text):
                 high = _amount(m, 0)
         for m in _MIN.finditer(text):
-            if _followed_by_unit(text, m.end()) or not _has_currency(m.group(0)):
+            if (_followed_by_unit(text, m.end()) or not _has_currency(m.group(0))
+                    or any(a <= m.start() < b for a, b in negated)):
                 continue
             low = _amount(m, 0)
         if low is None:
             for m in _MIN_AFTER.finditer(text):
                 if _has_currency(m.group(0)) and (value := _amount(m, 0)) is not None and value != high:
                     low = value
+        if high is None and ceilings:
+            high = _amount(ceilings[0], 1)  # group 1 is "than"
         if high is None and low is None:
             if around := _AROUND.search(text):
                 if _has_currency(around.group(0)) and (v := _amount(around, 0)) is not None:

@@ -147,3 +147,24 @@ def test_numbers_that_are_amounts_are_no_positions(text: str, expected: list[int
 ])
 def test_exclusions_said_as_verbs(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded
+
+
+@pytest.mark.parametrize("text, low, high", [
+    # a ceiling said with a negation was read as a floor: pricier things were shown
+    ("a puzzle, I can't spend more than $30", None, 30.0),
+    ("won't pay more than 30 dollars", None, 30.0),
+    ("a puzzle, shouldn't cost more than $30", None, 30.0),
+    ("I don't want anything over $30", None, 30.0),
+    ("something that does not cost over $50", None, 50.0),
+    ("at least $10 but I cannot spend more than $30", 10.0, 30.0),
+    ("a puzzle, price limit 30", None, 30.0),
+    ("a puzzle, 30 is the max", None, 30.0),
+    # ... and what is not one
+    ("I can spend more than $30", 30.0, None),
+    ("not for kids over 5", None, None),
+    ("a gift, not over 12 years old", None, None),
+    ("limit of 3 per customer", None, None),
+])
+def test_a_ceiling_however_said(text: str, low: float | None, high: float | None) -> None:
+    facts = parse_request(text)
+    assert (facts.budget_min, facts.budget_max) == (low, high)

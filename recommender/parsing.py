@@ -54,13 +54,13 @@ _AGE_IS = re.compile(
     r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft))", re.IGNORECASE)
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
               "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12)}
-# "nothing Fisher-Price", "nothing with princesses", "not for the pool", "none of the Funko ones":
-# a preposition and an article after the negation are skipped to reach the thing.
 # Said as a verb: "I don't want a jigsaw", "he doesn't like barbie", "not interested in lego",
-# "avoid lego", "skip the barbies", "minus the lego", "sans crayola", "w/o a tail".
+# "avoid lego", "skip the barbies" ("Skip Hop" is a brand), "minus the lego", "sans crayola".
 _REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like)|(?:don|doesn|didn)['’]?t\s+(?:want|like)|"
              r"not\s+(?:interested\s+in|a\s+fan\s+of|into)|no\s+interest\s+in|hates?|avoid(?:ing)?|"
              r"skip(?=\s+the\b)|minus|sans|leave\s+out|leaving\s+out")
+# "nothing Fisher-Price", "nothing with princesses", "not for the pool", "none of the Funko ones",
+# "w/o a tail": a preposition and an article after the negation are skipped to reach the thing.
 _EXCLUDE = re.compile(
     r"(?:\b(?:" + _REFUSING + r"|not|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|nothing|"
     r"none of|no more)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+)?"
@@ -192,7 +192,6 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
     ceilings = [m for m in _NEGATED_MIN.finditer(text)  # "not for kids over 5" is an age
                 if not _followed_by_unit(text, m.end())
                 and (_has_currency(m.group(0)) or not _KID_WORDS.search(text[:m.start("than")]))]
-    negated = [m.span() for m in ceilings]
     if high is None:
         for m in _MAX.finditer(text):
             if _followed_by_unit(text, m.end()) or (
@@ -204,7 +203,7 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
                 high = _amount(m, 0)
         for m in _MIN.finditer(text):
             if (_followed_by_unit(text, m.end()) or not _has_currency(m.group(0))
-                    or any(a <= m.start() < b for a, b in negated)):
+                    or any(c.start() <= m.start() < c.end() for c in ceilings)):
                 continue
             low = _amount(m, 0)
         if low is None:

@@ -328,6 +328,18 @@ def _named_together(first: str, second: str, index: LexicalIndex) -> bool:
     return bool(a and b and np.intersect1d(index.named_docs(a[-1]), index.named_docs(b[-1])).size)
 
 
+def _cuts(word: str) -> list[tuple[str, str]]:
+    """Every way to cut `word` in two halves of three letters or more."""
+    return [(word[:cut], word[cut:]) for cut in range(3, len(word) - 2)]
+
+
+def _name_halves(left: tuple[str, ...], right: tuple[str, ...], index: LexicalIndex) -> tuple[str, str] | None:
+    """The two halves' tokens when each is one token that some name holds, else None."""
+    if len(left) == len(right) == 1 and index.name_df(left[0]) and index.name_df(right[0]):
+        return left[0], right[0]
+    return None
+
+
 def _spelt_otherwise(word: str, terms: tuple[str, ...], following: str,
                      index: LexicalIndex) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     """How titles also write what the shopper wrote: (its tokens, the other spelling's tokens).
@@ -335,13 +347,10 @@ def _spelt_otherwise(word: str, terms: tuple[str, ...], following: str,
     and the next as one ("dragon ball": "Dragonball")."""
     found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     lower = word.lower()
-    halves = [(lower[:cut], lower[cut:]) for cut in range(3, len(lower) - 2)] if lower.isalpha() else \
-        [tuple(re.split(r"['’-]", lower, maxsplit=1))]
+    halves = _cuts(lower) if lower.isalpha() else [tuple(re.split(r"['’-]", lower, maxsplit=1))]
     for left, right in halves:
-        a, b = word_tokens(left), word_tokens(right)
-        if (len(a) == len(b) == 1 and index.name_df(a[0]) and index.name_df(b[0])
-                and index.written_apart(left, right)):
-            found.append((terms, (a[0], b[0])))
+        if (pair := _name_halves(word_tokens(left), word_tokens(right), index)) and index.written_apart(left, right):
+            found.append((terms, pair))
             break
     if following and following.isalpha() and lower.isalpha():
         joined = lower + following.lower()
@@ -356,10 +365,10 @@ def _split_joined(word: str, index: LexicalIndex) -> tuple[str, ...]:
     ("hotwheels", "playmobile" aside): the catalog's own spelling decides. Failing that, one
     half may be misspelt when the other is a name word as typed ("hotweels": hot + wheels)."""
     def together(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
-        return (len(left) == len(right) == 1 and bool(index.name_df(left[0])) and bool(index.name_df(right[0]))
+        return (_name_halves(left, right, index) is not None
                 and bool(np.intersect1d(index.named_docs(left[0]), index.named_docs(right[0])).size))
 
-    cuts = [(word[:cut], word[cut:]) for cut in range(3, len(word) - 2)]
+    cuts = _cuts(word)
     for a, b in cuts:
         if together(word_tokens(a), word_tokens(b)):
             return (word_tokens(a)[0], word_tokens(b)[0])

@@ -5,15 +5,23 @@ A store's audience column says "Men", "Women", "Boys", "Girls", "Unisex", "Kids"
 its own words ("Male", "Ladies", "Children"); each value is read into a set of groups. A request
 says who it is for with a person ("for my wife", "my 10 year old son", "I'm a guy") or a group
 ("watches for men"). Both sides meet on the same groups, so no catalog needs code of its own.
+
+A catalog without the column still says who some products are for, in the listing's own words:
+"Witch Costume for Girls", "Men's Cowboy Hat", a "Girls" level of the category path. Those are
+read into the same groups (`listed_for`); a product whose listing names no one serves anyone.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 GROUPS = ("men", "women", "boys", "girls", "baby")
+EVERYONE = frozenset(GROUPS)
+CHILDHOOD = frozenset({"boys", "girls", "baby"})
+ADULTHOOD = frozenset({"men", "women"})
 ADULT_AGE = 15  # a son or daughter this old shops in the men's or women's section
 BABY_AGE = 2  # a son or daughter this young may wear the baby section
 
@@ -125,6 +133,132 @@ def value_groups(value: str) -> frozenset[str]:
     for word in re.findall(r"[a-z]+", value.lower()):
         groups |= _VALUE_GROUPS.get(word, frozenset())
     return frozenset(groups)
+
+
+# A listing's words for who it is for. A baby or toddler word names childhood, not the baby
+# section alone: "for Toddlers" fits a son of unstated age (`Recipient.groups`).
+_LISTED: dict[str, frozenset[str]] = {}
+for _words, _listed in (
+    ("men mens man gents him", {"men"}),
+    ("women womens woman ladies lady her", {"women"}),
+    ("boys boy", {"boys"}),
+    ("girls girl", {"girls"}),
+    ("kids kid children child childrens toddler toddlers baby babies infant infants newborn newborns preschoolers",
+     CHILDHOOD),
+    ("adult adults grownups", ADULTHOOD),
+    ("teens teen teenagers teenager tweens youth", {"boys", "girls", "men", "women"}),
+):
+    for _word in _words.split():
+        _LISTED[_word] = frozenset(_listed)
+_ONE_SEX = (frozenset({"boys"}), frozenset({"girls"}))
+_BABY_OF = frozenset({"baby", "toddler", "infant", "newborn"})  # "Baby Boys'", "Toddler Girls'": that gender, small
+_SIZED = frozenset({"little", "big", "young", "teen", "tween"})  # "Big Girls'": that gender
+_LISTING_WORD = re.compile(r"[a-z]+(?:['’]s|s['’]|['’])?|\d+|[^\sa-z\d]", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s$|s['’]$|['’]$")
+_AGE_WORDS = frozenset({"year", "years", "yr", "yrs", "old", "olds", "age", "ages", "aged", "to", "up", "-", "+", "&"})
+_JOINS = frozenset({"and", "or", "&", ",", "/", "+"})
+# Words that in a title only ever say who it is for ("Adult Costume", "Child Large", "Kids Bike");
+# not "Girls" or "Boys", which are also names ("Glitter Girls", "Beastie Boys").
+_ONLY_AUDIENCE = frozenset({"adult", "adults", "mens", "womens", "child", "children", "kids"})
+
+
+def _possessed(word: str) -> str | None:
+    """The group word of a possessive ("Girls'", "Men's", "Children’s"), or None."""
+    if not _POSSESSIVE.search(word):
+        return None
+    bare = re.sub(r"['’]s?$", "", word.lower())
+    return bare if bare in _LISTED else None
+
+
+def _groups_of(words: list[str], lead: str | None = None) -> frozenset[str]:
+    """The groups one phrase names: "Girls and Boys" is childhood, "Toddler Girls'" girls in the
+    baby section too, "Big Girls'" girls, "Adults & Teens" everyone past the baby section."""
+    groups: set[str] = set().union(*(_LISTED[w] for w in words))
+    if {"boys", "girls"} <= {g for w in words for g in _LISTED[w] if _LISTED[w] in _ONE_SEX} or lead in _BABY_OF:
+        groups.add("baby")  # "Girls and Boys" is every child, not "Adults & Teens"
+    return frozenset(groups)
+
+
+def _phrases(text: str) -> list[frozenset[str]]:
+    """Who each phrase of a title says the product is for: after "for" ("Costume for Girls",
+    "for Kids and Adults", "for 3 Year Old Girls"), a possessive ("Men's", "Toddler Girls'",
+    "Child's") or a word that is only ever the audience ("Adult Costume", "Mens")."""
+    words = _LISTING_WORD.findall(text)
+    lowered = [w.lower() for w in words]
+    found: list[frozenset[str]] = []
+    i = 0
+    while i < len(words):
+        word = lowered[i]
+        if word == "for":
+            named: list[str] = []
+            lead = None
+            j = i + 1
+            while j < min(len(words), i + 9):
+                w = lowered[j]
+                if w in _BABY_OF | _SIZED and j + 1 < len(words) and lowered[j + 1] in _LISTED:
+                    lead = lead or w  # "for Toddler Girls", "for Teen Boys"
+                elif w in _LISTED or (w := _possessed(w) or w) in _LISTED:
+                    named.append(w)
+                elif not (w in _JOINS or w in _AGE_WORDS or w.isdigit() or w == "the"):
+                    break
+                j += 1
+            if named:
+                found.append(_groups_of(named, lead))
+                i = j  # the phrase's words are read: "for Adults & Teens" is one phrase
+                continue
+        elif (bare := _possessed(word)) is not None:
+            lead = lowered[i - 1] if i and lowered[i - 1] in _BABY_OF | _SIZED else None
+            found.append(_groups_of([bare], lead))
+        elif word in _ONLY_AUDIENCE:
+            found.append(_LISTED[word])
+        i += 1
+    return found
+
+
+def _level_groups(level: str) -> frozenset[str] | None:
+    """Who a category level is for: "Girls", "Baby Boys", "Kids & Baby", "Boys' Clothing",
+    "Kids' Bikes"; None for a level that names no one. "Baby Monitors" and "Baby & Toddler
+    Toys" name what they hold, not who they are for: a baby monitor is bought by a parent."""
+    words = [w.lower() for w in _LISTING_WORD.findall(level) if w not in ("&", ",", "and")]
+    if not words:
+        return None
+    if all(w in _LISTED for w in words):  # "Girls", "Kids & Baby"
+        lead = words[0] if len(words) > 1 and words[0] in _BABY_OF else None
+        return _groups_of(words[1:] if lead else words, lead)  # "Baby Boys"
+    if (bare := _possessed(words[0])) is not None:
+        return _groups_of([bare])  # "Boys' Clothing", "Kids' Bikes"
+    return None
+
+
+@lru_cache(maxsize=1 << 18)
+def listed_for(title: str, category_path: str = "") -> frozenset[str]:
+    """The groups a listing says it is for; empty when it names no one. The title's own words
+    come first ("Child's Stormtrooper Costume" filed under "Girls" is for any child); where
+    they name no one, the category path's levels ("Kids & Baby > Girls"). Phrases narrow one
+    another ("Men's Adult Hat": men); where they disagree, the listing serves each of them.
+
+    >>> sorted(listed_for("Pretty Potion Witch Halloween Costume for Girls"))
+    ['girls']
+    >>> sorted(listed_for("Forum Novelties Men's Adult Suede Cowboy Hat"))
+    ['men']
+    >>> sorted(listed_for("Wooden Bead Set (Great Gift for Girls and Boys)"))
+    ['baby', 'boys', 'girls']
+    >>> sorted(listed_for("Little Mermaid Costume", "Costumes & Accessories > Kids & Baby > Girls > Costumes"))
+    ['girls']
+    >>> listed_for("Glitter Girls by Battat - Candice 14 inch Doll")
+    frozenset()
+    """
+    found = _phrases(title[:500]) or [g for level in category_path.split(" > ")[1:]
+                                      if (g := _level_groups(level)) is not None]
+    if not found:
+        return frozenset()
+    return frozenset.intersection(*found) or frozenset().union(*found)
+
+
+def serves(audience: str, title: str, category_path: str = "") -> frozenset[str]:
+    """The groups a product serves: the store's audience value; where it has none, whom its
+    listing names (`listed_for`); where that names no one, everyone."""
+    return value_groups(audience) if audience else (listed_for(title, category_path) or EVERYONE)
 
 
 def recipient(text: str) -> Recipient | None:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from recommender.facets import CHILD_WORDS, CHILDREN, NOT_FOR, Recipient, recipient, requested_colours
+from recommender.facets import ADULTHOOD, CHILD_WORDS, CHILDREN, NOT_FOR, Recipient, recipient, requested_colours
 from recommender.money import normalize_amounts
 
 MAX_BUDGET = 1_000_000.0  # anything above is treated as "no budget" (e.g. "under $1e99")
@@ -280,6 +280,8 @@ def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
             # turn could not apply is said even while an earlier budget stays in force.
             ignored=f.ignored if new_budget else merged.ignored + f.ignored,
         )
+    if merged.recipient is None and merged.age is not None:  # "a puzzle for a 10 year old": either sex
+        merged = replace(merged, recipient=Recipient(frozenset({"boys", "girls"}), ADULTHOOD, f"{merged.age} year old"))
     return merged
 
 

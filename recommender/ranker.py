@@ -10,7 +10,7 @@ import torch
 
 from recommender.catalog import Catalog, Product
 from recommender.config import ScoreWeights
-from recommender.facets import GROUPS, colour_words, value_groups
+from recommender.facets import EVERYONE, GROUPS, colour_words, serves
 from recommender.lexical import tokens_with_numbers
 
 TIER_GAP = 100.0
@@ -28,7 +28,7 @@ class Constraints:
     exclude_brands: tuple[str, ...] = ()  # "different brand": brands of the list refined
     exclude_ids: tuple[str, ...] = ()  # rejected, or shown in the list being refined
     age: int | None = None  # the recipient's age; products rated for other ages are out
-    audience: tuple[str, ...] = ()  # facet groups one of which the product's audience must serve
+    audience: tuple[str, ...] = ()  # facet groups one of which the product must serve (`facets.serves`)
     colours: tuple[str, ...] = ()  # one of these must be in the product's colour
     in_stock_only: bool = True
 
@@ -60,7 +60,7 @@ class Constraints:
             lo, hi = span
             if not lo <= self.age <= hi:
                 return False
-        if self.audience and not value_groups(p.audience) & set(self.audience):
+        if self.audience and not serves(p.audience, p.title, p.category_path) & set(self.audience):
             return False
         return not self.colours or bool(colour_words(p.colour) & set(self.colours))
 
@@ -97,7 +97,7 @@ class CatalogArrays:
     age_lo: torch.Tensor  # -1 where unknown
     age_hi: torch.Tensor
     category_of: list[str] = field(default_factory=list)
-    audience: dict[str, torch.Tensor] = field(default_factory=dict)  # group -> products serving it
+    audience: dict[str, torch.Tensor] = field(default_factory=dict)  # group -> products serving it (`serves`)
     colour: dict[str, torch.Tensor] = field(default_factory=dict)  # colour word -> products of it
     # the listing each product is: products whose titles are the same words share one id, and
     # a list never shows two of them (a store's catalog can list one product twice)
@@ -107,7 +107,7 @@ class CatalogArrays:
     def build(cls, catalog: Catalog, device: str) -> CatalogArrays:
         prices = [math.nan if p.price is None else p.price for p in catalog.products]
         spans = [p.age_range or (-1, -1) for p in catalog.products]
-        serves = [value_groups(p.audience) for p in catalog.products]
+        served = [serves(p.audience, p.title, p.category_path) for p in catalog.products]
         colours = [colour_words(p.colour) for p in catalog.products]
         words = sorted(set().union(*colours)) if colours else []
         return cls(
@@ -116,8 +116,9 @@ class CatalogArrays:
             age_lo=torch.tensor([s[0] for s in spans], dtype=torch.float32, device=device),
             age_hi=torch.tensor([s[1] for s in spans], dtype=torch.float32, device=device),
             category_of=[p.category_path for p in catalog.products],
-            audience={g: torch.tensor([g in s for s in serves], device=device)
-                      for g in GROUPS if any(g in s for s in serves)},
+            # none when no product is for some groups only: a recipient then has nothing to narrow
+            audience={g: torch.tensor([g in s for s in served], device=device)
+                      for g in GROUPS if any(s != EVERYONE for s in served)},
             colour={w: torch.tensor([w in c for c in colours], device=device) for w in words},
             listing=torch.tensor(listing_ids(catalog), dtype=torch.long, device=device),
         )

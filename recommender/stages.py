@@ -105,16 +105,19 @@ class RequestStages:
     def _facets(self, state: ShopperState) -> None:
         """The recipient and colour as hard constraints where they can hold: some product fits
         them and the rest of the constraints, and when any named product fits the rest, one of
-        those ("a beanie for my son" where every beanie is unisex is relaxed, and said)."""
+        those: on target, or else missing only a describing word ("a halloween costume for a
+        boy" where the one Halloween costume is for girls keeps the boys' costumes). "A beanie
+        for my son" where every beanie is unisex is relaxed, and said."""
         base, facts = state.constraints, state.facts
         if not (facts.recipient and self.arrays.audience) and not (facts.colours and self.arrays.colour):
             state.facets = {"note": None}  # nothing to decide: no mask on the hot path
             return
         fitting = self.arrays.mask(base, self.catalog)  # once; each facet tried is a cheap AND on it
-        fitting = self._named(state, fitting)  # something named fits: the facets must keep one
+        named = [fitting & n for n in (state.on_target, state.essential) if n is not None and bool((fitting & n).any())]
 
         def fits(groups: tuple[str, ...], hues: tuple[str, ...]) -> bool:
-            return bool((fitting & self.arrays.facet_mask(groups, hues)).any())
+            facet = self.arrays.facet_mask(groups, hues)
+            return any(bool((level & facet).any()) for level in named or [fitting])
 
         audience, colours, state.facets = hard_facets(
             facts.recipient, facts.age, facts.colours, has_audience=bool(self.arrays.audience),

@@ -2,7 +2,8 @@
 from the shopper's words, kept as hard constraints where the catalog can, and said otherwise.
 
 Most engine tests run on the project's second demo store (data/fashion.csv: clothing in euros
-with gender and colour columns); the toy shop has neither facet and must be unaffected."""
+with gender and colour columns); the toy shop has neither column, and its listings say who some
+products are for ("Kids' Bike Helmet", "Costume for Girls")."""
 from __future__ import annotations
 
 import csv
@@ -11,10 +12,19 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from recommender.catalog import load_catalog
+from recommender.catalog import Catalog, Product, load_catalog
 from recommender.config import Config
 from recommender.engine import Recommender, RecommendRequest
-from recommender.facets import colour_words, recipient, requested_colours, value_groups
+from recommender.facets import (
+    CHILDHOOD,
+    GROUPS,
+    colour_words,
+    listed_for,
+    recipient,
+    requested_colours,
+    serves,
+    value_groups,
+)
 from recommender.index import product_vectors
 from recommender.parsing import merge_facts
 from recommender.ranker import CatalogArrays, Constraints
@@ -252,10 +262,107 @@ def test_a_budget_below_every_price_names_the_cheapest(fashion: Recommender) -> 
     assert value_groups(fashion.catalog.get(nothing["cheapest"]["product_id"]).audience) & {"women"}
 
 
-def test_the_toy_shop_has_no_facets_and_is_unaffected(engine: Recommender) -> None:
+def test_the_toy_shop_reads_who_its_listings_are_for(engine: Recommender) -> None:
+    """No audience column: a "Kids' Bike Helmet" or a book in "Children's Books" says it is for
+    children, the rest serve anyone, and the recipient holds on that."""
     result = ask(engine, "a doll for my daughter, she is 5")
-    assert result["facets"] == {"note": None}
-    assert result["recommendation"]["items"], "no audience column: the age still applies, nothing else"
+    assert result["facets"] == {"audience": {"asked": ["girls"], "said": "daughter", "applied": True}, "note": None}
+    assert result["recommendation"]["items"], "the age still applies"
+    for_dad = products(engine, ask(engine, "a book for my dad"))
+    assert for_dad and not any(serves("", p.title, p.category_path) == CHILDHOOD for p in for_dad), \
+        [p.title for p in for_dad]
+
+
+# --- a catalog without the column: who each listing says it is for ----------------------------------
+@pytest.mark.parametrize(("title", "category", "groups"), [
+    ("Pretty Potion Witch Halloween Costume for Girls", "", {"girls"}),
+    ("Disguise Yellow Ranger Deluxe Girls' Costume", "", {"girls"}),
+    ("Disney Minnie Mouse Roadster Racer Toddler Girls' Costume", "", {"girls", "baby"}),
+    ("Rubie's Costume Co Baby Boys' Sonic Romper Costume", "", {"boys", "baby"}),
+    ("Forum Novelties Men's Adult Suede Cowboy Hat", "", {"men"}),
+    ("Rubie's Costume Womens Police Costume", "", {"women"}),
+    ("Suicide Squad Joker Teeth Adult Costume", "", {"men", "women"}),
+    ("Joy to The World 1000 Piece Jigsaw Puzzle for Adults, Holiday Puzzle", "", {"men", "women"}),
+    ("Air Hockey Table for Kids and Adults - Electric Motor Fan", "", set(GROUPS)),
+    ("Candice 14\" Poseable Fashion Doll - Dolls for Girls Age 3 & Up", "", {"girls"}),
+    ("Toys, Clothes & Accessories for Girls 3-Year-Old & Up", "", {"girls"}),
+    ("Dinosaur Dreams Bedding Sets for Boys - Grey, Blue", "Home > Kids' Bedding > Comforter Sets", {"boys"}),
+    ("Wood Photo Knobbed Puzzles for Kids", "", CHILDHOOD),
+    ("Wooden Bead Set (Great Gift for Girls and Boys)", "", CHILDHOOD),
+    ("Electric Scooter for Adults & Teens", "", {"boys", "girls", "men", "women"}),
+    ("Star Wars: The Force Awakens Child's Stormtrooper Costume, Medium",
+     "Clothing > Costumes & Accessories > Kids & Baby > Girls > Costumes", CHILDHOOD),  # the title first
+    ("Little Mermaid Costume", "Clothing > Costumes & Accessories > Kids & Baby > Girls > Costumes", {"girls"}),
+    ("First Order Stormtrooper Electronic Mask", "Clothing > Costumes & Accessories > Men > Masks", {"men"}),
+    ("Sonic Romper", "Clothing > Costumes & Accessories > Kids & Baby > Baby > Baby Boys", {"boys", "baby"}),
+    ("Space Shuttle Bike", "Sports > Cycling > Kids' Bikes & Accessories > Kids' Bikes", CHILDHOOD),
+    # names and kinds of thing, not an audience
+    ("Glitter Girls by Battat - Candice 14 inch Doll", "", set()),
+    ("Powerpuff Girls Blossom Figure", "", set()),
+    ("Rubie's Rag Doll Costume", "", set()),
+    ("Cuddlenest Video Baby Monitor", "Baby Products > Safety > Baby Monitors", set()),
+    ("Stacking Cups", "Toys & Games > Baby & Toddler Toys > Stacking Toys", set()),
+    ("3-Story Bundle, Includes 3 Story Reels for Use with Storybook Projector", "", set()),
+])
+def test_a_listing_says_who_it_is_for(title: str, category: str, groups: set[str]) -> None:
+    assert listed_for(title, category) == groups
+
+
+def test_the_stores_column_comes_before_the_listing_and_silence_serves_anyone() -> None:
+    assert serves("Women", "Boys' Raincoat") == {"women"}
+    assert serves("", "Boys' Raincoat") == {"boys"}
+    assert serves("", "Pirate Costume", "Toys & Games > Costumes") == set(GROUPS)
+
+
+COSTUMES = [("C1", "Witch Halloween Costume for Girls"), ("C2", "Boys' Pirate Costume"),
+            ("C3", "Men's Adult Pirate Costume"), ("C4", "Child's Knight Costume"), ("C5", "Dinosaur Costume"),
+            ("C6", "Women's Pirate Costume"), ("C7", "Toddler Girls' Fairy Costume"),
+            ("C8", "Pirate Costume for Adults"), ("C9", "Robot Costume for Kids")]
+
+
+@pytest.fixture(scope="module")
+def costumes(engine: Recommender) -> Recommender:
+    """The toy shop with costumes whose listings alone say who they are for."""
+    extra = [Product(pid, title, "Polyester | One size | Perfect for Halloween and dress-up",
+                     "Toys & Games > Dress Up & Pretend Play > Costumes",
+                     "Dressup Co", 20.0 + i) for i, (pid, title) in enumerate(COSTUMES)]
+    catalog = Catalog(products=[*engine.catalog.products, *extra], version=f"{engine.catalog.version}-costumes")
+    vectors = engine.encoder.encode([p.text for p in catalog.products])
+    return Recommender(engine.config, catalog, engine.encoder, vectors, engine.store)
+
+
+@pytest.mark.parametrize(("request_text", "allowed", "expected"), [
+    # the one Halloween costume is for girls: the boys' costumes, not it
+    ("a halloween costume for a boy", {"C2", "C4", "C5", "C9"}, {"C2"}),
+    ("a pirate costume for my son", {"C2", "C4", "C5", "C9"}, {"C2"}),
+    ("a pirate costume for my husband", {"C3", "C5", "C8"}, {"C3"}),
+    ("a costume for my wife", {"C5", "C6", "C8"}, {"C6"}),
+    ("a costume for my 2 year old daughter", {"C1", "C4", "C5", "C7", "C9"}, {"C7"}),
+    ("a costume for a 10 year old", {"C1", "C2", "C4", "C5", "C7", "C9"}, set()),
+])
+def test_a_recipient_holds_on_what_listings_say(costumes: Recommender, request_text: str,
+                                                allowed: set[str], expected: set[str]) -> None:
+    result = ask(costumes, request_text)
+    shown = {it["product_id"] for it in result["recommendation"]["items"]}
+    costume_ids = {pid for pid, _ in COSTUMES}
+    assert shown & costume_ids <= allowed, (request_text, shown)
+    assert shown & costume_ids and expected <= shown, (request_text, shown)
+    assert result["facets"]["audience"]["applied"] is True
+
+
+def test_a_named_thing_only_another_group_is_listed_for_is_shown_and_said(costumes: Recommender) -> None:
+    result = ask(costumes, "a witch costume for my son")
+    assert result["facets"]["audience"]["applied"] is False
+    assert "Nothing listed for boys" in result["facets"]["note"]
+    assert [it["product_id"] for it in result["recommendation"]["items"]] == ["C1"]
+
+
+def test_the_listing_audience_mask_is_the_per_product_check(costumes: Recommender) -> None:
+    catalog = costumes.catalog
+    arrays = CatalogArrays.build(catalog, "cpu")
+    for groups in (("girls",), ("men",), ("boys", "girls"), ("baby",)):
+        c = Constraints(audience=groups)
+        assert arrays.mask(c, catalog).tolist() == [c.allows(p) for p in catalog.products]
 
 
 def test_the_second_store_file_is_what_the_readme_says() -> None:

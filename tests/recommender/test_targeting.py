@@ -13,6 +13,7 @@ import pytest
 from bench import relevance
 from recommender.catalog import Catalog, Product
 from recommender.engine import Recommender, RecommendRequest
+from recommender.facets import serves
 from recommender.lexical import measure_words, measures, tokens, word_tokens
 from recommender.lexical_cache import cached_lexical
 from recommender.targeting import coverage, essential, find_focus, on_target
@@ -248,13 +249,29 @@ def test_toys_names_as_shoppers_write_them(toys_engine: Recommender, text: str, 
 
 
 def test_toys_nothing_for_kids_is_kept(toys_engine: Recommender) -> None:
-    """"nothing for kids" is an exclusion, not a recipient: no costume named for children."""
+    """"nothing for kids" is an exclusion, not a recipient: no costume named for children (before
+    the listings' audience was read, "Bumblebee Costume for Infants" was listed)."""
     result = ask(toys_engine, "a halloween costume for an adult, nothing for kids")
-    shown = titles(result)
-    assert shown and all("costume" in t.lower() for t in shown), shown
-    for item in result["recommendation"]["items"]:
+    items = result["recommendation"]["items"]
+    assert items and all("costume" in f"{it['title']} {it['category']}".lower() for it in items), titles(result)
+    for item in items:
         names = f"{item['title']} {item['category']}".lower()
-        assert not re.search(r"\b(kids?|child|children|boys|girls|toddler|baby)\b", names), names
+        assert not re.search(r"\b(kids?|child|children|boys|girls|toddler|baby|infants?)\b", names), names
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("a halloween costume for a boy", {"boys"}), ("a costume for my husband", {"men"}),
+    ("a puzzle for my 10 year old", {"boys", "girls"}), ("a mask for my daughter", {"girls"}),
+])
+def test_toys_the_recipient_holds_on_what_listings_say(toys_engine: Recommender, text: str, who: set[str]) -> None:
+    """The toys catalog has no audience column: "Costume for Girls", "Men's", "Puzzle for Adults"
+    and a "Kids & Baby > Girls" category still say who a product is for."""
+    result = ask(toys_engine, text)
+    assert result["facets"]["audience"]["applied"] is True
+    items = result["recommendation"]["items"]
+    assert items
+    for item in items:
+        assert serves("", item["title"], item["category"]) & who, (text, item["title"], item["category"])
 
 
 def test_toys_lego_free_means_no_lego(toys_engine: Recommender) -> None:

@@ -179,38 +179,41 @@ def _groups_of(words: list[str], lead: str | None = None) -> frozenset[str]:
     return frozenset(groups)
 
 
-def _phrases(text: str) -> list[frozenset[str]]:
-    """Who each phrase of a title says the product is for: after "for" ("Costume for Girls",
-    "for Kids and Adults", "for 3 Year Old Girls"), a possessive ("Men's", "Toddler Girls'",
-    "Child's") or a word that is only ever the audience ("Adult Costume", "Mens")."""
-    words = _LISTING_WORD.findall(text)
-    lowered = [w.lower() for w in words]
-    found: list[frozenset[str]] = []
+def _phrases(text: str) -> list[tuple[frozenset[str], str]]:
+    """Who each phrase of a title says the product is for, with the phrase as written: after
+    "for" ("Costume for Girls", "for Kids and Adults", "for 3 Year Old Girls"), a possessive
+    ("Men's", "Toddler Girls'", "Child's") or a word that is only ever the audience ("Adult
+    Costume", "Mens")."""
+    words = list(_LISTING_WORD.finditer(text))
+    lowered = [m.group().lower() for m in words]
+    found: list[tuple[frozenset[str], str]] = []
     i = 0
     while i < len(words):
         word = lowered[i]
         if word == "for":
             named: list[str] = []
             lead = None
-            j = i + 1
+            j, last = i + 1, i
             while j < min(len(words), i + 9):
                 w = lowered[j]
                 if w in _BABY_OF | _SIZED and j + 1 < len(words) and lowered[j + 1] in _LISTED:
                     lead = lead or w  # "for Toddler Girls", "for Teen Boys"
                 elif w in _LISTED or (w := _possessed(w) or w) in _LISTED:
                     named.append(w)
+                    last = j
                 elif not (w in _JOINS or w in _AGE_WORDS or w.isdigit() or w == "the"):
                     break
                 j += 1
             if named:
-                found.append(_groups_of(named, lead))
+                found.append((_groups_of(named, lead), text[words[i].start():words[last].end()]))
                 i = j  # the phrase's words are read: "for Adults & Teens" is one phrase
                 continue
         elif (bare := _possessed(word)) is not None:
             lead = lowered[i - 1] if i and lowered[i - 1] in _BABY_OF | _SIZED else None
-            found.append(_groups_of([bare], lead))
+            first = words[i - 1] if lead else words[i]
+            found.append((_groups_of([bare], lead), text[first.start():words[i].end()]))
         elif word in _ONLY_AUDIENCE:
-            found.append(_LISTED[word])
+            found.append((_LISTED[word], words[i].group()))
         i += 1
     return found
 
@@ -248,11 +251,24 @@ def listed_for(title: str, category_path: str = "") -> frozenset[str]:
     >>> listed_for("Glitter Girls by Battat - Candice 14 inch Doll")
     frozenset()
     """
-    found = _phrases(title[:500]) or [g for level in category_path.split(" > ")[1:]
-                                      if (g := _level_groups(level)) is not None]
+    found = [groups for groups, _, _ in listing_phrases(title, category_path)]
     if not found:
         return frozenset()
     return frozenset.intersection(*found) or frozenset().union(*found)
+
+
+@lru_cache(maxsize=1 << 16)
+def listing_phrases(title: str, category_path: str = "") -> tuple[tuple[frozenset[str], str, str], ...]:
+    """Each phrase of a listing that says who it is for: (groups, "title" or "category", the
+    words as written), the title's when it has any (`listed_for`).
+
+    >>> listing_phrases("Witch Costume for Girls, with Hat")
+    ((frozenset({'girls'}), 'title', 'for Girls'),)
+    """
+    if in_title := _phrases(title[:500]):
+        return tuple((groups, "title", quote) for groups, quote in in_title)
+    return tuple((groups, "category", level) for level in category_path.split(" > ")[1:]
+                 if (groups := _level_groups(level)) is not None)
 
 
 def serves(audience: str, title: str, category_path: str = "") -> frozenset[str]:

@@ -8,18 +8,32 @@ from typing import Any
 
 from recommender.catalog import Product
 from recommender.claims.base import Claim, ClaimKind, Context, register
-from recommender.facets import colour_words, value_groups
+from recommender.facets import EVERYONE, colour_words, listing_phrases, value_groups
 
 
 def fit_claims(p: Product, ctx: Context, name: str) -> list[Claim]:
-    """The store's own audience and colour columns meeting who and what colour was asked for."""
+    """The store's own audience and colour columns meeting who and what colour was asked for;
+    without an audience column, the listing's own words for who it is for."""
     claims = []
     who = ctx.facts.recipient
     if who is not None and p.audience and value_groups(p.audience) & who.groups(ctx.facts.age):
         claims.append(Claim(AudienceFit.kind, {"audience": p.audience, "said": who.said, "name": name}))
+    elif who is not None and not p.audience and (phrase := _listed_phrase(p, ctx)) is not None:
+        claims.append(Claim(ListedFor.kind, {"where": phrase[1], "quote": phrase[2], "said": who.said, "name": name}))
     if asked := sorted(colour_words(p.colour) & ctx.facts.colours):
         claims.append(Claim(ColourFit.kind, {"colour": p.colour, "asked": asked[0], "name": name}))
     return claims
+
+
+def _listed_phrase(p: Product, ctx: Context) -> tuple[frozenset[str], str, str] | None:
+    """The narrowest phrase of the listing that names the recipient's group ("for Girls" over
+    "Kids & Baby"), or None (a catalog without an audience column: `facets.listed_for`)."""
+    who = ctx.facts.recipient
+    if who is None:
+        return None
+    wanted = who.groups(ctx.facts.age)
+    fitting = [x for x in listing_phrases(p.title, p.category_path) if x[0] & wanted and x[0] != EVERYONE]
+    return min(fitting, key=lambda x: len(x[0])) if fitting else None
 
 
 def age_claim(p: Product, ctx: Context, name: str) -> Claim | None:
@@ -95,6 +109,32 @@ class AudienceFit(ClaimKind):
         who = ctx.facts.recipient
         return (who is not None and v["audience"] == p.audience and v["said"] == who.said
                 and bool(value_groups(p.audience) & who.groups(ctx.facts.age)))
+
+
+@register
+class ListedFor(ClaimKind):
+    """Who the listing itself says the product is for, quoted, where the store has no audience
+    column: its title ("for Girls", "Men's") or the section of the store it is filed in."""
+
+    kind = "listed_for"
+
+    def wordings(self, v: dict[str, Any], currency: str) -> tuple[str, ...]:
+        if v["where"] == "title":
+            return (f"The title of {v['name']} says “{v['quote']}”, which fits your “{v['said']}”.",
+                    f"“{v['quote']}”, says the title: right for your “{v['said']}”.",
+                    f"Its title says “{v['quote']}”, in line with your “{v['said']}”.")
+        return (f"{v['Name']} is in the store's “{v['quote']}” section, which fits your “{v['said']}”.",
+                f"From the store's “{v['quote']}” section: right for your “{v['said']}”.",
+                f"The store files {v['name']} under “{v['quote']}”, in line with your “{v['said']}”.")
+
+    def check(self, v: dict[str, Any], p: Product, ctx: Context) -> bool:
+        phrase = _listed_phrase(p, ctx) if not p.audience else None
+        return (phrase is not None and ctx.facts.recipient is not None and v["said"] == ctx.facts.recipient.said
+                and (phrase[1], phrase[2]) == (v["where"], v["quote"]))
+
+    def clauses(self, claims: list[dict[str, Any]], currency: str) -> list[str]:
+        return [f"its {'title' if c['where'] == 'title' else 'store section'} says “{c['quote']}”, which fits your "
+                f"“{c['said']}”" for c in claims]
 
 
 @register

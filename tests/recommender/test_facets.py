@@ -7,6 +7,7 @@ products are for ("Kids' Bike Helmet", "Costume for Girls")."""
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -348,6 +349,25 @@ def test_a_recipient_holds_on_what_listings_say(costumes: Recommender, request_t
     assert shown & costume_ids <= allowed, (request_text, shown)
     assert shown & costume_ids and expected <= shown, (request_text, shown)
     assert result["facets"]["audience"]["applied"] is True
+
+
+def test_why_quotes_the_listings_words_for_who_it_is_for(costumes: Recommender) -> None:
+    """The reason quotes the narrowest phrase that names the recipient, and it is verified."""
+    from recommender.claims import Claim, Context, verify_claim
+
+    result = ask(costumes, "a costume for my daughter")
+    said = {it["product_id"]: " ".join(it["reasons"]) for it in result["recommendation"]["items"]}
+    assert "“for Girls”" in said["C1"] and "“daughter”" in said["C1"]
+    assert "“Toddler Girls'”" in said["C7"]
+    assert "says" not in said.get("C5", "")  # a listing naming no one: nothing to quote
+    ctx = Context(request_text="a costume for my daughter", facts=merge_facts(["a costume for my daughter"]))
+    witch, boys = costumes.catalog.get("C1"), costumes.catalog.get("C2")
+    assert witch is not None and boys is not None
+    claim = Claim("listed_for", {"where": "title", "quote": "for Girls", "said": "daughter", "name": witch.title})
+    assert verify_claim(claim, witch, ctx)
+    assert not verify_claim(replace(claim, values={**claim.values, "name": boys.title}), boys, ctx)
+    son = Context(request_text="a costume for my son", facts=merge_facts(["a costume for my son"]))
+    assert not verify_claim(replace(claim, values={**claim.values, "said": "son"}), witch, son)
 
 
 def test_a_named_thing_only_another_group_is_listed_for_is_shown_and_said(costumes: Recommender) -> None:

@@ -202,7 +202,7 @@ def test_every_kind_words_checks_and_explains_in_one_class() -> None:
     from recommender.claims import KINDS, STORED_VERSION
 
     assert set(KINDS) == {"matches_request", "age_fit", "within_budget", "above_minimum", "cheaper_than_before",
-                          "cheap_fit", "relates_to_purchase", "audience_fit", "colour_fit", "loose_match",
+                          "cheap_fit", "relates_to_purchase", "audience_fit", "listed_for", "colour_fit", "loose_match",
                           "close_match", "bought_next"}
     c = ctx("science kit for an 8 year old under $40")
     claims = collect_claims(STEM, c, None)

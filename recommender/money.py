@@ -55,6 +55,11 @@ _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty se
 _NUMBER_WORD = "|".join([*_UNITS, *_TENS, "hundred", "thousand", "a", "and"])
 _SPELLED = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b(?=\s+(?:{_WORDS_AFTER})\b)",
                       re.IGNORECASE)
+# A number word after a limit, with no currency ("under thirty", "less than twenty five"): read
+# as the digits would be, so the same rules decide whether it is money ("kids under five" is not).
+_SPELLED_LIMIT = re.compile(
+    rf"\b(?P<lead>under|below|less than|no more than|not more than|up to|max(?:imum)?|at most)\s+"
+    rf"(?P<n>(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,8 @@ def normalize_amounts(text: str, store_currency: str) -> tuple[str, list[Amount]
     ['INR', 'EUR']
     """
     text = _SPELLED.sub(lambda m: str(n) if (n := spelled_number(m.group())) is not None else m.group(), text)
+    text = _SPELLED_LIMIT.sub(lambda m: f"{m.group('lead')} {n}" if (n := spelled_number(m.group("n"))) is not None
+                              else m.group(), text)
     amounts: list[Amount] = []
 
     def replace(m: re.Match[str]) -> str:

@@ -159,7 +159,14 @@ def test_exclusions_said_as_verbs(text: str, excluded: tuple[str, ...]) -> None:
     ("at least $10 but I cannot spend more than $30", 10.0, 30.0),
     ("a puzzle, price limit 30", None, 30.0),
     ("a puzzle, 30 is the max", None, 30.0),
+    # a number word without a currency word, as its digits would be read
+    ("lego under thirty", None, 30.0),
+    ("a gift less than twenty five", None, 25.0),
+    ("a puzzle under a hundred", None, 100.0),
+    ("a toy for kids under five, less than thirty", None, 30.0),
     # ... and what is not one
+    ("a toy for a kid under five", None, None),
+    ("less than a week to christmas", None, None),
     ("I can spend more than $30", 30.0, None),
     ("not for kids over 5", None, None),
     ("a gift, not over 12 years old", None, None),

@@ -40,7 +40,7 @@ from recommender.parsing import STOPWORDS
 
 log = logging.getLogger(__name__)
 
-TOKENIZER_VERSION = "v3"  # part of the cache key: bump when `tokens` changes
+TOKENIZER_VERSION = "v4"  # part of the cache key: bump when `tokens` changes
 _PARTS = re.compile(r"['’-]")
 _INITIALISM = re.compile(r"\b(?:[^\W\d_]\.){2,}(?:[^\W\d_]\b)?")
 
@@ -146,6 +146,10 @@ def join_initialisms(text: str) -> str:
     """Letters written with dots as one word, as shoppers also write them: "L.O.L." -> "LOL"."""
     return _INITIALISM.sub(lambda m: m.group().replace(".", ""), text)
 _SNOWBALL = snowballstemmer.stemmer("english")
+# Words the stemmer folds into an unrelated word's stem: "anime" and "animation" are not
+# "animal" (all three "anim"), "teething" is not "teeth" ("Joker Teeth" for teething toys).
+_OWN_STEMS = {"anime": "anime", "animes": "anime", "animation": "animat", "animations": "animat",
+              "animated": "animat", "teething": "teething"}
 
 
 @lru_cache(maxsize=65536)
@@ -159,7 +163,7 @@ def word_tokens(word: str) -> tuple[str, ...]:
     parts = [p for p in _PARTS.split(base) if len(p) > 1]
     if not parts:
         return ()
-    stems = [_SNOWBALL.stemWord(p) for p in parts]
+    stems = [_OWN_STEMS.get(p) or _SNOWBALL.stemWord(p) for p in parts]
     return tuple(stems) if len(parts) == 1 else (*stems, _SNOWBALL.stemWord("".join(parts)))
 
 

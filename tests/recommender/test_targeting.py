@@ -37,6 +37,19 @@ def test_word_tokens_meet_across_spelling_and_inflection() -> None:
     assert tokens("Kids' Microscope 1200x") == ["kid", "microscop"]
 
 
+def test_unrelated_words_the_stemmer_folds_together_stay_apart() -> None:
+    """"anime", "animation" and "animal" all stem to "anim": anime figures are not animal figures."""
+    assert len({word_tokens("anime"), word_tokens("animation"), word_tokens("animal")}) == 3
+    assert word_tokens("Anime") == word_tokens("animes")
+    assert word_tokens("animals") == word_tokens("animal")
+    assert word_tokens("teething") != word_tokens("teeth")
+
+
+def test_toys_anime_figures_are_not_animal_figures(toys_engine: Recommender) -> None:
+    shown = titles(ask(toys_engine, "my daughter is 11 and obsessed with anime - any anime figures?"))
+    assert shown and not any(re.search(r"\banimals?\b", t, re.IGNORECASE) for t in shown), shown
+
+
 def test_focus_reads_alternatives_required_words_typos_and_exclusions(engine: Recommender) -> None:
     index = engine.lexical
     assert find_focus(["markers or crayons for a 5 year old"], index).alternatives == (("marker",),)  # no crayons here

@@ -88,6 +88,12 @@ _A_LIST = re.compile(r"\w\s*(?:\bor\b|\band\b|&|/|,|\+)\s*\w", re.IGNORECASE)  #
 # A question, then a list that says what was meant: "band merch? pink floyd, misfits, social
 # distortion", "nintendo stuff? mario, luigi, yoshi".
 _QUESTION_THEN_LIST = re.compile(r"\?\s+(?=[^.!?\n]*,[^.!?\n]*,)")
+# A question after a comma asks about the thing just named, never of another: "loves making
+# jewelry, do you have a kit?" asks for a jewelry-making kit, not for jewelry or a kit.
+_ASKED_OF_IT = re.compile(
+    r",\s*(?:do|does|have|has|got|is|are|can|could)\s+(?:you|u|ya|they|there)\s+"
+    r"(?:(?:have|got|sell|carry|stock)\s+)?(?:(?:a|an|any|some)\s+)?(?=\w)(?!(?:one|ones|it|them|those|these|that|this)\b)",
+    re.IGNORECASE)
 # Words that praise or qualify rather than name a thing ("something fun", "a cool gift").
 NOT_NAMES = frozenset("""
 fun cool awesome amazing cute nice special unique perfect interesting new great good best favorite
@@ -192,7 +198,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
         typed: list[str] = []
         missing: list[str] = []
         corrected: list[tuple[str, str]] = []
-        clause = _listed(clause)
+        clause = _listed(_ASKED_OF_IT.sub(" ", clause))
         for part in _ALTERNATIVES.split(clause):
             required: list[str] = []
             spelt: list[tuple[tuple[str, ...], tuple[str, ...]]] = []  # (tokens, as the catalog also writes them)

@@ -50,6 +50,17 @@ def test_toys_anime_figures_are_not_animal_figures(toys_engine: Recommender) -> 
     assert shown and not any(re.search(r"\banimals?\b", t, re.IGNORECASE) for t in shown), shown
 
 
+@pytest.mark.parametrize(("text", "alternatives"), [
+    ("microscopes, do you have a kit?", (("microscop", "kit"),)),  # a microscope kit, not any kit
+    ("telescopes, have you got any for beginners?", (("telescop",),)),
+    ("a telescope, is there one under $50?", (("telescop",),)),  # "one" is the telescope
+    ("microscopes or telescopes", (("microscop",), ("telescop",))),  # a list still names alternatives
+])
+def test_a_question_after_a_comma_asks_about_the_thing_named(engine: Recommender, text: str,
+                                                             alternatives: tuple[tuple[str, ...], ...]) -> None:
+    assert find_focus([text], engine.lexical).alternatives == alternatives
+
+
 def test_focus_reads_alternatives_required_words_typos_and_exclusions(engine: Recommender) -> None:
     index = engine.lexical
     assert find_focus(["markers or crayons for a 5 year old"], index).alternatives == (("marker",),)  # no crayons here

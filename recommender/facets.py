@@ -277,6 +277,24 @@ def serves(audience: str, title: str, category_path: str = "") -> frozenset[str]
     return value_groups(audience) if audience else (listed_for(title, category_path) or EVERYONE)
 
 
+_SMALL = frozenset({"toddler", "toddlers", "baby", "babies", "infant", "newborn"})
+_YOUNG = frozenset({"little", "baby", "younger", "kid", "small", "toddler"})  # "my little brother": a boy
+_SIBLINGS = {"brother": "boy", "brothers": "boys", "sister": "girl", "sisters": "girls"}
+_ALSO = frozenset({"my", "his", "her", "our", "their", "a", "an", "the"})  # "my son and my daughter"
+
+
+def _person_groups(person: str, before: str, after: list[str]) -> tuple[frozenset[str], frozenset[str], str]:
+    """(groups as a child, groups as an adult, the words that said it) of one person named: "a
+    toddler boy" is a boy in the baby section too, "my little brother" a boy."""
+    if person in _SMALL and after and after[0] in _PEOPLE and _PEOPLE[after[0]][0] <= {"boys", "girls"}:
+        small = _PEOPLE[after[0]][0] | {"baby"}
+        return small, small, f"{person} {after[0]}"
+    if person in _SIBLINGS and before in _YOUNG:
+        young = _PEOPLE[_SIBLINGS[person]][0]
+        return young, young, f"{before} {person}"
+    return _PEOPLE[person][0], _PEOPLE[person][1], person
+
+
 def recipient(text: str) -> Recipient | None:
     """Who `text` says the product is for, or None when it does not say.
 
@@ -319,9 +337,18 @@ def recipient(text: str) -> Recipient | None:
             continue
         if word in ("my", "our") and words[at + 1:at + 2] and words[at + 1] in _SPEAKS:
             continue  # "my wife says I need running shoes": who speaks, not who it is for
-        child |= _PEOPLE[person][0]
-        adult |= _PEOPLE[person][1]
-        said.append(person)
+        while True:  # "for my nephew and niece": each one named
+            as_child, as_adult, words_said = _person_groups(person, words[at - 1], words[at + 1:at + 2])
+            child |= as_child
+            adult |= as_adult
+            said.append(words_said)
+            at += len(words_said.split())
+            if not (at + 1 < len(words) and words[at] in ("and", "or", "&")):
+                break
+            at += 2 if words[at + 1] in _ALSO and at + 2 < len(words) else 1
+            person = words[at].removesuffix("'s").removesuffix("'")
+            if person not in _PEOPLE:
+                break
     for m in _GROUP.finditer(NOT_FOR.sub(" ", text)):  # "nothing for kids" names no one it is for
         groups = value_groups(m.group(1) or m.group(2))
         child |= groups

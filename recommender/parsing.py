@@ -45,12 +45,12 @@ _AGE_SPAN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.I
 _KID_WORDS = re.compile(r"(?:kids?|children|child|ages?|boys?|girls?|toddlers?|babies|teens?)\s*$", re.IGNORECASE)
 _NEGATIVE = re.compile(rf"(?:{_MAX_WORDS}|{_MIN_WORDS}|between|around|about)\s*-\s*{_CUR_BEFORE}?\s*\d", re.IGNORECASE)
 _AGE = re.compile(
-    r"\b(\d{1,2})\s*(?:-|\s)?(?:years?|yrs?)(?:\s*|-)?old\b|\b(\d{1,2})\s*(?:yo|y/o)\b|"
+    r"\b(\d{1,2})\s*(?:-|\s)?(?:years?|yrs?)(?:\s*|-)?old\b|\b(\d{1,2})\s*-?\s*(?:yo|y/o|y\.o\.?)(?![\w/])|"
     r"\b(?:aged?|ages)\s*(\d{1,2})\b|\bturn(?:s|ing)?\s*(\d{1,2})\b", re.IGNORECASE)
 # "my niece is 4", "he's turning 7": a person word, then "is", then a bare number (not money).
 _AGE_IS = re.compile(
     r"\b(?:he|she|they|nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|"
-    r"brother|sister|cousin|godson|goddaughter)(?:'s|\s+is|\s+are)\s+(?:turning\s+|almost\s+|nearly\s+)?"
+    r"brother|sister|cousin|godson|goddaughter)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are)\s+(?:turning\s+|almost\s+|nearly\s+)?"
     r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft))", re.IGNORECASE)
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
               "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12)}

@@ -75,6 +75,13 @@ def test_colour_values_are_read_as_colour_names(value: str, colours: set[str]) -
     ("for my daughter and her friends", 9, {"girls"}),
     ("for my son and my daughter", 8, {"boys", "girls"}),
     ("for my dad, he is 60", 60, {"men"}),
+    # everyone named, and how they are named
+    ("a gift for my nephew and niece", None, {"boys", "girls"}),
+    ("toys for a toddler boy", None, {"boys", "baby"}),
+    ("a baby girl's first birthday", None, {"girls"}),
+    ("something for a baby girl", None, {"girls", "baby"}),
+    ("a gift for my little brother", None, {"boys"}),
+    ("a gift for my brother", None, {"men"}),
 ])
 def test_who_a_request_is_for(text: str, age: int | None, groups: set[str]) -> None:
     who = recipient(text)

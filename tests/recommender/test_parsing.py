@@ -112,6 +112,10 @@ def test_request_turns_skip_follow_ups_and_buttons() -> None:
     ("my son is 6 feet tall", None),
     ("she is 30 dollars short", None),
     ("the price is 4", None),
+    ("a present for my granddaughter who is 5", 5),
+    ("a puzzle for an 8-yo", 8),
+    ("a kite for my 9 y/o", 9),
+    ("a yoyo for kids", None),
 ])
 def test_age_from_is_n(text: str, age: int | None) -> None:
     assert parse_request(text).age == age

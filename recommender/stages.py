@@ -103,11 +103,12 @@ class RequestStages:
         return tuple(dict.fromkeys(out))
 
     def _facets(self, state: ShopperState) -> None:
-        """The recipient and colour as hard constraints where they can hold: some product fits
-        them and the rest of the constraints, and when any named product fits the rest, one of
-        those: on target, or else missing only a describing word ("a halloween costume for a
-        boy" where the one Halloween costume is for girls keeps the boys' costumes). "A beanie
-        for my son" where every beanie is unisex is relaxed, and said."""
+        """The recipient and colour as hard constraints where they can hold. A recipient holds
+        whenever some product fits it and the rest of the constraints: "a witch costume for my
+        son" where the one witch costume is for girls lists boys' costumes, never that one. A
+        colour holds when something named comes in it (on target, or else missing only a
+        describing word); "a green party dress for my daughter" where no girls' dress is green
+        is relaxed, and said."""
         base, facts = state.constraints, state.facts
         if not (facts.recipient and self.arrays.audience) and not (facts.colours and self.arrays.colour):
             state.facets = {"note": None}  # nothing to decide: no mask on the hot path
@@ -117,6 +118,8 @@ class RequestStages:
 
         def fits(groups: tuple[str, ...], hues: tuple[str, ...]) -> bool:
             facet = self.arrays.facet_mask(groups, hues)
+            if not hues:  # a recipient: anything that fits the rest
+                return bool((fitting & facet).any())
             return any(bool((level & facet).any()) for level in named or [fitting])
 
         audience, colours, state.facets = hard_facets(

@@ -283,16 +283,17 @@ _SIBLINGS = {"brother": "boy", "brothers": "boys", "sister": "girl", "sisters": 
 _ALSO = frozenset({"my", "his", "her", "our", "their", "a", "an", "the"})  # "my son and my daughter"
 
 
-def _person_groups(person: str, before: str, after: list[str]) -> tuple[frozenset[str], frozenset[str], str]:
-    """(groups as a child, groups as an adult, the words that said it) of one person named: "a
-    toddler boy" is a boy in the baby section too, "my little brother" a boy."""
+def _person_groups(person: str, before: str, after: list[str]) -> tuple[frozenset[str], frozenset[str], str, int]:
+    """(groups as a child, groups as an adult, the words that said it, words read from the
+    person on) of one person named: "a toddler boy" is a boy in the baby section too, "my little
+    brother" a boy."""
     if person in _SMALL and after and after[0] in _PEOPLE and _PEOPLE[after[0]][0] <= {"boys", "girls"}:
         small = _PEOPLE[after[0]][0] | {"baby"}
-        return small, small, f"{person} {after[0]}"
+        return small, small, f"{person} {after[0]}", 2
     if person in _SIBLINGS and before in _YOUNG:
         young = _PEOPLE[_SIBLINGS[person]][0]
-        return young, young, f"{before} {person}"
-    return _PEOPLE[person][0], _PEOPLE[person][1], person
+        return young, young, f"{before} {person}", 1
+    return _PEOPLE[person][0], _PEOPLE[person][1], person, 1
 
 
 def recipient(text: str) -> Recipient | None:
@@ -338,11 +339,11 @@ def recipient(text: str) -> Recipient | None:
         if word in ("my", "our") and words[at + 1:at + 2] and words[at + 1] in _SPEAKS:
             continue  # "my wife says I need running shoes": who speaks, not who it is for
         while True:  # "for my nephew and niece": each one named
-            as_child, as_adult, words_said = _person_groups(person, words[at - 1], words[at + 1:at + 2])
+            as_child, as_adult, words_said, read = _person_groups(person, words[at - 1], words[at + 1:at + 2])
             child |= as_child
             adult |= as_adult
             said.append(words_said)
-            at += len(words_said.split())
+            at += read
             if not (at + 1 < len(words) and words[at] in ("and", "or", "&")):
                 break
             at += 2 if words[at + 1] in _ALSO and at + 2 < len(words) else 1

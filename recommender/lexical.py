@@ -40,7 +40,7 @@ from recommender.parsing import STOPWORDS
 
 log = logging.getLogger(__name__)
 
-TOKENIZER_VERSION = "v4"  # part of the cache key: bump when `tokens` changes
+TOKENIZER_VERSION = "v5"  # part of the cache key: bump when `tokens` changes
 _PARTS = re.compile(r"['’-]")
 _INITIALISM = re.compile(r"\b(?:[^\W\d_]\.){2,}(?:[^\W\d_]\b)?")
 
@@ -147,9 +147,11 @@ def join_initialisms(text: str) -> str:
     return _INITIALISM.sub(lambda m: m.group().replace(".", ""), text)
 _SNOWBALL = snowballstemmer.stemmer("english")
 # Words the stemmer folds into an unrelated word's stem: "anime" and "animation" are not
-# "animal" (all three "anim"), "teething" is not "teeth" ("Joker Teeth" for teething toys).
+# "animal" (all three "anim"), "teething" is not "teeth" ("Joker Teeth" for teething toys),
+# bedding is not a bed, a coloring book is not about colors.
 _OWN_STEMS = {"anime": "anime", "animes": "anime", "animation": "animat", "animations": "animat",
-              "animated": "animat", "teething": "teething"}
+              "animated": "animat", "teething": "teething", "bedding": "bedding",
+              "coloring": "coloring", "colouring": "coloring"}
 
 
 @lru_cache(maxsize=65536)

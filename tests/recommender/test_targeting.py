@@ -43,6 +43,8 @@ def test_unrelated_words_the_stemmer_folds_together_stay_apart() -> None:
     assert word_tokens("Anime") == word_tokens("animes")
     assert word_tokens("animals") == word_tokens("animal")
     assert word_tokens("teething") != word_tokens("teeth")
+    assert word_tokens("bedding") != word_tokens("bed") and word_tokens("beds") == word_tokens("bed")
+    assert word_tokens("coloring") == word_tokens("Colouring") != word_tokens("colors")
 
 
 def test_toys_anime_figures_are_not_animal_figures(toys_engine: Recommender) -> None:

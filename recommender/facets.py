@@ -135,8 +135,9 @@ def value_groups(value: str) -> frozenset[str]:
     return frozenset(groups)
 
 
-# A listing's words for who it is for. A baby or toddler word names childhood, not the baby
-# section alone: "for Toddlers" fits a son of unstated age (`Recipient.groups`).
+# A listing's words for who it is for. Not `_VALUE_GROUPS`: in a title "Male"/"Female" are
+# connectors, "Junior" a size and "for All" all ages, and a baby or toddler word names
+# childhood, not the baby section alone ("for Toddlers" fits a son of unstated age).
 _LISTED: dict[str, frozenset[str]] = {}
 for _words, _listed in (
     ("men mens man gents him", {"men"}),
@@ -173,10 +174,11 @@ def _possessed(word: str) -> str | None:
 def _groups_of(words: list[str], lead: str | None = None) -> frozenset[str]:
     """The groups one phrase names: "Girls and Boys" is childhood, "Toddler Girls'" girls in the
     baby section too, "Big Girls'" girls, "Adults & Teens" everyone past the baby section."""
-    groups: set[str] = set().union(*(_LISTED[w] for w in words))
-    if {"boys", "girls"} <= {g for w in words for g in _LISTED[w] if _LISTED[w] in _ONE_SEX} or lead in _BABY_OF:
-        groups.add("baby")  # "Girls and Boys" is every child, not "Adults & Teens"
-    return frozenset(groups)
+    named = [_LISTED[w] for w in words]
+    groups = frozenset().union(*named)
+    if set(_ONE_SEX) <= set(named) or lead in _BABY_OF:  # a boys' word and a girls' word: every child
+        groups |= {"baby"}
+    return groups
 
 
 def _phrases(text: str) -> list[tuple[frozenset[str], str]]:
@@ -190,25 +192,11 @@ def _phrases(text: str) -> list[tuple[frozenset[str], str]]:
     i = 0
     while i < len(words):
         word = lowered[i]
-        if word == "for":
-            named: list[str] = []
-            lead = None
-            j, last = i + 1, i
-            while j < min(len(words), i + 9):
-                w = lowered[j]
-                if w in _BABY_OF | _SIZED and j + 1 < len(words) and lowered[j + 1] in _LISTED:
-                    lead = lead or w  # "for Toddler Girls", "for Teen Boys"
-                elif w in _LISTED or (w := _possessed(w) or w) in _LISTED:
-                    named.append(w)
-                    last = j
-                elif not (w in _JOINS or w in _AGE_WORDS or w.isdigit() or w == "the"):
-                    break
-                j += 1
-            if named:
-                found.append((_groups_of(named, lead), text[words[i].start():words[last].end()]))
-                i = j  # the phrase's words are read: "for Adults & Teens" is one phrase
-                continue
-        elif (bare := _possessed(word)) is not None:
+        if word == "for" and (read := _after_for(lowered, i)) is not None:
+            groups, last, i = read  # the phrase's words are read: "for Adults & Teens" is one phrase
+            found.append((groups, text[words[last[0]].start():words[last[1]].end()]))
+            continue
+        if (bare := _possessed(word)) is not None:
             lead = lowered[i - 1] if i and lowered[i - 1] in _BABY_OF | _SIZED else None
             first = words[i - 1] if lead else words[i]
             found.append((_groups_of([bare], lead), text[first.start():words[i].end()]))
@@ -218,11 +206,31 @@ def _phrases(text: str) -> list[tuple[frozenset[str], str]]:
     return found
 
 
+def _after_for(lowered: list[str], at: int) -> tuple[frozenset[str], tuple[int, int], int] | None:
+    """The groups named after the "for" at `at` ("for Toddler Girls", "for Girls 3-Year-Old &
+    Up", "for Kids and Adults"), the span of words that said them and where reading stopped;
+    None when no group follows ("for Use with Storybook Projector")."""
+    named: list[str] = []
+    lead = None
+    j, last = at + 1, at
+    while j < min(len(lowered), at + 9):
+        w = lowered[j]
+        if w in _BABY_OF | _SIZED and j + 1 < len(lowered) and lowered[j + 1] in _LISTED:
+            lead = lead or w  # "for Toddler Girls", "for Teen Boys"
+        elif w in _LISTED or (w := _possessed(w) or w) in _LISTED:
+            named.append(w)
+            last = j
+        elif not (w in _JOINS or w in _AGE_WORDS or w.isdigit() or w == "the"):
+            break
+        j += 1
+    return (_groups_of(named, lead), (at, last), j) if named else None
+
+
 def _level_groups(level: str) -> frozenset[str] | None:
     """Who a category level is for: "Girls", "Baby Boys", "Kids & Baby", "Boys' Clothing",
     "Kids' Bikes"; None for a level that names no one. "Baby Monitors" and "Baby & Toddler
     Toys" name what they hold, not who they are for: a baby monitor is bought by a parent."""
-    words = [w.lower() for w in _LISTING_WORD.findall(level) if w not in ("&", ",", "and")]
+    words = [w for w in map(str.lower, _LISTING_WORD.findall(level)) if w not in ("&", ",", "and")]
     if not words:
         return None
     if all(w in _LISTED for w in words):  # "Girls", "Kids & Baby"
@@ -233,7 +241,6 @@ def _level_groups(level: str) -> frozenset[str] | None:
     return None
 
 
-@lru_cache(maxsize=1 << 18)
 def listed_for(title: str, category_path: str = "") -> frozenset[str]:
     """The groups a listing says it is for; empty when it names no one. The title's own words
     come first ("Child's Stormtrooper Costume" filed under "Girls" is for any child); where
@@ -257,7 +264,7 @@ def listed_for(title: str, category_path: str = "") -> frozenset[str]:
     return frozenset.intersection(*found) or frozenset().union(*found)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)  # a reload reads the same listings again
 def listing_phrases(title: str, category_path: str = "") -> tuple[tuple[frozenset[str], str, str], ...]:
     """Each phrase of a listing that says who it is for: (groups, "title" or "category", the
     words as written), the title's when it has any (`listed_for`).
@@ -277,7 +284,7 @@ def serves(audience: str, title: str, category_path: str = "") -> frozenset[str]
     return value_groups(audience) if audience else (listed_for(title, category_path) or EVERYONE)
 
 
-_SMALL = frozenset({"toddler", "toddlers", "baby", "babies", "infant", "newborn"})
+_SMALL = _BABY_OF | {"toddlers", "babies"}
 _YOUNG = frozenset({"little", "baby", "younger", "kid", "small", "toddler"})  # "my little brother": a boy
 _SIBLINGS = {"brother": "boy", "brothers": "boys", "sister": "girl", "sisters": "girls"}
 _ALSO = frozenset({"my", "his", "her", "our", "their", "a", "an", "the"})  # "my son and my daughter"

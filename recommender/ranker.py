@@ -108,6 +108,7 @@ class CatalogArrays:
         prices = [math.nan if p.price is None else p.price for p in catalog.products]
         spans = [p.age_range or (-1, -1) for p in catalog.products]
         served = [serves(p.audience, p.title, p.category_path) for p in catalog.products]
+        narrows = any(s != EVERYONE for s in served)  # else a recipient has nothing to narrow: no masks
         colours = [colour_words(p.colour) for p in catalog.products]
         words = sorted(set().union(*colours)) if colours else []
         return cls(
@@ -116,9 +117,7 @@ class CatalogArrays:
             age_lo=torch.tensor([s[0] for s in spans], dtype=torch.float32, device=device),
             age_hi=torch.tensor([s[1] for s in spans], dtype=torch.float32, device=device),
             category_of=[p.category_path for p in catalog.products],
-            # none when no product is for some groups only: a recipient then has nothing to narrow
-            audience={g: torch.tensor([g in s for s in served], device=device)
-                      for g in GROUPS if any(s != EVERYONE for s in served)},
+            audience={g: torch.tensor([g in s for s in served], device=device) for g in GROUPS if narrows},
             colour={w: torch.tensor([w in c for c in colours], device=device) for w in words},
             listing=torch.tensor(listing_ids(catalog), dtype=torch.long, device=device),
         )

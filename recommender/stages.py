@@ -114,13 +114,12 @@ class RequestStages:
             state.facets = {"note": None}  # nothing to decide: no mask on the hot path
             return
         fitting = self.arrays.mask(base, self.catalog)  # once; each facet tried is a cheap AND on it
-        named = [fitting & n for n in (state.on_target, state.essential) if n is not None and bool((fitting & n).any())]
 
         def fits(groups: tuple[str, ...], hues: tuple[str, ...]) -> bool:
-            facet = self.arrays.facet_mask(groups, hues)
-            if not hues:  # a recipient: anything that fits the rest
-                return bool((fitting & facet).any())
-            return any(bool((level & facet).any()) for level in named or [fitting])
+            pool = fitting
+            if hues and state.essential is not None and bool((fitting & state.essential).any()):
+                pool = fitting & state.essential  # a colour: something named (on target is essential too)
+            return bool((pool & self.arrays.facet_mask(groups, hues)).any())
 
         audience, colours, state.facets = hard_facets(
             facts.recipient, facts.age, facts.colours, has_audience=bool(self.arrays.audience),

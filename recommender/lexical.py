@@ -132,6 +132,24 @@ def measures(text: str) -> list[tuple[str, str]]:
     return found
 
 
+# Sizes a title lists before one unit: "16 & 20 inch", "14 16 18 Inch", "8/10/12 inch". Each is a
+# size the listing offers; plain spaces join two-digit numbers only ("Set of 3 12 Inch" is one size).
+_LISTED = re.compile(r"(?<![\w.,¤$£€])((?:\d+\s*(?:&|/|,|\band\b|\bor\b)\s*)+|(?:\d{2,}\s+)+)(\d+)\s*-?\s*(\"|[a-z]+)(?![\w])",
+                     re.IGNORECASE)
+
+
+def title_measures(title: str) -> list[tuple[str, str]]:
+    """The sizes and counts a title states (`measures`), each of a listed set of sizes included:
+    "Kids Bikes 16 & 20 inch" states ("16", "inch") and ("20", "inch")."""
+    found = measures(title)
+    ranges = [r.span() for r in MEASURE_RANGE.finditer(title)]  # "2 and 3 players" is a range, read already
+    for m in _LISTED.finditer(title):
+        unit = _UNITS.get(m.group(3).lower())
+        if unit and not any(a < m.end() and m.start() < b for a, b in ranges):
+            found.extend((n, unit) for n in re.findall(r"\d+", m.group(1)) if (n, unit) not in found)
+    return found
+
+
 def _comparison(number: str) -> Callable[[float], bool]:
     """Whether a title's number meets a stated range ("400-600") or bound ("<=100", ">18")."""
     for sign, test in (("<=", operator.le), (">=", operator.ge), ("<", operator.lt), (">", operator.gt)):
@@ -187,6 +205,13 @@ def tokens_with_numbers(text: str) -> list[str]:
     return out
 
 
+def numbered_names(text: str) -> list[tuple[re.Match[str], str]]:
+    """Each word of `text` that holds both a digit and a letter, with its whole-word token as
+    `tokens_with_numbers` writes it: "Step2" -> "#step2", "4M" -> "#4m", "PS4" -> "#ps4"."""
+    return [(m, "#" + re.sub(r"[^0-9a-z]", "", m.group().lower())) for m in _ALNUM.finditer(text)
+            if any(c.isdigit() for c in m.group()) and any(c.isalpha() for c in m.group())]
+
+
 def query_tokens(text: str, exclude: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """Index tokens of a request's content words: stopwords ("for", "my") and `exclude` left out."""
     return [t for m in LETTERS.finditer(text) if m.group().lower() not in STOPWORDS
@@ -235,17 +260,24 @@ class LexicalIndex:
         self._runs: list[tuple[str, tuple[str, ...]]] = []  # titles' capitalised runs: (initials, words)
         self._titles = [p.title.lower() for p in catalog.products]  # for names of two words ("little tikes")
         self._parts: dict[str, list[int]] = {}  # word -> products that are a part or accessory for it
+        self._numbered: dict[str, list[int]] = {}  # "#step2" -> products whose title or brand holds "Step2"
         for i, p in enumerate(catalog.products):
             for hit in _FOR_WORD.finditer(self._titles[i]):
                 for t in word_tokens(hit.group(1)):
                     if not self._parts.get(t) or self._parts[t][-1] != i:
                         self._parts.setdefault(t, []).append(i)
-            for m in dict.fromkeys(measures(p.title)):
+            for m in dict.fromkeys(title_measures(p.title)):
                 if m[0][0].isdigit():  # "holds up to 40 lbs" states no size of the thing
                     self._measured.setdefault(m, []).append(i)
             title = join_initialisms(p.title)
             first = LETTERS.search(title)
             self._leads.update(set(tokens(p.brand)) | set(word_tokens(first.group()) if first else ()))
+            numbered = numbered_names(f"{p.title} {p.brand}")
+            for t in dict.fromkeys(t for _, t in numbered):
+                self._numbered.setdefault(t, []).append(i)
+            lead = _ALNUM.search(p.title)
+            if numbered and lead is not None and numbered[0][0].start() == lead.start():
+                self._leads[numbered[0][1]] += 1  # "Step2 Corvette Toy Box": a brand that holds a digit
             words.update(m.group().lower() for m in LETTERS.finditer(f"{title} {p.brand}"))
             self._runs.extend(_capital_runs(title))
         self._name_words: dict[str, list[str]] = {}  # by first letter, for spelling fixes
@@ -289,7 +321,10 @@ class LexicalIndex:
         return np.asarray(model.scores["indices"][indptr[tid]:indptr[tid + 1]])
 
     def named_docs(self, token: str) -> np.ndarray:
-        """Indices of the products whose title, brand or category holds `token`."""
+        """Indices of the products whose title, brand or category holds `token`; for a word
+        that holds a digit ("#step2", `numbered_names`), whose title or brand holds it."""
+        if token.startswith("#"):
+            return np.asarray(self._numbered.get(token, ()), dtype=np.int64)
         return self._docs(self.names, token)
 
     def named(self, token: str) -> np.ndarray:
@@ -312,10 +347,13 @@ class LexicalIndex:
     def named_phrase(self, first: str, second: str) -> bool:
         """True when two words, as typed, are one name in the catalog's titles ("little tikes",
         "wonder woman", "green toys"): side by side in at least half of the titles that name the
-        rarer of the two, or leading at least `PHRASE_LEADS` titles (a brand)."""
+        rarer of the two, or leading at least `PHRASE_LEADS` titles (a brand), or one title when
+        the shopper wrote both as a name ("Green Toys")."""
         side_by_side, together, rarer = self._side_by_side(first, second)
         leading = sum(together.match(self._titles[i]) is not None for i in side_by_side)
-        return bool(side_by_side) and (leading >= PHRASE_LEADS or len(side_by_side) >= 0.5 * rarer)
+        capitalised = first[:1].isupper() and second[:1].isupper()
+        return bool(side_by_side) and (leading >= (1 if capitalised else PHRASE_LEADS)
+                                       or len(side_by_side) >= 0.5 * rarer)
 
     def written_apart(self, first: str, second: str) -> bool:
         """True when some title holds the two words side by side ("Storm Trooper")."""

@@ -52,6 +52,7 @@ from recommender.lexical import (
     join_initialisms,
     measure_words,
     measures,
+    numbered_names,
     word_tokens,
 )
 from recommender.matching import LETTERS
@@ -183,6 +184,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     # toys"), a phrase's words only together ("a doll, anything except a baby doll" names dolls).
     phrases = [{t for w in e.split() for t in word_tokens(w)} for e in exclusions]
     excluded = {t for ph in phrases if len(ph) == 1 for t in ph}
+    numbered_out = {t for e in exclusions for _, t in numbered_names(e)}  # "inline skates that aren't K2"
     # "big puzzles ... looking for a 1000 piece one": a count in a clause that names nothing
     # else is asked of the thing named.
     clauses = _clauses(_question_then_list(text))
@@ -202,6 +204,12 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
         for part in _ALTERNATIVES.split(clause):
             required: list[str] = []
             spelt: list[tuple[tuple[str, ...], tuple[str, ...]]] = []  # (tokens, as the catalog also writes them)
+            numbered = [(m, t) for m, t in numbered_names(part)  # "Step2", "4M", "PS4": as the titles write them
+                        if t not in numbered_out and 0 < index.name_df(t) <= MAX_NAME_SHARE * index.size]
+            required.extend(t for _, t in numbered)
+            typed.extend(m.group() for m, _ in numbered)
+            for m, _ in reversed(numbered):
+                part = f"{part[:m.start()]} {part[m.end():]}"  # not also read as "Step" or "PS"
             words = list(LETTERS.finditer(part))
             for j, m in enumerate(words):
                 word = m.group()

@@ -472,6 +472,47 @@ def test_parts_and_accessories_are_told_from_the_kind() -> None:
     assert on_target(find_focus(["doll accessories"], index), index).tolist()[:5] == [True, True, False, True, False]
 
 
+def test_a_size_among_those_a_title_lists_is_a_size_it_states() -> None:
+    """"16 inch kids bike": a title offering "16 & 20 inch" or "14 16 18 Inch" states 16 inches;
+    a title's range, a set's count beside a size and a range of players are read as before."""
+    from recommender.lexical import LexicalIndex, title_measures
+
+    assert title_measures("Huffy Kids Bikes 16 & 20 inch with Streamers") == [("20", "inch"), ("16", "inch")]
+    assert sorted(title_measures("Kids Bike for Boys and Girls, 14 16 18 Inch")) == [
+        ("14", "inch"), ("16", "inch"), ("18", "inch")]
+    assert title_measures("Set of 3 12 Inch Balloons") == [("12", "inch")]
+    assert title_measures("Card Game for 2 and 3 players") == [("2-3", "player")]
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
+        ["Kids Bikes 16 & 20 inch with Streamers", "Space Kids Bike, 14 16 18 Inch", "Princess Bike 12 inch & 16 inch",
+         "Balance Bike 12 inch", "Cruiser Bike 20 inch", *(f"Toy Truck No. {n}" for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+    assert on_target(find_focus(["16 inch kids bike"], index), index).tolist()[:5] == [True, True, True, False, False]
+
+
+def test_names_that_hold_a_digit_or_are_ordinary_words_written_as_a_name() -> None:
+    """"Little Tikes, Step2 or Green Toys": "Step2" and "4M" are names as the titles write them,
+    not "step" (a step stool) or nothing; "Green Toys" written as a name is the brand, not
+    everything green; typed in lower case, "green toys" stays the colour."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
+        ["Step2 Corvette Toy Box", "Folding Step Stool, Green", "4M Glow Dinosaur Kit", "Green Toys Dump Truck",
+         "Little Tikes Cozy Coupe", "Green Dragon Plush", "K2 Inline Skates", "Roller Derby Inline Skates",
+         "Toy Kitchen Set", "Toy Drum", "Toy Piano", *(f"Wooden Block No. {n}" for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+
+    def listed(text: str) -> list[str]:
+        return [catalog.products[i].title for i in np.flatnonzero(on_target(find_focus([text], index), index))]
+
+    assert listed("anything by Little Tikes, Step2 or Green Toys?") == [
+        "Step2 Corvette Toy Box", "Green Toys Dump Truck", "Little Tikes Cozy Coupe"]
+    assert listed("any 4M kits?") == ["4M Glow Dinosaur Kit"]
+    assert "Green Dragon Plush" in listed("green toys")
+    # a name with a digit that is excluded is not what was named
+    focus = find_focus(["inline skates that aren't K2"], index, ("K2",))
+    assert "#k2" not in focus.terms
+
+
 def test_lists_after_a_dash_or_question_joined_words_and_plurals_near_chat_words() -> None:
     """"military toys - tanks, soldiers": the items of a list after a dash are alternatives, and
     "tanks" is the plural of a title's "Tank", not a misspelt "thanks"; "stormtrooper" matches a

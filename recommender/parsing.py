@@ -55,14 +55,17 @@ _AGE_IS = re.compile(
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
               "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12)}
 # Said as a verb: "I don't want a jigsaw", "he doesn't like barbie", "not interested in lego",
-# "avoid lego", "skip the barbies" ("Skip Hop" is a brand), "minus the lego", "sans crayola".
+# "avoid lego", "skip the barbies" ("Skip Hop" is a brand), "minus the lego", "sans crayola",
+# "steer clear of star wars", "I'd rather not get pokemon", "she has too many barbies".
 _REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like)|(?:don|doesn|didn)['’]?t\s+(?:want|like)|"
              r"not\s+(?:interested\s+in|a\s+fan\s+of|into)|no\s+interest\s+in|hates?|avoid(?:ing)?|"
-             r"skip(?=\s+the\b)|minus|sans|leave\s+out|leaving\s+out")
+             r"skip(?=\s+the\b)|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
+             r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
+             r"(?:has|have|got|owns?)\s+(?:too\s+many|enough|plenty\s+of|so\s+many)")
 # "nothing Fisher-Price", "nothing with princesses", "not for the pool", "none of the Funko ones",
 # "w/o a tail": a preposition and an article after the negation are skipped to reach the thing.
 _EXCLUDE = re.compile(
-    r"(?:\b(?:" + _REFUSING + r"|not|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|nothing|"
+    r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|nothing|"
     r"none of|no more)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+)?"
     r"(?:any\s+|a\s+|an\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 _EXCLUDED_AFTER = re.compile(r"\b([a-z0-9][\w'&-]*)\s+(?:excluded|excepted)\b", re.IGNORECASE)
@@ -90,6 +93,8 @@ _NOT_EXCLUSIONS = {
     "fancy", "else", "special", "like", "crazy", "wrong", "bad", "but", "at", "all", "to", "in",  # "nothing fancy"
     "those", "these", "them", "ones", "kidding", "worth", "mind", "stock", "sale", "hurry", "way", "general",
     "excluded",  # "nothing excluded"
+    "already", "anymore",  # "she has too many puzzles already"
+    "spend", "spending", "pay", "paying", "exceed",  # "I'd rather not spend more than $30"
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am
@@ -364,6 +369,8 @@ def _excluded(text: str) -> list[str]:
 
 
 def _clean_exclusion(raw: str) -> str:
+    if re.match(r"go(?:ing)?\s+(?:over|above|beyond|past)\b", raw, re.IGNORECASE):
+        return ""  # "I'd rather not go over $40" is a budget ("no go karts" still excludes)
     words = [w for w in raw.lower().split() if w not in STOPWORDS or w in ("board",)]
     words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]
     if not words or raw.lower().split()[0] in _NOT_EXCLUSIONS:

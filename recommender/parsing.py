@@ -61,14 +61,18 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like)|(?:don|doesn|didn)['’]?t\
              r"not\s+(?:interested\s+in|a\s+fan\s+of|into)|no\s+interest\s+in|hates?|avoid(?:ing)?|"
              r"skip(?=\s+the\b)|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
-             r"(?:has|have|got|owns?)\s+(?:too\s+many|enough|plenty\s+of|so\s+many)")
+             r"(?:has|have|got|owns?)\s+(?:too\s+many|enough|plenty\s+of|so\s+many)|outgrown")
 # "nothing Fisher-Price", "nothing with princesses", "not for the pool", "none of the Funko ones",
 # "w/o a tail": a preposition and an article after the negation are skipped to reach the thing.
 _EXCLUDE = re.compile(
-    r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|nothing|"
+    r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|apart from|aside from|nothing|"
     r"none of|no more)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+)?"
     r"(?:any\s+|a\s+|an\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
-_EXCLUDED_AFTER = re.compile(r"\b([a-z0-9][\w'&-]*)\s+(?:excluded|excepted)\b", re.IGNORECASE)
+_EXCLUDED_AFTER = re.compile(r"\b([a-z0-9][\w'&-]*)\s+(?:excluded|excepted|(?:is|are)\s+a\s+no[- ]?go)\b", re.IGNORECASE)
+# "non-barbie dolls"; "non-toxic" and the like describe, and exclude nothing.
+_NON = re.compile(r"\bnon-([a-z][\w'&]*)", re.IGNORECASE)
+_NON_DESCRIBES = frozenset({"toxic", "slip", "stick", "skid", "stop", "woven", "profit", "fiction", "verbal", "gmo",
+                            "allergenic", "flammable", "marking", "spill", "smoking", "breakable"})
 # More things excluded in the same breath: "isn't wwe or marvel", "no lego, duplo or mega bloks".
 _ALSO_EXCLUDED = re.compile(
     r"\s*(?P<sep>,\s*(?:(?:or|and|nor)\b)?|\bor\b|\band\b|\bnor\b|/)\s*(?:not\s+|no\s+)?(?:any\s+|a\s+|an\s+|the\s+)?"
@@ -345,6 +349,7 @@ def _excluded(text: str) -> list[str]:
     followed by praise is what is wanted ("no stuffed animals, books or puzzles are great")."""
     found = [w for m in _FREE.finditer(text) if (w := m.group(1) or m.group(2)).lower() not in _NOT_FREE_OF]
     found += [m.group(1) for m in _EXCLUDED_AFTER.finditer(text)]  # "action figures, Funko excluded"
+    found += [m.group(1) for m in _NON.finditer(text) if m.group(1).lower() not in _NON_DESCRIBES]
     for m in _EXCLUDE.finditer(text):
         found.append(m.group(1))
         if not _clean_exclusion(m.group(1)):
@@ -368,9 +373,13 @@ def _excluded(text: str) -> list[str]:
     return found
 
 
+_THEMED = re.compile(r"[\s-](?:related|themed|based|branded)\b", re.IGNORECASE)
+
+
 def _clean_exclusion(raw: str) -> str:
     if re.match(r"go(?:ing)?\s+(?:over|above|beyond|past)\b", raw, re.IGNORECASE):
         return ""  # "I'd rather not go over $40" is a budget ("no go karts" still excludes)
+    raw = _THEMED.sub("", raw)  # "nothing marvel related", "no frozen-themed stuff": marvel, frozen
     words = [w for w in raw.lower().split() if w not in STOPWORDS or w in ("board",)]
     words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]
     if not words or raw.lower().split()[0] in _NOT_EXCLUSIONS:

@@ -58,7 +58,7 @@ _SPELLED = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b(?=\
 # A number word after a limit, with no currency ("under thirty", "less than twenty five"): read
 # as the digits would be, so the same rules decide whether it is money ("kids under five" is not).
 _SPELLED_LIMIT = re.compile(
-    rf"\b(?P<lead>under|below|less than|no more than|not more than|up to|max(?:imum)?|at most)\s+"
+    rf"\b(?P<lead>under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|up to|max(?:imum)?|at most|budget(?: is| of)?:?)\s+"
     rf"(?P<n>(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*)\b", re.IGNORECASE)
 
 

@@ -16,13 +16,14 @@ _CUR_AFTER = r"(?:\s*(?:dollars?|bucks?|usd|\$|euros?|pounds?|quid))"
 _AMOUNT = rf"(?:{_CUR_BEFORE}\s*{_NUM}|{_NUM}{_CUR_AFTER}?)"
 _NOT_MONEY_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|yo|y/o|months?|mos?|old|pieces?|pcs|kids?|players?|"
                               r"inch(?:es)?|cm|mm|%|percent|ft|feet|lbs?|kg|am|pm)\b", re.IGNORECASE)
-_MAX_WORDS = r"(?:under|below|less than|no more than|not more than|max(?:imum)?|up to|upto|at most|within|" \
-             r"cheaper than|budget(?: is| of)?|<=?|lower than|tops|no higher than|for less than|" \
-             r"nothing (?:over|above|more than|pricier than|more expensive than)|not (?:over|above)|" \
+_MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(?:imum)?\.?|up to|upto|at most|within|" \
+             r"cheaper th[ae]n|budget(?: is| of)?:?|<=?|lower th[ae]n|tops|no higher th[ae]n|for less th[ae]n|" \
+             r"(?:spending )?cap(?: of| is|:)|ceiling(?: of| is)?:?|(?:do not|don['’]?t|not|never) exceed(?:ing)?|" \
+             r"nothing (?:over|above|more th[ae]n|pricier th[ae]n|more expensive th[ae]n)|not (?:over|above)|" \
              r"no (?:over|above)|spend(?:ing)?(?: up to)?|only have|only got|have only|" \
              r"(?:price|spending|budget) limit(?: is| of)?:?)"
-_MIN_WORDS = r"(?:(?<!nothing )(?<!not )(?<!no )(?:over|above)|(?<!no )(?<!not )(?<!nothing )more than|at least|" \
-             r"minimum|min|starting at|from|>=?|(?<!no )(?<!not )higher than)"
+_MIN_WORDS = r"(?:(?<!nothing )(?<!not )(?<!no )(?:over|above)|(?<!no )(?<!not )(?<!nothing )more th[ae]n|at least|" \
+             r"minimum|min|starting at|from|>=?|(?<!no )(?<!not )higher th[ae]n)"
 _RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOUNT}", re.IGNORECASE)
 _MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*)?{_AMOUNT}", re.IGNORECASE)
 # "¤1500 max", "20 dollars tops", "¤30 or less", "around ¤1000 max": the limit said after the amount.
@@ -32,7 +33,7 @@ _MAX_AFTER = re.compile(rf"{_AMOUNT}\s*(?:max(?:imum)?|tops|at most|at the most|
 # never the floor that "more than $30" alone would be.
 _NEGATED_MIN = re.compile(
     rf"(?:\b(?:can(?:no|['’])?t|won['’]?t|don['’]?t|doesn['’]?t|didn['’]?t|shouldn['’]?t|mustn['’]?t|wouldn['’]?t|"
-    rf"not|never)\b(?:\s+[a-z'’]+){{0,4}}?\s+)(?P<than>over|above|more than|higher than|pricier than|more expensive than)\s*{_AMOUNT}",
+    rf"not|never)\b(?:\s+[a-z'’]+){{0,4}}?\s+)(?P<than>over|above|more th[ae]n|higher th[ae]n|pricier th[ae]n|more expensive th[ae]n)\s*{_AMOUNT}",
     re.IGNORECASE)
 _MIN = re.compile(rf"{_MIN_WORDS}\s*{_AMOUNT}", re.IGNORECASE)
 # "¤600 at least", "30 euros or more", "¤50 and up": the floor said after the amount.

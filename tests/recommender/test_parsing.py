@@ -185,6 +185,17 @@ def test_exclusions_said_as_verbs(text: str, excluded: tuple[str, ...]) -> None:
     ("a gift less than twenty five", None, 25.0),
     ("a puzzle under a hundred", None, 100.0),
     ("a toy for kids under five, less than thirty", None, 30.0),
+    # "then" for "than", a cap, a ceiling, "max.", "don't exceed", a budget after a colon or in words
+    ("lego less then 30", None, 30.0),
+    ("i cant spend more then $30", None, 30.0),
+    ("nothing more then 30", None, 30.0),
+    ("lego, a cap of 30", None, 30.0),
+    ("lego, ceiling 30", None, 30.0),
+    ("lego max. 30", None, 30.0),
+    ("dont exceed 30", None, 30.0),
+    ("budget: 30", None, 30.0),
+    ("my budget is thirty", None, 30.0),
+    ("a baseball cap under 20", None, 20.0),
     # ... and what is not one
     ("a toy for a kid under five", None, None),
     ("less than a week to christmas", None, None),

@@ -42,14 +42,14 @@ for _words, _groups in (
 # People a shopper buys for -> (groups as a child, groups as an adult); None: no gender said.
 _PEOPLE: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 for _words, _child, _adult in (
-    ("son sons boy boys nephew nephews grandson grandsons godson stepson", {"boys"}, {"men"}),
-    ("daughter daughters girl girls niece nieces granddaughter granddaughters goddaughter stepdaughter",
+    ("son sons boy boys nephew nephews grandson grandsons godson stepson lad lads laddie", {"boys"}, {"men"}),
+    ("daughter daughters girl girls niece nieces granddaughter granddaughters goddaughter stepdaughter lass lassie",
      {"girls"}, {"women"}),
-    ("husband boyfriend dad father grandpa grandfather granddad uncle brother fiance him man men guy guys "
-     + "gentleman gentlemen gents male", {"men"}, {"men"}),
-    ("wife girlfriend mom mum mother grandma grandmother aunt sister fiancee her woman women lady ladies "
-     + "female", {"women"}, {"women"}),
-    ("kid kids child children toddler toddlers", {"boys", "girls", "baby"}, {"men", "women"}),
+    ("husband hubby boyfriend bf dad father stepdad grandpa grandfather granddad uncle brother fiance him man men "
+     + "guy guys gentleman gentlemen gents male", {"men"}, {"men"}),
+    ("wife wifey girlfriend gf mom mum stepmom stepmum mother grandma grandmother aunt sister fiancee her woman "
+     + "women lady ladies female", {"women"}, {"women"}),
+    ("kid kids kiddo kiddos child children toddler toddlers", {"boys", "girls", "baby"}, {"men", "women"}),
     ("baby babies infant newborn", {"baby"}, {"baby"}),
     ("adult adults grownup grownups", {"men", "women"}, {"men", "women"}),
 ):
@@ -57,6 +57,8 @@ for _words, _child, _adult in (
         _PEOPLE[_word] = (frozenset(_child), frozenset(_adult))
 
 _WORD = re.compile(r"[a-z]+(?:'s|s')?|[.,;!?()]", re.IGNORECASE)
+# "10 y.o. son": read as "yo", so its full stops do not end the look for the person.
+_WRITTEN_TOGETHER = re.compile(r"\by\.o\.?", re.IGNORECASE)
 # After these a person says who the product is for ("for my wife", "my son's birthday").
 _LEADS = frozenset({"for", "my", "our"})
 _LOOK_AHEAD = 4  # words after a lead in which the person is looked for ("for my sporty little nephew")
@@ -315,7 +317,7 @@ def recipient(text: str) -> Recipient | None:
     >>> recipient("a jacket for me (I'm a guy)").said
     "I'm a guy"
     """
-    text = text[:2000]
+    text = _WRITTEN_TOGETHER.sub("yo", text[:2000])
     child: set[str] = set()
     adult: set[str] = set()
     said: list[str] = []

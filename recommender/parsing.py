@@ -50,8 +50,8 @@ _AGE = re.compile(
     r"\b(?:aged?|ages)\s*(\d{1,2})\b|\bturn(?:s|ing)?\s*(\d{1,2})\b", re.IGNORECASE)
 # "my niece is 4", "he's turning 7": a person word, then "is", then a bare number (not money).
 _AGE_IS = re.compile(
-    r"\b(?:he|she|they|nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|"
-    r"brother|sister|cousin|godson|goddaughter)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are)\s+(?:turning\s+|almost\s+|nearly\s+)?"
+    r"\b(?:hes|shes|(?:he|she|they|nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|"
+    r"brother|sister|cousin|godson|goddaughter)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are))\s+(?:turning\s+|almost\s+|nearly\s+)?"
     r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft))", re.IGNORECASE)
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
               "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12)}

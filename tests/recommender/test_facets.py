@@ -83,6 +83,13 @@ def test_colour_values_are_read_as_colour_names(value: str, colours: set[str]) -
     ("a gift for my little brother", None, {"boys"}),
     ("a gift for my little brother and niece", None, {"boys", "girls"}),
     ("a gift for my brother", None, {"men"}),
+    # shoppers' own words for them
+    ("gift for my bf", None, {"men"}),
+    ("something for my hubby", None, {"men"}),
+    ("for my gf under 20", None, {"women"}),
+    ("a toy for a 6yo lad", 6, {"boys"}),
+    ("for my kiddo", None, {"boys", "girls", "baby"}),
+    ("a book for my 10 y.o. son", 10, {"boys"}),
 ])
 def test_who_a_request_is_for(text: str, age: int | None, groups: set[str]) -> None:
     who = recipient(text)

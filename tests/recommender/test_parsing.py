@@ -44,6 +44,10 @@ def test_age_exclusions_keywords() -> None:
     assert parse_request("ages 6 to 9").age_range == (6, 9)
     assert parse_request("cheap crayons").cheap
     assert parse_request("no more than 15 dollars").exclusions == ()
+    # "shes 7", "hes 5" without the apostrophe are ages too; "shes 30 dollars" is not
+    assert merge_facts(["a toy for my niece, shes 7"]).age == 7
+    assert merge_facts(["hes 5, a toy for my nephew"]).age == 5
+    assert merge_facts(["a toy, shes 30 dollars"]).age is None
 
 
 @pytest.mark.parametrize("text, excluded", [

@@ -347,13 +347,13 @@ class LexicalIndex:
     def named_phrase(self, first: str, second: str) -> bool:
         """True when two words, as typed, are one name in the catalog's titles ("little tikes",
         "wonder woman", "green toys"): side by side in at least half of the titles that name the
-        rarer of the two, or leading at least `PHRASE_LEADS` titles (a brand), or one title when
-        the shopper wrote both as a name ("Green Toys")."""
+        rarer of the two, or leading at least `PHRASE_LEADS` titles (a brand), or in any title when
+        the shopper wrote both as a name ("Green Toys", "Mega Man")."""
         side_by_side, together, rarer = self._side_by_side(first, second)
+        if side_by_side and first[:1].isupper() and second[:1].isupper():
+            return True
         leading = sum(together.match(self._titles[i]) is not None for i in side_by_side)
-        capitalised = first[:1].isupper() and second[:1].isupper()
-        return bool(side_by_side) and (leading >= (1 if capitalised else PHRASE_LEADS)
-                                       or len(side_by_side) >= 0.5 * rarer)
+        return bool(side_by_side) and (leading >= PHRASE_LEADS or len(side_by_side) >= 0.5 * rarer)
 
     def written_apart(self, first: str, second: str) -> bool:
         """True when some title holds the two words side by side ("Storm Trooper")."""

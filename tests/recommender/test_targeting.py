@@ -492,13 +492,16 @@ def test_a_size_among_those_a_title_lists_is_a_size_it_states() -> None:
 def test_names_that_hold_a_digit_or_are_ordinary_words_written_as_a_name() -> None:
     """"Little Tikes, Step2 or Green Toys": "Step2" and "4M" are names as the titles write them,
     not "step" (a step stool) or nothing; "Green Toys" written as a name is the brand, not
-    everything green; typed in lower case, "green toys" stays the colour."""
+    everything green, and "Mega Man" the character, not Mega Bloks; typed in lower case, "green
+    toys" stays the colour."""
     from recommender.lexical import LexicalIndex
 
     catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
         ["Step2 Corvette Toy Box", "Folding Step Stool, Green", "4M Glow Dinosaur Kit", "Green Toys Dump Truck",
          "Little Tikes Cozy Coupe", "Green Dragon Plush", "K2 Inline Skates", "Roller Derby Inline Skates",
-         "Toy Kitchen Set", "Toy Drum", "Toy Piano", *(f"Wooden Block No. {n}" for n in range(40))])], "v")
+         "Toy Kitchen Set", "Toy Drum", "Toy Piano", "Great Eastern Mega Man X4 Plush", "Mega Bloks Farm",
+         "Mega Bloks Bus", "Iron Man Mask", "Snow Man Kit", "Man Cave Sign",
+         *(f"Wooden Block No. {n}" for n in range(40))])], "v")
     index = LexicalIndex.build(catalog)
 
     def listed(text: str) -> list[str]:
@@ -508,6 +511,8 @@ def test_names_that_hold_a_digit_or_are_ordinary_words_written_as_a_name() -> No
         "Step2 Corvette Toy Box", "Green Toys Dump Truck", "Little Tikes Cozy Coupe"]
     assert listed("any 4M kits?") == ["4M Glow Dinosaur Kit"]
     assert "Green Dragon Plush" in listed("green toys")
+    # ... or beside each other in any title, when written as a name
+    assert listed("anything Mega Man?") == ["Great Eastern Mega Man X4 Plush"]
     # a name with a digit that is excluded is not what was named
     focus = find_focus(["inline skates that aren't K2"], index, ("K2",))
     assert "#k2" not in focus.terms

@@ -137,6 +137,9 @@ girlfriend boyfriend man woman guy lady person one someone
 _LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|over|with|for)\b|"
                      r"(?<=\w)[\s-]crazy\b(?=\s*(?:$|[,.!?;:]|\d|(?:" + "|".join(sorted(PEOPLE)) + r")\b))",
                      re.IGNORECASE)
+# "wants to dress up as a knight": a knight costume ("dress" is the verb, not a dress).
+_DRESS_UP_AS = re.compile(r"\bdress(?:es|ed|ing)?[\s-]+up\s+(?:as|like)\s+(?:(?:a|an|the)\s+)?([a-z][\w'-]*)",
+                          re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     text = normalize_amounts(join_initialisms(text), "USD")[0]  # "twenty five dollars" is a price, never a name
     text = _AFTER_AMOUNT.sub(r"\1", text)
     text = _LIKING.sub(lambda m: ", a " if m.group().lower().endswith("crazy") else " ", text)
+    text = _DRESS_UP_AS.sub(r"\1 costume", text)
     # A bound on a count or size ("100 pieces or less", "at least 18 inches") is asked of the
     # thing named, in whichever clause it is said.
     found = bounds(text)

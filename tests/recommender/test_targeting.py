@@ -518,6 +518,18 @@ def test_names_that_hold_a_digit_or_are_ordinary_words_written_as_a_name() -> No
     assert "#k2" not in focus.terms
 
 
+def test_to_dress_up_as_something_asks_for_its_costume() -> None:
+    """"my 4 yo wants to dress up as a knight": a knight costume, not a dress nor a knight board game."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
+        ["Knight Costume for Kids", "Mage Knight Board Game", "Party Dress for Girls", "Princess Dress Up Trunk",
+         *(f"Wooden Block No. {n}" for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+    focus = find_focus(["My 4 yo wants to dress up as a knight"], index)
+    assert on_target(focus, index).tolist()[:4] == [True, False, False, False]
+
+
 def test_lists_after_a_dash_or_question_joined_words_and_plurals_near_chat_words() -> None:
     """"military toys - tanks, soldiers": the items of a list after a dash are alternatives, and
     "tanks" is the plural of a title's "Tank", not a misspelt "thanks"; "stormtrooper" matches a

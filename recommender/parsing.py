@@ -67,7 +67,7 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like)|(?:don|doesn|didn)['’]?t\
 # "w/o a tail": a preposition and an article after the negation are skipped to reach the thing.
 _EXCLUDE = re.compile(
     r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|apart from|aside from|nothing|"
-    r"none of|no more)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+)?"
+    r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+)?"
     r"(?:any\s+|a\s+|an\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 _EXCLUDED_AFTER = re.compile(r"\b([a-z0-9][\w'&-]*)\s+(?:excluded|excepted|(?:is|are)\s+a\s+no[- ]?go)\b", re.IGNORECASE)
 # "non-barbie dolls"; "non-toxic" and the like describe, and exclude nothing.
@@ -375,10 +375,11 @@ def _excluded(text: str) -> list[str]:
 
 
 _THEMED = re.compile(r"[\s-](?:related|themed|based|branded)\b", re.IGNORECASE)
+_GO_OVER = re.compile(r"go(?:ing)?\s+(?:over|above|beyond|past)\b", re.IGNORECASE)
 
 
 def _clean_exclusion(raw: str) -> str:
-    if re.match(r"go(?:ing)?\s+(?:over|above|beyond|past)\b", raw, re.IGNORECASE):
+    if _GO_OVER.match(raw):
         return ""  # "I'd rather not go over $40" is a budget ("no go karts" still excludes)
     raw = _THEMED.sub("", raw)  # "nothing marvel related", "no frozen-themed stuff": marvel, frozen
     words = [w for w in raw.lower().split() if w not in STOPWORDS or w in ("board",)]

@@ -58,7 +58,7 @@ for _words, _child, _adult in (
 
 _WORD = re.compile(r"[a-z]+(?:'s|s')?|[.,;!?()]", re.IGNORECASE)
 # "10 y.o. son": read as "yo", so its full stops do not end the look for the person.
-_WRITTEN_TOGETHER = re.compile(r"\by\.o\.?", re.IGNORECASE)
+_Y_O = re.compile(r"\by\.o\.?", re.IGNORECASE)
 # After these a person says who the product is for ("for my wife", "my son's birthday").
 _LEADS = frozenset({"for", "my", "our"})
 _LOOK_AHEAD = 4  # words after a lead in which the person is looked for ("for my sporty little nephew")
@@ -317,7 +317,7 @@ def recipient(text: str) -> Recipient | None:
     >>> recipient("a jacket for me (I'm a guy)").said
     "I'm a guy"
     """
-    text = _WRITTEN_TOGETHER.sub("yo", text[:2000])
+    text = _Y_O.sub("yo", text[:2000])
     child: set[str] = set()
     adult: set[str] = set()
     said: list[str] = []

@@ -201,15 +201,20 @@ def tokens_with_numbers(text: str) -> list[str]:
     out: list[str] = []
     for m in _ALNUM.finditer(join_initialisms(text)):
         word = m.group()
-        out += [f"#{re.sub(r'[^0-9a-z]', '', word.lower())}"] if any(c.isdigit() for c in word) else tokens(word)
+        out += [_numbered_token(word)] if any(c.isdigit() for c in word) else tokens(word)
     return out
 
 
 def numbered_names(text: str) -> list[tuple[re.Match[str], str]]:
     """Each word of `text` that holds both a digit and a letter, with its whole-word token as
     `tokens_with_numbers` writes it: "Step2" -> "#step2", "4M" -> "#4m", "PS4" -> "#ps4"."""
-    return [(m, "#" + re.sub(r"[^0-9a-z]", "", m.group().lower())) for m in _ALNUM.finditer(text)
+    return [(m, _numbered_token(m.group())) for m in _ALNUM.finditer(text)
             if any(c.isdigit() for c in m.group()) and any(c.isalpha() for c in m.group())]
+
+
+def _numbered_token(word: str) -> str:
+    """A word that holds a digit as one token, as written: "K2" -> "#k2", "F-150" -> "#f150"."""
+    return "#" + re.sub(r"[^0-9a-z]", "", word.lower())
 
 
 def query_tokens(text: str, exclude: frozenset[str] | set[str] = frozenset()) -> list[str]:

@@ -246,6 +246,8 @@ tracks string line glue mat mats roll saver savers frame frames storage cover co
 holder holders display displays mount mounts charger chargers rack racks hanger hangers
 """.split())
 _FOR_WORD = re.compile(r"\b([a-z][\w'-]*)[\s-]+(" + "|".join(sorted(FOR_WORDS, key=len, reverse=True)) + r")\b")
+_AND = r"\s*(?:&|\band\b|\bn\b|'n'?)\s*"  # "Rick and Morty", "Melissa & Doug", "Rock 'n' Roll"
+_ACCESSORY = re.compile(r"\baccessor(?:y|ies)\b", re.IGNORECASE)
 PHRASE_LEADS = 3  # titles a two-word phrase must begin to count as a brand ("Green Toys ...")
 
 
@@ -266,6 +268,10 @@ class LexicalIndex:
         self._titles = [p.title.lower() for p in catalog.products]  # for names of two words ("little tikes")
         self._parts: dict[str, list[int]] = {}  # word -> products that are a part or accessory for it
         self._numbered: dict[str, list[int]] = {}  # "#step2" -> products whose title or brand holds "Step2"
+        # products that are accessories: so says the title or the deepest category ("Dolls &
+        # Accessories" above it is no such word)
+        self._accessories = [i for i, p in enumerate(catalog.products)
+                             if _ACCESSORY.search(f"{p.title} {p.category_path.rsplit('>', 1)[-1]}")]
         for i, p in enumerate(catalog.products):
             for hit in _FOR_WORD.finditer(self._titles[i]):
                 for t in word_tokens(hit.group(1)):
@@ -349,25 +355,27 @@ class LexicalIndex:
                  if u == unit and "-" not in n and inside(float(n)) for i in docs]
         return np.asarray(sorted(set(found)), dtype=np.int64)
 
-    def named_phrase(self, first: str, second: str) -> bool:
+    def named_phrase(self, first: str, second: str, joined: bool = False) -> bool:
         """True when two words, as typed, are one name in the catalog's titles ("little tikes",
         "wonder woman", "green toys"): side by side in at least half of the titles that name the
         rarer of the two, or leading at least `PHRASE_LEADS` titles (a brand), or in any title when
-        the shopper wrote both as a name ("Green Toys", "Mega Man")."""
-        side_by_side, together, rarer = self._side_by_side(first, second)
-        if side_by_side and first[:1].isupper() and second[:1].isupper():
+        the shopper wrote both as a name ("Green Toys", "Mega Man"). With `joined`, the two are
+        joined by "and" or "&" in the titles ("Rick and Morty", "Melissa & Doug"), and always
+        by one of them in the shopper's words, so both must be names in the titles."""
+        side_by_side, together, rarer = self._side_by_side(first, second, _AND if joined else r"\W{1,3}")
+        if side_by_side and first[:1].isupper() and second[:1].isupper() and not joined:
             return True
         leading = sum(together.match(self._titles[i]) is not None for i in side_by_side)
         return bool(side_by_side) and (leading >= PHRASE_LEADS or len(side_by_side) >= 0.5 * rarer)
 
     def written_apart(self, first: str, second: str) -> bool:
         """True when some title holds the two words side by side ("Storm Trooper")."""
-        return bool(self._side_by_side(first, second)[0])
+        return bool(self._side_by_side(first, second, r"\W{1,3}")[0])
 
-    def _side_by_side(self, first: str, second: str) -> tuple[list[int], re.Pattern[str], int]:
-        """The titles (up to 2,000 looked at) that hold the two words side by side, the pattern
-        that found them, and how many products name the rarer word."""
-        together = re.compile(rf"\b{re.escape(first.lower())}\W{{1,3}}{re.escape(second.lower())}", re.IGNORECASE)
+    def _side_by_side(self, first: str, second: str, between: str) -> tuple[list[int], re.Pattern[str], int]:
+        """The titles (up to 2,000 looked at) that hold the two words with `between` between
+        them, the pattern that found them, and how many products name the rarer word."""
+        together = re.compile(rf"\b{re.escape(first.lower())}{between}{re.escape(second.lower())}", re.IGNORECASE)
         a, b = word_tokens(first), word_tokens(second)
         if not (a and b):
             return [], together, 0
@@ -375,6 +383,11 @@ class LexicalIndex:
         both = np.intersect1d(docs_a, docs_b)
         return ([i for i in both.tolist()[:2000] if together.search(self._titles[i])], together,
                 min(docs_a.size, docs_b.size))
+
+    def accessories(self) -> np.ndarray:
+        """Indices of the products that are accessories (a "Doll Accessory Set", a product in
+        "Doll Accessories"), or parts or accessories for something ("Doll Hat"); `parts_for`."""
+        return np.asarray(self._accessories, dtype=np.int64)
 
     def parts_for(self, token: str) -> np.ndarray:
         """Indices of the products whose title names `token` only as what a part or accessory is

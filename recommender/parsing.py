@@ -374,6 +374,10 @@ def _excluded(text: str) -> list[str]:
     return found
 
 
+# Words after a name that only say the thing is of it: "no disney characters", "nothing
+# marvel brand", "no star wars merch".
+_WHOSE = frozenset({"character", "characters", "brand", "brands", "merch", "merchandise", "theme", "themes",
+                    "franchise", "design", "designs", "licensed"})
 _THEMED = re.compile(r"[\s-](?:related|themed|based|branded)\b", re.IGNORECASE)
 _GO_OVER = re.compile(r"go(?:ing)?\s+(?:over|above|beyond|past)\b", re.IGNORECASE)
 
@@ -386,6 +390,8 @@ def _clean_exclusion(raw: str) -> str:
     words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]
     if not words or raw.lower().split()[0] in _NOT_EXCLUSIONS:
         return ""
+    if len(words) > 1 and words[-1] in _WHOSE:
+        words = words[:-1]  # "without any disney characters": what is Disney, whether a title says "character" or not
     return " ".join(words[:2])
 
 

@@ -65,8 +65,9 @@ QUALIFIER_CAP = 0.9  # all qualifiers together weigh at most this share of the k
 DESCRIBES = 2.0  # a qualifier in this many times more listings than names only describes
 MAX_NAME_SHARE = 0.3  # a word in more of the catalog's names than this names nothing in particular
 # Words that start a new clause: what follows describes the person, the price or an exclusion.
+# A full stop ends one, save after a title or the like ("Dr. Seuss", "St. Patrick's Day").
 _CLAUSE = re.compile(
-    r"([.;!?\n]|\b(?:for|who|whom|whose|that|which|to|under|below|over|above|between|"
+    r"((?<!\bdr)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bst)(?<!\bjr)(?<!\bvs)\.|[;!?\n]|\b(?:for|who|whom|whose|that|which|to|under|below|over|above|between|"
     r"with|less|more|within|max|not|no|isn't|isnt|aren't|without|except|but|than|if|because|since|so|"
     r"like|likes|loves|enjoys|into|wants|need|needs|please|maybe|cheaper|cheap|budget|"
     r"preferably|ideally|something|anything|i|i'm|im)\b)", re.IGNORECASE)
@@ -115,6 +116,9 @@ pls plz thx tho btw asap idk imo teen teens tween tweens
 _CHAT_WORDS = sorted(w for w in STOPWORDS | NOT_NAMES if len(w) >= 4 and w.isalpha())
 # Asked of a kind, one of these means its parts or accessories are wanted ("doll accessories").
 _FOR_STEMS = frozenset(t for w in FOR_WORDS for t in word_tokens(w))
+# What accessories were asked for: "doll accessories", "accessories for her doll".
+_ACCESSORIES_OF = re.compile(r"([a-z][\w'-]*)\s+(?=accessor(?:y|ies)\b)|\baccessor(?:y|ies)\s+for\s+"
+                             r"(?:(?:a|an|the|my|his|her|their|our|your)\s+)?([a-z][\w'-]*)", re.IGNORECASE)
 _GREETINGS = frozenset({"hello", "hi", "hey"})  # a greeting, unless a name goes on with it ("Hello Kitty")
 
 
@@ -152,6 +156,7 @@ class Focus:
     corrected: tuple[tuple[str, str], ...] = ()  # (as typed, the catalog word read instead)
     measures: tuple[tuple[str, str], ...] = ()  # (number, unit) a title must state: ("500", "piece"), ("<=100", "piece")
     said: frozenset[str] = frozenset()  # every word of the clause, names or not ("accessories" in "doll accessories")
+    accessories_of: frozenset[str] = frozenset()  # what accessories were asked for ("doll" in "doll accessories")
 
     def __bool__(self) -> bool:
         return bool(self.alternatives)
@@ -204,7 +209,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
         typed: list[str] = []
         missing: list[str] = []
         corrected: list[tuple[str, str]] = []
-        clause = _listed(_ASKED_OF_IT.sub(" ", clause))
+        clause = _joined_names(_listed(_ASKED_OF_IT.sub(" ", clause)), index)
         for part in _ALTERNATIVES.split(clause):
             required: list[str] = []
             spelt: list[tuple[tuple[str, ...], tuple[str, ...]]] = []  # (tokens, as the catalog also writes them)
@@ -270,7 +275,9 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
             said = [measure_words(m) for m in stated] if alternatives else []
             focus = Focus(tuple(dict.fromkeys(alternatives)), " ".join([*said, *typed]), tuple(missing),
                           tuple(corrected), stated if alternatives else (),
-                          frozenset(t for w in LETTERS.findall(clause) for t in word_tokens(w)))
+                          frozenset(t for w in LETTERS.findall(clause) for t in word_tokens(w)),
+                          frozenset(t for m in _ACCESSORIES_OF.finditer(text) if (w := m.group(1) or m.group(2)).lower()
+                                    not in STOPWORDS for t in word_tokens(w)))
             if purpose and not on_target(focus, index).any():
                 continue  # "for bath time": a purpose names the product only when some product is all of it
             return focus
@@ -285,6 +292,16 @@ def _listed(clause: str) -> str:
     Hulk, Thor"), and as a space where no list follows ("lego star wars - the big sets")."""
     clause = _BEFORE_LIST.sub(lambda m: ", " if _A_LIST.search(m.string[m.end():]) else " ", clause)
     return clause.replace(")", " ")
+
+
+_JOINED = re.compile(r"\b([a-z][\w'-]*)(\s*(?:&|\band\b|\bn\b|'n'?)\s*)(?=([a-z][\w'-]*))", re.IGNORECASE)
+
+
+def _joined_names(clause: str, index: LexicalIndex) -> str:
+    """The clause with "and" or "&" dropped between two words that the titles join the same way
+    as one name ("rick and morty", "Melissa & Doug"): both are then required, never either."""
+    return _JOINED.sub(lambda m: f"{m.group(1)} " if index.named_phrase(m.group(1), m.group(3), joined=True)
+                       else m.group(), clause)
 
 
 def _question_then_list(text: str) -> str:
@@ -480,10 +497,23 @@ def on_target(focus: Focus, index: LexicalIndex) -> np.ndarray:
                               if i == kind or t not in PACKAGING or index.leads(t))
         docs = [index.named_docs(t) for t in words] + [index.measured_docs(m) for m in focus.measures]
         this = _holding(docs, index.size)
-        # "a doll": not "Doll Clothes" (unless parts or accessories were asked for); LEGO storage is LEGO
-        if not index.leads(alternative[kind]) and not focus.said & _FOR_STEMS:
-            this[index.parts_for(alternative[kind])] = False
-        held |= this
+        held |= _parts_as_asked(this, alternative[kind], focus, index)
+    return held
+
+
+def _parts_as_asked(held: np.ndarray, kind: str, focus: Focus, index: LexicalIndex) -> np.ndarray:
+    """`held` with the parts and accessories for `kind` as the shopper asked: "a doll" is not
+    "Doll Clothes" (unless parts or accessories were asked for); "doll accessories" are a doll's
+    accessories or parts ("Doll Hat"), not the doll. LEGO storage is LEGO: a brand keeps all."""
+    if index.leads(kind):
+        return held
+    if kind in focus.accessories_of:
+        accessory = np.zeros(index.size, dtype=bool)
+        accessory[index.accessories()] = True
+        accessory[index.parts_for(kind)] = True
+        return held & accessory
+    if not focus.said & _FOR_STEMS:
+        held[index.parts_for(kind)] = False
     return held
 
 

@@ -468,8 +468,8 @@ def test_parts_and_accessories_are_told_from_the_kind() -> None:
     assert index.parts_for("puzzl").tolist() == [2]
     assert on_target(find_focus(["a doll"], index), index).tolist()[:5] == [True, False, False, False, False]
     assert on_target(find_focus(["doll clothes"], index), index).tolist()[:5] == [False, True, False, False, False]
-    # parts or accessories asked for: a doll's clothes and house are what was named
-    assert on_target(find_focus(["doll accessories"], index), index).tolist()[:5] == [True, True, False, True, False]
+    # accessories asked for: a doll's clothes and house are what was named, the doll is not
+    assert on_target(find_focus(["doll accessories"], index), index).tolist()[:5] == [False, True, False, True, False]
 
 
 def test_a_size_among_those_a_title_lists_is_a_size_it_states() -> None:
@@ -516,6 +516,57 @@ def test_names_that_hold_a_digit_or_are_ordinary_words_written_as_a_name() -> No
     # a name with a digit that is excluded is not what was named
     focus = find_focus(["inline skates that aren't K2"], index, ("K2",))
     assert "#k2" not in focus.terms
+
+
+def test_two_words_the_titles_join_with_and_are_one_name_and_a_title_s_full_stop_ends_nothing() -> None:
+    """"rick and morty" is the show, not anything by a Rick or Morty; "Melissa & Doug puzzles"
+    are that brand's puzzles, not any Melissa & Doug product nor any Doug puzzle; "pots or pans"
+    and "trucks and cars", which titles do not join, stay either. "Dr. Seuss" is one name: the
+    full stop after a title ends no clause."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
+        ["Funko Pop! Rick and Morty Lawyer Morty", "Rick & Morty Birdperson Plush", "Linda Rick Doll",
+         "Melissa & Doug Wooden Jigsaw Puzzle", "Melissa & Doug Band-in-a-Box", "Melissa and Doug Easel",
+         "Doug the Pug Puzzle", "Dump Truck", "Race Car", "Dr. Seuss Cat in the Hat Poster", "Dr. Ph. Martin's Water Color",
+         *(f"Wooden Block No. {n}" for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+
+    def listed(text: str) -> list[str]:
+        return [catalog.products[i].title for i in np.flatnonzero(on_target(find_focus([text], index), index))]
+
+    assert listed("rick and morty stuff") == ["Funko Pop! Rick and Morty Lawyer Morty", "Rick & Morty Birdperson Plush"]
+    assert listed("Melissa & Doug puzzles") == ["Melissa & Doug Wooden Jigsaw Puzzle"]
+    assert listed("melissa and doug puzzles") == ["Melissa & Doug Wooden Jigsaw Puzzle"]
+    assert listed("trucks and cars") == ["Dump Truck", "Race Car"]
+    assert listed("Dr. Seuss poster") == ["Dr. Seuss Cat in the Hat Poster"]
+
+
+def test_accessories_asked_for_a_kind_are_its_accessories_not_the_kind() -> None:
+    """"doll accessories" are a doll's accessories or parts ("Doll Hat"), not dolls, though every
+    doll sits under "Dolls & Accessories"; so are "accessories for her doll". A doll alone is
+    still not its clothes, and "hats, masks" after "dress-up accessories" stay hats and masks."""
+    from recommender.lexical import LexicalIndex
+
+    dolls = "Toys & Games > Dolls & Accessories > Dolls"
+    catalog = Catalog([
+        Product(product_id="0", title="Strawberry Shortcake Classic Doll", category_path=dolls),
+        Product(product_id="1", title="Doll Hat: Black Felt Top Hat"),
+        Product(product_id="2", title="Shoes and Leggings Accessory Set for 14-inch Dolls"),
+        Product(product_id="3", title="Picnic Set", category_path="Toys & Games > Dolls & Accessories > Doll Accessories"),
+        Product(product_id="4", title="Baby Doll with Bottle", category_path=dolls),
+        Product(product_id="5", title="Cowboy Hat"),
+        *(Product(product_id=str(10 + n), title=f"Wooden Block No. {n}") for n in range(40))], "v")
+    index = LexicalIndex.build(catalog)
+
+    def listed(text: str) -> list[str]:
+        return [catalog.products[i].product_id for i in np.flatnonzero(on_target(find_focus([text], index), index))]
+
+    assert listed("doll accessories under $30") == ["1", "2", "3"]
+    assert listed("some accessories for her doll") == ["1", "2", "3"]
+    doll = listed("a doll for my niece")
+    assert {"0", "4"} <= set(doll) and "1" not in doll  # "Doll Hat" is a doll's part, not a doll
+    assert "5" in listed("dress-up accessories - hats, masks")
 
 
 def test_to_dress_up_as_something_asks_for_its_costume() -> None:

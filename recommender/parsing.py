@@ -58,7 +58,7 @@ _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler"
 # Said as a verb: "I don't want a jigsaw", "he doesn't like barbie", "not interested in lego",
 # "avoid lego", "skip the barbies" ("Skip Hop" is a brand), "minus the lego", "sans crayola",
 # "steer clear of star wars", "I'd rather not get pokemon", "she has too many barbies".
-_REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like)|(?:don|doesn|didn)['’]?t\s+(?:want|like)|"
+_REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like|do|allow)|(?:don|doesn|didn)['’]?t\s+(?:want|like|do|allow)|"
              r"not\s+(?:interested\s+in|a\s+fan\s+of|into)|no\s+interest\s+in|hates?|avoid(?:ing)?|"
              r"skip(?=\s+the\b)|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
@@ -69,7 +69,8 @@ _EXCLUDE = re.compile(
     r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|apart from|aside from|nothing|"
     r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+)?"
     r"(?:any\s+|a\s+|an\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
-_EXCLUDED_AFTER = re.compile(r"\b([a-z0-9][\w'&-]*)\s+(?:excluded|excepted|(?:is|are)\s+a\s+no[- ]?go)\b", re.IGNORECASE)
+_EXCLUDED_AFTER = re.compile(r"\b([a-z0-9][\w'&-]*)\s+(?:excluded|excepted|(?:is|are)\s+(?:a\s+no(?:[- ]?go)?|"
+                             r"off[- ]limits|banned|not\s+allowed|out)\b(?!\s+(?:of|there|now)\b))", re.IGNORECASE)
 # "non-barbie dolls"; "non-toxic" and the like describe, and exclude nothing.
 _NON = re.compile(r"\bnon-([a-z][\w'&]*)", re.IGNORECASE)
 _NON_DESCRIBES = frozenset({"toxic", "slip", "stick", "skid", "stop", "woven", "profit", "fiction", "verbal", "gmo",
@@ -98,6 +99,7 @@ _NOT_EXCLUSIONS = {
     "fancy", "else", "special", "like", "crazy", "wrong", "bad", "but", "at", "all", "to", "in",  # "nothing fancy"
     "those", "these", "them", "ones", "kidding", "worth", "mind", "stock", "sale", "hurry", "way", "general",
     "excluded",  # "nothing excluded"
+    "allowed",  # "guns are not allowed": what comes before is excluded
     "already", "anymore",  # "she has too many puzzles already"
     "spend", "spending", "pay", "paying", "exceed",  # "I'd rather not spend more than $30"
 }
@@ -383,8 +385,8 @@ _GO_OVER = re.compile(r"go(?:ing)?\s+(?:over|above|beyond|past)\b", re.IGNORECAS
 
 
 def _clean_exclusion(raw: str) -> str:
-    if _GO_OVER.match(raw):
-        return ""  # "I'd rather not go over $40" is a budget ("no go karts" still excludes)
+    if _GO_OVER.match(raw) or raw.lower() == "go":
+        return ""  # "I'd rather not go over $40" is a budget, "barbie is a no go" excludes barbie ("no go karts" still excludes)
     raw = _THEMED.sub("", raw)  # "nothing marvel related", "no frozen-themed stuff": marvel, frozen
     words = [w for w in raw.lower().split() if w not in STOPWORDS or w in ("board",)]
     words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]

@@ -168,6 +168,13 @@ def test_numbers_that_are_amounts_are_no_positions(text: str, expected: list[int
     ("no marvel characters please", ("marvel",)),
     ("nothing star wars merch", ("star wars",)),
     ("a puzzle, no characters", ("characters",)),
+    # said after the thing, or as a house rule
+    ("we don't do barbie in this house, a doll?", ("barbie",)),
+    ("an art kit, crayola is a no", ("crayola",)),
+    ("a doll, barbie is a no go", ("barbie",)),
+    ("barbie is off limits", ("barbie",)),
+    ("toy guns are not allowed, a water toy", ("guns",)),
+    ("the new set is out of stock, another one", ()),
     # ... and what only looks like it
     ("I'd rather not spend more than $30 on lego", ()),
     ("rather not go over $40", ()),

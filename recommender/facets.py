@@ -49,12 +49,15 @@ for _words, _child, _adult in (
      + "guy guys gentleman gentlemen gents male", {"men"}, {"men"}),
     ("wife wifey girlfriend gf mom mum stepmom stepmum mother grandma grandmother aunt sister fiancee her woman "
      + "women lady ladies female", {"women"}, {"women"}),
-    ("kid kids kiddo kiddos child children toddler toddlers", {"boys", "girls", "baby"}, {"men", "women"}),
+    ("kid kids kiddo kiddos child children toddler toddlers twins triplets little_one little_ones",
+     {"boys", "girls", "baby"}, {"men", "women"}),
     ("baby babies infant newborn", {"baby"}, {"baby"}),
-    ("adult adults grownup grownups", {"men", "women"}, {"men", "women"}),
+    ("adult adults grownup grownups grown_up grown_ups in_laws", {"men", "women"}, {"men", "women"}),
 ):
     for _word in _words.split():
-        _PEOPLE[_word] = (frozenset(_child), frozenset(_adult))
+        _PEOPLE[_word.replace("_", " ")] = (frozenset(_child), frozenset(_adult))
+_IN_LAW = ["in", "law"]  # "my son-in-law" is a man
+_SEXES = {"girl": frozenset({"girls"}), "boy": frozenset({"boys"})}  # "my little one (girl, 4)"
 
 _WORD = re.compile(r"[a-z]+(?:'s|s')?|[.,;!?()]", re.IGNORECASE)
 # "10 y.o. son": read as "yo", so its full stops do not end the look for the person.
@@ -302,7 +305,13 @@ def _person_groups(person: str, before: str, after: list[str]) -> tuple[frozense
     if person in _SIBLINGS and before in _YOUNG:
         young = _PEOPLE[_SIBLINGS[person]][0]
         return young, young, f"{before} {person}", 1
-    return _PEOPLE[person][0], _PEOPLE[person][1], person, 1
+    if after[:2] == _IN_LAW:
+        grown = _PEOPLE[person][1]
+        return grown, grown, f"{person}-in-law", 3
+    child, adult = _PEOPLE[person]
+    if after[:1] == ["("] and after[1:2] and (sex := _SEXES.get(after[1])) and len(child) > 1:
+        return child & sex, adult & {"men" if "boys" in sex else "women"}, f"{person} ({after[1]})", 1
+    return child, adult, person, 1
 
 
 def recipient(text: str) -> Recipient | None:
@@ -335,6 +344,9 @@ def recipient(text: str) -> Recipient | None:
         person, at = None, i
         for j in range(i + 1, min(len(words), i + 1 + _LOOK_AHEAD)):
             ahead = words[j]
+            if j + 1 < len(words) and (pair := f"{ahead} {words[j + 1]}") in _PEOPLE:  # "my little one", "the in-laws", "a grown up"
+                person, at = pair, j + 1
+                break
             name = ahead.removesuffix("'s").removesuffix("'")
             if name in _PEOPLE:
                 person, at = name, j
@@ -348,7 +360,7 @@ def recipient(text: str) -> Recipient | None:
         if word in ("my", "our") and words[at + 1:at + 2] and words[at + 1] in _SPEAKS:
             continue  # "my wife says I need running shoes": who speaks, not who it is for
         while True:  # "for my nephew and niece": each one named
-            as_child, as_adult, words_said, read = _person_groups(person, words[at - 1], words[at + 1:at + 2])
+            as_child, as_adult, words_said, read = _person_groups(person, words[at - 1], words[at + 1:at + 4])
             child |= as_child
             adult |= as_adult
             said.append(words_said)

@@ -53,6 +53,11 @@ _AGE_IS = re.compile(
     r"\b(?:hes|shes|(?:he|she|they|nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|"
     r"brother|sister|cousin|godson|goddaughter)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are))\s+(?:turning\s+|almost\s+|nearly\s+)?"
     r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft))", re.IGNORECASE)
+# "my little one (girl, 4)", "for my kid (7, boy)", "my son (4)": a bracketed age beside the person.
+_AGE_BRACKET = re.compile(
+    r"\(\s*(?:girls?|boys?|she|he)\s*,\s*(\d{1,2})\s*\)|\(\s*(\d{1,2})\s*,\s*(?:girls?|boys?)\s*\)|"
+    r"\b(?:one|son|daughter|kid|child|boy|girl|nephew|niece|grandson|granddaughter)\s*\(\s*(\d{1,2})\s*\)",
+    re.IGNORECASE)
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
               "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12)}
 # Said as a verb: "I don't want a jigsaw", "he doesn't like barbie", "not interested in lego",
@@ -332,7 +337,7 @@ def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
     if m := _AGE_SPAN.search(text):
         lo, hi = sorted((int(m.group(1)), int(m.group(2))))
         return lo, (lo, hi)
-    for pattern in (_AGE, _AGE_IS):
+    for pattern in (_AGE, _AGE_IS, _AGE_BRACKET):
         if m := pattern.search(text):
             age = int(next(g for g in m.groups() if g))
             if 0 < age < 120:

@@ -90,6 +90,12 @@ def test_colour_values_are_read_as_colour_names(value: str, colours: set[str]) -
     ("a toy for a 6yo lad", 6, {"boys"}),
     ("for my kiddo", None, {"boys", "girls", "baby"}),
     ("a book for my 10 y.o. son", 10, {"boys"}),
+    ("a gift for the twins, a boy and a girl", None, {"boys", "girls", "baby"}),
+    ("something for my little one (girl, 4)", 4, {"girls"}),
+    ("a gift for the in-laws", None, {"men", "women"}),
+    ("something for a grown-up", None, {"men", "women"}),
+    ("for my son-in-law", None, {"men"}),  # an adult, though "son" alone is a boy
+    ("for my daughter-in-law", None, {"women"}),
 ])
 def test_who_a_request_is_for(text: str, age: int | None, groups: set[str]) -> None:
     who = recipient(text)

@@ -48,6 +48,10 @@ def test_age_exclusions_keywords() -> None:
     assert merge_facts(["a toy for my niece, shes 7"]).age == 7
     assert merge_facts(["hes 5, a toy for my nephew"]).age == 5
     assert merge_facts(["a toy, shes 30 dollars"]).age is None
+    # an age in brackets beside the person; a count in brackets is none
+    assert merge_facts(["something for my little one (girl, 4)"]).age == 4
+    assert merge_facts(["for my son (6)"]).age == 6
+    assert merge_facts(["a puzzle (500 pieces) for my son"]).age is None
 
 
 @pytest.mark.parametrize("text, excluded", [

@@ -469,7 +469,9 @@ def _holding(docs: list[np.ndarray], size: int) -> np.ndarray:
 
 
 def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
-    """Per product: holds every word of some alternative that the shopper could not do without.
+    """Per product: holds every word of some alternative that the shopper could not do without,
+    and states every count or size asked for (a 500 piece puzzle not called a jigsaw is closer to
+    "a 500 piece jigsaw" than a 1000 piece jigsaw is).
 
     That is the kind, the brands and lines, and qualifiers that listings use mostly as names
     ("yoga" in "yoga mat", "cutting" in "cutting board"); a qualifier that listings use far
@@ -482,7 +484,8 @@ def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
         need = [t for i, t in enumerate(alternative)
                 if i == kind or index.leads(t)
                 or (t not in PACKAGING and index.listing_df(t) <= DESCRIBES * index.name_df(t))]
-        held |= _holding([index.named_docs(t) for t in dict.fromkeys(need)], index.size)
+        held |= _holding([index.named_docs(t) for t in dict.fromkeys(need)]
+                         + [index.measured_docs(m) for m in focus.measures], index.size)
     return held
 
 

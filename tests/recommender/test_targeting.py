@@ -569,6 +569,28 @@ def test_accessories_asked_for_a_kind_are_its_accessories_not_the_kind() -> None
     assert "5" in listed("dress-up accessories - hats, masks")
 
 
+def test_a_close_alternative_keeps_the_count_asked_for() -> None:
+    """"500 piece jigsaw puzzle": with no 500 piece jigsaw, a 1000 piece jigsaw is no close
+    alternative (the list would be made of them alone), so the closest partial matches come:
+    the 500 piece puzzle not called a jigsaw among them."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
+        ["LANG 500 Piece Puzzle Magical Evening", "Buffalo Games 1000 Piece Jigsaw Puzzle",
+         "Ravensburger 1000 Piece Jigsaw Puzzle", *(f"Jigsaw Puzzle Glue No. {n}" for n in range(3)),
+         *(f"Wooden Block No. {n}" for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+    focus = find_focus(["500 piece jigsaw puzzle under 10 bucks"], index)
+    assert not on_target(focus, index).any()
+    assert not essential(focus, index).any()
+    assert (coverage(focus, index)[:3] >= 0.5).all()
+
+
+def test_toys_a_500_piece_puzzle_first_when_no_500_piece_jigsaw_fits(toys_engine: Recommender) -> None:
+    shown = titles(ask(toys_engine, "500 piece jigsaw puzzle under 10 bucks"))
+    assert shown and "500 Piece" in shown[0], shown
+
+
 def test_to_dress_up_as_something_asks_for_its_costume() -> None:
     """"my 4 yo wants to dress up as a knight": a knight costume, not a dress nor a knight board game."""
     from recommender.lexical import LexicalIndex

@@ -484,8 +484,10 @@ def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
         need = [t for i, t in enumerate(alternative)
                 if i == kind or index.leads(t)
                 or (t not in PACKAGING and index.listing_df(t) <= DESCRIBES * index.name_df(t))]
-        held |= _holding([index.named_docs(t) for t in dict.fromkeys(need)]
-                         + [index.measured_docs(m) for m in focus.measures], index.size)
+        this = _holding([index.named_docs(t) for t in dict.fromkeys(need)]
+                        + [index.measured_docs(m) for m in focus.measures], index.size)
+        this[_unasked_parts(alternative[kind], focus, index)] = False
+        held |= this
     return held
 
 
@@ -515,9 +517,16 @@ def _parts_as_asked(held: np.ndarray, kind: str, focus: Focus, index: LexicalInd
         accessory[index.accessories()] = True
         accessory[index.parts_for(kind)] = True
         return held & accessory
-    if not focus.said & _FOR_STEMS:
-        held[index.parts_for(kind)] = False
+    held[_unasked_parts(kind, focus, index)] = False
     return held
+
+
+def _unasked_parts(kind: str, focus: Focus, index: LexicalIndex) -> np.ndarray:
+    """The products that are parts or accessories for `kind` ("Doll Hat" for a doll), when the
+    shopper asked for none and `kind` is no brand: never what was named, nor close to it."""
+    if index.leads(kind) or kind in focus.accessories_of or focus.said & _FOR_STEMS:
+        return np.zeros(0, dtype=np.int64)
+    return index.parts_for(kind)
 
 
 def coverage(focus: Focus, index: LexicalIndex) -> np.ndarray:
@@ -529,9 +538,11 @@ def coverage(focus: Focus, index: LexicalIndex) -> np.ndarray:
         for w, t in zip(weights, alternative):
             held[index.named_docs(t)] += w
         total = sum(weights)
+        kind = _kind(alternative)
+        held[_unasked_parts(alternative[kind], focus, index)] -= weights[kind]  # a "Doll Hat" is no doll
         for measure in focus.measures:  # a stated count or size weighs as much as the kind
-            held[index.measured_docs(measure)] += weights[_kind(alternative)]
-            total += weights[_kind(alternative)]
+            held[index.measured_docs(measure)] += weights[kind]
+            total += weights[kind]
         best = np.maximum(best, held / max(total, 1e-9))
     return np.round(best, 3)
 

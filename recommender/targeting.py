@@ -198,6 +198,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     # else is asked of the thing named.
     clauses = _clauses(_question_then_list(text))
     elsewhere = tuple(dict.fromkeys(m for c in clauses if not _names_anything(c) for m in measures(c)))
+    described: Focus | None = None  # a clause that only describes, kept while a later one may name the thing
     for n, clause in enumerate([*clauses, *_clauses(text, purposes=True)]):
         purpose = n >= len(clauses)  # "something to pack my kid's lunch in": only when nothing else names
         # A count or size of this clause ("500 piece jigsaw") is asked of the thing it names;
@@ -280,8 +281,21 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                                     not in STOPWORDS for t in word_tokens(w)))
             if purpose and not on_target(focus, index).any():
                 continue  # "for bath time": a purpose names the product only when some product is all of it
-            return focus
-    return Focus()
+            if not purpose and not focus.missing and _SUGGESTS.search(text) and _only_describes(focus, index):
+                described = described or focus  # "something cuddly ..., maybe a lamb": the lamb, if named
+                continue
+            return described if purpose and described else focus
+    return described or Focus()
+
+
+# A thing suggested after what was only described: "something cuddly, maybe a lamb".
+_SUGGESTS = re.compile(r"\b(?:maybe|perhaps|possibly|ideally|preferably)\b", re.IGNORECASE)
+
+
+def _only_describes(focus: Focus, index: LexicalIndex) -> bool:
+    """True when every word named is one that listings use far more to describe than to name
+    ("cuddly", "soft", "realistic"): a thing suggested later ("maybe a lamb") says what it is."""
+    return all(index.listing_df(t) > DESCRIBES * index.name_df(t) for alt in focus.alternatives for t in alt)
 
 
 _PRONOUNS = frozenset({"one", "ones", "it", "them", "something", "anything", "kind", "sort", "type"})

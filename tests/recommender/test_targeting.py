@@ -592,6 +592,23 @@ def test_toys_a_500_piece_puzzle_first_when_no_500_piece_jigsaw_fits(toys_engine
     assert shown and "500 Piece" in shown[0], shown
 
 
+def test_a_thing_suggested_after_a_description_is_what_was_named() -> None:
+    """"something cuddly for a newborn, maybe a lamb": the lamb, not anything called cuddly;
+    "something cuddly" alone, or "hats? beanies, caps", read as before."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([
+        Product(product_id="0", title="Lovey Lamb Stuffed Animal", description="A soft and cuddly lamb."),
+        Product(product_id="1", title="Cuddly Dinosaur Plush", description="Cuddly, huggable and soft."),
+        *(Product(product_id=str(10 + n), title=f"Plush Friend No. {n}", description="So cuddly and soft")
+          for n in range(6)),
+        *(Product(product_id=str(20 + n), title=f"Wooden Block No. {n}") for n in range(30))], "v")
+    index = LexicalIndex.build(catalog)
+    assert find_focus(["something cuddly for a newborn, maybe a lamb"], index).terms == ("lamb",)
+    assert find_focus(["something cuddly for a newborn"], index).terms == find_focus(["cuddly"], index).terms
+    assert find_focus(["something cuddly"], index).terms != ("lamb",)
+
+
 def test_to_dress_up_as_something_asks_for_its_costume() -> None:
     """"my 4 yo wants to dress up as a knight": a knight costume, not a dress nor a knight board game."""
     from recommender.lexical import LexicalIndex

@@ -247,6 +247,7 @@ holder holders display displays mount mounts charger chargers rack racks hanger 
 """.split())
 _FOR_WORD = re.compile(r"\b([a-z][\w'-]*)[\s-]+(" + "|".join(sorted(FOR_WORDS, key=len, reverse=True)) + r")\b")
 _AND = r"\s*(?:&|\band\b|\bn\b|'n'?)\s*"  # "Rick and Morty", "Melissa & Doug", "Rock 'n' Roll"
+_LEAD_PAIR = re.compile(r"[a-z][a-z'-]+")  # the words a title begins with, for brands' names
 _ACCESSORY = re.compile(r"\baccessor(?:y|ies)\b", re.IGNORECASE)
 PHRASE_LEADS = 3  # titles a two-word phrase must begin to count as a brand ("Green Toys ...")
 
@@ -266,13 +267,20 @@ class LexicalIndex:
         self._measured: dict[tuple[str, str], list[int]] = {}
         self._runs: list[tuple[str, tuple[str, ...]]] = []  # titles' capitalised runs: (initials, words)
         self._titles = [p.title.lower() for p in catalog.products]  # for names of two words ("little tikes")
+        self._categories = [" ".join(_below_root(p)) for p in catalog.products]
         self._parts: dict[str, list[int]] = {}  # word -> products that are a part or accessory for it
         self._numbered: dict[str, list[int]] = {}  # "#step2" -> products whose title or brand holds "Step2"
         # products that are accessories: so says the title or the deepest category ("Dolls &
         # Accessories" above it is no such word)
         self._accessories = [i for i, p in enumerate(catalog.products)
                              if _ACCESSORY.search(f"{p.title} {p.category_path.rsplit('>', 1)[-1]}")]
+        # the first two words of each title: those that begin several are a brand's name ("Hot
+        # Wheels"), whose words name no kind of thing (`branded`)
+        self._lead_pairs: Counter[tuple[str, str]] = Counter()
+        self._branded: dict[str, list[tuple[str, np.ndarray]]] = {}
         for i, p in enumerate(catalog.products):
+            if len(pair := _LEAD_PAIR.findall(self._titles[i][:80])[:2]) == 2:
+                self._lead_pairs[(pair[0], pair[1])] += 1
             for hit in _FOR_WORD.finditer(self._titles[i]):
                 for t in word_tokens(hit.group(1)):
                     if not self._parts.get(t) or self._parts[t][-1] != i:
@@ -291,6 +299,10 @@ class LexicalIndex:
                 self._leads[numbered[0][1]] += 1  # "Step2 Corvette Toy Box": a brand that holds a digit
             words.update(m.group().lower() for m in LETTERS.finditer(f"{title} {p.brand}"))
             self._runs.extend(_capital_runs(title))
+        self._brand_names: dict[str, list[tuple[str, str]]] = {}  # second word's token -> brands' two words
+        for (one, two), n in self._lead_pairs.items():
+            if n >= PHRASE_LEADS and len(second := word_tokens(two)) == 1:
+                self._brand_names.setdefault(second[0], []).append((one, two))
         self._name_words: dict[str, list[str]] = {}  # by first letter, for spelling fixes
         for w in sorted(words):
             if len(w) > 3:
@@ -383,6 +395,31 @@ class LexicalIndex:
         both = np.intersect1d(docs_a, docs_b)
         return ([i for i in both.tolist()[:2000] if together.search(self._titles[i])], together,
                 min(docs_a.size, docs_b.size))
+
+    def branded(self, token: str) -> list[tuple[str, np.ndarray]]:
+        """Where `token` is the second word of a brand's name (one that begins `PHRASE_LEADS`
+        titles or more: "wheels" in "Hot Wheels", "story" in "Toy Story"): for each such brand,
+        its first word's token and the products whose title holds the word only in that name
+        and whose category does not hold it. A "Hot Wheels Rig" is no wheel, a "Buffalo Games"
+        jigsaw no game (unless the shopper said their names); a "Rubie's Costume" in the
+        costumes category is a costume. Only where the word names things of its own in other
+        titles, at least half as many: "pixar", nearly always after "Disney", is a name."""
+        if token not in self._branded:
+            found: list[tuple[str, np.ndarray]] = []
+            for first, second in self._brand_names.get(token, ()):
+                if not (lead := word_tokens(first)):
+                    continue
+                within = re.compile(rf"\b{re.escape(first)}\W{{1,3}}{re.escape(second)}\b")
+                alone = re.compile(rf"\b{re.escape(second)}\b")
+                both = np.intersect1d(self.named_docs(token), self.named_docs(lead[-1]))
+                only = [i for i in both.tolist()
+                        if len(within.findall(self._titles[i])) == len(alone.findall(self._titles[i]))
+                        and token not in tokens(self._categories[i])]  # Rubie's Costume's costumes are costumes
+                outside = self.named_docs(token).size - len(only)  # a word of its own elsewhere ("rc wheels")?
+                if only and outside >= max(2, len(only) / 2):  # else the word is the name ("Disney Pixar")
+                    found.append((lead[-1], np.asarray(only, dtype=np.int64)))
+            self._branded[token] = found
+        return self._branded[token]
 
     def accessories(self) -> np.ndarray:
         """Indices of the products that are accessories (a "Doll Accessory Set", a product in

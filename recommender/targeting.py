@@ -474,6 +474,16 @@ def _weights(alternative: tuple[str, ...], index: LexicalIndex) -> list[float]:
 
 
 
+def _named_docs(token: str, alternative: tuple[str, ...], focus: Focus, index: LexicalIndex) -> np.ndarray:
+    """The products whose names hold `token`, save those that hold it only in a brand's name the
+    shopper did not say: "rc wheels" are not Hot Wheels cars, "games" not Buffalo Games jigsaws."""
+    docs = index.named_docs(token)
+    for first, only in index.branded(token):
+        if first not in focus.said and first not in alternative:  # "hotwheels" says "hot" too
+            docs = np.setdiff1d(docs, only)
+    return docs
+
+
 def _holding(docs: list[np.ndarray], size: int) -> np.ndarray:
     """Products found in every one of `docs` (index arrays)."""
     count = np.zeros(size, dtype=np.int32)
@@ -498,7 +508,7 @@ def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
         need = [t for i, t in enumerate(alternative)
                 if i == kind or index.leads(t)
                 or (t not in PACKAGING and index.listing_df(t) <= DESCRIBES * index.name_df(t))]
-        this = _holding([index.named_docs(t) for t in dict.fromkeys(need)]
+        this = _holding([_named_docs(t, alternative, focus, index) for t in dict.fromkeys(need)]
                         + [index.measured_docs(m) for m in focus.measures], index.size)
         this[_unasked_parts(alternative[kind], focus, index)] = False
         held |= this
@@ -514,7 +524,7 @@ def on_target(focus: Focus, index: LexicalIndex) -> np.ndarray:
         kind = _kind(alternative)
         words = dict.fromkeys(t for i, t in enumerate(alternative)
                               if i == kind or t not in PACKAGING or index.leads(t))
-        docs = [index.named_docs(t) for t in words] + [index.measured_docs(m) for m in focus.measures]
+        docs = [_named_docs(t, alternative, focus, index) for t in words] + [index.measured_docs(m) for m in focus.measures]
         this = _holding(docs, index.size)
         held |= _parts_as_asked(this, alternative[kind], focus, index)
     return held
@@ -550,7 +560,7 @@ def coverage(focus: Focus, index: LexicalIndex) -> np.ndarray:
         weights = _weights(alternative, index)
         held = np.zeros(index.size, dtype=np.float32)
         for w, t in zip(weights, alternative):
-            held[index.named_docs(t)] += w
+            held[_named_docs(t, alternative, focus, index)] += w
         total = sum(weights)
         kind = _kind(alternative)
         held[_unasked_parts(alternative[kind], focus, index)] -= weights[kind]  # a "Doll Hat" is no doll

@@ -609,6 +609,39 @@ def test_a_thing_suggested_after_a_description_is_what_was_named() -> None:
     assert find_focus(["something cuddly"], index).terms != ("lamb",)
 
 
+def test_a_word_of_a_brand_s_name_names_no_kind_of_thing() -> None:
+    """"wheels for my rc truck": Hot Wheels cars are no wheels, "board games" no Buffalo Games jigsaws, unless
+    the shopper says the brand ("hot wheels", "hotwheels"); a Hot Wheels title that sells wheels
+    too, and a word nearly always said after its brand ("Disney Pixar"), stay as they were."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t, category_path=c) for i, (t, c) in enumerate([
+        ("Hot Wheels Blastin' Rig Vehicle", "Toys & Games > Die-Cast Vehicles"),
+        ("Hot Wheels 9-Car Gift Pack", "Toys & Games > Die-Cast Vehicles"),
+        ("Hot Wheels Track Set", "Toys & Games > Die-Cast Vehicles"),
+        ("Hot Wheels Indy Car Shell & Wheels", "Toys & Games > Vehicle Parts"),
+        ("Monster Truck Wheels, 1 Pair", "Toys & Games > Vehicle Parts"),
+        ("RC Crawler Wheels and Tires", "Toys & Games > Vehicle Parts"),
+        ("Buffalo Games New York Jigsaw Puzzle", "Toys & Games > Puzzles"),
+        ("Buffalo Games Vivid Jigsaw Puzzle", "Toys & Games > Puzzles"),
+        ("Buffalo Games Leopard Jigsaw Puzzle", "Toys & Games > Puzzles"),
+        ("Catan Board Games Classic", "Toys & Games > Board Games"),
+        ("Family Board Games Night", "Toys & Games > Board Games"),
+        ("Disney Pixar Cars Lightning McQueen", "Toys & Games > Die-Cast Vehicles"),
+        ("Disney Pixar Toy Story Woody", "Toys & Games > Figures"),
+        ("Disney Pixar Finding Dory Sticker Box", "Toys & Games > Stickers"),
+        *((f"Wooden Block No. {n}", "Toys & Games > Blocks") for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+
+    def listed(text: str) -> list[str]:
+        return [catalog.products[i].product_id for i in np.flatnonzero(on_target(find_focus([text], index), index))]
+
+    assert listed("wheels for my rc truck") == ["3", "4", "5"]
+    assert listed("hot wheels") == ["0", "1", "2", "3"] == listed("hotwheels")
+    assert "6" not in listed("games for game night") and "9" in listed("games for game night")
+    assert listed("pixar stuff") == ["11", "12", "13"]
+
+
 def test_to_dress_up_as_something_asks_for_its_costume() -> None:
     """"my 4 yo wants to dress up as a knight": a knight costume, not a dress nor a knight board game."""
     from recommender.lexical import LexicalIndex

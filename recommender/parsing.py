@@ -43,6 +43,7 @@ _AROUND = re.compile(rf"(?:around|about|roughly|approximately|~)\s*{_AMOUNT}", r
 _BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b", re.IGNORECASE)
 _CHEAP = re.compile(r"\b(cheap|cheaper|inexpensive|affordable|budget[- ]friendly|low[- ]cost|bargain)\b", re.IGNORECASE)
 _AGE_SPAN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.IGNORECASE)
+_OLDEST_CHILD = 18  # "a boy under 40" is no age: the 40 is a price ("girls under 18" is one)
 _KID_WORDS = re.compile(r"(?:kids?|children|child|ages?|boys?|girls?|toddlers?|babies|teens?)\s*$", re.IGNORECASE)
 _NEGATIVE = re.compile(rf"(?:{_MAX_WORDS}|{_MIN_WORDS}|between|around|about)\s*-\s*{_CUR_BEFORE}?\s*\d", re.IGNORECASE)
 _AGE = re.compile(
@@ -212,8 +213,9 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
     if high is None:
         for m in _MAX.finditer(text):
             if _followed_by_unit(text, m.end()) or (
-                    not _has_currency(m.group(0)) and _KID_WORDS.search(text[:m.start()])):
-                continue
+                    not _has_currency(m.group(0)) and _KID_WORDS.search(text[:m.start()])
+                    and (_amount(m, 0) or 0) <= _OLDEST_CHILD):
+                continue  # "toys for kids under 10" is an age; "lego for a boy under 40" a price
             high = _amount(m, 0)
         if high is None:
             for m in _MAX_AFTER.finditer(text):

@@ -36,6 +36,17 @@ def test_absurd_budgets_leave_a_note() -> None:
     assert merge_facts(["under $0", "something cheaper"]).notes == ["ignored a maximum budget of 0"]
 
 
+@pytest.mark.parametrize("text, ceiling", [
+    ("any lego for a 7 year old boy under 40?", 40.0),  # was read as no limit at all
+    ("lego for a boy under 40", 40.0),
+    ("toys for kids under 20", 20.0),
+    ("toys for kids under 10", None),  # an age
+    ("girls under 18", None),
+])
+def test_under_an_amount_after_a_child_is_a_price_unless_a_child_s_age(text: str, ceiling: float | None) -> None:
+    assert merge_facts([text]).budget_max == ceiling
+
+
 def test_age_exclusions_keywords() -> None:
     facts = parse_request("birthday gift for my 8 year old nephew who loves science, not Lego, under $40")
     assert facts.age == 8

@@ -197,7 +197,9 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     # "big puzzles ... looking for a 1000 piece one": a count in a clause that names nothing
     # else is asked of the thing named.
     clauses = _clauses(_question_then_list(text))
-    elsewhere = tuple(dict.fromkeys(m for c in clauses if not _names_anything(c) for m in measures(c)))
+    # ... and so is one said after a comma that ends a purpose ("puzzles for adults, 1000 pieces")
+    asides = [part for c in _clauses(text, purposes=True) for part in c.split(",")[1:]]
+    elsewhere = tuple(dict.fromkeys(m for c in [*clauses, *asides] if not _names_anything(c) for m in measures(c)))
     described: Focus | None = None  # a clause that only describes, kept while a later one may name the thing
     for n, clause in enumerate([*clauses, *_clauses(text, purposes=True)]):
         purpose = n >= len(clauses)  # "something to pack my kid's lunch in": only when nothing else names

@@ -642,6 +642,21 @@ def test_a_word_of_a_brand_s_name_names_no_kind_of_thing() -> None:
     assert listed("pixar stuff") == ["11", "12", "13"]
 
 
+def test_a_count_said_after_a_purpose_is_asked_of_the_thing_named() -> None:
+    """"puzzles for adults, 1000 pieces": the 1000 pieces are the puzzle's, though said after "for
+    adults"; "a board game for 4 players" still asks nothing of the game's count."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
+        ["Galison 1000 Piece Jigsaw Puzzle", "Springbok 400 Piece Jigsaw Puzzle", "Catan Board Game",
+         *(f"Wooden Block No. {n}" for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+    focus = find_focus(["puzzles for adults, 1000 pieces"], index)
+    assert focus.measures == (("1000", "piece"),)
+    assert on_target(focus, index).tolist()[:2] == [True, False]
+    assert find_focus(["a board game for 4 players"], index).measures == ()
+
+
 def test_to_dress_up_as_something_asks_for_its_costume() -> None:
     """"my 4 yo wants to dress up as a knight": a knight costume, not a dress nor a knight board game."""
     from recommender.lexical import LexicalIndex

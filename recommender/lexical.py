@@ -247,6 +247,7 @@ holder holders display displays mount mounts charger chargers rack racks hanger 
 """.split())
 _FOR_WORD = re.compile(r"\b([a-z][\w'-]*)[\s-]+(" + "|".join(sorted(FOR_WORDS, key=len, reverse=True)) + r")\b")
 _AND = r"\s*(?:&|\band\b|\bn\b|'n'?)\s*"  # "Rick and Morty", "Melissa & Doug", "Rock 'n' Roll"
+_PARTS_CATEGORY = re.compile(r"\bparts\b", re.IGNORECASE)
 _LEAD_PAIR = re.compile(r"[a-z][a-z'-]+")  # the words a title begins with, for brands' names
 _ACCESSORY = re.compile(r"\baccessor(?:y|ies)\b", re.IGNORECASE)
 PHRASE_LEADS = 3  # titles a two-word phrase must begin to count as a brand ("Green Toys ...")
@@ -268,6 +269,10 @@ class LexicalIndex:
         self._runs: list[tuple[str, tuple[str, ...]]] = []  # titles' capitalised runs: (initials, words)
         self._titles = [p.title.lower() for p in catalog.products]  # for names of two words ("little tikes")
         self._categories = [" ".join(_below_root(p)) for p in catalog.products]
+        # products the store files under parts ("Remote & App Controlled Vehicle Parts")
+        self._in_parts = [i for i, c in enumerate(self._categories) if _PARTS_CATEGORY.search(c)]
+        self._brands = [p.brand for p in catalog.products]
+        self._parts_by_category: dict[str, np.ndarray] = {}
         self._parts: dict[str, list[int]] = {}  # word -> products that are a part or accessory for it
         self._numbered: dict[str, list[int]] = {}  # "#step2" -> products whose title or brand holds "Step2"
         # products that are accessories: so says the title or the deepest category ("Dolls &
@@ -420,6 +425,16 @@ class LexicalIndex:
                     found.append((lead[-1], np.asarray(only, dtype=np.int64)))
             self._branded[token] = found
         return self._branded[token]
+
+    def filed_as_parts(self, token: str) -> np.ndarray:
+        """Indices of the products the store files under a parts category whose title and brand do
+        not hold `token`: a "Pickup Truck Body" under "Vehicle Parts > Car & Truck Bodies" is no
+        car, though its category says "car"; a "Pinion Gear" filed under parts is a gear."""
+        if token not in self._parts_by_category:
+            self._parts_by_category[token] = np.asarray(
+                [i for i in self._in_parts if token not in tokens(f"{self._titles[i]} {self._brands[i]}")],
+                dtype=np.int64)
+        return self._parts_by_category[token]
 
     def accessories(self) -> np.ndarray:
         """Indices of the products that are accessories (a "Doll Accessory Set", a product in

@@ -512,7 +512,7 @@ def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
                 or (t not in PACKAGING and index.listing_df(t) <= DESCRIBES * index.name_df(t))]
         this = _holding([_named_docs(t, alternative, focus, index) for t in dict.fromkeys(need)]
                         + [index.measured_docs(m) for m in focus.measures], index.size)
-        this[_unasked_parts(alternative[kind], focus, index)] = False
+        this[_unasked_parts(alternative, focus, index)] = False
         held |= this
     return held
 
@@ -528,14 +528,15 @@ def on_target(focus: Focus, index: LexicalIndex) -> np.ndarray:
                               if i == kind or t not in PACKAGING or index.leads(t))
         docs = [_named_docs(t, alternative, focus, index) for t in words] + [index.measured_docs(m) for m in focus.measures]
         this = _holding(docs, index.size)
-        held |= _parts_as_asked(this, alternative[kind], focus, index)
+        held |= _parts_as_asked(this, alternative, focus, index)
     return held
 
 
-def _parts_as_asked(held: np.ndarray, kind: str, focus: Focus, index: LexicalIndex) -> np.ndarray:
-    """`held` with the parts and accessories for `kind` as the shopper asked: "a doll" is not
-    "Doll Clothes" (unless parts or accessories were asked for); "doll accessories" are a doll's
-    accessories or parts ("Doll Hat"), not the doll. LEGO storage is LEGO: a brand keeps all."""
+def _parts_as_asked(held: np.ndarray, alternative: tuple[str, ...], focus: Focus, index: LexicalIndex) -> np.ndarray:
+    """`held` with the parts and accessories for the kind named as the shopper asked: "a doll" is
+    not "Doll Clothes" (unless parts or accessories were asked for); "doll accessories" are a
+    doll's accessories or parts ("Doll Hat"), not the doll. LEGO storage is LEGO: a brand keeps all."""
+    kind = alternative[_kind(alternative)]
     if index.leads(kind):
         return held
     if kind in focus.accessories_of:
@@ -543,16 +544,21 @@ def _parts_as_asked(held: np.ndarray, kind: str, focus: Focus, index: LexicalInd
         accessory[index.accessories()] = True
         accessory[index.parts_for(kind)] = True
         return held & accessory
-    held[_unasked_parts(kind, focus, index)] = False
+    held[_unasked_parts(alternative, focus, index)] = False
     return held
 
 
-def _unasked_parts(kind: str, focus: Focus, index: LexicalIndex) -> np.ndarray:
-    """The products that are parts or accessories for `kind` ("Doll Hat" for a doll), when the
-    shopper asked for none and `kind` is no brand: never what was named, nor close to it."""
+def _unasked_parts(alternative: tuple[str, ...], focus: Focus, index: LexicalIndex) -> np.ndarray:
+    """The products that are parts or accessories for the kind named ("Doll Hat" for a doll; a truck body
+    filed under vehicle parts, for a car), when the shopper asked for none and `kind` is no
+    brand: never what was named, nor close to it. With a brand named ("hot wheels", "anything
+    from Redcat"), what the store files under parts is still that brand's."""
+    kind = alternative[_kind(alternative)]
     if index.leads(kind) or kind in focus.accessories_of or focus.said & _FOR_STEMS:
         return np.zeros(0, dtype=np.int64)
-    return index.parts_for(kind)
+    if any(index.leads(t) for t in alternative):
+        return index.parts_for(kind)
+    return np.union1d(index.parts_for(kind), index.filed_as_parts(kind))
 
 
 def coverage(focus: Focus, index: LexicalIndex) -> np.ndarray:
@@ -565,7 +571,7 @@ def coverage(focus: Focus, index: LexicalIndex) -> np.ndarray:
             held[_named_docs(t, alternative, focus, index)] += w
         total = sum(weights)
         kind = _kind(alternative)
-        held[_unasked_parts(alternative[kind], focus, index)] -= weights[kind]  # a "Doll Hat" is no doll
+        held[_unasked_parts(alternative, focus, index)] -= weights[kind]  # a "Doll Hat" is no doll
         for measure in focus.measures:  # a stated count or size weighs as much as the kind
             held[index.measured_docs(measure)] += weights[kind]
             total += weights[kind]

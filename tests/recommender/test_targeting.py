@@ -657,6 +657,29 @@ def test_a_count_said_after_a_purpose_is_asked_of_the_thing_named() -> None:
     assert find_focus(["a board game for 4 players"], index).measures == ()
 
 
+def test_a_product_filed_under_parts_is_no_thing_its_category_names() -> None:
+    """"a remote control car": a truck body filed under "Vehicle Parts > Car & Truck Bodies" is
+    a part, not a car, though its category says "car"; asked for, parts are what was named, and
+    a motor filed under parts is a motor."""
+    from recommender.lexical import LexicalIndex
+
+    rc = "Toys & Games > Hobbies > Remote & App Controlled Vehicles & Parts"
+    catalog = Catalog([Product(product_id=str(i), title=t, category_path=c) for i, (t, c) in enumerate([
+        ("Remote Control Car, 1:18 Scale", f"{rc} > Remote & App Controlled Vehicles > Cars"),
+        ("Pickup Truck Body (1/10 Scale)", f"{rc} > Remote & App Controlled Vehicle Parts > Car & Truck Bodies"),
+        ("Car Tires, 2 Pack", f"{rc} > Remote & App Controlled Vehicle Parts > Tires"),
+        ("Brushless Motor 3300kV", f"{rc} > Remote & App Controlled Vehicle Parts > Motors"),
+        *((f"Wooden Block No. {n}", "Toys & Games > Blocks") for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+
+    def listed(text: str) -> list[str]:
+        return [catalog.products[i].product_id for i in np.flatnonzero(on_target(find_focus([text], index), index))]
+
+    assert listed("a remote control car") == ["0", "2"]  # the title says "car": not told apart
+    assert {"1", "2"} <= set(listed("remote control car parts"))
+    assert listed("a brushless motor") == ["3"]
+
+
 def test_to_dress_up_as_something_asks_for_its_costume() -> None:
     """"my 4 yo wants to dress up as a knight": a knight costume, not a dress nor a knight board game."""
     from recommender.lexical import LexicalIndex

@@ -273,6 +273,7 @@ class LexicalIndex:
         self._in_parts = [i for i, c in enumerate(self._categories) if _PARTS_CATEGORY.search(c)]
         self._brands = [p.brand for p in catalog.products]
         self._parts_by_category: dict[str, np.ndarray] = {}
+        self._parts_words: list[frozenset[str]] | None = None
         self._parts: dict[str, list[int]] = {}  # word -> products that are a part or accessory for it
         self._numbered: dict[str, list[int]] = {}  # "#step2" -> products whose title or brand holds "Step2"
         # products that are accessories: so says the title or the deepest category ("Dolls &
@@ -431,9 +432,10 @@ class LexicalIndex:
         not hold `token`: a "Pickup Truck Body" under "Vehicle Parts > Car & Truck Bodies" is no
         car, though its category says "car"; a "Pinion Gear" filed under parts is a gear."""
         if token not in self._parts_by_category:
+            if self._parts_words is None:  # once: the words of those products' titles and brands
+                self._parts_words = [frozenset(tokens(f"{self._titles[i]} {self._brands[i]}")) for i in self._in_parts]
             self._parts_by_category[token] = np.asarray(
-                [i for i in self._in_parts if token not in tokens(f"{self._titles[i]} {self._brands[i]}")],
-                dtype=np.int64)
+                [i for i, words in zip(self._in_parts, self._parts_words) if token not in words], dtype=np.int64)
         return self._parts_by_category[token]
 
     def accessories(self) -> np.ndarray:

@@ -53,6 +53,7 @@ from recommender.lexical import (
     measure_words,
     measures,
     numbered_names,
+    tokens,
     word_tokens,
 )
 from recommender.matching import LETTERS
@@ -271,6 +272,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                         at = required.index(was[0])
                         rest = [t for t in required if t not in was]
                         alternatives.append(tuple(dict.fromkeys([*rest[:at], *now, *rest[at:]])))
+                alternatives.extend(_said_otherwise(tuple(dict.fromkeys(required))))
         if purpose:
             missing, corrected = [], []  # a purpose's odd word is no name the shopper missed
         if alternatives or missing:
@@ -301,6 +303,28 @@ def _only_describes(focus: Focus, index: LexicalIndex) -> bool:
 
 
 _PRONOUNS = frozenset({"one", "ones", "it", "them", "something", "anything", "kind", "sort", "type"})
+
+
+# Names of one thing that listings use in each other's place: "rc car" is also a "Remote
+# Control Car" and a "Radio Control Vehicle"'s car, a "keychain" a "Key Ring".
+_SAME_THING = tuple(tuple(tuple(tokens(v)) for v in variants) for variants in (
+    ("rc", "remote control", "radio control"),
+    ("keychain", "key chain", "key ring", "keyring"),
+))
+
+
+def _said_otherwise(alternative: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The alternative with a name of `_SAME_THING` put the other ways listings say it."""
+    found: list[tuple[str, ...]] = []
+    for variants in _SAME_THING:
+        for variant in variants:
+            n = len(variant)
+            at = next((i for i in range(len(alternative) - n + 1) if alternative[i:i + n] == variant), None)
+            if at is not None:
+                found.extend(tuple(dict.fromkeys((*alternative[:at], *other, *alternative[at + n:])))
+                             for other in variants if other != variant)
+                break
+    return found
 
 
 def _listed(clause: str) -> str:

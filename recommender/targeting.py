@@ -310,6 +310,7 @@ _PRONOUNS = frozenset({"one", "ones", "it", "them", "something", "anything", "ki
 _SAME_THING = tuple(tuple(tuple(tokens(v)) for v in variants) for variants in (
     ("rc", "remote control", "radio control"),
     ("keychain", "key chain", "key ring", "keyring"),
+    ("fishing pole", "fishing rod"),
 ))
 
 

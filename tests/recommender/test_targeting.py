@@ -682,13 +682,15 @@ def test_a_product_filed_under_parts_is_no_thing_its_category_names() -> None:
 
 def test_names_listings_use_in_each_other_s_place() -> None:
     """"rc car" is also a "Remote Control Car" and a "Radio Control" car; "a disney keychain"
-    also a "Disney ... Key Ring"; neither is anything remote or any ring."""
+    also a "Disney ... Key Ring", a fishing pole a fishing rod; neither is anything remote or
+    any ring. ("bike" and "bicycle" are not in the table: Bicycle is a brand of playing cards.)"""
     from recommender.lexical import LexicalIndex
 
     catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
         ["RC Car 1:18 Scale", "Remote Control Car, Blue", "Maisto Radio Control Car Lamborghini",
          "TV Remote Holder", "Disney Rapunzel Acrylic Key Ring", "Disney Flip Sequin Keychain",
-         "Disney Princess Ring Set", *(f"Wooden Block No. {n}" for n in range(40))])], "v")
+         "Disney Princess Ring Set", "Kids Fishing Rod and Reel", "Telescopic Fishing Pole",
+         "Pole Position Arcade", *(f"Wooden Block No. {n}" for n in range(40))])], "v")
     index = LexicalIndex.build(catalog)
 
     def listed(text: str) -> list[str]:
@@ -696,6 +698,7 @@ def test_names_listings_use_in_each_other_s_place() -> None:
 
     assert listed("an rc car") == listed("a remote control car") == ["0", "1", "2"]
     assert listed("a disney keychain") == ["4", "5"]
+    assert listed("a kids fishing pole") == listed("a fishing rod") == ["7", "8"]
 
 
 def test_to_dress_up_as_something_asks_for_its_costume() -> None:

@@ -439,8 +439,9 @@ class LexicalIndex:
         return self._parts_by_category[token]
 
     def accessories(self) -> np.ndarray:
-        """Indices of the products that are accessories (a "Doll Accessory Set", a product in
-        "Doll Accessories"), or parts or accessories for something ("Doll Hat"); `parts_for`."""
+        """Indices of the products that are accessories by their title or their deepest category
+        (a "Doll Accessory Set", a product in "Doll Accessories"); `parts_for` gives those that
+        are a part for a named thing ("Doll Hat")."""
         return np.asarray(self._accessories, dtype=np.int64)
 
     def parts_for(self, token: str) -> np.ndarray:

@@ -305,8 +305,8 @@ def _only_describes(focus: Focus, index: LexicalIndex) -> bool:
 _PRONOUNS = frozenset({"one", "ones", "it", "them", "something", "anything", "kind", "sort", "type"})
 
 
-# Names of one thing that listings use in each other's place: "rc car" is also a "Remote
-# Control Car" and a "Radio Control Vehicle"'s car, a "keychain" a "Key Ring".
+# Names of one thing that listings use in each other's place: an "rc car" is also a "Remote
+# Control Car" and a "Radio Control Car", a "keychain" a "Key Ring".
 _SAME_THING = tuple(tuple(tuple(tokens(v)) for v in variants) for variants in (
     ("rc", "remote control", "radio control"),
     ("keychain", "key chain", "key ring", "keyring"),
@@ -574,9 +574,9 @@ def _parts_as_asked(held: np.ndarray, alternative: tuple[str, ...], focus: Focus
 
 
 def _unasked_parts(alternative: tuple[str, ...], focus: Focus, index: LexicalIndex) -> np.ndarray:
-    """The products that are parts or accessories for the kind named ("Doll Hat" for a doll; a truck body
-    filed under vehicle parts, for a car), when the shopper asked for none and `kind` is no
-    brand: never what was named, nor close to it. With a brand named ("hot wheels", "anything
+    """The products that are parts or accessories for the kind named ("Doll Hat" for a doll; a
+    truck body filed under vehicle parts, for a car), when the shopper asked for none and the
+    kind is no brand: never what was named, nor close to it. With a brand named ("hot wheels", "anything
     from Redcat"), what the store files under parts is still that brand's."""
     kind = alternative[_kind(alternative)]
     if index.leads(kind) or kind in focus.accessories_of or focus.said & _FOR_STEMS:

@@ -57,7 +57,7 @@ for _words, _child, _adult in (
     for _word in _words.split():
         _PEOPLE[_word.replace("_", " ")] = (frozenset(_child), frozenset(_adult))
 _IN_LAW = ["in", "law"]  # "my son-in-law" is a man
-_SEXES = {"girl": frozenset({"girls"}), "boy": frozenset({"boys"})}  # "my little one (girl, 4)"
+_SEXES = ("girl", "boy")  # "my little one (girl, 4)": a girl
 
 _WORD = re.compile(r"[a-z]+(?:'s|s')?|[.,;!?()]", re.IGNORECASE)
 # "10 y.o. son": read as "yo", so its full stops do not end the look for the person.
@@ -309,8 +309,9 @@ def _person_groups(person: str, before: str, after: list[str]) -> tuple[frozense
         grown = _PEOPLE[person][1]
         return grown, grown, f"{person}-in-law", 3
     child, adult = _PEOPLE[person]
-    if after[:1] == ["("] and after[1:2] and (sex := _SEXES.get(after[1])) and len(child) > 1:
-        return child & sex, adult & {"men" if "boys" in sex else "women"}, f"{person} ({after[1]})", 1
+    if after[:1] == ["("] and after[1:2] and after[1] in _SEXES and len(child) > 1:
+        as_child, as_adult = _PEOPLE[after[1]]
+        return child & as_child, adult & as_adult, f"{person} ({after[1]})", 1
     return child, adult, person, 1
 
 

@@ -383,24 +383,24 @@ def _excluded(text: str) -> list[str]:
     return found
 
 
-# Words after a name that only say the thing is of it: "no disney characters", "nothing
-# marvel brand", "no star wars merch".
-_WHOSE = frozenset({"character", "characters", "brand", "brands", "merch", "merchandise", "theme", "themes",
-                    "franchise", "design", "designs", "licensed"})
-_THEMED = re.compile(r"[\s-](?:related|themed|based|branded)\b", re.IGNORECASE)
-_GO_OVER = re.compile(r"go(?:ing)?\s+(?:over|above|beyond|past)\b", re.IGNORECASE)
+# Words after a name that only say the thing is of it: "nothing marvel related", "no
+# frozen-themed stuff", "without any disney characters", "no star wars merch". What is excluded
+# is the name, whether a title says "character" or not.
+_THEMED = re.compile(r"[\s-](?:related|themed|based|branded|characters?|brands?|merch|merchandise|themes?|"
+                     r"franchise|designs?|licensed)\b", re.IGNORECASE)
+# "I'd rather not go over $40" is a budget; "barbie is a no go" excludes barbie, the "go" nothing
+# ("no go karts" still excludes go karts).
+_NO_GO = re.compile(r"go(?:ing)?(?:\s+(?:over|above|beyond|past)\b|$)", re.IGNORECASE)
 
 
 def _clean_exclusion(raw: str) -> str:
-    if _GO_OVER.match(raw) or raw.lower() == "go":
-        return ""  # "I'd rather not go over $40" is a budget, "barbie is a no go" excludes barbie ("no go karts" still excludes)
-    raw = _THEMED.sub("", raw)  # "nothing marvel related", "no frozen-themed stuff": marvel, frozen
+    if _NO_GO.match(raw):
+        return ""
+    raw = _THEMED.sub("", raw)
     words = [w for w in raw.lower().split() if w not in STOPWORDS or w in ("board",)]
     words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]
     if not words or raw.lower().split()[0] in _NOT_EXCLUSIONS:
         return ""
-    if len(words) > 1 and words[-1] in _WHOSE:
-        words = words[:-1]  # "without any disney characters": what is Disney, whether a title says "character" or not
     return " ".join(words[:2])
 
 

@@ -202,6 +202,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     asides = [part for c in _clauses(text, purposes=True) for part in c.split(",")[1:]]
     elsewhere = tuple(dict.fromkeys(m for c in [*clauses, *asides] if not _names_anything(c) for m in measures(c)))
     described: Focus | None = None  # a clause that only describes, kept while a later one may name the thing
+    accessories_of = frozenset(t for m in _ACCESSORIES_OF.finditer(text)
+                               if (w := m.group(1) or m.group(2)).lower() not in STOPWORDS for t in word_tokens(w))
     for n, clause in enumerate([*clauses, *_clauses(text, purposes=True)]):
         purpose = n >= len(clauses)  # "something to pack my kid's lunch in": only when nothing else names
         # A count or size of this clause ("500 piece jigsaw") is asked of the thing it names;
@@ -267,12 +269,11 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
             required = [t for t in required if not any(t in ph and ph <= set(required) for ph in phrases)]
             if required:
                 alternatives.append(tuple(dict.fromkeys(required)))
-                for was, now in spelt:
+                for was, now in [*spelt, *_said_otherwise(tuple(dict.fromkeys(required)))]:
                     if set(was) <= set(required):
                         at = required.index(was[0])
                         rest = [t for t in required if t not in was]
                         alternatives.append(tuple(dict.fromkeys([*rest[:at], *now, *rest[at:]])))
-                alternatives.extend(_said_otherwise(tuple(dict.fromkeys(required))))
         if purpose:
             missing, corrected = [], []  # a purpose's odd word is no name the shopper missed
         if alternatives or missing:
@@ -280,9 +281,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
             said = [measure_words(m) for m in stated] if alternatives else []
             focus = Focus(tuple(dict.fromkeys(alternatives)), " ".join([*said, *typed]), tuple(missing),
                           tuple(corrected), stated if alternatives else (),
-                          frozenset(t for w in LETTERS.findall(clause) for t in word_tokens(w)),
-                          frozenset(t for m in _ACCESSORIES_OF.finditer(text) if (w := m.group(1) or m.group(2)).lower()
-                                    not in STOPWORDS for t in word_tokens(w)))
+                          frozenset(t for w in LETTERS.findall(clause) for t in word_tokens(w)), accessories_of)
             if purpose and not on_target(focus, index).any():
                 continue  # "for bath time": a purpose names the product only when some product is all of it
             if not purpose and not focus.missing and _SUGGESTS.search(text) and _only_describes(focus, index):
@@ -314,17 +313,13 @@ _SAME_THING = tuple(tuple(tuple(tokens(v)) for v in variants) for variants in (
 ))
 
 
-def _said_otherwise(alternative: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The alternative with a name of `_SAME_THING` put the other ways listings say it."""
-    found: list[tuple[str, ...]] = []
+def _said_otherwise(alternative: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(a name of `_SAME_THING` as the alternative says it, another way listings say it), read as
+    the catalog's other spellings are (`_spelt_otherwise`)."""
+    found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for variants in _SAME_THING:
-        for variant in variants:
-            n = len(variant)
-            at = next((i for i in range(len(alternative) - n + 1) if alternative[i:i + n] == variant), None)
-            if at is not None:
-                found.extend(tuple(dict.fromkeys((*alternative[:at], *other, *alternative[at + n:])))
-                             for other in variants if other != variant)
-                break
+        said = next((v for v in variants if any(alternative[i:i + len(v)] == v for i in range(len(alternative)))), None)
+        found.extend((said, other) for other in variants if said is not None and other != said)
     return found
 
 
@@ -562,9 +557,7 @@ def _parts_as_asked(held: np.ndarray, alternative: tuple[str, ...], focus: Focus
     not "Doll Clothes" (unless parts or accessories were asked for); "doll accessories" are a
     doll's accessories or parts ("Doll Hat"), not the doll. LEGO storage is LEGO: a brand keeps all."""
     kind = alternative[_kind(alternative)]
-    if index.leads(kind):
-        return held
-    if kind in focus.accessories_of:
+    if kind in focus.accessories_of and not index.leads(kind):
         accessory = np.zeros(index.size, dtype=bool)
         accessory[index.accessories()] = True
         accessory[index.parts_for(kind)] = True

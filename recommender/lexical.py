@@ -373,18 +373,19 @@ class LexicalIndex:
                  if u == unit and "-" not in n and inside(float(n)) for i in docs]
         return np.asarray(sorted(set(found)), dtype=np.int64)
 
-    def named_phrase(self, first: str, second: str, joined: bool = False) -> bool:
+    def named_phrase(self, first: str, second: str, joined: bool = False, brand: bool = False) -> bool:
         """True when two words, as typed, are one name in the catalog's titles ("little tikes",
         "wonder woman", "green toys"): side by side in at least half of the titles that name the
         rarer of the two, or leading at least `PHRASE_LEADS` titles (a brand), or in any title when
         the shopper wrote both as a name ("Green Toys", "Mega Man"). With `joined`, the two are
         joined by "and" or "&" in the titles ("Rick and Morty", "Melissa & Doug"), and always
-        by one of them in the shopper's words, so both must be names in the titles."""
+        by one of them in the shopper's words, so both must be names in the titles. With `brand`,
+        only a brand's name or words written as a name count ("Great Eastern", not "kids bike")."""
         side_by_side, together, rarer = self._side_by_side(first, second, _AND if joined else r"\W{1,3}")
         if side_by_side and first[:1].isupper() and second[:1].isupper() and not joined:
             return True
         leading = sum(together.match(self._titles[i]) is not None for i in side_by_side)
-        return bool(side_by_side) and (leading >= PHRASE_LEADS or len(side_by_side) >= 0.5 * rarer)
+        return bool(side_by_side) and (leading >= PHRASE_LEADS or (not brand and len(side_by_side) >= 0.5 * rarer))
 
     def written_apart(self, first: str, second: str) -> bool:
         """True when some title holds the two words side by side ("Storm Trooper")."""
@@ -426,6 +427,11 @@ class LexicalIndex:
                     found.append((lead[-1], np.asarray(only, dtype=np.int64)))
             self._branded[token] = found
         return self._branded[token]
+
+    def names_brand(self, first: str, second: str) -> bool:
+        """True when two tokens, in this order, are a brand's name of two words (one that begins
+        `PHRASE_LEADS` titles or more: "great" and "eastern" for "Great Eastern")."""
+        return any(word_tokens(one)[-1:] == (first,) for one, _ in self._brand_names.get(second, ()))
 
     def filed_as_parts(self, token: str) -> np.ndarray:
         """Indices of the products the store files under a parts category whose title and brand do

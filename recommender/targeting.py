@@ -38,6 +38,7 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -237,6 +238,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                     toks = list(word_tokens(word))  # "hello kitty" is no greeting
                 elif lower in NOT_NAMES and lower not in STOPWORDS and _in_a_name(words, j, index):
                     toks = list(word_tokens(word))  # "Little Tikes", "Wonder Woman", "Green Toys"
+                elif lower in STOPWORDS and len(lower) > 3 and _in_a_name(words, j, index, brand=True):
+                    toks = list(word_tokens(word))  # "Great Eastern": a word of chat only in a brand's name
                 elif (lower in STOPWORDS or lower in NOT_NAMES or len(lower) < 2) and lower not in spelled:
                     continue  # "L.O.L." is a name even where "lol" would be chat
                 if not toks or any(t in excluded for t in toks):
@@ -377,9 +380,10 @@ def _chat_typo(word: str) -> bool:
     return len(word) >= 4 and bool(difflib.get_close_matches(word, _CHAT_WORDS, n=1, cutoff=0.85))
 
 
-def _in_a_name(words: Sequence[re.Match[str]], j: int, index: LexicalIndex) -> bool:
+def _in_a_name(words: Sequence[re.Match[str]], j: int, index: LexicalIndex, brand: bool = False) -> bool:
     """True when word `j`, one that alone names nothing ("little", "woman", "toys"), is half of a
-    two-word name with the word before or after it ("Little Tikes", "Wonder Woman", "Green Toys")."""
+    two-word name with the word before or after it ("Little Tikes", "Wonder Woman", "Green Toys");
+    with `brand`, only of a brand's name or one written as a name ("Great Eastern")."""
     word = words[j].group()
     for other, pair in ((j - 1, (None, word)), (j + 1, (word, None))):
         if not 0 <= other < len(words):
@@ -388,7 +392,7 @@ def _in_a_name(words: Sequence[re.Match[str]], j: int, index: LexicalIndex) -> b
         if neighbour.lower() in STOPWORDS or neighbour.lower() in NOT_NAMES:
             continue
         first, second = (neighbour, word) if pair[0] is None else (word, neighbour)
-        if index.named_phrase(first, second):
+        if index.named_phrase(first, second, brand=brand):
             return True
     return False
 
@@ -522,14 +526,19 @@ def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
     That is the kind, the brands and lines, and qualifiers that listings use mostly as names
     ("yoga" in "yoga mat", "cutting" in "cutting board"); a qualifier that listings use far
     more in their descriptions than in their names ("halloween": "perfect for Halloween")
-    only describes, and a product without it is a close alternative.
+    only describes, and a product without it is a close alternative. So is a brand's product
+    when no name of the brand's holds the kind and the kind only describes too ("Great Eastern
+    anime merch": no title says "anime", though the brand's products are).
     """
     held = np.zeros(index.size, dtype=bool)
     for alternative in focus.alternatives:
         kind = _kind(alternative)
+        names = [t not in PACKAGING and index.listing_df(t) <= DESCRIBES * index.name_df(t) for t in alternative]
+        pair = {t for a, b in pairwise(alternative) if index.names_brand(a, b) for t in (a, b)}
+        said_of_brand = bool(pair) and not names[kind] and alternative[kind] not in pair and not _holding(
+            [_named_docs(t, alternative, focus, index) for t in (*pair, alternative[kind])], index.size).any()
         need = [t for i, t in enumerate(alternative)
-                if i == kind or index.leads(t)
-                or (t not in PACKAGING and index.listing_df(t) <= DESCRIBES * index.name_df(t))]
+                if (i == kind and not said_of_brand) or index.leads(t) or t in pair or names[i]]
         this = _holding([_named_docs(t, alternative, focus, index) for t in dict.fromkeys(need)]
                         + [index.measured_docs(m) for m in focus.measures], index.size)
         this[_unasked_parts(alternative, focus, index)] = False

@@ -268,7 +268,7 @@ def test_toys_named_things_lead_the_list(toys_engine: Recommender, text: str, wo
     ("anything L.O.L. Surprise", r"l\.?o\.?l\.? surprise"), ("hello kitty gifts under 15", "hello kitty"),
     ("Glitter Girls doll accessories", "glitter girls"), ("dinasour plush", "dinosaur|t-rex"),
     ("Do you carry any Dragon Ball Z merch?", "dragon ?ball"), ("a 300 piece jigsaw", r"300 ?(large )?piece"),
-    ("hotweels cars", r"hot ?wheels")])
+    ("hotweels cars", r"hot ?wheels"), ("Great Eastern anime merch up to $20", "great eastern")])
 def test_toys_names_as_shoppers_write_them(toys_engine: Recommender, text: str, pattern: str) -> None:
     result = ask(toys_engine, text)
     on_target = [t for t in titles(result) if re.search(pattern, t, re.IGNORECASE)]
@@ -748,3 +748,24 @@ def test_lists_after_a_dash_or_question_joined_words_and_plurals_near_chat_words
     assert find_focus(["nintendo stuff? mario, luigi, yoshi..."], index).alternatives == (
         ("nintendo",), ("mario",), ("luigi",))
     assert find_focus(["lego? under 50, for my son, thanks"], index).alternatives == (("lego",),)
+
+
+def test_a_word_of_chat_in_a_brand_s_name_and_a_kind_said_of_the_brand() -> None:
+    """"Great Eastern anime merch": "great" is praise, save in a brand's name; and where no title
+    of the brand's says "anime" (the word describes, in their listings), the brand's products are
+    the closest alternatives, not an empty list. "a great kite" still asks for a kite."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t, description=d) for i, (t, d) in enumerate([
+        ("Great Eastern Mega Man Plush", "Soft anime plush."), ("Great Eastern Bleach Kisuke Hat", "An anime hat."),
+        ("Great Eastern Attack On Titan Wallet", "Anime wallet."), ("Japanese Anime Sticker Book", "Anime stickers."),
+        ("Dragon Figure", "In the style of anime."), ("Robot Plush", "Anime inspired."),
+        ("Diamond Kite", "A great kite for the beach."), ("Box Kite", "Flies well."),
+        *((f"Wooden Block No. {n}", "Blocks.") for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+    focus = find_focus(["Great Eastern anime merch up to $20"], index)
+    assert {"great", "eastern"} <= set(focus.terms)
+    assert not on_target(focus, index).any()
+    assert np.flatnonzero(essential(focus, index)).tolist() == [0, 1, 2]
+    assert find_focus(["great eastern plush"], index).terms == ("great", "eastern", "plush")
+    assert find_focus(["a great kite"], index).terms == ("kite",)

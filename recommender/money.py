@@ -52,14 +52,16 @@ _UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
-_NUMBER_WORD = "|".join([*_UNITS, *_TENS, "hundred", "thousand", "a", "and"])
-_SPELLED = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b(?=\s+(?:{_WORDS_AFTER})\b)",
-                      re.IGNORECASE)
+_NUMBER_WORD = "|".join([*_UNITS, *_TENS, "hundred", "thousand", "a"])
+# One number in words: "and" joins only after a hundred or a thousand ("a hundred and twenty");
+# "ten and twenty dollars" is two amounts, never thirty.
+_NUMBER_RUN = rf"(?:{_NUMBER_WORD})(?:(?:(?:(?<=hundred)|(?<=thousand))[\s-]+and)?[\s-]+(?:{_NUMBER_WORD}))*"
+_SPELLED = re.compile(rf"\b{_NUMBER_RUN}\b(?=\s+(?:{_WORDS_AFTER})\b)", re.IGNORECASE)
 # A number word after a limit, with no currency ("under thirty", "less than twenty five"): read
 # as the digits would be, so the same rules decide whether it is money ("kids under five" is not).
 _SPELLED_LIMIT = re.compile(
-    rf"\b(?P<lead>under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|up to|max(?:imum)?|at most|budget(?: is| of)?:?)\s+"
-    rf"(?P<n>(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*)\b", re.IGNORECASE)
+    rf"\b(?P<lead>under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|up to|max(?:imum)?|at most|budget(?: is| of)?:?|"
+    rf"between)\s+(?P<n>{_NUMBER_RUN})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

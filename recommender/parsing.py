@@ -19,7 +19,8 @@ _NOT_MONEY_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|yo|y/o|months?|mos?|
 _MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(?:imum)?\.?|up to|upto|at most|within|" \
              r"cheaper th[ae]n|budget(?: is| of)?:?|<=?|lower th[ae]n|tops|no higher th[ae]n|for less th[ae]n|" \
              r"(?:spending )?cap(?: of| is|:)|ceiling(?: of| is)?:?|(?:do not|don['’]?t|not|never) exceed(?:ing)?|" \
-             r"nothing (?:over|above|more th[ae]n|pricier th[ae]n|more expensive th[ae]n)|not (?:over|above)|" \
+             r"nothing (?:over|above|more th[ae]n|pricier th[ae]n|more expensive th[ae]n|north of|beyond|past)|" \
+             r"not (?:over|above)|" \
              r"no (?:over|above)|spend(?:ing)?(?: up to)?|only have|only got|have only|" \
              r"(?:price|spending|budget) limit(?: is| of)?:?)"
 _MIN_WORDS = r"(?:(?<!nothing )(?<!not )(?<!no )(?:over|above)|(?<!no )(?<!not )(?<!nothing )more th[ae]n|at least|" \
@@ -62,11 +63,11 @@ _AGE_BRACKET = re.compile(
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
               "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12)}
 # Said as a verb: "I don't want a jigsaw", "he doesn't like barbie", "not interested in lego",
-# "avoid lego", "skip the barbies" ("Skip Hop" is a brand), "minus the lego", "sans crayola",
+# "avoid lego", "skip the barbies" ("Skip Hop" is a brand), "ditch the nerf", "minus the lego", "sans crayola",
 # "steer clear of star wars", "I'd rather not get pokemon", "she has too many barbies".
 _REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like|do|allow)|(?:don|doesn|didn)['’]?t\s+(?:want|like|do|allow)|"
              r"not\s+(?:interested\s+in|a\s+fan\s+of|into)|no\s+interest\s+in|hates?|avoid(?:ing)?|"
-             r"skip(?=\s+the\b)|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
+             r"(?:skip|ditch)(?=\s+the\b)|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
              r"(?:has|have|got|owns?)\s+(?:too\s+many|enough|plenty\s+of|so\s+many)|outgrown")
 # "nothing Fisher-Price", "nothing with princesses", "not for the pool", "none of the Funko ones",
@@ -108,6 +109,7 @@ _NOT_EXCLUSIONS = {
     "allowed",  # "guns are not allowed": what comes before is excluded
     "already", "anymore",  # "she has too many puzzles already"
     "spend", "spending", "pay", "paying", "exceed",  # "I'd rather not spend more than $30"
+    "north", "beyond", "past", "cost", "costs", "costing", "priced",  # "nothing north of $30", "not cost over $50"
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am

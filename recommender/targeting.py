@@ -79,8 +79,9 @@ _PURPOSE = frozenset({"for", "to"})
 # ... unless it follows one of these: "looking for a kite", "shopping for lego" name the thing.
 _SEEKING = frozenset({"look", "looking", "search", "searching", "shop", "shopping", "hunt", "hunting",
                       "market", "ask", "asking", "hoping", "browsing"})
-# An amount then one of these is a budget ("20 bucks tops"), not a product word.
-_AFTER_AMOUNT = re.compile(r"(¤[\d.,]+)\s+(?:tops|max|maximum|or less|or under|at most)\b", re.IGNORECASE)
+# An amount then one of these is a budget ("20 bucks tops", "in the $10-$20 range"), not a product word.
+_AFTER_AMOUNT = re.compile(r"(¤[\d.,]+)\s+(?:tops|max|maximum|or less|or under|at most|(?:price\s+)?range|"
+                           r"mark|ballpark|area|or so|ish|limit|budget)\b", re.IGNORECASE)
 # A turn that asks anew ("something for ...", "show me ...") rather than narrowing the last ask.
 _FRESH = re.compile(r"\b(?:something|anything|looking for|show me|i need|i want|do you have|recommend|"
                     r"suggest)\b", re.IGNORECASE)

@@ -177,6 +177,7 @@ def test_numbers_that_are_amounts_are_no_positions(text: str, expected: list[int
     ("lego is a no-go", ("lego",)),
     ("he has outgrown paw patrol", ("paw patrol",)),
     ("any puzzles apart from jigsaws", ("jigsaws",)),
+    ("ditch the nerf, what else do you have", ("nerf",)),
     ("non-toxic crayons", ()),
     # a word that only says "of it" after a name: no title says "characters"
     ("jigsaw puzzle without any disney characters", ("disney",)),
@@ -227,6 +228,11 @@ def test_exclusions_said_as_verbs(text: str, excluded: tuple[str, ...]) -> None:
     ("budget: 30", None, 30.0),
     ("my budget is thirty", None, 30.0),
     ("a baseball cap under 20", None, 20.0),
+    # two amounts in words are a range, never their sum ("ten and twenty" had been read as 30)
+    ("a doll between ten and twenty dollars", 10.0, 20.0),
+    ("between five and ten bucks", 5.0, 10.0),
+    ("a hundred and twenty dollars", None, 120.0),
+    ("a puzzle, nothing north of $30", None, 30.0),
     # ... and what is not one
     ("a toy for a kid under five", None, None),
     ("less than a week to christmas", None, None),
@@ -238,3 +244,9 @@ def test_exclusions_said_as_verbs(text: str, excluded: tuple[str, ...]) -> None:
 def test_a_ceiling_however_said(text: str, low: float | None, high: float | None) -> None:
     facts = parse_request(text)
     assert (facts.budget_min, facts.budget_max) == (low, high)
+
+
+@pytest.mark.parametrize("text", ["a puzzle, nothing north of $30", "something that does not cost over $50",
+                                  "it should not cost more than $30"])
+def test_a_ceiling_said_with_a_negation_excludes_nothing(text: str) -> None:
+    assert parse_request(text).exclusions == ()

@@ -769,3 +769,16 @@ def test_a_word_of_chat_in_a_brand_s_name_and_a_kind_said_of_the_brand() -> None
     assert np.flatnonzero(essential(focus, index)).tolist() == [0, 1, 2]
     assert find_focus(["great eastern plush"], index).terms == ("great", "eastern", "plush")
     assert find_focus(["a great kite"], index).terms == ("kite",)
+
+
+@pytest.mark.parametrize("text", ["a kite in the $10-$20 range", "a kite in the 10-20 dollar price range",
+                                  "a kite around the $20 mark", "a kite, 30 dollar budget", "a kite, $20 or so"])
+def test_words_of_a_budget_after_its_amount_name_nothing(text: str) -> None:
+    """"action figures in the $10-$20 range" had required "range" of the figures: nothing held it,
+    and the list was empty."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
+        ["Diamond Kite", "Kitchen Range Play Set", "Target Practice Set", *(f"Wooden Block No. {n}" for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+    assert find_focus([text], index).terms == ("kite",)

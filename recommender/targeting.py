@@ -13,7 +13,10 @@ that names something this catalog's products are called (a word of some title, b
 or colon: "military toys - tanks, soldiers"), and the words of one alternative are all
 required ("remote control car"). Words the shopper named that no listing holds at all are
 `missing` ("nerf" in a store without Nerf), said to the shopper rather than matched to
-something else; a misspelling close to a catalog word is read as that word ("legoo").
+something else; a misspelling close to a catalog word is read as that word ("legoo"). A thing
+asked for that a few listings mention but no product is called ("a xylophone", where a set's
+bullets list one) is `unnamed`, and said too; a word left beside a missing one that listings
+use to describe ("run" in "marble run") names nothing.
 
 A word is matched as the catalog writes it: "hot-wheels" and "hotwheels" both as hot + wheels
 when the names say "Hot Wheels", "play doh" and "playdoh" as "Play-Doh"; a word the catalog
@@ -66,6 +69,7 @@ QUALIFIER = 0.5  # weight of a word that qualifies the kind named, against the k
 QUALIFIER_CAP = 0.9  # all qualifiers together weigh at most this share of the kind
 DESCRIBES = 2.0  # a qualifier in this many times more listings than names only describes
 MAX_NAME_SHARE = 0.3  # a word in more of the catalog's names than this names nothing in particular
+RARE_IN_LISTINGS = 0.01  # a word in no name and at most this share of listings is a thing none is called
 # Words that start a new clause: what follows describes the person, the price or an exclusion.
 # A full stop ends one, save after a title or the like ("Dr. Seuss", "St. Patrick's Day").
 _CLAUSE = re.compile(
@@ -110,7 +114,7 @@ toy toys buy purchase order shop shopping store option options choice choices ki
 supplies supply stuff gear accessories accessory equipment essentials goodies
 useful practical handy helpful quality basic everyday decent
 carry carries sell sells stock stocked merch merchandise item items product products
-somewhere roughly approximately whatever
+somewhere roughly approximately whatever chance already anymore sense
 theme themed inspired related based
 pls plz thx tho btw asap idk imo teen teens tween tweens
 """.split())
@@ -156,6 +160,7 @@ class Focus:
     alternatives: tuple[tuple[str, ...], ...] = ()
     phrase: str = ""  # the shopper's words for it, as typed ("lego set")
     missing: tuple[str, ...] = ()  # named words no listing holds ("nerf"), as typed
+    unnamed: tuple[str, ...] = ()  # named words that a few listings hold but no name ("xylophone"), as typed
     corrected: tuple[tuple[str, str], ...] = ()  # (as typed, the catalog word read instead)
     measures: tuple[tuple[str, str], ...] = ()  # (number, unit) a title must state: ("500", "piece"), ("<=100", "piece")
     said: frozenset[str] = frozenset()  # every word of the clause, names or not ("accessories" in "doll accessories")
@@ -175,7 +180,7 @@ def find_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclusio
     family") does not."""
     for turn in reversed(turns):
         focus = _turn_focus(turn[:2000], index, exclusions)
-        if focus.alternatives or focus.missing or _FRESH.search(turn):
+        if focus.alternatives or focus.missing or focus.unnamed or _FRESH.search(turn):
             return focus  # "something for the family" starts afresh: the old focus is not carried
     return Focus()
 
@@ -216,10 +221,14 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
         alternatives: list[tuple[str, ...]] = []
         typed: list[str] = []
         missing: list[str] = []
+        unnamed: list[str] = []
         corrected: list[tuple[str, str]] = []
         clause = _joined_names(_listed(_ASKED_OF_IT.sub(" ", clause)), index)
         for part in _ALTERNATIVES.split(clause):
             required: list[str] = []
+            missed, said_before = len(missing), len(typed)
+            not_called: list[int] = []  # words no name holds ("xylophone"), by position
+            called: set[int] = set()  # words that name something, by position
             spelt: list[tuple[tuple[str, ...], tuple[str, ...]]] = []  # (tokens, as the catalog also writes them)
             numbered = [(m, t) for m, t in numbered_names(part)  # "Step2", "4M", "PS4": as the titles write them
                         if t not in numbered_out and 0 < index.name_df(t) <= MAX_NAME_SHARE * index.size]
@@ -263,14 +272,21 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                             typed.append(word)
                         else:
                             missing.append(word)
+                    elif all(_rare_in_listings(t, index) for t in toks):
+                        not_called.append(j)  # "a xylophone" where a set's bullets alone mention one
                     continue
                 terms = tuple(t for t in terms if index.name_df(t) <= MAX_NAME_SHARE * index.size)
                 if terms:
                     required.extend(terms)
                     typed.append(word)
+                    called.add(j)
                     if not purpose:  # a purpose is named only as it was said ("for bath time")
                         spelt.extend(_spelt_otherwise(word, terms, words[j + 1].group() if j + 1 < len(words) else "", index))
+            unnamed.extend(_things_not_called(words, not_called, called))
             required = [t for t in required if not any(t in ph and ph <= set(required) for ph in phrases)]
+            if len(missing) > missed and all(index.listing_df(t) > DESCRIBES * index.name_df(t)
+                                             and not _rare_in_listings(t, index) for t in required):
+                required, typed[said_before:] = [], []  # "marble run" without marbles is no "run"
             if required:
                 alternatives.append(tuple(dict.fromkeys(required)))
                 for was, now in [*spelt, *_said_otherwise(tuple(dict.fromkeys(required)))]:
@@ -279,20 +295,56 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                         rest = [t for t in required if t not in was]
                         alternatives.append(tuple(dict.fromkeys([*rest[:at], *now, *rest[at:]])))
         if purpose:
-            missing, corrected = [], []  # a purpose's odd word is no name the shopper missed
-        if alternatives or missing:
+            missing, unnamed, corrected = [], [], []  # a purpose's odd word is no name the shopper missed
+        if alternatives or missing or unnamed:
             stated = tuple(dict.fromkeys((*(stated or elsewhere), *bounded)))
             said = [measure_words(m) for m in stated] if alternatives else []
             focus = Focus(tuple(dict.fromkeys(alternatives)), " ".join([*said, *typed]), tuple(missing),
-                          tuple(corrected), stated if alternatives else (),
+                          tuple(unnamed), tuple(corrected), stated if alternatives else (),
                           frozenset(t for w in LETTERS.findall(clause) for t in word_tokens(w)), accessories_of)
             if purpose and not on_target(focus, index).any():
                 continue  # "for bath time": a purpose names the product only when some product is all of it
-            if not purpose and not focus.missing and _SUGGESTS.search(text) and _only_describes(focus, index):
+            if (not purpose and not focus.missing and focus.alternatives and _SUGGESTS.search(text)
+                    and _only_describes(focus, index)):
                 described = described or focus  # "something cuddly ..., maybe a lamb": the lamb, if named
                 continue
             return described if purpose and described else focus
     return described or Focus()
+
+
+def _rare_in_listings(token: str, index: LexicalIndex) -> bool:
+    """True when few listings hold `token` (at most `RARE_IN_LISTINGS` of them, or three): a thing
+    that some listings mention ("xylophone", "mat"), not a word that describes ("sturdy", "run")."""
+    return index.listing_df(token) <= max(3, RARE_IN_LISTINGS * index.size)
+
+
+_ARTICLES = frozenset({"a", "an", "any", "some"})
+_SUBJECTS = frozenset({"i", "you", "u", "we", "he", "she", "they", "it"})  # "any chance you sell ...": no thing
+
+
+def _things_not_called(words: Sequence[re.Match[str]], at: list[int], called: set[int]) -> list[str]:
+    """The things asked for that no product is called, as typed: runs of such words (`at`, by
+    position) that end a phrase after a word that names something ("crayola markers", not
+    "sticky notes"), or that end what follows "a", "an", "any" or "some" ("a telescope under
+    $100", "a toy cash register"; not "a second one" or "a quiet toy")."""
+    runs: list[list[int]] = []
+    for j in at:
+        if runs and runs[-1][-1] == j - 1:
+            runs[-1].append(j)
+        else:
+            runs.append([j])
+    found: list[str] = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        k = first - 1
+        while k >= 0 and words[k].group().lower() in NOT_NAMES and words[k].group().lower() not in STOPWORDS:
+            k -= 1  # "a toy cash register", "a cute telescope"
+        after = words[last + 1].group().lower() if last + 1 < len(words) else None
+        ends = after is None or (after in STOPWORDS and after not in _PRONOUNS and after not in NOT_NAMES
+                                 and after not in _SUBJECTS)
+        if (first - 1 in called and last + 1 not in called) or (k >= 0 and words[k].group().lower() in _ARTICLES and ends):
+            found.append(" ".join(words[j].group() for j in run))
+    return found
 
 
 # A thing suggested after what was only described: "something cuddly, maybe a lamb".
@@ -611,18 +663,21 @@ def match_summary(focus: Focus, items: Sequence[ShownItem], k: int) -> dict[str,
     """What the shopper named and how the list holds it, with one honest sentence when it falls short.
 
     `note` is None when every item is what was named; otherwise it says how many are, that
-    the rest are alternatives, and which named words no listing holds.
+    the rest are alternatives, which named words no listing holds, and which no product is called.
     """
     targets = [it.evidence["target"] for it in items if it.evidence.get("target")]
     on_target = sum(t["on_target"] for t in targets)
     summary: dict[str, Any] = {"named": focus.phrase, "terms": list(focus.terms), "missing": list(focus.missing),
-                               "corrected": {typed: word for typed, word in focus.corrected},
+                               "unnamed": list(focus.unnamed), "corrected": {typed: word for typed, word in focus.corrected},
                                "on_target": on_target, "shown": len(items), "note": None}
     said: list[str] = []
-    if focus.missing:
-        words = " or ".join(f"“{w}”" for w in focus.missing)
-        said.append(f"Nothing in this store's listings mentions {words}"
-                    + (f", so these are matched on “{focus.phrase}” only." if focus and items else "."))
+    absent = [f"{lead} {' or '.join(f'“{w}”' for w in words)}" for lead, words in (
+        ("nothing in this store's listings mentions", dict.fromkeys(focus.missing)),
+        ("no product here is called", dict.fromkeys(focus.unnamed))) if words]
+    if absent:
+        said.append("; ".join(absent).capitalize()[:1] + "; ".join(absent)[1:]
+                    + (f", so these are matched on “{focus.phrase}” only." if focus and items
+                       else "; these are the closest I found." if items and focus.unnamed else "."))
     others = len(items) - on_target
     if focus and items and on_target == 0:
         said.append(f"Nothing matches all of “{focus.phrase}” within what you asked; "

@@ -782,3 +782,36 @@ def test_words_of_a_budget_after_its_amount_name_nothing(text: str) -> None:
         ["Diamond Kite", "Kitchen Range Play Set", "Target Practice Set", *(f"Wooden Block No. {n}" for n in range(40))])], "v")
     index = LexicalIndex.build(catalog)
     assert find_focus([text], index).terms == ("kite",)
+
+
+def test_a_thing_no_product_is_called_is_said_never_matched_on_a_word_beside_it() -> None:
+    """"a xylophone for a toddler", where only a set's bullets mention one: the shopper named a
+    xylophone, so "toddler" (a purpose) is not what was named, and the note says no product is
+    called that; "crayola markers" where no Crayola product is a marker says so too. "marble
+    run" with no marbles is not matched on "run", a word the listings use to describe ("ready to
+    run"); "yoga mat" with no yoga keeps the mat, a thing. "a second one", "any chance you have a
+    kite" and "a quiet toy" name nothing that is not there."""
+    from recommender.impressions import ShownItem
+    from recommender.lexical import LexicalIndex
+    from recommender.targeting import match_summary
+
+    catalog = Catalog([Product(product_id=str(i), title=t, description=d) for i, (t, d) in enumerate([
+        ("Wooden Musical Set", "A drum, a xylophone and a shaker."), ("Toddler Walker", "For a toddler."),
+        ("Toddler Blocks", "Soft blocks."), ("Crayola Crayons", "Bright crayons; no markers needed."),
+        ("Crayola Glue", "Glue."), ("Ready Train Car", "Ready to run on any track."),
+        *((f"Race Car No. {n}", "Ready to run out of the box.") for n in range(6)),
+        ("Fun Run Medal", "A medal."), ("Play Mat", "A soft mat."), ("Diamond Kite", "A kite."),
+        *((f"Wooden Block No. {n}", "Blocks.") for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+    xylophone = find_focus(["a xylophone for a toddler"], index)
+    assert (xylophone.alternatives, xylophone.unnamed) == ((), ("xylophone",))
+    shown = ShownItem(1, "0", "Wooden Musical Set", 9.99, "", "Toys", 0.5)
+    note = match_summary(xylophone, [shown], 5)["note"]
+    assert note == "No product here is called “xylophone”; these are the closest I found."
+    crayola = find_focus(["crayola markers"], index)
+    assert (crayola.terms, crayola.unnamed) == (("crayola",), ("markers",))
+    marble = find_focus(["marble run"], index)
+    assert (marble.alternatives, marble.missing) == ((), ("marble",))
+    assert find_focus(["yoga mat"], index).terms == ("mat",)
+    for text in ("a second one", "any chance you have a kite?", "a quiet toy"):
+        assert find_focus([text], index).unnamed == (), text

@@ -151,8 +151,13 @@ class Recommender(ListFollowUps, RequestStages):
             # products on target (a shorter list rather than padding); when none fits, products
             # that miss only a describing word, labelled close alternatives; when none is even
             # that, the closest partial matches above the floor. The fuller matches rank first.
+            # A thing no product is called, that none of what fits mentions, leaves the list as
+            # the rest of the request makes it ("a doll" in a shop whose one mention is over budget).
             named = self._named(state, mask)
-            mask = named if bool((named & state.essential).any()) else mask & (state.coverage >= FLOOR)
+            if bool((named & state.essential).any()):
+                mask = named
+            elif not state.focus.in_listings:
+                mask = mask & (state.coverage >= FLOOR)
             tier = state.coverage
         weights = replace(self.config.weights, exploration=policy["exploration_weight"])
         if retrieval == "lexical":  # the semantic part is zeros already

@@ -165,6 +165,7 @@ class Focus:
     measures: tuple[tuple[str, str], ...] = ()  # (number, unit) a title must state: ("500", "piece"), ("<=100", "piece")
     said: frozenset[str] = frozenset()  # every word of the clause, names or not ("accessories" in "doll accessories")
     accessories_of: frozenset[str] = frozenset()  # what accessories were asked for ("doll" in "doll accessories")
+    in_listings: bool = False  # matched in the listings, bullets included: no product is called it ("a xylophone")
 
     def __bool__(self) -> bool:
         return bool(self.alternatives)
@@ -237,7 +238,10 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
             for m, _ in reversed(numbered):
                 part = f"{part[:m.start()]} {part[m.end():]}"  # not also read as "Step" or "PS"
             words = list(LETTERS.finditer(part))
+            joined_to: set[int] = set()  # words read with the one before ("frog" of "leap frog")
             for j, m in enumerate(words):
+                if j in joined_to:
+                    continue
                 word = m.group()
                 lower = word.lower()
                 toks = [t for t in word_tokens(word) if t not in STOPWORDS and t not in NOT_NAMES or lower in spelled]
@@ -263,6 +267,10 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                     terms = index.spelled_out(word)  # "tmnt" for "Teenage Mutant Ninja Turtles"
                 if not terms and lower in spelled:
                     continue  # "e.g." is no name the shopper missed
+                if not terms and not any(index.in_listings(t) for t in toks) and (
+                        joined := _joined_with_next(words, j, index)):
+                    terms, word = joined
+                    joined_to.add(j + 1)  # "leap frog": the names say "LeapFrog"
                 if not terms:
                     if not any(index.in_listings(t) for t in toks):
                         fixed = index.closest_name(lower)
@@ -280,7 +288,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                     required.extend(terms)
                     typed.append(word)
                     called.add(j)
-                    if not purpose:  # a purpose is named only as it was said ("for bath time")
+                    if not purpose and j + 1 not in joined_to:  # a purpose is named only as it was said ("for bath time")
                         spelt.extend(_spelt_otherwise(word, terms, words[j + 1].group() if j + 1 < len(words) else "", index))
             unnamed.extend(_things_not_called(words, not_called, called))
             required = [t for t in required if not any(t in ph and ph <= set(required) for ph in phrases)]
@@ -296,15 +304,23 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                         alternatives.append(tuple(dict.fromkeys([*rest[:at], *now, *rest[at:]])))
         if purpose:
             missing, unnamed, corrected = [], [], []  # a purpose's odd word is no name the shopper missed
+        # "a xylophone", "anything by mattel": what mentions it as written, as no product is called it
+        mentioned = [thing for thing in unnamed if not purpose and not alternatives
+                     and _holding([index.mentions(w) for w in thing.split()], index.size).any()]
+        in_listings = bool(mentioned)
+        if in_listings:
+            alternatives = [tuple(t for w in thing.split() for t in word_tokens(w)) for thing in mentioned]
+            typed = mentioned
         if alternatives or missing or unnamed:
             stated = tuple(dict.fromkeys((*(stated or elsewhere), *bounded)))
             said = [measure_words(m) for m in stated] if alternatives else []
             focus = Focus(tuple(dict.fromkeys(alternatives)), " ".join([*said, *typed]), tuple(missing),
                           tuple(unnamed), tuple(corrected), stated if alternatives else (),
-                          frozenset(t for w in LETTERS.findall(clause) for t in word_tokens(w)), accessories_of)
+                          frozenset(t for w in LETTERS.findall(clause) for t in word_tokens(w)), accessories_of,
+                          in_listings)
             if purpose and not on_target(focus, index).any():
                 continue  # "for bath time": a purpose names the product only when some product is all of it
-            if (not purpose and not focus.missing and focus.alternatives and _SUGGESTS.search(text)
+            if (not purpose and not focus.missing and not in_listings and focus.alternatives and _SUGGESTS.search(text)
                     and _only_describes(focus, index)):
                 described = described or focus  # "something cuddly ..., maybe a lamb": the lamb, if named
                 continue
@@ -318,15 +334,16 @@ def _rare_in_listings(token: str, index: LexicalIndex) -> bool:
     return index.listing_df(token) <= max(3, RARE_IN_LISTINGS * index.size)
 
 
-_ARTICLES = frozenset({"a", "an", "any", "some"})
+_ARTICLES = frozenset({"a", "an", "any", "some", "by", "from"})  # "a telescope", "anything by mattel"
 _SUBJECTS = frozenset({"i", "you", "u", "we", "he", "she", "they", "it"})  # "any chance you sell ...": no thing
 
 
 def _things_not_called(words: Sequence[re.Match[str]], at: list[int], called: set[int]) -> list[str]:
     """The things asked for that no product is called, as typed: runs of such words (`at`, by
     position) that end a phrase after a word that names something ("crayola markers", not
-    "sticky notes"), or that end what follows "a", "an", "any" or "some" ("a telescope under
-    $100", "a toy cash register"; not "a second one" or "a quiet toy")."""
+    "sticky notes"), or that end what follows "a", "an", "any", "some", "by" or "from" ("a
+    telescope under $100", "a toy cash register", "anything by mattel"; not "a second one" or
+    "a quiet toy")."""
     runs: list[list[int]] = []
     for j in at:
         if runs and runs[-1][-1] == j - 1:
@@ -366,6 +383,10 @@ _SAME_THING = tuple(tuple(tuple(tokens(v)) for v in variants) for variants in (
     ("rc", "remote control", "radio control"),
     ("keychain", "key chain", "key ring", "keyring"),
     ("fishing pole", "fishing rod"),
+    ("fire truck", "fire engine", "firetruck"),
+    ("stroller", "pram", "pushchair"),  # the words of one store and another's
+    ("diaper", "nappy"),
+    ("jump rope", "skipping rope"),
 ))
 
 
@@ -488,6 +509,19 @@ def _spelt_otherwise(word: str, terms: tuple[str, ...], following: str,
     return found
 
 
+def _joined_with_next(words: Sequence[re.Match[str]], j: int, index: LexicalIndex) -> tuple[tuple[str, ...], str] | None:
+    """(the tokens, the two words as typed) where word `j`, in no listing, and the next are one
+    word in the catalog's names ("leap frog" for "LeapFrog"), else None."""
+    if j + 1 >= len(words):
+        return None
+    first, second = words[j].group(), words[j + 1].group()
+    joined = (first + second).lower()
+    if not (first.isalpha() and second.isalpha() and index.written_in_names(joined)):
+        return None
+    terms = _name_terms(list(word_tokens(joined)), index)
+    return (terms, f"{first} {second}") if terms else None
+
+
 def _split_joined(word: str, index: LexicalIndex) -> tuple[str, ...]:
     """Two name words that some listing's name holds together, for a word written as one
     ("hotwheels", "playmobile" aside): the catalog's own spelling decides. Failing that, one
@@ -555,7 +589,11 @@ def _weights(alternative: tuple[str, ...], index: LexicalIndex) -> list[float]:
 
 def _named_docs(token: str, alternative: tuple[str, ...], focus: Focus, index: LexicalIndex) -> np.ndarray:
     """The products whose names hold `token`, save those that hold it only in a brand's name the
-    shopper did not say: "rc wheels" are not Hot Wheels cars, "games" not Buffalo Games jigsaws."""
+    shopper did not say: "rc wheels" are not Hot Wheels cars, "games" not Buffalo Games jigsaws.
+    For a focus no product is called, those whose listings mention it."""
+    if focus.in_listings:  # the word as typed, found in listings as written
+        return next((index.mentions(w) for thing in focus.unnamed for w in thing.split() if token in word_tokens(w)),
+                    np.zeros(0, dtype=np.int64))
     docs = index.named_docs(token)
     for first, only in index.branded(token):
         if first not in focus.said and first not in alternative:  # "hotwheels" says "hot" too
@@ -581,8 +619,12 @@ def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
     more in their descriptions than in their names ("halloween": "perfect for Halloween")
     only describes, and a product without it is a close alternative. So is a brand's product
     when no name of the brand's holds the kind and the kind only describes too ("Great Eastern
-    anime merch": no title says "anime", though the brand's products are).
+    anime merch": no title says "anime", though the brand's products are). A part for the kind
+    ("Doll Hat") is none, unless the catalog holds nothing else that names the kind: "an art
+    easel" where the one easel is an "Easel Case Artist Set".
     """
+    if focus.in_listings:
+        return on_target(focus, index)  # each word is what was asked for
     held = np.zeros(index.size, dtype=bool)
     for alternative in focus.alternatives:
         kind = _kind(alternative)
@@ -594,8 +636,9 @@ def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
                 if (i == kind and not said_of_brand) or index.leads(t) or t in pair or names[i]]
         this = _holding([_named_docs(t, alternative, focus, index) for t in dict.fromkeys(need)]
                         + [index.measured_docs(m) for m in focus.measures], index.size)
-        this[_unasked_parts(alternative, focus, index)] = False
-        held |= this
+        whole = this.copy()
+        whole[_unasked_parts(alternative, focus, index)] = False
+        held |= whole if whole.any() else this  # where the catalog has only parts for it ("Easel Case Artist Set")
     return held
 
 
@@ -634,7 +677,7 @@ def _unasked_parts(alternative: tuple[str, ...], focus: Focus, index: LexicalInd
     kind is no brand: never what was named, nor close to it. With a brand named ("hot wheels", "anything
     from Redcat"), what the store files under parts is still that brand's."""
     kind = alternative[_kind(alternative)]
-    if index.leads(kind) or kind in focus.accessories_of or focus.said & _FOR_STEMS:
+    if focus.in_listings or index.leads(kind) or kind in focus.accessories_of or focus.said & _FOR_STEMS:
         return np.zeros(0, dtype=np.int64)
     if any(index.leads(t) for t in alternative):
         return index.parts_for(kind)
@@ -674,12 +717,15 @@ def match_summary(focus: Focus, items: Sequence[ShownItem], k: int) -> dict[str,
     absent = [f"{lead} {' or '.join(f'“{w}”' for w in words)}" for lead, words in (
         ("nothing in this store's listings mentions", dict.fromkeys(focus.missing)),
         ("no product here is called", dict.fromkeys(focus.unnamed))) if words]
-    if absent:
-        said.append("; ".join(absent).capitalize()[:1] + "; ".join(absent)[1:]
-                    + (f", so these are matched on “{focus.phrase}” only." if focus and items
-                       else "; these are the closest I found." if items and focus.unnamed else "."))
     others = len(items) - on_target
-    if focus and items and on_target == 0:
+    if absent:
+        said.append("; ".join(absent).capitalize()[:1] + "; ".join(absent)[1:] + (
+            _mentioned(focus, len(items), on_target, k) if focus.in_listings
+            else f", so these are matched on “{focus.phrase}” only." if focus and items
+            else "; these are the closest I found." if items and focus.unnamed else "."))
+    if focus.in_listings:
+        pass  # said above: what mentions it
+    elif focus and items and on_target == 0:
         said.append(f"Nothing matches all of “{focus.phrase}” within what you asked; "
                     + ("this is the closest alternative." if len(items) == 1 else "these are the closest alternatives."))
     elif focus and others:
@@ -690,3 +736,17 @@ def match_summary(focus: Focus, items: Sequence[ShownItem], k: int) -> dict[str,
                     f"“{focus.phrase}” within what you asked.")
     summary["note"] = " ".join(said) or None
     return summary
+
+
+def _mentioned(focus: Focus, shown: int, on_target: int, k: int) -> str:
+    """The end of the sentence for a focus no product is called: which of the list mention it."""
+    it = "it" if len(focus.unnamed) == 1 else "them"
+    if shown and on_target == shown:
+        which = "this one mentions" if shown == 1 else "these mention"
+        where = "its listing" if shown == 1 else "their listings"
+        return f"; {which} {it} in {where}" + (", all within what you asked." if shown < k else ".")
+    if on_target:
+        rest = shown - on_target
+        return (f"; {on_target} of these mention {it} in their listings, the other {rest} "
+                f"{'is' if rest == 1 else 'are'} the closest I found.")
+    return "; these are the closest I found." if shown else "."

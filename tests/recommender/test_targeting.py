@@ -682,21 +682,24 @@ def test_a_product_filed_under_parts_is_no_thing_its_category_names() -> None:
 
 def test_names_listings_use_in_each_other_s_place() -> None:
     """"rc car" is also a "Remote Control Car" and a "Radio Control" car; "a disney keychain"
-    also a "Disney ... Key Ring", a fishing pole a fishing rod; neither is anything remote or
-    any ring. ("bike" and "bicycle" are not in the table: Bicycle is a brand of playing cards.)"""
+    also a "Disney ... Key Ring", a fishing pole a fishing rod, a fire truck a fire engine, a
+    stroller a pram; neither is anything remote or any ring. ("bike" and "bicycle" are not in the table: Bicycle is a brand of playing cards.)"""
     from recommender.lexical import LexicalIndex
 
     catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
         ["RC Car 1:18 Scale", "Remote Control Car, Blue", "Maisto Radio Control Car Lamborghini",
          "TV Remote Holder", "Disney Rapunzel Acrylic Key Ring", "Disney Flip Sequin Keychain",
          "Disney Princess Ring Set", "Kids Fishing Rod and Reel", "Telescopic Fishing Pole",
-         "Pole Position Arcade", *(f"Wooden Block No. {n}" for n in range(40))])], "v")
+         "Pole Position Arcade", "Green Toys Fire Engine", "Wooden Fire Truck", "Ford Pickup Truck",
+         "Doll Stroller, Pink", "Baby Doll Pram", *(f"Wooden Block No. {n}" for n in range(40))])], "v")
     index = LexicalIndex.build(catalog)
 
     def listed(text: str) -> list[str]:
         return [catalog.products[i].product_id for i in np.flatnonzero(on_target(find_focus([text], index), index))]
 
     assert listed("an rc car") == listed("a remote control car") == ["0", "1", "2"]
+    assert listed("a fire truck for a 3 year old") == listed("a fire engine") == ["10", "11"]
+    assert listed("a doll stroller") == listed("a doll's pram") == ["13", "14"]
     assert listed("a disney keychain") == ["4", "5"]
     assert listed("a kids fishing pole") == listed("a fishing rod") == ["7", "8"]
 
@@ -799,15 +802,22 @@ def test_a_thing_no_product_is_called_is_said_never_matched_on_a_word_beside_it(
         ("Wooden Musical Set", "A drum, a xylophone and a shaker."), ("Toddler Walker", "For a toddler."),
         ("Toddler Blocks", "Soft blocks."), ("Crayola Crayons", "Bright crayons; no markers needed."),
         ("Crayola Glue", "Glue."), ("Ready Train Car", "Ready to run on any track."),
+        ("Space Sword", "A telescoping blade."),
         *((f"Race Car No. {n}", "Ready to run out of the box.") for n in range(6)),
         ("Fun Run Medal", "A medal."), ("Play Mat", "A soft mat."), ("Diamond Kite", "A kite."),
         *((f"Wooden Block No. {n}", "Blocks.") for n in range(40))])], "v")
     index = LexicalIndex.build(catalog)
     xylophone = find_focus(["a xylophone for a toddler"], index)
-    assert (xylophone.alternatives, xylophone.unnamed) == ((), ("xylophone",))
-    shown = ShownItem(1, "0", "Wooden Musical Set", 9.99, "", "Toys", 0.5)
+    assert xylophone.unnamed == ("xylophone",) and xylophone.in_listings
+    assert np.flatnonzero(on_target(xylophone, index)).tolist() == [0]  # the set whose bullets list one
+    shown = ShownItem(1, "0", "Wooden Musical Set", 9.99, "", "Toys", 0.5,
+                      evidence={"target": {"named": "xylophone", "on_target": True, "coverage": 1.0}})
     note = match_summary(xylophone, [shown], 5)["note"]
-    assert note == "No product here is called “xylophone”; these are the closest I found."
+    assert note == "No product here is called “xylophone”; this one mentions it in its listing, all within what you asked."
+    # a listing that says "telescoping" mentions no telescope, though the stems are one
+    telescope = find_focus(["a telescope please"], index)
+    assert telescope.unnamed == ("telescope",) and not telescope
+    assert match_summary(telescope, [shown], 5)["note"] == "No product here is called “telescope”; these are the closest I found."
     crayola = find_focus(["crayola markers"], index)
     assert (crayola.terms, crayola.unnamed) == (("crayola",), ("markers",))
     marble = find_focus(["marble run"], index)
@@ -815,3 +825,40 @@ def test_a_thing_no_product_is_called_is_said_never_matched_on_a_word_beside_it(
     assert find_focus(["yoga mat"], index).terms == ("mat",)
     for text in ("a second one", "any chance you have a kite?", "a quiet toy"):
         assert find_focus([text], index).unnamed == (), text
+
+
+def test_where_the_catalog_has_only_parts_for_a_kind_they_are_the_closest_there_is() -> None:
+    """"an art easel", where the one easel is an "Easel Case Artist Set" (read as a case for an
+    easel), had listed nothing; it is now a close alternative. A doll hat is still no close
+    alternative for a doll, though no doll fits the budget."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t, price=p) for i, (t, p) in enumerate([
+        ("Alex Easel Case Artist Set, Art Supplies", 60.0), ("Art Crayons", 5.0), ("Darice Doll Hat", 4.0), ("Baby Doll", 20.0),
+        *((f"Wooden Block No. {n}", 3.0) for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+    easel = find_focus(["art easel for kids"], index)
+    assert not on_target(easel, index).any() and np.flatnonzero(essential(easel, index)).tolist() == [0]
+    assert np.flatnonzero(essential(find_focus(["a doll"], index), index)).tolist() == [3]
+
+
+def test_two_words_the_names_write_as_one_are_read_as_one() -> None:
+    """"leap frog learning toys": no listing holds "leap", the names say "LeapFrog"; before, the
+    list was matched on "frog learning" (a tree frog)."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
+        ["LeapFrog Learning Friends Book", "LeapFrog LeapStart Learning System", "Tree Frog Learning Puzzle",
+         *(f"Wooden Block No. {n}" for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+    focus = find_focus(["leap frog learning toys"], index)
+    assert focus.missing == () and np.flatnonzero(on_target(focus, index)).tolist() == [0, 1]
+
+
+def test_toys_a_thing_no_product_is_called_lists_what_mentions_it(toys_engine: Recommender) -> None:
+    """"a toy cash register": no title says it, two play sets' bullets do; before, five products
+    that mention none were listed with no word said."""
+    result = ask(toys_engine, "a toy cash register")
+    shown = [toys_engine.catalog.get(it["product_id"]) for it in result["recommendation"]["items"]]
+    assert shown and all(p is not None and "cash register" in p.searchable for p in shown)
+    assert result["match"]["note"].startswith("No product here is called “cash register”")

@@ -265,6 +265,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                     terms = _split_joined(lower, index)  # "hotwheels" for "Hot Wheels"
                 if not terms:
                     terms = index.spelled_out(word)  # "tmnt" for "Teenage Mutant Ninja Turtles"
+                if not terms:
+                    terms = _named_otherwise(toks, index)  # "plushies" where the names say "plush"
                 if not terms and lower in spelled:
                     continue  # "e.g." is no name the shopper missed
                 if not terms and not any(index.in_listings(t) for t in toks) and (
@@ -387,6 +389,8 @@ _SAME_THING = tuple(tuple(tuple(tokens(v)) for v in variants) for variants in (
     ("stroller", "pram", "pushchair"),  # the words of one store and another's
     ("diaper", "nappy"),
     ("jump rope", "skipping rope"),
+    ("plushie", "plush"),  # "plushy", "plushies": one stem
+    ("stuffie", "stuffed animal"),
 ))
 
 
@@ -398,6 +402,17 @@ def _said_otherwise(alternative: tuple[str, ...]) -> list[tuple[tuple[str, ...],
         said = next((v for v in variants if any(alternative[i:i + len(v)] == v for i in range(len(alternative)))), None)
         found.extend((said, other) for other in variants if said is not None and other != said)
     return found
+
+
+def _named_otherwise(toks: list[str], index: LexicalIndex) -> tuple[str, ...]:
+    """The tokens of another name of `_SAME_THING` for a word that names nothing itself, where
+    the catalog's names hold all of them ("plushies": "plush")."""
+    for variants in _SAME_THING:
+        if tuple(toks) in variants:
+            for other in variants:
+                if other != tuple(toks) and all(index.name_df(t) for t in other):
+                    return other
+    return ()
 
 
 def _listed(clause: str) -> str:
@@ -412,9 +427,14 @@ _JOINED = re.compile(r"\b([a-z][\w'-]*)(\s*(?:&|\band\b|\bn\b|'n'?)\s*)(?=([a-z]
 
 def _joined_names(clause: str, index: LexicalIndex) -> str:
     """The clause with "and" or "&" dropped between two words that the titles join the same way
-    as one name ("rick and morty", "Melissa & Doug"): both are then required, never either."""
-    return _JOINED.sub(lambda m: f"{m.group(1)} " if index.named_phrase(m.group(1), m.group(3), joined=True)
-                       else m.group(), clause)
+    as one name ("rick and morty", "Melissa & Doug", misspelt or not: "melisa and doug"): both
+    are then required, never either."""
+    def as_written(word: str) -> str:
+        fixed = None if any(index.in_listings(t) for t in word_tokens(word)) else index.closest_name(word)
+        return fixed or word
+
+    return _JOINED.sub(lambda m: f"{m.group(1)} " if index.named_phrase(
+        as_written(m.group(1)), as_written(m.group(3)), joined=True) else m.group(), clause)
 
 
 def _question_then_list(text: str) -> str:

@@ -64,6 +64,7 @@ _WORD = re.compile(r"[a-z]+(?:'s|s')?|[.,;!?()]", re.IGNORECASE)
 _Y_O = re.compile(r"\by\.o\.?", re.IGNORECASE)
 # After these a person says who the product is for ("for my wife", "my son's birthday").
 _LEADS = frozenset({"for", "my", "our"})
+_AGE_LEADS = frozenset({"old", "olds", "yo", "yr", "yrs"})  # "what would a 3 year old girl like": the next word
 _LOOK_AHEAD = 4  # words after a lead in which the person is looked for ("for my sporty little nephew")
 _GROUP = re.compile(r"\b(men|women|boys|girls|kids|ladies|gents|unisex|babies|male|female)(?:'s|s'|s)?\b|"
                     r"\b(man|woman|boy|girl|baby)'s\b", re.IGNORECASE)
@@ -339,11 +340,11 @@ def recipient(text: str) -> Recipient | None:
         said.append(m.group(0))
     words = [w.lower() for w in _WORD.findall(text)]
     for i, word in enumerate(words):
-        if (word not in _LEADS or (i and words[i - 1] in _NOT_RECIPIENT | NEGATIONS)
+        if (word not in _LEADS | _AGE_LEADS or (i and words[i - 1] in _NOT_RECIPIENT | NEGATIONS)
                 or (i > 1 and words[i - 2] in NEGATIONS)):
             continue  # "a gift from my daughter", "not for my wife", "nothing for kids"
         person, at = None, i
-        for j in range(i + 1, min(len(words), i + 1 + _LOOK_AHEAD)):
+        for j in range(i + 1, min(len(words), i + 1 + (1 if word in _AGE_LEADS else _LOOK_AHEAD))):
             ahead = words[j]
             if j + 1 < len(words) and (pair := f"{ahead} {words[j + 1]}") in _PEOPLE:  # "my little one", "the in-laws", "a grown up"
                 person, at = pair, j + 1

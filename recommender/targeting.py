@@ -114,7 +114,7 @@ toy toys buy purchase order shop shopping store option options choice choices ki
 supplies supply stuff gear accessories accessory equipment essentials goodies
 useful practical handy helpful quality basic everyday decent
 carry carries sell sells stock stocked merch merchandise item items product products
-somewhere roughly approximately whatever chance already anymore sense
+somewhere roughly approximately whatever chance already anymore sense popular trending
 theme themed inspired related based
 pls plz thx tho btw asap idk imo teen teens tween tweens
 """.split())

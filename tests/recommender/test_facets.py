@@ -96,6 +96,9 @@ def test_colour_values_are_read_as_colour_names(value: str, colours: set[str]) -
     ("something for a grown-up", None, {"men", "women"}),
     ("for my son-in-law", None, {"men"}),  # an adult, though "son" alone is a boy
     ("for my daughter-in-law", None, {"women"}),
+    # the person right after an age, with no "for" or "my" before it
+    ("what would a 3 year old girl like?", 3, {"girls"}),
+    ("something a 5 yo boy would like", 5, {"boys"}),
 ])
 def test_who_a_request_is_for(text: str, age: int | None, groups: set[str]) -> None:
     who = recipient(text)
@@ -106,7 +109,7 @@ def test_who_a_request_is_for(text: str, age: int | None, groups: set[str]) -> N
 @pytest.mark.parametrize("text", [
     "a black t-shirt", "sneakers for running", "a gift, under 40 euros",
     "show me party dresses", "something for the office", "a boy band poster",
-    "my wife says I need running shoes", "a gift from my daughter",
+    "my wife says I need running shoes", "a gift from my daughter", "a 4 year old who loves trucks",
 ])
 def test_a_request_that_names_nobody_has_no_recipient(text: str) -> None:
     assert recipient(text) is None

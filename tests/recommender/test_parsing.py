@@ -135,6 +135,7 @@ def test_request_turns_skip_follow_ups_and_buttons() -> None:
     ("a puzzle for an 8-yo", 8),
     ("a kite for my 9 y/o", 9),
     ("a yoyo for kids", None),
+    ("what's popular for 8 year olds", 8),  # "year olds" had read no age
 ])
 def test_age_from_is_n(text: str, age: int | None) -> None:
     assert parse_request(text).age == age

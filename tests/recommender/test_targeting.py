@@ -865,3 +865,15 @@ def test_toys_a_thing_no_product_is_called_lists_what_mentions_it(toys_engine: R
     shown = [toys_engine.catalog.get(it["product_id"]) for it in result["recommendation"]["items"]]
     assert shown and all(p is not None and "cash register" in p.searchable for p in shown)
     assert result["match"]["note"].startswith("No product here is called “cash register”")
+
+
+def test_popular_is_praise_unless_it_is_half_of_a_brand() -> None:
+    """"what's popular for 8 year olds" had listed the one "Popular Playthings" product."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
+        ["Popular Playthings Mix or Match Vehicles", "Popular Playthings Magnetic Puzzle", "Race Car",
+         *(f"Wooden Block No. {n}" for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+    assert find_focus(["what's popular for 8 year olds"], index).terms == ()
+    assert find_focus(["popular playthings puzzles"], index).terms == ("popular", "playth", "puzzl")

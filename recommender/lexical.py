@@ -36,13 +36,12 @@ import snowballstemmer
 
 from recommender.catalog import Catalog, Product
 from recommender.matching import LETTERS, word_stem
-from recommender.parsing import STOPWORDS
+from recommender.parsing import STOPWORDS, join_initialisms
 
 log = logging.getLogger(__name__)
 
 TOKENIZER_VERSION = "v5"  # part of the cache key: bump when `tokens` changes
 _PARTS = re.compile(r"['’-]")
-_INITIALISM = re.compile(r"\b(?:[^\W\d_]\.){2,}(?:[^\W\d_]\b)?")
 
 
 # A number with a unit that says how much of the thing there is: "500 piece", "1000pcs",
@@ -160,9 +159,6 @@ def _comparison(number: str) -> Callable[[float], bool]:
     return lambda n: low <= n <= high
 
 
-def join_initialisms(text: str) -> str:
-    """Letters written with dots as one word, as shoppers also write them: "L.O.L." -> "LOL"."""
-    return _INITIALISM.sub(lambda m: m.group().replace(".", ""), text)
 _SNOWBALL = snowballstemmer.stemmer("english")
 # Words the stemmer folds into an unrelated word's stem: "anime" and "animation" are not
 # "animal" (all three "anim"), "teething" is not "teeth" ("Joker Teeth" for teething toys),

@@ -64,6 +64,11 @@ _SPELLED_LIMIT = re.compile(
     rf"between)\s+(?P<n>{_NUMBER_RUN})\b", re.IGNORECASE)
 
 
+# A note by its nickname: "a fiver", "a tenner" (said of pounds and of dollars alike).
+_NOTES = {"fiver": "5", "tenner": "10"}
+_NOTE = re.compile(r"\b(?:a\s+)?(fiver|tenner)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Amount:
     """One amount the shopper wrote, with the currency it was written in (None: bare)."""
@@ -112,6 +117,7 @@ def normalize_amounts(text: str, store_currency: str) -> tuple[str, list[Amount]
     >>> [a.currency for a in normalize_amounts("max ₹1500, not 30 euros", "INR")[1]]
     ['INR', 'EUR']
     """
+    text = _NOTE.sub(lambda m: _NOTES[m.group(1).lower()], text)  # "under a tenner": 10, in the store's money
     text = _SPELLED.sub(lambda m: str(n) if (n := spelled_number(m.group())) is not None else m.group(), text)
     text = _SPELLED_LIMIT.sub(lambda m: f"{m.group('lead')} {n}" if (n := spelled_number(m.group("n"))) is not None
                               else m.group(), text)

@@ -128,6 +128,12 @@ hmm hm um umm uh well sure ok okay idea know dunno whatever lol yes yeah nope
 year-old years-old age ages aged expensive pricey costly item items product products stuff
 """.split())
 _TOKEN = re.compile(r"[a-z][a-z0-9'&-]*")
+_INITIALISM = re.compile(r"\b(?:[^\W\d_]\.){2,}(?:[^\W\d_]\b)?")
+
+
+def join_initialisms(text: str) -> str:
+    """Letters written with dots as one word, as shoppers also write them: "L.O.L." -> "LOL"."""
+    return _INITIALISM.sub(lambda m: m.group().replace(".", ""), text)
 
 
 @dataclass(frozen=True)
@@ -262,7 +268,7 @@ def parse_request(text: str, currency: str = "USD") -> RequestFacts:
     text = text[:5000]
     low, high, ignored = parse_budget(text, currency)
     age, age_range = _parse_age(text)
-    exclusions = tuple(dict.fromkeys(e for e in map(_clean_exclusion, _excluded(text)) if e))
+    exclusions = tuple(dict.fromkeys(e for e in map(_clean_exclusion, _excluded(join_initialisms(text))) if e))
     if any(m.group("who").lower() in CHILDREN for m in NOT_FOR.finditer(text)):
         exclusions = tuple(dict.fromkeys(exclusions + CHILD_WORDS))  # "nothing for kids"
     keywords = tuple(dict.fromkeys(
@@ -399,7 +405,8 @@ def _clean_exclusion(raw: str) -> str:
     if _NO_GO.match(raw):
         return ""
     raw = _THEMED.sub("", raw)
-    words = [w for w in raw.lower().split() if w not in STOPWORDS or w in ("board",)]
+    words = [w for i, w in enumerate(raw.lower().split())
+             if w not in STOPWORDS or w in ("board",) or (i == 0 and w == "lol")]  # "not barbie or lol": L.O.L.
     words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]
     if not words or raw.lower().split()[0] in _NOT_EXCLUSIONS:
         return ""

@@ -179,6 +179,9 @@ def test_numbers_that_are_amounts_are_no_positions(text: str, expected: list[int
     ("he has outgrown paw patrol", ("paw patrol",)),
     ("any puzzles apart from jigsaws", ("jigsaws",)),
     ("ditch the nerf, what else do you have", ("nerf",)),
+    ("any dolls? not barbie or lol", ("barbie", "lol")),  # L.O.L. Surprise, not a laugh
+    ("not barbie or l.o.l.", ("barbie", "lol")),
+    ("no barbie lol", ("barbie",)),
     ("non-toxic crayons", ()),
     # a word that only says "of it" after a name: no title says "characters"
     ("jigsaw puzzle without any disney characters", ("disney",)),
@@ -234,6 +237,8 @@ def test_exclusions_said_as_verbs(text: str, excluded: tuple[str, ...]) -> None:
     ("between five and ten bucks", 5.0, 10.0),
     ("a hundred and twenty dollars", None, 120.0),
     ("a puzzle, nothing north of $30", None, 30.0),
+    ("a kite for less than a tenner", None, 10.0),
+    ("a kite under a fiver", None, 5.0),
     # ... and what is not one
     ("a toy for a kid under five", None, None),
     ("less than a week to christmas", None, None),

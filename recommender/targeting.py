@@ -356,8 +356,9 @@ def _things_not_called(words: Sequence[re.Match[str]], at: list[int], called: se
     for run in runs:
         first, last = run[0], run[-1]
         k = first - 1
-        while k >= 0 and words[k].group().lower() in NOT_NAMES and words[k].group().lower() not in STOPWORDS:
-            k -= 1  # "a toy cash register", "a cute telescope"
+        while k >= 0 and (words[k].group().lower() in PEOPLE
+                          or words[k].group().lower() in NOT_NAMES and words[k].group().lower() not in STOPWORDS):
+            k -= 1  # "a toy cash register", "a cute telescope", "a kids telescope"
         after = words[last + 1].group().lower() if last + 1 < len(words) else None
         ends = after is None or (after in STOPWORDS and after not in _PRONOUNS and after not in NOT_NAMES
                                  and after not in _SUBJECTS)

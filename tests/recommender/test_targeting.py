@@ -820,6 +820,7 @@ def test_a_thing_no_product_is_called_is_said_never_matched_on_a_word_beside_it(
     # a listing that says "telescoping" mentions no telescope, though the stems are one
     telescope = find_focus(["a telescope please"], index)
     assert telescope.unnamed == ("telescope",) and not telescope
+    assert find_focus(["a kids telescope or a kite"], index).unnamed == ("telescope",)  # who it is for, between
     assert match_summary(telescope, [shown], 5)["note"] == "No product here is called “telescope”; these are the closest I found."
     crayola = find_focus(["crayola markers"], index)
     assert (crayola.terms, crayola.unnamed) == (("crayola",), ("markers",))

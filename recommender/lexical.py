@@ -269,6 +269,7 @@ class LexicalIndex:
         self._in_parts = [i for i, c in enumerate(self._categories) if _PARTS_CATEGORY.search(c)]
         self._brands = [p.brand for p in catalog.products]
         self._products = catalog.products  # for words as written in a listing (`mentions`)
+        self._mentioned: dict[str, np.ndarray] = {}
         self._parts_by_category: dict[str, np.ndarray] = {}
         self._parts_words: list[frozenset[str]] | None = None
         self._parts: dict[str, list[int]] = {}  # word -> products that are a part or accessory for it
@@ -348,15 +349,22 @@ class LexicalIndex:
 
     def mentions(self, word: str) -> np.ndarray:
         """Indices of the products whose listing holds `word` as written, or its plural, anywhere
-        (bullets included): "telescope", not the "telescoping" that shares its stem."""
+        (bullets included): "telescope", not the "telescoping" that shares its stem. Looked up
+        among the listings that hold its stem (a rare word's few), and kept for the next request."""
         lower = word.lower()
+        if (known := self._mentioned.get(lower)) is not None:
+            return known
         base = lower[:-2] if re.search(r"(?:x|ch|sh|ss)es$", lower) else lower[:-1] if re.search(r"[^s]s$", lower) else lower
         written = re.compile(rf"\b{re.escape(base)}(?:s|es)?\b")
         found = np.asarray([], dtype=np.int64)
         for token in word_tokens(word):
             docs = self._docs(self.listing, token)
             found = docs if not found.size else np.intersect1d(found, docs)
-        return np.asarray([i for i in found.tolist() if written.search(self._products[i].searchable)], dtype=np.int64)
+        if len(self._mentioned) >= 1024:  # shoppers' words are unbounded: keep the last thousand or so
+            self._mentioned.clear()
+        self._mentioned[lower] = np.asarray([i for i in found.tolist() if written.search(self._products[i].searchable)],
+                                            dtype=np.int64)
+        return self._mentioned[lower]
 
     def named_docs(self, token: str) -> np.ndarray:
         """Indices of the products whose title, brand or category holds `token`; for a word

@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
@@ -173,10 +174,20 @@ def _start_stack(tmp: Path, catalog: Path, base_port: int, extra: dict[str, str]
         env.pop(var, None)
     logs = tmp / "logs"
     proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "stack.py"), "--logs", str(logs),
-                             "--timeout", "400"], cwd=ROOT, env=env)
+                             "--timeout", "400"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    ready = threading.Event()
+
+    def relay() -> None:  # the stack's own word that start-up is over: a test may kill a part after it
+        for line in proc.stdout or ():
+            if '"status": "ready"' in line:
+                ready.set()
+            sys.stdout.write(line)
+
+    threading.Thread(target=relay, daemon=True).start()
     s = Stack(env, proc, logs)
     deadline = time.monotonic() + 420
-    while _get(f"{s.storefront}/healthz")[0] != 200:
+    # Healthy, and said so by the stack: before it has, a part that a test kills ends its start-up.
+    while _get(f"{s.storefront}/healthz")[0] != 200 or not ready.is_set():
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.terminate()
             pytest.fail(f"stack did not start\n{s.log_tail()}")

@@ -26,6 +26,7 @@ import logging
 import math
 import operator
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -160,6 +161,7 @@ def _comparison(number: str) -> Callable[[float], bool]:
 
 
 _SNOWBALL = snowballstemmer.stemmer("english")
+_STEMMING = threading.Lock()
 # Words the stemmer folds into an unrelated word's stem: "anime" and "animation" are not
 # "animal" (all three "anim"), "teething" is not "teeth" ("Joker Teeth" for teething toys),
 # bedding is not a bed, a coloring book is not about colors.
@@ -169,6 +171,15 @@ _OWN_STEMS = {"anime": "anime", "animes": "anime", "animation": "animat", "anima
 
 
 @lru_cache(maxsize=65536)
+def _singular_or_plural(word: str) -> str:
+    """A pattern for a lower-case word as written, singular or plural: "battery" and "batteries",
+    "box" and "boxes", "telescope" and "telescopes" (not the "telescoping" of its stem)."""
+    if re.search(r"[^aeiou]ies$", word) or re.search(r"[^aeiou]y$", word):
+        return rf"{re.escape(word[:-3] if word.endswith('ies') else word[:-1])}(?:y|ies)"
+    base = word[:-2] if re.search(r"(?:x|ch|sh|ss)es$", word) else word[:-1] if re.search(r"[^s]s$", word) else word
+    return rf"{re.escape(base)}(?:s|es)?"
+
+
 def word_tokens(word: str) -> tuple[str, ...]:
     """Index tokens of one word: its stem, and for a compound its parts' stems plus the joined form.
 
@@ -179,8 +190,9 @@ def word_tokens(word: str) -> tuple[str, ...]:
     parts = [p for p in _PARTS.split(base) if len(p) > 1]
     if not parts:
         return ()
-    stems = [_OWN_STEMS.get(p) or _SNOWBALL.stemWord(p) for p in parts]
-    return tuple(stems) if len(parts) == 1 else (*stems, _SNOWBALL.stemWord("".join(parts)))
+    with _STEMMING:  # the stemmer keeps its state in itself: one word at a time across threads
+        stems = [_OWN_STEMS.get(p) or _SNOWBALL.stemWord(p) for p in parts]
+        return tuple(stems) if len(parts) == 1 else (*stems, _SNOWBALL.stemWord("".join(parts)))
 
 
 def tokens(text: str) -> list[str]:
@@ -354,17 +366,16 @@ class LexicalIndex:
         lower = word.lower()
         if (known := self._mentioned.get(lower)) is not None:
             return known
-        base = lower[:-2] if re.search(r"(?:x|ch|sh|ss)es$", lower) else lower[:-1] if re.search(r"[^s]s$", lower) else lower
-        written = re.compile(rf"\b{re.escape(base)}(?:s|es)?\b")
+        written = re.compile(rf"\b{_singular_or_plural(lower)}\b")
         found = np.asarray([], dtype=np.int64)
         for token in word_tokens(word):
             docs = self._docs(self.listing, token)
             found = docs if not found.size else np.intersect1d(found, docs)
+        mentioned = np.asarray([i for i in found.tolist() if written.search(self._products[i].searchable)], dtype=np.int64)
         if len(self._mentioned) >= 1024:  # shoppers' words are unbounded: keep the last thousand or so
             self._mentioned.clear()
-        self._mentioned[lower] = np.asarray([i for i in found.tolist() if written.search(self._products[i].searchable)],
-                                            dtype=np.int64)
-        return self._mentioned[lower]
+        self._mentioned[lower] = mentioned
+        return mentioned
 
     def named_docs(self, token: str) -> np.ndarray:
         """Indices of the products whose title, brand or category holds `token`; for a word

@@ -68,6 +68,8 @@ _SPELLED_LIMIT = re.compile(
 _NOTES = {"fiver": "5", "tenner": "10"}
 _NOTE = re.compile(r"\b(?:a\s+)?(fiver|tenner)\b", re.IGNORECASE)
 
+_SPELLED_RANGE_END = re.compile(rf"\b(?P<lead>between\s+\d+\s+and\s+)(?P<n>{_NUMBER_RUN})\b", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Amount:
@@ -121,6 +123,8 @@ def normalize_amounts(text: str, store_currency: str) -> tuple[str, list[Amount]
     text = _SPELLED.sub(lambda m: str(n) if (n := spelled_number(m.group())) is not None else m.group(), text)
     text = _SPELLED_LIMIT.sub(lambda m: f"{m.group('lead')} {n}" if (n := spelled_number(m.group("n"))) is not None
                               else m.group(), text)
+    text = _SPELLED_RANGE_END.sub(lambda m: f"{m.group('lead')}{n}" if (n := spelled_number(m.group("n"))) is not None
+                                  else m.group(), text)  # "between 10 and twenty"
     amounts: list[Amount] = []
 
     def replace(m: re.Match[str]) -> str:

@@ -109,7 +109,7 @@ _NOT_EXCLUSIONS = {
     "allowed",  # "guns are not allowed": what comes before is excluded
     "already", "anymore",  # "she has too many puzzles already"
     "spend", "spending", "pay", "paying", "exceed",  # "I'd rather not spend more than $30"
-    "north", "beyond", "past", "cost", "costs", "costing", "priced",  # "nothing north of $30", "not cost over $50"
+    "cost", "costs", "costing", "priced",  # "does not cost over $50"
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am
@@ -268,7 +268,8 @@ def parse_request(text: str, currency: str = "USD") -> RequestFacts:
     text = text[:5000]
     low, high, ignored = parse_budget(text, currency)
     age, age_range = _parse_age(text)
-    exclusions = tuple(dict.fromkeys(e for e in map(_clean_exclusion, _excluded(join_initialisms(text))) if e))
+    excluded = _excluded(join_initialisms(_THAT_IS.sub(",", text)))
+    exclusions = tuple(dict.fromkeys(e for raw, listed in excluded if (e := _clean_exclusion(raw, listed))))
     if any(m.group("who").lower() in CHILDREN for m in NOT_FOR.finditer(text)):
         exclusions = tuple(dict.fromkeys(exclusions + CHILD_WORDS))  # "nothing for kids"
     keywords = tuple(dict.fromkeys(
@@ -359,23 +360,23 @@ def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
     return None, None
 
 
-def _excluded(text: str) -> list[str]:
+def _excluded(text: str) -> list[tuple[str, bool]]:
     """Each thing excluded, as written: the one after "not", "no", "isn't", ... and those listed
     with it: "isn't wwe or marvel", "no lego, duplo or mega bloks", "anything except nerf and
     x-shot". A comma alone lists nothing ("not barbie, a doll like it"; "no pink, purple would be
     nice"): the list must end in "or"/"nor" (or "and" after "except", "without", ...), and a list
     followed by praise is what is wanted ("no stuffed animals, books or puzzles are great")."""
-    found = [w for m in _FREE.finditer(text) if (w := m.group(1) or m.group(2)).lower() not in _NOT_FREE_OF]
-    found += [m.group(1) for m in _EXCLUDED_AFTER.finditer(text)]  # "action figures, Funko excluded"
-    found += [m.group(1) for m in _NON.finditer(text) if m.group(1).lower() not in _NON_DESCRIBES]
+    found = [(w, False) for m in _FREE.finditer(text) if (w := m.group(1) or m.group(2)).lower() not in _NOT_FREE_OF]
+    found += [(m.group(1), False) for m in _EXCLUDED_AFTER.finditer(text)]  # "action figures, Funko excluded"
+    found += [(m.group(1), False) for m in _NON.finditer(text) if m.group(1).lower() not in _NON_DESCRIBES]
     for m in _EXCLUDE.finditer(text):
-        found.append(m.group(1))
+        found.append((m.group(1), False))
         if not _clean_exclusion(m.group(1)):
             continue
         lead = m.group(0).split()[0].lower()
         run: list[tuple[str, str, int]] = []  # (separator, item, where it ends) after the first
         end = m.end()
-        while (more := _ALSO_EXCLUDED.match(text, end)) and _clean_exclusion(more.group("item")):
+        while (more := _ALSO_EXCLUDED.match(text, end)) and _clean_exclusion(more.group("item"), listed=True):
             sep = more.group("sep").lower()
             kind = "or" if ("or" in sep or "/" in sep) else "and" if "and" in sep else ","
             run.append((kind, more.group("item"), more.end()))
@@ -387,7 +388,7 @@ def _excluded(text: str) -> list[str]:
         praised = _PRAISED.match(text, run[last][2]) or any(
             _PRAISED.match(w) for _, item, _ in run[:last + 1] for w in item.split()[1:])
         if not praised:
-            found.extend(item for _, item, _ in run[:last + 1])
+            found.extend((item, True) for _, item, _ in run[:last + 1])
     return found
 
 
@@ -401,12 +402,21 @@ _THEMED = re.compile(r"[\s-](?:related|themed|based|branded|characters?|brands?|
 _NO_GO = re.compile(r"go(?:ing)?(?:\s+(?:over|above|beyond|past)\b|$)", re.IGNORECASE)
 
 
-def _clean_exclusion(raw: str) -> str:
-    if _NO_GO.match(raw):
+# "nothing north of $30", "nothing past 30": a budget, no "north" or "past" excluded ("no North Face" is one).
+_PRICE_BOUND = re.compile(r"(?:north\s+of|beyond|past)(?:\s+\d|$)", re.IGNORECASE)
+# "i.e." and "e.g." introduce what was excluded: read as a comma, never joined into "ie" and "eg".
+_THAT_IS = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.", re.IGNORECASE)
+
+
+def _clean_exclusion(raw: str, listed: bool = False) -> str:
+    """The thing excluded, in at most two words; "" when it names none. "lol" is chat, save as a
+    list's item or before "surprise" ("not barbie or lol", "no lol surprise": L.O.L. Surprise)."""
+    if _NO_GO.match(raw) or _PRICE_BOUND.match(raw):
         return ""
     raw = _THEMED.sub("", raw)
+    named_lol = listed or len(raw.split()) > 1
     words = [w for i, w in enumerate(raw.lower().split())
-             if w not in STOPWORDS or w in ("board",) or (i == 0 and w == "lol")]  # "not barbie or lol": L.O.L.
+             if w not in STOPWORDS or w in ("board",) or (i == 0 and w == "lol" and named_lol)]
     words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]
     if not words or raw.lower().split()[0] in _NOT_EXCLUSIONS:
         return ""

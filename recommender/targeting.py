@@ -179,11 +179,15 @@ def find_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclusio
     """The focus of the latest turn that names anything. A later turn that only narrows ("under
     $30", "for my son") keeps an earlier turn's focus; one that asks anew ("something for the
     family") does not."""
+    only_unnamed: Focus | None = None  # "does it come with a mallet?": an earlier request's focus still holds
     for turn in reversed(turns):
         focus = _turn_focus(turn[:2000], index, exclusions)
-        if focus.alternatives or focus.missing or focus.unnamed or _FRESH.search(turn):
+        if (focus.in_listings or (focus.unnamed and not focus.alternatives)) and not _FRESH.search(turn):
+            only_unnamed = focus if only_unnamed is None else only_unnamed
+            continue
+        if focus.alternatives or focus.missing or _FRESH.search(turn):
             return focus  # "something for the family" starts afresh: the old focus is not carried
-    return Focus()
+    return Focus() if only_unnamed is None else only_unnamed
 
 
 def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> Focus:

@@ -182,6 +182,9 @@ def test_numbers_that_are_amounts_are_no_positions(text: str, expected: list[int
     ("any dolls? not barbie or lol", ("barbie", "lol")),  # L.O.L. Surprise, not a laugh
     ("not barbie or l.o.l.", ("barbie", "lol")),
     ("no barbie lol", ("barbie",)),
+    ("no lol, just a gift for my son", ()),  # a laugh, alone after "no"
+    ("a jacket, but no North Face", ("north face",)),  # "north" is a price bound only before an amount
+    ("no screens i.e. tablets or phones", ("screens", "tablets", "phones")),  # "i.e." is no word "ie"
     ("non-toxic crayons", ()),
     # a word that only says "of it" after a name: no title says "characters"
     ("jigsaw puzzle without any disney characters", ("disney",)),
@@ -238,6 +241,8 @@ def test_exclusions_said_as_verbs(text: str, excluded: tuple[str, ...]) -> None:
     ("a hundred and twenty dollars", None, 120.0),
     ("a puzzle, nothing north of $30", None, 30.0),
     ("a kite for less than a tenner", None, 10.0),
+    ("something between ten and twenty", 10.0, 20.0),
+    ("nothing past 30 please", None, 30.0),
     ("a kite under a fiver", None, 5.0),
     # ... and what is not one
     ("a toy for a kid under five", None, None),

@@ -821,6 +821,8 @@ def test_a_thing_no_product_is_called_is_said_never_matched_on_a_word_beside_it(
     telescope = find_focus(["a telescope please"], index)
     assert telescope.unnamed == ("telescope",) and not telescope
     assert find_focus(["a kids telescope or a kite"], index).unnamed == ("telescope",)  # who it is for, between
+    # a question about what was shown names no new thing: the request before still holds
+    assert find_focus(["a kite", "is there a xylophone in it?"], index).terms == ("kite",)
     assert match_summary(telescope, [shown], 5)["note"] == "No product here is called “telescope”; these are the closest I found."
     crayola = find_focus(["crayola markers"], index)
     assert (crayola.terms, crayola.unnamed) == (("crayola",), ("markers",))
@@ -878,3 +880,41 @@ def test_popular_is_praise_unless_it_is_half_of_a_brand() -> None:
     index = LexicalIndex.build(catalog)
     assert find_focus(["what's popular for 8 year olds"], index).terms == ()
     assert find_focus(["popular playthings puzzles"], index).terms == ("popular", "playth", "puzzl")
+
+
+def test_a_thing_only_listings_mention_is_found_singular_or_plural() -> None:
+    """"some batteries" and "a battery" find both "AA Batteries" and "battery powered"; the
+    answer is kept, and the same every time it is asked."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t, description=d) for i, (t, d) in enumerate([
+        ("RC Car", "Uses 4 AA Batteries."), ("Remote", "Battery powered."), ("Kite", "Flies well."),
+        *((f"Wooden Block No. {n}", "Blocks.") for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+    assert index.mentions("batteries").tolist() == index.mentions("battery").tolist() == [0, 1]
+    assert index.mentions("battery") is index.mentions("Battery")
+
+
+def test_words_are_stemmed_safely_from_several_threads() -> None:
+    """The service ranks on a pool of threads; the stemmer keeps its state in itself, and two
+    threads stemming at once had raised IndexError (about one word in 7,000)."""
+    import random
+    import threading
+
+    rng = random.Random(7)
+    words = [f"q{''.join(rng.choice('abcdefghij') for _ in range(9))}ings" for _ in range(20000)]
+    errors: list[str] = []
+
+    def stem(some: list[str]) -> None:
+        try:
+            for w in some:
+                word_tokens(w)
+        except Exception as e:  # noqa: BLE001 - any error is the failure
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=stem, args=(words[i::4],)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

@@ -62,13 +62,13 @@ _SPELLED = re.compile(rf"\b{_NUMBER_RUN}\b(?=\s+(?:{_WORDS_AFTER})\b)", re.IGNOR
 _SPELLED_LIMIT = re.compile(
     rf"\b(?P<lead>under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|up to|max(?:imum)?|at most|budget(?: is| of)?:?|"
     rf"between)\s+(?P<n>{_NUMBER_RUN})\b", re.IGNORECASE)
+# ... and the end of a range whose start was ("between 10 and twenty").
+_SPELLED_RANGE_END = re.compile(rf"\b(?P<lead>between\s+\d+\s+and\s+)(?P<n>{_NUMBER_RUN})\b", re.IGNORECASE)
 
 
 # A note by its nickname: "a fiver", "a tenner" (said of pounds and of dollars alike).
 _NOTES = {"fiver": "5", "tenner": "10"}
 _NOTE = re.compile(r"\b(?:a\s+)?(fiver|tenner)\b", re.IGNORECASE)
-
-_SPELLED_RANGE_END = re.compile(rf"\b(?P<lead>between\s+\d+\s+and\s+)(?P<n>{_NUMBER_RUN})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,6 @@ from recommender.lexical import (
     MEASURE_RANGE,
     LexicalIndex,
     bounds,
-    join_initialisms,
     measure_words,
     measures,
     numbered_names,
@@ -62,7 +61,7 @@ from recommender.lexical import (
 )
 from recommender.matching import LETTERS
 from recommender.money import normalize_amounts
-from recommender.parsing import STOPWORDS
+from recommender.parsing import STOPWORDS, join_initialisms
 
 FLOOR = 0.5  # partial matches below this coverage are unrelated: never shown when a focus exists
 QUALIFIER = 0.5  # weight of a word that qualifies the kind named, against the kind or a brand
@@ -356,17 +355,16 @@ def _things_not_called(words: Sequence[re.Match[str]], at: list[int], called: se
             runs[-1].append(j)
         else:
             runs.append([j])
+    lower = [w.group().lower() for w in words]
     found: list[str] = []
     for run in runs:
         first, last = run[0], run[-1]
         k = first - 1
-        while k >= 0 and (words[k].group().lower() in PEOPLE
-                          or words[k].group().lower() in NOT_NAMES and words[k].group().lower() not in STOPWORDS):
+        while k >= 0 and (lower[k] in PEOPLE or lower[k] in NOT_NAMES and lower[k] not in STOPWORDS):
             k -= 1  # "a toy cash register", "a cute telescope", "a kids telescope"
-        after = words[last + 1].group().lower() if last + 1 < len(words) else None
-        ends = after is None or (after in STOPWORDS and after not in _PRONOUNS and after not in NOT_NAMES
-                                 and after not in _SUBJECTS)
-        if (first - 1 in called and last + 1 not in called) or (k >= 0 and words[k].group().lower() in _ARTICLES and ends):
+        after = lower[last + 1] if last + 1 < len(words) else None
+        ends = after is None or (after in STOPWORDS and after not in _PRONOUNS | NOT_NAMES | _SUBJECTS)
+        if (first - 1 in called and last + 1 not in called) or (k >= 0 and lower[k] in _ARTICLES and ends):
             found.append(" ".join(words[j].group() for j in run))
     return found
 
@@ -748,15 +746,14 @@ def match_summary(focus: Focus, items: Sequence[ShownItem], k: int) -> dict[str,
             _mentioned(focus, len(items), on_target, k) if focus.in_listings
             else f", so these are matched on “{focus.phrase}” only." if focus and items
             else "; these are the closest I found." if items and focus.unnamed else "."))
-    if focus.in_listings:
-        pass  # said above: what mentions it
-    elif focus and items and on_target == 0:
+    named = bool(focus) and not focus.in_listings  # what mentions a thing no product is called is said above
+    if named and items and on_target == 0:
         said.append(f"Nothing matches all of “{focus.phrase}” within what you asked; "
                     + ("this is the closest alternative." if len(items) == 1 else "these are the closest alternatives."))
-    elif focus and others:
+    elif named and others:
         said.append(f"{on_target} of these match all of “{focus.phrase}”; the other {others} "
                     f"{'is a close alternative' if others == 1 else 'are close alternatives'}.")
-    elif focus and 0 < len(items) < k:
+    elif named and 0 < len(items) < k:
         said.append(f"That's {'the only one' if len(items) == 1 else f'all {len(items)}'} matching "
                     f"“{focus.phrase}” within what you asked.")
     summary["note"] = " ".join(said) or None

@@ -17,7 +17,7 @@ _AMOUNT = rf"(?:{_CUR_BEFORE}\s*{_NUM}|{_NUM}{_CUR_AFTER}?)"
 _NOT_MONEY_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|yo|y/o|months?|mos?|old|pieces?|pcs|kids?|players?|"
                               r"inch(?:es)?|cm|mm|%|percent|ft|feet|lbs?|kg|am|pm)\b", re.IGNORECASE)
 _MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(?:imum)?\.?|up to|upto|at most|within|" \
-             r"cheaper th[ae]n|budget(?: is| of)?:?|<=?|lower th[ae]n|tops|no higher th[ae]n|for less th[ae]n|" \
+             r"cheaper th[ae]n|budget(?: is| of|['’]s)?:?|<=?|lower th[ae]n|tops|no higher th[ae]n|for less th[ae]n|" \
              r"(?:spending )?cap(?: of| is|:)|ceiling(?: of| is)?:?|(?:do not|don['’]?t|not|never) exceed(?:ing)?|" \
              r"nothing (?:over|above|more th[ae]n|pricier th[ae]n|more expensive th[ae]n|north of|beyond|past)|" \
              r"not (?:over|above)|" \
@@ -63,11 +63,13 @@ _AGE_BRACKET = re.compile(
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
               "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12)}
 # Said as a verb: "I don't want a jigsaw", "he doesn't like barbie", "not interested in lego",
-# "avoid lego", "skip the barbies" ("Skip Hop" is a brand), "ditch the nerf", "minus the lego", "sans crayola",
+# "something that doesn't need assembly", "avoid lego", "skip the barbies" ("Skip Hop" is a brand), "ditch the nerf", "bar the wrestling ones",
+# "barring lego", "minus the lego", "sans crayola",
 # "steer clear of star wars", "I'd rather not get pokemon", "she has too many barbies".
-_REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like|do|allow)|(?:don|doesn|didn)['’]?t\s+(?:want|like|do|allow)|"
+_REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like|do|allow|need)|(?:don|doesn|didn)['’]?t\s+(?:want|like|do|allow|need)|"
+             r"no\s+need\s+for|"
              r"not\s+(?:interested\s+in|a\s+fan\s+of|into)|no\s+interest\s+in|hates?|avoid(?:ing)?|"
-             r"(?:skip|ditch)(?=\s+the\b)|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
+             r"(?:skip|ditch|bar)(?=\s+the\b)|barring|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
              r"(?:has|have|got|owns?)\s+(?:too\s+many|enough|plenty\s+of|so\s+many)|outgrown")
 # "nothing Fisher-Price", "nothing with princesses", "not for the pool", "none of the Funko ones",
@@ -75,9 +77,24 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like|do|allow)|(?:don|doesn|didn)
 _EXCLUDE = re.compile(
     r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|apart from|aside from|nothing|"
     r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+)?"
-    r"(?:any\s+|a\s+|an\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
-_EXCLUDED_AFTER = re.compile(r"\b([a-z0-9][\w'&-]*)\s+(?:excluded|excepted|(?:is|are)\s+(?:a\s+no(?:[- ]?go)?|"
+    r"(?:any\s+|a\s+|an\s+|the\s+|anything\s+)?([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
+# "Funko excluded", "barbies are a no", "hot wheels are banned": the word before the cue, and the
+# one before it where the two begin a clause ("my wife says guns are banned" excludes guns).
+_EXCLUDED_AFTER = re.compile(r"(?:(?:^|[,.;:!?(]|\b(?:and|but|so|also|plus|though|tho|then|the|his|her|my|our|their|"
+                             r"your))\s*([a-z0-9][\w'&-]*)\s+)?"
+                             r"\b([a-z0-9][\w'&-]*)\s+(?:excluded|excepted|(?:is|are)\s+(?:a\s+no(?:[- ]?go)?|"
                              r"off[- ]limits|banned|not\s+allowed|out)\b(?!\s+(?:of|there|now)\b))", re.IGNORECASE)
+# Words before a thing excluded that only say how much of it ("everything pink is a no") or that
+# it is a toy ("toy guns are not allowed" leaves out water guns too).
+_ALL_OF = frozenset({"everything", "anything", "all", "any", "every", "more", "toy", "toys"})
+# "we already have playmobil so not that", "has loads of puzzles already, so no more": what they
+# have, when the shopper says not to add to it ("she has lots of lego" alone may ask for more).
+_HAVE_ALREADY = re.compile(
+    r"\b(?:already\s+(?:have|has|got|owns?)|(?:have|has|got|owns?)(?=\s(?:[^.?!]*\s)?already\b))\s+"
+    r"(?:(?:a\s+million|millions|loads|lots|plenty|tons|a\s+lot|too\s+many|so\s+many|hundreds|dozens|heaps|enough)\s+"
+    r"(?:of\s+)?|all\s+the\s+|some\s+|the\s+|a\s+|an\s+)?"
+    r"([a-z0-9][\w'&-]*(?:\s+(?!(?:so|already)\b)[a-z0-9][\w'&-]*)?)(?:\s+already)?\s*[,.;:-]*\s*so\s+(?:not|no)\b",
+    re.IGNORECASE)
 # "non-barbie dolls"; "non-toxic" and the like describe, and exclude nothing.
 _NON = re.compile(r"\bnon-([a-z][\w'&]*)", re.IGNORECASE)
 _NON_DESCRIBES = frozenset({"toxic", "slip", "stick", "skid", "stop", "woven", "profit", "fiction", "verbal", "gmo",
@@ -110,6 +127,7 @@ _NOT_EXCLUSIONS = {
     "already", "anymore",  # "she has too many puzzles already"
     "spend", "spending", "pay", "paying", "exceed",  # "I'd rather not spend more than $30"
     "cost", "costs", "costing", "priced",  # "does not cost over $50"
+    "pls", "plz", "thx", "tho", "btw",  # "anything except funko pls"
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am
@@ -367,8 +385,10 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
     nice"): the list must end in "or"/"nor" (or "and" after "except", "without", ...), and a list
     followed by praise is what is wanted ("no stuffed animals, books or puzzles are great")."""
     found = [(w, False) for m in _FREE.finditer(text) if (w := m.group(1) or m.group(2)).lower() not in _NOT_FREE_OF]
-    found += [(m.group(1), False) for m in _EXCLUDED_AFTER.finditer(text)]  # "action figures, Funko excluded"
+    found += [(m.group(2) if (m.group(1) or "the").lower() in _ALL_OF | STOPWORDS else f"{m.group(1)} {m.group(2)}", False)
+              for m in _EXCLUDED_AFTER.finditer(text)]  # "action figures, Funko excluded"
     found += [(m.group(1), False) for m in _NON.finditer(text) if m.group(1).lower() not in _NON_DESCRIBES]
+    found += [(m.group(1), False) for m in _HAVE_ALREADY.finditer(text)]  # "we already have lego so not that"
     for m in _EXCLUDE.finditer(text):
         found.append((m.group(1), False))
         if not _clean_exclusion(m.group(1)):

@@ -147,15 +147,19 @@ class Recommender(ListFollowUps, RequestStages):
         mask = self.arrays.mask(state.constraints, self.catalog)
         tier = None
         if state.coverage is not None and state.essential is not None:
-            # What was named, when the catalog holds any of it within the hard constraints: only
-            # products on target (a shorter list rather than padding); when none fits, products
-            # that miss only a describing word, labelled close alternatives; when none is even
-            # that, the closest partial matches above the floor. The fuller matches rank first.
+            # What was named, when the catalog holds any of it within the hard constraints: the
+            # products on target, then, while they are fewer than the list holds, those that are
+            # it but for a word of how it is, labelled close alternatives ("a cuddly stuffed
+            # animal": one says "cuddly", other stuffed animals follow it; a hand puppet never
+            # follows finger puppets); when none is on target, products that miss only a
+            # describing word; when none is even that, the closest partial matches above the
+            # floor. The fuller matches rank first.
             # A thing no product is called, that none of what fits mentions, leaves the list as
             # the rest of the request makes it ("a doll" in a shop whose one mention is over budget).
             named = self._named(state, mask)
             if bool((named & state.essential).any()):
-                mask = named
+                close = mask & state.essential & state.close if state.close is not None else named
+                mask = named | close if int(named.sum()) < k else named
             elif not state.focus.in_listings:
                 mask = mask & (state.coverage >= FLOOR)
             tier = state.coverage

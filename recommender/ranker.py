@@ -11,6 +11,7 @@ import torch
 from recommender.catalog import Catalog, Product
 from recommender.config import ScoreWeights
 from recommender.facets import EVERYONE, GROUPS, colour_words, serves
+from recommender.franchises import with_lines
 from recommender.lexical import tokens_with_numbers
 
 TIER_GAP = 100.0
@@ -54,7 +55,7 @@ class Constraints:
         brand = p.brand.lower()
         if brand and brand in (b.lower() for b in self.exclude_brands):
             return False
-        if any(_mentions(p, term) for term in self.exclude_terms):
+        if any(_mentions(p, name) for term in self.exclude_terms for name in with_lines(term)):
             return False
         if self.age is not None and (span := p.age_range) is not None:
             lo, hi = span
@@ -158,7 +159,7 @@ class CatalogArrays:
             for brand in c.exclude_brands:
                 for i in words.get(("brand", brand.lower()), ()):
                     ok[i] = False
-            for term in c.exclude_terms:  # the products holding every word: `_mentions`, vectorised
+            for term in (name for t in c.exclude_terms for name in with_lines(t)):  # `_mentions`, vectorised
                 wanted = set(tokens_with_numbers(term))
                 for i in set.intersection(*(words.get(("word", t), set()) for t in wanted)) if wanted else ():
                     ok[i] = False

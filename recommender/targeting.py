@@ -46,6 +46,7 @@ from typing import Any
 
 import numpy as np
 
+from recommender.franchises import lines_of
 from recommender.impressions import ShownItem
 from recommender.lexical import (
     FOR_WORDS,
@@ -84,7 +85,14 @@ _SEEKING = frozenset({"look", "looking", "search", "searching", "shop", "shoppin
                       "market", "ask", "asking", "hoping", "browsing"})
 # An amount then one of these is a budget ("20 bucks tops", "in the $10-$20 range"), not a product word.
 _AFTER_AMOUNT = re.compile(r"(¤[\d.,]+)\s+(?:tops|max|maximum|or less|or under|at most|(?:price\s+)?range|"
-                           r"mark|ballpark|area|or so|ish|limit|budget)\b", re.IGNORECASE)
+                           r"mark|ballpark|area|or so|ish|limit|budget)\b|\b(\d+(?:\.\d+)?)\s+tops\b", re.IGNORECASE)
+# "skip the star wars ones", "ditch the nerf", "bar the wrestling ones": the verb of an exclusion,
+# never a name ("Skip Hop", a "Chin Up Bar").
+_REFUSED = re.compile(r"\b(?:skip|ditch|bar)\s+(?=the\b)", re.IGNORECASE)
+# "a stocking filler", "stocking stuffers": a small gift, no kind of thing.
+_STOCKING_GIFT = re.compile(r"\bstocking[\s-]+(?:fill|stuff)(?:ers?|ing)\b", re.IGNORECASE)
+# "Marvel figures - the poseable kind": how the thing named should be, never the kind of thing.
+_THE_KIND = re.compile(r"\b(?:the|a|an)\s+([a-z][\w'-]*)\s+(?:kind|sort|type|variety)\b(?!\s+of\b)", re.IGNORECASE)
 # A turn that asks anew ("something for ...", "show me ...") rather than narrowing the last ask.
 _FRESH = re.compile(r"\b(?:something|anything|looking for|show me|i need|i want|do you have|recommend|"
                     r"suggest)\b", re.IGNORECASE)
@@ -116,6 +124,9 @@ carry carries sell sells stock stocked merch merchandise item items product prod
 somewhere roughly approximately whatever chance already anymore sense popular trending
 theme themed inspired related based
 pls plz thx tho btw asap idk imo teen teens tween tweens
+brand brands rather banned outgrown excluded million millions billion hundreds dozens loads heaps tons
+characters himself herself themselves myself yourself ourselves bday b-day
+weekend weekends tomorrow tonight today week weeks month months coming got gotten gets getting
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.
@@ -141,11 +152,11 @@ girlfriend boyfriend man woman guy lady person one someone
 """.split())
 
 
-# "crazy about the Hulk", "obsessed with sloths", "a bug-crazy kid", "my horse crazy 8 yo": the
-# liking, not a name; what was liked stays, cut from the person ("a bug, a kid"). "Crazy" before
-# anything else may be a name ("Crazy Aaron's").
+# "crazy about the Hulk", "obsessed with sloths", "a bug-crazy kid", "my horse crazy 8 yo",
+# "dinosaur mad": the liking, not a name; what was liked stays, cut from the person ("a bug, a
+# kid"). "Crazy" or "mad" before anything else may be a name ("Crazy Aaron's", "Mad Libs").
 _LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|over|with|for)\b|"
-                     r"(?<=\w)[\s-]crazy\b(?=\s*(?:$|[,.!?;:]|\d|(?:" + "|".join(sorted(PEOPLE)) + r")\b))",
+                     r"(?<=\w)[\s-](?:crazy|mad)\b(?=\s*(?:$|[,.!?;:]|\d|(?:" + "|".join(sorted(PEOPLE)) + r")\b))",
                      re.IGNORECASE)
 # "wants to dress up as a knight": a knight costume ("dress" is the verb, not a dress).
 _DRESS_UP_AS = re.compile(r"\bdress(?:es|ed|ing)?[\s-]+up\s+(?:as|like)\s+(?:(?:a|an|the)\s+)?([a-z][\w'-]*)",
@@ -165,6 +176,7 @@ class Focus:
     said: frozenset[str] = frozenset()  # every word of the clause, names or not ("accessories" in "doll accessories")
     accessories_of: frozenset[str] = frozenset()  # what accessories were asked for ("doll" in "doll accessories")
     in_listings: bool = False  # matched in the listings, bullets included: no product is called it ("a xylophone")
+    properties: frozenset[str] = frozenset()  # words said of how it is, not what it is ("cuddly", "adult")
 
     def __bool__(self) -> bool:
         return bool(self.alternatives)
@@ -192,9 +204,11 @@ def find_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclusio
 def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> Focus:
     spelled = {w.lower() for w in re.findall(r"\S+", join_initialisms(text))} - {w.lower() for w in re.findall(r"\S+", text)}
     text = normalize_amounts(join_initialisms(text), "USD")[0]  # "twenty five dollars" is a price, never a name
-    text = _AFTER_AMOUNT.sub(r"\1", text)
-    text = _LIKING.sub(lambda m: ", a " if m.group().lower().endswith("crazy") else " ", text)
+    text = _AFTER_AMOUNT.sub(r"\1\2", text)  # "25 tops" is a ceiling, never a top
+    text = _LIKING.sub(lambda m: ", a " if m.group().lower().endswith(("crazy", "mad")) else " ", text)
     text = _DRESS_UP_AS.sub(r"\1 costume", text)
+    text = _STOCKING_GIFT.sub(" gift ", _REFUSED.sub(" ", text))
+    text = _THE_KIND.sub(lambda m: " " if _describes(m.group(1), index) else m.group(), text)
     # A bound on a count or size ("100 pieces or less", "at least 18 inches") is asked of the
     # thing named, in whichever clause it is said.
     found = bounds(text)
@@ -204,6 +218,9 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     # What is excluded is not named: a one-word exclusion's word never is ("lego-free building
     # toys"), a phrase's words only together ("a doll, anything except a baby doll" names dolls).
     phrases = [{t for w in e.split() for t in word_tokens(w)} for e in exclusions]
+    for e in exclusions:  # where said together, a phrase names nothing ("board games, not card games")
+        if " " in e:
+            text = re.sub(r"\b" + r"[\s-]+".join(map(re.escape, e.split())) + r"\b", " ", text, flags=re.IGNORECASE)
     excluded = {t for ph in phrases if len(ph) == 1 for t in ph}
     numbered_out = {t for e in exclusions for _, t in numbered_names(e)}  # "inline skates that aren't K2"
     # "big puzzles ... looking for a 1000 piece one": a count in a clause that names nothing
@@ -322,7 +339,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
             focus = Focus(tuple(dict.fromkeys(alternatives)), " ".join([*said, *typed]), tuple(missing),
                           tuple(unnamed), tuple(corrected), stated if alternatives else (),
                           frozenset(t for w in LETTERS.findall(clause) for t in word_tokens(w)), accessories_of,
-                          in_listings)
+                          in_listings, frozenset(t for w in LETTERS.findall(clause) if _is_property(w)
+                                                 for t in word_tokens(w)))
             if purpose and not on_target(focus, index).any():
                 continue  # "for bath time": a purpose names the product only when some product is all of it
             if (not purpose and not focus.missing and not in_listings and focus.alternatives and _SUGGESTS.search(text)
@@ -331,6 +349,27 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                 continue
             return described if purpose and described else focus
     return described or Focus()
+
+
+# Words that say how a thing is rather than what it is: adjectives by their endings ("cuddly",
+# "poseable", "acrylic", "colorful", "interactive"; long enough not to be "fly", "table", "magic"
+# or "music") and a few said of whom or when it is for.
+_PROPERTY_ENDING = re.compile(r"^(?:[a-z]{3,}(?<!f)ly|[a-z]{4,}(?:able|ible)|[a-z]{5,}ic|[a-z]{3,}(?:ful|ous)|"
+                              r"[a-z]{4,}ive)$")
+_PROPERTY_WORDS = frozenset("adult adults grownup grownups halloween christmas xmas easter holiday outdoor outdoors "
+                            "indoor soft fluffy squishy fuzzy shiny sparkly glittery".split())
+
+
+def _is_property(word: str) -> bool:
+    """True for a word that says how a thing is, not what it is: "cuddly", "adult" (`_PROPERTY_ENDING`)."""
+    lower = word.lower()
+    return lower in _PROPERTY_WORDS or bool(_PROPERTY_ENDING.match(lower))
+
+
+def _describes(word: str, index: LexicalIndex) -> bool:
+    """True when listings use `word` far more to describe than to name ("poseable", "cuddly")."""
+    toks = word_tokens(word)
+    return bool(toks) and all(index.listing_df(t) > DESCRIBES * index.name_df(t) for t in toks)
 
 
 def _rare_in_listings(token: str, index: LexicalIndex) -> bool:
@@ -394,6 +433,7 @@ _SAME_THING = tuple(tuple(tuple(tokens(v)) for v in variants) for variants in (
     ("jump rope", "skipping rope"),
     ("plushie", "plush"),  # "plushy", "plushies": one stem
     ("stuffie", "stuffed animal"),
+    ("card", "tcg"),  # "pokemon cards": "Pokemon TCG: ... Booster Pack"
 ))
 
 
@@ -583,8 +623,13 @@ def _clauses(text: str, purposes: bool = False) -> list[str]:
             # "searching" is the verb of what follows, not a clause naming anything
             rest = " ".join(before[:-1])
             out[-1:] = [rest] if rest else []
-        if ((lead not in _PURPOSE or seeking) != purposes) and parts[i].strip():
-            out.append(parts[i].strip())
+        part = parts[i]
+        if lead in _PURPOSE and not seeking and out and (cut := _BEFORE_LIST.search(part)) and _A_LIST.search(part[cut.end():]):
+            if not purposes:  # "water toys for the backyard - water guns, sprinkler": the list says what
+                out[-1] = f"{out[-1]}{part[cut.start():]}"
+            part = part[:cut.start()]
+        if ((lead not in _PURPOSE or seeking) != purposes) and part.strip():
+            out.append(part.strip())
     return out
 
 
@@ -611,13 +656,16 @@ def _weights(alternative: tuple[str, ...], index: LexicalIndex) -> list[float]:
 
 
 def _named_docs(token: str, alternative: tuple[str, ...], focus: Focus, index: LexicalIndex) -> np.ndarray:
-    """The products whose names hold `token`, save those that hold it only in a brand's name the
-    shopper did not say: "rc wheels" are not Hot Wheels cars, "games" not Buffalo Games jigsaws.
+    """The products whose names hold `token` or a licensed line of the owner it names (`franchises`),
+    save those that hold it only in a brand's name the shopper did not say: "rc wheels" are not
+    Hot Wheels cars, "games" not Buffalo Games jigsaws.
     For a focus no product is called, those whose listings mention it."""
     if focus.in_listings:  # the word as typed, found in listings as written
         return next((index.mentions(w) for thing in focus.unnamed for w in thing.split() if token in word_tokens(w)),
                     np.zeros(0, dtype=np.int64))
     docs = index.named_docs(token)
+    for line in lines_of(token, alternative):  # "marvel": a Captain America figure is Marvel's
+        docs = np.union1d(docs, np.flatnonzero(_holding([index.named_docs(t) for t in line], index.size)))
     for first, only in index.branded(token):
         if first not in focus.said and first not in alternative:  # "hotwheels" says "hot" too
             docs = np.setdiff1d(docs, only)
@@ -677,6 +725,22 @@ def on_target(focus: Focus, index: LexicalIndex) -> np.ndarray:
         docs = [_named_docs(t, alternative, focus, index) for t in words] + [index.measured_docs(m) for m in focus.measures]
         this = _holding(docs, index.size)
         held |= _parts_as_asked(this, alternative, focus, index)
+    return held
+
+
+def close_to_target(focus: Focus, index: LexicalIndex) -> np.ndarray:
+    """Per product: is what was named but for words that say how it is ("a cuddly stuffed animal":
+    any stuffed animal; "adult inline skates": any inline skate), which listings often leave
+    unsaid. Never a thing of another kind: "finger puppets" has no hand puppet close to it."""
+    held = np.zeros(index.size, dtype=bool)
+    for alternative in focus.alternatives:
+        kind = _kind(alternative)
+        if not any(t in focus.properties for i, t in enumerate(alternative) if i != kind):
+            continue
+        words = dict.fromkeys(t for i, t in enumerate(alternative) if i == kind or (
+            t not in focus.properties and (t not in PACKAGING or index.leads(t))))
+        docs = [_named_docs(t, alternative, focus, index) for t in words] + [index.measured_docs(m) for m in focus.measures]
+        held |= _parts_as_asked(_holding(docs, index.size), alternative, focus, index)
     return held
 
 

@@ -919,3 +919,74 @@ def test_words_are_stemmed_safely_from_several_threads() -> None:
     for t in threads:
         t.join()
     assert errors == []
+
+
+def _with(engine: Recommender, version: str, rows: list[tuple[str, str, str, str, float]]) -> Recommender:
+    """The demo engine with more products: (title, bullets, category, brand, price)."""
+    extra = [Product(f"{version}-{i}", title, bullets, category, brand, price)
+             for i, (title, bullets, category, brand, price) in enumerate(rows)]
+    catalog = Catalog(products=[*engine.catalog.products, *extra], version=f"{engine.catalog.version}-{version}")
+    return Recommender(engine.config, catalog, engine.encoder, engine.encoder.encode([p.text for p in catalog.products]),
+                       engine.store)
+
+
+PLUSH = "Toys & Games > Stuffed Animals & Plush Toys"
+PUPPETS = "Toys & Games > Puppets"
+
+
+@pytest.fixture(scope="module")
+def plush_engine(engine: Recommender) -> Recommender:
+    return _with(engine, "plush", [
+        ("Snuggle Cuddly Bear Stuffed Animal", "Soft and cuddly", PLUSH, "Snuggle", 12.0),
+        ("Wild Horse Stuffed Animal", "A cuddly friend for bedtime", PLUSH, "Wild", 14.0),
+        ("Penguin Stuffed Animal", "Cuddly and soft", PLUSH, "Aurora", 11.0),
+        ("Shark Stuffed Animal", "Cuddly shark, 20 inches", PLUSH, "Wild", 15.0),
+        ("Sloth Stuffed Animal", "So cuddly", PLUSH, "Aurora", 13.0),
+        ("Snake Finger Puppet", "Fits a finger", PUPPETS, "Puppet Co", 9.0),
+        ("Walk and Play Finger Puppets", "Five finger puppets", PUPPETS, "Sago", 8.0),
+        ("Raven Hand Puppet", "A hand puppet", PUPPETS, "Folkmanis", 38.0),
+        ("Parrot Hand Puppet", "A hand puppet", PUPPETS, "Folkmanis", 10.0),
+        ("Skip Hop Activity Teether", "Rattle and textures", "Baby > Teethers", "Skip Hop", 14.0),
+    ])
+
+
+def test_a_word_of_how_it_is_leaves_room_for_close_alternatives(plush_engine: Recommender) -> None:
+    """"a cuddly stuffed animal": the one that says so first, then other stuffed animals, said to
+    be close alternatives (listings leave "cuddly" unsaid); before, the list held only the one."""
+    result = ask(plush_engine, "a cuddly stuffed animal")
+    shown = titles(result)
+    assert shown[0] == "Snuggle Cuddly Bear Stuffed Animal" and len(shown) == 5, shown
+    assert all("Stuffed Animal" in t for t in shown), shown
+    assert "1 of these match all of" in result["match"]["note"]
+
+
+def test_another_kind_never_fills_a_short_list(plush_engine: Recommender) -> None:
+    """A hand puppet is no finger puppet: the short list stays short."""
+    result = ask(plush_engine, "finger puppets")
+    assert sorted(titles(result)) == ["Snake Finger Puppet", "Walk and Play Finger Puppets"]
+    assert "all 2 matching" in result["match"]["note"]
+
+
+@pytest.mark.parametrize("text, named", [
+    ("skip the star wars stuff, he's got loads of it. any other lego?", "lego"),  # "Skip Hop" is a brand
+    ("hot wheels are banned, he has hundreds. a stuffed animal?", "stuffed animal"),
+    ("my grandson is shark mad, what have you got", "shark"),
+    ("we already have a million puppets so not that. a stuffed animal?", "stuffed animal"),
+    ("stocking fillers for a 7yo: stuffed animals", "stuffed animals"),
+])
+def test_words_of_refusing_liking_and_counting_are_no_names(plush_engine: Recommender, text: str, named: str) -> None:
+    focus = find_focus([text], plush_engine.lexical, ask(plush_engine, text)["constraints"]["exclude_terms"])
+    assert focus.phrase.lower() == named and not focus.missing and not focus.unnamed, focus
+
+
+def test_the_kind_said_of_a_thing_only_describes_it(plush_engine: Recommender) -> None:
+    """"stuffed animals - the cuddly kind": cuddly is how they are, not the kind of thing."""
+    focus = find_focus(["stuffed animals - the cuddly kind"], plush_engine.lexical)
+    assert focus.phrase == "stuffed animals", focus
+
+
+def test_a_list_after_a_purpose_names_the_things(plush_engine: Recommender) -> None:
+    """"stuffed animals for bedtime - a penguin or a shark": the dash ends what they are for;
+    before, the list was read as part of the purpose and dropped."""
+    focus = find_focus(["stuffed animals for bedtime - a penguin or a shark"], plush_engine.lexical)
+    assert {"penguin", "shark"} <= set(focus.terms), focus

@@ -1,0 +1,53 @@
+"""Licensed lines and what they belong to, which listings take for granted: a Captain America
+figure whose title never says Marvel is Marvel's, a WWE figure is wrestling, an Elsa doll is
+Disney's. An exclusion of the owner leaves its lines out too ("no Marvel", "nothing wrestling",
+"not into Disney princess stuff"), erring, as every exclusion does, on the side of leaving a
+product out.
+
+Only lines whose names no listing would hold for another reason are listed: not "Cars" or
+"Flash", nor "Toy Story", "Belle" (a bell), "Tangled" (a Tangle), "Joker" (a playing card) or
+"Black Panther" (the animal), nor "X-Men" (read as "men").
+"""
+from __future__ import annotations
+
+from recommender.lexical import tokens_with_numbers
+
+_MARVEL_AVENGERS = ("iron man", "captain america", "hulk", "thor", "black widow", "hawkeye")
+_DISNEY_PRINCESSES = ("cinderella", "rapunzel", "ariel", "moana", "mulan", "pocahontas", "tiana", "merida", "elsa",
+                      "frozen")
+
+_LINES = {
+    "marvel": ("avengers", *_MARVEL_AVENGERS, "spider-man", "spiderman", "deadpool", "wolverine",
+               "guardians of the galaxy", "groot", "venom", "doctor strange", "ant-man", "captain marvel",
+               "thanos", "loki", "killmonger"),
+    "avengers": _MARVEL_AVENGERS,
+    "dc": ("batman", "superman", "wonder woman", "justice league", "aquaman", "harley quinn",
+           "supergirl", "teen titans", "suicide squad", "shazam"),
+    "disney": ("pixar", *_DISNEY_PRINCESSES, "mickey", "minnie", "aladdin", "encanto", "zootopia",
+               "winnie the pooh", "olaf", "lightning mcqueen", "finding nemo", "finding dory", "sofia the first",
+               "doc mcstuffins", "lilo"),
+    "disney princess": _DISNEY_PRINCESSES,
+    "wrestling": ("wwe", "wrestlemania"),
+    "wwe": ("wrestlemania",),
+    "star wars": ("mandalorian", "darth vader", "yoda", "stormtrooper", "skywalker", "chewbacca", "jedi",
+                  "millennium falcon", "boba fett", "lightsaber"),
+    "harry potter": ("hogwarts", "hermione", "dumbledore", "gryffindor", "slytherin", "hufflepuff", "ravenclaw",
+                     "quidditch"),
+    "pokemon": ("pikachu",),
+}
+_LINES["superhero"] = _LINES["super hero"] = (
+    "superhero", "super hero", "marvel", "dc comics", "dc collectibles", *_LINES["marvel"], *_LINES["dc"])
+_BY_TOKENS = {tuple(tokens_with_numbers(owner)): lines for owner, lines in _LINES.items()}
+
+
+def with_lines(term: str) -> tuple[str, ...]:
+    """`term` and the licensed lines that belong to it: "marvel" -> ("marvel", "avengers", "iron man", ...)."""
+    return (term, *_BY_TOKENS.get(tuple(tokens_with_numbers(term)), ()))
+
+
+
+def lines_of(token: str, alternative: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The tokens of each line of an owner that `alternative` names with `token` in it: a product
+    named for one of them is as good as named for the owner ("marvel": a Captain America figure)."""
+    return [tuple(tokens_with_numbers(line)) for owner, lines in _BY_TOKENS.items() if token in owner
+            and any(alternative[i:i + len(owner)] == owner for i in range(len(alternative))) for line in lines]

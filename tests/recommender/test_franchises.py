@@ -1,0 +1,71 @@
+"""Licensed lines belong to their owners: "no Marvel" leaves out a Captain America figure whose
+listing never says Marvel, and "Marvel action figures" finds it."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from recommender.catalog import Catalog, Product
+from recommender.engine import Recommender, RecommendRequest
+from recommender.franchises import with_lines
+from recommender.ranker import Constraints
+
+FIGURES = [
+    ("F1", "Marvel Select Hulk Unleashed Action Figure", "Marvel", 22.0),
+    ("F2", "S.H. Figuarts Captain America Action Figure", "Tamashii Nations", 60.0),
+    ("F3", "WWE Rey Mysterio Elite Collection Action Figure", "WWE", 26.0),
+    ("F4", "Transformers Cyberverse Bumblebee Action Figure", "Hasbro", 10.0),
+    ("F5", "Disney Frozen Elsa Fashion Doll", "Disney", 18.0),
+    ("F6", "Batman Caped Crusader Action Figure", "DC Collectibles", 15.0),
+]
+
+
+@pytest.fixture(scope="module")
+def figures_engine(engine: Recommender) -> Recommender:
+    extra = [Product(pid, title, f"{title} | poseable | 6 inch", "Toys & Games > Action Figures", brand, price)
+             for pid, title, brand, price in FIGURES]
+    catalog = Catalog(products=[*engine.catalog.products, *extra], version=f"{engine.catalog.version}-figures")
+    vectors = engine.encoder.encode([p.text for p in catalog.products])
+    return Recommender(engine.config, catalog, engine.encoder, vectors, engine.store)
+
+
+def shown(engine: Recommender, text: str, k: int = 10) -> list[str]:
+    result = engine.recommend(RecommendRequest(sender_id=f"t-{uuid.uuid4()}", messages=(text,), k=k))
+    return [it["title"] for it in result["recommendation"]["items"]]
+
+
+def test_an_owner_brings_its_lines_and_only_distinct_names() -> None:
+    assert {"marvel", "avengers", "captain america", "hulk"} <= set(with_lines("marvel"))
+    assert "wwe" in with_lines("wrestling") and "elsa" in with_lines("Disney Princesses")
+    assert with_lines("puzzle") == ("puzzle",)  # what owns no line is itself alone
+    assert "joker" not in with_lines("dc") and "belle" not in with_lines("disney")  # a playing card, a bell
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("action figures, no marvel please", {"Marvel Select Hulk Unleashed Action Figure",
+                                          "S.H. Figuarts Captain America Action Figure"}),
+    ("action figure, bar the wrestling ones", {"WWE Rey Mysterio Elite Collection Action Figure"}),
+    ("an action figure that isn't a superhero", {"Marvel Select Hulk Unleashed Action Figure",
+                                                 "S.H. Figuarts Captain America Action Figure",
+                                                 "Batman Caped Crusader Action Figure"}),
+    ("a doll or a figure, disney is a no", {"Disney Frozen Elsa Fashion Doll"}),
+])
+def test_excluding_an_owner_leaves_out_its_lines(figures_engine: Recommender, text: str, gone: set[str]) -> None:
+    titles = shown(figures_engine, text)
+    assert "Transformers Cyberverse Bumblebee Action Figure" in titles, titles
+    assert not gone & set(titles), titles
+
+
+def test_the_reference_check_agrees_with_the_mask(figures_engine: Recommender) -> None:
+    """`Constraints.allows` (per product) and the vectorised mask leave out the same products."""
+    c = Constraints(exclude_terms=("marvel", "wrestling"))
+    mask = figures_engine.arrays.mask(c, figures_engine.catalog)
+    for i, p in enumerate(figures_engine.catalog.products):
+        assert bool(mask[i]) == c.allows(p), p.title
+    assert not c.allows(figures_engine.catalog.get("F2")) and c.allows(figures_engine.catalog.get("F4"))
+
+
+def test_an_owner_named_finds_its_lines(figures_engine: Recommender) -> None:
+    titles = shown(figures_engine, "marvel action figures", k=5)
+    assert set(titles) == {"Marvel Select Hulk Unleashed Action Figure", "S.H. Figuarts Captain America Action Figure"}

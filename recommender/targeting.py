@@ -40,7 +40,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
@@ -70,13 +70,15 @@ QUALIFIER_CAP = 0.9  # all qualifiers together weigh at most this share of the k
 DESCRIBES = 2.0  # a qualifier in this many times more listings than names only describes
 MAX_NAME_SHARE = 0.3  # a word in more of the catalog's names than this names nothing in particular
 RARE_IN_LISTINGS = 0.01  # a word in no name and at most this share of listings is a thing none is called
-# Words that start a new clause: what follows describes the person, the price or an exclusion.
+# Words that start a new clause: what follows describes the person, the price, an exclusion or
+# what they will do with it ("a model kit he can build and paint": no "build" or "paint" is named).
 # A full stop ends one, save after a title or the like ("Dr. Seuss", "St. Patrick's Day").
 _CLAUSE = re.compile(
     r"((?<!\bdr)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bst)(?<!\bjr)(?<!\bvs)\.|[;!?\n]|\b(?:for|who|whom|whose|that|which|to|under|below|over|above|between|"
     r"with|less|more|within|max|not|no|isn't|isnt|aren't|without|except|but|than|if|because|since|so|"
     r"like|likes|loves|enjoys|into|wants|need|needs|please|maybe|cheaper|cheap|budget|"
-    r"preferably|ideally|something|anything|i|i'm|im)\b)", re.IGNORECASE)
+    r"preferably|ideally|something|anything|i|i'm|im|(?:he|she|they|we|you)\s+(?:can|could|will|would|might|may|should))\b)",
+    re.IGNORECASE)
 # A clause led by these says what the product is for ("for work", "for my nephew", "to
 # build with"): a purpose or a person, never the thing itself.
 _PURPOSE = frozenset({"for", "to"})
@@ -126,7 +128,7 @@ theme themed inspired related based
 pls plz thx tho btw asap idk imo teen teens tween tweens
 brand brands rather banned outgrown excluded million millions billion hundreds dozens loads heaps tons
 characters himself herself themselves myself yourself ourselves bday b-day
-weekend weekends tomorrow tonight today week weeks month months coming got gotten gets getting
+weekend weekends tomorrow tonight today week weeks month months coming got gotten gets getting actually
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.
@@ -191,14 +193,30 @@ def find_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclusio
     $30", "for my son") keeps an earlier turn's focus; one that asks anew ("something for the
     family") does not."""
     only_unnamed: Focus | None = None  # "does it come with a mallet?": an earlier request's focus still holds
+    counted: list[tuple[str, str]] = []  # "puzzles", then "1000 pieces": a later count is asked of them
     for turn in reversed(turns):
         focus = _turn_focus(turn[:2000], index, exclusions)
         if (focus.in_listings or (focus.unnamed and not focus.alternatives)) and not _FRESH.search(turn):
             only_unnamed = focus if only_unnamed is None else only_unnamed
             continue
         if focus.alternatives or focus.missing or _FRESH.search(turn):
-            return focus  # "something for the family" starts afresh: the old focus is not carried
+            return _counted(focus, counted)  # "something for the family" starts afresh: the old focus is not carried
+        counted[:0] = measures(normalize_amounts(turn[:2000], "USD")[0])
     return Focus() if only_unnamed is None else only_unnamed
+
+
+def _counted(focus: Focus, later: list[tuple[str, str]]) -> Focus:
+    """`focus` with the counts and sizes said in later turns that name nothing else, in place of
+    its own of the same unit ("1000 pieces" after "500 piece puzzles")."""
+    if not later or not focus.alternatives:
+        return focus
+    units = {u for _, u in later}
+    stated = tuple(dict.fromkeys([*(m for m in focus.measures if m[1] not in units), *later]))
+    phrase = focus.phrase
+    for m in focus.measures:
+        if m[1] in units:
+            phrase = phrase.replace(measure_words(m), "", 1)
+    return replace(focus, measures=stated, phrase=" ".join([*map(measure_words, later), *phrase.split()]))
 
 
 def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> Focus:

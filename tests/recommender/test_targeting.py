@@ -990,3 +990,24 @@ def test_a_list_after_a_purpose_names_the_things(plush_engine: Recommender) -> N
     before, the list was read as part of the purpose and dropped."""
     focus = find_focus(["stuffed animals for bedtime - a penguin or a shark"], plush_engine.lexical)
     assert {"penguin", "shark"} <= set(focus.terms), focus
+
+
+@pytest.mark.parametrize("turns, measures, phrase", [
+    (["puzzles under 25", "1000 pieces"], (("1000", "piece"),), "1000 piece puzzles"),
+    (["500 piece puzzles", "actually 1000 pieces"], (("1000", "piece"),), "1000 piece puzzles"),
+    (["a puzzle", "no more than 300 pieces"], (("<=300", "piece"),), "up to 300 piece puzzle"),
+    (["puzzles", "under 25 dollars"], (), "puzzles"),
+])
+def test_a_count_said_in_a_later_turn_is_asked_of_what_was_named(engine: Recommender, turns: list[str],
+                                                                 measures: tuple, phrase: str) -> None:
+    """"puzzles under 25", then "1000 pieces": the count narrows the puzzles (before, it was lost
+    and 300 piece puzzles were listed)."""
+    focus = find_focus(turns, engine.lexical)
+    assert (focus.measures, focus.phrase) == (measures, phrase)
+
+
+def test_toys_what_they_will_do_with_it_names_nothing(toys_engine: Recommender) -> None:
+    """"a model aeroplane kit he can build and paint himself": "build" had been required of the
+    kit and "paint" read as a second thing wanted (paints were listed)."""
+    focus = find_focus(["model aeroplane kit he can build and paint himself"], toys_engine.lexical)
+    assert focus.phrase == "model aeroplane kit" and not focus.unnamed, focus

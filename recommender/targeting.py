@@ -129,6 +129,7 @@ pls plz thx tho btw asap idk imo teen teens tween tweens
 brand brands rather banned outgrown excluded million millions billion hundreds dozens loads heaps tons
 characters himself herself themselves myself yourself ourselves bday b-day
 weekend weekends tomorrow tonight today week weeks month months coming got gotten gets getting actually
+different stuck indoors outdoors inside outside
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.
@@ -451,7 +452,11 @@ _SAME_THING = tuple(tuple(tuple(tokens(v)) for v in variants) for variants in (
     ("jump rope", "skipping rope"),
     ("plushie", "plush"),  # "plushy", "plushies": one stem
     ("stuffie", "stuffed animal"),
-    ("card", "tcg"),  # "pokemon cards": "Pokemon TCG: ... Booster Pack"
+))
+# ... and names of one thing only beside another word: "pokemon cards" are "Pokemon TCG: ... Booster
+# Pack", but a birthday card is no trading card game.
+_SAME_THING_BESIDE = tuple(tuple(tuple(tokens(v)) for v in variants) for variants in (
+    ("card", "tcg"),
 ))
 
 
@@ -459,7 +464,7 @@ def _said_otherwise(alternative: tuple[str, ...]) -> list[tuple[tuple[str, ...],
     """(a name of `_SAME_THING` as the alternative says it, another way listings say it), read as
     the catalog's other spellings are (`_spelt_otherwise`)."""
     found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
-    for variants in _SAME_THING:
+    for variants in (*_SAME_THING, *(_SAME_THING_BESIDE if len(alternative) > 1 else ())):
         said = next((v for v in variants if any(alternative[i:i + len(v)] == v for i in range(len(alternative)))), None)
         found.extend((said, other) for other in variants if said is not None and other != said)
     return found

@@ -1011,3 +1011,11 @@ def test_toys_what_they_will_do_with_it_names_nothing(toys_engine: Recommender) 
     kit and "paint" read as a second thing wanted (paints were listed)."""
     focus = find_focus(["model aeroplane kit he can build and paint himself"], toys_engine.lexical)
     assert focus.phrase == "model aeroplane kit" and not focus.unnamed, focus
+
+
+def test_toys_pokemon_cards_are_the_trading_card_game(toys_engine: Recommender) -> None:
+    """"pokemon cards": the listings say "Pokemon TCG"; a card alone ("a birthday card") is no TCG."""
+    assert ("pokemon", "tcg") in find_focus(["pokemon cards"], toys_engine.lexical).alternatives
+    assert all("tcg" not in alt for alt in find_focus(["a birthday card"], toys_engine.lexical).alternatives)
+    shown = titles(ask(toys_engine, "pokemon cards"))
+    assert shown and all(t.startswith("Pokemon TCG") or "Theme Deck" in t for t in shown[:3]), shown

@@ -38,6 +38,7 @@ _LINES = {
 _LINES["superhero"] = _LINES["super hero"] = (
     "superhero", "super hero", "marvel", "dc comics", "dc collectibles", *_LINES["marvel"], *_LINES["dc"])
 _BY_TOKENS = {tuple(tokens_with_numbers(owner)): lines for owner, lines in _LINES.items()}
+_LINE_TOKENS = {owner: tuple(tuple(tokens_with_numbers(line)) for line in lines) for owner, lines in _BY_TOKENS.items()}
 
 
 def with_lines(term: str) -> tuple[str, ...]:
@@ -49,5 +50,5 @@ def with_lines(term: str) -> tuple[str, ...]:
 def lines_of(token: str, alternative: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The tokens of each line of an owner that `alternative` names with `token` in it: a product
     named for one of them is as good as named for the owner ("marvel": a Captain America figure)."""
-    return [tuple(tokens_with_numbers(line)) for owner, lines in _BY_TOKENS.items() if token in owner
+    return [line for owner, lines in _LINE_TOKENS.items() if token in owner
             and any(alternative[i:i + len(owner)] == owner for i in range(len(alternative))) for line in lines]

@@ -22,6 +22,7 @@ counts and sizes with a unit ("500 Piece", "32 oz") are kept apart (`measures`),
 from __future__ import annotations
 
 import difflib
+import functools
 import logging
 import math
 import operator
@@ -282,6 +283,7 @@ class LexicalIndex:
         self._brands = [p.brand for p in catalog.products]
         self._products = catalog.products  # for words as written in a listing (`mentions`)
         self._mentioned: dict[str, np.ndarray] = {}
+        self._named_all: dict[tuple[str, ...], np.ndarray] = {}
         self._parts_by_category: dict[str, np.ndarray] = {}
         self._parts_words: list[frozenset[str]] | None = None
         self._parts: dict[str, list[int]] = {}  # word -> products that are a part or accessory for it
@@ -477,6 +479,14 @@ class LexicalIndex:
         (a "Doll Accessory Set", a product in "Doll Accessories"); `parts_for` gives those that
         are a part for a named thing ("Doll Hat")."""
         return np.asarray(self._accessories, dtype=np.int64)
+
+    def named_all(self, words: tuple[str, ...]) -> np.ndarray:
+        """Indices of the products whose names hold every one of `words` (tokens), cached: the
+        lines of a licensed owner ("captain", "america") asked for again on every request."""
+        if words not in self._named_all:
+            docs = [self.named_docs(t) for t in words]
+            self._named_all[words] = functools.reduce(np.intersect1d, docs) if docs else np.zeros(0, dtype=np.int64)
+        return self._named_all[words]
 
     def parts_for(self, token: str) -> np.ndarray:
         """Indices of the products whose title names `token` only as what a part or accessory is

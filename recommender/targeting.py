@@ -687,8 +687,8 @@ def _named_docs(token: str, alternative: tuple[str, ...], focus: Focus, index: L
         return next((index.mentions(w) for thing in focus.unnamed for w in thing.split() if token in word_tokens(w)),
                     np.zeros(0, dtype=np.int64))
     docs = index.named_docs(token)
-    for line in lines_of(token, alternative):  # "marvel": a Captain America figure is Marvel's
-        docs = np.union1d(docs, np.flatnonzero(_holding([index.named_docs(t) for t in line], index.size)))
+    if lines := lines_of(token, alternative):  # "marvel": a Captain America figure is Marvel's
+        docs = np.union1d(docs, np.concatenate([index.named_all(line) for line in lines]))
     for first, only in index.branded(token):
         if first not in focus.said and first not in alternative:  # "hotwheels" says "hot" too
             docs = np.setdiff1d(docs, only)

@@ -73,11 +73,13 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like|do|allow|need)|(?:don|doesn|
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
              r"(?:has|have|got|owns?)\s+(?:too\s+many|enough|plenty\s+of|so\s+many)|outgrown")
 # "nothing Fisher-Price", "nothing with princesses", "not for the pool", "none of the Funko ones",
-# "w/o a tail": a preposition and an article after the negation are skipped to reach the thing.
+# "w/o a tail", "a full outfit, not just a mask": a preposition and an article after the negation
+# are skipped to reach the thing.
 _EXCLUDE = re.compile(
     r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|apart from|aside from|nothing|"
     r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+)?"
-    r"(?:any\s+|a\s+|an\s+|the\s+|anything\s+)?([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
+    r"(?:just\s+(?=(?:a|an|the)\s))?(?:any\s+|a\s+|an\s+|the\s+|anything\s+)?"
+    r"([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # "Funko excluded", "barbies are a no", "hot wheels are banned": the word before the cue, and the
 # one before it where the two begin a clause ("my wife says guns are banned" excludes guns).
 _EXCLUDED_AFTER = re.compile(r"(?:(?:^|[,.;:!?(]|\b(?:and|but|so|also|plus|though|tho|then|the|his|her|my|our|their|"
@@ -128,6 +130,7 @@ _NOT_EXCLUSIONS = {
     "spend", "spending", "pay", "paying", "exceed",  # "I'd rather not spend more than $30"
     "cost", "costs", "costing", "priced",  # "does not cost over $50"
     "pls", "plz", "thx", "tho", "btw",  # "anything except funko pls"
+    "toy", "toys",  # "it's not just a toy": in a toy shop, no thing to leave out
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am

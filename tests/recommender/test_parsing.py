@@ -208,8 +208,11 @@ def test_numbers_that_are_amounts_are_no_positions(text: str, expected: list[int
     ("rather not anything harry potter", ("harry potter",)),
     ("a plush, anything except funko pls", ("funko",)),
     ("show me ones that dont need batteries", ("batteries",)),
+    ("a costume, full outfit, not just a mask or a wig", ("mask", "wig")),
+    ("no lego toys", ("lego",)),
     # ... and what only looks like it
     ("she has lots of lego, more lego please", ()),
+    ("it's not just a toy, it teaches", ()),
     ("I'd rather not spend more than $30 on lego", ()),
     ("rather not go over $40", ()),
     ("a Skip Hop diaper bag", ()),

@@ -69,7 +69,7 @@ _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler"
 _REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like|do|allow|need)|(?:don|doesn|didn)['’]?t\s+(?:want|like|do|allow|need)|"
              r"no\s+need\s+for|"
              r"not\s+(?:interested\s+in|a\s+fan\s+of|into)|no\s+interest\s+in|hates?|avoid(?:ing)?|"
-             r"(?:skip|ditch|bar)(?=\s+the\b)|barring|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
+             r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))bar)(?=\s+the\b)|barring|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
              r"(?:has|have|got|owns?)\s+(?:too\s+many|enough|plenty\s+of|so\s+many)|outgrown")
 # "nothing Fisher-Price", "nothing with princesses", "not for the pool", "none of the Funko ones",
@@ -81,11 +81,13 @@ _EXCLUDE = re.compile(
     r"(?:just\s+(?=(?:a|an|the)\s))?(?:any\s+|a\s+|an\s+|the\s+|anything\s+)?"
     r"([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # "Funko excluded", "barbies are a no", "hot wheels are banned": the word before the cue, and the
-# one before it where the two begin a clause ("my wife says guns are banned" excludes guns).
-_EXCLUDED_AFTER = re.compile(r"(?:(?:^|[,.;:!?(]|\b(?:and|but|so|also|plus|though|tho|then|the|his|her|my|our|their|"
-                             r"your))\s*([a-z0-9][\w'&-]*)\s+)?"
+# one before it where the two begin a clause ("my wife says guns are banned" excludes guns;
+# "plush toys are not allowed" excludes plush). `_excluded_before`.
+_EXCLUDED_AFTER = re.compile(r"(?:\b([a-z0-9][\w'&-]*)\s+)?"
                              r"\b([a-z0-9][\w'&-]*)\s+(?:excluded|excepted|(?:is|are)\s+(?:a\s+no(?:[- ]?go)?|"
                              r"off[- ]limits|banned|not\s+allowed|out)\b(?!\s+(?:of|there|now)\b))", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"(?:^|[,.;:!?(]|\b(?:and|but|so|also|plus|though|tho|then|the|his|her|my|our|their|your))\s*$",
+                           re.IGNORECASE)
 # Words before a thing excluded that only say how much of it ("everything pink is a no") or that
 # it is a toy ("toy guns are not allowed" leaves out water guns too).
 _ALL_OF = frozenset({"everything", "anything", "all", "any", "every", "more", "toy", "toys"})
@@ -95,7 +97,8 @@ _HAVE_ALREADY = re.compile(
     r"\b(?:already\s+(?:have|has|got|owns?)|(?:have|has|got|owns?)(?=\s(?:[^.?!]*\s)?already\b))\s+"
     r"(?:(?:a\s+million|millions|loads|lots|plenty|tons|a\s+lot|too\s+many|so\s+many|hundreds|dozens|heaps|enough)\s+"
     r"(?:of\s+)?|all\s+the\s+|some\s+|the\s+|a\s+|an\s+)?"
-    r"([a-z0-9][\w'&-]*(?:\s+(?!(?:so|already)\b)[a-z0-9][\w'&-]*)?)(?:\s+already)?\s*[,.;:-]*\s*so\s+(?:not|no)\b",
+    r"([a-z0-9][\w'&-]*(?:\s+(?!(?:so|already)\b)[a-z0-9][\w'&-]*)?)(?:\s+already)?\s*[,.;:-]*\s*so\s+(?:not|no)"
+    r"(?:\s+(?:that|those|them|it|these|this|more|again|please|pls|thanks)\b|\s*(?:[.,!;]|$))",
     re.IGNORECASE)
 # "non-barbie dolls"; "non-toxic" and the like describe, and exclude nothing.
 _NON = re.compile(r"\bnon-([a-z][\w'&]*)", re.IGNORECASE)
@@ -131,6 +134,7 @@ _NOT_EXCLUSIONS = {
     "cost", "costs", "costing", "priced",  # "does not cost over $50"
     "pls", "plz", "thx", "tho", "btw",  # "anything except funko pls"
     "toy", "toys",  # "it's not just a toy": in a toy shop, no thing to leave out
+    "everything", "lot", "plenty", "right", "ok", "okay",  # "he already has everything, so not that"
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am
@@ -388,8 +392,7 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
     nice"): the list must end in "or"/"nor" (or "and" after "except", "without", ...), and a list
     followed by praise is what is wanted ("no stuffed animals, books or puzzles are great")."""
     found = [(w, False) for m in _FREE.finditer(text) if (w := m.group(1) or m.group(2)).lower() not in _NOT_FREE_OF]
-    found += [(m.group(2) if (m.group(1) or "the").lower() in _ALL_OF | STOPWORDS else f"{m.group(1)} {m.group(2)}", False)
-              for m in _EXCLUDED_AFTER.finditer(text)]  # "action figures, Funko excluded"
+    found += [(_excluded_before(m), False) for m in _EXCLUDED_AFTER.finditer(text)]  # "action figures, Funko excluded"
     found += [(m.group(1), False) for m in _NON.finditer(text) if m.group(1).lower() not in _NON_DESCRIBES]
     found += [(m.group(1), False) for m in _HAVE_ALREADY.finditer(text)]  # "we already have lego so not that"
     for m in _EXCLUDE.finditer(text):
@@ -413,6 +416,19 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
         if not praised:
             found.extend((item, True) for _, item, _ in run[:last + 1])
     return found
+
+
+def _excluded_before(m: re.Match[str]) -> str:
+    """What "... is banned" (`_EXCLUDED_AFTER`) excludes: the word before the cue, with the one
+    before it where the two begin a clause ("hot wheels are banned"), never an adverb ("sadly
+    guns are banned") or a word of how much ("everything pink is a no"); "plush toys": plush."""
+    first, last = m.group(1), m.group(2)
+    if first and last.lower() in ("toy", "toys"):
+        return first
+    if (not first or first.lower() in _ALL_OF | STOPWORDS or first.lower().endswith("ly")
+            or not _CLAUSE_START.search(m.string[:m.start(1)])):
+        return last
+    return f"{first} {last}"
 
 
 # Words after a name that only say the thing is of it: "nothing marvel related", "no

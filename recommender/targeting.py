@@ -90,7 +90,7 @@ _AFTER_AMOUNT = re.compile(r"(¤[\d.,]+)\s+(?:tops|max|maximum|or less|or under|
                            r"mark|ballpark|area|or so|ish|limit|budget)\b|\b(\d+(?:\.\d+)?)\s+tops\b", re.IGNORECASE)
 # "skip the star wars ones", "ditch the nerf", "bar the wrestling ones": the verb of an exclusion,
 # never a name ("Skip Hop", a "Chin Up Bar").
-_REFUSED = re.compile(r"\b(?:skip|ditch|bar)\s+(?=the\b)", re.IGNORECASE)
+_REFUSED = re.compile(r"\b(?:skip|ditch)\s+(?=the\b)|(?:^|(?<=[,;:]))\s*bar\s+(?=the\b)", re.IGNORECASE)
 # "a stocking filler", "stocking stuffers": a small gift, no kind of thing.
 _STOCKING_GIFT = re.compile(r"\bstocking[\s-]+(?:fill|stuff)(?:ers?|ing)\b", re.IGNORECASE)
 # "Marvel figures - the poseable kind": how the thing named should be, never the kind of thing.
@@ -202,8 +202,15 @@ def find_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclusio
             continue
         if focus.alternatives or focus.missing or _FRESH.search(turn):
             return _counted(focus, counted)  # "something for the family" starts afresh: the old focus is not carried
-        counted[:0] = measures(normalize_amounts(turn[:2000], "USD")[0])
+        said = {u for _, u in counted}  # the latest count of a unit wins ("500 pieces", then "1000 pieces")
+        counted[:0] = [m for m in measures(normalize_amounts(turn[:2000], "USD")[0])
+                       if m[1] in _COUNTED_LATER and m[1] not in said and not m[0].startswith(">")]
     return Focus() if only_unnamed is None else only_unnamed
+
+
+# Units a later turn states of the thing named ("1000 pieces"); a size may be of anything ("our
+# yard is 20 ft wide"), and "nothing over 500 pieces" reads as more than 500.
+_COUNTED_LATER = frozenset({"piece", "pack", "count"})
 
 
 def _counted(focus: Focus, later: list[tuple[str, str]]) -> Focus:
@@ -338,7 +345,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                 required, typed[said_before:] = [], []  # "marble run" without marbles is no "run"
             if required:
                 alternatives.append(tuple(dict.fromkeys(required)))
-                for was, now in [*spelt, *_said_otherwise(tuple(dict.fromkeys(required)))]:
+                for was, now in [*spelt, *_said_otherwise(tuple(dict.fromkeys(required)), index)]:
                     if set(was) <= set(required):
                         at = required.index(was[0])
                         rest = [t for t in required if t not in was]
@@ -372,11 +379,12 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
 
 # Words that say how a thing is rather than what it is: adjectives by their endings ("cuddly",
 # "poseable", "acrylic", "colorful", "interactive"; long enough not to be "fly", "table", "magic"
-# or "music") and a few said of whom or when it is for.
+# or "music") and a few said of when it is for. "adult" is whom it is for: a kids' costume is no
+# close alternative to an adult's.
 _PROPERTY_ENDING = re.compile(r"^(?:[a-z]{3,}(?<!f)ly|[a-z]{4,}(?:able|ible)|[a-z]{5,}ic|[a-z]{3,}(?:ful|ous)|"
                               r"[a-z]{4,}ive)$")
-_PROPERTY_WORDS = frozenset("adult adults grownup grownups halloween christmas xmas easter holiday outdoor outdoors "
-                            "indoor soft fluffy squishy fuzzy shiny sparkly glittery".split())
+_PROPERTY_WORDS = frozenset("halloween christmas xmas easter holiday outdoor outdoors indoor soft fluffy squishy "
+                            "fuzzy shiny sparkly glittery".split())
 
 
 def _is_property(word: str) -> bool:
@@ -453,18 +461,19 @@ _SAME_THING = tuple(tuple(tuple(tokens(v)) for v in variants) for variants in (
     ("plushie", "plush"),  # "plushy", "plushies": one stem
     ("stuffie", "stuffed animal"),
 ))
-# ... and names of one thing only beside another word: "pokemon cards" are "Pokemon TCG: ... Booster
-# Pack", but a birthday card is no trading card game.
+# ... and names of one thing only beside a brand or line's name: "pokemon cards" are "Pokemon TCG:
+# ... Booster Pack", but a birthday or a greeting card is no trading card game.
 _SAME_THING_BESIDE = tuple(tuple(tuple(tokens(v)) for v in variants) for variants in (
     ("card", "tcg"),
 ))
 
 
-def _said_otherwise(alternative: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+def _said_otherwise(alternative: tuple[str, ...], index: LexicalIndex) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     """(a name of `_SAME_THING` as the alternative says it, another way listings say it), read as
     the catalog's other spellings are (`_spelt_otherwise`)."""
     found: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
-    for variants in (*_SAME_THING, *(_SAME_THING_BESIDE if len(alternative) > 1 else ())):
+    beside_a_name = any(index.leads(t) for t in alternative)  # "pokemon cards", not "a greeting card"
+    for variants in (*_SAME_THING, *(_SAME_THING_BESIDE if beside_a_name else ())):
         said = next((v for v in variants if any(alternative[i:i + len(v)] == v for i in range(len(alternative)))), None)
         found.extend((said, other) for other in variants if said is not None and other != said)
     return found
@@ -647,7 +656,8 @@ def _clauses(text: str, purposes: bool = False) -> list[str]:
             rest = " ".join(before[:-1])
             out[-1:] = [rest] if rest else []
         part = parts[i]
-        if lead in _PURPOSE and not seeking and out and (cut := _BEFORE_LIST.search(part)) and _A_LIST.search(part[cut.end():]):
+        if (lead in _PURPOSE and not seeking and out and (cut := _BEFORE_LIST.search(part))
+                and _A_LIST.search(part[cut.end():]) and not re.search(r"\d", part[cut.end():])):
             if not purposes:  # "water toys for the backyard - water guns, sprinkler": the list says what
                 out[-1] = f"{out[-1]}{part[cut.start():]}"
             part = part[:cut.start()]

@@ -31,7 +31,7 @@ from recommender.sequential.model import HistoryModel
 from recommender.shopper import RecommendRequest, Refine, ShopperState
 from recommender.stages import RequestStages
 from recommender.store import Store
-from recommender.targeting import FLOOR, match_summary
+from recommender.targeting import FLOOR, close_to_target, match_summary
 
 __all__ = ["RecommendRequest", "Recommender", "Refine"]  # the request types live in `shopper`
 
@@ -156,10 +156,12 @@ class Recommender(ListFollowUps, RequestStages):
             # floor. The fuller matches rank first.
             # A thing no product is called, that none of what fits mentions, leaves the list as
             # the rest of the request makes it ("a doll" in a shop whose one mention is over budget).
-            named = self._named(state, mask)
+            fits, named = mask, self._named(state, mask)
             if bool((named & state.essential).any()):
-                close = mask & state.essential & state.close if state.close is not None else named
-                mask = named | close if int(named.sum()) < k else named
+                mask = named
+                if int(named.sum()) < k:  # short: what is it but for how it is said to be follows
+                    close = torch.from_numpy(close_to_target(state.focus, self.lexical)).to(named.device)
+                    mask = named | (fits & state.essential & close)
             elif not state.focus.in_listings:
                 mask = mask & (state.coverage >= FLOOR)
             tier = state.coverage

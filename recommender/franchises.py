@@ -47,7 +47,6 @@ def with_lines(term: str) -> tuple[str, ...]:
     return (term, *_BY_TOKENS.get(tuple(tokens_with_numbers(term)), ()))
 
 
-
 def lines_of(token: str, alternative: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The tokens of each line of an owner that `alternative` names with `token` in it: a product
     named for one of them is as good as named for the owner ("marvel": a Captain America figure)."""

@@ -22,7 +22,6 @@ counts and sizes with a unit ("500 Piece", "32 oz") are kept apart (`measures`),
 from __future__ import annotations
 
 import difflib
-import functools
 import logging
 import math
 import operator
@@ -30,7 +29,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, reduce
 
 import bm25s
 import numpy as np
@@ -485,7 +484,7 @@ class LexicalIndex:
         lines of a licensed owner ("captain", "america") asked for again on every request."""
         if words not in self._named_all:
             docs = [self.named_docs(t) for t in words]
-            self._named_all[words] = functools.reduce(np.intersect1d, docs) if docs else np.zeros(0, dtype=np.int64)
+            self._named_all[words] = reduce(np.intersect1d, docs) if docs else np.zeros(0, dtype=np.int64)
         return self._named_all[words]
 
     def parts_for(self, token: str) -> np.ndarray:

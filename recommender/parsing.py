@@ -66,10 +66,14 @@ _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler"
 # "something that doesn't need assembly", "avoid lego", "skip the barbies" ("Skip Hop" is a brand), "ditch the nerf", "bar the wrestling ones",
 # "barring lego", "minus the lego", "sans crayola",
 # "steer clear of star wars", "I'd rather not get pokemon", "she has too many barbies".
+# "skip the barbies", "ditch the nerf", "bar the wrestling ones": verbs of refusing that are also
+# names elsewhere ("Skip Hop", a "Chin Up Bar"); "bar" only at a clause's start ("a bar the baby
+# can reach"). `targeting` reads them as no name.
+REFUSING_THE = r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))bar)(?=\s+the\b)"
 _REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like|do|allow|need)|(?:don|doesn|didn)['’]?t\s+(?:want|like|do|allow|need)|"
              r"no\s+need\s+for|"
              r"not\s+(?:interested\s+in|a\s+fan\s+of|into)|no\s+interest\s+in|hates?|avoid(?:ing)?|"
-             r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))bar)(?=\s+the\b)|barring|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
+             + REFUSING_THE + r"|barring|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
              r"(?:has|have|got|owns?)\s+(?:too\s+many|enough|plenty\s+of|so\s+many)|outgrown")
 # "nothing Fisher-Price", "nothing with princesses", "not for the pool", "none of the Funko ones",

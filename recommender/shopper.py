@@ -55,5 +55,4 @@ class ShopperState:
     coverage: torch.Tensor | None = None  # per product, the share of the focus its names hold
     essential: torch.Tensor | None = None  # per product, holds all of the focus but describing words
     on_target: torch.Tensor | None = None  # per product, is what was named (`targeting.on_target`)
-    close: torch.Tensor | None = None  # per product, is it but for how it is said to be (`targeting.close_to_target`)
     facets: dict[str, Any] = field(default_factory=dict)  # recipient and colour asked, and whether applied

@@ -23,7 +23,7 @@ from recommender.ranker import CatalogArrays, Constraints
 from recommender.sequential.model import HistoryModel
 from recommender.shopper import RecommendRequest, ShopperState
 from recommender.store import Store
-from recommender.targeting import close_to_target, coverage, essential, find_focus, on_target
+from recommender.targeting import coverage, essential, find_focus, on_target
 
 
 class RequestStages:
@@ -135,7 +135,6 @@ class RequestStages:
             state.coverage = torch.from_numpy(coverage(state.focus, self.lexical)).to(self.encoder.device)
             state.essential = torch.from_numpy(essential(state.focus, self.lexical)).to(self.encoder.device)
             state.on_target = torch.from_numpy(on_target(state.focus, self.lexical)).to(self.encoder.device)
-            state.close = torch.from_numpy(close_to_target(state.focus, self.lexical)).to(self.encoder.device)
 
     @staticmethod
     def _named(state: ShopperState, fits: torch.Tensor) -> torch.Tensor:

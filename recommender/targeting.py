@@ -62,7 +62,7 @@ from recommender.lexical import (
 )
 from recommender.matching import LETTERS
 from recommender.money import normalize_amounts
-from recommender.parsing import STOPWORDS, join_initialisms
+from recommender.parsing import REFUSING_THE, STOPWORDS, join_initialisms
 
 FLOOR = 0.5  # partial matches below this coverage are unrelated: never shown when a focus exists
 QUALIFIER = 0.5  # weight of a word that qualifies the kind named, against the kind or a brand
@@ -90,7 +90,7 @@ _AFTER_AMOUNT = re.compile(r"(¤[\d.,]+)\s+(?:tops|max|maximum|or less|or under|
                            r"mark|ballpark|area|or so|ish|limit|budget)\b|\b(\d+(?:\.\d+)?)\s+tops\b", re.IGNORECASE)
 # "skip the star wars ones", "ditch the nerf", "bar the wrestling ones": the verb of an exclusion,
 # never a name ("Skip Hop", a "Chin Up Bar").
-_REFUSED = re.compile(r"\b(?:skip|ditch)\s+(?=the\b)|(?:^|(?<=[,;:]))\s*bar\s+(?=the\b)", re.IGNORECASE)
+_REFUSED = re.compile(r"\b" + REFUSING_THE, re.IGNORECASE)
 # "a stocking filler", "stocking stuffers": a small gift, no kind of thing.
 _STOCKING_GIFT = re.compile(r"\bstocking[\s-]+(?:fill|stuff)(?:ers?|ing)\b", re.IGNORECASE)
 # "Marvel figures - the poseable kind": how the thing named should be, never the kind of thing.
@@ -388,7 +388,7 @@ _PROPERTY_WORDS = frozenset("halloween christmas xmas easter holiday outdoor out
 
 
 def _is_property(word: str) -> bool:
-    """True for a word that says how a thing is, not what it is: "cuddly", "adult" (`_PROPERTY_ENDING`)."""
+    """True for a word that says how a thing is, not what it is: "cuddly", "halloween" (`_PROPERTY_ENDING`)."""
     lower = word.lower()
     return lower in _PROPERTY_WORDS or bool(_PROPERTY_ENDING.match(lower))
 
@@ -763,8 +763,8 @@ def on_target(focus: Focus, index: LexicalIndex) -> np.ndarray:
 
 def close_to_target(focus: Focus, index: LexicalIndex) -> np.ndarray:
     """Per product: is what was named but for words that say how it is ("a cuddly stuffed animal":
-    any stuffed animal; "adult inline skates": any inline skate), which listings often leave
-    unsaid. Never a thing of another kind: "finger puppets" has no hand puppet close to it."""
+    any stuffed animal; "a halloween costume": any costume), which listings often leave unsaid.
+    Never a thing of another kind: "finger puppets" has no hand puppet close to it."""
     held = np.zeros(index.size, dtype=bool)
     for alternative in focus.alternatives:
         kind = _kind(alternative)

@@ -1,4 +1,4 @@
-"""Benchmarks: `python -m bench {sequential,conversational,reasons,qa,relevance,latency,shoppers,load,index,orders}`.
+"""Benchmarks: `python -m bench {sequential,conversational,reasons,qa,relevance,limits,latency,shoppers,load,index,orders}`.
 
 Each prints one JSON object. They measure the serving runtime (`recommender`) from outside it:
 the runtime never imports this package.
@@ -11,7 +11,7 @@ import logging
 import os
 from pathlib import Path
 
-from bench import conversational, index, latency, load, qa, reasons, relevance, sequential, shoppers
+from bench import conversational, index, latency, limits, load, qa, reasons, relevance, sequential, shoppers
 from recommender.config import ROOT, Config
 
 
@@ -52,6 +52,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="labelled requests (JSONL; default: data/relevance/ for the catalog)")
     rl.add_argument("--lexical-weights", default="", help="comma-separated BM25 weights: the shipped figures for each")
     rl.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    lm = sub.add_parser("limits", help="stated budgets, exclusions and recipients: probes whose list broke one")
+    lm.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
+    lm.add_argument("--probes", type=Path, default=None,
+                    help="probes (JSONL; default: data/limits/ for the catalog)")
+    lm.add_argument("--json", action="store_true", help="print JSON (the only format)")
     la = sub.add_parser("latency", help="p50/p95 of full recommend requests per catalog size vs the floor")
     la.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
     la.add_argument("--catalog-sizes", default="1000,10000,100000")
@@ -104,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             result = relevance.sweep(catalog, config, weights, args.relevance_requests)
         else:
             result = relevance.run(catalog, config, args.relevance_requests)
+    elif args.bench == "limits":
+        result = limits.run(args.bench_catalog or config.catalog_path, config, args.probes)
     elif args.bench == "reasons":
         result = reasons.run(args.bench_catalog or config.catalog_path, config, args.requests)
     elif args.bench == "sequential":

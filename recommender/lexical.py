@@ -41,7 +41,7 @@ from recommender.parsing import STOPWORDS, join_initialisms
 
 log = logging.getLogger(__name__)
 
-TOKENIZER_VERSION = "v5"  # part of the cache key: bump when `tokens` changes
+TOKENIZER_VERSION = "v6"  # part of the cache key: bump when `tokens` changes
 _PARTS = re.compile(r"['’-]")
 
 

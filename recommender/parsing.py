@@ -466,9 +466,17 @@ def _clean_exclusion(raw: str, listed: bool = False) -> str:
     return " ".join(words[:2])
 
 
+# Plurals that are not the singular and an "s": "except knives" leaves out a "Chef's Knife".
+_IRREGULAR = {"knives": "knife", "wolves": "wolf", "elves": "elf", "shelves": "shelf", "leaves": "leaf",
+              "halves": "half", "scarves": "scarf", "dwarves": "dwarf", "calves": "calf", "wives": "wife",
+              "mice": "mouse", "geese": "goose", "children": "child"}
+
+
 def _stem(word: str) -> str:
     """A light plural stem, enough to match 'kits' with 'kit' and 'puzzles' with 'puzzle'."""
     word = word.strip("'-&")
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

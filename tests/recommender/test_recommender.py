@@ -43,8 +43,8 @@ def check_constraints(engine: Recommender, text: str, result: dict) -> None:
             assert product.price >= c["budget_min"]
         for term in facts.exclusions:
             assert term not in f"{product.title} {product.brand}".lower()
-        if facts.age is not None and product.age_range:
-            assert product.age_range[0] <= facts.age <= product.age_range[1]
+        if facts.age is not None and product.ages_served:
+            assert product.ages_served[0] <= facts.age <= product.ages_served[1]
 
 
 @pytest.mark.parametrize("text", REQUESTS)
@@ -57,6 +57,19 @@ def test_hard_constraints_on_demo_catalog(engine: Recommender, text: str) -> Non
 def test_hard_constraints_on_shared_toys_catalog(toys_engine: Recommender, text: str) -> None:
     result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,), k=10))
     check_constraints(toys_engine, text, result)
+
+
+def test_an_irregular_plural_excludes_its_singular(engine: Recommender) -> None:
+    result = engine.recommend(RecommendRequest(sender_id=sender(), messages=("kitchen stuff except knives",)))
+    titles = [it["title"] for it in result["recommendation"]["items"]]
+    assert titles and not any("knife" in t.lower() for t in titles), titles
+
+
+@pytest.mark.parametrize("text", ["gift for a girl turning 7, somthing fun", "a present for a 6 year old"])
+def test_a_babys_thing_is_no_gift_for_an_older_child(toys_engine: Recommender, text: str) -> None:
+    result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,), k=10))
+    products = [toys_engine.catalog.get(it["product_id"]) for it in result["recommendation"]["items"]]
+    assert len(products) == 10 and not any(p.ages_served == (0, 4) for p in products), [p.title for p in products]
 
 
 def test_mask_agrees_with_reference_check(toys_engine: Recommender) -> None:

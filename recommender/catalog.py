@@ -47,6 +47,12 @@ _FALSE = {"false", "0", "no", "n", "out of stock", "outofstock", "unavailable", 
 _AGE_RANGE = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.IGNORECASE)
 _AGE_MIN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:\+|and up|years? and up|yrs? and up)", re.IGNORECASE)
 _AGE_MIN2 = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*(?:old\s*)?(?:and up|\+|or older)", re.IGNORECASE)
+# A listing that states no age but is filed with babies' things, or is a thing only a baby uses,
+# is for the first years: a rattle is no gift for a girl turning 7. "Baby Shark" and "Baby Yoda"
+# are neither.
+_BABY_SHELF = re.compile(r"(?:^|> )(?:Baby Products|Baby & Toddler Toys)(?: >|$)")
+_BABY_THING = re.compile(r"\b(?:teethers?|teething|rattles?|infants?|newborns?|1st birthday)\b", re.IGNORECASE)
+BABY_AGES = (0, 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +105,13 @@ class Product:
             return int(lo), int(hi) if isinstance(hi, (int, float)) else 99
         return _stated_ages(self.title, self.description)
 
+    @property
+    def ages_served(self) -> tuple[int, int] | None:
+        """The ages the age filter holds the product to: those its listing states, or the first
+        years for a baby's thing (`_baby_ages`). Never said to a shopper: claims and comparisons
+        say `age_range`, what the listing states."""
+        return self.age_range or _baby_ages(self.title, self.category_path)
+
     def public(self) -> dict[str, Any]:
         """The JSON shape that crosses process boundaries (storefront, payloads)."""
         return {
@@ -118,6 +131,10 @@ def _stated_ages(title: str, description: str) -> tuple[int, int] | None:
     if m := _AGE_MIN.search(text) or _AGE_MIN2.search(text):
         return int(m.group(1)), 99
     return None
+
+
+def _baby_ages(title: str, category_path: str) -> tuple[int, int] | None:
+    return BABY_AGES if _BABY_SHELF.search(category_path) or _BABY_THING.search(title) else None
 
 
 def join_text(*parts: str) -> str:

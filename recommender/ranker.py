@@ -57,7 +57,7 @@ class Constraints:
             return False
         if any(_mentions(p, name) for term in self.exclude_terms for name in with_lines(term)):
             return False
-        if self.age is not None and (span := p.age_range) is not None:
+        if self.age is not None and (span := p.ages_served) is not None:
             lo, hi = span
             if not lo <= self.age <= hi:
                 return False
@@ -107,7 +107,7 @@ class CatalogArrays:
     @classmethod
     def build(cls, catalog: Catalog, device: str) -> CatalogArrays:
         prices = [math.nan if p.price is None else p.price for p in catalog.products]
-        spans = [p.age_range or (-1, -1) for p in catalog.products]
+        spans = [p.ages_served or (-1, -1) for p in catalog.products]
         served = [serves(p.audience, p.title, p.category_path) for p in catalog.products]
         narrows = any(s != EVERYONE for s in served)  # else a recipient has nothing to narrow: no masks
         colours = [colour_words(p.colour) for p in catalog.products]

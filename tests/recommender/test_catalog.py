@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from conftest import TOYS
 
-from recommender.catalog import load_catalog, parse_mapping
+from recommender.catalog import Product, load_catalog, parse_mapping
 from recommender.errors import CatalogError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,6 +28,21 @@ def test_shared_amazon_catalog_loads_as_it_is() -> None:
     assert len(catalog) == 1000
     assert sum(p.price is None for p in catalog.products) == 4
     assert catalog.get("B008AK6DAS").attributes["model_number"] == "55324"
+
+
+@pytest.mark.parametrize("title, category, ages", [
+    ("Fisher-Price Selfie Fun Phone", "Toys & Games > Baby & Toddler Toys > Activity Play Centers", (0, 4)),
+    ("Silicone Teether Set", "Baby Products > Baby Care > Teethers", (0, 4)),
+    ("Plush Dinosaur Rattles", "Toys & Games > Stuffed Animals & Plush Toys", (0, 4)),
+    ("Girl's 1st Birthday Felt Headband", "Costumes & Accessories > Kids & Baby > Girls > Accessories", (0, 4)),
+    ("Baby Shark Plush", "Toys & Games > Stuffed Animals & Plush Toys", None),
+    ("Dora Costume", "Costumes & Accessories > Kids & Baby > Girls > Costumes", None),
+    ("Rattle Set, ages 3 and up", "Toys & Games > Baby & Toddler Toys", (3, 99))])
+def test_a_babys_thing_is_held_to_the_first_years_though_its_listing_states_no_age(
+        title: str, category: str, ages: tuple[int, int] | None) -> None:
+    product = Product("X1", title, category_path=category)
+    assert product.ages_served == ages
+    assert product.age_range in (None, ages) and (product.age_range is None) == (ages in (None, (0, 4)))
 
 
 def test_bad_rows_are_named_and_skipped(tmp_path: Path) -> None:

@@ -64,7 +64,11 @@ _WORD = re.compile(r"[a-z]+(?:'s|s')?|[.,;!?()]", re.IGNORECASE)
 _Y_O = re.compile(r"\by\.o\.?", re.IGNORECASE)
 # After these a person says who the product is for ("for my wife", "my son's birthday").
 _LEADS = frozenset({"for", "my", "our"})
-_AGE_LEADS = frozenset({"old", "olds", "yo", "yr", "yrs"})  # "what would a 3 year old girl like": the next word
+# "what would a 3 year old girl like", "a new baby arrived": the next word
+_AGE_LEADS = frozenset({"old", "olds", "yo", "yr", "yrs", "new"})
+# "hubby's birthday", "mum's first christmas": the person whose occasion it is, with no "for" or "my".
+_OCCASIONS = frozenset({"birthday", "bday", "b-day", "christmas", "xmas", "anniversary", "graduation",
+                        "retirement", "stocking", "first", "1st"})
 _LOOK_AHEAD = 4  # words after a lead in which the person is looked for ("for my sporty little nephew")
 _GROUP = re.compile(r"\b(men|women|boys|girls|kids|ladies|gents|unisex|babies|male|female)(?:'s|s'|s)?\b|"
                     r"\b(man|woman|boy|girl|baby)'s\b", re.IGNORECASE)
@@ -340,6 +344,14 @@ def recipient(text: str) -> Recipient | None:
         said.append(m.group(0))
     words = [w.lower() for w in _WORD.findall(text)]
     for i, word in enumerate(words):
+        if (i + 1 < len(words) and words[i + 1] in _OCCASIONS and word.endswith(("'s", "s'"))
+                and (name := word.removesuffix("'s").removesuffix("'")) in _PEOPLE
+                and not (i and words[i - 1] in _LEADS | _ALSO)):  # "hubby's birthday"
+            as_child, as_adult, words_said, _ = _person_groups(name, words[i - 1] if i else "", words[i + 1:i + 4])
+            child |= as_child
+            adult |= as_adult
+            said.append(words_said)
+            continue
         if (word not in _LEADS | _AGE_LEADS or (i and words[i - 1] in _NOT_RECIPIENT | NEGATIONS)
                 or (i > 1 and words[i - 2] in NEGATIONS)):
             continue  # "a gift from my daughter", "not for my wife", "nothing for kids"

@@ -22,14 +22,23 @@ _MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(
              r"nothing (?:over|above|more th[ae]n|pricier th[ae]n|more expensive th[ae]n|north of|beyond|past)|" \
              r"not (?:over|above)|" \
              r"no (?:over|above)|spend(?:ing)?(?: up to)?|only have|only got|have only|" \
-             r"(?:price|spending|budget) limit(?: is| of)?:?)"
+             r"(?:price|spending|budget) limit(?: is| of)?:?|(?:can\s+)?stretch(?:ing)?\s+to|go\s+as\s+high\s+as|" \
+             r"can\s+do)"
 _MIN_WORDS = r"(?:(?<!nothing )(?<!not )(?<!no )(?:over|above)|(?<!no )(?<!not )(?<!nothing )more th[ae]n|at least|" \
              r"minimum|min|starting at|from|>=?|(?<!no )(?<!not )higher th[ae]n)"
 _RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOUNT}", re.IGNORECASE)
 _MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*)?{_AMOUNT}", re.IGNORECASE)
 # "¤1500 max", "20 dollars tops", "¤30 or less", "around ¤1000 max": the limit said after the amount.
 _MAX_AFTER = re.compile(rf"{_AMOUNT}\s*(?:max(?:imum)?|tops|at most|at the most|or less|or under|or below|limit|"
-                        r"(?:is|'s)\s+(?:the|my|our)\s+(?:max(?:imum)?|limit|top|ceiling))\b", re.IGNORECASE)
+                        r"(?:is|'s)\s+(?:the|my|our)\s+(?:(?:absolute|hard|upper|total|very)\s+)?"
+                        r"(?:max(?:imum)?|limit|top|ceiling|most))\b", re.IGNORECASE)
+# "around 30 but not more", "about $25, not a cent more": the amount is a ceiling, not a guess.
+_AROUND_NO_MORE = re.compile(rf"(?:around|about|roughly|approximately|~|budget\w*|spend\w*)\s*{_AMOUNT}\s*"
+                             r"(?:,\s*|\s+but\s+|\s+and\s+|\s*-\s*)?(?:not|no|nothing)\s+"
+                             r"(?:a\s+(?:cent|penny|dollar|pound|buck)\s+)?(?:more|over|higher|above)\b(?!\s*th[ae]n)",
+                             re.IGNORECASE)
+# "in the 15-25 range", "a 10 to 20 price range": an amount's range said as one.
+_A_RANGE = re.compile(r"\s*(?:price\s+|dollar\s+|\$\s+)?(?:range|bracket)\b", re.IGNORECASE)
 # "can't spend more than $30", "won't pay over 30", "shouldn't cost more than $30": a ceiling,
 # never the floor that "more than $30" alone would be.
 _NEGATED_MIN = re.compile(
@@ -75,13 +84,14 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like|do|allow|need)|(?:don|doesn|
              r"not\s+(?:interested\s+in|a\s+fan\s+of|into)|no\s+interest\s+in|hates?|avoid(?:ing)?|"
              + REFUSING_THE + r"|barring|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
-             r"(?:has|have|got|owns?)\s+(?:too\s+many|enough|plenty\s+of|so\s+many)|outgrown")
-# "nothing Fisher-Price", "nothing with princesses", "not for the pool", "none of the Funko ones",
+             r"(?:has|have|got|owns?)\s+(?:too\s+many|enough|plenty\s+of|so\s+many)|outgrown|"
+             r"(?:terrified|scared|afraid|frightened)\s+of|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with")
+# "nothing Fisher-Price", "nothing with princesses", "nothing that rattles", "not for the pool", "none of the Funko ones",
 # "w/o a tail", "a full outfit, not just a mask": a preposition and an article after the negation
 # are skipped to reach the thing.
 _EXCLUDE = re.compile(
     r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|apart from|aside from|nothing|"
-    r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+)?"
+    r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+|(?<=nothing )(?:that|which)\s+)?"
     r"(?:just\s+(?=(?:a|an|the)\s))?(?:any\s+|a\s+|an\s+|the\s+|anything\s+)?"
     r"([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # "Funko excluded", "barbies are a no", "hot wheels are banned": the word before the cue, and the
@@ -113,7 +123,8 @@ _ALSO_EXCLUDED = re.compile(
     r"\s*(?P<sep>,\s*(?:(?:or|and|nor)\b)?|\bor\b|\band\b|\bnor\b|/)\s*(?:not\s+|no\s+)?(?:any\s+|a\s+|an\s+|the\s+)?"
     r"(?P<item>[a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # Leads after which "and" still lists what is excluded: "anything except nerf and x-shot".
-_AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything"})
+# "she hates slime and squishy things" too, but not "he hates lego and loves puzzles" (`_stops_a_list`).
+_AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything", "hate", "hates", "avoid", "avoiding"})
 # "lego-free", "latex free", "free of plastic": what comes before "-free" (or after "free of") is
 # excluded, save idioms where nothing is ("hands-free" is a feature, "worry-free" no thing).
 _FREE = re.compile(r"\b([a-z][\w'&]*)(?:-|\s)free\b(?!\s+(?:of|from)\b)|\bfree\s+(?:of|from)\s+(?:any\s+)?([a-z][\w'&-]*)", re.IGNORECASE)
@@ -137,6 +148,7 @@ _NOT_EXCLUSIONS = {
     "spend", "spending", "pay", "paying", "exceed",  # "I'd rather not spend more than $30"
     "cost", "costs", "costing", "priced",  # "does not cost over $50"
     "pls", "plz", "thx", "tho", "btw",  # "anything except funko pls"
+    "either", "neither", "aswell",  # "actually no lego either"
     "toy", "toys",  # "it's not just a toy": in a toy shop, no thing to leave out
     "everything", "lot", "plenty", "right", "ok", "okay",  # "he already has everything, so not that"
 }
@@ -257,6 +269,8 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
         if high is None:
             for m in _MAX_AFTER.finditer(text):
                 high = _amount(m, 0)
+        if high is None and (hard := _AROUND_NO_MORE.search(text)):
+            high = _amount(hard, 0)
         for m in _MIN.finditer(text):
             if (_followed_by_unit(text, m.end()) or not _has_currency(m.group(0))
                     or any(c.start() <= m.start() < c.end() for c in ceilings)):
@@ -368,6 +382,8 @@ def _is_money_context(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 12):m.start()].lower()
     if _has_currency(m.group(0)) or "budget" in before or "price" in before:
         return True
+    if _A_RANGE.match(text, m.end()) and not re.search(r"\bage", before):  # "the 15-25 range"
+        return True
     # A bare "between 10 and 20" is a price range, unless it is about the kids ("kids between 6 and 8").
     lead = m.group(0).lower().lstrip()
     return (lead.startswith(("between", "from")) or "between" in before) and not _KID_WORDS.search(text[:m.start()])
@@ -406,7 +422,8 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
         lead = m.group(0).split()[0].lower()
         run: list[tuple[str, str, int]] = []  # (separator, item, where it ends) after the first
         end = m.end()
-        while (more := _ALSO_EXCLUDED.match(text, end)) and _clean_exclusion(more.group("item"), listed=True):
+        while ((more := _ALSO_EXCLUDED.match(text, end)) and _clean_exclusion(more.group("item"), listed=True)
+               and not _stops_a_list(more)):
             sep = more.group("sep").lower()
             kind = "or" if ("or" in sep or "/" in sep) else "and" if "and" in sep else ","
             run.append((kind, more.group("item"), more.end()))
@@ -420,6 +437,16 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
         if not praised:
             found.extend((item, True) for _, item, _ in run[:last + 1])
     return found
+
+
+def _stops_a_list(more: re.Match[str]) -> bool:
+    """An item after "and" that begins with a verb or a pronoun starts what is wanted, not another
+    thing refused: "he hates lego and loves puzzles", "no lego and she wants dolls"."""
+    first = more.group("item").split()[0].lower()
+    return "and" in more.group("sep").lower() and (first in STOPWORDS | _WANTING or first.endswith("ed"))
+
+
+_WANTING = frozenset({"wants", "prefers", "adores", "plays", "collects", "enjoy", "love", "like", "prefer"})
 
 
 def _excluded_before(m: re.Match[str]) -> str:
@@ -461,13 +488,17 @@ def _clean_exclusion(raw: str, listed: bool = False) -> str:
     words = [w for i, w in enumerate(raw.lower().split())
              if w not in STOPWORDS or w in ("board",) or (i == 0 and w == "lol" and named_lol)]
     words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]
+    if len(words) == 2 and words[1] == "making":  # "no jewellery making": jewellery kits say no "making"
+        words = words[:1]
     if not words or raw.lower().split()[0] in _NOT_EXCLUSIONS:
         return ""
     return " ".join(words[:2])
 
 
-# Plurals that are not the singular and an "s": "except knives" leaves out a "Chef's Knife".
-_IRREGULAR = {"knives": "knife", "wolves": "wolf", "elves": "elf", "shelves": "shelf", "leaves": "leaf",
+# Plurals that are not the singular and an "s": "except knives" leaves out a "Chef's Knife";
+# "no jewellery making" a "Jewelry" kit.
+_IRREGULAR = {"jewellery": "jewelry", "colour": "color", "colours": "color",  # and British spellings
+              "knives": "knife", "wolves": "wolf", "elves": "elf", "shelves": "shelf", "leaves": "leaf",
               "halves": "half", "scarves": "scarf", "dwarves": "dwarf", "calves": "calf", "wives": "wife",
               "mice": "mouse", "geese": "goose", "children": "child"}
 

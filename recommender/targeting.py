@@ -91,6 +91,8 @@ _AFTER_AMOUNT = re.compile(r"(¤[\d.,]+)\s+(?:tops|max|maximum|or less|or under|
 # "skip the star wars ones", "ditch the nerf", "bar the wrestling ones": the verb of an exclusion,
 # never a name ("Skip Hop", a "Chin Up Bar").
 _REFUSED = re.compile(r"\b" + REFUSING_THE, re.IGNORECASE)
+# "he's a big kid at heart", "a new baby in the family": who the gift is for, no thing.
+_ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s+family\b", re.IGNORECASE)
 # "a stocking filler", "stocking stuffers": a small gift, no kind of thing.
 _STOCKING_GIFT = re.compile(r"\bstocking[\s-]+(?:fill|stuff)(?:ers?|ing)\b", re.IGNORECASE)
 # "Marvel figures - the poseable kind": how the thing named should be, never the kind of thing.
@@ -130,6 +132,8 @@ brand brands rather banned outgrown excluded million millions billion hundreds d
 characters himself herself themselves myself yourself ourselves bday b-day
 weekend weekends tomorrow tonight today week weeks month months coming got gotten gets getting actually
 different stuck indoors outdoors inside outside
+stretch splurge afford enough free zone terrified scared afraid frightened allergic
+hubby wifey massive arrived
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.
@@ -233,7 +237,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     text = _AFTER_AMOUNT.sub(r"\1\2", text)  # "25 tops" is a ceiling, never a top
     text = _LIKING.sub(lambda m: ", a " if m.group().lower().endswith(("crazy", "mad")) else " ", text)
     text = _DRESS_UP_AS.sub(r"\1 costume", text)
-    text = _STOCKING_GIFT.sub(" gift ", _REFUSED.sub(" ", text))
+    text = _STOCKING_GIFT.sub(" gift ", _REFUSED.sub(" ", _ABOUT_THEM.sub(" ", text)))
     text = _THE_KIND.sub(lambda m: " " if _describes(m.group(1), index) else m.group(), text)
     # A bound on a count or size ("100 pieces or less", "at least 18 inches") is asked of the
     # thing named, in whichever clause it is said.
@@ -290,10 +294,13 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                     continue
                 word = m.group()
                 lower = word.lower()
-                toks = [t for t in word_tokens(word) if t not in STOPWORDS and t not in NOT_NAMES or lower in spelled]
+                toks = [t for t in word_tokens(word) if lower in spelled or t not in STOPWORDS and t not in NOT_NAMES
+                        and lower.removesuffix("'s") not in NOT_NAMES]  # "hubby's": its stem is "hubbi"
                 if (j + 1 < len(words) and words[j + 1].group().lower() in PEOPLE
                         and not _named_together(lower, words[j + 1].group(), index)):
                     continue  # "a curious kid", "my sporty nephew": it describes the person ("Glitter Girls" aside)
+                if j + 1 < len(words) and words[j + 1].group().lower() in ("it", "them"):
+                    continue  # "my 3yo watches it enough": a verb, no watch
                 if lower in _GREETINGS and j + 1 < len(words) and _named_together(lower, words[j + 1].group(), index):
                     toks = list(word_tokens(word))  # "hello kitty" is no greeting
                 elif lower in NOT_NAMES and lower not in STOPWORDS and _in_a_name(words, j, index):

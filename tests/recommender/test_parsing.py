@@ -282,3 +282,37 @@ def test_a_ceiling_however_said(text: str, low: float | None, high: float | None
                                   "it should not cost more than $30"])
 def test_a_ceiling_said_with_a_negation_excludes_nothing(text: str) -> None:
     assert parse_request(text).exclusions == ()
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("halloween costume, looking in the 15-25 range", 15.0, 25.0),
+    ("a 10 to 20 price range", 10.0, 20.0),
+    ("something for building, around 30 but not more", None, 30.0),
+    ("about $25, not a cent more", None, 25.0),
+    ("a model kit, i'd say 25 is the absolute limit", None, 25.0),
+    ("actually i can stretch to 25 for a nice one", None, 25.0),
+    ("ok i can do 30", None, 30.0),
+    # ... and what is none
+    ("kids ages 3-5 range", None, None),
+    ("can do 25 piece puzzles", None, None),
+    ("a set of 4, no more", None, None),
+])
+def test_a_hard_limit_said_as_a_range_or_a_last_word(text: str, low: float | None, high: float | None) -> None:
+    facts = parse_request(text)
+    assert (facts.budget_min, facts.budget_max) == (low, high)
+
+
+@pytest.mark.parametrize("text, excluded", [
+    ("she hates slime and squishy things, ugh the texture", ("slime", "squishy")),
+    ("he hates lego and loves puzzles", ("lego",)),
+    ("hates barbie and wants a puzzle", ("barbie",)),
+    ("baby toy, nothing that rattles pls", ("rattles",)),
+    ("actually no lego either, he's got loads", ("lego",)),
+    ("craft kit, no jewellery making", ("jewellery",)),
+    ("my kid is terrified of clowns", ("clowns",)),
+    ("he's allergic to latex", ("latex",)),
+    ("a fantasy series thats finished, im tired of waiting for sequels", ()),
+    ("nothing that expensive please", ()),
+])
+def test_more_ways_of_refusing(text: str, excluded: tuple[str, ...]) -> None:
+    assert parse_request(text).exclusions == excluded

@@ -16,6 +16,7 @@ from recommender.engine import Recommender, RecommendRequest
 from recommender.facets import serves
 from recommender.lexical import measure_words, measures, tokens, word_tokens
 from recommender.lexical_cache import cached_lexical
+from recommender.parsing import merge_facts
 from recommender.targeting import coverage, essential, find_focus, on_target
 
 
@@ -1022,3 +1023,23 @@ def test_toys_pokemon_cards_are_the_trading_card_game(toys_engine: Recommender) 
         assert all("tcg" not in alt for alt in find_focus([text], toys_engine.lexical).alternatives), text
     shown = titles(ask(toys_engine, "pokemon cards"))
     assert shown and all(t.startswith("Pokemon TCG") or "Theme Deck" in t for t in shown[:3]), shown
+
+
+@pytest.mark.parametrize("text, alternatives", [
+    ("not paw patrol related, my 3yo watches it enough as it is", ()),  # a verb, no watch
+    ("unicorn free zone lol, what else could i get her", ()),
+    ("hubby's birthday, he's a big kid at heart and a massive star wars fan", (("star", "war"),)),
+    ("new baby arrived in the family! want a little something for them", (("babi",),)),  # not a family
+    ("my kid is terrified of clowns so nothing clowny pls", ()),
+])
+def test_words_about_the_shopper_and_their_people_name_nothing(toys_engine: Recommender, text: str,
+                                                                alternatives: tuple) -> None:
+    facts = merge_facts([text])
+    focus = find_focus([text], toys_engine.lexical, facts.exclusions)
+    assert focus.alternatives == alternatives and not focus.missing
+
+
+def test_a_british_spelling_excludes_the_american_one(toys_engine: Recommender) -> None:
+    result = ask(toys_engine, "craft kit for an 8 yr old girl, no jewellery making, < $20", k=10)
+    items = result["recommendation"]["items"]
+    assert items and not any("jewel" in f"{it['title']} {it['category']}".lower() for it in items)

@@ -118,7 +118,7 @@ def run(catalog_path: Path, config: Config, probes_path: Path | None = None, k: 
         verdicts = []
         for i, probe in enumerate(probes):
             result = engine.recommend(RecommendRequest(sender_id=f"limits-{i}", messages=tuple(probe["turns"]), k=k))
-            verdicts.append(check(probe, result["recommendation"]["items"]))
+            verdicts.append(check(probe, [dict(it) for it in result["recommendation"]["items"]]))
     by_limit = {}
     for limit in LIMITS:
         with_it = [v for p, v in zip(probes, verdicts) if limit in stated(p)]

@@ -40,11 +40,22 @@ _LINES["superhero"] = _LINES["super hero"] = (
     "superhero", "super hero", "marvel", "dc comics", "dc collectibles", *_LINES["marvel"], *_LINES["dc"])
 _BY_TOKENS = {tuple(tokens_with_numbers(owner)): lines for owner, lines in _LINES.items()}
 _LINE_TOKENS = {owner: tuple(tuple(tokens_with_numbers(line)) for line in lines) for owner, lines in _BY_TOKENS.items()}
+# Names listings give a thing excluded without saying it ("anything but dinosaurs": a "Dino's
+# Day" book, a Tyrannosaurus figure). Only for leaving out: they name nothing when asked for.
+_DINOSAURS = ("dino", "dinotrux", "jurassic", "tyrannosaurus", "t-rex", "triceratops", "stegosaurus", "velociraptor",
+              "brontosaurus", "brachiosaurus", "diplodocus", "spinosaurus", "pterodactyl", "ankylosaurus")
+_ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
+    "dinosaur": _DINOSAURS, "dino": _DINOSAURS, "christmas": ("xmas",), "xmas": ("christmas",),
+    "christmassy": ("christmas", "xmas"),
+}.items()}
 
 
 def with_lines(term: str) -> tuple[str, ...]:
-    """`term` and the licensed lines that belong to it: "marvel" -> ("marvel", "avengers", "iron man", ...)."""
-    return (term, *_BY_TOKENS.get(tuple(tokens_with_numbers(term)), ()))
+    """`term`, the licensed lines that belong to it and the names listings give it, as an
+    exclusion is matched: "marvel" -> ("marvel", "avengers", "iron man", ...), "dinosaurs" ->
+    ("dinosaurs", "dino", "dinotrux", ...)."""
+    key = tuple(tokens_with_numbers(term))
+    return (term, *_BY_TOKENS.get(key, ()), *_ALSO_CALLED.get(key, ()))
 
 
 def lines_of(token: str, alternative: tuple[str, ...]) -> list[tuple[str, ...]]:

@@ -92,7 +92,7 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like|do|allow|need)|(?:don|doesn|
 _EXCLUDE = re.compile(
     r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|apart from|aside from|nothing|"
     r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+|(?<=nothing )(?:that|which)\s+)?"
-    r"(?:just\s+(?=(?:a|an|the)\s))?(?:any\s+|a\s+|an\s+|the\s+|anything\s+)?"
+    r"(?:just\s+(?=(?:a|an|the)\s))?(?:(?:any\s*)?more\s+(?!th[ae]n\b)|any\s+|a\s+|an\s+|the\s+|anything\s+)?"
     r"([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # "Funko excluded", "barbies are a no", "hot wheels are banned": the word before the cue, and the
 # one before it where the two begin a clause ("my wife says guns are banned" excludes guns;
@@ -108,10 +108,12 @@ _ALL_OF = frozenset({"everything", "anything", "all", "any", "every", "more", "t
 # "we already have playmobil so not that", "has loads of puzzles already, so no more": what they
 # have, when the shopper says not to add to it ("she has lots of lego" alone may ask for more).
 _HAVE_ALREADY = re.compile(
-    r"\b(?:already\s+(?:have|has|got|owns?)|(?:have|has|got|owns?)(?=\s(?:[^.?!]*\s)?already\b))\s+"
+    r"\b(?:already\s+(?:have|has|got|owns?)|(?:have|has|got|owns?)(?=\s(?:[^.?!]*\s)?already\b)|"
+    r"(?:has|have|'s|’s)\s+(?:done|had|tried|built|made)(?=\s+(?:loads|lots|plenty|tons|heaps|so\s+many|too\s+many|"
+    r"a\s+lot)\b))\s+"
     r"(?:(?:a\s+million|millions|loads|lots|plenty|tons|a\s+lot|too\s+many|so\s+many|hundreds|dozens|heaps|enough)\s+"
     r"(?:of\s+)?|all\s+the\s+|some\s+|the\s+|a\s+|an\s+)?"
-    r"([a-z0-9][\w'&-]*(?:\s+(?!(?:so|already)\b)[a-z0-9][\w'&-]*)?)(?:\s+already)?\s*[,.;:-]*\s*so\s+(?:not|no)"
+    r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already)\b)[a-z0-9][\w'&-]*)?)(?:\s+already)?\s*[,.;:-]*\s*so\s+(?:not|no)"
     r"(?:\s+(?:that|those|them|it|these|this|more|again|please|pls|thanks)\b|\s*(?:[.,!;]|$))",
     re.IGNORECASE)
 # "non-barbie dolls"; "non-toxic" and the like describe, and exclude nothing.
@@ -124,7 +126,8 @@ _ALSO_EXCLUDED = re.compile(
     r"(?P<item>[a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # Leads after which "and" still lists what is excluded: "anything except nerf and x-shot".
 # "she hates slime and squishy things" too, but not "he hates lego and loves puzzles" (`_stops_a_list`).
-_AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything", "hate", "hates", "avoid", "avoiding"})
+_AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything", "hate", "hates", "avoid", "avoiding",
+                        "got", "has", "have", "own", "owns"})  # "we've got enough beeping and singing stuff"
 # "lego-free", "latex free", "free of plastic": what comes before "-free" (or after "free of") is
 # excluded, save idioms where nothing is ("hands-free" is a feature, "worry-free" no thing).
 _FREE = re.compile(r"\b([a-z][\w'&]*)(?:-|\s)free\b(?!\s+(?:of|from)\b)|\bfree\s+(?:of|from)\s+(?:any\s+)?([a-z][\w'&-]*)", re.IGNORECASE)
@@ -414,7 +417,8 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
     found = [(w, False) for m in _FREE.finditer(text) if (w := m.group(1) or m.group(2)).lower() not in _NOT_FREE_OF]
     found += [(_excluded_before(m), False) for m in _EXCLUDED_AFTER.finditer(text)]  # "action figures, Funko excluded"
     found += [(m.group(1), False) for m in _NON.finditer(text) if m.group(1).lower() not in _NON_DESCRIBES]
-    found += [(m.group(1), False) for m in _HAVE_ALREADY.finditer(text)]  # "we already have lego so not that"
+    found += [(part, False) for m in _HAVE_ALREADY.finditer(text)  # "we already have lego so not that"
+              for part in m.group(1).split("/")]  # "he's done loads of electronics/circuit kits so not those"
     for m in _EXCLUDE.finditer(text):
         found.append((m.group(1), False))
         if not _clean_exclusion(m.group(1)):
@@ -490,8 +494,9 @@ def _clean_exclusion(raw: str, listed: bool = False) -> str:
     words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]
     if len(words) == 2 and words[1] == "making":  # "no jewellery making": jewellery kits say no "making"
         words = words[:1]
-    if not words or raw.lower().split()[0] in _NOT_EXCLUSIONS:
-        return ""
+    first = raw.lower().split()[0]
+    if not words or first in _NOT_EXCLUSIONS and not (first in ("toy", "toys") and len(raw.split()) > 1):
+        return ""  # "not that expensive"; but "we don't do toy weapons" excludes weapons
     return " ".join(words[:2])
 
 

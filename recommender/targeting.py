@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from recommender.franchises import lines_of
+from recommender.franchises import lines_of, with_lines
 from recommender.impressions import ShownItem
 from recommender.lexical import (
     FOR_WORDS,
@@ -91,8 +91,11 @@ _AFTER_AMOUNT = re.compile(r"(¤[\d.,]+)\s+(?:tops|max|maximum|or less|or under|
 # "skip the star wars ones", "ditch the nerf", "bar the wrestling ones": the verb of an exclusion,
 # never a name ("Skip Hop", a "Chin Up Bar").
 _REFUSED = re.compile(r"\b" + REFUSING_THE, re.IGNORECASE)
-# "he's a big kid at heart", "a new baby in the family": who the gift is for, no thing.
-_ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s+family\b", re.IGNORECASE)
+# "he's a big kid at heart", "a new baby in the family", "the beeping drives me up the wall":
+# about the people, no thing.
+_ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s+family\b|"
+                         r"\bdrives?\s+(?:me|us|him|her)\s+(?:up\s+the\s+wall|crazy|nuts|mad|bonkers|insane)\b",
+                         re.IGNORECASE)
 # "a stocking filler", "stocking stuffers": a small gift, no kind of thing.
 _STOCKING_GIFT = re.compile(r"\bstocking[\s-]+(?:fill|stuff)(?:ers?|ing)\b", re.IGNORECASE)
 # "Marvel figures - the poseable kind": how the thing named should be, never the kind of thing.
@@ -133,7 +136,7 @@ characters himself herself themselves myself yourself ourselves bday b-day
 weekend weekends tomorrow tonight today week weeks month months coming got gotten gets getting actually
 different stuck indoors outdoors inside outside
 stretch splurge afford enough free zone terrified scared afraid frightened allergic
-hubby wifey massive arrived
+hubby wifey massive arrived change
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.
@@ -247,7 +250,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
         text = f"{text[:start]} {text[end:]}"
     # What is excluded is not named: a one-word exclusion's word never is ("lego-free building
     # toys"), a phrase's words only together ("a doll, anything except a baby doll" names dolls).
-    phrases = [{t for w in e.split() for t in word_tokens(w)} for e in exclusions]
+    phrases = [{t for w in name.split() for t in word_tokens(w)} for e in exclusions for name in with_lines(e)]
     for e in exclusions:  # where said together, a phrase names nothing ("board games, not card games")
         if " " in e:
             text = re.sub(r"\b" + r"[\s-]+".join(map(re.escape, e.split())) + r"\b", " ", text, flags=re.IGNORECASE)

@@ -313,6 +313,13 @@ def test_a_hard_limit_said_as_a_range_or_a_last_word(text: str, low: float | Non
     ("he's allergic to latex", ("latex",)),
     ("a fantasy series thats finished, im tired of waiting for sequels", ()),
     ("nothing that expensive please", ()),
+    ("actually she really doesnt need more home decor stuff", ("home decor",)),
+    ("i dont want any more puzzles", ("puzzles",)),
+    ("no guns or blasters, we don't do toy weapons", ("guns", "blasters", "weapons")),
+    ("he's done loads of electronics/circuit kits so not those", ("electronics", "circuit kits")),
+    ("we've got enough beeping and singing stuff", ("beeping", "singing")),
+    ("she has too many dolls and wants a puzzle", ("dolls",)),
+    ("not just a toy", ()),
 ])
 def test_more_ways_of_refusing(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded

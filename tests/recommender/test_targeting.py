@@ -1043,3 +1043,22 @@ def test_a_british_spelling_excludes_the_american_one(toys_engine: Recommender) 
     result = ask(toys_engine, "craft kit for an 8 yr old girl, no jewellery making, < $20", k=10)
     items = result["recommendation"]["items"]
     assert items and not any("jewel" in f"{it['title']} {it['category']}".lower() for it in items)
+
+
+def test_what_drives_the_shopper_up_the_wall_names_nothing(toys_engine: Recommender) -> None:
+    text = "toys that don't need batteries please!! the beeping drives me up the wall"
+    assert find_focus([text], toys_engine.lexical, merge_facts([text]).exclusions).alternatives == ()
+
+
+def test_two_letters_wrong_in_a_short_stem_are_another_word_not_a_typo(toys_engine: Recommender) -> None:
+    index = toys_engine.lexical
+    assert index.closest_name("beeping") is None  # not "bedding"
+    assert index.closest_name("trekking") != "track"
+    assert index.closest_name("dinasour") == "dinosaur" and index.closest_name("aminals") == "animals"
+
+
+def test_a_thing_excluded_is_left_out_by_the_short_names_listings_give_it(toys_engine: Recommender) -> None:
+    result = ask(toys_engine, "anything but dinosaurs please, he's 6 and has been dino mad for 3 yrs, need a change")
+    items = result["recommendation"]["items"]
+    dinosaurs = re.compile(r"dino|tyrannosaurus|jurassic", re.IGNORECASE)
+    assert len(items) == 5 and not any(dinosaurs.search(f"{it['title']} {it['category']}") for it in items), titles(result)

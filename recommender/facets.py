@@ -362,6 +362,8 @@ def recipient(text: str) -> Recipient | None:
                 person, at = pair, j + 1
                 break
             name = ahead.removesuffix("'s").removesuffix("'")
+            if name in ("her", "him") and j + 1 < len(words) and words[j + 1].removesuffix("'s") in _PEOPLE:
+                continue  # "a costume for her son": the son
             if name in _PEOPLE:
                 person, at = name, j
                 if ahead != name:

@@ -41,11 +41,15 @@ _LINES["superhero"] = _LINES["super hero"] = (
 _BY_TOKENS = {tuple(tokens_with_numbers(owner)): lines for owner, lines in _LINES.items()}
 _LINE_TOKENS = {owner: tuple(tuple(tokens_with_numbers(line)) for line in lines) for owner, lines in _BY_TOKENS.items()}
 # Names listings give a thing excluded without saying it ("anything but dinosaurs": a "Dino's
-# Day" book, a Tyrannosaurus figure). Only for leaving out: they name nothing when asked for.
+# Day" book, a Tyrannosaurus figure; "no toy weapons": a sword, a Super Soaker). Only for
+# leaving out: they name nothing when asked for.
 _DINOSAURS = ("dino", "dinotrux", "jurassic", "tyrannosaurus", "t-rex", "triceratops", "stegosaurus", "velociraptor",
               "brontosaurus", "brachiosaurus", "diplodocus", "spinosaurus", "pterodactyl", "ankylosaurus")
+_GUNS = ("blaster", "soaker", "supersoaker", "water gun")
+_WEAPONS = ("sword", "lightsaber", "katana", "dagger", "gun", *_GUNS)
 _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
-    "dinosaur": _DINOSAURS, "dino": _DINOSAURS, "christmas": ("xmas",), "xmas": ("christmas",),
+    "dinosaur": _DINOSAURS, "dino": _DINOSAURS, "gun": _GUNS, "toy gun": _GUNS, "weapon": _WEAPONS,
+    "toy weapon": _WEAPONS, "christmas": ("xmas",), "xmas": ("christmas",),
     "christmassy": ("christmas", "xmas"),
 }.items()}
 

@@ -20,18 +20,21 @@ _MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(
              r"cheaper th[ae]n|budget(?: is| of|['’]s)?:?|<=?|lower th[ae]n|tops|no higher th[ae]n|for less th[ae]n|" \
              r"(?:spending )?cap(?: of| is|:)|ceiling(?: of| is)?:?|(?:do not|don['’]?t|not|never) exceed(?:ing)?|" \
              r"nothing (?:over|above|more th[ae]n|pricier th[ae]n|more expensive th[ae]n|north of|beyond|past)|" \
-             r"not (?:over|above)|" \
+             r"not (?:over|above|past|beyond)|(?:budget|limit|max) was|now says|" \
              r"no (?:over|above)|spend(?:ing)?(?: up to)?|only have|only got|have only|" \
              r"(?:price|spending|budget) limit(?: is| of)?:?|(?:can\s+)?stretch(?:ing)?\s+to|go\s+as\s+high\s+as|" \
-             r"can\s+do)"
+             r"can\s+(?:(?:we|i|you)\s+)?do|(?:lower|drop|bring|raise|up)\s+it\s+(?:down\s+)?to|spend\s+limit(?: is)?:?)"
 _MIN_WORDS = r"(?:(?<!nothing )(?<!not )(?<!no )(?:over|above)|(?<!no )(?<!not )(?<!nothing )more th[ae]n|at least|" \
              r"minimum|min|starting at|from|>=?|(?<!no )(?<!not )higher th[ae]n)"
 _RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOUNT}", re.IGNORECASE)
 _MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*)?{_AMOUNT}", re.IGNORECASE)
 # "¤1500 max", "20 dollars tops", "¤30 or less", "around ¤1000 max": the limit said after the amount.
-_MAX_AFTER = re.compile(rf"{_AMOUNT}\s*(?:max(?:imum)?|tops|at most|at the most|or less|or under|or below|limit|"
+_MAX_AFTER = re.compile(rf"{_AMOUNT}(?:\s+(?:each|apiece|per\s+(?:kid|child|person|gift|item)))?[\s,]*"
+                        r"(?:max(?:imum)?|tops|at most|at the most|or less|or under|or below|limit|"
                         r"(?:is|'s)\s+(?:the|my|our)\s+(?:(?:absolute|hard|upper|total|very)\s+)?"
-                        r"(?:max(?:imum)?|limit|top|ceiling|most))\b", re.IGNORECASE)
+                        r"(?:max(?:imum)?|limit|top|ceiling|most)|"
+                        r"(?:is|'s)\s+(?:literally\s+|really\s+|just\s+)?all\s+(?:i|we)\s+(?:have|'ve\s+got|got|can\s+spend))\b",
+                        re.IGNORECASE)
 # "around 30 but not more", "about $25, not a cent more": the amount is a ceiling, not a guess.
 _AROUND_NO_MORE = re.compile(rf"(?:around|about|roughly|approximately|~|budget\w*|spend\w*)\s*{_AMOUNT}\s*"
                              r"(?:,\s*|\s+but\s+|\s+and\s+|\s*-\s*)?(?:not|no|nothing)\s+"
@@ -79,43 +82,55 @@ _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler"
 # names elsewhere ("Skip Hop", a "Chin Up Bar"); "bar" only at a clause's start ("a bar the baby
 # can reach"). `targeting` reads them as no name.
 REFUSING_THE = r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))bar)(?=\s+the\b)"
-_REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like|do|allow|need)|(?:don|doesn|didn)['’]?t\s+(?:want|like|do|allow|need)|"
+_REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like|do|allow|need|suggest|recommend)|"
+             r"(?:don|doesn|didn)['’]?t\s+(?:want|like|do|allow|need|suggest|recommend)|"
              r"no\s+need\s+for|"
              r"not\s+(?:interested\s+in|a\s+fan\s+of|into)|no\s+interest\s+in|hates?|avoid(?:ing)?|"
              + REFUSING_THE + r"|barring|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
              r"(?:has|have|got|owns?)\s+(?:too\s+many|enough|plenty\s+of|so\s+many)|outgrown|"
-             r"(?:terrified|scared|afraid|frightened)\s+of|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with")
+             r"(?:terrified|scared|afraid|frightened)\s+of|please\s+avoid|not\s+another|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with")
 # "nothing Fisher-Price", "nothing with princesses", "nothing that rattles", "not for the pool", "none of the Funko ones",
 # "w/o a tail", "a full outfit, not just a mask": a preposition and an article after the negation
 # are skipped to reach the thing.
 _EXCLUDE = re.compile(
-    r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|apart from|aside from|nothing|"
+    r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|(?<!a )(?<!hard )(?<!big )(?<!firm )no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|apart from|aside from|nothing|"
     r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+|(?<=nothing )(?:that|which)\s+)?"
     r"(?:just\s+(?=(?:a|an|the)\s))?(?:(?:any\s*)?more\s+(?!th[ae]n\b)|any\s+|a\s+|an\s+|the\s+|anything\s+)?"
-    r"([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
+    r"([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor|no|not)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # "Funko excluded", "barbies are a no", "hot wheels are banned": the word before the cue, and the
 # one before it where the two begin a clause ("my wife says guns are banned" excludes guns;
 # "plush toys are not allowed" excludes plush). `_excluded_before`.
 _EXCLUDED_AFTER = re.compile(r"(?:\b([a-z0-9][\w'&-]*)\s+)?"
-                             r"\b([a-z0-9][\w'&-]*)\s+(?:excluded|excepted|(?:is|are)\s+(?:a\s+no(?:[- ]?go)?|"
+                             r"\b([a-z0-9][\w'&-]*)[?!.]*\s+(?:excluded|excepted|no\s+thanks?|no\s+thank\s+you|hard\s+pass|"
+                             r"-\s+(?:skip|not)\s+(?:those|them|these|that)|"
+                             r"(?:is|are)\s+(?:a\s+(?:hard\s+|big\s+|firm\s+)?no(?:[- ]?go)?|"
                              r"off[- ]limits|banned|not\s+allowed|out)\b(?!\s+(?:of|there|now)\b))", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"(?:^|[,.;:!?(]|\b(?:and|but|so|also|plus|though|tho|then|the|his|her|my|our|their|your))\s*$",
                            re.IGNORECASE)
 # Words before a thing excluded that only say how much of it ("everything pink is a no") or that
 # it is a toy ("toy guns are not allowed" leaves out water guns too).
 _ALL_OF = frozenset({"everything", "anything", "all", "any", "every", "more", "toy", "toys"})
-# "we already have playmobil so not that", "has loads of puzzles already, so no more": what they
-# have, when the shopper says not to add to it ("she has lots of lego" alone may ask for more).
+# "we already have playmobil so not that", "has loads of puzzles already, so no more", "we already
+# have loads of melissa and doug so steer clear of that brand": what they have, when the shopper
+# says not to add to it ("she has lots of lego" alone may ask for more).
 _HAVE_ALREADY = re.compile(
     r"\b(?:already\s+(?:have|has|got|owns?)|(?:have|has|got|owns?)(?=\s(?:[^.?!]*\s)?already\b)|"
     r"(?:has|have|'s|’s)\s+(?:done|had|tried|built|made)(?=\s+(?:loads|lots|plenty|tons|heaps|so\s+many|too\s+many|"
     r"a\s+lot)\b))\s+"
     r"(?:(?:a\s+million|millions|loads|lots|plenty|tons|a\s+lot|too\s+many|so\s+many|hundreds|dozens|heaps|enough)\s+"
     r"(?:of\s+)?|all\s+the\s+|some\s+|the\s+|a\s+|an\s+)?"
-    r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already)\b)[a-z0-9][\w'&-]*)?)(?:\s+already)?\s*[,.;:-]*\s*so\s+(?:not|no)"
-    r"(?:\s+(?:that|those|them|it|these|this|more|again|please|pls|thanks)\b|\s*(?:[.,!;]|$))",
+    r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already)\b)[a-z0-9][\w'&-]*){0,2}?)(?:\s+already)?\s*[,.;:-]*\s*so\s+"
+    r"(?:(?:not|no)(?:\s+(?:that|those|them|it|these|this|more|again|please|pls|thanks)\b|\s*(?:[.,!;]|$))|"
+    r"(?:steer\s+clear\s+of|avoid|skip)\s+(?:that|those|them|it|these|this)\b)",
     re.IGNORECASE)
+# "we're a no-weapons household", "a no-screens house": the one word after "no-".
+_NO_HYPHEN = re.compile(r"\bno-([a-z][\w'&]*)", re.IGNORECASE)
+_NO_HYPHEN_IDIOMS = frozenset({"one", "brainer", "nonsense", "fuss", "frills", "show", "go", "win", "name", "limit",
+                               "holds", "man's", "mans"})
+# A later turn that adds to what was refused: "or marvel either", "nor lego".
+_OR_EITHER = re.compile(r"^\s*(?:and\s+)?(?:or|nor)\s+(?:any\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+(?!either\b)[a-z0-9][\w'&-]*)?)"
+                        r"\s+(?:either|too|as\s+well)\b", re.IGNORECASE)
 # "non-barbie dolls"; "non-toxic" and the like describe, and exclude nothing.
 _NON = re.compile(r"\bnon-([a-z][\w'&]*)", re.IGNORECASE)
 _NON_DESCRIBES = frozenset({"toxic", "slip", "stick", "skid", "stop", "woven", "profit", "fiction", "verbal", "gmo",
@@ -130,7 +145,8 @@ _AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything", "
                         "got", "has", "have", "own", "owns"})  # "we've got enough beeping and singing stuff"
 # "lego-free", "latex free", "free of plastic": what comes before "-free" (or after "free of") is
 # excluded, save idioms where nothing is ("hands-free" is a feature, "worry-free" no thing).
-_FREE = re.compile(r"\b([a-z][\w'&]*)(?:-|\s)free\b(?!\s+(?:of|from)\b)|\bfree\s+(?:of|from)\s+(?:any\s+)?([a-z][\w'&-]*)", re.IGNORECASE)
+_FREE = re.compile(r"\b([a-z][\w'&]*)(?:-|\s)free\b(?!\s+(?:of|from)\b)|\bfree\s+(?:of|from)\s+(?:any\s+)?([a-z][\w'&-]*)|"
+                   r"\b([a-z][\w'&]*)-less\b", re.IGNORECASE)  # "battery-less", "pokemon-less"
 _NOT_FREE_OF = frozenset({"hands", "tax", "duty", "toll", "care", "worry", "hassle", "stress", "risk", "trouble",
                           "maintenance", "fuss", "royalty", "feel", "set", "totally", "completely", "entirely",
                           "absolutely", "shipping", "scot", "fancy", "break", "hand"})
@@ -152,6 +168,8 @@ _NOT_EXCLUSIONS = {
     "cost", "costs", "costing", "priced",  # "does not cost over $50"
     "pls", "plz", "thx", "tho", "btw",  # "anything except funko pls"
     "either", "neither", "aswell",  # "actually no lego either"
+    "household",  # "we're a no-weapons household"
+    "first", "second", "third", "fourth", "fifth", "last",  # "the third one? no thanks": an item shown
     "toy", "toys",  # "it's not just a toy": in a toy shop, no thing to leave out
     "everything", "lot", "plenty", "right", "ok", "okay",  # "he already has everything, so not that"
 }
@@ -414,9 +432,12 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
     x-shot". A comma alone lists nothing ("not barbie, a doll like it"; "no pink, purple would be
     nice"): the list must end in "or"/"nor" (or "and" after "except", "without", ...), and a list
     followed by praise is what is wanted ("no stuffed animals, books or puzzles are great")."""
-    found = [(w, False) for m in _FREE.finditer(text) if (w := m.group(1) or m.group(2)).lower() not in _NOT_FREE_OF]
+    found = [(w, False) for m in _FREE.finditer(text)
+             if (w := m.group(1) or m.group(2) or m.group(3)).lower() not in _NOT_FREE_OF]
     found += [(_excluded_before(m), False) for m in _EXCLUDED_AFTER.finditer(text)]  # "action figures, Funko excluded"
     found += [(m.group(1), False) for m in _NON.finditer(text) if m.group(1).lower() not in _NON_DESCRIBES]
+    found += [(m.group(1), False) for m in _OR_EITHER.finditer(text)]  # "or marvel either"
+    found += [(m.group(1), False) for m in _NO_HYPHEN.finditer(text) if m.group(1).lower() not in _NO_HYPHEN_IDIOMS]
     found += [(part, False) for m in _HAVE_ALREADY.finditer(text)  # "we already have lego so not that"
               for part in m.group(1).split("/")]  # "he's done loads of electronics/circuit kits so not those"
     for m in _EXCLUDE.finditer(text):

@@ -91,13 +91,19 @@ _AFTER_AMOUNT = re.compile(r"(¤[\d.,]+)\s+(?:tops|max|maximum|or less|or under|
 # "skip the star wars ones", "ditch the nerf", "bar the wrestling ones": the verb of an exclusion,
 # never a name ("Skip Hop", a "Chin Up Bar").
 _REFUSED = re.compile(r"\b" + REFUSING_THE, re.IGNORECASE)
-# "he's a big kid at heart", "a new baby in the family", "the beeping drives me up the wall":
-# about the people, no thing.
+# "he's a big kid at heart", "a new baby in the family", "the beeping drives me up the wall",
+# "we're a no-weapons house": about the people, no thing.
 _ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s+family\b|"
-                         r"\bdrives?\s+(?:me|us|him|her)\s+(?:up\s+the\s+wall|crazy|nuts|mad|bonkers|insane)\b",
+                         r"\bdrives?\s+(?:me|us|him|her)\s+(?:up\s+the\s+wall|crazy|nuts|mad|bonkers|insane)\b|"
+                         r"\bno-[a-z]+\s+(?:house|household|home|family|zone)\b",
                          re.IGNORECASE)
-# "a stocking filler", "stocking stuffers": a small gift, no kind of thing.
-_STOCKING_GIFT = re.compile(r"\bstocking[\s-]+(?:fill|stuff)(?:ers?|ing)\b", re.IGNORECASE)
+# "eight-ish dollars", "20ish": about an amount, no thing.
+_ABOUT_AMOUNT = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                           r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)-?ish\b", re.IGNORECASE)
+# "a stocking filler", "stocking stuffers", "a white elephant swap", "secret santa": a small
+# gift, no kind of thing.
+_STOCKING_GIFT = re.compile(r"\bstocking[\s-]+(?:fill|stuff)(?:ers?|ing)\b|\bwhite\s+elephant\s+(?:swap|gift|exchange|"
+                            r"party)\b|\bsecret\s+santa\b", re.IGNORECASE)
 # "Marvel figures - the poseable kind": how the thing named should be, never the kind of thing.
 _THE_KIND = re.compile(r"\b(?:the|a|an)\s+([a-z][\w'-]*)\s+(?:kind|sort|type|variety)\b(?!\s+of\b)", re.IGNORECASE)
 # A turn that asks anew ("something for ...", "show me ...") rather than narrowing the last ask.
@@ -136,7 +142,7 @@ characters himself herself themselves myself yourself ourselves bday b-day
 weekend weekends tomorrow tonight today week weeks month months coming got gotten gets getting actually
 different stuck indoors outdoors inside outside
 stretch splurge afford enough free zone terrified scared afraid frightened allergic
-hubby wifey massive arrived change
+hubby wifey massive arrived change yr yrs twin twins digit digits cust customer past
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.
@@ -240,7 +246,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     text = _AFTER_AMOUNT.sub(r"\1\2", text)  # "25 tops" is a ceiling, never a top
     text = _LIKING.sub(lambda m: ", a " if m.group().lower().endswith(("crazy", "mad")) else " ", text)
     text = _DRESS_UP_AS.sub(r"\1 costume", text)
-    text = _STOCKING_GIFT.sub(" gift ", _REFUSED.sub(" ", _ABOUT_THEM.sub(" ", text)))
+    text = _STOCKING_GIFT.sub(" gift ", _REFUSED.sub(" ", _ABOUT_THEM.sub(" ", _ABOUT_AMOUNT.sub(" ", text))))
     text = _THE_KIND.sub(lambda m: " " if _describes(m.group(1), index) else m.group(), text)
     # A bound on a count or size ("100 pieces or less", "at least 18 inches") is asked of the
     # thing named, in whichever clause it is said.

@@ -121,6 +121,7 @@ def test_a_request_that_names_nobody_has_no_recipient(text: str) -> None:
     ("not for my wife, it's for me", set()), ("something for me", set()), ("my son's birthday", {"boys"}),
     ("hubby's birthday, he's a big kid at heart", {"men"}), ("it's mum's birthday", {"women"}),
     ("new baby arrived in the family! want a little something for them", {"baby"}),
+    ("cust looking for a costume for her son", {"boys"}), ("a gift for her", {"women"}),
 ])
 def test_the_person_it_is_for_not_the_one_who_speaks_or_gives(text: str, groups: set[str]) -> None:
     who = recipient(text)

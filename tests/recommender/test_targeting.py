@@ -1031,6 +1031,10 @@ def test_toys_pokemon_cards_are_the_trading_card_game(toys_engine: Recommender) 
     ("hubby's birthday, he's a big kid at heart and a massive star wars fan", (("star", "war"),)),
     ("new baby arrived in the family! want a little something for them", (("babi",),)),  # not a family
     ("my kid is terrified of clowns so nothing clowny pls", ()),
+    ("eight-ish dollars is what i'm thinking, absolutely not past 9", ()),
+    ("keep it under 2 digits lol, so less than 10 bucks. its for a white elephant swap", ()),
+    ("my 4 yr old twin girls - under 12 each, and no unicorn stuff", ()),
+    ("a white elephant figure", (("white", "eleph", "figur"),)),
 ])
 def test_words_about_the_shopper_and_their_people_name_nothing(toys_engine: Recommender, text: str,
                                                                 alternatives: tuple) -> None:
@@ -1062,3 +1066,9 @@ def test_a_thing_excluded_is_left_out_by_the_short_names_listings_give_it(toys_e
     items = result["recommendation"]["items"]
     dinosaurs = re.compile(r"dino|tyrannosaurus|jurassic", re.IGNORECASE)
     assert len(items) == 5 and not any(dinosaurs.search(f"{it['title']} {it['category']}") for it in items), titles(result)
+
+
+def test_no_weapons_leaves_out_what_listings_call_weapons_without_the_word(toys_engine: Recommender) -> None:
+    result = ask(toys_engine, "we're a no-weapons house. swords, lightsabers, blasters, all of it", k=10)
+    weapons = re.compile(r"sword|lightsaber|blaster|\bguns?\b|soaker|weapon", re.IGNORECASE)
+    assert len(titles(result)) == 10 and not any(weapons.search(t) for t in titles(result)), titles(result)

@@ -71,10 +71,16 @@ def load_probes(path: Path) -> list[dict[str, Any]]:
     return probes
 
 
+# Characters whose names hold "man" or "woman" name no one a product is for.
+_CHARACTERS = re.compile(r"\b(?:spider|iron|ant|bat|super|aqua|he|she|pac|snow|gingerbread|sand|green|hawk|plastic|"
+                         r"wonder|cat|invisible|tin|lego)[- ]?(?:wo)?m[ae]n\b", re.IGNORECASE)
+
+
 def named_groups(title: str, category_path: str = "") -> set[str]:
     """Whom a listing names: its title's words, or where the title names no one, the deepest
-    level of its category that names someone ("Kids & Baby > Girls": girls)."""
-    for text in (title, *reversed(category_path.split(" > "))):
+    level of its category that names someone ("Kids & Baby > Girls": girls). A character's name
+    ("Wonder Woman", "Spider-Man") names no one."""
+    for text in (_CHARACTERS.sub(" ", title), *reversed(category_path.split(" > "))):
         if found := {group for group, pattern in _NAMES_GROUP.items() if pattern.search(text.replace("'", ""))}:
             return found
     return set()

@@ -29,6 +29,8 @@ def test_whom_a_listing_names_is_read_from_its_title_first() -> None:
     assert limits.named_groups("Dora Costume", "Costumes > Kids & Baby > Girls > Costumes") == {"girls"}
     assert limits.named_groups("Fat Suit For Adults And Children") == {"men", "women", "boys", "girls", "baby"}
     assert limits.named_groups("Unisex Rain Poncho") == set()
+    assert limits.named_groups("DC Artists Alley: Wonder Woman Figure") == set()
+    assert limits.named_groups("Spider-Man Mask for Boys") == {"boys"}
 
 
 def test_the_demo_probes_keep_every_stated_limit() -> None:

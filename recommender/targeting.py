@@ -92,10 +92,11 @@ _AFTER_AMOUNT = re.compile(r"(¤[\d.,]+)\s+(?:tops|max|maximum|or less|or under|
 # never a name ("Skip Hop", a "Chin Up Bar").
 _REFUSED = re.compile(r"\b" + REFUSING_THE, re.IGNORECASE)
 # "he's a big kid at heart", "a new baby in the family", "the beeping drives me up the wall",
-# "we're a no-weapons house": about the people, no thing.
+# "we're a no-weapons house", "money's tight this month": about the people, no thing.
 _ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s+family\b|"
                          r"\bdrives?\s+(?:me|us|him|her)\s+(?:up\s+the\s+wall|crazy|nuts|mad|bonkers|insane)\b|"
-                         r"\bno-[a-z]+\s+(?:house|household|home|family|zone)\b",
+                         r"\bno-[a-z]+\s+(?:house|household|home|family|zone)\b|"
+                         r"\b(?:money|cash|funds)(?:'s|\s+is|\s+are)\s+(?:a\s+bit\s+|really\s+|very\s+|so\s+)?(?:tight|short|low)\b",
                          re.IGNORECASE)
 # "eight-ish dollars", "20ish": about an amount, no thing.
 _ABOUT_AMOUNT = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"

@@ -39,12 +39,14 @@ GROUPS = ("boys", "girls", "baby", "men", "women")
 
 # The words by which a listing names whom it is for ("unisex" names no one; a child or kid may
 # be a baby: "Kids 18 Months and Up").
+_CHILD = r"child(?:ren)?s?|kids?|youth|teens?|teenagers?"
 _NAMES_GROUP = {
-    "boys": re.compile(r"\b(?:boys?|child(?:ren)?s?|kids?|youth)\b", re.IGNORECASE),
-    "girls": re.compile(r"\b(?:girls?|child(?:ren)?s?|kids?|youth)\b", re.IGNORECASE),
-    "baby": re.compile(r"\b(?:bab(?:y|ies)|infants?|newborns?|child(?:ren)?s?|kids?)\b", re.IGNORECASE),
-    "men": re.compile(r"\b(?:men|mens|man|adults?)\b", re.IGNORECASE),
-    "women": re.compile(r"\b(?:women|womens|woman|ladies|lady|adults?)\b", re.IGNORECASE),
+    "boys": re.compile(rf"\b(?:boys?|{_CHILD})\b", re.IGNORECASE),
+    "girls": re.compile(rf"\b(?:girls?|{_CHILD})\b", re.IGNORECASE),
+    "baby": re.compile(r"\b(?:bab(?:y|ies)|infants?|newborns?|toddlers?|child(?:ren)?s?|kids?)\b", re.IGNORECASE),
+    "men": re.compile(r"\b(?:men|mens|man|adults?|males?|gents|dads?|fathers?|grandpas?)\b", re.IGNORECASE),
+    "women": re.compile(r"\b(?:women|womens|woman|ladies|lady|adults?|females?|moms?|mums?|mothers?|grandmas?)\b",
+                        re.IGNORECASE),
 }
 
 
@@ -71,15 +73,18 @@ def load_probes(path: Path) -> list[dict[str, Any]]:
     return probes
 
 
-# Characters whose names hold "man" or "woman" name no one a product is for.
+# Names that hold a group's word but name no one a product is for: characters ("Wonder Woman",
+# "Spider-Man", "X-Men"), lines ("Baby Alive", "Powerpuff Girls", "Glitter Girls"), a baby doll.
 _CHARACTERS = re.compile(r"\b(?:spider|iron|ant|bat|super|aqua|he|she|pac|snow|gingerbread|sand|green|hawk|plastic|"
-                         r"wonder|cat|invisible|tin|lego)[- ]?(?:wo)?m[ae]n\b", re.IGNORECASE)
+                         r"wonder|cat|invisible|tin|lego|mega|x)[- ]?(?:wo)?m[ae]n\b|"
+                         r"\bbaby\s+(?:alive|shark|yoda|dolls?|born)\b|\b(?:powerpuff|glitter|lol|l\.o\.l\.)\s+girls?\b",
+                         re.IGNORECASE)
 
 
 def named_groups(title: str, category_path: str = "") -> set[str]:
     """Whom a listing names: its title's words, or where the title names no one, the deepest
-    level of its category that names someone ("Kids & Baby > Girls": girls). A character's name
-    ("Wonder Woman", "Spider-Man") names no one."""
+    level of its category that names someone ("Kids & Baby > Girls": girls). A character's or a
+    line's name ("Wonder Woman", "Spider-Man", "Baby Alive") names no one."""
     for text in (_CHARACTERS.sub(" ", title), *reversed(category_path.split(" > "))):
         if found := {group for group, pattern in _NAMES_GROUP.items() if pattern.search(text.replace("'", ""))}:
             return found
@@ -124,7 +129,11 @@ def run(catalog_path: Path, config: Config, probes_path: Path | None = None, k: 
         verdicts = []
         for i, probe in enumerate(probes):
             result = engine.recommend(RecommendRequest(sender_id=f"limits-{i}", messages=tuple(probe["turns"]), k=k))
-            verdicts.append(check(probe, [dict(it) for it in result["recommendation"]["items"]]))
+            items: list[dict[str, Any]] = []
+            for it in result["recommendation"]["items"]:  # with the brand, which the list's items do not carry
+                product = engine.catalog.get(it["product_id"])
+                items.append({**it, "brand": product.brand if product else ""})
+            verdicts.append(check(probe, items))
     by_limit = {}
     for limit in LIMITS:
         with_it = [v for p, v in zip(probes, verdicts) if limit in stated(p)]

@@ -47,12 +47,15 @@ _FALSE = {"false", "0", "no", "n", "out of stock", "outofstock", "unavailable", 
 _AGE_RANGE = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.IGNORECASE)
 _AGE_MIN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:\+|and up|years? and up|yrs? and up)", re.IGNORECASE)
 _AGE_MIN2 = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*(?:old\s*)?(?:and up|\+|or older)", re.IGNORECASE)
-# A listing that states no age but is filed with babies' things, or is a thing only a baby uses,
-# is for the first years: a rattle is no gift for a girl turning 7. "Baby Shark" and "Baby Yoda"
-# are neither.
-_BABY_SHELF = re.compile(r"(?:^|> )(?:Baby Products|Baby & Toddler Toys)(?: >|$)")
+# A listing that states no age but is a thing only a baby uses is for the first years: a rattle
+# is no gift for a girl turning 7. Its title says so, or its shelf does (teethers, rattles,
+# pacifiers). A toddler's shelf holds toys up to 5 ("Paw Patrol Mighty Pups" for 3 and up), and
+# a nursery's decals and furniture suit older children too: neither shelf is held to the first years.
+_BABY_SHELF = re.compile(r"\b(?:Teethers|Rattles|Pacifiers)\b")
+_TODDLER_SHELF = re.compile(r"(?:^|> )Baby & Toddler Toys\b|(?:^|> )Baby Products > (?!Nursery\b)")
 _BABY_THING = re.compile(r"\b(?:teethers?|teething|rattles?|infants?|newborns?|1st birthday)\b", re.IGNORECASE)
 BABY_AGES = (0, 4)
+TODDLER_AGES = (0, 5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +137,9 @@ def _stated_ages(title: str, description: str) -> tuple[int, int] | None:
 
 
 def _baby_ages(title: str, category_path: str) -> tuple[int, int] | None:
-    return BABY_AGES if _BABY_SHELF.search(category_path) or _BABY_THING.search(title) else None
+    if _BABY_SHELF.search(category_path) or _BABY_THING.search(title):
+        return BABY_AGES
+    return TODDLER_AGES if _TODDLER_SHELF.search(category_path) else None
 
 
 def join_text(*parts: str) -> str:

@@ -64,8 +64,9 @@ _WORD = re.compile(r"[a-z]+(?:'s|s')?|[.,;!?()]", re.IGNORECASE)
 _Y_O = re.compile(r"\by\.o\.?", re.IGNORECASE)
 # After these a person says who the product is for ("for my wife", "my son's birthday").
 _LEADS = frozenset({"for", "my", "our"})
-# "what would a 3 year old girl like", "a new baby arrived": the next word
-_AGE_LEADS = frozenset({"old", "olds", "yo", "yr", "yrs", "new"})
+_AGE_LEADS = frozenset({"old", "olds", "yo", "yr", "yrs"})  # "what would a 3 year old girl like": the next word
+# "a new baby arrived": a baby, where no one else is named ("a gift for my son, we have a new baby": the son).
+_NEW_BABY = re.compile(r"\bnew\s*(?:born|baby|babies|arrival)\b", re.IGNORECASE)
 # "hubby's birthday", "mum's first christmas": the person whose occasion it is, with no "for" or "my".
 _OCCASIONS = frozenset({"birthday", "bday", "b-day", "christmas", "xmas", "anniversary", "graduation",
                         "retirement", "stocking", "first", "1st"})
@@ -392,6 +393,8 @@ def recipient(text: str) -> Recipient | None:
         child |= groups
         adult |= groups
         said.append(m.group(0).lower())
+    if not child and not adult and _NEW_BABY.search(text) and not re.search(r"\b\d+\s*-?\s*(?:years?|yrs?|yo)\b", text):
+        return Recipient(_PEOPLE["baby"][0], _PEOPLE["baby"][1], "new baby")
     if not child and not adult:
         # "and a jacket for myself": the shopper, no one named before; nothing to require.
         return Recipient(frozenset(), frozenset(), "me") if _FOR_SELF.search(text) else None

@@ -23,7 +23,8 @@ _MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(
              r"not (?:over|above|past|beyond)|(?:budget|limit|max) was|now says|" \
              r"no (?:over|above)|spend(?:ing)?(?: up to)?|only have|only got|have only|" \
              r"(?:price|spending|budget) limit(?: is| of)?:?|(?:can\s+)?stretch(?:ing)?\s+to|go\s+as\s+high\s+as|" \
-             r"can\s+(?:(?:we|i|you)\s+)?do|(?:lower|drop|bring|raise|up)\s+it\s+(?:down\s+)?to|spend\s+limit(?: is)?:?)"
+             r"can\s+(?:(?:we|i|you)\s+)?do(?=\s*¤|\s+\S+\s+instead\b)|(?:lower|drop|bring|raise|up)\s+it\s+(?:down\s+)?to|" \
+             r"spend\s+limit(?: is)?:?)"
 _MIN_WORDS = r"(?:(?<!nothing )(?<!not )(?<!no )(?:over|above)|(?<!no )(?<!not )(?<!nothing )more th[ae]n|at least|" \
              r"minimum|min|starting at|from|>=?|(?<!no )(?<!not )higher th[ae]n)"
 _RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOUNT}", re.IGNORECASE)
@@ -32,13 +33,14 @@ _MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*)?{_AMOUNT}", re.
 _MAX_AFTER = re.compile(rf"{_AMOUNT}(?:\s+(?:each|apiece|per\s+(?:kid|child|person|gift|item)))?[\s,]*"
                         r"(?:max(?:imum)?|tops|at most|at the most|or less|or under|or below|limit|"
                         r"(?:is|'s)\s+(?:the|my|our)\s+(?:(?:absolute|hard|upper|total|very)\s+)?"
-                        r"(?:max(?:imum)?|limit|top|ceiling|most)|"
+                        r"(?:max(?:imum)?|limit|top|ceiling)|"
                         r"(?:is|'s)\s+(?:literally\s+|really\s+|just\s+)?all\s+(?:i|we)\s+(?:have|'ve\s+got|got|can\s+spend))\b",
                         re.IGNORECASE)
 # "around 30 but not more", "about $25, not a cent more": the amount is a ceiling, not a guess.
 _AROUND_NO_MORE = re.compile(rf"(?:around|about|roughly|approximately|~|budget\w*|spend\w*)\s*{_AMOUNT}\s*"
                              r"(?:,\s*|\s+but\s+|\s+and\s+|\s*-\s*)?(?:not|no|nothing)\s+"
-                             r"(?:a\s+(?:cent|penny|dollar|pound|buck)\s+)?(?:more|over|higher|above)\b(?!\s*th[ae]n)",
+                             r"(?:a\s+(?:cent|penny|dollar|pound|buck)\s+)?(?:more|over|higher|above)\b"
+                             r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:please|pls|thanks|tho|though)\b)",
                              re.IGNORECASE)
 # "in the 15-25 range", "a 10 to 20 price range": an amount's range said as one.
 _A_RANGE = re.compile(r"\s*(?:price\s+|dollar\s+|\$\s+)?(?:range|bracket)\b", re.IGNORECASE)
@@ -140,9 +142,13 @@ _ALSO_EXCLUDED = re.compile(
     r"\s*(?P<sep>,\s*(?:(?:or|and|nor)\b)?|\bor\b|\band\b|\bnor\b|/)\s*(?:not\s+|no\s+)?(?:any\s+|a\s+|an\s+|the\s+)?"
     r"(?P<item>[a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # Leads after which "and" still lists what is excluded: "anything except nerf and x-shot".
-# "she hates slime and squishy things" too, but not "he hates lego and loves puzzles" (`_stops_a_list`).
-_AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything", "hate", "hates", "avoid", "avoiding",
-                        "got", "has", "have", "own", "owns"})  # "we've got enough beeping and singing stuff"
+_AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything"})
+# ... and after these when the item after "and" ends the clause: "she hates slime and squishy
+# things", "we've got enough beeping and singing stuff"; not "she hates dolls and draws all day",
+# "he hates lego and loves puzzles", "got enough noisy toys and a new baby" (`_stops_a_list`).
+_AND_LISTS_AT_END = frozenset({"hate", "hates", "avoid", "avoiding", "got", "has", "have", "own", "owns"})
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$|(?:please|pls|thanks|tho|though|either|too)\b)", re.IGNORECASE)
+_PERSONS = frozenset({"baby", "sister", "brother", "son", "daughter", "kid", "kids", "child", "children", "twins"})
 # "lego-free", "latex free", "free of plastic": what comes before "-free" (or after "free of") is
 # excluded, save idioms where nothing is ("hands-free" is a feature, "worry-free" no thing).
 _FREE = re.compile(r"\b([a-z][\w'&]*)(?:-|\s)free\b(?!\s+(?:of|from)\b)|\bfree\s+(?:of|from)\s+(?:any\s+)?([a-z][\w'&-]*)|"
@@ -169,6 +175,8 @@ _NOT_EXCLUSIONS = {
     "pls", "plz", "thx", "tho", "btw",  # "anything except funko pls"
     "either", "neither", "aswell",  # "actually no lego either"
     "household",  # "we're a no-weapons household"
+    "dark", "heights",  # "she's scared of the dark"
+    "cent", "penny", "dime",  # "about $25, not a cent more"
     "first", "second", "third", "fourth", "fifth", "last",  # "the third one? no thanks": an item shown
     "toy", "toys",  # "it's not just a toy": in a toy shop, no thing to leave out
     "everything", "lot", "plenty", "right", "ok", "okay",  # "he already has everything, so not that"
@@ -273,10 +281,13 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
     low: float | None = None
     high: float | None = None
     text, amounts = normalize_amounts(text, currency)
+    said_range: tuple[float, float] | None = None  # "in the 15-25 range": read when nothing else is
     for m in _RANGE.finditer(text):
         a, b = _amount(m, 0), _amount(m, 2)
         if a is not None and b is not None and _is_money_context(text, m):
             low, high = min(a, b), max(a, b)
+        elif a is not None and b is not None and _A_RANGE.match(text, m.end()) and _a_range_of_prices(text, m):
+            said_range = min(a, b), max(a, b)
     ceilings = [m for m in _NEGATED_MIN.finditer(text)  # "not for kids over 5" is an age
                 if not _followed_by_unit(text, m.end())
                 and (_has_currency(m.group(0)) or not _KID_WORDS.search(text[:m.start("than")]))]
@@ -309,6 +320,8 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
                     low, high = round(v * 0.75, 2), round(v * 1.25, 2)
             elif bare := _BARE.search(text):
                 high = _amount(bare, 0)
+    if low is None and high is None and said_range is not None:
+        low, high = said_range
     written = {a.currency for a in amounts if a.currency is not None}
     if (low is not None or high is not None) and written and currency not in written:
         foreign = next(a for a in amounts if a.currency is not None)
@@ -397,13 +410,23 @@ def _followed_by_unit(text: str, end: int) -> bool:
     return bool(_NOT_MONEY_AFTER.match(text[end:end + 14]))
 
 
+# A range "in the 6-8 range" of what is not a price: an age, a size, pieces, players.
+_NOT_A_PRICE_RANGE = re.compile(r"\b(?:ages?|aged|sizes?|wears?|pieces?|pcs|puzzles?|jigsaws?|players?|kids?|boys?|"
+                                r"girls?|(?:she|he|they)(?:'s|’s|\s+is|\s+are|'re))\b", re.IGNORECASE)
+
+
+def _a_range_of_prices(text: str, m: re.Match[str]) -> bool:
+    """Whether "the 15-25 range" is of prices: nothing before it in its clause says an age, a
+    size or a count ("she's in the 6-8 range", "a jigsaw in the 500-1000 range")."""
+    clause = re.split(r"[,.;!?]", text[:m.start()])[-1]
+    return not _NOT_A_PRICE_RANGE.search(clause) and not _KID_WORDS.search(text[:m.start()])
+
+
 def _is_money_context(text: str, m: re.Match[str]) -> bool:
     if _followed_by_unit(text, m.end()):
         return False
     before = text[max(0, m.start() - 12):m.start()].lower()
     if _has_currency(m.group(0)) or "budget" in before or "price" in before:
-        return True
-    if _A_RANGE.match(text, m.end()) and not re.search(r"\bage", before):  # "the 15-25 range"
         return True
     # A bare "between 10 and 20" is a price range, unless it is about the kids ("kids between 6 and 8").
     lead = m.group(0).lower().lstrip()
@@ -448,12 +471,13 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
         run: list[tuple[str, str, int]] = []  # (separator, item, where it ends) after the first
         end = m.end()
         while ((more := _ALSO_EXCLUDED.match(text, end)) and _clean_exclusion(more.group("item"), listed=True)
-               and not _stops_a_list(more)):
+               and not _stops_a_list(more, lead)):
             sep = more.group("sep").lower()
             kind = "or" if ("or" in sep or "/" in sep) else "and" if "and" in sep else ","
             run.append((kind, more.group("item"), more.end()))
             end = more.end()
-        closers = [i for i, (kind, _, _) in enumerate(run) if kind == "or" or (kind == "and" and lead in _AND_LISTS)]
+        closers = [i for i, (kind, _, _) in enumerate(run)
+                   if kind == "or" or (kind == "and" and lead in _AND_LISTS | _AND_LISTS_AT_END)]
         if not closers:
             continue
         last = closers[-1]
@@ -464,14 +488,13 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
     return found
 
 
-def _stops_a_list(more: re.Match[str]) -> bool:
-    """An item after "and" that begins with a verb or a pronoun starts what is wanted, not another
-    thing refused: "he hates lego and loves puzzles", "no lego and she wants dolls"."""
-    first = more.group("item").split()[0].lower()
-    return "and" in more.group("sep").lower() and (first in STOPWORDS | _WANTING or first.endswith("ed"))
-
-
-_WANTING = frozenset({"wants", "prefers", "adores", "plays", "collects", "enjoy", "love", "like", "prefer"})
+def _stops_a_list(more: re.Match[str], lead: str) -> bool:
+    """After a lead of `_AND_LISTS_AT_END`, an item after "and" that does not end the clause, or
+    names a person, starts something else: "she hates dolls and draws all day"."""
+    if lead not in _AND_LISTS_AT_END or "and" not in more.group("sep").lower():
+        return False
+    item = more.group("item").lower().split()
+    return not _CLAUSE_END.match(more.string, more.end()) or bool(_PERSONS & set(item)) or item[0] in STOPWORDS
 
 
 def _excluded_before(m: re.Match[str]) -> str:
@@ -513,10 +536,12 @@ def _clean_exclusion(raw: str, listed: bool = False) -> str:
     words = [w for i, w in enumerate(raw.lower().split())
              if w not in STOPWORDS or w in ("board",) or (i == 0 and w == "lol" and named_lol)]
     words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]
-    if len(words) == 2 and words[1] == "making":  # "no jewellery making": jewellery kits say no "making"
+    if len(words) == 2 and words[1] == "making" and words[0] in ("jewellery", "jewelry"):  # kits say no "making"
         words = words[:1]
-    first = raw.lower().split()[0]
-    if not words or first in _NOT_EXCLUSIONS and not (first in ("toy", "toys") and len(raw.split()) > 1):
+    raw_words = raw.lower().split()
+    if raw_words[0] in ("toy", "toys") and len(raw_words) > 1 and not raw_words[1].endswith("s"):
+        return " ".join(raw_words[:2])  # "no toy story", "no toy box": the thing so called
+    if not words or raw_words[0] in _NOT_EXCLUSIONS and raw_words[0] not in ("toy", "toys"):
         return ""  # "not that expensive"; but "we don't do toy weapons" excludes weapons
     return " ".join(words[:2])
 

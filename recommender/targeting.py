@@ -91,6 +91,10 @@ _AFTER_AMOUNT = re.compile(r"(¤[\d.,]+)\s+(?:tops|max|maximum|or less|or under|
 # "skip the star wars ones", "ditch the nerf", "bar the wrestling ones": the verb of an exclusion,
 # never a name ("Skip Hop", a "Chin Up Bar").
 _REFUSED = re.compile(r"\b" + REFUSING_THE, re.IGNORECASE)
+# Words before "it" or "them" that are verbs though they end in neither -s nor -ed ("make it a 4k one").
+_VERBS_OF_IT = frozenset({"make", "take", "get", "give", "do", "pick", "choose", "chose", "keep", "need", "want", "like",
+                          "love", "use", "try", "wrap", "send", "show", "narrow", "find", "bring", "put", "number",
+                          "lower", "drop", "raise", "cut", "bump", "up"})
 # "he's a big kid at heart", "a new baby in the family", "the beeping drives me up the wall",
 # "we're a no-weapons house", "money's tight this month": about the people, no thing.
 _ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s+family\b|"
@@ -309,8 +313,9 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
                 if (j + 1 < len(words) and words[j + 1].group().lower() in PEOPLE
                         and not _named_together(lower, words[j + 1].group(), index)):
                     continue  # "a curious kid", "my sporty nephew": it describes the person ("Glitter Girls" aside)
-                if j + 1 < len(words) and words[j + 1].group().lower() in ("it", "them"):
-                    continue  # "my 3yo watches it enough": a verb, no watch
+                if (j + 1 < len(words) and words[j + 1].group().lower() in ("it", "them")
+                        and (lower.endswith(("s", "ed")) and not lower.endswith("ss") or lower in _VERBS_OF_IT)):
+                    continue  # "my 3yo watches it enough": a verb, no watch ("a drone it needs a camera": a drone)
                 if lower in _GREETINGS and j + 1 < len(words) and _named_together(lower, words[j + 1].group(), index):
                     toks = list(word_tokens(word))  # "hello kitty" is no greeting
                 elif lower in NOT_NAMES and lower not in STOPWORDS and _in_a_name(words, j, index):

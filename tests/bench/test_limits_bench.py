@@ -31,6 +31,8 @@ def test_whom_a_listing_names_is_read_from_its_title_first() -> None:
     assert limits.named_groups("Unisex Rain Poncho") == set()
     assert limits.named_groups("DC Artists Alley: Wonder Woman Figure") == set()
     assert limits.named_groups("Spider-Man Mask for Boys") == {"boys"}
+    assert limits.named_groups("Baby Alive Luv 'n Snuggle Baby Doll", "Toys & Games > Dolls") == set()
+    assert limits.named_groups("Best Dad Ever Mug") == {"men"}
 
 
 def test_the_demo_probes_keep_every_stated_limit() -> None:

@@ -31,8 +31,10 @@ def test_shared_amazon_catalog_loads_as_it_is() -> None:
 
 
 @pytest.mark.parametrize("title, category, ages", [
-    ("Fisher-Price Selfie Fun Phone", "Toys & Games > Baby & Toddler Toys > Activity Play Centers", (0, 4)),
-    ("Silicone Teether Set", "Baby Products > Baby Care > Teethers", (0, 4)),
+    ("Fisher-Price Selfie Fun Phone, Baby Rattle", "Toys & Games > Baby & Toddler Toys > Activity Play Centers", (0, 4)),
+    ("Happy Cactus Set-of-Two", "Baby Products > Baby Care > Pacifiers, Teethers & Teething Relief > Teethers", (0, 4)),
+    ("Paw Patrol Mighty Pups Chase", "Toys & Games > Baby & Toddler Toys > Push & Pull Toys", (0, 5)),  # for 3 and up
+    ("My Little Pony Wall Decals", "Baby Products > Nursery > Décor > Wall Décor > Stickers", None),
     ("Plush Dinosaur Rattles", "Toys & Games > Stuffed Animals & Plush Toys", (0, 4)),
     ("Girl's 1st Birthday Felt Headband", "Costumes & Accessories > Kids & Baby > Girls > Accessories", (0, 4)),
     ("Baby Shark Plush", "Toys & Games > Stuffed Animals & Plush Toys", None),
@@ -42,7 +44,7 @@ def test_a_babys_thing_is_held_to_the_first_years_though_its_listing_states_no_a
         title: str, category: str, ages: tuple[int, int] | None) -> None:
     product = Product("X1", title, category_path=category)
     assert product.ages_served == ages
-    assert product.age_range in (None, ages) and (product.age_range is None) == (ages in (None, (0, 4)))
+    assert product.age_range in (None, ages) and (product.age_range is None) == (ages in (None, (0, 4), (0, 5)))
 
 
 def test_bad_rows_are_named_and_skipped(tmp_path: Path) -> None:

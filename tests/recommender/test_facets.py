@@ -110,7 +110,7 @@ def test_who_a_request_is_for(text: str, age: int | None, groups: set[str]) -> N
     "a black t-shirt", "sneakers for running", "a gift, under 40 euros",
     "show me party dresses", "something for the office", "a boy band poster",
     "my wife says I need running shoes", "a gift from my daughter", "a 4 year old who loves trucks",
-    "something new for a 5 year old", "the new lego set",
+    "something new for a 5 year old", "the new lego set", "for my 6 year old, to celebrate the new baby",
 ])
 def test_a_request_that_names_nobody_has_no_recipient(text: str) -> None:
     assert recipient(text) is None
@@ -122,6 +122,7 @@ def test_a_request_that_names_nobody_has_no_recipient(text: str) -> None:
     ("hubby's birthday, he's a big kid at heart", {"men"}), ("it's mum's birthday", {"women"}),
     ("new baby arrived in the family! want a little something for them", {"baby"}),
     ("cust looking for a costume for her son", {"boys"}), ("a gift for her", {"women"}),
+    ("a big sister gift for my daughter, we have a new baby", {"girls"}),
 ])
 def test_the_person_it_is_for_not_the_one_who_speaks_or_gives(text: str, groups: set[str]) -> None:
     who = recipient(text)

@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from bench import labelled_set, scratch_config
 from recommender.config import ROOT, Config
 from recommender.engine import Recommender, RecommendRequest
 
@@ -48,11 +47,6 @@ _NAMES_GROUP = {
     "women": re.compile(r"\b(?:women|womens|woman|ladies|lady|adults?|females?|moms?|mums?|mothers?|grandmas?)\b",
                         re.IGNORECASE),
 }
-
-
-def default_probes(catalog_path: Path) -> Path:
-    """The probes for a catalog: the toys probes for the shared Amazon toys catalog, else the demo ones."""
-    return PROBES_DIR / ("toys.jsonl" if "amazon-toys" in str(catalog_path) else "demo.jsonl")
 
 
 def load_probes(path: Path) -> list[dict[str, Any]]:
@@ -122,10 +116,10 @@ def stated(probe: dict[str, Any]) -> set[str]:
 
 def run(catalog_path: Path, config: Config, probes_path: Path | None = None, k: int = 5) -> dict[str, Any]:
     started = time.perf_counter()
-    path = probes_path or default_probes(catalog_path)
+    path = probes_path or labelled_set(PROBES_DIR, catalog_path)
     probes = load_probes(path)
-    with tempfile.TemporaryDirectory() as tmp:
-        engine = Recommender.load(replace(config, catalog_path=catalog_path, database_url=f"sqlite:///{tmp}/bench.db"))
+    with scratch_config(config, catalog_path) as cfg:
+        engine = Recommender.load(cfg)
         verdicts = []
         for i, probe in enumerate(probes):
             result = engine.recommend(RecommendRequest(sender_id=f"limits-{i}", messages=tuple(probe["turns"]), k=k))

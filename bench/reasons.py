@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import random
 import re
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from bench import scratch_config
 from recommender.catalog import Product
 from recommender.config import Config
 from recommender.engine import Recommender, RecommendRequest
@@ -63,9 +63,8 @@ def generate_requests(products: list[Product], n: int, seed: int = 7) -> list[st
 def run(catalog_path: Path, config: Config, n: int = 240, customer_share: float = 0.3,
         engine: Recommender | None = None) -> dict[str, Any]:
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch_config(config, catalog_path) as cfg:
         if engine is None:
-            cfg = replace(config, catalog_path=catalog_path, database_url=f"sqlite:///{tmp}/bench.db")
             engine = Recommender.load(cfg)
         customers = [c["customer_id"] for c in engine.store.customers() if c["purchases"]]
         rng = random.Random(11)

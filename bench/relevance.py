@@ -21,12 +21,12 @@ from __future__ import annotations
 import json
 import math
 import re
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from bench import labelled_set, scratch_config
 from recommender.config import ROOT, Config
 from recommender.engine import Recommender, RecommendRequest
 from recommender.ranker import Constraints
@@ -37,7 +37,7 @@ MODES = ("dense", "lexical", "hybrid")
 
 def default_requests(catalog_path: Path) -> Path:
     """The labelled set for a catalog: the toys set for the shared Amazon toys catalog, else the demo set."""
-    return REQUESTS_DIR / ("toys.jsonl" if "amazon-toys" in str(catalog_path) else "demo.jsonl")
+    return labelled_set(REQUESTS_DIR, catalog_path)
 
 
 def load_requests(path: Path) -> list[dict[str, Any]]:
@@ -68,8 +68,7 @@ def sweep(catalog_path: Path, config: Config, weights: list[float], requests_pat
 def run(catalog_path: Path, config: Config, requests_path: Path | None = None, k: int = 5) -> dict[str, Any]:
     started = time.perf_counter()
     rows = load_requests(requests_path or default_requests(catalog_path))
-    with tempfile.TemporaryDirectory() as tmp:
-        cfg = replace(config, catalog_path=catalog_path, database_url=f"sqlite:///{tmp}/bench.db")
+    with scratch_config(config, catalog_path) as cfg:
         engine = Recommender.load(cfg)
         products = engine.catalog.products
         per_mode: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}

@@ -136,6 +136,7 @@ def _stated_ages(title: str, description: str) -> tuple[int, int] | None:
     return None
 
 
+@lru_cache(maxsize=1 << 18)  # read for every product by each reference check (`Constraints.allows`)
 def _baby_ages(title: str, category_path: str) -> tuple[int, int] | None:
     if _BABY_SHELF.search(category_path) or _BABY_THING.search(title):
         return BABY_AGES

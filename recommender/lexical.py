@@ -558,11 +558,10 @@ class LexicalIndex:
         if len(word) < 7:  # a short word one edit from a name is as likely another word ("ooly", "nerf")
             return None
         best = min(near, key=lambda w: _edits(word, w), default=None)
-        if best is None or _edits(word, best) > 2:
-            return None
+        edits = _edits(word, best) if best is not None else 3
         # Two edits in a short stem make another word ("beeping" is no "bedding").
-        ending = next((e for e in _ENDINGS if word.endswith(e) and best.endswith(e)), "")
-        return best if _edits(word, best) < 2 or len(word) - len(ending) >= 7 else None
+        ending = next((e for e in _ENDINGS if best and word.endswith(e) and best.endswith(e)), "")
+        return best if edits < 2 or (edits == 2 and len(word) - len(ending) >= 7) else None
 
 
 _ENDINGS = ("ing", "ed", "ers", "er")

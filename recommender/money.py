@@ -52,7 +52,8 @@ _UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
-_NUMBER_WORD = "|".join([*_UNITS, *_TENS, "hundred", "thousand", "a"])
+NUMBER_WORDS = (*_UNITS, *_TENS, "hundred", "thousand")  # "twenty", "eight-ish": numbers in words
+_NUMBER_WORD = "|".join([*NUMBER_WORDS, "a"])
 # One number in words: "and" joins only after a hundred or a thousand ("a hundred and twenty");
 # "ten and twenty dollars" is two amounts, never thirty.
 _NUMBER_RUN = rf"(?:{_NUMBER_WORD})(?:(?:(?:(?<=hundred)|(?<=thousand))[\s-]+and)?[\s-]+(?:{_NUMBER_WORD}))*"

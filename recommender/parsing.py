@@ -36,12 +36,13 @@ _MAX_AFTER = re.compile(rf"{_AMOUNT}(?:\s+(?:each|apiece|per\s+(?:kid|child|pers
                         r"(?:max(?:imum)?|limit|top|ceiling)|"
                         r"(?:is|'s)\s+(?:literally\s+|really\s+|just\s+)?all\s+(?:i|we)\s+(?:have|'ve\s+got|got|can\s+spend))\b",
                         re.IGNORECASE)
+# Where a clause ends: punctuation, the end, or a word of chat ("no lego either", "not more please").
+_ENDS_CLAUSE = r"\s*(?:[,.;:!?)]|$|(?:please|pls|thanks|tho|though|either|too)\b)"
 # "around 30 but not more", "about $25, not a cent more": the amount is a ceiling, not a guess.
 _AROUND_NO_MORE = re.compile(rf"(?:around|about|roughly|approximately|~|budget\w*|spend\w*)\s*{_AMOUNT}\s*"
                              r"(?:,\s*|\s+but\s+|\s+and\s+|\s*-\s*)?(?:not|no|nothing)\s+"
                              r"(?:a\s+(?:cent|penny|dollar|pound|buck)\s+)?(?:more|over|higher|above)\b"
-                             r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:please|pls|thanks|tho|though)\b)",
-                             re.IGNORECASE)
+                             rf"(?={_ENDS_CLAUSE})", re.IGNORECASE)
 # "in the 15-25 range", "a 10 to 20 price range": an amount's range said as one.
 _A_RANGE = re.compile(r"\s*(?:price\s+|dollar\s+|\$\s+)?(?:range|bracket)\b", re.IGNORECASE)
 # "can't spend more than $30", "won't pay over 30", "shouldn't cost more than $30": a ceiling,
@@ -147,7 +148,8 @@ _AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything"})
 # things", "we've got enough beeping and singing stuff"; not "she hates dolls and draws all day",
 # "he hates lego and loves puzzles", "got enough noisy toys and a new baby" (`_stops_a_list`).
 _AND_LISTS_AT_END = frozenset({"hate", "hates", "avoid", "avoiding", "got", "has", "have", "own", "owns"})
-_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)]|$|(?:please|pls|thanks|tho|though|either|too)\b)", re.IGNORECASE)
+_CLAUSE_END = re.compile(_ENDS_CLAUSE, re.IGNORECASE)
+# A person after "and" is someone else, not a thing refused ("enough noisy toys and a new baby").
 _PERSONS = frozenset({"baby", "sister", "brother", "son", "daughter", "kid", "kids", "child", "children", "twins"})
 # "lego-free", "latex free", "free of plastic": what comes before "-free" (or after "free of") is
 # excluded, save idioms where nothing is ("hands-free" is a feature, "worry-free" no thing).
@@ -538,11 +540,11 @@ def _clean_exclusion(raw: str, listed: bool = False) -> str:
     words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]
     if len(words) == 2 and words[1] == "making" and words[0] in ("jewellery", "jewelry"):  # kits say no "making"
         words = words[:1]
-    raw_words = raw.lower().split()
-    if raw_words[0] in ("toy", "toys") and len(raw_words) > 1 and not raw_words[1].endswith("s"):
-        return " ".join(raw_words[:2])  # "no toy story", "no toy box": the thing so called
-    if not words or raw_words[0] in _NOT_EXCLUSIONS and raw_words[0] not in ("toy", "toys"):
-        return ""  # "not that expensive"; but "we don't do toy weapons" excludes weapons
+    first, *rest = raw.lower().split()
+    if first in ("toy", "toys"):  # "we don't do toy weapons": weapons; "no toy story", "no toy box": so called
+        return f"{first} {rest[0]}" if rest and not rest[0].endswith("s") else " ".join(words[:2])
+    if not words or first in _NOT_EXCLUSIONS:
+        return ""  # "not that expensive"
     return " ".join(words[:2])
 
 

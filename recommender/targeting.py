@@ -61,7 +61,7 @@ from recommender.lexical import (
     word_tokens,
 )
 from recommender.matching import LETTERS
-from recommender.money import normalize_amounts
+from recommender.money import NUMBER_WORDS, normalize_amounts
 from recommender.parsing import REFUSING_THE, STOPWORDS, join_initialisms
 
 FLOOR = 0.5  # partial matches below this coverage are unrelated: never shown when a focus exists
@@ -103,8 +103,7 @@ _ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s
                          r"\b(?:money|cash|funds)(?:'s|\s+is|\s+are)\s+(?:a\s+bit\s+|really\s+|very\s+|so\s+)?(?:tight|short|low)\b",
                          re.IGNORECASE)
 # "eight-ish dollars", "20ish": about an amount, no thing.
-_ABOUT_AMOUNT = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                           r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)-?ish\b", re.IGNORECASE)
+_ABOUT_AMOUNT = re.compile(r"\b(?:\d+|" + "|".join(NUMBER_WORDS) + r")-?ish\b", re.IGNORECASE)
 # "a stocking filler", "stocking stuffers", "a white elephant swap", "secret santa": a small
 # gift, no kind of thing.
 _STOCKING_GIFT = re.compile(r"\bstocking[\s-]+(?:fill|stuff)(?:ers?|ing)\b|\bwhite\s+elephant\s+(?:swap|gift|exchange|"
@@ -251,7 +250,9 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     text = _AFTER_AMOUNT.sub(r"\1\2", text)  # "25 tops" is a ceiling, never a top
     text = _LIKING.sub(lambda m: ", a " if m.group().lower().endswith(("crazy", "mad")) else " ", text)
     text = _DRESS_UP_AS.sub(r"\1 costume", text)
-    text = _STOCKING_GIFT.sub(" gift ", _REFUSED.sub(" ", _ABOUT_THEM.sub(" ", _ABOUT_AMOUNT.sub(" ", text))))
+    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM, _REFUSED):  # about an amount or the people, a verb of refusing
+        text = chat.sub(" ", text)
+    text = _STOCKING_GIFT.sub(" gift ", text)
     text = _THE_KIND.sub(lambda m: " " if _describes(m.group(1), index) else m.group(), text)
     # A bound on a count or size ("100 pieces or less", "at least 18 inches") is asked of the
     # thing named, in whichever clause it is said.

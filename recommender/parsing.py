@@ -24,7 +24,10 @@ _MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(
              r"no (?:over|above)|spend(?:ing)?(?: up to)?|only have|only got|have only|" \
              r"(?:price|spending|budget) limit(?: is| of)?:?|(?:can\s+)?stretch(?:ing)?\s+to|go\s+as\s+high\s+as|" \
              r"can\s+(?:(?:we|i|you)\s+)?do(?=\s*¤|\s+\S+\s+instead\b)|(?:lower|drop|bring|raise|up)\s+it\s+(?:down\s+)?to|" \
-             r"spend\s+limit(?: is)?:?)"
+             r"spend\s+limit(?: is)?:?|(?:my|our|the|upper|hard|top)\s+limit(?:['’]s|\s+is|\s+of)?:?|" \
+             r"(?:can(?:no|['’])?t|won['’]?t|not|never)\s+go(?:ing)?\s+(?:past|over|above|beyond)|sub-|" \
+             r"cap(?:ped)?\s+(?:it\s+)?at|(?:the\s+)?most\s+(?:i|we)(?:\s+(?:can|could|would|will|want\s+to|wanna)|['’](?:d|ll))\s+" \
+             r"(?:spend|pay|do|go)\s+is)"
 _MIN_WORDS = r"(?:(?<!nothing )(?<!not )(?<!no )(?:over|above)|(?<!no )(?<!not )(?<!nothing )more th[ae]n|at least|" \
              r"minimum|min|starting at|from|>=?|(?<!no )(?<!not )higher th[ae]n)"
 _RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOUNT}", re.IGNORECASE)
@@ -34,10 +37,11 @@ _MAX_AFTER = re.compile(rf"{_AMOUNT}(?:\s+(?:each|apiece|per\s+(?:kid|child|pers
                         r"(?:max(?:imum)?|tops|at most|at the most|or less|or under|or below|limit|"
                         r"(?:is|'s)\s+(?:the|my|our)\s+(?:(?:absolute|hard|upper|total|very)\s+)?"
                         r"(?:max(?:imum)?|limit|top|ceiling)|"
-                        r"(?:is|'s)\s+(?:literally\s+|really\s+|just\s+)?all\s+(?:i|we)\s+(?:have|'ve\s+got|got|can\s+spend))\b",
+                        r"(?:is|'s)\s+(?:literally\s+|really\s+|just\s+)?all\s+(?:i|we)\s+(?:have|'ve\s+got|got|can\s+spend)|"
+                        r"to\s+spend)\b",
                         re.IGNORECASE)
 # Where a clause ends: punctuation, the end, or a word of chat ("no lego either", "not more please").
-_ENDS_CLAUSE = r"\s*(?:[,.;:!?)]|$|(?:please|pls|thanks|tho|though|either|too)\b)"
+_ENDS_CLAUSE = r"\s*(?:[,.;:!?)]|$|(?:please|pls|thanks|tho|though|either|too|fyi|btw)\b)"
 # "around 30 but not more", "about $25, not a cent more": the amount is a ceiling, not a guess.
 _AROUND_NO_MORE = re.compile(rf"(?:around|about|roughly|approximately|~|budget\w*|spend\w*)\s*{_AMOUNT}\s*"
                              r"(?:,\s*|\s+but\s+|\s+and\s+|\s*-\s*)?(?:not|no|nothing)\s+"
@@ -49,7 +53,7 @@ _A_RANGE = re.compile(r"\s*(?:price\s+|dollar\s+|\$\s+)?(?:range|bracket)\b", re
 # never the floor that "more than $30" alone would be.
 _NEGATED_MIN = re.compile(
     rf"(?:\b(?:can(?:no|['’])?t|won['’]?t|don['’]?t|doesn['’]?t|didn['’]?t|shouldn['’]?t|mustn['’]?t|wouldn['’]?t|"
-    rf"not|never)\b(?:\s+[a-z'’]+){{0,4}}?\s+)(?P<than>over|above|more th[ae]n|higher th[ae]n|pricier th[ae]n|more expensive th[ae]n)\s*{_AMOUNT}",
+    rf"not|never|no|nothing)\b(?:\s+[a-z'’]+){{0,4}}?\s+)(?P<than>over|above|more th[ae]n|higher th[ae]n|pricier th[ae]n|more expensive th[ae]n)\s*{_AMOUNT}",
     re.IGNORECASE)
 _MIN = re.compile(rf"{_MIN_WORDS}\s*{_AMOUNT}", re.IGNORECASE)
 # "¤600 at least", "30 euros or more", "¤50 and up": the floor said after the amount.
@@ -81,14 +85,36 @@ _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler"
 # "something that doesn't need assembly", "avoid lego", "skip the barbies" ("Skip Hop" is a brand), "ditch the nerf", "bar the wrestling ones",
 # "barring lego", "minus the lego", "sans crayola",
 # "steer clear of star wars", "I'd rather not get pokemon", "she has too many barbies".
+# Refusing in other words: "he's too old for dinosaurs", "she's so over unicorns", "bored of
+# lego", "grew out of paw patrol", "can't stand board games", "please drop the lego ones", "a
+# building set rather than lego", "pass on the marvel stuff", "no to barbie".
+_NUMBER_AHEAD = (r"(?!\s*(?:\d|¤|\$|£|€|a\s+(?:hundred|tenner|fiver)\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                 r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b))")
+REFUSING_MORE = (
+    r"(?<!not\s)(?<!n't\s)(?<!n’t\s)too\s+old\s+for|(?:bored|tired)\s+(?:of|with)(?!\s+\w+ing\b)|(?:gone|went|goes|going)\s+off|"
+    r"gr[eo]wn?\s+out\s+of(?!\s+(?:in|it|them|that|this)\b)|moved\s+on\s+from|had\s+it\s+with|sick\s+to\s+death\s+of|dislikes?|"
+    r"(?<=['’]s\s)(?:so\s+|totally\s+|completely\s+|kinda\s+|really\s+|well\s+|just\s+)?(?:done\s+with|over(?!\s+(?:the\s+moon|it|there|here|\w+ly)\b)"
+    + _NUMBER_AHEAD + r")|"
+    r"(?:(?<=\bis\s)|(?<=\bare\s))(?:so\s+|totally\s+|completely\s+|kinda\s+|really\s+|well\s+|just\s+)?(?:done\s+with|"
+    r"over(?!\s+(?:the\s+moon|it|there|here|\w+ly)\b)" + _NUMBER_AHEAD + r")|"
+    r"can(?:no|['’])?t\s+stand|won['’]?t\s+(?:play\s+with|touch)|never\s+(?:plays?|played)\s+with|"
+    r"(?:drop|lose|nix|bin|scrap|ditch|swap(?:\s+out)?)(?=\s+(?:the|any|all|those|these|anything|everything)\b)|"
+    r"remove(?!\s+(?:my|me|your|our|it|that|this)\b)|exclude|get\s+rid\s+of|rule\s+out|take\s+out|cross\s+off|cut\s+out|instead\s+of|rather\s+than|"
+    r"besides(?!\s*[,.;:!?])|keep\s+(?:away|clear)\s+from|keep\s+clear\s+of|pass\s+on(?!\s+(?:to|it|that|this|your|my|the\s+message)\b)|"
+    r"(?:no|nope|nah)\s+(?:thx\s+|thanks\s+|thank\s+you\s+)?to(?=\s+(?!be\b|me\b|you\b|go\b|worry\b|the\s+(?:budget|price)\b))|"
+    r"not\s+doing|(?:(?<=['’]ve\s)|(?<=\bhave\s)|(?<=\bhas\s)|(?<=\bwe\s))banned")
 # "skip the barbies", "ditch the nerf", "bar the wrestling ones": verbs of refusing that are also
 # names elsewhere ("Skip Hop", a "Chin Up Bar"); "bar" only at a clause's start ("a bar the baby
 # can reach"). `targeting` reads them as no name.
 REFUSING_THE = r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))bar)(?=\s+the\b)"
-_REFUSING = (r"(?:do|does|did)\s+not\s+(?:want|like|do|allow|need|suggest|recommend)|"
-             r"(?:don|doesn|didn)['’]?t\s+(?:want|like|do|allow|need|suggest|recommend)|"
+_REFUSING = (r"(?:do|does|did)\s+not\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend)|"
+             r"(?:don|doesn|didn)['’]?t\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend)|"
              r"no\s+need\s+for|"
-             r"not\s+(?:interested\s+in|a\s+fan\s+of|into)|no\s+interest\s+in|hates?|avoid(?:ing)?|"
+             r"(?:not|isn['’]?t|aren['’]?t|wasn['’]?t|never\s+been)\s+(?:really\s+|actually\s+|even\s+|exactly\s+|that\s+|very\s+|"
+             r"too\s+|so\s+|much\s+of\s+)?(?:interested\s+in|into|fond\s+of|a\s+(?:big\s+|huge\s+|massive\s+|great\s+)?fan\s+of|"
+             r"(?:keen|big|mad|crazy|wild|huge|fussed|sold)\s+on)|"
+             r"(?:no|zero|little)\s+interest\s+(?:whatsoever\s+|at\s+all\s+)?in|hates?|avoid(?:ing)?|"
+             + REFUSING_MORE + r"|"
              + REFUSING_THE + r"|barring|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
              r"(?:has|have|got|owns?)\s+(?:too\s+many|enough|plenty\s+of|so\s+many)|outgrown|"
@@ -104,11 +130,27 @@ _EXCLUDE = re.compile(
 # "Funko excluded", "barbies are a no", "hot wheels are banned": the word before the cue, and the
 # one before it where the two begin a clause ("my wife says guns are banned" excludes guns;
 # "plush toys are not allowed" excludes plush). `_excluded_before`.
+# Verdicts said after the thing that are also names elsewhere ("nerf is off the table": no
+# table named); `targeting` reads them as no name.
+VERDICTS = (r"(?:off[- ]limits|forbidden|verboten|not\s+welcome|not\s+an\s+option|off\s+the\s+(?:table|list|menu|cards)|"
+            r"out\s+of\s+the\s+question|a\s+no[- ]no|a\s+non[- ]starter|a\s+deal[- ]?breaker)")
 _EXCLUDED_AFTER = re.compile(r"(?:\b([a-z0-9][\w'&-]*)\s+)?"
-                             r"\b([a-z0-9][\w'&-]*)[?!.]*\s+(?:excluded|excepted|no\s+thanks?|no\s+thank\s+you|hard\s+pass|"
+                             r"\b([a-z0-9][\w'&-]*)[?!.]*(?:\s+|(?=['’][sr]\s))(?:excluded|excepted|no\s+thanks?|no\s+thank\s+you|hard\s+pass|"
                              r"-\s+(?:skip|not)\s+(?:those|them|these|that)|"
-                             r"(?:is|are)\s+(?:a\s+(?:hard\s+|big\s+|firm\s+)?no(?:[- ]?go)?|"
-                             r"off[- ]limits|banned|not\s+allowed|out)\b(?!\s+(?:of|there|now)\b))", re.IGNORECASE)
+                             r"=\s*(?:no|nope)|"
+                             r"(?:(?<=\s)(?:is|are)|['’]s|['’]re)\s+(?:a\s+(?:hard\s+|big\s+|firm\s+)?no(?:[- ]?go)?|"
+                             r"banned|not\s+allowed|" + VERDICTS + r"|out)\b(?!\s+(?:of|there|now)\b))", re.IGNORECASE)
+# The words of refusing themselves, which name nothing ("he can't stand board games": no stand;
+# "nerf is off the table": no table). `without_refusals`.
+_REFUSAL_WORDS = re.compile(r"\b(?:" + REFUSING_THE + "|" + REFUSING_MORE + r")\b|\b" + VERDICTS + r"\b", re.IGNORECASE)
+
+
+def without_refusals(text: str, mark: str = " ") -> str:
+    """`text` with the words of refusing replaced by `mark`: what they refuse is read as
+    excluded, and the words themselves are no name to search for."""
+    return _REFUSAL_WORDS.sub(mark, text)
+
+
 _CLAUSE_START = re.compile(r"(?:^|[,.;:!?(]|\b(?:and|but|so|also|plus|though|tho|then|the|his|her|my|our|their|your))\s*$",
                            re.IGNORECASE)
 # Words before a thing excluded that only say how much of it ("everything pink is a no") or that
@@ -127,6 +169,10 @@ _HAVE_ALREADY = re.compile(
     r"(?:(?:not|no)(?:\s+(?:that|those|them|it|these|this|more|again|please|pls|thanks)\b|\s*(?:[.,!;]|$))|"
     r"(?:steer\s+clear\s+of|avoid|skip)\s+(?:that|those|them|it|these|this)\b)",
     re.IGNORECASE)
+# "leave the barbies out", "he's past the dinosaur phase", "grew out of her princess phase".
+_LEFT_OUT = re.compile(r"\bleave\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s+out\b|"
+                       r"\b(?:past|beyond|out\s+of|over)\s+(?:the|his|her|their|that|a|an|its)\s+"
+                       r"([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s+(?:phase|stage|obsession|craze|kick)\b", re.IGNORECASE)
 # "we're a no-weapons household", "a no-screens house": the one word after "no-".
 _NO_HYPHEN = re.compile(r"\bno-([a-z][\w'&]*)", re.IGNORECASE)
 _NO_HYPHEN_IDIOMS = frozenset({"one", "brainer", "nonsense", "fuss", "frills", "show", "go", "win", "name", "limit",
@@ -143,11 +189,12 @@ _ALSO_EXCLUDED = re.compile(
     r"\s*(?P<sep>,\s*(?:(?:or|and|nor)\b)?|\bor\b|\band\b|\bnor\b|/)\s*(?:not\s+|no\s+)?(?:any\s+|a\s+|an\s+|the\s+)?"
     r"(?P<item>[a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # Leads after which "and" still lists what is excluded: "anything except nerf and x-shot".
-_AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything"})
+_AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything", "banned"})
 # ... and after these when the item after "and" ends the clause: "she hates slime and squishy
 # things", "we've got enough beeping and singing stuff"; not "she hates dolls and draws all day",
 # "he hates lego and loves puzzles", "got enough noisy toys and a new baby" (`_stops_a_list`).
-_AND_LISTS_AT_END = frozenset({"hate", "hates", "avoid", "avoiding", "got", "has", "have", "own", "owns"})
+_AND_LISTS_AT_END = frozenset({"hate", "hates", "avoid", "avoiding", "got", "has", "have", "own", "owns", "outgrown", "over",
+                               "bored", "tired", "dislike", "dislikes", "can't", "cant", "cannot", "grew", "grown"})
 _CLAUSE_END = re.compile(_ENDS_CLAUSE, re.IGNORECASE)
 # A person after "and" is someone else, not a thing refused ("enough noisy toys and a new baby").
 _PERSONS = frozenset({"baby", "sister", "brother", "son", "daughter", "kid", "kids", "child", "children", "twins"})
@@ -174,7 +221,7 @@ _NOT_EXCLUSIONS = {
     "already", "anymore",  # "she has too many puzzles already"
     "spend", "spending", "pay", "paying", "exceed",  # "I'd rather not spend more than $30"
     "cost", "costs", "costing", "priced",  # "does not cost over $50"
-    "pls", "plz", "thx", "tho", "btw",  # "anything except funko pls"
+    "pls", "plz", "thx", "tho", "though", "btw", "fyi",  # "anything except funko pls", "not a unicorn though"
     "either", "neither", "aswell",  # "actually no lego either"
     "household",  # "we're a no-weapons household"
     "dark", "heights",  # "she's scared of the dark"
@@ -182,6 +229,7 @@ _NOT_EXCLUSIONS = {
     "first", "second", "third", "fourth", "fifth", "last",  # "the third one? no thanks": an item shown
     "toy", "toys",  # "it's not just a toy": in a toy shop, no thing to leave out
     "everything", "lot", "plenty", "right", "ok", "okay",  # "he already has everything, so not that"
+    "now", "lately", "tbh", "honestly", "sadly", "besides", "bothered",  # "too old for dinosaurs now"
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am
@@ -198,6 +246,11 @@ mom dad mother father sister brother uncle aunt cousin someone who loves into en
 between under below above within up at most least no more than around roughly approximately
 hmm hm um umm uh well sure ok okay idea know dunno whatever lol yes yeah nope
 year-old years-old age ages aged expensive pricey costly item items product products stuff
+though although however anyway anyways still even ever always usually sometimes often perhaps probably
+definitely actually literally honestly apparently obviously seriously whether while whilst yet else
+otherwise instead almost nearly ago since until unless fyi btw tho
+we've we're we'll we'd you've you're you'll you'd they've they're they'll they'd he's she's it's that's
+there's what's i'll he'll she'll he'd she'd weve youre theyre thats theres whats
 """.split())
 _TOKEN = re.compile(r"[a-z][a-z0-9'&-]*")
 _INITIALISM = re.compile(r"\b(?:[^\W\d_]\.){2,}(?:[^\W\d_]\b)?")
@@ -463,6 +516,7 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
     found += [(m.group(1), False) for m in _NON.finditer(text) if m.group(1).lower() not in _NON_DESCRIBES]
     found += [(m.group(1), False) for m in _OR_EITHER.finditer(text)]  # "or marvel either"
     found += [(m.group(1), False) for m in _NO_HYPHEN.finditer(text) if m.group(1).lower() not in _NO_HYPHEN_IDIOMS]
+    found += [(m.group(1) or m.group(2), False) for m in _LEFT_OUT.finditer(text)]
     found += [(part, False) for m in _HAVE_ALREADY.finditer(text)  # "we already have lego so not that"
               for part in m.group(1).split("/")]  # "he's done loads of electronics/circuit kits so not those"
     for m in _EXCLUDE.finditer(text):
@@ -515,7 +569,7 @@ def _excluded_before(m: re.Match[str]) -> str:
 # Words after a name that only say the thing is of it: "nothing marvel related", "no
 # frozen-themed stuff", "without any disney characters", "no star wars merch". What is excluded
 # is the name, whether a title says "character" or not.
-_THEMED = re.compile(r"[\s-](?:related|themed|based|branded|characters?|brands?|merch|merchandise|themes?|"
+_THEMED = re.compile(r"[\s-](?:related|themed|based|branded|characters?|brands?|merch|merchandise|themes?|phase|stage|"
                      r"franchise|designs?|licensed)\b", re.IGNORECASE)
 # "I'd rather not go over $40" is a budget; "barbie is a no go" excludes barbie, the "go" nothing
 # ("no go karts" still excludes go karts).

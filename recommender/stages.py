@@ -18,12 +18,12 @@ from recommender.history import PurchaseHistory
 from recommender.impressions import ShownList, item_at
 from recommender.index import VectorIndex
 from recommender.lexical import LexicalIndex, query_tokens, tokens, word_tokens
-from recommender.parsing import content_free, merge_facts
+from recommender.parsing import content_free, merge_facts, without_refusals
 from recommender.ranker import CatalogArrays, Constraints
 from recommender.sequential.model import HistoryModel
 from recommender.shopper import RecommendRequest, ShopperState
 from recommender.store import Store
-from recommender.targeting import coverage, essential, find_focus, on_target
+from recommender.targeting import Focus, coverage, essential, find_focus, on_target
 
 
 class RequestStages:
@@ -131,10 +131,25 @@ class RequestStages:
         if self.config.retrieval != "hybrid" or state.anchor is not None or state.from_history:
             return  # "more like #2" is about that product, not the words of the first request
         state.focus = find_focus(state.request.turns(), self.lexical, state.facts.exclusions)
+        if state.focus and self._inside_exclusions(state):
+            state.focus = Focus()  # "no melissa and doug": "doug" names only what was excluded
         if state.focus:
             state.coverage = torch.from_numpy(coverage(state.focus, self.lexical)).to(self.encoder.device)
             state.essential = torch.from_numpy(essential(state.focus, self.lexical)).to(self.encoder.device)
             state.on_target = torch.from_numpy(on_target(state.focus, self.lexical)).to(self.encoder.device)
+
+    def _inside_exclusions(self, state: ShopperState) -> bool:
+        """True when every product that holds a word of the focus is one the shopper excluded:
+        what was read as named is part of the thing refused ("no melissa and doug" leaves "doug",
+        which only Melissa & Doug's names hold), so it names nothing to look for."""
+        terms = state.constraints.exclude_terms
+        if not terms or state.focus.in_listings:
+            return False
+        named = coverage(state.focus, self.lexical) > 0
+        if not named.any():
+            return False
+        kept = self.arrays.mask(Constraints(exclude_terms=terms, in_stock_only=False), self.catalog).cpu().numpy()
+        return not (named & kept).any()
 
     @staticmethod
     def _named(state: ShopperState, fits: torch.Tensor) -> torch.Tensor:
@@ -174,7 +189,7 @@ class RequestStages:
     def _lexical(self, state: ShopperState) -> torch.Tensor:
         """BM25 of the request's words (the exclusions left out) over the listings, best 1."""
         excluded = {t for e in state.facts.exclusions for t in tokens(e)}
-        words = [t for turn in state.request.turns() for t in query_tokens(turn, excluded)]
+        words = [t for turn in state.request.turns() for t in query_tokens(without_refusals(turn), excluded)]
         return torch.from_numpy(self.lexical.scores(words)).to(self.encoder.device)
 
     def _zeros(self) -> torch.Tensor:

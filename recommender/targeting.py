@@ -62,7 +62,7 @@ from recommender.lexical import (
 )
 from recommender.matching import LETTERS
 from recommender.money import NUMBER_WORDS, normalize_amounts
-from recommender.parsing import REFUSING_THE, STOPWORDS, join_initialisms
+from recommender.parsing import STOPWORDS, join_initialisms, without_refusals
 
 FLOOR = 0.5  # partial matches below this coverage are unrelated: never shown when a focus exists
 QUALIFIER = 0.5  # weight of a word that qualifies the kind named, against the kind or a brand
@@ -88,9 +88,6 @@ _SEEKING = frozenset({"look", "looking", "search", "searching", "shop", "shoppin
 # An amount then one of these is a budget ("20 bucks tops", "in the $10-$20 range"), not a product word.
 _AFTER_AMOUNT = re.compile(r"(¤[\d.,]+)\s+(?:tops|max|maximum|or less|or under|at most|(?:price\s+)?range|"
                            r"mark|ballpark|area|or so|ish|limit|budget)\b|\b(\d+(?:\.\d+)?)\s+tops\b", re.IGNORECASE)
-# "skip the star wars ones", "ditch the nerf", "bar the wrestling ones": the verb of an exclusion,
-# never a name ("Skip Hop", a "Chin Up Bar").
-_REFUSED = re.compile(r"\b" + REFUSING_THE, re.IGNORECASE)
 # Words before "it" or "them" that are verbs though they end in neither -s nor -ed ("make it a 4k one").
 _VERBS_OF_IT = frozenset({"make", "take", "get", "give", "do", "pick", "choose", "chose", "keep", "need", "want", "like",
                           "love", "use", "try", "wrap", "send", "show", "narrow", "find", "bring", "put", "number",
@@ -145,8 +142,11 @@ brand brands rather banned outgrown excluded million millions billion hundreds d
 characters himself herself themselves myself yourself ourselves bday b-day
 weekend weekends tomorrow tonight today week weeks month months coming got gotten gets getting actually
 different stuck indoors outdoors inside outside
-stretch splurge afford enough free zone terrified scared afraid frightened allergic
+stretch splurge afford enough free zone terrified scared afraid frightened allergic phase craze
 hubby wifey massive arrived change yr yrs twin twins digit digits cust customer past
+gave given give gives giving said says told tell tells asked asks bought buys brought thought think thinks
+knew knows took takes went goes gone came comes saw sent wanted wants tried tries hoping hoped hope guess
+reckon suppose mean means meant last
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.
@@ -156,6 +156,7 @@ _FOR_STEMS = frozenset(t for w in FOR_WORDS for t in word_tokens(w))
 # What accessories were asked for: "doll accessories", "accessories for her doll".
 _ACCESSORIES_OF = re.compile(r"([a-z][\w'-]*)\s+(?=accessor(?:y|ies)\b)|\baccessor(?:y|ies)\s+for\s+"
                              r"(?:(?:a|an|the|my|his|her|their|our|your)\s+)?([a-z][\w'-]*)", re.IGNORECASE)
+_REFUSAL_MARK = "\u2298"  # where a verb of refusing was: the clause it starts names nothing wanted
 _GREETINGS = frozenset({"hello", "hi", "hey"})  # a greeting, unless a name goes on with it ("Hello Kitty")
 
 
@@ -250,8 +251,12 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     text = _AFTER_AMOUNT.sub(r"\1\2", text)  # "25 tops" is a ceiling, never a top
     text = _LIKING.sub(lambda m: ", a " if m.group().lower().endswith(("crazy", "mad")) else " ", text)
     text = _DRESS_UP_AS.sub(r"\1 costume", text)
-    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM, _REFUSED):  # about an amount or the people, a verb of refusing
+    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM):  # about an amount or the people
         text = chat.sub(" ", text)
+    # "skip the nerf", "can't stand board games": no Skip Hop, no stand; and what follows a verb of
+    # refusing in its clause is about the refusal ("we've banned slime in this house after the
+    # carpet incident. any craft kits?" names craft kits, no house or carpet).
+    text = without_refusals(text, f"; {_REFUSAL_MARK} ")
     text = _STOCKING_GIFT.sub(" gift ", text)
     text = _THE_KIND.sub(lambda m: " " if _describes(m.group(1), index) else m.group(), text)
     # A bound on a count or size ("100 pieces or less", "at least 18 inches") is asked of the
@@ -264,8 +269,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     # toys"), a phrase's words only together ("a doll, anything except a baby doll" names dolls).
     phrases = [{t for w in name.split() for t in word_tokens(w)} for e in exclusions for name in with_lines(e)]
     for e in exclusions:  # where said together, a phrase names nothing ("board games, not card games")
-        if " " in e:
-            text = re.sub(r"\b" + r"[\s-]+".join(map(re.escape, e.split())) + r"\b", " ", text, flags=re.IGNORECASE)
+        if len(pieces := re.split(r"[\s-]+", e)) > 1:  # "board games", "play-doh"
+            text = re.sub(r"\b" + r"[\s-]+".join(map(re.escape, pieces)) + r"\b", " ", text, flags=re.IGNORECASE)
     excluded = {t for ph in phrases if len(ph) == 1 for t in ph}
     numbered_out = {t for e in exclusions for _, t in numbered_names(e)}  # "inline skates that aren't K2"
     # "big puzzles ... looking for a 1000 piece one": a count in a clause that names nothing
@@ -278,6 +283,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     accessories_of = frozenset(t for m in _ACCESSORIES_OF.finditer(text)
                                if (w := m.group(1) or m.group(2)).lower() not in STOPWORDS for t in word_tokens(w))
     for n, clause in enumerate([*clauses, *_clauses(text, purposes=True)]):
+        if clause.startswith(_REFUSAL_MARK):
+            continue
         purpose = n >= len(clauses)  # "something to pack my kid's lunch in": only when nothing else names
         # A count or size of this clause ("500 piece jigsaw") is asked of the thing it names;
         # one in a purpose clause ("a board game for 4 players") is not. Its words are no name.

@@ -367,3 +367,96 @@ def test_a_hard_limit_said_as_a_range_or_a_last_word(text: str, low: float | Non
 ])
 def test_more_ways_of_refusing(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded
+
+
+@pytest.mark.parametrize("text, excluded", [
+    # ways of being done with a thing
+    ("he's too old for dinosaurs now, something for a 9 year old boy", ("dinosaurs",)),
+    ("she's so over barbie", ("barbie",)),
+    ("we are SO over dolls in this house", ("dolls",)),
+    ("he's bored of lego, what else is there", ("lego",)),
+    ("she's gone off slime", ("slime",)),
+    ("my son grew out of paw patrol", ("paw patrol",)),
+    ("she has moved on from frozen", ("frozen",)),
+    ("he's done with pokemon", ("pokemon",)),
+    ("he's had it with lego", ("lego",)),
+    ("she's sick to death of unicorns", ("unicorns",)),
+    ("he's past the dinosaur phase", ("dinosaur",)),
+    ("oh she's outgrown LOL Surprise and Shopkins fyi", ("lol surprise", "shopkins")),
+    # of not liking it
+    ("not keen on anything plastic", ("plastic",)),
+    ("she's not big on dolls", ("dolls",)),
+    ("isn't a fan of lego", ("lego",)),
+    ("not a big fan of slime", ("slime",)),
+    ("no interest whatsoever in barbie", ("barbie",)),
+    ("zero interest in sports stuff", ("sports",)),
+    ("my daughter dislikes puzzles", ("puzzles",)),
+    ("he can't stand board games", ("board games",)),
+    ("she won't play with dolls", ("dolls",)),
+    ("he doesn't really do puzzles", ("puzzles",)),
+    ("we're not doing screens", ("screens",)),
+    # of taking it off the list
+    ("please drop the lego ones", ("lego",)),
+    ("lose the barbie stuff", ("barbie",)),
+    ("get rid of the nerf ones", ("nerf",)),
+    ("take out anything disney", ("disney",)),
+    ("remove the plush ones", ("plush",)),
+    ("can you swap the funko ones for something else", ("funko",)),
+    ("a building set rather than lego", ("lego",)),
+    ("something instead of lego", ("lego",)),
+    ("anything besides barbie", ("barbie",)),
+    ("i'll pass on barbie", ("barbie",)),
+    ("leave the barbies out", ("barbies",)),
+    ("no to barbie", ("barbie",)),
+    ("we've banned slime AND play-doh in this house", ("slime", "play-doh")),
+    # verdicts after it
+    ("slime is forbidden in our house", ("slime",)),
+    ("nerf is off the table", ("nerf",)),
+    ("lego's a no from me", ("lego",)),
+    ("barbie = no", ("barbie",)),
+    # chat after it is no part of it
+    ("not a unicorn though, everyone always gives unicorns", ("unicorn",)),
+    ("No jigsaws though, there's a cupboard full of them already.", ("jigsaws",)),
+    # the same words that refuse nothing
+    ("he's not too old for lego yet", ()),
+    ("she's over the moon about unicorns", ()),
+    ("he's over 5 now so something harder", ()),
+    ("she's over twenty so an adult gift", ()),
+    ("the game is over quickly", ()),
+    ("pass on to my grandson", ()),
+    ("i'll pass on your suggestions to my wife", ()),
+    ("instead of spending a lot, something small", ()),
+    ("besides, she likes lego", ()),
+    ("no to be honest i want lego", ()),
+    ("remove my details from your system pls", ()),
+    ("these cost too much for something he'll grow out of in a month", ()),
+    ("im tired of waiting for sequels", ()),
+    ("he'll never play with anything else once he has lego", ()),
+])
+def test_refusing_in_other_words(text: str, excluded: tuple[str, ...]) -> None:
+    assert parse_request(text).exclusions == excluded
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("can't go past 25", None, 25.0),
+    ("my limit's 40", None, 40.0),
+    ("upper limit 50", None, 50.0),
+    ("i've got 15 to spend", None, 15.0),
+    ("the most i can spend is 25", None, 25.0),
+    ("most i'd spend is 30", None, 30.0),
+    ("sub-20", None, 20.0),
+    ("cap it at 30", None, 30.0),
+    # "no gifts over $15" is a ceiling, never a floor
+    ("apparently the invite says no gifts over $15", None, 15.0),
+    ("nothing priced over $40 please", None, 40.0),
+    ("puzzles up to 1000 pieces", None, None),
+    ("sub-zero ninja figure", None, None),
+])
+def test_more_ways_of_setting_a_ceiling(text: str, low: float | None, high: float | None) -> None:
+    assert parse_budget(text)[:2] == (low, high)
+
+
+def test_a_later_ceiling_said_with_no_replaces_an_earlier_budget() -> None:
+    facts = merge_facts(["a gift for a 7 year old's party, was thinking about $25",
+                         "ugh apparently the invite says no gifts over $15"])
+    assert (facts.budget_min, facts.budget_max) == (None, 15.0)

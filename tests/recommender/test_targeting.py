@@ -1074,3 +1074,42 @@ def test_no_weapons_leaves_out_what_listings_call_weapons_without_the_word(toys_
     result = ask(toys_engine, "we're a no-weapons house. swords, lightsabers, blasters, all of it", k=10)
     weapons = re.compile(r"sword|lightsaber|blaster|\bguns?\b|soaker|weapon", re.IGNORECASE)
     assert len(titles(result)) == 10 and not any(weapons.search(t) for t in titles(result)), titles(result)
+
+
+def test_a_word_left_of_an_excluded_brand_names_nothing(engine: Recommender) -> None:
+    """"no easel and oak": "easel" is excluded and "oak" is left over, which only Easel & Oak's
+    names hold. It names nothing to look for: the list is the rest of the store, never empty."""
+    result = ask(engine, "no easel and oak please")
+    shown = titles(result)
+    assert len(shown) == 5 and not any("Easel & Oak" in t for t in shown), shown
+    assert not result["match"]["named"]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("something for my son, he can't stand puzzles", ("puzzle", "stand")),  # no Charging Stand for "stand"
+    ("a science kit, slime is off the table", ("slime",)),
+])
+def test_the_words_of_refusing_name_nothing(engine: Recommender, text: str, absent: tuple[str, ...]) -> None:
+    result = ask(engine, text)
+    shown = titles(result)
+    assert len(shown) == 5 and not any(word in t.lower() for t in shown for word in absent), shown
+    assert not (result["match"].get("missing") or [])
+
+
+def test_what_follows_a_refusal_in_its_clause_is_not_what_was_asked(engine: Recommender) -> None:
+    """"we've banned slime in this house after the carpet incident. any science kits?": the house
+    and the carpet are the story of the refusal; science kits were asked for."""
+    result = ask(engine, "we've banned slime in this house after the carpet incident. any science kits?")
+    assert result["match"]["named"] == "science kits" and not result["match"]["missing"]
+    shown = titles(result)
+    assert len(shown) == 5 and all("kit" in t.lower() for t in shown) and not any("slime" in t.lower() for t in shown)
+
+
+def test_toys_a_later_turn_of_chat_keeps_the_thing_asked_for(toys_engine: Recommender) -> None:
+    """"not a unicorn though": "though" is no name, so the plushie of the first turn still holds."""
+    result = toys_engine.recommend(RecommendRequest(
+        sender_id=f"t-{uuid.uuid4()}", messages=("i need a plushie, it's a birthday present",
+                                                 "not a unicorn though, everyone always gives unicorns"), k=5))
+    shown = titles(result)
+    assert len(shown) == 5 and not any("unicorn" in t.lower() for t in shown), shown
+    assert all("plush" in f"{it['title']} {it['category']}".lower() for it in result["recommendation"]["items"]), shown

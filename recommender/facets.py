@@ -46,9 +46,15 @@ for _words, _child, _adult in (
     ("daughter daughters girl girls niece nieces granddaughter granddaughters goddaughter stepdaughter lass lassie",
      {"girls"}, {"women"}),
     ("husband hubby boyfriend bf dad father stepdad grandpa grandfather granddad uncle brother fiance him man men "
-     + "guy guys gentleman gentlemen gents male", {"men"}, {"men"}),
+     + "guy guys gentleman gentlemen gents male grandad gramps grampa papa stepfather fiancé", {"men"}, {"men"}),
     ("wife wifey girlfriend gf mom mum stepmom stepmum mother grandma grandmother aunt sister fiancee her woman "
-     + "women lady ladies female", {"women"}, {"women"}),
+     + "women lady ladies female missus missis nan nana nanna granny gran grammy stepmother mam mama mommy mummy "
+     + "momma auntie aunty fiancée", {"women"}, {"women"}),
+    ("little_man", {"boys"}, {"boys"}),
+    ("little_princess little_lady", {"girls"}, {"girls"}),
+    # grown-ups whose sex is not said: "he" or "she" after them says it (`_by_pronoun`)
+    ("partner partners spouse other_half teacher teachers boss coworker coworkers co-worker colleague colleagues",
+     {"men", "women"}, {"men", "women"}),
     ("kid kids kiddo kiddos child children toddler toddlers twins triplets little_one little_ones",
      {"boys", "girls", "baby"}, {"men", "women"}),
     ("baby babies infant newborn", {"baby"}, {"baby"}),
@@ -318,7 +324,29 @@ def _person_groups(person: str, before: str, after: list[str]) -> tuple[frozense
     if after[:1] == ["("] and after[1:2] and after[1] in _SEXES and len(child) > 1:
         as_child, as_adult = _PEOPLE[after[1]]
         return child & as_child, adult & as_adult, f"{person} ({after[1]})", 1
+    if (sex := _by_pronoun(after)) and {"men", "women"} <= adult:  # "my partner, he's into trains"
+        keep = _OF_SEX[sex]
+        return child & keep, adult & keep, f"{person} ({sex})", 1
     return child, adult, person, 1
+
+
+# "he", "his", "she", "her" said of a person whose sex the word for them does not say.
+_PRONOUNS = {"he": "boy", "he's": "boy", "hes": "boy", "his": "boy", "him": "boy",
+             "she": "girl", "she's": "girl", "shes": "girl", "her": "girl", "hers": "girl"}
+_SENTENCE_END = frozenset({".", "!", "?", ";"})
+_OF_SEX = {"boy": frozenset({"boys", "men", "baby"}), "girl": frozenset({"girls", "women", "baby"})}
+
+
+def _by_pronoun(after: list[str]) -> str | None:
+    """"boy" or "girl" when the words after a person, to the end of the sentence, say only "he"
+    or only "she" ("my little one, she's 3"); None when they say neither, or both."""
+    said = set()
+    for word in after:
+        if word in _SENTENCE_END:
+            break
+        if word in _PRONOUNS:
+            said.add(_PRONOUNS[word])
+    return said.pop() if len(said) == 1 else None
 
 
 def recipient(text: str) -> Recipient | None:
@@ -377,7 +405,7 @@ def recipient(text: str) -> Recipient | None:
         if word in ("my", "our") and words[at + 1:at + 2] and words[at + 1] in _SPEAKS:
             continue  # "my wife says I need running shoes": who speaks, not who it is for
         while True:  # "for my nephew and niece": each one named
-            as_child, as_adult, words_said, read = _person_groups(person, words[at - 1], words[at + 1:at + 4])
+            as_child, as_adult, words_said, read = _person_groups(person, words[at - 1], words[at + 1:at + 10])
             child |= as_child
             adult |= as_adult
             said.append(words_said)

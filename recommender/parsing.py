@@ -73,7 +73,10 @@ _AGE = re.compile(
 _AGE_IS = re.compile(
     r"\b(?:hes|shes|(?:he|she|they|nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|"
     r"brother|sister|cousin|godson|goddaughter)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are))\s+(?:turning\s+|almost\s+|nearly\s+)?"
-    r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft))", re.IGNORECASE)
+    r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft))|"
+    # "for our girl, 5", "grandkid, 8, a boy": a person, a comma, a bare number that ends the clause
+    r"\b(?:nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|godson|goddaughter)s?\s*,\s*"
+    r"(\d{1,2})(?=\s*(?:[,.;:!?)]|$|and\b|(?:a\s+)?(?:boy|girl)\b))", re.IGNORECASE)
 # "my little one (girl, 4)", "for my kid (7, boy)", "my son (4)": a bracketed age beside the person.
 _AGE_BRACKET = re.compile(
     r"\(\s*(?:girls?|boys?|she|he)\s*,\s*(\d{1,2})\s*\)|\(\s*(\d{1,2})\s*,\s*(?:girls?|boys?)\s*\)|"
@@ -106,7 +109,7 @@ REFUSING_MORE = (
 # "skip the barbies", "ditch the nerf", "bar the wrestling ones": verbs of refusing that are also
 # names elsewhere ("Skip Hop", a "Chin Up Bar"); "bar" only at a clause's start ("a bar the baby
 # can reach"). `targeting` reads them as no name.
-REFUSING_THE = r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))bar)(?=\s+the\b)"
+REFUSING_THE = r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))bar)(?=\s+(?:the|any|anything|all|those|these)\b)"
 _REFUSING = (r"(?:do|does|did)\s+not\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend)|"
              r"(?:don|doesn|didn)['’]?t\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend)|"
              r"no\s+need\s+for|"
@@ -117,7 +120,7 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+(?:really\s+|actually\s+|even\s+)?(?:want
              + REFUSING_MORE + r"|"
              + REFUSING_THE + r"|barring|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
-             r"(?:has|have|got|owns?)\s+(?:too\s+many|enough|plenty\s+of|so\s+many)|outgrown|"
+             r"(?:has|have|got|owns?)\s+(?:(?:way\s+)?too\s+(?:many|much)|enough|plenty\s+of|so\s+(?:many|much))|outgrown|"
              r"(?:terrified|scared|afraid|frightened)\s+of|please\s+avoid|not\s+another|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with")
 # "nothing Fisher-Price", "nothing with princesses", "nothing that rattles", "not for the pool", "none of the Funko ones",
 # "w/o a tail", "a full outfit, not just a mask": a preposition and an article after the negation
@@ -125,7 +128,7 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+(?:really\s+|actually\s+|even\s+)?(?:want
 _EXCLUDE = re.compile(
     r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|(?<!a )(?<!hard )(?<!big )(?<!firm )no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|apart from|aside from|nothing|"
     r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+|(?<=nothing )(?:that|which)\s+)?"
-    r"(?:just\s+(?=(?:a|an|the)\s))?(?:(?:any\s*)?more\s+(?!th[ae]n\b)|any\s+|a\s+|an\s+|the\s+|anything\s+)?"
+    r"(?:just\s+(?=(?:a|an|the)\s))?(?:(?:any\s*)?more\s+(?!th[ae]n\b)|any\s+|a\s+|an\s+|the\s+|anything\s+(?:(?:with|from|by)\s+)?)?"
     r"([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor|no|not)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # "Funko excluded", "barbies are a no", "hot wheels are banned": the word before the cue, and the
 # one before it where the two begin a clause ("my wife says guns are banned" excludes guns;
@@ -136,7 +139,8 @@ VERDICTS = (r"(?:off[- ]limits|forbidden|verboten|not\s+welcome|not\s+an\s+optio
             r"out\s+of\s+the\s+question|a\s+no[- ]no|a\s+non[- ]starter|a\s+deal[- ]?breaker)")
 _EXCLUDED_AFTER = re.compile(r"(?:\b([a-z0-9][\w'&-]*)\s+)?"
                              r"\b([a-z0-9][\w'&-]*)[?!.]*(?:\s+|(?=['’][sr]\s))(?:excluded|excepted|no\s+thanks?|no\s+thank\s+you|hard\s+pass|"
-                             r"-\s+(?:skip|not)\s+(?:those|them|these|that)|"
+                             r"-\s+(?:skip|not)\s+(?:those|them|these|that)|(?<=[?!.\s])(?:-\s+)?(?:(?:absolutely|definitely|certainly)\s+not|no\s+way|"
+                             r"nope|nah|not\s+a\s+chance)(?=\s*(?:[,.;:!?]|$))|(?:isn['’]?t|aren['’]?t)\s+allowed|"
                              r"=\s*(?:no|nope)|"
                              r"(?:(?<=\s)(?:is|are)|['’]s|['’]re)\s+(?:a\s+(?:hard\s+|big\s+|firm\s+)?no(?:[- ]?go)?|"
                              r"banned|not\s+allowed|" + VERDICTS + r"|out)\b(?!\s+(?:of|there|now)\b))", re.IGNORECASE)
@@ -488,7 +492,21 @@ def _is_money_context(text: str, m: re.Match[str]) -> bool:
     return (lead.startswith(("between", "from")) or "between" in before) and not _KID_WORDS.search(text[:m.start()])
 
 
+# "an eight year old", "she's turning six", "my son is seven": an age in words, read as digits.
+_AGE_IN_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen)(?=[\s-]*(?:years?|yrs?|yo)\b)|"
+    r"(?:(?<=\baged )|(?<=\bturns )|(?<=\bturning )|(?<=\bis )|(?<='s ))(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen)\b(?![\s-]*(?:dollars?|bucks?|euros?|pounds?|quid|months?|weeks?|days?|inch|feet|"
+    r"pieces?|of|more|or)\b)",
+    re.IGNORECASE)
+_WORD_NUMBER = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+
+
 def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
+    text = _AGE_IN_WORDS.sub(lambda m: str(_WORD_NUMBER[m.group().lower()]), text)
     if m := _AGE_SPAN.search(text):
         lo, hi = sorted((int(m.group(1)), int(m.group(2))))
         return lo, (lo, hi)

@@ -179,6 +179,8 @@ girlfriend boyfriend man woman guy lady person one someone
 _LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|over|with|for)\b|"
                      r"(?<=\w)[\s-](?:crazy|mad)\b(?=\s*(?:$|[,.!?;:]|\d|(?:" + "|".join(sorted(PEOPLE)) + r")\b))",
                      re.IGNORECASE)
+# "for like one night", "to like build stuff": "like" as a filler, not a clause of liking.
+_FILLER_LIKE = re.compile(r"\b(for|to)\s+like\b", re.IGNORECASE)
 # "wants to dress up as a knight": a knight costume ("dress" is the verb, not a dress).
 _DRESS_UP_AS = re.compile(r"\bdress(?:es|ed|ing)?[\s-]+up\s+(?:as|like)\s+(?:(?:a|an|the)\s+)?([a-z][\w'-]*)",
                           re.IGNORECASE)
@@ -211,10 +213,18 @@ def find_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclusio
     """The focus of the latest turn that names anything. A later turn that only narrows ("under
     $30", "for my son") keeps an earlier turn's focus; one that asks anew ("something for the
     family") does not."""
+    # A purpose ("something to pack my kid's lunch in") names the product only when no turn names
+    # anything else: "a halloween costume", then "under 15, she'll wear it for like one night" is
+    # still a costume.
+    return _latest_focus(turns, index, exclusions, purposes=False) or _latest_focus(turns, index, exclusions)
+
+
+def _latest_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclusions: tuple[str, ...],
+                  purposes: bool = True) -> Focus:
     only_unnamed: Focus | None = None  # "does it come with a mallet?": an earlier request's focus still holds
     counted: list[tuple[str, str]] = []  # "puzzles", then "1000 pieces": a later count is asked of them
     for turn in reversed(turns):
-        focus = _turn_focus(turn[:2000], index, exclusions)
+        focus = _turn_focus(turn[:2000], index, exclusions, purposes)
         if (focus.in_listings or (focus.unnamed and not focus.alternatives)) and not _FRESH.search(turn):
             only_unnamed = focus if only_unnamed is None else only_unnamed
             continue
@@ -245,12 +255,13 @@ def _counted(focus: Focus, later: list[tuple[str, str]]) -> Focus:
     return replace(focus, measures=stated, phrase=" ".join([*map(measure_words, later), *phrase.split()]))
 
 
-def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> Focus:
+def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], purposes: bool = True) -> Focus:
     spelled = {w.lower() for w in re.findall(r"\S+", join_initialisms(text))} - {w.lower() for w in re.findall(r"\S+", text)}
     text = normalize_amounts(join_initialisms(text), "USD")[0]  # "twenty five dollars" is a price, never a name
     text = _AFTER_AMOUNT.sub(r"\1\2", text)  # "25 tops" is a ceiling, never a top
     text = _LIKING.sub(lambda m: ", a " if m.group().lower().endswith(("crazy", "mad")) else " ", text)
     text = _DRESS_UP_AS.sub(r"\1 costume", text)
+    text = _FILLER_LIKE.sub(r"\1", text)  # "she'll wear it for like one night": a purpose still
     for chat in (_ABOUT_AMOUNT, _ABOUT_THEM):  # about an amount or the people
         text = chat.sub(" ", text)
     # "skip the nerf", "can't stand board games": no Skip Hop, no stand; and what follows a verb of
@@ -282,7 +293,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...]) -> 
     described: Focus | None = None  # a clause that only describes, kept while a later one may name the thing
     accessories_of = frozenset(t for m in _ACCESSORIES_OF.finditer(text)
                                if (w := m.group(1) or m.group(2)).lower() not in STOPWORDS for t in word_tokens(w))
-    for n, clause in enumerate([*clauses, *_clauses(text, purposes=True)]):
+    for n, clause in enumerate([*clauses, *(_clauses(text, purposes=True) if purposes else [])]):
         if clause.startswith(_REFUSAL_MARK):
             continue
         purpose = n >= len(clauses)  # "something to pack my kid's lunch in": only when nothing else names

@@ -434,3 +434,39 @@ def test_audience_categories_are_not_product_types_in_the_bots_lookups() -> None
                                       "Toys & Games > Baby Toys"])
     assert {"dress", "dresses", "raincoat", "baby toys"} <= set(types)
     assert not {"girls", "girl", "boys & girls", "boys"} & set(types)
+
+
+@pytest.mark.parametrize(("text", "age", "groups"), [
+    # more words for people
+    ("something for the missus", None, {"women"}),
+    ("for my nan", None, {"women"}),
+    ("for my granny", None, {"women"}),
+    ("for my grandad", None, {"men"}),
+    ("for the little man, he's 4", 4, {"boys"}),
+    ("for my little princess", None, {"girls"}),
+    # grown-ups whose sex "he" or "she" says
+    ("for my partner, he's into trains", None, {"men"}),
+    ("for my other half, she loves puzzles", None, {"women"}),
+    ("for my boss, he likes golf", None, {"men"}),
+    ("for his teacher, she's lovely", None, {"women"}),
+    ("for my son's teacher", None, {"men", "women"}),
+    ("gift ideas for a coworker leaving", None, {"men", "women"}),
+    # a child of either sex, said by "she"
+    ("for my little one, she's 3", 3, {"girls", "baby"}),
+    # ages in words, or after a comma
+    ("for an eight year old boy", 8, {"boys"}),
+    ("my son is seven", 7, {"boys"}),
+    ("a gift for a seven-year-old", 7, {"boys", "girls"}),
+    ("for our girl, 5", 5, {"girls"}),
+    ("my son is ten and loves lego", 10, {"boys"}),
+])
+def test_who_it_is_for_in_more_words(text: str, age: int | None, groups: set[str]) -> None:
+    facts = merge_facts([text])
+    assert facts.age == age
+    assert facts.recipient is not None and set(facts.recipient.groups(facts.age)) == groups
+
+
+@pytest.mark.parametrize("text", ["she's two months old", "it's ten dollars", "i have two kids",
+                                  "my daughter is five or six", "for my girl, 25 dollars max"])
+def test_numbers_in_words_that_are_no_age(text: str) -> None:
+    assert merge_facts([text]).age is None

@@ -1113,3 +1113,24 @@ def test_toys_a_later_turn_of_chat_keeps_the_thing_asked_for(toys_engine: Recomm
     shown = titles(result)
     assert len(shown) == 5 and not any("unicorn" in t.lower() for t in shown), shown
     assert all("plush" in f"{it['title']} {it['category']}".lower() for it in result["recommendation"]["items"]), shown
+
+
+def test_toys_a_purpose_in_a_later_turn_keeps_the_thing_asked_for(toys_engine: Recommender) -> None:
+    """"a halloween costume", then "under 15, she'll wear it for like one night": still a
+    costume, not a night light."""
+    turns = ("need a halloween costume for my 4yo daughter",
+             "actually keep it under 15, she'll wear it for like one night")
+    assert find_focus(list(turns), toys_engine.lexical).terms == ("halloween", "costum")
+    result = toys_engine.recommend(RecommendRequest(sender_id=f"t-{uuid.uuid4()}", messages=turns, k=5))
+    items = result["recommendation"]["items"]
+    assert items and all(it["price"] <= 15 for it in items)
+    assert all("costum" in f"{it['title']} {it['category']}".lower() for it in items), titles(result)
+
+
+def test_toys_no_princess_dolls_leaves_out_the_princesses_by_name(toys_engine: Recommender) -> None:
+    result = toys_engine.recommend(RecommendRequest(sender_id=f"t-{uuid.uuid4()}", messages=(
+        "looking for a doll for my granddaughter's birthday", "she'll be 3",
+        "and her mom asked for no princess dolls. I'd like to stay at 25 or below"), k=5))
+    shown = titles(result)
+    assert len(shown) == 5 and not any(re.search(r"princess|elsa|frozen|belle|ariel", t, re.IGNORECASE)
+                                       for t in shown), shown

@@ -99,7 +99,7 @@ class Recommender(ListFollowUps, RequestStages):
     def recommend(self, req: RecommendRequest, turn_vectors: torch.Tensor | None = None) -> RecommendResponse:
         """A new list for the shopper; returns the payload plus the constraints applied.
 
-        `turn_vectors` are the encodings of `req.turns()` when the caller batched them.
+        `turn_vectors` are the encodings of `req.wanted_turns()` when the caller batched them.
         """
         state = self._state(req)
         self._constrain(state)

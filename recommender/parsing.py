@@ -149,6 +149,18 @@ _EXCLUDED_AFTER = re.compile(r"(?:\b([a-z0-9][\w'&-]*)\s+)?"
 _REFUSAL_WORDS = re.compile(r"\b(?:" + REFUSING_THE + "|" + REFUSING_MORE + r")\b|\b" + VERDICTS + r"\b", re.IGNORECASE)
 
 
+def wanted_text(text: str, exclusions: tuple[str, ...]) -> str:
+    """`text` without what it refuses and the words of refusing, for a sentence encoder, which
+    reads "not lego" as much like lego as "lego" ("building sets but not lego" -> "building
+    sets but not")."""
+    text = without_refusals(text)
+    for e in sorted(exclusions, key=len, reverse=True):
+        pieces = [re.escape(w) for w in re.split(r"[\s-]+", e) if w]
+        if pieces:
+            text = re.sub(r"\b" + r"[\s-]+".join(pieces) + r"\b", " ", text, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text).strip() or text
+
+
 def without_refusals(text: str, mark: str = " ") -> str:
     """`text` with the words of refusing replaced by `mark`: what they refuse is read as
     excluded, and the words themselves are no name to search for."""

@@ -8,7 +8,7 @@ import torch
 
 from recommender.api import RefineOp
 from recommender.catalog import Product
-from recommender.parsing import RequestFacts
+from recommender.parsing import RequestFacts, merge_facts, wanted_text
 from recommender.ranker import Constraints
 from recommender.store import SessionSignals
 from recommender.targeting import Focus
@@ -32,8 +32,15 @@ class RecommendRequest:
     k: int | None = None
 
     def turns(self) -> list[str]:
-        """The turns that say something (what `recommend` encodes, so callers can batch them)."""
+        """The turns that say something."""
         return [t for t in self.messages if t.strip()]
+
+    def wanted_turns(self) -> list[str]:
+        """The turns as `recommend` encodes them (so callers can batch them): what each refuses
+        left out, as a sentence encoder reads "not lego" much like "lego" (`parsing.wanted_text`)."""
+        turns = self.turns()
+        exclusions = merge_facts(turns).exclusions
+        return [wanted_text(t, exclusions) if exclusions else t for t in turns]
 
 
 @dataclass

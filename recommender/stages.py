@@ -161,7 +161,7 @@ class RequestStages:
         return fits
 
     def _encode(self, state: ShopperState, turn_vectors: torch.Tensor | None = None) -> None:
-        turns = state.request.turns()
+        turns = state.request.wanted_turns()
         if turns:
             vectors = self.encoder.encode(turns) if turn_vectors is None else turn_vectors.to(self.vectors.device)
             # The latest turn says most about what is wanted now; earlier ones halve per turn back.

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from actions.parsing import customer_id_in, parse_position, positions, request_turns
-from recommender.parsing import merge_facts, parse_budget, parse_request
+from recommender.parsing import merge_facts, parse_budget, parse_request, wanted_text
 
 
 @pytest.mark.parametrize("text, low, high", [
@@ -460,3 +460,13 @@ def test_a_later_ceiling_said_with_no_replaces_an_earlier_budget() -> None:
     facts = merge_facts(["a gift for a 7 year old's party, was thinking about $25",
                          "ugh apparently the invite says no gifts over $15"])
     assert (facts.budget_min, facts.budget_max) == (None, 15.0)
+
+
+@pytest.mark.parametrize("text, exclusions, wanted", [
+    ("building sets but not lego", ("lego",), "building sets but not"),
+    ("a doll, she's so over barbie", ("barbie",), "a doll, she's"),
+    ("nothing Fisher-Price please, a baby toy", ("fisher-price",), "nothing please, a baby toy"),
+    ("a puzzle", (), "a puzzle"),
+])
+def test_the_encoded_request_leaves_out_what_it_refuses(text: str, exclusions: tuple[str, ...], wanted: str) -> None:
+    assert wanted_text(text, exclusions) == wanted

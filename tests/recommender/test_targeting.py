@@ -1134,3 +1134,14 @@ def test_toys_no_princess_dolls_leaves_out_the_princesses_by_name(toys_engine: R
     shown = titles(result)
     assert len(shown) == 5 and not any(re.search(r"princess|elsa|frozen|belle|ariel", t, re.IGNORECASE)
                                        for t in shown), shown
+
+
+def test_what_is_refused_is_left_out_of_the_encoded_request(engine: Recommender) -> None:
+    """The sentence encoder reads "not lego" much like "lego": the request is encoded without
+    it, and a caller that batches the encodings (`wanted_turns`) gets the same list."""
+    req = RecommendRequest(sender_id=f"t-{uuid.uuid4()}", messages=("a building set", "not lego though"), k=5)
+    assert req.wanted_turns() == ["a building set", "not though"]
+    vectors = engine.encoder.encode(req.wanted_turns())
+    batched = engine.recommend(req, vectors)
+    again = engine.recommend(replace(req, sender_id=f"t-{uuid.uuid4()}"))
+    assert titles(batched) == titles(again) and not any("LEGO" in t for t in titles(again))

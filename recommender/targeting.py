@@ -105,6 +105,9 @@ _ABOUT_AMOUNT = re.compile(r"\b(?:\d+|" + "|".join(NUMBER_WORDS) + r")-?ish\b", 
 # gift, no kind of thing.
 _STOCKING_GIFT = re.compile(r"\bstocking[\s-]+(?:fill|stuff)(?:ers?|ing)\b|\bwhite\s+elephant\s+(?:swap|gift|exchange|"
                             r"party)\b|\bsecret\s+santa\b", re.IGNORECASE)
+# "party bag fillers", "goody bag stuff", "loot bags": what shops call party favors.
+_PARTY_BAG = re.compile(r"\b(?:party|goody|goodie|loot|treat)[\s-]+bags?(?:[\s-]+(?:fillers?|stuffers?|fill|items?|toys?|bits|"
+                        r"stuff|things))?\b", re.IGNORECASE)
 # "Marvel figures - the poseable kind": how the thing named should be, never the kind of thing.
 _THE_KIND = re.compile(r"\b(?:the|a|an)\s+([a-z][\w'-]*)\s+(?:kind|sort|type|variety)\b(?!\s+of\b)", re.IGNORECASE)
 # A turn that asks anew ("something for ...", "show me ...") rather than narrowing the last ask.
@@ -269,6 +272,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     # carpet incident. any craft kits?" names craft kits, no house or carpet).
     text = without_refusals(text, f"; {_REFUSAL_MARK} ")
     text = _STOCKING_GIFT.sub(" gift ", text)
+    text = _PARTY_BAG.sub(" party favor ", text)
     text = _THE_KIND.sub(lambda m: " " if _describes(m.group(1), index) else m.group(), text)
     # A bound on a count or size ("100 pieces or less", "at least 18 inches") is asked of the
     # thing named, in whichever clause it is said.

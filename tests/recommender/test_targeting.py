@@ -1145,3 +1145,10 @@ def test_what_is_refused_is_left_out_of_the_encoded_request(engine: Recommender)
     batched = engine.recommend(req, vectors)
     again = engine.recommend(replace(req, sender_id=f"t-{uuid.uuid4()}"))
     assert titles(batched) == titles(again) and not any("LEGO" in t for t in titles(again))
+
+
+def test_toys_party_bag_fillers_are_party_favors(toys_engine: Recommender) -> None:
+    """"party bag fillers ... under 5 dollars" had named no product ("fillers") and listed nothing."""
+    result = ask(toys_engine, "party bag fillers for 12 kids so each thing has to be under 5 dollars")
+    items = result["recommendation"]["items"]
+    assert items and all(it["price"] <= 5 and "party favor" in f"{it['title']} {it['category']}".lower() for it in items)

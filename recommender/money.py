@@ -62,7 +62,11 @@ _SPELLED = re.compile(rf"\b{_NUMBER_RUN}\b(?=\s+(?:{_WORDS_AFTER})\b)", re.IGNOR
 # as the digits would be, so the same rules decide whether it is money ("kids under five" is not).
 _SPELLED_LIMIT = re.compile(
     rf"\b(?P<lead>under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|up to|max(?:imum)?|at most|budget(?: is| of)?:?|"
-    rf"between)\s+(?P<n>{_NUMBER_RUN})\b", re.IGNORECASE)
+    rf"between|above|over|more th[ae]n|cheaper th[ae]n|tops|limit(?:['’]s| is)?:?|ceiling(?: is| of)?|cap(?: of| is|:)|"
+    rf"spend(?:ing)?|stretch\s+to)\s+(?P<n>{_NUMBER_RUN})\b", re.IGNORECASE)
+# ... or before one: "twenty five max", "fifty or less".
+_SPELLED_BEFORE_LIMIT = re.compile(
+    rf"\b(?P<n>{_NUMBER_RUN})(?=\s+(?:max(?:imum)?|tops|or\s+(?:less|under|below)|at\s+(?:the\s+)?most)\b)", re.IGNORECASE)
 # ... and the end of a range whose start was ("between 10 and twenty").
 _SPELLED_RANGE_END = re.compile(rf"\b(?P<lead>between\s+\d+\s+and\s+)(?P<n>{_NUMBER_RUN})\b", re.IGNORECASE)
 
@@ -120,13 +124,15 @@ def normalize_amounts(text: str, store_currency: str) -> tuple[str, list[Amount]
     >>> [a.currency for a in normalize_amounts("max ₹1500, not 30 euros", "INR")[1]]
     ['INR', 'EUR']
     """
-    text = _NOTE.sub(lambda m: _NOTES[m.group(1).lower()], text)  # "under a tenner": 10, in the store's money
+    amounts: list[Amount] = [Amount(float(_NOTES[m.group(1).lower()]), store_currency) for m in _NOTE.finditer(text)]
+    text = _NOTE.sub(lambda m: f"¤{_NOTES[m.group(1).lower()]}", text)  # "I've got a tenner": 10, in the store's money
     text = _SPELLED.sub(lambda m: str(n) if (n := spelled_number(m.group())) is not None else m.group(), text)
     text = _SPELLED_LIMIT.sub(lambda m: f"{m.group('lead')} {n}" if (n := spelled_number(m.group("n"))) is not None
                               else m.group(), text)
     text = _SPELLED_RANGE_END.sub(lambda m: f"{m.group('lead')}{n}" if (n := spelled_number(m.group("n"))) is not None
                                   else m.group(), text)  # "between 10 and twenty"
-    amounts: list[Amount] = []
+    text = _SPELLED_BEFORE_LIMIT.sub(lambda m: str(n) if (n := spelled_number(m.group("n"))) is not None
+                                     else m.group(), text)  # "twenty five max"
 
     def replace(m: re.Match[str]) -> str:
         raw = m.group("n1") or m.group("n2") or m.group("n3")

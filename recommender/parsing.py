@@ -27,7 +27,7 @@ _MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(
              r"spend\s+limit(?: is)?:?|(?:my|our|the|upper|hard|top)\s+limit(?:['’]s|\s+is|\s+of)?:?|" \
              r"(?:can(?:no|['’])?t|won['’]?t|not|never)\s+go(?:ing)?\s+(?:past|over|above|beyond)|sub-|" \
              r"cap(?:ped)?\s+(?:it\s+)?at|(?:the\s+)?most\s+(?:i|we)(?:\s+(?:can|could|would|will|want\s+to|wanna)|['’](?:d|ll))\s+" \
-             r"(?:spend|pay|do|go)\s+is)"
+             r"(?:spend|pay|do|go)\s+is|make\s+(?:that|it)|keep\s+it\s+(?:to|at))"
 _MIN_WORDS = r"(?:(?<!nothing )(?<!not )(?<!no )(?:over|above)|(?<!no )(?<!not )(?<!nothing )more th[ae]n|at least|" \
              r"minimum|min|starting at|from|>=?|(?<!no )(?<!not )higher th[ae]n)"
 _RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOUNT}", re.IGNORECASE)
@@ -35,10 +35,10 @@ _MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*)?{_AMOUNT}", re.
 # "¤1500 max", "20 dollars tops", "¤30 or less", "around ¤1000 max": the limit said after the amount.
 _MAX_AFTER = re.compile(rf"{_AMOUNT}(?:\s+(?:each|apiece|per\s+(?:kid|child|person|gift|item)))?[\s,]*"
                         r"(?:max(?:imum)?|tops|at most|at the most|or less|or under|or below|limit|"
-                        r"(?:is|'s)\s+(?:the|my|our)\s+(?:(?:absolute|hard|upper|total|very)\s+)?"
+                        r"(?:is|'s|would\s+be|will\s+be)\s+(?:the|my|our)\s+(?:(?:absolute|hard|upper|total|very)\s+)?"
                         r"(?:max(?:imum)?|limit|top|ceiling)|"
                         r"(?:is|'s)\s+(?:literally\s+|really\s+|just\s+)?all\s+(?:i|we)\s+(?:have|'ve\s+got|got|can\s+spend)|"
-                        r"to\s+spend)\b",
+                        r"to\s+spend|is\s+pushing\s+it)\b",
                         re.IGNORECASE)
 # Where a clause ends: punctuation, the end, or a word of chat ("no lego either", "not more please").
 _ENDS_CLAUSE = r"\s*(?:[,.;:!?)]|$|(?:please|pls|thanks|tho|though|either|too|fyi|btw)\b)"

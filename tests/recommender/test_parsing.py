@@ -470,3 +470,19 @@ def test_a_later_ceiling_said_with_no_replaces_an_earlier_budget() -> None:
 ])
 def test_the_encoded_request_leaves_out_what_it_refuses(text: str, exclusions: tuple[str, ...], wanted: str) -> None:
     assert wanted_text(text, exclusions) == wanted
+
+
+@pytest.mark.parametrize("turns, high", [
+    (["a puzzle under 30", "actually make that 20"], 20.0),
+    (["lego", "nothing above twenty five please"], 25.0),
+    (["lego", "twenty five max"], 25.0),
+    (["lego", "fifty or less"], 50.0),
+    (["a gift, I've got a tenner"], 10.0),
+    (["keep it to 30"], 30.0),
+    (["30 would be the max"], 30.0),
+    (["30 is pushing it"], 30.0),
+    (["make it 2 players"], None),
+    (["can you make it 10 pieces or less"], None),
+])
+def test_ceilings_in_words_and_in_later_turns(turns: list[str], high: float | None) -> None:
+    assert merge_facts(turns).budget_max == high

@@ -54,6 +54,8 @@ _AGE_MIN2 = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*(?:old\s*)?(?:and up|\+
 _BABY_SHELF = re.compile(r"\b(?:Teethers|Rattles|Pacifiers)\b")
 _TODDLER_SHELF = re.compile(r"(?:^|> )Baby & Toddler Toys\b|(?:^|> )Baby Products > (?!Nursery\b)")
 _BABY_THING = re.compile(r"\b(?:teethers?|teething|rattles?|infants?|newborns?|1st birthday)\b", re.IGNORECASE)
+# "Palm Grasp Crayons, Toddler Toys": a title that says it is for toddlers, and no age.
+_TODDLER_THING = re.compile(r"\btoddlers?\b(?!\s+(?:and|&|to|or)\s+(?:big\s+)?(?:kids|children|preschoolers))", re.IGNORECASE)
 BABY_AGES = (0, 4)
 TODDLER_AGES = (0, 5)
 
@@ -140,7 +142,7 @@ def _stated_ages(title: str, description: str) -> tuple[int, int] | None:
 def _baby_ages(title: str, category_path: str) -> tuple[int, int] | None:
     if _BABY_SHELF.search(category_path) or _BABY_THING.search(title):
         return BABY_AGES
-    return TODDLER_AGES if _TODDLER_SHELF.search(category_path) else None
+    return TODDLER_AGES if _TODDLER_SHELF.search(category_path) or _TODDLER_THING.search(title) else None
 
 
 def join_text(*parts: str) -> str:

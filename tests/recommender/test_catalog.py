@@ -39,7 +39,10 @@ def test_shared_amazon_catalog_loads_as_it_is() -> None:
     ("Girl's 1st Birthday Felt Headband", "Costumes & Accessories > Kids & Baby > Girls > Accessories", (0, 4)),
     ("Baby Shark Plush", "Toys & Games > Stuffed Animals & Plush Toys", None),
     ("Dora Costume", "Costumes & Accessories > Kids & Baby > Girls > Costumes", None),
-    ("Rattle Set, ages 3 and up", "Toys & Games > Baby & Toddler Toys", (3, 99))])
+    ("Rattle Set, ages 3 and up", "Toys & Games > Baby & Toddler Toys", (3, 99)),
+    # a title that says it is for toddlers ("Toddler Toys") and states no age
+    ("Crayola Washable Palm Grasp Crayons, 9ct, Toddler Toys, Gift", "Toys & Games > Arts & Crafts > Crayons", (0, 5)),
+    ("SoftScape Climber for Toddlers and Kids", "Toys & Games > Sports & Outdoor Play", None)])
 def test_a_babys_thing_is_held_to_the_first_years_though_its_listing_states_no_age(
         title: str, category: str, ages: tuple[int, int] | None) -> None:
     product = Product("X1", title, category_path=category)

@@ -334,6 +334,7 @@ def _person_groups(person: str, before: str, after: list[str]) -> tuple[frozense
 _PRONOUNS = {"he": "boy", "he's": "boy", "hes": "boy", "his": "boy", "him": "boy",
              "she": "girl", "she's": "girl", "shes": "girl", "her": "girl", "hers": "girl"}
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
+_ANOTHER = frozenset({"my", "our", "from", "says", "said", "thinks", "told", "i", "we"})  # someone else speaks or gives
 _OF_SEX = {"boy": frozenset({"boys", "men", "baby"}), "girl": frozenset({"girls", "women", "baby"})}
 
 
@@ -342,8 +343,8 @@ def _by_pronoun(after: list[str]) -> str | None:
     or only "she" ("my little one, she's 3"); None when they say neither, or both."""
     said = set()
     for word in after:
-        if word in _SENTENCE_END:
-            break
+        if word in _SENTENCE_END or word in _ANOTHER or word.removesuffix("'s") in _PEOPLE:
+            break  # "for my toddler, my wife says she ...": the wife
         if word in _PRONOUNS:
             said.add(_PRONOUNS[word])
     return said.pop() if len(said) == 1 else None
@@ -404,6 +405,8 @@ def recipient(text: str) -> Recipient | None:
             continue
         if word in ("my", "our") and words[at + 1:at + 2] and words[at + 1] in _SPEAKS:
             continue  # "my wife says I need running shoes": who speaks, not who it is for
+        if words[at + 1:at + 3] in (["and", "i"], ["and", "me"]):
+            continue  # "my partner and I want something for our nephew": the nephew
         while True:  # "for my nephew and niece": each one named
             as_child, as_adult, words_said, read = _person_groups(person, words[at - 1], words[at + 1:at + 10])
             child |= as_child

@@ -27,7 +27,9 @@ _MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(
              r"spend\s+limit(?: is)?:?|(?:my|our|the|upper|hard|top)\s+limit(?:['’]s|\s+is|\s+of)?:?|" \
              r"(?:can(?:no|['’])?t|won['’]?t|not|never)\s+go(?:ing)?\s+(?:past|over|above|beyond)|sub-|" \
              r"cap(?:ped)?\s+(?:it\s+)?at|(?:the\s+)?most\s+(?:i|we)(?:\s+(?:can|could|would|will|want\s+to|wanna)|['’](?:d|ll))\s+" \
-             r"(?:spend|pay|do|go)\s+is|make\s+(?:that|it)|keep\s+it\s+(?:to|at))"
+             r"(?:spend|pay|do|go)\s+is|make\s+(?:that|it)|keep\s+it\s+(?:to|at)|" \
+             r"(?:remove|drop|exclude|skip|lose|ditch|hide)\s+(?:anything|everything|all|the\s+ones|those|ones)\s+" \
+             r"(?:over|above|more\s+th[ae]n|pricier\s+th[ae]n))"
 _MIN_WORDS = r"(?:(?<!nothing )(?<!not )(?<!no )(?:over|above)|(?<!no )(?<!not )(?<!nothing )more th[ae]n|at least|" \
              r"minimum|min|starting at|from|>=?|(?<!no )(?<!not )higher th[ae]n)"
 _RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOUNT}", re.IGNORECASE)
@@ -41,7 +43,8 @@ _MAX_AFTER = re.compile(rf"{_AMOUNT}(?:\s+(?:each|apiece|per\s+(?:kid|child|pers
                         r"to\s+spend|is\s+pushing\s+it)\b",
                         re.IGNORECASE)
 # Where a clause ends: punctuation, the end, or a word of chat ("no lego either", "not more please").
-_ENDS_CLAUSE = r"\s*(?:[,.;:!?)]|$|(?:please|pls|thanks|tho|though|either|too|fyi|btw)\b)"
+_ENDS_CLAUSE = (r"\s*(?:[,.;:!?)]|$|(?:please|pls|thanks|tho|though|either|too|fyi|btw)\b|"
+                r"in\s+(?:this|our|my|the)\s+(?:house|home|household|family)\b)")
 # "around 30 but not more", "about $25, not a cent more": the amount is a ceiling, not a guess.
 _AROUND_NO_MORE = re.compile(rf"(?:around|about|roughly|approximately|~|budget\w*|spend\w*)\s*{_AMOUNT}\s*"
                              r"(?:,\s*|\s+but\s+|\s+and\s+|\s*-\s*)?(?:not|no|nothing)\s+"
@@ -53,7 +56,7 @@ _A_RANGE = re.compile(r"\s*(?:price\s+|dollar\s+|\$\s+)?(?:range|bracket)\b", re
 # never the floor that "more than $30" alone would be.
 _NEGATED_MIN = re.compile(
     rf"(?:\b(?:can(?:no|['’])?t|won['’]?t|don['’]?t|doesn['’]?t|didn['’]?t|shouldn['’]?t|mustn['’]?t|wouldn['’]?t|"
-    rf"not|never|no|nothing)\b(?:\s+[a-z'’]+){{0,4}}?\s+)(?P<than>over|above|more th[ae]n|higher th[ae]n|pricier th[ae]n|more expensive th[ae]n)\s*{_AMOUNT}",
+    rf"not|never|no(?=\s+(?:gifts?|presents?|toys?|items?|things?|products?)\b)|nothing(?=\s+(?:priced|costing|that\s+costs?)\b))\b(?:\s+[a-z'’]+){{0,4}}?\s+)(?P<than>over|above|more th[ae]n|higher th[ae]n|pricier th[ae]n|more expensive th[ae]n)\s*{_AMOUNT}",
     re.IGNORECASE)
 _MIN = re.compile(rf"{_MIN_WORDS}\s*{_AMOUNT}", re.IGNORECASE)
 # "¤600 at least", "30 euros or more", "¤50 and up": the floor said after the amount.
@@ -93,19 +96,30 @@ _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler"
 # building set rather than lego", "pass on the marvel stuff", "no to barbie".
 _NUMBER_AHEAD = (r"(?!\s*(?:\d|¤|\$|£|€|a\s+(?:hundred|tenner|fiver)\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
                  r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b))")
+_DONE_WITH = (r"(?:so\s+|totally\s+|completely\s+|kinda\s+|really\s+|well\s+|just\s+)?(?:done\s+with|"
+              r"over(?!\s+(?:the|a|an|my|his|her|their|our|your|it|there|here|\w+ly)\b)" + _NUMBER_AHEAD + r")")
+# "she's not keen on", "isn't really into", "not sold on": not liking, said of the thing after.
+NOT_LIKING = (r"(?:not|isn['’]?t|aren['’]?t|wasn['’]?t|never\s+been)\s+(?:really\s+|actually\s+|even\s+|exactly\s+|that\s+|"
+              r"very\s+|too\s+|so\s+|much\s+of\s+)?(?:interested\s+in|into|fond\s+of|a\s+(?:big\s+|huge\s+|massive\s+|great\s+)?"
+              r"fan\s+of|(?:keen|big|mad|crazy|wild|huge|fussed|sold)\s+on)")
 REFUSING_MORE = (
-    r"(?<!not\s)(?<!n't\s)(?<!n’t\s)too\s+old\s+for|(?:bored|tired)\s+(?:of|with)(?!\s+\w+ing\b)|(?:gone|went|goes|going)\s+off|"
+    r"too\s+old\s+for|(?:bored|tired)\s+(?:of|with)(?!\s+\w+ing\b)|(?:gone|went)\s+off(?!\s+to\b)|"
     r"gr[eo]wn?\s+out\s+of(?!\s+(?:in|it|them|that|this)\b)|moved\s+on\s+from|had\s+it\s+with|sick\s+to\s+death\s+of|dislikes?|"
-    r"(?<=['’]s\s)(?:so\s+|totally\s+|completely\s+|kinda\s+|really\s+|well\s+|just\s+)?(?:done\s+with|over(?!\s+(?:the\s+moon|it|there|here|\w+ly)\b)"
-    + _NUMBER_AHEAD + r")|"
-    r"(?:(?<=\bis\s)|(?<=\bare\s))(?:so\s+|totally\s+|completely\s+|kinda\s+|really\s+|well\s+|just\s+)?(?:done\s+with|"
-    r"over(?!\s+(?:the\s+moon|it|there|here|\w+ly)\b)" + _NUMBER_AHEAD + r")|"
-    r"can(?:no|['’])?t\s+stand|won['’]?t\s+(?:play\s+with|touch)|never\s+(?:plays?|played)\s+with|"
-    r"(?:drop|lose|nix|bin|scrap|ditch|swap(?:\s+out)?)(?=\s+(?:the|any|all|those|these|anything|everything)\b)|"
-    r"remove(?!\s+(?:my|me|your|our|it|that|this)\b)|exclude|get\s+rid\s+of|rule\s+out|take\s+out|cross\s+off|cut\s+out|instead\s+of|rather\s+than|"
-    r"besides(?!\s*[,.;:!?])|keep\s+(?:away|clear)\s+from|keep\s+clear\s+of|pass\s+on(?!\s+(?:to|it|that|this|your|my|the\s+message)\b)|"
+    # "she's so over unicorns", "we are SO over dolls": a person is over it ("it's over the top" is no one)
+    r"(?:(?<=\bhe['’]s\s)|(?<=\bshe['’]s\s)|(?<=\bwe['’]re\s)|(?<=\bthey['’]re\s)|(?<=\bi['’]m\s)|(?<=\bhe\sis\s)|(?<=\bshe\sis\s)|"
+    r"(?<=\bwe\sare\s)|(?<=\bthey\sare\s))" + _DONE_WITH + r"|"
+    r"can(?:no|['’])?t\s+stand|won['’]?t\s+(?:play\s+with|touch)|never\s+plays?\s+with|"
+    r"(?:drop|lose|nix|bin|scrap|ditch|swap(?:\s+out)?|take\s+out)(?=\s+(?:the|any|all|those|these|anything|everything)\b)|"
+    r"remove(?!\s+(?:my|me|your|our|it|that|this)\b)|exclude|get\s+rid\s+of|rule\s+out|cross\s+off|instead\s+of|rather\s+than|"
+    r"(?<=anything\s)besides|keep\s+(?:away|clear)\s+from|keep\s+clear\s+of|"
+    r"pass\s+on(?!\s+(?:to|it|that|this|your|my|the\s+message)\b)(?!\s+(?:the\s+)?\w+\s+ones?\b)|"
     r"(?:no|nope|nah)\s+(?:thx\s+|thanks\s+|thank\s+you\s+)?to(?=\s+(?!be\b|me\b|you\b|go\b|worry\b|the\s+(?:budget|price)\b))|"
     r"not\s+doing|(?:(?<=['’]ve\s)|(?<=\bhave\s)|(?<=\bhas\s)|(?<=\bwe\s))banned")
+# A refusing verb said of what is not refused: "he's never too old for lego", "don't rule out
+# lego", "she'll never get bored of dolls", "he still hasn't grown out of dinosaurs".
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|n['’]t|hasn['’]?t|haven['’]?t|don['’]?t|doesn['’]?t|didn['’]?t|won['’]?t|"
+                             r"wouldn['’]?t|isn['’]?t|aren['’]?t|can['’]?t|cannot)\b(?:\s+[\w'’]+){0,3}\s*$", re.IGNORECASE)
+_REFUSING_MORE_CUE = re.compile(r"\b(?:" + REFUSING_MORE + r")", re.IGNORECASE)
 # "skip the barbies", "ditch the nerf", "bar the wrestling ones": verbs of refusing that are also
 # names elsewhere ("Skip Hop", a "Chin Up Bar"); "bar" only at a clause's start ("a bar the baby
 # can reach"). `targeting` reads them as no name.
@@ -113,14 +127,12 @@ REFUSING_THE = r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))bar)
 _REFUSING = (r"(?:do|does|did)\s+not\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend)|"
              r"(?:don|doesn|didn)['’]?t\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend)|"
              r"no\s+need\s+for|"
-             r"(?:not|isn['’]?t|aren['’]?t|wasn['’]?t|never\s+been)\s+(?:really\s+|actually\s+|even\s+|exactly\s+|that\s+|very\s+|"
-             r"too\s+|so\s+|much\s+of\s+)?(?:interested\s+in|into|fond\s+of|a\s+(?:big\s+|huge\s+|massive\s+|great\s+)?fan\s+of|"
-             r"(?:keen|big|mad|crazy|wild|huge|fussed|sold)\s+on)|"
+             + NOT_LIKING + r"|"
              r"(?:no|zero|little)\s+interest\s+(?:whatsoever\s+|at\s+all\s+)?in|hates?|avoid(?:ing)?|"
              + REFUSING_MORE + r"|"
              + REFUSING_THE + r"|barring|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
-             r"(?:has|have|got|owns?)\s+(?:(?:way\s+)?too\s+(?:many|much)|enough|plenty\s+of|so\s+(?:many|much))|outgrown|"
+             r"(?:has|have|got|owns?)\s+(?:(?:way\s+)?too\s+(?:many|much)|enough|plenty\s+of|so\s+many)|outgrown|"
              r"(?:terrified|scared|afraid|frightened)\s+of|please\s+avoid|not\s+another|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with")
 # "nothing Fisher-Price", "nothing with princesses", "nothing that rattles", "not for the pool", "none of the Funko ones",
 # "w/o a tail", "a full outfit, not just a mask": a preposition and an article after the negation
@@ -139,14 +151,14 @@ VERDICTS = (r"(?:off[- ]limits|forbidden|verboten|not\s+welcome|not\s+an\s+optio
             r"out\s+of\s+the\s+question|a\s+no[- ]no|a\s+non[- ]starter|a\s+deal[- ]?breaker)")
 _EXCLUDED_AFTER = re.compile(r"(?:\b([a-z0-9][\w'&-]*)\s+)?"
                              r"\b([a-z0-9][\w'&-]*)[?!.]*(?:\s+|(?=['’][sr]\s))(?:excluded|excepted|no\s+thanks?|no\s+thank\s+you|hard\s+pass|"
-                             r"-\s+(?:skip|not)\s+(?:those|them|these|that)|(?<=[?!.\s])(?:-\s+)?(?:(?:absolutely|definitely|certainly)\s+not|no\s+way|"
-                             r"nope|nah|not\s+a\s+chance)(?=\s*(?:[,.;:!?]|$))|(?:isn['’]?t|aren['’]?t)\s+allowed|"
+                             r"-\s+(?:skip|not)\s+(?:those|them|these|that)|(?:isn['’]?t|aren['’]?t)\s+allowed|"
                              r"=\s*(?:no|nope)|"
                              r"(?:(?<=\s)(?:is|are)|['’]s|['’]re)\s+(?:a\s+(?:hard\s+|big\s+|firm\s+)?no(?:[- ]?go)?|"
                              r"banned|not\s+allowed|" + VERDICTS + r"|out)\b(?!\s+(?:of|there|now)\b))", re.IGNORECASE)
 # The words of refusing themselves, which name nothing ("he can't stand board games": no stand;
 # "nerf is off the table": no table). `without_refusals`.
-_REFUSAL_WORDS = re.compile(r"\b(?:" + REFUSING_THE + "|" + REFUSING_MORE + r")\b|\b" + VERDICTS + r"\b", re.IGNORECASE)
+_REFUSAL_WORDS = re.compile(r"\b(?:" + REFUSING_THE + "|" + REFUSING_MORE + "|" + NOT_LIKING + r")\b", re.IGNORECASE)
+_VERDICT_WORDS = re.compile(r"(?<=\s)(?:is|are)\s+" + VERDICTS + r"\b|['’](?:s|re)\s+" + VERDICTS + r"\b", re.IGNORECASE)
 
 
 def wanted_text(text: str, exclusions: tuple[str, ...]) -> str:
@@ -162,11 +174,19 @@ def wanted_text(text: str, exclusions: tuple[str, ...]) -> str:
 
 
 def without_refusals(text: str, mark: str = " ") -> str:
-    """`text` with the words of refusing replaced by `mark`: what they refuse is read as
-    excluded, and the words themselves are no name to search for."""
-    return _REFUSAL_WORDS.sub(mark, text)
+    """`text` with the words of refusing replaced by `mark` (those said before the thing refused,
+    "can't stand board games") or blanked (a verdict said after it, "nerf is off the table"):
+    what they refuse is read as excluded, and the words themselves are no name to search for.
+    A refusing verb that is itself denied ("he's never too old for lego") is left as it is."""
+    def refusal(m: re.Match[str]) -> str:
+        return m.group() if _NEGATED_BEFORE.search(m.string[:m.start()]) else mark
+    return _REFUSAL_WORDS.sub(refusal, _VERDICT_WORDS.sub(" ", text))
 
 
+# "slime? absolutely not", "nerf? nope", "glitter - no way": a thing said alone, then refused.
+_ASKED_AND_REFUSED = re.compile(r"(?:^|[.!?;,]\s*)([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s*(?:\?+|\s-)\s*"
+                                r"(?:(?:absolutely|definitely|certainly)\s+not|no\s+way|nope|nah|not\s+a\s+chance)\b",
+                                re.IGNORECASE)
 _CLAUSE_START = re.compile(r"(?:^|[,.;:!?(]|\b(?:and|but|so|also|plus|though|tho|then|the|his|her|my|our|their|your))\s*$",
                            re.IGNORECASE)
 # Words before a thing excluded that only say how much of it ("everything pink is a no") or that
@@ -203,14 +223,15 @@ _NON_DESCRIBES = frozenset({"toxic", "slip", "stick", "skid", "stop", "woven", "
 # More things excluded in the same breath: "isn't wwe or marvel", "no lego, duplo or mega bloks".
 _ALSO_EXCLUDED = re.compile(
     r"\s*(?P<sep>,\s*(?:(?:or|and|nor)\b)?|\bor\b|\band\b|\bnor\b|/)\s*(?:not\s+|no\s+)?(?:any\s+|a\s+|an\s+|the\s+)?"
-    r"(?P<item>[a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
+    r"(?P<item>[a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor|in|at|for|from|with)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # Leads after which "and" still lists what is excluded: "anything except nerf and x-shot".
-_AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything", "banned"})
+_AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything"})
 # ... and after these when the item after "and" ends the clause: "she hates slime and squishy
 # things", "we've got enough beeping and singing stuff"; not "she hates dolls and draws all day",
 # "he hates lego and loves puzzles", "got enough noisy toys and a new baby" (`_stops_a_list`).
 _AND_LISTS_AT_END = frozenset({"hate", "hates", "avoid", "avoiding", "got", "has", "have", "own", "owns", "outgrown", "over",
-                               "bored", "tired", "dislike", "dislikes", "can't", "cant", "cannot", "grew", "grown"})
+                               "bored", "tired", "dislike", "dislikes", "can't", "cant", "cannot", "grew", "grown",
+                               "banned"})
 _CLAUSE_END = re.compile(_ENDS_CLAUSE, re.IGNORECASE)
 # A person after "and" is someone else, not a thing refused ("enough noisy toys and a new baby").
 _PERSONS = frozenset({"baby", "sister", "brother", "son", "daughter", "kid", "kids", "child", "children", "twins"})
@@ -226,7 +247,7 @@ _PRAISED = re.compile(r"\s*(?:are|is|would|will|could|sounds?|works?|seems?|'s|'
 # Words after "not"/"no" that do not name a thing to exclude.
 _NOT_EXCLUSIONS = {
     "more", "less", "than", "longer", "one", "idea", "sure", "that", "this", "too", "very", "really",
-    "much", "so", "problem", "worries", "thanks", "thank", "matter", "need", "expensive", "over",
+    "much", "so", "problem", "problems", "issue", "issues", "worries", "thanks", "thank", "matter", "need", "expensive", "over",
     "higher", "above", "pricey", "big", "a", "the", "it", "i", "me", "yet", "rush", "budget",
     "limit", "preference", "particular", "specific", "clue", "gift", "just",
     "meant", "made", "intended", "suitable", "designed",  # "not meant for kids": `facets.NOT_FOR`
@@ -363,19 +384,24 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
                 if not _followed_by_unit(text, m.end())
                 and (_has_currency(m.group(0)) or not _KID_WORDS.search(text[:m.start("than")]))]
     if high is None:
+        ceiling_at: set[int] = set()  # where a ceiling's words end: "remove anything over $40" is no floor
         for m in _MAX.finditer(text):
-            if _followed_by_unit(text, m.end()) or (
+            if _followed_by_unit(text, m.end()) or _counts_things(text, m) or (
                     not _has_currency(m.group(0)) and _KID_WORDS.search(text[:m.start()])
                     and (_amount(m, 0) or 0) <= _OLDEST_CHILD):
                 continue  # "toys for kids under 10" is an age; "lego for a boy under 40" a price
             high = _amount(m, 0)
+            ceiling_at.update(range(m.start(), m.end()))
         if high is None:
             for m in _MAX_AFTER.finditer(text):
+                if m.group(0).lower().endswith("to spend") and not (_has_currency(m.group(0)) or _GOT_BEFORE.search(
+                        text[:m.start()])):
+                    continue  # "a game for 4 to spend time together"; "i've got 15 to spend" is money
                 high = _amount(m, 0)
         if high is None and (hard := _AROUND_NO_MORE.search(text)):
             high = _amount(hard, 0)
         for m in _MIN.finditer(text):
-            if (_followed_by_unit(text, m.end()) or not _has_currency(m.group(0))
+            if (_followed_by_unit(text, m.end()) or not _has_currency(m.group(0)) or m.start() in ceiling_at
                     or any(c.start() <= m.start() < c.end() for c in ceilings)):
                 continue
             low = _amount(m, 0)
@@ -481,6 +507,19 @@ def _followed_by_unit(text: str, end: int) -> bool:
     return bool(_NOT_MONEY_AFTER.match(text[end:end + 14]))
 
 
+# A bare number counted in these is no price: "my limit is 2 gifts per kid", "cap it at 3 items",
+# "can't go past 3 hours of screen time" ("under $20 gifts" has its currency, and stays a price).
+_COUNTED_AFTER = re.compile(r"^\s*(?:gifts?|presents?|items?|things?|toys?|hours?|hrs?|minutes?|mins?|times?|days?|"
+                            r"weeks?|per\s+(?:day|week))\b", re.IGNORECASE)
+
+
+_GOT_BEFORE = re.compile(r"\b(?:got|have|has|'ve)\s+(?:about\s+|around\s+|only\s+|just\s+)?$", re.IGNORECASE)
+
+
+def _counts_things(text: str, m: re.Match[str]) -> bool:
+    return not _has_currency(m.group(0)) and bool(_COUNTED_AFTER.match(text[m.end():m.end() + 16]))
+
+
 # A range "in the 6-8 range" of what is not a price: an age, a size, pieces, players.
 _NOT_A_PRICE_RANGE = re.compile(r"\b(?:ages?|aged|sizes?|wears?|pieces?|pcs|puzzles?|jigsaws?|players?|kids?|boys?|"
                                 r"girls?|(?:she|he|they)(?:'s|’s|\s+is|\s+are|'re))\b", re.IGNORECASE)
@@ -507,10 +546,10 @@ def _is_money_context(text: str, m: re.Match[str]) -> bool:
 # "an eight year old", "she's turning six", "my son is seven": an age in words, read as digits.
 _AGE_IN_WORDS = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-    r"eighteen|nineteen)(?=[\s-]*(?:years?|yrs?|yo)\b)|"
-    r"(?:(?<=\baged )|(?<=\bturns )|(?<=\bturning )|(?<=\bis )|(?<='s ))(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen)\b(?![\s-]*(?:dollars?|bucks?|euros?|pounds?|quid|months?|weeks?|days?|inch|feet|"
-    r"pieces?|of|more|or)\b)",
+    r"eighteen|nineteen)(?=[\s-]*(?:years?|yrs?)[\s-]*olds?\b|[\s-]*yo\b)|"
+    r"(?:(?<=\baged )|(?<=\bturns )|(?<=\bturning )|(?<=\bis )|(?<='s )|(?<=’s ))(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen)\b(?=\s*(?:[,.;:!?)]|$|(?:now|next|soon|today|tomorrow|this|in|and\s+(?:a\s+half|loves?|likes?|"
+    r"is|into|wants?|has)|(?:years?|yrs?)[\s-]*olds?|yo)\b))",
     re.IGNORECASE)
 _WORD_NUMBER = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -545,11 +584,15 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
     found += [(_excluded_before(m), False) for m in _EXCLUDED_AFTER.finditer(text)]  # "action figures, Funko excluded"
     found += [(m.group(1), False) for m in _NON.finditer(text) if m.group(1).lower() not in _NON_DESCRIBES]
     found += [(m.group(1), False) for m in _OR_EITHER.finditer(text)]  # "or marvel either"
+    found += [(m.group(1), False) for m in _ASKED_AND_REFUSED.finditer(text)]  # "nerf? nope"
     found += [(m.group(1), False) for m in _NO_HYPHEN.finditer(text) if m.group(1).lower() not in _NO_HYPHEN_IDIOMS]
-    found += [(m.group(1) or m.group(2), False) for m in _LEFT_OUT.finditer(text)]
+    found += [(m.group(1) or m.group(2), False) for m in _LEFT_OUT.finditer(text)
+              if not _NEGATED_BEFORE.search(text[:m.start()])]  # "don't leave the lego out"
     found += [(part, False) for m in _HAVE_ALREADY.finditer(text)  # "we already have lego so not that"
               for part in m.group(1).split("/")]  # "he's done loads of electronics/circuit kits so not those"
     for m in _EXCLUDE.finditer(text):
+        if _REFUSING_MORE_CUE.match(text, m.start()) and _NEGATED_BEFORE.search(text[:m.start()]):
+            continue  # "he's never too old for lego", "don't rule out lego"
         found.append((m.group(1), False))
         if not _clean_exclusion(m.group(1)):
             continue
@@ -629,6 +672,8 @@ def _clean_exclusion(raw: str, listed: bool = False) -> str:
         return f"{first} {rest[0]}" if rest and not rest[0].endswith("s") else " ".join(words[:2])
     if not words or first in _NOT_EXCLUSIONS:
         return ""  # "not that expensive"
+    if len(words) > 1 and len(words[1]) > 4 and words[1].endswith("ly"):
+        words = words[:1]  # "bored with puzzles quickly": an adverb after the thing
     return " ".join(words[:2])
 
 

@@ -8,6 +8,7 @@ import torch
 
 from recommender.api import RefineOp
 from recommender.catalog import Product
+from recommender.lexical import query_tokens
 from recommender.parsing import RequestFacts, merge_facts, wanted_text
 from recommender.ranker import Constraints
 from recommender.store import SessionSignals
@@ -40,7 +41,13 @@ class RecommendRequest:
         left out, as a sentence encoder reads "not lego" much like "lego" (`parsing.wanted_text`)."""
         turns = self.turns()
         exclusions = merge_facts(turns).exclusions
-        return [wanted_text(t, exclusions) if exclusions else t for t in turns]
+        if not exclusions:
+            return turns
+        wanted = [wanted_text(t, exclusions) for t in turns]
+        # A turn that only refuses ("no lego", "nerf? nope") says nothing of what is wanted: it is
+        # left out, rather than encoded as "no" with the latest turn's weight.
+        kept = [w for t, w in zip(turns, wanted) if query_tokens(w) or not query_tokens(t)]
+        return kept or wanted
 
 
 @dataclass

@@ -95,6 +95,7 @@ _VERBS_OF_IT = frozenset({"make", "take", "get", "give", "do", "pick", "choose",
 # "he's a big kid at heart", "a new baby in the family", "the beeping drives me up the wall",
 # "we're a no-weapons house", "money's tight this month": about the people, no thing.
 _ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s+family\b|"
+                         r"\b(?:my|our|the)\s+little\s+(?:princess|man|lady|one)\b|"
                          r"\bdrives?\s+(?:me|us|him|her)\s+(?:up\s+the\s+wall|crazy|nuts|mad|bonkers|insane)\b|"
                          r"\bno-[a-z]+\s+(?:house|household|home|family|zone)\b|"
                          r"\b(?:money|cash|funds)(?:'s|\s+is|\s+are)\s+(?:a\s+bit\s+|really\s+|very\s+|so\s+)?(?:tight|short|low)\b",
@@ -147,9 +148,11 @@ weekend weekends tomorrow tonight today week weeks month months coming got gotte
 different stuck indoors outdoors inside outside
 stretch splurge afford enough free zone terrified scared afraid frightened allergic phase craze
 hubby wifey massive arrived change yr yrs twin twins digit digits cust customer past
-gave given give gives giving said says told tell tells asked asks bought buys brought thought think thinks
-knew knows took takes went goes gone came comes saw sent wanted wants tried tries hoping hoped hope guess
+gave given give gives giving said told asked asks bought buys brought thought think thinks
+knew knows took takes went goes gone came comes sent wanted wants tried tries hoping hoped hope
 reckon suppose mean means meant last
+granny gran nan nana nanna grandad gramps missus partner partners spouse boss coworker coworkers colleague colleagues
+issue issues problem problems
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.
@@ -298,8 +301,10 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     accessories_of = frozenset(t for m in _ACCESSORIES_OF.finditer(text)
                                if (w := m.group(1) or m.group(2)).lower() not in STOPWORDS for t in word_tokens(w))
     for n, clause in enumerate([*clauses, *(_clauses(text, purposes=True) if purposes else [])]):
-        if clause.startswith(_REFUSAL_MARK):
-            continue
+        if clause.startswith(_REFUSAL_MARK):  # what a refusal refuses, to the next comma
+            clause = clause.partition(",")[2].strip()
+            if not clause:
+                continue
         purpose = n >= len(clauses)  # "something to pack my kid's lunch in": only when nothing else names
         # A count or size of this clause ("500 piece jigsaw") is asked of the thing it names;
         # one in a purpose clause ("a board game for 4 players") is not. Its words are no name.

@@ -470,3 +470,13 @@ def test_who_it_is_for_in_more_words(text: str, age: int | None, groups: set[str
                                   "my daughter is five or six", "for my girl, 25 dollars max"])
 def test_numbers_in_words_that_are_no_age(text: str) -> None:
     assert merge_facts([text]).age is None
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("for my toddler, my wife says she needs more art stuff", {"baby", "boys", "girls"}),
+    ("a thank you gift for my son's teacher from his class", {"men", "women"}),
+    ("my partner and I want something for our nephew", {"boys"}),
+])
+def test_a_pronoun_of_someone_else_says_nothing_of_whom_it_is_for(text: str, groups: set[str]) -> None:
+    facts = merge_facts([text])
+    assert facts.recipient is not None and set(facts.recipient.groups(facts.age)) == groups

@@ -486,3 +486,50 @@ def test_the_encoded_request_leaves_out_what_it_refuses(text: str, exclusions: t
 ])
 def test_ceilings_in_words_and_in_later_turns(turns: list[str], high: float | None) -> None:
     assert merge_facts(turns).budget_max == high
+
+
+@pytest.mark.parametrize("text", [
+    # a refusing verb that is itself denied
+    "he's never too old for lego", "he never gets bored of lego", "he still hasn't grown out of dinosaurs",
+    "don't rule out lego", "I don't dislike lego", "don't leave the lego out, he loves it",
+    "he's never played with lego, would he like it?", "is he too young for lego? absolutely not, he loves it",
+    # ordinary verbs and idioms
+    "something he won't lose the pieces of", "we have so much fun with board games", "a toy to take out in the garden",
+    "a pretend take out food set", "a craft kit where you cut out shapes", "an alarm clock that goes off with music",
+    "besides lego he also loves trains", "it's over the top, a simpler dollhouse", "that's over my head",
+    "his birthday is over easter", "the party is over the weekend", "we'll pass on the blue one",
+    "a toy for the beach. nah, for the pool", "no issue going over $40 for something good",
+])
+def test_words_of_refusing_that_refuse_nothing(text: str) -> None:
+    assert parse_request(text).exclusions == ()
+
+
+@pytest.mark.parametrize("text, excluded", [
+    ("we've banned screens and she wants crafts", ("screens",)),
+    ("she gets bored with puzzles quickly", ("puzzles",)),
+    ("not fussed on cars, more into trains", ("cars",)),
+])
+def test_what_a_refusal_refuses_ends_where_it_should(text: str, excluded: tuple[str, ...]) -> None:
+    assert parse_request(text).exclusions == excluded
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("my limit is 2 gifts per kid", None, None),
+    ("cap it at 3 items please", None, None),
+    ("can't go past 3 hours of screen time a day", None, None),
+    ("a game for 4 to spend time together", None, None),
+    ("under $20 gifts", None, 20.0),
+    ("no I want something over $30", 30.0, None),
+    ("remove anything over $40", None, 40.0),
+    ("can you drop anything over 30", None, 30.0),
+])
+def test_counts_are_no_prices_and_removing_what_is_over_is_a_ceiling(text: str, low: float | None,
+                                                                      high: float | None) -> None:
+    assert parse_budget(text)[:2] == (low, high)
+
+
+@pytest.mark.parametrize("text", ["my daughter is two grades ahead in math", "my son is two years ahead in reading",
+                                  "she's four foot tall", "my son is six hundred miles away",
+                                  "he's ten times more into trains"])
+def test_numbers_in_words_that_are_no_age_either(text: str) -> None:
+    assert merge_facts([text]).age is None

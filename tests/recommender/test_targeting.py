@@ -1140,7 +1140,7 @@ def test_what_is_refused_is_left_out_of_the_encoded_request(engine: Recommender)
     """The sentence encoder reads "not lego" much like "lego": the request is encoded without
     it, and a caller that batches the encodings (`wanted_turns`) gets the same list."""
     req = RecommendRequest(sender_id=f"t-{uuid.uuid4()}", messages=("a building set", "not lego though"), k=5)
-    assert req.wanted_turns() == ["a building set", "not though"]
+    assert req.wanted_turns() == ["a building set"]  # a turn that only refuses says nothing wanted
     vectors = engine.encoder.encode(req.wanted_turns())
     batched = engine.recommend(req, vectors)
     again = engine.recommend(replace(req, sender_id=f"t-{uuid.uuid4()}"))
@@ -1152,3 +1152,15 @@ def test_toys_party_bag_fillers_are_party_favors(toys_engine: Recommender) -> No
     result = ask(toys_engine, "party bag fillers for 12 kids so each thing has to be under 5 dollars")
     items = result["recommendation"]["items"]
     assert items and all(it["price"] <= 5 and "party favor" in f"{it['title']} {it['category']}".lower() for it in items)
+
+
+@pytest.mark.parametrize("text, terms", [
+    ("he's too old for dinosaurs, a telescope would be cool", ("telescop",)),
+    ("drop the lego ones, show me puzzles", ("puzzl",)),
+    ("instead of a doll, a stuffed animal", ("stuf", "anim")),
+    ("nerf is off the table, a water balloon then", ("water", "balloon")),
+])
+def test_toys_a_refusal_refuses_only_to_the_next_comma(toys_engine: Recommender, text: str,
+                                                       terms: tuple[str, ...]) -> None:
+    focus = find_focus([text], toys_engine.lexical, merge_facts([text]).exclusions)
+    assert focus.alternatives and focus.alternatives[0] == terms, focus

@@ -124,8 +124,13 @@ def normalize_amounts(text: str, store_currency: str) -> tuple[str, list[Amount]
     >>> [a.currency for a in normalize_amounts("max ₹1500, not 30 euros", "INR")[1]]
     ['INR', 'EUR']
     """
-    amounts: list[Amount] = [Amount(float(_NOTES[m.group(1).lower()]), store_currency) for m in _NOTE.finditer(text)]
-    text = _NOTE.sub(lambda m: f"¤{_NOTES[m.group(1).lower()]}", text)  # "I've got a tenner": 10, in the store's money
+    amounts: list[Amount] = []
+
+    def note(m: re.Match[str]) -> str:  # "I've got a tenner": 10, in the store's money
+        amounts.append(Amount(float(_NOTES[m.group(1).lower()]), store_currency))
+        return f"¤{_NOTES[m.group(1).lower()]}"
+
+    text = _NOTE.sub(note, text)
     text = _SPELLED.sub(lambda m: str(n) if (n := spelled_number(m.group())) is not None else m.group(), text)
     text = _SPELLED_LIMIT.sub(lambda m: f"{m.group('lead')} {n}" if (n := spelled_number(m.group("n"))) is not None
                               else m.group(), text)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from recommender.facets import ADULTHOOD, CHILD_WORDS, CHILDREN, NOT_FOR, Recipient, recipient, requested_colours
-from recommender.money import normalize_amounts
+from recommender.money import NUMBER_WORDS, normalize_amounts, spelled_number
 
 MAX_BUDGET = 1_000_000.0  # anything above is treated as "no budget" (e.g. "under $1e99")
 _NUM = r"(\d+(?:\.\d+)?e\d+|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,7}(?:\.\d{1,2})?)"
@@ -94,8 +94,7 @@ _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler"
 # Refusing in other words: "he's too old for dinosaurs", "she's so over unicorns", "bored of
 # lego", "grew out of paw patrol", "can't stand board games", "please drop the lego ones", "a
 # building set rather than lego", "pass on the marvel stuff", "no to barbie".
-_NUMBER_AHEAD = (r"(?!\s*(?:\d|¤|\$|£|€|a\s+(?:hundred|tenner|fiver)\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-                 r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b))")
+_NUMBER_AHEAD = r"(?!\s*(?:\d|¤|\$|£|€|a\s+(?:hundred|tenner|fiver)\b|(?:" + "|".join(NUMBER_WORDS) + r")\b))"
 _DONE_WITH = (r"(?:so\s+|totally\s+|completely\s+|kinda\s+|really\s+|well\s+|just\s+)?(?:done\s+with|"
               r"over(?!\s+(?:the|a|an|my|his|her|their|our|your|it|there|here|\w+ly)\b)" + _NUMBER_AHEAD + r")")
 # "she's not keen on", "isn't really into", "not sold on": not liking, said of the thing after.
@@ -161,16 +160,24 @@ _REFUSAL_WORDS = re.compile(r"\b(?:" + REFUSING_THE + "|" + REFUSING_MORE + "|" 
 _VERDICT_WORDS = re.compile(r"(?<=\s)(?:is|are)\s+" + VERDICTS + r"\b|['’](?:s|re)\s+" + VERDICTS + r"\b", re.IGNORECASE)
 
 
+def phrase_words(phrase: str) -> list[str]:
+    """The words of an excluded phrase as said, hyphens and spaces alike ("play-doh", "board games")."""
+    return [w for w in re.split(r"[\s-]+", phrase) if w]
+
+
+def without_phrases(text: str, phrases: list[str] | tuple[str, ...]) -> str:
+    """`text` with each phrase blanked where it is said, its words parted by spaces or hyphens."""
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if words := phrase_words(phrase):
+            text = re.sub(r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b", " ", text, flags=re.IGNORECASE)
+    return text
+
+
 def wanted_text(text: str, exclusions: tuple[str, ...]) -> str:
     """`text` without what it refuses and the words of refusing, for a sentence encoder, which
     reads "not lego" as much like lego as "lego" ("building sets but not lego" -> "building
     sets but not")."""
-    text = without_refusals(text)
-    for e in sorted(exclusions, key=len, reverse=True):
-        pieces = [re.escape(w) for w in re.split(r"[\s-]+", e) if w]
-        if pieces:
-            text = re.sub(r"\b" + r"[\s-]+".join(pieces) + r"\b", " ", text, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", text).strip() or text
+    return re.sub(r"\s+", " ", without_phrases(without_refusals(text), exclusions)).strip() or text
 
 
 def without_refusals(text: str, mark: str = " ") -> str:
@@ -258,7 +265,7 @@ _NOT_EXCLUSIONS = {
     "already", "anymore",  # "she has too many puzzles already"
     "spend", "spending", "pay", "paying", "exceed",  # "I'd rather not spend more than $30"
     "cost", "costs", "costing", "priced",  # "does not cost over $50"
-    "pls", "plz", "thx", "tho", "though", "btw", "fyi",  # "anything except funko pls", "not a unicorn though"
+    "pls", "plz", "thx", "tho", "btw",  # "anything except funko pls" ("though", "fyi": STOPWORDS)
     "either", "neither", "aswell",  # "actually no lego either"
     "household",  # "we're a no-weapons household"
     "dark", "heights",  # "she's scared of the dark"
@@ -266,7 +273,7 @@ _NOT_EXCLUSIONS = {
     "first", "second", "third", "fourth", "fifth", "last",  # "the third one? no thanks": an item shown
     "toy", "toys",  # "it's not just a toy": in a toy shop, no thing to leave out
     "everything", "lot", "plenty", "right", "ok", "okay",  # "he already has everything, so not that"
-    "now", "lately", "tbh", "honestly", "sadly", "besides", "bothered",  # "too old for dinosaurs now"
+    "now", "lately", "tbh", "sadly", "besides", "bothered",  # "too old for dinosaurs now"
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am
@@ -551,13 +558,10 @@ _AGE_IN_WORDS = re.compile(
     r"fifteen|sixteen|seventeen)\b(?=\s*(?:[,.;:!?)]|$|(?:now|next|soon|today|tomorrow|this|in|and\s+(?:a\s+half|loves?|likes?|"
     r"is|into|wants?|has)|(?:years?|yrs?)[\s-]*olds?|yo)\b))",
     re.IGNORECASE)
-_WORD_NUMBER = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
 
 
 def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
-    text = _AGE_IN_WORDS.sub(lambda m: str(_WORD_NUMBER[m.group().lower()]), text)
+    text = _AGE_IN_WORDS.sub(lambda m: str(spelled_number(m.group())), text)
     if m := _AGE_SPAN.search(text):
         lo, hi = sorted((int(m.group(1)), int(m.group(2))))
         return lo, (lo, hi)

@@ -37,17 +37,22 @@ class RecommendRequest:
         return [t for t in self.messages if t.strip()]
 
     def wanted_turns(self) -> list[str]:
-        """The turns as `recommend` encodes them (so callers can batch them): what each refuses
-        left out, as a sentence encoder reads "not lego" much like "lego" (`parsing.wanted_text`)."""
+        """The turns as `recommend` encodes them, for callers that batch the encodings
+        (`wanted_turns`, with the exclusions the turns state)."""
         turns = self.turns()
-        exclusions = merge_facts(turns).exclusions
-        if not exclusions:
-            return turns
-        wanted = [wanted_text(t, exclusions) for t in turns]
-        # A turn that only refuses ("no lego", "nerf? nope") says nothing of what is wanted: it is
-        # left out, rather than encoded as "no" with the latest turn's weight.
-        kept = [w for t, w in zip(turns, wanted) if query_tokens(w) or not query_tokens(t)]
-        return kept or wanted
+        return wanted_turns(turns, merge_facts(turns).exclusions)
+
+
+def wanted_turns(turns: list[str], exclusions: tuple[str, ...]) -> list[str]:
+    """`turns` with what each refuses left out, as a sentence encoder reads "not lego" much like
+    "lego" (`parsing.wanted_text`). A turn that only refuses ("no lego", "nerf? nope") says
+    nothing of what is wanted: it is left out, rather than encoded as "no" with the latest
+    turn's weight."""
+    if not exclusions:
+        return turns
+    wanted = [wanted_text(t, exclusions) for t in turns]
+    kept = [w for t, w in zip(turns, wanted) if query_tokens(w) or not query_tokens(t)]
+    return kept or wanted
 
 
 @dataclass

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import torch
 
 from recommender.catalog import Catalog, Product
@@ -21,7 +22,7 @@ from recommender.lexical import LexicalIndex, query_tokens, tokens, word_tokens
 from recommender.parsing import content_free, merge_facts, without_refusals
 from recommender.ranker import CatalogArrays, Constraints
 from recommender.sequential.model import HistoryModel
-from recommender.shopper import RecommendRequest, ShopperState
+from recommender.shopper import RecommendRequest, ShopperState, wanted_turns
 from recommender.store import Store
 from recommender.targeting import Focus, coverage, essential, find_focus, on_target
 
@@ -130,22 +131,24 @@ class RequestStages:
         """What the shopper named (`targeting`), and how much of it each product holds."""
         if self.config.retrieval != "hybrid" or state.anchor is not None or state.from_history:
             return  # "more like #2" is about that product, not the words of the first request
-        state.focus = find_focus(state.request.turns(), self.lexical, state.facts.exclusions)
-        if state.focus and self._inside_exclusions(state):
-            state.focus = Focus()  # "no melissa and doug": "doug" names only what was excluded
-        if state.focus:
-            state.coverage = torch.from_numpy(coverage(state.focus, self.lexical)).to(self.encoder.device)
+        focus = find_focus(state.request.turns(), self.lexical, state.facts.exclusions)
+        covered = coverage(focus, self.lexical) if focus else None
+        if covered is not None and self._inside_exclusions(state, focus, covered):
+            focus, covered = Focus(), None  # "no melissa and doug": "doug" names only what was excluded
+        state.focus = focus
+        if covered is not None:
+            state.coverage = torch.from_numpy(covered).to(self.encoder.device)
             state.essential = torch.from_numpy(essential(state.focus, self.lexical)).to(self.encoder.device)
             state.on_target = torch.from_numpy(on_target(state.focus, self.lexical)).to(self.encoder.device)
 
-    def _inside_exclusions(self, state: ShopperState) -> bool:
-        """True when every product that holds a word of the focus is one the shopper excluded:
-        what was read as named is part of the thing refused ("no melissa and doug" leaves "doug",
-        which only Melissa & Doug's names hold), so it names nothing to look for."""
+    def _inside_exclusions(self, state: ShopperState, focus: Focus, covered: np.ndarray) -> bool:
+        """True when every product that holds a word of `focus` (`covered`, its coverage) is one
+        the shopper excluded: what was read as named is part of the thing refused ("no melissa
+        and doug" leaves "doug", which only Melissa & Doug's names hold), so it names nothing."""
         terms = state.constraints.exclude_terms
-        if not terms or state.focus.in_listings:
+        if not terms or focus.in_listings:
             return False
-        named = coverage(state.focus, self.lexical) > 0
+        named = covered > 0
         if not named.any():
             return False
         kept = self.arrays.mask(Constraints(exclude_terms=terms, in_stock_only=False), self.catalog).cpu().numpy()
@@ -161,7 +164,8 @@ class RequestStages:
         return fits
 
     def _encode(self, state: ShopperState, turn_vectors: torch.Tensor | None = None) -> None:
-        turns = state.request.wanted_turns()
+        # the same as `RecommendRequest.wanted_turns`, from the exclusions already parsed
+        turns = wanted_turns(state.request.turns(), state.facts.exclusions)
         if turns:
             vectors = self.encoder.encode(turns) if turn_vectors is None else turn_vectors.to(self.vectors.device)
             # The latest turn says most about what is wanted now; earlier ones halve per turn back.

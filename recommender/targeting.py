@@ -62,7 +62,7 @@ from recommender.lexical import (
 )
 from recommender.matching import LETTERS
 from recommender.money import NUMBER_WORDS, normalize_amounts
-from recommender.parsing import STOPWORDS, join_initialisms, without_refusals
+from recommender.parsing import STOPWORDS, join_initialisms, phrase_words, without_phrases, without_refusals
 
 FLOOR = 0.5  # partial matches below this coverage are unrelated: never shown when a focus exists
 QUALIFIER = 0.5  # weight of a word that qualifies the kind named, against the kind or a brand
@@ -286,9 +286,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     # What is excluded is not named: a one-word exclusion's word never is ("lego-free building
     # toys"), a phrase's words only together ("a doll, anything except a baby doll" names dolls).
     phrases = [{t for w in name.split() for t in word_tokens(w)} for e in exclusions for name in with_lines(e)]
-    for e in exclusions:  # where said together, a phrase names nothing ("board games, not card games")
-        if len(pieces := re.split(r"[\s-]+", e)) > 1:  # "board games", "play-doh"
-            text = re.sub(r"\b" + r"[\s-]+".join(map(re.escape, pieces)) + r"\b", " ", text, flags=re.IGNORECASE)
+    # where said together, a phrase names nothing ("board games, not card games"; "play-doh")
+    text = without_phrases(text, [e for e in exclusions if len(phrase_words(e)) > 1])
     excluded = {t for ph in phrases if len(ph) == 1 for t in ph}
     numbered_out = {t for e in exclusions for _, t in numbered_names(e)}  # "inline skates that aren't K2"
     # "big puzzles ... looking for a 1000 piece one": a count in a clause that names nothing

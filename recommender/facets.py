@@ -46,10 +46,10 @@ for _words, _child, _adult in (
     ("daughter daughters girl girls niece nieces granddaughter granddaughters goddaughter stepdaughter lass lassie",
      {"girls"}, {"women"}),
     ("husband hubby boyfriend bf dad father stepdad grandpa grandfather granddad uncle brother fiance him man men "
-     + "guy guys gentleman gentlemen gents male grandad gramps grampa papa stepfather fiancé", {"men"}, {"men"}),
+     + "guy guys gentleman gentlemen gents male grandad gramps grampa papa stepfather fiancé pops bro", {"men"}, {"men"}),
     ("wife wifey girlfriend gf mom mum stepmom stepmum mother grandma grandmother aunt sister fiancee her woman "
      + "women lady ladies female missus missis nan nana nanna granny gran grammy stepmother mam mama mommy mummy "
-     + "momma auntie aunty fiancée", {"women"}, {"women"}),
+     + "momma auntie aunty fiancée sis", {"women"}, {"women"}),
     ("little_man", {"boys"}, {"boys"}),
     ("little_princess little_lady", {"girls"}, {"girls"}),
     # grown-ups whose sex is not said: "he" or "she" after them says it (`_by_pronoun`)
@@ -57,11 +57,15 @@ for _words, _child, _adult in (
      {"men", "women"}, {"men", "women"}),
     ("kid kids kiddo kiddos child children toddler toddlers twins triplets little_one little_ones",
      {"boys", "girls", "baby"}, {"men", "women"}),
+    # a child or a grown-up (`AGELESS`): "he"/"she" or "a girl" after them says the sex
+    ("friend friends cousin cousins buddy pal bestie neighbour neighbor", {"boys", "girls"}, {"men", "women"}),
+    ("classmate classmates schoolmate schoolmates schoolfriend schoolfriends", {"boys", "girls"}, {"men", "women"}),
     ("baby babies infant newborn", {"baby"}, {"baby"}),
     ("adult adults grownup grownups grown_up grown_ups in_laws", {"men", "women"}, {"men", "women"}),
 ):
     for _word in _words.split():
         _PEOPLE[_word.replace("_", " ")] = (frozenset(_child), frozenset(_adult))
+AGELESS = frozenset({"friend", "friends", "cousin", "cousins", "buddy", "pal", "bestie", "neighbour", "neighbor"})
 _IN_LAW = ["in", "law"]  # "my son-in-law" is a man
 _SEXES = ("girl", "boy")  # "my little one (girl, 4)": a girl
 
@@ -69,7 +73,7 @@ _WORD = re.compile(r"[a-z]+(?:'s|s')?|[.,;!?()]", re.IGNORECASE)
 # "10 y.o. son": read as "yo", so its full stops do not end the look for the person.
 _Y_O = re.compile(r"\by\.o\.?", re.IGNORECASE)
 # After these a person says who the product is for ("for my wife", "my son's birthday").
-_LEADS = frozenset({"for", "my", "our"})
+_LEADS = frozenset({"for", "my", "our", "customer's", "client's", "cust's", "customers", "clients"})
 _AGE_LEADS = frozenset({"old", "olds", "yo", "yr", "yrs"})  # "what would a 3 year old girl like": the next word
 # "a new baby arrived": a baby, where no one else is named ("a gift for my son, we have a new baby": the son).
 _NEW_BABY = re.compile(r"\bnew\s*(?:born|baby|babies|arrival)\b", re.IGNORECASE)
@@ -82,6 +86,7 @@ _GROUP = re.compile(r"\b(men|women|boys|girls|kids|ladies|gents|unisex|babies|ma
 _SELF = re.compile(r"\b(?:i'?m|i am|as)\s+an?\s+(guy|man|woman|lady|girl|boy|male|female|dad|mom|mum)\b",
                    re.IGNORECASE)
 _FOR_SELF = re.compile(r"\b(?:for me|for myself|myself|for my own)\b", re.IGNORECASE)
+_LIKES = frozenset({"loves", "likes", "adores", "enjoys", "collects", "wants", "needs", "is", "has", "plays"})
 _NOT_RECIPIENT = frozenset({"from", "with", "by", "like"})  # "a gift from my daughter", "shoes like my dad's"
 # Before a lead, these say who it is *not* for ("nothing for kids", "not for my son"): never a
 # recipient; for children, an exclusion of what is named for them (`CHILD_WORDS`).
@@ -121,6 +126,9 @@ class Recipient:
     child: frozenset[str]
     adult: frozenset[str]
     said: str  # "daughter", "men", "I'm a guy"
+    # Said only of people who may be a child or a grown-up ("my friend", "my cousin"): with no
+    # age said, either may fit.
+    ageless: bool = False
 
     @property
     def pronoun_only(self) -> bool:
@@ -130,6 +138,8 @@ class Recipient:
     def groups(self, age: int | None = None) -> frozenset[str]:
         """The groups that fit at `age` (None: not said, so a child for "son", "niece"); a
         child of two or under may wear the baby section too."""
+        if age is None and self.ageless:
+            return self.child | self.adult
         if age is not None and age >= ADULT_AGE:
             return self.adult
         return self.child | {"baby"} if age is not None and age <= BABY_AGE and self.child else self.child
@@ -303,7 +313,7 @@ def serves(audience: str, title: str, category_path: str = "") -> frozenset[str]
 
 _SMALL = _BABY_OF | {"toddlers", "babies"}
 _YOUNG = frozenset({"little", "baby", "younger", "kid", "small", "toddler"})  # "my little brother": a boy
-_SIBLINGS = {"brother": "boy", "brothers": "boys", "sister": "girl", "sisters": "girls"}
+_SIBLINGS = {"brother": "boy", "brothers": "boys", "sister": "girl", "sisters": "girls", "bro": "boy", "sis": "girl"}
 _ALSO = frozenset({"my", "his", "her", "our", "their", "a", "an", "the"})  # "my son and my daughter"
 
 
@@ -342,7 +352,10 @@ def _by_pronoun(after: list[str]) -> str | None:
     """"boy" or "girl" when the words after a person, to the end of the sentence, say only "he"
     or only "she" ("my little one, she's 3"); None when they say neither, or both."""
     said = set()
-    for word in after:
+    for i, word in enumerate(after):
+        if word in _SEXES and i and after[i - 1] in ("a", ","):
+            said.add(word)  # "my son's friend, a girl, 8"
+            continue
         if word in _SENTENCE_END or word in _ANOTHER or word.removesuffix("'s") in _PEOPLE:
             break  # "for my toddler, my wife says she ...": the wife
         if word in _PRONOUNS:
@@ -366,25 +379,31 @@ def recipient(text: str) -> Recipient | None:
     child: set[str] = set()
     adult: set[str] = set()
     said: list[str] = []
+    ageless: list[bool] = []  # per person named: may be a child or a grown-up ("my friend")
     if (m := _SELF.search(text)) and _FOR_SELF.search(text):
         word = m.group(1).lower()
         groups = _PEOPLE[word][0 if word in ("boy", "girl") else 1]
         child |= groups
         adult |= groups
         said.append(m.group(0))
+        ageless.append(False)
     words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) > 1 and words[0] in _PEOPLE and words[1] in _LIKES and words[0] not in ("her", "him"):
+        words.insert(0, "for")  # "grandpa loves trains, under 60": grandpa
     for i, word in enumerate(words):
         if (i + 1 < len(words) and words[i + 1] in _OCCASIONS and word.endswith(("'s", "s'"))
                 and (name := word.removesuffix("'s").removesuffix("'")) in _PEOPLE
                 and not (i and words[i - 1] in _LEADS | _ALSO)):  # "hubby's birthday"
             as_child, as_adult, words_said, _ = _person_groups(name, words[i - 1] if i else "", words[i + 1:i + 4])
+            ageless.append(name in AGELESS)
             child |= as_child
             adult |= as_adult
             said.append(words_said)
             continue
         if (word not in _LEADS | _AGE_LEADS or (i and words[i - 1] in _NOT_RECIPIENT | NEGATIONS)
-                or (i > 1 and words[i - 2] in NEGATIONS)):
-            continue  # "a gift from my daughter", "not for my wife", "nothing for kids"
+                or (i > 1 and words[i - 2] in NEGATIONS)
+                or (i > 1 and words[i - 1] == "of" and words[i - 2] in _PEOPLE)):
+            continue  # "a gift from my daughter", "not for my wife", "nothing for kids", "a classmate of my son"
         person, at = None, i
         for j in range(i + 1, min(len(words), i + 1 + (1 if word in _AGE_LEADS else _LOOK_AHEAD))):
             ahead = words[j]
@@ -409,6 +428,7 @@ def recipient(text: str) -> Recipient | None:
             continue  # "my partner and I want something for our nephew": the nephew
         while True:  # "for my nephew and niece": each one named
             as_child, as_adult, words_said, read = _person_groups(person, words[at - 1], words[at + 1:at + 10])
+            ageless.append(person in AGELESS)
             child |= as_child
             adult |= as_adult
             said.append(words_said)
@@ -417,19 +437,20 @@ def recipient(text: str) -> Recipient | None:
                 break
             at += 2 if words[at + 1] in _ALSO and at + 2 < len(words) else 1
             person = words[at].removesuffix("'s").removesuffix("'")
-            if person not in _PEOPLE:
-                break
+            if person not in _PEOPLE or person in AGELESS:
+                break  # "for my daughter and her friends": the daughter's, of her kind
     for m in _GROUP.finditer(NOT_FOR.sub(" ", text)):  # "nothing for kids" names no one it is for
         groups = value_groups(m.group(1) or m.group(2))
         child |= groups
         adult |= groups
         said.append(m.group(0).lower())
+        ageless.append(False)
     if not child and not adult and _NEW_BABY.search(text) and not re.search(r"\b\d+\s*-?\s*(?:years?|yrs?|yo)\b", text):
         return Recipient(_PEOPLE["baby"][0], _PEOPLE["baby"][1], "new baby")
     if not child and not adult:
         # "and a jacket for myself": the shopper, no one named before; nothing to require.
         return Recipient(frozenset(), frozenset(), "me") if _FOR_SELF.search(text) else None
-    return Recipient(frozenset(child), frozenset(adult), ", ".join(dict.fromkeys(said)))
+    return Recipient(frozenset(child), frozenset(adult), ", ".join(dict.fromkeys(said)), bool(ageless) and all(ageless))
 
 
 def colour_words(value: str) -> frozenset[str]:

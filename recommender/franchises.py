@@ -47,12 +47,15 @@ _DINOSAURS = ("dino", "dinotrux", "jurassic", "tyrannosaurus", "t-rex", "tricera
               "brontosaurus", "brachiosaurus", "diplodocus", "spinosaurus", "pterodactyl", "ankylosaurus")
 _GUNS = ("blaster", "soaker", "supersoaker", "water gun")
 _WEAPONS = ("sword", "lightsaber", "katana", "dagger", "gun", *_GUNS)
+_CHRISTMAS = ("christmas", "xmas", "santa", "festive", "nativity", "advent calendar", "reindeer")
+_JEWELRY = ("necklace", "bracelet", "pendant", "earring", "earrings", "jewelry")
 _PRINCESSES = (*_DISNEY_PRINCESSES, "belle", "jasmine", "snow white", "sleeping beauty", "anna", "sofia the first",
                "elena of avalor")
 _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     "dinosaur": _DINOSAURS, "dino": _DINOSAURS, "gun": _GUNS, "toy gun": _GUNS, "weapon": _WEAPONS,
-    "toy weapon": _WEAPONS, "christmas": ("xmas",), "xmas": ("christmas",),
-    "christmassy": ("christmas", "xmas"),
+    "toy weapon": _WEAPONS, "christmas": _CHRISTMAS, "xmas": _CHRISTMAS, "christmassy": _CHRISTMAS,
+    # "no jewellery making": pendants, necklaces and bracelets are jewellery
+    "jewelry": _JEWELRY, "jewellery": _JEWELRY,
     # "no princess dolls", "nothing princess-y": the princesses of the films, who listings name alone
     "princess": _PRINCESSES, "princessy": _PRINCESSES, "princess doll": _PRINCESSES,
 }.items()}

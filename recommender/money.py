@@ -66,14 +66,21 @@ _SPELLED_LIMIT = re.compile(
     rf"spend(?:ing)?|stretch\s+to)\s+(?P<n>{_NUMBER_RUN})\b", re.IGNORECASE)
 # ... or before one: "twenty five max", "fifty or less".
 _SPELLED_BEFORE_LIMIT = re.compile(
-    rf"\b(?P<n>{_NUMBER_RUN})(?=\s+(?:max(?:imum)?|tops|or\s+(?:less|under|below)|at\s+(?:the\s+)?most)\b)", re.IGNORECASE)
+    rf"\b(?P<n>{_NUMBER_RUN})(?=\s+(?:max(?:imum)?|tops|or\s+(?:less|under|below)|at\s+(?:the\s+)?(?:very\s+)?most|to\s+spend|"
+    r"(?:is|'s)\s+(?:literally\s+|really\s+|just\s+)?all\s+(?:i|we)\b|(?:is|'s)\s+(?:my|our|the)\s+(?:limit|max))\b)",
+    re.IGNORECASE)
 # ... and the end of a range whose start was ("between 10 and twenty").
 _SPELLED_RANGE_END = re.compile(rf"\b(?P<lead>between\s+\d+\s+and\s+)(?P<n>{_NUMBER_RUN})\b", re.IGNORECASE)
 
 
 # A note by its nickname: "a fiver", "a tenner" (said of pounds and of dollars alike).
-_NOTES = {"fiver": "5", "tenner": "10"}
-_NOTE = re.compile(r"\b(?:a\s+)?(fiver|tenner)\b", re.IGNORECASE)
+_NOTES = {"fiver": "5", "tenner": "10", "twenty": "20", "fifty": "50"}
+# "a twenty", "a fifty" are notes only where one is had ("I've got a twenty", "only have a fifty on me").
+_NOTE = re.compile(r"\b(?:a\s+)?(fiver|tenner)\b|(?:(?<=\bgot\s)|(?<=\bhave\s)|(?<=\bhas\s))(?:(?:just|only)\s+)?a\s+(twenty|fifty)\b"
+                   r"(?=\s*(?:[,.;:!?]|$|on\s+(?:me|hand)|to\s+spend|notes?|bills?|dollars?|bucks?|quid|pounds?|left|max|tops))",
+                   re.IGNORECASE)
+# "half a hundred": fifty.
+_HALF = re.compile(r"\bhalf\s+a\s+(hundred|thousand|grand)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -84,14 +91,24 @@ class Amount:
     currency: str | None
 
 
-def spelled_number(words: str) -> int | None:
-    """ "twenty five" -> 25, "a hundred" -> 100, "two thousand" -> 2000; None when not a number."""
+def spelled_number(words: str) -> float | None:
+    """ "twenty five" -> 25, "a hundred" -> 100, "two thousand" -> 2000; None when not a number.
+    A price said as in speech is dollars and cents: "fifteen fifty" -> 15.5, "nineteen ninety
+    nine" -> 19.99 (never 65 or 118); "five fifty" may be 5.50 or 550, so it is no number."""
     total = current = 0
     seen = False
-    for w in re.split(r"[\s-]+", words.lower().strip()):
+    parts = [w for w in re.split(r"[\s-]+", words.lower().strip()) if w]
+    for i, w in enumerate(parts):
         if w in ("a", "and"):
             continue
+        if (w in _TENS or _UNITS.get(w, 0) >= 10) and total == 0 and 0 < current < 100:
+            if current < 10:
+                return None  # "five fifty"
+            cents = spelled_number(" ".join(parts[i:]))
+            return current + cents / 100 if cents is not None and cents < 100 else None
         if w in _UNITS:
+            if current % 100 and (current % 10 or current % 100 < 20):
+                return None  # "five two", "twenty one five": no one number
             current += _UNITS[w]
         elif w in _TENS:
             current += _TENS[w]
@@ -127,9 +144,11 @@ def normalize_amounts(text: str, store_currency: str) -> tuple[str, list[Amount]
     amounts: list[Amount] = []
 
     def note(m: re.Match[str]) -> str:  # "I've got a tenner": 10, in the store's money
-        amounts.append(Amount(float(_NOTES[m.group(1).lower()]), store_currency))
-        return f"¤{_NOTES[m.group(1).lower()]}"
+        value = _NOTES[(m.group(1) or m.group(2)).lower()]
+        amounts.append(Amount(float(value), store_currency))
+        return f"¤{value}"
 
+    text = _HALF.sub(lambda m: "50" if m.group(1).lower() == "hundred" else "500", text)
     text = _NOTE.sub(note, text)
     text = _SPELLED.sub(lambda m: str(n) if (n := spelled_number(m.group())) is not None else m.group(), text)
     text = _SPELLED_LIMIT.sub(lambda m: f"{m.group('lead')} {n}" if (n := spelled_number(m.group("n"))) is not None

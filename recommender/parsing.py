@@ -19,13 +19,15 @@ _NOT_MONEY_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|yo|y/o|months?|mos?|
 _MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(?:imum)?\.?|up to|upto|at most|within|" \
              r"cheaper th[ae]n|budget(?: is| of|['’]s)?:?|<=?|lower th[ae]n|tops|no higher th[ae]n|for less th[ae]n|" \
              r"(?:spending )?cap(?: of| is|:)|ceiling(?: of| is)?:?|(?:do not|don['’]?t|not|never) exceed(?:ing)?|" \
-             r"nothing (?:over|above|more th[ae]n|pricier th[ae]n|more expensive th[ae]n|north of|beyond|past)|" \
+             r"nothing (?:over|above|more th[ae]n|pricier th[ae]n|more expensive th[ae]n|north of|beyond|past)|south\s+of|max(?:imum)?\s+spend(?:\s+on\s+(?:this|it|these|them|each))?\s+(?:is|of|:)|" \
+             r"(?:price|spending|budget)\s+cap|(?:gone|come|went)\s+down\s+to|down\s+to(?=\s*¤)|" \
+             r"all\s+(?:i|we)\s*(?:['’]ve\s+got|\s+have|\s+got|\s+can\s+(?:spend|afford|do))\s+is|" \
              r"not (?:over|above|past|beyond)|(?:budget|limit|max) was|now says|" \
-             r"no (?:over|above)|spend(?:ing)?(?: up to)?|only have|only got|have only|" \
+             r"no (?:over|above)|spend(?:ing)?(?: up to| is| limit is)?|only have|only got|have only|" \
              r"(?:price|spending|budget) limit(?: is| of)?:?|(?:can\s+)?stretch(?:ing)?\s+to|go\s+as\s+high\s+as|" \
              r"can\s+(?:(?:we|i|you)\s+)?do(?=\s*¤|\s+\S+\s+instead\b)|(?:lower|drop|bring|raise|up)\s+it\s+(?:down\s+)?to|" \
              r"spend\s+limit(?: is)?:?|(?:my|our|the|upper|hard|top)\s+limit(?:['’]s|\s+is|\s+of)?:?|" \
-             r"(?:can(?:no|['’])?t|won['’]?t|not|never)\s+go(?:ing)?\s+(?:past|over|above|beyond)|sub-|" \
+             r"(?:can(?:no|['’])?t|won['’]?t|not|never)\s+(?:go(?:ing)?|stretch(?:ing)?)\s+(?:past|over|above|beyond)|sub-|" \
              r"cap(?:ped)?\s+(?:it\s+)?at|(?:the\s+)?most\s+(?:i|we)(?:\s+(?:can|could|would|will|want\s+to|wanna)|['’](?:d|ll))\s+" \
              r"(?:spend|pay|do|go)\s+is|make\s+(?:that|it)|keep\s+it\s+(?:to|at)|" \
              r"(?:remove|drop|exclude|skip|lose|ditch|hide)\s+(?:anything|everything|all|the\s+ones|those|ones)\s+" \
@@ -36,7 +38,7 @@ _RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOU
 _MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*)?{_AMOUNT}", re.IGNORECASE)
 # "¤1500 max", "20 dollars tops", "¤30 or less", "around ¤1000 max": the limit said after the amount.
 _MAX_AFTER = re.compile(rf"{_AMOUNT}(?:\s+(?:each|apiece|per\s+(?:kid|child|person|gift|item)))?[\s,]*"
-                        r"(?:max(?:imum)?|tops|at most|at the most|or less|or under|or below|limit|"
+                        r"(?:max(?:imum)?|tops|at most|at the (?:very )?most|or less|or under|or below|limit|"
                         r"(?:is|'s|would\s+be|will\s+be)\s+(?:the|my|our)\s+(?:(?:absolute|hard|upper|total|very)\s+)?"
                         r"(?:max(?:imum)?|limit|top|ceiling)|"
                         r"(?:is|'s)\s+(?:literally\s+|really\s+|just\s+)?all\s+(?:i|we)\s+(?:have|'ve\s+got|got|can\s+spend)|"
@@ -56,7 +58,7 @@ _A_RANGE = re.compile(r"\s*(?:price\s+|dollar\s+|\$\s+)?(?:range|bracket)\b", re
 # never the floor that "more than $30" alone would be.
 _NEGATED_MIN = re.compile(
     rf"(?:\b(?:can(?:no|['’])?t|won['’]?t|don['’]?t|doesn['’]?t|didn['’]?t|shouldn['’]?t|mustn['’]?t|wouldn['’]?t|"
-    rf"not|never|no(?=\s+(?:gifts?|presents?|toys?|items?|things?|products?)\b)|nothing(?=\s+(?:priced|costing|that\s+costs?)\b))\b(?:\s+[a-z'’]+){{0,4}}?\s+)(?P<than>over|above|more th[ae]n|higher th[ae]n|pricier th[ae]n|more expensive th[ae]n)\s*{_AMOUNT}",
+    rf"not|never|no(?=\s+(?:(?:single|one|individual)\s+)?(?:gifts?|presents?|toys?|items?|things?|products?)\b)|nothing(?=\s+(?:priced|costing|that\s+costs?)\b))\b(?:\s+[a-z'’]+){{0,4}}?\s+)(?P<than>over|above|more th[ae]n|higher th[ae]n|pricier th[ae]n|more expensive th[ae]n)\s*{_AMOUNT}",
     re.IGNORECASE)
 _MIN = re.compile(rf"{_MIN_WORDS}\s*{_AMOUNT}", re.IGNORECASE)
 # "¤600 at least", "30 euros or more", "¤50 and up": the floor said after the amount.
@@ -64,6 +66,8 @@ _MIN_AFTER = re.compile(rf"{_AMOUNT}\s*(?:at least|at the least|or more|or above
                         re.IGNORECASE)
 _AROUND = re.compile(rf"(?:around|about|roughly|approximately|~)\s*{_AMOUNT}", re.IGNORECASE)
 _BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b", re.IGNORECASE)
+_THE_MARK = re.compile(r"\bthe\s+(¤?\s*\d+(?:\.\d+)?)\s*(?:dollars?|bucks?|pounds?|quid|euros?)?\s*mark\b",
+                       re.IGNORECASE)
 _CHEAP = re.compile(r"\b(cheap|cheaper|inexpensive|affordable|budget[- ]friendly|low[- ]cost|bargain)\b", re.IGNORECASE)
 _AGE_SPAN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.IGNORECASE)
 _OLDEST_CHILD = 18  # "a boy under 40" is no age: the 40 is a price ("girls under 18" is one)
@@ -71,11 +75,11 @@ _KID_WORDS = re.compile(r"(?:kids?|children|child|ages?|boys?|girls?|toddlers?|b
 _NEGATIVE = re.compile(rf"(?:{_MAX_WORDS}|{_MIN_WORDS}|between|around|about)\s*-\s*{_CUR_BEFORE}?\s*\d", re.IGNORECASE)
 _AGE = re.compile(
     r"\b(\d{1,2})\s*(?:-|\s)?(?:years?|yrs?)(?:\s*|-)?olds?\b|\b(\d{1,2})\s*-?\s*(?:yo|y/o|y\.o\.?)(?![\w/])|"
-    r"\b(?:aged?|ages)\s*(\d{1,2})\b|\bturn(?:s|ing)?\s*(\d{1,2})\b", re.IGNORECASE)
+    r"\b(?:aged?|ages)\s*(\d{1,2})\b|\bturn(?:s|ing|ed)?\s*(\d{1,2})\b", re.IGNORECASE)
 # "my niece is 4", "he's turning 7": a person word, then "is", then a bare number (not money).
 _AGE_IS = re.compile(
     r"\b(?:hes|shes|(?:he|she|they|nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|"
-    r"brother|sister|cousin|godson|goddaughter)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are))\s+(?:turning\s+|almost\s+|nearly\s+)?"
+    r"brother|sister|cousin|godson|goddaughter|little\s+one|friend)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are))\s+(?:turning\s+|almost\s+|nearly\s+)?"
     r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft))|"
     # "for our girl, 5", "grandkid, 8, a boy": a person, a comma, a bare number that ends the clause
     r"\b(?:nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|godson|goddaughter)s?\s*,\s*"
@@ -102,17 +106,24 @@ NOT_LIKING = (r"(?:not|isn['’]?t|aren['’]?t|wasn['’]?t|never\s+been)\s+(?:
               r"very\s+|too\s+|so\s+|much\s+of\s+)?(?:interested\s+in|into|fond\s+of|a\s+(?:big\s+|huge\s+|massive\s+|great\s+)?"
               r"fan\s+of|(?:keen|big|mad|crazy|wild|huge|fussed|sold)\s+on)")
 REFUSING_MORE = (
-    r"too\s+old\s+for|(?:bored|tired)\s+(?:of|with)(?!\s+\w+ing\b)|(?:gone|went)\s+off(?!\s+to\b)|"
+    r"too\s+old\s+for|(?:bored|tired)\s+(?:of|with)(?!\s+\w+ing\b)|(?:gone|went)\s+(?:right\s+|completely\s+|totally\s+|a\s+bit\s+|kinda\s+)?off(?!\s+to\b)|"
     r"gr[eo]wn?\s+out\s+of(?!\s+(?:in|it|them|that|this)\b)|moved\s+on\s+from|had\s+it\s+with|sick\s+to\s+death\s+of|dislikes?|"
     # "she's so over unicorns", "we are SO over dolls": a person is over it ("it's over the top" is no one)
     r"(?:(?<=\bhe['’]s\s)|(?<=\bshe['’]s\s)|(?<=\bwe['’]re\s)|(?<=\bthey['’]re\s)|(?<=\bi['’]m\s)|(?<=\bhe\sis\s)|(?<=\bshe\sis\s)|"
     r"(?<=\bwe\sare\s)|(?<=\bthey\sare\s))" + _DONE_WITH + r"|"
-    r"can(?:no|['’])?t\s+stand|won['’]?t\s+(?:play\s+with|touch)|never\s+plays?\s+with|"
+    r"can(?:no|['’])?t\s+stand|(?:won['’]?t|wouldn['’]?t|would\s+never|['’]d\s+never|will\s+never)\s+(?:play\s+with|touch)|"
+    r"never\s+plays?\s+with|nothing\s+to\s+do\s+with|"
+    # "he has every nerf gun ever made", "owns all the hot wheels tracks"
+    r"(?:has|have|owns?|got)\s+(?:already\s+)?every(?:\s+single)?|owns?\s+(?:already\s+)?all\s+the|(?<!not\s)(?<!n['’]t\s)enough\s+(?:with|of)(?=\s+(?:the|those|these|all|any)\b)|"
+    # "don't show me lego", "stop showing me barbies", "quit suggesting nerf"
+    r"(?:don['’]?t|do\s+not|stop|quit|no\s+more)\s+(?:show(?:ing)?|send(?:ing)?|giv(?:e|ing)|offer(?:ing)?|push(?:ing)?|"
+    r"suggesting|recommending)(?:\s+(?:me|us|him|her|them))?(?=\s)|"
     r"(?:drop|lose|nix|bin|scrap|ditch|swap(?:\s+out)?|take\s+out)(?=\s+(?:the|any|all|those|these|anything|everything)\b)|"
     r"remove(?!\s+(?:my|me|your|our|it|that|this)\b)|exclude|get\s+rid\s+of|rule\s+out|cross\s+off|instead\s+of|rather\s+than|"
     r"(?<=anything\s)besides|keep\s+(?:away|clear)\s+from|keep\s+clear\s+of|"
     r"pass\s+on(?!\s+(?:to|it|that|this|your|my|the\s+message)\b)(?!\s+(?:the\s+)?\w+\s+ones?\b)|"
     r"(?:no|nope|nah)\s+(?:thx\s+|thanks\s+|thank\s+you\s+)?to(?=\s+(?!be\b|me\b|you\b|go\b|worry\b|the\s+(?:budget|price)\b))|"
+    r"(?:nope|nah)\s+on(?=\s)|"
     r"not\s+doing|(?:(?<=['’]ve\s)|(?<=\bhave\s)|(?<=\bhas\s)|(?<=\bwe\s))banned")
 # A refusing verb said of what is not refused: "he's never too old for lego", "don't rule out
 # lego", "she'll never get bored of dolls", "he still hasn't grown out of dinosaurs".
@@ -122,14 +133,18 @@ _REFUSING_MORE_CUE = re.compile(r"\b(?:" + REFUSING_MORE + r")", re.IGNORECASE)
 # "skip the barbies", "ditch the nerf", "bar the wrestling ones": verbs of refusing that are also
 # names elsewhere ("Skip Hop", a "Chin Up Bar"); "bar" only at a clause's start ("a bar the baby
 # can reach"). `targeting` reads them as no name.
-REFUSING_THE = r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))bar)(?=\s+(?:the|any|anything|all|those|these)\b)"
+REFUSING_THE = (r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))(?:bar|hold))(?=\s+(?:the|any|anything|all|those|these)\b)|"
+                 # "skip pokemon" said alone, never "Skip Hop", "Skip-Bo" or "skip to the end"
+                 r"(?:(?<=^)|(?<=[,;:.!?]\s))skip(?=\s+[a-z])(?!\s+(?:hop|bo|it|this|that|to|ahead|over|out|past|school|"
+                 r"class|a|an|me|us|him|her|them|the|any|anything|all|those|these)\b)")
 _REFUSING = (r"(?:do|does|did)\s+not\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend)|"
              r"(?:don|doesn|didn)['’]?t\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend)|"
              r"no\s+need\s+for|"
              + NOT_LIKING + r"|"
              r"(?:no|zero|little)\s+interest\s+(?:whatsoever\s+|at\s+all\s+)?in|hates?|avoid(?:ing)?|"
              + REFUSING_MORE + r"|"
-             + REFUSING_THE + r"|barring|minus|sans|leave\s+out|leaving\s+out|steer\s+clear\s+of|stay\s+away\s+from|"
+             + REFUSING_THE + r"|barring|minus|sans|leave\s+(?:out|off)|leaving\s+(?:out|off)|steer\s+clear\s+of|stay\s+away\s+from|"
+
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
              r"(?:has|have|got|owns?)\s+(?:(?:way\s+)?too\s+(?:many|much)|enough|plenty\s+of|so\s+many)|outgrown|"
              r"(?:terrified|scared|afraid|frightened)\s+of|please\s+avoid|not\s+another|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with")
@@ -137,8 +152,9 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+(?:really\s+|actually\s+|even\s+)?(?:want
 # "w/o a tail", "a full outfit, not just a mask": a preposition and an article after the negation
 # are skipped to reach the thing.
 _EXCLUDE = re.compile(
-    r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|(?<!a )(?<!hard )(?<!big )(?<!firm )no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|apart from|aside from|nothing|"
+    r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|zero(?!\s+(?:gravity|waste|sugar|calories?|percent|to|g)\b)|(?<!a )(?<!hard )(?<!big )(?<!firm )no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|apart from|aside from|nothing|"
     r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+|(?<=nothing )(?:that|which)\s+)?"
+    r"(?:(?<=not\s)(?:really|exactly|much\s+of)\s+(?=(?:a|an)\s))?"  # "he's not really a lego kid"
     r"(?:just\s+(?=(?:a|an|the)\s))?(?:(?:any\s*)?more\s+(?!th[ae]n\b)|any\s+|a\s+|an\s+|the\s+|anything\s+(?:(?:with|from|by)\s+)?)?"
     r"([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor|no|not)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # "Funko excluded", "barbies are a no", "hot wheels are banned": the word before the cue, and the
@@ -146,18 +162,24 @@ _EXCLUDE = re.compile(
 # "plush toys are not allowed" excludes plush). `_excluded_before`.
 # Verdicts said after the thing that are also names elsewhere ("nerf is off the table": no
 # table named); `targeting` reads them as no name.
+# "superheroes aren't his thing", "barbie's a bit young for her now".
+_THEIR_THING = r"(?:really\s+)?(?:his|her|their|my|our|your)\s+(?:thing|jam|cup\s+of\s+tea|scene|bag)"
+_TOO_YOUNG = (r"(?:(?:a\s+(?:bit|little)|way|far|much|kinda|kind\s+of|too|now)\s+)*(?:too\s+)?(?:young|babyish|childish|"
+              r"immature)\s+for\s+(?:him|her|them|my\s+\w+|our\s+\w+)(?:\s+(?:now|anymore|these\s+days))?")
 VERDICTS = (r"(?:off[- ]limits|forbidden|verboten|not\s+welcome|not\s+an\s+option|off\s+the\s+(?:table|list|menu|cards)|"
-            r"out\s+of\s+the\s+question|a\s+no[- ]no|a\s+non[- ]starter|a\s+deal[- ]?breaker)")
+            r"out\s+of\s+the\s+question|a\s+no[- ]no|a\s+non[- ]starter|a\s+deal[- ]?breaker|not\s+" + _THEIR_THING + "|"
+            + _TOO_YOUNG + ")")
 _EXCLUDED_AFTER = re.compile(r"(?:\b([a-z0-9][\w'&-]*)\s+)?"
                              r"\b([a-z0-9][\w'&-]*)[?!.]*(?:\s+|(?=['’][sr]\s))(?:excluded|excepted|no\s+thanks?|no\s+thank\s+you|hard\s+pass|"
-                             r"-\s+(?:skip|not)\s+(?:those|them|these|that)|(?:isn['’]?t|aren['’]?t)\s+allowed|"
+                             r"-\s+(?:skip|not)\s+(?:those|them|these|that)|(?:isn['’]?t|aren['’]?t)\s+(?:allowed|" + _THEIR_THING + ")|"
                              r"=\s*(?:no|nope)|"
                              r"(?:(?<=\s)(?:is|are)|['’]s|['’]re)\s+(?:a\s+(?:hard\s+|big\s+|firm\s+)?no(?:[- ]?go)?|"
                              r"banned|not\s+allowed|" + VERDICTS + r"|out)\b(?!\s+(?:of|there|now)\b))", re.IGNORECASE)
 # The words of refusing themselves, which name nothing ("he can't stand board games": no stand;
 # "nerf is off the table": no table). `without_refusals`.
 _REFUSAL_WORDS = re.compile(r"\b(?:" + REFUSING_THE + "|" + REFUSING_MORE + "|" + NOT_LIKING + r")\b", re.IGNORECASE)
-_VERDICT_WORDS = re.compile(r"(?<=\s)(?:is|are)\s+" + VERDICTS + r"\b|['’](?:s|re)\s+" + VERDICTS + r"\b", re.IGNORECASE)
+_VERDICT_WORDS = re.compile(r"(?<=\s)(?:is|are)\s+" + VERDICTS + r"\b|['’](?:s|re)\s+" + VERDICTS + r"\b|"
+                            r"(?:isn['’]?t|aren['’]?t)\s+" + _THEIR_THING + r"\b", re.IGNORECASE)
 
 
 def phrase_words(phrase: str) -> list[str]:
@@ -187,13 +209,16 @@ def without_refusals(text: str, mark: str = " ") -> str:
     A refusing verb that is itself denied ("he's never too old for lego") is left as it is."""
     def refusal(m: re.Match[str]) -> str:
         return m.group() if _NEGATED_BEFORE.search(m.string[:m.start()]) else mark
-    return _REFUSAL_WORDS.sub(refusal, _VERDICT_WORDS.sub(" ", text))
+    return _REFUSAL_WORDS.sub(refusal, _REFUSED_TAIL_WORDS.sub(" ", _VERDICT_WORDS.sub(" ", text)))
 
 
 # "slime? absolutely not", "nerf? nope", "glitter - no way": a thing said alone, then refused.
-_ASKED_AND_REFUSED = re.compile(r"(?:^|[.!?;,]\s*)([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s*(?:\?+|\s-)\s*"
-                                r"(?:(?:absolutely|definitely|certainly)\s+not|no\s+way|nope|nah|not\s+a\s+chance)\b",
+_REFUSED_TAIL = (r"(?:(?:absolutely|definitely|certainly)\s+not|no\s+way|nope|nah|not\s+a\s+chance|not\s+so\s+much|"
+                 r"hard\s+pass)\b")
+_ASKED_AND_REFUSED = re.compile(r"(?:^|[.!?;,]\s*)([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s*(?:\?+|\s-|,)\s*"
+                                + _REFUSED_TAIL,
                                 re.IGNORECASE)
+_REFUSED_TAIL_WORDS = re.compile(r"(?<=[?,-])\s*" + _REFUSED_TAIL, re.IGNORECASE)  # no name: "pokemon, not so much"
 _CLAUSE_START = re.compile(r"(?:^|[,.;:!?(]|\b(?:and|but|so|also|plus|though|tho|then|the|his|her|my|our|their|your))\s*$",
                            re.IGNORECASE)
 # Words before a thing excluded that only say how much of it ("everything pink is a no") or that
@@ -215,7 +240,8 @@ _HAVE_ALREADY = re.compile(
 # "leave the barbies out", "he's past the dinosaur phase", "grew out of her princess phase".
 _LEFT_OUT = re.compile(r"\bleave\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s+out\b|"
                        r"\b(?:past|beyond|out\s+of|over)\s+(?:the|his|her|their|that|a|an|its)\s+"
-                       r"([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s+(?:phase|stage|obsession|craze|kick)\b", re.IGNORECASE)
+                       r"([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s+(?:phase|stage|obsession|craze|kick|thing|stuff|fad|era)\b",
+                       re.IGNORECASE)
 # "we're a no-weapons household", "a no-screens house": the one word after "no-".
 _NO_HYPHEN = re.compile(r"\bno-([a-z][\w'&]*)", re.IGNORECASE)
 _NO_HYPHEN_IDIOMS = frozenset({"one", "brainer", "nonsense", "fuss", "frills", "show", "go", "win", "name", "limit",
@@ -274,6 +300,8 @@ _NOT_EXCLUSIONS = {
     "toy", "toys",  # "it's not just a toy": in a toy shop, no thing to leave out
     "everything", "lot", "plenty", "right", "ok", "okay",  # "he already has everything, so not that"
     "now", "lately", "tbh", "sadly", "besides", "bothered",  # "too old for dinosaurs now"
+    "list", "lists", "options", "suggestions", "results", "pricier", "single", "enough",
+    "whatsoever", "period", "altogether", "junk", "rubbish", "tat", "crap",  # "no slime whatsoever", "no plastic junk"  # "don't show me the same list"
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am
@@ -380,6 +408,7 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
     low: float | None = None
     high: float | None = None
     text, amounts = normalize_amounts(text, currency)
+    text = _THE_MARK.sub(r"\1", text)  # "around the 20 mark", "nothing over the $30 mark"
     said_range: tuple[float, float] | None = None  # "in the 15-25 range": read when nothing else is
     for m in _RANGE.finditer(text):
         a, b = _amount(m, 0), _amount(m, 2)
@@ -449,7 +478,7 @@ def parse_request(text: str, currency: str = "USD") -> RequestFacts:
     text = text[:5000]
     low, high, ignored = parse_budget(text, currency)
     age, age_range = _parse_age(text)
-    excluded = _excluded(join_initialisms(_THAT_IS.sub(",", text)))
+    excluded = _excluded(as_meant(join_initialisms(_THAT_IS.sub(",", text))))
     exclusions = tuple(dict.fromkeys(e for raw, listed in excluded if (e := _clean_exclusion(raw, listed))))
     if any(m.group("who").lower() in CHILDREN for m in NOT_FOR.finditer(text)):
         exclusions = tuple(dict.fromkeys(exclusions + CHILD_WORDS))  # "nothing for kids"
@@ -561,7 +590,7 @@ _AGE_IN_WORDS = re.compile(
 
 
 def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
-    text = _AGE_IN_WORDS.sub(lambda m: str(spelled_number(m.group())), text)
+    text = _AGE_IN_WORDS.sub(lambda m: m.group() if (n := spelled_number(m.group())) is None else f"{n:g}", text)
     if m := _AGE_SPAN.search(text):
         lo, hi = sorted((int(m.group(1)), int(m.group(2))))
         return lo, (lo, hi)
@@ -575,6 +604,22 @@ def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
         if re.search(rf"\b{word}s?\b", lower):
             return None, span
     return None, None
+
+
+# Chat spellings of the words that refuse, a word said over and over ("she hates hates hates
+# dolls", "no no no lego") and "arts and crafts" (one thing, both words excluded): `as_meant`.
+_CHAT_SPELLINGS = {"nothin": "nothing", "nuthin": "nothing", "nothign": "nothing", "nothng": "nothing",
+                   "anythng": "anything", "anythin": "anything", "anyting": "anything", "anythign": "anything"}
+_CHAT_SPELLING = re.compile(r"\b(" + "|".join(_CHAT_SPELLINGS) + r")['’]?(?=\s)", re.IGNORECASE)
+_SAID_AGAIN = re.compile(r"\b([a-z]+)(?:\s+\1\b)+", re.IGNORECASE)
+_ARTS_AND_CRAFTS = re.compile(r"\b(arts?)\s*(?:and|&|n['’]?)\s*(crafts?)\b", re.IGNORECASE)
+
+
+def as_meant(text: str) -> str:
+    """`text` with chat spellings of refusing words spelt out, a word said over and over said once,
+    and "arts and crafts" as two things ("no arts and crafts" leaves out both)."""
+    text = _CHAT_SPELLING.sub(lambda m: _CHAT_SPELLINGS[m.group(1).lower()], text)
+    return _ARTS_AND_CRAFTS.sub(r"\1/\2", _SAID_AGAIN.sub(r"\1", text))
 
 
 def _excluded(text: str) -> list[tuple[str, bool]]:
@@ -669,6 +714,10 @@ def _clean_exclusion(raw: str, listed: bool = False) -> str:
     words = [w for i, w in enumerate(raw.lower().split())
              if w not in STOPWORDS or w in ("board",) or (i == 0 and w == "lol" and named_lol)]
     words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]
+    while len(words) > 1 and words[0] in _ONLY_DESCRIBE:
+        words = words[1:]  # "the usual barbie stuff": barbie
+    if len(words) == 2 and (words[1] in _A_PERSON_OF or words[1] in _ANY_KIND and words[0] not in _KIT_KINDS):
+        words = words[:1]  # "not really a puzzle person": puzzles; "no slime kits": no slime at all
     if len(words) == 2 and words[1] == "making" and words[0] in ("jewellery", "jewelry"):  # kits say no "making"
         words = words[:1]
     first, *rest = raw.lower().split()
@@ -679,6 +728,18 @@ def _clean_exclusion(raw: str, listed: bool = False) -> str:
     if len(words) > 1 and len(words[1]) > 4 and words[1].endswith("ly"):
         words = words[:1]  # "bored with puzzles quickly": an adverb after the thing
     return " ".join(words[:2])
+
+
+# Words before the thing excluded that only say what the shopper thinks of it, and after it
+# that say it is a kind of person: "the usual barbie stuff", "not a puzzle person".
+_ONLY_DESCRIBE = frozenset({"usual", "typical", "obvious", "predictable", "same", "boring", "standard", "generic",
+                            "basic", "overdone", "cheesy", "tacky"})
+# Words after the thing excluded that say only how it comes: "no slime kits" leaves out slime, kit or not.
+_ANY_KIND = frozenset({"kit", "kits", "set", "sets", "pack", "packs", "bundle", "bundles", "collection", "collections",
+                       "gear", "products", "range"})
+_KIT_KINDS = frozenset({"model"})  # "not a model kit": a kit to build, not a built model
+_A_PERSON_OF = frozenset({"person", "people", "type", "fan", "fans", "guy", "gal", "lover", "lovers", "family",
+                          "household", "fanatic"})
 
 
 # Plurals that are not the singular and an "s": "except knives" leaves out a "Chef's Knife";

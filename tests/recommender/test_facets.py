@@ -99,6 +99,15 @@ def test_colour_values_are_read_as_colour_names(value: str, colours: set[str]) -
     # the person right after an age, with no "for" or "my" before it
     ("what would a 3 year old girl like?", 3, {"girls"}),
     ("something a 5 yo boy would like", 5, {"boys"}),
+    # a friend or a cousin may be a child or a grown-up; "he", "she" or "a girl" says which sex
+    ("a gift for my friend", None, {"boys", "girls", "men", "women"}),
+    ("a gift for my friend", 30, {"men", "women"}),
+    ("a gift for my cousin, he's 12", 12, {"boys"}),
+    ("a gift for my son's friend, a girl, 8", 8, {"girls"}),
+    ("a present for my classmate", 9, {"boys", "girls"}),
+    ("something for my little bro", None, {"boys"}),
+    ("something for my big sis, she's 16", 16, {"women"}),
+    ("a gift for my pops", None, {"men"}),
 ])
 def test_who_a_request_is_for(text: str, age: int | None, groups: set[str]) -> None:
     who = recipient(text)

@@ -242,3 +242,9 @@ def test_an_unknown_currency_is_written_with_its_code() -> None:
 ])
 def test_capitals_that_are_no_currency_stay_words(text: str, high: float) -> None:
     assert parse_budget(text, "EUR") == (None, high, [])
+
+
+@pytest.mark.parametrize("words, n", [("fifteen fifty", 15.5), ("nineteen ninety nine", 19.99), ("twenty five fifty", 25.5),
+                                      ("a hundred twenty five", 125), ("five fifty", None), ("twenty one five", None)])
+def test_a_price_said_as_in_speech_is_dollars_and_cents(words: str, n: float | None) -> None:
+    assert spelled_number(words) == n

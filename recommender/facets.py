@@ -415,11 +415,12 @@ def recipient(text: str) -> Recipient | None:
                 continue  # "a costume for her son": the son
             if name in _PEOPLE:
                 person, at = name, j
-                if ahead != name:
+                if ahead != name or (j + 1 < len(words) and words[j + 1].removesuffix("'s") in _PEOPLE
+                                     and name.endswith("s")):  # "my friends baby": the baby
                     continue  # "my son's girlfriend", "my sister's baby": the last one named
                 break
-            if person or not ahead[0].isalpha() or ahead in _LEADS:
-                break
+            if person or not ahead[0].isalpha() or ahead in _LEADS or ahead in _NOT_RECIPIENT:
+                break  # "a board game for game night with friends": no one it is for
         if person is None:
             continue
         if word in ("my", "our") and words[at + 1:at + 2] and words[at + 1] in _SPEAKS:

@@ -47,6 +47,14 @@ _DINOSAURS = ("dino", "dinotrux", "jurassic", "tyrannosaurus", "t-rex", "tricera
               "brontosaurus", "brachiosaurus", "diplodocus", "spinosaurus", "pterodactyl", "ankylosaurus")
 _GUNS = ("blaster", "soaker", "supersoaker", "water gun")
 _WEAPONS = ("sword", "lightsaber", "katana", "dagger", "gun", *_GUNS)
+_NOISY = ("sound", "sounds", "musical", "music", "noise", "noisy", "talking", "singing", "sings", "beeping", "siren",
+          "whistle", "drum", "drums", "karaoke", "microphone")
+_ELECTRONIC = ("electronic", "electronics", "battery", "batteries", "battery-operated", "remote control", "rc",
+               "interactive", "rechargeable", "usb", "bluetooth", "led", "light-up")
+_SCREENS = ("tablet", "video game", "screen", "lcd", "nintendo", "xbox", "playstation", "console")
+_SCARY = ("scary", "horror", "zombie", "zombies", "skeleton", "skull", "creepy", "spooky", "haunted", "gory", "bloody",
+          "vampire", "werewolf")
+_MESSY = ("slime", "paint", "glitter", "sand", "putty", "dough", "play-doh", "mud", "goo")
 _CHRISTMAS = ("christmas", "xmas", "santa", "festive", "nativity", "advent calendar", "reindeer")
 _JEWELRY = ("necklace", "bracelet", "pendant", "earring", "earrings", "jewelry")
 _PRINCESSES = (*_DISNEY_PRINCESSES, "belle", "jasmine", "snow white", "sleeping beauty", "anna", "sofia the first",
@@ -56,6 +64,14 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     "toy weapon": _WEAPONS, "christmas": _CHRISTMAS, "xmas": _CHRISTMAS, "christmassy": _CHRISTMAS,
     # "no jewellery making": pendants, necklaces and bracelets are jewellery
     "jewelry": _JEWELRY, "jewellery": _JEWELRY,
+    # what a shopper leaves out by what it is like: "no noisy toys", "nothing electronic", "no
+    # screens", "nothing scary", "nothing messy", in the words listings say it with
+    **dict.fromkeys(("noisy", "noise", "loud", "beeping", "noises"), _NOISY),
+    **dict.fromkeys(("electronic", "electronics", "battery", "batteries", "battery operated", "tech", "gadget",
+                     "gadgets"), _ELECTRONIC),
+    **dict.fromkeys(("screen", "screens", "screen time", "tablet", "tablets", "video game", "video games"), _SCREENS),
+    **dict.fromkeys(("scary", "spooky", "creepy", "horror", "gory", "gross"), _SCARY),
+    **dict.fromkeys(("messy", "mess"), _MESSY),
     # "no princess dolls", "nothing princess-y": the princesses of the films, who listings name alone
     "princess": _PRINCESSES, "princessy": _PRINCESSES, "princess doll": _PRINCESSES,
 }.items()}

@@ -113,6 +113,8 @@ REFUSING_MORE = (
     r"(?<=\bwe\sare\s)|(?<=\bthey\sare\s))" + _DONE_WITH + r"|"
     r"can(?:no|['’])?t\s+stand|(?:won['’]?t|wouldn['’]?t|would\s+never|['’]d\s+never|will\s+never)\s+(?:play\s+with|touch)|"
     r"never\s+plays?\s+with|nothing\s+to\s+do\s+with|"
+    # "a toy that doesn't make any noise", "nothing that makes a mess"
+    r"(?:don['’]?t|doesn['’]?t|does\s+not|do\s+not|won['’]?t)\s+make(?=\s+(?:any|a)\s+(?:noise|sound|sounds|mess)\b)|"
     # "he has every nerf gun ever made", "owns all the hot wheels tracks"
     r"(?:has|have|owns?|got)\s+(?:already\s+)?every(?:\s+single)?|owns?\s+(?:already\s+)?all\s+the|(?<!not\s)(?<!n['’]t\s)enough\s+(?:with|of)(?=\s+(?:the|those|these|all|any)\b)|"
     # "don't show me lego", "stop showing me barbies", "quit suggesting nerf"
@@ -136,7 +138,7 @@ _REFUSING_MORE_CUE = re.compile(r"\b(?:" + REFUSING_MORE + r")", re.IGNORECASE)
 REFUSING_THE = (r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))(?:bar|hold))(?=\s+(?:the|any|anything|all|those|these)\b)|"
                  # "skip pokemon" said alone, never "Skip Hop", "Skip-Bo" or "skip to the end"
                  r"(?:(?<=^)|(?<=[,;:.!?]\s))skip(?=\s+[a-z])(?!\s+(?:hop|bo|it|this|that|to|ahead|over|out|past|school|"
-                 r"class|a|an|me|us|him|her|them|the|any|anything|all|those|these)\b)")
+                 r"class|a|an|me|us|him|her|them|the|any|anything|all|those|these|number|no|item|option|that|one)\b)")
 _REFUSING = (r"(?:do|does|did)\s+not\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend)|"
              r"(?:don|doesn|didn)['’]?t\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend)|"
              r"no\s+need\s+for|"
@@ -583,8 +585,8 @@ def _is_money_context(text: str, m: re.Match[str]) -> bool:
 _AGE_IN_WORDS = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen)(?=[\s-]*(?:years?|yrs?)[\s-]*olds?\b|[\s-]*yo\b)|"
-    r"(?:(?<=\baged )|(?<=\bturns )|(?<=\bturning )|(?<=\bis )|(?<='s )|(?<=’s ))(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen)\b(?=\s*(?:[,.;:!?)]|$|(?:now|next|soon|today|tomorrow|this|in|and\s+(?:a\s+half|loves?|likes?|"
+    r"(?:(?<=\baged )|(?<=\bturns )|(?<=\bturning )|(?<=\bturned )|(?<=\bis )|(?<='s )|(?<=’s ))(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen)\b(?=\s*(?:[,.;:!?)]|$|(?:now|next|soon|today|tomorrow|this|in|and\s+(?:really\s+|totally\s+|super\s+)?(?:a\s+half|loves?|likes?|"
     r"is|into|wants?|has)|(?:years?|yrs?)[\s-]*olds?|yo)\b))",
     re.IGNORECASE)
 
@@ -738,7 +740,7 @@ _ONLY_DESCRIBE = frozenset({"usual", "typical", "obvious", "predictable", "same"
 _ANY_KIND = frozenset({"kit", "kits", "set", "sets", "pack", "packs", "bundle", "bundles", "collection", "collections",
                        "gear", "products", "range"})
 _KIT_KINDS = frozenset({"model"})  # "not a model kit": a kit to build, not a built model
-_A_PERSON_OF = frozenset({"person", "people", "type", "fan", "fans", "guy", "gal", "lover", "lovers", "family",
+_A_PERSON_OF = frozenset({"person", "type", "fan", "fans", "guy", "gal", "lover", "lovers", "family",
                           "household", "fanatic"})
 
 

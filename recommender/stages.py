@@ -15,6 +15,7 @@ from recommender.config import Config
 from recommender.encoder import Encoder
 from recommender.errors import BadRequest
 from recommender.facets import hard_facets
+from recommender.franchises import with_lines
 from recommender.history import PurchaseHistory
 from recommender.impressions import ShownList, item_at
 from recommender.index import VectorIndex
@@ -95,6 +96,8 @@ class RequestStages:
         too ("nothing with princesess" leaves out princesses): a misspelt limit still holds."""
         out = list(exclusions)
         for term in exclusions:
+            if len(with_lines(term)) > 1:
+                continue  # a word the project knows ("no screens": tablets, consoles; never "screws")
             words = term.split()
             fixed = [w if not (w.isalpha() and len(w) >= 4) or any(self.lexical.name_df(t) for t in word_tokens(w))
                      else (self.lexical.closest_name(w) or self.lexical.closest_beside(w, words[:i] + words[i + 1:]) or w)

@@ -69,3 +69,20 @@ def test_the_reference_check_agrees_with_the_mask(figures_engine: Recommender) -
 def test_an_owner_named_finds_its_lines(figures_engine: Recommender) -> None:
     titles = shown(figures_engine, "marvel action figures", k=5)
     assert set(titles) == {"Marvel Select Hulk Unleashed Action Figure", "S.H. Figuarts Captain America Action Figure"}
+
+
+@pytest.mark.parametrize("term, title", [
+    ("noisy", "Baby Einstein Take Along Tunes Musical Toy"),
+    ("noise", "Light & Sound School Bus"),
+    ("batteries", "Remote Control Monster Truck"),
+    ("electronic", "Interactive Talking Robot"),
+    ("screens", "Kids Learning Tablet with 10 Apps"),
+    ("scary", "Zombie Hand Halloween Prop"),
+    ("messy", "Elmer's Glue Slime Starter Kit"),
+    ("jewellery", "Sand Art Pendants Kit"),
+    ("christmassy", "Festive Holiday 1000 Piece Jigsaw"),
+])
+def test_a_thing_left_out_by_what_it_is_like_in_the_words_listings_use(term: str, title: str) -> None:
+    product = Product("P1", title, "", "Toys & Games", "", 10.0)
+    assert not Constraints(exclude_terms=(term,)).allows(product)
+    assert Constraints(exclude_terms=("lego",)).allows(product)

@@ -565,6 +565,8 @@ def test_numbers_in_words_that_are_no_age_either(text: str) -> None:
     ("customer's son is 11, wants science stuff, no slime kits", ("slime",)),
     ("no lego sets", ("lego",)),
     ("no board games", ("board games",)),
+    ("fisher price toys except little people", ("little people",)),
+    ("a toy airplane, not a model kit", ("model kit",)),
 ])
 def test_refusals_a_shopper_might_write(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded
@@ -573,7 +575,7 @@ def test_refusals_a_shopper_might_write(text: str, excluded: tuple[str, ...]) ->
 @pytest.mark.parametrize("text", [
     "skip hop activity gym for a baby", "a skip-bo card game", "skip to the good stuff: lego", "not enough of a challenge",
     "don't show me anything over $30", "is it too young for her?", "we're over the moon, what's a good gift",
-    "she has all the patience in the world", "a zero gravity car",
+    "she has all the patience in the world", "a zero gravity car", "skip number 4",
 ])
 def test_refusing_words_that_refuse_nothing_here(text: str) -> None:
     assert parse_request(text).exclusions == ()
@@ -610,8 +612,14 @@ def test_more_ceilings_a_shopper_might_write(text: str, high: float | None) -> N
     ("for my granddaughter who just turned 3", 3, {"girls"}),
     ("grandpa loves trains, under 60", None, {"men"}),
     ("my little one is 3, she loves animals", 3, {"girls", "baby"}),
+    ("my cousin is twelve and really into astronomy", 12, {"boys", "girls"}),
+    ("need a teether or rattle for my friends baby", None, {"baby"}),
 ])
 def test_who_and_how_old_in_a_shoppers_words(text: str, age: int | None, groups: set[str]) -> None:
     facts = merge_facts([text])
     assert facts.age == age
     assert facts.recipient is not None and facts.recipient.groups(facts.age) == groups
+
+
+def test_friends_said_of_a_game_night_are_no_recipient() -> None:
+    assert merge_facts(["board game for game night with friends, under $30"]).recipient is None

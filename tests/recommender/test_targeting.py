@@ -1164,3 +1164,15 @@ def test_toys_a_refusal_refuses_only_to_the_next_comma(toys_engine: Recommender,
                                                        terms: tuple[str, ...]) -> None:
     focus = find_focus([text], toys_engine.lexical, merge_facts([text]).exclusions)
     assert focus.alternatives and focus.alternatives[0] == terms, focus
+
+
+def test_a_word_the_project_knows_is_no_misspelling(toys_engine: Recommender) -> None:
+    result = ask(toys_engine, "gift for a 9 year old, no screens")
+    assert result["constraints"]["exclude_terms"] == ["screens"]  # never "screws"
+
+
+def test_no_noise_leaves_out_what_listings_say_makes_it(toys_engine: Recommender) -> None:
+    result = ask(toys_engine, "toddler toy that doesn't make any noise pls, we've got enough beeping and singing stuff", k=10)
+    items = result["recommendation"]["items"]
+    noisy = re.compile(r"sound|musical|music|noise|talking|singing|beep", re.IGNORECASE)
+    assert items and not any(noisy.search(it["title"]) for it in items), titles(result)

@@ -87,6 +87,8 @@ _SELF = re.compile(r"\b(?:i'?m|i am|as)\s+an?\s+(guy|man|woman|lady|girl|boy|mal
                    re.IGNORECASE)
 _FOR_SELF = re.compile(r"\b(?:for me|for myself|myself|for my own)\b", re.IGNORECASE)
 _LIKES = frozenset({"loves", "likes", "adores", "enjoys", "collects", "wants", "needs", "is", "has", "plays"})
+_CORRECTING = frozenset({"wait", "no", "sorry", "oops", "actually", "i", "meant", "mean", "oh", "ah", "um", "umm", ",",
+                         "."})
 _NOT_RECIPIENT = frozenset({"from", "with", "by", "like"})  # "a gift from my daughter", "shoes like my dad's"
 # Before a lead, these say who it is *not* for ("nothing for kids", "not for my son"): never a
 # recipient; for children, an exclusion of what is named for them (`CHILD_WORDS`).
@@ -388,8 +390,10 @@ def recipient(text: str) -> Recipient | None:
         said.append(m.group(0))
         ageless.append(False)
     words = [w.lower() for w in _WORD.findall(text)]
-    if len(words) > 1 and words[0] in _PEOPLE and words[1] in _LIKES and words[0] not in ("her", "him"):
-        words.insert(0, "for")  # "grandpa loves trains, under 60": grandpa
+    first = next((i for i, w in enumerate(words) if w not in _CORRECTING), len(words))
+    if (first < len(words) and words[first] in _PEOPLE and words[first] not in ("her", "him")
+            and (first + 1 == len(words) or words[first + 1] in _LIKES or (first and words[first + 1] in _SENTENCE_END))):
+        words.insert(first, "for")  # "grandpa loves trains, under 60": grandpa; "wait no, granddaughter"
     for i, word in enumerate(words):
         if (i + 1 < len(words) and words[i + 1] in _OCCASIONS and word.endswith(("'s", "s'"))
                 and (name := word.removesuffix("'s").removesuffix("'")) in _PEOPLE

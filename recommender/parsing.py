@@ -302,7 +302,7 @@ _NOT_EXCLUSIONS = {
     "toy", "toys",  # "it's not just a toy": in a toy shop, no thing to leave out
     "everything", "lot", "plenty", "right", "ok", "okay",  # "he already has everything, so not that"
     "now", "lately", "tbh", "sadly", "besides", "bothered",  # "too old for dinosaurs now"
-    "list", "lists", "options", "suggestions", "results", "pricier", "single", "enough",
+    "list", "lists", "options", "suggestions", "results", "pricier", "single", "enough", "wait",
     "whatsoever", "period", "altogether", "junk", "rubbish", "tat", "crap",  # "no slime whatsoever", "no plastic junk"  # "don't show me the same list"
 }
 STOPWORDS = frozenset("""
@@ -492,12 +492,26 @@ def parse_request(text: str, currency: str = "USD") -> RequestFacts:
                         tuple(ignored))
 
 
+# A later turn that only adds to what was refused ("not lego", then "or star wars"), or only
+# corrects the amount ("under 20", then "no wait, 25").
+_OR_ALONE = re.compile(r"^\s*(?:or|nor)\s+(?:any\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s*[.!?]*\s*$",
+                       re.IGNORECASE)
+_AMOUNT_CORRECTED = re.compile(r"^\s*(?:(?:no|wait|sorry|oops|actually|hmm|i\s+mean|make\s+(?:that|it))[\s,.!]+)+"
+                               r"[$£€¤]?\s*(\d{1,5}(?:\.\d{1,2})?)\s*(?:dollars?|bucks?|quid|pounds?|euros?)?\s*[.!]*\s*$",
+                               re.IGNORECASE)
+
+
 def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
     """Facts of a whole conversation: later turns override budgets, ages, the recipient and the
     colours they state; exclusions add up."""
     merged = RequestFacts()
     for turn in turns:
         f = parse_request(turn, currency)
+        if merged.exclusions and (more := _OR_ALONE.match(turn)) and (also := _clean_exclusion(more.group(1))):
+            f = replace(f, exclusions=tuple(dict.fromkeys((*f.exclusions, also))))  # "not lego", then "or star wars"
+        if merged.budget_max is not None and f.budget_max is None and f.budget_min is None and (
+                fixed := _AMOUNT_CORRECTED.match(turn)):
+            f = replace(f, budget_max=float(fixed.group(1)))  # "make it 20", then "no wait, 25"
         new_budget = f.budget_min is not None or f.budget_max is not None
         who = f.recipient
         if who is not None and who.pronoun_only and merged.recipient is not None and who.same_person(merged.recipient):

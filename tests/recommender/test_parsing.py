@@ -623,3 +623,17 @@ def test_who_and_how_old_in_a_shoppers_words(text: str, age: int | None, groups:
 
 def test_friends_said_of_a_game_night_are_no_recipient() -> None:
     assert merge_facts(["board game for game night with friends, under $30"]).recipient is None
+
+
+@pytest.mark.parametrize("turns, excluded, high, groups", [
+    (["a gift for my nephew, 10", "not lego", "or star wars"], ("lego", "star wars"), None, {"boys"}),
+    (["a gift under 30", "make it 20", "no wait, 25"], (), 25.0, None),
+    (["a present for my grandson", "wait no, granddaughter"], (), None, {"girls"}),
+    (["a gift for my nephew, 10", "or star wars"], (), None, {"boys"}),  # nothing refused before: no list to add to
+    (["a puzzle for my son", "no wait, 8"], (), None, {"boys"}),  # no amount said before: no amount corrected
+])
+def test_a_later_turn_that_only_adds_or_corrects(turns: list[str], excluded: tuple[str, ...], high: float | None,
+                                                 groups: set[str] | None) -> None:
+    facts = merge_facts(turns)
+    assert facts.exclusions == excluded and facts.budget_max == high
+    assert (facts.recipient.groups(facts.age) if facts.recipient else None) == groups

@@ -338,7 +338,7 @@ def _person_groups(person: str, before: str, after: list[str]) -> tuple[frozense
         return child & as_child, adult & as_adult, f"{person} ({after[1]})", 1
     if (sex := _by_pronoun(after)) and {"men", "women"} <= adult:  # "my partner, he's into trains"
         keep = _OF_SEX[sex]
-        return child & keep, adult & keep, f"{person} ({sex})", 1
+        return child & keep, adult & keep, person, 1  # as said: reasons quote it ("your “cousin”")
     return child, adult, person, 1
 
 

@@ -489,3 +489,10 @@ def test_numbers_in_words_that_are_no_age(text: str) -> None:
 def test_a_pronoun_of_someone_else_says_nothing_of_whom_it_is_for(text: str, groups: set[str]) -> None:
     facts = merge_facts([text])
     assert facts.recipient is not None and set(facts.recipient.groups(facts.age)) == groups
+
+
+@pytest.mark.parametrize("text, said", [("a gift for my cousin, he's 12", "cousin"),
+                                        ("for my partner, she loves puzzles", "partner")])
+def test_a_person_narrowed_by_he_or_she_is_quoted_as_the_shopper_said_it(text: str, said: str) -> None:
+    who = recipient(text)
+    assert who is not None and who.said == said  # reasons quote it: 'your “cousin”', never 'your “cousin (boy)”'

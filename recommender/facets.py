@@ -343,8 +343,9 @@ def _person_groups(person: str, before: str, after: list[str]) -> tuple[frozense
 
 
 # "he", "his", "she", "her" said of a person whose sex the word for them does not say.
-_PRONOUNS = {"he": "boy", "he's": "boy", "hes": "boy", "his": "boy", "him": "boy",
-             "she": "girl", "she's": "girl", "shes": "girl", "her": "girl", "hers": "girl"}
+_PRONOUNS = {"he": "boy", "he's": "boy", "hes": "boy", "his": "boy", "him": "boy", "mr": "boy",
+             "she": "girl", "she's": "girl", "shes": "girl", "her": "girl", "hers": "girl", "ms": "girl", "mrs": "girl",
+             "miss": "girl"}  # "my son's teacher, Ms Alvarez": a woman
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _ANOTHER = frozenset({"my", "our", "from", "says", "said", "thinks", "told", "i", "we"})  # someone else speaks or gives
 _OF_SEX = {"boy": frozenset({"boys", "men", "baby"}), "girl": frozenset({"girls", "women", "baby"})}

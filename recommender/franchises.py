@@ -28,6 +28,7 @@ _LINES = {
                "winnie the pooh", "olaf", "lightning mcqueen", "finding nemo", "finding dory", "sofia the first",
                "doc mcstuffins", "lilo"),
     "disney princess": _DISNEY_PRINCESSES,
+    "frozen": ("elsa", "anna", "olaf", "kristoff", "arendelle"),
     "wrestling": ("wwe", "wrestlemania"),
     "wwe": ("wrestlemania",),
     "star wars": ("mandalorian", "darth vader", "yoda", "stormtrooper", "skywalker", "chewbacca", "jedi",
@@ -48,7 +49,7 @@ _DINOSAURS = ("dino", "dinotrux", "jurassic", "tyrannosaurus", "t-rex", "tricera
 _GUNS = ("blaster", "soaker", "supersoaker", "water gun")
 _WEAPONS = ("sword", "lightsaber", "katana", "dagger", "gun", *_GUNS)
 _NOISY = ("sound", "sounds", "musical", "music", "noise", "noisy", "talking", "singing", "sings", "beeping", "siren",
-          "whistle", "drum", "drums", "karaoke", "microphone")
+          "whistle", "drum", "drums", "karaoke", "microphone", "rattle", "rattles", "squeaky", "squeaker", "jingle")
 _ELECTRONIC = ("electronic", "electronics", "battery", "batteries", "battery-operated", "remote control", "rc",
                "interactive", "rechargeable", "usb", "bluetooth", "led", "light-up")
 _SCREENS = ("tablet", "video game", "screen", "lcd", "nintendo", "xbox", "playstation", "console")

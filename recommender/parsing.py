@@ -107,7 +107,8 @@ NOT_LIKING = (r"(?:not|isn['’]?t|aren['’]?t|wasn['’]?t|never\s+been)\s+(?:
               r"fan\s+of|(?:keen|big|mad|crazy|wild|huge|fussed|sold)\s+on)")
 REFUSING_MORE = (
     r"too\s+old\s+for|(?:bored|tired)\s+(?:of|with)(?!\s+\w+ing\b)|(?:gone|went)\s+(?:right\s+|completely\s+|totally\s+|a\s+bit\s+|kinda\s+)?off(?!\s+to\b)|"
-    r"gr[eo]wn?\s+out\s+of(?!\s+(?:in|it|them|that|this)\b)|moved\s+on\s+from|had\s+it\s+with|sick\s+to\s+death\s+of|dislikes?|"
+    r"gr[eo]wn?\s+out\s+of(?!\s+(?:in|it|them|that|this)\b)|moved\s+on\s+from|had\s+it\s+(?:up\s+to\s+here\s+)?with|"
+    r"(?:(?<=^)|(?<=[,;:.!?]\s)|(?<=\bactually\s)|(?<=\bjust\s)|(?<=\band\s))forget(?:\s+about)?(?=\s+(?!it\b|that\b|what\b|i\b))|sick\s+to\s+death\s+of|dislikes?|"
     # "she's so over unicorns", "we are SO over dolls": a person is over it ("it's over the top" is no one)
     r"(?:(?<=\bhe['’]s\s)|(?<=\bshe['’]s\s)|(?<=\bwe['’]re\s)|(?<=\bthey['’]re\s)|(?<=\bi['’]m\s)|(?<=\bhe\sis\s)|(?<=\bshe\sis\s)|"
     r"(?<=\bwe\sare\s)|(?<=\bthey\sare\s))" + _DONE_WITH + r"|"
@@ -139,8 +140,10 @@ REFUSING_THE = (r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))(?:
                  # "skip pokemon" said alone, never "Skip Hop", "Skip-Bo" or "skip to the end"
                  r"(?:(?<=^)|(?<=[,;:.!?]\s))skip(?=\s+[a-z])(?!\s+(?:hop|bo|it|this|that|to|ahead|over|out|past|school|"
                  r"class|a|an|me|us|him|her|them|the|any|anything|all|those|these|number|no|item|option|that|one)\b)")
-_REFUSING = (r"(?:do|does|did)\s+not\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend)|"
-             r"(?:don|doesn|didn)['’]?t\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend)|"
+_REFUSING = (r"(?:do|does|did)\s+not\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend|"
+             r"involve|include|contain|require|use)|"
+             r"(?:don|doesn|didn)['’]?t\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend|"
+             r"involve|include|contain|require|use)|"
              r"no\s+need\s+for|"
              + NOT_LIKING + r"|"
              r"(?:no|zero|little)\s+interest\s+(?:whatsoever\s+|at\s+all\s+)?in|hates?|avoid(?:ing)?|"
@@ -265,7 +268,7 @@ _AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything"})
 # things", "we've got enough beeping and singing stuff"; not "she hates dolls and draws all day",
 # "he hates lego and loves puzzles", "got enough noisy toys and a new baby" (`_stops_a_list`).
 _AND_LISTS_AT_END = frozenset({"hate", "hates", "avoid", "avoiding", "got", "has", "have", "own", "owns", "outgrown", "over",
-                               "bored", "tired", "dislike", "dislikes", "can't", "cant", "cannot", "grew", "grown",
+                               "bored", "tired", "dislike", "dislikes", "can't", "cant", "cannot", "grew", "grown", "had", "forget",
                                "banned"})
 _CLAUSE_END = re.compile(_ENDS_CLAUSE, re.IGNORECASE)
 # A person after "and" is someone else, not a thing refused ("enough noisy toys and a new baby").

@@ -86,7 +86,7 @@ _PURPOSE = frozenset({"for", "to"})
 _SEEKING = frozenset({"look", "looking", "search", "searching", "shop", "shopping", "hunt", "hunting",
                       "market", "ask", "asking", "hoping", "browsing"})
 # An amount then one of these is a budget ("20 bucks tops", "in the $10-$20 range"), not a product word.
-_AFTER_AMOUNT = re.compile(r"(¤[\d.,]+)\s+(?:tops|max|maximum|or less|or under|at most|(?:price\s+)?range|"
+_AFTER_AMOUNT = re.compile(r"(¤[\d.,]+(?:\s*(?:-|–|to)\s*¤?[\d.,]+)?)\s+(?:tops|max|maximum|or less|or under|at most|(?:price\s+)?range|"
                            r"mark|ballpark|area|or so|ish|limit|budget)\b|\b(\d+(?:\.\d+)?)\s+tops\b", re.IGNORECASE)
 # Words before "it" or "them" that are verbs though they end in neither -s nor -ed ("make it a 4k one").
 _VERBS_OF_IT = frozenset({"make", "take", "get", "give", "do", "pick", "choose", "chose", "keep", "need", "want", "like",

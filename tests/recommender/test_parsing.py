@@ -637,3 +637,20 @@ def test_a_later_turn_that_only_adds_or_corrects(turns: list[str], excluded: tup
     facts = merge_facts(turns)
     assert facts.exclusions == excluded and facts.budget_max == high
     assert (facts.recipient.groups(facts.age) if facts.recipient else None) == groups
+
+
+@pytest.mark.parametrize("turns, excluded", [
+    (["Got any craft kits that don't involve glitter?"], ("glitter",)),
+    (["a science kit that doesn't require batteries"], ("batteries",)),
+    (["plushies - but I've had it up to HERE with Hello Kitty and Pusheen, so none of those"], ("kitty", "pusheen")),
+    (["my toddler loves peppa pig and paw patrol", "actually forget paw patrol, he's gone right off it"], ("paw patrol",)),
+    (["don't forget the batteries"], ()),
+    (["forget it, show me puzzles"], ()),
+])
+def test_refusals_found_on_toys_new4(turns: list[str], excluded: tuple[str, ...]) -> None:
+    assert merge_facts(turns).exclusions == excluded
+
+
+def test_mrs_or_ms_said_of_a_teacher_is_a_woman() -> None:
+    facts = merge_facts(["End-of-year present for my son's teacher, Ms Alvarez. up to $45"])
+    assert facts.recipient is not None and facts.recipient.groups(facts.age) == {"women"}

@@ -1176,3 +1176,9 @@ def test_no_noise_leaves_out_what_listings_say_makes_it(toys_engine: Recommender
     items = result["recommendation"]["items"]
     noisy = re.compile(r"sound|musical|music|noise|talking|singing|beep", re.IGNORECASE)
     assert items and not any(noisy.search(it["title"]) for it in items), titles(result)
+
+
+def test_a_price_range_names_no_range(toys_engine: Recommender) -> None:
+    result = ask(toys_engine, "any science kits in the $20-30 range? 30's my hard limit")
+    assert result["match"]["terms"] and "rang" not in result["match"]["terms"]
+    assert result["recommendation"]["items"], result["match"]

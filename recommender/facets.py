@@ -40,6 +40,7 @@ for _words, _groups in (
         _VALUE_GROUPS[_word] = frozenset(_groups)
 
 # People a shopper buys for -> (groups as a child, groups as an adult); None: no gender said.
+_AGELESS_WORDS = "friend friends cousin cousins buddy pal bestie neighbour neighbor"
 _PEOPLE: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 for _words, _child, _adult in (
     ("son sons boy boys nephew nephews grandson grandsons godson stepson lad lads laddie", {"boys"}, {"men"}),
@@ -58,14 +59,14 @@ for _words, _child, _adult in (
     ("kid kids kiddo kiddos child children toddler toddlers twins triplets little_one little_ones",
      {"boys", "girls", "baby"}, {"men", "women"}),
     # a child or a grown-up (`AGELESS`): "he"/"she" or "a girl" after them says the sex
-    ("friend friends cousin cousins buddy pal bestie neighbour neighbor", {"boys", "girls"}, {"men", "women"}),
+    (_AGELESS_WORDS, {"boys", "girls"}, {"men", "women"}),
     ("classmate classmates schoolmate schoolmates schoolfriend schoolfriends", {"boys", "girls"}, {"men", "women"}),
     ("baby babies infant newborn", {"baby"}, {"baby"}),
     ("adult adults grownup grownups grown_up grown_ups in_laws", {"men", "women"}, {"men", "women"}),
 ):
     for _word in _words.split():
         _PEOPLE[_word.replace("_", " ")] = (frozenset(_child), frozenset(_adult))
-AGELESS = frozenset({"friend", "friends", "cousin", "cousins", "buddy", "pal", "bestie", "neighbour", "neighbor"})
+AGELESS = frozenset(_AGELESS_WORDS.split())
 _IN_LAW = ["in", "law"]  # "my son-in-law" is a man
 _SEXES = ("girl", "boy")  # "my little one (girl, 4)": a girl
 

@@ -140,16 +140,13 @@ REFUSING_THE = (r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))(?:
                  # "skip pokemon" said alone, never "Skip Hop", "Skip-Bo" or "skip to the end"
                  r"(?:(?<=^)|(?<=[,;:.!?]\s))skip(?=\s+[a-z])(?!\s+(?:hop|bo|it|this|that|to|ahead|over|out|past|school|"
                  r"class|a|an|me|us|him|her|them|the|any|anything|all|those|these|number|no|item|option|that|one)\b)")
-_REFUSING = (r"(?:do|does|did)\s+not\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend|"
-             r"involve|include|contain|require|use)|"
-             r"(?:don|doesn|didn)['’]?t\s+(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend|"
-             r"involve|include|contain|require|use)|"
+_NOT_WANTED = r"(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend|involve|include|contain|require|use)"
+_REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['’]?t\s+" + _NOT_WANTED + r"|"
              r"no\s+need\s+for|"
              + NOT_LIKING + r"|"
              r"(?:no|zero|little)\s+interest\s+(?:whatsoever\s+|at\s+all\s+)?in|hates?|avoid(?:ing)?|"
              + REFUSING_MORE + r"|"
              + REFUSING_THE + r"|barring|minus|sans|leave\s+(?:out|off)|leaving\s+(?:out|off)|steer\s+clear\s+of|stay\s+away\s+from|"
-
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
              r"(?:has|have|got|owns?)\s+(?:(?:way\s+)?too\s+(?:many|much)|enough|plenty\s+of|so\s+many)|outgrown|"
              r"(?:terrified|scared|afraid|frightened)\s+of|please\s+avoid|not\s+another|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with")
@@ -252,8 +249,10 @@ _NO_HYPHEN = re.compile(r"\bno-([a-z][\w'&]*)", re.IGNORECASE)
 _NO_HYPHEN_IDIOMS = frozenset({"one", "brainer", "nonsense", "fuss", "frills", "show", "go", "win", "name", "limit",
                                "holds", "man's", "mans"})
 # A later turn that adds to what was refused: "or marvel either", "nor lego".
-_OR_EITHER = re.compile(r"^\s*(?:and\s+)?(?:or|nor)\s+(?:any\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+(?!either\b)[a-z0-9][\w'&-]*)?)"
-                        r"\s+(?:either|too|as\s+well)\b", re.IGNORECASE)
+_OR_THING = r"^\s*(?:and\s+)?(?:or|nor)\s+(?:any\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+(?!either\b)[a-z0-9][\w'&-]*)?)"
+_OR_EITHER = re.compile(_OR_THING + r"\s+(?:either|too|as\s+well)\b", re.IGNORECASE)
+# ... and, after a turn that refused something, a turn that is only "or X" ("not lego", then "or star wars").
+_OR_ALONE = re.compile(_OR_THING + r"\s*[.!?]*\s*$", re.IGNORECASE)
 # "non-barbie dolls"; "non-toxic" and the like describe, and exclude nothing.
 _NON = re.compile(r"\bnon-([a-z][\w'&]*)", re.IGNORECASE)
 _NON_DESCRIBES = frozenset({"toxic", "slip", "stick", "skid", "stop", "woven", "profit", "fiction", "verbal", "gmo",
@@ -305,8 +304,9 @@ _NOT_EXCLUSIONS = {
     "toy", "toys",  # "it's not just a toy": in a toy shop, no thing to leave out
     "everything", "lot", "plenty", "right", "ok", "okay",  # "he already has everything, so not that"
     "now", "lately", "tbh", "sadly", "besides", "bothered",  # "too old for dinosaurs now"
-    "list", "lists", "options", "suggestions", "results", "pricier", "single", "enough", "wait",
-    "whatsoever", "period", "altogether", "junk", "rubbish", "tat", "crap",  # "no slime whatsoever", "no plastic junk"  # "don't show me the same list"
+    "list", "lists", "options", "suggestions", "results",  # "don't show me the same list"
+    "pricier", "single", "enough", "wait",  # "nothing pricier than 25", "no single item over 20", "no wait"
+    "whatsoever", "period", "altogether", "junk", "rubbish", "tat", "crap",  # "no slime whatsoever", "no plastic junk"
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am
@@ -483,7 +483,7 @@ def parse_request(text: str, currency: str = "USD") -> RequestFacts:
     text = text[:5000]
     low, high, ignored = parse_budget(text, currency)
     age, age_range = _parse_age(text)
-    excluded = _excluded(as_meant(join_initialisms(_THAT_IS.sub(",", text))))
+    excluded = _excluded(_as_meant(join_initialisms(_THAT_IS.sub(",", text))))
     exclusions = tuple(dict.fromkeys(e for raw, listed in excluded if (e := _clean_exclusion(raw, listed))))
     if any(m.group("who").lower() in CHILDREN for m in NOT_FOR.finditer(text)):
         exclusions = tuple(dict.fromkeys(exclusions + CHILD_WORDS))  # "nothing for kids"
@@ -495,12 +495,10 @@ def parse_request(text: str, currency: str = "USD") -> RequestFacts:
                         tuple(ignored))
 
 
-# A later turn that only adds to what was refused ("not lego", then "or star wars"), or only
-# corrects the amount ("under 20", then "no wait, 25").
-_OR_ALONE = re.compile(r"^\s*(?:or|nor)\s+(?:any\s+|the\s+)?([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s*[.!?]*\s*$",
-                       re.IGNORECASE)
+# A later turn that only corrects the amount ("under 20", then "no wait, 25"): read as a ceiling
+# by `parse_budget`, so its currency is checked as any budget's is.
 _AMOUNT_CORRECTED = re.compile(r"^\s*(?:(?:no|wait|sorry|oops|actually|hmm|i\s+mean|make\s+(?:that|it))[\s,.!]+)+"
-                               r"[$£€¤]?\s*(\d{1,5}(?:\.\d{1,2})?)\s*(?:dollars?|bucks?|quid|pounds?|euros?)?\s*[.!]*\s*$",
+                               r"(?P<amount>[$£€¤]?\s*\d{1,5}(?:\.\d{1,2})?\s*(?:dollars?|bucks?|quid|pounds?|euros?)?)\s*[.!]*\s*$",
                                re.IGNORECASE)
 
 
@@ -513,8 +511,9 @@ def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
         if merged.exclusions and (more := _OR_ALONE.match(turn)) and (also := _clean_exclusion(more.group(1))):
             f = replace(f, exclusions=tuple(dict.fromkeys((*f.exclusions, also))))  # "not lego", then "or star wars"
         if merged.budget_max is not None and f.budget_max is None and f.budget_min is None and (
-                fixed := _AMOUNT_CORRECTED.match(turn)):
-            f = replace(f, budget_max=float(fixed.group(1)))  # "make it 20", then "no wait, 25"
+                fixed := _AMOUNT_CORRECTED.match(turn)):  # "make it 20", then "no wait, 25"
+            _, high, ignored = parse_budget(f"under {fixed.group('amount')}", currency)
+            f = replace(f, budget_max=high, ignored=tuple(dict.fromkeys(f.ignored + tuple(ignored))))
         new_budget = f.budget_min is not None or f.budget_max is not None
         who = f.recipient
         if who is not None and who.pronoun_only and merged.recipient is not None and who.same_person(merged.recipient):
@@ -626,7 +625,7 @@ def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
 
 
 # Chat spellings of the words that refuse, a word said over and over ("she hates hates hates
-# dolls", "no no no lego") and "arts and crafts" (one thing, both words excluded): `as_meant`.
+# dolls", "no no no lego") and "arts and crafts" (one thing, both words excluded): `_as_meant`.
 _CHAT_SPELLINGS = {"nothin": "nothing", "nuthin": "nothing", "nothign": "nothing", "nothng": "nothing",
                    "anythng": "anything", "anythin": "anything", "anyting": "anything", "anythign": "anything"}
 _CHAT_SPELLING = re.compile(r"\b(" + "|".join(_CHAT_SPELLINGS) + r")['’]?(?=\s)", re.IGNORECASE)
@@ -634,7 +633,7 @@ _SAID_AGAIN = re.compile(r"\b([a-z]+)(?:\s+\1\b)+", re.IGNORECASE)
 _ARTS_AND_CRAFTS = re.compile(r"\b(arts?)\s*(?:and|&|n['’]?)\s*(crafts?)\b", re.IGNORECASE)
 
 
-def as_meant(text: str) -> str:
+def _as_meant(text: str) -> str:
     """`text` with chat spellings of refusing words spelt out, a word said over and over said once,
     and "arts and crafts" as two things ("no arts and crafts" leaves out both)."""
     text = _CHAT_SPELLING.sub(lambda m: _CHAT_SPELLINGS[m.group(1).lower()], text)

@@ -654,3 +654,8 @@ def test_refusals_found_on_toys_new4(turns: list[str], excluded: tuple[str, ...]
 def test_mrs_or_ms_said_of_a_teacher_is_a_woman() -> None:
     facts = merge_facts(["End-of-year present for my son's teacher, Ms Alvarez. up to $45"])
     assert facts.recipient is not None and facts.recipient.groups(facts.age) == {"women"}
+
+
+def test_a_corrected_amount_in_another_currency_is_said_not_applied() -> None:
+    facts = merge_facts(["a gift under 30", "make it 20", "no wait, €25"])
+    assert facts.budget_max == 20.0 and facts.ignored == (("currency:EUR", 25.0),)

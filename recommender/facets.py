@@ -82,11 +82,14 @@ _NEW_BABY = re.compile(r"\bnew\s*(?:born|baby|babies|arrival)\b", re.IGNORECASE)
 _OCCASIONS = frozenset({"birthday", "bday", "b-day", "christmas", "xmas", "anniversary", "graduation",
                         "retirement", "stocking", "first", "1st"})
 _LOOK_AHEAD = 4  # words after a lead in which the person is looked for ("for my sporty little nephew")
-_GROUP = re.compile(r"\b(men|women|boys|girls|kids|ladies|gents|unisex|babies|male|female)(?:'s|s'|s)?\b|"
+_GROUP = re.compile(r"\b(men|women|boys|girls|kids|ladies|gents|unisex|babies|male|female|adult)(?:'s|s'|s)?\b|"
                     r"\b(man|woman|boy|girl|baby)'s\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(?:i'?m|i am|as)\s+an?\s+(guy|man|woman|lady|girl|boy|male|female|dad|mom|mum)\b",
                    re.IGNORECASE)
 _FOR_SELF = re.compile(r"\b(?:for me|for myself|myself|for my own)\b", re.IGNORECASE)
+# "(she's a girl btw)", "he is a boy": the sex of the person named before, as "her" or "him" says it.
+_SEX_SAID = re.compile(r"\b(she|he)\s*(?:['’]s|\s+is)\s+(?:a\s+)?(?:girl|boy|lady|guy|man|woman|female|male)\b",
+                       re.IGNORECASE)
 _LIKES = frozenset({"loves", "likes", "adores", "enjoys", "collects", "wants", "needs", "is", "has", "plays"})
 _CORRECTING = frozenset({"wait", "no", "sorry", "oops", "actually", "i", "meant", "mean", "oh", "ah", "um", "umm", ",",
                          "."})
@@ -454,6 +457,9 @@ def recipient(text: str) -> Recipient | None:
         ageless.append(False)
     if not child and not adult and _NEW_BABY.search(text) and not re.search(r"\b\d+\s*-?\s*(?:years?|yrs?|yo)\b", text):
         return Recipient(_PEOPLE["baby"][0], _PEOPLE["baby"][1], "new baby")
+    if not child and not adult and (m := _SEX_SAID.search(text)):
+        she = m.group(1).lower() == "she"
+        return Recipient(*_PEOPLE["girl" if she else "boy"], "her" if she else "him")  # a child at a child's age
     if not child and not adult:
         # "and a jacket for myself": the shopper, no one named before; nothing to require.
         return Recipient(frozenset(), frozenset(), "me") if _FOR_SELF.search(text) else None

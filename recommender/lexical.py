@@ -252,10 +252,14 @@ accessory accessories clothes clothing outfit outfits shoes hat hats bed beds be
 cases bag bags stroller strollers furniture house houses part parts replacement wheels bearings track
 tracks string line glue mat mats roll saver savers frame frames storage cover covers sleeve sleeves
 holder holders display displays mount mounts charger chargers rack racks hanger hangers
+wig wigs teeth weights refill refills tails helmet helmets pads brushes
 """.split())
 _FOR_WORD = re.compile(r"\b([a-z][\w'-]*)[\s-]+(" + "|".join(sorted(FOR_WORDS, key=len, reverse=True)) + r")\b")
 _AND = r"\s*(?:&|\band\b|\bn\b|'n'?)\s*"  # "Rick and Morty", "Melissa & Doug", "Rock 'n' Roll"
 _PARTS_CATEGORY = re.compile(r"\bparts\b", re.IGNORECASE)
+# a deepest category of accessories alone ("Kite Accessories", "Accessories"), not a shelf that
+# holds the things too ("Dolls & Accessories", "Games & Accessories")
+_ACCESSORY_SHELF = re.compile(r"^(?![^&]*&)[\w' ,-]*\baccessor(?:y|ies)$", re.IGNORECASE)
 _LEAD_PAIR = re.compile(r"[a-z][a-z'-]+")  # the words a title begins with, for brands' names
 _ACCESSORY = re.compile(r"\baccessor(?:y|ies)\b", re.IGNORECASE)
 PHRASE_LEADS = 3  # titles a two-word phrase must begin to count as a brand ("Green Toys ...")
@@ -277,8 +281,10 @@ class LexicalIndex:
         self._runs: list[tuple[str, tuple[str, ...]]] = []  # titles' capitalised runs: (initials, words)
         self._titles = [p.title.lower() for p in catalog.products]  # for names of two words ("little tikes")
         self._categories = [" ".join(_below_root(p)) for p in catalog.products]
-        # products the store files under parts ("Remote & App Controlled Vehicle Parts")
-        self._in_parts = [i for i, c in enumerate(self._categories) if _PARTS_CATEGORY.search(c)]
+        # products the store files under parts ("Remote & App Controlled Vehicle Parts") or on a
+        # shelf of accessories ("Kites & Wind Spinners > Kite Accessories")
+        self._in_parts = [i for i, (c, p) in enumerate(zip(self._categories, catalog.products))
+                          if _PARTS_CATEGORY.search(c) or _ACCESSORY_SHELF.search(_below_root(p)[-1] if _below_root(p) else "")]
         self._brands = [p.brand for p in catalog.products]
         self._products = catalog.products  # for words as written in a listing (`mentions`)
         self._mentioned: dict[str, np.ndarray] = {}
@@ -463,9 +469,10 @@ class LexicalIndex:
         return any(word_tokens(one)[-1:] == (first,) for one, _ in self._brand_names.get(second, ()))
 
     def filed_as_parts(self, token: str) -> np.ndarray:
-        """Indices of the products the store files under a parts category whose title and brand do
-        not hold `token`: a "Pickup Truck Body" under "Vehicle Parts > Car & Truck Bodies" is no
-        car, though its category says "car"; a "Pinion Gear" filed under parts is a gear."""
+        """Indices of the products the store files under a parts category or on a shelf of
+        accessories whose title and brand do not hold `token`: a "Pickup Truck Body" under
+        "Vehicle Parts > Car & Truck Bodies" is no car, though its category says "car"; a "Pinion
+        Gear" filed under parts is a gear; "Sparkle Tails" under "Kite Accessories" no kite."""
         if token not in self._parts_by_category:
             if self._parts_words is None:  # once: the words of those products' titles and brands
                 self._parts_words = [frozenset(tokens(f"{self._titles[i]} {self._brands[i]}")) for i in self._in_parts]

@@ -140,7 +140,8 @@ REFUSING_THE = (r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))(?:
                  # "skip pokemon" said alone, never "Skip Hop", "Skip-Bo" or "skip to the end"
                  r"(?:(?<=^)|(?<=[,;:.!?]\s))skip(?=\s+[a-z])(?!\s+(?:hop|bo|it|this|that|to|ahead|over|out|past|school|"
                  r"class|a|an|me|us|him|her|them|the|any|anything|all|those|these|number|no|item|option|that|one)\b)")
-_NOT_WANTED = r"(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend|involve|include|contain|require|use)"
+_NOT_WANTED = (r"(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend|involve|include|contain|require|use|"
+               r"celebrate)")
 _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['’]?t\s+" + _NOT_WANTED + r"|"
              r"no\s+need\s+for|"
              + NOT_LIKING + r"|"
@@ -268,7 +269,7 @@ _AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything"})
 # "he hates lego and loves puzzles", "got enough noisy toys and a new baby" (`_stops_a_list`).
 _AND_LISTS_AT_END = frozenset({"hate", "hates", "avoid", "avoiding", "got", "has", "have", "own", "owns", "outgrown", "over",
                                "bored", "tired", "dislike", "dislikes", "can't", "cant", "cannot", "grew", "grown", "had", "forget",
-                               "banned"})
+                               "banned", "gone", "went", "done", "sick", "fed"})
 _CLAUSE_END = re.compile(_ENDS_CLAUSE, re.IGNORECASE)
 # A person after "and" is someone else, not a thing refused ("enough noisy toys and a new baby").
 _PERSONS = frozenset({"baby", "sister", "brother", "son", "daughter", "kid", "kids", "child", "children", "twins"})
@@ -307,6 +308,7 @@ _NOT_EXCLUSIONS = {
     "list", "lists", "options", "suggestions", "results",  # "don't show me the same list"
     "pricier", "single", "enough", "wait",  # "nothing pricier than 25", "no single item over 20", "no wait"
     "whatsoever", "period", "altogether", "junk", "rubbish", "tat", "crap",  # "no slime whatsoever", "no plastic junk"
+    "etc",  # "no zombies etc"
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am
@@ -518,7 +520,9 @@ def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
         who = f.recipient
         if who is not None and who.pronoun_only and merged.recipient is not None and who.same_person(merged.recipient):
             who = merged.recipient  # "now a raincoat for her": the daughter named before
-        new_person = who is not None and who is not merged.recipient
+        # "she's a girl", of the one whose age alone was said ("my 8yo"), is that one
+        new_person = (who is not None and who is not merged.recipient
+                      and not (who.pronoun_only and merged.recipient is None and merged.age is not None))
         excluded = {w for e in f.exclusions for w in e.split()}
         merged = RequestFacts(
             budget_min=f.budget_min if new_budget else merged.budget_min,
@@ -633,10 +637,21 @@ _SAID_AGAIN = re.compile(r"\b([a-z]+)(?:\s+\1\b)+", re.IGNORECASE)
 _ARTS_AND_CRAFTS = re.compile(r"\b(arts?)\s*(?:and|&|n['’]?)\s*(crafts?)\b", re.IGNORECASE)
 
 
+# "not pokemon, yugioh or any of those trading card ones": the trading cards.
+_ANY_OF_THOSE = re.compile(r"\bany\s+of\s+(?:those|these|the|them)\s+([a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+"
+                           r"(?:ones|things|stuff|types|kinds|sorts)\b", re.IGNORECASE)
+# "anything except cats - and that includes big cats, lions, tigers": more of what was refused.
+_THAT_INCLUDES = re.compile(r"\b(?:and\s+)?(?:that|this)\s+(?:includes|means|goes\s+for|counts\s+for)\s+(?:the\s+)?",
+                            re.IGNORECASE)
+
+
 def _as_meant(text: str) -> str:
     """`text` with chat spellings of refusing words spelt out, a word said over and over said once,
-    and "arts and crafts" as two things ("no arts and crafts" leaves out both)."""
+    "arts and crafts" as two things ("no arts and crafts" leaves out both), "any of those X ones"
+    as X, and "that includes ..." after a refusal as a refusal of those too."""
     text = _CHAT_SPELLING.sub(lambda m: _CHAT_SPELLINGS[m.group(1).lower()], text)
+    text = _ANY_OF_THOSE.sub(r"\1", text)
+    text = _THAT_INCLUDES.sub(lambda m: " and except " if _EXCLUDE.search(m.string[:m.start()]) else m.group(), text)
     return _ARTS_AND_CRAFTS.sub(r"\1/\2", _SAID_AGAIN.sub(r"\1", text))
 
 
@@ -674,6 +689,8 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
             end = more.end()
         closers = [i for i, (kind, _, _) in enumerate(run)
                    if kind == "or" or (kind == "and" and lead in _AND_LISTS | _AND_LISTS_AT_END)]
+        if run and (_GOES_ON.match(text, run[-1][2]) or _GOES_ON_WORD.search(run[-1][1])):
+            closers.append(len(run) - 1)  # "no skeletons, witches, ghosts, zombies etc": every one
         if not closers:
             continue
         last = closers[-1]
@@ -682,6 +699,15 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
         if not praised:
             found.extend((item, True) for _, item, _ in run[:last + 1])
     return found
+
+
+# A list said to go on ("no sirens, beeps, songs, that kind of thing"; "zombies etc"): it is a
+# list, with no "or" before its last item.
+_GOES_ON_WORDS = (r"etc\b\.?|et\s+cetera|and\s+so\s+on|and\s+the\s+like|and\s+all\s+that|the\s+lot\b|or\s+similar|"
+                  r"(?:or|and)\s+(?:anything|stuff|things)\s+like\s+(?:that|those|it)|"
+                  r"(?:that|this)\s+(?:kind|sort|type)\s+of\s+(?:thing|stuff)")
+_GOES_ON = re.compile(r"\s*,?\s*(?:" + _GOES_ON_WORDS + ")", re.IGNORECASE)
+_GOES_ON_WORD = re.compile(r"\s(?:etc)$", re.IGNORECASE)  # "zombies etc" read as one item
 
 
 def _stops_a_list(more: re.Match[str], lead: str) -> bool:

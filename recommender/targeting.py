@@ -95,6 +95,7 @@ _VERBS_OF_IT = frozenset({"make", "take", "get", "give", "do", "pick", "choose",
 # "he's a big kid at heart", "a new baby in the family", "the beeping drives me up the wall",
 # "we're a no-weapons house", "money's tight this month": about the people, no thing.
 _ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s+family\b|"
+                         r"\b(?:his|her|their|our|my|your)\s+family\b(?!\s+(?:game|games|board|fun|night|friendly)\b)|"
                          r"\b(?:my|our|the)\s+little\s+(?:princess|man|lady|one)\b|"
                          r"\bdrives?\s+(?:me|us|him|her)\s+(?:up\s+the\s+wall|crazy|nuts|mad|bonkers|insane)\b|"
                          r"\bno-[a-z]+\s+(?:house|household|home|family|zone)\b|"
@@ -153,6 +154,7 @@ knew knows took takes went goes gone came comes sent wanted wants tried tries ho
 reckon suppose mean means meant last
 granny gran nan nana nanna grandad gramps missus partner partners spouse boss coworker coworkers colleague colleagues
 issue issues problem problems
+celebrate celebrates celebrating celebrated changes matters don't dont
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.
@@ -229,9 +231,16 @@ def _latest_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclu
                   purposes: bool = True) -> Focus:
     only_unnamed: Focus | None = None  # "does it come with a mallet?": an earlier request's focus still holds
     counted: list[tuple[str, str]] = []  # "puzzles", then "1000 pieces": a later count is asked of them
-    for turn in reversed(turns):
+    for n, turn in enumerate(reversed(turns)):
         focus = _turn_focus(turn[:2000], index, exclusions, purposes)
         if (focus.in_listings or (focus.unnamed and not focus.alternatives)) and not _FRESH.search(turn):
+            only_unnamed = focus if only_unnamed is None else only_unnamed
+            continue
+        if (n < len(turns) - 1 and focus.alternatives and not _FRESH.search(turn)
+                and _only_describes(focus, index) and not set(focus.terms) & focus.properties):
+            # a later turn's words that listings only use to describe, and that say nothing of how
+            # the thing is, name no new thing: "plush, under $15", then "not a dog please - we just
+            # lost ours and it'd be too sad" ("make it a soft toy" says how it is)
             only_unnamed = focus if only_unnamed is None else only_unnamed
             continue
         if focus.alternatives or focus.missing or _FRESH.search(turn):
@@ -428,12 +437,13 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
 
 # Words that say how a thing is rather than what it is: adjectives by their endings ("cuddly",
 # "poseable", "acrylic", "colorful", "interactive"; long enough not to be "fly", "table", "magic"
-# or "music") and a few said of when it is for. "adult" is whom it is for: a kids' costume is no
-# close alternative to an adult's.
+# or "music") and a few said of when it is for. "adult" is whom it is for (`facets.recipient`
+# reads it, so a kids' costume is no close alternative to an adult's), and no part of what it is:
+# "adult inline skates" are any inline skates not listed for children.
 _PROPERTY_ENDING = re.compile(r"^(?:[a-z]{3,}(?<!f)ly|[a-z]{4,}(?:able|ible)|[a-z]{5,}ic|[a-z]{3,}(?:ful|ous)|"
                               r"[a-z]{4,}ive)$")
 _PROPERTY_WORDS = frozenset("halloween christmas xmas easter holiday outdoor outdoors indoor soft fluffy squishy "
-                            "fuzzy shiny sparkly glittery".split())
+                            "fuzzy shiny sparkly glittery adult adults".split())
 
 
 def _is_property(word: str) -> bool:
@@ -848,8 +858,8 @@ def _unasked_parts(alternative: tuple[str, ...], focus: Focus, index: LexicalInd
     kind = alternative[_kind(alternative)]
     if focus.in_listings or index.leads(kind) or kind in focus.accessories_of or focus.said & _FOR_STEMS:
         return np.zeros(0, dtype=np.int64)
-    if any(index.leads(t) for t in alternative):
-        return index.parts_for(kind)
+    if any(index.leads(t) for t in alternative) or any(index.names_brand(a, b) for a, b in pairwise(alternative)):
+        return index.parts_for(kind)  # "Great Eastern anime merch": the brand's wallet too
     return np.union1d(index.parts_for(kind), index.filed_as_parts(kind))
 
 

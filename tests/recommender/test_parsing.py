@@ -659,3 +659,42 @@ def test_mrs_or_ms_said_of_a_teacher_is_a_woman() -> None:
 def test_a_corrected_amount_in_another_currency_is_said_not_applied() -> None:
     facts = merge_facts(["a gift under 30", "make it 20", "no wait, €25"])
     assert facts.budget_max == 20.0 and facts.ignored == (("currency:EUR", 25.0),)
+
+
+@pytest.mark.parametrize("turns, excluded", [
+    # a list said to go on is a list, with no "or" before its last item
+    (["nothing spooky - no skeletons, witches, ghosts, zombies etc"], ("spooky", "skeletons", "witches", "ghosts", "zombies")),
+    (["no sirens, beeps, songs, that kind of thing"], ("sirens", "beeps", "songs")),
+    (["no guns, swords, knives and so on"], ("guns", "swords", "knives")),
+    (["no slime, glitter, or anything like that"], ("slime", "glitter")),
+    (["no lego etc"], ("lego",)),
+    (["no lego, a puzzle instead"], ("lego",)),  # a comma alone still lists nothing
+    (["no pink, purple would be nice"], ("pink",)),
+    # "that includes ..." after a refusal refuses those too
+    (["Anything except cats - and that includes lions, tigers, the lot"], ("cats", "lions", "tigers")),
+    (["no lego - that means duplo too"], ("lego", "duplo")),
+    (["a halloween costume, that includes a mask"], ()),
+    # "any of those X ones": the Xs
+    (["a card game but NOT pokemon, yugioh or any of those trading card ones"], ("pokemon", "yugioh", "trading card")),
+    (["His family don't celebrate Halloween"], ("halloween",)),
+    (["we celebrate christmas, so something festive"], ()),
+    # done with, gone off, sick of two things
+    (["Forgot to say, she's gone right off Peppa Pig and Paw Patrol"], ("peppa pig", "paw patrol")),
+    (["he's done with lego and duplo"], ("lego", "duplo")),
+    (["she's gone off dolls and loves drawing now"], ("dolls",)),
+])
+def test_refusals_that_list_more_than_one_thing(turns: list[str], excluded: tuple[str, ...]) -> None:
+    assert merge_facts(turns).exclusions == excluded
+
+
+@pytest.mark.parametrize("turns, age, groups", [
+    (["my 8yo is obsessed with star wars, under $20", "(she's a girl btw, if that changes anything)"], 8, {"girls"}),
+    (["my 5 year old", "he's a boy"], 5, {"boys"}),
+    (["a gift for my nephew", "he is a boy obviously"], None, {"boys"}),
+    (["adult inline skates"], None, {"men", "women"}),
+    (["an adult costume under $30"], None, {"men", "women"}),
+    (["a game for kids and adults"], None, {"baby", "boys", "girls", "men", "women"}),
+])
+def test_whom_a_later_turn_or_an_adjective_says(turns: list[str], age: int | None, groups: set[str]) -> None:
+    facts = merge_facts(turns)
+    assert facts.age == age and facts.recipient is not None and facts.recipient.groups(facts.age) == groups

@@ -1182,3 +1182,74 @@ def test_a_price_range_names_no_range(toys_engine: Recommender) -> None:
     result = ask(toys_engine, "any science kits in the $20-30 range? 30's my hard limit")
     assert result["match"]["terms"] and "rang" not in result["match"]["terms"]
     assert result["recommendation"]["items"], result["match"]
+
+
+def test_what_a_shelf_of_accessories_holds_is_no_kind_it_is_for() -> None:
+    """"a kite": tails filed under "Kite Accessories" are no kite, nor "Balloon Weights" balloons
+    or a "Skateboarding Helmet" a skateboard; a shelf that holds the things too ("Dolls &
+    Accessories") says nothing of the kind, and asking for the accessories lists them."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t, category_path=c) for i, (t, c) in enumerate([
+        ("Prism Bora Parafoil Kite", "Toys & Games > Kites & Wind Spinners > Kites"),
+        ("In the Breeze Silver Sparkle Tails", "Toys & Games > Kites & Wind Spinners > Kite Accessories"),
+        ("Latex Balloons, Pack of 20", "Toys & Games > Party Supplies > Balloons"),
+        ("Metallic Wrapped Balloon Weights, Set of 12", "Toys & Games > Party Supplies"),
+        ("Kryptonics Cruiser Skateboard", "Sports > Skateboarding > Skateboards"),
+        ("Sweatsaver Skateboarding Helmet", "Sports > Skateboarding > Protective Gear"),
+        ("Baby Alive Doll", "Toys & Games > Dolls & Accessories"),
+        *((f"Wooden Block No. {n}", "Toys & Games > Blocks") for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+
+    def listed(text: str) -> list[str]:
+        return [catalog.products[i].product_id for i in np.flatnonzero(on_target(find_focus([text], index), index))]
+
+    assert listed("a kite for the beach") == ["0"]
+    assert listed("balloons for a party") == ["2"]
+    assert listed("a skateboard") == ["4"]
+    assert listed("a doll") == ["6"]
+    assert "1" in listed("kite accessories")
+
+
+def test_adult_says_whom_it_is_for_not_what_it_is(engine: Recommender) -> None:
+    """"adult inline skates": any inline skate not listed for children, those that say "adult"
+    first; a kids' skate is no close alternative."""
+    skates = [Product(f"S{i}", title, "Inline skate | 80 mm wheels", "Sports > Skates > Inline Skates", brand, price)
+              for i, (title, brand, price) in enumerate([("Rollerblade Twister Men's Adult Fitness Inline Skate",
+                                                          "Rollerblade", 249.0),
+                                                         ("K2 Kinetic 80 Inline Skate", "K2", 89.0),
+                                                         ("Roces Icon Fitness Inline Skate", "Roces", 99.0),
+                                                         ("Kids' Adjustable Inline Skate for Children", "Roces", 49.0)])]
+    catalog = Catalog(products=[*engine.catalog.products, *skates], version=f"{engine.catalog.version}-skates")
+    vectors = engine.encoder.encode([p.text for p in catalog.products])
+    skate_engine = Recommender(engine.config, catalog, engine.encoder, vectors, engine.store)
+    result = ask(skate_engine, "adult inline skates")
+    assert set(result["constraints"]["audience"]) == {"men", "women"}
+    shown = titles(result)
+    assert shown[0] == "Rollerblade Twister Men's Adult Fitness Inline Skate"
+    assert set(shown) == {"Rollerblade Twister Men's Adult Fitness Inline Skate", "K2 Kinetic 80 Inline Skate",
+                          "Roces Icon Fitness Inline Skate"}, shown
+
+
+def test_a_later_turn_that_names_nothing_keeps_the_thing_named() -> None:
+    """"a plush toy under $15", then "not a dog please - we just lost ours and it'd be too sad":
+    still a plush toy; words listings use only to describe ("lost") name no new thing, but one
+    that says how the thing is ("make it a soft toy") does. "His family don't celebrate
+    Halloween" names no family and no celebration."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([
+        Product(product_id="0", title="Aurora Tiger Plush Toy", description="Soft plush tiger."),
+        Product(product_id="1", title="Dora and the Lost City of Gold Boots"),
+        Product(product_id="2", title="Hazelnut Chipmunk Family"),
+        Product(product_id="3", title="Amscan Sparkling Celebration Plates"),
+        Product(product_id="4", title="Ultra Soft Bunny"),
+        *(Product(product_id=str(10 + n), title=f"Wooden Block No. {n}",
+                  description="Lost and found; the family can celebrate; so soft and lost in play")
+          for n in range(30))], "v")
+    index = LexicalIndex.build(catalog)
+    turns = ["looking for a plush toy, nothing over $15", "and not a dog please - we just lost ours and it'd be too sad"]
+    assert find_focus(turns, index, ("dog",)).terms == find_focus(turns[:1], index).terms
+    assert "plush" in find_focus(turns, index, ("dog",)).terms
+    assert find_focus(["a plush toy", "make it a soft toy"], index).terms == ("soft",)
+    assert not find_focus(["gift for a 7 year old boy. His family don't celebrate Halloween"], index, ("halloween",))

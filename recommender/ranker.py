@@ -74,12 +74,31 @@ def _mentions(p: Product, term: str) -> bool:
     aside ("masks" excludes a "Mask", "lego sets" a "LEGO City Fire Station Set", "k2 skates" a
     "K2 Alexis 84 Inline Skate", a word with a digit as written): an exclusion errs on the side of
     leaving a product out."""
-    want = set(tokens_with_numbers(term))
-    return p.brand.lower() == term.lower() or (bool(want) and want <= set(tokens_with_numbers(_names(p))))
+    held = set(tokens_with_numbers(_names(p))) | joined_words(_names(p))
+    return p.brand.lower() == term.lower() or any(want <= held for want in _excluded_words(term))
 
 
 def _names(p: Product) -> str:
     return f"{p.title} {p.brand} {p.category_path} {p.colour}"
+
+
+_WORD = re.compile(r"[a-z]+", re.IGNORECASE)
+
+
+def joined_words(text: str) -> set[str]:
+    """The tokens of each two words of `text` written together: "Storm Trooper" is also a
+    "stormtrooper", "Doll House" a "dollhouse"."""
+    words = _WORD.findall(text)  # two letters or more each: no "s" of a possessive ("Children s Kids")
+    return {t for a, b in zip(words, words[1:]) if len(a) > 1 and len(b) > 1 for t in tokens_with_numbers(a + b)}
+
+
+def _excluded_words(term: str) -> list[set[str]]:
+    """The sets of tokens any one of which, all held, says a product is `term`: its words, and
+    for two words their joined form ("storm trooper" is also a "Stormtrooper")."""
+    want = set(tokens_with_numbers(term))
+    words = _WORD.findall(term)
+    joined = set(tokens_with_numbers("".join(words))) if len(words) == 2 else set()
+    return [w for w in (want, joined) if w]
 
 
 def listing_ids(catalog: Catalog) -> list[int]:
@@ -160,9 +179,9 @@ class CatalogArrays:
                 for i in words.get(("brand", brand.lower()), ()):
                     ok[i] = False
             for term in (name for t in c.exclude_terms for name in with_lines(t)):  # `_mentions`, vectorised
-                wanted = set(tokens_with_numbers(term))
-                for i in set.intersection(*(words.get(("word", t), set()) for t in wanted)) if wanted else ():
-                    ok[i] = False
+                for wanted in _excluded_words(term):
+                    for i in set.intersection(*(words.get(("word", t), set()) for t in wanted)):
+                        ok[i] = False
         return ok
 
     def facet_mask(self, audience: tuple[str, ...] = (), colours: tuple[str, ...] = ()) -> torch.Tensor:
@@ -178,11 +197,12 @@ class CatalogArrays:
         return ok
 
     def _word_index(self, catalog: Catalog) -> dict[tuple[str, str], set[int]]:
-        """Lazily built: word -> products whose title, brand or category has it; brand -> products."""
+        """Lazily built: word -> products whose title, brand or category has it (two words
+        written together too, `joined_words`); brand -> products."""
         if not hasattr(self, "_words"):
             index: dict[tuple[str, str], set[int]] = {}
             for i, p in enumerate(catalog.products):
-                for w in set(tokens_with_numbers(_names(p))):
+                for w in set(tokens_with_numbers(_names(p))) | joined_words(_names(p)):
                     index.setdefault(("word", w), set()).add(i)
                 if p.brand:
                     index.setdefault(("brand", p.brand.lower()), set()).add(i)

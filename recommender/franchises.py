@@ -86,6 +86,11 @@ def with_lines(term: str) -> tuple[str, ...]:
     return (term, *_BY_TOKENS.get(key, ()), *_ALSO_CALLED.get(key, ()))
 
 
+def owns_lines(token: str) -> bool:
+    """True when `token` is a word of an owner of licensed lines ("marvel", "disney")."""
+    return any(token in owner for owner in _LINE_TOKENS)
+
+
 def lines_of(token: str, alternative: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The tokens of each line of an owner that `alternative` names with `token` in it: a product
     named for one of them is as good as named for the owner ("marvel": a Captain America figure)."""

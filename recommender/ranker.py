@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import torch
@@ -89,7 +90,7 @@ def joined_words(text: str) -> set[str]:
     """The tokens of each two words of `text` written together: "Storm Trooper" is also a
     "stormtrooper", "Doll House" a "dollhouse"."""
     words = _WORD.findall(text)  # two letters or more each: no "s" of a possessive ("Children s Kids")
-    return {t for a, b in zip(words, words[1:]) if len(a) > 1 and len(b) > 1 for t in tokens_with_numbers(a + b)}
+    return {t for a, b in pairwise(words) if len(a) > 1 and len(b) > 1 for t in tokens_with_numbers(a + b)}
 
 
 def _excluded_words(term: str) -> list[set[str]]:

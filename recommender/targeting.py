@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from recommender.franchises import lines_of, with_lines
+from recommender.franchises import lines_of, owns_lines, with_lines
 from recommender.impressions import ShownItem
 from recommender.lexical import (
     FOR_WORDS,
@@ -270,7 +270,12 @@ def _counted(focus: Focus, later: list[tuple[str, str]]) -> Focus:
     return replace(focus, measures=stated, phrase=" ".join([*map(measure_words, later), *phrase.split()]))
 
 
+# "lol surprise dolls": L.O.L. Surprise!, never a laugh ("lol that's funny").
+_LOL_SURPRISE = re.compile(r"\blol\s+sur?prise\b", re.IGNORECASE)
+
+
 def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], purposes: bool = True) -> Focus:
+    text = _LOL_SURPRISE.sub("L.O.L. Surprise", text)
     spelled = {w.lower() for w in re.findall(r"\S+", join_initialisms(text))} - {w.lower() for w in re.findall(r"\S+", text)}
     text = normalize_amounts(join_initialisms(text), "USD")[0]  # "twenty five dollars" is a price, never a name
     text = _AFTER_AMOUNT.sub(r"\1\2", text)  # "25 tops" is a ceiling, never a top
@@ -420,6 +425,9 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
         if alternatives or missing or unnamed:
             stated = tuple(dict.fromkeys((*(stated or elsewhere), *bounded)))
             said = [measure_words(m) for m in stated] if alternatives else []
+            if not purpose:  # a kind said once only of two things, "X or Y Z", never of a list of examples
+                alternatives = _shared_words(alternatives, index, heads=len(_ALTERNATIVES.split(clause)) == 2
+                                             and not _BEFORE_LIST.search(clause))
             focus = Focus(tuple(dict.fromkeys(alternatives)), " ".join([*said, *typed]), tuple(missing),
                           tuple(unnamed), tuple(corrected), stated if alternatives else (),
                           frozenset(t for w in LETTERS.findall(clause) for t in word_tokens(w)), accessories_of,
@@ -496,6 +504,36 @@ def _things_not_called(words: Sequence[re.Match[str]], at: list[int], called: se
 
 # A thing suggested after what was only described: "something cuddly, maybe a lamb".
 _SUGGESTS = re.compile(r"\b(?:maybe|perhaps|possibly|ideally|preferably)\b", re.IGNORECASE)
+
+
+def _shared_words(alternatives: list[tuple[str, ...]], index: LexicalIndex, heads: bool) -> list[tuple[str, ...]]:
+    """Alternatives with the words the clause says once for all of them, where the catalog holds
+    such products: a brand before the first ("lol surprise dolls or pets": L.O.L. Surprise pets;
+    "pokemon cards - booster tin or theme deck"), and with `heads` (two things, no list of
+    examples) a kind after the last ("marvel or dc playing cards": Marvel playing cards too, but
+    "Avengers stuff - Hulk, Captain America" is no Avengers America). Never "barbie dolls or a
+    kite" (no Barbie kite here) nor "a barbie or a baby doll"."""
+    if len(alternatives) < 2:
+        return alternatives
+
+    def brand_of(alt: tuple[str, ...]) -> int:
+        """How many of `alt`'s first words name a brand or an owner of lines ("melissa doug")."""
+        n = 0
+        while n < len(alt) and (index.leads(alt[n]) or owns_lines(alt[n]) or (n and index.names_brand(alt[n - 1], alt[n]))):
+            n += 1
+        return n
+
+    out = []
+    for n, alt in enumerate(alternatives):
+        fuller = alt
+        if heads and brand_of(alt) == len(alt):  # a brand alone, before a brand and a kind: the kind is said once
+            kinds = [later[at:] for later in alternatives[n + 1:] if 0 < (at := brand_of(later)) < len(later)]
+            fuller = next(((*alt, *k) for k in kinds if on_target(Focus(((*alt, *k),)), index).any()), alt)
+        elif not brand_of(alt):  # a kind alone, after a brand and a kind: the brand is said once
+            brands = [earlier[:at] for earlier in alternatives[:n] if 0 < (at := brand_of(earlier)) < len(earlier)]
+            fuller = next(((*b, *alt) for b in brands if on_target(Focus(((*b, *alt),)), index).any()), alt)
+        out.append(fuller)
+    return out
 
 
 def _only_describes(focus: Focus, index: LexicalIndex) -> bool:

@@ -1253,3 +1253,28 @@ def test_a_later_turn_that_names_nothing_keeps_the_thing_named() -> None:
     assert "plush" in find_focus(turns, index, ("dog",)).terms
     assert find_focus(["a plush toy", "make it a soft toy"], index).terms == ("soft",)
     assert not find_focus(["gift for a 7 year old boy. His family don't celebrate Halloween"], index, ("halloween",))
+
+
+def test_words_said_once_for_every_alternative() -> None:
+    """"marvel or dc playing cards" asks for Marvel playing cards too, "lol surprise dolls or
+    pets" for L.O.L. Surprise pets; "barbie dolls or a kite" still asks for any kite (no Barbie
+    kite is sold), "lol that's funny" names no L.O.L. Surprise."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate([
+        "Aquarius Marvel Black Panther Playing Cards", "Aquarius DC Wonder Woman Playing Cards",
+        "Marvel Hulk Fist Key Ring", "Marvel Avengers Costume", "L.O.L. Surprise! Biggie Pet",
+        "L.O.L. Surprise! O.M.G. Fashion Doll", "Journey Girls Pet Grooming Playset", "Barbie Dreamhouse Doll",
+        "Barbie Fashion Doll", "Prism Parafoil Kite", "DC Batman Figure", "Marvel Legends Figure",
+        *(f"Wooden Block No. {n}" for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+
+    def listed(text: str) -> list[str]:
+        return [catalog.products[i].product_id for i in np.flatnonzero(on_target(find_focus([text], index), index))]
+
+    assert listed("marvel or dc playing cards") == ["0", "1"]
+    assert listed("lol surprise dolls or pets") == ["4", "5"]
+    assert listed("barbie dolls or a kite") == ["7", "8", "9"]
+    assert "lol" not in find_focus(["lol that's funny, a kite please"], index).terms
+    assert listed("lol surprise - a doll or a pet") == ["4", "5"]  # a brand before a list of examples holds for each
+    assert listed("marvel - dc figures or playing cards") != listed("marvel or dc playing cards")  # no kind from a list

@@ -86,11 +86,18 @@ _GROUP = re.compile(r"\b(men|women|boys|girls|kids|ladies|gents|unisex|babies|ma
                     r"\b(man|woman|boy|girl|baby)'s\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(?:i'?m|i am|as)\s+an?\s+(guy|man|woman|lady|girl|boy|male|female|dad|mom|mum)\b",
                    re.IGNORECASE)
+# Words said of a person before naming them at a message's start ("teenage daughter (15)").
+_BEFORE_A_PERSON = frozenset({"teenage", "teen", "little", "young", "older", "eldest", "youngest", "big", "grown",
+                              "grownup", "adult", "toddler"})
+# "she thinks they're for babies now": a verdict on things, no one a gift is for.
+_FOR_BABIES = re.compile(r"(?:\b(?:is|are)|['’](?:s|re))\s+(?:only\s+|just\s+)?(?:for|4)\s+(?:babies|little\s+kids|toddlers)\b",
+                         re.IGNORECASE)
 _FOR_SELF = re.compile(r"\b(?:for me|for myself|myself|for my own)\b", re.IGNORECASE)
 # "(she's a girl btw)", "he is a boy": the sex of the person named before, as "her" or "him" says it.
 _SEX_SAID = re.compile(r"\b(she|he)\s*(?:['’]s|\s+is)\s+(?:a\s+)?(?:girl|boy|lady|guy|man|woman|female|male)\b",
                        re.IGNORECASE)
-_LIKES = frozenset({"loves", "likes", "adores", "enjoys", "collects", "wants", "needs", "is", "has", "plays"})
+_LIKES = frozenset({"loves", "likes", "adores", "enjoys", "collects", "wants", "needs", "is", "has", "plays", "turns", "turned",
+                    "turning"})
 _CORRECTING = frozenset({"wait", "no", "sorry", "oops", "actually", "i", "meant", "mean", "oh", "ah", "um", "umm", ",",
                          "."})
 _NOT_RECIPIENT = frozenset({"from", "with", "by", "like"})  # "a gift from my daughter", "shoes like my dad's"
@@ -382,7 +389,7 @@ def recipient(text: str) -> Recipient | None:
     >>> recipient("a jacket for me (I'm a guy)").said
     "I'm a guy"
     """
-    text = _Y_O.sub("yo", text[:2000])
+    text = _FOR_BABIES.sub(" ", _Y_O.sub("yo", text[:2000]))
     child: set[str] = set()
     adult: set[str] = set()
     said: list[str] = []
@@ -396,8 +403,11 @@ def recipient(text: str) -> Recipient | None:
         ageless.append(False)
     words = [w.lower() for w in _WORD.findall(text)]
     first = next((i for i, w in enumerate(words) if w not in _CORRECTING), len(words))
+    if first + 1 < len(words) and words[first] in _BEFORE_A_PERSON and words[first + 1] in _PEOPLE:
+        first += 1  # "teenage daughter (15) - gift ideas?": the daughter
     if (first < len(words) and words[first] in _PEOPLE and words[first] not in ("her", "him")
-            and (first + 1 == len(words) or words[first + 1] in _LIKES or (first and words[first + 1] in _SENTENCE_END))):
+            and (first + 1 == len(words) or words[first + 1] in _LIKES or words[first + 1] in ("(", ",")
+                 or (first and words[first + 1] in _SENTENCE_END))):
         words.insert(first, "for")  # "grandpa loves trains, under 60": grandpa; "wait no, granddaughter"
     for i, word in enumerate(words):
         if (i + 1 < len(words) and words[i + 1] in _OCCASIONS and word.endswith(("'s", "s'"))
@@ -464,6 +474,32 @@ def recipient(text: str) -> Recipient | None:
         # "and a jacket for myself": the shopper, no one named before; nothing to require.
         return Recipient(frozenset(), frozenset(), "me") if _FOR_SELF.search(text) else None
     return Recipient(frozenset(child), frozenset(adult), ", ".join(dict.fromkeys(said)), bool(ageless) and all(ageless))
+
+
+_HE = frozenset({"he", "he's", "hes", "him", "his", "himself"})
+_SHE = frozenset({"she", "she's", "shes", "her", "hers", "herself"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their"})
+_SEXED = {"boy": "he", "boys": "he", "lad": "he", "lads": "he", "girl": "she", "girls": "she", "lass": "she"}
+
+
+def sex_by_pronouns(turns: list[str] | tuple[str, ...], said: str) -> str | None:
+    """"he" or "she" where the conversation's pronouns (and "a lad", "a girl") name only one sex
+    and no one else they could be: "my 11yo wants a skateboard for his birthday" (his mum, being
+    his, is no one else); never "a gift for a coworker's kid, she just says 'the kid'" (she may
+    be the coworker) nor "don't know if it's a boy or girl"."""
+    own = set(_WORD.findall(said.lower()))
+    sexes: set[str] = set()
+    for text in turns:
+        words = [w.lower() for w in _WORD.findall(text[:2000])]
+        for i, w in enumerate(words):
+            if w in _HE or w in _SHE:
+                sexes.add("he" if w in _HE else "she")
+            elif w in _SEXED:  # "what else would a lad that age like?"
+                sexes.add(_SEXED[w])
+            elif (name := w.removesuffix("'s").removesuffix("'")) in _PEOPLE and name not in own and not (
+                    i and words[i - 1] in _POSSESSIVE_PRONOUNS):
+                return None  # someone else is named: whom a pronoun means is not sure
+    return sexes.pop() if len(sexes) == 1 else None
 
 
 def colour_words(value: str) -> frozenset[str]:

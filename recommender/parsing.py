@@ -6,7 +6,16 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from recommender.facets import ADULTHOOD, CHILD_WORDS, CHILDREN, NOT_FOR, Recipient, recipient, requested_colours
+from recommender.facets import (
+    ADULTHOOD,
+    CHILD_WORDS,
+    CHILDREN,
+    NOT_FOR,
+    Recipient,
+    recipient,
+    requested_colours,
+    sex_by_pronouns,
+)
 from recommender.money import NUMBER_WORDS, normalize_amounts, spelled_number
 
 MAX_BUDGET = 1_000_000.0  # anything above is treated as "no budget" (e.g. "under $1e99")
@@ -69,7 +78,11 @@ _BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b"
 _THE_MARK = re.compile(r"\bthe\s+(¤?\s*\d+(?:\.\d+)?)\s*(?:dollars?|bucks?|pounds?|quid|euros?)?\s*mark\b",
                        re.IGNORECASE)
 _CHEAP = re.compile(r"\b(cheap|cheaper|inexpensive|affordable|budget[- ]friendly|low[- ]cost|bargain)\b", re.IGNORECASE)
-_AGE_SPAN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.IGNORECASE)
+_AGE_SPAN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b|"
+                       # "my 2 nephews (6 and 9)", "the twins, 4 and 7": the ages of the children named
+                       r"\b(?:nephews|nieces|grandsons|granddaughters|grandkids|grandchildren|kids|children|boys|girls|"
+                       r"sons|daughters|twins)\s*(?:\(|,)\s*(\d{1,2})\s*(?:and|&|,)\s*(\d{1,2})\b(?!\s*(?:\$|dollars?|bucks?))",
+                       re.IGNORECASE)
 _OLDEST_CHILD = 18  # "a boy under 40" is no age: the 40 is a price ("girls under 18" is one)
 _KID_WORDS = re.compile(r"(?:kids?|children|child|ages?|boys?|girls?|toddlers?|babies|teens?)\s*$", re.IGNORECASE)
 _NEGATIVE = re.compile(rf"(?:{_MAX_WORDS}|{_MIN_WORDS}|between|around|about)\s*-\s*{_CUR_BEFORE}?\s*\d", re.IGNORECASE)
@@ -79,7 +92,8 @@ _AGE = re.compile(
 # "my niece is 4", "he's turning 7": a person word, then "is", then a bare number (not money).
 _AGE_IS = re.compile(
     r"\b(?:hes|shes|(?:he|she|they|nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|"
-    r"brother|sister|cousin|godson|goddaughter|little\s+one|friend)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are))\s+(?:turning\s+|almost\s+|nearly\s+)?"
+    r"brother|sister|cousin|godson|goddaughter|little\s+one|friend|lad|lass)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are|"
+    r"\s+will\s+be))\s+(?:turning\s+|almost\s+|nearly\s+)?"
     r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft))|"
     # "for our girl, 5", "grandkid, 8, a boy": a person, a comma, a bare number that ends the clause
     r"\b(?:nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|godson|goddaughter)s?\s*,\s*"
@@ -89,6 +103,7 @@ _AGE_BRACKET = re.compile(
     r"\(\s*(?:girls?|boys?|she|he)\s*,\s*(\d{1,2})\s*\)|\(\s*(\d{1,2})\s*,\s*(?:girls?|boys?)\s*\)|"
     r"\b(?:one|son|daughter|kid|child|boy|girl|nephew|niece|grandson|granddaughter)\s*\(\s*(\d{1,2})\s*\)",
     re.IGNORECASE)
+_CHRISTENING = re.compile(r"\b(?:christening|baptism|naming\s+ceremony)\b", re.IGNORECASE)
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
               "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12)}
 # Said as a verb: "I don't want a jigsaw", "he doesn't like barbie", "not interested in lego",
@@ -140,8 +155,8 @@ REFUSING_THE = (r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))(?:
                  # "skip pokemon" said alone, never "Skip Hop", "Skip-Bo" or "skip to the end"
                  r"(?:(?<=^)|(?<=[,;:.!?]\s))skip(?=\s+[a-z])(?!\s+(?:hop|bo|it|this|that|to|ahead|over|out|past|school|"
                  r"class|a|an|me|us|him|her|them|the|any|anything|all|those|these|number|no|item|option|that|one)\b)")
-_NOT_WANTED = (r"(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|need|suggest|recommend|involve|include|contain|require|use|"
-               r"celebrate)")
+_NOT_WANTED = (r"(?:really\s+|actually\s+|even\s+)?(?:want|like|do|allow|permit|need|suggest|recommend|involve|include|contain|"
+               r"require|use|celebrate)")
 _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['’]?t\s+" + _NOT_WANTED + r"|"
              r"no\s+need\s+for|"
              + NOT_LIKING + r"|"
@@ -149,16 +164,30 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
              + REFUSING_MORE + r"|"
              + REFUSING_THE + r"|barring|minus|sans|leave\s+(?:out|off)|leaving\s+(?:out|off)|steer\s+clear\s+of|stay\s+away\s+from|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
-             r"(?:has|have|got|owns?)\s+(?:(?:way\s+)?too\s+(?:many|much)|enough|plenty\s+of|so\s+many)|outgrown|"
+             r"(?:has|have|got|owns?)\s+(?:(?:way\s+)?too\s+(?:many|much)|enough|plenty\s+of|so\s+many|"
+             # more than anyone needs: "has about a hundred funkos ... something different" (a count
+             # alone may ask for more: "we have a hundred lego sets"), "a whole trunk of dress-up clothes"
+             r"(?:(?:about|like|over|literally|at\s+least|well\s+over)\s+)?(?:a\s+hundred|hundreds\s+of|a\s+thousand|"
+             r"thousands\s+of|a\s+million|millions\s+of|a\s+zillion|a\s+gazillion)"
+             r"(?=.*\b(?:different|else|instead|other\s+than|something\s+new|no\s+more|not\s+another)\b)|"
+             r"(?:a\s+whole|an\s+entire)\s+(?:trunk|box|bin|drawer|cupboard|closet|room|shelf|basket|chest|pile|"
+             r"wardrobe|tub|bag)(?:\s+full)?\s+of)|"
+             # "already bought my niece a ton of harry potter things"
+             r"already\s+(?:bought|got|given|gave)\s+(?:(?:him|her|them|my\s+\w+|our\s+\w+|the\s+\w+)\s+)?"
+             r"(?:a\s+ton\s+of|tons\s+of|loads\s+of|lots\s+of|heaps\s+of|plenty\s+of|so\s+many|too\s+many|"
+             r"a\s+bunch\s+of|a\s+lot\s+of)|outgrown|"
              r"(?:terrified|scared|afraid|frightened)\s+of|please\s+avoid|not\s+another|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with")
 # "nothing Fisher-Price", "nothing with princesses", "nothing that rattles", "not for the pool", "none of the Funko ones",
 # "w/o a tail", "a full outfit, not just a mask": a preposition and an article after the negation
 # are skipped to reach the thing.
 _EXCLUDE = re.compile(
     r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|zero(?!\s+(?:gravity|waste|sugar|calories?|percent|to|g)\b)|(?<!a )(?<!hard )(?<!big )(?<!firm )no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|apart from|aside from|nothing|"
-    r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+|(?<=nothing )(?:that|which)\s+)?"
+    r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+|(?:made|built)\s+(?:of|from|with|out\s+of)\s+|"
+    # "nothing that needs an ipad": the thing it needs
+    r"(?<=nothing )(?:that|which)\s+(?:(?:needs|requires|uses|involves|contains|has)\s+(?:a\s+|an\s+|any\s+)?)?)?"
     r"(?:(?<=not\s)(?:really|exactly|much\s+of)\s+(?=(?:a|an)\s))?"  # "he's not really a lego kid"
-    r"(?:just\s+(?=(?:a|an|the)\s))?(?:(?:any\s*)?more\s+(?!th[ae]n\b)|any\s+|a\s+|an\s+|the\s+|anything\s+(?:(?:with|from|by)\s+)?)?"
+    r"(?:just\s+(?=(?:a|an|the)\s))?(?:(?:any\s*)?more\s+(?!th[ae]n\b)|any\s+|a\s+|an\s+|the\s+|all\s+(?:the\s+)?(?=[a-z])|"
+    r"anything\s+(?:(?:with|from|by)\s+)?)?"
     r"([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor|no|not)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # "Funko excluded", "barbies are a no", "hot wheels are banned": the word before the cue, and the
 # one before it where the two begin a clause ("my wife says guns are banned" excludes guns;
@@ -254,6 +283,10 @@ _OR_THING = r"^\s*(?:and\s+)?(?:or|nor)\s+(?:any\s+|the\s+)?([a-z0-9][\w'&-]*(?:
 _OR_EITHER = re.compile(_OR_THING + r"\s+(?:either|too|as\s+well)\b", re.IGNORECASE)
 # ... and, after a turn that refused something, a turn that is only "or X" ("not lego", then "or star wars").
 _OR_ALONE = re.compile(_OR_THING + r"\s*[.!?]*\s*$", re.IGNORECASE)
+# ... and such a sentence after a refusal in the same message: "Nothing with unicorns please. Or mermaids."
+_OR_SENTENCE = re.compile(r"(?<=[.!?])\s+(?:and\s+)?(?:or|nor)\s+(?:any\s+|the\s+)?"
+                          r"([a-z0-9][\w'&-]*(?:\s+(?!(?:either|too|please|pls)\b)[a-z0-9][\w'&-]*)?)"
+                          r"(?:\s+(?:either|too|as\s+well|please|pls))?\s*(?:[.!?]|$)", re.IGNORECASE)
 # "non-barbie dolls"; "non-toxic" and the like describe, and exclude nothing.
 _NON = re.compile(r"\bnon-([a-z][\w'&]*)", re.IGNORECASE)
 _NON_DESCRIBES = frozenset({"toxic", "slip", "stick", "skid", "stop", "woven", "profit", "fiction", "verbal", "gmo",
@@ -280,7 +313,8 @@ _FREE = re.compile(r"\b([a-z][\w'&]*)(?:-|\s)free\b(?!\s+(?:of|from)\b)|\bfree\s
 _NOT_FREE_OF = frozenset({"hands", "tax", "duty", "toll", "care", "worry", "hassle", "stress", "risk", "trouble",
                           "maintenance", "fuss", "royalty", "feel", "set", "totally", "completely", "entirely",
                           "absolutely", "shipping", "scot", "fancy", "break", "hand"})
-# A list that turns into what is wanted: "no stuffed animals, books or puzzles are great".
+# A list that turns into what is wanted: "no stuffed animals, books or puzzles are great" (not "an
+# ipad or tablet to work").
 _PRAISED = re.compile(r"\s*(?:are|is|would|will|could|sounds?|works?|seems?|'s|'re|'d)\b", re.IGNORECASE)
 # Words after "not"/"no" that do not name a thing to exclude.
 _NOT_EXCLUSIONS = {
@@ -309,6 +343,7 @@ _NOT_EXCLUSIONS = {
     "pricier", "single", "enough", "wait",  # "nothing pricier than 25", "no single item over 20", "no wait"
     "whatsoever", "period", "altogether", "junk", "rubbish", "tat", "crap",  # "no slime whatsoever", "no plastic junk"
     "etc",  # "no zombies etc"
+    "records", "data", "history", "details", "information", "info",  # "remove all my records": no thing
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am
@@ -542,6 +577,11 @@ def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
         )
     if merged.recipient is None and merged.age is not None:  # "a puzzle for a 10 year old": either sex
         merged = replace(merged, recipient=Recipient(frozenset({"boys", "girls"}), ADULTHOOD, f"{merged.age} year old"))
+    who = merged.recipient
+    if who is not None and {"boys", "girls"} <= who.child and (sex := sex_by_pronouns(turns, who.said)):
+        # "my 10 year old", then "she's really into experiments": a girl
+        other = {"boys", "men"} if sex == "she" else {"girls", "women"}
+        merged = replace(merged, recipient=replace(who, child=who.child - other, adult=who.adult - other))
     return merged
 
 
@@ -605,7 +645,7 @@ def _is_money_context(text: str, m: re.Match[str]) -> bool:
 _AGE_IN_WORDS = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen)(?=[\s-]*(?:years?|yrs?)[\s-]*olds?\b|[\s-]*yo\b)|"
-    r"(?:(?<=\baged )|(?<=\bturns )|(?<=\bturning )|(?<=\bturned )|(?<=\bis )|(?<='s )|(?<=’s ))(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"(?:(?<=\baged )|(?<=\bturns )|(?<=\bturning )|(?<=\bturned )|(?<=\bis )|(?<=\bwill be )|(?<='s )|(?<=’s ))(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen)\b(?=\s*(?:[,.;:!?)]|$|(?:now|next|soon|today|tomorrow|this|in|and\s+(?:really\s+|totally\s+|super\s+)?(?:a\s+half|loves?|likes?|"
     r"is|into|wants?|has)|(?:years?|yrs?)[\s-]*olds?|yo)\b))",
     re.IGNORECASE)
@@ -614,13 +654,15 @@ _AGE_IN_WORDS = re.compile(
 def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
     text = _AGE_IN_WORDS.sub(lambda m: m.group() if (n := spelled_number(m.group())) is None else f"{n:g}", text)
     if m := _AGE_SPAN.search(text):
-        lo, hi = sorted((int(m.group(1)), int(m.group(2))))
+        lo, hi = sorted(int(g) for g in m.groups() if g)
         return lo, (lo, hi)
     for pattern in (_AGE, _AGE_IS, _AGE_BRACKET):
         if m := pattern.search(text):
             age = int(next(g for g in m.groups() if g))
             if 0 < age < 120:
                 return age, (age, age)
+    if _CHRISTENING.search(text):  # a christening's gift is for a baby: the age of one
+        return 0, (0, 1)
     lower = text.lower()
     for word, span in _AGE_WORDS.items():
         if re.search(rf"\b{word}s?\b", lower):
@@ -639,7 +681,8 @@ _ARTS_AND_CRAFTS = re.compile(r"\b(arts?)\s*(?:and|&|n['’]?)\s*(crafts?)\b", r
 
 # "not pokemon, yugioh or any of those trading card ones": the trading cards.
 _ANY_OF_THOSE = re.compile(r"\bany\s+of\s+(?:those|these|the|them)\s+([a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+"
-                           r"(?:ones|things|stuff|types|kinds|sorts)\b", re.IGNORECASE)
+                           r"(?:ones|things|stuff|types|kinds|sorts)\b|"
+                           r"(?<=\bor\s)any\s+(?:kind|sort|type)\s+of\s+", re.IGNORECASE)  # "... or any kind of weapon"
 # "anything except cats - and that includes big cats, lions, tigers": more of what was refused.
 _THAT_INCLUDES = re.compile(r"\b(?:and\s+)?(?:that|this)\s+(?:includes|means|goes\s+for|counts\s+for)\s+(?:the\s+)?",
                             re.IGNORECASE)
@@ -650,7 +693,7 @@ def _as_meant(text: str) -> str:
     "arts and crafts" as two things ("no arts and crafts" leaves out both), "any of those X ones"
     as X, and "that includes ..." after a refusal as a refusal of those too."""
     text = _CHAT_SPELLING.sub(lambda m: _CHAT_SPELLINGS[m.group(1).lower()], text)
-    text = _ANY_OF_THOSE.sub(r"\1", text)
+    text = _ANY_OF_THOSE.sub(lambda m: m.group(1) or "", text)
     text = _THAT_INCLUDES.sub(lambda m: " and except " if _EXCLUDE.search(m.string[:m.start()]) else m.group(), text)
     return _ARTS_AND_CRAFTS.sub(r"\1/\2", _SAID_AGAIN.sub(r"\1", text))
 
@@ -666,6 +709,8 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
     found += [(_excluded_before(m), False) for m in _EXCLUDED_AFTER.finditer(text)]  # "action figures, Funko excluded"
     found += [(m.group(1), False) for m in _NON.finditer(text) if m.group(1).lower() not in _NON_DESCRIBES]
     found += [(m.group(1), False) for m in _OR_EITHER.finditer(text)]  # "or marvel either"
+    found += [(m.group(1), False) for m in _OR_SENTENCE.finditer(text)
+              if _EXCLUDE.search(text[:m.start()])]  # "Nothing with unicorns please. Or mermaids."
     found += [(m.group(1), False) for m in _ASKED_AND_REFUSED.finditer(text)]  # "nerf? nope"
     found += [(m.group(1), False) for m in _NO_HYPHEN.finditer(text) if m.group(1).lower() not in _NO_HYPHEN_IDIOMS]
     found += [(m.group(1) or m.group(2), False) for m in _LEFT_OUT.finditer(text)
@@ -689,12 +734,13 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
             end = more.end()
         closers = [i for i, (kind, _, _) in enumerate(run)
                    if kind == "or" or (kind == "and" and lead in _AND_LISTS | _AND_LISTS_AT_END)]
-        if run and (_GOES_ON.match(text, run[-1][2]) or _GOES_ON_WORD.search(run[-1][1])):
+        if run and (_GOES_ON.match(text, run[-1][2]) or _GOES_ON_WORD.search(run[-1][1])
+                    or (len(run) >= 2 and _LIST_ENDS.match(text, run[-1][2]))):
             closers.append(len(run) - 1)  # "no skeletons, witches, ghosts, zombies etc": every one
         if not closers:
             continue
         last = closers[-1]
-        praised = _PRAISED.match(text, run[last][2]) or any(
+        praised = (_PRAISED.match(text, run[last][2]) and not run[last][1].lower().endswith(" to")) or any(
             _PRAISED.match(w) for _, item, _ in run[:last + 1] for w in item.split()[1:])
         if not praised:
             found.extend((item, True) for _, item, _ in run[:last + 1])
@@ -708,6 +754,9 @@ _GOES_ON_WORDS = (r"etc\b\.?|et\s+cetera|and\s+so\s+on|and\s+the\s+like|and\s+al
                   r"(?:that|this)\s+(?:kind|sort|type)\s+of\s+(?:thing|stuff)")
 _GOES_ON = re.compile(r"\s*,?\s*(?:" + _GOES_ON_WORDS + ")", re.IGNORECASE)
 _GOES_ON_WORD = re.compile(r"\s(?:etc)$", re.IGNORECASE)  # "zombies etc" read as one item
+# ... and three things or more, parted by commas, to the end of a sentence: "no guns, swords,
+# tanks, soldiers, army stuff." ("no lego, a puzzle instead" has one comma).
+_LIST_ENDS = re.compile(r"\s*(?:[.!?;]|$)")
 
 
 def _stops_a_list(more: re.Match[str], lead: str) -> bool:

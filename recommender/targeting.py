@@ -96,6 +96,9 @@ _VERBS_OF_IT = frozenset({"make", "take", "get", "give", "do", "pick", "choose",
 # "we're a no-weapons house", "money's tight this month": about the people, no thing.
 _ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s+family\b|"
                          r"\b(?:his|her|their|our|my|your)\s+family\b(?!\s+(?:game|games|board|fun|night|friendly)\b)|"
+                         # an agent for a customer: "Customer notes the child's parents don't want ..."
+                         r"\b(?:customer|client|cust|caller)\s+(?:notes|noted|says|said|mentions|mentioned|adds|added|"
+                         r"explains|explained|requests|requested|states|stated|asks|asked)\b|"
                          r"\b(?:my|our|the)\s+little\s+(?:princess|man|lady|one)\b|"
                          r"\bdrives?\s+(?:me|us|him|her)\s+(?:up\s+the\s+wall|crazy|nuts|mad|bonkers|insane)\b|"
                          r"\bno-[a-z]+\s+(?:house|household|home|family|zone)\b|"

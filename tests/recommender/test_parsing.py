@@ -698,3 +698,45 @@ def test_refusals_that_list_more_than_one_thing(turns: list[str], excluded: tupl
 def test_whom_a_later_turn_or_an_adjective_says(turns: list[str], age: int | None, groups: set[str]) -> None:
     facts = merge_facts(turns)
     assert facts.age == age and facts.recipient is not None and facts.recipient.groups(facts.age) == groups
+
+
+@pytest.mark.parametrize("turns, excluded", [
+    (["no balloons and nothing made of rubber or latex"], ("balloons", "rubber", "latex")),
+    (["His parents do not permit toy guns, swords or any kind of weapon."], ("guns", "swords", "weapon")),
+    (["Please exclude all WWE / wrestling merchandise per customer."], ("wwe", "wrestling")),
+    (["nothing that needs an ipad or tablet to work"], ("ipad", "tablet")),
+    (["Nothing with unicorns please. Or mermaids. Apparently both are so last year"], ("mermaids", "unicorns")),
+    (["he has about a hundred funkos lol. maybe a different kind of collectible figure instead?"], ("funkos",)),
+    (["we have a whole trunk of dress-up clothes, capes, masks, tutus, the lot"],
+     ("dress-up clothes", "capes", "masks", "tutus")),
+    (["she already bought my niece a ton of harry potter things. anything else?"], ("harry potter",)),
+    (["no toy weapons. no guns, swords, tanks, soldiers, army stuff."], ("weapons", "guns", "swords", "tanks", "soldiers", "army")),
+    (["no lego, puzzles, books."], ("lego", "puzzles", "books")),
+    (["no lego, thanks, bye."], ("lego",)),
+    (["a doll please. Or a teddy."], ()),  # "or" after no refusal adds nothing
+    (["she has a hundred dollars to spend"], ()),
+    (["remove all records of me"], ()),
+    (["all the lego sets please"], ()),
+])
+def test_refusals_found_on_toys_new5(turns: list[str], excluded: tuple[str, ...]) -> None:
+    assert merge_facts(turns).exclusions == excluded
+
+
+@pytest.mark.parametrize("turns, age, groups", [
+    (["a present for my granddaughter, she will be four in March."], 4, {"girls"}),
+    (["my little lad is 4 and scared of dinosaurs"], 4, {"boys"}),
+    (["my 2 nephews (6 and 9) - something each under 12 dollars"], 6, {"boys"}),
+    (["grandson turns 11 next month. no toy weapons"], 11, {"boys"}),
+    (["teenage daughter (15) - gift ideas? cap is 35 dollars"], 15, {"women"}),
+    (["a science kit for my 10 year old", "she's really into experiments"], 10, {"girls"}),
+    (["My 11yo wants a skateboard for his birthday but his mum has vetoed it. What would a lad that age like?"],
+     11, {"boys"}),
+    (["a gift for a coworker's kid", "don't know if it's a boy or girl, she just says 'the kid'"], None,
+     {"baby", "boys", "girls"}),  # she may be the coworker
+    (["a puzzle for a 10 year old, my wife says he likes space"], 10, {"boys", "girls"}),
+    (["something for my goddaughter's christening", "up to 50 dollars"], 0, {"baby", "girls"}),
+    (["a gift for my friend's daughter, she turns 5", "nothing Dora, she thinks it's for babies now"], 5, {"girls"}),
+])
+def test_whom_and_how_old_found_on_toys_new5(turns: list[str], age: int | None, groups: set[str]) -> None:
+    facts = merge_facts(turns)
+    assert facts.age == age and facts.recipient is not None and facts.recipient.groups(facts.age) == groups

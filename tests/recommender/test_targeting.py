@@ -1279,3 +1279,15 @@ def test_words_said_once_for_every_alternative() -> None:
     assert "lol" not in find_focus(["lol that's funny, a kite please"], index).terms
     assert listed("pokemon cards - booster tin or theme deck") == ["12", "13"]  # a brand before a list holds for each
     assert listed("marvel - dc figures or playing cards") != listed("marvel or dc playing cards")  # no kind from a list
+
+
+def test_an_agent_s_words_about_the_customer_name_nothing() -> None:
+    """"Customer notes the child's parents don't want Paw Patrol": no music notes."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate([
+        "Keyboard Piano with Music Notes Holder", "Paw Patrol Chase Figure", *(f"Wooden Block No. {n}" for n in range(30))])],
+        "v")
+    index = LexicalIndex.build(catalog)
+    text = "Customer wants a gift for a 2 y/o boy, budget $20. Customer notes the child's parents don't want Paw Patrol."
+    assert not find_focus([text], index, ("paw patrol",))

@@ -45,6 +45,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 _TRUE = {"true", "1", "yes", "y", "in stock", "instock", "available", "t"}
 _FALSE = {"false", "0", "no", "n", "out of stock", "outofstock", "unavailable", "f"}
 _AGE_RANGE = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.IGNORECASE)
+_IN_MONTHS = re.compile(r"\s*(?:months?|mos?)\b", re.IGNORECASE)
 _AGE_MIN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:\+|and up|years? and up|yrs? and up)", re.IGNORECASE)
 _AGE_MIN2 = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*(?:old\s*)?(?:and up|\+|or older)", re.IGNORECASE)
 # A listing that states no age but is a thing only a baby uses is for the first years: a rattle
@@ -132,7 +133,10 @@ class Product:
 def _stated_ages(title: str, description: str) -> tuple[int, int] | None:
     text = f"{title} {description}"
     if m := _AGE_RANGE.search(text):
-        return int(m.group(1)), int(m.group(2))
+        lo, hi = int(m.group(1)), int(m.group(2))
+        if _IN_MONTHS.match(text, m.end()):  # "Ages 0 - 36 Months": to three, not to thirty-six
+            return lo // 12, max(1, -(-hi // 12))
+        return lo, hi
     if m := _AGE_MIN.search(text) or _AGE_MIN2.search(text):
         return int(m.group(1)), 99
     return None

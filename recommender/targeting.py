@@ -104,6 +104,12 @@ _ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s
                          r"\bno-[a-z]+\s+(?:house|household|home|family|zone)\b|"
                          r"\b(?:money|cash|funds)(?:'s|\s+is|\s+are)\s+(?:a\s+bit\s+|really\s+|very\s+|so\s+)?(?:tight|short|low)\b",
                          re.IGNORECASE)
+# "that chemistry set is way too much", "the lego one was too expensive": a price said of a thing
+# shown, which asks for no more of it.
+_TOO_DEAR = re.compile(r"\b(?:that|the|this|those|these)\s+(?:[a-z][\w'-]*\s+){0,3}?(?:is|was|are|were|'s|’s)\s+"
+                       r"(?:(?:way|far|much|a\s+bit|a\s+little|just)\s+)?(?:too\s+(?:much|expensive|pricey|dear|steep)|"
+                       r"over\s+(?:my\s+|the\s+|our\s+)?budget|out\s+of\s+(?:my\s+|our\s+)?(?:budget|price\s+range))\b|"
+                       r"\bway\s+too\s+(?:much|expensive|pricey|dear|steep)\b", re.IGNORECASE)
 # "eight-ish dollars", "20ish": about an amount, no thing.
 _ABOUT_AMOUNT = re.compile(r"\b(?:\d+|" + "|".join(NUMBER_WORDS) + r")-?ish\b", re.IGNORECASE)
 # "a stocking filler", "stocking stuffers", "a white elephant swap", "secret santa": a small
@@ -285,7 +291,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     text = _LIKING.sub(lambda m: ", a " if m.group().lower().endswith(("crazy", "mad")) else " ", text)
     text = _DRESS_UP_AS.sub(r"\1 costume", text)
     text = _FILLER_LIKE.sub(r"\1", text)  # "she'll wear it for like one night": a purpose still
-    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM):  # about an amount or the people
+    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM, _TOO_DEAR):  # about an amount, the people or a price
         text = chat.sub(" ", text)
     # "skip the nerf", "can't stand board games": no Skip Hop, no stand; and what follows a verb of
     # refusing in its clause is about the refusal ("we've banned slime in this house after the

@@ -92,3 +92,12 @@ def test_unusable_catalogs_raise_clear_errors(tmp_path: Path) -> None:
         load_catalog(tmp_path / "x.csv")
     with pytest.raises(CatalogError, match="bad column mapping"):
         parse_mapping("flavour=c")
+
+
+def test_an_age_range_in_months_is_read_in_years() -> None:
+    """"Ages 0 - 36 Months" is a baby's toy to three, never one that "suits age 10" (it had been
+    read as ages 0 to 36)."""
+    sloth = Product("S", "Stroller Sloth", "Hang it on the stroller | Ages 0 - 36 Months")
+    walker = Product("W", "Snack & Stroll Walker", "Ages 12-36 Months. Walk and push.")
+    blocks = Product("B", "Wooden Blocks", "For ages 3-8")
+    assert (sloth.age_range, walker.age_range, blocks.age_range) == ((0, 3), (1, 3), (3, 8))

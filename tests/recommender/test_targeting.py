@@ -1291,3 +1291,18 @@ def test_an_agent_s_words_about_the_customer_name_nothing() -> None:
     index = LexicalIndex.build(catalog)
     text = "Customer wants a gift for a 2 y/o boy, budget $20. Customer notes the child's parents don't want Paw Patrol."
     assert not find_focus([text], index, ("paw patrol",))
+
+
+def test_a_price_said_of_a_thing_shown_names_nothing_new() -> None:
+    """"a science kit", then "nothing over $30 though, that chemistry set is way too much": still a
+    science kit (the list had been empty, matched on "chemistry set way much")."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate([
+        "Primary Science Lab Kit", "Deluxe Chemistry Set", "Lego Puzzle Box", *(f"Wooden Block No. {n}" for n in range(30))])],
+        "v")
+    index = LexicalIndex.build(catalog)
+    turns = ["looking for a science kit for my 10 year old", "nothing over $30 though, that chemistry set is way too much"]
+    assert find_focus(turns, index).terms == find_focus(turns[:1], index).terms
+    assert "puzzl" in find_focus(["the lego one was too expensive, a puzzle?"], index).terms
+    assert "chemistri" in find_focus(["a chemistry set, not too expensive"], index).terms

@@ -98,6 +98,10 @@ _AGE_IS = re.compile(
     # "for our girl, 5", "grandkid, 8, a boy": a person, a comma, a bare number that ends the clause
     r"\b(?:nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|godson|goddaughter)s?\s*,\s*"
     r"(\d{1,2})(?=\s*(?:[,.;:!?)]|$|and\b|(?:a\s+)?(?:boy|girl)\b))", re.IGNORECASE)
+# "'the kid' lol. around 7 I think": an age guessed, said with the guess (a bare "around 7" may be a price).
+_AGE_GUESSED = re.compile(r"\b(?:around|about|maybe|probably|roughly|prob)\s+(1[0-7]|[1-9])\s*,?\s*(?:i\s+think|i\s+guess|i\s+reckon|"
+                          r"i\s+believe|or\s+so|ish)\b(?![^.!?|]*(?:\$|dollars?|bucks?|budget|spend|price|max|cap))",
+                          re.IGNORECASE)
 # "my little one (girl, 4)", "for my kid (7, boy)", "my son (4)": a bracketed age beside the person.
 _AGE_BRACKET = re.compile(
     r"\(\s*(?:girls?|boys?|she|he)\s*,\s*(\d{1,2})\s*\)|\(\s*(\d{1,2})\s*,\s*(?:girls?|boys?)\s*\)|"
@@ -169,7 +173,7 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
              # alone may ask for more: "we have a hundred lego sets"), "a whole trunk of dress-up clothes"
              r"(?:(?:about|like|over|literally|at\s+least|well\s+over)\s+)?(?:a\s+hundred|hundreds\s+of|a\s+thousand|"
              r"thousands\s+of|a\s+million|millions\s+of|a\s+zillion|a\s+gazillion)"
-             r"(?=.*\b(?:different|else|instead|other\s+than|something\s+new|no\s+more|not\s+another)\b)|"
+             r"(?=.*\b(?:different|else|instead|other\s+than|something\s+new|no\s+more|not\s+another|already)\b)|"
              r"(?:a\s+whole|an\s+entire)\s+(?:trunk|box|bin|drawer|cupboard|closet|room|shelf|basket|chest|pile|"
              r"wardrobe|tub|bag)(?:\s+full)?\s+of)|"
              # "already bought my niece a ton of harry potter things"
@@ -656,7 +660,7 @@ def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
     if m := _AGE_SPAN.search(text):
         lo, hi = sorted(int(g) for g in m.groups() if g)
         return lo, (lo, hi)
-    for pattern in (_AGE, _AGE_IS, _AGE_BRACKET):
+    for pattern in (_AGE, _AGE_IS, _AGE_BRACKET, _AGE_GUESSED):
         if m := pattern.search(text):
             age = int(next(g for g in m.groups() if g))
             if 0 < age < 120:

@@ -740,3 +740,12 @@ def test_refusals_found_on_toys_new5(turns: list[str], excluded: tuple[str, ...]
 def test_whom_and_how_old_found_on_toys_new5(turns: list[str], age: int | None, groups: set[str]) -> None:
     facts = merge_facts(turns)
     assert facts.age == age and facts.recipient is not None and facts.recipient.groups(facts.age) == groups
+
+
+def test_an_age_guessed_is_an_age_and_a_guessed_amount_is_none() -> None:
+    """"'the kid' lol. around 7 I think" is a child of about seven; "around 20 I think is my
+    budget" is no age; "we've got a million bricks already" still leaves the bricks out."""
+    facts = merge_facts(["a gift for a coworker's kid", "she just says 'the kid' lol. around 7 I think", "under 15"])
+    assert facts.age == 7 and facts.budget_max == 15.0
+    assert merge_facts(["around 20 I think is my budget"]).age is None
+    assert merge_facts(["anything that isn't lego pls, we've got a million bricks already"]).exclusions == ("lego", "bricks")

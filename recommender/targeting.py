@@ -110,6 +110,10 @@ _TOO_DEAR = re.compile(r"\b(?:that|the|this|those|these)\s+(?:[a-z][\w'-]*\s+){0
                        r"(?:(?:way|far|much|a\s+bit|a\s+little|just)\s+)?(?:too\s+(?:much|expensive|pricey|dear|steep)|"
                        r"over\s+(?:my\s+|the\s+|our\s+)?budget|out\s+of\s+(?:my\s+|our\s+)?(?:budget|price\s+range))\b|"
                        r"\bway\s+too\s+(?:much|expensive|pricey|dear|steep)\b", re.IGNORECASE)
+# "she will be four in March", "by next Friday": when, no thing ("Birthstone Ring - March" aside).
+_WHEN = re.compile(r"\b(?:in|by|next|this|last|until|till|before|after|since|on|early|late|mid|end\s+of|start\s+of)\s+"
+                   r"(?:next\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+                   r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
 # "eight-ish dollars", "20ish": about an amount, no thing.
 _ABOUT_AMOUNT = re.compile(r"\b(?:\d+|" + "|".join(NUMBER_WORDS) + r")-?ish\b", re.IGNORECASE)
 # "a stocking filler", "stocking stuffers", "a white elephant swap", "secret santa": a small
@@ -291,7 +295,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     text = _LIKING.sub(lambda m: ", a " if m.group().lower().endswith(("crazy", "mad")) else " ", text)
     text = _DRESS_UP_AS.sub(r"\1 costume", text)
     text = _FILLER_LIKE.sub(r"\1", text)  # "she'll wear it for like one night": a purpose still
-    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM, _TOO_DEAR):  # about an amount, the people or a price
+    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM, _TOO_DEAR, _WHEN):  # about an amount, the people, a price or when
         text = chat.sub(" ", text)
     # "skip the nerf", "can't stand board games": no Skip Hop, no stand; and what follows a verb of
     # refusing in its clause is about the refusal ("we've banned slime in this house after the

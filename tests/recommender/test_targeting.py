@@ -1306,3 +1306,15 @@ def test_a_price_said_of_a_thing_shown_names_nothing_new() -> None:
     assert find_focus(turns, index).terms == find_focus(turns[:1], index).terms
     assert "puzzl" in find_focus(["the lego one was too expensive, a puzzle?"], index).terms
     assert "chemistri" in find_focus(["a chemistry set, not too expensive"], index).terms
+
+
+def test_when_a_thing_is_wanted_names_nothing() -> None:
+    """"she will be four in March" names no March birthstone teether; "a march birthstone ring" does."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate([
+        "Birthstone Ring Teether - March", "Wooden Puzzle", *(f"Wooden Block No. {n}" for n in range(30))])], "v")
+    index = LexicalIndex.build(catalog)
+    assert not find_focus(["a present for my granddaughter, she will be four in March."], index)
+    assert not find_focus(["need it by next Friday please"], index)
+    assert "march" in find_focus(["a march birthstone ring"], index).terms

@@ -60,6 +60,7 @@ _CHRISTMAS = ("christmas", "xmas", "santa", "festive", "nativity", "advent calen
 _JEWELRY = ("necklace", "bracelet", "pendant", "earring", "earrings", "jewelry")
 _PRINCESSES = (*_DISNEY_PRINCESSES, "belle", "jasmine", "snow white", "sleeping beauty", "anna", "sofia the first",
                "elena of avalor")
+_TRADING_CARDS = ("tcg", "theme deck", "structure deck", "booster pack", "booster box", "elite trainer", "lcg")
 _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     "dinosaur": _DINOSAURS, "dino": _DINOSAURS, "gun": _GUNS, "toy gun": _GUNS, "weapon": _WEAPONS,
     "toy weapon": _WEAPONS, "christmas": _CHRISTMAS, "xmas": _CHRISTMAS, "christmassy": _CHRISTMAS,
@@ -75,6 +76,8 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     **dict.fromkeys(("messy", "mess"), _MESSY),
     # "no princess dolls", "nothing princess-y": the princesses of the films, who listings name alone
     "princess": _PRINCESSES, "princessy": _PRINCESSES, "princess doll": _PRINCESSES,
+    # "not the trading cards": a TCG's boxes, decks and boosters, which titles call none
+    **dict.fromkeys(("trading card", "trading cards", "trading card game", "trading card games", "tcg"), _TRADING_CARDS),
 }.items()}
 
 

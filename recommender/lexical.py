@@ -252,9 +252,12 @@ accessory accessories clothes clothing outfit outfits shoes hat hats bed beds be
 cases bag bags stroller strollers furniture house houses part parts replacement wheels bearings track
 tracks string line glue mat mats roll saver savers frame frames storage cover covers sleeve sleeves
 holder holders display displays mount mounts charger chargers rack racks hanger hangers
-wig wigs teeth weights refill refills tails helmet helmets pads brushes
+wig wigs teeth weights refill refills tails helmet helmets pad pads brushes
 """.split())
 _FOR_WORD = re.compile(r"\b([a-z][\w'-]*)[\s-]+(" + "|".join(sorted(FOR_WORDS, key=len, reverse=True)) + r")\b")
+# ... and the thing a part is said to be for: "Replacement Cover for Mini Exercise Trampoline"
+_PART_FOR = re.compile(r"\b(?:" + "|".join(sorted(FOR_WORDS, key=len, reverse=True)) + r")\s+(?:for|fits)\s+"
+                       r"((?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*)")
 _AND = r"\s*(?:&|\band\b|\bn\b|'n'?)\s*"  # "Rick and Morty", "Melissa & Doug", "Rock 'n' Roll"
 _PARTS_CATEGORY = re.compile(r"\bparts\b", re.IGNORECASE)
 # a deepest category of accessories alone ("Kite Accessories", "Accessories"), not a shelf that
@@ -304,10 +307,10 @@ class LexicalIndex:
         for i, p in enumerate(catalog.products):
             if len(pair := _LEAD_PAIR.findall(self._titles[i][:80])[:2]) == 2:
                 self._lead_pairs[(pair[0], pair[1])] += 1
-            for hit in _FOR_WORD.finditer(self._titles[i]):
-                for t in word_tokens(hit.group(1)):
-                    if not self._parts.get(t) or self._parts[t][-1] != i:
-                        self._parts.setdefault(t, []).append(i)
+            for t in [*(t for hit in _FOR_WORD.finditer(self._titles[i]) for t in word_tokens(hit.group(1))),
+                      *(t for hit in _PART_FOR.finditer(self._titles[i]) for t in tokens(hit.group(1)))]:
+                if not self._parts.get(t) or self._parts[t][-1] != i:
+                    self._parts.setdefault(t, []).append(i)
             for m in dict.fromkeys(title_measures(p.title)):
                 if m[0][0].isdigit():  # "holds up to 40 lbs" states no size of the thing
                     self._measured.setdefault(m, []).append(i)
@@ -497,7 +500,8 @@ class LexicalIndex:
     def parts_for(self, token: str) -> np.ndarray:
         """Indices of the products whose title names `token` only as what a part or accessory is
         for: the word, then one of `FOR_WORDS` ("Doll Clothes", "Puzzle Glue", "Kite String",
-        "Skateboard Wheels")."""
+        "Skateboard Wheels"), or after one of them and "for" ("Replacement Cover for Mini
+        Exercise Trampoline")."""
         return np.asarray(self._parts.get(token, ()), dtype=np.int64)
 
     def name_df(self, token: str) -> int:

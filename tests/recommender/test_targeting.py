@@ -1318,3 +1318,19 @@ def test_when_a_thing_is_wanted_names_nothing() -> None:
     assert not find_focus(["a present for my granddaughter, she will be four in March."], index)
     assert not find_focus(["need it by next Friday please"], index)
     assert "march" in find_focus(["a march birthstone ring"], index).terms
+
+
+def test_a_part_said_to_be_for_a_thing_is_no_such_thing() -> None:
+    """"Replacement Cover for Mini Exercise Trampoline" is no trampoline; "not the trading cards"
+    leaves out a TCG's boxes and decks, which titles never call trading cards."""
+    from recommender.lexical import LexicalIndex
+    from recommender.ranker import Constraints
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate([
+        "JumpSport SkyBounce Trampoline", "Replacement Cover for Mini Exercise Trampoline",
+        "Pokemon TCG: Elite Trainer Box", "Pokemon SM12 Theme Deck", "Pokemon Pikachu Plush",
+        *(f"Wooden Block No. {n}" for n in range(30))])], "v")
+    index = LexicalIndex.build(catalog)
+    assert np.flatnonzero(on_target(find_focus(["a trampoline"], index), index)).tolist() == [0]
+    c = Constraints(exclude_terms=("trading cards",), in_stock_only=False)
+    assert [p.title for p in catalog.products[2:5] if c.allows(p)] == ["Pokemon Pikachu Plush"]

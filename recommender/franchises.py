@@ -48,6 +48,10 @@ _DINOSAURS = ("dino", "dinotrux", "jurassic", "tyrannosaurus", "t-rex", "tricera
               "brontosaurus", "brachiosaurus", "diplodocus", "spinosaurus", "pterodactyl", "ankylosaurus")
 _GUNS = ("blaster", "soaker", "supersoaker", "water gun")
 _WEAPONS = ("sword", "lightsaber", "katana", "dagger", "gun", *_GUNS)
+# "nothing military": armies and the machines of war ("German fighter Messerschmitt", "Army Tank");
+# erring, as every exclusion does, on the side of leaving out (a "Tank Engine", "Street Fighter")
+_MILITARY = ("military", "army", "soldier", "soldiers", "tank", "warplane", "warplanes", "fighter", "bomber", "battleship",
+             "warship", "combat", "messerschmitt", "spitfire", "f-22", "special forces")
 _NOISY = ("sound", "sounds", "musical", "music", "noise", "noisy", "talking", "singing", "sings", "beeping", "siren",
           "whistle", "drum", "drums", "karaoke", "microphone", "rattle", "rattles", "squeaky", "squeaker", "jingle")
 _ELECTRONIC = ("electronic", "electronics", "battery", "batteries", "battery-operated", "remote control", "rc",
@@ -76,6 +80,7 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     **dict.fromkeys(("messy", "mess"), _MESSY),
     # "no princess dolls", "nothing princess-y": the princesses of the films, who listings name alone
     "princess": _PRINCESSES, "princessy": _PRINCESSES, "princess doll": _PRINCESSES,
+    **dict.fromkeys(("military", "war toys", "army stuff", "army toys"), _MILITARY),
     # "not the trading cards": a TCG's boxes, decks and boosters, which titles call none
     **dict.fromkeys(("trading card", "trading cards", "trading card game", "trading card games", "tcg"), _TRADING_CARDS),
 }.items()}

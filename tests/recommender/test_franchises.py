@@ -86,3 +86,14 @@ def test_a_thing_left_out_by_what_it_is_like_in_the_words_listings_use(term: str
     product = Product("P1", title, "", "Toys & Games", "", 10.0)
     assert not Constraints(exclude_terms=(term,)).allows(product)
     assert Constraints(exclude_terms=("lego",)).allows(product)
+
+
+def test_nothing_military_leaves_out_armies_and_their_machines() -> None:
+    """"nothing military": a Messerschmitt fighter and an army tank, not a civilian airliner."""
+    from recommender.catalog import Product
+    from recommender.ranker import Constraints
+
+    c = Constraints(exclude_terms=("military",), in_stock_only=False)
+    kept = [t for t in ('German fighter "Messerschmitt" Bf-109F4', "COBI Small Army Tank", "Boeing 747 Airliner Model Kit")
+            if c.allows(Product("x", t))]
+    assert kept == ["Boeing 747 Airliner Model Kit"]

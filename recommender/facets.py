@@ -77,24 +77,34 @@ _Y_O = re.compile(r"\by\.o\.?", re.IGNORECASE)
 _LEADS = frozenset({"for", "my", "our", "customer's", "client's", "cust's", "customers", "clients"})
 _AGE_LEADS = frozenset({"old", "olds", "yo", "yr", "yrs"})  # "what would a 3 year old girl like": the next word
 # "a new baby arrived": a baby, where no one else is named ("a gift for my son, we have a new baby": the son).
-_NEW_BABY = re.compile(r"\bnew\s*(?:born|baby|babies|arrival)\b", re.IGNORECASE)
+_NEW_BABY = re.compile(r"\bnew\s*(?:born|baby|babies|arrival)\b|"
+                       # a gift for a baby shower, not "she was given three at the baby shower"
+                       r"\bbaby\s+shower\s+(?:gift|present|idea)|\bfor\s+(?:a|the|her|his|their|my\s+\w+)\s+baby\s+shower\b",
+                       re.IGNORECASE)
 # "hubby's birthday", "mum's first christmas": the person whose occasion it is, with no "for" or "my".
 _OCCASIONS = frozenset({"birthday", "bday", "b-day", "christmas", "xmas", "anniversary", "graduation",
                         "retirement", "stocking", "first", "1st"})
 _LOOK_AHEAD = 4  # words after a lead in which the person is looked for ("for my sporty little nephew")
-_GROUP = re.compile(r"\b(men|women|boys|girls|kids|ladies|gents|unisex|babies|male|female|adult)(?:'s|s'|s)?\b|"
+_GROUP = re.compile(r"\b(men|women|boys|girls|kids|ladies|gents|unisex|babies|male|female|"
+                    r"adult(?!\s+(?:supervision|help|assistance|assembly|required)\b))(?:'s|s'|s)?\b|"
                     r"\b(man|woman|boy|girl|baby)'s\b", re.IGNORECASE)
 _SELF = re.compile(r"\b(?:i'?m|i am|as)\s+an?\s+(guy|man|woman|lady|girl|boy|male|female|dad|mom|mum)\b",
                    re.IGNORECASE)
 # Words said of a person before naming them at a message's start ("teenage daughter (15)").
 _BEFORE_A_PERSON = frozenset({"teenage", "teen", "little", "young", "older", "eldest", "youngest", "big", "grown",
                               "grownup", "adult", "toddler"})
-# "she thinks they're for babies now": a verdict on things, no one a gift is for.
-_FOR_BABIES = re.compile(r"(?:\b(?:is|are)|['’](?:s|re))\s+(?:only\s+|just\s+)?(?:for|4)\s+(?:babies|little\s+kids|toddlers)\b",
-                         re.IGNORECASE)
+# "Man, christmas shopping is hard", "Boy, these prices", "Mom, dad and me": said, not shopped for.
+_EXCLAIMED = frozenset({"man", "boy", "girl", "mom", "mum", "dad", "guy", "guys", "lady", "ladies", "baby", "kids", "kid",
+                        "gents", "men", "women", "boys", "girls"})
+# "she thinks they're for babies now": a verdict on things, no one a gift is for ("it's for
+# toddlers at my daycare" is one).
+_FOR_BABIES = re.compile(r"\b(?:thinks?|says?|said|decided|reckons?|apparently|considers?)\b[^.!?]{0,60}?"
+                         r"(?:\b(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+(?:babies|little\s+kids|toddlers)\b|"
+                         r"(?:\b(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+(?:babies|little\s+kids|toddlers)"
+                         r"['‘’\"]?\s+now\b", re.IGNORECASE)
 _FOR_SELF = re.compile(r"\b(?:for me|for myself|myself|for my own)\b", re.IGNORECASE)
 # "(she's a girl btw)", "he is a boy": the sex of the person named before, as "her" or "him" says it.
-_SEX_SAID = re.compile(r"\b(she|he)\s*(?:['’]s|\s+is)\s+(?:a\s+)?(?:girl|boy|lady|guy|man|woman|female|male)\b",
+_SEX_SAID = re.compile(r"\b(she|he)\s*(?:['’]s|\s+is)\s+(?:a\s+)?(girl|boy|lady|guy|man|woman|female|male)\b",
                        re.IGNORECASE)
 _LIKES = frozenset({"loves", "likes", "adores", "enjoys", "collects", "wants", "needs", "is", "has", "plays", "turns", "turned",
                     "turning"})
@@ -403,12 +413,14 @@ def recipient(text: str) -> Recipient | None:
         ageless.append(False)
     words = [w.lower() for w in _WORD.findall(text)]
     first = next((i for i, w in enumerate(words) if w not in _CORRECTING), len(words))
+    at_start = first  # "teenage daughter (15) - gift ideas?": the daughter, read with the word before her
     if first + 1 < len(words) and words[first] in _BEFORE_A_PERSON and words[first + 1] in _PEOPLE:
-        first += 1  # "teenage daughter (15) - gift ideas?": the daughter
+        first += 1
     if (first < len(words) and words[first] in _PEOPLE and words[first] not in ("her", "him")
-            and (first + 1 == len(words) or words[first + 1] in _LIKES or words[first + 1] in ("(", ",")
+            and (first + 1 == len(words) or words[first + 1] in _LIKES or words[first + 1] == "("
+                 or (words[first + 1] == "," and (first > at_start or words[first] not in _EXCLAIMED))
                  or (first and words[first + 1] in _SENTENCE_END))):
-        words.insert(first, "for")  # "grandpa loves trains, under 60": grandpa; "wait no, granddaughter"
+        words.insert(at_start, "for")  # "grandpa loves trains, under 60": grandpa; "wait no, granddaughter"
     for i, word in enumerate(words):
         if (i + 1 < len(words) and words[i + 1] in _OCCASIONS and word.endswith(("'s", "s'"))
                 and (name := word.removesuffix("'s").removesuffix("'")) in _PEOPLE
@@ -468,8 +480,9 @@ def recipient(text: str) -> Recipient | None:
     if not child and not adult and _NEW_BABY.search(text) and not re.search(r"\b\d+\s*-?\s*(?:years?|yrs?|yo)\b", text):
         return Recipient(_PEOPLE["baby"][0], _PEOPLE["baby"][1], "new baby")
     if not child and not adult and (m := _SEX_SAID.search(text)):
-        she = m.group(1).lower() == "she"
-        return Recipient(*_PEOPLE["girl" if she else "boy"], "her" if she else "him")  # a child at a child's age
+        she, noun = m.group(1).lower() == "she", m.group(2).lower()
+        child_adult = _PEOPLE[noun] if noun not in ("female", "male") else _PEOPLE["girl" if she else "boy"]
+        return Recipient(*child_adult, "her" if she else "him")  # "a girl": a child at a child's age; "a woman": grown
     if not child and not adult:
         # "and a jacket for myself": the shopper, no one named before; nothing to require.
         return Recipient(frozenset(), frozenset(), "me") if _FOR_SELF.search(text) else None
@@ -479,7 +492,7 @@ def recipient(text: str) -> Recipient | None:
 _HE = frozenset({"he", "he's", "hes", "him", "his", "himself"})
 _SHE = frozenset({"she", "she's", "shes", "her", "hers", "herself"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their"})
-_SEXED = {"boy": "he", "boys": "he", "lad": "he", "lads": "he", "girl": "she", "girls": "she", "lass": "she"}
+_SEXED = {"boy": "he", "lad": "he", "girl": "she", "lass": "she"}
 
 
 def sex_by_pronouns(turns: list[str] | tuple[str, ...], said: str) -> str | None:
@@ -490,8 +503,10 @@ def sex_by_pronouns(turns: list[str] | tuple[str, ...], said: str) -> str | None
     own = set(_WORD.findall(said.lower()))
     sexes: set[str] = set()
     for text in turns:
-        words = [w.lower() for w in _WORD.findall(text[:2000])]
+        words = [w.lower() for w in _WORD.findall(NOT_FOR.sub(" ", text[:2000]))]  # "nothing just for girls"
         for i, w in enumerate(words):
+            if (w in _HE or w in _SHE) and i + 1 < len(words) and words[i + 1] in _SPEAKS:
+                return None  # "I asked the cashier and she said lego": someone speaking
             if w in _HE or w in _SHE:
                 sexes.add("he" if w in _HE else "she")
             elif w in _SEXED:  # "what else would a lad that age like?"

@@ -257,12 +257,13 @@ wig wigs teeth weights refill refills tails helmet helmets pad pads brushes
 _FOR_WORD = re.compile(r"\b([a-z][\w'-]*)[\s-]+(" + "|".join(sorted(FOR_WORDS, key=len, reverse=True)) + r")\b")
 # ... and the thing a part is said to be for: "Replacement Cover for Mini Exercise Trampoline"
 _PART_FOR = re.compile(r"\b(?:" + "|".join(sorted(FOR_WORDS, key=len, reverse=True)) + r")\s+(?:for|fits)\s+"
-                       r"((?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*)")
+                       r"(?!(?:girls?|boys?|kids?|children|toddlers?|babies|men|women|adults?|ages?|home)\b)"
+                       r"((?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*)")  # never whom it is for ("Accessories for Girls")
 _AND = r"\s*(?:&|\band\b|\bn\b|'n'?)\s*"  # "Rick and Morty", "Melissa & Doug", "Rock 'n' Roll"
 _PARTS_CATEGORY = re.compile(r"\bparts\b", re.IGNORECASE)
-# a deepest category of accessories alone ("Kite Accessories", "Accessories"), not a shelf that
-# holds the things too ("Dolls & Accessories", "Games & Accessories")
-_ACCESSORY_SHELF = re.compile(r"^(?![^&]*&)[\w' ,-]*\baccessor(?:y|ies)$", re.IGNORECASE)
+# a deepest category of accessories for a thing ("Kite Accessories"), not a shelf that holds the
+# things too ("Dolls & Accessories") nor one of dress-up bits ("Dress Up & Pretend Play > Accessories")
+_ACCESSORY_SHELF = re.compile(r"^(?![^&]*&)[\w' ,-]*\w\s+accessor(?:y|ies)$", re.IGNORECASE)
 _LEAD_PAIR = re.compile(r"[a-z][a-z'-]+")  # the words a title begins with, for brands' names
 _ACCESSORY = re.compile(r"\baccessor(?:y|ies)\b", re.IGNORECASE)
 PHRASE_LEADS = 3  # titles a two-word phrase must begin to count as a brand ("Green Toys ...")

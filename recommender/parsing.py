@@ -94,14 +94,14 @@ _AGE_IS = re.compile(
     r"\b(?:hes|shes|(?:he|she|they|nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|"
     r"brother|sister|cousin|godson|goddaughter|little\s+one|friend|lad|lass)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are|"
     r"\s+will\s+be))\s+(?:turning\s+|almost\s+|nearly\s+)?"
-    r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft))|"
+    r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft|months?|mos?\b|weeks?|days?))|"
     # "for our girl, 5", "grandkid, 8, a boy": a person, a comma, a bare number that ends the clause
     r"\b(?:nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|godson|goddaughter)s?\s*,\s*"
     r"(\d{1,2})(?=\s*(?:[,.;:!?)]|$|and\b|(?:a\s+)?(?:boy|girl)\b))", re.IGNORECASE)
 # "'the kid' lol. around 7 I think": an age guessed, said with the guess (a bare "around 7" may be a price).
-_AGE_GUESSED = re.compile(r"\b(?:around|about|maybe|probably|roughly|prob)\s+(1[0-7]|[1-9])\s*,?\s*(?:i\s+think|i\s+guess|i\s+reckon|"
-                          r"i\s+believe|or\s+so|ish)\b(?![^.!?|]*(?:\$|dollars?|bucks?|budget|spend|price|max|cap))",
-                          re.IGNORECASE)
+_AGE_GUESSED = re.compile(r"(?:^|[.!?]\s+|\b(?:she|he|they)(?:['’]s|\s+is|\s+are)\s+)(?:around|about|maybe|probably|roughly)\s+"
+                          r"(1[0-7]|[1-9])\s*,?\s*(?:i\s+think|i\s+guess|i\s+reckon|i\s+believe|or\s+so|ish)?"
+                          r"\s*(?=[.!?,]|$)(?![^.!?|]*(?:\$|dollars?|bucks?|budget|spend|price|max|cap))", re.IGNORECASE)
 # "my little one (girl, 4)", "for my kid (7, boy)", "my son (4)": a bracketed age beside the person.
 _AGE_BRACKET = re.compile(
     r"\(\s*(?:girls?|boys?|she|he)\s*,\s*(\d{1,2})\s*\)|\(\s*(\d{1,2})\s*,\s*(?:girls?|boys?)\s*\)|"
@@ -173,13 +173,16 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
              # alone may ask for more: "we have a hundred lego sets"), "a whole trunk of dress-up clothes"
              r"(?:(?:about|like|over|literally|at\s+least|well\s+over)\s+)?(?:a\s+hundred|hundreds\s+of|a\s+thousand|"
              r"thousands\s+of|a\s+million|millions\s+of|a\s+zillion|a\s+gazillion)"
-             r"(?=.*\b(?:different|else|instead|other\s+than|something\s+new|no\s+more|not\s+another|already)\b)|"
+             r"(?=(?:[^.!?]*[.!?]+\s*)?[^.!?]*\b(?:different|else|instead|other\s+than|something\s+new|no\s+more|not\s+another|"
+             r"already)\b)"  # said in its sentence or the next
+             r"(?![^.!?]*\b(?:wants?\s+more|more\s+of|for\s+them|go\s+with|with\s+them|loves?)\b)|"
              r"(?:a\s+whole|an\s+entire)\s+(?:trunk|box|bin|drawer|cupboard|closet|room|shelf|basket|chest|pile|"
              r"wardrobe|tub|bag)(?:\s+full)?\s+of)|"
              # "already bought my niece a ton of harry potter things"
              r"already\s+(?:bought|got|given|gave)\s+(?:(?:him|her|them|my\s+\w+|our\s+\w+|the\s+\w+)\s+)?"
              r"(?:a\s+ton\s+of|tons\s+of|loads\s+of|lots\s+of|heaps\s+of|plenty\s+of|so\s+many|too\s+many|"
-             r"a\s+bunch\s+of|a\s+lot\s+of)|outgrown|"
+             r"a\s+bunch\s+of|a\s+lot\s+of)(?![^.!?]*\b(?:wants?\s+more|more\s+of|for\s+them|go\s+with|with\s+them|"
+             r"storage|to\s+keep)\b)|outgrown|"
              r"(?:terrified|scared|afraid|frightened)\s+of|please\s+avoid|not\s+another|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with")
 # "nothing Fisher-Price", "nothing with princesses", "nothing that rattles", "not for the pool", "none of the Funko ones",
 # "w/o a tail", "a full outfit, not just a mask": a preposition and an article after the negation
@@ -288,9 +291,17 @@ _OR_EITHER = re.compile(_OR_THING + r"\s+(?:either|too|as\s+well)\b", re.IGNOREC
 # ... and, after a turn that refused something, a turn that is only "or X" ("not lego", then "or star wars").
 _OR_ALONE = re.compile(_OR_THING + r"\s*[.!?]*\s*$", re.IGNORECASE)
 # ... and such a sentence after a refusal in the same message: "Nothing with unicorns please. Or mermaids."
-_OR_SENTENCE = re.compile(r"(?<=[.!?])\s+(?:and\s+)?(?:or|nor)\s+(?:any\s+|the\s+)?"
+_OR_SENTENCE = re.compile(r"(?<=[.!])\s+(?:and\s+)?(?:or|nor)\s+(?:any\s+|the\s+)?"
                           r"([a-z0-9][\w'&-]*(?:\s+(?!(?:either|too|please|pls)\b)[a-z0-9][\w'&-]*)?)"
-                          r"(?:\s+(?:either|too|as\s+well|please|pls))?\s*(?:[.!?]|$)", re.IGNORECASE)
+                          r"(?:\s+(?:either|too|as\s+well|please|pls))?\s*(?:[.!]|$)", re.IGNORECASE)
+_SUGGESTED = re.compile(r"\b(?:maybe|perhaps|how\s+about|what\s+about)\b", re.IGNORECASE)
+
+
+def _refused_in_sentence_before(text: str, at: int) -> bool:
+    """True when the sentence before `at` refuses a thing ("Nothing with unicorns please."), not
+    when it is chat ("Not sure what to get.", "Not really.")."""
+    start = max(text.rfind(c, 0, max(at - 1, 0)) for c in ".!?") + 1
+    return any(_clean_exclusion(m.group(1)) for m in _EXCLUDE.finditer(text[start:at]))
 # "non-barbie dolls"; "non-toxic" and the like describe, and exclude nothing.
 _NON = re.compile(r"\bnon-([a-z][\w'&]*)", re.IGNORECASE)
 _NON_DESCRIBES = frozenset({"toxic", "slip", "stick", "skid", "stop", "woven", "profit", "fiction", "verbal", "gmo",
@@ -688,8 +699,18 @@ _ANY_OF_THOSE = re.compile(r"\bany\s+of\s+(?:those|these|the|them)\s+([a-z][\w'-
                            r"(?:ones|things|stuff|types|kinds|sorts)\b|"
                            r"(?<=\bor\s)any\s+(?:kind|sort|type)\s+of\s+", re.IGNORECASE)  # "... or any kind of weapon"
 # "anything except cats - and that includes big cats, lions, tigers": more of what was refused.
-_THAT_INCLUDES = re.compile(r"\b(?:and\s+)?(?:that|this)\s+(?:includes|means|goes\s+for|counts\s+for)\s+(?:the\s+)?",
+_THAT_INCLUDES = re.compile(r"\b(?:and\s+)?(?:that|this)\s+(?:includes|goes\s+for|counts\s+for)\s+(?:the\s+)?",
                             re.IGNORECASE)
+
+
+def _right_after_a_refusal(text: str, at: int) -> bool:
+    """True when a refusal of a thing ends just before `at` ("anything except cats - and that
+    includes ..."), not one of chat earlier ("No rush. Something outdoorsy - that includes")."""
+    last = None
+    for last in _EXCLUDE.finditer(text[:at]):
+        pass
+    return (last is not None and bool(_clean_exclusion(last.group(1)))
+            and re.fullmatch(r"[\s,;:–—-]*", text[last.end():at]) is not None)
 
 
 def _as_meant(text: str) -> str:
@@ -698,7 +719,7 @@ def _as_meant(text: str) -> str:
     as X, and "that includes ..." after a refusal as a refusal of those too."""
     text = _CHAT_SPELLING.sub(lambda m: _CHAT_SPELLINGS[m.group(1).lower()], text)
     text = _ANY_OF_THOSE.sub(lambda m: m.group(1) or "", text)
-    text = _THAT_INCLUDES.sub(lambda m: " and except " if _EXCLUDE.search(m.string[:m.start()]) else m.group(), text)
+    text = _THAT_INCLUDES.sub(lambda m: " and except " if _right_after_a_refusal(m.string, m.start()) else m.group(), text)
     return _ARTS_AND_CRAFTS.sub(r"\1/\2", _SAID_AGAIN.sub(r"\1", text))
 
 
@@ -713,8 +734,8 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
     found += [(_excluded_before(m), False) for m in _EXCLUDED_AFTER.finditer(text)]  # "action figures, Funko excluded"
     found += [(m.group(1), False) for m in _NON.finditer(text) if m.group(1).lower() not in _NON_DESCRIBES]
     found += [(m.group(1), False) for m in _OR_EITHER.finditer(text)]  # "or marvel either"
-    found += [(m.group(1), False) for m in _OR_SENTENCE.finditer(text)
-              if _EXCLUDE.search(text[:m.start()])]  # "Nothing with unicorns please. Or mermaids."
+    found += [(m.group(1), False) for m in _OR_SENTENCE.finditer(text)  # "Nothing with unicorns please. Or mermaids."
+              if _refused_in_sentence_before(text, m.start()) and not _SUGGESTED.search(m.group())]
     found += [(m.group(1), False) for m in _ASKED_AND_REFUSED.finditer(text)]  # "nerf? nope"
     found += [(m.group(1), False) for m in _NO_HYPHEN.finditer(text) if m.group(1).lower() not in _NO_HYPHEN_IDIOMS]
     found += [(m.group(1) or m.group(2), False) for m in _LEFT_OUT.finditer(text)
@@ -738,8 +759,11 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
             end = more.end()
         closers = [i for i, (kind, _, _) in enumerate(run)
                    if kind == "or" or (kind == "and" and lead in _AND_LISTS | _AND_LISTS_AT_END)]
-        if run and (_GOES_ON.match(text, run[-1][2]) or _GOES_ON_WORD.search(run[-1][1])
-                    or (len(run) >= 2 and _LIST_ENDS.match(text, run[-1][2]))):
+        items = [_GOES_ON_WORD.sub("", item) for _, item, _ in run]
+        if run and not any(_DESCRIBING.search(item) for item in items) and (
+                _GOES_ON.match(text, run[-1][2]) or _GOES_ON_WORD.search(run[-1][1])
+                or (len(run) >= 2 and all(_PLURAL.search(item) for item in [m.group(1), *items])
+                    and _LIST_ENDS.match(text, run[-1][2]))):
             closers.append(len(run) - 1)  # "no skeletons, witches, ghosts, zombies etc": every one
         if not closers:
             continue
@@ -761,6 +785,11 @@ _GOES_ON_WORD = re.compile(r"\s(?:etc)$", re.IGNORECASE)  # "zombies etc" read a
 # ... and three things or more, parted by commas, to the end of a sentence: "no guns, swords,
 # tanks, soldiers, army stuff." ("no lego, a puzzle instead" has one comma).
 _LIST_ENDS = re.compile(r"\s*(?:[.!?;]|$)")
+# ... when each is a thing in the plural ("army stuff" too), never how a thing should be ("no
+# batteries, wooden, quiet, simple"; "not plastic, wooden toys, puzzles, books" asks for those).
+_PLURAL = re.compile(r"(?:[a-z]{2}s|stuff|things|gear|merch)$", re.IGNORECASE)
+# ... and never a list of how it should be: "No batteries, something wooden, handmade etc".
+_DESCRIBING = re.compile(r"^(?:some|any)thing\b|(?:al|ive|ful|ous|able|ible|made|ish|wooden|woolen|golden)$", re.IGNORECASE)
 
 
 def _stops_a_list(more: re.Match[str], lead: str) -> bool:

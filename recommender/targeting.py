@@ -129,6 +129,7 @@ _THE_KIND = re.compile(r"\b(?:the|a|an)\s+([a-z][\w'-]*)\s+(?:kind|sort|type|var
 _FRESH = re.compile(r"\b(?:something|anything|looking for|show me|i need|i want|do you have|recommend|"
                     r"suggest)\b", re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+)\s*", re.IGNORECASE)
+_ARTICLE_AFTER_OR = re.compile(r"(?:\bor\b|\band\b|,)\s+(?:a|an|the|some|any|maybe)\s", re.IGNORECASE)
 # A dash or colon before a list: "Avengers stuff - Hulk, Captain America, Thor" and "military
 # toys: tanks, soldiers" name the Avengers or Hulk or ..., never all at once.
 _BEFORE_LIST = re.compile(r"\s[-–—]+(?:\s|$)|:\s|\s*\(")
@@ -284,7 +285,7 @@ def _counted(focus: Focus, later: list[tuple[str, str]]) -> Focus:
 
 
 # "lol surprise dolls": L.O.L. Surprise!, never a laugh ("lol that's funny").
-_LOL_SURPRISE = re.compile(r"\blol\s+sur?prise\b", re.IGNORECASE)
+_LOL_SURPRISE = re.compile(r"\blol\s+sur?prise\b(?!\s+(?:me|us|him|her|them)\b)", re.IGNORECASE)
 
 
 def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], purposes: bool = True) -> Focus:
@@ -438,7 +439,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
         if alternatives or missing or unnamed:
             stated = tuple(dict.fromkeys((*(stated or elsewhere), *bounded)))
             said = [measure_words(m) for m in stated] if alternatives else []
-            if not purpose:  # a kind said once only of two things, "X or Y Z", never of a list of examples
+            if not purpose and not _ARTICLE_AFTER_OR.search(clause):  # "paw patrol toys or a puzzle": any puzzle
+                # a kind said once only of two things, "X or Y Z", never of a list of examples
                 alternatives = _shared_words(alternatives, index, heads=len(_ALTERNATIVES.split(clause)) == 2
                                              and not _BEFORE_LIST.search(clause))
             focus = Focus(tuple(dict.fromkeys(alternatives)), " ".join([*said, *typed]), tuple(missing),

@@ -1334,3 +1334,26 @@ def test_a_part_said_to_be_for_a_thing_is_no_such_thing() -> None:
     assert np.flatnonzero(on_target(find_focus(["a trampoline"], index), index)).tolist() == [0]
     c = Constraints(exclude_terms=("trading cards",), in_stock_only=False)
     assert [p.title for p in catalog.products[2:5] if c.allows(p)] == ["Pokemon Pikachu Plush"]
+
+
+def test_this_rounds_kind_rules_leave_alone() -> None:
+    """A review's cases: "paw patrol toys or a puzzle" still lists any puzzle; "idk lol surprise
+    me" names no L.O.L. Surprise; a bare "Accessories" shelf of dress-up bits holds costumes; a
+    part "for Girls" is no part of a girl."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t, category_path=c) for i, (t, c) in enumerate([
+        ("Paw Patrol Chase Figure", "Toys > Figures"), ("Paw Patrol Jigsaw Puzzle", "Toys > Puzzles"),
+        ("Ravensburger Zoo Jigsaw Puzzle", "Toys > Puzzles"), ("L.O.L. Surprise! Biggie Pet", "Toys > Dolls"),
+        ("Drama Queens Kids Costume", "Toys > Dress Up & Pretend Play > Accessories"),
+        ("Glitter Girls Leggings Accessory for Girls", "Toys > Dolls"), ("Glitter Girls Doll", "Toys > Dolls"),
+        *((f"Wooden Block No. {n}", "Toys > Blocks") for n in range(30))])], "v")
+    index = LexicalIndex.build(catalog)
+
+    def listed(text: str) -> list[str]:
+        return [catalog.products[i].product_id for i in np.flatnonzero(on_target(find_focus([text], index), index))]
+
+    assert {"1", "2"} <= set(listed("paw patrol toys or a puzzle"))
+    assert "lol" not in find_focus(["idk lol surprise me"], index).terms
+    assert "4" in listed("a costume")
+    assert not index.parts_for("girl").size

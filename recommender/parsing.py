@@ -768,7 +768,10 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
         if not closers:
             continue
         last = closers[-1]
-        praised = (_PRAISED.match(text, run[last][2]) and not run[last][1].lower().endswith(" to")) or any(
+        after = run[last][2]
+        if goes_on := _GOES_ON.match(text, after):
+            after = goes_on.end()  # "nothing electronic, wooden toys etc are great": praised
+        praised = (_PRAISED.match(text, after) and not run[last][1].lower().endswith(" to")) or any(
             _PRAISED.match(w) for _, item, _ in run[:last + 1] for w in item.split()[1:])
         if not praised:
             found.extend((item, True) for _, item, _ in run[:last + 1])

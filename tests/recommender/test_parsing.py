@@ -766,6 +766,7 @@ def test_an_age_guessed_is_an_age_and_a_guessed_amount_is_none() -> None:
     ("he has a thousand hot wheels and wants a track for them, nothing else", ()),
     ("she has hundreds of squishmallows already but wants more", ()),
     ("we have about a hundred lego sets, what else could go with them", ()),
+    ("nothing electronic, wooden toys etc are great", ("electronic",)),
 ])
 def test_what_this_rounds_refusals_leave_alone(text: str, excluded: tuple[str, ...]) -> None:
     assert merge_facts([text]).exclusions == excluded

@@ -98,10 +98,9 @@ _EXCLAIMED = frozenset({"man", "boy", "girl", "mom", "mum", "dad", "guy", "guys"
                         "gents", "men", "women", "boys", "girls"})
 # "she thinks they're for babies now": a verdict on things, no one a gift is for ("it's for
 # toddlers at my daycare" is one).
-_FOR_BABIES = re.compile(r"\b(?:thinks?|says?|said|decided|reckons?|apparently|considers?)\b[^.!?]{0,60}?"
-                         r"(?:\b(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+(?:babies|little\s+kids|toddlers)\b|"
-                         r"(?:\b(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+(?:babies|little\s+kids|toddlers)"
-                         r"['‘’\"]?\s+now\b", re.IGNORECASE)
+_BABYISH = r"(?:\b(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+(?:babies|little\s+kids|toddlers)"
+_FOR_BABIES = re.compile(r"\b(?:thinks?|says?|said|decided|reckons?|apparently|considers?)\b[^.!?]{0,60}?" + _BABYISH + r"\b|"
+                         + _BABYISH + r"['‘’\"]?\s+now\b", re.IGNORECASE)
 _FOR_SELF = re.compile(r"\b(?:for me|for myself|myself|for my own)\b", re.IGNORECASE)
 # "(she's a girl btw)", "he is a boy": the sex of the person named before, as "her" or "him" says it.
 _SEX_SAID = re.compile(r"\b(she|he)\s*(?:['’]s|\s+is)\s+(?:a\s+)?(girl|boy|lady|guy|man|woman|female|male)\b",

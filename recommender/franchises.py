@@ -94,9 +94,12 @@ def with_lines(term: str) -> tuple[str, ...]:
     return (term, *_BY_TOKENS.get(key, ()), *_ALSO_CALLED.get(key, ()))
 
 
+_OWNER_TOKENS = frozenset(t for owner in _LINE_TOKENS for t in owner)
+
+
 def owns_lines(token: str) -> bool:
     """True when `token` is a word of an owner of licensed lines ("marvel", "disney")."""
-    return any(token in owner for owner in _LINE_TOKENS)
+    return token in _OWNER_TOKENS
 
 
 def lines_of(token: str, alternative: tuple[str, ...]) -> list[tuple[str, ...]]:

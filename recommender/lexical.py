@@ -254,9 +254,10 @@ tracks string line glue mat mats roll saver savers frame frames storage cover co
 holder holders display displays mount mounts charger chargers rack racks hanger hangers
 wig wigs teeth weights refill refills tails helmet helmets pad pads brushes
 """.split())
-_FOR_WORD = re.compile(r"\b([a-z][\w'-]*)[\s-]+(" + "|".join(sorted(FOR_WORDS, key=len, reverse=True)) + r")\b")
+_ANY_FOR_WORD = "|".join(sorted(FOR_WORDS, key=len, reverse=True))
+_FOR_WORD = re.compile(r"\b([a-z][\w'-]*)[\s-]+(" + _ANY_FOR_WORD + r")\b")
 # ... and the thing a part is said to be for: "Replacement Cover for Mini Exercise Trampoline"
-_PART_FOR = re.compile(r"\b(?:" + "|".join(sorted(FOR_WORDS, key=len, reverse=True)) + r")\s+(?:for|fits)\s+"
+_PART_FOR = re.compile(r"\b(?:" + _ANY_FOR_WORD + r")\s+(?:for|fits)\s+"
                        r"(?!(?:girls?|boys?|kids?|children|toddlers?|babies|men|women|adults?|ages?|home)\b)"
                        r"((?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*)")  # never whom it is for ("Accessories for Girls")
 _AND = r"\s*(?:&|\band\b|\bn\b|'n'?)\s*"  # "Rick and Morty", "Melissa & Doug", "Rock 'n' Roll"
@@ -288,7 +289,7 @@ class LexicalIndex:
         # products the store files under parts ("Remote & App Controlled Vehicle Parts") or on a
         # shelf of accessories ("Kites & Wind Spinners > Kite Accessories")
         self._in_parts = [i for i, (c, p) in enumerate(zip(self._categories, catalog.products))
-                          if _PARTS_CATEGORY.search(c) or _ACCESSORY_SHELF.search(_below_root(p)[-1] if _below_root(p) else "")]
+                          if _PARTS_CATEGORY.search(c) or _ACCESSORY_SHELF.search(p.category_path.rsplit(">", 1)[-1].strip())]
         self._brands = [p.brand for p in catalog.products]
         self._products = catalog.products  # for words as written in a listing (`mentions`)
         self._mentioned: dict[str, np.ndarray] = {}

@@ -706,11 +706,9 @@ _THAT_INCLUDES = re.compile(r"\b(?:and\s+)?(?:that|this)\s+(?:includes|goes\s+fo
 def _right_after_a_refusal(text: str, at: int) -> bool:
     """True when a refusal of a thing ends just before `at` ("anything except cats - and that
     includes ..."), not one of chat earlier ("No rush. Something outdoorsy - that includes")."""
-    last = None
-    for last in _EXCLUDE.finditer(text[:at]):
-        pass
-    return (last is not None and bool(_clean_exclusion(last.group(1)))
-            and re.fullmatch(r"[\s,;:–—-]*", text[last.end():at]) is not None)
+    refusals = list(_EXCLUDE.finditer(text[:at]))
+    return bool(refusals) and bool(_clean_exclusion(refusals[-1].group(1))) and re.fullmatch(
+        r"[\s,;:–—-]*", text[refusals[-1].end():at]) is not None
 
 
 def _as_meant(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -75,12 +76,18 @@ def _mentions(p: Product, term: str) -> bool:
     aside ("masks" excludes a "Mask", "lego sets" a "LEGO City Fire Station Set", "k2 skates" a
     "K2 Alexis 84 Inline Skate", a word with a digit as written): an exclusion errs on the side of
     leaving a product out."""
-    held = set(tokens_with_numbers(_names(p))) | joined_words(_names(p))
+    held = _name_words(_names(p))
     return p.brand.lower() == term.lower() or any(want <= held for want in _excluded_words(term))
 
 
 def _names(p: Product) -> str:
     return f"{p.title} {p.brand} {p.category_path} {p.colour}"
+
+
+@lru_cache(maxsize=1 << 16)  # every reference check reads each product's names again (`Constraints.allows`)
+def _name_words(names: str) -> frozenset[str]:
+    """The tokens an exclusion is matched on: the words, and two words written together."""
+    return frozenset(tokens_with_numbers(names)) | joined_words(names)
 
 
 _WORD = re.compile(r"[a-z]+", re.IGNORECASE)
@@ -203,7 +210,7 @@ class CatalogArrays:
         if not hasattr(self, "_words"):
             index: dict[tuple[str, str], set[int]] = {}
             for i, p in enumerate(catalog.products):
-                for w in set(tokens_with_numbers(_names(p))) | joined_words(_names(p)):
+                for w in _name_words(_names(p)):
                     index.setdefault(("word", w), set()).add(i)
                 if p.brand:
                     index.setdefault(("brand", p.brand.lower()), set()).add(i)

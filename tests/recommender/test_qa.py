@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.qa import DEV2, FINAL, QUESTIONS, load_set, right_quote, score
+from bench.qa import DEV2, DEV3, FINAL, FINAL2, QUESTIONS, load_set, right_quote, score
 from recommender.api import Answer
 from recommender.catalog import Product, load_catalog
 from recommender.config import ROOT, Config
@@ -184,7 +184,7 @@ def test_yes_and_no_only_when_the_quote_decides(question: str, quote: str, expec
     assert polarity(question, [quote]) == expected
 
 
-@pytest.mark.parametrize("path", [QUESTIONS, DEV2, FINAL], ids=["set", "dev2", "final"])
+@pytest.mark.parametrize("path", [QUESTIONS, DEV2, DEV3, FINAL, FINAL2], ids=["set", "dev2", "dev3", "final", "final2"])
 def test_every_composed_answer_on_the_labelled_sets_passes_the_verifier(answerer: Answerer, path: Path) -> None:
     rows = [r for r in load_set(path) if r["catalog"] == "demo"]
     assert len(rows) >= 50
@@ -196,8 +196,9 @@ def test_every_composed_answer_on_the_labelled_sets_passes_the_verifier(answerer
         assert verify(product, r["question"], answer) == [], (r, answer)
 
 
-@pytest.mark.parametrize("path, splits", [(QUESTIONS, {"dev", "test"}), (DEV2, {"dev2"}), (FINAL, {"final"})],
-                         ids=["set", "dev2", "final"])
+@pytest.mark.parametrize("path, splits", [(QUESTIONS, {"dev", "test"}), (DEV2, {"dev2"}), (DEV3, {"dev3"}),
+                                          (FINAL, {"final"}), (FINAL2, {"final2"})],
+                         ids=["set", "dev2", "dev3", "final", "final2"])
 def test_the_labelled_sets_quote_their_listings_verbatim(path: Path, splits: set[str]) -> None:
     rows = load_set(path)
     assert len(rows) >= 150 and {r["split"] for r in rows} == splits
@@ -307,7 +308,7 @@ def test_the_ask_command_answers_each_line_and_names_bad_ones(tmp_path: Path) ->
                     reason="needs ../shared/data/amazon-toys-2020")
 def test_the_toys_rows_of_the_sets_quote_their_listings_verbatim() -> None:
     toys = load_catalog(ROOT.parent / "shared" / "data" / "amazon-toys-2020" / "catalog.csv")
-    rows = [r for path in (QUESTIONS, DEV2, FINAL) for r in load_set(path) if r["catalog"] == "toys"]
+    rows = [r for path in (QUESTIONS, DEV2, DEV3, FINAL, FINAL2) for r in load_set(path) if r["catalog"] == "toys"]
     assert rows
     for r in rows:
         product: Product | None = toys.get(r["product_id"])

@@ -18,20 +18,22 @@ from recommender.listing import Passage
 # What a question can be about: (words in the question, words in a passage that speak of it,
 # what "the listing doesn't say" names).
 ASPECTS: dict[str, tuple[str, str, str]] = {
-    "batteries": (r"batter|rechargeable|charg|power|plug|cord|\bruns? on\b", (r"batter|rechargeable|charg|usb|power|plug|cord|"
+    "batteries": (r"batter|rechargeable|charg|power|plug|cord|\bruns? on\b(?!\s+(?:my|our|the|your|a|an|his|her)\b)", (r"batter|rechargeable|charg|usb|power|plug|cord|"
                   r"electric|\baa+\b|\bvolt|\d\s*v\b"),
                   "anything about batteries or power"),
     "material": (r"made (?:of|from|out)|material|plastic|wood|metal|fabric|cotton|steel|bpa", (r"plastic|wood|metal|steel|"
                  r"cotton|polyester|fabric|material|made (?:of|from|with)|silicone|rubber|foam|cardboard|paper|leather|"
                  r"nylon|resin|vinyl|alumin|bamboo|wool|acrylic|abs\b|felt|plush|polymer|glass|ceramic|canvas|latex|bpa|mesh|wire|"
-                 r"porcelain|paraffin|wax|beech|pine|oak"),
+                 r"porcelain|paraffin|wax|beech|pine|oak|card ?stock|\bmdf\b"),
                  "what it is made of"),
-    "count": (r"how many|pieces|pcs|\bpc\b|count|number of", (r"\b\d+\s*(?:-\s*)?(?:[a-z]+-)?[a-z]{2,}|\bpieces?\b|"
+    "count": (r"how many|pieces|pcs|\bpc\b|count|number of", (r"\b\d+\s*(?:-\s*)?(?:[a-z]+-)?[a-z]{2,}|\bpieces?\b|\bof \d|"
               r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|dozen)\b"), "how many there are"),
     "age": ((r"\bage|\bold\b|\byrs?\b|\byears?\b|toddler|kid|child|baby|adult|teen|grown|\d\s*(?:yo|y/o|mo)\b|"
              r"too (?:advanced|hard|easy|young|old|difficult)|\bmonths?\b"), (r"\bage|years|yrs|toddler|"
             r"kids?\b|child|adult|teen|months|\d+\s*\+|grade"), "what age it is for"),
-    "size": (r"how (?:big|large|small|tall|long|wide|high)|\bsize|dimension|inch|\bcm\b|measure|\bfit", (r"inch|\d\s*(?:in|\"|”)|"
+    "size": (r"how (?:big|large|small|tall|long|wide|high)|\bsize|dimension|inch|\bcm\b|measure|"
+             r"\bfit\b(?!\s+(?:my|our|the|your|his|her|their|other|any|all|standard|regular)\s+(?!son|daughter|kid|child|boy|girl|"
+             r"grand|nephew|niece|toddler|baby|husband|wife|teen|little))", (r"inch|\d\s*(?:in|\"|”)|"
              r"\bcm\b|\bmm\b|feet|\bft\b|dimension|measur|\bsize|tall|wide|long|diameter|height|length|width|large|small"),
              "how big it is"),
     "weight": (r"weigh|heavy|lightweight|\blight (?:enough|to carry)", r"weigh|\blbs?\b|pounds|\boz\b|ounces|\bkg\b|grams|lightweight|heavy",
@@ -40,13 +42,13 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
               "whether it can get wet"),
     "washing": (r"\bwash|clean|dishwasher|laundry|dryer|tumble|stain|come out", (r"\bwash|clean|dishwasher|wipe|laundr|"
                 r"tumble|stain"), "how to clean it"),
-    "assembly": (r"assembl|put together|set ?up|built|\bbuild|install|\bglue|tools? (?:needed|required)|screwdriver",
+    "assembly": (r"assembl|put together|set ?up|built|\bbuild(?!ing (?:blocks?|bricks?|sets?|toys?|kits?))|install|\bglue|tools? (?:needed|required)|screwdriver",
                  r"assembl|put together|set ?up|built|\bbuild|install|glu|snap|tools?\b|screw",
                  "whether it needs assembly"),
     "contents": (r"come with|comes with|include|in the box|what'?s in|contents|\bextra", (r"includ|comes with|come with|contain|"
                  r"set of|\bwith\b|\bpack\b|\bkit\b|^\d+\s+[a-z]|separately|sold|case of"), "what comes in the box"),
     "warranty": (r"warrant|guarantee|refund|return", r"warrant|guarantee|refund|return", "anything about a warranty"),
-    "colour": (r"colou?r|\bshade|what colou?rs", (r"colou?r|\bred\b|blue|green|yellow|pink|purple|black|white|orange|"
+    "colour": (r"(?<!water)colou?r|\bshade", (r"(?<!water)colou?r|\bred\b|blue|green|yellow|pink|purple|black|white|orange|"
                r"brown|grey|gray|silver|gold|rainbow|multicolou?r"), "its colour"),
     "safety": (r"\bsafe|toxic|choking|small parts|certif|lead\b", (r"\bsafe|toxic|choking|small parts|certif|astm|cpsia|"
                r"\bce\b|tested|lead[- ]free|bpa"), "anything about safety"),
@@ -62,7 +64,9 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
                  r"\b(?:alone|solo|by (?:my|him|her|them)sel\w*|at once|together)\b.*\bplay|"
                  r"how many (?:people|players|kids|of us)|\bplayers?\b|\bof us\b"), r"\bplayers?\b|\bsolo\b|multiplayer|\bpeople\b|\bpersons?\b",
                 "how many can play"),
-    "compatibility": (r"work with|compatible|fit (?:with|on|in|into)|go with|snap (?:together )?with|connect (?:to|with)|other brands",
+    "compatibility": (r"work with|compatible|fit (?:with|on|in|into)|go with|snap (?:together )?with|connect (?:to|with)|"
+                      r"other (?:\w+ ){0,3}brands|\bmix (?:\w+ ){0,3}with|\bfits? (?:my|our|the|your|their|other|any|all|standard|"
+                      r"regular)\s+(?!son|daughter|kid|child|boy|girl|grand|nephew|niece|toddler|baby|husband|wife|teen|little)",
                       r"compatib|\bfits?\b|works? with|brands|connect", "what it works with"),
     "removable": (r"come off|detach|remov|take (?:it |them )?(?:off|apart)|separate", r"detach|remov|take off|separat|zip",
                   "whether it comes apart"),
@@ -92,24 +96,32 @@ _NEEDS = re.compile(r"\brequires?\b|\brequired\b|\bneeds?\b|\buses?\b|\bpowered 
 _UNIT_TIME = r"(?:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?)"
 _UNIT_SIZE = r"(?:inch(?:es)?|in\b|\"|”|''|cm|mm|meters?|metres?|m\b|ft|feet|foot|yards?|yds?)"
 _UNIT_WEIGHT = r"(?:lbs?|pounds?|oz|ounces?|kg|kilograms?|g\b|grams?)"
-_NUM = r"(?:\d+(?:[.,/]\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|half)\b)"
+_NUM = r"(?:\d+(?:[.,/]\d+)?(?:\s*[¼½¾⅓⅔⅛])?|[¼½¾]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|half)\b)"
 ANSWER_KINDS: dict[str, tuple[str, str, str]] = {
     "time": ((r"\bhow long (?:does|do|will|would|can|could|until|till|before|to|it takes?|has)\b|\bhow (?:many|much) "
-              r"(?:hours?|minutes?|days?|time)\b|\b(?:burn|run|play|charging|charge) ?time\b|\bbattery life\b"),
+              r"(?:hours?|hrs?|minutes?|mins?|days?|time)\b|\b(?:burn|run|play|charging|charge) ?time\b|\bbattery life\b"),
              rf"{_NUM}\s*(?:-|to)?\s*(?:{_NUM}\s*)?\+?\s*{_UNIT_TIME}\b", "how long it lasts"),
     "size": ((r"\bhow (?:big|large|small|tall|wide|high|deep|thick)\b|\bhow long (?:is|are)\b|\b(?:dimensions?|diameter|"
-              r"measurements?|length|width|height)\b|\bwhat size\b"),
-             rf"{_NUM}\s*(?:-|to)?\s*(?:{_NUM}\s*)?{_UNIT_SIZE}|\d\s*x\s*\d|\bsize\s*\d|\b(?:small|medium|large|one size|xl|xs)\b",
+              r"measurements?|length|width|height)\b|\bwhat size\b|"
+              rf"\bhow many {_UNIT_SIZE}"),
+             rf"{_NUM}\s*(?:-|to)?\s*(?:{_NUM}\s*)?{_UNIT_SIZE}|\d\s*x\s*\d|\bsize\s*\d|\b(?:small|medium|x*-?large|one size|x{1,3}[ls])\b",
              "how big it is"),
-    "weight": (r"\bhow heavy\b|\bhow much (?:does|do) (?:it|they|this|that|the \w+) weigh\b|\bweight\b",
+    "weight": (rf"\bhow many {_UNIT_WEIGHT}|\bhow heavy\b|\bhow much (?:does|do) (?:it|they|this|that|the \w+) weigh\b|\bweight\b",
                rf"{_NUM}\s*{_UNIT_WEIGHT}\b|\bweigh", "what it weighs"),
     "origin": ((r"\bwhere (?:is|are|was|were|do|does) (?:it|they|this|these|that|the \w+) (?:\w+ )?(?:made|manufactured|"
                r"produced|from|come from)\b|\bmade in (?:what|which)\b|\bcountry of origin\b"),
                r"\b(?:made|manufactured|produced|assembled|printed|crafted) in\b|\bimported\b|\borigin\b", "where it is made"),
+    # "what are the magnets made of?": a passage that names no material cannot say
+    "material": (r"\bmade (?:up )?(?:of|from|out of)\b|\bwhat (?:material|fabric)|\bwhat kind of (?:material|fabric|plastic|wood|metal)\b",
+                 ASPECTS["material"][1], "what it is made of"),
+    "filling": (r"\b(?:stuffed|filled) with\b|\bstuffing\b|\bfilling\b",
+                r"polyester|\bfib(?:er|re)|cotton|\bbeans?\b|pellets|\bfoam\b|\bdown\b|\bfill(?:ed|ing)?\b|stuffing|batting|"
+                r"\bbeads\b", "what it is filled with"),
 }
+_UNIT = re.compile(rf"{_UNIT_TIME}|{_UNIT_SIZE}|{_UNIT_WEIGHT}", re.IGNORECASE)
 _ANSWER_KIND_RES = {k: (re.compile(q, re.IGNORECASE), re.compile(p, re.IGNORECASE), what)
                     for k, (q, p, what) in ANSWER_KINDS.items()}
-_HOW_MANY = re.compile(r"\bhow many (?:(?:different|kinds?|types?|sorts?|total|separate|individual|of)\s+)*(\w+)",
+_HOW_MANY = re.compile(r"\bhow many (?:(?:different|kinds?|types?|sorts?|total|separate|individual|of)\s+)*(\w+)(?:\s+(\w+))?",
                        re.IGNORECASE)
 # "how long" asks a length unless a verb of time follows ("how long does it burn?")
 _HOW_LONG = re.compile(r"\bhow long\b(?!.*\b(?:last|burn|take|run|play|charge|keep|stay|hold|work|cook|dry|grow|wait|"
@@ -117,8 +129,10 @@ _HOW_LONG = re.compile(r"\bhow long\b(?!.*\b(?:last|burn|take|run|play|charge|ke
 _COUNTABLE = re.compile(rf"{_NUM}|\b(?:dozen|pair|single|several|multiple)\b", re.IGNORECASE)
 # "how many pieces" is answered by any count; "how many pages" only by a count of pages.
 _ANY_COUNT = frozenset("piece pieces pc pcs item items thing things one ones part parts total count".split())
-_COUNT_SYNONYMS = {"people": ("player", "people", "person", "kid", "child"), "person": ("player", "people", "person"),
-                   "ppl": ("player", "people", "person"),
+_PEOPLE = ("player", "people", "person", "kid", "child", "figure", "doll", "character")  # "how many lil people": mini-dolls
+_COUNT_SYNONYMS = {"people": _PEOPLE, "person": _PEOPLE, "ppl": _PEOPLE,
+                   "brick": ("brick", "block", "piece", "pc", "cube"), "block": ("brick", "block", "piece", "pc", "cube"),
+                   "design": ("design", "pattern", "print", "style"), "pattern": ("design", "pattern", "print", "style"),
                    "kid": ("player", "kid", "child"), "child": ("player", "kid", "child"),
                    "color": ("color", "colour", "shade"), "colour": ("color", "colour", "shade")}
 
@@ -129,12 +143,23 @@ def answer_kinds(question: str) -> list[str]:
 
 
 def counted(question: str) -> str | None:
-    """What "how many X" counts, when it is a particular thing (not "pieces" or "items")."""
+    """What "how many X" counts, when it is a particular thing (not "pieces" or "items", nor a unit
+    of time or measure, which `answer_kinds` asks for)."""
+    nouns = _counted_nouns(question)
+    return nouns[0] if nouns else None
+
+
+def _counted_nouns(question: str) -> list[str]:
+    """The words that may name what is counted: "how many lil people" counts people, "how many
+    lego people" lego people; either word held by a passage will do."""
     m = _HOW_MANY.search(question)
     if not m:
-        return None
-    word = m.group(1).lower()
-    return None if word in _ANY_COUNT or word in STOPWORDS else _stem(word)
+        return []
+    first = m.group(1).lower()
+    if first in _ANY_COUNT or first in STOPWORDS or _UNIT.fullmatch(first):
+        return []
+    second = (m.group(2) or "").lower()
+    return [_stem(first)] + ([_stem(second)] if second and second not in STOPWORDS and not _UNIT.fullmatch(second) else [])
 
 
 def can_answer(question: str, p: Passage) -> bool:
@@ -149,10 +174,11 @@ def can_answer(question: str, p: Passage) -> bool:
     if _HOW_MANY.search(question):
         if not _COUNTABLE.search(text):
             return False
-        noun = counted(question)
-        if noun is not None:
+        nouns = _counted_nouns(question)
+        if nouns:
             held = set(words(text))
-            if not any(_stem(w) in held or any(h.startswith(w) for h in held) for w in _COUNT_SYNONYMS.get(noun, (noun,))):
+            wanted = {w for noun in nouns for w in _COUNT_SYNONYMS.get(noun, (noun,))}
+            if not any(named_anywhere(_stem(w), held) for w in wanted):
                 return False
     return True
 
@@ -170,6 +196,30 @@ def _stem(word: str) -> str:
 
 def aspects_of(question: str) -> list[str]:
     return [k for k, (q, _, _) in _ASPECT_RES.items() if q.search(question)]
+
+
+# "does it come with a lid?", "are batteries included": a yes/no question about a thing in the box
+_COMES_WITH = re.compile(r"\b(?:come|comes|came) (?:with|in)\b|\binclud\w*|\bis there an?\b|\bare there\b|\bdoes it have\b|"
+                         r"\bin the box\b", re.IGNORECASE)
+_NOT_A_THING = frozenset("""box set kit package pack thing stuff extra anything everything own need use buy order separately
+well also too lol haha pls plz btw thx u ur ya some grab go by just only""".split())
+
+
+def asked_things(question: str) -> list[str]:
+    """The things a yes/no question asks to be in the box: "lids" in "do the bowls come with lids?",
+    "batteries" in "are batteries included". [] for any other question."""
+    if not is_yes_no(question) or not (m := _COMES_WITH.search(question)):
+        return []
+    after = [w for w in words(question[m.end():]) if w not in _NOT_A_THING and len(w) > 2]
+    return after or [w for w in words(question[:m.start()]) if w not in _NOT_A_THING and len(w) > 2]
+
+
+def named_anywhere(thing: str, held: set[str]) -> bool:
+    """Whether a listing's words (`words`) name the thing: the word, a longer or shorter form of it
+    ("piece" and "piec", the stem of "pieces"), or a compound ending in it ("ball" in "basketball",
+    "stick" in "LightStick")."""
+    return thing in held or any(h.startswith(thing) or (len(h) >= 4 and thing.startswith(h))
+                                or (len(thing) >= 4 and h.endswith(thing)) for h in held)
 
 
 def is_yes_no(question: str) -> bool:

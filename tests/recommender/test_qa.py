@@ -17,7 +17,7 @@ from recommender.config import ROOT, Config
 from recommender.engine import Recommender
 from recommender.listing import Passage, field_text, passages, quote_holds
 from recommender.qa import Answerer, Settings, compose, verify
-from recommender.question_reading import answer_kinds, aspects_of, can_answer, counted, polarity
+from recommender.question_reading import answer_kinds, asked_things, aspects_of, can_answer, counted, polarity
 from recommender.service import create_app
 
 DEMO = load_catalog(ROOT / "data" / "catalog.csv")
@@ -93,6 +93,20 @@ def test_a_passage_on_the_topic_without_that_kind_of_answer_does_not(answerer: A
     ("how long does it run on a charge?", "Runs for 45 minutes per charge", True),
     ("how long does it run on a charge?", "A 12 inch long car", False),
     ("is it waterproof?", "A 12 inch long car", True),  # no kind of answer wanted: scores decide
+    ("how many lil people come w/ it", "Includes 660 pieces, 3 mini-dolls and a dog figure", True),  # either word counted
+    ("how many lil people come w/ it", "Includes 660 plastic pieces", False),
+    ("roughly how many bricks is it", "280 plastic pieces", True),
+    ("how many sticks in the box", "SnapLight LightStick, Green (Case of 25)", True),  # a compound ending in the word
+    ("how many hrs does the battery last", "Battery lasts up to 30 hours per charge", True),  # a unit is no thing counted
+    ("how many hrs does the battery last", "Includes 3 batteries", False),
+    ("How many inches long is the cape?", "1 Cape", False),  # inches are a measure, not a count
+    ("how tall is this one", "Stylized collectable stands 3 ¾ inches tall", True),
+    ("what size is this", "Includes: Shirt and Tiara Size: Xlarge", True),
+    ("what size is this", "The kid's favourite", False),  # the "s" of "kid's" is no size
+    ("what are the magnets made out of?", "Includes 2 bar magnets, 1 horseshoe magnet and a compass", False),
+    ("what are the magnets made out of?", "Magnets are made of ceramic ferrite", True),
+    ("what is it stuffed with?", "This snake stuffed animal is ready to play", False),
+    ("what is it stuffed with?", "Soft polyester fiber fill", True),
 ])
 def test_which_passages_can_hold_the_answer(question: str, text: str, holds: bool) -> None:
     assert can_answer(question, Passage("bullet 1", text)) is holds
@@ -118,6 +132,11 @@ def test_a_passage_below_the_threshold_answers_only_when_clearly_ahead_of_the_re
     ("can the hood come off", ["removable"]),
     ("does it light up?", ["light"]),  # not a question about weight
     ("do they turn on by themselves", []),  # not about players
+    ("will it run on my evolution track or only digital?", []),  # not what powers it
+    ("will it fit our regular tetherball pole?", ["compatibility"]),  # not how big it is
+    ("will it fit my son", ["size"]),
+    ("Can I mix these bricks with other building brick brands?", ["compatibility"]),  # not about building it
+    ("can u use them with water like watercolor paint", ["water"]),  # not about colour
 ])
 def test_questions_in_shoppers_words_find_their_aspect(question: str, aspects: list[str]) -> None:
     assert aspects_of(question) == aspects
@@ -143,6 +162,29 @@ def test_a_material_named_in_a_bpa_question_is_answered_from_the_listing(answere
 def test_what_kind_of_answer_a_question_wants(question: str, kinds: list[str], noun: str | None) -> None:
     assert answer_kinds(question) == kinds
     assert counted(question) == noun
+
+
+@pytest.mark.parametrize(("question", "things"), [
+    ("do the bowls come with lids", ["lid"]),
+    ("are batteries included", ["battery"]),  # the thing before the verb
+    ("does the mattress come with it", ["mattress"]),
+    ("are potatoes included lol", ["potato"]),
+    ("what comes with it", []),  # not a yes/no question
+    ("is it waterproof?", []),
+])
+def test_what_a_yes_no_question_asks_to_be_in_the_box(question: str, things: list[str]) -> None:
+    assert asked_things(question) == things
+
+
+BINOCULARS = Product("N1", "Science Club Binoculars and Activity Journal", "Includes 4x binoculars and a 22-page journal | "
+                     "Binoculars are lightweight, yet durable", category_path="Electronics > Binoculars")
+
+
+def test_a_thing_the_listing_never_names_is_not_said_to_come_with_it(answerer: Answerer) -> None:
+    unsaid = answerer.ask(BINOCULARS, "do the binoculars come with a neck strap or case?")
+    assert not unsaid["answered"] and unsaid["evidence"] == [] and unsaid["answer"].startswith("The listing doesn't say")
+    said = answerer.ask(BINOCULARS, "does it come with a journal?")  # named: the listing answers
+    assert said["answered"] and any("journal" in e["text"] for e in said["evidence"]), said
 
 
 def test_attributes_and_bullets_are_named_where_they_stand() -> None:

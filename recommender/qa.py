@@ -33,8 +33,16 @@ import torch
 from recommender.api import Answer
 from recommender.catalog import Product
 from recommender.listing import Passage, passages, quote_holds
-from recommender.question_reading import (aspects_of, asked_things, can_answer, named_anywhere, polarity, speaks_of,
-                                         what_is_unsaid, words)
+from recommender.question_reading import (
+    asked_things,
+    aspects_of,
+    can_answer,
+    named_anywhere,
+    polarity,
+    speaks_of,
+    what_is_unsaid,
+    words,
+)
 
 Encode = Callable[[list[str]], torch.Tensor]  # texts -> unit vectors
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # a number an answer says must be in its quotes

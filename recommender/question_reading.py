@@ -15,6 +15,9 @@ from typing import Literal
 
 from recommender.listing import Passage
 
+# "will it fit our tetherball pole?" asks what it works with; "will it fit my son?" how big it is
+_FITS_A_THING = (r"\s+(?:my|our|the|your|his|her|their|other|any|all|standard|regular)\s+(?!son|daughter|kid|child|boy|girl|"
+                 r"grand|nephew|niece|toddler|baby|husband|wife|teen|little)")
 # What a question can be about: (words in the question, words in a passage that speak of it,
 # what "the listing doesn't say" names).
 ASPECTS: dict[str, tuple[str, str, str]] = {
@@ -31,9 +34,8 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
     "age": ((r"\bage|\bold\b|\byrs?\b|\byears?\b|toddler|kid|child|baby|adult|teen|grown|\d\s*(?:yo|y/o|mo)\b|"
              r"too (?:advanced|hard|easy|young|old|difficult)|\bmonths?\b"), (r"\bage|years|yrs|toddler|"
             r"kids?\b|child|adult|teen|months|\d+\s*\+|grade"), "what age it is for"),
-    "size": (r"how (?:big|large|small|tall|long|wide|high)|\bsize|dimension|inch|\bcm\b|measure|"
-             r"\bfit\b(?!\s+(?:my|our|the|your|his|her|their|other|any|all|standard|regular)\s+(?!son|daughter|kid|child|boy|girl|"
-             r"grand|nephew|niece|toddler|baby|husband|wife|teen|little))", (r"inch|\d\s*(?:in|\"|”)|"
+    "size": (rf"how (?:big|large|small|tall|long|wide|high)|\bsize|dimension|inch|\bcm\b|measure|\bfit\b(?!{_FITS_A_THING})",
+             (r"inch|\d\s*(?:in|\"|”)|"
              r"\bcm\b|\bmm\b|feet|\bft\b|dimension|measur|\bsize|tall|wide|long|diameter|height|length|width|large|small"),
              "how big it is"),
     "weight": (r"weigh|heavy|lightweight|\blight (?:enough|to carry)", r"weigh|\blbs?\b|pounds|\boz\b|ounces|\bkg\b|grams|lightweight|heavy",
@@ -64,9 +66,8 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
                  r"\b(?:alone|solo|by (?:my|him|her|them)sel\w*|at once|together)\b.*\bplay|"
                  r"how many (?:people|players|kids|of us)|\bplayers?\b|\bof us\b"), r"\bplayers?\b|\bsolo\b|multiplayer|\bpeople\b|\bpersons?\b",
                 "how many can play"),
-    "compatibility": (r"work with|compatible|fit (?:with|on|in|into)|go with|snap (?:together )?with|connect (?:to|with)|"
-                      r"other (?:\w+ ){0,3}brands|\bmix (?:\w+ ){0,3}with|\bfits? (?:my|our|the|your|their|other|any|all|standard|"
-                      r"regular)\s+(?!son|daughter|kid|child|boy|girl|grand|nephew|niece|toddler|baby|husband|wife|teen|little)",
+    "compatibility": ((r"work with|compatible|fit (?:with|on|in|into)|go with|snap (?:together )?with|connect (?:to|with)|"
+                       rf"other (?:\w+ ){{0,3}}brands|\bmix (?:\w+ ){{0,3}}with|\bfits?{_FITS_A_THING}"),
                       r"compatib|\bfits?\b|works? with|brands|connect", "what it works with"),
     "removable": (r"come off|detach|remov|take (?:it |them )?(?:off|apart)|separate", r"detach|remov|take off|separat|zip",
                   "whether it comes apart"),
@@ -115,8 +116,8 @@ ANSWER_KINDS: dict[str, tuple[str, str, str]] = {
     "material": (r"\bmade (?:up )?(?:of|from|out of)\b|\bwhat (?:material|fabric)|\bwhat kind of (?:material|fabric|plastic|wood|metal)\b",
                  ASPECTS["material"][1], "what it is made of"),
     "filling": (r"\b(?:stuffed|filled) with\b|\bstuffing\b|\bfilling\b",
-                r"polyester|\bfib(?:er|re)|cotton|\bbeans?\b|pellets|\bfoam\b|\bdown\b|\bfill(?:ed|ing)?\b|stuffing|batting|"
-                r"\bbeads\b", "what it is filled with"),
+                (r"polyester|\bfib(?:er|re)|cotton|\bbeans?\b|pellets|\bfoam\b|\bdown\b|\bfill(?:ed|ing)?\b|stuffing|batting|"
+                 r"\bbeads\b"), "what it is filled with"),
 }
 _UNIT = re.compile(rf"{_UNIT_TIME}|{_UNIT_SIZE}|{_UNIT_WEIGHT}", re.IGNORECASE)
 _ANSWER_KIND_RES = {k: (re.compile(q, re.IGNORECASE), re.compile(p, re.IGNORECASE), what)

@@ -112,6 +112,17 @@ ANSWER_KINDS: dict[str, tuple[str, str, str]] = {
     "origin": ((r"\bwhere (?:is|are|was|were|do|does) (?:it|they|this|these|that|the \w+) (?:\w+ )?(?:made|manufactured|"
                r"produced|from|come from)\b|\bmade in (?:what|which)\b|\bcountry of origin\b"),
                r"\b(?:made|manufactured|produced|assembled|printed|crafted) in\b|\bimported\b|\borigin\b", "where it is made"),
+    "battery type": (r"\bwhat (?:kind of |type of |sort of |size )?batter(?:y|ies)\b|\bwhich batter|\bbatter(?:y|ies) (?:type|size)\b",
+                     (r"batter|\baaa?\b|\b[cd]\s*(?:cells?|size)\b|\bvolt|\d\s*v\b|lithium|li-?ion|rechargeable|button cell|"
+                      r"\bcr\d{4}|\blr\d+|\bag\d+|usb"), "what batteries it takes"),
+    "speed": (r"\bhow fast\b|\btop speed\b|\bwhat speed\b|\bhow quick(?:ly)? (?:does|can|will) (?:it|they) (?:go|run|drive|fly)\b",
+              r"\d+\s*(?:mph|km/?h|kph|miles? (?:per|an) hour|feet per second|fps|m/s)\b", "how fast it goes"),
+    # "is it ok for a 6 year old?": a passage without an age cannot say
+    "age": ((r"\b\d+\s*(?:yo|y/o|y\.o\.)|\b\d+[- ]?(?:years?|yrs?|months?)[- ]old\b|\bage[- ]appropriate\b|\bwhat age|"
+             r"\bhow old\b|\btoo (?:young|old|advanced|hard|easy|difficult)\b|\bturns? \d+\b"),
+            (r"\bag(?:es?|ed)\b|\d+\s*(?:\+|and up|years|yrs|months|mos|(?:or|and) (?:under|younger|older|over))|\b(?:under|over) \d|"
+             r"\b(?:toddler|preschool|grade|teen|adult|baby|babies|infant)"),
+            "what age it is for"),
     # "what are the magnets made of?": a passage that names no material cannot say
     "material": (r"\bmade (?:up )?(?:of|from|out of)\b|\bwhat (?:material|fabric)|\bwhat kind of (?:material|fabric|plastic|wood|metal)\b",
                  ASPECTS["material"][1], "what it is made of"),

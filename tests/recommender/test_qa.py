@@ -107,6 +107,16 @@ def test_a_passage_on_the_topic_without_that_kind_of_answer_does_not(answerer: A
     ("what are the magnets made out of?", "Magnets are made of ceramic ferrite", True),
     ("what is it stuffed with?", "This snake stuffed animal is ready to play", False),
     ("what is it stuffed with?", "Soft polyester fiber fill", True),
+    ("what kind of batteries does it need for the lights and sounds?", "Features lights and sounds", False),
+    ("what batteries do the kits take?", "Includes 5 separate mini building kits- an FM radio, a motion detector", False),
+    ("what kind of batteries does it need?", "Requires 3 AAA batteries", True),
+    ("how fast does it go once its built?", "Required to complete: battery, charger, speed control", False),
+    ("how fast does it go?", "Features speeds up to 2 mph", True),
+    ("would this work for a 10 year old who is super into robotics?", "How Robots Work: A Kid's Guide", False),
+    ("would this work for a 10 year old?", "For ages 9-12", True),
+    ("will it fit my 10 yr old", "Fits most children 12 or under", True),
+    ("what ages r we talking", "A fun battle game for kids aged 5-99", True),
+    ("will it last 6 months?", "Made of sturdy plastic", True),  # a duration of use, not an age
 ])
 def test_which_passages_can_hold_the_answer(question: str, text: str, holds: bool) -> None:
     assert can_answer(question, Passage("bullet 1", text)) is holds

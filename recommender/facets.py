@@ -386,6 +386,24 @@ def _by_pronoun(after: list[str]) -> str | None:
     return said.pop() if len(said) == 1 else None
 
 
+_GIVING = frozenset({"wants", "wanted", "needs", "needed", "is", "was", "asked", "asks", "would", "wanna", "will", "plans",
+                     "hopes", "has", "had", "'s", "’s"})
+
+
+def _gives(words: list[str], at: int) -> bool:
+    """Whether the person named at `at` is looking for a gift for someone else named later in the
+    sentence ("my husband wants something for our son", "grandma wants to buy something for the baby")."""
+    if at + 1 >= len(words) or words[at + 1] not in _GIVING:
+        return False
+    for j in range(at + 2, min(len(words), at + 10)):
+        if words[j] in _SENTENCE_END:
+            return False
+        if words[j] == "for" and any((w := word.removesuffix("'s").removesuffix("'")) in _PEOPLE and w not in _PRONOUNS
+                                     for word in words[j + 1:j + 4]):  # "for her party" is the same person's
+            return True
+    return False
+
+
 def recipient(text: str) -> Recipient | None:
     """Who `text` says the product is for, or None when it does not say.
 
@@ -457,6 +475,8 @@ def recipient(text: str) -> Recipient | None:
             continue  # "my wife says I need running shoes": who speaks, not who it is for
         if words[at + 1:at + 3] in (["and", "i"], ["and", "me"]):
             continue  # "my partner and I want something for our nephew": the nephew
+        if _gives(words, at) or (word in ("my", "our") and "from" in words[max(0, i - 3):i]):
+            continue  # "my mom is looking for a present for my daughter", "from me and my husband": who gives
         while True:  # "for my nephew and niece": each one named
             as_child, as_adult, words_said, read = _person_groups(person, words[at - 1], words[at + 1:at + 10])
             ageless.append(person in AGELESS)
@@ -464,6 +484,8 @@ def recipient(text: str) -> Recipient | None:
             adult |= as_adult
             said.append(words_said)
             at += read
+            if at + 2 < len(words) and words[at] in _SENTENCE_END and words[at + 1] == "or":
+                at += 1  # "a toy for a boy. Or a girl."
             if not (at + 1 < len(words) and words[at] in ("and", "or", "&")):
                 break
             at += 2 if words[at + 1] in _ALSO and at + 2 < len(words) else 1

@@ -132,6 +132,14 @@ def test_a_request_that_names_nobody_has_no_recipient(text: str) -> None:
     ("new baby arrived in the family! want a little something for them", {"baby"}),
     ("cust looking for a costume for her son", {"boys"}), ("a gift for her", {"women"}),
     ("a big sister gift for my daughter, we have a new baby", {"girls"}),
+    ("my husband wants something for our son", {"boys"}), ("grandma wants to buy something for the baby", {"baby"}),
+    ("my mom is looking for a present for my daughter", {"girls"}),
+    ("my son wants to get something for his girlfriend", {"women"}),
+    ("a gift from me and my husband for our niece", {"girls"}),
+    ("a toy for a boy. Or a girl.", {"boys", "girls"}),  # the second one named after a full stop
+    # someone who wants something for their own party or for "him" is the one it is for
+    ("my daughter needs a costume for her school play", {"girls", "women"}),
+    ("my son has everything, ideas for him?", {"boys", "men"}), ("my son wants a lego set for his birthday", {"boys"}),
 ])
 def test_the_person_it_is_for_not_the_one_who_speaks_or_gives(text: str, groups: set[str]) -> None:
     who = recipient(text)

@@ -172,8 +172,13 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
              # more than anyone needs: "has about a hundred funkos ... something different" (a count
              # alone may ask for more: "we have a hundred lego sets"), "a whole trunk of dress-up clothes"
              r"(?:(?:about|like|over|literally|at\s+least|well\s+over)\s+)?(?:a\s+hundred|hundreds\s+of|a\s+thousand|"
-             r"thousands\s+of|a\s+million|millions\s+of|a\s+zillion|a\s+gazillion)"
-             r"(?=(?:[^.!?]*[.!?]+\s*)?[^.!?]*\b(?:different|else|instead|other\s+than|something\s+new|no\s+more|not\s+another|"
+             r"thousands\s+of|a\s+million|millions\s+of|a\s+zillion|a\s+gazillion|"
+             # "he already has a ton of lego. something different"
+             r"a\s+ton\s+of|tons\s+of|loads\s+of|lots\s+of|heaps\s+of|a\s+bunch\s+of|a\s+lot\s+of)"
+             # "something different", never "a different set" (another of the same kind)
+             r"(?=(?:[^.!?]*[.!?]+\s*)?[^.!?]*\b(?:(?:something|anything|totally|completely|entirely|bit)\s+different|"
+             r"different\s*(?:[.,;!?]|$|this\s+time|please|pls|for\s+a\s+change)|else|instead|other\s+than|something\s+new|"
+             r"no\s+more|not\s+another|"
              r"already)\b)"  # said in its sentence or the next
              r"(?![^.!?]*\b(?:wants?\s+more|more\s+of|for\s+them|go\s+with|with\s+them|loves?)\b)|"
              r"(?:a\s+whole|an\s+entire)\s+(?:trunk|box|bin|drawer|cupboard|closet|room|shelf|basket|chest|pile|"
@@ -267,7 +272,7 @@ _ALL_OF = frozenset({"everything", "anything", "all", "any", "every", "more", "t
 # have loads of melissa and doug so steer clear of that brand": what they have, when the shopper
 # says not to add to it ("she has lots of lego" alone may ask for more).
 _HAVE_ALREADY = re.compile(
-    r"\b(?:already\s+(?:have|has|got|owns?)|(?:have|has|got|owns?)(?=\s(?:[^.?!]*\s)?already\b)|"
+    r"\b(?:already\s+(?:have|has|got|owns?)|(?:have|has|got|owns?)(?=\s(?:[^.?!]*\s)?already\b|\s+all\s+the\b)|"
     r"(?:has|have|'s|’s)\s+(?:done|had|tried|built|made)(?=\s+(?:loads|lots|plenty|tons|heaps|so\s+many|too\s+many|"
     r"a\s+lot)\b))\s+"
     r"(?:(?:a\s+million|millions|loads|lots|plenty|tons|a\s+lot|too\s+many|so\s+many|hundreds|dozens|heaps|enough)\s+"

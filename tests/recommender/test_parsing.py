@@ -717,6 +717,10 @@ def test_whom_a_later_turn_or_an_adjective_says(turns: list[str], age: int | Non
     (["she has a hundred dollars to spend"], ()),
     (["remove all records of me"], ()),
     (["all the lego sets please"], ()),
+    (["he already has a ton of lego. something different"], ("lego",)),  # more than anyone needs, and a cue
+    (["he already has tons of lego, something else please"], ("lego",)),
+    (["he's got loads of hot wheels already"], ("hot wheels",)),
+    (["for my daughter, her brother has all the nerf stuff so not that"], ("nerf",)),
 ])
 def test_refusals_found_on_toys_new5(turns: list[str], excluded: tuple[str, ...]) -> None:
     assert merge_facts(turns).exclusions == excluded
@@ -767,6 +771,12 @@ def test_an_age_guessed_is_an_age_and_a_guessed_amount_is_none() -> None:
     ("she has hundreds of squishmallows already but wants more", ()),
     ("we have about a hundred lego sets, what else could go with them", ()),
     ("nothing electronic, wooden toys etc are great", ("electronic",)),
+    # "a different set" is another of the same kind, not something else
+    ("he has lots of lego, maybe a different set", ()), ("she has loads of dolls. a different doll would be nice", ()),
+    ("he's got a bunch of dinosaurs, a different one he doesn't have", ()),
+    ("we have a hundred lego sets, maybe a different set", ()),
+    ("he has lots of lego and wants more", ()), ("she has loads of barbies already, she loves them", ()),
+    ("she has all the frozen dolls, wants the castle", ()),
 ])
 def test_what_this_rounds_refusals_leave_alone(text: str, excluded: tuple[str, ...]) -> None:
     assert merge_facts([text]).exclusions == excluded

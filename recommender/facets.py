@@ -41,16 +41,20 @@ for _words, _groups in (
 
 # People a shopper buys for -> (groups as a child, groups as an adult); None: no gender said.
 _AGELESS_WORDS = "friend friends cousin cousins buddy pal bestie neighbour neighbor"
+_GROWN_UNLESS_AGED_HE, _GROWN_UNLESS_AGED_SHE = "brother bro him", "sister sis her"
 _PEOPLE: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 for _words, _child, _adult in (
     ("son sons boy boys nephew nephews grandson grandsons godson stepson lad lads laddie", {"boys"}, {"men"}),
     ("daughter daughters girl girls niece nieces granddaughter granddaughters goddaughter stepdaughter lass lassie",
      {"girls"}, {"women"}),
-    ("husband hubby boyfriend bf dad father stepdad grandpa grandfather granddad uncle brother fiance him man men "
-     + "guy guys gentleman gentlemen gents male grandad gramps grampa papa stepfather fiancé pops bro", {"men"}, {"men"}),
-    ("wife wifey girlfriend gf mom mum stepmom stepmum mother grandma grandmother aunt sister fiancee her woman "
+    ("husband hubby boyfriend bf dad father stepdad grandpa grandfather granddad uncle fiance man men "
+     + "guy guys gentleman gentlemen gents male grandad gramps grampa papa stepfather fiancé pops", {"men"}, {"men"}),
+    ("wife wifey girlfriend gf mom mum stepmom stepmum mother grandma grandmother aunt fiancee woman "
      + "women lady ladies female missus missis nan nana nanna granny gran grammy stepmother mam mama mommy mummy "
-     + "momma auntie aunty fiancée sis", {"women"}, {"women"}),
+     + "momma auntie aunty fiancée", {"women"}, {"women"}),
+    # grown-ups unless an age says otherwise (`GROWN_UNLESS_AGED`): "my brother, he is 9" is a boy
+    (_GROWN_UNLESS_AGED_HE, {"boys"}, {"men"}),
+    (_GROWN_UNLESS_AGED_SHE, {"girls"}, {"women"}),
     ("little_man", {"boys"}, {"boys"}),
     ("little_princess little_lady", {"girls"}, {"girls"}),
     # grown-ups whose sex is not said: "he" or "she" after them says it (`_by_pronoun`)
@@ -67,6 +71,7 @@ for _words, _child, _adult in (
     for _word in _words.split():
         _PEOPLE[_word.replace("_", " ")] = (frozenset(_child), frozenset(_adult))
 AGELESS = frozenset(_AGELESS_WORDS.split())
+GROWN_UNLESS_AGED = frozenset(f"{_GROWN_UNLESS_AGED_HE} {_GROWN_UNLESS_AGED_SHE}".split())
 _IN_LAW = ["in", "law"]  # "my son-in-law" is a man
 _SEXES = ("girl", "boy")  # "my little one (girl, 4)": a girl
 
@@ -151,6 +156,9 @@ class Recipient:
     # Said only of people who may be a child or a grown-up ("my friend", "my cousin"): with no
     # age said, either may fit.
     ageless: bool = False
+    # The groups when no age is said, where that is not `child`: "my brother", "a gift for her" is
+    # a grown-up unless an age says otherwise (`GROWN_UNLESS_AGED`).
+    unaged: frozenset[str] | None = None
 
     @property
     def pronoun_only(self) -> bool:
@@ -162,6 +170,8 @@ class Recipient:
         child of two or under may wear the baby section too."""
         if age is None and self.ageless:
             return self.child | self.adult
+        if age is None and self.unaged is not None:
+            return self.unaged
         if age is not None and age >= ADULT_AGE:
             return self.adult
         return self.child | {"baby"} if age is not None and age <= BABY_AGE and self.child else self.child
@@ -421,11 +431,13 @@ def recipient(text: str) -> Recipient | None:
     adult: set[str] = set()
     said: list[str] = []
     ageless: list[bool] = []  # per person named: may be a child or a grown-up ("my friend")
+    unaged: set[str] = set()  # the groups when no age is said
     if (m := _SELF.search(text)) and _FOR_SELF.search(text):
         word = m.group(1).lower()
         groups = _PEOPLE[word][0 if word in ("boy", "girl") else 1]
         child |= groups
         adult |= groups
+        unaged |= groups
         said.append(m.group(0))
         ageless.append(False)
     words = [w.lower() for w in _WORD.findall(text)]
@@ -446,6 +458,7 @@ def recipient(text: str) -> Recipient | None:
             ageless.append(name in AGELESS)
             child |= as_child
             adult |= as_adult
+            unaged |= as_adult if name in GROWN_UNLESS_AGED and words_said == name else as_child
             said.append(words_said)
             continue
         if (word not in _LEADS | _AGE_LEADS or (i and words[i - 1] in _NOT_RECIPIENT | NEGATIONS)
@@ -482,6 +495,7 @@ def recipient(text: str) -> Recipient | None:
             ageless.append(person in AGELESS)
             child |= as_child
             adult |= as_adult
+            unaged |= as_adult if person in GROWN_UNLESS_AGED and words_said == person else as_child
             said.append(words_said)
             at += read
             if at + 2 < len(words) and words[at] in _SENTENCE_END and words[at + 1] == "or":
@@ -496,6 +510,7 @@ def recipient(text: str) -> Recipient | None:
         groups = value_groups(m.group(1) or m.group(2))
         child |= groups
         adult |= groups
+        unaged |= groups
         said.append(m.group(0).lower())
         ageless.append(False)
     if not child and not adult and _NEW_BABY.search(text) and not re.search(r"\b\d+\s*-?\s*(?:years?|yrs?|yo)\b", text):
@@ -507,7 +522,8 @@ def recipient(text: str) -> Recipient | None:
     if not child and not adult:
         # "and a jacket for myself": the shopper, no one named before; nothing to require.
         return Recipient(frozenset(), frozenset(), "me") if _FOR_SELF.search(text) else None
-    return Recipient(frozenset(child), frozenset(adult), ", ".join(dict.fromkeys(said)), bool(ageless) and all(ageless))
+    return Recipient(frozenset(child), frozenset(adult), ", ".join(dict.fromkeys(said)), bool(ageless) and all(ageless),
+                     None if unaged == child else frozenset(unaged))
 
 
 _HE = frozenset({"he", "he's", "hes", "him", "his", "himself"})

@@ -197,6 +197,18 @@ def test_him_or_her_later_in_a_conversation_is_the_person_named_before() -> None
     assert merge_facts(["a dress for my daughter", "now something for my husband"]).recipient.groups() == {"men"}
 
 
+@pytest.mark.parametrize("turns, groups", [
+    (["gift for my brother, he is 9"], {"boys"}), (["a present for her (age 4)"], {"girls"}),
+    (["something for him, he's 5"], {"boys"}), (["my niece's brother is 5, something for him"], {"boys"}),
+    (["something for my niece, she's 5", "actually make it for her brother instead, he's 7"], {"boys"}),
+    # with no age said, a brother, "him" or "her" is a grown-up, as before
+    (["a gift for my brother"], {"men"}), (["something for her"], {"women"}), (["for my son and my brother"], {"boys", "men"}),
+])
+def test_a_brother_or_him_is_a_child_when_a_childs_age_is_said(turns: list[str], groups: set[str]) -> None:
+    facts = merge_facts(turns)
+    assert facts.recipient is not None and facts.recipient.groups(facts.age) == groups
+
+
 def test_a_later_age_decides_between_boy_and_man() -> None:
     facts = merge_facts(["a jacket for my son", "he is 17"])
     assert facts.recipient is not None and facts.recipient.groups(facts.age) == {"men"}

@@ -751,6 +751,8 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
         found.append((m.group(1), False))
         if not _clean_exclusion(m.group(1)):
             continue
+        if _POLITE_TAIL.search(m.group(1)) or _POLITE_NEXT.match(text, m.end()):
+            continue  # "no batteries please, wooden toys, blocks etc": the refusal ends at "please"
         lead = m.group(0).split()[0].lower()
         run: list[tuple[str, str, int]] = []  # (separator, item, where it ends) after the first
         end = m.end()
@@ -781,6 +783,10 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
     return found
 
 
+# "no batteries please, wooden toys, blocks etc": a refusal ends at "please"
+_POLITE = r"(?:please|pls|plz|thanks|thank\s+you|thx)\b"
+_POLITE_TAIL = re.compile(r"(?:^|\s)" + _POLITE + r"\s*$", re.IGNORECASE)
+_POLITE_NEXT = re.compile(r"\s+" + _POLITE, re.IGNORECASE)
 # A list said to go on ("no sirens, beeps, songs, that kind of thing"; "zombies etc"): it is a
 # list, with no "or" before its last item.
 _GOES_ON_WORDS = (r"etc\b\.?|et\s+cetera|and\s+so\s+on|and\s+the\s+like|and\s+all\s+that|the\s+lot\b|or\s+similar|"

@@ -777,6 +777,7 @@ def test_an_age_guessed_is_an_age_and_a_guessed_amount_is_none() -> None:
     ("we have a hundred lego sets, maybe a different set", ()),
     ("he has lots of lego and wants more", ()), ("she has loads of barbies already, she loves them", ()),
     ("she has all the frozen dolls, wants the castle", ()),
+    ("no batteries please, wooden toys, blocks etc", ("batteries",)),  # the refusal ends at "please"
 ])
 def test_what_this_rounds_refusals_leave_alone(text: str, excluded: tuple[str, ...]) -> None:
     assert merge_facts([text]).exclusions == excluded

@@ -98,6 +98,7 @@ _SELF = re.compile(r"\b(?:i'?m|i am|as)\s+an?\s+(guy|man|woman|lady|girl|boy|mal
 # Words said of a person before naming them at a message's start ("teenage daughter (15)").
 _BEFORE_A_PERSON = frozenset({"teenage", "teen", "little", "young", "older", "eldest", "youngest", "big", "grown",
                               "grownup", "adult", "toddler"})
+_CLOSE = frozenset({"best", "bestest", "closest", "new", "favourite", "favorite", "oldest"})  # "my son's best friend"
 # "Man, christmas shopping is hard", "Boy, these prices", "Mom, dad and me": said, not shopped for.
 _EXCLAIMED = frozenset({"man", "boy", "girl", "mom", "mum", "dad", "guy", "guys", "lady", "ladies", "baby", "kids", "kid",
                         "gents", "men", "women", "boys", "girls"})
@@ -480,6 +481,8 @@ def recipient(text: str) -> Recipient | None:
                                      and name.endswith("s")):  # "my friends baby": the baby
                     continue  # "my son's girlfriend", "my sister's baby": the last one named
                 break
+            if person and ahead in _BEFORE_A_PERSON | _CLOSE and j + 1 < len(words) and words[j + 1] in _PEOPLE:
+                continue  # "my son's best friend": the friend
             if person or not ahead[0].isalpha() or ahead in _LEADS or ahead in _NOT_RECIPIENT:
                 break  # "a board game for game night with friends": no one it is for
         if person is None:

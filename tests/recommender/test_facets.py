@@ -140,6 +140,7 @@ def test_a_request_that_names_nobody_has_no_recipient(text: str) -> None:
     # someone who wants something for their own party or for "him" is the one it is for
     ("my daughter needs a costume for her school play", {"girls", "women"}),
     ("my son has everything, ideas for him?", {"boys", "men"}), ("my son wants a lego set for his birthday", {"boys"}),
+    ("my son's best friend, she loves horses", {"girls", "women"}),  # the friend, not the son
 ])
 def test_the_person_it_is_for_not_the_one_who_speaks_or_gives(text: str, groups: set[str]) -> None:
     who = recipient(text)

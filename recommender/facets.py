@@ -24,6 +24,7 @@ CHILDHOOD = frozenset({"boys", "girls", "baby"})
 ADULTHOOD = frozenset({"men", "women"})
 ADULT_AGE = 15  # a son or daughter this old shops in the men's or women's section
 BABY_AGE = 2  # a son or daughter this young may wear the baby section
+SCHOOL_AGE = 5  # a kid or toddler this old has left the baby section
 
 # A catalog value's words -> the groups it serves ("Unisex" serves men and women).
 _VALUE_GROUPS: dict[str, frozenset[str]] = {}
@@ -98,6 +99,7 @@ _SELF = re.compile(r"\b(?:i'?m|i am|as)\s+an?\s+(guy|man|woman|lady|girl|boy|mal
 # Words said of a person before naming them at a message's start ("teenage daughter (15)").
 _BEFORE_A_PERSON = frozenset({"teenage", "teen", "little", "young", "older", "eldest", "youngest", "big", "grown",
                               "grownup", "adult", "toddler"})
+_ADDED = frozenset({"too", "also", "instead", "as"})  # "her brother too", "her brother instead"
 _CLOSE = frozenset({"best", "bestest", "closest", "new", "favourite", "favorite", "oldest"})  # "my son's best friend"
 # "Man, christmas shopping is hard", "Boy, these prices", "Mom, dad and me": said, not shopped for.
 _EXCLAIMED = frozenset({"man", "boy", "girl", "mom", "mum", "dad", "guy", "guys", "lady", "ladies", "baby", "kids", "kid",
@@ -175,7 +177,18 @@ class Recipient:
             return self.unaged
         if age is not None and age >= ADULT_AGE:
             return self.adult
-        return self.child | {"baby"} if age is not None and age <= BABY_AGE and self.child else self.child
+        if age is not None and age <= BABY_AGE and self.child:
+            return self.child | {"baby"}
+        if age is not None and age >= SCHOOL_AGE and self.child - {"baby"}:
+            return self.child - {"baby"}  # "my kid, 9": not the baby section
+        return self.child
+
+    def joined(self, other: Recipient) -> Recipient:
+        """Both people: "for my friend's kid, she's 7", then "her brother too"."""
+        return Recipient(self.child | other.child, self.adult | other.adult, f"{other.said}, {self.said}",
+                         self.ageless and other.ageless,
+                         None if self.unaged is None and other.unaged is None
+                         else (self.unaged or self.child) | (other.unaged or other.child))
 
     def same_person(self, other: Recipient) -> bool:
         """Whether "him"/"her" (`self`) can be `other`: "her" after "my daughter", not "him"."""
@@ -392,6 +405,8 @@ def _by_pronoun(after: list[str]) -> str | None:
             continue
         if word in _SENTENCE_END or word in _ANOTHER or word.removesuffix("'s") in _PEOPLE:
             break  # "for my toddler, my wife says she ...": the wife
+        if word in _PRONOUNS and i + 1 < len(after) and after[i + 1] in _SPEAKS:
+            return None  # "my cousin's child, he said she likes art": who speaks is someone else
         if word in _PRONOUNS:
             said.add(_PRONOUNS[word])
     return said.pop() if len(said) == 1 else None
@@ -446,7 +461,10 @@ def recipient(text: str) -> Recipient | None:
     at_start = first  # "teenage daughter (15) - gift ideas?": the daughter, read with the word before her
     if first + 1 < len(words) and words[first] in _BEFORE_A_PERSON and words[first + 1] in _PEOPLE:
         first += 1
-    if (first < len(words) and words[first] in _PEOPLE and words[first] not in ("her", "him")
+    if (first + 2 < len(words) and words[first] in ("her", "his", "their") and words[first + 1] in _PEOPLE
+            and words[first + 2] in _ADDED):
+        words.insert(first, "for")  # "actually her brother too, he's 9": the brother as well ("her brother loves lego" is not)
+    elif (first < len(words) and words[first] in _PEOPLE and words[first] not in ("her", "him")
             and (first + 1 == len(words) or words[first + 1] in _LIKES or words[first + 1] == "("
                  or (words[first + 1] == "," and (first > at_start or words[first] not in _EXCLAIMED))
                  or (first and words[first + 1] in _SENTENCE_END))):

@@ -559,6 +559,9 @@ _AMOUNT_CORRECTED = re.compile(r"^\s*(?:(?:no|wait|sorry|oops|actually|hmm|i\s+m
                                re.IGNORECASE)
 
 
+_TOO = re.compile(r"\b(?:too|also|as\s+well)\b", re.IGNORECASE)
+
+
 def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
     """Facts of a whole conversation: later turns override budgets, ages, the recipient and the
     colours they state; exclusions add up."""
@@ -578,6 +581,8 @@ def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
         # "she's a girl", of the one whose age alone was said ("my 8yo"), is that one
         new_person = (who is not None and who is not merged.recipient
                       and not (who.pronoun_only and merged.recipient is None and merged.age is not None))
+        if new_person and who is not None and merged.recipient is not None and not who.pronoun_only and _TOO.search(turn):
+            who = who.joined(merged.recipient)  # "for my friend's kid, she's 7", then "her brother too"
         excluded = {w for e in f.exclusions for w in e.split()}
         merged = RequestFacts(
             budget_min=f.budget_min if new_budget else merged.budget_min,

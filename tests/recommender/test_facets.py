@@ -204,6 +204,13 @@ def test_him_or_her_later_in_a_conversation_is_the_person_named_before() -> None
     (["something for my niece, she's 5", "actually make it for her brother instead, he's 7"], {"boys"}),
     # with no age said, a brother, "him" or "her" is a grown-up, as before
     (["a gift for my brother"], {"men"}), (["something for her"], {"women"}), (["for my son and my brother"], {"boys", "men"}),
+    # a kid of school age is not shopped for in the baby section
+    (["outdoor toys for my kids (6 and 8)"], {"boys", "girls"}), (["my neighbour's child turns 6, his mum says he likes space"], {"boys"}),
+    (["my cousin's child, he said she likes art"], {"baby", "boys", "girls"}),  # who speaks says nothing of the child
+    # a person added in a later turn is shopped for too; "instead" replaces
+    (["for my friend's kid, she's 7", "actually her brother too, he's 9"], {"boys", "girls"}),
+    (["a gift for my son", "and something for my daughter too"], {"boys", "girls"}),
+    (["for my daughter", "her brother loves lego"], {"girls"}),
 ])
 def test_a_brother_or_him_is_a_child_when_a_childs_age_is_said(turns: list[str], groups: set[str]) -> None:
     facts = merge_facts(turns)

@@ -585,6 +585,7 @@ def test_refusing_words_that_refuse_nothing_here(text: str) -> None:
     ("fifteen fifty max", 15.5),
     ("fifteen fifty is literally all i have on me", 15.5),
     ("max spend on this is half a hundred", 50.0),
+    ("my max is 60 but cheaper is better", 60.0), ("the maximum would be 45", 45.0),
     ("got a twenty, what dinosaur stuff fits under that", 20.0),
     ("i've got a twenty to spend", 20.0),
     ("he has a twenty piece set already", None),
@@ -721,6 +722,7 @@ def test_whom_a_later_turn_or_an_adjective_says(turns: list[str], age: int | Non
     (["he already has tons of lego, something else please"], ("lego",)),
     (["he's got loads of hot wheels already"], ("hot wheels",)),
     (["for my daughter, her brother has all the nerf stuff so not that"], ("nerf",)),
+    (["no toys that need wifi or an app"], ("wifi", "app")), (["no toys that are loud"], ("loud",)),
 ])
 def test_refusals_found_on_toys_new5(turns: list[str], excluded: tuple[str, ...]) -> None:
     assert merge_facts(turns).exclusions == excluded

@@ -61,8 +61,11 @@ for _words, _child, _adult in (
     # grown-ups whose sex is not said: "he" or "she" after them says it (`_by_pronoun`)
     ("partner partners spouse other_half teacher teachers boss coworker coworkers co-worker colleague colleagues",
      {"men", "women"}, {"men", "women"}),
-    ("kid kids kiddo kiddos child children toddler toddlers twins triplets little_one little_ones",
+    ("kid kids kiddo kiddos child children toddler toddlers twins triplets little_one little_ones wee_one wee_ones "
+     + "grader graders kindergartener preschooler youngster youngsters eldest youngest oldest",
      {"boys", "girls", "baby"}, {"men", "women"}),
+    # past the baby section, in a child's or a grown-up's (the age, when said, decides)
+    ("teenager teenagers tween tweens preteen preteens", {"boys", "girls", "men", "women"}, {"men", "women"}),
     # a child or a grown-up (`AGELESS`): "he"/"she" or "a girl" after them says the sex
     (_AGELESS_WORDS, {"boys", "girls"}, {"men", "women"}),
     ("classmate classmates schoolmate schoolmates schoolfriend schoolfriends", {"boys", "girls"}, {"men", "women"}),
@@ -97,7 +100,7 @@ _GROUP = re.compile(r"\b(men|women|boys|girls|kids|ladies|gents|unisex|babies|ma
 _SELF = re.compile(r"\b(?:i'?m|i am|as)\s+an?\s+(guy|man|woman|lady|girl|boy|male|female|dad|mom|mum)\b",
                    re.IGNORECASE)
 # Words said of a person before naming them at a message's start ("teenage daughter (15)").
-_BEFORE_A_PERSON = frozenset({"teenage", "teen", "little", "young", "older", "eldest", "youngest", "big", "grown",
+_BEFORE_A_PERSON = frozenset({"teenage", "teen", "tween", "preteen", "little", "young", "older", "eldest", "youngest", "big", "grown",
                               "grownup", "adult", "toddler"})
 _ADDED = frozenset({"too", "also", "instead", "as"})  # "her brother too", "her brother instead"
 _CLOSE = frozenset({"best", "bestest", "closest", "new", "favourite", "favorite", "oldest"})  # "my son's best friend"
@@ -491,6 +494,9 @@ def recipient(text: str) -> Recipient | None:
                 person, at = pair, j + 1
                 break
             name = ahead.removesuffix("'s").removesuffix("'")
+            if (name in _BEFORE_A_PERSON and name not in _SMALL and j + 1 < len(words)
+                    and words[j + 1].removesuffix("'s") in _PEOPLE):
+                continue  # "my eldest son": the son ("a toddler boy" is a boy in the baby section too)
             if name in ("her", "him") and j + 1 < len(words) and words[j + 1].removesuffix("'s") in _PEOPLE:
                 continue  # "a costume for her son": the son
             if name in _PEOPLE:

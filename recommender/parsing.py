@@ -89,6 +89,9 @@ _NEGATIVE = re.compile(rf"(?:{_MAX_WORDS}|{_MIN_WORDS}|between|around|about)\s*-
 _AGE = re.compile(
     r"\b(\d{1,2})\s*(?:-|\s)?(?:years?|yrs?)(?:\s*|-)?olds?\b|\b(\d{1,2})\s*-?\s*(?:yo|y/o|y\.o\.?)(?![\w/])|"
     r"\b(?:aged?|ages)\s*(\d{1,2})\b|\bturn(?:s|ing|ed)?\s*(\d{1,2})\b", re.IGNORECASE)
+# Who an age said beside them belongs to: "my stepson, 11", "my eldest (12)".
+_AGED_PERSON = (r"nephew|niece|son|daughter|grandson|granddaughter|grandkid|grandchild|kid|kiddo|child|boy|girl|godson|"
+                r"goddaughter|stepson|stepdaughter|lad|lass|eldest|youngest|oldest|teen|teenager|tween|toddler")
 # "my niece is 4", "he's turning 7": a person word, then "is", then a bare number (not money).
 _AGE_IS = re.compile(
     r"\b(?:hes|shes|(?:he|she|they|nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|"
@@ -96,8 +99,10 @@ _AGE_IS = re.compile(
     r"\s+will\s+be))\s+(?:turning\s+|almost\s+|nearly\s+)?"
     r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft|months?|mos?\b|weeks?|days?))|"
     # "for our girl, 5", "grandkid, 8, a boy": a person, a comma, a bare number that ends the clause
-    r"\b(?:nephew|niece|son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|godson|goddaughter)s?\s*,\s*"
-    r"(\d{1,2})(?=\s*(?:[,.;:!?)]|$|and\b|(?:a\s+)?(?:boy|girl)\b))", re.IGNORECASE)
+    rf"\b(?:{_AGED_PERSON})s?\s*,\s*"
+    r"(\d{1,2})(?=\s*(?:[,.;:!?)]|$|and\b|(?:a\s+)?(?:boy|girl)\b))|"
+    # "a lad of 9", "a girl of 6"
+    r"\b(?:boy|girl|lad|lass|child|kid)\s+of\s+(\d{1,2})\b(?!\s*(?:\$|dollars?|bucks?|%|pieces?))", re.IGNORECASE)
 # "'the kid' lol. around 7 I think": an age guessed, said with the guess (a bare "around 7" may be a price).
 _AGE_GUESSED = re.compile(r"(?:^|[.!?]\s+|\b(?:she|he|they)(?:['’]s|\s+is|\s+are)\s+)(?:around|about|maybe|probably|roughly)\s+"
                           r"(1[0-7]|[1-9])\s*,?\s*(?:i\s+think|i\s+guess|i\s+reckon|i\s+believe|or\s+so|ish)?"
@@ -105,7 +110,7 @@ _AGE_GUESSED = re.compile(r"(?:^|[.!?]\s+|\b(?:she|he|they)(?:['’]s|\s+is|\s+a
 # "my little one (girl, 4)", "for my kid (7, boy)", "my son (4)": a bracketed age beside the person.
 _AGE_BRACKET = re.compile(
     r"\(\s*(?:girls?|boys?|she|he)\s*,\s*(\d{1,2})\s*\)|\(\s*(\d{1,2})\s*,\s*(?:girls?|boys?)\s*\)|"
-    r"\b(?:one|son|daughter|kid|child|boy|girl|nephew|niece|grandson|granddaughter)\s*\(\s*(\d{1,2})\s*\)",
+    rf"\b(?:one|{_AGED_PERSON})\s*\(\s*(\d{{1,2}})\s*\)",
     re.IGNORECASE)
 _CHRISTENING = re.compile(r"\b(?:christening|baptism|naming\s+ceremony)\b", re.IGNORECASE)
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),

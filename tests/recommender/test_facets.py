@@ -211,6 +211,11 @@ def test_him_or_her_later_in_a_conversation_is_the_person_named_before() -> None
     (["for my friend's kid, she's 7", "actually her brother too, he's 9"], {"boys", "girls"}),
     (["a gift for my son", "and something for my daughter too"], {"boys", "girls"}),
     (["for my daughter", "her brother loves lego"], {"girls"}),
+    # ages said beside a person, and people a word names
+    (["something for my stepson, 11"], {"boys"}), (["for a lad of 9"], {"boys"}), (["my eldest (12) wants a skateboard"], {"boys", "girls"}),
+    (["a teenager, 13, into gaming"], {"boys", "girls"}), (["a gift for a teenager"], {"boys", "girls", "men", "women"}),
+    (["something for a tween girl"], {"girls"}), (["a gift for my wee one"], {"baby", "boys", "girls"}),
+    (["my eldest son"], {"boys"}), (["toys for a toddler boy"], {"baby", "boys"}),
 ])
 def test_a_brother_or_him_is_a_child_when_a_childs_age_is_said(turns: list[str], groups: set[str]) -> None:
     facts = merge_facts(turns)

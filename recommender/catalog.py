@@ -46,6 +46,8 @@ _TRUE = {"true", "1", "yes", "y", "in stock", "instock", "available", "t"}
 _FALSE = {"false", "0", "no", "n", "out of stock", "outofstock", "unavailable", "f"}
 _AGE_RANGE = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.IGNORECASE)
 _IN_MONTHS = re.compile(r"\s*(?:months?|mos?)\b", re.IGNORECASE)
+# "ages 3 months to 2 years": months to years
+_MONTHS_TO_YEARS = re.compile(r"\bages?\s*(\d{1,2})\s*(?:months?|mos?)\s*(?:-|–|to)\s*(\d{1,2})\s*(?:years?|yrs?)\b", re.IGNORECASE)
 _AGE_MIN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:\+|and up|years? and up|yrs? and up)", re.IGNORECASE)
 _AGE_MIN2 = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*(?:old\s*)?(?:and up|\+|or older)", re.IGNORECASE)
 # A listing that states no age but is a thing only a baby uses is for the first years: a rattle
@@ -57,7 +59,7 @@ _TODDLER_SHELF = re.compile(r"(?:^|> )Baby & Toddler Toys\b|(?:^|> )Baby Product
 _BABY_THING = re.compile(r"\b(?:teethers?|teething|rattles?|infants?|newborns?|1st birthday)\b", re.IGNORECASE)
 # "Palm Grasp Crayons, Toddler Toys": a title that says it is for toddlers, and no age.
 _TODDLER_THING = re.compile(r"\btoddlers?\b(?!\s+(?:and|&|to|or)\s+(?:big\s+)?(?:kids|children|preschoolers))", re.IGNORECASE)
-BABY_AGES = (0, 4)
+BABY_AGES = (0, 3)  # a rattle or a teether is no gift for a four-year-old
 TODDLER_AGES = (0, 5)
 
 
@@ -132,6 +134,8 @@ class Product:
 @lru_cache(maxsize=1 << 18)  # a reload reads the same listings again: their regexes run once
 def _stated_ages(title: str, description: str) -> tuple[int, int] | None:
     text = f"{title} {description}"
+    if m := _MONTHS_TO_YEARS.search(text):
+        return int(m.group(1)) // 12, int(m.group(2))
     if m := _AGE_RANGE.search(text):
         lo, hi = int(m.group(1)), int(m.group(2))
         if _IN_MONTHS.match(text, m.end()):  # "Ages 0 - 36 Months": to three, not to thirty-six

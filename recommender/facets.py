@@ -380,7 +380,7 @@ def _person_groups(person: str, before: str, after: list[str]) -> tuple[frozense
         grown = _PEOPLE[person][1]
         return grown, grown, f"{person}-in-law", 3
     child, adult = _PEOPLE[person]
-    if after[:1] == ["("] and after[1:2] and after[1] in _SEXES and len(child) > 1:
+    if after[:1] == ["("] and after[1:2] and after[1] in (*_SEXES, "male", "female") and len(child) > 1:
         as_child, as_adult = _PEOPLE[after[1]]
         return child & as_child, adult & as_adult, f"{person} ({after[1]})", 1
     if (sex := _by_pronoun(after)) and {"men", "women"} <= adult:  # "my partner, he's into trains"
@@ -556,7 +556,7 @@ def recipient(text: str) -> Recipient | None:
 _HE = frozenset({"he", "he's", "hes", "him", "his", "himself"})
 _SHE = frozenset({"she", "she's", "shes", "her", "hers", "herself"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their"})
-_SEXED = {"boy": "he", "lad": "he", "girl": "she", "lass": "she"}
+_SEXED = {"boy": "he", "lad": "he", "girl": "she", "lass": "she", "male": "he", "female": "she"}
 
 
 def sex_by_pronouns(turns: list[str] | tuple[str, ...], said: str) -> str | None:

@@ -612,8 +612,9 @@ def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
     if merged.recipient is None and merged.age is not None:  # "a puzzle for a 10 year old": either sex
         merged = replace(merged, recipient=Recipient(frozenset({"boys", "girls"}), ADULTHOOD, f"{merged.age} year old"))
     who = merged.recipient
-    if who is not None and {"boys", "girls"} <= who.child and (sex := sex_by_pronouns(turns, who.said)):
-        # "my 10 year old", then "she's really into experiments": a girl
+    if (who is not None and ({"boys", "girls"} <= who.child or {"men", "women"} <= who.adult)
+            and (sex := sex_by_pronouns(turns, who.said))):
+        # "my 10 year old", then "she's really into experiments": a girl; "a coworker", then "she likes cats"
         other = {"boys", "men"} if sex == "she" else {"girls", "women"}
         merged = replace(merged, recipient=replace(who, child=who.child - other, adult=who.adult - other))
     return merged

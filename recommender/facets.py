@@ -93,6 +93,7 @@ _NEW_BABY = re.compile(r"\bnew\s*(?:born|baby|babies|arrival)\b|"
 # "hubby's birthday", "mum's first christmas": the person whose occasion it is, with no "for" or "my".
 _OCCASIONS = frozenset({"birthday", "bday", "b-day", "christmas", "xmas", "anniversary", "graduation",
                         "retirement", "stocking", "first", "1st"})
+_ORDINAL = re.compile(r"st|nd|rd|th")  # what `_WORD` keeps of "10th"
 _LOOK_AHEAD = 4  # words after a lead in which the person is looked for ("for my sporty little nephew")
 _GROUP = re.compile(r"\b(men|women|boys|girls|kids|ladies|gents|unisex|babies|male|female|"
                     r"adult(?!\s+(?:supervision|help|assistance|assembly|required)\b))(?:'s|s'|s)?\b|"
@@ -403,8 +404,8 @@ def _by_pronoun(after: list[str]) -> str | None:
     or only "she" ("my little one, she's 3"); None when they say neither, or both."""
     said = set()
     for i, word in enumerate(after):
-        if word in _SEXES and i and after[i - 1] in ("a", ","):
-            said.add(word)  # "my son's friend, a girl, 8"
+        if word in _SEXES and i and after[i - 1] in ("a", ",", "and", "&", "one"):
+            said.add(word)  # "my son's friend, a girl, 8"; "my twins, boy and girl": both
             continue
         if word in _SENTENCE_END or word in _ANOTHER or word.removesuffix("'s") in _PEOPLE:
             break  # "for my toddler, my wife says she ...": the wife
@@ -473,7 +474,10 @@ def recipient(text: str) -> Recipient | None:
                  or (first and words[first + 1] in _SENTENCE_END))):
         words.insert(at_start, "for")  # "grandpa loves trains, under 60": grandpa; "wait no, granddaughter"
     for i, word in enumerate(words):
-        if (i + 1 < len(words) and words[i + 1] in _OCCASIONS and word.endswith(("'s", "s'"))
+        occasion = words[i + 1] if i + 1 < len(words) else ""
+        if _ORDINAL.fullmatch(occasion) and i + 2 < len(words):
+            occasion = words[i + 2]  # "son's 10th birthday"
+        if (occasion in _OCCASIONS and word.endswith(("'s", "s'"))
                 and (name := word.removesuffix("'s").removesuffix("'")) in _PEOPLE
                 and not (i and words[i - 1] in _LEADS | _ALSO)):  # "hubby's birthday"
             as_child, as_adult, words_said, _ = _person_groups(name, words[i - 1] if i else "", words[i + 1:i + 4])

@@ -88,7 +88,8 @@ _KID_WORDS = re.compile(r"(?:kids?|children|child|ages?|boys?|girls?|toddlers?|b
 _NEGATIVE = re.compile(rf"(?:{_MAX_WORDS}|{_MIN_WORDS}|between|around|about)\s*-\s*{_CUR_BEFORE}?\s*\d", re.IGNORECASE)
 _AGE = re.compile(
     r"\b(\d{1,2})\s*(?:-|\s)?(?:years?|yrs?)(?:\s*|-)?olds?\b|\b(\d{1,2})\s*-?\s*(?:yo|y/o|y\.o\.?)(?![\w/])|"
-    r"\b(?:aged?|ages)\s*(\d{1,2})\b|\bturn(?:s|ing|ed)?\s*(\d{1,2})\b", re.IGNORECASE)
+    r"\b(?:aged?|ages)\s*(\d{1,2})\b|\bturn(?:s|ing|ed)?\s*(\d{1,2})\b|"
+    r"\b(\d{1,2})(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)\b", re.IGNORECASE)  # "my son's 16th birthday"
 # Who an age said beside them belongs to: "my stepson, 11", "my eldest (12)".
 _AGED_PERSON = (r"nephew|niece|son|daughter|grandson|granddaughter|grandkid|grandchild|kid|kiddo|child|boy|girl|godson|"
                 r"goddaughter|stepson|stepdaughter|lad|lass|eldest|youngest|oldest|teen|teenager|tween|toddler")

@@ -219,6 +219,9 @@ def test_him_or_her_later_in_a_conversation_is_the_person_named_before() -> None
     # a grown-up whose sex the word does not say: a later "she", or "(male)"
     (["gift for a coworker", "she likes cats", "under 20"], {"women"}),
     (["gift for her boss (male, 50s), max $30"], {"men"}),
+    (["my son's 16th birthday, into music"], {"men"}), (["son's 10th birthday, he wants something big"], {"boys"}),
+    (["my granddaughter's 1st birthday is coming up"], {"baby", "girls"}),
+    (["something for my 3yo twins, boy and girl"], {"baby", "boys", "girls"}),
 ])
 def test_a_brother_or_him_is_a_child_when_a_childs_age_is_said(turns: list[str], groups: set[str]) -> None:
     facts = merge_facts(turns)

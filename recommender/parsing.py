@@ -875,6 +875,8 @@ def _clean_exclusion(raw: str, listed: bool = False) -> str:
     if len(words) == 2 and words[1] == "making" and words[0] in ("jewellery", "jewelry"):  # kits say no "making"
         words = words[:1]
     first, *rest = raw.lower().split()
+    if listed and first in ("except", "excluding", "without"):
+        return ""  # "no screens, that includes tablets": a refusal of its own starts ("and except tablets")
     if first in ("toy", "toys"):  # "we don't do toy weapons": weapons; "no toy story", "no toy box": so called
         return f"{first} {rest[0]}" if rest and not rest[0].endswith("s") else " ".join(words[:2])
     if not words or first in _NOT_EXCLUSIONS:

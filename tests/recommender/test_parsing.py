@@ -726,6 +726,7 @@ def test_whom_a_later_turn_or_an_adjective_says(turns: list[str], age: int | Non
     (["we're trying to cut down on plastic toys"], ("plastic",)), (["i don't want to see barbies"], ("barbies",)),
     (["stay clear of the scary stuff"], ("scary",)), (["i don't want to get him lego"], ("lego",)),
     (["i don't want to spend more than 20"], ()),
+    (["no screens, that includes tablets and phones"], ("screens", "tablets", "phones")),  # no "except tablets"
 ])
 def test_refusals_found_on_toys_new5(turns: list[str], excluded: tuple[str, ...]) -> None:
     assert merge_facts(turns).exclusions == excluded

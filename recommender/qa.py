@@ -63,9 +63,9 @@ class Settings:
     # Chosen by `bench qa --sweep` on the dev, test, dev2 and dev3 splits (the setting chosen most
     # often for the goals' worst figure, by product folds)
     lexical: float = 0.6  # weight of the question-word share
-    aspect: float = 0.4  # bonus for a passage that speaks of the question's aspect
-    threshold: float = 0.8  # best score at least this: answered
-    floor: float = 0.5  # or at least this, and ahead of every other passage by `margin`
+    aspect: float = 0.25  # bonus for a passage that speaks of the question's aspect
+    threshold: float = 0.65  # best score at least this: answered
+    floor: float = 0.4  # or at least this, and ahead of every other passage by `margin`
     margin: float = 0.15
     second: float = 0.9  # a second quote when it scores at least this share of the best
 

@@ -214,7 +214,11 @@ def aspects_of(question: str) -> list[str]:
 _COMES_WITH = re.compile(r"\b(?:come|comes|came) (?:with|in)\b|\binclud\w*|\bis there an?\b|\bare there\b|\bdoes it have\b|"
                          r"\bin the box\b", re.IGNORECASE)
 _NOT_A_THING = frozenset("""box set kit package pack thing stuff extra anything everything own need use buy order separately
-well also too lol haha pls plz btw thx u ur ya some grab go by just only""".split())
+well also too lol haha pls plz btw thx u ur ya some grab go by just only something anything somewhere place spot way""".split())
+
+
+_THING_ENDS = re.compile(r"[,?!.;]|\b(?:of|for|so|about|to|that|which|because|when|if|since|in|on)\b|"
+                         r"\bor\s+(?:do|does|is|are|will|would|just|only|i|we|should|can|it)\b", re.IGNORECASE)
 
 
 def asked_things(question: str) -> list[str]:
@@ -222,8 +226,18 @@ def asked_things(question: str) -> list[str]:
     "batteries" in "are batteries included". [] for any other question."""
     if not is_yes_no(question) or not (m := _COMES_WITH.search(question)):
         return []
-    after = [w for w in words(question[m.end():]) if w not in _NOT_A_THING and len(w) > 2]
-    return after or [w for w in words(question[:m.start()]) if w not in _NOT_A_THING and len(w) > 2]
+    # the thing named first: "a checklist of the 101 things so ...", "a USB-C cord for charging, or ..."
+    named = _THING_ENDS.split(question[m.end():], maxsplit=1)[0]
+    return _heads(named) or _heads(question[:m.start()])
+
+
+def _heads(phrase: str) -> list[str]:
+    """The last word of each thing a phrase names: "a wall plug / charging brick" -> plug, brick."""
+    heads = []
+    for part in re.split(r"\bor\b|\band\b|/|&", phrase, flags=re.IGNORECASE):
+        if held := [w for w in words(part) if w not in _NOT_A_THING and len(w) > 2]:
+            heads.append(held[-1])
+    return heads
 
 
 def named_anywhere(thing: str, held: set[str]) -> bool:

@@ -179,6 +179,11 @@ def test_what_kind_of_answer_a_question_wants(question: str, kinds: list[str], n
     ("are batteries included", ["battery"]),  # the thing before the verb
     ("does the mattress come with it", ["mattress"]),
     ("are potatoes included lol", ["potato"]),
+    # the thing named first, by its last word
+    ("is there a checklist of the 101 things so the kids know", ["checklist"]),
+    ("Does it come with a USB-C cord for charging, or do I need to use my own?", ["cord"]),
+    ("do these come with a wall plug / charging brick or is it just the cables", ["plug", "brick"]),
+    ("Does it come with something to keep all 3600 pieces in?", []),
     ("what comes with it", []),  # not a yes/no question
     ("is it waterproof?", []),
 ])

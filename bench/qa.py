@@ -4,10 +4,11 @@ The labelled set (`data/qa/questions.jsonl`) was written by hand over the demo c
 shared Amazon toys catalog, apart from this code: each line names a product, a question,
 whether the listing answers it and, when it does, verbatim pieces of the listing that a right
 quote holds. Its `split` is "dev" or "test": "test" was measured once and then, like "dev", developed on.
-`questions-dev2.jsonl` (split "dev2") and `questions-final.jsonl` ("final") were written later by
-two helper sessions that read no QA code, in shoppers' words rather than the listing's; dev2 is
-developed on, final is the figure to expect. `--sweep` chooses settings on dev, test and dev2 only
-(`objective`), with cross-validated figures.
+`questions-dev2.jsonl`, `questions-dev3.jsonl` (splits "dev2", "dev3"), `questions-final.jsonl`
+and `questions-final2.jsonl` ("final", "final2") were written later by helper sessions that read
+no QA code, in shoppers' words rather than the listing's; dev2 and dev3 are developed on, final
+and final2 are the figures to expect. `--sweep` chooses settings on dev, test, dev2 and dev3
+only (`objective`), with cross-validated figures.
 Rows of the toys catalog are skipped when `../shared/data` is absent (`skipped` counts them).
 
 Per method and split:

@@ -434,6 +434,12 @@ def _gives(words: list[str], at: int) -> bool:
     return False
 
 
+def _unaged(person: str, words_said: str, as_child: frozenset[str], as_adult: frozenset[str]) -> frozenset[str]:
+    """The groups of one person named when no age is said: a grown-up's for a brother or "her"
+    said alone (`GROWN_UNLESS_AGED`), a child's otherwise ("my little brother" is a boy)."""
+    return as_adult if person in GROWN_UNLESS_AGED and words_said == person else as_child
+
+
 def recipient(text: str) -> Recipient | None:
     """Who `text` says the product is for, or None when it does not say.
 
@@ -484,7 +490,7 @@ def recipient(text: str) -> Recipient | None:
             ageless.append(name in AGELESS)
             child |= as_child
             adult |= as_adult
-            unaged |= as_adult if name in GROWN_UNLESS_AGED and words_said == name else as_child
+            unaged |= _unaged(name, words_said, as_child, as_adult)
             said.append(words_said)
             continue
         if (word not in _LEADS | _AGE_LEADS or (i and words[i - 1] in _NOT_RECIPIENT | NEGATIONS)
@@ -509,7 +515,7 @@ def recipient(text: str) -> Recipient | None:
                                      and name.endswith("s")):  # "my friends baby": the baby
                     continue  # "my son's girlfriend", "my sister's baby": the last one named
                 break
-            if person and ahead in _BEFORE_A_PERSON | _CLOSE and j + 1 < len(words) and words[j + 1] in _PEOPLE:
+            if person and ahead in _CLOSE and j + 1 < len(words) and words[j + 1] in _PEOPLE:
                 continue  # "my son's best friend": the friend
             if person or not ahead[0].isalpha() or ahead in _LEADS or ahead in _NOT_RECIPIENT:
                 break  # "a board game for game night with friends": no one it is for
@@ -526,7 +532,7 @@ def recipient(text: str) -> Recipient | None:
             ageless.append(person in AGELESS)
             child |= as_child
             adult |= as_adult
-            unaged |= as_adult if person in GROWN_UNLESS_AGED and words_said == person else as_child
+            unaged |= _unaged(person, words_said, as_child, as_adult)
             said.append(words_said)
             at += read
             if at + 2 < len(words) and words[at] in _SENTENCE_END and words[at + 1] == "or":

@@ -165,7 +165,7 @@ REFUSING_THE = (r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))(?:
                  # "skip pokemon" said alone, never "Skip Hop", "Skip-Bo" or "skip to the end"
                  r"(?:(?<=^)|(?<=[,;:.!?]\s))skip(?=\s+[a-z])(?!\s+(?:hop|bo|it|this|that|to|ahead|over|out|past|school|"
                  r"class|a|an|me|us|him|her|them|the|any|anything|all|those|these|number|no|item|option|that|one)\b)")
-_NOT_WANTED = (r"(?:really\s+|actually\s+|even\s+)?(?:want(?:\s+to\s+(?:see|get|buy))?|like|do|allow|permit|need|suggest|recommend|involve|include|contain|"
+_NOT_WANTED = (r"(?:really\s+|actually\s+|even\s+)?(?:want(?:\s+to\s+(?:see|get|buy))?|wanna\s+(?:see|get|buy)|like|do|allow|permit|need|suggest|recommend|involve|include|contain|"
                r"require|use|celebrate)")
 _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['’]?t\s+" + _NOT_WANTED + r"|"
              r"no\s+need\s+for|"
@@ -173,7 +173,7 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
              r"(?:no|zero|little)\s+interest\s+(?:whatsoever\s+|at\s+all\s+)?in|hates?|avoid(?:ing)?|"
              + REFUSING_MORE + r"|"
              + REFUSING_THE + r"|barring|minus|sans|leave\s+(?:out|off)|leaving\s+(?:out|off)|(?:steer|stay|keep)\s+clear\s+of|(?:stay|keep)\s+away\s+from|"
-             r"cut(?:ting)?\s+(?:down|back)\s+on|(?:do\s+not|don['’]?t)\s+(?:want|wanna)\s+(?:to\s+)?see|"
+             r"cut(?:ting)?\s+(?:down|back)\s+on|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
              r"(?:has|have|got|owns?)\s+(?:(?:way\s+)?too\s+(?:many|much)|enough|plenty\s+of|so\s+many|"
              # more than anyone needs: "has about a hundred funkos ... something different" (a count

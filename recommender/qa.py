@@ -100,14 +100,13 @@ class Answerer:
         on_aspect = torch.tensor([float(bool(asked_aspects) and speaks_of(p, asked_aspects)) for p in found])
         if asked_aspects and not on_aspect.any():
             return []  # about something the listing never mentions: nothing to score
-        if things := asked_things(question):  # "does it come with a lid?" where no lid is ever named
-            held = {w for p in found for w in words(p.readable())}
-            if not any(named_anywhere(t, held) for t in things):
-                return []
+        held = [set(words(p.readable())) for p in found]  # each passage's words, read once
+        if (things := asked_things(question)) and not any(named_anywhere(t, set().union(*held)) for t in things):
+            return []  # "does it come with a lid?" where no lid is ever named
         fits = torch.tensor([can_answer(question, p) for p in found])
         if not fits.any():
             return []  # no passage holds the kind of answer wanted (a duration, a measure, ...)
-        scores = self.scores(product, question, found, on_aspect)
+        scores = self.scores(product, question, found, held, on_aspect)
         order = torch.argsort(scores, descending=True).tolist()
         return [(found[i], float(scores[i])) for i in order if fits[i]]
 
@@ -126,10 +125,12 @@ class Answerer:
             chosen.append(ranked[1][0])
         return chosen
 
-    def scores(self, product: Product, question: str, found: list[Passage], on_aspect: torch.Tensor) -> torch.Tensor:
-        """Per passage: dense cosine (with an encoder) + weighted question-word share + aspect bonus."""
+    def scores(self, product: Product, question: str, found: list[Passage], held: list[set[str]],
+               on_aspect: torch.Tensor) -> torch.Tensor:
+        """Per passage: dense cosine (with an encoder) + weighted question-word share + aspect bonus;
+        `held` is each passage's words (`words`)."""
         s = self.settings
-        total = s.lexical * torch.tensor(_word_share(question, found)) + s.aspect * on_aspect
+        total = s.lexical * torch.tensor(_word_share(question, held)) + s.aspect * on_aspect
         if self.encode is not None:
             q = self.encode([question])[0].cpu()
             total = total + self._passage_vectors(product, found) @ q
@@ -148,14 +149,14 @@ class Answerer:
         return vectors
 
 
-def _word_share(question: str, found: list[Passage]) -> list[float]:
-    """Per passage: the share of the question's content words it holds, rare words (in this listing) counting more."""
+def _word_share(question: str, held: list[set[str]]) -> list[float]:
+    """Per passage (given as its words): the share of the question's content words it holds, rare
+    words (in this listing) counting more."""
     asked = set(words(question))
     if not asked:
-        return [0.0] * len(found)
-    held = [set(words(p.readable())) for p in found]
+        return [0.0] * len(held)
     df = {w: sum(w in h for h in held) for w in asked}
-    idf = {w: math.log(1 + (len(found) + 1) / (df[w] + 0.5)) for w in asked}
+    idf = {w: math.log(1 + (len(held) + 1) / (df[w] + 0.5)) for w in asked}
     whole = sum(idf.values())
     return [sum(idf[w] for w in asked if w in h) / whole for h in held]
 

@@ -141,8 +141,8 @@ _HOW_LONG = re.compile(r"\bhow long\b(?!.*\b(?:last|burn|take|run|play|charge|ke
 _COUNTABLE = re.compile(rf"{_NUM}|\b(?:dozen|pair|single|several|multiple)\b", re.IGNORECASE)
 # "how many pieces" is answered by any count; "how many pages" only by a count of pages.
 _ANY_COUNT = frozenset("piece pieces pc pcs item items thing things one ones part parts total count".split())
-_PEOPLE = ("player", "people", "person", "kid", "child", "figure", "doll", "character")  # "how many lil people": mini-dolls
-_COUNT_SYNONYMS = {"people": _PEOPLE, "person": _PEOPLE, "ppl": _PEOPLE,
+_PEOPLE_COUNTED = ("player", "people", "person", "kid", "child", "figure", "doll", "character")  # "how many lil people": mini-dolls
+_COUNT_SYNONYMS = {"people": _PEOPLE_COUNTED, "person": _PEOPLE_COUNTED, "ppl": _PEOPLE_COUNTED,
                    "brick": ("brick", "block", "piece", "pc", "cube"), "block": ("brick", "block", "piece", "pc", "cube"),
                    "design": ("design", "pattern", "print", "style"), "pattern": ("design", "pattern", "print", "style"),
                    "kid": ("player", "kid", "child"), "child": ("player", "kid", "child"),
@@ -214,7 +214,7 @@ def aspects_of(question: str) -> list[str]:
 _COMES_WITH = re.compile(r"\b(?:come|comes|came) (?:with|in)\b|\binclud\w*|\bis there an?\b|\bare there\b|\bdoes it have\b|"
                          r"\bin the box\b", re.IGNORECASE)
 _NOT_A_THING = frozenset("""box set kit package pack thing stuff extra anything everything own need use buy order separately
-well also too lol haha pls plz btw thx u ur ya some grab go by just only something anything somewhere place spot way""".split())
+well also too lol haha pls plz btw thx u ur ya some grab go by just only something somewhere place spot way""".split())
 
 
 _THING_ENDS = re.compile(r"[,?!.;]|\b(?:of|for|so|about|to|that|which|because|when|if|since|in|on)\b|"

@@ -725,6 +725,7 @@ def test_whom_a_later_turn_or_an_adjective_says(turns: list[str], age: int | Non
     (["no toys that need wifi or an app"], ("wifi", "app")), (["no toys that are loud"], ("loud",)),
     (["we're trying to cut down on plastic toys"], ("plastic",)), (["i don't want to see barbies"], ("barbies",)),
     (["stay clear of the scary stuff"], ("scary",)), (["i don't want to get him lego"], ("lego",)),
+    (["i don't wanna see barbies"], ("barbies",)),
     (["i don't want to spend more than 20"], ()),
     (["no screens, that includes tablets and phones"], ("screens", "tablets", "phones")),  # no "except tablets"
 ])

@@ -101,7 +101,8 @@ _GROUP = re.compile(r"\b(men|women|boys|girls|kids|ladies|gents|unisex|babies|ma
 _SELF = re.compile(r"\b(?:i'?m|i am|as)\s+an?\s+(guy|man|woman|lady|girl|boy|male|female|dad|mom|mum)\b",
                    re.IGNORECASE)
 # Words said of a person before naming them at a message's start ("teenage daughter (15)").
-_BEFORE_A_PERSON = frozenset({"teenage", "teen", "tween", "preteen", "little", "young", "older", "eldest", "youngest", "big", "grown",
+_BEFORE_A_PERSON = frozenset({"teenage", "teen", "tween", "preteen", "little", "young", "older", "eldest", "youngest", "oldest",
+                              "big", "grown",
                               "grownup", "adult", "toddler"})
 _ADDED = frozenset({"too", "also", "instead", "as"})  # "her brother too", "her brother instead"
 _CLOSE = frozenset({"best", "bestest", "closest", "new", "favourite", "favorite", "oldest"})  # "my son's best friend"

@@ -216,6 +216,7 @@ def test_him_or_her_later_in_a_conversation_is_the_person_named_before() -> None
     (["a teenager, 13, into gaming"], {"boys", "girls"}), (["a gift for a teenager"], {"boys", "girls", "men", "women"}),
     (["something for a tween girl"], {"girls"}), (["a gift for my wee one"], {"baby", "boys", "girls"}),
     (["my eldest son"], {"boys"}), (["toys for a toddler boy"], {"baby", "boys"}),
+    (["my oldest son loves trains"], {"boys"}), (["my oldest is 12"], {"boys", "girls"}), (["my stepson is 11"], {"boys"}),
     # a grown-up whose sex the word does not say: a later "she", or "(male)"
     (["gift for a coworker", "she likes cats", "under 20"], {"women"}),
     (["gift for her boss (male, 50s), max $30"], {"men"}),

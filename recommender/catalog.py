@@ -50,17 +50,17 @@ _IN_MONTHS = re.compile(r"\s*(?:months?|mos?)\b", re.IGNORECASE)
 _MONTHS_TO_YEARS = re.compile(r"\bages?\s*(\d{1,2})\s*(?:months?|mos?)\s*(?:-|–|to)\s*(\d{1,2})\s*(?:years?|yrs?)\b", re.IGNORECASE)
 _AGE_MIN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:\+|and up|years? and up|yrs? and up)", re.IGNORECASE)
 _AGE_MIN2 = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*(?:old\s*)?(?:and up|\+|or older)", re.IGNORECASE)
-# A listing that states no age but is a thing only a baby uses is for the first years: a rattle
-# is no gift for a girl turning 7. Its title says so, or its shelf does (teethers, rattles,
-# pacifiers). A toddler's shelf holds toys up to 5 ("Paw Patrol Mighty Pups" for 3 and up), and
-# a nursery's decals and furniture suit older children too: neither shelf is held to the first years.
-_BABY_SHELF = re.compile(r"\b(?:Teethers|Rattles|Pacifiers)\b")
-_TODDLER_SHELF = re.compile(r"(?:^|> )Baby & Toddler Toys\b|(?:^|> )Baby Products > (?!Nursery\b)")
-_BABY_THING = re.compile(r"\b(?:teethers?|teething|rattles?|infants?|newborns?|1st birthday)\b", re.IGNORECASE)
-# "Palm Grasp Crayons, Toddler Toys": a title that says it is for toddlers, and no age.
-_TODDLER_THING = re.compile(r"\btoddlers?\b(?!\s+(?:and|&|to|or)\s+(?:big\s+)?(?:kids|children|preschoolers))", re.IGNORECASE)
-BABY_AGES = (0, 3)  # a rattle or a teether is no gift for a four-year-old
-TODDLER_AGES = (0, 5)
+# A listing that states no age but is a baby's or a toddler's thing is for the first years: a
+# rattle is no gift for a girl turning 7, nor a toddler's busy links for a boy of 4. Its title
+# says so ("Teething Toy", "Toddler Toys"), or its shelf does: teethers, rattles, pacifiers, the
+# Baby & Toddler toys and the baby products, a nursery's decor among them (a nursery is a baby's
+# room). A toddler is one to three; a toy on those shelves for older children says its age or is
+# left out for them ("Paw Patrol Mighty Pups" filed there, no age stated, is not shown for a 4-year-old).
+_BABY_SHELF = re.compile(r"\b(?:Teethers|Rattles|Pacifiers)\b|(?:^|> )Baby & Toddler Toys\b|(?:^|> )Baby Products > ")
+_BABY_THING = re.compile(r"\b(?:teethers?|teething|rattles?|infants?|newborns?|1st birthday)\b|"
+                         # "Palm Grasp Crayons, Toddler Toys": a title that says it is for toddlers
+                         r"\btoddlers?\b(?!\s+(?:and|&|to|or)\s+(?:big\s+)?(?:kids|children|preschoolers))", re.IGNORECASE)
+BABY_AGES = (0, 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +148,7 @@ def _stated_ages(title: str, description: str) -> tuple[int, int] | None:
 
 @lru_cache(maxsize=1 << 18)  # read for every product by each reference check (`Constraints.allows`)
 def _baby_ages(title: str, category_path: str) -> tuple[int, int] | None:
-    if _BABY_SHELF.search(category_path) or _BABY_THING.search(title):
-        return BABY_AGES
-    return TODDLER_AGES if _TODDLER_SHELF.search(category_path) or _TODDLER_THING.search(title) else None
+    return BABY_AGES if _BABY_SHELF.search(category_path) or _BABY_THING.search(title) else None
 
 
 def join_text(*parts: str) -> str:

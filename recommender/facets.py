@@ -24,7 +24,8 @@ CHILDHOOD = frozenset({"boys", "girls", "baby"})
 ADULTHOOD = frozenset({"men", "women"})
 ADULT_AGE = 15  # a son or daughter this old shops in the men's or women's section
 BABY_AGE = 2  # a son or daughter this young may wear the baby section
-SCHOOL_AGE = 5  # a kid or toddler this old has left the baby section
+INFANT_AGE = 1  # and one this young only the baby section: a "Girls'" dress is no christening gift
+SCHOOL_AGE = 4  # a kid or toddler this old has left the baby section
 
 # A catalog value's words -> the groups it serves ("Unisex" serves men and women).
 _VALUE_GROUPS: dict[str, frozenset[str]] = {}
@@ -175,13 +176,15 @@ class Recipient:
 
     def groups(self, age: int | None = None) -> frozenset[str]:
         """The groups that fit at `age` (None: not said, so a child for "son", "niece"); a
-        child of two or under may wear the baby section too."""
+        child of two or under may wear the baby section too, one of one or under only it."""
         if age is None and self.ageless:
             return self.child | self.adult
         if age is None and self.unaged is not None:
             return self.unaged
         if age is not None and age >= ADULT_AGE:
             return self.adult
+        if age is not None and age <= INFANT_AGE and self.child:
+            return frozenset({"baby"})
         if age is not None and age <= BABY_AGE and self.child:
             return self.child | {"baby"}
         if age is not None and age >= SCHOOL_AGE and self.child - {"baby"}:
@@ -262,8 +265,8 @@ def _groups_of(words: list[str], lead: str | None = None) -> frozenset[str]:
 def _phrases(text: str) -> list[tuple[frozenset[str], str]]:
     """Who each phrase of a title says the product is for, with the phrase as written: after
     "for" ("Costume for Girls", "for Kids and Adults", "for 3 Year Old Girls"), a possessive
-    ("Men's", "Toddler Girls'", "Child's") or a word that is only ever the audience ("Adult
-    Costume", "Mens")."""
+    ("Men's", "Toddler Girls'", "Child's"), a word that is only ever the audience ("Adult
+    Costume", "Mens") or the words before a "Gift" ("Baby or Toddler Gift")."""
     words = list(_LISTING_WORD.finditer(text))
     lowered = [m.group().lower() for m in words]
     found: list[tuple[frozenset[str], str]] = []
@@ -280,8 +283,25 @@ def _phrases(text: str) -> list[tuple[frozenset[str], str]]:
             found.append((_groups_of([bare], lead), text[first.start():words[i].end()]))
         elif word in _ONLY_AUDIENCE:
             found.append((_LISTED[word], words[i].group()))
+        elif word in _LISTED and (end := _before_gift(lowered, i)) is not None:
+            lead = word if word in _BABY_OF | _SIZED and lowered[i + 1] in _LISTED else None  # "Teen Girl Gifts"
+            named = [w for w in lowered[i + bool(lead):end] if w in _LISTED]
+            found.append((_groups_of(named, lead), text[words[i].start():words[end].end()]))
+            i = end
         i += 1
     return found
+
+
+_GIFT = frozenset({"gift", "gifts", "present", "presents"})
+
+
+def _before_gift(lowered: list[str], at: int) -> int | None:
+    """Where the "Gift" after the group words from `at` stands ("Baby or Toddler Gift", "Boy
+    Gifts"); None when those words are not followed by one."""
+    j = at
+    while j < len(lowered) and (lowered[j] in _LISTED or lowered[j] in _JOINS):
+        j += 1
+    return j if j < len(lowered) and lowered[j] in _GIFT and lowered[j - 1] in _LISTED else None
 
 
 def _after_for(lowered: list[str], at: int) -> tuple[frozenset[str], tuple[int, int], int] | None:

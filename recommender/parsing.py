@@ -25,7 +25,7 @@ _CUR_AFTER = r"(?:\s*(?:dollars?|bucks?|usd|\$|euros?|pounds?|quid))"
 _AMOUNT = rf"(?:{_CUR_BEFORE}\s*{_NUM}|{_NUM}{_CUR_AFTER}?)"
 _NOT_MONEY_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|yo|y/o|months?|mos?|old|pieces?|pcs|kids?|players?|"
                               r"inch(?:es)?|cm|mm|%|percent|ft|feet|lbs?|kg|am|pm)\b", re.IGNORECASE)
-_MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(?:imum)?(?:\.|\s+(?:is|would\s+be)|['’]s)?|up to|upto|at most|within|" \
+_MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(?:imum)?\.?|(?:(?-i:max|MAX)|maximum)(?:\s+(?:is|would\s+be)|['’]s)|up to|upto|at most|within|" \
              r"cheaper th[ae]n|budget(?: is| of|['’]s)?:?|<=?|lower th[ae]n|tops|no higher th[ae]n|for less th[ae]n|" \
              r"(?:spending )?cap(?: of| is|:)|ceiling(?: of| is)?:?|(?:do not|don['’]?t|not|never) exceed(?:ing)?|" \
              r"nothing (?:over|above|more th[ae]n|pricier th[ae]n|more expensive th[ae]n|north of|beyond|past)|south\s+of|max(?:imum)?\s+spend(?:\s+on\s+(?:this|it|these|them|each))?\s+(?:is|of|:)|" \
@@ -93,11 +93,15 @@ _AGE = re.compile(
 # Who an age said beside them belongs to: "my stepson, 11", "my eldest (12)".
 _AGED_PERSON = (r"nephew|niece|son|daughter|grandson|granddaughter|grandkid|grandchild|kid|kiddo|child|boy|girl|godson|"
                 r"goddaughter|stepson|stepdaughter|lad|lass|eldest|youngest|oldest|teen|teenager|tween|toddler")
+_NOT_AN_AGE = r"(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft|months?|mos?\b|weeks?|days?))"
 # "my niece is 4", "he's turning 7": a person word, then "is", then a bare number (not money).
 _AGE_IS = re.compile(
     rf"\b(?:hes|shes|(?:he|she|they|{_AGED_PERSON}|brother|sister|cousin|little\s+one|friend)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are|"
     r"\s+will\s+be))\s+(?:turning\s+|almost\s+|nearly\s+)?"
-    r"(\d{1,2})\b(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft|months?|mos?\b|weeks?|days?))|"
+    rf"(\d{{1,2}})\b{_NOT_AN_AGE}|"
+    # "my grandson Oliver, who is five", "my nephew Sam's 7": the person's name between
+    rf"\b(?:{_AGED_PERSON}|brother|sister|cousin|friend)(?:\s+(?-i:[A-Z][a-z]+)(?:['’]s|\s+is)|(?:\s+[a-z]+)?\s*,?\s+who(?:['’]s|\s+is))"
+    rf"\s+(?:turning\s+|almost\s+|nearly\s+)?(\d{{1,2}})\b{_NOT_AN_AGE}|"
     # "for our girl, 5", "grandkid, 8, a boy": a person, a comma, a bare number that ends the clause
     rf"\b(?:{_AGED_PERSON})s?\s*,\s*"
     r"(\d{1,2})(?=\s*(?:[,.;:!?)]|$|and\b|(?:a\s+)?(?:boy|girl)\b))|"
@@ -111,6 +115,12 @@ _AGE_GUESSED = re.compile(r"(?:^|[.!?]\s+|\b(?:she|he|they)(?:['’]s|\s+is|\s+a
 _AGE_BRACKET = re.compile(
     r"\(\s*(?:girls?|boys?|she|he)\s*,\s*(\d{1,2})\s*\)|\(\s*(\d{1,2})\s*,\s*(?:girls?|boys?)\s*\)|"
     rf"\b(?:one|{_AGED_PERSON})\s*\(\s*(\d{{1,2}})\s*\)",
+    re.IGNORECASE)
+# "a 6 month old", "my son is 18 months", "baby girl, 9 months": an age in months (a year is 12).
+_MONTHS = r"(?:months?|mos?|mths?)\b"
+_AGE_IN_MONTHS = re.compile(
+    rf"\b(\d{{1,2}})\s*-?\s*{_MONTHS}\s*-?\s*olds?\b|"
+    rf"\b(?:{_AGED_PERSON}|baby|infant|bub|(?:he|she)(?:['’]s|\s+is)|is|be|turns|turning|turned|aged?)\s*[,(]?\s*(\d{{1,2}})\s*{_MONTHS}",
     re.IGNORECASE)
 _CHRISTENING = re.compile(r"\b(?:christening|baptism|naming\s+ceremony)\b", re.IGNORECASE)
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
@@ -686,8 +696,14 @@ _AGE_IN_WORDS = re.compile(
     re.IGNORECASE)
 
 
+def ages_in_digits(text: str) -> str:
+    """`text` with an age said in words written in digits ("a five year old", "she's turning
+    seven"): an age, never a name to look for ("Five Way Engine Shed", "Seven Deadly Sins")."""
+    return _AGE_IN_WORDS.sub(lambda m: m.group() if (n := spelled_number(m.group())) is None else f"{n:g}", text)
+
+
 def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
-    text = _AGE_IN_WORDS.sub(lambda m: m.group() if (n := spelled_number(m.group())) is None else f"{n:g}", text)
+    text = ages_in_digits(text)
     if m := _AGE_SPAN.search(text):
         lo, hi = sorted(int(g) for g in m.groups() if g)
         return lo, (lo, hi)
@@ -696,6 +712,9 @@ def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
             age = int(next(g for g in m.groups() if g))
             if 0 < age < 120:
                 return age, (age, age)
+    if m := _AGE_IN_MONTHS.search(text):
+        age = int(next(g for g in m.groups() if g)) // 12
+        return age, (age, age)
     if _CHRISTENING.search(text):  # a christening's gift is for a baby: the age of one
         return 0, (0, 1)
     lower = text.lower()

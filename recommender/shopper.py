@@ -9,7 +9,7 @@ import torch
 from recommender.api import RefineOp
 from recommender.catalog import Product
 from recommender.lexical import query_tokens
-from recommender.parsing import RequestFacts, merge_facts, wanted_text
+from recommender.parsing import RequestFacts, ages_in_digits, merge_facts, wanted_text
 from recommender.ranker import Constraints
 from recommender.store import SessionSignals
 from recommender.targeting import Focus
@@ -47,7 +47,9 @@ def wanted_turns(turns: list[str], exclusions: tuple[str, ...]) -> list[str]:
     """`turns` with what each refuses left out, as a sentence encoder reads "not lego" much like
     "lego" (`parsing.wanted_text`). A turn that only refuses ("no lego", "nerf? nope") says
     nothing of what is wanted: it is left out, rather than encoded as "no" with the latest
-    turn's weight."""
+    turn's weight. An age said in words is written in digits: "five" of "a five year old" is
+    no name ("Five Way Engine Shed")."""
+    turns = [ages_in_digits(t) for t in turns]
     if not exclusions:
         return turns
     wanted = [wanted_text(t, exclusions) for t in turns]

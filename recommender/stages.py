@@ -20,7 +20,7 @@ from recommender.history import PurchaseHistory
 from recommender.impressions import ShownList, item_at
 from recommender.index import VectorIndex
 from recommender.lexical import LexicalIndex, query_tokens, tokens, word_tokens
-from recommender.parsing import content_free, merge_facts, without_refusals
+from recommender.parsing import ages_in_digits, content_free, merge_facts, without_refusals
 from recommender.ranker import CatalogArrays, Constraints
 from recommender.sequential.model import HistoryModel
 from recommender.shopper import RecommendRequest, ShopperState, wanted_turns
@@ -196,7 +196,7 @@ class RequestStages:
     def _lexical(self, state: ShopperState) -> torch.Tensor:
         """BM25 of the request's words (the exclusions left out) over the listings, best 1."""
         excluded = {t for e in state.facts.exclusions for t in tokens(e)}
-        words = [t for turn in state.request.turns() for t in query_tokens(without_refusals(turn), excluded)]
+        words = [t for turn in state.request.turns() for t in query_tokens(without_refusals(ages_in_digits(turn)), excluded)]
         return torch.from_numpy(self.lexical.scores(words)).to(self.encoder.device)
 
     def _zeros(self) -> torch.Tensor:

@@ -62,7 +62,14 @@ from recommender.lexical import (
 )
 from recommender.matching import LETTERS
 from recommender.money import NUMBER_WORDS, normalize_amounts
-from recommender.parsing import STOPWORDS, join_initialisms, phrase_words, without_phrases, without_refusals
+from recommender.parsing import (
+    STOPWORDS,
+    ages_in_digits,
+    join_initialisms,
+    phrase_words,
+    without_phrases,
+    without_refusals,
+)
 
 FLOOR = 0.5  # partial matches below this coverage are unrelated: never shown when a focus exists
 QUALIFIER = 0.5  # weight of a word that qualifies the kind named, against the kind or a brand
@@ -292,6 +299,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     text = _LOL_SURPRISE.sub("L.O.L. Surprise", text)
     spelled = {w.lower() for w in re.findall(r"\S+", join_initialisms(text))} - {w.lower() for w in re.findall(r"\S+", text)}
     text = normalize_amounts(join_initialisms(text), "USD")[0]  # "twenty five dollars" is a price, never a name
+    text = ages_in_digits(text)  # "he is five" is an age, never a name
     text = _AFTER_AMOUNT.sub(r"\1\2", text)  # "25 tops" is a ceiling, never a top
     text = _LIKING.sub(lambda m: ", a " if m.group().lower().endswith(("crazy", "mad")) else " ", text)
     text = _DRESS_UP_AS.sub(r"\1 costume", text)

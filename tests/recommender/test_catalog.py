@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from conftest import TOYS
 
-from recommender.catalog import BABY_AGES, TODDLER_AGES, Product, load_catalog, parse_mapping
+from recommender.catalog import BABY_AGES, Product, load_catalog, parse_mapping
 from recommender.errors import CatalogError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,15 +33,19 @@ def test_shared_amazon_catalog_loads_as_it_is() -> None:
 @pytest.mark.parametrize("title, category, ages", [
     ("Fisher-Price Selfie Fun Phone, Baby Rattle", "Toys & Games > Baby & Toddler Toys > Activity Play Centers", (0, 3)),
     ("Happy Cactus Set-of-Two", "Baby Products > Baby Care > Pacifiers, Teethers & Teething Relief > Teethers", (0, 3)),
-    ("Paw Patrol Mighty Pups Chase", "Toys & Games > Baby & Toddler Toys > Push & Pull Toys", (0, 5)),  # for 3 and up
-    ("My Little Pony Wall Decals", "Baby Products > Nursery > Décor > Wall Décor > Stickers", None),
+    # a toddler is one to three: the toddler's shelf and a nursery's decor are for the first years too
+    ("Fisher-Price Little People Dump Truck", "Toys & Games > Baby & Toddler Toys", (0, 3)),
+    ("Paw Patrol Mighty Pups Chase", "Toys & Games > Baby & Toddler Toys > Push & Pull Toys", (0, 3)),
+    ("My Little Pony Wall Decals", "Baby Products > Nursery > Décor > Wall Décor > Stickers", (0, 3)),
+    ("Paw Patrol Vehicle, for ages 3 and up", "Toys & Games > Baby & Toddler Toys", (3, 99)),
+    ("Flower Wall Decals", "Home & Kitchen > Kids' Room Décor > Wall Décor", None),
     ("Plush Dinosaur Rattles", "Toys & Games > Stuffed Animals & Plush Toys", (0, 3)),
     ("Girl's 1st Birthday Felt Headband", "Costumes & Accessories > Kids & Baby > Girls > Accessories", (0, 3)),
     ("Baby Shark Plush", "Toys & Games > Stuffed Animals & Plush Toys", None),
     ("Dora Costume", "Costumes & Accessories > Kids & Baby > Girls > Costumes", None),
     ("Rattle Set, ages 3 and up", "Toys & Games > Baby & Toddler Toys", (3, 99)),
     # a title that says it is for toddlers ("Toddler Toys") and states no age
-    ("Crayola Washable Palm Grasp Crayons, 9ct, Toddler Toys, Gift", "Toys & Games > Arts & Crafts > Crayons", (0, 5)),
+    ("Crayola Washable Palm Grasp Crayons, 9ct, Toddler Toys, Gift", "Toys & Games > Arts & Crafts > Crayons", (0, 3)),
     ("SoftScape Climber for Toddlers and Kids", "Toys & Games > Sports & Outdoor Play", None),
     # months to years, as the listing states it
     ("VTech Baby Busy Ball | ages 3 months to 2 years", "Toys & Games > Kids' Electronics", (0, 2))])
@@ -50,7 +54,7 @@ def test_a_babys_thing_is_held_to_the_first_years_though_its_listing_states_no_a
     title, _, description = title.partition(" | ")
     product = Product("X1", title, description, category_path=category)
     assert product.ages_served == ages
-    assert product.age_range in (None, ages) and (product.age_range is None) == (ages in (None, BABY_AGES, TODDLER_AGES))
+    assert product.age_range in (None, ages) and (product.age_range is None) == (ages in (None, BABY_AGES))
 
 
 def test_bad_rows_are_named_and_skipped(tmp_path: Path) -> None:

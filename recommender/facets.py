@@ -91,6 +91,10 @@ _NEW_BABY = re.compile(r"\bnew\s*(?:born|baby|babies|arrival)\b|"
                        # a gift for a baby shower, not "she was given three at the baby shower"
                        r"\bbaby\s+shower\s+(?:gift|present|idea)|\bfor\s+(?:a|the|her|his|their|my\s+\w+)\s+baby\s+shower\b",
                        re.IGNORECASE)
+# "Secret Santa at work", "the office gift swap": a coworker, where no one else is named.
+_WORK_SWAP = re.compile(r"\b(?:secret\s+santa|gift\s+(?:swap|exchange)|white\s+elephant|yankee\s+swap)\b[^.!?]*?"
+                        r"\b(?:at\s+work|work|office|coworkers?|co-workers?|colleagues?)\b|"
+                        r"\b(?:work|office)\s+(?:secret\s+santa|gift\s+(?:swap|exchange)|white\s+elephant)\b", re.IGNORECASE)
 # "hubby's birthday", "mum's first christmas": the person whose occasion it is, with no "for" or "my".
 _OCCASIONS = frozenset({"birthday", "bday", "b-day", "christmas", "xmas", "anniversary", "graduation",
                         "retirement", "stocking", "first", "1st"})
@@ -573,6 +577,8 @@ def recipient(text: str) -> Recipient | None:
         ageless.append(False)
     if not child and not adult and _NEW_BABY.search(text) and not re.search(r"\b\d+\s*-?\s*(?:years?|yrs?|yo)\b", text):
         return Recipient(_PEOPLE["baby"][0], _PEOPLE["baby"][1], "new baby")
+    if not child and not adult and _WORK_SWAP.search(text):
+        return Recipient(_PEOPLE["coworker"][0], _PEOPLE["coworker"][1], "coworker")
     if not child and not adult and (m := _SEX_SAID.search(text)):
         she, noun = m.group(1).lower() == "she", m.group(2).lower()
         child_adult = _PEOPLE[noun] if noun not in ("female", "male") else _PEOPLE["girl" if she else "boy"]

@@ -51,7 +51,7 @@ _WEAPONS = ("sword", "lightsaber", "katana", "dagger", "gun", *_GUNS)
 # "nothing military": armies and the machines of war ("German fighter Messerschmitt", "Army Tank");
 # erring, as every exclusion does, on the side of leaving out (a "Tank Engine", "Street Fighter")
 _MILITARY = ("military", "army", "soldier", "soldiers", "tank", "warplane", "warplanes", "fighter", "bomber", "battleship",
-             "warship", "combat", "messerschmitt", "spitfire", "f-22", "special forces")
+             "warship", "combat", "messerschmitt", "spitfire", "f-22", "special forces", "abrams", "panzer", "humvee")
 _NOISY = ("sound", "sounds", "musical", "music", "noise", "noisy", "talking", "singing", "sings", "beeping", "siren",
           "whistle", "drum", "drums", "karaoke", "microphone", "rattle", "rattles", "squeaky", "squeaker", "jingle")
 _ELECTRONIC = ("electronic", "electronics", "battery", "batteries", "battery-operated", "remote control", "rc",
@@ -65,6 +65,14 @@ _JEWELRY = ("necklace", "bracelet", "pendant", "earring", "earrings", "jewelry")
 _PRINCESSES = (*_DISNEY_PRINCESSES, "belle", "jasmine", "snow white", "sleeping beauty", "anna", "sofia the first",
                "elena of avalor")
 _TRADING_CARDS = ("tcg", "theme deck", "structure deck", "booster pack", "booster box", "elite trainer", "lcg")
+_HORROR_FILMS = ("nightmare on elm street", "freddy krueger", "friday the 13th", "jason voorhees", "chucky",
+                 "child's play", "michael myers", "pennywise", "leatherface", "ghostface", "annabelle")
+_KEYCHAINS = ("keychain", "key chain", "keyring", "key ring", "bag clip", "backpack clip")
+_COSTUMES = ("costume", "dress up", "dress-up", "dressup", "cosplay")
+_BUILDING_SETS = ("lego", "k'nex", "knex", "mega bloks", "mega construx", "cobi", "building set", "building kit",
+                  "building toy", "building blocks", "construction set", "bricks")
+_DOLLS = ("doll", "dollhouse", "doll house", "barbie", "baby alive", "american girl", "bratz", "cabbage patch")
+_DOUGH = ("play-doh", "playdoh", "play doh", "dough", "modeling clay", "modelling clay", "plasticine", "model magic")
 _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     "dinosaur": _DINOSAURS, "dino": _DINOSAURS, "gun": _GUNS, "toy gun": _GUNS, "weapon": _WEAPONS,
     "toy weapon": _WEAPONS, "christmas": _CHRISTMAS, "xmas": _CHRISTMAS, "christmassy": _CHRISTMAS,
@@ -76,7 +84,19 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     **dict.fromkeys(("electronic", "electronics", "battery", "batteries", "battery operated", "tech", "gadget",
                      "gadgets"), _ELECTRONIC),
     **dict.fromkeys(("screen", "screens", "screen time", "tablet", "tablets", "video game", "video games"), _SCREENS),
-    **dict.fromkeys(("scary", "spooky", "creepy", "horror", "gory", "gross"), _SCARY),
+    **dict.fromkeys(("scary", "spooky", "creepy", "gory", "gross"), _SCARY),
+    # "no horror-movie characters": the films' villains, whose figures never say "horror"
+    **dict.fromkeys(("horror", "horror movie", "horror-movie", "horror film", "horror movies"), (*_SCARY, *_HORROR_FILMS)),
+    # "no keychains": key rings and bag clips; "isn't a costume": dress-up; "no construction sets":
+    # the brick brands; "over dolls": dollhouses and the doll lines; "no play-doh or modelling clay"
+    **dict.fromkeys(("keychain", "keychains", "key chain", "key chains", "keyring", "keyrings"), _KEYCHAINS),
+    **dict.fromkeys(("costume", "costumes", "dress up", "dress-up", "dressup"), _COSTUMES),
+    **dict.fromkeys(("construction", "construction set", "construction sets", "construction toys", "building set",
+                     "building sets", "building blocks", "brick", "bricks", "brick sets"), _BUILDING_SETS),
+    **dict.fromkeys(("doll", "dolls"), _DOLLS),
+    **dict.fromkeys(("play-doh", "playdoh", "play doh", "modelling clay", "modeling clay", "clay", "dough"), _DOUGH),
+    **dict.fromkeys(("monopoly", "monopolies"), ("monopoly", "opoly")),  # "Boston-opoly"
+    **dict.fromkeys(("funko pop", "funko pops", "funkos", "pop vinyl", "pop vinyls"), ("funko",)),
     **dict.fromkeys(("messy", "mess"), _MESSY),
     # "no princess dolls", "nothing princess-y": the princesses of the films, who listings name alone
     "princess": _PRINCESSES, "princessy": _PRINCESSES, "princess doll": _PRINCESSES,

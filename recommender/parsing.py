@@ -89,7 +89,10 @@ _NEGATIVE = re.compile(rf"(?:{_MAX_WORDS}|{_MIN_WORDS}|between|around|about)\s*-
 _AGE = re.compile(
     r"\b(\d{1,2})\s*(?:-|\s)?(?:years?|yrs?)(?:\s*|-)?olds?\b|\b(\d{1,2})\s*-?\s*(?:yo|y/o|y\.o\.?)(?![\w/])|"
     r"\b(?:aged?|ages)\s*(\d{1,2})\b|\bturn(?:s|ing|ed)?\s*(\d{1,2})\b|"
-    r"\b(\d{1,2})(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)\b", re.IGNORECASE)  # "my son's 16th birthday"
+    r"\b(\d{1,2})(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)\b|"  # "my son's 16th birthday"
+    # "she have 10 years", "he has 7 years old": an age as other languages say it
+    r"\b(?:she|he|they|who)\s+(?:has|have|having)\s+(\d{1,2})\s+(?:years?|yrs?)\b(?!\s+(?:of|left|ago|to|in|at|with|on|since|now|together)\b)",
+    re.IGNORECASE)
 # Who an age said beside them belongs to: "my stepson, 11", "my eldest (12)".
 _AGED_PERSON = (r"nephew|niece|son|daughter|grandson|granddaughter|grandkid|grandchild|kid|kiddo|child|boy|girl|godson|"
                 r"goddaughter|stepson|stepdaughter|lad|lass|eldest|youngest|oldest|teen|teenager|tween|toddler")
@@ -161,7 +164,9 @@ REFUSING_MORE = (
     r"pass\s+on(?!\s+(?:to|it|that|this|your|my|the\s+message)\b)(?!\s+(?:the\s+)?\w+\s+ones?\b)|"
     r"(?:no|nope|nah)\s+(?:thx\s+|thanks\s+|thank\s+you\s+)?to(?=\s+(?!be\b|me\b|you\b|go\b|worry\b|the\s+(?:budget|price)\b))|"
     r"(?:nope|nah)\s+on(?=\s)|"
-    r"not\s+doing|(?:(?<=['’]ve\s)|(?<=\bhave\s)|(?<=\bhas\s)|(?<=\bwe\s))banned")
+    r"not\s+doing|(?:(?<=['’]ve\s)|(?<=\bhave\s)|(?<=\bhas\s)|(?<=\bwe\s)|(?<=\bshe\s)|(?<=\bhe\s)|(?<=\bthey\s)|(?<=\bi\s))banned|"
+    # "her mother has put a ban on slime", "there's a strict ban on guns", "mum bans slime"
+    r"\ban?\s+(?:total\s+|strict\s+|complete\s+|blanket\s+|firm\s+)?ban\s+on|(?<=\s)bans(?=\s+(?!on\b)[a-z])")
 # A refusing verb said of what is not refused: "he's never too old for lego", "don't rule out
 # lego", "she'll never get bored of dolls", "he still hasn't grown out of dinosaurs".
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|n['’]t|hasn['’]?t|haven['’]?t|don['’]?t|doesn['’]?t|didn['’]?t|won['’]?t|"
@@ -193,7 +198,7 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
              r"a\s+ton\s+of|tons\s+of|loads\s+of|lots\s+of|heaps\s+of|a\s+bunch\s+of|a\s+lot\s+of)"
              # "something different", never "a different set" (another of the same kind)
              r"(?=(?:[^.!?]*[.!?]+\s*)?[^.!?]*\b(?:(?:something|anything|totally|completely|entirely|bit)\s+different|"
-             r"different\s*(?:[.,;!?]|$|this\s+time|please|pls|for\s+a\s+change)|else|instead|other\s+than|something\s+new|"
+             r"different\s*(?:[.,;!?]|$|this\s+time|please|pls|for\s+a\s+change)|(?:different|other|another)\s+brands?|else|instead|other\s+than|something\s+new|"
              r"no\s+more|not\s+another|"
              r"already)\b)"  # said in its sentence or the next
              r"(?![^.!?]*\b(?:wants?\s+more|more\s+of|for\s+them|go\s+with|with\s+them|loves?)\b)|"
@@ -204,6 +209,9 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
              r"(?:a\s+ton\s+of|tons\s+of|loads\s+of|lots\s+of|heaps\s+of|plenty\s+of|so\s+many|too\s+many|"
              r"a\s+bunch\s+of|a\s+lot\s+of)(?![^.!?]*\b(?:wants?\s+more|more\s+of|for\s+them|go\s+with|with\s+them|"
              r"storage|to\s+keep)\b)|outgrown|"
+             # "owns about half the Melissa & Doug catalogue so let's try a different brand"
+             r"(?:has|have|got|owns?)\s+(?:(?:about|like|nearly|almost)\s+)?(?:half|most)(?:\s+of)?(?=\s+the\s[^.!?]*"
+             r"(?:[.!?]+\s*[^.!?]*)?\b(?:(?:something|anything)\s+(?:else|different)|(?:different|other|another)\s+brands?)\b)|"
              r"(?:terrified|scared|afraid|frightened)\s+of|please\s+avoid|not\s+another|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with")
 # "nothing Fisher-Price", "nothing with princesses", "nothing that rattles", "not for the pool", "none of the Funko ones",
 # "w/o a tail", "a full outfit, not just a mask": a preposition and an article after the negation
@@ -236,7 +244,7 @@ _EXCLUDED_AFTER = re.compile(r"(?:\b([a-z0-9][\w'&-]*)\s+)?"
                              r"\b([a-z0-9][\w'&-]*)[?!.]*(?:\s+|(?=['’][sr]\s))(?:excluded|excepted|no\s+thanks?|no\s+thank\s+you|hard\s+pass|"
                              r"-\s+(?:skip|not)\s+(?:those|them|these|that)|(?:isn['’]?t|aren['’]?t)\s+(?:allowed|" + _THEIR_THING + ")|"
                              r"=\s*(?:no|nope)|"
-                             r"(?:(?<=\s)(?:is|are)|['’]s|['’]re)\s+(?:a\s+(?:hard\s+|big\s+|firm\s+)?no(?:[- ]?go)?|"
+                             r"(?:(?<=\s)(?:is|are|r)|['’]s|['’]re)\s+(?:a\s+(?:hard\s+|big\s+|firm\s+)?no(?:[- ]?go)?|"
                              r"banned|not\s+allowed|" + VERDICTS + r"|out)\b(?!\s+(?:of|there|now)\b))", re.IGNORECASE)
 # The words of refusing themselves, which name nothing ("he can't stand board games": no stand;
 # "nerf is off the table": no table). `without_refusals`.
@@ -386,7 +394,7 @@ _NOT_EXCLUSIONS = {
 }
 STOPWORDS = frozenset("""
 a an the and or but if of for to in on at by with from about as is are was were be been being am
-i me my mine we our you your he him his she her they them their it its this that these those there
+i me my mine we us our you your he him his she her they them their it its this that these those there going coming
 here what which who whom whose when where why how all any both each few more most other some such
 only own same so than too very can will just should would could may might must shall do does did
 have has had having not no nor none nothing also into over under again further then once up down out off
@@ -691,7 +699,7 @@ _AGE_IN_WORDS = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen)(?=[\s-]*(?:years?|yrs?)[\s-]*olds?\b|[\s-]*yo\b)|"
     r"(?:(?<=\baged )|(?<=\bturns )|(?<=\bturning )|(?<=\bturned )|(?<=\bis )|(?<=\bwill be )|(?<='s )|(?<=’s ))(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen)\b(?=\s*(?:[,.;:!?)]|$|(?:now|next|soon|today|tomorrow|this|in|and\s+(?:really\s+|totally\s+|super\s+)?(?:a\s+half|loves?|likes?|"
+    r"fifteen|sixteen|seventeen)\b(?=\s*(?:[,.;:!?)]|$|(?:now|next|soon|today|tomorrow|this|in|going|and\s+(?:really\s+|totally\s+|super\s+)?(?:a\s+half|loves?|likes?|"
     r"is|into|wants?|has)|(?:years?|yrs?)[\s-]*olds?|yo)\b))",
     re.IGNORECASE)
 

@@ -102,6 +102,8 @@ _VERBS_OF_IT = frozenset({"make", "take", "get", "give", "do", "pick", "choose",
 # "he's a big kid at heart", "a new baby in the family", "the beeping drives me up the wall",
 # "we're a no-weapons house", "money's tight this month": about the people, no thing.
 _ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s+family\b|"
+                         # the gift game, no Santa or elephant wanted ("a white elephant figure" is one)
+                         r"\bsecret\s+santa\b|\bwhite\s+elephant\b(?=\s+(?:gift|swap|party|exchange|game))|"
                          r"\b(?:his|her|their|our|my|your)\s+family\b(?!\s+(?:game|games|board|fun|night|friendly)\b)|"
                          # an agent for a customer: "Customer notes the child's parents don't want ..."
                          r"\b(?:customer|client|cust|caller)\s+(?:notes|noted|says|said|mentions|mentioned|adds|added|"
@@ -176,6 +178,7 @@ reckon suppose mean means meant last
 granny gran nan nana nanna grandad gramps missus partner partners spouse boss coworker coworkers colleague colleagues
 issue issues problem problems
 celebrate celebrates celebrating celebrated changes matters don't dont
+let lets start starting go going time
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.
@@ -208,6 +211,15 @@ girlfriend boyfriend man woman guy lady person one someone
 _LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|over|with|for)\b|"
                      r"(?<=\w)[\s-](?:crazy|mad)\b(?=\s*(?:$|[,.!?;:]|\d|(?:" + "|".join(sorted(PEOPLE)) + r")\b))",
                      re.IGNORECASE)
+# A clause of what someone already has names nothing wanted ("she has tons of lego already",
+# "theres like 30 on that backpack already"), unless more of it is asked for ("already has
+# the Hogwarts castle, something to go with it").
+_ALREADY_HAD = re.compile(r"^(?!.*\b(?:wants?|needs?|looking|would\s+like|love|loves)\b)(?:"
+                          r"(?=.*\balready\b).*\b(?:has|have|had|got|owns?|there['’]?s|theres|there\s+are|on|in)\b)",
+                          re.IGNORECASE)
+_PARTS = re.compile(r"([.!?;,]+|\s+but\s+)")
+_MORE_OF = re.compile(r"\b(?:more\s+of|more\s+(?:for|to|pieces|sets)|another\s+one|to\s+go\s+with|goes\s+with|add\s+to|"
+                      r"matching|expand|extension|complete\s+(?:the|her|his|their))\b", re.IGNORECASE)
 # "for like one night", "to like build stuff": "like" as a filler, not a clause of liking.
 _FILLER_LIKE = re.compile(r"\b(for|to)\s+like\b", re.IGNORECASE)
 # "wants to dress up as a knight": a knight costume ("dress" is the verb, not a dress).
@@ -310,6 +322,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     # refusing in its clause is about the refusal ("we've banned slime in this house after the
     # carpet incident. any craft kits?" names craft kits, no house or carpet).
     text = without_refusals(text, f"; {_REFUSAL_MARK} ")
+    if not _MORE_OF.search(text):  # "theres like 30 on that backpack already": what they have, not what is wanted
+        text = "".join(" " if _ALREADY_HAD.search(part) else part for part in _PARTS.split(text))
     text = _STOCKING_GIFT.sub(" gift ", text)
     text = _PARTY_BAG.sub(" party favor ", text)
     text = _THE_KIND.sub(lambda m: " " if _describes(m.group(1), index) else m.group(), text)

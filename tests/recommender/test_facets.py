@@ -539,3 +539,13 @@ def test_a_pronoun_of_someone_else_says_nothing_of_whom_it_is_for(text: str, gro
 def test_a_person_narrowed_by_he_or_she_is_quoted_as_the_shopper_said_it(text: str, said: str) -> None:
     who = recipient(text)
     assert who is not None and who.said == said  # reasons quote it: 'your “cousin”', never 'your “cousin (boy)”'
+
+
+@pytest.mark.parametrize("text, groups", [
+    ("Secret Santa at work, $15 limit. I drew someone from accounting I barely know", {"men", "women"}),
+    ("something for the office gift swap", {"men", "women"}),
+    ("secret santa for my son's class", {"boys"}),  # the son, named
+])
+def test_a_gift_game_at_work_is_for_a_coworker(text: str, groups: set[str]) -> None:
+    facts = merge_facts([text])
+    assert facts.recipient is not None and set(facts.recipient.groups(facts.age)) == groups

@@ -97,3 +97,30 @@ def test_nothing_military_leaves_out_armies_and_their_machines() -> None:
     kept = [t for t in ('German fighter "Messerschmitt" Bf-109F4', "COBI Small Army Tank", "Boeing 747 Airliner Model Kit")
             if c.allows(Product("x", t))]
     assert kept == ["Boeing 747 Airliner Model Kit"]
+
+
+@pytest.mark.parametrize("term, title", [
+    ("keychains", "Disney Belle Soft Touch PVC Key Ring"),
+    ("costume", "Who's That Girl 21-Piece Dress up Trunk"),
+    ("construction sets", "LEGO Creator Expert Gingerbread House 10267 Building Kit"),
+    ("brick", "K'NEX Turbo Jet 2-in-1 Building Set"),
+    ("dolls", "Fun2Give Pop-It-Up Dollhouse Tent with House Playmat"),
+    ("horror-movie", "NECA Nightmare on Elm Street Part 3 Tuxedo Freddy Action Figure"),
+    ("modelling clay", "Play-Doh Poop Troop Set with 12 Cans"),
+    ("monopoly", "Late for the Sky Boston-opoly"),
+    ("funko pops", "Funko Plush: Cuphead - King Dice Collectible Figure"),
+    ("military", "Tamiya Models M1A2 Abrams Model Kit"),
+])
+def test_a_thing_excluded_leaves_out_what_listings_call_it_otherwise(term: str, title: str) -> None:
+    """"no keychains": a key ring; "isn't a costume": a dress-up trunk; "no construction sets":
+    LEGO and K'NEX building kits; "so over dolls": a dollhouse; "no horror-movie characters":
+    Freddy Krueger; "no Monopoly knock-offs": Boston-opoly; "no Funko Pops": Funko's plush."""
+    product = Product("X1", title, title, "Toys & Games")
+    assert not Constraints(exclude_terms=(term,)).allows(product)
+    assert Constraints(exclude_terms=("kite",)).allows(product)
+
+
+@pytest.mark.parametrize("term, title", [("dolls", "Melissa & Doug Wooden Puzzle"), ("keychains", "Chain Reaction Game"),
+                                         ("costume", "Crayola Washable Markers"), ("brick", "Brio Wooden Railway")])
+def test_what_is_called_otherwise_is_not_every_neighbour(term: str, title: str) -> None:
+    assert Constraints(exclude_terms=(term,)).allows(Product("X1", title, title, "Toys & Games"))

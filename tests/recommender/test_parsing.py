@@ -842,3 +842,27 @@ def test_ages_in_months_and_after_a_name(text: str, age: int | None, groups: set
                                         ("Max is 40 dollars", 40.0), ("max's 20", 20.0)])
 def test_max_as_a_name_is_no_budget(text: str, high: float | None) -> None:
     assert parse_request(text).budget_max == high
+
+
+@pytest.mark.parametrize("text, excluded", [
+    ("her mother has put a ban on slime, Play-Doh or any modelling clay", ("slime", "play-doh", "modelling clay")),
+    ("there's a strict ban on guns in our house", ("guns",)),
+    ("mum bans slime", ("slime",)),
+    ("she banned nerf last year", ("nerf",)),
+    ("hot wheels r banned lol", ("hot wheels",)),
+    ("The family already owns about half the Melissa & Doug catalogue so let's try a different brand.", ("melissa",)),
+    ("she has most of the barbie range so something else", ("barbie",)),
+    ("he has loads of lego, maybe another brand?", ("lego",)),
+    # no refusal: a count of what is had, a ban said of nothing
+    ("he has half the pieces already", ()),
+    ("the bans on the list", ()),
+])
+def test_bans_and_a_different_brand(text: str, excluded: tuple[str, ...]) -> None:
+    assert parse_request(text).exclusions == excluded
+
+
+@pytest.mark.parametrize("text, age", [("Hello, I need a regalo for my niece, she have 10 years.", 10),
+                                       ("my son, he has 7 years old", 7), ("she has 2 years of piano", None),
+                                       ("My grandson (he's eight going on thirty) is coming to stay", 8)])
+def test_an_age_as_other_languages_say_it(text: str, age: int | None) -> None:
+    assert merge_facts([text]).age == age

@@ -318,3 +318,18 @@ def test_an_exclusion_holds_however_the_title_joins_its_words() -> None:
         c = Constraints(exclude_terms=terms, in_stock_only=False)
         assert [p.product_id for p in catalog.products if c.allows(p)] == left, terms
         assert [catalog.products[i].product_id for i in arrays.mask(c, catalog).nonzero().flatten().tolist()] == left
+
+
+@pytest.mark.parametrize("turns", [
+    # what they already have names nothing wanted: no backpack required (none is under $15)
+    ("NO keychains please lol theres like 30 on that backpack already. something fun under 15?",),
+    # "one gift at a time - let's start with", "we can go up to": no "time", "start" or "go" to look for
+    ("Twins turning 6, one boy one girl. Doing one gift at a time - let's start with a budget of $15 each.",
+     "Actually my husband says we can go up to $25 each. Also please, nothing Paw Patrol."),
+    # "stay with us": no "U.S. Marine" tank
+    ("My grandson (he's eight going on thirty) is coming to stay with us",),
+])
+def test_chat_names_nothing_and_the_list_is_full(toys_engine: Recommender, turns: tuple[str, ...]) -> None:
+    result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=turns))
+    titles = [it["title"] for it in result["recommendation"]["items"]]
+    assert len(titles) == 5 and not any(w in t.lower() for t in titles for w in ("key ring", "keychain", "paw patrol")), titles

@@ -57,7 +57,8 @@ _AGE_MIN2 = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*(?:old\s*)?(?:and up|\+
 # room). A toddler is one to three; a toy on those shelves for older children says its age or is
 # left out for them ("Paw Patrol Mighty Pups" filed there, no age stated, is not shown for a 4-year-old).
 _BABY_SHELF = re.compile(r"\b(?:Teethers|Rattles|Pacifiers)\b|(?:^|> )Baby & Toddler Toys\b|(?:^|> )Baby Products > ")
-_BABY_THING = re.compile(r"\b(?:teethers?|teething|rattles?|infants?|newborns?|1st birthday)\b|"
+_BABY_THING = re.compile(r"\b(?:teethers?|teething|rattles?|infants?|newborns?|1st birthday|loveys?|swaddles?|"
+                         r"my\s+first\s+(?:christmas|xmas|easter|halloween|birthday|valentine['’]?s?))\b|"
                          # "Palm Grasp Crayons, Toddler Toys": a title that says it is for toddlers
                          r"\btoddlers?\b(?!\s+(?:and|&|to|or)\s+(?:big\s+)?(?:kids|children|preschoolers))", re.IGNORECASE)
 BABY_AGES = (0, 3)
@@ -118,7 +119,10 @@ class Product:
         """The ages the age filter holds the product to: those its listing states, or the first
         years for a baby's thing (`_baby_ages`). Never said to a shopper: claims and comparisons
         say `age_range`, what the listing states."""
-        return self.age_range or _baby_ages(self.title, self.category_path)
+        stated, baby = self.age_range, _baby_ages(self.title, self.category_path)
+        if stated is not None and baby is not None and stated[0] == 0 and stated[1] >= 99:
+            return baby  # "0 and up" on a baby's lovey: from birth, not for a fourteen-year-old
+        return stated or baby
 
     def public(self) -> dict[str, Any]:
         """The JSON shape that crosses process boundaries (storefront, payloads)."""

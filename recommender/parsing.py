@@ -212,7 +212,7 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
              # "owns about half the Melissa & Doug catalogue so let's try a different brand"
              r"(?:has|have|got|owns?)\s+(?:(?:about|like|nearly|almost)\s+)?(?:half|most)(?:\s+of)?(?=\s+the\s[^.!?]*"
              r"(?:[.!?]+\s*[^.!?]*)?\b(?:(?:something|anything)\s+(?:else|different)|(?:different|other|another)\s+brands?)\b)|"
-             r"(?:terrified|scared|afraid|frightened)\s+of|please\s+avoid|not\s+another|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with")
+             r"(?:terrified|scared|afraid|frightened)\s+of|(?:offended|insulted)\s+by|please\s+avoid|not\s+another|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with")
 # "nothing Fisher-Price", "nothing with princesses", "nothing that rattles", "not for the pool", "none of the Funko ones",
 # "w/o a tail", "a full outfit, not just a mask": a preposition and an article after the negation
 # are skipped to reach the thing.
@@ -340,7 +340,7 @@ _NON_DESCRIBES = frozenset({"toxic", "slip", "stick", "skid", "stop", "woven", "
                             "allergenic", "flammable", "marking", "spill", "smoking", "breakable"})
 # More things excluded in the same breath: "isn't wwe or marvel", "no lego, duplo or mega bloks".
 _ALSO_EXCLUDED = re.compile(
-    r"\s*(?P<sep>,\s*(?:(?:or|and|nor)\b)?|\bor\b|\band\b|\bnor\b|/)\s*(?:not\s+|no\s+)?(?:any\s+|a\s+|an\s+|the\s+)?"
+    r"\s*(?P<sep>,\s*(?:(?:or|and|nor)\b)?|\bor\b|\band\b|\bnor\b|/)\s*(?:not\s+|no\s+)?(?:any\s+|a\s+|an\s+|the\s+|those\s+|these\s+)?"
     r"(?P<item>[a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor|in|at|for|from|with)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # Leads after which "and" still lists what is excluded: "anything except nerf and x-shot".
 _AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything"})
@@ -758,11 +758,17 @@ def _right_after_a_refusal(text: str, at: int) -> bool:
         r"[\s,;:–—-]*", text[refusals[-1].end():at]) is not None
 
 
+# "offended by 'baby stuff'", "no \"educational\" toys": a few words in quotes, read as the words.
+_QUOTED = re.compile(r"(?<![\w'‘’])['‘\"“](?=\w)([^'‘’\"“”\n]{1,40}?)(?<=\w)['’\"”](?![\w'’])")
+
+
 def _as_meant(text: str) -> str:
-    """`text` with chat spellings of refusing words spelt out, a word said over and over said once,
-    "arts and crafts" as two things ("no arts and crafts" leaves out both), "any of those X ones"
-    as X, and "that includes ..." after a refusal as a refusal of those too."""
+    """`text` with chat spellings of refusing words spelt out, quotes around a few words left out,
+    a word said over and over said once, "arts and crafts" as two things ("no arts and crafts"
+    leaves out both), "any of those X ones" as X, and "that includes ..." after a refusal as a
+    refusal of those too."""
     text = _CHAT_SPELLING.sub(lambda m: _CHAT_SPELLINGS[m.group(1).lower()], text)
+    text = _QUOTED.sub(r"\1", text)
     text = _ANY_OF_THOSE.sub(lambda m: m.group(1) or "", text)
     text = _THAT_INCLUDES.sub(lambda m: " and except " if _right_after_a_refusal(m.string, m.start()) else m.group(), text)
     return _ARTS_AND_CRAFTS.sub(r"\1/\2", _SAID_AGAIN.sub(r"\1", text))

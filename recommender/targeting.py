@@ -109,6 +109,10 @@ _ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s
                          r"\b(?:customer|client|cust|caller)\s+(?:notes|noted|says|said|mentions|mentioned|adds|added|"
                          r"explains|explained|requests|requested|states|stated|asks|asked)\b|"
                          r"\b(?:my|our|the)\s+little\s+(?:princess|man|lady|one)\b|"
+                         # "for someone who gets bad nightmares": what the person suffers, no thing wanted
+                         r"\b(?:who|that|he|she|they)\s+(?:gets?|has|have|had|suffers?\s+from|struggles?\s+with)\s+"
+                         r"(?:(?:really|very|such|so|bad|terrible|awful|frequent|severe|a\s+lot\s+of|lots\s+of)\s+)*"
+                         r"(?:nightmares|night\s+terrors|anxiety|allergies|eczema|asthma|migraines|seizures|sensory\s+issues)\b|"
                          r"\bdrives?\s+(?:me|us|him|her)\s+(?:up\s+the\s+wall|crazy|nuts|mad|bonkers|insane)\b|"
                          r"\bno-[a-z]+\s+(?:house|household|home|family|zone)\b|"
                          r"\b(?:money|cash|funds)(?:'s|\s+is|\s+are)\s+(?:a\s+bit\s+|really\s+|very\s+|so\s+)?(?:tight|short|low)\b",

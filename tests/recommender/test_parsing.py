@@ -866,3 +866,14 @@ def test_bans_and_a_different_brand(text: str, excluded: tuple[str, ...]) -> Non
                                        ("My grandson (he's eight going on thirty) is coming to stay", 8)])
 def test_an_age_as_other_languages_say_it(text: str, age: int | None) -> None:
     assert merge_facts([text]).age == age
+
+
+@pytest.mark.parametrize("text, excluded", [
+    ("They've outgrown it and get genuinely offended by 'baby stuff' now lol", ("baby",)),
+    ('no "educational" toys please', ("educational",)),
+    ("the invite actually says 'no Lego please'", ("lego",)),
+    ("no lego or those magnetic tiles", ("lego", "magnetic tiles")),
+    ("it's my son's 'thing'", ()),
+])
+def test_quoted_words_are_read_as_the_words(text: str, excluded: tuple[str, ...]) -> None:
+    assert parse_request(text).exclusions == excluded

@@ -333,3 +333,13 @@ def test_chat_names_nothing_and_the_list_is_full(toys_engine: Recommender, turns
     result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=turns))
     titles = [it["title"] for it in result["recommendation"]["items"]]
     assert len(titles) == 5 and not any(w in t.lower() for t in titles for w in ("key ring", "keychain", "paw patrol")), titles
+
+
+def test_what_the_recipient_suffers_is_no_thing_wanted(toys_engine: Recommender) -> None:
+    """"someone who gets bad nightmares": no "Nightmare on Elm Street" figure is asked for (and
+    horror is excluded), so the list is not empty."""
+    result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=(
+        "a gift for someone who gets bad nightmares, so avoid anything with skulls, zombies or horror-movie characters",
+        "keep it under forty dollars")))
+    titles = [it["title"] for it in result["recommendation"]["items"]]
+    assert len(titles) == 5 and not any("nightmare" in t.lower() for t in titles), titles

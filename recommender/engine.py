@@ -155,14 +155,15 @@ class Recommender(ListFollowUps, RequestStages):
             # describing word; when none is even that, the closest partial matches above the
             # floor. The fuller matches rank first.
             # A thing no product is called, that none of what fits mentions, leaves the list as
-            # the rest of the request makes it ("a doll" in a shop whose one mention is over budget).
+            # the rest of the request makes it ("a doll" in a shop whose one mention is over budget;
+            # "anime stuff" where no product's names hold "anime": the encoder's anime figures).
             fits, named = mask, self._named(state, mask)
             if bool((named & state.essential).any()):
                 mask = named
                 if int(named.sum()) < k:  # short: what is it but for how it is said to be follows
                     close = torch.from_numpy(close_to_target(state.focus, self.lexical)).to(named.device)
                     mask = named | (fits & state.essential & close)
-            elif not state.focus.in_listings:
+            elif not state.focus.in_listings and bool((state.coverage > 0).any()):
                 mask = mask & (state.coverage >= FLOOR)
             tier = state.coverage
         weights = replace(self.config.weights, exploration=policy["exploration_weight"])

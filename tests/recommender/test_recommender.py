@@ -343,3 +343,15 @@ def test_what_the_recipient_suffers_is_no_thing_wanted(toys_engine: Recommender)
         "keep it under forty dollars")))
     titles = [it["title"] for it in result["recommendation"]["items"]]
     assert len(titles) == 5 and not any("nightmare" in t.lower() for t in titles), titles
+
+
+def test_a_thing_no_products_names_hold_leaves_the_list_to_the_rest(toys_engine: Recommender) -> None:
+    """"anime stuff" where no product's names hold "anime" (the one that did is Dragon Ball,
+    excluded): the list is what the request's meaning finds, never empty; a kite under $10,
+    where kites are named but none is that cheap, is still an empty list with the cheapest kite."""
+    anime = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=(
+        "need anime stuff but NOT dragon ball, theres literally every dragon ball thing already",)))
+    titles = [it["title"] for it in anime["recommendation"]["items"]]
+    assert len(titles) == 5 and not any("dragon" in t.lower() for t in titles), titles
+    kite = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=("a kite for less than a tenner",)))
+    assert not kite["recommendation"]["items"] and kite["cheapest"]["named"] == "kite"

@@ -380,10 +380,14 @@ def listing_phrases(title: str, category_path: str = "") -> tuple[tuple[frozense
                  if (groups := _level_groups(level)) is not None)
 
 
-def serves(audience: str, title: str, category_path: str = "") -> frozenset[str]:
+def serves(audience: str, title: str, category_path: str = "", first_years: bool = False) -> frozenset[str]:
     """The groups a product serves: the store's audience value; where it has none, whom its
-    listing names (`listed_for`); where that names no one, everyone."""
-    return value_groups(audience) if audience else (listed_for(title, category_path) or EVERYONE)
+    listing names (`listed_for`); where that names no one, everyone, or every child for a thing
+    of a child's first years (`first_years`: a rocking zebra from the baby shelf is no gift for a
+    girlfriend)."""
+    if audience:
+        return value_groups(audience)
+    return listed_for(title, category_path) or (CHILDHOOD if first_years else EVERYONE)
 
 
 _SMALL = _BABY_OF | {"toddlers", "babies"}

@@ -148,6 +148,7 @@ REFUSING_MORE = (
     r"(?:(?<=^)|(?<=[,;:.!?]\s)|(?<=\bactually\s)|(?<=\bjust\s)|(?<=\band\s))forget(?:\s+about)?(?=\s+(?!it\b|that\b|what\b|i\b))|sick\s+to\s+death\s+of|dislikes?|"
     # "she's so over unicorns", "we are SO over dolls": a person is over it ("it's over the top" is no one)
     r"(?:(?<=\bhe['’]s\s)|(?<=\bshe['’]s\s)|(?<=\bwe['’]re\s)|(?<=\bthey['’]re\s)|(?<=\bi['’]m\s)|(?<=\bhe\sis\s)|(?<=\bshe\sis\s)|"
+    r"(?<=\bhes\s)|(?<=\bshes\s)|(?<=\btheyre\s)|(?<=\bim\s)|"
     r"(?<=\bwe\sare\s)|(?<=\bthey\sare\s))" + _DONE_WITH + r"|"
     r"can(?:no|['’])?t\s+stand|(?:won['’]?t|wouldn['’]?t|would\s+never|['’]d\s+never|will\s+never)\s+(?:play\s+with|touch)|"
     r"never\s+plays?\s+with|nothing\s+to\s+do\s+with|"
@@ -177,7 +178,7 @@ _REFUSING_MORE_CUE = re.compile(r"\b(?:" + REFUSING_MORE + r")", re.IGNORECASE)
 # can reach"). `targeting` reads them as no name.
 REFUSING_THE = (r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))(?:bar|hold))(?=\s+(?:the|any|anything|all|those|these)\b)|"
                  # "skip pokemon" said alone, never "Skip Hop", "Skip-Bo" or "skip to the end"
-                 r"(?:(?<=^)|(?<=[,;:.!?]\s))skip(?=\s+[a-z])(?!\s+(?:hop|bo|it|this|that|to|ahead|over|out|past|school|"
+                 r"(?:(?<=^)|(?<=[,;:.!?]\s)|(?<=\bso\s))skip(?=\s+[a-z])(?!\s+(?:hop|bo|it|this|that|to|ahead|over|out|past|school|"
                  r"class|a|an|me|us|him|her|them|the|any|anything|all|those|these|number|no|item|option|that|one)\b)")
 _NOT_WANTED = (r"(?:really\s+|actually\s+|even\s+)?(?:want(?:\s+to\s+(?:see|get|buy))?|wanna\s+(?:see|get|buy)|like|do|allow|permit|need|suggest|recommend|involve|include|contain|"
                r"require|use|celebrate)")
@@ -221,6 +222,7 @@ _EXCLUDE = re.compile(
     r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+|(?:made|built)\s+(?:of|from|with|out\s+of)\s+|"
     # "nothing that needs an ipad": the thing it needs
     r"(?<=nothing )(?:that|which)\s+(?:(?:needs|requires|uses|involves|contains|has)\s+(?:a\s+|an\s+|any\s+)?)?|"
+    r"(?<=nothing )(?:that|which)(?:['’]s|\s+is)\s+(?:an?\s+)?|"  # "nothing that's an expansion"
     # "no toys that need wifi or an app": what they need; "no toys that light up": what they do
     r"(?<=no )(?:toys?|games?|gifts?|stuff|things?|gadgets?)\s+(?:that|which)\s+"
     r"(?:(?:needs?|requires?|uses?|involves?|runs?\s+on)\s+(?:a\s+|an\s+|any\s+)?)?)?"
@@ -301,12 +303,15 @@ _ALL_OF = frozenset({"everything", "anything", "all", "any", "every", "more", "t
 _HAVE_ALREADY = re.compile(
     r"\b(?:already\s+(?:have|has|got|owns?)|(?:have|has|got|owns?)(?=\s(?:[^.?!]*\s)?already\b|\s+all\s+the\b)|"
     r"(?:has|have|'s|’s)\s+(?:done|had|tried|built|made)(?=\s+(?:loads|lots|plenty|tons|heaps|so\s+many|too\s+many|"
-    r"a\s+lot)\b))\s+"
+    r"a\s+lot)\b)|"
+    # "takes it personally if anyone gives him Star Wars stuff, so please avoid that"
+    r"(?:gives?|giving|gave|buys?|buying|bought|gets?|getting)\s+(?:him|her|them)|"
+    r"(?:drowning|swimming|buried)\s+in)\s+"  # "she's already drowning in plush toys and blankets so skip those"
     r"(?:(?:a\s+million|millions|loads|lots|plenty|tons|a\s+lot|too\s+many|so\s+many|hundreds|dozens|heaps|enough)\s+"
     r"(?:of\s+)?|all\s+the\s+|some\s+|the\s+|a\s+|an\s+)?"
     r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already)\b)[a-z0-9][\w'&-]*){0,2}?)(?:\s+already)?\s*[,.;:-]*\s*so\s+"
     r"(?:(?:not|no)(?:\s+(?:that|those|them|it|these|this|more|again|please|pls|thanks)\b|\s*(?:[.,!;]|$))|"
-    r"(?:steer\s+clear\s+of|avoid|skip)\s+(?:that|those|them|it|these|this)\b)",
+    r"(?:please\s+)?(?:steer\s+clear\s+of|avoid|skip)\s+(?:that|those|them|it|these|this)\b)",
     re.IGNORECASE)
 # "leave the barbies out", "he's past the dinosaur phase", "grew out of her princess phase".
 _LEFT_OUT = re.compile(r"\bleave\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s+out\b|"
@@ -774,6 +779,14 @@ def _as_meant(text: str) -> str:
     return _ARTS_AND_CRAFTS.sub(r"\1/\2", _SAID_AGAIN.sub(r"\1", text))
 
 
+# A sentence that lists things and ends "none of it" ("No war toys, please. Tanks, soldiers, army
+# stuff, none of it."), or "all of it" after a sentence that refuses ("the parents have banned
+# trading cards. Pokemon cards, Yu-Gi-Oh, all of it."): each of them refused.
+_LIST_THEN_NONE = re.compile(r"(?:^|(?<=[.!?])\s+)(?P<items>[a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*){0,2}"
+                             r"(?:\s*,\s*[a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*){0,2}){1,6})\s*,\s*"
+                             r"(?:(?P<none>none|nothing)|all|any)\s+of\s+(?:it|them|that|those)\b", re.IGNORECASE)
+
+
 def _excluded(text: str) -> list[tuple[str, bool]]:
     """Each thing excluded, as written: the one after "not", "no", "isn't", ... and those listed
     with it: "isn't wwe or marvel", "no lego, duplo or mega bloks", "anything except nerf and
@@ -788,6 +801,9 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
     found += [(m.group(1), False) for m in _OR_SENTENCE.finditer(text)  # "Nothing with unicorns please. Or mermaids."
               if _refused_in_sentence_before(text, m.start()) and not _SUGGESTED.search(m.group())]
     found += [(m.group(1), False) for m in _ASKED_AND_REFUSED.finditer(text)]  # "nerf? nope"
+    found += [(item, True) for m in _LIST_THEN_NONE.finditer(text)  # "Tanks, soldiers, army stuff, none of it."
+              if m.group("none") or _refused_in_sentence_before(text, m.start())
+              for item in re.split(r"\s*,\s*", m.group("items"))]
     found += [(m.group(1), False) for m in _NO_HYPHEN.finditer(text) if m.group(1).lower() not in _NO_HYPHEN_IDIOMS]
     found += [(m.group(1) or m.group(2), False) for m in _LEFT_OUT.finditer(text)
               if not _NEGATED_BEFORE.search(text[:m.start()])]  # "don't leave the lego out"

@@ -10,7 +10,7 @@ from typing import Any
 
 import torch
 
-from recommender.catalog import Catalog, Product
+from recommender.catalog import BABY_AGES, Catalog, Product
 from recommender.config import ScoreWeights
 from recommender.facets import EVERYONE, GROUPS, colour_words, serves
 from recommender.franchises import with_lines
@@ -63,7 +63,7 @@ class Constraints:
             lo, hi = span
             if not lo <= self.age <= hi:
                 return False
-        if self.audience and not serves(p.audience, p.title, p.category_path) & set(self.audience):
+        if self.audience and not serves(p.audience, p.title, p.category_path, p.ages_served == BABY_AGES) & set(self.audience):
             return False
         return not self.colours or bool(colour_words(p.colour) & set(self.colours))
 
@@ -135,7 +135,7 @@ class CatalogArrays:
     def build(cls, catalog: Catalog, device: str) -> CatalogArrays:
         prices = [math.nan if p.price is None else p.price for p in catalog.products]
         spans = [p.ages_served or (-1, -1) for p in catalog.products]
-        served = [serves(p.audience, p.title, p.category_path) for p in catalog.products]
+        served = [serves(p.audience, p.title, p.category_path, p.ages_served == BABY_AGES) for p in catalog.products]
         narrows = any(s != EVERYONE for s in served)  # else a recipient has nothing to narrow: no masks
         colours = [colour_words(p.colour) for p in catalog.products]
         words = sorted(set().union(*colours)) if colours else []

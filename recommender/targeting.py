@@ -109,6 +109,9 @@ _ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s
                          r"\b(?:customer|client|cust|caller)\s+(?:notes|noted|says|said|mentions|mentioned|adds|added|"
                          r"explains|explained|requests|requested|states|stated|asks|asked)\b|"
                          r"\b(?:my|our|the)\s+little\s+(?:princess|man|lady|one)\b|"
+                         # "she apparently thinks they're for babies now": a verdict, no babies' things wanted
+                         r"\b(?:thinks?|says?|said|decided|reckons?)\b[^.!?]{0,40}?(?:\bis|\bare|['’]re|['’]s)\s+"
+                         r"(?:only\s+|just\s+)?for\s+(?:babies|little\s+kids|toddlers)\b|"
                          # "for someone who gets bad nightmares": what the person suffers, no thing wanted
                          r"\b(?:who|that|he|she|they)\s+(?:gets?|has|have|had|suffers?\s+from|struggles?\s+with)\s+"
                          r"(?:(?:really|very|such|so|bad|terrible|awful|frequent|severe|a\s+lot\s+of|lots\s+of)\s+)*"
@@ -183,6 +186,10 @@ granny gran nan nana nanna grandad gramps missus partner partners spouse boss co
 issue issues problem problems
 celebrate celebrates celebrating celebrated changes matters don't dont
 let lets start starting go going time
+oh ah th st nd rd first limit limits sick days many lot lots ton tons bad rule rules sorry dumped pooled money tighter
+realistically ceiling drowning pension evry every particular cent name officially personally lifelong included
+including chasing broke redoing throwing world help together house household thank g'day gday hiya howdy howzit
+two three four five six seven eight nine ten teacher teachers coach neighbour neighbor neighbours neighbors
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.

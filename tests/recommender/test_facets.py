@@ -549,3 +549,10 @@ def test_a_person_narrowed_by_he_or_she_is_quoted_as_the_shopper_said_it(text: s
 def test_a_gift_game_at_work_is_for_a_coworker(text: str, groups: set[str]) -> None:
     facts = merge_facts([text])
     assert facts.recipient is not None and set(facts.recipient.groups(facts.age)) == groups
+
+
+def test_a_thing_of_the_first_years_that_names_no_one_serves_children_only() -> None:
+    """A rocking zebra from the baby shelf names no one, yet is no gift for a girlfriend."""
+    zebra = ("", "Happy Trails Zebra Plush Rocking Animal", "Baby Products > Activity & Entertainment > Bouncers")
+    assert serves(*zebra) == set(GROUPS) and serves(*zebra, first_years=True) == CHILDHOOD
+    assert serves("Women", "Lovey", "", first_years=True) == {"women"}  # the store's column first

@@ -877,3 +877,18 @@ def test_an_age_as_other_languages_say_it(text: str, age: int | None) -> None:
 ])
 def test_quoted_words_are_read_as_the_words(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded
+
+
+@pytest.mark.parametrize("text, excluded", [
+    ("No war toys in this house, please. Tanks, soldiers, army stuff, none of it.", ("tanks", "soldiers", "army", "war")),
+    ("the parents have banned trading cards. Pokemon cards, Yu-Gi-Oh, all of it.",
+     ("pokemon cards", "yu-gi-oh", "trading cards")),
+    ("He loves dinosaurs. Trucks, trains, all of it.", ()),  # "all of it" after no refusal: wanted
+    ("oh and shes over hello kitty now so none of that pls", ("kitty",)),
+    ("he already has all the thomas stuff so skip trains", ("trains",)),
+    ("takes it personally if anyone gives him Star Wars stuff, so please avoid that.", ("star wars",)),
+    ("nothing that's an expansion though", ("expansion",)),
+    ("nothing that's too big", ()),
+])
+def test_lists_refused_at_their_end_and_refusals_typed_fast(text: str, excluded: tuple[str, ...]) -> None:
+    assert parse_request(text).exclusions == excluded

@@ -1357,3 +1357,16 @@ def test_this_rounds_kind_rules_leave_alone() -> None:
     assert "lol" not in find_focus(["idk lol surprise me"], index).terms
     assert "4" in listed("a costume")
     assert not index.parts_for("girl").size
+
+
+@pytest.mark.parametrize("turns", [
+    ["gift for my sister, she's 30 and into crafts, $25 max", "oh and she can't stand anything with glitter"],
+    ["son's 10th birthday, he wants something big and exciting"],
+    ["spend limit 35. something crafty"],
+    ["looking for something for my son's teacher, end of year thank you"],
+])
+def test_chat_words_are_never_the_thing_named(toys_engine: Recommender, turns: list[str]) -> None:
+    """"oh and ...", the "th" of "10th", a spend "limit", a "teacher" (whom it is for), "thank
+    you": none is a product to look for."""
+    focus = find_focus(turns, toys_engine.lexical, merge_facts(turns).exclusions)
+    assert not {"oh", "th", "limit", "teacher", "thank"} & set(focus.terms), focus

@@ -166,6 +166,11 @@ class Recommender(ListFollowUps, RequestStages):
             elif not state.focus.in_listings and bool((state.coverage > 0).any()):
                 mask = mask & (state.coverage >= FLOOR)
             tier = state.coverage
+        # Whom it is for: where enough else fits, no product whose title calls someone else ("PRINZ
+        # Man Money Bank" for a granddaughter, "Who's That Girl Dress up Trunk" for a nephew).
+        others = self.arrays.calling_others(state.constraints.audience)
+        if others is not None and int((mask & ~others).sum()) >= k:
+            mask = mask & ~others
         weights = replace(self.config.weights, exploration=policy["exploration_weight"])
         if retrieval == "lexical":  # the semantic part is zeros already
             weights = replace(weights, lexical=1.0)

@@ -380,6 +380,24 @@ def listing_phrases(title: str, category_path: str = "") -> tuple[tuple[frozense
                  if (groups := _level_groups(level)) is not None)
 
 
+# Names that hold a group's word but call no one: characters and lines ("Spider-Man", "Wonder
+# Woman", "Baby Alive", "Powerpuff Girls").
+_NAMED_LIKE_PEOPLE = re.compile(
+    r"\b(?:spider|iron|ant|bat|super|aqua|he|she|pac|snow|gingerbread|sand|green|hawk|plastic|wonder|cat|invisible|tin|"
+    r"lego|mega|x)[- ]?(?:wo)?m[ae]n\b|\bbaby\s+(?:alive|shark|yoda|born)\b|\b(?:powerpuff|glitter|lol|l\.o\.l\.)\s+girls?\b",
+    re.IGNORECASE)
+
+
+def called(title: str) -> frozenset[str]:
+    """The groups any word of a title calls, loosely ("PRINZ Man Money Bank": men; "Who's That
+    Girl Dress up Trunk": girls), characters' and lines' names aside. Not whom the listing is
+    for (`listed_for` reads that, and a hard constraint rests on it): a list prefers, where it
+    can, products that call no one else (`engine`)."""
+    words = _LISTING_WORD.findall(_NAMED_LIKE_PEOPLE.sub(" ", title[:300]).lower())
+    found = [_LISTED[w] for w in (_possessed(w) or w for w in words) if w in _LISTED]
+    return frozenset().union(*found) if found else frozenset()
+
+
 def serves(audience: str, title: str, category_path: str = "", first_years: bool = False) -> frozenset[str]:
     """The groups a product serves: the store's audience value; where it has none, whom its
     listing names (`listed_for`); where that names no one, everyone, or every child for a thing

@@ -12,7 +12,7 @@ import torch
 
 from recommender.catalog import BABY_AGES, Catalog, Product
 from recommender.config import ScoreWeights
-from recommender.facets import EVERYONE, GROUPS, colour_words, serves
+from recommender.facets import EVERYONE, GROUPS, called, colour_words, serves
 from recommender.franchises import with_lines
 from recommender.lexical import tokens_with_numbers
 
@@ -127,6 +127,8 @@ class CatalogArrays:
     category_of: list[str] = field(default_factory=list)
     audience: dict[str, torch.Tensor] = field(default_factory=dict)  # group -> products serving it (`serves`)
     colour: dict[str, torch.Tensor] = field(default_factory=dict)  # colour word -> products of it
+    # group -> products whose title calls it, loosely (`facets.called`); "any" -> calls anyone
+    called: dict[str, torch.Tensor] = field(default_factory=dict)
     # the listing each product is: products whose titles are the same words share one id, and
     # a list never shows two of them (a store's catalog can list one product twice)
     listing: torch.Tensor | None = None
@@ -137,6 +139,7 @@ class CatalogArrays:
         spans = [p.ages_served or (-1, -1) for p in catalog.products]
         served = [serves(p.audience, p.title, p.category_path, p.ages_served == BABY_AGES) for p in catalog.products]
         narrows = any(s != EVERYONE for s in served)  # else a recipient has nothing to narrow: no masks
+        calls = [called(p.title) for p in catalog.products]
         colours = [colour_words(p.colour) for p in catalog.products]
         words = sorted(set().union(*colours)) if colours else []
         return cls(
@@ -147,8 +150,20 @@ class CatalogArrays:
             category_of=[p.category_path for p in catalog.products],
             audience={g: torch.tensor([g in s for s in served], device=device) for g in GROUPS if narrows},
             colour={w: torch.tensor([w in c for c in colours], device=device) for w in words},
+            called={"any": torch.tensor([bool(c) for c in calls], device=device),
+                    **{g: torch.tensor([g in c for c in calls], device=device) for g in GROUPS}} if narrows else {},
             listing=torch.tensor(listing_ids(catalog), dtype=torch.long, device=device),
         )
+
+    def calling_others(self, groups: tuple[str, ...]) -> torch.Tensor | None:
+        """Products whose titles call someone, none of `groups` (`facets.called`); None when
+        the catalog's titles call no one apart."""
+        if not groups or not self.called:
+            return None
+        ours = torch.zeros_like(self.called["any"])
+        for g in groups:
+            ours |= self.called[g]
+        return self.called["any"] & ~ours
 
     def members(self, category_path: str) -> torch.Tensor | None:
         """Indices of the products in `category_path` (built on first use)."""

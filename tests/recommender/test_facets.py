@@ -7,6 +7,7 @@ products are for ("Kids' Bike Helmet", "Costume for Girls")."""
 from __future__ import annotations
 
 import csv
+import uuid
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from recommender.engine import Recommender, RecommendRequest
 from recommender.facets import (
     CHILDHOOD,
     GROUPS,
+    called,
     colour_words,
     listed_for,
     recipient,
@@ -556,3 +558,23 @@ def test_a_thing_of_the_first_years_that_names_no_one_serves_children_only() -> 
     zebra = ("", "Happy Trails Zebra Plush Rocking Animal", "Baby Products > Activity & Entertainment > Bouncers")
     assert serves(*zebra) == set(GROUPS) and serves(*zebra, first_years=True) == CHILDHOOD
     assert serves("Women", "Lovey", "", first_years=True) == {"women"}  # the store's column first
+
+
+@pytest.mark.parametrize("title, groups", [
+    ("PRINZ Man Money Curse Fund Piggy Bank", {"men"}),
+    ("Who's That Girl 21-Piece Dress up Trunk", {"girls"}),
+    ("Girl's 1st Birthday Felt Novelty Headband", {"girls"}),
+    ("Marvel Spider-Man Bop Bag", set()), ("Baby Alive Luv 'n Snuggle Doll", set()),
+    ("Wonder Woman Retro Playing Cards", set()), ("Stacking Cups", set()),
+])
+def test_whom_a_title_calls_loosely(title: str, groups: set[str]) -> None:
+    assert called(title) == groups
+
+
+def test_a_list_prefers_products_whose_titles_call_no_one_else(toys_engine: Recommender) -> None:
+    """A granddaughter of four: no "Man Money" bank, no boys' thing, where enough else fits."""
+    result = toys_engine.recommend(RecommendRequest(sender_id=f"t-{uuid.uuid4()}", messages=(
+        "Hello, I need a present for my granddaughter, she will be four in March.",
+        "I should say I can't go over $25, I'm on a pension."), k=10))
+    titles = [it["title"] for it in result["recommendation"]["items"]]
+    assert len(titles) == 10 and all(not called(t) or "girls" in called(t) for t in titles), titles

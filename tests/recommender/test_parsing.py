@@ -838,8 +838,9 @@ def test_ages_in_months_and_after_a_name(text: str, age: int | None, groups: set
     assert set(facts.recipient.groups(facts.age)) == groups
 
 
-@pytest.mark.parametrize("text, high", [("my son Max is 4", None), ("my son Max's 4", None), ("MAX IS 40", 40.0),
-                                        ("Max is 40 dollars", 40.0), ("max's 20", 20.0)])
+@pytest.mark.parametrize("text, high", [("my son Max is 4", None), ("my son Max's 4", None), ("our dog Max is 3", None),
+                                        ("MAX IS 40", 40.0), ("Max is 40 dollars", 40.0), ("max's 20", 20.0),
+                                        ("Max is 40", 40.0), ("Budget: Max is 25", 25.0), ("Max's 30", 30.0)])
 def test_max_as_a_name_is_no_budget(text: str, high: float | None) -> None:
     assert parse_request(text).budget_max == high
 

@@ -66,11 +66,11 @@ _PRINCESSES = (*_DISNEY_PRINCESSES, "belle", "jasmine", "snow white", "sleeping 
                "elena of avalor")
 _TRADING_CARDS = ("tcg", "theme deck", "structure deck", "booster pack", "booster box", "elite trainer", "lcg")
 _HORROR_FILMS = ("nightmare on elm street", "freddy krueger", "friday the 13th", "jason voorhees", "chucky",
-                 "child's play", "michael myers", "pennywise", "leatherface", "ghostface", "annabelle")
+                 "michael myers", "pennywise", "leatherface", "ghostface", "annabelle")
 _KEYCHAINS = ("keychain", "key chain", "keyring", "key ring", "bag clip", "backpack clip")
-_COSTUMES = ("costume", "dress up", "dress-up", "dressup", "cosplay")
+_COSTUMES = ("costume", "dress up trunk", "dress-up trunk", "dress up clothes", "dress-up clothes", "cosplay")  # not "dress up" alone: the "Dress Up & Pretend Play" shelf holds play kitchens
 _BUILDING_SETS = ("lego", "k'nex", "knex", "mega bloks", "mega construx", "cobi", "building set", "building kit",
-                  "building toy", "building blocks", "construction set", "bricks")
+                  "building toy", "construction set", "bricks")  # a hobby's "Building Tools" set errs on leaving out
 _DOLLS = ("doll", "dollhouse", "doll house", "barbie", "baby alive", "american girl", "bratz", "cabbage patch")
 _DOUGH = ("play-doh", "playdoh", "play doh", "dough", "modeling clay", "modelling clay", "plasticine", "model magic")
 _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {

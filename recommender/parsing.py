@@ -27,9 +27,11 @@ _NOT_MONEY_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|yo|y/o|months?|mos?|
                               r"inch(?:es)?|cm|mm|%|percent|ft|feet|lbs?|kg|am|pm)\b", re.IGNORECASE)
 # "my son Max is 4": Max the son, no $4 ceiling ("Max is 40", "budget: max is 25" are ceilings).
 _NAMED_MAX = "".join(rf"(?<!\b{w}\s)" for w in ("son", "nephew", "grandson", "godson", "stepson", "boy", "brother", "cousin",
-                                                 "friend", "kid", "dog", "puppy", "called", "named", "lad"))
-_MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(?:imum)?\.?|" + _NAMED_MAX + \
-             r"max(?:imum)?(?:\s+(?:is|would\s+be)|['’]s)|up to|upto|at most|within|" \
+                                                 "friend", "kid", "dog", "puppy", "called", "named", "lad", "baby",
+                                                 "little", "toddler"))
+_MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(?:imum)?\.?|" \
+             r"(?:(?-i:max|MAX|maximum|Maximum|MAXIMUM)|" + _NAMED_MAX + r"(?-i:Max))(?:\s+(?:is|would\s+be)|['’]s)|" \
+             r"up to|upto|at most|within|" \
              r"cheaper th[ae]n|budget(?: is| of|['’]s)?:?|<=?|lower th[ae]n|tops|no higher th[ae]n|for less th[ae]n|" \
              r"(?:spending )?cap(?: of| is|:)|ceiling(?: of| is)?:?|(?:do not|don['’]?t|not|never) exceed(?:ing)?|" \
              r"nothing (?:over|above|more th[ae]n|pricier th[ae]n|more expensive th[ae]n|north of|beyond|past)|south\s+of|max(?:imum)?\s+spend(?:\s+on\s+(?:this|it|these|them|each))?\s+(?:is|of|:)|" \
@@ -92,7 +94,7 @@ _KID_WORDS = re.compile(r"(?:kids?|children|child|ages?|boys?|girls?|toddlers?|b
 _NEGATIVE = re.compile(rf"(?:{_MAX_WORDS}|{_MIN_WORDS}|between|around|about)\s*-\s*{_CUR_BEFORE}?\s*\d", re.IGNORECASE)
 _AGE = re.compile(
     r"\b(\d{1,2})\s*(?:-|\s)?(?:years?|yrs?)(?:\s*|-)?olds?\b|\b(\d{1,2})\s*-?\s*(?:yo|y/o|y\.o\.?)(?![\w/])|"
-    r"\b(?:aged?|ages)\s*(\d{1,2})\b|\bturn(?:s|ing|ed)?\s*(\d{1,2})\b|"
+    r"\b(?:aged?|ages)\s*(\d{1,2})\b(?!\s*(?:months?|mos?|mths?)\b)|\bturn(?:s|ing|ed)?\s*(\d{1,2})\b(?!\s*(?:months?|mos?|mths?)\b)|"
     r"\b(\d{1,2})(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)\b|"  # "my son's 16th birthday"
     # "she have 10 years", "he has 7 years old": an age as other languages say it
     r"\b(?:she|he|they|who)\s+(?:has|have|having)\s+(\d{1,2})\s+(?:years?|yrs?)\b(?!\s+(?:of|left|ago|to|in|at|with|on|since|now|together)\b)",
@@ -127,7 +129,8 @@ _AGE_BRACKET = re.compile(
 _MONTHS = r"(?:months?|mos?|mths?)\b"
 _AGE_IN_MONTHS = re.compile(
     rf"\b(\d{{1,2}})\s*-?\s*{_MONTHS}\s*-?\s*olds?\b|"
-    rf"\b(?:{_AGED_PERSON}|baby|infant|bub|(?:he|she)(?:['’]s|\s+is)|is|be|turns|turning|turned|aged?)\s*[,(]?\s*(\d{{1,2}})\s*{_MONTHS}",
+    rf"\b(?:(?:{_AGED_PERSON}|baby|infant|bub|he|she)(?:\s*[,(]|\s+(?:is|will\s+be)|['’]s)?|turns|turning|turned|aged?)"
+    rf"\s*(\d{{1,2}})\s*{_MONTHS}(?!\s+(?:away|ago|from\s+now|left|later|warranty|guarantee))",
     re.IGNORECASE)
 _CHRISTENING = re.compile(r"\b(?:christening|baptism|naming\s+ceremony)\b", re.IGNORECASE)
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
@@ -788,7 +791,8 @@ def _as_meant(text: str) -> str:
 # trading cards. Pokemon cards, Yu-Gi-Oh, all of it."): each of them refused.
 _LIST_THEN_NONE = re.compile(r"(?:^|(?<=[.!?])\s+)(?P<items>[a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*){0,2}"
                              r"(?:\s*,\s*[a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*){0,2}){1,6})\s*,\s*"
-                             r"(?:(?P<none>none|nothing)|all|any)\s+of\s+(?:it|them|that|those)\b", re.IGNORECASE)
+                             r"(?:(?P<none>none|nothing)|all|any)\s+of\s+(?:it|them|that|those)\b"
+                             r"(?=\s*(?:please|pls|thanks)?\s*(?:[.!?]|$))", re.IGNORECASE)  # the sentence ends there
 
 
 def _excluded(text: str) -> list[tuple[str, bool]]:

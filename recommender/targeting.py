@@ -118,7 +118,8 @@ _ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s
                          r"(?:nightmares|night\s+terrors|anxiety|allergies|eczema|asthma|migraines|seizures|sensory\s+issues)\b|"
                          r"\bdrives?\s+(?:me|us|him|her)\s+(?:up\s+the\s+wall|crazy|nuts|mad|bonkers|insane)\b|"
                          r"\bno-[a-z]+\s+(?:house|household|home|family|zone)\b|"
-                         r"\b(?:money|cash|funds)(?:'s|\s+is|\s+are)\s+(?:a\s+bit\s+|really\s+|very\s+|so\s+)?(?:tight|short|low)\b",
+                         r"\b(?:money|cash|funds)(?:'s|\s+is|\s+are)\s+(?:a\s+bit\s+|really\s+|very\s+|so\s+)?(?:tight|short|low)\b|"
+                         r"\b(?:pool(?:ed|ing)?|chip(?:ped|ping)?\s+in|put\s+in|raised?)\s+(?:our\s+|the\s+|some\s+)?(?:money|cash|funds)\b",
                          re.IGNORECASE)
 # "that chemistry set is way too much", "the lego one was too expensive": a price said of a thing
 # shown, which asks for no more of it.
@@ -186,10 +187,10 @@ granny gran nan nana nanna grandad gramps missus partner partners spouse boss co
 issue issues problem problems
 celebrate celebrates celebrating celebrated changes matters don't dont
 let lets start starting go going time
-oh ah th st nd rd first limit limits sick days many lot lots ton tons bad rule rules sorry dumped pooled money tighter
+oh ah th st nd rd first limit limits sick days many lot lots ton tons bad rule rules sorry dumped pooled tighter
 realistically ceiling drowning pension evry every particular cent name officially personally lifelong included
-including chasing broke redoing throwing world help together house household thank g'day gday hiya howdy howzit
-two three four five six seven eight nine ten teacher teachers coach neighbour neighbor neighbours neighbors
+including chasing broke redoing throwing help together household thank g'day gday hiya howdy howzit
+two three four five six seven eight nine ten teacher teachers neighbour neighbor neighbours neighbors
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.
@@ -226,9 +227,9 @@ _LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|o
 # "theres like 30 on that backpack already"), unless more of it is asked for ("already has
 # the Hogwarts castle, something to go with it").
 _ALREADY_HAD = re.compile(r"^(?!.*\b(?:wants?|needs?|looking|would\s+like|love|loves)\b)(?:"
-                          r"(?=.*\balready\b).*\b(?:has|have|had|got|owns?|there['’]?s|theres|there\s+are|on|in)\b)",
+                          r"(?=.*\balready\b).*\b(?:has|have|had|got|owns?|there['’]?s|theres|there\s+are)\b)",
                           re.IGNORECASE)
-_PARTS = re.compile(r"([.!?;,]+|\s+but\s+)")
+_PARTS = re.compile(r"([.!?;,]+|\s+but\s+|\s+so\s+)")
 _MORE_OF = re.compile(r"\b(?:more\s+of|more\s+(?:for|to|pieces|sets)|another\s+one|to\s+go\s+with|goes\s+with|add\s+to|"
                       r"matching|expand|extension|complete\s+(?:the|her|his|their))\b", re.IGNORECASE)
 # "for like one night", "to like build stuff": "like" as a filler, not a clause of liking.

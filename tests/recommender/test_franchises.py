@@ -124,3 +124,11 @@ def test_a_thing_excluded_leaves_out_what_listings_call_it_otherwise(term: str, 
                                          ("costume", "Crayola Washable Markers"), ("brick", "Brio Wooden Railway")])
 def test_what_is_called_otherwise_is_not_every_neighbour(term: str, title: str) -> None:
     assert Constraints(exclude_terms=(term,)).allows(Product("X1", title, title, "Toys & Games"))
+
+
+@pytest.mark.parametrize("term, title, category", [
+    ("horror", "Renegade Pirate Child Costume", "Clothing > Costumes"),  # no "child's play" film by its words
+    ("costume", "KidKraft Espresso Set", "Toys & Games > Dress Up & Pretend Play"),  # the shelf's name is no costume
+])
+def test_what_listings_call_a_thing_is_not_every_listing_sharing_its_words(term: str, title: str, category: str) -> None:
+    assert Constraints(exclude_terms=(term,)).allows(Product("X1", title, title, category))

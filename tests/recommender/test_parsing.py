@@ -893,3 +893,18 @@ def test_quoted_words_are_read_as_the_words(text: str, excluded: tuple[str, ...]
 ])
 def test_lists_refused_at_their_end_and_refusals_typed_fast(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded
+
+
+@pytest.mark.parametrize("text, age, high, excluded", [
+    ("christmas is 2 months away, something for my nephew", None, None, ()),
+    ("my daughter is turning 18 months", 1, None, ()),
+    ("the warranty is 12 months, something for my son", None, None, ()),
+    ("No slime please. Books, puzzles, crafts, all of those are great", None, None, ("slime",)),
+    ("Trucks, trains, cars, none of it with batteries please", None, None, ()),
+    ("something for my son max is 30", None, 30.0, ()),
+    ("our baby Max is 1", None, None, ()),
+])
+def test_found_in_review_months_lists_and_max(text: str, age: int | None, high: float | None,
+                                              excluded: tuple[str, ...]) -> None:
+    facts = merge_facts([text])
+    assert (facts.age, facts.budget_max, facts.exclusions) == (age, high, excluded)

@@ -1364,9 +1364,18 @@ def test_this_rounds_kind_rules_leave_alone() -> None:
     ["son's 10th birthday, he wants something big and exciting"],
     ["spend limit 35. something crafty"],
     ["looking for something for my son's teacher, end of year thank you"],
+    ["The class parents pooled money so we can spend up to $45 on one nice thing."],
 ])
 def test_chat_words_are_never_the_thing_named(toys_engine: Recommender, turns: list[str]) -> None:
     """"oh and ...", the "th" of "10th", a spend "limit", a "teacher" (whom it is for), "thank
     you": none is a product to look for."""
     focus = find_focus(turns, toys_engine.lexical, merge_facts(turns).exclusions)
-    assert not {"oh", "th", "limit", "teacher", "thank"} & set(focus.terms), focus
+    assert not {"oh", "th", "limit", "teacher", "thank", "money"} & set(focus.terms), focus
+
+
+@pytest.mark.parametrize("text, terms", [("he already has a switch so a game for it", ("game",)),
+                                         ("money box for my grandson", ("money", "box")),
+                                         ("a doll house", ("doll", "hous"))])
+def test_what_follows_already_and_words_of_names_are_still_read(toys_engine: Recommender, text: str,
+                                                                terms: tuple[str, ...]) -> None:
+    assert find_focus([text], toys_engine.lexical).alternatives[0] == terms

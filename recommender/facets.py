@@ -388,6 +388,7 @@ _NAMED_LIKE_PEOPLE = re.compile(
     re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 18)  # a reload reads the same titles again
 def called(title: str) -> frozenset[str]:
     """The groups any word of a title calls, loosely ("PRINZ Man Money Bank": men; "Who's That
     Girl Dress up Trunk": girls), characters' and lines' names aside. Not whom the listing is

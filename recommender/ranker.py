@@ -63,12 +63,17 @@ class Constraints:
             lo, hi = span
             if not lo <= self.age <= hi:
                 return False
-        if self.audience and not serves(p.audience, p.title, p.category_path, p.ages_served == BABY_AGES) & set(self.audience):
+        if self.audience and not _served(p) & set(self.audience):
             return False
         return not self.colours or bool(colour_words(p.colour) & set(self.colours))
 
     def to_dict(self) -> dict[str, Any]:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items()}
+
+
+def _served(p: Product) -> frozenset[str]:
+    """The groups `p` serves (`facets.serves`), a thing of the first years serving children only."""
+    return serves(p.audience, p.title, p.category_path, first_years=p.ages_served == BABY_AGES)
 
 
 def _mentions(p: Product, term: str) -> bool:
@@ -127,8 +132,7 @@ class CatalogArrays:
     category_of: list[str] = field(default_factory=list)
     audience: dict[str, torch.Tensor] = field(default_factory=dict)  # group -> products serving it (`serves`)
     colour: dict[str, torch.Tensor] = field(default_factory=dict)  # colour word -> products of it
-    # group -> products whose title calls it, loosely (`facets.called`); "any" -> calls anyone
-    called: dict[str, torch.Tensor] = field(default_factory=dict)
+    called: dict[str, torch.Tensor] = field(default_factory=dict)  # group -> products whose title calls it (`facets.called`)
     # the listing each product is: products whose titles are the same words share one id, and
     # a list never shows two of them (a store's catalog can list one product twice)
     listing: torch.Tensor | None = None
@@ -137,7 +141,7 @@ class CatalogArrays:
     def build(cls, catalog: Catalog, device: str) -> CatalogArrays:
         prices = [math.nan if p.price is None else p.price for p in catalog.products]
         spans = [p.ages_served or (-1, -1) for p in catalog.products]
-        served = [serves(p.audience, p.title, p.category_path, p.ages_served == BABY_AGES) for p in catalog.products]
+        served = [_served(p) for p in catalog.products]
         narrows = any(s != EVERYONE for s in served)  # else a recipient has nothing to narrow: no masks
         calls = [called(p.title) for p in catalog.products]
         colours = [colour_words(p.colour) for p in catalog.products]
@@ -150,8 +154,7 @@ class CatalogArrays:
             category_of=[p.category_path for p in catalog.products],
             audience={g: torch.tensor([g in s for s in served], device=device) for g in GROUPS if narrows},
             colour={w: torch.tensor([w in c for c in colours], device=device) for w in words},
-            called={"any": torch.tensor([bool(c) for c in calls], device=device),
-                    **{g: torch.tensor([g in c for c in calls], device=device) for g in GROUPS}} if narrows else {},
+            called={g: torch.tensor([g in c for c in calls], device=device) for g in GROUPS if narrows},
             listing=torch.tensor(listing_ids(catalog), dtype=torch.long, device=device),
         )
 
@@ -160,10 +163,9 @@ class CatalogArrays:
         the catalog's titles call no one apart."""
         if not groups or not self.called:
             return None
-        ours = torch.zeros_like(self.called["any"])
-        for g in groups:
-            ours |= self.called[g]
-        return self.called["any"] & ~ours
+        calls = torch.stack([self.called[g] for g in GROUPS])
+        ours = torch.stack([self.called[g] for g in groups])
+        return calls.any(dim=0) & ~ours.any(dim=0)
 
     def members(self, category_path: str) -> torch.Tensor | None:
         """Indices of the products in `category_path` (built on first use)."""

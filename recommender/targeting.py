@@ -226,9 +226,8 @@ _LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|o
 # A clause of what someone already has names nothing wanted ("she has tons of lego already",
 # "theres like 30 on that backpack already"), unless more of it is asked for ("already has
 # the Hogwarts castle, something to go with it").
-_ALREADY_HAD = re.compile(r"^(?!.*\b(?:wants?|needs?|looking|would\s+like|love|loves)\b)(?:"
-                          r"(?=.*\balready\b).*\b(?:has|have|had|got|owns?|there['’]?s|theres|there\s+are)\b)",
-                          re.IGNORECASE)
+_ALREADY_HAD = re.compile(r"^(?!.*\b(?:wants?|needs?|looking|would\s+like|love|loves)\b)(?=.*\balready\b)"
+                          r".*\b(?:has|have|had|got|owns?|there['’]?s|theres|there\s+are)\b", re.IGNORECASE)
 _PARTS = re.compile(r"([.!?;,]+|\s+but\s+|\s+so\s+)")
 _MORE_OF = re.compile(r"\b(?:more\s+of|more\s+(?:for|to|pieces|sets)|another\s+one|to\s+go\s+with|goes\s+with|add\s+to|"
                       r"matching|expand|extension|complete\s+(?:the|her|his|their))\b", re.IGNORECASE)

@@ -62,6 +62,12 @@ _BABY_THING = re.compile(r"\b(?:teethers?|teething|rattles?|infants?|newborns?|1
                          # "Palm Grasp Crayons, Toddler Toys": a title that says it is for toddlers
                          r"\btoddlers?\b(?!\s+(?:and|&|to|or)\s+(?:big\s+)?(?:kids|children|preschoolers))", re.IGNORECASE)
 BABY_AGES = (0, 3)
+# A jigsaw's count of pieces says whom it is for where the listing states no age: the makers'
+# own guide (100 pieces from 6, 200 from 8, 300 from 9, 500 from 10, 1,000 from 12); a
+# 1,000-piece landscape is no puzzle for a three-year-old.
+_PUZZLE = re.compile(r"\b(?:jigsaw|puzzles?)\b", re.IGNORECASE)
+_PIECES = re.compile(r"\b(\d{1,2},\d{3}|\d{2,4})[\s-]*(?:large\s+|big\s+|xxl\s+)?(?:pieces?|pcs?|pc)\b", re.IGNORECASE)
+PIECES_FROM_AGE = ((1000, 12), (500, 10), (300, 9), (200, 8), (100, 6))
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +128,7 @@ class Product:
         stated, baby = self.age_range, _baby_ages(self.title, self.category_path)
         if stated is not None and baby is not None and stated[0] == 0 and stated[1] >= 99:
             return baby  # "0 and up" on a baby's lovey: from birth, not for a fourteen-year-old
-        return stated or baby
+        return stated or baby or _pieces_ages(self.title)
 
     def public(self) -> dict[str, Any]:
         """The JSON shape that crosses process boundaries (storefront, payloads)."""
@@ -153,6 +159,15 @@ def _stated_ages(title: str, description: str) -> tuple[int, int] | None:
 @lru_cache(maxsize=1 << 18)  # read for every product by each reference check (`Constraints.allows`)
 def _baby_ages(title: str, category_path: str) -> tuple[int, int] | None:
     return BABY_AGES if _BABY_SHELF.search(category_path) or _BABY_THING.search(title) else None
+
+
+@lru_cache(maxsize=1 << 18)
+def _pieces_ages(title: str) -> tuple[int, int] | None:
+    """From what age a jigsaw is, by its count of pieces (`PIECES_FROM_AGE`); None for anything else."""
+    if not _PUZZLE.search(title) or not (m := _PIECES.search(title)):
+        return None
+    pieces = int(m.group(1).replace(",", ""))
+    return next(((age, 99) for least, age in PIECES_FROM_AGE if pieces >= least), None)
 
 
 def join_text(*parts: str) -> str:

@@ -26,7 +26,7 @@ _LINES = {
            "supergirl", "teen titans", "suicide squad", "shazam"),
     "disney": ("pixar", *_DISNEY_PRINCESSES, "mickey", "minnie", "aladdin", "encanto", "zootopia",
                "winnie the pooh", "olaf", "lightning mcqueen", "finding nemo", "finding dory", "sofia the first",
-               "doc mcstuffins", "lilo"),
+               "doc mcstuffins", "lilo", "toy story", "buzz lightyear", "monsters inc", "incredibles", "lion king"),
     "disney princess": _DISNEY_PRINCESSES,
     "frozen": ("elsa", "anna", "olaf", "kristoff", "arendelle"),
     "wrestling": ("wwe", "wrestlemania"),
@@ -56,7 +56,10 @@ _NOISY = ("sound", "sounds", "musical", "music", "noise", "noisy", "talking", "s
           "whistle", "drum", "drums", "karaoke", "microphone", "rattle", "rattles", "squeaky", "squeaker", "jingle")
 _ELECTRONIC = ("electronic", "electronics", "battery", "batteries", "battery-operated", "remote control", "rc",
                "interactive", "rechargeable", "usb", "bluetooth", "led", "light-up")
-_SCREENS = ("tablet", "video game", "screen", "lcd", "nintendo", "xbox", "playstation", "console")
+# "nothing remote-controlled": the cars, and the drones flown by one
+_REMOTE = ("remote control", "remote-control", "remote controlled", "remote-controlled", "radio control", "rc", "r/c",
+           "drone", "drones", "quadcopter")
+_SCREENS = ("tablet", "video game", "screen", "lcd", "nintendo", "xbox", "playstation", "console", "arcade")
 _SCARY = ("scary", "horror", "zombie", "zombies", "skeleton", "skull", "creepy", "spooky", "haunted", "gory", "bloody",
           "vampire", "werewolf")
 _MESSY = ("slime", "paint", "glitter", "sand", "putty", "dough", "play-doh", "mud", "goo")
@@ -83,6 +86,8 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     **dict.fromkeys(("noisy", "noise", "loud", "beeping", "noises"), _NOISY),
     **dict.fromkeys(("electronic", "electronics", "battery", "batteries", "battery operated", "tech", "gadget",
                      "gadgets"), _ELECTRONIC),
+    **dict.fromkeys(("remote control", "remote controlled", "remote-controlled", "remote-control", "rc", "r/c",
+                     "radio controlled", "remote control toys", "remote control cars", "rc cars"), _REMOTE),
     **dict.fromkeys(("screen", "screens", "screen time", "tablet", "tablets", "video game", "video games"), _SCREENS),
     **dict.fromkeys(("scary", "spooky", "creepy", "gory", "gross"), _SCARY),
     # "no horror-movie characters": the films' villains, whose figures never say "horror"
@@ -94,7 +99,8 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     **dict.fromkeys(("construction", "construction set", "construction sets", "construction toys", "building set",
                      "building sets", "building blocks", "brick", "bricks", "brick sets"), _BUILDING_SETS),
     **dict.fromkeys(("doll", "dolls"), _DOLLS),
-    **dict.fromkeys(("play-doh", "playdoh", "play doh", "modelling clay", "modeling clay", "clay", "dough"), _DOUGH),
+    **dict.fromkeys(("play-doh", "playdoh", "play doh", "playdough", "play dough", "modelling clay", "modeling clay", "clay",
+                     "dough"), _DOUGH),
     **dict.fromkeys(("monopoly", "monopolies"), ("monopoly", "opoly")),  # "Boston-opoly"
     **dict.fromkeys(("funko pop", "funko pops", "funkos", "pop vinyl", "pop vinyls"), ("funko",)),
     **dict.fromkeys(("messy", "mess"), _MESSY),

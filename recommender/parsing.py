@@ -53,7 +53,8 @@ _RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOU
 _MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*)?{_AMOUNT}", re.IGNORECASE)
 # "¤1500 max", "20 dollars tops", "¤30 or less", "around ¤1000 max": the limit said after the amount.
 _MAX_AFTER = re.compile(rf"{_AMOUNT}(?:\s+(?:each|apiece|per\s+(?:kid|child|person|gift|item)))?[\s,]*"
-                        r"(?:max(?:imum)?|tops|at most|at the (?:very )?most|or less|or under|or below|limit|"
+                        r"(?:max(?:imum)?|tops|at most|at the (?:very )?most|or less|or under|or below|and under|and below|"
+                        r"and less|limit|"
                         r"(?:is|'s|would\s+be|will\s+be)\s+(?:the|my|our)\s+(?:(?:absolute|hard|upper|total|very)\s+)?"
                         r"(?:max(?:imum)?|limit|top|ceiling)|"
                         r"(?:is|'s)\s+(?:literally\s+|really\s+|just\s+)?all\s+(?:i|we)\s+(?:have|'ve\s+got|got|can\s+spend)|"
@@ -155,7 +156,7 @@ REFUSING_MORE = (
     r"(?:(?<=^)|(?<=[,;:.!?]\s)|(?<=\bactually\s)|(?<=\bjust\s)|(?<=\band\s))forget(?:\s+about)?(?=\s+(?!it\b|that\b|what\b|i\b))|sick\s+to\s+death\s+of|dislikes?|"
     # "she's so over unicorns", "we are SO over dolls": a person is over it ("it's over the top" is no one)
     r"(?:(?<=\bhe['’]s\s)|(?<=\bshe['’]s\s)|(?<=\bwe['’]re\s)|(?<=\bthey['’]re\s)|(?<=\bi['’]m\s)|(?<=\bhe\sis\s)|(?<=\bshe\sis\s)|"
-    r"(?<=\bhes\s)|(?<=\bshes\s)|(?<=\btheyre\s)|(?<=\bim\s)|"
+    r"(?<=\bhes\s)|(?<=\bshes\s)|(?<=\btheyre\s)|(?<=\bim\s)|(?<=\bherself\s)|(?<=\bhimself\s)|(?<=\bthemselves\s)|"
     r"(?<=\bwe\sare\s)|(?<=\bthey\sare\s))" + _DONE_WITH + r"|"
     r"can(?:no|['’])?t\s+stand|(?:won['’]?t|wouldn['’]?t|would\s+never|['’]d\s+never|will\s+never)\s+(?:play\s+with|touch)|"
     r"never\s+plays?\s+with|nothing\s+to\s+do\s+with|"
@@ -168,7 +169,7 @@ REFUSING_MORE = (
     r"suggesting|recommending)(?:\s+(?:me|us|him|her|them))?(?=\s)|"
     r"(?:drop|lose|nix|bin|scrap|ditch|swap(?:\s+out)?|take\s+out)(?=\s+(?:the|any|all|those|these|anything|everything)\b)|"
     r"remove(?!\s+(?:my|me|your|our|it|that|this)\b)|exclude|get\s+rid\s+of|rule\s+out|cross\s+off|instead\s+of|rather\s+than|"
-    r"(?<=anything\s)besides|keep\s+(?:away|clear)\s+from|keep\s+clear\s+of|"
+    r"(?<=anything\s)besides|keep\s+(?:away|clear)\s+from|keep\s+clear\s+of|(?:steer|stay)\s+(?:clear|away)\s+(?:of|from)|"
     r"pass\s+on(?!\s+(?:to|it|that|this|your|my|the\s+message)\b)(?!\s+(?:the\s+)?\w+\s+ones?\b)|"
     r"(?:no|nope|nah)\s+(?:thx\s+|thanks\s+|thank\s+you\s+)?to(?=\s+(?!be\b|me\b|you\b|go\b|worry\b|the\s+(?:budget|price)\b))|"
     r"(?:nope|nah)\s+on(?=\s)|"
@@ -248,6 +249,7 @@ _TOO_YOUNG = (r"(?:(?:a\s+(?:bit|little)|way|far|much|kinda|kind\s+of|too|now)\s
               r"immature)\s+for\s+(?:him|her|them|my\s+\w+|our\s+\w+)(?:\s+(?:now|anymore|these\s+days))?")
 VERDICTS = (r"(?:off[- ]limits|forbidden|verboten|not\s+welcome|not\s+an\s+option|off\s+the\s+(?:table|list|menu|cards)|"
             r"out\s+of\s+the\s+question|a\s+no[- ]no|a\s+non[- ]starter|a\s+deal[- ]?breaker|not\s+" + _THEIR_THING + "|"
+            r"(?:so\s+|super\s+|totally\s+|way\s+too\s+|too\s+)?cringe(?:y|worthy)?(?:\s+now)?|"  # "fortnite is 'cringe' now"
             + _TOO_YOUNG + ")")
 _EXCLUDED_AFTER = re.compile(r"(?:\b([a-z0-9][\w'&-]*)\s+)?"
                              r"\b([a-z0-9][\w'&-]*)[?!.]*(?:\s+|(?=['’][sr]\s))(?:excluded|excepted|no\s+thanks?|no\s+thank\s+you|hard\s+pass|"
@@ -307,18 +309,27 @@ _ALL_OF = frozenset({"everything", "anything", "all", "any", "every", "more", "t
 # "we already have playmobil so not that", "has loads of puzzles already, so no more", "we already
 # have loads of melissa and doug so steer clear of that brand": what they have, when the shopper
 # says not to add to it ("she has lots of lego" alone may ask for more).
+# How much of a thing someone has: "loads of", "approximately one billion", "a literal mountain of".
+_A_GREAT_DEAL = (r"(?:(?:approximately|about|like|roughly|literally|maybe)\s+)?"
+                 r"(?:a\s+million|millions|loads|lots|plenty|tons|a\s+lot|too\s+many|so\s+many|hundreds|dozens|heaps|"
+                 r"(?:a|one)\s+(?:billion|zillion|gazillion|bajillion|hundred|thousand)|"
+                 r"an?\s+(?:(?:literal|whole|small|giant|huge|entire|actual)\s+)?(?:mountain|pile|heap|truckload|boatload|"
+                 r"shedload|bucketload|crate|box|drawer|bin|closet|cupboard|room|ton)(?:\s+full)?)")
 _HAVE_ALREADY = re.compile(
-    r"\b(?:already\s+(?:have|has|got|owns?)|(?:have|has|got|owns?)(?=\s(?:[^.?!]*\s)?already\b|\s+all\s+the\b)|"
+    r"\b(?:already\s+(?:have|has|got|owns?)|(?:have|has|got|owns?)(?=\s(?:[^.?!]*\s)?already\b|\s+all\s+the\b|\s+"
+    + _A_GREAT_DEAL + r"\s)|"
     r"(?:has|have|'s|’s)\s+(?:done|had|tried|built|made)(?=\s+(?:loads|lots|plenty|tons|heaps|so\s+many|too\s+many|"
     r"a\s+lot)\b)|"
     # "takes it personally if anyone gives him Star Wars stuff, so please avoid that"
     r"(?:gives?|giving|gave|buys?|buying|bought|gets?|getting)\s+(?:him|her|them)|"
     r"(?:drowning|swimming|buried)\s+in)\s+"  # "she's already drowning in plush toys and blankets so skip those"
-    r"(?:(?:a\s+million|millions|loads|lots|plenty|tons|a\s+lot|too\s+many|so\s+many|hundreds|dozens|heaps|enough)\s+"
-    r"(?:of\s+)?|all\s+the\s+|some\s+|the\s+|a\s+|an\s+)?"
-    r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already)\b)[a-z0-9][\w'&-]*){0,2}?)(?:\s+already)?\s*[,.;:-]*\s*so\s+"
+    r"(?:(?:" + _A_GREAT_DEAL + r"|enough)\s+(?:of\s+)?|all\s+the\s+|some\s+|the\s+|a\s+|an\s+)?"
+    r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*){0,2}?)"
+    r"(?:\s+(?:from|since|after)\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?[a-z]+)?"  # "... stuff from the shower"
+    r"(?:\s+already)?\s*[,.;:-]*\s*so\s+"
     r"(?:(?:not|no)(?:\s+(?:that|those|them|it|these|this|more|again|please|pls|thanks)\b|\s*(?:[.,!;]|$))|"
-    r"(?:please\s+)?(?:steer\s+clear\s+of|avoid|skip)\s+(?:that|those|them|it|these|this)\b)",
+    r"(?:please\s+)?(?:steer\s+clear\s+of|avoid|skip|none\s+of)\s+(?:that|those|them|it|these|this)\b|"
+    r"(?:please\s+)?(?:something|anything)\s+else\b)",  # "buried in Fisher-Price stuff from the shower, so something else"
     re.IGNORECASE)
 # "leave the barbies out", "he's past the dinosaur phase", "grew out of her princess phase".
 _LEFT_OUT = re.compile(r"\bleave\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s+out\b|"
@@ -397,7 +408,7 @@ _NOT_EXCLUSIONS = {
     "first", "second", "third", "fourth", "fifth", "last",  # "the third one? no thanks": an item shown
     "toy", "toys",  # "it's not just a toy": in a toy shop, no thing to leave out
     "everything", "lot", "plenty", "right", "ok", "okay",  # "he already has everything, so not that"
-    "now", "lately", "tbh", "sadly", "besides", "bothered",  # "too old for dinosaurs now"
+    "now", "lately", "tbh", "sadly", "besides", "bothered", "forever",  # "too old for dinosaurs now"
     "list", "lists", "options", "suggestions", "results",  # "don't show me the same list"
     "pricier", "single", "enough", "wait",  # "nothing pricier than 25", "no single item over 20", "no wait"
     "whatsoever", "period", "altogether", "junk", "rubbish", "tat", "crap",  # "no slime whatsoever", "no plastic junk"
@@ -534,6 +545,9 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
                 if m.group(0).lower().endswith("to spend") and not (_has_currency(m.group(0)) or _GOT_BEFORE.search(
                         text[:m.start()])):
                     continue  # "a game for 4 to spend time together"; "i've got 15 to spend" is money
+                if (not _has_currency(m.group(0)) and _KID_WORDS.search(text[:m.start()])
+                        and (_amount(m, 0) or 0) <= _OLDEST_CHILD):
+                    continue  # "toys for kids 5 and under" is an age; "25 and under" for a 7 yo girl a price
                 high = _amount(m, 0)
         if high is None and (hard := _AROUND_NO_MORE.search(text)):
             high = _amount(hard, 0)
@@ -767,11 +781,11 @@ def _right_after_a_refusal(text: str, at: int) -> bool:
     includes ..."), not one of chat earlier ("No rush. Something outdoorsy - that includes")."""
     refusals = list(_EXCLUDE.finditer(text[:at]))
     return bool(refusals) and bool(_clean_exclusion(refusals[-1].group(1))) and re.fullmatch(
-        r"[\s,;:–—-]*", text[refusals[-1].end():at]) is not None
+        r"[\s,;:–—.!'’\"-]*", text[refusals[-1].end():at]) is not None  # "done with princesses.' That includes"
 
 
 # "offended by 'baby stuff'", "no \"educational\" toys": a few words in quotes, read as the words.
-_QUOTED = re.compile(r"(?<![\w'‘’])['‘\"“](?=\w)([^'‘’\"“”\n]{1,40}?)(?<=\w)['’\"”](?![\w'’])")
+_QUOTED = re.compile(r"(?<![\w'‘’])['‘\"“](?=\w)([^'‘’\"“”\n]{1,40}?)(?<=\w)([.!?]?)['’\"”](?![\w'’])")
 
 
 def _as_meant(text: str) -> str:
@@ -780,7 +794,7 @@ def _as_meant(text: str) -> str:
     leaves out both), "any of those X ones" as X, and "that includes ..." after a refusal as a
     refusal of those too."""
     text = _CHAT_SPELLING.sub(lambda m: _CHAT_SPELLINGS[m.group(1).lower()], text)
-    text = _QUOTED.sub(r"\1", text)
+    text = _QUOTED.sub(r"\1\2", text)  # "declared herself 'done with princesses.'": its full stop kept
     text = _ANY_OF_THOSE.sub(lambda m: m.group(1) or "", text)
     text = _THAT_INCLUDES.sub(lambda m: " and except " if _right_after_a_refusal(m.string, m.start()) else m.group(), text)
     return _ARTS_AND_CRAFTS.sub(r"\1/\2", _SAID_AGAIN.sub(r"\1", text))
@@ -795,6 +809,16 @@ _LIST_THEN_NONE = re.compile(r"(?:^|(?<=[.!?])\s+)(?P<items>[a-z0-9][\w'&-]*(?:\
                              r"(?=\s*(?:please|pls|thanks)?\s*(?:[.!?]|$))", re.IGNORECASE)  # the sentence ends there
 
 
+# "everything in that house is Melissa & Doug ... something from a different company": that brand,
+# where a different one is asked for.
+_ALL_ONE_BRAND = re.compile(
+    r"\beverything\s+(?:(?:in|at)\s+(?:that|the|this|their|our|his|her)\s+(?:house|home|playroom|room|nursery)\s+|"
+    r"(?:he|she|they)\s+(?:has|have|owns?)\s+)?is\s+(?:from\s+|by\s+)?"
+    r"([a-z0-9][\w'-]*(?:\s+(?:&\s+|and\s+)?[a-z0-9][\w'-]*){0,2}?)\s*(?=[(.,;!?]|$)"
+    r"(?=.*\b(?:different|other|another)\s+(?:company|companies|brand|brands|maker|makers|manufacturer|make)\b)",
+    re.IGNORECASE | re.DOTALL)
+
+
 def _excluded(text: str) -> list[tuple[str, bool]]:
     """Each thing excluded, as written: the one after "not", "no", "isn't", ... and those listed
     with it: "isn't wwe or marvel", "no lego, duplo or mega bloks", "anything except nerf and
@@ -803,8 +827,9 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
     followed by praise is what is wanted ("no stuffed animals, books or puzzles are great")."""
     found = [(w, False) for m in _FREE.finditer(text)
              if (w := m.group(1) or m.group(2) or m.group(3)).lower() not in _NOT_FREE_OF]
-    found += [(_excluded_before(m), False) for m in _EXCLUDED_AFTER.finditer(text)]  # "action figures, Funko excluded"
+    found += [(w, False) for m in _EXCLUDED_AFTER.finditer(text) for w in _excluded_before_all(m)]  # "Funko excluded"
     found += [(m.group(1), False) for m in _NON.finditer(text) if m.group(1).lower() not in _NON_DESCRIBES]
+    found += [(re.sub(r"\s*&\s*", " and ", m.group(1)), False) for m in _ALL_ONE_BRAND.finditer(text)]  # "... is Melissa & Doug"
     found += [(m.group(1), False) for m in _OR_EITHER.finditer(text)]  # "or marvel either"
     found += [(m.group(1), False) for m in _OR_SENTENCE.finditer(text)  # "Nothing with unicorns please. Or mermaids."
               if _refused_in_sentence_before(text, m.start()) and not _SUGGESTED.search(m.group())]
@@ -862,7 +887,7 @@ _POLITE_NEXT = re.compile(r"\s+" + _POLITE, re.IGNORECASE)
 # A list said to go on ("no sirens, beeps, songs, that kind of thing"; "zombies etc"): it is a
 # list, with no "or" before its last item.
 _GOES_ON_WORDS = (r"etc\b\.?|et\s+cetera|and\s+so\s+on|and\s+the\s+like|and\s+all\s+that|the\s+lot\b|or\s+similar|"
-                  r"(?:or|and)\s+(?:anything|stuff|things)\s+like\s+(?:that|those|it)|"
+                  r"(?:(?:or|and)\s+)?(?:anything|stuff|things)\s+like\s+(?:that|those|it)|"
                   r"(?:that|this)\s+(?:kind|sort|type)\s+of\s+(?:thing|stuff)")
 _GOES_ON = re.compile(r"\s*,?\s*(?:" + _GOES_ON_WORDS + ")", re.IGNORECASE)
 _GOES_ON_WORD = re.compile(r"\s(?:etc)$", re.IGNORECASE)  # "zombies etc" read as one item
@@ -883,6 +908,19 @@ def _stops_a_list(more: re.Match[str], lead: str) -> bool:
         return False
     item = more.group("item").lower().split()
     return not _CLAUSE_END.match(more.string, more.end()) or bool(_PERSONS & set(item)) or item[0] in STOPWORDS
+
+
+_ONE_BEFORE_AND = re.compile(r"(?:^|[,.;:!?]\s*|\b(?:says?|said|thinks?|and|but|so|also)\s+)([a-z0-9][\w'&-]*)\s+(?:and|&|or)\s+$",
+                             re.IGNORECASE)
+
+
+def _excluded_before_all(m: re.Match[str]) -> list[str]:
+    """`_excluded_before`, and a word said with it by "and" at a clause's start: "minecraft and
+    fortnite are cringe" excludes both."""
+    found = [_excluded_before(m)]
+    if (one := _ONE_BEFORE_AND.search(m.string[:m.start(2)])) and one.group(1).lower() not in _ALL_OF | STOPWORDS:
+        found.append(one.group(1))
+    return found
 
 
 def _excluded_before(m: re.Match[str]) -> str:

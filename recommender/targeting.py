@@ -94,7 +94,7 @@ _SEEKING = frozenset({"look", "looking", "search", "searching", "shop", "shoppin
                       "market", "ask", "asking", "hoping", "browsing"})
 # An amount then one of these is a budget ("20 bucks tops", "in the $10-$20 range"), not a product word.
 _AFTER_AMOUNT = re.compile(r"(¤[\d.,]+(?:\s*(?:-|–|to)\s*¤?[\d.,]+)?)\s+(?:tops|max|maximum|or less|or under|at most|(?:price\s+)?range|"
-                           r"mark|ballpark|area|or so|ish|limit|budget)\b|\b(\d+(?:\.\d+)?)\s+tops\b", re.IGNORECASE)
+                           r"mark|ballpark|area|or so|ish|limit|budget|cap|ceiling|and under|and below|spend)\b|\b(\d+(?:\.\d+)?)\s+tops\b", re.IGNORECASE)
 # Words before "it" or "them" that are verbs though they end in neither -s nor -ed ("make it a 4k one").
 _VERBS_OF_IT = frozenset({"make", "take", "get", "give", "do", "pick", "choose", "chose", "keep", "need", "want", "like",
                           "love", "use", "try", "wrap", "send", "show", "narrow", "find", "bring", "put", "number",
@@ -137,6 +137,13 @@ _ABOUT_AMOUNT = re.compile(r"\b(?:\d+|" + "|".join(NUMBER_WORDS) + r")-?ish\b", 
 # gift, no kind of thing.
 _STOCKING_GIFT = re.compile(r"\bstocking[\s-]+(?:fill|stuff)(?:ers?|ing)\b|\bwhite\s+elephant\s+(?:swap|gift|exchange|"
                             r"party)\b|\bsecret\s+santa\b", re.IGNORECASE)
+# "to keep her busy on the plane", "for the long car ride", "flying out to see my mum": something
+# for a journey (listings say "travel"), never a plane or a car.
+_ON_A_JOURNEY = re.compile(r"\b(?:on|for|during)\s+(?:the|a|our|my|their|his|her)\s+(?:long\s+)?(?:plane|flight|"
+                           r"(?:car|train|bus)\s+(?:ride|journey|trip)|road\s*trip|drive|journey)s?\b|"
+                           r"\bflying\s+(?:out\s+|back\s+|home\s+|over\s+|down\s+|up\s+)?(?:to|with)\b", re.IGNORECASE)
+# "to keep the kids busy", "keep him entertained": what a thing will do, not a busy board.
+_KEEP_BUSY = re.compile(r"\bkeep(?:s|ing)?\s+(?:[a-z]+\s+){0,3}?(?:busy|occupied|entertained|quiet|amused)\b", re.IGNORECASE)
 # "party bag fillers", "goody bag stuff", "loot bags": what shops call party favors.
 _PARTY_BAG = re.compile(r"\b(?:party|goody|goodie|loot|treat)[\s-]+bags?(?:[\s-]+(?:fillers?|stuffers?|fill|items?|toys?|bits|"
                         r"stuff|things))?\b", re.IGNORECASE)
@@ -191,6 +198,7 @@ oh ah th st nd rd first limit limits sick days many lot lots ton tons bad rule r
 realistically ceiling drowning pension evry every particular cent name officially personally lifelong included
 including chasing broke redoing throwing help together household thank g'day gday hiya howdy howzit
 two three four five six seven eight nine ten teacher teachers neighbour neighbor neighbours neighbors
+see treat search searching enters moving nerd nerds geek geeks far much auntie aunty
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.
@@ -336,6 +344,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     if not _MORE_OF.search(text):  # "theres like 30 on that backpack already": what they have, not what is wanted
         text = "".join(" " if _ALREADY_HAD.search(part) else part for part in _PARTS.split(text))
     text = _STOCKING_GIFT.sub(" gift ", text)
+    text = _KEEP_BUSY.sub(" ", _ON_A_JOURNEY.sub(" travel ", text))
     text = _PARTY_BAG.sub(" party favor ", text)
     text = _THE_KIND.sub(lambda m: " " if _describes(m.group(1), index) else m.group(), text)
     # A bound on a count or size ("100 pieces or less", "at least 18 inches") is asked of the

@@ -132,3 +132,13 @@ def test_what_is_called_otherwise_is_not_every_neighbour(term: str, title: str) 
 ])
 def test_what_listings_call_a_thing_is_not_every_listing_sharing_its_words(term: str, title: str, category: str) -> None:
     assert Constraints(exclude_terms=(term,)).allows(Product("X1", title, title, category))
+
+
+def test_what_a_refusal_also_leaves_out() -> None:
+    """"nothing remote-controlled": drones too (never the other way: "no drones" leaves RC cars);
+    "no Disney": Toy Story; "no playdough": Play-Doh; "no video games": an arcade machine."""
+    assert {"drone", "quadcopter", "rc"} <= set(with_lines("remote-controlled"))
+    assert "rc" not in with_lines("drones")
+    assert {"toy story", "buzz lightyear"} <= set(with_lines("disney"))
+    assert "play-doh" in with_lines("playdough")
+    assert "arcade" in with_lines("video games")

@@ -22,6 +22,11 @@ from recommender.parsing import merge_facts, parse_budget, parse_request, wanted
     ("under -5", None, None),
     ("under $1e99", None, None),
     ("something nice", None, None),
+    # "and under" after an amount; after a child's word a small number is an age
+    ("nothing DC at all please. 25 and under", None, 25.0),
+    ("toys for kids 5 and under", None, None),
+    ("toys for kids 5 or under", None, None),
+    ("a gift for my son, 30 or less", None, 30.0),
 ])
 def test_budget(text: str, low: float | None, high: float | None) -> None:
     assert parse_budget(text)[:2] == (low, high)
@@ -364,6 +369,27 @@ def test_a_hard_limit_said_as_a_range_or_a_last_word(text: str, low: float | Non
     ("no toy story please", ("toy story",)),
     ("no cake making kits", ("cake making",)),
     ("about $25, not a cent more", ()),
+    # what they have a great deal of, then not to add to it
+    ("She has a literal mountain of My Little Pony already so steer clear of that", ("little pony",)),
+    ("my 4yo boy has approximately one billion hot wheels cars so none of that", ("hot wheels",)),
+    ("They've been buried in Fisher-Price stuff from the shower, so something else please", ("fisher-price",)),
+    ("we have a box full of puzzles so none of those", ("puzzles",)),
+    ("she has lots of lego", ()),
+    ("he has a box of tricks so not sure", ()),
+    # a verdict of "cringe", said of two things
+    ("also he says minecraft and fortnite are 'cringe' now so none of that either", ("fortnite", "minecraft")),
+    ("lego and duplo are banned", ("duplo", "lego")),
+    # quoted with its full stop, then "That includes ..."
+    (("My daughter is 5 and has declared herself 'done with princesses forever.' That includes Elsa and Anna and "
+     "anything Frozen, I checked."), ("princesses", "elsa", "anna", "frozen")),
+    ("No rush. Something outdoorsy. That includes a kite", ()),
+    # a list that ends "anything like that"
+    ("so please no playdough, clay, anything like that", ("playdough", "clay")),
+    ("lego, puzzles, anything like that would be great", ()),
+    # everything they have is one brand, and another is asked for
+    ("everything in that house is Melissa & Doug (brand loyalty). I would like something from a different company.",
+     ("melissa doug",)),
+    ("everything is great, a different brand of puzzle maybe", ()),
 ])
 def test_more_ways_of_refusing(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded

@@ -1,6 +1,7 @@
 """The pipeline on the real model: hard constraints, reasons, refinements, feedback."""
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -355,3 +356,39 @@ def test_a_thing_no_products_names_hold_leaves_the_list_to_the_rest(toys_engine:
     assert len(titles) == 5 and not any("dragon" in t.lower() for t in titles), titles
     kite = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=("a kite for less than a tenner",)))
     assert not kite["recommendation"]["items"] and kite["cheapest"]["named"] == "kite"
+
+
+@pytest.mark.parametrize("turns, left_out", [
+    # chat read as the thing named had left these empty: "steer clear" (of what she has), a "$20
+    # cap", "far too much time", "storage crate full" (what they own)
+    ((("Auntie here! Shopping for my 5yo niece. She has a literal mountain of My Little Pony already so steer clear "
+      "of that. $20 cap"),), "pony"),
+    (("Hi! Looking for something for my grandson, he's 9.", ("He spends far too much time on screens. So nothing with "
+      "a screen, no video games, no tablet gadgets. I can go to $40.")), "tablet"),
+    ((("my twins (girls, 7) would be thrilled with anything at all EXCEPT shopkins or LOL dolls, they each have a "
+      "storage crate full. spending about 20 per kid, firm."),), "shopkins"),
+    # a refused thing read back as the thing named ("EATING play-doh so please no playdough")
+    ((("looking for something for my 2 year old daughter. she's in a phase of EATING play-doh so please no "
+      "playdough, clay, anything like that"),), "play-doh"),
+])
+def test_a_request_whose_words_of_chat_name_nothing_gets_a_full_list(toys_engine: Recommender,
+                                                                     turns: tuple[str, ...], left_out: str) -> None:
+    result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=turns))
+    titles = [it["title"] for it in result["recommendation"]["items"]]
+    assert len(titles) == 5 and not any(left_out in t.lower() for t in titles), titles
+
+
+def test_a_jigsaw_of_a_thousand_pieces_is_no_puzzle_for_a_three_year_old(toys_engine: Recommender) -> None:
+    result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=("jigsaw for a 3 year old",)))
+    titles = [it["title"] for it in result["recommendation"]["items"]]
+    assert titles and not any(re.search(r"\b(?:[1-9]\d\d|1,?000|2000) (?:large )?piece", t, re.IGNORECASE)
+                              for t in titles), titles
+
+
+def test_a_journey_asks_for_something_for_travel_and_whom_one_visits_is_no_recipient(toys_engine: Recommender) -> None:
+    """"flying to see my mum ... keep her busy on the plane": no drone for flying, nothing for the mum."""
+    result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=(
+        "flying to see my mum next month with a toddler, what can keep her busy on the plane",)))
+    titles = [it["title"] for it in result["recommendation"]["items"]]
+    assert not result["constraints"].get("audience")
+    assert titles and not any(w in t.lower() for t in titles for w in ("drone", "plane", "flying")), titles

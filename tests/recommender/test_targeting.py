@@ -1379,3 +1379,19 @@ def test_chat_words_are_never_the_thing_named(toys_engine: Recommender, turns: l
 def test_what_follows_already_and_words_of_names_are_still_read(toys_engine: Recommender, text: str,
                                                                 terms: tuple[str, ...]) -> None:
     assert find_focus([text], toys_engine.lexical).alternatives[0] == terms
+
+
+@pytest.mark.parametrize("turns, not_terms", [
+    (["going to see my grandma, want a gift for her"], {"see"}),
+    (["a treat for me, I love star wars"], {"treat"}),
+    (["Hello, I search a present for my husband's colleague, he like puzzles and strategy games"], {"search"}),
+    (["they're massive tabletop nerds, something the two of them can play together"], {"nerd", "need"}),
+    (["something to keep the kids busy on the long car ride"], {"busy", "car", "ride"}),
+])
+def test_more_chat_is_never_the_thing_named(toys_engine: Recommender, turns: list[str], not_terms: set[str]) -> None:
+    """"going to see", "a treat for me", "I search", "nerds", "keep them busy": no See-Through toy,
+    treat bag, search game, busy board or toy car is asked for; a car ride asks for travel things."""
+    focus = find_focus(turns, toys_engine.lexical, merge_facts(turns).exclusions)
+    assert not not_terms & set(focus.terms), focus
+    if "ride" in not_terms:
+        assert focus.phrase == "travel", focus

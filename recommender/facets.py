@@ -95,6 +95,10 @@ _NEW_BABY = re.compile(r"\bnew\s*(?:born|baby|babies|arrival)\b|"
 _WORK_SWAP = re.compile(r"\b(?:secret\s+santa|gift\s+(?:swap|exchange)|white\s+elephant|yankee\s+swap)\b[^.!?]*?"
                         r"\b(?:at\s+work|work|office|coworkers?|co-workers?|colleagues?)\b|"
                         r"\b(?:work|office)\s+(?:secret\s+santa|gift\s+(?:swap|exchange)|white\s+elephant)\b", re.IGNORECASE)
+# "friends of ours just got married", "a wedding present", "the newlyweds": a grown-up couple,
+# where no one else is named.
+_WEDDING = re.compile(r"\b(?:(?:just|recently|are|is|getting|got)\s+(?:got\s+|getting\s+)?married|newly-?weds?|"
+                      r"wedding\s+(?:gift|present|registry)|engagement\s+(?:gift|present))\b", re.IGNORECASE)
 # "hubby's birthday", "mum's first christmas": the person whose occasion it is, with no "for" or "my".
 _OCCASIONS = frozenset({"birthday", "bday", "b-day", "christmas", "xmas", "anniversary", "graduation",
                         "retirement", "stocking", "first", "1st"})
@@ -530,8 +534,10 @@ def recipient(text: str) -> Recipient | None:
         words.insert(at_start, "for")  # "grandpa loves trains, under 60": grandpa; "wait no, granddaughter"
     for i, word in enumerate(words):
         occasion = words[i + 1] if i + 1 < len(words) else ""
-        if _ORDINAL.fullmatch(occasion) and i + 2 < len(words):
-            occasion = words[i + 2]  # "son's 10th birthday"
+        if _ORDINAL.fullmatch(occasion):
+            occasion = words[i + 2] if i + 2 < len(words) else "."  # "son's 10th birthday"
+            if occasion in _SENTENCE_END or occasion == ",":
+                occasion = "birthday"  # "It's Grandpa's 80th."
         if (occasion in _OCCASIONS and word.endswith(("'s", "s'"))
                 and (name := word.removesuffix("'s").removesuffix("'")) in _PEOPLE
                 and not (i and words[i - 1] in _LEADS | _ALSO)):  # "hubby's birthday"
@@ -603,6 +609,8 @@ def recipient(text: str) -> Recipient | None:
         return Recipient(_PEOPLE["baby"][0], _PEOPLE["baby"][1], "new baby")
     if not child and not adult and _WORK_SWAP.search(text):
         return Recipient(_PEOPLE["coworker"][0], _PEOPLE["coworker"][1], "coworker")
+    if not child and not adult and (m := _WEDDING.search(text)):  # reasons quote the words that said it
+        return Recipient(frozenset({"men", "women"}), frozenset({"men", "women"}), m.group(0).lower())
     if not child and not adult and (m := _SEX_SAID.search(text)):
         she, noun = m.group(1).lower() == "she", m.group(2).lower()
         child_adult = _PEOPLE[noun] if noun not in ("female", "male") else _PEOPLE["girl" if she else "boy"]
@@ -617,7 +625,7 @@ def recipient(text: str) -> Recipient | None:
 _HE = frozenset({"he", "he's", "hes", "him", "his", "himself"})
 _SHE = frozenset({"she", "she's", "shes", "her", "hers", "herself"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their"})
-_SEXED = {"boy": "he", "lad": "he", "girl": "she", "lass": "she", "male": "he", "female": "she"}
+_SEXED = {"boy": "he", "lad": "he", "guy": "he", "dude": "he", "girl": "she", "lass": "she", "male": "he", "female": "she"}
 
 
 def sex_by_pronouns(turns: list[str] | tuple[str, ...], said: str) -> str | None:

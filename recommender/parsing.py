@@ -135,7 +135,10 @@ _AGE_IN_MONTHS = re.compile(
     re.IGNORECASE)
 _CHRISTENING = re.compile(r"\b(?:christening|baptism|naming\s+ceremony)\b", re.IGNORECASE)
 _AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
-              "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12)}
+              "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12), "little one": (0, 5)}
+# The words whose ages the age filter holds a list to where no age is said (`said_ages`): "baby"
+# is as often a thing ("a baby doll for my daughter", "Baby Yoda") as a person.
+_PERSON_AGE_WORDS = {word: span for word, span in _AGE_WORDS.items() if word != "baby"}
 # Said as a verb: "I don't want a jigsaw", "he doesn't like barbie", "not interested in lego",
 # "something that doesn't need assembly", "avoid lego", "skip the barbies" ("Skip Hop" is a brand), "ditch the nerf", "bar the wrestling ones",
 # "barring lego", "minus the lego", "sans crayola",
@@ -235,7 +238,8 @@ _EXCLUDE = re.compile(
     r"(?<=no )(?:toys?|games?|gifts?|stuff|things?|gadgets?)\s+(?:that|which)\s+"
     r"(?:(?:needs?|requires?|uses?|involves?|runs?\s+on)\s+(?:a\s+|an\s+|any\s+)?)?)?"
     r"(?:(?<=not\s)(?:really|exactly|much\s+of)\s+(?=(?:a|an)\s))?"  # "he's not really a lego kid"
-    r"(?:just\s+(?=(?:a|an|the)\s))?(?:(?:any\s*)?more\s+(?!th[ae]n\b)|any\s+|a\s+|an\s+|the\s+|all\s+(?:the\s+)?(?=[a-z])|"
+    r"(?:(?<=not\s)(?:getting|buying|having|receiving)\s+(?=(?:another|any|more|a|an)\s))?"  # "is NOT getting another video game"
+    r"(?:just\s+(?=(?:a|an|the)\s))?(?:(?:any\s*)?more\s+(?!th[ae]n\b)|any\s+|a\s+|an\s+|another\s+|the\s+|all\s+(?:the\s+)?(?=[a-z])|"
     r"anything\s+(?:(?:with|from|by)\s+)?)?"
     r"([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor|no|not)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # "Funko excluded", "barbies are a no", "hot wheels are banned": the word before the cue, and the
@@ -756,6 +760,16 @@ def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
         if re.search(rf"\b{word}s?\b", lower):
             return None, span
     return None, None
+
+
+def said_ages(text: str) -> tuple[int, int] | None:
+    """The ages a word for the recipient says where no age is said ("a jigsaw for a toddler": 1 to
+    3, "my little one": to 5, "a teen": 13 to 17); None when an age is said or no such word is."""
+    if _parse_age(text)[0] is not None:
+        return None
+    lower = text.lower()
+    spans = [span for word, span in _PERSON_AGE_WORDS.items() if re.search(rf"\b{word}s?\b", lower)]
+    return (min(lo for lo, _ in spans), max(hi for _, hi in spans)) if spans else None
 
 
 # Chat spellings of the words that refuse, a word said over and over ("she hates hates hates

@@ -31,6 +31,7 @@ class Constraints:
     exclude_brands: tuple[str, ...] = ()  # "different brand": brands of the list refined
     exclude_ids: tuple[str, ...] = ()  # rejected, or shown in the list being refined
     age: int | None = None  # the recipient's age; products rated for other ages are out
+    ages: tuple[int, int] | None = None  # where no age is said, the ages a word says ("toddler": 1-3)
     audience: tuple[str, ...] = ()  # facet groups one of which the product must serve (`facets.serves`)
     colours: tuple[str, ...] = ()  # one of these must be in the product's colour
     in_stock_only: bool = True
@@ -63,6 +64,9 @@ class Constraints:
             lo, hi = span
             if not lo <= self.age <= hi:
                 return False
+        if (self.age is None and self.ages is not None and (span := p.ages_served) is not None
+                and (span[0] > self.ages[1] or span[1] < self.ages[0])):
+            return False  # rated only for other ages: a 1,000-piece jigsaw for a toddler
         if self.audience and not _served(p) & set(self.audience):
             return False
         return not self.colours or bool(colour_words(p.colour) & set(self.colours))
@@ -193,6 +197,9 @@ class CatalogArrays:
         if c.age is not None:
             known = self.age_lo >= 0
             ok &= ~known | ((self.age_lo <= c.age) & (self.age_hi >= c.age))
+        elif c.ages is not None:
+            known = self.age_lo >= 0
+            ok &= ~known | ((self.age_lo <= c.ages[1]) & (self.age_hi >= c.ages[0]))
         if c.audience or c.colours:
             ok &= self.facet_mask(c.audience, c.colours)
         for pid in c.exclude_ids:

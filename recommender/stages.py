@@ -20,7 +20,7 @@ from recommender.history import PurchaseHistory
 from recommender.impressions import ShownList, item_at
 from recommender.index import VectorIndex
 from recommender.lexical import LexicalIndex, query_tokens, tokens, word_tokens
-from recommender.parsing import ages_in_digits, content_free, merge_facts, without_refusals
+from recommender.parsing import ages_in_digits, content_free, merge_facts, said_ages, without_refusals
 from recommender.ranker import CatalogArrays, Constraints
 from recommender.sequential.model import HistoryModel
 from recommender.shopper import RecommendRequest, ShopperState, wanted_turns
@@ -89,7 +89,8 @@ class RequestStages:
         state.constraints = Constraints(
             budget_min=facts.budget_min, budget_max=budget_max, price_below=signals.price_ceiling,
             exclude_terms=self._spelled_exclusions(facts.exclusions), exclude_brands=exclude_brands,
-            exclude_ids=tuple(sorted(exclude_ids)), age=facts.age)
+            exclude_ids=tuple(sorted(exclude_ids)), age=facts.age,
+            ages=None if facts.age is not None else said_ages(" \n ".join(state.request.turns())))
 
     def _spelled_exclusions(self, exclusions: tuple[str, ...]) -> tuple[str, ...]:
         """The exclusions, and for one whose word no name holds, the catalog's spelling of it

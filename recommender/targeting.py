@@ -198,7 +198,7 @@ oh ah th st nd rd first limit limits sick days many lot lots ton tons bad rule r
 realistically ceiling drowning pension evry every particular cent name officially personally lifelong included
 including chasing broke redoing throwing help together household thank g'day gday hiya howdy howzit
 two three four five six seven eight nine ten teacher teachers neighbour neighbor neighbours neighbors
-see treat search searching enters moving nerd nerds geek geeks far much auntie aunty
+see treat search searching enters moving nerd nerds geek geeks far much auntie aunty served
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.

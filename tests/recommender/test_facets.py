@@ -578,3 +578,17 @@ def test_a_list_prefers_products_whose_titles_call_no_one_else(toys_engine: Reco
         "I should say I can't go over $25, I'm on a pension."), k=10))
     titles = [it["title"] for it in result["recommendation"]["items"]]
     assert len(titles) == 10 and all(not called(t) or "girls" in called(t) for t in titles), titles
+
+
+@pytest.mark.parametrize("turns, groups", [
+    (["It's Grandpa's 80th. He likes building things with his hands"], {"men"}),
+    (["It's Grandpa's 80th"], {"men"}),
+    (["Friends of ours just got married and they're massive tabletop nerds"], {"men", "women"}),
+    (["a wedding present under 50"], {"men", "women"}),
+    (["my son is getting married next year, something for his little nephew"], {"boys"}),
+    (["secret santa at work, $25 limit. the guy i drew is into board games, that's all i know about him"], {"men"}),
+])
+def test_occasions_and_words_that_say_who_it_is_for(turns: list[str], groups: set[str]) -> None:
+    """An ordinal birthday said alone ("Grandpa's 80th"), a wedding (a grown-up couple), "the guy I drew"."""
+    who = merge_facts(turns).recipient
+    assert who is not None and who.groups(merge_facts(turns).age) == groups

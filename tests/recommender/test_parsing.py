@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from actions.parsing import customer_id_in, parse_position, positions, request_turns
-from recommender.parsing import merge_facts, parse_budget, parse_request, wanted_text
+from recommender.parsing import merge_facts, parse_budget, parse_request, said_ages, wanted_text
 
 
 @pytest.mark.parametrize("text, low, high", [
@@ -390,6 +390,7 @@ def test_a_hard_limit_said_as_a_range_or_a_last_word(text: str, low: float | Non
     ("everything in that house is Melissa & Doug (brand loyalty). I would like something from a different company.",
      ("melissa doug",)),
     ("everything is great, a different brand of puzzle maybe", ()),
+    ("a 12 yr old boy who is into gaming but is NOT getting another video game (moms rule)", ("video game",)),
 ])
 def test_more_ways_of_refusing(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded
@@ -934,3 +935,13 @@ def test_found_in_review_months_lists_and_max(text: str, age: int | None, high: 
                                               excluded: tuple[str, ...]) -> None:
     facts = merge_facts([text])
     assert (facts.age, facts.budget_max, facts.exclusions) == (age, high, excluded)
+
+
+@pytest.mark.parametrize("text, ages", [
+    ("a jigsaw puzzle for a toddler", (1, 3)), ("jigsaw for my little one", (0, 5)),
+    ("something for a teen who likes art", (13, 17)), ("for my toddler, he is 4", None),  # an age said wins
+    ("a baby doll for my daughter", None),  # "baby" is as often a thing as a person
+    ("a puzzle for my son", None),
+])
+def test_a_word_for_the_recipient_says_their_ages_where_no_age_is_said(text: str, ages: tuple[int, int] | None) -> None:
+    assert said_ages(text) == ages

@@ -91,7 +91,7 @@ def test_mask_agrees_with_reference_check(toys_engine: Recommender) -> None:
     rejected = tuple(p.product_id for p in toys_engine.catalog.products[:50])
     for c in [Constraints(budget_max=20), Constraints(budget_min=10, budget_max=30, age=8),
               Constraints(price_below=15, exclude_terms=("lego",), exclude_ids=rejected),
-              Constraints(in_stock_only=False),
+              Constraints(in_stock_only=False), Constraints(ages=(1, 3)), Constraints(age=9, ages=(1, 3)),
               Constraints(exclude_terms=("k2 skates", "stuffed animals", "4m", "l.o.l. surprise", "&"))]:
         mask = toys_engine.arrays.mask(c, toys_engine.catalog).tolist()
         assert mask == [c.allows(p) for p in toys_engine.catalog.products]
@@ -392,3 +392,12 @@ def test_a_journey_asks_for_something_for_travel_and_whom_one_visits_is_no_recip
     titles = [it["title"] for it in result["recommendation"]["items"]]
     assert not result["constraints"].get("audience")
     assert titles and not any(w in t.lower() for t in titles for w in ("drone", "plane", "flying")), titles
+
+
+@pytest.mark.parametrize("text", ["a jigsaw puzzle for a toddler", "jigsaw for my little one", "a puzzle for a preschooler"])
+def test_a_word_for_a_young_child_holds_the_list_to_the_ages_it_says(toys_engine: Recommender, text: str) -> None:
+    """No age said, but "a toddler" is one to three: no jigsaw rated (or, by its pieces, meant) for older."""
+    result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,)))
+    items = [toys_engine.catalog.get(it["product_id"]) for it in result["recommendation"]["items"]]
+    assert len(items) == 5 and all(p is not None and (p.ages_served is None or p.ages_served[0] <= 5) for p in items), [
+        p.title for p in items if p]

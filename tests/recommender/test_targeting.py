@@ -1387,6 +1387,9 @@ def test_what_follows_already_and_words_of_names_are_still_read(toys_engine: Rec
     (["Hello, I search a present for my husband's colleague, he like puzzles and strategy games"], {"search"}),
     (["they're massive tabletop nerds, something the two of them can play together"], {"nerd", "need"}),
     (["something to keep the kids busy on the long car ride"], {"busy", "car", "ride"}),
+    (["It's Grandpa's 80th. He likes building things with his hands — model kits, that sort of thing.",
+      ("One thing: he served in Korea and doesn't want anything military. No tanks, no soldiers, nothing army. "
+      "We can go up to $60.")], {"serv"}),
 ])
 def test_more_chat_is_never_the_thing_named(toys_engine: Recommender, turns: list[str], not_terms: set[str]) -> None:
     """"going to see", "a treat for me", "I search", "nerds", "keep them busy": no See-Through toy,

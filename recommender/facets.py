@@ -99,6 +99,9 @@ _WORK_SWAP = re.compile(r"\b(?:secret\s+santa|gift\s+(?:swap|exchange)|white\s+e
 # where no one else is named.
 _WEDDING = re.compile(r"\b(?:(?:just|recently|are|is|getting|got)\s+(?:got\s+|getting\s+)?married|newly-?weds?|"
                       r"wedding\s+(?:gift|present|registry)|engagement\s+(?:gift|present))\b", re.IGNORECASE)
+# Occasions of grown-ups: friends or cousins named for one of them are grown up.
+_GROWN_OCCASION = re.compile(r"\b(?:house-?warming|wedding|anniversary|retirement|retiring|engagement|new\s+job|promotion)\b",
+                             re.IGNORECASE)
 # "hubby's birthday", "mum's first christmas": the person whose occasion it is, with no "for" or "my".
 _OCCASIONS = frozenset({"birthday", "bday", "b-day", "christmas", "xmas", "anniversary", "graduation",
                         "retirement", "stocking", "first", "1st"})
@@ -618,6 +621,9 @@ def recipient(text: str) -> Recipient | None:
     if not child and not adult:
         # "and a jacket for myself": the shopper, no one named before; nothing to require.
         return Recipient(frozenset(), frozenset(), "me") if _FOR_SELF.search(text) else None
+    if ageless and all(ageless) and adult and _GROWN_OCCASION.search(text):
+        # "a housewarming present for my friends Dan and Priya": friends, grown up
+        return Recipient(frozenset(adult), frozenset(adult), ", ".join(dict.fromkeys(said)))
     return Recipient(frozenset(child), frozenset(adult), ", ".join(dict.fromkeys(said)), bool(ageless) and all(ageless),
                      None if unaged == child else frozenset(unaged))
 

@@ -104,6 +104,10 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     **dict.fromkeys(("monopoly", "monopolies"), ("monopoly", "opoly")),  # "Boston-opoly"
     **dict.fromkeys(("funko pop", "funko pops", "funkos", "pop vinyl", "pop vinyls"), ("funko",)),
     **dict.fromkeys(("messy", "mess"), _MESSY),
+    # "no poop, boogers or zits": Poopsie; "nothing scented": what listings say smells
+    **dict.fromkeys(("poop", "poo", "poopy", "pooping"), ("poopsie", "poop", "poo", "pooping")),
+    **dict.fromkeys(("scented", "scent", "scents", "perfumed", "perfume", "fragrance", "fragranced", "smelly"),
+                    ("scented", "scent", "smell", "smells", "fragrance", "perfume", "aroma", "scratch and sniff")),
     # "no princess dolls", "nothing princess-y": the princesses of the films, who listings name alone
     "princess": _PRINCESSES, "princessy": _PRINCESSES, "princess doll": _PRINCESSES,
     **dict.fromkeys(("military", "war toys", "army stuff", "army toys"), _MILITARY),

@@ -61,7 +61,7 @@ _MAX_AFTER = re.compile(rf"{_AMOUNT}(?:\s+(?:each|apiece|per\s+(?:kid|child|pers
                         r"to\s+spend|is\s+pushing\s+it)\b",
                         re.IGNORECASE)
 # Where a clause ends: punctuation, the end, or a word of chat ("no lego either", "not more please").
-_ENDS_CLAUSE = (r"\s*(?:[,.;:!?)]|$|(?:please|pls|thanks|tho|though|either|too|fyi|btw)\b|"
+_ENDS_CLAUSE = (r"\s*(?:[,.;:!?)]|$|(?:please|pls|thanks|tho|though|either|too|fyi|btw|so)\b|"
                 r"in\s+(?:this|our|my|the)\s+(?:house|home|household|family)\b)")
 # "around 30 but not more", "about $25, not a cent more": the amount is a ceiling, not a guess.
 _AROUND_NO_MORE = re.compile(rf"(?:around|about|roughly|approximately|~|budget\w*|spend\w*)\s*{_AMOUNT}\s*"
@@ -80,6 +80,8 @@ _MIN = re.compile(rf"{_MIN_WORDS}\s*{_AMOUNT}", re.IGNORECASE)
 # "¤600 at least", "30 euros or more", "¤50 and up": the floor said after the amount.
 _MIN_AFTER = re.compile(rf"{_AMOUNT}\s*(?:at least|at the least|or more|or above|or higher|and up|and above|minimum|min)\b",
                         re.IGNORECASE)
+# "about $30": a little over, never a fifth more (a $36 gift is not "about $30"); under is any cheaper.
+AROUND_OVER = 1.1
 _AROUND = re.compile(rf"(?:around|about|roughly|approximately|~)\s*{_AMOUNT}", re.IGNORECASE)
 _BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b", re.IGNORECASE)
 _THE_MARK = re.compile(r"\bthe\s+(¤?\s*\d+(?:\.\d+)?)\s*(?:dollars?|bucks?|pounds?|quid|euros?)?\s*mark\b",
@@ -224,7 +226,7 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
              # "owns about half the Melissa & Doug catalogue so let's try a different brand"
              r"(?:has|have|got|owns?)\s+(?:(?:about|like|nearly|almost)\s+)?(?:half|most)(?:\s+of)?(?=\s+the\s[^.!?]*"
              r"(?:[.!?]+\s*[^.!?]*)?\b(?:(?:something|anything)\s+(?:else|different)|(?:different|other|another)\s+brands?)\b)|"
-             r"(?:terrified|scared|afraid|frightened)\s+of|(?:offended|insulted)\s+by|please\s+avoid|not\s+another|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with")
+             r"(?:terrified|scared|afraid|frightened)\s+of|phobia\s+(?:of|about)|phobic\s+(?:of|about)|(?:offended|insulted)\s+by|please\s+avoid|not\s+another|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with")
 # "nothing Fisher-Price", "nothing with princesses", "nothing that rattles", "not for the pool", "none of the Funko ones",
 # "w/o a tail", "a full outfit, not just a mask": a preposition and an article after the negation
 # are skipped to reach the thing.
@@ -239,7 +241,7 @@ _EXCLUDE = re.compile(
     r"(?:(?:needs?|requires?|uses?|involves?|runs?\s+on)\s+(?:a\s+|an\s+|any\s+)?)?)?"
     r"(?:(?<=not\s)(?:really|exactly|much\s+of)\s+(?=(?:a|an)\s))?"  # "he's not really a lego kid"
     r"(?:(?<=not\s)(?:getting|buying|having|receiving)\s+(?=(?:another|any|more|a|an)\s))?"  # "is NOT getting another video game"
-    r"(?:just\s+(?=(?:a|an|the)\s))?(?:(?:any\s*)?more\s+(?!th[ae]n\b)|any\s+|a\s+|an\s+|another\s+|the\s+|all\s+(?:the\s+)?(?=[a-z])|"
+    r"(?:just\s+(?=(?:a|an|the)\s))?(?:(?:any\s*)?more\s+(?!th[ae]n\b)|any\s+|a\s+|an\s+|another\s+|the\s+|(?<=of\s)th[oe]se\s+|all\s+(?:the\s+)?(?=[a-z])|"
     r"anything\s+(?:(?:with|from|by)\s+)?)?"
     r"([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor|no|not)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # "Funko excluded", "barbies are a no", "hot wheels are banned": the word before the cue, and the
@@ -254,6 +256,7 @@ _TOO_YOUNG = (r"(?:(?:a\s+(?:bit|little)|way|far|much|kinda|kind\s+of|too|now)\s
 VERDICTS = (r"(?:off[- ]limits|forbidden|verboten|not\s+welcome|not\s+an\s+option|off\s+the\s+(?:table|list|menu|cards)|"
             r"out\s+of\s+the\s+question|a\s+no[- ]no|a\s+non[- ]starter|a\s+deal[- ]?breaker|not\s+" + _THEIR_THING + "|"
             r"(?:so\s+|super\s+|totally\s+|way\s+too\s+|too\s+)?cringe(?:y|worthy)?(?:\s+now)?|"  # "fortnite is 'cringe' now"
+            r"(?:total\s+|utter\s+|absolute\s+|cheap\s+)?(?:junk|rubbish|garbage|trash|crap)(?!\s+(?:food|truck|bag|can))|"
             + _TOO_YOUNG + ")")
 _EXCLUDED_AFTER = re.compile(r"(?:\b([a-z0-9][\w'&-]*)\s+)?"
                              r"\b([a-z0-9][\w'&-]*)[?!.]*(?:\s+|(?=['’][sr]\s))(?:excluded|excepted|no\s+thanks?|no\s+thank\s+you|hard\s+pass|"
@@ -318,7 +321,9 @@ _A_GREAT_DEAL = (r"(?:(?:approximately|about|like|roughly|literally|maybe)\s+)?"
                  r"(?:a\s+million|millions|loads|lots|plenty|tons|a\s+lot|too\s+many|so\s+many|hundreds|dozens|heaps|"
                  r"(?:a|one)\s+(?:billion|zillion|gazillion|bajillion|hundred|thousand)|"
                  r"an?\s+(?:(?:literal|whole|small|giant|huge|entire|actual)\s+)?(?:mountain|pile|heap|truckload|boatload|"
-                 r"shedload|bucketload|crate|box|drawer|bin|closet|cupboard|room|ton)(?:\s+full)?)")
+                 r"shedload|bucketload|crate|box|drawer|bin|closet|cupboard|room|ton)(?:\s+full)?|"
+                 # "a ridiculous number of colored pencils"
+                 r"an?\s+(?:ridiculous|silly|crazy|insane|huge|massive|stupid|obscene|absurd)\s+(?:number|amount)\s+of)")
 _HAVE_ALREADY = re.compile(
     r"\b(?:already\s+(?:have|has|got|owns?)|(?:have|has|got|owns?)(?=\s(?:[^.?!]*\s)?already\b|\s+all\s+the\b|\s+"
     + _A_GREAT_DEAL + r"\s)|"
@@ -328,12 +333,12 @@ _HAVE_ALREADY = re.compile(
     r"(?:gives?|giving|gave|buys?|buying|bought|gets?|getting)\s+(?:him|her|them)|"
     r"(?:drowning|swimming|buried)\s+in)\s+"  # "she's already drowning in plush toys and blankets so skip those"
     r"(?:(?:" + _A_GREAT_DEAL + r"|enough)\s+(?:of\s+)?|all\s+the\s+|some\s+|the\s+|a\s+|an\s+)?"
-    r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*){0,2}?)"
+    r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*){0,3}?)"
     r"(?:\s+(?:from|since|after)\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?[a-z]+)?"  # "... stuff from the shower"
     r"(?:\s+already)?\s*[,.;:-]*\s*so\s+"
     r"(?:(?:not|no)(?:\s+(?:that|those|them|it|these|this|more|again|please|pls|thanks)\b|\s*(?:[.,!;]|$))|"
     r"(?:please\s+)?(?:steer\s+clear\s+of|avoid|skip|none\s+of)\s+(?:that|those|them|it|these|this)\b|"
-    r"(?:please\s+)?(?:something|anything)\s+else\b)",  # "buried in Fisher-Price stuff from the shower, so something else"
+    r"(?:please\s+)?(?:something|anything)\s+else\b|(?:something|anything)\s+other\s+than\s+(?:that|those|them|these|this)\b)",
     re.IGNORECASE)
 # "leave the barbies out", "he's past the dinosaur phase", "grew out of her princess phase".
 _LEFT_OUT = re.compile(r"\bleave\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s+out\b|"
@@ -360,7 +365,8 @@ def _refused_in_sentence_before(text: str, at: int) -> bool:
     """True when the sentence before `at` refuses a thing ("Nothing with unicorns please."), not
     when it is chat ("Not sure what to get.", "Not really.")."""
     start = max(text.rfind(c, 0, max(at - 1, 0)) for c in ".!?") + 1
-    return any(_clean_exclusion(m.group(1)) for m in _EXCLUDE.finditer(text[start:at]))
+    return (any(_clean_exclusion(m.group(1)) for m in _EXCLUDE.finditer(text[start:at]))
+            or any(_EXCLUDED_AFTER.finditer(text[start:at])))  # "anything military is a firm no — tanks, ..."
 # "non-barbie dolls"; "non-toxic" and the like describe, and exclude nothing.
 _NON = re.compile(r"\bnon-([a-z][\w'&]*)", re.IGNORECASE)
 _NON_DESCRIBES = frozenset({"toxic", "slip", "stick", "skid", "stop", "woven", "profit", "fiction", "verbal", "gmo",
@@ -368,7 +374,7 @@ _NON_DESCRIBES = frozenset({"toxic", "slip", "stick", "skid", "stop", "woven", "
 # More things excluded in the same breath: "isn't wwe or marvel", "no lego, duplo or mega bloks".
 _ALSO_EXCLUDED = re.compile(
     r"\s*(?P<sep>,\s*(?:(?:or|and|nor)\b)?|\bor\b|\band\b|\bnor\b|/)\s*(?:not\s+|no\s+)?(?:any\s+|a\s+|an\s+|the\s+|those\s+|these\s+)?"
-    r"(?P<item>[a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor|in|at|for|from|with)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
+    r"(?P<item>[a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor|in|at|for|from|with|so)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # Leads after which "and" still lists what is excluded: "anything except nerf and x-shot".
 _AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything"})
 # ... and after these when the item after "and" ends the clause: "she hates slime and squishy
@@ -376,7 +382,8 @@ _AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything"})
 # "he hates lego and loves puzzles", "got enough noisy toys and a new baby" (`_stops_a_list`).
 _AND_LISTS_AT_END = frozenset({"hate", "hates", "avoid", "avoiding", "got", "has", "have", "own", "owns", "outgrown", "over",
                                "bored", "tired", "dislike", "dislikes", "can't", "cant", "cannot", "grew", "grown", "had", "forget",
-                               "banned", "gone", "went", "done", "sick", "fed"})
+                               "banned", "gone", "went", "done", "sick", "fed", "phobia", "phobic", "terrified", "scared",
+                               "afraid", "frightened"})
 _CLAUSE_END = re.compile(_ENDS_CLAUSE, re.IGNORECASE)
 # A person after "and" is someone else, not a thing refused ("enough noisy toys and a new baby").
 _PERSONS = frozenset({"baby", "sister", "brother", "son", "daughter", "kid", "kids", "child", "children", "twins"})
@@ -569,7 +576,7 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
         if high is None and low is None:
             if around := _AROUND.search(text):
                 if _has_currency(around.group(0)) and (v := _amount(around, 0)) is not None:
-                    low, high = round(v * 0.75, 2), round(v * 1.25, 2)
+                    low, high = round(v * 0.75, 2), round(v * AROUND_OVER, 2)
             elif bare := _BARE.search(text):
                 high = _amount(bare, 0)
     if low is None and high is None and said_range is not None:
@@ -734,9 +741,24 @@ _AGE_IN_WORDS = re.compile(
     re.IGNORECASE)
 
 
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                  "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+                  "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+                  "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+                  "eightieth": 80, "ninetieth": 90}
+_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+# "her sixth birthday": the 6th, an age
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ORDINAL_BIRTHDAY = re.compile("".join(rf"(?<!{t}\s)(?<!{t}-)" for t in _TENS)  # not the "first" of "twenty first"
+                               + r"\b(" + "|".join(_ORDINAL_WORDS) + r")(?=\s+(?:birthday|bday|b-day)\b)", re.IGNORECASE)
+
+
 def ages_in_digits(text: str) -> str:
     """`text` with an age said in words written in digits ("a five year old", "she's turning
-    seven"): an age, never a name to look for ("Five Way Engine Shed", "Seven Deadly Sins")."""
+    seven", "her sixth birthday"): an age, never a name to look for ("Five Way Engine Shed",
+    "Seven Deadly Sins")."""
+    text = _ORDINAL_BIRTHDAY.sub(lambda m: f"{(n := _ORDINAL_WORDS[m.group(1).lower()])}"
+                                           f"{_SUFFIX.get(n % 10 if n % 100 not in (11, 12, 13) else 0, 'th')}", text)
     return _AGE_IN_WORDS.sub(lambda m: m.group() if (n := spelled_number(m.group())) is None else f"{n:g}", text)
 
 
@@ -817,9 +839,9 @@ def _as_meant(text: str) -> str:
 # A sentence that lists things and ends "none of it" ("No war toys, please. Tanks, soldiers, army
 # stuff, none of it."), or "all of it" after a sentence that refuses ("the parents have banned
 # trading cards. Pokemon cards, Yu-Gi-Oh, all of it."): each of them refused.
-_LIST_THEN_NONE = re.compile(r"(?:^|(?<=[.!?])\s+)(?P<items>[a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*){0,2}"
+_LIST_THEN_NONE = re.compile(r"(?:^|(?<=[.!?])\s+|(?<=\s[—–-])\s+)(?P<items>[a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*){0,2}"
                              r"(?:\s*,\s*[a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*){0,2}){1,6})\s*,\s*"
-                             r"(?:(?P<none>none|nothing)|all|any)\s+of\s+(?:it|them|that|those)\b"
+                             r"(?:(?P<none>none|nothing)\s+of|all(?:\s+of)?|any\s+of)\s+(?:it|them|that|those)\b"
                              r"(?=\s*(?:please|pls|thanks)?\s*(?:[.!?]|$))", re.IGNORECASE)  # the sentence ends there
 
 
@@ -831,6 +853,17 @@ _ALL_ONE_BRAND = re.compile(
     r"([a-z0-9][\w'-]*(?:\s+(?:&\s+|and\s+)?[a-z0-9][\w'-]*){0,2}?)\s*(?=[(.,;!?]|$)"
     r"(?=.*\b(?:different|other|another)\s+(?:company|companies|brand|brands|maker|makers|manufacturer|make)\b)",
     re.IGNORECASE | re.DOTALL)
+
+
+def _have_parts(said: str) -> list[str]:
+    """What `_HAVE_ALREADY` found, as the things it names: "electronics/circuit kits" two, "colored
+    pencils and crayons" two, "melissa and doug" one (a name of two single words is kept whole)."""
+    parts = said.split("/")
+    out: list[str] = []
+    for part in parts:
+        pair = re.split(r"\s+and\s+", part)
+        out.extend(pair if len(pair) == 2 and any(len(p.split()) > 1 for p in pair) else [part])
+    return out
 
 
 def _excluded(text: str) -> list[tuple[str, bool]]:
@@ -855,7 +888,8 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
     found += [(m.group(1) or m.group(2), False) for m in _LEFT_OUT.finditer(text)
               if not _NEGATED_BEFORE.search(text[:m.start()])]  # "don't leave the lego out"
     found += [(part, False) for m in _HAVE_ALREADY.finditer(text)  # "we already have lego so not that"
-              for part in m.group(1).split("/")]  # "he's done loads of electronics/circuit kits so not those"
+              # "he's done loads of electronics/circuit kits so not those", "colored pencils and crayons"
+              for part in _have_parts(m.group(1))]
     for m in _EXCLUDE.finditer(text):
         if _REFUSING_MORE_CUE.match(text, m.start()) and _NEGATED_BEFORE.search(text[:m.start()]):
             continue  # "he's never too old for lego", "don't rule out lego"
@@ -924,15 +958,19 @@ def _stops_a_list(more: re.Match[str], lead: str) -> bool:
     return not _CLAUSE_END.match(more.string, more.end()) or bool(_PERSONS & set(item)) or item[0] in STOPWORDS
 
 
-_ONE_BEFORE_AND = re.compile(r"(?:^|[,.;:!?]\s*|\b(?:says?|said|thinks?|and|but|so|also)\s+)([a-z0-9][\w'&-]*)\s+(?:and|&|or)\s+$",
-                             re.IGNORECASE)
+_ONE_BEFORE_AND = re.compile(r"(?:^|[,.;:!?]\s*|\b(?:says?|said|thinks?|and|but|so|also|anything|everything|any|all)\s+)"
+                             r"([a-z0-9][\w'&-]*)\s*(?:\s(?:and|&|or)\s|/)\s*$", re.IGNORECASE)
+# Words after a name that say only that a thing is of it: "anything DC / Batman related is out",
+# "Losi and Redcat stuff is junk".
+_OF_IT = frozenset({"related", "themed", "based", "branded", "stuff", "things", "merch", "products", "ones"})
 
 
 def _excluded_before_all(m: re.Match[str]) -> list[str]:
     """`_excluded_before`, and a word said with it by "and" at a clause's start: "minecraft and
     fortnite are cringe" excludes both."""
     found = [_excluded_before(m)]
-    if (one := _ONE_BEFORE_AND.search(m.string[:m.start(2)])) and one.group(1).lower() not in _ALL_OF | STOPWORDS:
+    start = m.start(1) if m.group(1) and found[0].split()[0] == m.group(1) else m.start(2)
+    if (one := _ONE_BEFORE_AND.search(m.string[:start])) and one.group(1).lower() not in _ALL_OF | STOPWORDS:
         found.append(one.group(1))
     return found
 
@@ -942,7 +980,7 @@ def _excluded_before(m: re.Match[str]) -> str:
     before it where the two begin a clause ("hot wheels are banned"), never an adverb ("sadly
     guns are banned") or a word of how much ("everything pink is a no"); "plush toys": plush."""
     first, last = m.group(1), m.group(2)
-    if first and last.lower() in ("toy", "toys"):
+    if first and (last.lower() in ("toy", "toys") or last.lower() in _OF_IT) and first.lower() not in _ALL_OF | STOPWORDS:
         return first
     if (not first or first.lower() in _ALL_OF | STOPWORDS or first.lower().endswith("ly")
             or not _CLAUSE_START.search(m.string[:m.start(1)])):

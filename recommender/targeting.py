@@ -144,6 +144,12 @@ _ON_A_JOURNEY = re.compile(r"\b(?:on|for|during)\s+(?:the|a|our|my|their|his|her
                            r"\bflying\s+(?:out\s+|back\s+|home\s+|over\s+|down\s+|up\s+)?(?:to|with)\b", re.IGNORECASE)
 # "to keep the kids busy", "keep him entertained": what a thing will do, not a busy board.
 _KEEP_BUSY = re.compile(r"\bkeep(?:s|ing)?\s+(?:[a-z]+\s+){0,3}?(?:busy|occupied|entertained|quiet|amused)\b", re.IGNORECASE)
+# "her 1st birthday", "his 6th bday": whose birthday it is, an age ("1st" is also how titles number things).
+_NTH_BIRTHDAY = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?=(?:birthday|bday|b-day)\b)", re.IGNORECASE)
+# "our office is doing a send-off", "at work": where the gift is given, no office supplies.
+_AT_WORK = re.compile(r"\b(?:our|my|the|at)\s+(?:office|workplace)\b", re.IGNORECASE)
+# "Customer (grandmother) on the phone": where an agent speaks from, no phone wanted.
+_ON_THE_PHONE = re.compile(r"\b(?:on|over)\s+the\s+(?:phone|line|chat)\b", re.IGNORECASE)
 # "party bag fillers", "goody bag stuff", "loot bags": what shops call party favors.
 _PARTY_BAG = re.compile(r"\b(?:party|goody|goodie|loot|treat)[\s-]+bags?(?:[\s-]+(?:fillers?|stuffers?|fill|items?|toys?|bits|"
                         r"stuff|things))?\b", re.IGNORECASE)
@@ -330,12 +336,12 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     text = _LOL_SURPRISE.sub("L.O.L. Surprise", text)
     spelled = {w.lower() for w in re.findall(r"\S+", join_initialisms(text))} - {w.lower() for w in re.findall(r"\S+", text)}
     text = normalize_amounts(join_initialisms(text), "USD")[0]  # "twenty five dollars" is a price, never a name
-    text = ages_in_digits(text)  # "he is five" is an age, never a name
+    text = _NTH_BIRTHDAY.sub(" ", ages_in_digits(text))  # "he is five", "her sixth birthday": an age, never a name
     text = _AFTER_AMOUNT.sub(r"\1\2", text)  # "25 tops" is a ceiling, never a top
     text = _LIKING.sub(lambda m: ", a " if m.group().lower().endswith(("crazy", "mad")) else " ", text)
     text = _DRESS_UP_AS.sub(r"\1 costume", text)
     text = _FILLER_LIKE.sub(r"\1", text)  # "she'll wear it for like one night": a purpose still
-    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM, _TOO_DEAR, _WHEN):  # about an amount, the people, a price or when
+    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM, _TOO_DEAR, _WHEN, _ON_THE_PHONE, _AT_WORK):  # an amount, the people, ...
         text = chat.sub(" ", text)
     # "skip the nerf", "can't stand board games": no Skip Hop, no stand; and what follows a verb of
     # refusing in its clause is about the refusal ("we've banned slime in this house after the

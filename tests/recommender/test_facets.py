@@ -587,6 +587,9 @@ def test_a_list_prefers_products_whose_titles_call_no_one_else(toys_engine: Reco
     (["a wedding present under 50"], {"men", "women"}),
     (["my son is getting married next year, something for his little nephew"], {"boys"}),
     (["secret santa at work, $25 limit. the guy i drew is into board games, that's all i know about him"], {"men"}),
+    (["Looking for a housewarming present for my friends Dan and Priya, they are huge on game nights"], {"men", "women"}),
+    (["a retirement gift for my cousin"], {"men", "women"}),
+    (["a gift for my friend"], {"boys", "girls", "men", "women"}),
 ])
 def test_occasions_and_words_that_say_who_it_is_for(turns: list[str], groups: set[str]) -> None:
     """An ordinal birthday said alone ("Grandpa's 80th"), a wedding (a grown-up couple), "the guy I drew"."""

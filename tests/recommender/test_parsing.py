@@ -14,7 +14,7 @@ from recommender.parsing import merge_facts, parse_budget, parse_request, said_a
     ("between $20 and $50", 20.0, 50.0),
     ("$20-$50", 20.0, 50.0),
     ("over $100", 100.0, None),
-    ("around $25", 18.75, 31.25),
+    ("around $25", 18.75, 27.5),
     ("budget of $1,299.99", None, 1299.99),
     ("a gift for my 8 year old, under $40", None, 40.0),
     ("toys for kids under 10", None, None),
@@ -27,6 +27,7 @@ from recommender.parsing import merge_facts, parse_budget, parse_request, said_a
     ("toys for kids 5 and under", None, None),
     ("toys for kids 5 or under", None, None),
     ("a gift for my son, 30 or less", None, 30.0),
+    ("about $30", 22.5, 33.0),  # a little over, not a fifth more
 ])
 def test_budget(text: str, low: float | None, high: float | None) -> None:
     assert parse_budget(text)[:2] == (low, high)
@@ -391,6 +392,21 @@ def test_a_hard_limit_said_as_a_range_or_a_last_word(text: str, low: float | Non
      ("melissa doug",)),
     ("everything is great, a different brand of puzzle maybe", ()),
     ("a 12 yr old boy who is into gaming but is NOT getting another video game (moms rule)", ("video game",)),
+    # toys-new8's words: a phobia of two things, a verdict said after a list ("a firm no — tanks, ...,
+    # all of it"), "anything DC / Batman related is out", "Losi and Redcat stuff is junk", "a
+    # ridiculous number of colored pencils and crayons ... something other than those", "no more
+    # of those surprise toys — LOL, Poopsie, all that"
+    ("I have a massive phobia of snakes and spiders so nothing like that comes in", ("snakes", "spiders")),
+    ("anything military or war-related is a firm no — tanks, soldiers, fighter planes, army sets, all of it.",
+     ("war", "military", "tanks", "soldiers", "fighter planes", "army")),
+    ("I'm strictly a Marvel guy, so anything DC / Batman related is out lol.", ("batman", "dc")),
+    ("they say Losi and Redcat stuff is junk, so not those brands please.", ("redcat", "losi")),
+    ("he loves junk food", ()),
+    ("she's got a ridiculous number of colored pencils and crayons already, so something other than those.",
+     ("colored pencils", "crayons")),
+    ("we already have loads of melissa and doug so none of that", ("melissa doug",)),
+    ("PLEASE no more of those surprise unboxing toys — LOL, Poopsie, all that. She rips them open",
+     ("lol", "poopsie", "surprise unboxing")),
 ])
 def test_more_ways_of_refusing(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded
@@ -945,3 +961,11 @@ def test_found_in_review_months_lists_and_max(text: str, age: int | None, high: 
 ])
 def test_a_word_for_the_recipient_says_their_ages_where_no_age_is_said(text: str, ages: tuple[int, int] | None) -> None:
     assert said_ages(text) == ages
+
+
+@pytest.mark.parametrize("text, age", [
+    ("for my goddaughter's sixth birthday", 6), ("her first birthday", 1), ("Mum's sixtieth birthday", 60),
+    ("his twenty first birthday", None), ("the second one", None),
+])
+def test_an_ordinal_birthday_in_words_is_an_age(text: str, age: int | None) -> None:
+    assert parse_request(text).age == age

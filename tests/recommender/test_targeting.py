@@ -1390,6 +1390,9 @@ def test_what_follows_already_and_words_of_names_are_still_read(toys_engine: Rec
     (["It's Grandpa's 80th. He likes building things with his hands — model kits, that sort of thing.",
       ("One thing: he served in Korea and doesn't want anything military. No tanks, no soldiers, nothing army. "
       "We can go up to $60.")], {"serv"}),
+    (["our office is doing a retirement send-off for Bob next Friday and we want a funny gag gift. about $30"], {"offic"}),
+    (["Customer (grandmother) on the phone: wants something for her granddaughter's first birthday."],
+     {"phone", "1st", "first"}),
 ])
 def test_more_chat_is_never_the_thing_named(toys_engine: Recommender, turns: list[str], not_terms: set[str]) -> None:
     """"going to see", "a treat for me", "I search", "nerds", "keep them busy": no See-Through toy,

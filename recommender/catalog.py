@@ -128,7 +128,13 @@ class Product:
         stated, baby = self.age_range, _baby_ages(self.title, self.category_path)
         if stated is not None and baby is not None and stated[0] == 0 and stated[1] >= 99:
             return baby  # "0 and up" on a baby's lovey: from birth, not for a fourteen-year-old
-        return stated or baby or _pieces_ages(self.title)
+        return stated or baby
+
+    @property
+    def pieces_from_age(self) -> int | None:
+        """From what age a jigsaw that states no age is, by its count of pieces (`PIECES_FROM_AGE`);
+        the age filter holds it there unless the shopper asked for a count of pieces themselves."""
+        return None if self.age_range is not None else _pieces_age(self.title)
 
     def public(self) -> dict[str, Any]:
         """The JSON shape that crosses process boundaries (storefront, payloads)."""
@@ -162,12 +168,12 @@ def _baby_ages(title: str, category_path: str) -> tuple[int, int] | None:
 
 
 @lru_cache(maxsize=1 << 18)
-def _pieces_ages(title: str) -> tuple[int, int] | None:
+def _pieces_age(title: str) -> int | None:
     """From what age a jigsaw is, by its count of pieces (`PIECES_FROM_AGE`); None for anything else."""
     if not _PUZZLE.search(title) or not (m := _PIECES.search(title)):
         return None
     pieces = int(m.group(1).replace(",", ""))
-    return next(((age, 99) for least, age in PIECES_FROM_AGE if pieces >= least), None)
+    return next((age for least, age in PIECES_FROM_AGE if pieces >= least), None)
 
 
 def join_text(*parts: str) -> str:

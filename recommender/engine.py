@@ -164,13 +164,7 @@ class Recommender(ListFollowUps, RequestStages):
                     close = torch.from_numpy(close_to_target(state.focus, self.lexical)).to(named.device)
                     mask = named | (fits & state.essential & close)
             elif not state.focus.in_listings and bool((state.coverage > 0).any()):
-                floored = mask & (state.coverage >= FLOOR)
-                # Partial matches only, the unrelated left out; where none fits and no product holds
-                # the whole phrase, it names nothing the shop has ("a storage crate full" of what
-                # they own): the rest of the request makes the list, never an empty one. A kite
-                # over the budget still leaves an empty list, and the cheapest kite is said.
-                if bool(floored.any()) or bool((state.coverage >= 1.0).any()):
-                    mask = floored
+                mask = mask & (state.coverage >= FLOOR)
             tier = state.coverage
         # Whom it is for: where enough else fits, no product whose title calls someone else ("PRINZ
         # Man Money Bank" for a granddaughter, "Who's That Girl Dress up Trunk" for a nephew).

@@ -134,8 +134,8 @@ _LIKES = frozenset({"loves", "likes", "adores", "enjoys", "collects", "wants", "
                     "turning"})
 _CORRECTING = frozenset({"wait", "no", "sorry", "oops", "actually", "i", "meant", "mean", "oh", "ah", "um", "umm", ",",
                          "."})
-# "a gift from my daughter", "shoes like my dad's", "flying to see my mum", "visiting my sister": no one it is for
-_NOT_RECIPIENT = frozenset({"from", "with", "by", "like", "see", "seeing", "visit", "visiting", "visits"})
+# "a gift from my daughter", "shoes like my dad's": no one it is for
+_NOT_RECIPIENT = frozenset({"from", "with", "by", "like"})
 # Before a lead, these say who it is *not* for ("nothing for kids", "not for my son"): never a
 # recipient; for children, an exclusion of what is named for them (`CHILD_WORDS`).
 NEGATIONS = frozenset({"not", "nothing", "none", "never", "isn't", "isnt", "aren't", "arent"})

@@ -77,7 +77,7 @@ _BUILDING_SETS = ("lego", "k'nex", "knex", "mega bloks", "mega construx", "cobi"
 _DOLLS = ("doll", "dollhouse", "doll house", "barbie", "baby alive", "american girl", "bratz", "cabbage patch")
 _DOUGH = ("play-doh", "playdoh", "play doh", "dough", "modeling clay", "modelling clay", "plasticine", "model magic")
 _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
-    "dinosaur": _DINOSAURS, "dino": _DINOSAURS, "gun": _GUNS, "toy gun": _GUNS, "weapon": _WEAPONS,
+    "dinosaur": _DINOSAURS, "dino": _DINOSAURS, "dinos": (*_DINOSAURS, "dinosaur"), "gun": _GUNS, "toy gun": _GUNS, "weapon": _WEAPONS,
     "toy weapon": _WEAPONS, "christmas": _CHRISTMAS, "xmas": _CHRISTMAS, "christmassy": _CHRISTMAS,
     # "no jewellery making": pendants, necklaces and bracelets are jewellery
     "jewelry": _JEWELRY, "jewellery": _JEWELRY,

@@ -174,11 +174,12 @@ REFUSING_MORE = (
     r"suggesting|recommending)(?:\s+(?:me|us|him|her|them))?(?=\s)|"
     r"(?:drop|lose|nix|bin|scrap|ditch|swap(?:\s+out)?|take\s+out)(?=\s+(?:the|any|all|those|these|anything|everything)\b)|"
     r"remove(?!\s+(?:my|me|your|our|it|that|this)\b)|exclude|get\s+rid\s+of|rule\s+out|cross\s+off|instead\s+of|rather\s+than|"
-    r"(?<=anything\s)besides|keep\s+(?:away|clear)\s+from|keep\s+clear\s+of|(?:steer|stay)\s+(?:clear|away)\s+(?:of|from)|"
+    r"(?<=anything\s)besides|keep\s+(?:away|clear)\s+from|keep\s+clear\s+of|(?:steer|stay)\s+(?:well\s+|far\s+)?(?:clear|away)\s+(?:of|from)|"
     r"pass\s+on(?!\s+(?:to|it|that|this|your|my|the\s+message)\b)(?!\s+(?:the\s+)?\w+\s+ones?\b)|"
     r"(?:no|nope|nah)\s+(?:thx\s+|thanks\s+|thank\s+you\s+)?to(?=\s+(?!be\b|me\b|you\b|go\b|worry\b|the\s+(?:budget|price)\b))|"
     r"(?:nope|nah)\s+on(?=\s)|"
-    r"not\s+doing|(?:(?<=['’]ve\s)|(?<=\bhave\s)|(?<=\bhas\s)|(?<=\bwe\s)|(?<=\bshe\s)|(?<=\bhe\s)|(?<=\bthey\s)|(?<=\bi\s))banned|"
+    r"not\s+doing|(?:(?<=['’]ve\s)|(?<=\bhave\s)|(?<=\bhas\s)|(?<=\bwe\s)|(?<=\bshe\s)|(?<=\bhe\s)|(?<=\bthey\s)|(?<=\bi\s)|"
+    r"(?<=\bmom\s)|(?<=\bmum\s)|(?<=\bdad\s)|(?<=\bparents\s)|(?<=\bschool\s)|(?<=\bteacher\s))banned|"
     # "her mother has put a ban on slime", "there's a strict ban on guns", "mum bans slime"
     r"\ban?\s+(?:total\s+|strict\s+|complete\s+|blanket\s+|firm\s+)?ban\s+on|(?<=\s)bans(?=\s+(?!on\b)[a-z])")
 # A refusing verb said of what is not refused: "he's never too old for lego", "don't rule out
@@ -200,7 +201,7 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
              + NOT_LIKING + r"|"
              r"(?:no|zero|little)\s+interest\s+(?:whatsoever\s+|at\s+all\s+)?in|hates?|avoid(?:ing)?|"
              + REFUSING_MORE + r"|"
-             + REFUSING_THE + r"|barring|minus|sans|leave\s+(?:out|off)|leaving\s+(?:out|off)|(?:steer|stay|keep)\s+clear\s+of|(?:stay|keep)\s+away\s+from|"
+             + REFUSING_THE + r"|barring|minus|sans|leave\s+(?:out|off)|leaving\s+(?:out|off)|(?:steer|stay|keep)\s+(?:well\s+|far\s+)?clear\s+of|(?:stay|keep)\s+away\s+from|"
              r"cut(?:ting)?\s+(?:down|back)\s+on|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
              r"(?:has|have|got|owns?)\s+(?:(?:way\s+)?too\s+(?:many|much)|enough|plenty\s+of|so\s+many|"
@@ -226,7 +227,10 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
              # "owns about half the Melissa & Doug catalogue so let's try a different brand"
              r"(?:has|have|got|owns?)\s+(?:(?:about|like|nearly|almost)\s+)?(?:half|most)(?:\s+of)?(?=\s+the\s[^.!?]*"
              r"(?:[.!?]+\s*[^.!?]*)?\b(?:(?:something|anything)\s+(?:else|different)|(?:different|other|another)\s+brands?)\b)|"
-             r"(?:terrified|scared|afraid|frightened)\s+of|phobia\s+(?:of|about)|phobic\s+(?:of|about)|(?:offended|insulted)\s+by|please\s+avoid|not\s+another|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with")
+             r"(?:terrified|scared|afraid|frightened)\s+of|phobia\s+(?:of|about)|phobic\s+(?:of|about)|(?:offended|insulted)\s+by|please\s+avoid|not\s+another|(?:sick|tired)\s+of(?!\s+\w+ing\b)|allergic\s+to|fed\s+up\s+with|"
+             # "the kids can't have anything that takes batteries", "he isn't allowed slime" (never "you can't have too many books")
+             r"(?:can(?:no|['’])?t|cannot)\s+have(?!\s+(?:enough|too\s+many|too\s+much|it\s+all|everything)\b)|"
+             r"(?:is|are)n['’]?t\s+allowed(?:\s+to\s+have)?(?!\s+to\b)|(?:not|never)\s+allowed(?:\s+to\s+have)?(?!\s+to\b)")
 # "nothing Fisher-Price", "nothing with princesses", "nothing that rattles", "not for the pool", "none of the Funko ones",
 # "w/o a tail", "a full outfit, not just a mask": a preposition and an article after the negation
 # are skipped to reach the thing.
@@ -235,6 +239,8 @@ _EXCLUDE = re.compile(
     r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+|(?:made|built)\s+(?:of|from|with|out\s+of)\s+|"
     # "nothing that needs an ipad": the thing it needs
     r"(?<=nothing )(?:that|which)\s+(?:(?:needs|requires|uses|involves|contains|has)\s+(?:a\s+|an\s+|any\s+)?)?|"
+    # "can't have anything that takes batteries": what it takes
+    r"anything\s+(?:that|which)\s+(?:takes|needs|requires|uses|runs\s+on|involves|contains)\s+(?:a\s+|an\s+|any\s+)?|"
     r"(?<=nothing )(?:that|which)(?:['’]s|\s+is)\s+(?:an?\s+)?|"  # "nothing that's an expansion"
     # "no toys that need wifi or an app": what they need; "no toys that light up": what they do
     r"(?<=no )(?:toys?|games?|gifts?|stuff|things?|gadgets?)\s+(?:that|which)\s+"
@@ -256,7 +262,9 @@ _TOO_YOUNG = (r"(?:(?:a\s+(?:bit|little)|way|far|much|kinda|kind\s+of|too|now)\s
 VERDICTS = (r"(?:off[- ]limits|forbidden|verboten|not\s+welcome|not\s+an\s+option|off\s+the\s+(?:table|list|menu|cards)|"
             r"out\s+of\s+the\s+question|a\s+no[- ]no|a\s+non[- ]starter|a\s+deal[- ]?breaker|not\s+" + _THEIR_THING + "|"
             r"(?:so\s+|super\s+|totally\s+|way\s+too\s+|too\s+)?cringe(?:y|worthy)?(?:\s+now)?|"  # "fortnite is 'cringe' now"
-            r"(?:total\s+|utter\s+|absolute\s+|cheap\s+)?(?:junk|rubbish|garbage|trash|crap)(?!\s+(?:food|truck|bag|can))|"
+            # "Losi and Redcat stuff is junk, so not those brands" (never "his old scooter is trash, he needs a new one")
+            r"(?:total\s+|utter\s+|absolute\s+|cheap\s+)?(?:junk|rubbish|garbage|trash|crap)"
+            r"(?=[^.!?]*\bso\s+(?:not|no|none|nothing|avoid|skip)\b)|"
             + _TOO_YOUNG + ")")
 _EXCLUDED_AFTER = re.compile(r"(?:\b([a-z0-9][\w'&-]*)\s+)?"
                              r"\b([a-z0-9][\w'&-]*)[?!.]*(?:\s+|(?=['’][sr]\s))(?:excluded|excepted|no\s+thanks?|no\s+thank\s+you|hard\s+pass|"
@@ -556,9 +564,9 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
                 if m.group(0).lower().endswith("to spend") and not (_has_currency(m.group(0)) or _GOT_BEFORE.search(
                         text[:m.start()])):
                     continue  # "a game for 4 to spend time together"; "i've got 15 to spend" is money
-                if (not _has_currency(m.group(0)) and _KID_WORDS.search(text[:m.start()])
-                        and (_amount(m, 0) or 0) <= _OLDEST_CHILD):
-                    continue  # "toys for kids 5 and under" is an age; "25 and under" for a 7 yo girl a price
+                if not _has_currency(m.group(0)) and (_amount(m, 0) or 0) <= _OLDEST_CHILD and (
+                        _KID_WORDS.search(text[:m.start()]) or re.search(r"\band\s+(?:under|below|less)\b", m.group(0), re.IGNORECASE)):
+                    continue  # "toys for kids 5 and under", "for my grandkids, 8 and under": ages; "25 and under" a price
                 high = _amount(m, 0)
         if high is None and (hard := _AROUND_NO_MORE.search(text)):
             high = _amount(hard, 0)
@@ -753,17 +761,26 @@ _ORDINAL_BIRTHDAY = re.compile("".join(rf"(?<!{t}\s)(?<!{t}-)" for t in _TENS)  
                                + r"\b(" + "|".join(_ORDINAL_WORDS) + r")(?=\s+(?:birthday|bday|b-day)\b)", re.IGNORECASE)
 
 
-def ages_in_digits(text: str) -> str:
+def ages_in_digits(text: str, ordinals: bool = True) -> str:
     """`text` with an age said in words written in digits ("a five year old", "she's turning
-    seven", "her sixth birthday"): an age, never a name to look for ("Five Way Engine Shed",
-    "Seven Deadly Sins")."""
-    text = _ORDINAL_BIRTHDAY.sub(lambda m: f"{(n := _ORDINAL_WORDS[m.group(1).lower()])}"
-                                           f"{_SUFFIX.get(n % 10 if n % 100 not in (11, 12, 13) else 0, 'th')}", text)
+    seven", and with `ordinals` "her sixth birthday"): an age, never a name to look for ("Five
+    Way Engine Shed", "Seven Deadly Sins")."""
+    if ordinals:
+        text = _ORDINAL_BIRTHDAY.sub(lambda m: f"{(n := _ORDINAL_WORDS[m.group(1).lower()])}"
+                                               f"{_SUFFIX.get(n % 10 if n % 100 not in (11, 12, 13) else 0, 'th')}", text)
     return _AGE_IN_WORDS.sub(lambda m: m.group() if (n := spelled_number(m.group())) is None else f"{n:g}", text)
 
 
 def _parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
-    text = ages_in_digits(text)
+    """The age said, and the span of ages; an ordinal birthday in words ("her sixth birthday")
+    only where no other age is ("the first birthday party we're invited to, for a 6 year old": 6)."""
+    found = _age_in(ages_in_digits(text, ordinals=False))
+    if found[0] is None and _ORDINAL_BIRTHDAY.search(text):
+        found = _age_in(ages_in_digits(text))
+    return found
+
+
+def _age_in(text: str) -> tuple[int | None, tuple[int, int] | None]:
     if m := _AGE_SPAN.search(text):
         lo, hi = sorted(int(g) for g in m.groups() if g)
         return lo, (lo, hi)
@@ -789,9 +806,20 @@ def said_ages(text: str) -> tuple[int, int] | None:
     3, "my little one": to 5, "a teen": 13 to 17); None when an age is said or no such word is."""
     if _parse_age(text)[0] is not None:
         return None
-    lower = text.lower()
-    spans = [span for word, span in _PERSON_AGE_WORDS.items() if re.search(rf"\b{word}s?\b", lower)]
+    spans = [_PERSON_AGE_WORDS[(m.group(1) or m.group(2)).lower()] for m in _SAID_OF_A_PERSON.finditer(text)
+             if not _NOT_FOR_THEM.search(text[:m.start()])]
     return (min(lo for lo, _ in spans), max(hi for _, hi in spans)) if spans else None
+
+
+# The recipient, said with a word of age: "for a toddler", "my little one", "our teen"; never a
+# name ("a Teen Titans figure"), a kind of thing ("toddler toys"), or "is there a little one?".
+_SAID_OF_A_PERSON = re.compile(
+    r"(?i:\b(?:(?:for|to)\s+(?:a|an|my|our|the|his|her|their)|a|an|my|our|his|her|their)\s+(?:little\s+|young\s+)?"
+    r"(toddler|preschooler|infant|teen|teenager|tween)s?\b)"
+    r"(?!\s+[A-Z])(?i:(?!\s+(?:toys?|stuff|things|games?|books?|beds?|clothes|section|range|sizes?|puzzles?)\b))|"
+    r"(?i:\b(?:my|our|his|her|their)\s+(little\s+one)s?\b)")
+# ... unless said as what it is not: "too old for toddler toys", "nothing for toddlers".
+_NOT_FOR_THEM = re.compile(r"(?:\btoo\s+old\s+for|\bnothing\s+for|\bnot\s+(?:for|a)|\bno)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 # Chat spellings of the words that refuse, a word said over and over ("she hates hates hates
@@ -839,7 +867,7 @@ def _as_meant(text: str) -> str:
 # A sentence that lists things and ends "none of it" ("No war toys, please. Tanks, soldiers, army
 # stuff, none of it."), or "all of it" after a sentence that refuses ("the parents have banned
 # trading cards. Pokemon cards, Yu-Gi-Oh, all of it."): each of them refused.
-_LIST_THEN_NONE = re.compile(r"(?:^|(?<=[.!?])\s+|(?<=\s[—–-])\s+)(?P<items>[a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*){0,2}"
+_LIST_THEN_NONE = re.compile(r"(?:^|(?<=[.!?])\s+|(?P<dash>(?<=\s[—–-])\s+))(?P<items>[a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*){0,2}"
                              r"(?:\s*,\s*[a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*){0,2}){1,6})\s*,\s*"
                              r"(?:(?P<none>none|nothing)\s+of|all(?:\s+of)?|any\s+of)\s+(?:it|them|that|those)\b"
                              r"(?=\s*(?:please|pls|thanks)?\s*(?:[.!?]|$))", re.IGNORECASE)  # the sentence ends there
@@ -882,7 +910,9 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
               if _refused_in_sentence_before(text, m.start()) and not _SUGGESTED.search(m.group())]
     found += [(m.group(1), False) for m in _ASKED_AND_REFUSED.finditer(text)]  # "nerf? nope"
     found += [(item, True) for m in _LIST_THEN_NONE.finditer(text)  # "Tanks, soldiers, army stuff, none of it."
-              if m.group("none") or _refused_in_sentence_before(text, m.start())
+              # after a dash only "none of them": "NOT Mario — no Luigi, Yoshi, none of them" (a list after
+              # "No screens please -" ending "all that" may be what is wanted instead)
+              if m.group("none") or (not m.group("dash") and _refused_in_sentence_before(text, m.start()))
               for item in re.split(r"\s*,\s*", m.group("items"))]
     found += [(m.group(1), False) for m in _NO_HYPHEN.finditer(text) if m.group(1).lower() not in _NO_HYPHEN_IDIOMS]
     found += [(m.group(1) or m.group(2), False) for m in _LEFT_OUT.finditer(text)
@@ -965,11 +995,24 @@ _ONE_BEFORE_AND = re.compile(r"(?:^|[,.;:!?]\s*|\b(?:says?|said|thinks?|and|but|
 _OF_IT = frozenset({"related", "themed", "based", "branded", "stuff", "things", "merch", "products", "ones"})
 
 
+def _name_before(head: str) -> str:
+    """The name (up to three words) that ends `head`, words that only say "of it" left off:
+    "anything Hot Wheels related" -> "Hot Wheels"; "so anything DC / Batman" -> "Batman"."""
+    words = re.findall(r"[\w'&-]+|[^\w\s]", head)
+    while words and words[-1].lower() in _OF_IT:
+        words.pop()
+    name: list[str] = []
+    while words and len(name) < 3 and re.match(r"[\w&]", words[-1]) and words[-1].lower() not in _ALL_OF | STOPWORDS:
+        name.insert(0, words.pop())
+    return " ".join(name)
+
+
 def _excluded_before_all(m: re.Match[str]) -> list[str]:
     """`_excluded_before`, and a word said with it by "and" at a clause's start: "minecraft and
     fortnite are cringe" excludes both."""
     found = [_excluded_before(m)]
-    start = m.start(1) if m.group(1) and found[0].split()[0] == m.group(1) else m.start(2)
+    start = m.string.rfind(found[0], 0, m.start(2) + len(found[0])) if found[0] else m.start(2)
+    start = start if start >= 0 else m.start(2)
     if (one := _ONE_BEFORE_AND.search(m.string[:start])) and one.group(1).lower() not in _ALL_OF | STOPWORDS:
         found.append(one.group(1))
     return found
@@ -980,7 +1023,9 @@ def _excluded_before(m: re.Match[str]) -> str:
     before it where the two begin a clause ("hot wheels are banned"), never an adverb ("sadly
     guns are banned") or a word of how much ("everything pink is a no"); "plush toys": plush."""
     first, last = m.group(1), m.group(2)
-    if first and (last.lower() in ("toy", "toys") or last.lower() in _OF_IT) and first.lower() not in _ALL_OF | STOPWORDS:
+    if last.lower() in _OF_IT:
+        return _name_before(m.string[:m.start(2)]) or last  # "Hot Wheels stuff is out": Hot Wheels
+    if first and last.lower() in ("toy", "toys") and first.lower() not in _ALL_OF | STOPWORDS:
         return first
     if (not first or first.lower() in _ALL_OF | STOPWORDS or first.lower().endswith("ly")
             or not _CLAUSE_START.search(m.string[:m.start(1)])):

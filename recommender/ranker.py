@@ -32,6 +32,9 @@ class Constraints:
     exclude_ids: tuple[str, ...] = ()  # rejected, or shown in the list being refined
     age: int | None = None  # the recipient's age; products rated for other ages are out
     ages: tuple[int, int] | None = None  # where no age is said, the ages a word says ("toddler": 1-3)
+    # a jigsaw's count of pieces says from what age it is (`Product.pieces_from_age`), unless the
+    # shopper named a count ("a 1000 piece puzzle for my 10 year old, she's a whiz")
+    by_pieces: bool = True
     audience: tuple[str, ...] = ()  # facet groups one of which the product must serve (`facets.serves`)
     colours: tuple[str, ...] = ()  # one of these must be in the product's colour
     in_stock_only: bool = True
@@ -66,7 +69,11 @@ class Constraints:
                 return False
         if (self.age is None and self.ages is not None and (span := p.ages_served) is not None
                 and (span[0] > self.ages[1] or span[1] < self.ages[0])):
-            return False  # rated only for other ages: a 1,000-piece jigsaw for a toddler
+            return False  # rated only for other ages
+        if self.by_pieces and (start := p.pieces_from_age) is not None and (
+                (self.age is not None and self.age < start) or (self.age is None and self.ages is not None
+                                                                and self.ages[1] < start)):
+            return False  # a 1,000-piece jigsaw for a three-year-old, or for a toddler
         if self.audience and not _served(p) & set(self.audience):
             return False
         return not self.colours or bool(colour_words(p.colour) & set(self.colours))
@@ -133,6 +140,7 @@ class CatalogArrays:
     in_stock: torch.Tensor
     age_lo: torch.Tensor  # -1 where unknown
     age_hi: torch.Tensor
+    pieces_from: torch.Tensor | None = None  # a jigsaw's age by its pieces (`Product.pieces_from_age`); -1 where none
     category_of: list[str] = field(default_factory=list)
     audience: dict[str, torch.Tensor] = field(default_factory=dict)  # group -> products serving it (`serves`)
     colour: dict[str, torch.Tensor] = field(default_factory=dict)  # colour word -> products of it
@@ -155,6 +163,8 @@ class CatalogArrays:
             in_stock=torch.tensor([p.in_stock for p in catalog.products], device=device),
             age_lo=torch.tensor([s[0] for s in spans], dtype=torch.float32, device=device),
             age_hi=torch.tensor([s[1] for s in spans], dtype=torch.float32, device=device),
+            pieces_from=torch.tensor([-1 if (a := p.pieces_from_age) is None else a for p in catalog.products],
+                                     dtype=torch.float32, device=device),
             category_of=[p.category_path for p in catalog.products],
             audience={g: torch.tensor([g in s for s in served], device=device) for g in GROUPS if narrows},
             colour={w: torch.tensor([w in c for c in colours], device=device) for w in words},
@@ -200,6 +210,9 @@ class CatalogArrays:
         elif c.ages is not None:
             known = self.age_lo >= 0
             ok &= ~known | ((self.age_lo <= c.ages[1]) & (self.age_hi >= c.ages[0]))
+        oldest = c.age if c.age is not None else c.ages[1] if c.ages is not None else None
+        if c.by_pieces and oldest is not None and self.pieces_from is not None:
+            ok &= ~(self.pieces_from > oldest)
         if c.audience or c.colours:
             ok &= self.facet_mask(c.audience, c.colours)
         for pid in c.exclude_ids:

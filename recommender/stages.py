@@ -19,7 +19,7 @@ from recommender.franchises import with_lines
 from recommender.history import PurchaseHistory
 from recommender.impressions import ShownList, item_at
 from recommender.index import VectorIndex
-from recommender.lexical import LexicalIndex, query_tokens, tokens, word_tokens
+from recommender.lexical import LexicalIndex, measures, query_tokens, tokens, word_tokens
 from recommender.parsing import ages_in_digits, content_free, merge_facts, said_ages, without_refusals
 from recommender.ranker import CatalogArrays, Constraints
 from recommender.sequential.model import HistoryModel
@@ -90,7 +90,8 @@ class RequestStages:
             budget_min=facts.budget_min, budget_max=budget_max, price_below=signals.price_ceiling,
             exclude_terms=self._spelled_exclusions(facts.exclusions), exclude_brands=exclude_brands,
             exclude_ids=tuple(sorted(exclude_ids)), age=facts.age,
-            ages=None if facts.age is not None else said_ages(" \n ".join(state.request.turns())))
+            ages=None if facts.age is not None else said_ages(" \n ".join(state.request.turns())),
+            by_pieces=not any(unit == "piece" for turn in state.request.turns() for _, unit in measures(turn)))
 
     def _spelled_exclusions(self, exclusions: tuple[str, ...]) -> tuple[str, ...]:
         """The exclusions, and for one whose word no name holds, the catalog's spelling of it

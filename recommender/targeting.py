@@ -139,15 +139,29 @@ _STOCKING_GIFT = re.compile(r"\bstocking[\s-]+(?:fill|stuff)(?:ers?|ing)\b|\bwhi
                             r"party)\b|\bsecret\s+santa\b", re.IGNORECASE)
 # "to keep her busy on the plane", "for the long car ride", "flying out to see my mum": something
 # for a journey (listings say "travel"), never a plane or a car.
-_ON_A_JOURNEY = re.compile(r"\b(?:on|for|during)\s+(?:the|a|our|my|their|his|her)\s+(?:long\s+)?(?:plane|flight|"
-                           r"(?:car|train|bus)\s+(?:ride|journey|trip)|road\s*trip|drive|journey)s?\b|"
+_ON_A_JOURNEY = re.compile(r"\b(?:on|for|during)\s+(?:the|a|our|my|their|his|her)\s+(?:long\s+)?(?:(?:plane|flight)(?:\s+(?:ride|journey|trip))?|"
+                           r"(?:car|train|bus)\s+(?:ride|journey|trip)|road\s*trip|journey)s?\b|"
                            r"\bflying\s+(?:out\s+|back\s+|home\s+|over\s+|down\s+|up\s+)?(?:to|with)\b", re.IGNORECASE)
 # "to keep the kids busy", "keep him entertained": what a thing will do, not a busy board.
 _KEEP_BUSY = re.compile(r"\bkeep(?:s|ing)?\s+(?:[a-z]+\s+){0,3}?(?:busy|occupied|entertained|quiet|amused)\b", re.IGNORECASE)
 # "her 1st birthday", "his 6th bday": whose birthday it is, an age ("1st" is also how titles number things).
 _NTH_BIRTHDAY = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?=(?:birthday|bday|b-day)\b)", re.IGNORECASE)
 # "our office is doing a send-off", "at work": where the gift is given, no office supplies.
-_AT_WORK = re.compile(r"\b(?:our|my|the|at)\s+(?:office|workplace)\b", re.IGNORECASE)
+_AT_WORK = re.compile(r"\b(?:our|my|at\s+the|at)\s+(?:office|workplace)\b(?!\s+(?:supplies|desk|chair))", re.IGNORECASE)
+# "I search a present" (as other languages say "I am looking for"), "he's moving out", "(long story)": chat.
+_CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bmoving\s+out\b|"
+                           r"\(?\blong\s+story(?:\s+short)?\b\)?|"
+                           r"\b(?:ordering|order|buying|shopping)\s+(?:through|on|from|via)\s+(?:the|your)\s+(?:[a-z]+\s+)?"
+                           r"(?:site|website|app|store|shop)\b|"  # "I'm ordering through the American site"
+                           # an aside of chat: "(his bedroom looks like Jurassic Park, bless her)", "(don't ask)"
+                           r"\([^()]*\b(?:bless|looks\s+like|don['’]?t\s+ask|lol|haha|ugh|sigh|not\s+getting\s+into)\b[^()]*\)",
+                           re.IGNORECASE)
+# "my niece Harper turns six", "our daughter Maya is 7": a person's name, never a product's.
+_PERSONS_NAME = re.compile(r"\b(?:(?i:my|our|his|her|their)\s+(?:(?i:little|big|older|younger|eldest|youngest|best)\s+)?"
+                           r"(?i:niece|nephew|son|daughter|grandson|granddaughter|grandchild|friend|cousin|brother|sister|"
+                           r"stepson|stepdaughter|godson|goddaughter|neighbou?r|mate|buddy|bestie|husband|wife|partner|"
+                           r"boyfriend|girlfriend|kid|child|boy|girl|twins?)\s+)([A-Z][a-z]+)"
+                           r"(?=\s*(?:,|\(|(?i:who|is|turns|turned|and|has|loves|likes|just|will|was|wants)\b|['’]s\b))")
 # "Customer (grandmother) on the phone": where an agent speaks from, no phone wanted.
 _ON_THE_PHONE = re.compile(r"\b(?:on|over)\s+the\s+(?:phone|line|chat)\b", re.IGNORECASE)
 # "party bag fillers", "goody bag stuff", "loot bags": what shops call party favors.
@@ -204,7 +218,7 @@ oh ah th st nd rd first limit limits sick days many lot lots ton tons bad rule r
 realistically ceiling drowning pension evry every particular cent name officially personally lifelong included
 including chasing broke redoing throwing help together household thank g'day gday hiya howdy howzit
 two three four five six seven eight nine ten teacher teachers neighbour neighbor neighbours neighbors
-see treat search searching enters moving nerd nerds geek geeks far much auntie aunty served
+see treat enters nerd nerds geek geeks far much auntie aunty served forgot
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.
@@ -235,13 +249,16 @@ girlfriend boyfriend man woman guy lady person one someone
 # "dinosaur mad": the liking, not a name; what was liked stays, cut from the person ("a bug, a
 # kid"). "Crazy" or "mad" before anything else may be a name ("Crazy Aaron's", "Mad Libs").
 _LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|over|with|for)\b|"
-                     r"(?<=\w)[\s-](?:crazy|mad)\b(?=\s*(?:$|[,.!?;:]|\d|(?:" + "|".join(sorted(PEOPLE)) + r")\b))",
+                     r"(?<=\w)[\s-](?:crazy|mad)\b(?=\s*(?:$|[,.!?;:]|\d|(?:but|and|so|though|tho|at\s+the\s+moment|right\s+now|"
+                     + "|".join(sorted(PEOPLE)) + r")\b))",
                      re.IGNORECASE)
 # A clause of what someone already has names nothing wanted ("she has tons of lego already",
 # "theres like 30 on that backpack already"), unless more of it is asked for ("already has
 # the Hogwarts castle, something to go with it").
 _ALREADY_HAD = re.compile(r"^(?!.*\b(?:wants?|needs?|looking|would\s+like|love|loves)\b)(?=.*\balready\b)"
-                          r".*\b(?:has|have|had|got|owns?|there['’]?s|theres|there\s+are)\b", re.IGNORECASE)
+                          r".*\b(?:has|have|had|got|owns?|there['’]?s|theres|there\s+are)\b|"
+                          # "they each have a storage crate full": a container full of what they own
+                          r"\b(?:has|have|got)\s+(?:(?:each|both|all)\s+)?(?:got\s+)?an?\s+(?:[a-z]+\s+){0,2}?full\s*$", re.IGNORECASE)
 _PARTS = re.compile(r"([.!?;,]+|\s+but\s+|\s+so\s+)")
 _MORE_OF = re.compile(r"\b(?:more\s+of|more\s+(?:for|to|pieces|sets)|another\s+one|to\s+go\s+with|goes\s+with|add\s+to|"
                       r"matching|expand|extension|complete\s+(?:the|her|his|their))\b", re.IGNORECASE)
@@ -341,7 +358,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     text = _LIKING.sub(lambda m: ", a " if m.group().lower().endswith(("crazy", "mad")) else " ", text)
     text = _DRESS_UP_AS.sub(r"\1 costume", text)
     text = _FILLER_LIKE.sub(r"\1", text)  # "she'll wear it for like one night": a purpose still
-    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM, _TOO_DEAR, _WHEN, _ON_THE_PHONE, _AT_WORK):  # an amount, the people, ...
+    text = _PERSONS_NAME.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], text)
+    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM, _TOO_DEAR, _WHEN, _ON_THE_PHONE, _AT_WORK, _CHAT_PHRASES):  # amount, people, ...
         text = chat.sub(" ", text)
     # "skip the nerf", "can't stand board games": no Skip Hop, no stand; and what follows a verb of
     # refusing in its clause is about the refusal ("we've banned slime in this house after the
@@ -350,7 +368,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     if not _MORE_OF.search(text):  # "theres like 30 on that backpack already": what they have, not what is wanted
         text = "".join(" " if _ALREADY_HAD.search(part) else part for part in _PARTS.split(text))
     text = _STOCKING_GIFT.sub(" gift ", text)
-    text = _KEEP_BUSY.sub(" ", _ON_A_JOURNEY.sub(" travel ", text))
+    # a purpose: named only where nothing else is ("a coloring book for the plane ride" is a coloring book)
+    text = _KEEP_BUSY.sub(" ", _ON_A_JOURNEY.sub(" for travel ", text))
     text = _PARTY_BAG.sub(" party favor ", text)
     text = _THE_KIND.sub(lambda m: " " if _describes(m.group(1), index) else m.group(), text)
     # A bound on a count or size ("100 pieces or less", "at least 18 inches") is asked of the

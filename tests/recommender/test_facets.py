@@ -590,6 +590,7 @@ def test_a_list_prefers_products_whose_titles_call_no_one_else(toys_engine: Reco
     (["Looking for a housewarming present for my friends Dan and Priya, they are huge on game nights"], {"men", "women"}),
     (["a retirement gift for my cousin"], {"men", "women"}),
     (["a gift for my friend"], {"boys", "girls", "men", "women"}),
+    (["I'm visiting my granddaughter next week, she is into unicorns"], {"girls"}),  # whom one visits may be whom it is for
 ])
 def test_occasions_and_words_that_say_who_it_is_for(turns: list[str], groups: set[str]) -> None:
     """An ordinal birthday said alone ("Grandpa's 80th"), a wedding (a grown-up couple), "the guy I drew"."""

@@ -143,3 +143,4 @@ def test_what_a_refusal_also_leaves_out() -> None:
     assert "play-doh" in with_lines("playdough")
     assert "arcade" in with_lines("video games")
     assert "poopsie" in with_lines("poop") and "smell" in with_lines("scented")
+    assert "dinosaur" in with_lines("dinos")

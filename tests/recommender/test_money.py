@@ -31,7 +31,7 @@ def test_a_ceiling_in_every_wording(limit: str, amount: str) -> None:
     # floors, "around", thousands
     ("USD", "over $50", 50.0, None), ("USD", "more than 50 dollars", 50.0, None), ("USD", "at least $50", 50.0, None),
     ("USD", "above 50 USD", 50.0, None), ("USD", "starting at $50", 50.0, None),
-    ("USD", "around $40", 30.0, 50.0), ("USD", "about 40 dollars", 30.0, 50.0),
+    ("USD", "around $40", 30.0, 44.0), ("USD", "about 40 dollars", 30.0, 44.0),
     ("USD", "a laptop under 2k", None, 2000.0), ("USD", "$1.5k max", None, 1500.0), ("USD", "under 2k dollars", None, 2000.0),
     ("USD", "nothing over 20$", None, 20.0), ("USD", "an action figure below 25 USD", None, 25.0),
     ("USD", "a science kit for $600 at least", 600.0, None), ("EUR", "a coat, 30 euros or more", 30.0, None),

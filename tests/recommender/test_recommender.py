@@ -92,6 +92,7 @@ def test_mask_agrees_with_reference_check(toys_engine: Recommender) -> None:
     for c in [Constraints(budget_max=20), Constraints(budget_min=10, budget_max=30, age=8),
               Constraints(price_below=15, exclude_terms=("lego",), exclude_ids=rejected),
               Constraints(in_stock_only=False), Constraints(ages=(1, 3)), Constraints(age=9, ages=(1, 3)),
+              Constraints(age=8, by_pieces=False), Constraints(ages=(13, 17)),
               Constraints(exclude_terms=("k2 skates", "stuffed animals", "4m", "l.o.l. surprise", "&"))]:
         mask = toys_engine.arrays.mask(c, toys_engine.catalog).tolist()
         assert mask == [c.allows(p) for p in toys_engine.catalog.products]
@@ -385,13 +386,28 @@ def test_a_jigsaw_of_a_thousand_pieces_is_no_puzzle_for_a_three_year_old(toys_en
                               for t in titles), titles
 
 
-def test_a_journey_asks_for_something_for_travel_and_whom_one_visits_is_no_recipient(toys_engine: Recommender) -> None:
-    """"flying to see my mum ... keep her busy on the plane": no drone for flying, nothing for the mum."""
-    result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=(
-        "flying to see my mum next month with a toddler, what can keep her busy on the plane",)))
-    titles = [it["title"] for it in result["recommendation"]["items"]]
-    assert not result["constraints"].get("audience")
-    assert titles and not any(w in t.lower() for t in titles for w in ("drone", "plane", "flying")), titles
+@pytest.mark.parametrize("text, named", [
+    ("flying to see my mum next month with a toddler, what can keep her busy on the plane", None),
+    ("a coloring book for the plane ride", "coloring book"),  # a journey is a purpose: the thing named comes first
+])
+def test_a_journey_asks_for_something_for_travel(toys_engine: Recommender, text: str, named: str | None) -> None:
+    """"keep her busy on the plane": no drone for "flying", no toy plane; a coloring book for the
+    plane ride is a coloring book."""
+    result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,)))
+    titles = [it["title"].lower() for it in result["recommendation"]["items"]]
+    assert titles and not any(w in t for t in titles for w in ("drone", "airplane", "jet plane", "flying")), titles
+    assert named is None or all(named in t for t in titles), titles
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("a 1000 piece jigsaw puzzle for my 10 year old, she's a puzzle whiz", "1000 piece"),
+    ("a 500 piece puzzle for my 8 year old", "500"),
+])
+def test_a_count_of_pieces_asked_for_outweighs_the_age_the_count_suits(toys_engine: Recommender, text: str,
+                                                                       shown: str) -> None:
+    result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=(text,)))
+    titles = [it["title"].lower() for it in result["recommendation"]["items"]]
+    assert titles and all(shown in t for t in titles), titles
 
 
 @pytest.mark.parametrize("text", ["a jigsaw puzzle for a toddler", "jigsaw for my little one", "a puzzle for a preschooler"])

@@ -1393,6 +1393,11 @@ def test_what_follows_already_and_words_of_names_are_still_read(toys_engine: Rec
     (["our office is doing a retirement send-off for Bob next Friday and we want a funny gag gift. about $30"], {"offic"}),
     (["Customer (grandmother) on the phone: wants something for her granddaughter's first birthday."],
      {"phone", "1st", "first"}),
+    # a person's name, an aside of chat, where the order is placed, "-mad BUT"
+    ([("Hiya, shopping for my nephew Alfie who's just turned five. He's absolutely dinosaur-mad BUT his nan has "
+      "bought him every dinosaur thing going (his bedroom looks like Jurassic Park, bless her) so I'd like to steer "
+      "well clear of dinos. Budget's about thirty dollars, I'm ordering through the American site.")],
+     {"alfi", "bedroom", "site", "mad", "dinosaur"}),
 ])
 def test_more_chat_is_never_the_thing_named(toys_engine: Recommender, turns: list[str], not_terms: set[str]) -> None:
     """"going to see", "a treat for me", "I search", "nerds", "keep them busy": no See-Through toy,

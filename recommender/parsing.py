@@ -204,6 +204,8 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
              + REFUSING_THE + r"|barring|minus|sans|leave\s+(?:out|off)|leaving\s+(?:out|off)|(?:steer|stay|keep)\s+(?:well\s+|far\s+)?clear\s+of|(?:stay|keep)\s+away\s+from|"
              r"cut(?:ting)?\s+(?:down|back)\s+on|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
+             # never "you can't have too many books", "we can never have enough lego": more is wanted
+             r"(?<!\bcan['’]t\s)(?<!\bcant\s)(?<!\bcannot\s)(?<!\bnever\s)(?<!\bdon['’]t\s)"
              r"(?:has|have|got|owns?)\s+(?:(?:way\s+)?too\s+(?:many|much)|enough|plenty\s+of|so\s+many|"
              # more than anyone needs: "has about a hundred funkos ... something different" (a count
              # alone may ask for more: "we have a hundred lego sets"), "a whole trunk of dress-up clothes"

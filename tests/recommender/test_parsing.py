@@ -420,6 +420,9 @@ def test_a_hard_limit_said_as_a_range_or_a_last_word(text: str, low: float | Non
     ("she cannot have slime", ("slime",)), ("he isn't allowed to have toy guns", ("guns",)),
     ("she is not allowed to go outside", ()), ("I can't have it shipped late", ()),
     ("so I'd like to steer well clear of dinos", ("dinos",)),
+    # more is wanted, not refused
+    ("you can't have too many books", ()), ("we can never have enough lego", ()),
+    ("we have enough puzzles", ("puzzles",)),
 ])
 def test_more_ways_of_refusing(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded

@@ -66,7 +66,6 @@ BABY_AGES = (0, 3)
 # own guide (100 pieces from 6, 200 from 8, 300 from 9, 500 from 10, 1,000 from 12); a
 # 1,000-piece landscape is no puzzle for a three-year-old.
 _PUZZLE = re.compile(r"\b(?:jigsaw|puzzles?)\b", re.IGNORECASE)
-_PIECES = re.compile(r"\b(\d{1,2},\d{3}|\d{2,4})[\s-]*(?:large\s+|big\s+|xxl\s+)?(?:pieces?|pcs?|pc)\b", re.IGNORECASE)
 PIECES_FROM_AGE = ((1000, 12), (500, 10), (300, 9), (200, 8), (100, 6))
 
 
@@ -170,9 +169,11 @@ def _baby_ages(title: str, category_path: str) -> tuple[int, int] | None:
 @lru_cache(maxsize=1 << 18)
 def _pieces_age(title: str) -> int | None:
     """From what age a jigsaw is, by its count of pieces (`PIECES_FROM_AGE`); None for anything else."""
-    if not _PUZZLE.search(title) or not (m := _PIECES.search(title)):
+    from recommender.lexical import measures  # lexical reads the catalog: imported when first asked
+
+    if not _PUZZLE.search(title):
         return None
-    pieces = int(m.group(1).replace(",", ""))
+    pieces = next((int(n) for n, unit in measures(title) if unit == "piece" and n.isdigit()), 0)
     return next((age for least, age in PIECES_FROM_AGE if pieces >= least), None)
 
 

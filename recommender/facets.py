@@ -76,6 +76,8 @@ for _words, _child, _adult in (
     for _word in _words.split():
         _PEOPLE[_word.replace("_", " ")] = (frozenset(_child), frozenset(_adult))
 AGELESS = frozenset(_AGELESS_WORDS.split())
+# The words for a person a gift may be for ("niece", "grandpa", "little one"), pronouns aside.
+PERSON_WORDS = frozenset(_PEOPLE) - {"him", "her"}
 GROWN_UNLESS_AGED = frozenset(f"{_GROWN_UNLESS_AGED_HE} {_GROWN_UNLESS_AGED_SHE}".split())
 _IN_LAW = ["in", "law"]  # "my son-in-law" is a man
 _SEXES = ("girl", "boy")  # "my little one (girl, 4)": a girl
@@ -134,8 +136,7 @@ _LIKES = frozenset({"loves", "likes", "adores", "enjoys", "collects", "wants", "
                     "turning"})
 _CORRECTING = frozenset({"wait", "no", "sorry", "oops", "actually", "i", "meant", "mean", "oh", "ah", "um", "umm", ",",
                          "."})
-# "a gift from my daughter", "shoes like my dad's": no one it is for
-_NOT_RECIPIENT = frozenset({"from", "with", "by", "like"})
+_NOT_RECIPIENT = frozenset({"from", "with", "by", "like"})  # "a gift from my daughter", "shoes like my dad's"
 # Before a lead, these say who it is *not* for ("nothing for kids", "not for my son"): never a
 # recipient; for children, an exclusion of what is named for them (`CHILD_WORDS`).
 NEGATIONS = frozenset({"not", "nothing", "none", "never", "isn't", "isnt", "aren't", "arent"})

@@ -817,9 +817,9 @@ def said_ages(text: str) -> tuple[int, int] | None:
 # name ("a Teen Titans figure"), a kind of thing ("toddler toys"), or "is there a little one?".
 _SAID_OF_A_PERSON = re.compile(
     r"(?i:\b(?:(?:for|to)\s+(?:a|an|my|our|the|his|her|their)|a|an|my|our|his|her|their)\s+(?:little\s+|young\s+)?"
-    r"(toddler|preschooler|infant|teen|teenager|tween)s?\b)"
+    r"(" + "|".join(w for w in _PERSON_AGE_WORDS if " " not in w) + r")s?\b)"
     r"(?!\s+[A-Z])(?i:(?!\s+(?:toys?|stuff|things|games?|books?|beds?|clothes|section|range|sizes?|puzzles?)\b))|"
-    r"(?i:\b(?:my|our|his|her|their)\s+(little\s+one)s?\b)")
+    r"(?i:\b(?:my|our|his|her|their)\s+(little\s+one)s?\b)")  # only as someone's: never "is there a little one?"
 # ... unless said as what it is not: "too old for toddler toys", "nothing for toddlers".
 _NOT_FOR_THEM = re.compile(r"(?:\btoo\s+old\s+for|\bnothing\s+for|\bnot\s+(?:for|a)|\bno)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
@@ -997,42 +997,43 @@ _ONE_BEFORE_AND = re.compile(r"(?:^|[,.;:!?]\s*|\b(?:says?|said|thinks?|and|but|
 _OF_IT = frozenset({"related", "themed", "based", "branded", "stuff", "things", "merch", "products", "ones"})
 
 
-def _name_before(head: str) -> str:
-    """The name (up to three words) that ends `head`, words that only say "of it" left off:
-    "anything Hot Wheels related" -> "Hot Wheels"; "so anything DC / Batman" -> "Batman"."""
-    words = re.findall(r"[\w'&-]+|[^\w\s]", head)
-    while words and words[-1].lower() in _OF_IT:
+def _name_before(head: str) -> tuple[str, int]:
+    """The name (up to three words) that ends `head` and where it starts, words that only say "of
+    it" left off: "anything Hot Wheels related" -> "Hot Wheels"; "so anything DC / Batman" -> "Batman"."""
+    words = list(re.finditer(r"[\w'&-]+|[^\w\s]", head))
+    while words and words[-1].group().lower() in _OF_IT:
         words.pop()
-    name: list[str] = []
-    while words and len(name) < 3 and re.match(r"[\w&]", words[-1]) and words[-1].lower() not in _ALL_OF | STOPWORDS:
+    name: list[re.Match[str]] = []
+    while (words and len(name) < 3 and re.match(r"[\w&]", words[-1].group())
+           and words[-1].group().lower() not in _ALL_OF | STOPWORDS):
         name.insert(0, words.pop())
-    return " ".join(name)
+    return " ".join(w.group() for w in name), name[0].start() if name else len(head)
 
 
 def _excluded_before_all(m: re.Match[str]) -> list[str]:
     """`_excluded_before`, and a word said with it by "and" at a clause's start: "minecraft and
     fortnite are cringe" excludes both."""
-    found = [_excluded_before(m)]
-    start = m.string.rfind(found[0], 0, m.start(2) + len(found[0])) if found[0] else m.start(2)
-    start = start if start >= 0 else m.start(2)
+    name, start = _excluded_before(m)
     if (one := _ONE_BEFORE_AND.search(m.string[:start])) and one.group(1).lower() not in _ALL_OF | STOPWORDS:
-        found.append(one.group(1))
-    return found
+        return [name, one.group(1)]
+    return [name]
 
 
-def _excluded_before(m: re.Match[str]) -> str:
-    """What "... is banned" (`_EXCLUDED_AFTER`) excludes: the word before the cue, with the one
-    before it where the two begin a clause ("hot wheels are banned"), never an adverb ("sadly
-    guns are banned") or a word of how much ("everything pink is a no"); "plush toys": plush."""
+def _excluded_before(m: re.Match[str]) -> tuple[str, int]:
+    """What "... is banned" (`_EXCLUDED_AFTER`) excludes, and where it starts: the word before the
+    cue, with the one before it where the two begin a clause ("hot wheels are banned"), never an
+    adverb ("sadly guns are banned") or a word of how much ("everything pink is a no"); "plush
+    toys": plush; "Hot Wheels stuff is out": Hot Wheels."""
     first, last = m.group(1), m.group(2)
     if last.lower() in _OF_IT:
-        return _name_before(m.string[:m.start(2)]) or last  # "Hot Wheels stuff is out": Hot Wheels
+        name, at = _name_before(m.string[:m.start(2)])
+        return (name, at) if name else (last, m.start(2))
     if first and last.lower() in ("toy", "toys") and first.lower() not in _ALL_OF | STOPWORDS:
-        return first
+        return first, m.start(1)
     if (not first or first.lower() in _ALL_OF | STOPWORDS or first.lower().endswith("ly")
             or not _CLAUSE_START.search(m.string[:m.start(1)])):
-        return last
-    return f"{first} {last}"
+        return last, m.start(2)
+    return f"{first} {last}", m.start(1)
 
 
 # Words after a name that only say the thing is of it: "nothing marvel related", "no

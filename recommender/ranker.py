@@ -40,6 +40,11 @@ class Constraints:
     in_stock_only: bool = True
 
     @property
+    def age_span(self) -> tuple[int, int] | None:
+        """The ages the list is held to: the age said, else the ages a word for the recipient says."""
+        return (self.age, self.age) if self.age is not None else self.ages
+
+    @property
     def priced_only(self) -> bool:
         return any(v is not None for v in (self.budget_min, self.budget_max, self.price_below))
 
@@ -63,17 +68,11 @@ class Constraints:
             return False
         if any(_mentions(p, name) for term in self.exclude_terms for name in with_lines(term)):
             return False
-        if self.age is not None and (span := p.ages_served) is not None:
-            lo, hi = span
-            if not lo <= self.age <= hi:
-                return False
-        if (self.age is None and self.ages is not None and (span := p.ages_served) is not None
-                and (span[0] > self.ages[1] or span[1] < self.ages[0])):
-            return False  # rated only for other ages
-        if self.by_pieces and (start := p.pieces_from_age) is not None and (
-                (self.age is not None and self.age < start) or (self.age is None and self.ages is not None
-                                                                and self.ages[1] < start)):
-            return False  # a 1,000-piece jigsaw for a three-year-old, or for a toddler
+        if (ages := self.age_span) is not None:
+            if (served := p.ages_served) is not None and (served[0] > ages[1] or served[1] < ages[0]):
+                return False  # rated only for other ages
+            if self.by_pieces and (start := p.pieces_from_age) is not None and ages[1] < start:
+                return False  # a 1,000-piece jigsaw for a three-year-old, or for a toddler
         if self.audience and not _served(p) & set(self.audience):
             return False
         return not self.colours or bool(colour_words(p.colour) & set(self.colours))
@@ -140,7 +139,7 @@ class CatalogArrays:
     in_stock: torch.Tensor
     age_lo: torch.Tensor  # -1 where unknown
     age_hi: torch.Tensor
-    pieces_from: torch.Tensor | None = None  # a jigsaw's age by its pieces (`Product.pieces_from_age`); -1 where none
+    pieces_from: torch.Tensor  # a jigsaw's age by its pieces (`Product.pieces_from_age`); -1 where none
     category_of: list[str] = field(default_factory=list)
     audience: dict[str, torch.Tensor] = field(default_factory=dict)  # group -> products serving it (`serves`)
     colour: dict[str, torch.Tensor] = field(default_factory=dict)  # colour word -> products of it
@@ -204,15 +203,11 @@ class CatalogArrays:
             ok &= ~(price < c.budget_min - 1e-6)
         if c.price_below is not None:
             ok &= ~(price >= c.price_below - 1e-6)
-        if c.age is not None:
+        if (ages := c.age_span) is not None:
             known = self.age_lo >= 0
-            ok &= ~known | ((self.age_lo <= c.age) & (self.age_hi >= c.age))
-        elif c.ages is not None:
-            known = self.age_lo >= 0
-            ok &= ~known | ((self.age_lo <= c.ages[1]) & (self.age_hi >= c.ages[0]))
-        oldest = c.age if c.age is not None else c.ages[1] if c.ages is not None else None
-        if c.by_pieces and oldest is not None and self.pieces_from is not None:
-            ok &= ~(self.pieces_from > oldest)
+            ok &= ~known | ((self.age_lo <= ages[1]) & (self.age_hi >= ages[0]))
+            if c.by_pieces:
+                ok &= ~(self.pieces_from > ages[1])
         if c.audience or c.colours:
             ok &= self.facet_mask(c.audience, c.colours)
         for pid in c.exclude_ids:

@@ -46,6 +46,7 @@ from typing import Any
 
 import numpy as np
 
+from recommender.facets import PERSON_WORDS
 from recommender.franchises import lines_of, owns_lines, with_lines
 from recommender.impressions import ShownItem
 from recommender.lexical import (
@@ -146,24 +147,23 @@ _ON_A_JOURNEY = re.compile(r"\b(?:on|for|during)\s+(?:the|a|our|my|their|his|her
 _KEEP_BUSY = re.compile(r"\bkeep(?:s|ing)?\s+(?:[a-z]+\s+){0,3}?(?:busy|occupied|entertained|quiet|amused)\b", re.IGNORECASE)
 # "her 1st birthday", "his 6th bday": whose birthday it is, an age ("1st" is also how titles number things).
 _NTH_BIRTHDAY = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?=(?:birthday|bday|b-day)\b)", re.IGNORECASE)
-# "our office is doing a send-off", "at work": where the gift is given, no office supplies.
-_AT_WORK = re.compile(r"\b(?:our|my|at\s+the|at)\s+(?:office|workplace)\b(?!\s+(?:supplies|desk|chair))", re.IGNORECASE)
-# "I search a present" (as other languages say "I am looking for"), "he's moving out", "(long story)": chat.
+# Chat, no thing named: "I search a present" (as other languages say "I am looking for"), "he's
+# moving out", "(long story)", "our office is doing a send-off" (no office supplies), "Customer
+# (grandmother) on the phone" (no phone), "ordering through the site", asides of chat.
 _CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bmoving\s+out\b|"
+                           r"\b(?:our|my|at\s+the|at)\s+(?:office|workplace)\b(?!\s+(?:supplies|desk|chair))|"
+                           r"\b(?:on|over)\s+the\s+(?:phone|line|chat)\b|"
                            r"\(?\blong\s+story(?:\s+short)?\b\)?|"
                            r"\b(?:ordering|order|buying|shopping)\s+(?:through|on|from|via)\s+(?:the|your)\s+(?:[a-z]+\s+)?"
-                           r"(?:site|website|app|store|shop)\b|"  # "I'm ordering through the American site"
-                           # an aside of chat: "(his bedroom looks like Jurassic Park, bless her)", "(don't ask)"
+                           r"(?:site|website|app|store|shop)\b|"
+                           # "(his bedroom looks like Jurassic Park, bless her)", "(don't ask)"
                            r"\([^()]*\b(?:bless|looks\s+like|don['’]?t\s+ask|lol|haha|ugh|sigh|not\s+getting\s+into)\b[^()]*\)",
                            re.IGNORECASE)
 # "my niece Harper turns six", "our daughter Maya is 7": a person's name, never a product's.
 _PERSONS_NAME = re.compile(r"\b(?:(?i:my|our|his|her|their)\s+(?:(?i:little|big|older|younger|eldest|youngest|best)\s+)?"
-                           r"(?i:niece|nephew|son|daughter|grandson|granddaughter|grandchild|friend|cousin|brother|sister|"
-                           r"stepson|stepdaughter|godson|goddaughter|neighbou?r|mate|buddy|bestie|husband|wife|partner|"
-                           r"boyfriend|girlfriend|kid|child|boy|girl|twins?)\s+)([A-Z][a-z]+)"
+                           r"(?i:" + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r")\s+)"
+                           r"([A-Z][a-z]+)"
                            r"(?=\s*(?:,|\(|(?i:who|is|turns|turned|and|has|loves|likes|just|will|was|wants)\b|['’]s\b))")
-# "Customer (grandmother) on the phone": where an agent speaks from, no phone wanted.
-_ON_THE_PHONE = re.compile(r"\b(?:on|over)\s+the\s+(?:phone|line|chat)\b", re.IGNORECASE)
 # "party bag fillers", "goody bag stuff", "loot bags": what shops call party favors.
 _PARTY_BAG = re.compile(r"\b(?:party|goody|goodie|loot|treat)[\s-]+bags?(?:[\s-]+(?:fillers?|stuffers?|fill|items?|toys?|bits|"
                         r"stuff|things))?\b", re.IGNORECASE)
@@ -359,7 +359,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     text = _DRESS_UP_AS.sub(r"\1 costume", text)
     text = _FILLER_LIKE.sub(r"\1", text)  # "she'll wear it for like one night": a purpose still
     text = _PERSONS_NAME.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], text)
-    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM, _TOO_DEAR, _WHEN, _ON_THE_PHONE, _AT_WORK, _CHAT_PHRASES):  # amount, people, ...
+    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM, _TOO_DEAR, _WHEN, _CHAT_PHRASES):  # an amount, the people, a price, when, chat
         text = chat.sub(" ", text)
     # "skip the nerf", "can't stand board games": no Skip Hop, no stand; and what follows a verb of
     # refusing in its clause is about the refusal ("we've banned slime in this house after the

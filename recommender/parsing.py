@@ -50,7 +50,7 @@ _MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(
 _MIN_WORDS = r"(?:(?<!nothing )(?<!not )(?<!no )(?:over|above)|(?<!no )(?<!not )(?<!nothing )more th[ae]n|at least|" \
              r"minimum|min|starting at|from|>=?|(?<!no )(?<!not )higher th[ae]n)"
 _RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOUNT}", re.IGNORECASE)
-_MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*)?{_AMOUNT}", re.IGNORECASE)
+_MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*|~\s*)?{_AMOUNT}", re.IGNORECASE)
 # "¤1500 max", "20 dollars tops", "¤30 or less", "around ¤1000 max": the limit said after the amount.
 _MAX_AFTER = re.compile(rf"{_AMOUNT}(?:\s+(?:each|apiece|per\s+(?:kid|child|person|gift|item)))?[\s,]*"
                         r"(?:max(?:imum)?|tops|at most|at the (?:very )?most|or less|or under|or below|and under|and below|"
@@ -83,6 +83,12 @@ _MIN_AFTER = re.compile(rf"{_AMOUNT}\s*(?:at least|at the least|or more|or above
 # "about $30": a little over, never a fifth more (a $36 gift is not "about $30"); under is any cheaper.
 AROUND_OVER = 1.1
 _AROUND = re.compile(rf"(?:around|about|roughly|approximately|~)\s*{_AMOUNT}", re.IGNORECASE)
+# "... she is sooo over pink rn. around 50": an amount about which a message ends is what it may cost
+# (not an age said of someone, "my dad, he's around 50", "a boy around 10"; nor a count, "for around 20", "with around 500").
+_AROUND_LAST = re.compile(rf"(?:^|[\s,.;:!?(-])(?:around|about|roughly|approximately|~)\s*{_AMOUNT}\s*(?:ish)?\s*[.!)]*\s*$",
+                          re.IGNORECASE)
+_NOT_A_PRICE_BEFORE = re.compile(r"(?:\b(?:for|with|is|are|was|'s|’s|s|aged?|turning|turns|turned|of|kids?|children|child|boys?|girls?|"
+                          r"toddlers?|babies|teens?|people|guests|players)|\d)\s*$", re.IGNORECASE)
 _BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b", re.IGNORECASE)
 _THE_MARK = re.compile(r"\bthe\s+(¤?\s*\d+(?:\.\d+)?)\s*(?:dollars?|bucks?|pounds?|quid|euros?)?\s*mark\b",
                        re.IGNORECASE)
@@ -585,7 +591,12 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
             high = _amount(ceilings[0], 1)  # group 1 is "than"
         if high is None and low is None:
             if around := _AROUND.search(text):
-                if _has_currency(around.group(0)) and (v := _amount(around, 0)) is not None:
+                said: re.Match[str] | None = around
+                if not _has_currency(around.group(0)):  # a bare number: only as the message's last words
+                    said = _AROUND_LAST.search(text)
+                    if said is not None and (_NOT_A_PRICE_BEFORE.search(text[:said.start()]) or (_amount(said, 0) or 0) < 10):
+                        said = None
+                if said is not None and (v := _amount(said, 0)) is not None:
                     low, high = round(v * 0.75, 2), round(v * AROUND_OVER, 2)
             elif bare := _BARE.search(text):
                 high = _amount(bare, 0)
@@ -730,11 +741,16 @@ def _a_range_of_prices(text: str, m: re.Match[str]) -> bool:
     return not _NOT_A_PRICE_RANGE.search(clause) and not _KID_WORDS.search(text[:m.start()])
 
 
+# "budget is like 15-20", "my budget's maybe 20 to 30": the budget named in the words just before
+_BUDGET_SAID = re.compile(r"\bbudget(?:\s+is|['’]s)?(?:\s+(?:like|maybe|probably|roughly|about|around|somewhere|"
+                          r"anywhere|between|in\s+the|kinda|sort\s+of))*\s*$", re.IGNORECASE)
+
+
 def _is_money_context(text: str, m: re.Match[str]) -> bool:
     if _followed_by_unit(text, m.end()):
         return False
     before = text[max(0, m.start() - 12):m.start()].lower()
-    if _has_currency(m.group(0)) or "budget" in before or "price" in before:
+    if _has_currency(m.group(0)) or "budget" in before or "price" in before or _BUDGET_SAID.search(text[:m.start()]):
         return True
     # A bare "between 10 and 20" is a price range, unless it is about the kids ("kids between 6 and 8").
     lead = m.group(0).lower().lstrip()
@@ -808,14 +824,14 @@ def said_ages(text: str) -> tuple[int, int] | None:
     3, "my little one": to 5, "a teen": 13 to 17); None when an age is said or no such word is."""
     if _parse_age(text)[0] is not None:
         return None
-    spans = [_PERSON_AGE_WORDS[(m.group(1) or m.group(2)).lower()] for m in _SAID_OF_A_PERSON.finditer(text)
+    spans = [_PERSON_AGE_WORDS[(m.group(1) or m.group(2)).lower()] for m in _SAID_NOT_A_PRICE_BEFORE.finditer(text)
              if not _NOT_FOR_THEM.search(text[:m.start()])]
     return (min(lo for lo, _ in spans), max(hi for _, hi in spans)) if spans else None
 
 
 # The recipient, said with a word of age: "for a toddler", "my little one", "our teen"; never a
 # name ("a Teen Titans figure"), a kind of thing ("toddler toys"), or "is there a little one?".
-_SAID_OF_A_PERSON = re.compile(
+_SAID_NOT_A_PRICE_BEFORE = re.compile(
     r"(?i:\b(?:(?:for|to)\s+(?:a|an|my|our|the|his|her|their)|a|an|my|our|his|her|their)\s+(?:little\s+|young\s+)?"
     r"(" + "|".join(w for w in _PERSON_AGE_WORDS if " " not in w) + r")s?\b)"
     r"(?!\s+[A-Z])(?i:(?!\s+(?:toys?|stuff|things|games?|books?|beds?|clothes|section|range|sizes?|puzzles?)\b))|"

@@ -22,7 +22,7 @@ export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(or $(ACTION_PORT),5055)/webhook
 
-.PHONY: run test setup venvs model train index shell lint clean screenshot nlu-eval FORCE
+.PHONY: run test setup venvs model refusals train index shell lint clean screenshot nlu-eval FORCE
 
 $(VENV)/.installed: requirements.txt requirements.lock pyproject.toml
 	@test -n "$(PY311)" || { echo "python3.11 not found"; exit 1; }
@@ -47,6 +47,15 @@ $(MODEL_DIR)/modules.json: $(VENV)/.installed
 	touch $@
 
 model: $(MODEL_DIR)/modules.json
+
+# The learned reader of refusals (recommender/refusals.py), fine-tuned from the embedding model on
+# data/refusals/train.jsonl (~3 minutes on two cores); cached by its training file and settings.
+REFUSALS_STAMP := .cache/models/refusals/trained.stamp
+$(REFUSALS_STAMP): data/refusals/train.jsonl recommender/refusals.py $(MODEL_DIR)/modules.json
+	$(PY) -m recommender refusals
+	@touch $@
+
+refusals: $(REFUSALS_STAMP)
 
 # The bot's lookups and synonyms for brands and product types come from the catalog
 # (scripts/nlu_from_catalog.py); the committed file is the one for data/catalog.csv.
@@ -84,7 +93,7 @@ index: $(VENV)/.installed model
 	$(PY) -m recommender index
 	$(if $(ORDERS),$(PY) -m recommender train)
 
-setup: venvs model train index
+setup: venvs model refusals train index
 
 # With replicas (RASA_REPLICAS=2 ACTION_REPLICAS=2) Debian's redis-server and haproxy are installed first.
 run: setup

@@ -1,4 +1,4 @@
-"""Benchmarks: `python -m bench {sequential,conversational,reasons,qa,relevance,limits,latency,shoppers,load,index,orders}`.
+"""Benchmarks: `python -m bench {sequential,conversational,reasons,qa,relevance,limits,refusals,latency,shoppers,load,index,orders}`.
 
 Each prints one JSON object. They measure the serving runtime (`recommender`) from outside it:
 the runtime never imports this package.
@@ -11,7 +11,7 @@ import logging
 import os
 from pathlib import Path
 
-from bench import conversational, index, latency, limits, load, qa, reasons, relevance, sequential, shoppers
+from bench import conversational, index, latency, limits, load, qa, reasons, refusals, relevance, sequential, shoppers
 from recommender.config import ROOT, Config
 
 
@@ -57,6 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     lm.add_argument("--probes", type=Path, default=None,
                     help="probes (JSONL; default: data/limits/ for the catalog)")
     lm.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    rf = sub.add_parser("refusals", help="the learned refusal reader in grouped cross-validation, beside the rules")
+    rf.add_argument("--folds", type=int, default=3)
+    rf.add_argument("--seeds", default="0", help="training seeds, comma-separated: mean and spread")
+    rf.add_argument("--swap", type=float, default=None, help="share of named things swapped in training (default: served)")
+    rf.add_argument("--json", action="store_true", help="print JSON (the only format)")
     la = sub.add_parser("latency", help="p50/p95 of full recommend requests per catalog size vs the floor")
     la.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
     la.add_argument("--catalog-sizes", default="1000,10000,100000")
@@ -111,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
             result = relevance.run(catalog, config, args.relevance_requests)
     elif args.bench == "limits":
         result = limits.run(args.bench_catalog or config.catalog_path, config, args.probes)
+    elif args.bench == "refusals":
+        result = refusals.run(config, args.folds, tuple(int(x) for x in args.seeds.split(",") if x.strip()),
+                              *(() if args.swap is None else (args.swap,)))
     elif args.bench == "reasons":
         result = reasons.run(args.bench_catalog or config.catalog_path, config, args.requests)
     elif args.bench == "sequential":

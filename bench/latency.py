@@ -1,5 +1,7 @@
 """`bench latency`: full recommend requests per catalog size, against the floor of one query
-encoding plus one exact scoring pass over the catalog on the same device.
+encoding plus one exact scoring pass over the catalog on the same device. Every request pays the
+learned refusal reader's reading (its kept readings are dropped first, as a new message's would
+not be there); its own part is reported beside (`refusal_reader_p50_ms`).
 
 Catalogs above the real one's size are made by perturbing real products: copies with new
 ids, jittered prices and their vectors moved by small noise (encoding 100,000 new texts
@@ -22,6 +24,7 @@ from recommender.config import Config
 from recommender.encoder import Encoder, load_encoder
 from recommender.engine import Recommender, RecommendRequest
 from recommender.index import product_vectors
+from recommender.refusals import RefusalReader
 from recommender.store import Store
 
 REQUESTS = (
@@ -67,12 +70,15 @@ def run(catalog_path: Path, sizes: list[int], config: Config, repeats: int = 40,
             catalog, vectors = grow(base, base_vectors, size)
             store = Store.from_url(f"sqlite:///{tmp}/latency-{size}.db")
             store.load_customers(config.customers_path)
-            engine = Recommender(replace(config, catalog_path=catalog_path), catalog, encoder, vectors, store)
+            engine = Recommender(replace(config, catalog_path=catalog_path), catalog, encoder, vectors, store,
+                                 refusals=RefusalReader.load(config, encoder.device))
             for text in REQUESTS[:3]:  # warm-up: first calls allocate and fill caches
                 engine.recommend(RecommendRequest(sender_id="warm", messages=(text,), customer_id="C001"))
             timings = []
             for i in range(repeats):
                 text = REQUESTS[i % len(REQUESTS)]
+                if engine.refusals is not None:
+                    engine.refusals.forget()  # each request read anew, as a new message is
                 started = time.perf_counter()
                 engine.recommend(RecommendRequest(sender_id=f"lat-{size}-{i}", messages=(text,),
                                                   customer_id="C001" if i % 2 else None))
@@ -86,9 +92,16 @@ def run(catalog_path: Path, sizes: list[int], config: Config, repeats: int = 40,
                 if scores.is_cuda:
                     torch.cuda.synchronize()
                 floors.append((time.perf_counter() - started) * 1000)
+            reads = []  # the learned refusal reader's own part of a request
+            for i in range(repeats if engine.refusals is not None else 0):
+                engine.refusals.forget()  # type: ignore[union-attr]
+                started = time.perf_counter()
+                engine.refusals.refused((REQUESTS[i % len(REQUESTS)],), engine.lexical)  # type: ignore[union-attr]
+                reads.append((time.perf_counter() - started) * 1000)
             out["sizes"][str(size)] = {
                 "p50_ms": round(statistics.median(timings), 1), "p95_ms": round(percentile(timings, 0.95), 1),
                 "floor_ms": round(statistics.median(floors), 1),
+                "refusal_reader_p50_ms": round(statistics.median(reads), 1) if reads else None,
                 "index": type(engine.index).__name__,
             }
             engine.store.engine.dispose()

@@ -23,6 +23,7 @@ from recommender.config import Config
 from recommender.encoder import Encoder, load_encoder
 from recommender.engine import Recommender, RecommendRequest
 from recommender.index import product_vectors
+from recommender.refusals import RefusalReader
 from recommender.sequential.data import Item, load_items, load_rows
 from recommender.store import Store
 from recommender.tables import Customer, Purchase
@@ -51,7 +52,8 @@ def run(items_path: Path, sequences_path: Path, config: Config, shoppers: int = 
     with tempfile.TemporaryDirectory() as tmp:
         for learning in (True, False):
             store = Store.from_url(f"sqlite:///{tmp}/shoppers-{learning}.db")
-            engine = Recommender(replace(config, catalog_path=items_path), catalog, encoder, vectors, store)
+            engine = Recommender(replace(config, catalog_path=items_path), catalog, encoder, vectors, store,
+                                 refusals=RefusalReader.load(config, encoder.device))
             accepted_by_session = [0] * sessions
             turns_to_accept: list[int] = []
             for n, row in enumerate(chosen):

@@ -1,4 +1,4 @@
-"""Command line: `python -m recommender {serve,index,train,ask,feedback,customers,forget,trust,finetune}`.
+"""Command line: `python -m recommender {serve,index,train,refusals,ask,feedback,customers,forget,trust,finetune}`.
 
 The storefront is its own package and process (`python -m storefront`), and so are the
 benchmarks (`python -m bench`).
@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     tn.add_argument("--orders-columns", help="column mapping (default: $ORDERS_COLUMNS)")
     tn.add_argument("--force", action="store_true", help="train again even when an artifact fits")
     tn.add_argument("--json", action="store_true", help="JSON (the only format)")
+    sub.add_parser("refusals", help="train the learned refusal reader on data/refusals/train.jsonl (a no-op when trained)")
     ak = sub.add_parser("ask", help="answer product questions from the listings: JSON lines in, JSON lines out")
     ak.add_argument("--catalog", dest="ask_catalog", type=Path, default=None, help="default: $CATALOG")
     ak.add_argument("--questions", type=Path, required=True,
@@ -54,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     overrides = {"catalog_path": args.catalog} if args.catalog else {}
     config = Config.from_env(**overrides)  # type: ignore[arg-type]
 
+    if args.command == "refusals":
+        from recommender.refusals import train_and_save
+
+        print(json.dumps({"refusal_reader": str(train_and_save(config))}))
+        return 0
     if args.command == "finetune":
         from recommender.finetune import run_finetune
 

@@ -95,6 +95,9 @@ class Config:
     max_wait_ms: float = 4.0  # micro-batching: longest a request waits for company
     max_pending: int = 256  # requests waiting beyond this are refused with 503 + Retry-After
     encode_cache: int = 4096  # turn vectors kept (LRU, keyed by text hash): earlier turns are not re-encoded
+    # The learned reader of refusals (recommender/refusals.py): a span it scores at least this is
+    # refused, beside the rules' refusals; above 1 turns it off (bench refusals, README).
+    refusal_threshold: float = 0.9
     retrieval: str = "hybrid"  # "hybrid" (shipped); "dense" or "lexical" alone, for bench relevance
     mmr_lambda: float = 0.75  # relevance vs. diversity in the final list
     # The list's MMR lambda moves with the shopper's acceptance: + mmr_trust_slope * (0.5 - trust),
@@ -147,6 +150,7 @@ class Config:
         "encode_cache": "RECOMMENDER_ENCODE_CACHE",
         "torch_threads": "RECOMMENDER_TORCH_THREADS",
         "ann_threshold": "RECOMMENDER_ANN_THRESHOLD",
+        "refusal_threshold": "RECOMMENDER_REFUSAL_THRESHOLD",
         "token": "RECOMMENDER_TOKEN",
         "admin_token": "RECOMMENDER_ADMIN_TOKEN",
         "catalog_watch_s": "CATALOG_WATCH_S",

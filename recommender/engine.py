@@ -25,6 +25,7 @@ from recommender.parsing import ignored_entry
 from recommender.qa import Answerer
 from recommender.ranker import CatalogArrays, Ranked, rank, score_parts
 from recommender.reasons import Context, build_reasons
+from recommender.refusals import RefusalReader
 from recommender.rephrase import VerifiedRephrasing, make_rephraser
 from recommender.score_inputs import StoreSignals
 from recommender.sequential.model import HistoryModel
@@ -45,7 +46,8 @@ class Recommender(ListFollowUps, RequestStages):
 
     def __init__(self, config: Config, catalog: Catalog, encoder: Encoder, vectors: torch.Tensor,
                  store: Store, lexical: LexicalIndex | None = None,
-                 reword: VerifiedRephrasing | None = None, history_model: HistoryModel | None = None) -> None:
+                 reword: VerifiedRephrasing | None = None, history_model: HistoryModel | None = None,
+                 refusals: RefusalReader | None = None) -> None:
         self.config = config
         self.catalog = catalog
         self.encoder = encoder
@@ -55,6 +57,7 @@ class Recommender(ListFollowUps, RequestStages):
         self.arrays = CatalogArrays.build(catalog, encoder.device)
         self.store = store
         self.history_model = history_model
+        self.refusals = refusals  # the learned reader of refusals, beside the rules; None: the rules alone
         # model, precision, token budget, catalog; and the history model's artifact when there is one
         self.model_version = f"{encoder.key}@{catalog.version}" + (
             f"+history@{history_model.key}" if history_model is not None else "")
@@ -92,14 +95,15 @@ class Recommender(ListFollowUps, RequestStages):
         lexical, words = cached_lexical(catalog, config.cache_dir)
         import_orders(config, catalog, store)  # new lines only; a product the catalog now holds is picked up
         model = history_model(config, catalog, encoder, store, progress=progress)
-        engine = cls(config, catalog, encoder, vectors, store, lexical, reword=reword, history_model=model)
+        engine = cls(config, catalog, encoder, vectors, store, lexical, reword=reword, history_model=model,
+                     refusals=RefusalReader.load(config, encoder.device))
         return engine, {"encoded": built.encoded, "reused": built.reused, "tokenized": words.tokenized}
 
     # --- the pipeline --------------------------------------------------------------------
     def recommend(self, req: RecommendRequest, turn_vectors: torch.Tensor | None = None) -> RecommendResponse:
         """A new list for the shopper; returns the payload plus the constraints applied.
 
-        `turn_vectors` are the encodings of `req.wanted_turns()` when the caller batched them.
+        `turn_vectors` are the encodings of `self.wanted_turns(req)` when the caller batched them.
         """
         state = self._state(req)
         self._constrain(state)

@@ -9,7 +9,7 @@ import torch
 from recommender.api import RefineOp
 from recommender.catalog import Product
 from recommender.lexical import query_tokens
-from recommender.parsing import RequestFacts, ages_in_digits, merge_facts, wanted_text
+from recommender.parsing import RequestFacts, ages_in_digits, wanted_text
 from recommender.ranker import Constraints
 from recommender.store import SessionSignals
 from recommender.targeting import Focus
@@ -35,12 +35,6 @@ class RecommendRequest:
     def turns(self) -> list[str]:
         """The turns that say something."""
         return [t for t in self.messages if t.strip()]
-
-    def wanted_turns(self) -> list[str]:
-        """The turns as `recommend` encodes them, for callers that batch the encodings
-        (`wanted_turns`, with the exclusions the turns state)."""
-        turns = self.turns()
-        return wanted_turns(turns, merge_facts(turns).exclusions)
 
 
 def wanted_turns(turns: list[str], exclusions: tuple[str, ...]) -> list[str]:

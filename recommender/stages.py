@@ -20,8 +20,17 @@ from recommender.history import PurchaseHistory
 from recommender.impressions import ShownList, item_at
 from recommender.index import VectorIndex
 from recommender.lexical import LexicalIndex, measures, query_tokens, tokens, word_tokens
-from recommender.parsing import ages_in_digits, content_free, merge_facts, said_ages, without_refusals
+from recommender.parsing import (
+    RequestFacts,
+    ages_in_digits,
+    content_free,
+    merge_facts,
+    said_ages,
+    stem,
+    without_refusals,
+)
 from recommender.ranker import CatalogArrays, Constraints
+from recommender.refusals import RefusalReader
 from recommender.sequential.model import HistoryModel
 from recommender.shopper import RecommendRequest, ShopperState, wanted_turns
 from recommender.store import Store
@@ -41,6 +50,7 @@ class RequestStages:
     store: Store
     history: PurchaseHistory
     history_model: HistoryModel | None
+    refusals: RefusalReader | None
     cheap_ceiling: float | None
     currency: str
     impression: Callable[[str, str | None], ShownList]  # ListFollowUps.impression
@@ -50,8 +60,25 @@ class RequestStages:
             raise BadRequest("sender_id is required")
         customer = self.store.customer(req.customer_id) if req.customer_id else None
         purchases = tuple(customer["purchases"]) if customer else ()
+        return ShopperState(req, self.request_facts(req), purchases, self.store.session_signals(req.sender_id))
+
+    def request_facts(self, req: RecommendRequest) -> RequestFacts:
+        """What the conversation states (`merge_facts`), with the refusals the learned reader reads
+        beside the rules' (`refusals`)."""
         facts = merge_facts(list(req.messages), self.currency)
-        return ShopperState(req, facts, purchases, self.store.session_signals(req.sender_id))
+        if self.refusals is None:
+            return facts
+        learned = self.refusals.refused(req.messages, self.lexical)
+        if not (added := tuple(e for e in learned if e not in facts.exclusions)):
+            return facts
+        refused = {stem(w) for e in added for w in e.split()}
+        return replace(facts, exclusions=facts.exclusions + added,
+                       keywords=tuple(k for k in facts.keywords if k not in refused))
+
+    def wanted_turns(self, req: RecommendRequest) -> list[str]:
+        """The turns as `recommend` encodes them (what they refuse left out), for callers that
+        batch the encodings."""
+        return wanted_turns(req.turns(), self.request_facts(req).exclusions)
 
     def _policy(self, req: RecommendRequest) -> dict[str, float]:
         """How much to explore, from how far this shopper trusts the picks so far.
@@ -169,7 +196,7 @@ class RequestStages:
         return fits
 
     def _encode(self, state: ShopperState, turn_vectors: torch.Tensor | None = None) -> None:
-        # the same as `RecommendRequest.wanted_turns`, from the exclusions already parsed
+        # the same as `wanted_turns`, from the exclusions already read
         turns = wanted_turns(state.request.turns(), state.facts.exclusions)
         if turns:
             vectors = self.encoder.encode(turns) if turn_vectors is None else turn_vectors.to(self.vectors.device)

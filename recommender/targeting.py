@@ -151,6 +151,10 @@ _NTH_BIRTHDAY = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?=(?:birthday|bday|b-day)\b
 # moving out", "(long story)", "our office is doing a send-off" (no office supplies), "Customer
 # (grandmother) on the phone" (no phone), "ordering through the site", asides of chat.
 _CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bmoving\s+out\b|"
+                           r"\b(?:had|has|have)\s+(?:his|her|their|my|our|your)\s+fill\b|"  # "he's had his fill of X"
+                           # "so I'd rather go a different way", "let's try another direction"
+                           r"\b(?:go|going|try|head|take)\s+(?:in\s+)?(?:a|another|some)\s+(?:different|other|new)?\s*"
+                           r"(?:way|direction|route|tack)\b|"
                            r"\b(?:our|my|at\s+the|at)\s+(?:office|workplace)\b(?!\s+(?:supplies|desk|chair))|"
                            r"\b(?:on|over)\s+the\s+(?:phone|line|chat)\b|"
                            r"\(?\blong\s+story(?:\s+short)?\b\)?|"

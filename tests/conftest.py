@@ -36,7 +36,7 @@ def on_own_database(engine: Recommender, config: Config) -> Recommender:
     loaded), for tests that must not share the session's database."""
     store = Store.from_url(config.database_url)
     store.load_customers(config.customers_path)
-    return Recommender(config, engine.catalog, engine.encoder, engine.vectors, store, engine.lexical)
+    return Recommender(config, engine.catalog, engine.encoder, engine.vectors, store, engine.lexical, refusals=engine.refusals)
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +61,7 @@ def toys_engine(engine: Recommender, tmp_path_factory: pytest.TempPathFactory) -
     vectors = product_vectors(catalog, engine.encoder, config.cache_dir)
     store = Store.from_url(config.database_url)
     store.load_customers(config.customers_path)
-    return Recommender(config, catalog, engine.encoder, vectors, store)
+    return Recommender(config, catalog, engine.encoder, vectors, store, refusals=engine.refusals)
 
 
 def _get(url: str) -> tuple[int, dict]:

@@ -1140,8 +1140,8 @@ def test_what_is_refused_is_left_out_of_the_encoded_request(engine: Recommender)
     """The sentence encoder reads "not lego" much like "lego": the request is encoded without
     it, and a caller that batches the encodings (`wanted_turns`) gets the same list."""
     req = RecommendRequest(sender_id=f"t-{uuid.uuid4()}", messages=("a building set", "not lego though"), k=5)
-    assert req.wanted_turns() == ["a building set"]  # a turn that only refuses says nothing wanted
-    vectors = engine.encoder.encode(req.wanted_turns())
+    assert engine.wanted_turns(req) == ["a building set"]  # a turn that only refuses says nothing wanted
+    vectors = engine.encoder.encode(engine.wanted_turns(req))
     batched = engine.recommend(req, vectors)
     again = engine.recommend(replace(req, sender_id=f"t-{uuid.uuid4()}"))
     assert titles(batched) == titles(again) and not any("LEGO" in t for t in titles(again))
@@ -1398,6 +1398,9 @@ def test_what_follows_already_and_words_of_names_are_still_read(toys_engine: Rec
       "bought him every dinosaur thing going (his bedroom looks like Jurassic Park, bless her) so I'd like to steer "
       "well clear of dinos. Budget's about thirty dollars, I'm ordering through the American site.")],
      {"alfi", "bedroom", "site", "mad", "dinosaur"}),
+    (["he's got every dinosaur thing going, so I'd rather go a different way"], {"way"}),
+    (["let's try another direction, something under 20"], {"direct"}),
+    (["he's had his fill of paw patrol, anything else for a 4 year old? about $20"], {"fill"}),
 ])
 def test_more_chat_is_never_the_thing_named(toys_engine: Recommender, turns: list[str], not_terms: set[str]) -> None:
     """"going to see", "a treat for me", "I search", "nerds", "keep them busy": no See-Through toy,

@@ -1,0 +1,91 @@
+"""The learned reader of refusals (recommender/refusals.py): its spans, its training swaps, and
+what it adds to the rules on the shared toys catalog."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from recommender.config import Config
+from recommender.engine import Recommender, RecommendRequest
+from recommender.parsing import merge_facts
+from recommender.refusals import RefusalReader, Span, _swapped, candidates, holders, model_dir, outermost
+
+_NAMES = {"melissa", "doug", "lego", "star", "wars", "puzzles", "dinosaur"}
+
+
+def _held(words: list[str]) -> int:
+    return 5 if set(words) <= _NAMES else 0
+
+
+def test_candidates_are_runs_of_named_words_joined_by_spaces_or_ampersands() -> None:
+    text = "No Melissa & Doug please, lego is fine; star wars - puzzles."
+    found = [s.text for s in candidates(text, _held)]
+    assert found == ["Melissa", "Melissa & Doug", "Doug", "lego", "star", "star wars", "wars", "puzzles"]
+    # a comma, a semicolon or a dash between spaces ends a name: no "lego is fine" or "wars - puzzles"
+    assert all(text[s.start:s.end] == s.text for s in candidates(text, _held))
+
+
+def test_candidates_leave_out_stopwords_numbers_and_words_no_two_products_hold() -> None:
+    assert candidates("nothing for the 3 of them", lambda words: 9) == []
+    assert [s.text for s in candidates("a dinosaur or a unicorn", _held)] == ["dinosaur"]
+    assert candidates("a dinosaur", lambda words: 1) == []  # one product is no name of the store's
+
+
+def test_outermost_keeps_the_longest_of_overlapping_spans() -> None:
+    spans = [Span(0, 4, "star"), Span(0, 9, "star wars"), Span(5, 9, "wars"), Span(11, 15, "lego")]
+    assert [s.text for s in outermost(spans)] == ["star wars", "lego"]
+
+
+def test_training_swaps_move_the_label_with_its_place() -> None:
+    example = {"text": "no lego, but puzzles are fine",
+               "spans": [{"start": 3, "end": 7, "label": 1}, {"start": 13, "end": 20, "label": 0}]}
+    text, spans = _swapped(example, ["toy trains"], random.Random(0), swap=1.0)
+    assert text == "no toy trains, but toy trains are fine"
+    assert [(text[s["start"]:s["end"]], s["label"]) for s in spans] == [("toy trains", 1), ("toy trains", 0)]
+    text, spans = _swapped(example, ["toy trains"], random.Random(0), swap=0.0)
+    assert text == example["text"] and spans == example["spans"]
+
+
+def _reader() -> RefusalReader:
+    reader = RefusalReader.load(Config.from_env())
+    if reader is None:
+        pytest.skip(f"no trained refusal reader at {model_dir(Config.from_env())} (make refusals)")
+    return reader
+
+
+def test_the_demo_engine_serves_the_trained_reader(engine: Recommender) -> None:
+    if not (model_dir(engine.config) / "head.pt").exists():
+        pytest.skip("no trained refusal reader (make refusals)")
+    assert engine.refusals is not None
+
+
+@pytest.mark.parametrize("said, refused", [
+    ("a halloween costume for my 8 year old, she does not want to be a princess, or anything scary like a witch or zombie",
+     {"princess", "zombie"}),
+    ("he's had his fill of paw patrol, anything else for a 4 year old", {"paw patrol"}),
+])
+def test_reader_refuses_what_the_rules_do_not_read(toys_engine: Recommender, said: str, refused: set[str]) -> None:
+    reader = _reader()
+    assert not refused & set(merge_facts([said]).exclusions)  # the rules do not read them
+    assert refused <= set(reader.refused([said], toys_engine.lexical))
+
+
+@pytest.mark.parametrize("said", [
+    "hubby's birthday, he's a big kid at heart and a massive star wars fan",  # a thing often refused, wanted here
+    "my son loves lego and minecraft, what do you have under 40",
+    "roller skates for my 6yo, not inline ones",  # what was asked for, beside what was refused
+])
+def test_reader_leaves_what_is_wanted(toys_engine: Recommender, said: str) -> None:
+    wanted = {"star wars", "lego", "minecraft", "roller skates"}
+    assert not wanted & set(_reader().refused([said], toys_engine.lexical))
+
+
+def test_a_refusal_only_the_reader_reads_holds_in_the_list(toys_engine: Recommender) -> None:
+    _reader()
+    said = ("a halloween costume for my 8 year old, she does not want to be a princess, or anything scary like "
+            "a witch or zombie. under $30")
+    out = toys_engine.recommend(RecommendRequest(sender_id="refusal-reader", messages=(said,), k=5))
+    titles = [it["title"].lower() for it in out["recommendation"]["items"]]
+    assert len(titles) == 5 and not any("princess" in t or "zombie" in t for t in titles), titles
+    assert {"princess", "zombie"} <= set(out["constraints"]["exclude_terms"])

@@ -1,13 +1,14 @@
 """`bench refusals`: the learned refusal reader (recommender/refusals.py) in grouped
 cross-validation over its training file, beside the rules of `parsing`.
 
-The training conversations come from eleven development sets of limit probes (`set`); each fold
-holds out whole sets, trains a reader on the others and scores the held-out spans, so every figure
+The training conversations come from the development limit probe sets and relevance request
+sets (`set`, 20 of them); each fold holds out whole sets, trains a reader on the others and scores the held-out spans, so every figure
 is of shoppers whose set the reader never saw. Per threshold it prints precision and recall of
 "refused" over the labelled spans, for the reader, the rules (a span is refused by them when one
 of their exclusions holds all its words; the rules were written on these very sets, so their
 figures are flattered) and both together (what is served), with the spread over seeds. The
-threshold served is the one where both together keep the rules' precision and add the most recall.
+threshold served is the one where both together lose at most a point of the rules' precision and
+add the most recall.
 """
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def run(config: Config, folds: int = 3, seeds: tuple[int, ...] = (0,), swap: flo
             with torch.inference_mode():
                 for i, ex in enumerate(examples):
                     if ex["set"] in held and ex["spans"]:
-                        z = scorer.logits(ex["text"], [(s["start"], s["end"]) for s in ex["spans"]])
+                        z, _ = scorer.logits(ex["text"], [(s["start"], s["end"]) for s in ex["spans"]])
                         scores[i] = torch.sigmoid(z).tolist()
         figures: dict[str, Any] = {}
         for th in THRESHOLDS:

@@ -161,6 +161,8 @@ class Config:
     RETRIEVALS: ClassVar[tuple[str, ...]] = ("hybrid", "dense", "lexical")
 
     def __post_init__(self) -> None:
+        if not self.refusal_threshold > 0:
+            raise ValueError(f"refusal_threshold must be above 0 (above 1 turns the reader off), not {self.refusal_threshold}")
         if self.retrieval not in self.RETRIEVALS:
             raise ValueError(f"unknown retrieval {self.retrieval!r}; expected one of {self.RETRIEVALS}")
 

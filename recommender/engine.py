@@ -58,9 +58,11 @@ class Recommender(ListFollowUps, RequestStages):
         self.store = store
         self.history_model = history_model
         self.refusals = refusals  # the learned reader of refusals, beside the rules; None: the rules alone
-        # model, precision, token budget, catalog; and the history model's artifact when there is one
+        # model, precision, token budget, catalog; the history model's artifact and the refusal
+        # reader when there is one
         self.model_version = f"{encoder.key}@{catalog.version}" + (
-            f"+history@{history_model.key}" if history_model is not None else "")
+            f"+history@{history_model.key}" if history_model is not None else "") + (
+            f"+refusals@{refusals.key}" if refusals is not None else "")
         prices = sorted(p.price for p in catalog.products if p.price is not None)
         self.cheap_ceiling = prices[int(len(prices) * _CHEAP_QUANTILE)] if prices else None
         # The store's currency: what its products are priced in (budgets are read in it).

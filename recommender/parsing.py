@@ -83,12 +83,6 @@ _MIN_AFTER = re.compile(rf"{_AMOUNT}\s*(?:at least|at the least|or more|or above
 # "about $30": a little over, never a fifth more (a $36 gift is not "about $30"); under is any cheaper.
 AROUND_OVER = 1.1
 _AROUND = re.compile(rf"(?:around|about|roughly|approximately|~)\s*{_AMOUNT}", re.IGNORECASE)
-# "... she is sooo over pink rn. around 50": an amount about which a message ends is what it may cost
-# (not an age said of someone, "my dad, he's around 50", "a boy around 10"; nor a count, "for around 20", "with around 500").
-_AROUND_LAST = re.compile(rf"(?:^|[\s,.;:!?(-])(?:around|about|roughly|approximately|~)\s*{_AMOUNT}\s*(?:ish)?\s*[.!)]*\s*$",
-                          re.IGNORECASE)
-_NOT_A_PRICE_BEFORE = re.compile(r"(?:\b(?:for|with|is|are|was|'s|’s|s|aged?|turning|turns|turned|of|kids?|children|child|boys?|girls?|"
-                          r"toddlers?|babies|teens?|people|guests|players)|\d)\s*$", re.IGNORECASE)
 _BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b", re.IGNORECASE)
 _THE_MARK = re.compile(r"\bthe\s+(¤?\s*\d+(?:\.\d+)?)\s*(?:dollars?|bucks?|pounds?|quid|euros?)?\s*mark\b",
                        re.IGNORECASE)
@@ -591,12 +585,7 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
             high = _amount(ceilings[0], 1)  # group 1 is "than"
         if high is None and low is None:
             if around := _AROUND.search(text):
-                said: re.Match[str] | None = around
-                if not _has_currency(around.group(0)):  # a bare number: only as the message's last words
-                    said = _AROUND_LAST.search(text)
-                    if said is not None and (_NOT_A_PRICE_BEFORE.search(text[:said.start()]) or (_amount(said, 0) or 0) < 10):
-                        said = None
-                if said is not None and (v := _amount(said, 0)) is not None:
+                if _has_currency(around.group(0)) and (v := _amount(around, 0)) is not None:
                     low, high = round(v * 0.75, 2), round(v * AROUND_OVER, 2)
             elif bare := _BARE.search(text):
                 high = _amount(bare, 0)
@@ -824,14 +813,14 @@ def said_ages(text: str) -> tuple[int, int] | None:
     3, "my little one": to 5, "a teen": 13 to 17); None when an age is said or no such word is."""
     if _parse_age(text)[0] is not None:
         return None
-    spans = [_PERSON_AGE_WORDS[(m.group(1) or m.group(2)).lower()] for m in _SAID_NOT_A_PRICE_BEFORE.finditer(text)
+    spans = [_PERSON_AGE_WORDS[(m.group(1) or m.group(2)).lower()] for m in _SAID_OF_A_PERSON.finditer(text)
              if not _NOT_FOR_THEM.search(text[:m.start()])]
     return (min(lo for lo, _ in spans), max(hi for _, hi in spans)) if spans else None
 
 
 # The recipient, said with a word of age: "for a toddler", "my little one", "our teen"; never a
 # name ("a Teen Titans figure"), a kind of thing ("toddler toys"), or "is there a little one?".
-_SAID_NOT_A_PRICE_BEFORE = re.compile(
+_SAID_OF_A_PERSON = re.compile(
     r"(?i:\b(?:(?:for|to)\s+(?:a|an|my|our|the|his|her|their)|a|an|my|our|his|her|their)\s+(?:little\s+|young\s+)?"
     r"(" + "|".join(w for w in _PERSON_AGE_WORDS if " " not in w) + r")s?\b)"
     r"(?!\s+[A-Z])(?i:(?!\s+(?:toys?|stuff|things|games?|books?|beds?|clothes|section|range|sizes?|puzzles?)\b))|"

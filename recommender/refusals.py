@@ -1,5 +1,5 @@
 """A learned reader of refusals, beside the rules of `parsing`: which of the things a shopper's
-words name are refused ("his nan has bought him every dinosaur thing going, so steer well clear").
+words name are refused ("he's had his fill of paw patrol", "she does not want to be a princess").
 
 The rules read the refusals their patterns know; each new set of shoppers brought phrasings they
 did not (README, Benchmarks: limits). This reader scores every span of the conversation that
@@ -12,8 +12,10 @@ What it scores at least `Config.refusal_threshold` joins the rules' exclusions; 
 longer refused one is not added again. `python -m bench refusals` measures it in grouped
 cross-validation and chose the settings.
 
-`python -m recommender refusals` trains it (make setup does, ~5 minutes on two cores; cached by
-the training file, base model and settings); without it the rules alone read refusals.
+It reads the latest `_READ_CHARS` characters of the conversation (its newest turns; a refusal
+said earlier in a long conversation is left to the rules). `python -m recommender refusals`
+trains it (make setup does, ~5 minutes on two cores; cached by the training file, base model,
+settings and `VERSION`); without it, or with a threshold above 1, the rules alone read refusals.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ import json
 import logging
 import random
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,12 +46,15 @@ EPOCHS = 3
 LEARNING_RATE = 5e-5
 SWAP = 0.0  # share of labelled spans whose words are swapped in training (bench refusals --swap: 0.5 lost)
 SEED = 0
+VERSION = 1  # bumped when training changes in a way its settings do not say
 MAX_TOKENS = 256
+_READ_CHARS = 1000  # about MAX_TOKENS tokens of English: the conversation's newest part is read
 _MAX_WORDS = 3
 _MIN_PRODUCTS = 2  # a span names products when at least this many hold all its words
 
-_WORD = re.compile(r"[a-z0-9]+(?:['’&-][a-z0-9]+)*")
-_JOIN = re.compile(r"\s+|\s*&\s*")  # what may stand between the words of one name ("melissa & doug"; not " - ")
+WORD = re.compile(r"[a-z0-9]+(?:['’&-][a-z0-9]+)*", re.IGNORECASE)
+# what may stand between the words of one name ("melissa & doug"): not " - ", not a new turn
+_JOIN = re.compile(r"[ \t]+|[ \t]*&[ \t]*")
 _NOT_NAMES = STOPWORDS | frozenset({
     "no", "not", "nothing", "none", "please", "pls", "anything", "something", "stuff", "things", "thing", "gift",
     "gifts", "present", "year", "years", "old", "yo", "kid", "kids", "birthday"})
@@ -65,21 +71,30 @@ def candidates(text: str, products_holding: Callable[[list[str]], int]) -> list[
     """The spans of `text` (one to three words in a row, joined by spaces or "&") whose words
     at least two products hold, neither end a stopword or a word of asking ("no", "stuff"), no
     word a number; `products_holding(words)` counts the products holding all of `words`."""
-    lowered = text.lower()
-    words = [m for m in _WORD.finditer(lowered)]
+    words = list(WORD.finditer(text))  # offsets in `text` itself ("İ" lower-cases to two characters)
     out = []
     for i in range(len(words)):
         for n in range(1, _MAX_WORDS + 1):
             run = words[i:i + n]
-            if len(run) < n or any(not _JOIN.fullmatch(lowered[a.end():b.start()]) for a, b in itertools.pairwise(run)):
+            if len(run) < n or any(not _JOIN.fullmatch(text[a.end():b.start()]) for a, b in itertools.pairwise(run)):
                 break
-            said = [m.group() for m in run]
+            said = [m.group().lower() for m in run]
             if (said[0] in _NOT_NAMES or said[-1] in _NOT_NAMES or any(c.isdigit() for w in said for c in w)
                     or (n == 1 and len(said[0]) < 3)):
                 continue
             if products_holding(said) >= _MIN_PRODUCTS:
                 out.append(Span(run[0].start(), run[-1].end(), text[run[0].start():run[-1].end()]))
     return out
+
+
+def newest(turns: Iterable[str]) -> str:
+    """The conversation as the reader reads it: its turns joined by new lines, the latest
+    `_READ_CHARS` characters of it (from a word's start)."""
+    text = "\n".join(turns)
+    if len(text) <= _READ_CHARS:
+        return text
+    tail = text[-_READ_CHARS:]
+    return tail[m.end():] if (m := re.search(r"\s", tail)) else tail
 
 
 def holders(lexical: LexicalIndex) -> Callable[[list[str]], np.ndarray]:
@@ -111,7 +126,7 @@ def outermost(spans: Iterable[Span]) -> list[Span]:
 
 
 def _model_key(training: bytes, base: Path) -> str:
-    settings = f"{EPOCHS} {LEARNING_RATE} {SWAP} {SEED} {MAX_TOKENS} {base.name}".encode()
+    settings = f"{EPOCHS} {LEARNING_RATE} {SWAP} {SEED} {MAX_TOKENS} {VERSION} {base.name}".encode()
     return hashlib.sha256(training + settings).hexdigest()[:12]
 
 
@@ -129,6 +144,7 @@ class _Scorer:
 
         self.torch = torch
         self.device = device
+        self.lock = threading.Lock()  # one forward pass at a time per model, as the encoder's
         self.tokenizer = AutoTokenizer.from_pretrained(str(path))
         self.bert = AutoModel.from_pretrained(str(path)).to(device)
         self.head = torch.nn.Linear(2 * self.bert.config.hidden_size, 1).to(device)
@@ -139,19 +155,22 @@ class _Scorer:
     def parameters(self) -> list[Any]:
         return [*self.bert.parameters(), *self.head.parameters()]
 
-    def logits(self, text: str, spans: list[tuple[int, int]]) -> Any:
+    def logits(self, text: str, spans: list[tuple[int, int]]) -> tuple[Any, list[bool]]:
+        """A logit per span, and whether the span was read (its tokens within MAX_TOKENS; one cut
+        off is scored from the sentence's first token alone, for training only)."""
         torch = self.torch
         batch = self.tokenizer(text, truncation=True, max_length=MAX_TOKENS, return_offsets_mapping=True,
                                return_tensors="pt")
         offsets = batch.pop("offset_mapping")[0]
         states = self.bert(**{k: v.to(self.device) for k, v in batch.items()}).last_hidden_state[0]
-        reps = []
+        reps, read = [], []
         for start, end in spans:
             inside = (offsets[:, 0] >= start) & (offsets[:, 1] <= end) & (offsets[:, 1] > offsets[:, 0])
-            if not inside.any():  # cut off by MAX_TOKENS: the sentence's first token alone
+            read.append(bool(inside.any()))
+            if not read[-1]:
                 inside[0] = True
             reps.append(torch.cat([states[inside.to(self.device)].mean(0), states[0]]))
-        return self.head(torch.stack(reps)).squeeze(-1)
+        return self.head(torch.stack(reps)).squeeze(-1), read
 
 
 def _regions(spans: list[dict[str, Any]]) -> list[tuple[int, int, list[dict[str, Any]], int | None]]:
@@ -212,7 +231,7 @@ def train(examples: list[dict[str, Any]], base: Path, seed: int = SEED, epochs: 
         rng.shuffle(order)
         for step, example in enumerate(order, start=1):
             text, spans = _swapped(example, pool, rng, swap)
-            z = scorer.logits(text, [(s["start"], s["end"]) for s in spans])
+            z, _ = scorer.logits(text, [(s["start"], s["end"]) for s in spans])
             y = torch.tensor([float(s["label"]) for s in spans])
             (torch.nn.functional.binary_cross_entropy_with_logits(z, y, reduction="sum") / 8).backward()
             if step % 8 == 0:
@@ -231,7 +250,6 @@ def train_and_save(config: Config) -> Path:
     out = model_dir(config)
     if (out / "head.pt").exists():
         return out
-    torch.set_num_threads(max(1, torch.get_num_threads()))
     scorer = train(load_examples(), config.model_path)
     out.mkdir(parents=True, exist_ok=True)
     scorer.bert.save_pretrained(str(out))
@@ -249,44 +267,57 @@ def _loaded(path: Path, device: str) -> _Scorer:
 class RefusalReader:
     """Reads what a conversation refuses, among the things the store's products are named by."""
 
-    def __init__(self, scorer: _Scorer, threshold: float) -> None:
+    def __init__(self, scorer: _Scorer, threshold: float, key: str = "") -> None:
         self.scorer = scorer
         self.threshold = threshold
-        # Readings of the latest conversations: the service reads each request twice (the turns it
-        # batches for encoding, then the request itself). One reader per engine, so per catalog.
-        self._read: collections.OrderedDict[str, tuple[str, ...]] = collections.OrderedDict()
+        self.key = f"{key}:{threshold:g}"  # the trained model and the threshold, in `model_version`
+        # Readings of the latest conversations, by catalog (its index) and text: the service reads
+        # each request twice (the turns it batches for encoding, then the request itself).
+        self._read: collections.OrderedDict[tuple[int, str], tuple[str, ...]] = collections.OrderedDict()
+        self._read_lock = threading.Lock()
 
     def forget(self) -> None:
         """Drop the kept readings (`bench latency` times every request's reading)."""
-        self._read.clear()
+        with self._read_lock:
+            self._read.clear()
 
     @classmethod
     def load(cls, config: Config, device: str = "cpu") -> RefusalReader | None:
-        path = model_dir(config)
+        """The trained reader, or None (the rules alone read) when it is off, untrained or unreadable."""
         if config.refusal_threshold > 1:
             return None
-        if not (path / "head.pt").exists():
+        try:
+            path = model_dir(config)
+            if (path / "head.pt").exists():
+                return cls(_loaded(path, device), config.refusal_threshold, path.name)
             log.warning("no trained refusal reader at %s (python -m recommender refusals): the rules alone read refusals",
                         path)
-            return None
-        return cls(_loaded(path, device), config.refusal_threshold)
+        except (OSError, RuntimeError, ValueError) as e:  # no training file, a partly written model
+            log.warning("the refusal reader could not be loaded (%s): the rules alone read refusals", e)
+        return None
 
     def scores(self, text: str, spans: list[Span]) -> np.ndarray:
+        """Each span's probability of being refused; 0 for one past what the model reads."""
         if not spans:
             return np.zeros(0)
-        with self.scorer.torch.inference_mode():
-            return self.scorer.torch.sigmoid(self.scorer.logits(text, [(s.start, s.end) for s in spans])).cpu().numpy()
+        with self.scorer.lock, self.scorer.torch.inference_mode():
+            z, read = self.scorer.logits(text, [(s.start, s.end) for s in spans])
+            return self.scorer.torch.sigmoid(z).cpu().numpy() * np.asarray(read, dtype=float)
 
     def refused(self, turns: Iterable[str], lexical: LexicalIndex) -> tuple[str, ...]:
         """The names the conversation refuses, as the shopper wrote them (lower case)."""
-        text = "\n".join(turns)[:5000]
-        if (known := self._read.get(text)) is not None:
-            self._read.move_to_end(text)
-            return known
+        text = newest(turns)
+        key = (id(lexical), text)
+        with self._read_lock:
+            if (known := self._read.get(key)) is not None:
+                self._read.move_to_end(key)
+                return known
         holding = holders(lexical)
         spans = candidates(text, lambda words: len(holding(words)))
         kept = [s for s, p in zip(spans, self.scores(text, spans)) if p >= self.threshold]
-        self._read[text] = refused = tuple(dict.fromkeys(s.text.lower() for s in outermost(kept)))
-        while len(self._read) > 256:
-            self._read.popitem(last=False)
+        refused = tuple(dict.fromkeys(s.text.lower() for s in outermost(kept)))
+        with self._read_lock:
+            self._read[key] = refused
+            while len(self._read) > 256:
+                self._read.popitem(last=False)
         return refused

@@ -168,7 +168,7 @@ async def recommend(request: web.Request) -> web.Response:
     req = RecommendRequest(sender_id=checked_str(body, "sender_id") or "", messages=tuple(messages),
                            customer_id=checked_str(body, "customer_id", required=False), refine=refine, k=k)
     engine = _engine(request)
-    turns = engine.wanted_turns(req)
+    turns = await _run(request, engine.wanted_turns, req)  # the refusal reader's model pass: off the loop
     vectors = await request.app[BATCHER].encode(turns) if turns else None
     return web.json_response(await _run(request, engine.recommend, req, vectors))
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from recommender.catalog import load_catalog
 from recommender.config import ROOT
 from recommender.lexical import LexicalIndex
-from recommender.refusals import TRAINING_FILE, candidates, holders
+from recommender.refusals import TRAINING_FILE, WORD, candidates, holders
 
 LIMITS = ["toys", "toys-new", *(f"toys-new{n}" for n in range(2, 9))]
 RELEVANCE = ["toys", "toys-test", "toys-heldout", "toys-phrasing", "toys-final", "toys-final2", "toys-final3",
@@ -51,7 +51,7 @@ def examples(probes: Path, catalog_path: Path, refused_key: str = "forbid", want
         text = "\n".join(probe["turns"]) if "turns" in probe else probe["text"]
         spans = []
         for span in candidates(text, lambda words: len(holding(words))):
-            held = holding([m.group() for m in re.finditer(r"[a-z0-9]+(?:['’&-][a-z0-9]+)*", span.text.lower())])
+            held = holding([m.group().lower() for m in WORD.finditer(span.text)])
             share = len(forbidden.intersection(held.tolist())) / len(held)
             if wanted and wanted.search(span.text) and not (forbid and forbid.search(span.text)):
                 spans.append({"start": span.start, "end": span.end, "label": 0})  # what was asked for

@@ -310,13 +310,9 @@ def test_a_ceiling_said_with_a_negation_excludes_nothing(text: str) -> None:
     ("Oh also budget is like 15-20", 15.0, 20.0),  # the budget named just before the range
     ("my budget is maybe 20 to 30", 20.0, 30.0),
     ("so no dolls. Budget ~40", None, 40.0),
-    # a bare "about N" as the message's last words is what it may cost, a little over allowed
-    ("she is sooo over anything pink or purple rn. around 50", 37.5, 55.0),
-    ("a gift card alternative, about 25", 18.75, 27.5),
-    # ... and what is none
-    ("my dad is around 50", None, None), ("a boy around 10", None, None),  # an age
-    ("a puzzle with around 500", None, None), ("party for around 20", None, None),  # a count
-    ("for my son, about 5", None, None), ("around 7 I think", None, None),
+    # ... and what is none: a bare "around N" may be an age (the answer to "how old?"), a count, a size, a time
+    ("she is sooo over anything pink or purple rn. around 50", None, None), ("my nephew, around 10", None, None),
+    ("a puzzle with around 500", None, None), ("party starts around 11", None, None),
     ("a scooter for kids in the 5-10 range, budget 60", None, 60.0),  # the ages' range, the stated budget
     ("a jigsaw puzzle in the 500-1000 range", None, None),
     ("gift for a girl, she's in the 6-8 range", None, None),
@@ -658,7 +654,7 @@ def test_refusing_words_that_refuse_nothing_here(text: str) -> None:
     ("i've got a twenty to spend", 20.0),
     ("he has a twenty piece set already", None),
     ("we have a hundred lego sets", None),
-    ("around the 20 mark", 22.0),  # about 20: a little over allowed
+    ("around the 20 mark", None),
     ("nothing over the $30 mark", 30.0),
     ("keep it south of 25", 25.0),
     ("40 at the very most", 40.0),

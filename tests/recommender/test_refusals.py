@@ -9,7 +9,7 @@ import pytest
 from recommender.config import Config
 from recommender.engine import Recommender, RecommendRequest
 from recommender.parsing import merge_facts
-from recommender.refusals import RefusalReader, Span, _swapped, candidates, holders, model_dir, outermost
+from recommender.refusals import RefusalReader, Span, _swapped, candidates, model_dir, outermost
 
 _NAMES = {"melissa", "doug", "lego", "star", "wars", "puzzles", "dinosaur"}
 
@@ -57,7 +57,7 @@ def _reader() -> RefusalReader:
 def test_the_demo_engine_serves_the_trained_reader(engine: Recommender) -> None:
     if not (model_dir(engine.config) / "head.pt").exists():
         pytest.skip("no trained refusal reader (make refusals)")
-    assert engine.refusals is not None
+    assert engine.refusals is not None and f"+refusals@{model_dir(engine.config).name}:0.9" in engine.model_version
 
 
 @pytest.mark.parametrize("said, refused", [
@@ -71,14 +71,51 @@ def test_reader_refuses_what_the_rules_do_not_read(toys_engine: Recommender, sai
     assert refused <= set(reader.refused([said], toys_engine.lexical))
 
 
-@pytest.mark.parametrize("said", [
-    "hubby's birthday, he's a big kid at heart and a massive star wars fan",  # a thing often refused, wanted here
+@pytest.mark.parametrize("said", [  # none of these is in the training file
+    "my brother-in-law is a huge star wars nut, anything for his desk?",  # a thing often refused, wanted here
     "my son loves lego and minecraft, what do you have under 40",
-    "roller skates for my 6yo, not inline ones",  # what was asked for, beside what was refused
+    "she's crazy about pokemon and squishmallows",
+    "no more minecraft stuff please, he has plenty, maybe something with dinosaurs",  # beside what was refused
 ])
 def test_reader_leaves_what_is_wanted(toys_engine: Recommender, said: str) -> None:
-    wanted = {"star wars", "lego", "minecraft", "roller skates"}
+    wanted = {"star wars", "lego", "pokemon", "squishmallows", "dinosaurs"}
+    if "no more" not in said:
+        wanted.add("minecraft")
     assert not wanted & set(_reader().refused([said], toys_engine.lexical))
+
+
+def test_the_newest_part_of_a_long_conversation_is_read(toys_engine: Recommender) -> None:
+    """A refusal said last is read however long the conversation before it; a span past what
+    the model reads is never scored from the sentence's first token alone."""
+    reader = _reader()
+    chat = "we were thinking about something for the garden, maybe outdoors, he likes being outside a lot. " * 4
+    turns = [chat, chat, chat, "oh, and he's had his fill of paw patrol, anything else for a 4 year old"]
+    assert len("\n".join(turns)) > 1000
+    assert "paw patrol" in reader.refused(turns, toys_engine.lexical)
+    said = "x " * 600 + "no lego please"  # 1,200 characters of nothing, then the refusal: past 256 tokens
+    spans = candidates(said, lambda words: 5 if words == ["lego"] else 0)
+    assert [s.text for s in spans] == ["lego"] and reader.scores(said, spans).tolist() == [0.0]
+
+
+def test_a_name_never_runs_across_turns() -> None:
+    assert [s.text for s in candidates("nothing barbie\ndolls are fine", _held)] == []
+    names = {"barbie", "dolls"}
+    found = [s.text for s in candidates("nothing barbie\ndolls are fine", lambda w: 5 if set(w) <= names else 0)]
+    assert found == ["barbie", "dolls"]
+
+
+def test_spans_are_cut_from_the_text_as_written() -> None:
+    """Lower-casing "İ" makes two characters: the spans are found in the text itself."""
+    text = "İstanbul trip. no lego please"
+    assert [(s.text, text[s.start:s.end]) for s in candidates(text, _held)] == [("lego", "lego")]
+
+
+def test_a_reader_switched_off_or_missing_leaves_the_rules(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assert RefusalReader.load(Config.from_env({"RECOMMENDER_REFUSAL_THRESHOLD": "2"})) is None
+    monkeypatch.setattr("recommender.refusals.TRAINING_FILE", tmp_path / "absent.jsonl")
+    assert RefusalReader.load(Config.from_env()) is None
+    with pytest.raises(ValueError):
+        Config.from_env({"RECOMMENDER_REFUSAL_THRESHOLD": "0"})
 
 
 def test_a_refusal_only_the_reader_reads_holds_in_the_list(toys_engine: Recommender) -> None:

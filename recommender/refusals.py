@@ -101,14 +101,15 @@ def holders(lexical: LexicalIndex) -> Callable[[list[str]], np.ndarray]:
     """The products whose names (title, brand, category) hold every word, a word held as its stem
     ("dinos" as "dino"), a compound whole or by its parts."""
 
+    @functools.cache  # a word stands in up to three spans of `candidates`
     def docs(word: str) -> np.ndarray:
-        parts = word_tokens(word)
-        if not parts:
-            return np.zeros(0, dtype=np.int64)
+        parts = word_tokens(word)  # a compound's parts, then its joined form
+        if len(parts) < 2:
+            return lexical.named_docs(parts[0]) if parts else np.zeros(0, dtype=np.int64)
         found = lexical.named_docs(parts[0])
-        for token in parts[1:-1] if len(parts) > 1 else ():
+        for token in parts[1:-1]:
             found = np.intersect1d(found, lexical.named_docs(token))
-        return np.union1d(found, lexical.named_docs(parts[-1])) if len(parts) > 1 else found
+        return np.union1d(found, lexical.named_docs(parts[-1]))
 
     def holding(words: list[str]) -> np.ndarray:
         found = docs(words[0])
@@ -122,7 +123,7 @@ def holders(lexical: LexicalIndex) -> Callable[[list[str]], np.ndarray]:
 def outermost(spans: Iterable[Span]) -> list[Span]:
     """The spans not inside a longer one of them."""
     spans = list(spans)
-    return [s for s in spans if not any(o is not s and o.start <= s.start and s.end <= o.end and o != s for o in spans)]
+    return [s for s in spans if not any(o != s and o.start <= s.start and s.end <= o.end for o in spans)]
 
 
 def _model_key(training: bytes, base: Path) -> str:

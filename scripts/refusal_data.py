@@ -16,6 +16,7 @@ refused whenever it is named. Usage:
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from recommender.catalog import load_catalog
+from recommender.catalog import Catalog, load_catalog
 from recommender.config import ROOT
 from recommender.lexical import LexicalIndex
 from recommender.refusals import TRAINING_FILE, WORD, candidates, holders
@@ -34,9 +35,15 @@ RELEVANCE = ["toys", "toys-test", "toys-heldout", "toys-phrasing", "toys-final",
 REFUSED, NOT_REFUSED = 0.6, 0.15
 
 
-def examples(probes: Path, catalog_path: Path, refused_key: str = "forbid", wanted_key: str = "kind") -> list[dict]:
+@functools.cache
+def _indexed(catalog_path: Path) -> tuple[Catalog, LexicalIndex]:
+    """A catalog and its index, built once for all the sets written over it."""
     catalog = load_catalog(catalog_path)
-    lexical = LexicalIndex.build(catalog)
+    return catalog, LexicalIndex.build(catalog)
+
+
+def examples(probes: Path, catalog_path: Path, refused_key: str = "forbid", wanted_key: str = "kind") -> list[dict]:
+    catalog, lexical = _indexed(catalog_path)
     holding = holders(lexical)
     # what each bench reads: `bench limits` a product's title and category, `bench relevance` its brand too
     names = [f"{p.title} | {p.brand if refused_key == 'not' else ''} | {p.category_path}" for p in catalog.products]

@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     rf.add_argument("--folds", type=int, default=3)
     rf.add_argument("--seeds", default="0", help="training seeds, comma-separated: mean and spread")
     rf.add_argument("--swap", type=float, default=None, help="share of named things swapped in training (default: served)")
+    rf.add_argument("--layers", type=int, default=None, help="encoder layers the reader keeps (default: served)")
     rf.add_argument("--json", action="store_true", help="print JSON (the only format)")
     la = sub.add_parser("latency", help="p50/p95 of full recommend requests per catalog size vs the floor")
     la.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
@@ -118,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         result = limits.run(args.bench_catalog or config.catalog_path, config, args.probes)
     elif args.bench == "refusals":
         result = refusals.run(config, args.folds, tuple(int(x) for x in args.seeds.split(",") if x.strip()),
-                              *(() if args.swap is None else (args.swap,)))
+                              **{k: v for k, v in (("swap", args.swap), ("layers", args.layers)) if v is not None})
     elif args.bench == "reasons":
         result = reasons.run(args.bench_catalog or config.catalog_path, config, args.requests)
     elif args.bench == "sequential":

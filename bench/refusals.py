@@ -18,7 +18,7 @@ from typing import Any
 
 from recommender.config import Config
 from recommender.parsing import merge_facts, stem
-from recommender.refusals import SWAP, load_examples, train
+from recommender.refusals import LAYERS, SWAP, load_examples, train
 
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95)
 
@@ -37,7 +37,8 @@ def _pr(pairs: list[tuple[int, bool]]) -> dict[str, float]:
     return {"precision": round(tp / max(1, tp + fp), 3), "recall": round(tp / max(1, positives), 3)}
 
 
-def run(config: Config, folds: int = 3, seeds: tuple[int, ...] = (0,), swap: float = SWAP) -> dict[str, Any]:
+def run(config: Config, folds: int = 3, seeds: tuple[int, ...] = (0,), swap: float = SWAP,
+        layers: int = LAYERS) -> dict[str, Any]:
     import torch
 
     started = time.perf_counter()
@@ -49,7 +50,8 @@ def run(config: Config, folds: int = 3, seeds: tuple[int, ...] = (0,), swap: flo
         scores: list[list[float]] = [[] for _ in examples]
         for k in range(folds):
             held = set(sets[k::folds])
-            scorer = train([ex for ex in examples if ex["set"] not in held], config.model_path, seed=seed, swap=swap)
+            scorer = train([ex for ex in examples if ex["set"] not in held], config.model_path, seed=seed, swap=swap,
+                           layers=layers)
             with torch.inference_mode():
                 for i, ex in enumerate(examples):
                     if ex["set"] in held and ex["spans"]:
@@ -72,5 +74,5 @@ def run(config: Config, folds: int = 3, seeds: tuple[int, ...] = (0,), swap: flo
                                 for m in ("precision", "recall")}
     return {"conversations": len(examples), "spans": sum(len(ex["spans"]) for ex in examples),
             "refused": sum(s["label"] for ex in examples for s in ex["spans"]), "sets": sets, "folds": folds,
-            "seeds": list(seeds), "swap": swap, "served_threshold": config.refusal_threshold, "rules": _pr(rule_pairs), "by_threshold": summary,
+            "seeds": list(seeds), "swap": swap, "layers": layers, "served_threshold": config.refusal_threshold, "rules": _pr(rule_pairs), "by_threshold": summary,
             "seconds": round(time.perf_counter() - started, 1)}

@@ -180,6 +180,7 @@ def _singular_or_plural(word: str) -> str:
     return rf"{re.escape(base)}(?:s|es)?"
 
 
+@lru_cache(maxsize=65536)  # a request's words are mostly words met before: stemming is its cost
 def word_tokens(word: str) -> tuple[str, ...]:
     """Index tokens of one word: its stem, and for a compound its parts' stems plus the joined form.
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+import numpy as np
 import torch
 
 from recommender.catalog import BABY_AGES, Catalog, Product
@@ -303,30 +304,32 @@ def rank(parts: dict[str, torch.Tensor], weights: ScoreWeights, mask: torch.Tens
     order = total if tier is None else total + TIER_GAP * tier.to(total.device, total.dtype)
     _, top_idx = torch.topk(order, min(max(pool, 2 * k), allowed))  # MMR chooses k from twice as many at least
     candidates = top_idx.tolist()
-    cand_vectors = vectors[top_idx]
-    relevance = order[top_idx]
-    top_scores = total[top_idx]
-    cand_listing = None if listing is None else listing[top_idx]
+    # The few candidates' choice runs in numpy: a handful of small steps, where torch's per-call
+    # cost would outweigh the arithmetic.
+    cand_vectors = vectors[top_idx].float().cpu().numpy()
+    relevance = order[top_idx].float().cpu().numpy()
+    top_scores = total[top_idx].tolist()
+    part_values = torch.stack([parts[name][top_idx].float() for name in PARTS]).cpu().numpy()
+    cand_listing = None if listing is None else listing[top_idx].cpu().numpy()
     chosen: list[int] = []
+    closest = np.full(len(candidates), -np.inf, dtype=np.float32)  # each one's cosine to its nearest chosen
+    barred = np.zeros(len(candidates), dtype=bool)  # chosen, or of a listing already chosen
     while len(chosen) < min(k, len(candidates)):
-        if chosen:
-            sims = cand_vectors @ cand_vectors[chosen].T
-            max_sim = sims.max(dim=1).values
-        else:
-            max_sim = torch.zeros_like(relevance)
+        max_sim = closest if chosen else np.zeros_like(relevance)
         mmr = mmr_lambda * relevance - (1 - mmr_lambda) * max_sim
-        for c in chosen:
-            mmr[c] = -math.inf
+        mmr[barred] = -np.inf
         if chosen and near_duplicate < 1.0:
-            mmr = torch.where(max_sim > near_duplicate, torch.full_like(mmr, -math.inf), mmr)
-        if chosen and cand_listing is not None:
-            mmr = torch.where(torch.isin(cand_listing, cand_listing[chosen]), torch.full_like(mmr, -math.inf), mmr)
-        best = int(torch.argmax(mmr))
-        if mmr[best] == -math.inf:
+            mmr[max_sim > near_duplicate] = -np.inf
+        best = int(np.argmax(mmr))
+        if mmr[best] == -np.inf:
             break
         chosen.append(best)
+        barred[best] = True
+        if cand_listing is not None:
+            barred |= cand_listing == cand_listing[best]
+        closest = np.maximum(closest, cand_vectors @ cand_vectors[best])
     return [
-        Ranked(index=candidates[c], score=float(top_scores[c]),
-               parts={name: round(float(parts[name][candidates[c]]), 4) for name in PARTS})
+        Ranked(index=candidates[c], score=top_scores[c],
+               parts={name: round(float(part_values[j, c]), 4) for j, name in enumerate(PARTS)})
         for c in chosen
     ]

@@ -9,7 +9,7 @@ import pytest
 from recommender.config import Config
 from recommender.engine import Recommender, RecommendRequest
 from recommender.parsing import merge_facts
-from recommender.refusals import RefusalReader, Span, _swapped, candidates, model_dir, outermost
+from recommender.refusals import LAYERS, RefusalReader, Span, _swapped, candidates, model_dir, outermost
 
 _NAMES = {"melissa", "doug", "lego", "star", "wars", "puzzles", "dinosaur"}
 
@@ -58,6 +58,26 @@ def test_the_demo_engine_serves_the_trained_reader(engine: Recommender) -> None:
     if not (model_dir(engine.config) / "head.pt").exists():
         pytest.skip("no trained refusal reader (make refusals)")
     assert engine.refusals is not None and f"+refusals@{model_dir(engine.config).name}:0.9" in engine.model_version
+
+
+def test_the_reader_reads_with_its_own_layers_as_the_whole_model_does() -> None:
+    """Serving runs the kept layers alone on one unpadded sequence; training runs the whole model
+    (masks, output bookkeeping). Both give the same scores, from the base encoder's first LAYERS."""
+    import torch
+
+    scorer = _reader().scorer
+    assert len(scorer.bert.encoder.layer) == scorer.bert.config.num_hidden_layers == LAYERS
+    said = "a building set, not Lego, between $20 and $50\nand nothing with batteries"
+    spans = [(said.index(w), said.index(w) + len(w)) for w in ("Lego", "building set", "batteries", "a")]
+    with torch.inference_mode():
+        served, read = scorer.logits(said, spans)
+        scorer.bert.training = True  # the whole model's path; its dropout stays off (submodules in eval)
+        try:
+            whole, read_whole = scorer.logits(said, spans)
+        finally:
+            scorer.bert.training = False
+    assert read == read_whole == [True, True, True, True]
+    assert torch.allclose(served, whole, atol=1e-5)
 
 
 @pytest.mark.parametrize("said, refused", [

@@ -135,6 +135,11 @@ class Product:
         the age filter holds it there unless the shopper asked for a count of pieces themselves."""
         return None if self.age_range is not None else _pieces_age(self.title)
 
+    @property
+    def pieces(self) -> int | None:
+        """The count of pieces its title states ("1000 Piece Jigsaw", "48 Pieces"); None where none."""
+        return _pieces(self.title)
+
     def public(self) -> dict[str, Any]:
         """The JSON shape that crosses process boundaries (storefront, payloads)."""
         return {
@@ -167,13 +172,17 @@ def _baby_ages(title: str, category_path: str) -> tuple[int, int] | None:
 
 
 @lru_cache(maxsize=1 << 18)
-def _pieces_age(title: str) -> int | None:
-    """From what age a jigsaw is, by its count of pieces (`PIECES_FROM_AGE`); None for anything else."""
+def _pieces(title: str) -> int | None:
     from recommender.lexical import measures  # lexical reads the catalog: imported when first asked
 
+    return next((int(n) for n, unit in measures(title) if unit == "piece" and n.isdigit()), None)
+
+
+def _pieces_age(title: str) -> int | None:
+    """From what age a jigsaw is, by its count of pieces (`PIECES_FROM_AGE`); None for anything else."""
     if not _PUZZLE.search(title):
         return None
-    pieces = next((int(n) for n, unit in measures(title) if unit == "piece" and n.isdigit()), 0)
+    pieces = _pieces(title) or 0
     return next((age for least, age in PIECES_FROM_AGE if pieces >= least), None)
 
 

@@ -40,6 +40,21 @@ _LINES = {
 _LINES["superhero"] = _LINES["super hero"] = (
     "superhero", "super hero", "marvel", "dc comics", "dc collectibles", *_LINES["marvel"], *_LINES["dc"])
 _BY_TOKENS = {tuple(tokens_with_numbers(owner)): lines for owner, lines in _LINES.items()}
+# "avoid character / TV merch", "not keen on licensed characters": the licensed lines above and
+# the children's shows, films and games whose characters are sold on toys (a line's own name,
+# so "Thomas & Friends", never "Thomas" alone)
+_CHARACTERS = tuple(dict.fromkeys((
+    *_LINES, *(line for lines in _LINES.values() for line in lines),
+    "paw patrol", "peppa pig", "peppa", "sesame street", "elmo", "cookie monster", "pj masks", "thomas & friends",
+    "thomas the tank", "bluey", "cocomelon", "baby shark", "daniel tiger", "dora", "spongebob", "nickelodeon",
+    "nick jr", "blaze and the monster machines", "my little pony", "trolls", "teenage mutant ninja turtles",
+    "ninja turtles", "tmnt", "transformers", "barbie", "hello kitty", "minecraft", "fortnite", "super mario",
+    "mario bros", "sonic the hedgehog", "scooby-doo", "scooby doo", "looney tunes", "curious george", "power rangers",
+    "minions", "despicable me", "shopkins", "l.o.l. surprise", "lol surprise", "funko", "dreamworks", "toy story",
+    "jurassic world", "jurassic park", "ghostbusters", "strawberry shortcake", "winnie the pooh", "doc mcstuffins",
+    "gabby's dollhouse", "ryan's world", "blippi", "octonauts", "fireman sam", "bob the builder", "teletubbies",
+    "hey duggee", "super wings", "rainbow high", "lightning mcqueen", "star trek", "lord of the rings",
+    "hungry caterpillar", "eric carle", "pete the cat")))
 _LINE_TOKENS = {owner: tuple(tuple(tokens_with_numbers(line)) for line in lines) for owner, lines in _BY_TOKENS.items()}
 # Names listings give a thing excluded without saying it ("anything but dinosaurs": a "Dino's
 # Day" book, a Tyrannosaurus figure; "no toy weapons": a sword, a Super Soaker). Only for
@@ -52,8 +67,17 @@ _WEAPONS = ("sword", "lightsaber", "katana", "dagger", "gun", *_GUNS)
 # erring, as every exclusion does, on the side of leaving out (a "Tank Engine", "Street Fighter")
 _MILITARY = ("military", "army", "soldier", "soldiers", "tank", "warplane", "warplanes", "fighter", "bomber", "battleship",
              "warship", "combat", "messerschmitt", "spitfire", "f-22", "special forces", "abrams", "panzer", "humvee")
-_NOISY = ("sound", "sounds", "musical", "music", "noise", "noisy", "talking", "singing", "sings", "beeping", "siren",
-          "whistle", "drum", "drums", "karaoke", "microphone", "rattle", "rattles", "squeaky", "squeaker", "jingle")
+_NOISY = ("sound", "sounds", "musical", "music", "noise", "noisy", "talking", "talkin", "talks", "voice", "singing",
+          "sings", "song", "songs", "melody", "melodies", "tunes", "beeping", "siren", "whistle", "drum", "drums",
+          "karaoke", "microphone", "megaphone", "kazoo", "piano", "keyboard", "buzzer", "rattle", "rattles", "squeaky",
+          "squeaker", "squeak", "jingle", "roar", "roaring", "electronic learning")
+# "no flashing lights": what lights up ("Light Blue" errs, as every exclusion does, on the side of leaving out)
+_LIGHTS = ("light-up", "lights", "led", "flashing", "glow", "glowing", "flashlight", "lighting", "lightstick", "laser")
+_PLUSH = ("plush", "stuffed", "teddy", "lovey", "cuddly", "stuffie", "pillow pet", "pillow pets", "squishmallow",
+          "squishmallows", "beanie boo", "beanie boos", "beanie babies")
+# "nothing crude or gross-out": toilet humour, in the words its toys are sold by
+_CRUDE = ("poop", "poo", "poopsie", "fart", "farting", "farts", "booger", "boogers", "snot", "vomit", "puke", "barf",
+          "burp", "burping", "whoopee cushion", "gross", "zit", "zits", "pimple", "stink", "stinky")
 _ELECTRONIC = ("electronic", "electronics", "battery", "batteries", "battery-operated", "remote control", "rc",
                "interactive", "rechargeable", "usb", "bluetooth", "led", "light-up")
 # "nothing remote-controlled": the cars, and the drones flown by one
@@ -61,7 +85,7 @@ _REMOTE = ("remote control", "remote-control", "remote controlled", "remote-cont
            "drone", "drones", "quadcopter")
 _SCREENS = ("tablet", "video game", "screen", "lcd", "nintendo", "xbox", "playstation", "console", "arcade")
 _SCARY = ("scary", "horror", "zombie", "zombies", "skeleton", "skull", "creepy", "spooky", "haunted", "gory", "bloody",
-          "vampire", "werewolf")
+          "vampire", "werewolf", "devil", "demon")
 _MESSY = ("slime", "paint", "glitter", "sand", "putty", "dough", "play-doh", "mud", "goo")
 _CHRISTMAS = ("christmas", "xmas", "santa", "festive", "nativity", "advent calendar", "reindeer")
 _JEWELRY = ("necklace", "bracelet", "pendant", "earring", "earrings", "jewelry")
@@ -83,13 +107,28 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     "jewelry": _JEWELRY, "jewellery": _JEWELRY,
     # what a shopper leaves out by what it is like: "no noisy toys", "nothing electronic", "no
     # screens", "nothing scary", "nothing messy", in the words listings say it with
-    **dict.fromkeys(("noisy", "noise", "loud", "beeping", "noises"), _NOISY),
+    **dict.fromkeys(("noisy", "noise", "loud", "beeping", "noises", "sound", "sounds", "makes sounds", "makes sound",
+                     "make sounds", "makes noise", "makes noises", "make noise", "music", "musical", "plays music",
+                     "play music", "songs", "singing", "talking", "talking toys", "noisy toys", "musical toys",
+                     "loud toys", "noise makers", "noisemakers", "sound effects"), _NOISY),
+    **dict.fromkeys(("lights", "flashing lights", "flashing", "flashy lights", "blinking lights", "light up", "light-up",
+                     "lights up", "leds", "led", "led lights", "glowing", "glow", "bright lights"), _LIGHTS),
+    **dict.fromkeys(("stuffed animals", "stuffed animal", "stuffed toys", "stuffed toy", "soft toys", "soft toy",
+                     "cuddly toys", "cuddly toy", "plush", "plushies", "plushie", "plush toys", "plush toy", "teddy",
+                     "teddies", "teddy bear", "teddy bears", "stuffies", "stuffy", "cuddlies"), _PLUSH),
+    **dict.fromkeys(("character", "characters", "character merch", "character stuff", "character toys", "licensed",
+                     "licensed characters", "licensed character", "licensed stuff", "licensed toys", "licensed products",
+                     "tv characters", "tv character", "tv merch", "tv shows", "tv show", "cartoon", "cartoons",
+                     "cartoon characters", "movie characters", "movie merch", "franchise", "franchises"), _CHARACTERS),
+    **dict.fromkeys(("crude", "gross-out", "gross out", "toilet humor", "toilet humour", "potty humor", "potty humour",
+                     "rude", "vulgar", "fart", "farts", "farting", "yucky", "disgusting"), _CRUDE),
     **dict.fromkeys(("electronic", "electronics", "battery", "batteries", "battery operated", "tech", "gadget",
                      "gadgets"), _ELECTRONIC),
     **dict.fromkeys(("remote control", "remote controlled", "remote-controlled", "remote-control", "rc", "r/c",
                      "radio controlled", "remote control toys", "remote control cars", "rc cars"), _REMOTE),
     **dict.fromkeys(("screen", "screens", "screen time", "tablet", "tablets", "video game", "video games"), _SCREENS),
-    **dict.fromkeys(("scary", "spooky", "creepy", "gory", "gross"), _SCARY),
+    **dict.fromkeys(("scary", "spooky", "creepy", "gory"), _SCARY),
+    "gross": (*_SCARY, *_CRUDE),
     # "no horror-movie characters": the films' villains, whose figures never say "horror"
     **dict.fromkeys(("horror", "horror movie", "horror-movie", "horror film", "horror movies"), (*_SCARY, *_HORROR_FILMS)),
     # "no keychains": key rings and bag clips; "isn't a costume": dress-up; "no construction sets":

@@ -28,7 +28,7 @@ import operator
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache, reduce
 
 import bm25s
@@ -65,8 +65,9 @@ MEASURE_RANGE = re.compile(r"(?<![\w.,¤$£€])(?:between\s+)?(\d{1,3}(?:,\d{3}
 # A bound on a count or size: "100 pieces or less", "at least 18 inches", "200+ pieces", "up to
 # 12 inch". The number is kept with its comparison: "<=100", "<100", ">=18", ">200".
 _UNIT_WORDS = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_BOUND_LEAD = (r"up\s+to|under|below|less\s+than|fewer\s+than|no\s+more\s+than|not\s+more\s+than|at\s+most|"
-               r"max(?:imum)?|at\s+least|over|above|more\s+than|no\s+less\s+than|no\s+fewer\s+than|min(?:imum)?")
+_BOUND_LEAD = (r"up\s+to|under|below|less\s+than|fewer\s+than|smaller\s+than|no\s+more\s+than|not\s+more\s+than|"
+               r"at\s+most|max(?:imum)?|at\s+least|over|above|more\s+than|bigger\s+than|larger\s+than|greater\s+than|"
+               r"no\s+less\s+than|no\s+fewer\s+than|min(?:imum)?")
 _BOUND_TAIL = (r"or\s+(?:less|fewer|under|below|smaller|more|over|up|bigger|larger|above)|max(?:imum)?|"
                r"min(?:imum)?|at\s+most|at\s+least|tops")
 MEASURE_BOUND = re.compile(
@@ -74,12 +75,18 @@ MEASURE_BOUND = re.compile(
     r"(?:large\s+|big\s+)?(?P<u1>" + _UNIT_WORDS + r")(?![\w])"
     r"|(?P<n2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<plus>\+)?\s*-?\s*(?:large\s+|big\s+)?(?P<u2>" + _UNIT_WORDS + r")(?![\w])"
     r"(?:\s*,?\s*(?P<tail>" + _BOUND_TAIL + r")\b)?)", re.IGNORECASE)
-_AT_MOST = {"up to": "<=", "under": "<", "below": "<", "less than": "<", "fewer than": "<", "no more than": "<=",
+_AT_MOST = {"up to": "<=", "under": "<", "below": "<", "less than": "<", "fewer than": "<", "smaller than": "<",
+            "bigger than": ">", "larger than": ">", "greater than": ">", "no more than": "<=",
             "not more than": "<=", "at most": "<=", "max": "<=", "maximum": "<=", "at least": ">=", "over": ">",
             "above": ">", "more than": ">", "no less than": ">=", "no fewer than": ">=", "min": ">=", "minimum": ">=",
             "or less": "<=", "or fewer": "<=", "or under": "<=", "or below": "<=", "or smaller": "<=",
             "or more": ">=", "or over": ">=", "or up": ">=", "or bigger": ">=", "or larger": ">=", "or above": ">=",
             "tops": "<="}
+
+
+# A bound refused is the other one: "nothing over 500 pieces", "doesn't want anything above 12 inches"
+_REFUSED_BEFORE = re.compile(r"(?:\b(?:nothing|not|none|never|no)|n't)(?:\s+[a-z]+){0,2}\s+$", re.IGNORECASE)
+_OTHER_SIDE = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 
 
 def bounds(text: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
@@ -88,6 +95,10 @@ def bounds(text: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
     for m in MEASURE_BOUND.finditer(text):
         if m.group("lead"):
             how, number, unit = " ".join(m.group("lead").lower().split()), m.group("n1"), m.group("u1")
+            if (u := _UNITS.get(unit.lower())) is not None and _REFUSED_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+                number = number.replace(",", "").removesuffix(".0")
+                found.append(((f"{_OTHER_SIDE[_AT_MOST[how]]}{number}", u), m.span()))
+                continue
         elif m.group("tail") or m.group("plus"):
             how = " ".join(m.group("tail").lower().split()) if m.group("tail") else "at least"
             number, unit = m.group("n2"), m.group("u2")
@@ -97,6 +108,17 @@ def bounds(text: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
             number = number.replace(",", "").removesuffix(".0")
             found.append(((f"{_AT_MOST[how]}{number}", u), m.span()))
     return found
+
+
+def piece_bounds(turns: Iterable[str]) -> tuple[str, ...]:
+    """The shopper's latest bound each way on a count of pieces ("nothing over 500 pieces": "<=500"),
+    which a list holds to: a limit stated, not a count wished for ("a 1000 piece puzzle")."""
+    latest: dict[str, str] = {}
+    for turn in turns:
+        for number, unit in measures(turn[:2000]):
+            if unit == "piece" and number[0] in "<>":
+                latest[number[0]] = number
+    return tuple(latest.values())
 
 
 def measure_words(measure: tuple[str, str]) -> str:
@@ -148,6 +170,11 @@ def title_measures(title: str) -> list[tuple[str, str]]:
         if unit and not any(a < m.end() and m.start() < b for a, b in ranges):
             found.extend((n, unit) for n in re.findall(r"\d+", m.group(1)) if (n, unit) not in found)
     return found
+
+
+def within(bound: str, n: float) -> bool:
+    """Whether a count or size `n` meets a stated bound ("<=500") or range ("400-600")."""
+    return _comparison(bound)(n)
 
 
 def _comparison(number: str) -> Callable[[float], bool]:

@@ -248,6 +248,9 @@ _EXCLUDE = re.compile(
     r"(?<=no )(?:toys?|games?|gifts?|stuff|things?|gadgets?)\s+(?:that|which)\s+"
     r"(?:(?:needs?|requires?|uses?|involves?|runs?\s+on)\s+(?:a\s+|an\s+|any\s+)?)?)?"
     r"(?:(?<=not\s)(?:really|exactly|much\s+of)\s+(?=(?:a|an)\s))?"  # "he's not really a lego kid"
+    # "nothing too scary" (never "nothing too hard": how hard names no thing)
+    r"(?:(?<=nothing\s)(?:too|overly|very|super|remotely|particularly)\s+"
+    r"(?!(?:hard|difficult|complicated|complex|advanced|challenging|easy|simple|small|young|old|long|heavy|serious)\b))?"
     r"(?:(?<=not\s)(?:getting|buying|having|receiving)\s+(?=(?:another|any|more|a|an)\s))?"  # "is NOT getting another video game"
     r"(?:just\s+(?=(?:a|an|the)\s))?(?:(?:any\s*)?more\s+(?!th[ae]n\b)|any\s+|a\s+|an\s+|another\s+|the\s+|(?<=of\s)th[oe]se\s+|all\s+(?:the\s+)?(?=[a-z])|"
     r"anything\s+(?:(?:with|from|by)\s+)?)?"

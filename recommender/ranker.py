@@ -15,9 +15,10 @@ from recommender.catalog import BABY_AGES, Catalog, Product
 from recommender.config import ScoreWeights
 from recommender.facets import EVERYONE, GROUPS, called, colour_words, serves
 from recommender.franchises import with_lines
-from recommender.lexical import tokens_with_numbers
+from recommender.lexical import tokens_with_numbers, within
 
 TIER_GAP = 100.0
+_COMPARE = {"<=": torch.le, ">=": torch.ge, "<": torch.lt, ">": torch.gt}
 PARTS = ("semantic", "lexical", "history", "popularity", "price_fit", "feedback", "exploration")
 
 
@@ -36,6 +37,9 @@ class Constraints:
     # a jigsaw's count of pieces says from what age it is (`Product.pieces_from_age`), unless the
     # shopper named a count ("a 1000 piece puzzle for my 10 year old, she's a whiz")
     by_pieces: bool = True
+    # the shopper's bounds on a count of pieces ("<=500" of "nothing over 500 pieces"): a product
+    # whose title states a count outside one is out; one stating none is not known to break it
+    pieces: tuple[str, ...] = ()
     audience: tuple[str, ...] = ()  # facet groups one of which the product must serve (`facets.serves`)
     colours: tuple[str, ...] = ()  # one of these must be in the product's colour
     in_stock_only: bool = True
@@ -74,6 +78,8 @@ class Constraints:
                 return False  # rated only for other ages
             if self.by_pieces and (start := p.pieces_from_age) is not None and ages[1] < start:
                 return False  # a 1,000-piece jigsaw for a three-year-old, or for a toddler
+        if self.pieces and (count := p.pieces) is not None and not all(within(b, count) for b in self.pieces):
+            return False
         if self.audience and not _served(p) & set(self.audience):
             return False
         return not self.colours or bool(colour_words(p.colour) & set(self.colours))
@@ -141,6 +147,7 @@ class CatalogArrays:
     age_lo: torch.Tensor  # -1 where unknown
     age_hi: torch.Tensor
     pieces_from: torch.Tensor  # a jigsaw's age by its pieces (`Product.pieces_from_age`); -1 where none
+    pieces: torch.Tensor  # the count of pieces a title states (`Product.pieces`); NaN where none
     category_of: list[str] = field(default_factory=list)
     audience: dict[str, torch.Tensor] = field(default_factory=dict)  # group -> products serving it (`serves`)
     colour: dict[str, torch.Tensor] = field(default_factory=dict)  # colour word -> products of it
@@ -165,6 +172,8 @@ class CatalogArrays:
             age_hi=torch.tensor([s[1] for s in spans], dtype=torch.float32, device=device),
             pieces_from=torch.tensor([-1 if (a := p.pieces_from_age) is None else a for p in catalog.products],
                                      dtype=torch.float32, device=device),
+            pieces=torch.tensor([math.nan if (n := p.pieces) is None else n for p in catalog.products],
+                                dtype=torch.float32, device=device),
             category_of=[p.category_path for p in catalog.products],
             audience={g: torch.tensor([g in s for s in served], device=device) for g in GROUPS if narrows},
             colour={w: torch.tensor([w in c for c in colours], device=device) for w in words},
@@ -209,6 +218,9 @@ class CatalogArrays:
             ok &= ~known | ((self.age_lo <= ages[1]) & (self.age_hi >= ages[0]))
             if c.by_pieces:
                 ok &= ~(self.pieces_from > ages[1])
+        for bound in c.pieces:  # "<=500": as `lexical.within`, a count not stated passing
+            sign = bound[:2] if bound[:2] in _COMPARE else bound[:1]
+            ok &= self.pieces.isnan() | _COMPARE[sign](self.pieces, float(bound[len(sign):]))
         if c.audience or c.colours:
             ok &= self.facet_mask(c.audience, c.colours)
         for pid in c.exclude_ids:

@@ -19,7 +19,7 @@ from recommender.franchises import with_lines
 from recommender.history import PurchaseHistory
 from recommender.impressions import ShownList, item_at
 from recommender.index import VectorIndex
-from recommender.lexical import LexicalIndex, measures, query_tokens, tokens, word_tokens
+from recommender.lexical import LexicalIndex, measures, piece_bounds, query_tokens, tokens, word_tokens
 from recommender.parsing import (
     RequestFacts,
     ages_in_digits,
@@ -118,7 +118,8 @@ class RequestStages:
             exclude_terms=self._spelled_exclusions(facts.exclusions), exclude_brands=exclude_brands,
             exclude_ids=tuple(sorted(exclude_ids)), age=facts.age,
             ages=None if facts.age is not None else said_ages(" \n ".join(state.request.turns())),
-            by_pieces=not any(unit == "piece" for turn in state.request.turns() for _, unit in measures(turn)))
+            by_pieces=not any(unit == "piece" for turn in state.request.turns() for _, unit in measures(turn)),
+            pieces=piece_bounds(state.request.turns()))
 
     def _spelled_exclusions(self, exclusions: tuple[str, ...]) -> tuple[str, ...]:
         """The exclusions, and for one whose word no name holds, the catalog's spelling of it

@@ -81,11 +81,26 @@ def test_an_owner_named_finds_its_lines(figures_engine: Recommender) -> None:
     ("messy", "Elmer's Glue Slime Starter Kit"),
     ("jewellery", "Sand Art Pendants Kit"),
     ("christmassy", "Festive Holiday 1000 Piece Jigsaw"),
+    ("makes sounds", "DreamWorks Trolls Biggie Talkin’ Troll Plush Doll"),  # "nothing that makes sounds or music"
+    ("music", "Fisher-Price Sing-Along Songs Karaoke Bear"),
+    ("flashing lights", "Light-Up Spinning Top with LED"),
+    ("stuffed animals", "Bright Starts Rattle & Shake Barbell, Plush Rings"),
+    ("crude", "Play-Doh Poop Troop Set with 12 Cans"),  # "nothing crude or gross-out"
+    ("gross-out", "Whoopee Cushion Fart Machine"),
+    ("scary", "Rubies Devil Girls Child Red Demon Costume"),
 ])
 def test_a_thing_left_out_by_what_it_is_like_in_the_words_listings_use(term: str, title: str) -> None:
     product = Product("P1", title, "", "Toys & Games", "", 10.0)
     assert not Constraints(exclude_terms=(term,)).allows(product)
     assert Constraints(exclude_terms=("lego",)).allows(product)
+
+
+def test_what_it_is_like_is_read_from_the_shelf_too() -> None:
+    """"no musical toys": a VTech learning toy whose title says nothing of sound is on the
+    Electronic Learning Toys shelf."""
+    busy_ball = Product("P2", "VTech Click and Count Remote", "", "Toys & Games > Kids' Electronics > Electronic Learning Toys")
+    assert not Constraints(exclude_terms=("musical",)).allows(busy_ball)
+    assert Constraints(exclude_terms=("musical",)).allows(Product("P3", "Wooden Stacking Rings", "", "Toys & Games > Baby"))
 
 
 def test_nothing_military_leaves_out_armies_and_their_machines() -> None:

@@ -231,6 +231,9 @@ def test_numbers_that_are_amounts_are_no_positions(text: str, expected: list[int
     ("a Skip Hop diaper bag", ()),
     ("I hate to ask, but a kite", ()),
     ("nothing excluded, a kite", ()),
+    ("a mystery game, nothing too gory or horror-y though", ("gory", "horror-y")),  # "too" is how much, not what
+    ("nothing too scary please", ("scary",)),
+    ("nothing too hard, he is 5", ()),  # how hard names no thing
 ])
 def test_exclusions_said_as_verbs(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from recommender.catalog import BABY_AGES
+from recommender.catalog import BABY_AGES, Product
 from recommender.engine import Recommender, RecommendRequest, Refine
 from recommender.impressions import median_price
 from recommender.parsing import parse_request
@@ -93,9 +93,23 @@ def test_mask_agrees_with_reference_check(toys_engine: Recommender) -> None:
               Constraints(price_below=15, exclude_terms=("lego",), exclude_ids=rejected),
               Constraints(in_stock_only=False), Constraints(ages=(1, 3)), Constraints(age=9, ages=(1, 3)),
               Constraints(age=8, by_pieces=False), Constraints(ages=(13, 17)),
-              Constraints(exclude_terms=("k2 skates", "stuffed animals", "4m", "l.o.l. surprise", "&"))]:
+              Constraints(exclude_terms=("k2 skates", "stuffed animals", "4m", "l.o.l. surprise", "&")),
+              Constraints(pieces=("<=500",)), Constraints(pieces=(">=100", "<1000")),
+              Constraints(exclude_terms=("makes sounds", "flashing lights", "crude"))]:
         mask = toys_engine.arrays.mask(c, toys_engine.catalog).tolist()
         assert mask == [c.allows(p) for p in toys_engine.catalog.products]
+
+
+def test_a_bound_on_pieces_is_a_limit(toys_engine: Recommender) -> None:
+    """"nothing over 500 pieces" holds like a budget: no jigsaw of 1,000 pieces, however well it
+    fits the rest; a listing that states no count is not known to break it."""
+    said = "gift for my grandma, she likes jigsaws but her eyesight isn't great so nothing over 500 pieces. about $20"
+    result = toys_engine.recommend(RecommendRequest(sender_id=sender(), messages=(said,)))
+    assert result["constraints"]["pieces"] == ["<=500"]
+    counts = [toys_engine.catalog.get(it["product_id"]).pieces for it in result["recommendation"]["items"]]  # type: ignore[union-attr]
+    assert counts and all(n is None or n <= 500 for n in counts), counts
+    assert Constraints(pieces=("<=500",)).allows(Product("X1", "Clementoni Animals 1000 Piece Jigsaw")) is False
+    assert Constraints(pieces=("<=500",)).allows(Product("X2", "Wooden Tangram Puzzle"))
 
 
 def test_unpriced_products_never_pass_a_budget(engine: Recommender) -> None:

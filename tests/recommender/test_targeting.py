@@ -396,6 +396,11 @@ def test_only_what_was_named_and_alternatives_only_when_nothing_named_fits(engin
     ("more than 2 players", [(">2", "player")]), ("500 piece puzzle", [("500", "piece")]),
     ("for my 10 yo, at least 200 pieces", [(">=200", "piece")]),  # "10 yo" is no count
     ("under $30", []),
+    # a bound refused is the other bound
+    ("nothing over 500 pieces", [("<=500", "piece")]), ("no puzzles over 1000 pieces", [("<=1000", "piece")]),
+    ("she doesn't want anything above 1000 pieces", [("<=1000", "piece")]),
+    ("nothing bigger than 300 pieces", [("<=300", "piece")]), ("not under 12 inches", [(">=12", "inch")]),
+    ("over 1000 pieces for my dad", [(">1000", "piece")]), ("not too big, under 500 pieces", [("<500", "piece")]),
 ])
 def test_a_bound_on_a_count_or_size_is_read(text: str, expected: list[tuple[str, str]]) -> None:
     assert measures(text) == expected

@@ -346,7 +346,9 @@ _HAVE_ALREADY = re.compile(
     r"(?:gives?|giving|gave|buys?|buying|bought|gets?|getting)\s+(?:him|her|them)|"
     r"(?:drowning|swimming|buried)\s+in)\s+"  # "she's already drowning in plush toys and blankets so skip those"
     r"(?:(?:" + _A_GREAT_DEAL + r"|enough)\s+(?:of\s+)?|all\s+the\s+|some\s+|the\s+|a\s+|an\s+)?"
-    r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*){0,3}?)"
+    # up to four words, and a second thing of up to two ("a chemistry set and snap circuits")
+    r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*){0,3}?"
+    r"(?:\s+and\s+(?:an?\s+|the\s+)?(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*(?:\s+(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*)?)?)"
     r"(?:\s+(?:from|since|after)\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?[a-z]+)?"  # "... stuff from the shower"
     r"(?:\s+already)?\s*[,.;:-]*\s*so\s+"
     r"(?:(?:not|no)(?:\s+(?:that|those|them|it|these|this|more|again|please|pls|thanks)\b|\s*(?:[.,!;]|$))|"

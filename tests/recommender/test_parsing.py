@@ -347,6 +347,9 @@ def test_a_hard_limit_said_as_a_range_or_a_last_word(text: str, low: float | Non
     ("i dont want any more puzzles", ("puzzles",)),
     ("no guns or blasters, we don't do toy weapons", ("guns", "blasters", "weapons")),
     ("he's done loads of electronics/circuit kits so not those", ("electronics", "circuit")),
+    # two things owned, the second of two words ("snap circuits")
+    ("she already has a chemistry set and snap circuits so not those two please", ("chemistry", "snap circuits")),
+    ("we already have every Hot Wheels car and track ever made so avoid those", ("hot wheels",)),
     ("we've got enough beeping and singing stuff", ("beeping", "singing")),
     ("she has too many dolls and wants a puzzle", ("dolls",)),
     ("not just a toy", ()),

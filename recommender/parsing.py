@@ -639,6 +639,11 @@ _AMOUNT_CORRECTED = re.compile(r"^\s*(?:(?:no|wait|sorry|oops|actually|hmm|i\s+m
 
 
 _TOO = re.compile(r"\b(?:too|also|as\s+well)\b", re.IGNORECASE)
+# A bare "around 50" closing a message: a price where the recipient's age is said and is another
+# number ("my 11yo girl ... around 50"); alone it may answer "how old?" ("around 10"), so it is
+# no budget there, nor after "with" ("a puzzle with around 500": its pieces).
+_BARE_ABOUT = re.compile(r"(?<!with\s)(?<!of\s)(?<!has\s)(?<!have\s)\b(?:around|about|roughly|approx(?:imately)?|~)\s*(\d{1,4})(?:\s*-?\s*ish)?\s*"
+                         r"(?:please|pls|thanks|thx|or\s+so)?\s*[.!?)]*\s*$", re.IGNORECASE)
 
 
 def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
@@ -679,6 +684,11 @@ def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
             # turn could not apply is said even while an earlier budget stays in force.
             ignored=f.ignored if new_budget else merged.ignored + f.ignored,
         )
+    if merged.budget_min is None and merged.budget_max is None and merged.age is not None:
+        for turn in turns:
+            if (bare := _BARE_ABOUT.search(turn)) and int(bare.group(1)) not in (merged.age, 0):
+                low, high, _ = parse_budget(f"about ${bare.group(1)}", currency)
+                merged = replace(merged, budget_min=low, budget_max=high)
     if merged.recipient is None and merged.age is not None:  # "a puzzle for a 10 year old": either sex
         merged = replace(merged, recipient=Recipient(frozenset({"boys", "girls"}), ADULTHOOD, f"{merged.age} year old"))
     who = merged.recipient

@@ -294,6 +294,19 @@ def test_a_ceiling_said_with_a_negation_excludes_nothing(text: str) -> None:
     assert parse_request(text).exclusions == ()
 
 
+@pytest.mark.parametrize("turns, low, high", [
+    # a bare "around N" closing a message is a price where the recipient's age is said and is another number
+    (["my 11yo girl wants something sporty - skates, a ball, a kite. she is sooo over anything pink rn. around 50"], 37.5, 55.0),
+    (["what would a 13yo boy like", "around 30 please"], 22.5, 33.0),
+    (["a gift for my 8 year old, around 8"], None, None),  # the age again
+    (["lego set, around 50"], None, None), (["my boss, around 40"], None, None),  # no age said: an age, maybe
+    (["my 9 year old loves puzzles, a puzzle with around 500"], None, None),  # not its last words alone: pieces
+])
+def test_a_bare_about_n_is_a_price_beside_an_age(turns: list[str], low: float | None, high: float | None) -> None:
+    facts = merge_facts(turns)
+    assert (facts.budget_min, facts.budget_max) == (low, high)
+
+
 @pytest.mark.parametrize("text, low, high", [
     ("halloween costume, looking in the 15-25 range", 15.0, 25.0),
     ("a 10 to 20 price range", 10.0, 20.0),

@@ -1406,6 +1406,10 @@ def test_what_follows_already_and_words_of_names_are_still_read(toys_engine: Rec
     (["he's got every dinosaur thing going, so I'd rather go a different way"], {"way"}),
     (["let's try another direction, something under 20"], {"direct"}),
     (["he's had his fill of paw patrol, anything else for a 4 year old? about $20"], {"fill"}),
+    # why the budget is lower, a condition: the trucks asked for before still hold
+    (["my 4 yo boy is obsessed with trucks, diggers, anything with wheels. I was thinking up to $100",
+      "actually let's keep it under $40, we've got christmas coming up too"], {"christma"}),
+    (["my son has sensory issues, he's 5 and loves animals"], {"sensori"}),
 ])
 def test_more_chat_is_never_the_thing_named(toys_engine: Recommender, turns: list[str], not_terms: set[str]) -> None:
     """"going to see", "a treat for me", "I search", "nerds", "keep them busy": no See-Through toy,

@@ -137,7 +137,13 @@ class Product:
 
     @property
     def pieces(self) -> int | None:
-        """The count of pieces its title states ("1000 Piece Jigsaw", "48 Pieces"); None where none."""
+        """The count of pieces its attributes or its title state ("1000 Piece Jigsaw", "48 Pieces");
+        None where neither does."""
+        stated = self.attributes.get("pieces")
+        if isinstance(stated, (int, float)) and not isinstance(stated, bool) and stated > 0:
+            return int(stated)
+        if isinstance(stated, str) and stated.strip().isdigit():
+            return int(stated.strip())
         return _pieces(self.title)
 
     def public(self) -> dict[str, Any]:

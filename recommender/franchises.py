@@ -48,7 +48,7 @@ _CHARACTERS = tuple(dict.fromkeys((
     "paw patrol", "peppa pig", "peppa", "sesame street", "elmo", "cookie monster", "pj masks", "thomas & friends",
     "thomas the tank", "bluey", "cocomelon", "baby shark", "daniel tiger", "dora", "spongebob", "nickelodeon",
     "nick jr", "blaze and the monster machines", "my little pony", "trolls", "teenage mutant ninja turtles",
-    "ninja turtles", "tmnt", "transformers", "barbie", "hello kitty", "minecraft", "fortnite", "super mario",
+    "ninja turtles", "tmnt", "barbie", "hello kitty", "minecraft", "fortnite", "super mario",
     "mario bros", "sonic the hedgehog", "scooby-doo", "scooby doo", "looney tunes", "curious george", "power rangers",
     "minions", "despicable me", "shopkins", "l.o.l. surprise", "lol surprise", "funko", "dreamworks", "toy story",
     "jurassic world", "jurassic park", "ghostbusters", "strawberry shortcake", "winnie the pooh", "doc mcstuffins",
@@ -71,10 +71,11 @@ _NOISY = ("sound", "sounds", "musical", "music", "noise", "noisy", "talking", "t
           "sings", "song", "songs", "melody", "melodies", "tunes", "beeping", "siren", "whistle", "drum", "drums",
           "karaoke", "microphone", "megaphone", "kazoo", "piano", "keyboard", "buzzer", "rattle", "rattles", "squeaky",
           "squeaker", "squeak", "jingle", "roar", "roaring", "electronic learning")
-# "no flashing lights": what lights up ("Light Blue" errs, as every exclusion does, on the side of leaving out)
-_LIGHTS = ("light-up", "lights", "led", "flashing", "glow", "glowing", "flashlight", "lighting", "lightstick", "laser")
+# "no flashing lights": what lights up (never "lights" or "flashing" alone: a "Light Blue" colour, "Flash Cards")
+_LIGHTS = ("light-up", "light up", "lights up", "flashing lights", "lights and sounds", "lights & sounds",
+           "light and sound", "light & sound", "led", "glow", "glowing", "flashlight", "lightstick", "laser", "night light")
 _PLUSH = ("plush", "stuffed", "teddy", "lovey", "cuddly", "stuffie", "pillow pet", "pillow pets", "squishmallow",
-          "squishmallows", "beanie boo", "beanie boos", "beanie babies")
+          "squishmallows")
 # "nothing crude or gross-out": toilet humour, in the words its toys are sold by
 _CRUDE = ("poop", "poo", "poopsie", "fart", "farting", "farts", "booger", "boogers", "snot", "vomit", "puke", "barf",
           "burp", "burping", "whoopee cushion", "gross", "zit", "zits", "pimple", "stink", "stinky")
@@ -111,11 +112,11 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
                      "make sounds", "makes noise", "makes noises", "make noise", "music", "musical", "plays music",
                      "play music", "songs", "singing", "talking", "talking toys", "noisy toys", "musical toys",
                      "loud toys", "noise makers", "noisemakers", "sound effects"), _NOISY),
-    **dict.fromkeys(("lights", "flashing lights", "flashing", "flashy lights", "blinking lights", "light up", "light-up",
+    **dict.fromkeys(("lights", "flashing lights", "flashy lights", "blinking lights", "light up", "light-up",
                      "lights up", "leds", "led", "led lights", "glowing", "glow", "bright lights"), _LIGHTS),
     **dict.fromkeys(("stuffed animals", "stuffed animal", "stuffed toys", "stuffed toy", "soft toys", "soft toy",
                      "cuddly toys", "cuddly toy", "plush", "plushies", "plushie", "plush toys", "plush toy", "teddy",
-                     "teddies", "teddy bear", "teddy bears", "stuffies", "stuffy", "cuddlies"), _PLUSH),
+                     "teddies", "teddy bear", "teddy bears", "stuffies", "cuddlies"), _PLUSH),
     **dict.fromkeys(("character", "characters", "character merch", "character stuff", "character toys", "licensed",
                      "licensed characters", "licensed character", "licensed stuff", "licensed toys", "licensed products",
                      "tv characters", "tv character", "tv merch", "tv shows", "tv show", "cartoon", "cartoons",

@@ -84,8 +84,12 @@ _AT_MOST = {"up to": "<=", "under": "<", "below": "<", "less than": "<", "fewer 
             "tops": "<="}
 
 
-# A bound refused is the other one: "nothing over 500 pieces", "doesn't want anything above 12 inches"
-_REFUSED_BEFORE = re.compile(r"(?:\b(?:nothing|not|none|never|no)|n't)(?:\s+[a-z]+){0,2}\s+$", re.IGNORECASE)
+# A bound refused is the other one: "nothing over 500 pieces", "doesn't want anything above 12 inches",
+# "no puzzles over 1000 pieces" (the refusal just before the bound, never a clause before it:
+# "no dinosaurs and under 500 pieces" is under 500)
+_REFUSED_BEFORE = re.compile(r"(?:\b(?:nothing|none|not|never)|\bno\s+[a-z]+|"
+                             r"n['’]?t\s+(?:want|need|like|get|buy)\s+(?:anything|any|ones?|puzzles?|jigsaws?|sets?))\s+$",
+                             re.IGNORECASE)
 _OTHER_SIDE = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 
 
@@ -111,14 +115,16 @@ def bounds(text: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
 
 
 def piece_bounds(turns: Iterable[str]) -> tuple[str, ...]:
-    """The shopper's latest bound each way on a count of pieces ("nothing over 500 pieces": "<=500"),
-    which a list holds to: a limit stated, not a count wished for ("a 1000 piece puzzle")."""
-    latest: dict[str, str] = {}
+    """The most pieces the shopper will have ("nothing over 500 pieces": "<=500"), which a list
+    holds to: a ceiling stated, not a count wished for ("a 1000 piece puzzle", "at least 1000
+    pieces" are asked of the focus). The latest turn that states a count of pieces decides: "under
+    500 pieces", then "make it a 1000 piece one", holds no ceiling."""
+    ceilings: tuple[str, ...] = ()
     for turn in turns:
-        for number, unit in measures(turn[:2000]):
-            if unit == "piece" and number[0] in "<>":
-                latest[number[0]] = number
-    return tuple(latest.values())
+        counts = [number for number, unit in measures(turn[:2000]) if unit == "piece"]
+        if counts:
+            ceilings = tuple(dict.fromkeys(n for n in counts if n[0] == "<"))
+    return ceilings
 
 
 def measure_words(measure: tuple[str, str]) -> str:

@@ -249,8 +249,9 @@ _EXCLUDE = re.compile(
     r"(?:(?:needs?|requires?|uses?|involves?|runs?\s+on)\s+(?:a\s+|an\s+|any\s+)?)?)?"
     r"(?:(?<=not\s)(?:really|exactly|much\s+of)\s+(?=(?:a|an)\s))?"  # "he's not really a lego kid"
     # "nothing too scary" (never "nothing too hard": how hard names no thing)
-    r"(?:(?<=nothing\s)(?:too|overly|very|super|remotely|particularly)\s+"
-    r"(?!(?:hard|difficult|complicated|complex|advanced|challenging|easy|simple|small|young|old|long|heavy|serious)\b))?"
+    r"(?:(?<=nothing\s)(?:too|overly|remotely|particularly)\s+"  # never "super" ("nothing super hero related")
+    r"(?!(?:hard|difficult|complicated|complex|advanced|challenging|easy|simple|small|young|old|long|heavy|serious|"
+    r"technical|formal|stuffy)\b))?"
     r"(?:(?<=not\s)(?:getting|buying|having|receiving)\s+(?=(?:another|any|more|a|an)\s))?"  # "is NOT getting another video game"
     r"(?:just\s+(?=(?:a|an|the)\s))?(?:(?:any\s*)?more\s+(?!th[ae]n\b)|any\s+|a\s+|an\s+|another\s+|the\s+|(?<=of\s)th[oe]se\s+|all\s+(?:the\s+)?(?=[a-z])|"
     r"anything\s+(?:(?:with|from|by)\s+)?)?"
@@ -641,8 +642,10 @@ _AMOUNT_CORRECTED = re.compile(r"^\s*(?:(?:no|wait|sorry|oops|actually|hmm|i\s+m
 _TOO = re.compile(r"\b(?:too|also|as\s+well)\b", re.IGNORECASE)
 # A bare "around 50" closing a message: a price where the recipient's age is said and is another
 # number ("my 11yo girl ... around 50"); alone it may answer "how old?" ("around 10"), so it is
-# no budget there, nor after "with" ("a puzzle with around 500": its pieces).
-_BARE_ABOUT = re.compile(r"(?<!with\s)(?<!of\s)(?<!has\s)(?<!have\s)\b(?:around|about|roughly|approx(?:imately)?|~)\s*(\d{1,4})(?:\s*-?\s*ish)?\s*"
+# no budget there. Only as a clause of its own ("..., around 50", "around 30 please"), never of
+# something else ("her cousin who's around 6", "there'll be about 12", "sets around 500"), and
+# between 5 and 499 ("a puzzle for my 12 year old, around 1000" counts pieces).
+_BARE_ABOUT = re.compile(r"(?:^|[,.;!?]\s*|\s[-–—]\s*)(?:around|about|roughly|approx(?:imately)?|~)\s*(\d{1,3})(?:\s*-?\s*ish)?\s*"
                          r"(?:please|pls|thanks|thx|or\s+so)?\s*[.!?)]*\s*$", re.IGNORECASE)
 
 
@@ -686,7 +689,7 @@ def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
         )
     if merged.budget_min is None and merged.budget_max is None and merged.age is not None:
         for turn in turns:
-            if (bare := _BARE_ABOUT.search(turn)) and int(bare.group(1)) not in (merged.age, 0):
+            if (bare := _BARE_ABOUT.search(turn)) and 5 <= int(bare.group(1)) < 500 and int(bare.group(1)) != merged.age:
                 low, high, _ = parse_budget(f"about ${bare.group(1)}", currency)
                 merged = replace(merged, budget_min=low, budget_max=high)
     if merged.recipient is None and merged.age is not None:  # "a puzzle for a 10 year old": either sex

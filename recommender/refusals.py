@@ -179,7 +179,8 @@ class _Scorer:
         else:  # one sequence, no padding: its layers alone, without the model's per-call bookkeeping
             states = self.bert.embeddings(input_ids=inputs["input_ids"], token_type_ids=inputs.get("token_type_ids"))
             for layer in self.bert.encoder.layer:
-                states = layer(states)
+                out = layer(states)
+                states = out[0] if isinstance(out, tuple) else out  # a tuple in transformers 4
             states = states[0]
         reps, read = [], []
         for start, end in spans:

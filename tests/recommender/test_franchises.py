@@ -95,6 +95,13 @@ def test_a_thing_left_out_by_what_it_is_like_in_the_words_listings_use(term: str
     assert Constraints(exclude_terms=("lego",)).allows(product)
 
 
+@pytest.mark.parametrize("term, title", [("flashing lights", "Flash Cards: Sight Words"),
+                                         ("flashing lights", "Madame Alexander Doll, Light Skin Tone"),
+                                         ("flashing lights", "Flash Point Fire Rescue Board Game")])
+def test_what_lights_up_is_not_every_light_or_flash(term: str, title: str) -> None:
+    assert Constraints(exclude_terms=(term,)).allows(Product("X1", title, title, "Toys & Games"))
+
+
 def test_what_it_is_like_is_read_from_the_shelf_too() -> None:
     """"no musical toys": a VTech learning toy whose title says nothing of sound is on the
     Electronic Learning Toys shelf."""

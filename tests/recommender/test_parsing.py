@@ -234,6 +234,7 @@ def test_numbers_that_are_amounts_are_no_positions(text: str, expected: list[int
     ("a mystery game, nothing too gory or horror-y though", ("gory", "horror-y")),  # "too" is how much, not what
     ("nothing too scary please", ("scary",)),
     ("nothing too hard, he is 5", ()),  # how hard names no thing
+    ("nothing too technical", ()), ("nothing super hero related please", ("super hero",)),  # "super" is of the name
 ])
 def test_exclusions_said_as_verbs(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded
@@ -301,6 +302,11 @@ def test_a_ceiling_said_with_a_negation_excludes_nothing(text: str) -> None:
     (["a gift for my 8 year old, around 8"], None, None),  # the age again
     (["lego set, around 50"], None, None), (["my boss, around 40"], None, None),  # no age said: an age, maybe
     (["my 9 year old loves puzzles, a puzzle with around 500"], None, None),  # not its last words alone: pieces
+    # never of something else: another person's age, a count of guests or pieces, a time
+    (["gifts for my 4 year old and her cousin who's around 6"], None, None),
+    (["something for my 10 year old and grandma too, she's about 80"], None, None),
+    (["a party game for my 7 year old's party, there'll be about 12"], None, None),
+    (["a puzzle for my 12 year old, around 1000"], None, None), (["a gift for my 3 year old, birthday in about 2"], None, None),
 ])
 def test_a_bare_about_n_is_a_price_beside_an_age(turns: list[str], low: float | None, high: float | None) -> None:
     facts = merge_facts(turns)

@@ -110,6 +110,8 @@ def test_a_bound_on_pieces_is_a_limit(toys_engine: Recommender) -> None:
     assert counts and all(n is None or n <= 500 for n in counts), counts
     assert Constraints(pieces=("<=500",)).allows(Product("X1", "Clementoni Animals 1000 Piece Jigsaw")) is False
     assert Constraints(pieces=("<=500",)).allows(Product("X2", "Wooden Tangram Puzzle"))
+    stated = Product("X3", "LEGO City Fire Station", attributes={"pieces": 540})  # the listing's attribute counts too
+    assert stated.pieces == 540 and not Constraints(pieces=("<=500",)).allows(stated)
 
 
 def test_unpriced_products_never_pass_a_budget(engine: Recommender) -> None:

@@ -30,6 +30,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache, reduce
+from typing import Any
 
 import bm25s
 import numpy as np
@@ -97,12 +98,10 @@ def bounds(text: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
     """Each bounded count or size of `text` as ((comparison+number, unit), span)."""
     found = []
     for m in MEASURE_BOUND.finditer(text):
+        refused = False
         if m.group("lead"):
             how, number, unit = " ".join(m.group("lead").lower().split()), m.group("n1"), m.group("u1")
-            if (u := _UNITS.get(unit.lower())) is not None and _REFUSED_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
-                number = number.replace(",", "").removesuffix(".0")
-                found.append(((f"{_OTHER_SIDE[_AT_MOST[how]]}{number}", u), m.span()))
-                continue
+            refused = bool(_REFUSED_BEFORE.search(text[max(0, m.start() - 40):m.start()]))
         elif m.group("tail") or m.group("plus"):
             how = " ".join(m.group("tail").lower().split()) if m.group("tail") else "at least"
             number, unit = m.group("n2"), m.group("u2")
@@ -110,7 +109,8 @@ def bounds(text: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
             continue
         if (u := _UNITS.get(unit.lower())) is not None:
             number = number.replace(",", "").removesuffix(".0")
-            found.append(((f"{_AT_MOST[how]}{number}", u), m.span()))
+            sign = _OTHER_SIDE[_AT_MOST[how]] if refused else _AT_MOST[how]
+            found.append(((f"{sign}{number}", u), m.span()))
     return found
 
 
@@ -183,12 +183,20 @@ def within(bound: str, n: float) -> bool:
     return _comparison(bound)(n)
 
 
+def bound_test(bound: str) -> tuple[Callable[[Any, float], Any], float]:
+    """A stated bound ("<=100", ">18") as its comparison and limit: `test(n, limit)` holds for a
+    number, or elementwise for an array of them."""
+    for sign, test in (("<=", operator.le), (">=", operator.ge), ("<", operator.lt), (">", operator.gt)):
+        if bound.startswith(sign):
+            return test, float(bound[len(sign):])
+    raise ValueError(f"not a bound: {bound!r}")
+
+
 def _comparison(number: str) -> Callable[[float], bool]:
     """Whether a title's number meets a stated range ("400-600") or bound ("<=100", ">18")."""
-    for sign, test in (("<=", operator.le), (">=", operator.ge), ("<", operator.lt), (">", operator.gt)):
-        if number.startswith(sign):
-            limit = float(number[len(sign):])
-            return lambda n: bool(test(n, limit))
+    if number[:1] in "<>":
+        test, limit = bound_test(number)
+        return lambda n: bool(test(n, limit))
     low, high = (float(n) for n in number.split("-"))
     return lambda n: low <= n <= high
 

@@ -689,8 +689,9 @@ def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
         )
     if merged.budget_min is None and merged.budget_max is None and merged.age is not None:
         for turn in turns:
-            if (bare := _BARE_ABOUT.search(turn)) and 5 <= int(bare.group(1)) < 500 and int(bare.group(1)) != merged.age:
-                low, high, _ = parse_budget(f"about ${bare.group(1)}", currency)
+            amount = int(bare.group(1)) if (bare := _BARE_ABOUT.search(turn)) else 0
+            if 5 <= amount < 500 and amount != merged.age:
+                low, high, _ = parse_budget(f"about ${amount}", currency)
                 merged = replace(merged, budget_min=low, budget_max=high)
     if merged.recipient is None and merged.age is not None:  # "a puzzle for a 10 year old": either sex
         merged = replace(merged, recipient=Recipient(frozenset({"boys", "girls"}), ADULTHOOD, f"{merged.age} year old"))

@@ -15,10 +15,9 @@ from recommender.catalog import BABY_AGES, Catalog, Product
 from recommender.config import ScoreWeights
 from recommender.facets import EVERYONE, GROUPS, called, colour_words, serves
 from recommender.franchises import with_lines
-from recommender.lexical import tokens_with_numbers, within
+from recommender.lexical import bound_test, tokens_with_numbers, within
 
 TIER_GAP = 100.0
-_COMPARE = {"<=": torch.le, ">=": torch.ge, "<": torch.lt, ">": torch.gt}
 PARTS = ("semantic", "lexical", "history", "popularity", "price_fit", "feedback", "exploration")
 
 
@@ -219,8 +218,8 @@ class CatalogArrays:
             if c.by_pieces:
                 ok &= ~(self.pieces_from > ages[1])
         for bound in c.pieces:  # "<=500": as `lexical.within`, a count not stated passing
-            sign = bound[:2] if bound[:2] in _COMPARE else bound[:1]
-            ok &= self.pieces.isnan() | _COMPARE[sign](self.pieces, float(bound[len(sign):]))
+            test, limit = bound_test(bound)
+            ok &= self.pieces.isnan() | test(self.pieces, limit)
         if c.audience or c.colours:
             ok &= self.facet_mask(c.audience, c.colours)
         for pid in c.exclude_ids:

@@ -170,13 +170,23 @@ class Recommender(ListFollowUps, RequestStages):
                     close = torch.from_numpy(close_to_target(state.focus, self.lexical)).to(named.device)
                     mask = named | (fits & state.essential & close)
             elif not state.focus.in_listings and bool((state.coverage > 0).any()):
-                mask = mask & (state.coverage >= FLOOR)
+                held = state.coverage >= FLOOR
+                if bool((mask & held).any()) or self._priced_out(state, held):
+                    mask = mask & held  # none when only the price rules it out: the cheapest is said
+                # When nothing holds even most of it within the limits but the price, the list is
+                # what the rest of the request makes it, the partial matches first, and the note
+                # says nothing matches: an empty list would refuse what the shopper never refused.
             tier = state.coverage
         # Whom it is for: where enough else fits, no product whose title calls someone else ("PRINZ
         # Man Money Bank" for a granddaughter, "Who's That Girl Dress up Trunk" for a nephew).
         others = self.arrays.calling_others(state.constraints.audience)
         if others is not None and int((mask & ~others).sum()) >= k:
             mask = mask & ~others
+        # ... and for a child past the baby shelf or a grown-up, nothing from it while anything
+        # else fits: a shorter list rather than a toddler's toy for a fourteen-year-old
+        outgrown = self.arrays.on_shelf_outgrown(state.constraints.audience)
+        if outgrown is not None and bool((mask & ~outgrown).any()):
+            mask = mask & ~outgrown
         weights = replace(self.config.weights, exploration=policy["exploration_weight"])
         if retrieval == "lexical":  # the semantic part is zeros already
             weights = replace(weights, lexical=1.0)
@@ -185,6 +195,15 @@ class Recommender(ListFollowUps, RequestStages):
         mmr = self.config.history_mmr_lambda if state.from_history else policy["mmr_lambda"]
         same = self.config.history_near_duplicate if state.from_history else self.config.near_duplicate
         return rank(parts, weights, mask, self.vectors, k, mmr, same, tier=tier, listing=self.arrays.listing)
+
+    def _priced_out(self, state: ShopperState, held: torch.Tensor) -> bool:
+        """True when some product in `held` fits every limit but the price ("a cashmere jumper
+        under 20 euros": the list is empty and the reply names the cheapest, `_cheapest`)."""
+        c = state.constraints
+        if c.budget_max is None and c.budget_min is None and c.price_below is None:
+            return False
+        unpriced = replace(c, budget_max=None, budget_min=None, price_below=None)
+        return bool((self.arrays.mask(unpriced, self.catalog) & held).any())
 
     def _shown_items(self, state: ShopperState, ranked: list[Ranked]) -> list[ShownItem]:
         """The ranked products as shown: each with its verified reasons and what they rest on."""

@@ -60,7 +60,8 @@ for _words, _child, _adult in (
     ("little_man", {"boys"}, {"boys"}),
     ("little_princess little_lady", {"girls"}, {"girls"}),
     # grown-ups whose sex is not said: "he" or "she" after them says it (`_by_pronoun`)
-    ("partner partners spouse other_half teacher teachers boss coworker coworkers co-worker colleague colleagues",
+    ("partner partners spouse other_half teacher teachers boss coworker coworkers co-worker colleague colleagues "
+     + "roommate roommates flatmate flatmates housemate housemates",
      {"men", "women"}, {"men", "women"}),
     ("kid kids kiddo kiddos child children toddler toddlers twins triplets little_one little_ones wee_one wee_ones "
      + "grader graders kindergartener preschooler youngster youngsters eldest youngest oldest",
@@ -93,6 +94,12 @@ _NEW_BABY = re.compile(r"\bnew\s*(?:born|baby|babies|arrival)\b|"
                        # a gift for a baby shower, not "she was given three at the baby shower"
                        r"\bbaby\s+shower\s+(?:gift|present|idea)|\bfor\s+(?:a|the|her|his|their|my\s+\w+)\s+baby\s+shower\b",
                        re.IGNORECASE)
+# "friend just had a baby", "my sister is expecting a baby": the one named is the parent, the
+# gift the baby's, unless it is said to be for them ("for HIM, not the baby").
+_HAD_A_BABY = re.compile(r"^[^.!?]{0,40}?\b(?:just\s+|recently\s+)?(?:had|having|expecting|welcomed)\s+(?:a|their\s+first|"
+                         r"her\s+first|his\s+first)\s+(?:baby|babe|newborn)\b(?![^.!?]*\b(?:shower|sitter)\b)", re.IGNORECASE)
+_FOR_THE_PARENT = re.compile(r"\bnot\s+(?:for\s+)?the\s+baby\b|\bfor\s+(?:him|her|them|the\s+(?:mom|mum|dad|parents?|"
+                             r"new\s+(?:mom|mum|dad|parents?)))\b", re.IGNORECASE)
 # "Secret Santa at work", "the office gift swap": a coworker, where no one else is named.
 _WORK_SWAP = re.compile(r"\b(?:secret\s+santa|gift\s+(?:swap|exchange)|white\s+elephant|yankee\s+swap)\b[^.!?]*?"
                         r"\b(?:at\s+work|work|office|coworkers?|co-workers?|colleagues?)\b|"
@@ -408,6 +415,24 @@ def called(title: str) -> frozenset[str]:
     return frozenset().union(*found) if found else frozenset()
 
 
+# A shelf of a child's first years: a level of the category path that names babies or toddlers and
+# nothing but what such a shelf holds ("Baby & Toddler Toys", "Baby Products", "Toddler Beds";
+# never "Baby Dolls", a doll, nor "Kids & Baby", every child's).
+_BABY_SHELF_WORDS = frozenset({"baby", "babies", "toddler", "toddlers", "infant", "infants", "newborn", "newborns"})
+_SHELF_WORDS = _BABY_SHELF_WORDS | {"toys", "toy", "products", "care", "gear", "beds", "bedding", "girls", "boys",
+                                    "and", "essentials"}
+
+
+def on_baby_shelf(category_path: str) -> bool:
+    """True where the store files the product on the baby or toddler shelf: a gift for a child
+    past it, or a grown-up, looks elsewhere first (`CatalogArrays.calling_others`)."""
+    for level in category_path.lower().split(">"):
+        words = re.findall(r"[a-z]+", level)
+        if words and _BABY_SHELF_WORDS & set(words) and set(words) <= _SHELF_WORDS:
+            return True
+    return False
+
+
 def serves(audience: str, title: str, category_path: str = "", first_years: bool = False) -> frozenset[str]:
     """The groups a product serves: the store's audience value; where it has none, whom its
     listing names (`listed_for`); where that names no one, everyone, or every child for a thing
@@ -510,6 +535,8 @@ def recipient(text: str) -> Recipient | None:
     "I'm a guy"
     """
     text = _FOR_BABIES.sub(" ", _Y_O.sub("yo", text[:2000]))
+    if (m := _HAD_A_BABY.search(text)) and not _FOR_THE_PARENT.search(text):
+        return Recipient(_PEOPLE["baby"][0], _PEOPLE["baby"][1], m.group(0).strip().lower())
     child: set[str] = set()
     adult: set[str] = set()
     said: list[str] = []

@@ -271,6 +271,9 @@ VERDICTS = (r"(?:off[- ]limits|forbidden|verboten|not\s+welcome|not\s+an\s+optio
             # "Losi and Redcat stuff is junk, so not those brands" (never "his old scooter is trash, he needs a new one")
             r"(?:total\s+|utter\s+|absolute\s+|cheap\s+)?(?:junk|rubbish|garbage|trash|crap)"
             r"(?=[^.!?]*\bso\s+(?:not|no|none|nothing|avoid|skip)\b)|"
+            # "toys whose main thing is sounds are kind of pointless for him" (he's deaf)
+            r"(?:(?:kind|sort)\s+of\s+|a\s+bit\s+|totally\s+|completely\s+|pretty\s+)?(?:pointless|useless)\s+"
+            r"(?:for|to)\s+(?:him|her|them)|"
             + _TOO_YOUNG + ")")
 _EXCLUDED_AFTER = re.compile(r"(?:\b([a-z0-9][\w'&-]*)\s+)?"
                              r"\b([a-z0-9][\w'&-]*)[?!.]*(?:\s+|(?=['’][sr]\s))(?:excluded|excepted|no\s+thanks?|no\s+thank\s+you|hard\s+pass|"
@@ -351,7 +354,7 @@ _HAVE_ALREADY = re.compile(
     r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*){0,3}?"
     r"(?:\s+and\s+(?:an?\s+|the\s+)?(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*(?:\s+(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*)?)?)"
     r"(?:\s+(?:from|since|after)\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?[a-z]+)?"  # "... stuff from the shower"
-    r"(?:\s+already)?\s*[,.;:-]*\s*so\s+"
+    r"(?:\s+already)?\s*[,.;:-]*\s*(?:so\s+|(?:(?<=[.;!]\s)|(?<=[.;!]))(?=(?:please\s+)?(?:something|anything)\s+else\b))"
     r"(?:(?:not|no)(?:\s+(?:that|those|them|it|these|this|more|again|please|pls|thanks)\b|\s*(?:[.,!;]|$))|"
     r"(?:please\s+)?(?:steer\s+clear\s+of|avoid|skip|none\s+of)\s+(?:that|those|them|it|these|this)\b|"
     r"(?:please\s+)?(?:something|anything)\s+else\b|(?:something|anything)\s+other\s+than\s+(?:that|those|them|these|this)\b)",
@@ -1038,9 +1041,22 @@ def _excluded_before_all(m: re.Match[str]) -> list[str]:
     """`_excluded_before`, and a word said with it by "and" at a clause's start: "minecraft and
     fortnite are cringe" excludes both."""
     name, start = _excluded_before(m)
+    names = [name]
+    while (one := _SLASHED.search(m.string[:start])) and one.group(1).lower() not in _ALL_OF | STOPWORDS:
+        names.append(one.group(1))  # "sounds/music/talking are pointless for him": all three
+        start = one.start()
+    if len(names) > 1:
+        return names
     if (one := _ONE_BEFORE_AND.search(m.string[:start])) and one.group(1).lower() not in _ALL_OF | STOPWORDS:
         return [name, one.group(1)]
     return [name]
+
+
+_SLASHED = re.compile(r"(?<![\w'&-])([a-z][\w'&-]*)\s*/\s*$", re.IGNORECASE)
+
+
+# "anything with flashing lights is a no go": the two words after "with" are what is refused.
+_WITH_BEFORE = re.compile(r"\bwith\s*$", re.IGNORECASE)
 
 
 def _excluded_before(m: re.Match[str]) -> tuple[str, int]:
@@ -1055,7 +1071,7 @@ def _excluded_before(m: re.Match[str]) -> tuple[str, int]:
     if first and last.lower() in ("toy", "toys") and first.lower() not in _ALL_OF | STOPWORDS:
         return first, m.start(1)
     if (not first or first.lower() in _ALL_OF | STOPWORDS or first.lower().endswith("ly")
-            or not _CLAUSE_START.search(m.string[:m.start(1)])):
+            or not (_CLAUSE_START.search(m.string[:m.start(1)]) or _WITH_BEFORE.search(m.string[:m.start(1)]))):
         return last, m.start(2)
     return f"{first} {last}", m.start(1)
 

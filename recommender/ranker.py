@@ -13,7 +13,7 @@ import torch
 
 from recommender.catalog import BABY_AGES, Catalog, Product
 from recommender.config import ScoreWeights
-from recommender.facets import EVERYONE, GROUPS, called, colour_words, serves
+from recommender.facets import EVERYONE, GROUPS, called, colour_words, on_baby_shelf, serves
 from recommender.franchises import with_lines
 from recommender.lexical import bound_test, tokens_with_numbers, within
 
@@ -151,6 +151,7 @@ class CatalogArrays:
     audience: dict[str, torch.Tensor] = field(default_factory=dict)  # group -> products serving it (`serves`)
     colour: dict[str, torch.Tensor] = field(default_factory=dict)  # colour word -> products of it
     called: dict[str, torch.Tensor] = field(default_factory=dict)  # group -> products whose title calls it (`facets.called`)
+    baby_shelf: torch.Tensor | None = None  # products filed on the baby or toddler shelf (`facets.on_baby_shelf`)
     # the listing each product is: products whose titles are the same words share one id, and
     # a list never shows two of them (a store's catalog can list one product twice)
     listing: torch.Tensor | None = None
@@ -177,6 +178,8 @@ class CatalogArrays:
             audience={g: torch.tensor([g in s for s in served], device=device) for g in GROUPS if narrows},
             colour={w: torch.tensor([w in c for c in colours], device=device) for w in words},
             called={g: torch.tensor([g in c for c in calls], device=device) for g in GROUPS if narrows},
+            baby_shelf=torch.tensor([on_baby_shelf(p.category_path) for p in catalog.products], dtype=torch.bool,
+                                    device=device),
             listing=torch.tensor(listing_ids(catalog), dtype=torch.long, device=device),
         )
 
@@ -188,6 +191,14 @@ class CatalogArrays:
         calls = torch.stack([self.called[g] for g in GROUPS])
         ours = torch.stack([self.called[g] for g in groups])
         return calls.any(dim=0) & ~ours.any(dim=0)
+
+    def on_shelf_outgrown(self, groups: tuple[str, ...]) -> torch.Tensor | None:
+        """For someone past the baby shelf (`groups` without "baby"), the products filed on it
+        whose titles call none of `groups` (a "Baby & Toddler Toys" musical spider for a
+        nine-year-old); None when no one is said, or the baby is one of them."""
+        if not groups or "baby" in groups or not self.called or self.baby_shelf is None:
+            return None
+        return self.baby_shelf & ~torch.stack([self.called[g] for g in groups]).any(dim=0)
 
     def members(self, category_path: str) -> torch.Tensor | None:
         """Indices of the products in `category_path` (built on first use)."""

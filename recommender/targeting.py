@@ -90,6 +90,10 @@ _CLAUSE = re.compile(
 # A clause led by these says what the product is for ("for work", "for my nephew", "to
 # build with"): a purpose or a person, never the thing itself.
 _PURPOSE = frozenset({"for", "to"})
+# A clause led by these says what someone likes or wants ("he's into anime and gaming").
+_LIKED_LEADS = frozenset({"like", "likes", "loves", "enjoys", "into", "wants", "need", "needs"})
+_INTO_AFTER = re.compile(r"^(?:is|are|was|were|be|been|really|so|very|totally|also|big|huge|super|seriously|"
+                         r"(?:he|she|they|we|you|i|who)['’](?:s|re|m)|['’](?:s|re)|hes|shes|theyre|im|whos|.*[,;:—-])$", re.IGNORECASE)
 # ... unless it follows one of these: "looking for a kite", "shopping for lego" name the thing.
 _SEEKING = frozenset({"look", "looking", "search", "searching", "shop", "shopping", "hunt", "hunting",
                       "market", "ask", "asking", "hoping", "browsing"})
@@ -114,7 +118,7 @@ _ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s
                          r"\b(?:thinks?|says?|said|decided|reckons?)\b[^.!?]{0,40}?(?:\bis|\bare|['’]re|['’]s)\s+"
                          r"(?:only\s+|just\s+)?for\s+(?:babies|little\s+kids|toddlers)\b|"
                          # "for someone who gets bad nightmares": what the person suffers, no thing wanted
-                         r"\b(?:who|that|he|she|they)\s+(?:gets?|has|have|had|suffers?\s+from|struggles?\s+with)\s+"
+                         r"\b(?:who|that|he|she|they|and)\s+(?:gets?|has|have|had|suffers?\s+from|struggles?\s+with)\s+"
                          r"(?:(?:really|very|such|so|bad|terrible|awful|frequent|severe|a\s+lot\s+of|lots\s+of)\s+)*"
                          r"(?:nightmares|night\s+terrors|anxiety|allergies|eczema|asthma|migraines|seizures|sensory\s+issues)\b|"
                          r"\bdrives?\s+(?:me|us|him|her)\s+(?:up\s+the\s+wall|crazy|nuts|mad|bonkers|insane)\b|"
@@ -166,6 +170,27 @@ _CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\b
                            # "(his bedroom looks like Jurassic Park, bless her)", "(don't ask)"
                            r"\([^()]*\b(?:bless|looks\s+like|don['’]?t\s+ask|lol|haha|ugh|sigh|not\s+getting\s+into)\b[^()]*\)",
                            re.IGNORECASE)
+# A story told beside the request, which names nothing wanted: "the last drone we got him is still
+# on the neighbor's roof", "the car just needed a new transmission so let's cap it at 25". A
+# sentence (or what follows a dash) whose subject is a thing or a person said with "the", "our",
+# ..., and whose verb tells what happened or where it is, up to its end or a "so"; never one that
+# says what someone likes, wants or needs ("our old train set broke and he wants a new one").
+_DESIRE_WORDS = (r"love|loves|loved|like|likes|liked|into|want|wants|wanted|need|needs|wish|wishes|hoping|looking|"
+                 r"obsessed|fan|enjoys?|collects?|asked|asking|gift|present|get\s+(?:him|her|them)|buy|find|recommend")
+_ANECDOTE = re.compile(r"(?:^|(?<=[.!?;]\s)|(?<=\s[-–—]\s)|(?<=\bhmm\s)|(?<=\bwell\s)|(?<=\bok\s)|(?<=\bokay\s)|(?<=\bactually\s)|(?<=\bso\s))"
+                       r"(?:the|our|my|his|her|their)\s+(?![^.!?;\n]*\b(?:" + _DESIRE_WORDS + r")\b)"
+                       r"(?:[a-z][\w'’-]*\s+){1,6}?"
+                       r"(?:(?:is|are|was|were)\s+still|(?:just\s+)?(?:needed|broke|died|cost|got\s+(?:lost|stuck|broken)|"
+                       r"went\s+(?:missing|through)|ended\s+up))\b[^.!?;\n]*?(?=$|[.!?;\n]|\s+so\s)", re.IGNORECASE)
+# "nothing that can end up in the carpet", "nothing that could hurt the cat": how what is refused
+# is, to the end of its sentence; no thing wanted.
+_NOTHING_THAT_CAN = re.compile(r"\bnothing\s+(?:that|which)\s+(?:can|could|might|may|will|would)\s+[^.!?;\n]*", re.IGNORECASE)
+# "my son is autistic and ...", "he's deaf, so ...": a word said of the person alone, which no
+# listing holds, is no name the shopper missed ("my daughter is crafty" still names crafts).
+_SAID_OF_THEM = re.compile(r"\b(?:he|she|(?:my|our|his|her|their)\s+(?:(?:little|big|older|younger|eldest|youngest)\s+)?(?:"
+                           + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r"))"
+                           r"(?:\s+is|['’]s)\s+(?:(?:very|really|so|quite|pretty|totally|super|also)\s+)?([a-z]+)"
+                           r"(?=\s*(?:$|[.,;!?(]|\s[-–—]\s|and\s))", re.IGNORECASE)
 # "my niece Harper turns six", "our daughter Maya is 7": a person's name, never a product's.
 _PERSONS_NAME = re.compile(r"\b(?:(?i:my|our|his|her|their)\s+(?:(?i:little|big|older|younger|eldest|youngest|best)\s+)?"
                            r"(?i:" + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r")\s+)"
@@ -203,6 +228,7 @@ girlfriend boyfriend goddaughter godson grandma grandpa grandmother grandfather 
 grandchildren granddad grandkid grandkids boys girls men women man woman guy lady teenager
 toy toys buy purchase order shop shopping store option options choice choices kind sort type
 supplies supply stuff gear accessories accessory equipment essentials goodies
+smth sth smthg somethin
 useful practical handy helpful quality basic everyday decent
 carry carries sell sells stock stocked merch merchandise item items product products
 somewhere roughly approximately whatever chance already anymore sense popular trending
@@ -366,8 +392,10 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     text = _DRESS_UP_AS.sub(r"\1 costume", text)
     text = _FILLER_LIKE.sub(r"\1", text)  # "she'll wear it for like one night": a purpose still
     text = _PERSONS_NAME.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], text)
-    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM, _TOO_DEAR, _WHEN, _CHAT_PHRASES):  # an amount, the people, a price, when, chat
-        text = chat.sub(" ", text)
+    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM, _TOO_DEAR, _WHEN, _CHAT_PHRASES, _ANECDOTE, _NOTHING_THAT_CAN):
+        text = chat.sub(" ", text)  # an amount, the people, a price, when, chat, a story, how a refused thing is
+    text = _SAID_OF_THEM.sub(lambda m: m.group() if any(index.in_listings(t) for t in word_tokens(m.group(1)))
+                             else " ", text)
     # "skip the nerf", "can't stand board games": no Skip Hop, no stand; and what follows a verb of
     # refusing in its clause is about the refusal ("we've banned slime in this house after the
     # carpet incident. any craft kits?" names craft kits, no house or carpet).
@@ -394,14 +422,17 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     numbered_out = {t for e in exclusions for _, t in numbered_names(e)}  # "inline skates that aren't K2"
     # "big puzzles ... looking for a 1000 piece one": a count in a clause that names nothing
     # else is asked of the thing named.
-    clauses = _clauses(_question_then_list(text))
+    liked: list[str] = []  # clauses of what someone likes or wants
+    clauses = _clauses(_question_then_list(text), liked=liked)
     # ... and so is one said after a comma that ends a purpose ("puzzles for adults, 1000 pieces")
     asides = [part for c in _clauses(text, purposes=True) for part in c.split(",")[1:]]
     elsewhere = tuple(dict.fromkeys(m for c in [*clauses, *asides] if not _names_anything(c) for m in measures(c)))
     described: Focus | None = None  # a clause that only describes, kept while a later one may name the thing
+    unknown: Focus | None = None  # a clause naming only what no listing holds, kept likewise
     accessories_of = frozenset(t for m in _ACCESSORIES_OF.finditer(text)
                                if (w := m.group(1) or m.group(2)).lower() not in STOPWORDS for t in word_tokens(w))
     for n, clause in enumerate([*clauses, *(_clauses(text, purposes=True) if purposes else [])]):
+        original = clause
         if clause.startswith(_REFUSAL_MARK):  # what a refusal refuses, to the next comma
             clause = clause.partition(",")[2].strip()
             if not clause:
@@ -528,8 +559,19 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                     and _only_describes(focus, index)):
                 described = described or focus  # "something cuddly ..., maybe a lamb": the lamb, if named
                 continue
+            if (not purpose and focus.missing and not focus.alternatives and not focus.unnamed
+                    and any(c in liked for c in clauses[n + 1:])):
+                # only words no listing holds, and a later clause says what someone likes or
+                # wants: that clause names the thing, and the note still says what no listing
+                # holds ("it sends him into a meltdown. he's 5 and loves animals and trains")
+                unknown = unknown or focus
+                continue
+            if unknown is not None:
+                if purpose or original not in liked:
+                    return unknown
+                return replace(focus, missing=tuple(dict.fromkeys((*unknown.missing, *focus.missing))))
             return described if purpose and described else focus
-    return described or Focus()
+    return described or (unknown if unknown is not None else Focus())
 
 
 # Words that say how a thing is rather than what it is: adjectives by their endings ("cuddly",
@@ -828,9 +870,10 @@ def _split_joined(word: str, index: LexicalIndex) -> tuple[str, ...]:
     return ()
 
 
-def _clauses(text: str, purposes: bool = False) -> list[str]:
+def _clauses(text: str, purposes: bool = False, liked: list[str] | None = None) -> list[str]:
     """The clauses that may name the product, in order; purpose clauses ("for work") left out,
-    or only those with `purposes` (read when nothing else names anything)."""
+    or only those with `purposes` (read when nothing else names anything). `liked` receives
+    those said after a verb of liking or wanting ("he's into anime and gaming")."""
     parts = _CLAUSE.split(text)  # text, breaker, text, breaker, ...
     out: list[str] = []
     for i in range(0, len(parts), 2):
@@ -849,6 +892,8 @@ def _clauses(text: str, purposes: bool = False) -> list[str]:
             part = part[:cut.start()]
         if ((lead not in _PURPOSE or seeking) != purposes) and part.strip():
             out.append(part.strip())
+            if liked is not None and lead in _LIKED_LEADS and (lead != "into" or not before or _INTO_AFTER.search(before[-1])):
+                liked.append(part.strip())  # "he's into trains", never "flew the drone into the pool"
     return out
 
 

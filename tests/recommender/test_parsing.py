@@ -235,6 +235,10 @@ def test_numbers_that_are_amounts_are_no_positions(text: str, expected: list[int
     ("nothing too scary please", ("scary",)),
     ("nothing too hard, he is 5", ()),  # how hard names no thing
     ("nothing too technical", ()), ("nothing super hero related please", ("super hero",)),  # "super" is of the name
+    # the two words after "with", every word of a slashed list, "pointless for him"
+    ("anything loud or with flashing lights is a no go", ("flashing lights",)),
+    ("he's deaf, so toys whose main thing is sounds/music/talking are kind of pointless for him",
+     ("talking", "music", "sounds")),
 ])
 def test_exclusions_said_as_verbs(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded

@@ -13,7 +13,7 @@ import pytest
 from bench import relevance
 from recommender.catalog import Catalog, Product
 from recommender.engine import Recommender, RecommendRequest
-from recommender.facets import serves
+from recommender.facets import on_baby_shelf, serves
 from recommender.lexical import measure_words, measures, piece_bounds, tokens, word_tokens
 from recommender.lexical_cache import cached_lexical
 from recommender.parsing import merge_facts
@@ -300,6 +300,25 @@ def test_toys_the_recipient_holds_on_what_listings_say(toys_engine: Recommender,
     assert items
     for item in items:
         assert serves("", item["title"], item["category"]) & who, (text, item["title"], item["category"])
+
+
+@pytest.mark.parametrize("text", [
+    "birthday gift for my 14 yo daughter... she's too old for dolls so no dolls. she likes music. $35 or less",
+    "my niece is 9 and loves music, under $20",
+])
+def test_toys_a_child_past_the_baby_shelf_gets_nothing_from_it(toys_engine: Recommender, text: str) -> None:
+    """"Baby & Toddler Toys > Musical Toys" (an ABC Melody Maker, a voice-activated spider) is no
+    gift for a nine- or fourteen-year-old where enough else fits."""
+    items = ask(toys_engine, text)["recommendation"]["items"]
+    assert items
+    assert not [it["title"] for it in items if on_baby_shelf(it["category"])]
+
+
+def test_the_baby_shelf_is_the_shelf_not_a_baby_thing() -> None:
+    assert on_baby_shelf("Toys & Games > Baby & Toddler Toys > Musical Toys")
+    assert on_baby_shelf("Baby Products > Nursery")
+    assert not on_baby_shelf("Toys & Games > Dolls & Accessories > Baby Dolls")  # a doll, for children
+    assert not on_baby_shelf("Clothing > Kids & Baby > Girls")
 
 
 def test_toys_lego_free_means_no_lego(toys_engine: Recommender) -> None:
@@ -1431,3 +1450,55 @@ def test_more_chat_is_never_the_thing_named(toys_engine: Recommender, turns: lis
     assert not not_terms & set(focus.terms), focus
     if "ride" in not_terms:
         assert focus.phrase == "travel", focus
+
+
+@pytest.mark.parametrize(("turns", "not_terms"), [
+    # a story told beside the request: where something is, what happened
+    ([("13 year old boy, $60 budget. no remote control stuff or drones - the last drone we got him is still on the "
+       "neighbor's roof")], {"roof", "neighbor"}),
+    (["What can I get my 9 year old for $50? he's into science and building",
+      "Hmm actually the car just needed a new transmission so let's cap it at 25. And no games"], {"car", "transmiss"}),
+    # how what is refused is: "nothing that can ..."
+    (["my niece is 9, no slime, no glitter - basically nothing that can end up in the carpet. under $20"], {"carpet"}),
+    # "into" is a liking only after "he's", "who's", a comma, ...: never "flew the drone into the pool"
+    (["likes to tinker", "She says nothing remote-controlled (he flew the last drone into the neighbor's pool)"],
+     {"pool"}),
+])
+def test_a_story_beside_the_request_names_nothing(toys_engine: Recommender, turns: list[str], not_terms: set[str]) -> None:
+    focus = find_focus(turns, toys_engine.lexical, merge_facts(turns).exclusions)
+    assert not not_terms & set(focus.terms), focus
+
+
+@pytest.mark.parametrize(("text", "terms", "missing"), [
+    # a word no listing holds, then what the child loves: the loved things are the focus, the note
+    # still says what no listing holds
+    (("my son is autistic and has sensory issues - anything loud or with flashing lights is a no go, it sends him "
+      "into a meltdown. he's 5 and loves animals and trains. around $35?"), {"anim", "train"}, {"meltdown"}),
+    ("what do i get a 15 yr old lad who's into anime and gaming", {"anime", "game"}, {"lad"}),
+    ("a tamagotchi, he loves pets", {"pet"}, {"tamagotchi"}),
+])
+def test_what_they_love_is_named_after_a_word_no_listing_holds(toys_engine: Recommender, text: str,
+                                                               terms: set[str], missing: set[str]) -> None:
+    focus = find_focus([text], toys_engine.lexical, merge_facts([text]).exclusions)
+    assert set(focus.terms) == terms and set(focus.missing) == missing, focus
+
+
+def test_a_word_no_listing_holds_still_stops_at_what_is_not_liked(toys_engine: Recommender) -> None:
+    """Only a clause of liking or wanting is read past a word no listing holds: "a tamagotchi,
+    the pool one" keeps the shopper's tamagotchi (said in the note), no pool."""
+    focus = find_focus(["a tamagotchi, the pool one"], toys_engine.lexical)
+    assert focus.missing == ("tamagotchi",) and not focus.alternatives, focus
+
+
+def test_nothing_named_within_the_limits_lists_the_rest_and_says_so(engine: Recommender) -> None:
+    """The one telescope is for ages 8 and up: "a telescope for my 3 year old" lists what fits a
+    three-year-old and says nothing matches (an empty list would refuse what the shopper never
+    refused); "a telescope under $10" is empty and names the cheapest telescope ($69.99)."""
+    result = ask(engine, "a telescope for my 3 year old")
+    items = result["recommendation"]["items"]
+    assert items and "Telescope" not in " ".join(titles(result))
+    assert "Nothing matches all of “telescope” within what you asked" in result["match"]["note"]
+    assert result["match"]["on_target"] == 0 and result["cheapest"] is None
+    priced_out = ask(engine, "a telescope under $10")
+    assert priced_out["recommendation"]["items"] == []
+    assert priced_out["cheapest"]["title"] == "NightOwl Optics Beginner Refractor Telescope"

@@ -64,6 +64,11 @@ class Encoder(ABC):
         base version counts no tokens and keeps everything."""
         return [join_text(*parts) for parts in listings]
 
+    def vocabulary(self) -> frozenset[str]:
+        """The whole words of the model's vocabulary, lower case (none in this base version):
+        English words, which are no misspellings of a catalog's names (`LexicalIndex.closest_name`)."""
+        return frozenset()
+
 
 PRECISIONS = ("auto", "float32", "int8")
 
@@ -113,6 +118,10 @@ class SentenceTransformerEncoder(Encoder):
                 texts, batch_size=batch_size, convert_to_tensor=True, normalize_embeddings=True,
                 show_progress_bar=progress)
         return vectors.float()
+
+    def vocabulary(self) -> frozenset[str]:
+        vocab = getattr(self._model.tokenizer, "get_vocab", dict)()
+        return frozenset(w for w in vocab if w.isalpha() and w.islower())
 
     def within_budget(self, listings: list[tuple[str, str, str]]) -> list[str]:
         if self.product_tokens <= 0:

@@ -54,6 +54,7 @@ class Recommender(ListFollowUps, RequestStages):
         self.vectors = vectors
         self.index: VectorIndex = make_index(vectors, config.ann_threshold)
         self.lexical = lexical if lexical is not None else LexicalIndex.build(catalog)
+        self.lexical.known_words = encoder.vocabulary()
         self.arrays = CatalogArrays.build(catalog, encoder.device)
         self.store = store
         self.history_model = history_model

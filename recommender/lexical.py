@@ -374,6 +374,9 @@ class LexicalIndex:
             if n >= PHRASE_LEADS and len(second := word_tokens(two)) == 1:
                 self._brand_names.setdefault(second[0], []).append((one, two))
         self._name_words: dict[str, list[str]] = {}  # by first letter, for spelling fixes
+        # words known to be spelt right (the encoder's vocabulary, `Encoder.vocabulary`): never
+        # read as a misspelt name ("jokes" is no "Jones", "retired" no "required")
+        self.known_words: frozenset[str] = frozenset()
         for w in sorted(words):
             if len(w) > 3:
                 self._name_words.setdefault(w[:1], []).append(w)
@@ -607,6 +610,8 @@ class LexicalIndex:
         if len(word) < 4:
             return None
         near = [w for w in self._name_words.get(word[:1], ()) if abs(len(w) - len(word)) <= 2]
+        if word in self.known_words:  # a word, spelt right; only the other spelling of it ("colourful")
+            return next((w for w in near if _spelt_otherwise(word, w)), None)
         found = difflib.get_close_matches(word, near, n=1, cutoff=0.8)
         if found:
             return found[0]
@@ -620,6 +625,13 @@ class LexicalIndex:
 
 
 _ENDINGS = ("ing", "ed", "ers", "er")
+# British and American spellings of one word: "colourful"/"colorful", "tyres"/"tires", "theatre".
+_OTHER_SPELLINGS = (("our", "or"), ("yre", "ire"), ("tre", "ter"), ("ise", "ize"), ("yse", "yze"), ("ogue", "og"),
+                    ("lled", "led"), ("lling", "ling"), ("ae", "e"))
+
+
+def _spelt_otherwise(word: str, other: str) -> bool:
+    return any(word.replace(a, b) == other or other.replace(a, b) == word for a, b in _OTHER_SPELLINGS)
 _VOWELS = re.compile(r"[aeiouy]", re.IGNORECASE)
 _CAPITALISED = re.compile(r"[A-Z][\w'’]*")
 

@@ -229,6 +229,10 @@ grandchildren granddad grandkid grandkids boys girls men women man woman guy lad
 toy toys buy purchase order shop shopping store option options choice choices kind sort type
 supplies supply stuff gear accessories accessory equipment essentials goodies
 smth sth smthg somethin
+roommate roommates flatmate flatmates housemate housemates bestie bf gf bro sis buddy pal classmate classmates
+schoolmate schoolmates schoolfriend schoolfriends co-worker fiance fiancee fiancé fiancée stepdad stepmom stepmum
+stepfather stepmother stepson stepdaughter mum mam mama momma mommy mummy papa grampa grammy lad lads laddie lass
+lassie kiddo kiddos gents gentleman gentlemen nephews nieces sons daughters grandsons granddaughters cousins
 useful practical handy helpful quality basic everyday decent
 carry carries sell sells stock stocked merch merchandise item items product products
 somewhere roughly approximately whatever chance already anymore sense popular trending

@@ -1474,13 +1474,24 @@ def test_a_story_beside_the_request_names_nothing(toys_engine: Recommender, turn
     # still says what no listing holds
     (("my son is autistic and has sensory issues - anything loud or with flashing lights is a no go, it sends him "
       "into a meltdown. he's 5 and loves animals and trains. around $35?"), {"anim", "train"}, {"meltdown"}),
-    ("what do i get a 15 yr old lad who's into anime and gaming", {"anime", "game"}, {"lad"}),
+    ("a tamagotchi or so for a 15 yr old who's into anime and gaming", {"anime", "game"}, {"tamagotchi"}),
     ("a tamagotchi, he loves pets", {"pet"}, {"tamagotchi"}),
 ])
 def test_what_they_love_is_named_after_a_word_no_listing_holds(toys_engine: Recommender, text: str,
                                                                terms: set[str], missing: set[str]) -> None:
     focus = find_focus([text], toys_engine.lexical, merge_facts([text]).exclusions)
     assert set(focus.terms) == terms and set(focus.missing) == missing, focus
+
+
+def test_a_word_spelt_right_is_no_misspelt_name(toys_engine: Recommender) -> None:
+    """Words of the encoder's vocabulary are never read as a catalog name a letter away ("jokes"
+    as Jones, "begging" as Baggins, "costs" as Coast); a British spelling is ("colourful")."""
+    index = toys_engine.lexical
+    assert index.known_words and "jokes" in index.known_words
+    assert [index.closest_name(w) for w in ("jokes", "begging", "costs")] == [None, None, None]
+    assert index.closest_name("colourful") == "colorful" and index.closest_name("dinasour") == "dinosaur"
+    focus = find_focus(["he thinks poop jokes are hilarious. no poop though, $20"], index, ("poop",))
+    assert not focus.corrected and "jone" not in focus.terms, focus
 
 
 def test_a_word_no_listing_holds_still_stops_at_what_is_not_liked(toys_engine: Recommender) -> None:

@@ -120,7 +120,7 @@ class SentenceTransformerEncoder(Encoder):
         return vectors.float()
 
     def vocabulary(self) -> frozenset[str]:
-        vocab = getattr(self._model.tokenizer, "get_vocab", dict)()
+        vocab: dict[str, int] = getattr(self._model.tokenizer, "get_vocab", dict)()
         return frozenset(w for w in vocab if w.isalpha() and w.islower())
 
     def within_budget(self, listings: list[tuple[str, str, str]]) -> list[str]:

@@ -14,6 +14,7 @@ from recommender.catalog import Catalog, Product, load_catalog
 from recommender.clarify import clarifying_question
 from recommender.config import Config
 from recommender.encoder import Encoder, load_encoder
+from recommender.facets import SCHOOL_AGE
 from recommender.followups import ListFollowUps
 from recommender.history import PurchaseHistory, history_model, import_orders
 from recommender.impressions import ShownItem
@@ -183,9 +184,12 @@ class Recommender(ListFollowUps, RequestStages):
         others = self.arrays.calling_others(state.constraints.audience)
         if others is not None and int((mask & ~others).sum()) >= k:
             mask = mask & ~others
-        # ... and for a child past the baby shelf or a grown-up, nothing from it while anything
-        # else fits: a shorter list rather than a toddler's toy for a fourteen-year-old
-        outgrown = self.arrays.on_shelf_outgrown(state.constraints.audience)
+        # ... and for a child past the baby shelf by the age said, or a grown-up, nothing from it
+        # while anything else fits: a shorter list rather than a toddler's toy for a
+        # fourteen-year-old (a son of no age said may be a baby)
+        audience, span = state.constraints.audience, state.constraints.age_span
+        past = span[0] >= SCHOOL_AGE if span is not None else bool(audience) and set(audience) <= {"men", "women"}
+        outgrown = self.arrays.on_shelf_outgrown(audience) if past else None
         if outgrown is not None and bool((mask & ~outgrown).any()):
             mask = mask & ~outgrown
         weights = replace(self.config.weights, exploration=policy["exploration_weight"])

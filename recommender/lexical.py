@@ -602,15 +602,18 @@ class LexicalIndex:
         """True when some title or brand holds `word` as written (lower case), not only its stem."""
         return word.lower() in self._written
 
-    def closest_name(self, word: str) -> str | None:
+    def closest_name(self, word: str, spelt_right: bool | None = None) -> str | None:
         """The word of the catalog's names a misspelt `word` most likely meant, as written there
         ("legoo" -> "lego", "dinasour" -> "dinosaur", "hocky" -> "hockey"), if any: close by
-        difflib's ratio, or within two edits (a swap counts as one) for a word of 7 letters or more."""
+        difflib's ratio, or within two edits (a swap counts as one) for a word of 7 letters or more.
+        A word spelt right (`spelt_right`; by default, one `known_words` holds) only to its other
+        spelling ("colourful" -> "colorful")."""
         word = word.lower()
         if len(word) < 4:
             return None
         near = [w for w in self._name_words.get(word[:1], ()) if abs(len(w) - len(word)) <= 2]
-        if word in self.known_words:  # a word, spelt right; only the other spelling of it ("colourful")
+        if word in self.known_words if spelt_right is None else spelt_right:
+            # a word, spelt right; only the other spelling of it ("colourful")
             return next((w for w in near if _spelt_otherwise(word, w)), None)
         found = difflib.get_close_matches(word, near, n=1, cutoff=0.8)
         if found:

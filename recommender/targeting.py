@@ -508,6 +508,10 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                 if not terms:
                     if not any(index.in_listings(t) for t in toks):
                         fixed = index.closest_name(lower)
+                        if (fixed is None and lower in index.known_words and j + 1 < len(words)
+                                and (near := index.closest_name(lower, spelt_right=False)) is not None
+                                and _named_together(near, words[j + 1].group(), index)):
+                            fixed = near  # a word, but a letter from a name said with the next ("fischer price")
                         if fixed is not None and (fixed_terms := _name_terms(list(word_tokens(fixed)), index)):
                             corrected.append((word, fixed))
                             required.extend(fixed_terms)

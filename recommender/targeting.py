@@ -171,16 +171,18 @@ _CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\b
                            r"\([^()]*\b(?:bless|looks\s+like|don['’]?t\s+ask|lol|haha|ugh|sigh|not\s+getting\s+into)\b[^()]*\)",
                            re.IGNORECASE)
 # A story told beside the request, which names nothing wanted: "the last drone we got him is still
-# on the neighbor's roof", "the car just needed a new transmission so let's cap it at 25". A
+# on the neighbor's roof", "the car just needed a new transmission so let's cap it at 25", "their
+# house is basically jurassic park". A
 # sentence (or what follows a dash) whose subject is a thing or a person said with "the", "our",
 # ..., and whose verb tells what happened or where it is, up to its end or a "so"; never one that
 # says what someone likes, wants or needs ("our old train set broke and he wants a new one").
 _DESIRE_WORDS = (r"love|loves|loved|like|likes|liked|into|want|wants|wanted|need|needs|wish|wishes|hoping|looking|"
                  r"obsessed|fan|enjoys?|collects?|asked|asking|gift|present|get\s+(?:him|her|them)|buy|find|recommend")
-_ANECDOTE = re.compile(r"(?:^|(?<=[.!?;]\s)|(?<=\s[-–—]\s)|(?<=\bhmm\s)|(?<=\bwell\s)|(?<=\bok\s)|(?<=\bokay\s)|(?<=\bactually\s)|(?<=\bso\s))"
+_ANECDOTE = re.compile(r"(?:^|(?<=[.!?;,]\s)|(?<=\s[-–—]\s)|(?<=\bhmm\s)|(?<=\bwell\s)|(?<=\bok\s)|(?<=\bokay\s)|(?<=\bactually\s)|(?<=\bso\s))"
                        r"(?:the|our|my|his|her|their)\s+(?![^.!?;\n]*\b(?:" + _DESIRE_WORDS + r")\b)"
                        r"(?:[a-z][\w'’-]*\s+){1,6}?"
-                       r"(?:(?:is|are|was|were)\s+still|(?:just\s+)?(?:needed|broke|died|cost|got\s+(?:lost|stuck|broken)|"
+                       r"(?:(?:is|are|was|were)\s+(?:still|basically|literally|practically|pretty\s+much)|"
+                       r"(?:just\s+)?(?:needed|broke|died|cost|got\s+(?:lost|stuck|broken)|"
                        r"went\s+(?:missing|through)|ended\s+up))\b[^.!?;\n]*?(?=$|[.!?;\n]|\s+so\s)", re.IGNORECASE)
 # "nothing that can end up in the carpet", "nothing that could hurt the cat": how what is refused
 # is, to the end of its sentence; no thing wanted.
@@ -510,8 +512,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                         fixed = index.closest_name(lower)
                         if (fixed is None and lower in index.known_words and j + 1 < len(words)
                                 and (near := index.closest_name(lower, spelt_right=False)) is not None
-                                and _named_together(near, words[j + 1].group(), index)):
-                            fixed = near  # a word, but a letter from a name said with the next ("fischer price")
+                                and any(index.name_df(t) for t in word_tokens(near + words[j + 1].group().lower()))):
+                            fixed = near  # a word, but a letter from a name written as one with the next ("fischer price": Fisher-Price)
                         if fixed is not None and (fixed_terms := _name_terms(list(word_tokens(fixed)), index)):
                             corrected.append((word, fixed))
                             required.extend(fixed_terms)

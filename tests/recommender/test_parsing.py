@@ -237,6 +237,7 @@ def test_numbers_that_are_amounts_are_no_positions(text: str, expected: list[int
     ("nothing too technical", ()), ("nothing super hero related please", ("super hero",)),  # "super" is of the name
     # the two words after "with", every word of a slashed list, "pointless for him"
     ("anything loud or with flashing lights is a no go", ("flashing lights",)),
+    ("we don't allow anything to do with witches, wizards or Harry Potter", ("witches", "wizards", "harry potter")),
     ("he's deaf, so toys whose main thing is sounds/music/talking are kind of pointless for him",
      ("talking", "music", "sounds")),
 ])

@@ -1458,6 +1458,8 @@ def test_more_chat_is_never_the_thing_named(toys_engine: Recommender, turns: lis
        "neighbor's roof")], {"roof", "neighbor"}),
     (["What can I get my 9 year old for $50? he's into science and building",
       "Hmm actually the car just needed a new transmission so let's cap it at 25. And no games"], {"car", "transmiss"}),
+    ([("he's dino-crazy but his mum has put a total ban on any more dinosaur stuff, their house is basically "
+       "jurassic park at this point. about $30?")], {"hous", "park", "point"}),
     # how what is refused is: "nothing that can ..."
     (["my niece is 9, no slime, no glitter - basically nothing that can end up in the carpet. under $20"], {"carpet"}),
     # "into" is a liking only after "he's", "who's", a comma, ...: never "flew the drone into the pool"

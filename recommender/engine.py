@@ -1,6 +1,7 @@
 """The recommendation pipeline: state -> encode -> constrain -> rank -> diversify -> reasons -> log."""
 from __future__ import annotations
 
+import copy
 import logging
 import statistics
 import time
@@ -55,7 +56,9 @@ class Recommender(ListFollowUps, RequestStages):
         self.vectors = vectors
         self.index: VectorIndex = make_index(vectors, config.ann_threshold)
         self.lexical = lexical if lexical is not None else LexicalIndex.build(catalog)
-        self.lexical.known_words = encoder.vocabulary()
+        if (vocabulary := encoder.vocabulary()) != self.lexical.known_words:  # a copy: the index may be shared
+            self.lexical = copy.copy(self.lexical)
+            self.lexical.known_words = vocabulary
         self.arrays = CatalogArrays.build(catalog, encoder.device)
         self.store = store
         self.history_model = history_model
@@ -190,6 +193,10 @@ class Recommender(ListFollowUps, RequestStages):
         audience, span = state.constraints.audience, state.constraints.age_span
         past = span[0] >= SCHOOL_AGE if span is not None else bool(audience) and set(audience) <= {"men", "women"}
         outgrown = self.arrays.on_shelf_outgrown(audience) if past else None
+        if outgrown is not None and state.on_target is not None:
+            named = mask & state.on_target
+            if not bool((named & ~outgrown).any()):  # what was named is only on the shelf: it stays
+                outgrown = outgrown & ~named  # ("a growth chart"), nothing else from the shelf
         if outgrown is not None and bool((mask & ~outgrown).any()):
             mask = mask & ~outgrown
         weights = replace(self.config.weights, exploration=policy["exploration_weight"])

@@ -95,11 +95,13 @@ _NEW_BABY = re.compile(r"\bnew\s*(?:born|baby|babies|arrival)\b|"
                        r"\bbaby\s+shower\s+(?:gift|present|idea)|\bfor\s+(?:a|the|her|his|their|my\s+\w+)\s+baby\s+shower\b",
                        re.IGNORECASE)
 # "friend just had a baby", "my sister is expecting a baby": the one named is the parent, the
-# gift the baby's, unless it is said to be for them ("for HIM, not the baby").
-_HAD_A_BABY = re.compile(r"^[^.!?]{0,40}?\b(?:just\s+|recently\s+)?(?:had|having|expecting|welcomed)\s+(?:a|their\s+first|"
-                         r"her\s+first|his\s+first)\s+(?:baby|babe|newborn)\b(?![^.!?]*\b(?:shower|sitter)\b)", re.IGNORECASE)
-_FOR_THE_PARENT = re.compile(r"\bnot\s+(?:for\s+)?the\s+baby\b|\bfor\s+(?:him|her|them|the\s+(?:mom|mum|dad|parents?|"
-                             r"new\s+(?:mom|mum|dad|parents?)))\b", re.IGNORECASE)
+# gift the baby's, unless it is said to be for them or for someone else ("for HIM, not the baby",
+# "a gift for the new grandma", "for our 5 year old"), or the baby is a brother or sister.
+_HAD_A_BABY = re.compile(r"^[^.!?]{0,40}?\b(?:just\s+|recently\s+)?((?:had|having|expecting|welcomed)\s+(?:a|their\s+first|"
+                         r"her\s+first|his\s+first)\s+(?:baby|babe|newborn))\b(?!\s+(?:brother|sister|cousin)\b)"
+                         r"(?![^.!?]*\b(?:shower|sitter)\b)", re.IGNORECASE)
+_FOR_THE_PARENT = re.compile(r"\bnot\s+(?:for\s+)?the\s+baby\b|\bfor\s+(?:him|her|them|(?:the|my|our|his|her)\s+(?:new\s+)?"
+                             r"(?!bab(?:y|ies)\b|newborn|little\s+one)[a-z]+)\b|\b\d+\s*-?\s*(?:years?|yrs?|yo)\b", re.IGNORECASE)
 # "Secret Santa at work", "the office gift swap": a coworker, where no one else is named.
 _WORK_SWAP = re.compile(r"\b(?:secret\s+santa|gift\s+(?:swap|exchange)|white\s+elephant|yankee\s+swap)\b[^.!?]*?"
                         r"\b(?:at\s+work|work|office|coworkers?|co-workers?|colleagues?)\b|"
@@ -536,7 +538,7 @@ def recipient(text: str) -> Recipient | None:
     """
     text = _FOR_BABIES.sub(" ", _Y_O.sub("yo", text[:2000]))
     if (m := _HAD_A_BABY.search(text)) and not _FOR_THE_PARENT.search(text):
-        return Recipient(_PEOPLE["baby"][0], _PEOPLE["baby"][1], m.group(0).strip().lower())
+        return Recipient(_PEOPLE["baby"][0], _PEOPLE["baby"][1], m.group(1).lower())
     child: set[str] = set()
     adult: set[str] = set()
     said: list[str] = []

@@ -612,8 +612,9 @@ class LexicalIndex:
         if len(word) < 4:
             return None
         near = [w for w in self._name_words.get(word[:1], ()) if abs(len(w) - len(word)) <= 2]
-        if word in self.known_words if spelt_right is None else spelt_right:
-            # a word, spelt right; only the other spelling of it ("colourful")
+        if spelt_right is None:
+            spelt_right = word in self.known_words
+        if spelt_right:  # a word, spelt right; only the other spelling of it ("colourful")
             return next((w for w in near if _spelt_otherwise(word, w)), None)
         found = difflib.get_close_matches(word, near, n=1, cutoff=0.8)
         if found:
@@ -629,12 +630,17 @@ class LexicalIndex:
 
 _ENDINGS = ("ing", "ed", "ers", "er")
 # British and American spellings of one word: "colourful"/"colorful", "tyres"/"tires", "theatre".
-_OTHER_SPELLINGS = (("our", "or"), ("yre", "ire"), ("tre", "ter"), ("ise", "ize"), ("yse", "yze"), ("ogue", "og"),
-                    ("lled", "led"), ("lling", "ling"), ("ae", "e"))
+_OTHER_SPELLINGS = tuple((re.compile(a), b) for a, b in (
+    (r"our(?=(?:s|ful|ed|ing|ite|ites|able)?$)", "or"), (r"yre(?=s?$)", "ire"), (r"tre(?=s?$)", "ter"),
+    (r"ise(?=(?:s|d)?$)", "ize"), (r"yse(?=(?:s|d)?$)", "yze"), (r"ogue(?=s?$)", "og")))
 
 
 def _spelt_otherwise(word: str, other: str) -> bool:
-    return any(word.replace(a, b) == other or other.replace(a, b) == word for a, b in _OTHER_SPELLINGS)
+    """True when `other` is `word` in the other of British and American spelling, said of a word
+    of five letters or more ("colourful", "tyres", "theatre"; never "four" as "for")."""
+    return len(word) >= 5 and any(a.sub(b, word) == other or a.sub(b, other) == word for a, b in _OTHER_SPELLINGS)
+
+
 _VOWELS = re.compile(r"[aeiouy]", re.IGNORECASE)
 _CAPITALISED = re.compile(r"[A-Z][\w'’]*")
 

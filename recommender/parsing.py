@@ -354,7 +354,7 @@ _HAVE_ALREADY = re.compile(
     r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*){0,3}?"
     r"(?:\s+and\s+(?:an?\s+|the\s+)?(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*(?:\s+(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*)?)?)"
     r"(?:\s+(?:from|since|after)\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?[a-z]+)?"  # "... stuff from the shower"
-    r"(?:\s+already)?\s*[,.;:-]*\s*(?:so\s+|(?:(?<=[.;!]\s)|(?<=[.;!]))(?=(?:please\s+)?(?:something|anything)\s+else\b))"
+    r"(?:\s+already)?\s*[,.;:!-]*\s*(?:so\s+|(?:(?<=[.;!]\s)|(?<=[.;!]))(?=(?:please\s+)?(?:something|anything)\s+else\b))"
     r"(?:(?:not|no)(?:\s+(?:that|those|them|it|these|this|more|again|please|pls|thanks)\b|\s*(?:[.,!;]|$))|"
     r"(?:please\s+)?(?:steer\s+clear\s+of|avoid|skip|none\s+of)\s+(?:that|those|them|it|these|this)\b|"
     r"(?:please\s+)?(?:something|anything)\s+else\b|(?:something|anything)\s+other\s+than\s+(?:that|those|them|these|this)\b)",
@@ -1052,11 +1052,12 @@ def _excluded_before_all(m: re.Match[str]) -> list[str]:
     return [name]
 
 
-_SLASHED = re.compile(r"(?<![\w'&-])([a-z][\w'&-]*)\s*/\s*$", re.IGNORECASE)
+_SLASHED = re.compile(r"(?<![\w'&-])((?!(?:and|or|w)\s*/)[a-z][\w'&-]+)\s*/\s*$", re.IGNORECASE)
 
 
-# "anything with flashing lights is a no go": the two words after "with" are what is refused.
-_WITH_BEFORE = re.compile(r"\bwith\s*$", re.IGNORECASE)
+# "anything loud or with flashing lights is a no go": the two words after "anything ... with" are
+# what is refused ("toys with loud sounds are banned" refuses sounds, however loud).
+_WITH_BEFORE = re.compile(r"\b(?:anything|everything|nothing)\b[^.!?;,]*\bwith\s*$", re.IGNORECASE)
 
 
 def _excluded_before(m: re.Match[str]) -> tuple[str, int]:

@@ -195,9 +195,12 @@ class CatalogArrays:
     def on_shelf_outgrown(self, groups: tuple[str, ...]) -> torch.Tensor | None:
         """For someone past the baby shelf (`groups` without "baby"), the products filed on it
         whose titles call none of `groups` (a "Baby & Toddler Toys" musical spider for a
-        nine-year-old); None when no one is said, or the baby is one of them."""
-        if not groups or "baby" in groups or not self.called or self.baby_shelf is None:
+        nine-year-old), all of it where no one is named; None when the baby is one of them. The
+        caller says whether they are past it (`engine._rank`: by the age said, or grown up)."""
+        if "baby" in groups or self.baby_shelf is None:
             return None
+        if not groups or not self.called:  # "a gift for a 9 year old": no one named, the age said
+            return self.baby_shelf
         return self.baby_shelf & ~torch.stack([self.called[g] for g in groups]).any(dim=0)
 
     def members(self, category_path: str) -> torch.Tensor | None:

@@ -93,7 +93,7 @@ _PURPOSE = frozenset({"for", "to"})
 # A clause led by these says what someone likes or wants ("he's into anime and gaming").
 _LIKED_LEADS = frozenset({"like", "likes", "loves", "enjoys", "into", "wants", "need", "needs"})
 _INTO_AFTER = re.compile(r"^(?:is|are|was|were|be|been|really|so|very|totally|also|big|huge|super|seriously|"
-                         r"(?:he|she|they|we|you|i|who)['’](?:s|re|m)|['’](?:s|re)|hes|shes|theyre|im|whos|.*[,;:—-])$", re.IGNORECASE)
+                         r"(?:he|she|they|we|you|i|who)['’](?:s|re|m)|['’](?:s|re)|hes|shes|theyre|im|whos|\w+['’]s|.*[,;:—-])$", re.IGNORECASE)
 # ... unless it follows one of these: "looking for a kite", "shopping for lego" name the thing.
 _SEEKING = frozenset({"look", "looking", "search", "searching", "shop", "shopping", "hunt", "hunting",
                       "market", "ask", "asking", "hoping", "browsing"})
@@ -173,26 +173,29 @@ _CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\b
 # A story told beside the request, which names nothing wanted: "the last drone we got him is still
 # on the neighbor's roof", "the car just needed a new transmission so let's cap it at 25", "their
 # house is basically jurassic park". A
-# sentence (or what follows a dash) whose subject is a thing or a person said with "the", "our",
-# ..., and whose verb tells what happened or where it is, up to its end or a "so"; never one that
-# says what someone likes, wants or needs ("our old train set broke and he wants a new one").
+# sentence (or what follows a dash or a comma) whose subject is a thing or a person said with
+# "the", "our", ..., and whose verb tells where it still is or what it needed, or a home said to be
+# like something, up to the next comma, dash or "so"; never one that says what someone likes,
+# wants or needs, and never a thing that broke ("our trampoline just broke": another is wanted).
 _DESIRE_WORDS = (r"love|loves|loved|like|likes|liked|into|want|wants|wanted|need|needs|wish|wishes|hoping|looking|"
                  r"obsessed|fan|enjoys?|collects?|asked|asking|gift|present|get\s+(?:him|her|them)|buy|find|recommend")
 _ANECDOTE = re.compile(r"(?:^|(?<=[.!?;,]\s)|(?<=\s[-–—]\s)|(?<=\bhmm\s)|(?<=\bwell\s)|(?<=\bok\s)|(?<=\bokay\s)|(?<=\bactually\s)|(?<=\bso\s))"
                        r"(?:the|our|my|his|her|their)\s+(?![^.!?;\n]*\b(?:" + _DESIRE_WORDS + r")\b)"
-                       r"(?:[a-z][\w'’-]*\s+){1,6}?"
-                       r"(?:(?:is|are|was|were)\s+(?:still|basically|literally|practically|pretty\s+much)|"
-                       r"(?:just\s+)?(?:needed|broke|died|cost|got\s+(?:lost|stuck|broken)|"
-                       r"went\s+(?:missing|through)|ended\s+up))\b[^.!?;\n]*?(?=$|[.!?;\n]|\s+so\s)", re.IGNORECASE)
+                       r"(?:(?:[a-z][\w'’-]*\s+){1,6}?(?:(?:is|are|was|were)\s+still\s+(?:on|in|at|under|up|stuck)|"
+                       r"(?:just\s+)?(?:needed|cost|got\s+(?:lost|stuck)|went\s+(?:missing|through)|ended\s+up))|"
+                       r"(?:[a-z][\w'’-]*\s+){0,2}?(?:house|home|room|bedroom|playroom|nursery|place|garage|basement)\s+"
+                       r"(?:is|looks)\s+(?:basically|literally|practically|pretty\s+much)(?:\s+like)?)"
+                       r"\b[^.!?;,\n]*?(?=$|[.!?;,\n]|\s[-–—]\s|\s+so\s)", re.IGNORECASE)
 # "nothing that can end up in the carpet", "nothing that could hurt the cat": how what is refused
 # is, to the end of its sentence; no thing wanted.
-_NOTHING_THAT_CAN = re.compile(r"\bnothing\s+(?:that|which)\s+(?:can|could|might|may|will|would)\s+[^.!?;\n]*", re.IGNORECASE)
+_NOTHING_THAT_CAN = re.compile(r"\bnothing\s+(?:that|which)\s+(?:can|could|might|may|will|would)\s+"
+                               r"(?:(?!(?:maybe|ideally|but|just|perhaps)\b)[^.!?;,\n–—-])*", re.IGNORECASE)
 # "my son is autistic and ...", "he's deaf, so ...": a word said of the person alone, which no
 # listing holds, is no name the shopper missed ("my daughter is crafty" still names crafts).
-_SAID_OF_THEM = re.compile(r"\b(?:he|she|(?:my|our|his|her|their)\s+(?:(?:little|big|older|younger|eldest|youngest)\s+)?(?:"
-                           + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r"))"
-                           r"(?:\s+is|['’]s)\s+(?:(?:very|really|so|quite|pretty|totally|super|also)\s+)?([a-z]+)"
-                           r"(?=\s*(?:$|[.,;!?(]|\s[-–—]\s|and\s))", re.IGNORECASE)
+_SAID_OF_THEM = re.compile(r"\b(?:(?:he|she)(?:\s+is|['’]s)|(?:my|our|his|her|their)\s+(?:(?:little|big|older|younger|eldest|"
+                           r"youngest)\s+)?(?:" + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r")\s+is)"
+                           r"\s+(?:(?:very|really|so|quite|pretty|totally|super|also)\s+)?([a-z]+)\b"
+                           r"(?=\s*(?:$|[.,;!?(]|\s[-–—]\s|\band\s))", re.IGNORECASE)
 # "my niece Harper turns six", "our daughter Maya is 7": a person's name, never a product's.
 _PERSONS_NAME = re.compile(r"\b(?:(?i:my|our|his|her|their)\s+(?:(?i:little|big|older|younger|eldest|youngest|best)\s+)?"
                            r"(?i:" + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r")\s+)"
@@ -574,7 +577,10 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                 # only words no listing holds, and a later clause says what someone likes or
                 # wants: that clause names the thing, and the note still says what no listing
                 # holds ("it sends him into a meltdown. he's 5 and loves animals and trains")
-                unknown = unknown or focus
+                if unknown is None:
+                    unknown = focus
+                else:  # "a tamagotchi. or a furby? he loves pets": both said in the note
+                    unknown = replace(unknown, missing=tuple(dict.fromkeys((*unknown.missing, *focus.missing))))
                 continue
             if unknown is not None:
                 if purpose or original not in liked:

@@ -110,6 +110,12 @@ def test_colour_values_are_read_as_colour_names(value: str, colours: set[str]) -
     ("something for my little bro", None, {"boys"}),
     ("something for my big sis, she's 16", 16, {"women"}),
     ("a gift for my pops", None, {"men"}),
+    # the one named had the baby: the gift is the baby's, unless said to be for someone else
+    ("friend just had a baby, gender neutral gift, around $25", None, {"baby"}),
+    ("my sister just had a baby girl!! what's a good gift", None, {"baby"}),
+    ("my son just had a baby brother, he is 4 - something to make him feel special", 4, {"boys"}),
+    ("we are expecting a baby and want a gift for our 5 year old daughter", 5, {"girls"}),
+    ("my roommate's birthday, she's hosting a game night", None, {"women"}),
 ])
 def test_who_a_request_is_for(text: str, age: int | None, groups: set[str]) -> None:
     who = recipient(text)

@@ -238,6 +238,8 @@ def test_numbers_that_are_amounts_are_no_positions(text: str, expected: list[int
     # the two words after "with", every word of a slashed list, "pointless for him"
     ("anything loud or with flashing lights is a no go", ("flashing lights",)),
     ("we don't allow anything to do with witches, wizards or Harry Potter", ("witches", "wizards", "harry potter")),
+    ("toys w/ batteries are banned", ("batteries",)), ("toys with loud sounds are banned", ("sounds",)),
+    ("she has all the barbies already! something else", ("barbies",)),
     ("he's deaf, so toys whose main thing is sounds/music/talking are kind of pointless for him",
      ("talking", "music", "sounds")),
 ])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from bench import relevance
 from recommender.catalog import Catalog, Product
@@ -1469,6 +1470,30 @@ def test_more_chat_is_never_the_thing_named(toys_engine: Recommender, turns: lis
 def test_a_story_beside_the_request_names_nothing(toys_engine: Recommender, turns: list[str], not_terms: set[str]) -> None:
     focus = find_focus(turns, toys_engine.lexical, merge_facts(turns).exclusions)
     assert not not_terms & set(focus.terms), focus
+    if "transmiss" in not_terms:
+        assert {"scienc", "build"} <= set(focus.terms), focus  # what he is into, said before
+
+
+@pytest.mark.parametrize(("text", "terms"), [
+    ("Our trampoline just broke. Any suggestions under $200?", {"trampolin"}),  # another is wanted
+    ("my son's scooter broke, any good replacements?", {"scooter"}),
+    ("hmm the magnetic tiles are basically all he plays with. more like that?", {"magnet", "tile"}),
+    ("no slime, nothing that will break in a week - ideally a wooden train set", {"train"}),
+])
+def test_what_a_story_is_about_may_be_what_is_wanted(toys_engine: Recommender, text: str, terms: set[str]) -> None:
+    focus = find_focus([text], toys_engine.lexical, merge_facts([text]).exclusions)
+    assert terms <= set(focus.terms), focus
+
+
+def test_toys_the_baby_shelf_goes_for_an_age_said_of_no_one_named(toys_engine: Recommender) -> None:
+    """No one named ("a gift for a 9 year old"): the whole shelf is out for one past it; a baby
+    among those named keeps it; a girl keeps what on the shelf calls girls."""
+    arrays = toys_engine.arrays
+    assert arrays.baby_shelf is not None and bool(arrays.baby_shelf.any())
+    assert torch.equal(arrays.on_shelf_outgrown(()), arrays.baby_shelf)
+    assert arrays.on_shelf_outgrown(("baby", "girls")) is None
+    girls = arrays.on_shelf_outgrown(("girls",))
+    assert bool((arrays.baby_shelf & ~girls).any()) and not bool((girls & ~arrays.baby_shelf).any())
 
 
 @pytest.mark.parametrize(("text", "terms", "missing"), [

@@ -194,9 +194,9 @@ class Recommender(ListFollowUps, RequestStages):
         past = span[0] >= SCHOOL_AGE if span is not None else bool(audience) and set(audience) <= {"men", "women"}
         outgrown = self.arrays.on_shelf_outgrown(audience) if past else None
         if outgrown is not None and state.on_target is not None:
-            named = mask & state.on_target
-            if not bool((named & ~outgrown).any()):  # what was named is only on the shelf: it stays
-                outgrown = outgrown & ~named  # ("a growth chart"), nothing else from the shelf
+            asked = mask & state.on_target
+            if not bool((asked & ~outgrown).any()):  # what was named is only on the shelf: it stays
+                outgrown = outgrown & ~asked  # ("a growth chart"), nothing else from the shelf
         if outgrown is not None and bool((mask & ~outgrown).any()):
             mask = mask & ~outgrown
         weights = replace(self.config.weights, exploration=policy["exploration_weight"])

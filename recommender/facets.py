@@ -427,7 +427,7 @@ _SHELF_WORDS = _BABY_SHELF_WORDS | {"toys", "toy", "products", "care", "gear", "
 
 def on_baby_shelf(category_path: str) -> bool:
     """True where the store files the product on the baby or toddler shelf: a gift for a child
-    past it, or a grown-up, looks elsewhere first (`CatalogArrays.calling_others`)."""
+    past it, or a grown-up, looks elsewhere first (`CatalogArrays.on_shelf_outgrown`)."""
     for level in category_path.lower().split(">"):
         words = re.findall(r"[a-z]+", level)
         if words and _BABY_SHELF_WORDS & set(words) and set(words) <= _SHELF_WORDS:

@@ -152,12 +152,55 @@ def measures(text: str) -> list[tuple[str, str]]:
         if not any(a <= span[0] < b for a, b in ranged):
             found.append(measure)
             ranged.append(span)
+    refused = dict(_refused_counts(text, ranged))
     for m in MEASURE.finditer(text):
         unit = _UNITS.get(m.group(2).lower())
         if unit and not any(a <= m.start() < b for a, b in ranged):
-            number = m.group(1).replace(",", "")
-            found.append((number.removesuffix(".0"), unit))
+            found.append(refused.get(m.span()) or (m.group(1).replace(",", "").removesuffix(".0"), unit))
     return found
+
+
+def refused_counts(text: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
+    """Each count of pieces `text` refuses, as the bound it means, with its span: "not the very
+    big one with 1000 pieces" (("<1000", "piece"), span)."""
+    ranged = [m.span() for m in MEASURE_RANGE.finditer(text)] + [span for _, span in bounds(text)]
+    return [(bound, span) for span, bound in _refused_counts(text, ranged)]
+
+
+def _refused_counts(text: str, ranged: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[str, str]]]:
+    counts = [m for m in MEASURE.finditer(text)
+              if _UNITS.get(m.group(2).lower()) and not any(a <= m.start() < b for a, b in ranged)]
+    found = []
+    for m in counts:
+        if _UNITS[m.group(2).lower()] == "piece" and (said := _COUNT_REFUSED.search(text[max(0, m.start() - 80):m.start()])):
+            number = m.group(1).replace(",", "").removesuffix(".0")
+            others = [float(c.group(1).replace(",", "")) for c in counts if c is not m]
+            found.append((m.span(), (_refused_side(number, said.group(1).lower().split(), others), "piece")))
+    return found
+
+
+# A count of pieces refused: "not the very big one with 1000 pieces", "I don't want a 1000 piece
+# puzzle", "nothing with 24 pieces, she's past those" (never "not sure, maybe 500 pieces").
+_COUNT_REFUSED = re.compile(r"(?:\b(?:not|no|nothing|none|never)|n['’]?t\s+(?:want|need|like|get|buy))\s+"
+                            r"(?!(?:sure|idea|more|less|fewer|over|under|above|below|than|problem|worries)\b)"
+                            r"((?:(?!(?:and|but|or|so|also|plus|then|though|tho)\b)[a-z'’-]+\s+){0,6})$", re.IGNORECASE)
+_BIGGER = frozenset({"big", "bigger", "huge", "giant", "large", "massive", "long", "hard", "harder", "difficult",
+                     "enormous", "monster", "mega"})
+_SMALLER = frozenset({"small", "smaller", "little", "tiny", "easy", "easier", "simple", "baby", "babyish", "kiddie"})
+
+
+def _refused_side(number: str, said: list[str], others: list[float]) -> str:
+    """The bound a refused count of pieces means: fewer where it is said to be big ("not the very
+    big one with 1000 pieces": "<1000"), more where small; else by another count the turn asks
+    for ("1000 pieces, not a 500 piece one": ">500"); else fewer from 300 pieces up, more below."""
+    n = float(number)
+    if any(w in _BIGGER for w in said):
+        return f"<{number}"
+    if any(w in _SMALLER for w in said):
+        return f">{number}"
+    if others:
+        return f">{number}" if max(others) > n else f"<{number}"
+    return f"<{number}" if n >= 300 else f">{number}"
 
 
 # Sizes a title lists before one unit: "16 & 20 inch", "14 16 18 Inch", "8/10/12 inch". Each is a

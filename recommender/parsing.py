@@ -164,7 +164,7 @@ REFUSING_MORE = (
     r"(?<=\bhes\s)|(?<=\bshes\s)|(?<=\btheyre\s)|(?<=\bim\s)|(?<=\bherself\s)|(?<=\bhimself\s)|(?<=\bthemselves\s)|"
     r"(?<=\bwe\sare\s)|(?<=\bthey\sare\s))" + _DONE_WITH + r"|"
     r"can(?:no|['’])?t\s+stand|(?:won['’]?t|wouldn['’]?t|would\s+never|['’]d\s+never|will\s+never)\s+(?:play\s+with|touch)|"
-    r"never\s+plays?\s+with|nothing\s+to\s+do\s+with|"
+    r"never\s+plays?\s+with|nothing\s+to\s+do\s+with|refuse\s+to\s+(?:get|buy|give)(?:\s+(?:him|her|them))?|"
     # "a toy that doesn't make any noise", "nothing that makes a mess"
     r"(?:don['’]?t|doesn['’]?t|does\s+not|do\s+not|won['’]?t)\s+make(?=\s+(?:any|a)\s+(?:noise|sound|sounds|mess)\b)|"
     # "he has every nerf gun ever made", "owns all the hot wheels tracks"
@@ -194,7 +194,7 @@ REFUSING_THE = (r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))(?:
                  # "skip pokemon" said alone, never "Skip Hop", "Skip-Bo" or "skip to the end"
                  r"(?:(?<=^)|(?<=[,;:.!?]\s)|(?<=\bso\s))skip(?=\s+[a-z])(?!\s+(?:hop|bo|it|this|that|to|ahead|over|out|past|school|"
                  r"class|a|an|me|us|him|her|them|the|any|anything|all|those|these|number|no|item|option|that|one)\b)")
-_NOT_WANTED = (r"(?:really\s+|actually\s+|even\s+)?(?:want(?:\s+to\s+(?:see|get|buy))?|wanna\s+(?:see|get|buy)|like|do|allow|permit|need|suggest|recommend|involve|include|contain|"
+_NOT_WANTED = (r"(?:really\s+|actually\s+|even\s+)?(?:want(?:\s+to\s+(?:see|get|buy|be))?|wanna\s+(?:see|get|buy)|like|do|allow|permit|need|suggest|recommend|involve|include|contain|"
                r"require|use|celebrate)")
 _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['’]?t\s+" + _NOT_WANTED + r"|"
              r"no\s+need\s+for|"
@@ -239,6 +239,8 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
 _EXCLUDE = re.compile(
     r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|zero(?!\s+(?:gravity|waste|sugar|calories?|percent|to|g)\b)|(?<!a )(?<!hard )(?<!big )(?<!firm )no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|apart from|aside from|nothing|"
     r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+|(?:made|built)\s+(?:of|from|with|out\s+of)\s+|"
+    # "nothing aimed at preschoolers", "no toys meant for babies": whom it is for
+    r"(?:aimed|meant|designed|intended|geared|targeted|marketed|made)\s+(?:at|for|towards?)\s+|"
     # "nothing that needs an ipad": the thing it needs
     r"(?<=nothing )(?:that|which)\s+(?:(?:needs|requires|uses|involves|contains|has)\s+(?:a\s+|an\s+|any\s+)?)?|"
     # "can't have anything that takes batteries": what it takes
@@ -254,7 +256,7 @@ _EXCLUDE = re.compile(
     r"technical|formal|stuffy)\b))?"
     r"(?:(?<=not\s)(?:getting|buying|having|receiving)\s+(?=(?:another|any|more|a|an)\s))?"  # "is NOT getting another video game"
     r"(?:just\s+(?=(?:a|an|the)\s))?(?:(?:any\s*)?more\s+(?!th[ae]n\b)|any\s+|a\s+|an\s+|another\s+|the\s+|(?<=of\s)th[oe]se\s+|all\s+(?:the\s+)?(?=[a-z])|"
-    r"anything\s+(?:to\s+do\s+with\s+|(?:with|from|by)\s+)?)?"
+    r"anything\s+(?:to\s+do\s+with\s+|(?:with|from|by)\s+|(?:made|built)\s+(?:of|from|with|out\s+of)\s+)?)?"
     r"([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor|no|not)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # "Funko excluded", "barbies are a no", "hot wheels are banned": the word before the cue, and the
 # one before it where the two begin a clause ("my wife says guns are banned" excludes guns;
@@ -342,7 +344,8 @@ _A_GREAT_DEAL = (r"(?:(?:approximately|about|like|roughly|literally|maybe)\s+)?"
                  # "a ridiculous number of colored pencils"
                  r"an?\s+(?:ridiculous|silly|crazy|insane|huge|massive|stupid|obscene|absurd)\s+(?:number|amount)\s+of)")
 _HAVE_ALREADY = re.compile(
-    r"\b(?:already\s+(?:have|has|got|owns?)|(?:have|has|got|owns?)(?=\s(?:[^.?!]*\s)?already\b|\s+all\s+the\b|\s+"
+    # "already got him the lightsaber and costume": what was got for them
+    r"\b(?:already\s+(?:(?:have|has|owns?)|(?:got|bought|gave|given)(?:\s+(?:him|her|them)(?=\s+(?:the|a|an|some|all)\s))?)|(?:have|has|got|owns?)(?=\s(?:[^.?!]*\s)?already\b|\s+all\s+the\b|\s+"
     + _A_GREAT_DEAL + r"\s)|"
     r"(?:has|have|'s|’s)\s+(?:done|had|tried|built|made)(?=\s+(?:loads|lots|plenty|tons|heaps|so\s+many|too\s+many|"
     r"a\s+lot)\b)|"
@@ -351,13 +354,14 @@ _HAVE_ALREADY = re.compile(
     r"(?:drowning|swimming|buried)\s+in)\s+"  # "she's already drowning in plush toys and blankets so skip those"
     r"(?:(?:" + _A_GREAT_DEAL + r"|enough)\s+(?:of\s+)?|all\s+the\s+|some\s+|the\s+|a\s+|an\s+)?"
     # up to four words, and a second thing of up to two ("a chemistry set and snap circuits")
-    r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*){0,3}?"
-    r"(?:\s+and\s+(?:an?\s+|the\s+)?(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*(?:\s+(?!(?:so|already|from)\b)[a-z0-9][\w'&-]*)?)?)"
-    r"(?:\s+(?:from|since|after)\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?[a-z]+)?"  # "... stuff from the shower"
+    r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already|from|for)\b)[a-z0-9][\w'&-]*){0,3}?"
+    r"(?:\s+and\s+(?:an?\s+|the\s+)?(?!(?:so|already|from|for)\b)[a-z0-9][\w'&-]*(?:\s+(?!(?:so|already|from|for)\b)[a-z0-9][\w'&-]*)?)?)"
+    r"(?:\s+(?:from|since|after|for)\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?[a-z]+)?"  # "... stuff from the shower"
     r"(?:\s+already)?\s*[,.;:!-]*\s*(?:so\s+|(?:(?<=[.;!]\s)|(?<=[.;!]))(?=(?:please\s+)?(?:something|anything)\s+else\b))"
     r"(?:(?:not|no)(?:\s+(?:that|those|them|it|these|this|more|again|please|pls|thanks)\b|\s*(?:[.,!;]|$))|"
     r"(?:please\s+)?(?:steer\s+clear\s+of|avoid|skip|none\s+of)\s+(?:that|those|them|it|these|this)\b|"
-    r"(?:please\s+)?(?:something|anything)\s+else\b|(?:something|anything)\s+other\s+than\s+(?:that|those|them|these|this)\b)",
+    r"(?:please\s+)?(?:something|anything)\s+else\b|(?:something|anything)\s+other\s+than\s+(?:that|those|them|these|this)\b|"
+    r"(?:nothing|none)\s+(?:like|similar\s+to)\s+(?:that|those|them|these|this|it)\b)",
     re.IGNORECASE)
 # "leave the barbies out", "he's past the dinosaur phase", "grew out of her princess phase".
 _LEFT_OUT = re.compile(r"\bleave\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s+out\b|"
@@ -392,8 +396,40 @@ _NON_DESCRIBES = frozenset({"toxic", "slip", "stick", "skid", "stop", "woven", "
                             "allergenic", "flammable", "marking", "spill", "smoking", "breakable"})
 # More things excluded in the same breath: "isn't wwe or marvel", "no lego, duplo or mega bloks".
 _ALSO_EXCLUDED = re.compile(
-    r"\s*(?P<sep>,\s*(?:(?:or|and|nor)\b)?|\bor\b|\band\b|\bnor\b|/)\s*(?:not\s+|no\s+)?(?:any\s+|a\s+|an\s+|the\s+|those\s+|these\s+)?"
+    r"\s*(?P<sep>,\s*(?:(?:or|and|nor)\b)?|\bor\b|\band\b|\bnor\b|/)\s*(?:not\s+|no\s+)?(?:any\s+|a\s+|an\s+|the\s+|those\s+|these\s+|some\s+)?"
     r"(?P<item>[a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor|in|at|for|from|with|so)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
+# Examples of what is refused, after it: "NOT into kids' toy trains like Thomas or wooden train
+# sets", "no scary stuff such as skeletons, zombies or ghosts" (`_examples_after`). Up to two words
+# may stand between ("trains"), never words of chat ("no dolls she'd like books").
+_EXAMPLE = (r"(?!(?:i|he|she|they|we|you|it|that|this|there|his|her|my|our|their|your|to|is|are|was|really|literally|"
+            r"so|maybe|under|over|around|about|last|previous|before|what|whatever|when|if|more|less|not|no|but)\b)"
+            r"(?:(?:the|a|an|any)\s+)?[a-z][\w'&-]*"
+            r"(?:\s+(?!(?:or|and|nor|but|so|please|pls|etc|more|because|as|he|she|they|we|i|it|is|are)\b)[a-z0-9][\w'&-]*){0,2}")
+# ... parted by commas, then at most one "or"/"and": "like Thomas or wooden train sets, more the serious type" ends at "sets"
+_EXAMPLES = re.compile(r"(?P<skip>(?:\s+[a-z][\w'’-]*){0,2}?)\s*,?\s+(?:like|such\s+as|e\.g\.,?|including|especially)\s+"
+                       r"(?P<items>" + _EXAMPLE + r"(?:\s*,\s*" + _EXAMPLE + r")*(?:\s*,?\s+(?:or|and|nor)\s+"
+                       + _EXAMPLE + r")?)", re.IGNORECASE)
+
+
+_KIND_WORDS = frozenset({"stuff", "things", "thing", "ones", "items", "products"})  # "no scary stuff like ..."
+_RESEMBLING = frozenset({"looks", "look", "looking", "sounds", "seems", "feels", "smells"})
+
+
+def _examples_after(text: str, start: int, said: str) -> list[str]:
+    """The examples said right after a thing refused that `said` begins at `start` (`_EXAMPLES`),
+    each a thing refused too; the words between are the thing's own ("kids' toy trains like ..."),
+    never chat ("no dolls she'd like books")."""
+    m = _EXAMPLES.match(text, start + len(said.split()[0]))
+    if said.split()[0].lower() in _RESEMBLING:
+        return []  # "nothing that looks like a kid's toy": how it is, no example
+    if not m or any(w.lower() in STOPWORDS and w.lower() not in _KIND_WORDS for w in m.group("skip").split()):
+        return []
+    items = re.split(r"\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+", m.group("items"), flags=re.IGNORECASE)
+    items = [re.sub(r"^(?:the|an?|any)\s+", "", item, flags=re.IGNORECASE) for item in items]
+    return [item for item in items if item and not re.fullmatch(r"\w{3,}ly", item)
+            and not re.search(r"\b(?:ones?|kinds?|sorts?|types?|versions?)$", item, re.IGNORECASE)]  # "bugs, like real ones"
+
+
 # Leads after which "and" still lists what is excluded: "anything except nerf and x-shot".
 _AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything"})
 # ... and after these when the item after "and" ends the clause: "she hates slime and squishy
@@ -920,7 +956,7 @@ def _have_parts(said: str) -> list[str]:
     for part in parts:
         pair = re.split(r"\s+and\s+", part)
         out.extend(pair if len(pair) == 2 and any(len(p.split()) > 1 for p in pair) else [part])
-    return out
+    return [re.sub(r"^(?:an?|the)\s+", "", p, flags=re.IGNORECASE) for p in out]  # "... and a doll": doll
 
 
 def _excluded(text: str) -> list[tuple[str, bool]]:
@@ -953,18 +989,21 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
         if _REFUSING_MORE_CUE.match(text, m.start()) and _NEGATED_BEFORE.search(text[:m.start()]):
             continue  # "he's never too old for lego", "don't rule out lego"
         found.append((m.group(1), False))
+        found += [(item, True) for item in _examples_after(text, m.start(1), m.group(1))]  # "... like Thomas or wooden train sets"
         if not _clean_exclusion(m.group(1)):
             continue
         if _POLITE_TAIL.search(m.group(1)) or _POLITE_NEXT.match(text, m.end()):
             continue  # "no batteries please, wooden toys, blocks etc": the refusal ends at "please"
         lead = m.group(0).split()[0].lower()
         run: list[tuple[str, str, int]] = []  # (separator, item, where it ends) after the first
+        starts: list[int] = []  # where each item of `run` begins
         end = m.end()
         while ((more := _ALSO_EXCLUDED.match(text, end)) and _clean_exclusion(more.group("item"), listed=True)
                and not _stops_a_list(more, lead)):
             sep = more.group("sep").lower()
             kind = "or" if ("or" in sep or "/" in sep) else "and" if "and" in sep else ","
             run.append((kind, more.group("item"), more.end()))
+            starts.append(more.start("item"))
             end = more.end()
         closers = [i for i, (kind, _, _) in enumerate(run)
                    if kind == "or" or (kind == "and" and lead in _AND_LISTS | _AND_LISTS_AT_END)]
@@ -984,6 +1023,8 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
             _PRAISED.match(w) for _, item, _ in run[:last + 1] for w in item.split()[1:])
         if not praised:
             found.extend((item, True) for _, item, _ in run[:last + 1])
+            found += [(example, True) for (_, item, _), start in zip(run[:last + 1], starts)
+                      for example in _examples_after(text, start, item)]  # "or anything scary like a witch"
     return found
 
 
@@ -1094,7 +1135,7 @@ _THAT_IS = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.", re.IGNORECASE)
 
 
 def _clean_exclusion(raw: str, listed: bool = False) -> str:
-    """The thing excluded, in at most two words; "" when it names none. "lol" is chat, save as a
+    """The thing excluded, in at most three words; "" when it names none. "lol" is chat, save as a
     list's item or before "surprise" ("not barbie or lol", "no lol surprise": L.O.L. Surprise)."""
     if _NO_GO.match(raw) or _PRICE_BOUND.match(raw):
         return ""
@@ -1118,7 +1159,9 @@ def _clean_exclusion(raw: str, listed: bool = False) -> str:
         return ""  # "not that expensive"
     if len(words) > 1 and len(words[1]) > 4 and words[1].endswith("ly"):
         words = words[:1]  # "bored with puzzles quickly": an adverb after the thing
-    return " ".join(words[:2])
+    if len(words) >= 3 and (words[2] in _ANY_KIND or words[2] in _LINE_KINDS):
+        words = words[:2]  # "one billion hot wheels cars": Hot Wheels ("the star wars lightsaber" stays whole)
+    return " ".join(words[:3])
 
 
 # Words before the thing excluded that only say what the shopper thinks of it, and after it
@@ -1128,6 +1171,9 @@ _ONLY_DESCRIBE = frozenset({"usual", "typical", "obvious", "predictable", "same"
 # Words after the thing excluded that say only how it comes: "no slime kits" leaves out slime, kit or not.
 _ANY_KIND = frozenset({"kit", "kits", "set", "sets", "pack", "packs", "bundle", "bundles", "collection", "collections",
                        "gear", "products", "range"})
+# Kinds a line's products mostly are, said after its name: "hot wheels cars", "funko pop figures".
+_LINE_KINDS = frozenset({"cars", "toys", "figures", "dolls", "games", "books", "vehicles", "trucks", "things", "items",
+                         "products", "stuff", "merch"})
 _KIT_KINDS = frozenset({"model"})  # "not a model kit": a kit to build, not a built model
 _A_PERSON_OF = frozenset({"person", "type", "fan", "fans", "guy", "gal", "lover", "lovers", "family",
                           "household", "fanatic"})

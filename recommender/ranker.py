@@ -123,8 +123,10 @@ def joined_words(text: str) -> set[str]:
 
 def _excluded_words(term: str) -> list[set[str]]:
     """The sets of tokens any one of which, all held, says a product is `term`: its words, and
-    for two words their joined form ("storm trooper" is also a "Stormtrooper")."""
-    want = set(tokens_with_numbers(term))
+    for two words their joined form ("storm trooper" is also a "Stormtrooper"). A word joined by a
+    hyphen is its words too ("drinking-game themed" leaves out a "Drinking Buddies Dice Game"), a part
+    of one or two letters aside ("x-shot")."""
+    want = set(tokens_with_numbers(re.sub(r"(?<=[a-z]{3})-(?=[a-z]{3})", " ", term, flags=re.IGNORECASE)))
     words = _WORD.findall(term)
     joined = set(tokens_with_numbers("".join(words))) if len(words) == 2 else set()
     return [w for w in (want, joined) if w]

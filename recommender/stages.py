@@ -25,6 +25,7 @@ from recommender.parsing import (
     ages_in_digits,
     content_free,
     merge_facts,
+    phrase_words,
     said_ages,
     stem,
     without_refusals,
@@ -69,7 +70,12 @@ class RequestStages:
         if self.refusals is None:
             return facts
         learned = self.refusals.refused(req.messages, self.lexical)
-        if not (added := tuple(e for e in learned if e not in facts.exclusions)):
+        # the rules' phrase of three words or more says which of a thing is refused: "already got him
+        # the Star Wars lightsaber" refuses the lightsaber, never all of Star Wars (a phrase of two
+        # may be two things run together, "nintendo things, mario pokemon etc")
+        said = [words for e in facts.exclusions if len(words := set(phrase_words(e.lower()))) >= 3]
+        if not (added := tuple(e for e in learned if e not in facts.exclusions
+                               and not any(set(phrase_words(e)) < words for words in said))):
             return facts
         refused = {stem(w) for e in added for w in e.split()}
         return replace(facts, exclusions=facts.exclusions + added,

@@ -58,6 +58,7 @@ from recommender.lexical import (
     measure_words,
     measures,
     numbered_names,
+    refused_counts,
     tokens,
     word_tokens,
 )
@@ -136,6 +137,8 @@ _TOO_DEAR = re.compile(r"\b(?:that|the|this|those|these)\s+(?:[a-z][\w'-]*\s+){0
 _WHEN = re.compile(r"\b(?:in|by|next|this|last|until|till|before|after|since|on|early|late|mid|end\s+of|start\s+of)\s+"
                    r"(?:next\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|"
                    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+# "a send-off for Bob next Friday": a person's name, said before when
+_FOR_A_NAME = re.compile(r"(?<=\bfor\s)(?-i:[A-Z][a-z]+)(?=\s+(?:next|this|on|tomorrow|tonight)\b)", re.IGNORECASE)
 # "eight-ish dollars", "20ish": about an amount, no thing.
 _ABOUT_AMOUNT = re.compile(r"\b(?:\d+|" + "|".join(NUMBER_WORDS) + r")-?ish\b", re.IGNORECASE)
 # "a stocking filler", "stocking stuffers", "a white elephant swap", "secret santa": a small
@@ -165,6 +168,16 @@ _CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\b
                            # "we've got christmas coming up too" (why the budget is lower)
                            r"\b(?:christmas|xmas|the\s+holidays|holidays|hanukkah|easter|thanksgiving|(?:his|her|their|my|our|a)\s+"
                            r"(?:birthday|bday|party|wedding))\s+(?:is\s+|are\s+)?coming\s+up\b|"
+                           # "there's dust allergies in the house", "has a severe latex allergy" (what is refused is read apart)
+                           r"\b(?:has|have|with|there['’]?s|there\s+(?:is|are))\s+(?:an?\s+)?(?:(?:severe|bad|serious|mild|bit\s+of\s+an?)\s+)?"
+                           r"(?:[\w-]+\s+)?allerg(?:y|ies)\b(?:\s+in\s+the\s+(?:house|home|family))?|"
+                           # "her high school graduation", "Retired machinist here."
+                           r"\b(?:high\s+school|college|university|uni|kindergarten|preschool|nursery|school)\s+graduation\b|"
+                           r"(?:^|(?<=[.!?]\s))(?:[\w'’-]+\s+){1,3}here\s*[.!,]|"
+                           # "nephew's 5th bday party, $20ish": the occasion, no party supplies
+                           r"\b(?:birthday|bday|b-day)\s+party\b(?!\s+(?:favou?rs?|supplies|supply|decorations?|decor|games?|bags?|"
+                           r"packs?|hats?|poppers|plates|cups|napkins|balloons|banners?|kits?|goods|tableware|accessories|"
+                           r"invitations?|lights?|props?|theme|themed|bundle|set)\b)|"
                            r"\b(?:ordering|order|buying|shopping)\s+(?:through|on|from|via)\s+(?:the|your)\s+(?:[a-z]+\s+)?"
                            r"(?:site|website|app|store|shop)\b|"
                            # "(his bedroom looks like Jurassic Park, bless her)", "(don't ask)"
@@ -192,10 +205,14 @@ _NOTHING_THAT_CAN = re.compile(r"\bnothing\s+(?:that|which)\s+(?:can|could|might
                                r"(?:(?!(?:maybe|ideally|but|just|perhaps)\b)[^.!?;,\n–—-])*", re.IGNORECASE)
 # "my son is autistic and ...", "he's deaf, so ...": a word said of the person alone, which no
 # listing holds, is no name the shopper missed ("my daughter is crafty" still names crafts).
-_SAID_OF_THEM = re.compile(r"\b(?:(?:he|she)(?:\s+is|['’]s)|(?:my|our|his|her|their)\s+(?:(?:little|big|older|younger|eldest|"
-                           r"youngest)\s+)?(?:" + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r")\s+is)"
+_SAID_OF_THEM = re.compile(r"\b(?:(?:he|she)(?:\s+is|['’]s)|(?:they|we)(?:\s+are|['’]re)|"
+                           r"(?:he|she|they|we)(?:\s+(?:has|have)|['’]s|['’]ve)\s+(?:both\s+|all\s+)?been|"  # "they've both been sober"
+                           r"(?:my|our|his|her|their)\s+(?:(?:little|big|older|younger|eldest|"
+                           r"youngest)\s+)?(?:parents|folks|family|" + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True))
+                           + r")\s+(?:is|are))"
                            r"\s+(?:(?:very|really|so|quite|pretty|totally|super|also)\s+)?([a-z]+)\b"
-                           r"(?=\s*(?:$|[.,;!?(]|\s[-–—]\s|\band\s))", re.IGNORECASE)
+                           r"(?=\s*(?:$|[.,;!?(]|\s[-–—]\s|\band\s|\b(?:for|since)\s+(?:\w+\s+)?(?:years?|months?|ages|a\s+while|now)\b))",
+                           re.IGNORECASE)
 # "my niece Harper turns six", "our daughter Maya is 7": a person's name, never a product's.
 _PERSONS_NAME = re.compile(r"\b(?:(?i:my|our|his|her|their)\s+(?:(?i:little|big|older|younger|eldest|youngest|best)\s+)?"
                            r"(?i:" + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r")\s+)"
@@ -204,6 +221,8 @@ _PERSONS_NAME = re.compile(r"\b(?:(?i:my|our|his|her|their)\s+(?:(?i:little|big|
 # "party bag fillers", "goody bag stuff", "loot bags": what shops call party favors.
 _PARTY_BAG = re.compile(r"\b(?:party|goody|goodie|loot|treat)[\s-]+bags?(?:[\s-]+(?:fillers?|stuffers?|fill|items?|toys?|bits|"
                         r"stuff|things))?\b", re.IGNORECASE)
+# "they're huge on game nights": games, not a title with "game" and "night" in it
+_GAME_NIGHT = re.compile(r"\bgame[\s-]*nights?\b", re.IGNORECASE)
 # "Marvel figures - the poseable kind": how the thing named should be, never the kind of thing.
 _THE_KIND = re.compile(r"\b(?:the|a|an)\s+([a-z][\w'-]*)\s+(?:kind|sort|type|variety)\b(?!\s+of\b)", re.IGNORECASE)
 # A turn that asks anew ("something for ...", "show me ...") rather than narrowing the last ask.
@@ -261,6 +280,12 @@ realistically ceiling drowning pension evry every particular cent name officiall
 including chasing broke redoing throwing help together household thank g'day gday hiya howdy howzit
 two three four five six seven eight nine ten teacher teachers neighbour neighbor neighbours neighbors
 see treat enters nerd nerds geek geeks far much auntie aunty served forgot
+refuse refuses refused refusing made allergy allergies
+""".split())
+# Occasions: a name where listings hold them ("graduation gift": a Graduation Bear), else read past
+# without a note ("a retirement gift for a coworker who loves trains" names trains, nothing missing).
+_OCCASIONS = frozenset("""
+retirement retiring retired housewarming graduation anniversary christening baptism farewell send-off leaving
 """.split())
 # Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
 # title holds as written that is this close to one of them is read as it, not as a name.
@@ -401,7 +426,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     text = _DRESS_UP_AS.sub(r"\1 costume", text)
     text = _FILLER_LIKE.sub(r"\1", text)  # "she'll wear it for like one night": a purpose still
     text = _PERSONS_NAME.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], text)
-    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM, _TOO_DEAR, _WHEN, _CHAT_PHRASES, _ANECDOTE, _NOTHING_THAT_CAN):
+    for chat in (_ABOUT_AMOUNT, _ABOUT_THEM, _TOO_DEAR, _FOR_A_NAME, _WHEN, _CHAT_PHRASES, _ANECDOTE, _NOTHING_THAT_CAN):
         text = chat.sub(" ", text)  # an amount, the people, a price, when, chat, a story, how a refused thing is
     text = _SAID_OF_THEM.sub(lambda m: m.group() if any(index.in_listings(t) for t in word_tokens(m.group(1)))
                              else " ", text)
@@ -415,10 +440,11 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     # a purpose: named only where nothing else is ("a coloring book for the plane ride" is a coloring book)
     text = _KEEP_BUSY.sub(" ", _ON_A_JOURNEY.sub(" for travel ", text))
     text = _PARTY_BAG.sub(" party favor ", text)
+    text = _GAME_NIGHT.sub(" games ", text)
     text = _THE_KIND.sub(lambda m: " " if _describes(m.group(1), index) else m.group(), text)
     # A bound on a count or size ("100 pieces or less", "at least 18 inches") is asked of the
     # thing named, in whichever clause it is said.
-    found = bounds(text)
+    found = sorted(bounds(text) + refused_counts(text), key=lambda f: f[1])  # "not the big one with 1000 pieces": fewer
     bounded = tuple(dict.fromkeys(m for m, _ in found))
     for _, (start, end) in reversed(found):
         text = f"{text[:start]} {text[end:]}"
@@ -521,7 +547,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                             corrected.append((word, fixed))
                             required.extend(fixed_terms)
                             typed.append(word)
-                        else:
+                        elif lower not in _OCCASIONS:
                             missing.append(word)
                     elif all(_rare_in_listings(t, index) for t in toks):
                         not_called.append(j)  # "a xylophone" where a set's bullets alone mention one

@@ -1029,3 +1029,36 @@ def test_a_word_for_the_recipient_says_their_ages_where_no_age_is_said(text: str
 ])
 def test_an_ordinal_birthday_in_words_is_an_age(text: str, age: int | None) -> None:
     assert parse_request(text).age == age
+
+
+@pytest.mark.parametrize("text, excluded", [
+    # what was got for them already, a thing of three words kept whole (never all of Star Wars)
+    ("His mom already got him the Star Wars lightsaber and costume, so not those.", ("star wars lightsaber", "costume")),
+    ("she already has a ton of sketchbooks and coloring books so nothing like that", ("sketchbooks", "coloring books")),
+    ("she already got a scooter for christmas so not that", ("scooter",)),
+    ("already got her a barbie dream house and a doll for her birthday so not those", ("barbie dream house", "doll")),
+    # whom it is made for, what it is made of
+    ("So: no video games at all and nothing aimed at preschoolers.", ("video games", "preschoolers")),
+    ("his parents don't want anything made with leather, suede, wool or feathers", ("leather", "suede", "wool", "feathers")),
+    ("she does not want to be a princess, or anything scary like a witch or zombie", ("princess", "scary", "witch", "zombie")),
+    ("I refuse to get him a violent video game", ("violent video",)),
+    # examples of what is refused are refused
+    ("no scary stuff like skeletons, zombies or ghosts", ("scary", "skeletons", "zombies", "ghosts")),
+    ("he doesn't like dolls like barbie", ("dolls", "barbie")),
+    ("Please no weapons like swords (school rule)", ("weapons", "swords")),
+    # ... never chat, how a thing is, or a word of what is wanted
+    ("no dolls she'd like books", ("dolls",)),
+    ("he is TERRIFIED of spiders and bugs, like real ones", ("spiders", "bugs")),
+    ("no more plush, like she has 50 already", ("plush",)),
+])
+def test_what_was_got_already_and_examples_of_a_refusal(text: str, excluded: tuple[str, ...]) -> None:
+    assert parse_request(text).exclusions == excluded
+
+
+def test_examples_of_a_refusal_end_with_the_list() -> None:
+    """"NOT into kids' toy trains like Thomas or wooden train sets, more the serious model
+    railroading type": Thomas and wooden trains are refused, what follows the list is not."""
+    excluded = parse_request("She is NOT into kids' toy trains like Thomas or wooden train sets, "
+                             "more the serious model railroading type").exclusions
+    assert {"thomas", "wooden train"} <= set(excluded)
+    assert not any("serious" in e or "model" in e for e in excluded), excluded

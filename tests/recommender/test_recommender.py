@@ -323,16 +323,21 @@ def test_a_list_shows_one_product_per_listing_and_variants_when_duplicates_are_o
 
 def test_an_exclusion_holds_however_the_title_joins_its_words() -> None:
     """"not stormtroopers" leaves out a "Storm Trooper Beanie", "no storm troopers" a
-    "Stormtrooper Costume", "no playsets" a "Play Set"; a possessive's "s" joins nothing."""
+    "Stormtrooper Costume", "no playsets" a "Play Set", "nothing drinking-game themed" a "Drinking
+    Buddies Dice Game"; a possessive's "s" joins nothing."""
     from recommender.catalog import Catalog, Product
     from recommender.ranker import CatalogArrays
 
     catalog = Catalog([Product("0", "Star Wars Storm Trooper Winter Beanie"), Product("1", "Stormtrooper Child Costume"),
                        Product("2", "Barbie Pizza Oven Play Set"), Product("3", "Children's Kids Tee"),
-                       Product("4", "LEGO Star Wars Y-Wing")], "v")
+                       Product("4", "LEGO Star Wars Y-Wing"), Product("5", "NPW Drinking Buddies Dice Game"),
+                       Product("6", "X-Shot Excel Blaster")], "v")
     arrays = CatalogArrays.build(catalog, "cpu")
-    for terms, left in [(("stormtroopers",), ["2", "3", "4"]), (("storm troopers",), ["2", "3", "4"]),
-                        (("playsets",), ["0", "1", "3", "4"]), (("skids",), ["0", "1", "2", "3", "4"])]:
+    everything = [p.product_id for p in catalog.products]
+    for terms, left in [(("stormtroopers",), ["2", "3", "4", "5", "6"]), (("storm troopers",), ["2", "3", "4", "5", "6"]),
+                        (("playsets",), ["0", "1", "3", "4", "5", "6"]), (("skids",), everything),
+                        # a hyphen joins words said apart in the title ("drinking-game themed"), a letter aside
+                        (("drinking-game",), ["0", "1", "2", "3", "4", "6"]), (("x-shot",), everything[:6])]:
         c = Constraints(exclude_terms=terms, in_stock_only=False)
         assert [p.product_id for p in catalog.products if c.allows(p)] == left, terms
         assert [catalog.products[i].product_id for i in arrays.mask(c, catalog).nonzero().flatten().tolist()] == left

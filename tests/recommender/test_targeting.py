@@ -430,6 +430,29 @@ def test_a_bound_on_a_count_or_size_is_read(text: str, expected: list[tuple[str,
     assert measures(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a count refused is a bound, on the side its words say
+    ("Please not the very big one with 1000 pieces, I never finish", [("<1000", "piece")]),
+    ("no 24 piece puzzles, she is past those", [(">24", "piece")]),
+    ("I don't want a 1000 piece puzzle", [("<1000", "piece")]),
+    ("I want a 1000 piece puzzle, not a 500 piece one", [("1000", "piece"), (">500", "piece")]),  # the other count says
+    # never a refusal of something else, or "not sure"
+    ("no dinosaurs and a 500 piece puzzle", [("500", "piece")]), ("not sure, maybe 500 pieces", [("500", "piece")]),
+    ("a 1000 piece puzzle please", [("1000", "piece")]),
+])
+def test_a_count_refused_is_a_bound(text: str, expected: list[tuple[str, str]]) -> None:
+    assert measures(text) == expected
+
+
+def test_a_count_refused_is_a_ceiling_of_the_list_and_never_asked_for(engine: Recommender) -> None:
+    """"a puzzle, not the very big one with 1000 pieces": every puzzle listed has fewer pieces, and
+    the focus asks for under 1000, never for 1000."""
+    text = "a puzzle for myself, please not the very big one with 1000 pieces"
+    assert piece_bounds([text]) == ("<1000",)
+    focus = find_focus([text], engine.lexical)
+    assert focus.measures == (("<1000", "piece"),) and focus.terms == ("puzzl",), focus
+
+
 @pytest.mark.parametrize("turns, ceilings", [
     (["nothing over 500 pieces"], ("<=500",)), (["at least 1000 pieces"], ()),  # a floor is asked of the focus
     (["a puzzle under 500 pieces", "actually make it a 1000 piece one"], ()),  # the latest count decides
@@ -1540,3 +1563,24 @@ def test_nothing_named_within_the_limits_lists_the_rest_and_says_so(engine: Reco
     priced_out = ask(engine, "a telescope under $10")
     assert priced_out["recommendation"]["items"] == []
     assert priced_out["cheapest"]["title"] == "NightOwl Optics Beginner Refractor Telescope"
+
+
+@pytest.mark.parametrize("text, terms, missing", [
+    # an occasion is no thing asked for, nor a word missing from the listings
+    (("nephew's 5th bday party, $20ish. please NOT party favors or some bulk multi-pack thing, I want it to be a real "
+      "present he opens"), set(), set()),
+    ("son's 5th birthday party and I need decorations and favours", {"decor", "favor"}, set()),
+    ("I need a retirement gift for a coworker who loves trains. Up to $75", {"train"}, set()),
+    ("a gift for my niece's high school graduation, something fun", set(), set()),
+    ("they're huge on game nights, something fun for a group", {"game"}, set()),
+    ("Family board game night ideas? Max $30", {"famili", "board", "game"}, set()),
+    # a shopper saying who they are, a person's name, an allergy, what a thing is made with
+    ("Retired machinist here. I'd like a model kit for myself for the winter.", {"model", "kit"}, set()),
+    ("our office is doing a retirement send-off for Bob next Friday and we want a funny gag gift", {"gag"}, set()),
+    ("gift for a 6 month old. no stuffed animals please, there's dust allergies in the house", set(), set()),
+    ("his parents are vegan and don't want anything made with leather or wool", set(), set()),
+    ("They've both been sober for three years so please nothing booze themed", set(), set()),
+])
+def test_occasions_and_chat_name_nothing(toys_engine: Recommender, text: str, terms: set[str], missing: set[str]) -> None:
+    focus = find_focus([text], toys_engine.lexical, merge_facts([text]).exclusions)
+    assert set(focus.terms) == terms and set(focus.missing) == missing, focus

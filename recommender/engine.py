@@ -156,6 +156,14 @@ class Recommender(ListFollowUps, RequestStages):
             unseen=self.store_signals.unseen(state.signals.shown),
         )
         mask = self.arrays.mask(state.constraints, self.catalog)
+        if state.facts.floor_guessed and state.essential is not None and not bool((mask & state.essential).any()):
+            # "a funny gag gift, about $30": the floor is a guess, no limit said; what was named
+            # under it is listed rather than nothing (the ceiling holds), and the constraints
+            # applied say so
+            unfloored = replace(state.constraints, budget_min=None)
+            if bool((self.arrays.mask(unfloored, self.catalog) & state.essential).any()):
+                state.constraints = unfloored
+                mask = self.arrays.mask(unfloored, self.catalog)
         tier = None
         if state.coverage is not None and state.essential is not None:
             # What was named, when the catalog holds any of it within the hard constraints: the

@@ -526,6 +526,14 @@ class RequestFacts:
     colours: frozenset[str] = frozenset()  # colours asked for ("a black t-shirt"), not those excluded
     # Budgets stated but not applied: ("negative", None), ("budget_max", 0.0), ("budget_min", 1e99).
     ignored: tuple[tuple[str, float | None], ...] = field(default=(), compare=False)
+    # The amount said with "about" ("about $30") where the budget is guessed around it: the floor
+    # (three quarters of it) is no limit the shopper set, so what was named below it is listed
+    # rather than nothing, and a reason says only what was said ("within your $30 budget").
+    around: float | None = None
+
+    @property
+    def floor_guessed(self) -> bool:
+        return self.around is not None
 
     @property
     def notes(self) -> list[str]:
@@ -668,7 +676,13 @@ def parse_request(text: str, currency: str = "USD") -> RequestFacts:
         if w not in STOPWORDS and len(w) > 2 and not any(c.isdigit() for c in w) and not any(w in e.split() for e in exclusions)))
     return RequestFacts(low, high, bool(_CHEAP.search(text)) and high is None, age, age_range,
                         exclusions, keywords, recipient(text), requested_colours(text, exclusions),
-                        tuple(ignored))
+                        tuple(ignored), around=_said_around(text, low))
+
+
+def _said_around(text: str, low: float | None) -> float | None:
+    """The amount of "about $30" where `low` is the floor `parse_budget` guessed from it."""
+    around = _AROUND.search(text) if low is not None else None
+    return v if around is not None and (v := _amount(around, 0)) is not None and low == round(v * 0.75, 2) else None
 
 
 # A later turn that only corrects the amount ("under 20", then "no wait, 25"): read as a ceiling
@@ -725,13 +739,14 @@ def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
             # A budget applied later supersedes what earlier turns could not apply; what this
             # turn could not apply is said even while an earlier budget stays in force.
             ignored=f.ignored if new_budget else merged.ignored + f.ignored,
+            around=f.around if new_budget else merged.around,
         )
     if merged.budget_min is None and merged.budget_max is None and merged.age is not None:
         for turn in turns:
             amount = int(bare.group(1)) if (bare := _BARE_ABOUT.search(turn)) else 0
             if 5 <= amount < 500 and amount != merged.age:
                 low, high, _ = parse_budget(f"about ${amount}", currency)
-                merged = replace(merged, budget_min=low, budget_max=high)
+                merged = replace(merged, budget_min=low, budget_max=high, around=float(amount) if low is not None else None)
     if merged.recipient is None and merged.age is not None:  # "a puzzle for a 10 year old": either sex
         merged = replace(merged, recipient=Recipient(frozenset({"boys", "girls"}), ADULTHOOD, f"{merged.age} year old"))
     who = merged.recipient

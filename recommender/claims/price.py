@@ -71,7 +71,7 @@ class WithinBudget(PriceClaim):
     holds = operator.le
 
     def limit(self, ctx: Context) -> float | None:
-        return ctx.facts.budget_max
+        return ctx.facts.around if ctx.facts.around is not None else ctx.facts.budget_max  # "about $30": $30, as said
 
     def wordings(self, v: dict[str, Any], currency: str) -> tuple[str, ...]:
         price, budget = money(v["price"], currency), money(v["budget"], currency)
@@ -97,7 +97,7 @@ class AboveMinimum(PriceClaim):
     holds = operator.ge
 
     def limit(self, ctx: Context) -> float | None:
-        return ctx.facts.budget_min
+        return None if ctx.facts.floor_guessed else ctx.facts.budget_min  # "about $30" set no minimum
 
     def wordings(self, v: dict[str, Any], currency: str) -> tuple[str, ...]:
         price, budget = money(v["price"], currency), money(v["budget"], currency)

@@ -1584,3 +1584,15 @@ def test_nothing_named_within_the_limits_lists_the_rest_and_says_so(engine: Reco
 def test_occasions_and_chat_name_nothing(toys_engine: Recommender, text: str, terms: set[str], missing: set[str]) -> None:
     focus = find_focus([text], toys_engine.lexical, merge_facts([text]).exclusions)
     assert set(focus.terms) == terms and set(focus.missing) == missing, focus
+
+
+def test_a_budget_said_as_about_sets_no_floor_that_empties_the_list(engine: Recommender) -> None:
+    """"markers, about $40": the only markers ($8.99) are under the guessed floor ($30): they are
+    listed, and the reasons speak of the $40 said, never of a minimum the shopper never set; a
+    floor said ("between $30 and $50") still holds."""
+    result = ask(engine, "some markers, about $40")
+    assert "ColorLoom 24-Color Washable Markers" in titles(result)
+    said = " ".join(str(r) for item in result["recommendation"]["items"] for r in item["reasons"])
+    assert "at least" not in said and "$44" not in said, said
+    floor = ask(engine, "some markers between $30 and $50")
+    assert floor["recommendation"]["items"] == []

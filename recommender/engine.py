@@ -190,10 +190,11 @@ class Recommender(ListFollowUps, RequestStages):
                 # what the rest of the request makes it, the partial matches first, and the note
                 # says nothing matches: an empty list would refuse what the shopper never refused.
             tier = state.coverage
-        # Whom it is for: where enough else fits, no product whose title calls someone else ("PRINZ
-        # Man Money Bank" for a granddaughter, "Who's That Girl Dress up Trunk" for a nephew).
+        # Whom it is for: where anything else fits, no product whose title calls someone else ("PRINZ
+        # Man Money Bank" for a granddaughter, "Who's That Girl Dress up Trunk" for a nephew, "Kid
+        # Galaxy" bumper cars for a husband): a shorter list rather than one for someone else.
         others = self.arrays.calling_others(state.constraints.audience)
-        if others is not None and int((mask & ~others).sum()) >= k:
+        if others is not None and bool((mask & ~others).any()):
             mask = mask & ~others
         # ... and for a child past the baby shelf by the age said, or a grown-up, nothing from it
         # while anything else fits: a shorter list rather than a toddler's toy for a

@@ -413,7 +413,8 @@ def called(title: str) -> frozenset[str]:
     for (`listed_for` reads that, and a hard constraint rests on it): a list prefers, where it
     can, products that call no one else (`engine`)."""
     words = _LISTING_WORD.findall(_NAMED_LIKE_PEOPLE.sub(" ", title[:300]).lower())
-    found = [_LISTED[w] for w in (_possessed(w) or w for w in words) if w in _LISTED]
+    found = [_LISTED[w] for i, w in enumerate(_possessed(w) or w for w in words) if w in _LISTED
+             and (w not in ("her", "him") or i > 0 and words[i - 1] == "for")]  # "Gifts for Her", never "On Her Vespa"
     return frozenset().union(*found) if found else frozenset()
 
 

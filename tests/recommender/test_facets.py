@@ -572,6 +572,8 @@ def test_a_thing_of_the_first_years_that_names_no_one_serves_children_only() -> 
     ("Girl's 1st Birthday Felt Novelty Headband", {"girls"}),
     ("Marvel Spider-Man Bop Bag", set()), ("Baby Alive Luv 'n Snuggle Doll", set()),
     ("Wonder Woman Retro Playing Cards", set()), ("Stacking Cups", set()),
+    # a pronoun calls someone only as whom it is for
+    ("Gifts for Her, Silver Necklace", {"women"}), ("Ceaco Strawberry Shortcake On Her Vespa Puzzle", set()),
 ])
 def test_whom_a_title_calls_loosely(title: str, groups: set[str]) -> None:
     assert called(title) == groups
@@ -584,6 +586,16 @@ def test_a_list_prefers_products_whose_titles_call_no_one_else(toys_engine: Reco
         "I should say I can't go over $25, I'm on a pension."), k=10))
     titles = [it["title"] for it in result["recommendation"]["items"]]
     assert len(titles) == 10 and all(not called(t) or "girls" in called(t) for t in titles), titles
+
+
+def test_a_short_list_still_calls_no_one_else(toys_engine: Recommender) -> None:
+    """Two remote control cars fit a husband's limits and one is a "Kid Galaxy" car: the list is
+    the other one alone rather than a kid's toy for a man of forty."""
+    result = toys_engine.recommend(RecommendRequest(sender_id=f"t-{uuid.uuid4()}", messages=(
+        ("birthday gift for my husband's 40th. he's a big kid - loves remote control cars and gadgets. just no drones, "
+         "he crashed the last one into the neighbour's pond. max 120"),), k=5))
+    titles = [it["title"] for it in result["recommendation"]["items"]]
+    assert titles and all(not called(t) or "men" in called(t) for t in titles), titles
 
 
 @pytest.mark.parametrize("turns, groups", [

@@ -40,6 +40,7 @@ __all__ = ["RecommendRequest", "Recommender", "Refine"]  # the request types liv
 
 log = logging.getLogger(__name__)
 
+_SMALL_STEMS = frozenset({"babi", "toddler", "infant", "newborn"})  # a focus's terms that name the small ("baby doll")
 _CHEAP_QUANTILE = 0.33  # "cheap" with no number: the cheapest third of the catalog's prices
 
 
@@ -204,8 +205,10 @@ class Recommender(ListFollowUps, RequestStages):
         outgrown = self.arrays.on_shelf_outgrown(audience) if past else None
         if outgrown is not None and state.on_target is not None:
             asked = mask & state.on_target
-            if not bool((asked & ~outgrown).any()):  # what was named is only on the shelf: it stays
-                outgrown = outgrown & ~asked  # ("a growth chart"), nothing else from the shelf
+            if not bool((asked & ~outgrown).any()) or _SMALL_STEMS & set(state.focus.terms):
+                # what was named is only on the shelf ("a growth chart"), or is named by a baby
+                # word ("a baby doll for my 6 year old"): it stays, nothing else from the shelf
+                outgrown = outgrown & ~asked
         if outgrown is not None and bool((mask & ~outgrown).any()):
             mask = mask & ~outgrown
         weights = replace(self.config.weights, exploration=policy["exploration_weight"])

@@ -426,6 +426,16 @@ _SHELF_WORDS = _BABY_SHELF_WORDS | {"toys", "toy", "products", "care", "gear", "
                                     "and", "essentials"}
 
 
+def calls_the_small(title: str) -> bool:
+    """True where a title calls babies or toddlers and no one else ("Hansa Ostrich Baby Plush",
+    "Shape Sorting Garage ... for Toddlers"; never "Baby Boys' Romper", "Kids & Baby"), names aside
+    ("Baby Alive", "Baby Shark"): for a child past those years it is the baby shelf's, whatever
+    shelf it is filed on (`CatalogArrays.on_shelf_outgrown`)."""
+    words = [_possessed(w) or w for w in _LISTING_WORD.findall(_NAMED_LIKE_PEOPLE.sub(" ", title[:300]).lower())]
+    small = any(w in _BABY_SHELF_WORDS for w in words)
+    return small and not any(w in _LISTED and w not in _BABY_SHELF_WORDS for w in words)  # "Baby Boys' Romper": boys
+
+
 def on_baby_shelf(category_path: str) -> bool:
     """True where the store files the product on the baby or toddler shelf: a gift for a child
     past it, or a grown-up, looks elsewhere first (`CatalogArrays.on_shelf_outgrown`)."""

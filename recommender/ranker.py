@@ -13,7 +13,7 @@ import torch
 
 from recommender.catalog import BABY_AGES, Catalog, Product
 from recommender.config import ScoreWeights
-from recommender.facets import EVERYONE, GROUPS, called, colour_words, on_baby_shelf, serves
+from recommender.facets import EVERYONE, GROUPS, called, calls_the_small, colour_words, on_baby_shelf, serves
 from recommender.franchises import with_lines
 from recommender.lexical import bound_test, tokens_with_numbers, within
 
@@ -154,6 +154,7 @@ class CatalogArrays:
     colour: dict[str, torch.Tensor] = field(default_factory=dict)  # colour word -> products of it
     called: dict[str, torch.Tensor] = field(default_factory=dict)  # group -> products whose title calls it (`facets.called`)
     baby_shelf: torch.Tensor | None = None  # products filed on the baby or toddler shelf (`facets.on_baby_shelf`)
+    small_titles: torch.Tensor | None = None  # titles that call babies or toddlers and no one else (`facets.calls_the_small`)
     # the listing each product is: products whose titles are the same words share one id, and
     # a list never shows two of them (a store's catalog can list one product twice)
     listing: torch.Tensor | None = None
@@ -182,6 +183,7 @@ class CatalogArrays:
             called={g: torch.tensor([g in c for c in calls], device=device) for g in GROUPS if narrows},
             baby_shelf=torch.tensor([on_baby_shelf(p.category_path) for p in catalog.products], dtype=torch.bool,
                                     device=device),
+            small_titles=torch.tensor([calls_the_small(p.title) for p in catalog.products], dtype=torch.bool, device=device),
             listing=torch.tensor(listing_ids(catalog), dtype=torch.long, device=device),
         )
 
@@ -197,13 +199,15 @@ class CatalogArrays:
     def on_shelf_outgrown(self, groups: tuple[str, ...]) -> torch.Tensor | None:
         """For someone past the baby shelf (`groups` without "baby"), the products filed on it
         whose titles call none of `groups` (a "Baby & Toddler Toys" musical spider for a
-        nine-year-old), all of it where no one is named; None when the baby is one of them. The
+        nine-year-old), all of it where no one is named, and those whose titles call babies or
+        toddlers alone ("Hansa Ostrich Baby Plush"); None when the baby is one of them. The
         caller says whether they are past it (`engine._rank`: by the age said, or grown up)."""
         if "baby" in groups or self.baby_shelf is None:
             return None
+        small = self.small_titles if self.small_titles is not None else torch.zeros_like(self.baby_shelf)
         if not groups or not self.called:  # "a gift for a 9 year old": no one named, the age said
-            return self.baby_shelf
-        return self.baby_shelf & ~torch.stack([self.called[g] for g in groups]).any(dim=0)
+            return self.baby_shelf | small
+        return self.baby_shelf & ~torch.stack([self.called[g] for g in groups]).any(dim=0) | small
 
     def members(self, category_path: str) -> torch.Tensor | None:
         """Indices of the products in `category_path` (built on first use)."""

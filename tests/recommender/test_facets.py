@@ -21,6 +21,7 @@ from recommender.facets import (
     CHILDHOOD,
     GROUPS,
     called,
+    calls_the_small,
     colour_words,
     listed_for,
     recipient,
@@ -614,3 +615,17 @@ def test_occasions_and_words_that_say_who_it_is_for(turns: list[str], groups: se
     """An ordinal birthday said alone ("Grandpa's 80th"), a wedding (a grown-up couple), "the guy I drew"."""
     who = merge_facts(turns).recipient
     assert who is not None and who.groups(merge_facts(turns).age) == groups
+
+
+def test_titles_calling_babies_are_the_baby_shelf_for_older_children(toys_engine: Recommender) -> None:
+    """A boy of nine gets no "Hansa Ostrich Baby Plush" nor a garage "for Toddlers", whatever
+    shelf they are filed on, while anything else fits; a baby doll asked for by name stays."""
+    def titles(*turns: str) -> list[str]:
+        result = toys_engine.recommend(RecommendRequest(sender_id=f"t-{uuid.uuid4()}", messages=turns, k=10))
+        return [it["title"] for it in result["recommendation"]["items"]]
+
+    listed = titles("customer is looking for a gift for her son (9). no Nerf or toy weapons, max $35")
+    assert len(listed) == 10 and not any(calls_the_small(t) for t in listed), listed
+    assert calls_the_small("Hansa Ostrich Baby Plush") and not calls_the_small("Baby Alive Luv 'n Snuggle Doll")
+    assert not calls_the_small("Carter's Baby Boys' Romper")  # it calls boys too
+    assert "Baby Alive Luv 'n Snuggle Baby Doll Blond" in titles("a baby doll for my 6 year old daughter")

@@ -1509,14 +1509,15 @@ def test_what_a_story_is_about_may_be_what_is_wanted(toys_engine: Recommender, t
 
 
 def test_toys_the_baby_shelf_goes_for_an_age_said_of_no_one_named(toys_engine: Recommender) -> None:
-    """No one named ("a gift for a 9 year old"): the whole shelf is out for one past it; a baby
-    among those named keeps it; a girl keeps what on the shelf calls girls."""
+    """No one named ("a gift for a 9 year old"): the whole shelf is out for one past it, and every
+    title calling babies or toddlers alone; a baby among those named keeps it; a girl keeps what on
+    the shelf calls girls."""
     arrays = toys_engine.arrays
-    assert arrays.baby_shelf is not None and bool(arrays.baby_shelf.any())
-    assert torch.equal(arrays.on_shelf_outgrown(()), arrays.baby_shelf)
+    assert arrays.baby_shelf is not None and bool(arrays.baby_shelf.any()) and arrays.small_titles is not None
+    assert torch.equal(arrays.on_shelf_outgrown(()), arrays.baby_shelf | arrays.small_titles)
     assert arrays.on_shelf_outgrown(("baby", "girls")) is None
     girls = arrays.on_shelf_outgrown(("girls",))
-    assert bool((arrays.baby_shelf & ~girls).any()) and not bool((girls & ~arrays.baby_shelf).any())
+    assert bool((arrays.baby_shelf & ~girls).any()) and not bool((girls & ~(arrays.baby_shelf | arrays.small_titles)).any())
 
 
 @pytest.mark.parametrize(("text", "terms", "missing"), [

@@ -13,7 +13,7 @@ import torch
 
 from recommender.catalog import BABY_AGES, Catalog, Product
 from recommender.config import ScoreWeights
-from recommender.facets import EVERYONE, GROUPS, called, calls_the_small, colour_words, on_baby_shelf, serves
+from recommender.facets import COLOURS, EVERYONE, GROUPS, called, calls_the_small, colour_words, on_baby_shelf, serves
 from recommender.franchises import with_lines
 from recommender.lexical import bound_test, tokens_with_numbers, within
 
@@ -129,7 +129,21 @@ def _excluded_words(term: str) -> list[set[str]]:
     want = set(tokens_with_numbers(re.sub(r"(?<=[a-z]{3})-(?=[a-z]{3})", " ", term, flags=re.IGNORECASE)))
     words = _WORD.findall(term)
     joined = set(tokens_with_numbers("".join(words))) if len(words) == 2 else set()
-    return [w for w in (want, joined) if w]
+    # a colour refused is also the word made of it: "isn't pink" leaves out a "Pinkie Pie", a "pinkish" one
+    tinted = [set(tokens_with_numbers(words[0].lower() + end)) for end in ("ie", "ish")] if (
+        len(words) == 1 and words[0].lower() in COLOURS) else []
+    return [w for w in (want, joined, *tinted, _like_it(words)) if w]
+
+
+def _like_it(words: list[str]) -> set[str]:
+    """For a word that says "like a ..." ("princessy", "glittery", "babyish", "childish"), the
+    thing's own tokens; none for a word of its own ("monkey", "scary", "candy")."""
+    word = words[0].lower() if len(words) == 1 else ""
+    if word.endswith("ish") and len(word) >= 7:
+        return set(tokens_with_numbers(word[:-3]))
+    if word.endswith("y") and not word.endswith(("ey", "ly")) and len(word) >= 6:
+        return set(tokens_with_numbers(word[:-1]))
+    return set()
 
 
 def listing_ids(catalog: Catalog) -> list[int]:

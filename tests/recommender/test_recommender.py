@@ -324,20 +324,26 @@ def test_a_list_shows_one_product_per_listing_and_variants_when_duplicates_are_o
 def test_an_exclusion_holds_however_the_title_joins_its_words() -> None:
     """"not stormtroopers" leaves out a "Storm Trooper Beanie", "no storm troopers" a
     "Stormtrooper Costume", "no playsets" a "Play Set", "nothing drinking-game themed" a "Drinking
-    Buddies Dice Game"; a possessive's "s" joins nothing."""
+    Buddies Dice Game", "isn't pink" a "Pinkie Pie", "nothing princessy" a "Princess" doll; a
+    possessive's "s" joins nothing."""
     from recommender.catalog import Catalog, Product
     from recommender.ranker import CatalogArrays
 
     catalog = Catalog([Product("0", "Star Wars Storm Trooper Winter Beanie"), Product("1", "Stormtrooper Child Costume"),
                        Product("2", "Barbie Pizza Oven Play Set"), Product("3", "Children's Kids Tee"),
                        Product("4", "LEGO Star Wars Y-Wing"), Product("5", "NPW Drinking Buddies Dice Game"),
-                       Product("6", "X-Shot Excel Blaster")], "v")
+                       Product("6", "X-Shot Excel Blaster"), Product("7", "My Little Pony Pinkie Pie Figure"),
+                       Product("8", "Disney Princess Ariel Doll"), Product("9", "Monkey Plush")], "v")
     arrays = CatalogArrays.build(catalog, "cpu")
     everything = [p.product_id for p in catalog.products]
-    for terms, left in [(("stormtroopers",), ["2", "3", "4", "5", "6"]), (("storm troopers",), ["2", "3", "4", "5", "6"]),
-                        (("playsets",), ["0", "1", "3", "4", "5", "6"]), (("skids",), everything),
+    for terms, left in [(("stormtroopers",), everything[2:]), (("storm troopers",), everything[2:]),
+                        (("playsets",), ["0", "1", *everything[3:]]), (("skids",), everything),
                         # a hyphen joins words said apart in the title ("drinking-game themed"), a letter aside
-                        (("drinking-game",), ["0", "1", "2", "3", "4", "6"]), (("x-shot",), everything[:6])]:
+                        (("drinking-game",), ["0", "1", "2", "3", "4", "6", "7", "8", "9"]),
+                        (("x-shot",), everything[:6] + ["7", "8", "9"]),
+                        # a colour refused is the words made of it; a word of "like a ..." its thing
+                        (("pink",), everything[:7] + ["8", "9"]), (("princessy",), everything[:8] + ["9"]),
+                        (("monkey",), everything[:9])]:
         c = Constraints(exclude_terms=terms, in_stock_only=False)
         assert [p.product_id for p in catalog.products if c.allows(p)] == left, terms
         assert [catalog.products[i].product_id for i in arrays.mask(c, catalog).nonzero().flatten().tolist()] == left

@@ -406,7 +406,9 @@ _EXAMPLE = (r"(?!(?:i|he|she|they|we|you|it|that|this|there|his|her|my|our|their
             r"(?:(?:the|a|an|any)\s+)?[a-z][\w'&-]*"
             r"(?:\s+(?!(?:or|and|nor|but|so|please|pls|etc|more|because|as|he|she|they|we|i|it|is|are)\b)[a-z0-9][\w'&-]*){0,2}")
 # ... parted by commas, then at most one "or"/"and": "like Thomas or wooden train sets, more the serious type" ends at "sets"
-_EXAMPLES = re.compile(r"(?P<skip>(?:\s+[a-z][\w'’-]*){0,2}?)\s*,?\s+(?:like|such\s+as|e\.g\.,?|including|especially)\s+"
+_AIMED = r"(?:aimed|meant|designed|intended|geared|targeted|marketed)"
+_EXAMPLES = re.compile(r"(?P<skip>(?:\s+[a-z][\w'’-]*){0,2}?)(?:\s+" + _AIMED + r"\s+(?:at|for|towards?)\s+[a-z][\w'’-]*)?"
+                       r"\s*,?\s+(?:like|such\s+as|e\.g\.,?|including|especially)\s+"
                        r"(?P<items>" + _EXAMPLE + r"(?:\s*,\s*" + _EXAMPLE + r")*(?:\s*,?\s+(?:or|and|nor)\s+"
                        + _EXAMPLE + r")?)", re.IGNORECASE)
 
@@ -424,10 +426,42 @@ def _examples_after(text: str, start: int, said: str) -> list[str]:
         return []  # "nothing that looks like a kid's toy": how it is, no example
     if not m or any(w.lower() in STOPWORDS and w.lower() not in _KIND_WORDS for w in m.group("skip").split()):
         return []
-    items = re.split(r"\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+", m.group("items"), flags=re.IGNORECASE)
+    return _example_items(m.group("items"))
+
+
+def _example_items(said: str) -> list[str]:
+    """The things of a list of examples, each without its article; never an adverb or a kind
+    said of them ("bugs, like real ones")."""
+    items = re.split(r"\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+", said, flags=re.IGNORECASE)
     items = [re.sub(r"^(?:the|an?|any)\s+", "", item, flags=re.IGNORECASE) for item in items]
     return [item for item in items if item and not re.fullmatch(r"\w{3,}ly", item)
-            and not re.search(r"\b(?:ones?|kinds?|sorts?|types?|versions?)$", item, re.IGNORECASE)]  # "bugs, like real ones"
+            and not re.search(r"\b(?:ones?|kinds?|sorts?|types?|versions?)$", item, re.IGNORECASE)]
+
+
+# ... and in brackets after it: "no electronic toys (vtech, leapfrog etc)", "no 'beauty science' stuff
+# (lip balm, perfume, spa kits)": a list in brackets in the clause of a refusal (one thing alone only
+# after "like", "e.g.": "(moms rule)" is an aside).
+_BRACKETED_EXAMPLES = re.compile(r"\(\s*(?P<lead>(?:like|e\.g\.,?|eg|such\s+as|i\.e\.,?|including)\s+)?(?P<items>" + _EXAMPLE
+                                 + r"(?:\s*,\s*" + _EXAMPLE + r")*(?:\s*,?\s+(?:or|and)\s+" + _EXAMPLE + r")?)"
+                                 r"\s*,?\s*(?:etc\.?|and\s+so\s+on)?\s*\)", re.IGNORECASE)
+
+
+def _bracketed_examples(text: str) -> list[str]:
+    """The examples in brackets after a refusal in the same clause (`_BRACKETED_EXAMPLES`)."""
+    found = []
+    for m in _BRACKETED_EXAMPLES.finditer(text):
+        clause = re.split(r"[,;:.!?]|\bbut\b", text[:m.start()], flags=re.IGNORECASE)[-1]
+        items = _example_items(m.group("items"))
+        refusals = [e for e in _EXCLUDE.finditer(clause) if _clean_exclusion(e.group(1))]
+        # right after the thing refused ("no electronic toys (...)"), or after a word of its kind
+        # ("'beauty science' stuff (...)"); never after someone ("no toy guns rule for her twins (boys, turning 7)")
+        after_it = any(len(clause[e.end():].split()) <= 2 for e in refusals) or (
+            bool(refusals or any(_EXCLUDED_AFTER.finditer(clause)))
+            and bool(re.search(r"\b(?:stuff|things|toys|ones|kits|sets|brands|products|games|gadgets|characters)\s*$",
+                               clause, re.IGNORECASE)))
+        if (len(items) > 1 or m.group("lead")) and after_it:  # one thing alone is an aside: "(moms rule)"
+            found += items
+    return found
 
 
 # Leads after which "and" still lists what is excluded: "anything except nerf and x-shot".
@@ -989,6 +1023,7 @@ def _excluded(text: str) -> list[tuple[str, bool]]:
     found += [(m.group(1), False) for m in _OR_SENTENCE.finditer(text)  # "Nothing with unicorns please. Or mermaids."
               if _refused_in_sentence_before(text, m.start()) and not _SUGGESTED.search(m.group())]
     found += [(m.group(1), False) for m in _ASKED_AND_REFUSED.finditer(text)]  # "nerf? nope"
+    found += [(item, True) for item in _bracketed_examples(text)]  # "no electronic toys (vtech, leapfrog etc)"
     found += [(item, True) for m in _LIST_THEN_NONE.finditer(text)  # "Tanks, soldiers, army stuff, none of it."
               # after a dash only "none of them": "NOT Mario — no Luigi, Yoshi, none of them" (a list after
               # "No screens please -" ending "all that" may be what is wanted instead)
@@ -1166,6 +1201,8 @@ def _clean_exclusion(raw: str, listed: bool = False) -> str:
     if len(words) == 2 and words[1] == "making" and words[0] in ("jewellery", "jewelry"):  # kits say no "making"
         words = words[:1]
     first, *rest = raw.lower().split()
+    if rest and re.fullmatch(_AIMED, rest[0]):
+        return ""  # "no interest in kits aimed at kids like k'nex or lego": the examples say what (`_examples_after`)
     if listed and first in ("except", "excluding", "without"):
         return ""  # "no screens, that includes tablets": a refusal of its own starts ("and except tablets")
     if first in ("toy", "toys"):  # "we don't do toy weapons": weapons; "no toy story", "no toy box": so called

@@ -1046,6 +1046,14 @@ def test_an_ordinal_birthday_in_words_is_an_age(text: str, age: int | None) -> N
     ("no scary stuff like skeletons, zombies or ghosts", ("scary", "skeletons", "zombies", "ghosts")),
     ("he doesn't like dolls like barbie", ("dolls", "barbie")),
     ("Please no weapons like swords (school rule)", ("weapons", "swords")),
+    ("he has NO interest in kits aimed at kids like k'nex or lego. $100", ("k'nex", "lego")),
+    # ... and in brackets in the clause of a refusal
+    ("no electronic toys (vtech, leapfrog etc)", ("vtech", "leapfrog", "electronic")),
+    ("Please no slime kits or 'beauty science' stuff (lip balm, perfume, spa kits)",
+     ("lip balm", "perfume", "spa", "slime", "beauty science")),
+    ("no barbie, but lego (star wars, ninjago) is great", ("barbie",)),
+    ("she hates slime (the sticky kind)", ("slime",)),
+    ("my sister has a strict no toy guns rule for her twins (boys, turning 7)", ("guns",)),
     # ... never chat, how a thing is, or a word of what is wanted
     ("no dolls she'd like books", ("dolls",)),
     ("he is TERRIFIED of spiders and bugs, like real ones", ("spiders", "bugs")),

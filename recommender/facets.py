@@ -414,7 +414,7 @@ def called(title: str) -> frozenset[str]:
     can, products that call no one else (`engine`)."""
     words = _LISTING_WORD.findall(_NAMED_LIKE_PEOPLE.sub(" ", title[:300]).lower())
     found = [_LISTED[w] for i, w in enumerate(_possessed(w) or w for w in words) if w in _LISTED
-             and (w not in ("her", "him") or i > 0 and words[i - 1] == "for")]  # "Gifts for Her", never "On Her Vespa"
+             and (w not in ("her", "him") or "for" in words[max(0, i - 3):i])]  # "Gifts for Him and Her", never "On Her Vespa"
     return frozenset().union(*found) if found else frozenset()
 
 
@@ -426,14 +426,23 @@ _SHELF_WORDS = _BABY_SHELF_WORDS | {"toys", "toy", "products", "care", "gear", "
                                     "and", "essentials"}
 
 
+# A title calling babies or toddlers as whom it is for: "for Toddlers", "Baby's First", "Infant",
+# "Baby Activity and Teething Toy", "Baby Plush"; never a thing's name ("Baby Groot", "Cry Babies",
+# "Baby Animals Puzzle", "Toddler Bed for Dolls", "Baby Doll Stroller").
+_CALLS_THE_SMALL = re.compile(
+    r"\bfor\s+(?:(?:your|the|a|my|little)\s+)?(?:babies|baby|toddlers?|infants?|newborns?)\b|\b(?:infant|newborn)s?\b|"
+    r"\bbaby['’]?s\s+first\b|\bmy\s+first\b|\b(?:baby|toddler)\s+(?:toys?|gifts?|activity|teethers?|teething|rattles?|gym|"
+    r"walkers?|plush|lovey|blankets?|bath|feeding|sensory|musical|learning)\b", re.IGNORECASE)
+
+
 def calls_the_small(title: str) -> bool:
-    """True where a title calls babies or toddlers and no one else ("Hansa Ostrich Baby Plush",
-    "Shape Sorting Garage ... for Toddlers"; never "Baby Boys' Romper", "Kids & Baby"), names aside
-    ("Baby Alive", "Baby Shark"): for a child past those years it is the baby shelf's, whatever
-    shelf it is filed on (`CatalogArrays.on_shelf_outgrown`)."""
-    words = [_possessed(w) or w for w in _LISTING_WORD.findall(_NAMED_LIKE_PEOPLE.sub(" ", title[:300]).lower())]
-    small = any(w in _BABY_SHELF_WORDS for w in words)
-    return small and not any(w in _LISTED and w not in _BABY_SHELF_WORDS for w in words)  # "Baby Boys' Romper": boys
+    """True where a title calls babies or toddlers as whom it is for (`_CALLS_THE_SMALL`: "Hansa
+    Ostrich Baby Plush", "Shape Sorting Garage ... for Toddlers") and no one else ("Baby Boys'
+    Romper", "for Kids & Baby" call others too): for a child past those years it is the baby
+    shelf's, whatever shelf it is filed on (`CatalogArrays.on_shelf_outgrown`)."""
+    title = _NAMED_LIKE_PEOPLE.sub(" ", title[:300])
+    words = [_possessed(w) or w for w in _LISTING_WORD.findall(title.lower())]
+    return bool(_CALLS_THE_SMALL.search(title)) and not any(w in _LISTED and w not in _BABY_SHELF_WORDS for w in words)
 
 
 def on_baby_shelf(category_path: str) -> bool:

@@ -174,16 +174,20 @@ def _refused_counts(text: str, ranged: list[tuple[int, int]]) -> list[tuple[tupl
     for m in counts:
         if _UNITS[m.group(2).lower()] == "piece" and (said := _COUNT_REFUSED.search(text[max(0, m.start() - 80):m.start()])):
             number = m.group(1).replace(",", "").removesuffix(".0")
-            others = [float(c.group(1).replace(",", "")) for c in counts if c is not m]
+            others = [float(c.group(1).replace(",", "")) for c in counts if c is not m and _UNITS[c.group(2).lower()] == "piece"]
             found.append((m.span(), (_refused_side(number, said.group(1).lower().split(), others), "piece")))
     return found
 
 
 # A count of pieces refused: "not the very big one with 1000 pieces", "I don't want a 1000 piece
 # puzzle", "nothing with 24 pieces, she's past those" (never "not sure, maybe 500 pieces").
-_COUNT_REFUSED = re.compile(r"(?:\b(?:not|no|nothing|none|never)|n['’]?t\s+(?:want|need|like|get|buy))\s+"
-                            r"(?!(?:sure|idea|more|less|fewer|over|under|above|below|than|problem|worries)\b)"
-                            r"((?:(?!(?:and|but|or|so|also|plus|then|though|tho)\b)[a-z'’-]+\s+){0,6})$", re.IGNORECASE)
+# Only words of the thing refused stand between: "no dinosaurs please just a 500 piece puzzle",
+# "no frame needed for the 1000 piece puzzle", "she has never done one with 1000 pieces" refuse no count.
+_OF_THE_COUNTED = (r"(?:the|a|an|any|very|too|really|so|that|those|these|one|ones|puzzles?|jigsaws?|with|of|"
+                   r"big|bigger|huge|giant|large|massive|long|hard|harder|difficult|enormous|monster|mega|"
+                   r"small|smaller|little|tiny|easy|easier|simple|baby|babyish|kiddie)")
+_COUNT_REFUSED = re.compile(r"(?:\b(?:not|no|nothing|none)|n['’]?t\s+(?:want|need|like|get|buy))\s+"
+                            r"((?:" + _OF_THE_COUNTED + r"\s+){0,6})$", re.IGNORECASE)
 _BIGGER = frozenset({"big", "bigger", "huge", "giant", "large", "massive", "long", "hard", "harder", "difficult",
                      "enormous", "monster", "mega"})
 _SMALLER = frozenset({"small", "smaller", "little", "tiny", "easy", "easier", "simple", "baby", "babyish", "kiddie"})

@@ -403,14 +403,18 @@ _ALSO_EXCLUDED = re.compile(
 # may stand between ("trains"), never words of chat ("no dolls she'd like books").
 _EXAMPLE = (r"(?!(?:i|he|she|they|we|you|it|that|this|there|his|her|my|our|their|your|to|is|are|was|really|literally|"
             r"so|maybe|under|over|around|about|last|previous|before|what|whatever|when|if|more|less|not|no|but)\b)"
-            r"(?:(?:the|a|an|any)\s+)?[a-z][\w'&-]*"
-            r"(?:\s+(?!(?:or|and|nor|but|so|please|pls|etc|more|because|as|he|she|they|we|i|it|is|are)\b)[a-z0-9][\w'&-]*){0,2}")
+            r"(?:(?:the|a|an|any)\s+)?[a-z][\w'&-]*(?![\w'&-])"
+            r"(?:\s+(?!(?:or|and|nor|but|so|please|pls|etc|more|because|as|he|she|they|we|i|it|is|are|would|will|could|"
+            r"might|instead|maybe)\b)[a-z0-9][\w'&-]*(?![\w'&-])){0,2}")
 # ... parted by commas, then at most one "or"/"and": "like Thomas or wooden train sets, more the serious type" ends at "sets"
 _AIMED = r"(?:aimed|meant|designed|intended|geared|targeted|marketed)"
+# ... never after a comma, which may start what is wanted instead ("no screens, like books or puzzles
+# instead"), nor a list said to be wanted ("... like lego would be great").
+_WANTED_AFTER = r"(?!\s*(?:instead|would|will|are\s+(?:better|great|fine|ok|good)|is\s+(?:better|great|fine|ok|good)|maybe|please)\b)"
 _EXAMPLES = re.compile(r"(?P<skip>(?:\s+[a-z][\w'’-]*){0,2}?)(?:\s+" + _AIMED + r"\s+(?:at|for|towards?)\s+[a-z][\w'’-]*)?"
-                       r"\s*,?\s+(?:like|such\s+as|e\.g\.,?|including|especially)\s+"
+                       r"\s+(?:like|such\s+as|e\.g\.,?|including|especially)\s+"
                        r"(?P<items>" + _EXAMPLE + r"(?:\s*,\s*" + _EXAMPLE + r")*(?:\s*,?\s+(?:or|and|nor)\s+"
-                       + _EXAMPLE + r")?)", re.IGNORECASE)
+                       + _EXAMPLE + r")?)" + _WANTED_AFTER, re.IGNORECASE)
 
 
 _KIND_WORDS = frozenset({"stuff", "things", "thing", "ones", "items", "products"})  # "no scary stuff like ..."
@@ -439,8 +443,8 @@ def _example_items(said: str) -> list[str]:
 
 
 # ... and in brackets after it: "no electronic toys (vtech, leapfrog etc)", "no 'beauty science' stuff
-# (lip balm, perfume, spa kits)": a list in brackets in the clause of a refusal (one thing alone only
-# after "like", "e.g.": "(moms rule)" is an aside).
+# (lip balm, perfume, spa kits)": a list in brackets in the clause of a refusal, after a word of a kind
+# or led by "like", "e.g." (`_bracketed_examples`).
 _BRACKETED_EXAMPLES = re.compile(r"\(\s*(?P<lead>(?:like|e\.g\.,?|eg|such\s+as|i\.e\.,?|including)\s+)?(?P<items>" + _EXAMPLE
                                  + r"(?:\s*,\s*" + _EXAMPLE + r")*(?:\s*,?\s+(?:or|and)\s+" + _EXAMPLE + r")?)"
                                  r"\s*,?\s*(?:etc\.?|and\s+so\s+on)?\s*\)", re.IGNORECASE)
@@ -452,14 +456,13 @@ def _bracketed_examples(text: str) -> list[str]:
     for m in _BRACKETED_EXAMPLES.finditer(text):
         clause = re.split(r"[,;:.!?]|\bbut\b", text[:m.start()], flags=re.IGNORECASE)[-1]
         items = _example_items(m.group("items"))
-        refusals = [e for e in _EXCLUDE.finditer(clause) if _clean_exclusion(e.group(1))]
-        # right after the thing refused ("no electronic toys (...)"), or after a word of its kind
-        # ("'beauty science' stuff (...)"); never after someone ("no toy guns rule for her twins (boys, turning 7)")
-        after_it = any(len(clause[e.end():].split()) <= 2 for e in refusals) or (
-            bool(refusals or any(_EXCLUDED_AFTER.finditer(clause)))
-            and bool(re.search(r"\b(?:stuff|things|toys|ones|kits|sets|brands|products|games|gadgets|characters)\s*$",
-                               clause, re.IGNORECASE)))
-        if (len(items) > 1 or m.group("lead")) and after_it:  # one thing alone is an aside: "(moms rule)"
+        refused = any(_clean_exclusion(e.group(1)) for e in _EXCLUDE.finditer(clause)) or any(_EXCLUDED_AFTER.finditer(clause))
+        # led by "like"/"e.g.", or after a word of a kind ("no electronic toys (...)", "'beauty science'
+        # stuff (...)"); never reasons ("no slime (carpet, dog)"), someone ("her twins (boys, turning 7)")
+        # or one thing alone ("(moms rule)")
+        kind = re.search(r"\b(?:stuff|things|toys|ones|kits|sets|brands|products|games|gadgets|characters|merch)\s*$",
+                         clause, re.IGNORECASE)
+        if refused and (m.group("lead") or kind and len(items) > 1):
             found += items
     return found
 
@@ -710,13 +713,16 @@ def parse_request(text: str, currency: str = "USD") -> RequestFacts:
         if w not in STOPWORDS and len(w) > 2 and not any(c.isdigit() for c in w) and not any(w in e.split() for e in exclusions)))
     return RequestFacts(low, high, bool(_CHEAP.search(text)) and high is None, age, age_range,
                         exclusions, keywords, recipient(text), requested_colours(text, exclusions),
-                        tuple(ignored), around=_said_around(text, low))
+                        tuple(ignored), around=_said_around(text, low, high))
 
 
-def _said_around(text: str, low: float | None) -> float | None:
-    """The amount of "about $30" where `low` is the floor `parse_budget` guessed from it."""
-    around = _AROUND.search(text) if low is not None else None
-    return v if around is not None and (v := _amount(around, 0)) is not None and low == round(v * 0.75, 2) else None
+def _said_around(text: str, low: float | None, high: float | None) -> float | None:
+    """The amount of "about $30" where `low` and `high` are the ends `parse_budget` guessed from it
+    (never a floor said beside it: "at least $30, around $40 would be ideal")."""
+    around = _AROUND.search(text) if low is not None and high is not None else None
+    if around is None or (v := _amount(around, 0)) is None:
+        return None
+    return v if (low, high) == (round(v * 0.75, 2), round(v * AROUND_OVER, 2)) else None
 
 
 # A later turn that only corrects the amount ("under 20", then "no wait, 25"): read as a ceiling
@@ -1211,15 +1217,16 @@ def _clean_exclusion(raw: str, listed: bool = False) -> str:
         return ""  # "not that expensive"
     if len(words) > 1 and len(words[1]) > 4 and words[1].endswith("ly"):
         words = words[:1]  # "bored with puzzles quickly": an adverb after the thing
-    if len(words) >= 3 and (words[2] in _ANY_KIND or words[2] in _LINE_KINDS):
-        words = words[:2]  # "one billion hot wheels cars": Hot Wheels ("the star wars lightsaber" stays whole)
-    return " ".join(words[:3])
+    if len(words) > 3 or len(words) == 3 and (words[2] in _ANY_KIND or words[2] in _LINE_KINDS):
+        words = words[:2]  # "one billion hot wheels cars": Hot Wheels ("the star wars lightsaber" stays whole;
+        # four words cut to three would name another thing: "lol surprise doll house")
+    return " ".join(words)
 
 
 # Words before the thing excluded that only say what the shopper thinks of it, and after it
 # that say it is a kind of person: "the usual barbie stuff", "not a puzzle person".
 _ONLY_DESCRIBE = frozenset({"usual", "typical", "obvious", "predictable", "same", "boring", "standard", "generic",
-                            "basic", "overdone", "cheesy", "tacky"})
+                            "basic", "overdone", "cheesy", "tacky", "violent"})
 # Words after the thing excluded that say only how it comes: "no slime kits" leaves out slime, kit or not.
 _ANY_KIND = frozenset({"kit", "kits", "set", "sets", "pack", "packs", "bundle", "bundles", "collection", "collections",
                        "gear", "products", "range"})

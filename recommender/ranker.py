@@ -16,6 +16,7 @@ from recommender.config import ScoreWeights
 from recommender.facets import COLOURS, EVERYONE, GROUPS, called, calls_the_small, colour_words, on_baby_shelf, serves
 from recommender.franchises import with_lines
 from recommender.lexical import bound_test, tokens_with_numbers, within
+from recommender.parsing import STOPWORDS
 
 TIER_GAP = 100.0
 PARTS = ("semantic", "lexical", "history", "popularity", "price_fit", "feedback", "exploration")
@@ -126,24 +127,26 @@ def _excluded_words(term: str) -> list[set[str]]:
     for two words their joined form ("storm trooper" is also a "Stormtrooper"). A word joined by a
     hyphen is its words too ("drinking-game themed" leaves out a "Drinking Buddies Dice Game"), a part
     of one or two letters aside ("x-shot")."""
-    want = set(tokens_with_numbers(re.sub(r"(?<=[a-z]{3})-(?=[a-z]{3})", " ", term, flags=re.IGNORECASE)))
+    want = set(tokens_with_numbers(term))
     words = _WORD.findall(term)
     joined = set(tokens_with_numbers("".join(words))) if len(words) == 2 else set()
-    # a colour refused is also the word made of it: "isn't pink" leaves out a "Pinkie Pie", a "pinkish" one
-    tinted = [set(tokens_with_numbers(words[0].lower() + end)) for end in ("ie", "ish")] if (
+    # the words a hyphen joins, where each is a word ("drinking-game", "glow-in-the-dark"; never "x-shot")
+    parts = re.split(r"-", term)
+    apart = set(tokens_with_numbers(" ".join(parts))) if len(parts) > 1 and all(
+        len(part) >= 3 or part.lower() in STOPWORDS for part in parts) else set()
+    # a colour refused is also the words made of it: "isn't pink" leaves out a "Pinkie Pie", a "reddish" one
+    tinted = [set(tokens_with_numbers(words[0].lower() + end)) for end in _TINTS.get(words[0].lower(), ("ish",))] if (
         len(words) == 1 and words[0].lower() in COLOURS) else []
-    return [w for w in (want, joined, *tinted, _like_it(words)) if w]
+    like = _LIKE_IT.get(words[0].lower()) if len(words) == 1 else None  # "nothing princessy": a Princess doll
+    return [w for w in (want, joined, apart, *tinted, set(tokens_with_numbers(like)) if like else set()) if w]
 
 
-def _like_it(words: list[str]) -> set[str]:
-    """For a word that says "like a ..." ("princessy", "glittery", "babyish", "childish"), the
-    thing's own tokens; none for a word of its own ("monkey", "scary", "candy")."""
-    word = words[0].lower() if len(words) == 1 else ""
-    if word.endswith("ish") and len(word) >= 7:
-        return set(tokens_with_numbers(word[:-3]))
-    if word.endswith("y") and not word.endswith(("ey", "ly")) and len(word) >= 6:
-        return set(tokens_with_numbers(word[:-1]))
-    return set()
+# How titles make words of a colour beyond "-ish" ("Pinkie Pie", "Pinky"; never "Brownie", "Goldie").
+_TINTS = {"pink": ("ie", "y", "ish")}
+# Words that say "like a ...", and the thing ("nothing princessy"); never a word of its own ("pottery").
+_LIKE_IT = {"princessy": "princess", "princessey": "princess", "glittery": "glitter", "sparkly": "sparkle",
+            "babyish": "baby", "childish": "child", "girly": "girl", "girlie": "girl", "unicorny": "unicorn",
+            "frilly": "frill", "dinosaury": "dinosaur"}
 
 
 def listing_ids(catalog: Catalog) -> list[int]:

@@ -292,7 +292,7 @@ class RefusalReader:
         self.key = f"{key}:{threshold:g}"  # the trained model and the threshold, in `model_version`
         # Readings of the latest conversations, by catalog (its index) and text: the service reads
         # each request twice (the turns it batches for encoding, then the request itself).
-        self._read: collections.OrderedDict[tuple[int, str], tuple[str, ...]] = collections.OrderedDict()
+        self._read: collections.OrderedDict[tuple[int, str], tuple[Span, ...]] = collections.OrderedDict()
         self._read_lock = threading.Lock()
 
     def forget(self) -> None:
@@ -325,18 +325,21 @@ class RefusalReader:
 
     def refused(self, turns: Iterable[str], lexical: LexicalIndex) -> tuple[str, ...]:
         """The names the conversation refuses, as the shopper wrote them (lower case)."""
+        return tuple(dict.fromkeys(s.text.lower() for s in self.refused_spans(turns, lexical)[1]))
+
+    def refused_spans(self, turns: Iterable[str], lexical: LexicalIndex) -> tuple[str, tuple[Span, ...]]:
+        """The conversation as read (`newest`) and the spans of it refused, none inside another."""
         text = newest(turns)
         key = (id(lexical), text)
         with self._read_lock:
             if (known := self._read.get(key)) is not None:
                 self._read.move_to_end(key)
-                return known
+                return text, known
         holding = holders(lexical)
         spans = candidates(text, lambda words: len(holding(words)))
-        kept = [s for s, p in zip(spans, self.scores(text, spans)) if p >= self.threshold]
-        refused = tuple(dict.fromkeys(s.text.lower() for s in outermost(kept)))
+        kept = tuple(outermost(s for s, p in zip(spans, self.scores(text, spans)) if p >= self.threshold))
         with self._read_lock:
-            self._read[key] = refused
+            self._read[key] = kept
             while len(self._read) > 256:
                 self._read.popitem(last=False)
-        return refused
+        return text, kept

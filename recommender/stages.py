@@ -3,6 +3,7 @@ and what they said (`_state`), the hard constraints, what was named (`_target`),
 colour facets, the encoded request and history; and the trust policy that sets exploration."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -69,13 +70,15 @@ class RequestStages:
         facts = merge_facts(list(req.messages), self.currency)
         if self.refusals is None:
             return facts
-        learned = self.refusals.refused(req.messages, self.lexical)
+        read, spans = self.refusals.refused_spans(req.messages, self.lexical)
         # the rules' phrase of three words or more says which of a thing is refused: "already got him
-        # the Star Wars lightsaber" refuses the lightsaber, never all of Star Wars (a phrase of two
-        # may be two things run together, "nintendo things, mario pokemon etc")
-        said = [words for e in facts.exclusions if len(words := set(phrase_words(e.lower()))) >= 3]
-        if not (added := tuple(e for e in learned if e not in facts.exclusions
-                               and not any(set(phrase_words(e)) < words for words in said))):
+        # the Star Wars lightsaber" refuses the lightsaber, never all of Star Wars, where the reader's
+        # span is inside it (one said apart stands: "Star Wars is so last year for him"; a phrase of
+        # two may be two things run together, "nintendo things, mario pokemon etc")
+        inside = [m.span() for e in facts.exclusions if len(words := phrase_words(e)) >= 3
+                  for m in re.finditer(r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b", read, re.IGNORECASE)]
+        learned = dict.fromkeys(s.text.lower() for s in spans if not any(a <= s.start and s.end <= b for a, b in inside))
+        if not (added := tuple(e for e in learned if e not in facts.exclusions)):
             return facts
         refused = {stem(w) for e in added for w in e.split()}
         return replace(facts, exclusions=facts.exclusions + added,

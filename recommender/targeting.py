@@ -137,8 +137,13 @@ _TOO_DEAR = re.compile(r"\b(?:that|the|this|those|these)\s+(?:[a-z][\w'-]*\s+){0
 _WHEN = re.compile(r"\b(?:in|by|next|this|last|until|till|before|after|since|on|early|late|mid|end\s+of|start\s+of)\s+"
                    r"(?:next\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|"
                    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+# Who a shopper says they are ("Retired machinist here.", "Grandpa here!"; never "Star Wars fan here").
+_WHO_SAYS = PERSON_WORDS | {"agent", "customer", "teacher", "nurse", "engineer", "machinist", "mechanic", "parent", "parents",
+                            "grandparent", "grandparents", "student", "retiree", "mum", "mom", "dad", "grandpa", "grandma",
+                            "granny", "nan", "gran", "nana", "auntie", "uncle"}
 # "a send-off for Bob next Friday": a person's name, said before when
-_FOR_A_NAME = re.compile(r"(?<=\bfor\s)(?-i:[A-Z][a-z]+)(?=\s+(?:next|this|on|tomorrow|tonight)\b)", re.IGNORECASE)
+_FOR_A_NAME = re.compile(r"(?<=\bfor\s)(?-i:[A-Z][a-z]+)(?=\s+(?:(?:next|this|on)\s+(?:monday|tuesday|wednesday|thursday|"
+                         r"friday|saturday|sunday|week|weekend|month)|tomorrow|tonight)\b)", re.IGNORECASE)
 # "eight-ish dollars", "20ish": about an amount, no thing.
 _ABOUT_AMOUNT = re.compile(r"\b(?:\d+|" + "|".join(NUMBER_WORDS) + r")-?ish\b", re.IGNORECASE)
 # "a stocking filler", "stocking stuffers", "a white elephant swap", "secret santa": a small
@@ -173,7 +178,8 @@ _CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\b
                            r"(?:[\w-]+\s+)?allerg(?:y|ies)\b(?:\s+in\s+the\s+(?:house|home|family))?|"
                            # "her high school graduation", "Retired machinist here."
                            r"\b(?:high\s+school|college|university|uni|kindergarten|preschool|nursery|school)\s+graduation\b|"
-                           r"(?:^|(?<=[.!?]\s))(?:[\w'’-]+\s+){1,3}here\s*[.!,]|"
+                           r"(?:^|(?<=[.!?]\s))(?:[\w'’-]+\s+){0,2}(?:" + "|".join(sorted(map(re.escape, _WHO_SAYS), key=len, reverse=True))
+                           + r")\s+here\s*[.!,]|"
                            # "nephew's 5th bday party, $20ish": the occasion, no party supplies
                            r"\b(?:birthday|bday|b-day)\s+party\b(?!\s+(?:favou?rs?|supplies|supply|decorations?|decor|games?|bags?|"
                            r"packs?|hats?|poppers|plates|cups|napkins|balloons|banners?|kits?|goods|tableware|accessories|"

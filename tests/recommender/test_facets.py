@@ -575,6 +575,7 @@ def test_a_thing_of_the_first_years_that_names_no_one_serves_children_only() -> 
     ("Wonder Woman Retro Playing Cards", set()), ("Stacking Cups", set()),
     # a pronoun calls someone only as whom it is for
     ("Gifts for Her, Silver Necklace", {"women"}), ("Ceaco Strawberry Shortcake On Her Vespa Puzzle", set()),
+    ("Gifts for Him and Her", {"men", "women"}),
 ])
 def test_whom_a_title_calls_loosely(title: str, groups: set[str]) -> None:
     assert called(title) == groups
@@ -628,4 +629,7 @@ def test_titles_calling_babies_are_the_baby_shelf_for_older_children(toys_engine
     assert len(listed) == 10 and not any(calls_the_small(t) for t in listed), listed
     assert calls_the_small("Hansa Ostrich Baby Plush") and not calls_the_small("Baby Alive Luv 'n Snuggle Doll")
     assert not calls_the_small("Carter's Baby Boys' Romper")  # it calls boys too
+    for name in ("Funko Pop Marvel Baby Groot", "Cry Babies Magic Tears Doll", "Ravensburger Baby Animals 24 Piece Puzzle",
+                 "Toddler Bed for Dolls 18 inch", "Our Generation Baby Doll Stroller"):
+        assert not calls_the_small(name), name  # a thing's name, no one it is for
     assert "Baby Alive Luv 'n Snuggle Baby Doll Blond" in titles("a baby doll for my 6 year old daughter")

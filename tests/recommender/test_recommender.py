@@ -321,6 +321,19 @@ def test_a_list_shows_one_product_per_listing_and_variants_when_duplicates_are_o
     assert shown(0.99, True) == [0, 3]  # the cosine check takes the variant too
 
 
+def test_an_exclusion_reaches_only_words_made_of_it() -> None:
+    """"nothing glow-in-the-dark" leaves out both spellings of it; "no pottery" leaves Harry Potter,
+    "nothing brown" a Brownie kit, "no gold" GoldieBlox: only listed words say "like a ...", and
+    only pink is made into other words by titles."""
+    from recommender.catalog import Product
+
+    kept = [Product("0", "Harry Potter Wand"), Product("1", "Brownie Baking Kit"), Product("2", "GoldieBlox Builder")]
+    for terms in (("pottery",), ("brown",), ("gold",)):
+        assert all(Constraints(exclude_terms=terms, in_stock_only=False).allows(p) for p in kept), terms
+    glow = Constraints(exclude_terms=("glow-in-the-dark",), in_stock_only=False)
+    assert not glow.allows(Product("3", "Glow-in-the-Dark Stars")) and not glow.allows(Product("4", "Glow in the Dark Slime"))
+
+
 def test_an_exclusion_holds_however_the_title_joins_its_words() -> None:
     """"not stormtroopers" leaves out a "Storm Trooper Beanie", "no storm troopers" a
     "Stormtrooper Costume", "no playsets" a "Play Set", "nothing drinking-game themed" a "Drinking

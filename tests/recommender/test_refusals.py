@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import copy
 import random
+import re
 
 import pytest
 
 from recommender.config import Config
 from recommender.engine import Recommender, RecommendRequest
 from recommender.parsing import merge_facts
-from recommender.refusals import LAYERS, RefusalReader, Span, _swapped, candidates, model_dir, outermost
+from recommender.refusals import LAYERS, RefusalReader, Span, _swapped, candidates, model_dir, newest, outermost
 
 _NAMES = {"melissa", "doug", "lego", "star", "wars", "puzzles", "dinosaur"}
 
@@ -148,20 +149,27 @@ def test_a_refusal_only_the_reader_reads_holds_in_the_list(toys_engine: Recommen
 
 
 def test_the_rules_phrase_of_three_words_says_which_of_a_thing_is_refused(engine: Recommender) -> None:
-    """The reader's "star wars" is not added where the rules read "the Star Wars lightsaber" (what
-    was got already: he loves Star Wars); a rules' phrase of two words may be two things run
-    together ("mario pokemon"), so the reader's "mario" and "pokemon" are kept."""
-    class Reads:  # reads what it is told to, whatever the conversation
-        def __init__(self, names: tuple[str, ...]) -> None:
-            self.names = names
+    """The reader's "star wars" inside the rules' "the Star Wars lightsaber" (what was got already:
+    he loves Star Wars) is not added; one said apart is ("Star Wars is so last year for him"); a
+    rules' phrase of two words may be two things run together ("mario pokemon"), so the reader's
+    "mario" and "pokemon" are kept."""
+    class Reads:  # refuses the given occurrences of names, whatever the conversation says
+        def __init__(self, *refused: tuple[str, int]) -> None:
+            self.refused = refused
 
-        def refused(self, turns: object, lexical: object) -> tuple[str, ...]:
-            return self.names
+        def refused_spans(self, turns: tuple[str, ...], lexical: object) -> tuple[str, tuple[Span, ...]]:
+            text = newest(turns)
+            found = [[m for m in re.finditer(re.escape(name), text, re.IGNORECASE)][n] for name, n in self.refused]
+            return text, tuple(Span(m.start(), m.end(), m.group()) for m in found)
 
-    reading = copy.copy(engine)
-    reading.refusals = Reads(("star wars", "mario", "pokemon"))  # type: ignore[assignment]
-    said = "He loves Star Wars. His mom already got him the Star Wars lightsaber and costume, so not those."
-    facts = reading.request_facts(RecommendRequest(sender_id="r", messages=(said,)))
-    assert "star wars lightsaber" in facts.exclusions and "star wars" not in facts.exclusions, facts.exclusions
-    facts = reading.request_facts(RecommendRequest(sender_id="r", messages=("stocking stuff except nintendo things, mario pokemon etc",)))
-    assert {"mario", "pokemon"} <= set(facts.exclusions), facts.exclusions
+    def exclusions(said: str, *refused: tuple[str, int]) -> tuple[str, ...]:
+        reading = copy.copy(engine)
+        reading.refusals = Reads(*refused)  # type: ignore[assignment]
+        return reading.request_facts(RecommendRequest(sender_id="r", messages=(said,))).exclusions
+
+    got = "His mom already got him the Star Wars lightsaber and costume, so not those."
+    excluded = exclusions(f"He loves Star Wars. {got}", ("star wars", 1))
+    assert "star wars lightsaber" in excluded and "star wars" not in excluded, excluded
+    assert "star wars" in exclusions(f"Star Wars is so last year for him. {got}", ("star wars", 0), ("star wars", 1))
+    excluded = exclusions("stocking stuff except nintendo things, mario pokemon etc", ("mario", 0), ("pokemon", 0))
+    assert {"mario", "pokemon"} <= set(excluded), excluded

@@ -438,6 +438,9 @@ def test_a_bound_on_a_count_or_size_is_read(text: str, expected: list[tuple[str,
     ("I want a 1000 piece puzzle, not a 500 piece one", [("1000", "piece"), (">500", "piece")]),  # the other count says
     # never a refusal of something else, or "not sure"
     ("no dinosaurs and a 500 piece puzzle", [("500", "piece")]), ("not sure, maybe 500 pieces", [("500", "piece")]),
+    ("no dinosaurs please just a 500 piece puzzle", [("500", "piece")]),
+    ("no frame needed for the 1000 piece puzzle", [("1000", "piece")]),
+    ("she has never done one with 1000 pieces and wants to try", [("1000", "piece")]),
     ("a 1000 piece puzzle please", [("1000", "piece")]),
 ])
 def test_a_count_refused_is_a_bound(text: str, expected: list[tuple[str, str]]) -> None:
@@ -1581,6 +1584,9 @@ def test_nothing_named_within_the_limits_lists_the_rest_and_says_so(engine: Reco
     ("gift for a 6 month old. no stuffed animals please, there's dust allergies in the house", set(), set()),
     ("his parents are vegan and don't want anything made with leather or wool", set(), set()),
     ("They've both been sober for three years so please nothing booze themed", set(), set()),
+    # ... never what the shopper is a fan of, or a name asked for
+    ("Star Wars fan here, looking for something for myself", {"star", "war"}, set()),
+    ("looking for Lego this time, not Playmobil", {"lego"}, set()),
 ])
 def test_occasions_and_chat_name_nothing(toys_engine: Recommender, text: str, terms: set[str], missing: set[str]) -> None:
     focus = find_focus([text], toys_engine.lexical, merge_facts([text]).exclusions)

@@ -15,12 +15,12 @@ from recommender.catalog import Catalog, Product, load_catalog
 from recommender.clarify import clarifying_question
 from recommender.config import Config
 from recommender.encoder import Encoder, load_encoder
-from recommender.facets import SCHOOL_AGE
+from recommender.facets import BABY_WORDS, SCHOOL_AGE
 from recommender.followups import ListFollowUps
 from recommender.history import PurchaseHistory, history_model, import_orders
 from recommender.impressions import ShownItem
 from recommender.index import VectorIndex, build_vectors, make_index
-from recommender.lexical import LexicalIndex
+from recommender.lexical import LexicalIndex, word_tokens
 from recommender.lexical_cache import cached_lexical
 from recommender.money import round_up
 from recommender.parsing import ignored_entry
@@ -40,7 +40,7 @@ __all__ = ["RecommendRequest", "Recommender", "Refine"]  # the request types liv
 
 log = logging.getLogger(__name__)
 
-_SMALL_STEMS = frozenset({"babi", "toddler", "infant", "newborn"})  # a focus's terms that name the small ("baby doll")
+_SMALL_STEMS = frozenset(t for w in BABY_WORDS for t in word_tokens(w))  # a focus's terms that name the small ("baby doll")
 _CHEAP_QUANTILE = 0.33  # "cheap" with no number: the cheapest third of the catalog's prices
 
 
@@ -162,9 +162,8 @@ class Recommender(ListFollowUps, RequestStages):
             # under it is listed rather than nothing (the ceiling holds), and the constraints
             # applied say so
             unfloored = replace(state.constraints, budget_min=None)
-            if bool((self.arrays.mask(unfloored, self.catalog) & state.essential).any()):
-                state.constraints = unfloored
-                mask = self.arrays.mask(unfloored, self.catalog)
+            if bool(((below := self.arrays.mask(unfloored, self.catalog)) & state.essential).any()):
+                state.constraints, mask = unfloored, below
         tier = None
         if state.coverage is not None and state.essential is not None:
             # What was named, when the catalog holds any of it within the hard constraints: the

@@ -421,8 +421,8 @@ def called(title: str) -> frozenset[str]:
 # A shelf of a child's first years: a level of the category path that names babies or toddlers and
 # nothing but what such a shelf holds ("Baby & Toddler Toys", "Baby Products", "Toddler Beds";
 # never "Baby Dolls", a doll, nor "Kids & Baby", every child's).
-_BABY_SHELF_WORDS = frozenset({"baby", "babies", "toddler", "toddlers", "infant", "infants", "newborn", "newborns"})
-_SHELF_WORDS = _BABY_SHELF_WORDS | {"toys", "toy", "products", "care", "gear", "beds", "bedding", "girls", "boys",
+BABY_WORDS = frozenset({"baby", "babies", "toddler", "toddlers", "infant", "infants", "newborn", "newborns"})
+_SHELF_WORDS = BABY_WORDS | {"toys", "toy", "products", "care", "gear", "beds", "bedding", "girls", "boys",
                                     "and", "essentials"}
 
 
@@ -442,7 +442,7 @@ def calls_the_small(title: str) -> bool:
     shelf's, whatever shelf it is filed on (`CatalogArrays.on_shelf_outgrown`)."""
     title = _NAMED_LIKE_PEOPLE.sub(" ", title[:300])
     words = [_possessed(w) or w for w in _LISTING_WORD.findall(title.lower())]
-    return bool(_CALLS_THE_SMALL.search(title)) and not any(w in _LISTED and w not in _BABY_SHELF_WORDS for w in words)
+    return bool(_CALLS_THE_SMALL.search(title)) and not any(w in _LISTED and w not in BABY_WORDS for w in words)
 
 
 def on_baby_shelf(category_path: str) -> bool:
@@ -450,7 +450,7 @@ def on_baby_shelf(category_path: str) -> bool:
     past it, or a grown-up, looks elsewhere first (`CatalogArrays.on_shelf_outgrown`)."""
     for level in category_path.lower().split(">"):
         words = re.findall(r"[a-z]+", level)
-        if words and _BABY_SHELF_WORDS & set(words) and set(words) <= _SHELF_WORDS:
+        if words and BABY_WORDS & set(words) and set(words) <= _SHELF_WORDS:
             return True
     return False
 

@@ -160,10 +160,10 @@ def measures(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def refused_counts(text: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
+def refused_counts(text: str, bounded: list[tuple[int, int]]) -> list[tuple[tuple[str, str], tuple[int, int]]]:
     """Each count of pieces `text` refuses, as the bound it means, with its span: "not the very
-    big one with 1000 pieces" (("<1000", "piece"), span)."""
-    ranged = [m.span() for m in MEASURE_RANGE.finditer(text)] + [span for _, span in bounds(text)]
+    big one with 1000 pieces" (("<1000", "piece"), span); `bounded` are the spans of its `bounds`."""
+    ranged = [m.span() for m in MEASURE_RANGE.finditer(text)] + bounded
     return [(bound, span) for span, bound in _refused_counts(text, ranged)]
 
 
@@ -183,14 +183,13 @@ def _refused_counts(text: str, ranged: list[tuple[int, int]]) -> list[tuple[tupl
 # puzzle", "nothing with 24 pieces, she's past those" (never "not sure, maybe 500 pieces").
 # Only words of the thing refused stand between: "no dinosaurs please just a 500 piece puzzle",
 # "no frame needed for the 1000 piece puzzle", "she has never done one with 1000 pieces" refuse no count.
-_OF_THE_COUNTED = (r"(?:the|a|an|any|very|too|really|so|that|those|these|one|ones|puzzles?|jigsaws?|with|of|"
-                   r"big|bigger|huge|giant|large|massive|long|hard|harder|difficult|enormous|monster|mega|"
-                   r"small|smaller|little|tiny|easy|easier|simple|baby|babyish|kiddie)")
-_COUNT_REFUSED = re.compile(r"(?:\b(?:not|no|nothing|none)|n['’]?t\s+(?:want|need|like|get|buy))\s+"
-                            r"((?:" + _OF_THE_COUNTED + r"\s+){0,6})$", re.IGNORECASE)
 _BIGGER = frozenset({"big", "bigger", "huge", "giant", "large", "massive", "long", "hard", "harder", "difficult",
                      "enormous", "monster", "mega"})
 _SMALLER = frozenset({"small", "smaller", "little", "tiny", "easy", "easier", "simple", "baby", "babyish", "kiddie"})
+_OF_THE_COUNTED = _BIGGER | _SMALLER | {"the", "a", "an", "any", "very", "too", "really", "so", "that", "those", "these",
+                                        "one", "ones", "puzzle", "puzzles", "jigsaw", "jigsaws", "with", "of"}
+_COUNT_REFUSED = re.compile(r"(?:\b(?:not|no|nothing|none)|n['’]?t\s+(?:want|need|like|get|buy))\s+"
+                            r"((?:(?:" + "|".join(sorted(_OF_THE_COUNTED)) + r")\s+){0,6})$", re.IGNORECASE)
 
 
 def _refused_side(number: str, said: list[str], others: list[float]) -> str:

@@ -233,6 +233,8 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
              # "the kids can't have anything that takes batteries", "he isn't allowed slime" (never "you can't have too many books")
              r"(?:can(?:no|['’])?t|cannot)\s+have(?!\s+(?:enough|too\s+many|too\s+much|it\s+all|everything)\b)|"
              r"(?:is|are)n['’]?t\s+allowed(?:\s+to\s+have)?(?!\s+to\b)|(?:not|never)\s+allowed(?:\s+to\s+have)?(?!\s+to\b)")
+# Words of whom a thing is made for: "nothing aimed at preschoolers", "kits aimed at kids like k'nex".
+_AIMED = r"(?:aimed|meant|designed|intended|geared|targeted|marketed)"
 # "nothing Fisher-Price", "nothing with princesses", "nothing that rattles", "not for the pool", "none of the Funko ones",
 # "w/o a tail", "a full outfit, not just a mask": a preposition and an article after the negation
 # are skipped to reach the thing.
@@ -240,7 +242,7 @@ _EXCLUDE = re.compile(
     r"(?:\b(?:" + _REFUSING + r"|not|no\s+more|zero(?!\s+(?:gravity|waste|sugar|calories?|percent|to|g)\b)|(?<!a )(?<!hard )(?<!big )(?<!firm )no|isn't|isnt|aren't|arent|wasn't|except|excluding|without|anything but|other than|apart from|aside from|nothing|"
     r"none of)|(?<!\w)w/o)\s+(?:(?:for|from|by|with|of|on|in)\s+|(?:made|built)\s+(?:of|from|with|out\s+of)\s+|"
     # "nothing aimed at preschoolers", "no toys meant for babies": whom it is for
-    r"(?:aimed|meant|designed|intended|geared|targeted|marketed|made)\s+(?:at|for|towards?)\s+|"
+    r"(?:" + _AIMED + r"|made)\s+(?:at|for|towards?)\s+|"
     # "nothing that needs an ipad": the thing it needs
     r"(?<=nothing )(?:that|which)\s+(?:(?:needs|requires|uses|involves|contains|has)\s+(?:a\s+|an\s+|any\s+)?)?|"
     # "can't have anything that takes batteries": what it takes
@@ -295,11 +297,16 @@ def phrase_words(phrase: str) -> list[str]:
     return [w for w in re.split(r"[\s-]+", phrase) if w]
 
 
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """Where `phrase` is said, its words parted by spaces or hyphens (`phrase_words`)."""
+    return re.compile(r"\b" + r"[\s-]+".join(map(re.escape, phrase_words(phrase))) + r"\b", re.IGNORECASE)
+
+
 def without_phrases(text: str, phrases: list[str] | tuple[str, ...]) -> str:
     """`text` with each phrase blanked where it is said, its words parted by spaces or hyphens."""
     for phrase in sorted(phrases, key=len, reverse=True):
-        if words := phrase_words(phrase):
-            text = re.sub(r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b", " ", text, flags=re.IGNORECASE)
+        if phrase_words(phrase):
+            text = phrase_pattern(phrase).sub(" ", text)
     return text
 
 
@@ -407,7 +414,6 @@ _EXAMPLE = (r"(?!(?:i|he|she|they|we|you|it|that|this|there|his|her|my|our|their
             r"(?:\s+(?!(?:or|and|nor|but|so|please|pls|etc|more|because|as|he|she|they|we|i|it|is|are|would|will|could|"
             r"might|instead|maybe)\b)[a-z0-9][\w'&-]*(?![\w'&-])){0,2}")
 # ... parted by commas, then at most one "or"/"and": "like Thomas or wooden train sets, more the serious type" ends at "sets"
-_AIMED = r"(?:aimed|meant|designed|intended|geared|targeted|marketed)"
 # ... never after a comma, which may start what is wanted instead ("no screens, like books or puzzles
 # instead"), nor a list said to be wanted ("... like lego would be great").
 _WANTED_AFTER = r"(?!\s*(?:instead|would|will|are\s+(?:better|great|fine|ok|good)|is\s+(?:better|great|fine|ok|good)|maybe|please)\b)"
@@ -425,9 +431,9 @@ def _examples_after(text: str, start: int, said: str) -> list[str]:
     """The examples said right after a thing refused that `said` begins at `start` (`_EXAMPLES`),
     each a thing refused too; the words between are the thing's own ("kids' toy trains like ..."),
     never chat ("no dolls she'd like books")."""
-    m = _EXAMPLES.match(text, start + len(said.split()[0]))
     if said.split()[0].lower() in _RESEMBLING:
         return []  # "nothing that looks like a kid's toy": how it is, no example
+    m = _EXAMPLES.match(text, start + len(said.split()[0]))
     if not m or any(w.lower() in STOPWORDS and w.lower() not in _KIND_WORDS for w in m.group("skip").split()):
         return []
     return _example_items(m.group("items"))
@@ -676,7 +682,7 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
         if high is None and low is None:
             if around := _AROUND.search(text):
                 if _has_currency(around.group(0)) and (v := _amount(around, 0)) is not None:
-                    low, high = round(v * 0.75, 2), round(v * AROUND_OVER, 2)
+                    low, high = _around_ends(v)
             elif bare := _BARE.search(text):
                 high = _amount(bare, 0)
     if low is None and high is None and said_range is not None:
@@ -722,7 +728,12 @@ def _said_around(text: str, low: float | None, high: float | None) -> float | No
     around = _AROUND.search(text) if low is not None and high is not None else None
     if around is None or (v := _amount(around, 0)) is None:
         return None
-    return v if (low, high) == (round(v * 0.75, 2), round(v * AROUND_OVER, 2)) else None
+    return v if (low, high) == _around_ends(v) else None
+
+
+def _around_ends(amount: float) -> tuple[float, float]:
+    """The budget guessed from "about $30": three quarters of it to a little over it."""
+    return round(amount * 0.75, 2), round(amount * AROUND_OVER, 2)
 
 
 # A later turn that only corrects the amount ("under 20", then "no wait, 25"): read as a ceiling

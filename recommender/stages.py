@@ -3,7 +3,6 @@ and what they said (`_state`), the hard constraints, what was named (`_target`),
 colour facets, the encoded request and history; and the trust policy that sets exploration."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -26,6 +25,7 @@ from recommender.parsing import (
     ages_in_digits,
     content_free,
     merge_facts,
+    phrase_pattern,
     phrase_words,
     said_ages,
     stem,
@@ -75,8 +75,7 @@ class RequestStages:
         # the Star Wars lightsaber" refuses the lightsaber, never all of Star Wars, where the reader's
         # span is inside it (one said apart stands: "Star Wars is so last year for him"; a phrase of
         # two may be two things run together, "nintendo things, mario pokemon etc")
-        inside = [m.span() for e in facts.exclusions if len(words := phrase_words(e)) >= 3
-                  for m in re.finditer(r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b", read, re.IGNORECASE)]
+        inside = [m.span() for e in facts.exclusions if len(phrase_words(e)) >= 3 for m in phrase_pattern(e).finditer(read)]
         learned = dict.fromkeys(s.text.lower() for s in spans if not any(a <= s.start and s.end <= b for a, b in inside))
         if not (added := tuple(e for e in learned if e not in facts.exclusions)):
             return facts

@@ -17,8 +17,9 @@ import time
 from typing import Any
 
 from recommender.config import Config
-from recommender.parsing import merge_facts, stem
+from recommender.parsing import merge_facts
 from recommender.refusals import LAYERS, SWAP, load_examples, train
+from recommender.words import stem
 
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95)
 

@@ -38,7 +38,7 @@ import snowballstemmer
 
 from recommender.catalog import Catalog, Product
 from recommender.matching import LETTERS, word_stem
-from recommender.parsing import STOPWORDS, join_initialisms
+from recommender.words import STOPWORDS, join_initialisms
 
 log = logging.getLogger(__name__)
 

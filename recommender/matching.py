@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from recommender.catalog import Product
-from recommender.parsing import STOPWORDS, stem
+from recommender.words import STOPWORDS, stem
 
 # A word in any alphabet ("décor"), never digits or markup: what may be quoted back.
 LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")

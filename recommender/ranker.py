@@ -16,7 +16,7 @@ from recommender.config import ScoreWeights
 from recommender.facets import COLOURS, EVERYONE, GROUPS, called, calls_the_small, colour_words, on_baby_shelf, serves
 from recommender.franchises import with_lines
 from recommender.lexical import bound_test, tokens_with_numbers, within
-from recommender.parsing import STOPWORDS
+from recommender.words import STOPWORDS
 
 TIER_GAP = 100.0
 PARTS = ("semantic", "lexical", "history", "popularity", "price_fit", "feedback", "exploration")

@@ -37,7 +37,7 @@ import numpy as np
 
 from recommender.config import ROOT, Config
 from recommender.lexical import LexicalIndex, word_tokens
-from recommender.parsing import STOPWORDS
+from recommender.words import STOPWORDS
 
 log = logging.getLogger(__name__)
 

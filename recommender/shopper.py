@@ -6,11 +6,13 @@ from typing import Any
 
 import torch
 
+from recommender.ages import ages_in_digits
 from recommender.api import RefineOp
 from recommender.catalog import Product
 from recommender.lexical import query_tokens
-from recommender.parsing import RequestFacts, ages_in_digits, wanted_text
+from recommender.parsing import RequestFacts
 from recommender.ranker import Constraints
+from recommender.refusing import wanted_text
 from recommender.store import SessionSignals
 from recommender.targeting import Focus
 

@@ -10,33 +10,27 @@ from typing import Any
 import numpy as np
 import torch
 
+from recommender.ages import ages_in_digits, said_ages
 from recommender.catalog import Catalog, Product
 from recommender.config import Config
 from recommender.encoder import Encoder
 from recommender.errors import BadRequest
 from recommender.facets import hard_facets
+from recommender.focus import find_focus
 from recommender.franchises import with_lines
 from recommender.history import PurchaseHistory
 from recommender.impressions import ShownList, item_at
 from recommender.index import VectorIndex
 from recommender.lexical import LexicalIndex, measures, piece_bounds, query_tokens, tokens, word_tokens
-from recommender.parsing import (
-    RequestFacts,
-    ages_in_digits,
-    content_free,
-    merge_facts,
-    phrase_pattern,
-    phrase_words,
-    said_ages,
-    stem,
-    without_refusals,
-)
+from recommender.parsing import RequestFacts, content_free, merge_facts
 from recommender.ranker import CatalogArrays, Constraints
 from recommender.refusals import RefusalReader
+from recommender.refusing import without_refusals
 from recommender.sequential.model import HistoryModel
 from recommender.shopper import RecommendRequest, ShopperState, wanted_turns
 from recommender.store import Store
-from recommender.targeting import Focus, coverage, essential, find_focus, on_target
+from recommender.targeting import Focus, coverage, essential, on_target
+from recommender.words import phrase_pattern, phrase_words, stem
 
 
 class RequestStages:

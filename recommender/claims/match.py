@@ -20,7 +20,7 @@ from recommender.matching import (
     same_word,
     word_stem,
 )
-from recommender.parsing import STOPWORDS, stem
+from recommender.words import STOPWORDS, stem
 
 _WORD = re.compile(r"[a-z][a-z0-9'&-]*")
 _PLAIN_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:[ &,]+[^\W\d_]+(?:['’-][^\W\d_]+)*)*")

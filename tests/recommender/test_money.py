@@ -5,8 +5,9 @@ import itertools
 
 import pytest
 
+from recommender.budgets import parse_budget
 from recommender.money import currency_name, format_money, normalize_amounts, spelled_number, valid_currency
-from recommender.parsing import merge_facts, parse_budget
+from recommender.parsing import merge_facts
 
 LIMITS = ("under", "below", "less than", "up to", "max", "at most", "no more than", "not more than",
           "within", "budget of", "nothing over", "not over", "cheaper than", "for less than", "no higher than")

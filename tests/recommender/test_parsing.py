@@ -3,7 +3,10 @@ from __future__ import annotations
 import pytest
 
 from actions.parsing import customer_id_in, parse_position, positions, request_turns
-from recommender.parsing import merge_facts, parse_budget, parse_request, said_ages, wanted_text
+from recommender.ages import said_ages
+from recommender.budgets import parse_budget
+from recommender.parsing import merge_facts, parse_request
+from recommender.refusing import wanted_text
 
 
 @pytest.mark.parametrize("text, low, high", [

@@ -15,10 +15,11 @@ from bench import relevance
 from recommender.catalog import Catalog, Product
 from recommender.engine import Recommender, RecommendRequest
 from recommender.facets import on_baby_shelf, serves
+from recommender.focus import find_focus
 from recommender.lexical import measure_words, measures, piece_bounds, tokens, word_tokens
 from recommender.lexical_cache import cached_lexical
 from recommender.parsing import merge_facts
-from recommender.targeting import coverage, essential, find_focus, on_target
+from recommender.targeting import coverage, essential, on_target
 
 
 def ask(engine: Recommender, text: str, k: int = 5, **config: object) -> dict:

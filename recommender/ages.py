@@ -1,0 +1,141 @@
+"""Ages a shopper said: "my 7 year old", "ages 3-5", "18 months", "a toddler", a fifth birthday."""
+from __future__ import annotations
+
+import re
+
+from recommender.money import spelled_number
+
+_AGE_SPAN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b|"
+                       # "my 2 nephews (6 and 9)", "the twins, 4 and 7": the ages of the children named
+                       r"\b(?:nephews|nieces|grandsons|granddaughters|grandkids|grandchildren|kids|children|boys|girls|"
+                       r"sons|daughters|twins)\s*(?:\(|,)\s*(\d{1,2})\s*(?:and|&|,)\s*(\d{1,2})\b(?!\s*(?:\$|dollars?|bucks?))",
+                       re.IGNORECASE)
+_AGE = re.compile(
+    r"\b(\d{1,2})\s*(?:-|\s)?(?:years?|yrs?)(?:\s*|-)?olds?\b|\b(\d{1,2})\s*-?\s*(?:yo|y/o|y\.o\.?)(?![\w/])|"
+    r"\b(?:aged?|ages)\s*(\d{1,2})\b(?!\s*(?:months?|mos?|mths?)\b)|\bturn(?:s|ing|ed)?\s*(\d{1,2})\b(?!\s*(?:months?|mos?|mths?)\b)|"
+    r"\b(\d{1,2})(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)\b|"  # "my son's 16th birthday"
+    # "she have 10 years", "he has 7 years old": an age as other languages say it
+    r"\b(?:she|he|they|who)\s+(?:has|have|having)\s+(\d{1,2})\s+(?:years?|yrs?)\b(?!\s+(?:of|left|ago|to|in|at|with|on|since|now|together)\b)",
+    re.IGNORECASE)
+# Who an age said beside them belongs to: "my stepson, 11", "my eldest (12)".
+_AGED_PERSON = (r"nephew|niece|son|daughter|grandson|granddaughter|grandkid|grandchild|kid|kiddo|child|boy|girl|godson|"
+                r"goddaughter|stepson|stepdaughter|lad|lass|eldest|youngest|oldest|teen|teenager|tween|toddler")
+_NOT_AN_AGE = r"(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft|months?|mos?\b|weeks?|days?))"
+# "my niece is 4", "he's turning 7": a person word, then "is", then a bare number (not money).
+_AGE_IS = re.compile(
+    rf"\b(?:hes|shes|(?:he|she|they|{_AGED_PERSON}|brother|sister|cousin|little\s+one|friend)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are|"
+    r"\s+will\s+be))\s+(?:turning\s+|almost\s+|nearly\s+)?"
+    rf"(\d{{1,2}})\b{_NOT_AN_AGE}|"
+    # "my grandson Oliver, who is five", "my nephew Sam's 7": the person's name between
+    rf"\b(?:{_AGED_PERSON}|brother|sister|cousin|friend)(?:\s+(?-i:[A-Z][a-z]+)(?:['’]s|\s+is)|(?:\s+[a-z]+)?\s*,?\s+who(?:['’]s|\s+is))"
+    rf"\s+(?:turning\s+|almost\s+|nearly\s+)?(\d{{1,2}})\b{_NOT_AN_AGE}|"
+    # "for our girl, 5", "grandkid, 8, a boy": a person, a comma, a bare number that ends the clause
+    rf"\b(?:{_AGED_PERSON})s?\s*,\s*"
+    r"(\d{1,2})(?=\s*(?:[,.;:!?)]|$|and\b|(?:a\s+)?(?:boy|girl)\b))|"
+    # "a lad of 9", "a girl of 6"
+    r"\b(?:boy|girl|lad|lass|child|kid)\s+of\s+(\d{1,2})\b(?!\s*(?:\$|dollars?|bucks?|%|pieces?))", re.IGNORECASE)
+# "'the kid' lol. around 7 I think": an age guessed, said with the guess (a bare "around 7" may be a price).
+_AGE_GUESSED = re.compile(r"(?:^|[.!?]\s+|\b(?:she|he|they)(?:['’]s|\s+is|\s+are)\s+)(?:around|about|maybe|probably|roughly)\s+"
+                          r"(1[0-7]|[1-9])\s*,?\s*(?:i\s+think|i\s+guess|i\s+reckon|i\s+believe|or\s+so|ish)?"
+                          r"\s*(?=[.!?,]|$)(?![^.!?|]*(?:\$|dollars?|bucks?|budget|spend|price|max|cap))", re.IGNORECASE)
+# "my little one (girl, 4)", "for my kid (7, boy)", "my son (4)": a bracketed age beside the person.
+_AGE_BRACKET = re.compile(
+    r"\(\s*(?:girls?|boys?|she|he)\s*,\s*(\d{1,2})\s*\)|\(\s*(\d{1,2})\s*,\s*(?:girls?|boys?)\s*\)|"
+    rf"\b(?:one|{_AGED_PERSON})\s*\(\s*(\d{{1,2}})\s*\)",
+    re.IGNORECASE)
+# "a 6 month old", "my son is 18 months", "baby girl, 9 months": an age in months (a year is 12).
+_MONTHS = r"(?:months?|mos?|mths?)\b"
+_AGE_IN_MONTHS = re.compile(
+    rf"\b(\d{{1,2}})\s*-?\s*{_MONTHS}\s*-?\s*olds?\b|"
+    rf"\b(?:(?:{_AGED_PERSON}|baby|infant|bub|he|she)(?:\s*[,(]|\s+(?:is|will\s+be)|['’]s)?|turns|turning|turned|aged?)"
+    rf"\s*(\d{{1,2}})\s*{_MONTHS}(?!\s+(?:away|ago|from\s+now|left|later|warranty|guarantee))",
+    re.IGNORECASE)
+_CHRISTENING = re.compile(r"\b(?:christening|baptism|naming\s+ceremony)\b", re.IGNORECASE)
+_AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
+              "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12), "little one": (0, 5)}
+# The words whose ages the age filter holds a list to where no age is said (`said_ages`): "baby"
+# is as often a thing ("a baby doll for my daughter", "Baby Yoda") as a person.
+_PERSON_AGE_WORDS = {word: span for word, span in _AGE_WORDS.items() if word != "baby"}
+
+
+# "an eight year old", "she's turning six", "my son is seven": an age in words, read as digits.
+_AGE_IN_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen)(?=[\s-]*(?:years?|yrs?)[\s-]*olds?\b|[\s-]*yo\b)|"
+    r"(?:(?<=\baged )|(?<=\bturns )|(?<=\bturning )|(?<=\bturned )|(?<=\bis )|(?<=\bwill be )|(?<='s )|(?<=’s ))(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen)\b(?=\s*(?:[,.;:!?)]|$|(?:now|next|soon|today|tomorrow|this|in|going|and\s+(?:really\s+|totally\s+|super\s+)?(?:a\s+half|loves?|likes?|"
+    r"is|into|wants?|has)|(?:years?|yrs?)[\s-]*olds?|yo)\b))",
+    re.IGNORECASE)
+
+
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                  "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+                  "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+                  "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+                  "eightieth": 80, "ninetieth": 90}
+_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+# "her sixth birthday": the 6th, an age
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ORDINAL_BIRTHDAY = re.compile("".join(rf"(?<!{t}\s)(?<!{t}-)" for t in _TENS)  # not the "first" of "twenty first"
+                               + r"\b(" + "|".join(_ORDINAL_WORDS) + r")(?=\s+(?:birthday|bday|b-day)\b)", re.IGNORECASE)
+
+
+def ages_in_digits(text: str, ordinals: bool = True) -> str:
+    """`text` with an age said in words written in digits ("a five year old", "she's turning
+    seven", and with `ordinals` "her sixth birthday"): an age, never a name to look for ("Five
+    Way Engine Shed", "Seven Deadly Sins")."""
+    if ordinals:
+        text = _ORDINAL_BIRTHDAY.sub(lambda m: f"{(n := _ORDINAL_WORDS[m.group(1).lower()])}"
+                                               f"{_SUFFIX.get(n % 10 if n % 100 not in (11, 12, 13) else 0, 'th')}", text)
+    return _AGE_IN_WORDS.sub(lambda m: m.group() if (n := spelled_number(m.group())) is None else f"{n:g}", text)
+
+
+def parse_age(text: str) -> tuple[int | None, tuple[int, int] | None]:
+    """The age said, and the span of ages; an ordinal birthday in words ("her sixth birthday")
+    only where no other age is ("the first birthday party we're invited to, for a 6 year old": 6)."""
+    found = _age_in(ages_in_digits(text, ordinals=False))
+    if found[0] is None and _ORDINAL_BIRTHDAY.search(text):
+        found = _age_in(ages_in_digits(text))
+    return found
+
+
+def _age_in(text: str) -> tuple[int | None, tuple[int, int] | None]:
+    if m := _AGE_SPAN.search(text):
+        lo, hi = sorted(int(g) for g in m.groups() if g)
+        return lo, (lo, hi)
+    for pattern in (_AGE, _AGE_IS, _AGE_BRACKET, _AGE_GUESSED):
+        if m := pattern.search(text):
+            age = int(next(g for g in m.groups() if g))
+            if 0 < age < 120:
+                return age, (age, age)
+    if m := _AGE_IN_MONTHS.search(text):
+        age = int(next(g for g in m.groups() if g)) // 12
+        return age, (age, age)
+    if _CHRISTENING.search(text):  # a christening's gift is for a baby: the age of one
+        return 0, (0, 1)
+    lower = text.lower()
+    for word, span in _AGE_WORDS.items():
+        if re.search(rf"\b{word}s?\b", lower):
+            return None, span
+    return None, None
+
+
+def said_ages(text: str) -> tuple[int, int] | None:
+    """The ages a word for the recipient says where no age is said ("a jigsaw for a toddler": 1 to
+    3, "my little one": to 5, "a teen": 13 to 17); None when an age is said or no such word is."""
+    if parse_age(text)[0] is not None:
+        return None
+    spans = [_PERSON_AGE_WORDS[(m.group(1) or m.group(2)).lower()] for m in _SAID_OF_A_PERSON.finditer(text)
+             if not _NOT_FOR_THEM.search(text[:m.start()])]
+    return (min(lo for lo, _ in spans), max(hi for _, hi in spans)) if spans else None
+
+
+# The recipient, said with a word of age: "for a toddler", "my little one", "our teen"; never a
+# name ("a Teen Titans figure"), a kind of thing ("toddler toys"), or "is there a little one?".
+_SAID_OF_A_PERSON = re.compile(
+    r"(?i:\b(?:(?:for|to)\s+(?:a|an|my|our|the|his|her|their)|a|an|my|our|his|her|their)\s+(?:little\s+|young\s+)?"
+    r"(" + "|".join(w for w in _PERSON_AGE_WORDS if " " not in w) + r")s?\b)"
+    r"(?!\s+[A-Z])(?i:(?!\s+(?:toys?|stuff|things|games?|books?|beds?|clothes|section|range|sizes?|puzzles?)\b))|"
+    r"(?i:\b(?:my|our|his|her|their)\s+(little\s+one)s?\b)")  # only as someone's: never "is there a little one?"
+# ... unless said as what it is not: "too old for toddler toys", "nothing for toddlers".
+_NOT_FOR_THEM = re.compile(r"(?:\btoo\s+old\s+for|\bnothing\s+for|\bnot\s+(?:for|a)|\bno)\s+(?:\w+\s+)?$", re.IGNORECASE)

@@ -1,0 +1,321 @@
+"""A request cut into clauses, and the clauses and words in it that name nothing wanted: chat, occasions, who is speaking, what was had already."""
+from __future__ import annotations
+
+import re
+
+from recommender.facets import PERSON_WORDS
+from recommender.lexical import (
+    MEASURE,
+    MEASURE_RANGE,
+)
+from recommender.matching import LETTERS
+from recommender.money import NUMBER_WORDS
+from recommender.words import STOPWORDS
+
+# Words that start a new clause: what follows describes the person, the price, an exclusion or
+# what they will do with it ("a model kit he can build and paint": no "build" or "paint" is named).
+# A full stop ends one, save after a title or the like ("Dr. Seuss", "St. Patrick's Day").
+_CLAUSE = re.compile(
+    r"((?<!\bdr)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bst)(?<!\bjr)(?<!\bvs)\.|[;!?\n]|\b(?:for|who|whom|whose|that|which|to|under|below|over|above|between|"
+    r"with|less|more|within|max|not|no|isn't|isnt|aren't|without|except|but|than|if|because|since|so|"
+    r"like|likes|loves|enjoys|into|wants|need|needs|please|maybe|cheaper|cheap|budget|"
+    r"preferably|ideally|something|anything|i|i'm|im|(?:he|she|they|we|you)\s+(?:can|could|will|would|might|may|should))\b)",
+    re.IGNORECASE)
+# A clause led by these says what the product is for ("for work", "for my nephew", "to
+# build with"): a purpose or a person, never the thing itself.
+_PURPOSE = frozenset({"for", "to"})
+# A clause led by these says what someone likes or wants ("he's into anime and gaming").
+_LIKED_LEADS = frozenset({"like", "likes", "loves", "enjoys", "into", "wants", "need", "needs"})
+_INTO_AFTER = re.compile(r"^(?:is|are|was|were|be|been|really|so|very|totally|also|big|huge|super|seriously|"
+                         r"(?:he|she|they|we|you|i|who)['’](?:s|re|m)|['’](?:s|re)|hes|shes|theyre|im|whos|\w+['’]s|.*[,;:—-])$", re.IGNORECASE)
+# ... unless it follows one of these: "looking for a kite", "shopping for lego" name the thing.
+_SEEKING = frozenset({"look", "looking", "search", "searching", "shop", "shopping", "hunt", "hunting",
+                      "market", "ask", "asking", "hoping", "browsing"})
+# An amount then one of these is a budget ("20 bucks tops", "in the $10-$20 range"), not a product word.
+AFTER_AMOUNT = re.compile(r"(¤[\d.,]+(?:\s*(?:-|–|to)\s*¤?[\d.,]+)?)\s+(?:tops|max|maximum|or less|or under|at most|(?:price\s+)?range|"
+                           r"mark|ballpark|area|or so|ish|limit|budget|cap|ceiling|and under|and below|spend)\b|\b(\d+(?:\.\d+)?)\s+tops\b", re.IGNORECASE)
+# Words before "it" or "them" that are verbs though they end in neither -s nor -ed ("make it a 4k one").
+VERBS_OF_IT = frozenset({"make", "take", "get", "give", "do", "pick", "choose", "chose", "keep", "need", "want", "like",
+                          "love", "use", "try", "wrap", "send", "show", "narrow", "find", "bring", "put", "number",
+                          "lower", "drop", "raise", "cut", "bump", "up"})
+# "he's a big kid at heart", "a new baby in the family", "the beeping drives me up the wall",
+# "we're a no-weapons house", "money's tight this month": about the people, no thing.
+ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s+family\b|"
+                         # the gift game, no Santa or elephant wanted ("a white elephant figure" is one)
+                         r"\bsecret\s+santa\b|\bwhite\s+elephant\b(?=\s+(?:gift|swap|party|exchange|game))|"
+                         r"\b(?:his|her|their|our|my|your)\s+family\b(?!\s+(?:game|games|board|fun|night|friendly)\b)|"
+                         # an agent for a customer: "Customer notes the child's parents don't want ..."
+                         r"\b(?:customer|client|cust|caller)\s+(?:notes|noted|says|said|mentions|mentioned|adds|added|"
+                         r"explains|explained|requests|requested|states|stated|asks|asked)\b|"
+                         r"\b(?:my|our|the)\s+little\s+(?:princess|man|lady|one)\b|"
+                         # "she apparently thinks they're for babies now": a verdict, no babies' things wanted
+                         r"\b(?:thinks?|says?|said|decided|reckons?)\b[^.!?]{0,40}?(?:\bis|\bare|['’]re|['’]s)\s+"
+                         r"(?:only\s+|just\s+)?for\s+(?:babies|little\s+kids|toddlers)\b|"
+                         # "for someone who gets bad nightmares": what the person suffers, no thing wanted
+                         r"\b(?:who|that|he|she|they|and)\s+(?:gets?|has|have|had|suffers?\s+from|struggles?\s+with)\s+"
+                         r"(?:(?:really|very|such|so|bad|terrible|awful|frequent|severe|a\s+lot\s+of|lots\s+of)\s+)*"
+                         r"(?:nightmares|night\s+terrors|anxiety|allergies|eczema|asthma|migraines|seizures|sensory\s+issues)\b|"
+                         r"\bdrives?\s+(?:me|us|him|her)\s+(?:up\s+the\s+wall|crazy|nuts|mad|bonkers|insane)\b|"
+                         r"\bno-[a-z]+\s+(?:house|household|home|family|zone)\b|"
+                         r"\b(?:money|cash|funds)(?:'s|\s+is|\s+are)\s+(?:a\s+bit\s+|really\s+|very\s+|so\s+)?(?:tight|short|low)\b|"
+                         r"\b(?:pool(?:ed|ing)?|chip(?:ped|ping)?\s+in|put\s+in|raised?)\s+(?:our\s+|the\s+|some\s+)?(?:money|cash|funds)\b",
+                         re.IGNORECASE)
+# "that chemistry set is way too much", "the lego one was too expensive": a price said of a thing
+# shown, which asks for no more of it.
+TOO_DEAR = re.compile(r"\b(?:that|the|this|those|these)\s+(?:[a-z][\w'-]*\s+){0,3}?(?:is|was|are|were|'s|’s)\s+"
+                       r"(?:(?:way|far|much|a\s+bit|a\s+little|just)\s+)?(?:too\s+(?:much|expensive|pricey|dear|steep)|"
+                       r"over\s+(?:my\s+|the\s+|our\s+)?budget|out\s+of\s+(?:my\s+|our\s+)?(?:budget|price\s+range))\b|"
+                       r"\bway\s+too\s+(?:much|expensive|pricey|dear|steep)\b", re.IGNORECASE)
+# "she will be four in March", "by next Friday": when, no thing ("Birthstone Ring - March" aside).
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+WHEN = re.compile(r"\b(?:in|by|next|this|last|until|till|before|after|since|on|early|late|mid|end\s+of|start\s+of)\s+"
+                   r"(?:next\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+                   + _WEEKDAYS + r")\b", re.IGNORECASE)
+# Who a shopper says they are ("Retired machinist here.", "Grandpa here!"; never "Star Wars fan here").
+_WHO_SAYS = PERSON_WORDS | {"agent", "customer", "nurse", "engineer", "machinist", "mechanic", "parent", "parents",
+                            "grandparent", "grandparents", "student", "retiree"}
+# "a send-off for Bob next Friday": a person's name, said before when
+FOR_A_NAME = re.compile(r"(?<=\bfor\s)(?-i:[A-Z][a-z]+)(?=\s+(?:(?:next|this|on)\s+(?:" + _WEEKDAYS
+                         + r"|week|weekend|month)|tomorrow|tonight)\b)", re.IGNORECASE)
+# "eight-ish dollars", "20ish": about an amount, no thing.
+ABOUT_AMOUNT = re.compile(r"\b(?:\d+|" + "|".join(NUMBER_WORDS) + r")-?ish\b", re.IGNORECASE)
+# "a stocking filler", "stocking stuffers", "a white elephant swap", "secret santa": a small
+# gift, no kind of thing.
+STOCKING_GIFT = re.compile(r"\bstocking[\s-]+(?:fill|stuff)(?:ers?|ing)\b|\bwhite\s+elephant\s+(?:swap|gift|exchange|"
+                            r"party)\b|\bsecret\s+santa\b", re.IGNORECASE)
+# "to keep her busy on the plane", "for the long car ride", "flying out to see my mum": something
+# for a journey (listings say "travel"), never a plane or a car.
+ON_A_JOURNEY = re.compile(r"\b(?:on|for|during)\s+(?:the|a|our|my|their|his|her)\s+(?:long\s+)?(?:(?:plane|flight)(?:\s+(?:ride|journey|trip))?|"
+                           r"(?:car|train|bus)\s+(?:ride|journey|trip)|road\s*trip|journey)s?\b|"
+                           r"\bflying\s+(?:out\s+|back\s+|home\s+|over\s+|down\s+|up\s+)?(?:to|with)\b", re.IGNORECASE)
+# "to keep the kids busy", "keep him entertained": what a thing will do, not a busy board.
+KEEP_BUSY = re.compile(r"\bkeep(?:s|ing)?\s+(?:[a-z]+\s+){0,3}?(?:busy|occupied|entertained|quiet|amused)\b", re.IGNORECASE)
+# "her 1st birthday", "his 6th bday": whose birthday it is, an age ("1st" is also how titles number things).
+NTH_BIRTHDAY = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?=(?:birthday|bday|b-day)\b)", re.IGNORECASE)
+# Chat, no thing named: "I search a present" (as other languages say "I am looking for"), "he's
+# moving out", "(long story)", "our office is doing a send-off" (no office supplies), "Customer
+# (grandmother) on the phone" (no phone), "ordering through the site", asides of chat.
+CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bmoving\s+out\b|"
+                           r"\b(?:had|has|have)\s+(?:his|her|their|my|our|your)\s+fill\b|"  # "he's had his fill of X"
+                           # "so I'd rather go a different way", "let's try another direction"
+                           r"\b(?:go|going|try|head|take)\s+(?:in\s+)?(?:a|another|some)\s+(?:different|other|new)?\s*"
+                           r"(?:way|direction|route|tack)\b|"
+                           r"\b(?:our|my|at\s+the|at)\s+(?:office|workplace)\b(?!\s+(?:supplies|desk|chair))|"
+                           r"\b(?:on|over)\s+the\s+(?:phone|line|chat)\b|"
+                           r"\(?\blong\s+story(?:\s+short)?\b\)?|"
+                           # "we've got christmas coming up too" (why the budget is lower)
+                           r"\b(?:christmas|xmas|the\s+holidays|holidays|hanukkah|easter|thanksgiving|(?:his|her|their|my|our|a)\s+"
+                           r"(?:birthday|bday|party|wedding))\s+(?:is\s+|are\s+)?coming\s+up\b|"
+                           # "there's dust allergies in the house", "has a severe latex allergy" (what is refused is read apart)
+                           r"\b(?:has|have|with|there['’]?s|there\s+(?:is|are))\s+(?:an?\s+)?(?:(?:severe|bad|serious|mild|bit\s+of\s+an?)\s+)?"
+                           r"(?:[\w-]+\s+)?allerg(?:y|ies)\b(?:\s+in\s+the\s+(?:house|home|family))?|"
+                           # "her high school graduation", "Retired machinist here."
+                           r"\b(?:high\s+school|college|university|uni|kindergarten|preschool|nursery|school)\s+graduation\b|"
+                           r"(?:^|(?<=[.!?]\s))(?:[\w'’-]+\s+){0,2}(?:" + "|".join(sorted(map(re.escape, _WHO_SAYS), key=len, reverse=True))
+                           + r")\s+here\s*[.!,]|"
+                           # "nephew's 5th bday party, $20ish": the occasion, no party supplies
+                           r"\b(?:birthday|bday|b-day)\s+party\b(?!\s+(?:favou?rs?|supplies|supply|decorations?|decor|games?|bags?|"
+                           r"packs?|hats?|poppers|plates|cups|napkins|balloons|banners?|kits?|goods|tableware|accessories|"
+                           r"invitations?|lights?|props?|theme|themed|bundle|set)\b)|"
+                           r"\b(?:ordering|order|buying|shopping)\s+(?:through|on|from|via)\s+(?:the|your)\s+(?:[a-z]+\s+)?"
+                           r"(?:site|website|app|store|shop)\b|"
+                           # "(his bedroom looks like Jurassic Park, bless her)", "(don't ask)"
+                           r"\([^()]*\b(?:bless|looks\s+like|don['’]?t\s+ask|lol|haha|ugh|sigh|not\s+getting\s+into)\b[^()]*\)",
+                           re.IGNORECASE)
+# A story told beside the request, which names nothing wanted: "the last drone we got him is still
+# on the neighbor's roof", "the car just needed a new transmission so let's cap it at 25", "their
+# house is basically jurassic park". A
+# sentence (or what follows a dash or a comma) whose subject is a thing or a person said with
+# "the", "our", ..., and whose verb tells where it still is or what it needed, or a home said to be
+# like something, up to the next comma, dash or "so"; never one that says what someone likes,
+# wants or needs, and never a thing that broke ("our trampoline just broke": another is wanted).
+_DESIRE_WORDS = (r"love|loves|loved|like|likes|liked|into|want|wants|wanted|need|needs|wish|wishes|hoping|looking|"
+                 r"obsessed|fan|enjoys?|collects?|asked|asking|gift|present|get\s+(?:him|her|them)|buy|find|recommend")
+ANECDOTE = re.compile(r"(?:^|(?<=[.!?;,]\s)|(?<=\s[-–—]\s)|(?<=\bhmm\s)|(?<=\bwell\s)|(?<=\bok\s)|(?<=\bokay\s)|(?<=\bactually\s)|(?<=\bso\s))"
+                       r"(?:the|our|my|his|her|their)\s+(?![^.!?;\n]*\b(?:" + _DESIRE_WORDS + r")\b)"
+                       r"(?:(?:[a-z][\w'’-]*\s+){1,6}?(?:(?:is|are|was|were)\s+still\s+(?:on|in|at|under|up|stuck)|"
+                       r"(?:just\s+)?(?:needed|cost|got\s+(?:lost|stuck)|went\s+(?:missing|through)|ended\s+up))|"
+                       r"(?:[a-z][\w'’-]*\s+){0,2}?(?:house|home|room|bedroom|playroom|nursery|place|garage|basement)\s+"
+                       r"(?:is|looks)\s+(?:basically|literally|practically|pretty\s+much)(?:\s+like)?)"
+                       r"\b[^.!?;,\n]*?(?=$|[.!?;,\n]|\s[-–—]\s|\s+so\s)", re.IGNORECASE)
+# "nothing that can end up in the carpet", "nothing that could hurt the cat": how what is refused
+# is, to the end of its sentence; no thing wanted.
+NOTHING_THAT_CAN = re.compile(r"\bnothing\s+(?:that|which)\s+(?:can|could|might|may|will|would)\s+"
+                               r"(?:(?!(?:maybe|ideally|but|just|perhaps)\b)[^.!?;,\n–—-])*", re.IGNORECASE)
+# "my son is autistic and ...", "he's deaf, so ...": a word said of the person alone, which no
+# listing holds, is no name the shopper missed ("my daughter is crafty" still names crafts).
+SAID_OF_THEM = re.compile(r"\b(?:(?:he|she)(?:\s+is|['’]s)|(?:they|we)(?:\s+are|['’]re)|"
+                           r"(?:he|she|they|we)(?:\s+(?:has|have)|['’]s|['’]ve)\s+(?:both\s+|all\s+)?been|"  # "they've both been sober"
+                           r"(?:my|our|his|her|their)\s+(?:(?:little|big|older|younger|eldest|"
+                           r"youngest)\s+)?(?:parents|folks|family|" + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True))
+                           + r")\s+(?:is|are))"
+                           r"\s+(?:(?:very|really|so|quite|pretty|totally|super|also)\s+)?([a-z]+)\b"
+                           r"(?=\s*(?:$|[.,;!?(]|\s[-–—]\s|\band\s|\b(?:for|since)\s+(?:\w+\s+)?(?:years?|months?|ages|a\s+while|now)\b))",
+                           re.IGNORECASE)
+# "my niece Harper turns six", "our daughter Maya is 7": a person's name, never a product's.
+PERSONS_NAME = re.compile(r"\b(?:(?i:my|our|his|her|their)\s+(?:(?i:little|big|older|younger|eldest|youngest|best)\s+)?"
+                           r"(?i:" + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r")\s+)"
+                           r"([A-Z][a-z]+)"
+                           r"(?=\s*(?:,|\(|(?i:who|is|turns|turned|and|has|loves|likes|just|will|was|wants)\b|['’]s\b))")
+# "party bag fillers", "goody bag stuff", "loot bags": what shops call party favors.
+PARTY_BAG = re.compile(r"\b(?:party|goody|goodie|loot|treat)[\s-]+bags?(?:[\s-]+(?:fillers?|stuffers?|fill|items?|toys?|bits|"
+                        r"stuff|things))?\b", re.IGNORECASE)
+# "they're huge on game nights": games, not a title with "game" and "night" in it
+GAME_NIGHT = re.compile(r"\bgame[\s-]*nights?\b", re.IGNORECASE)
+# "Marvel figures - the poseable kind": how the thing named should be, never the kind of thing.
+THE_KIND = re.compile(r"\b(?:the|a|an)\s+([a-z][\w'-]*)\s+(?:kind|sort|type|variety)\b(?!\s+of\b)", re.IGNORECASE)
+# A turn that asks anew ("something for ...", "show me ...") rather than narrowing the last ask.
+FRESH = re.compile(r"\b(?:something|anything|looking for|show me|i need|i want|do you have|recommend|"
+                    r"suggest)\b", re.IGNORECASE)
+ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+)\s*", re.IGNORECASE)
+ARTICLE_AFTER_OR = re.compile(r"(?:\bor\b|\band\b|,)\s+(?:a|an|the|some|any|maybe)\s", re.IGNORECASE)
+# A dash or colon before a list: "Avengers stuff - Hulk, Captain America, Thor" and "military
+# toys: tanks, soldiers" name the Avengers or Hulk or ..., never all at once.
+BEFORE_LIST = re.compile(r"\s[-–—]+(?:\s|$)|:\s|\s*\(")
+_A_LIST = re.compile(r"\w\s*(?:\bor\b|\band\b|&|/|,|\+)\s*\w", re.IGNORECASE)  # two words or more, parted
+# A question, then a list that says what was meant: "band merch? pink floyd, misfits, social
+# distortion", "nintendo stuff? mario, luigi, yoshi".
+_QUESTION_THEN_LIST = re.compile(r"\?\s+(?=[^.!?\n]*,[^.!?\n]*,)")
+# A question after a comma asks about the thing just named, never of another: "loves making
+# jewelry, do you have a kit?" asks for a jewelry-making kit, not for jewelry or a kit.
+ASKED_OF_IT = re.compile(
+    r",\s*(?:do|does|have|has|got|is|are|can|could)\s+(?:you|u|ya|they|there)\s+"
+    r"(?:(?:have|got|sell|carry|stock)\s+)?(?:(?:a|an|any|some)\s+)?(?=\w)(?!(?:one|ones|it|them|those|these|that|this)\b)",
+    re.IGNORECASE)
+# Words that praise or qualify rather than name a thing ("something fun", "a cool gift").
+NOT_NAMES = frozenset("""
+fun cool awesome amazing cute nice special unique perfect interesting new great good best favorite
+favourite little big small large tiny huge fancy simple neat lovely beautiful pretty sweet
+idea ideas surprise fan lover obsessed gift gifts present presents recommendation recommendations
+girlfriend boyfriend goddaughter godson grandma grandpa grandmother grandfather grandchild
+grandchildren granddad grandkid grandkids boys girls men women man woman guy lady teenager
+toy toys buy purchase order shop shopping store option options choice choices kind sort type
+supplies supply stuff gear accessories accessory equipment essentials goodies
+smth sth smthg somethin
+roommate roommates flatmate flatmates housemate housemates bestie bf gf bro sis buddy pal classmate classmates
+schoolmate schoolmates schoolfriend schoolfriends co-worker fiance fiancee fiancé fiancée stepdad stepmom stepmum
+stepfather stepmother stepson stepdaughter mum mam mama momma mommy mummy papa grampa grammy lad lads laddie lass
+lassie kiddo kiddos gents gentleman gentlemen nephews nieces sons daughters grandsons granddaughters cousins
+useful practical handy helpful quality basic everyday decent
+carry carries sell sells stock stocked merch merchandise item items product products
+somewhere roughly approximately whatever chance already anymore sense popular trending
+theme themed inspired related based
+pls plz thx tho btw asap idk imo teen teens tween tweens
+brand brands rather banned outgrown excluded million millions billion hundreds dozens loads heaps tons
+characters himself herself themselves myself yourself ourselves bday b-day
+weekend weekends tomorrow tonight today week weeks month months coming got gotten gets getting actually
+different stuck indoors outdoors inside outside
+stretch splurge afford enough free zone terrified scared afraid frightened allergic phase craze
+hubby wifey massive arrived change yr yrs twin twins digit digits cust customer past
+gave given give gives giving said told asked asks bought buys brought thought think thinks
+knew knows took takes went goes gone came comes sent wanted wants tried tries hoping hoped hope
+reckon suppose mean means meant last
+granny gran nan nana nanna grandad gramps missus partner partners spouse boss coworker coworkers colleague colleagues
+issue issues problem problems
+celebrate celebrates celebrating celebrated changes matters don't dont
+let lets start starting go going time
+oh ah th st nd rd first limit limits sick days many lot lots ton tons bad rule rules sorry dumped pooled tighter
+realistically ceiling drowning pension evry every particular cent name officially personally lifelong included
+including chasing broke redoing throwing help together household thank g'day gday hiya howdy howzit
+two three four five six seven eight nine ten teacher teachers neighbour neighbor neighbours neighbors
+see treat enters nerd nerds geek geeks far much auntie aunty served forgot
+refuse refuses refused refusing made allergy allergies
+""".split())
+# Occasions: a name where listings hold them ("graduation gift": a Graduation Bear), else read past
+# without a note ("a retirement gift for a coworker who loves trains" names trains, nothing missing).
+OCCASIONS = frozenset("""
+retirement retiring retired housewarming graduation anniversary christening baptism farewell send-off leaving
+""".split())
+# Words of chat, never names, that shoppers misspell ("anythng", "somthing", "stuf"): a word no
+# title holds as written that is this close to one of them is read as it, not as a name.
+CHAT_WORDS = sorted(w for w in STOPWORDS | NOT_NAMES if len(w) >= 4 and w.isalpha())
+# What accessories were asked for: "doll accessories", "accessories for her doll".
+ACCESSORIES_OF = re.compile(r"([a-z][\w'-]*)\s+(?=accessor(?:y|ies)\b)|\baccessor(?:y|ies)\s+for\s+"
+                             r"(?:(?:a|an|the|my|his|her|their|our|your)\s+)?([a-z][\w'-]*)", re.IGNORECASE)
+REFUSAL_MARK = "\u2298"  # where a verb of refusing was: the clause it starts names nothing wanted
+GREETINGS = frozenset({"hello", "hi", "hey"})  # a greeting, unless a name goes on with it ("Hello Kitty")
+
+
+# Who a gift is for: a word just before one of these describes the person, not the product.
+PEOPLE = frozenset("""
+kid kids child children boy boys girl girls son daughter nephew niece grandson granddaughter friend
+wife husband mom dad mother father sister brother uncle aunt cousin teen teenager toddler baby
+girlfriend boyfriend man woman guy lady person one someone
+""".split())
+
+
+# "crazy about the Hulk", "obsessed with sloths", "a bug-crazy kid", "my horse crazy 8 yo",
+# "dinosaur mad": the liking, not a name; what was liked stays, cut from the person ("a bug, a
+# kid"). "Crazy" or "mad" before anything else may be a name ("Crazy Aaron's", "Mad Libs").
+LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|over|with|for)\b|"
+                     r"(?<=\w)[\s-](?:crazy|mad)\b(?=\s*(?:$|[,.!?;:]|\d|(?:but|and|so|though|tho|at\s+the\s+moment|right\s+now|"
+                     + "|".join(sorted(PEOPLE)) + r")\b))",
+                     re.IGNORECASE)
+# A clause of what someone already has names nothing wanted ("she has tons of lego already",
+# "theres like 30 on that backpack already"), unless more of it is asked for ("already has
+# the Hogwarts castle, something to go with it").
+ALREADY_HAD = re.compile(r"^(?!.*\b(?:wants?|needs?|looking|would\s+like|love|loves)\b)(?=.*\balready\b)"
+                          r".*\b(?:has|have|had|got|owns?|there['’]?s|theres|there\s+are)\b|"
+                          # "they each have a storage crate full": a container full of what they own
+                          r"\b(?:has|have|got)\s+(?:(?:each|both|all)\s+)?(?:got\s+)?an?\s+(?:[a-z]+\s+){0,2}?full\s*$", re.IGNORECASE)
+PARTS = re.compile(r"([.!?;,]+|\s+but\s+|\s+so\s+)")
+MORE_OF = re.compile(r"\b(?:more\s+of|more\s+(?:for|to|pieces|sets)|another\s+one|to\s+go\s+with|goes\s+with|add\s+to|"
+                      r"matching|expand|extension|complete\s+(?:the|her|his|their))\b", re.IGNORECASE)
+# "for like one night", "to like build stuff": "like" as a filler, not a clause of liking.
+FILLER_LIKE = re.compile(r"\b(for|to)\s+like\b", re.IGNORECASE)
+# "wants to dress up as a knight": a knight costume ("dress" is the verb, not a dress).
+DRESS_UP_AS = re.compile(r"\bdress(?:es|ed|ing)?[\s-]+up\s+(?:as|like)\s+(?:(?:a|an|the)\s+)?([a-z][\w'-]*)",
+                          re.IGNORECASE)
+
+
+PRONOUNS = frozenset({"one", "ones", "it", "them", "something", "anything", "kind", "sort", "type"})
+
+
+def listed_alternatives(clause: str) -> str:
+    """The clause with a dash or colon before a list read as one more comma ("Avengers stuff -
+    Hulk, Thor"), and as a space where no list follows ("lego star wars - the big sets")."""
+    clause = BEFORE_LIST.sub(lambda m: ", " if _A_LIST.search(m.string[m.end():]) else " ", clause)
+    return clause.replace(")", " ")
+
+
+def question_then_list(text: str) -> str:
+    """The text with a question mark read as a comma where a list of names follows it, one that
+    starts no new clause ("pink floyd, misfits, social distortion")."""
+    def read(m: re.Match[str]) -> str:
+        rest = re.split(r"[.!?\n]", m.string[m.end():], maxsplit=1)[0]
+        return ", " if not _CLAUSE.search(rest) else m.group()
+    return _QUESTION_THEN_LIST.sub(read, text)
+
+
+def names_anything(clause: str) -> bool:
+    """True when the clause, its counts and sizes aside, holds a word that could name a product."""
+    rest = MEASURE.sub(" ", MEASURE_RANGE.sub(" ", clause))
+    return any(w.lower() not in STOPWORDS and w.lower() not in PRONOUNS and w.lower() not in _SEEKING
+               for w in LETTERS.findall(rest))
+
+
+def cut_clauses(text: str, purposes: bool = False, liked: list[str] | None = None) -> list[str]:
+    """The clauses that may name the product, in order; purpose clauses ("for work") left out,
+    or only those with `purposes` (read when nothing else names anything). `liked` receives
+    those said after a verb of liking or wanting ("he's into anime and gaming")."""
+    parts = _CLAUSE.split(text)  # text, breaker, text, breaker, ...
+    out: list[str] = []
+    for i in range(0, len(parts), 2):
+        lead = parts[i - 1].lower() if i else ""
+        before = parts[i - 2].split() if i >= 2 else []
+        seeking = bool(before) and before[-1].lower() in _SEEKING  # "looking for a kite" names the kite
+        if seeking and out and out[-1] == parts[i - 2].strip():
+            # "searching" is the verb of what follows, not a clause naming anything
+            rest = " ".join(before[:-1])
+            out[-1:] = [rest] if rest else []
+        part = parts[i]
+        if (lead in _PURPOSE and not seeking and out and (cut := BEFORE_LIST.search(part))
+                and _A_LIST.search(part[cut.end():]) and not re.search(r"\d", part[cut.end():])):
+            if not purposes:  # "water toys for the backyard - water guns, sprinkler": the list says what
+                out[-1] = f"{out[-1]}{part[cut.start():]}"
+            part = part[:cut.start()]
+        if ((lead not in _PURPOSE or seeking) != purposes) and part.strip():
+            out.append(part.strip())
+            if liked is not None and lead in _LIKED_LEADS and (lead != "into" or not before or _INTO_AFTER.search(before[-1])):
+                liked.append(part.strip())  # "he's into trains", never "flew the drone into the pool"
+    return out

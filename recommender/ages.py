@@ -51,7 +51,7 @@ _AGE_IN_MONTHS = re.compile(
     rf"\s*(\d{{1,2}})\s*{_MONTHS}(?!\s+(?:away|ago|from\s+now|left|later|warranty|guarantee))",
     re.IGNORECASE)
 _CHRISTENING = re.compile(r"\b(?:christening|baptism|naming\s+ceremony)\b", re.IGNORECASE)
-_AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "preschooler": (3, 5),
+_AGE_WORDS = {"toddler": (1, 3), "baby": (0, 2), "infant": (0, 1), "newborn": (0, 1), "preschooler": (3, 5),
               "teen": (13, 17), "teenager": (13, 17), "tween": (9, 12), "little one": (0, 5)}
 # The words whose ages the age filter holds a list to where no age is said (`said_ages`): "baby"
 # is as often a thing ("a baby doll for my daughter", "Baby Yoda") as a person.
@@ -136,6 +136,6 @@ _SAID_OF_A_PERSON = re.compile(
     r"(?i:\b(?:(?:for|to)\s+(?:a|an|my|our|the|his|her|their)|a|an|my|our|his|her|their)\s+(?:little\s+|young\s+)?"
     r"(" + "|".join(w for w in _PERSON_AGE_WORDS if " " not in w) + r")s?\b)"
     r"(?!\s+[A-Z])(?i:(?!\s+(?:toys?|stuff|things|games?|books?|beds?|clothes|section|range|sizes?|puzzles?)\b))|"
-    r"(?i:\b(?:my|our|his|her|their)\s+(little\s+one)s?\b)")  # only as someone's: never "is there a little one?"
+    r"(?i:\b(?:(?:for|to)\s+(?:a|the)|my|our|his|her|their)\s+(little\s+one)s?\b)")  # someone's, or "for a little one"; never "is there a little one?"
 # ... unless said as what it is not: "too old for toddler toys", "nothing for toddlers".
 _NOT_FOR_THEM = re.compile(r"(?:\btoo\s+old\s+for|\bnothing\s+for|\bnot\s+(?:for|a)|\bno)\s+(?:\w+\s+)?$", re.IGNORECASE)

@@ -88,6 +88,10 @@ STOCKING_GIFT = re.compile(r"\bstocking[\s-]+(?:fill|stuff)(?:ers?|ing)\b|\bwhit
 ON_A_JOURNEY = re.compile(r"\b(?:on|for|during)\s+(?:the|a|our|my|their|his|her)\s+(?:long\s+)?(?:(?:plane|flight)(?:\s+(?:ride|journey|trip))?|"
                            r"(?:car|train|bus)\s+(?:ride|journey|trip)|road\s*trip|journey)s?\b|"
                            r"\bflying\s+(?:out\s+|back\s+|home\s+|over\s+|down\s+|up\s+)?(?:to|with)\b", re.IGNORECASE)
+# "we're off to the beach next week", "heading to the lake": an outing, what the thing is for
+# ("a kite" for the beach): no beach thing is named ("Turtle Beach" headsets, a "Beach Series" longboard).
+GOING_OUT = re.compile(r"\b(?:off|going|headed|heading|driving|away)\s+(?:down\s+|up\s+|out\s+)?to\s+(?:the\s+)?"
+                       r"(beach|lake|seaside|coast|shore|pool|park|mountains|cabin|cottage|campsite|zoo)\b", re.IGNORECASE)
 # "to keep the kids busy", "keep him entertained": what a thing will do, not a busy board.
 KEEP_BUSY = re.compile(r"\bkeep(?:s|ing)?\s+(?:[a-z]+\s+){0,3}?(?:busy|occupied|entertained|quiet|amused)\b", re.IGNORECASE)
 # "her 1st birthday", "his 6th bday": whose birthday it is, an age ("1st" is also how titles number things).

@@ -49,6 +49,7 @@ from recommender.clauses import (
     FOR_A_NAME,
     FRESH,
     GAME_NIGHT,
+    GOING_OUT,
     GREETINGS,
     KEEP_BUSY,
     LIKING,
@@ -187,6 +188,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     text = STOCKING_GIFT.sub(" gift ", text)
     # a purpose: named only where nothing else is ("a coloring book for the plane ride" is a coloring book)
     text = KEEP_BUSY.sub(" ", ON_A_JOURNEY.sub(" for travel ", text))
+    text = GOING_OUT.sub(", ", text)
     text = PARTY_BAG.sub(" party favor ", text)
     text = GAME_NIGHT.sub(" games ", text)
     text = THE_KIND.sub(lambda m: " " if _describes(m.group(1), index) else m.group(), text)

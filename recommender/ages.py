@@ -20,11 +20,11 @@ _AGE = re.compile(
 # Who an age said beside them belongs to: "my stepson, 11", "my eldest (12)".
 _AGED_PERSON = (r"nephew|niece|son|daughter|grandson|granddaughter|grandkid|grandchild|kid|kiddo|child|boy|girl|godson|"
                 r"goddaughter|stepson|stepdaughter|lad|lass|eldest|youngest|oldest|teen|teenager|tween|toddler")
-_NOT_AN_AGE = r"(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft|months?|mos?\b|weeks?|days?))"
+_NOT_AN_AGE = r"(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft|months?|mos?\b|weeks?|days?|hours?\b|hrs?\b|minutes?\b|mins?\b))"
 # "my niece is 4", "he's turning 7": a person word, then "is", then a bare number (not money).
 _AGE_IS = re.compile(
     rf"\b(?:hes|shes|(?:he|she|they|{_AGED_PERSON}|brother|sister|cousin|little\s+one|friend)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are|"
-    r"\s+will\s+be))\s+(?:turning\s+|almost\s+|nearly\s+)?"
+    r"\s+will\s+be|['’]ll\s+be|(?:['’]s|\s+is|\s+are|['’]re)\s+(?:going\s+to|gonna)\s+be))\s+(?:turning\s+|almost\s+|nearly\s+)?"
     rf"(\d{{1,2}})\b{_NOT_AN_AGE}|"
     # "my grandson Oliver, who is five", "my nephew Sam's 7": the person's name between
     rf"\b(?:{_AGED_PERSON}|brother|sister|cousin|friend)(?:\s+(?-i:[A-Z][a-z]+)(?:['’]s|\s+is)|(?:\s+[a-z]+)?\s*,?\s+who(?:['’]s|\s+is))"

@@ -11,7 +11,8 @@ _CUR_BEFORE = r"(?:¤|\$|usd\s*|us\$|€|£)"
 _CUR_AFTER = r"(?:\s*(?:dollars?|bucks?|usd|\$|euros?|pounds?|quid))"
 _AMOUNT = rf"(?:{_CUR_BEFORE}\s*{_NUM}|{_NUM}{_CUR_AFTER}?)"
 _NOT_MONEY_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?|yrs?|yo|y/o|months?|mos?|old|pieces?|pcs|kids?|players?|"
-                              r"inch(?:es)?|cm|mm|%|percent|ft|feet|lbs?|kg|am|pm)\b", re.IGNORECASE)
+                              r"inch(?:es)?|cm|mm|%|percent|ft|feet|lbs?|kg|am|pm|days?|nights?|weeks?|hours?|hrs?|minutes?|mins?)\b",
+                              re.IGNORECASE)
 # "my son Max is 4": Max the son, no $4 ceiling ("Max is 40", "budget: max is 25" are ceilings).
 _NAMED_MAX = "".join(rf"(?<!\b{w}\s)" for w in ("son", "nephew", "grandson", "godson", "stepson", "boy", "brother", "cousin",
                                                  "friend", "kid", "dog", "puppy", "called", "named", "lad", "baby",
@@ -70,6 +71,9 @@ _MIN_AFTER = re.compile(rf"{_AMOUNT}\s*(?:at least|at the least|or more|or above
 # "about $30": a little over, never a fifth more (a $36 gift is not "about $30"); under is any cheaper.
 AROUND_OVER = 1.1
 _AROUND = re.compile(rf"(?:around|about|roughly|approximately|~)\s*{_AMOUNT}", re.IGNORECASE)
+# "I'd like to stay around 25", "spend about 40": a bare amount said of spending is money.
+_SPEND_BEFORE = re.compile(r"\b(?:stay(?:ing)?|keep(?:ing)?\s+(?:it|things)|spend(?:ing)?|aim(?:ing)?|budget(?:ing)?|"
+                           r"thinking|looking\s+at|go(?:ing)?\s+(?:up\s+to\s+)?)\s*$", re.IGNORECASE)
 _BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b", re.IGNORECASE)
 _THE_MARK = re.compile(r"\bthe\s+(¤?\s*\d+(?:\.\d+)?)\s*(?:dollars?|bucks?|pounds?|quid|euros?)?\s*mark\b",
                        re.IGNORECASE)
@@ -140,7 +144,8 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
             high = _amount(ceilings[0], 1)  # group 1 is "than"
         if high is None and low is None:
             if around := _AROUND.search(text):
-                if _has_currency(around.group(0)) and (v := _amount(around, 0)) is not None:
+                if ((_has_currency(around.group(0)) or _SPEND_BEFORE.search(text[:around.start()]))
+                        and not _followed_by_unit(text, around.end()) and (v := _amount(around, 0)) is not None):
                     low, high = _around_ends(v)
             elif bare := _BARE.search(text):
                 high = _amount(bare, 0)

@@ -248,11 +248,11 @@ girlfriend boyfriend man woman guy lady person one someone
 """.split())
 
 
-# "crazy about the Hulk", "obsessed with sloths", "a bug-crazy kid", "my horse crazy 8 yo",
+# "crazy about the Hulk", "obsessed with sloths", "a bug-crazy kid", "my horse crazy 8 yo", "horse crazy 🐴",
 # "dinosaur mad": the liking, not a name; what was liked stays, cut from the person ("a bug, a
 # kid"). "Crazy" or "mad" before anything else may be a name ("Crazy Aaron's", "Mad Libs").
 LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|over|with|for)\b|"
-                     r"(?<=\w)[\s-](?:crazy|mad)\b(?=\s*(?:$|[,.!?;:]|\d|(?:but|and|so|though|tho|at\s+the\s+moment|right\s+now|"
+                     r"(?<=\w)[\s-](?:crazy|mad)\b(?=\s*(?:$|[^\w\s]|\d|(?:but|and|so|though|tho|at\s+the\s+moment|right\s+now|"
                      + "|".join(sorted(PEOPLE)) + r")\b))",
                      re.IGNORECASE)
 # A clause of what someone already has names nothing wanted ("she has tons of lego already",

@@ -44,6 +44,13 @@ _HAVE_ALREADY = re.compile(
     r"(?:nothing|none)\s+(?:like|similar\s+to)\s+(?:that|those|them|these|this|it)\b)",
     re.IGNORECASE)
 # "leave the barbies out", "he's past the dinosaur phase", "grew out of her princess phase".
+# "last year we got my nephew a hot wheels track and he never touched it": not that again.
+_NEVER_TOUCHED = re.compile(
+    r"\b(?:got|bought|gave|given|get|getting)\s+(?:(?:him|her|them|my\s+\w+|the\s+\w+|our\s+\w+)\s+)?"
+    r"(?:a|an|the|some|that|this|one\s+of\s+those)\s+(?P<thing>[a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*){0,3}?)\s*,?\s+"
+    r"(?:and|but)\s+(?:he|she|they|it)\s+(?:never\s+(?:even\s+)?|(?:did\s+not|didn['’]?t|hardly\s+(?:ever\s+)?)\s*(?:even\s+)?)"
+    r"(?:touched|touch|played\s+with|play\s+with|used|use|opened|open|looked\s+at|look\s+at|liked|like|got\s+into)\b",
+    re.IGNORECASE)
 _LEFT_OUT = re.compile(r"\bleave\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s+out\b|"
                        r"\b(?:past|beyond|out\s+of|over)\s+(?:the|his|her|their|that|a|an|its)\s+"
                        r"([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s+(?:phase|stage|obsession|craze|kick|thing|stuff|fad|era)\b",
@@ -261,6 +268,7 @@ def excluded_phrases(text: str) -> list[tuple[str, bool]]:
     found += [(m.group(1), False) for m in _NO_HYPHEN.finditer(text) if m.group(1).lower() not in _NO_HYPHEN_IDIOMS]
     found += [(m.group(1) or m.group(2), False) for m in _LEFT_OUT.finditer(text)
               if not NEGATED_BEFORE.search(text[:m.start()])]  # "don't leave the lego out"
+    found += [(m.group("thing"), False) for m in _NEVER_TOUCHED.finditer(text)]  # "... and he never touched it"
     found += [(part, False) for m in _HAVE_ALREADY.finditer(text)  # "we already have lego so not that"
               # "he's done loads of electronics/circuit kits so not those", "colored pencils and crayons"
               for part in _have_parts(m.group(1))]

@@ -132,9 +132,9 @@ _CLOSE = frozenset({"best", "bestest", "closest", "new", "favourite", "favorite"
 # "Man, christmas shopping is hard", "Boy, these prices", "Mom, dad and me": said, not shopped for.
 _EXCLAIMED = frozenset({"man", "boy", "girl", "mom", "mum", "dad", "guy", "guys", "lady", "ladies", "baby", "kids", "kid",
                         "gents", "men", "women", "boys", "girls"})
-# "she thinks they're for babies now": a verdict on things, no one a gift is for ("it's for
-# toddlers at my daycare" is one).
-_BABYISH = r"(?:\b(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+(?:babies|little\s+kids|toddlers)"
+# "she thinks they're for babies now", "he thinks RC is for kids": a verdict on things, no one a
+# gift is for ("it's for toddlers at my daycare" is one).
+_BABYISH = r"(?:\b(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+(?:babies|little\s+(?:kids|ones)|toddlers|kids|children)"
 _FOR_BABIES = re.compile(r"\b(?:thinks?|says?|said|decided|reckons?|apparently|considers?)\b[^.!?]{0,60}?" + _BABYISH + r"\b|"
                          + _BABYISH + r"['‘’\"]?\s+now\b", re.IGNORECASE)
 _FOR_SELF = re.compile(r"\b(?:for me|for myself|myself|for my own)\b", re.IGNORECASE)

@@ -36,6 +36,7 @@ _LINES = {
     "harry potter": ("hogwarts", "hermione", "dumbledore", "gryffindor", "slytherin", "hufflepuff", "ravenclaw",
                      "quidditch"),
     "pokemon": ("pikachu",),
+    "unicorn": ("pegacorn", "alicorn", "caticorn", "llamacorn"),  # a winged unicorn is one ("nothing unicorn-y")
 }
 _LINES["superhero"] = _LINES["super hero"] = (
     "superhero", "super hero", "marvel", "dc comics", "dc collectibles", *_LINES["marvel"], *_LINES["dc"])

@@ -120,11 +120,11 @@ _AMOUNT_CORRECTED = re.compile(r"^\s*(?:(?:no|wait|sorry|oops|actually|hmm|i\s+m
 _TOO = re.compile(r"\b(?:too|also|as\s+well)\b", re.IGNORECASE)
 # A bare "around 50" closing a message: a price where the recipient's age is said and is another
 # number ("my 11yo girl ... around 50"); alone it may answer "how old?" ("around 10"), so it is
-# no budget there. Only as a clause of its own ("..., around 50", "around 30 please"), never of
+# no budget there. Only as a clause of its own that ends a sentence ("..., around 50", "around 20. he ..."), never of
 # something else ("her cousin who's around 6", "there'll be about 12", "sets around 500"), and
 # between 5 and 499 ("a puzzle for my 12 year old, around 1000" counts pieces).
 _BARE_ABOUT = re.compile(r"(?:^|[,.;!?]\s*|\s[-–—]\s*)(?:around|about|roughly|approx(?:imately)?|~)\s*(\d{1,3})(?:\s*-?\s*ish)?\s*"
-                         r"(?:please|pls|thanks|thx|or\s+so)?\s*[.!?)]*\s*$", re.IGNORECASE)
+                         r"(?:please|pls|thanks|thx|or\s+so)?\s*(?:[.!?)]+\s|[.!?)]*\s*$)", re.IGNORECASE)
 
 
 def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:

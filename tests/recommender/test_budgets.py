@@ -98,6 +98,9 @@ def test_under_an_amount_after_a_child_is_a_price_unless_a_child_s_age(text: str
     ("not for kids over 5", None, None),
     ("a gift, not over 12 years old", None, None),
     ("limit of 3 per customer", None, None),
+    # a bare amount said of spending
+    ("it's a girl. I'd like to stay around 25 and nothing Disney", 18.75, 27.5),
+    ("a puzzle of around 500 pieces", None, None), ("we'll stay around 3 days", None, None),
 ])
 def test_a_ceiling_however_said(text: str, low: float | None, high: float | None) -> None:
     facts = parse_request(text)
@@ -272,3 +275,10 @@ def test_max_as_a_name_is_no_budget(text: str, high: float | None) -> None:
 def test_a_floor_is_guessed_only_from_about_alone(text: str, around: float | None) -> None:
     facts = parse_request(text)
     assert facts.around == around and facts.floor_guessed == (around is not None)
+
+
+def test_a_bare_about_n_ending_a_sentence_is_a_price_beside_an_age() -> None:
+    """"my 15yo ... around 20. he doesn't paint minis": the budget, though the message goes on."""
+    facts = merge_facts(["my 15yo is into dungeons & dragons type stuff, around 20. he doesn't paint minis though"])
+    assert (facts.age, facts.budget_max) == (15, 22.0)
+    assert merge_facts(["my nephew is 7, he has around 20 hot wheels. something else"]).budget_max is None

@@ -585,3 +585,14 @@ def test_examples_of_a_refusal_end_with_the_list() -> None:
                              "more the serious model railroading type").exclusions
     assert {"thomas", "wooden train"} <= set(excluded)
     assert not any("serious" in e or "model" in e for e in excluded), excluded
+
+
+@pytest.mark.parametrize("text, excluded", [
+    ("last year we got my nephew a hot wheels track and he never touched it, so something different this time",
+     ("hot wheels track",)),
+    ("we bought her a kite and she never played with it", ("kite",)),
+    ("gave them a puzzle but they didn't even open it", ("puzzle",)),
+    ("I got him the lego set and he loved it", ()),
+])
+def test_a_gift_never_touched_is_not_wanted_again(text: str, excluded: tuple[str, ...]) -> None:
+    assert merge_facts([text]).exclusions == excluded

@@ -13,6 +13,10 @@ from recommender.parsing import merge_facts, parse_request
     ("my little one is 3, she loves animals", 3, {"girls", "baby"}),
     ("my cousin is twelve and really into astronomy", 12, {"boys", "girls"}),
     ("need a teether or rattle for my friends baby", None, {"baby"}),
+    # an age to come: "she'll be 6", "he's gonna be 10"
+    ("Shopping for my granddaughter, she'll be 6 on the 14th.", 6, {"girls"}),
+    ("my grandson, he's gonna be 10 in May", 10, {"boys"}),
+    ("my niece is going to be 9 next week", 9, {"girls"}),
 ])
 def test_who_and_how_old_in_a_shoppers_words(text: str, age: int | None, groups: set[str]) -> None:
     facts = merge_facts([text])
@@ -107,3 +111,15 @@ def test_whom_this_rounds_rules_leave_alone(text: str, age: int | None, groups: 
 ])
 def test_quoted_words_are_read_as_the_words(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded
+
+
+def test_minutes_and_hours_are_no_age() -> None:
+    assert merge_facts(["my son and I will be 20 minutes late, he'll be 3 hours on the road"]).age is None
+
+
+def test_what_a_thing_is_said_to_be_for_is_no_recipient() -> None:
+    """"he thinks RC is for kids": a verdict on remote control toys; the gift is still for hubby."""
+    facts = merge_facts(["hubby is 45 and loves nascar and racing. under 60",
+                         "no remote control stuff please, he thinks RC is for kids"])
+    assert facts.recipient is not None and facts.recipient.said == "hubby"
+    assert facts.recipient.groups(facts.age) == {"men"}

@@ -1456,6 +1456,7 @@ def test_what_follows_already_and_words_of_names_are_still_read(toys_engine: Rec
     # an outing: what the thing is for, no beach thing ("Turtle Beach" headsets)
     (["we're off to the beach next week, want a kite or one of those spinny wind things"], {"beach"}),
     (["heading to the lake this weekend, need a pool float under $25"], {"lake"}),
+    (["my granddaughter is 8 and horse crazy 🐴"], {"crazi"}),  # the liking, whatever ends it
     (["It's Grandpa's 80th. He likes building things with his hands — model kits, that sort of thing.",
       ("One thing: he served in Korea and doesn't want anything military. No tanks, no soldiers, nothing army. "
       "We can go up to $60.")], {"serv"}),

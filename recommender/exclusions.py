@@ -409,7 +409,7 @@ def _excluded_before(m: re.Match[str]) -> tuple[str, int]:
 # frozen-themed stuff", "without any disney characters", "no star wars merch". What is excluded
 # is the name, whether a title says "character" or not.
 _THEMED = re.compile(r"[\s-](?:related|themed|based|branded|characters?|brands?|merch|merchandise|themes?|phase|stage|"
-                     r"franchise|designs?|licensed)\b", re.IGNORECASE)
+                     r"franchise|designs?|licensed|knock-?offs?|rip-?offs?|copies|copycats?|imitations?)\b", re.IGNORECASE)
 # "I'd rather not go over $40" is a budget; "barbie is a no go" excludes barbie, the "go" nothing
 # ("no go karts" still excludes go karts).
 _NO_GO = re.compile(r"go(?:ing)?(?:\s+(?:over|above|beyond|past)\b|$)", re.IGNORECASE)

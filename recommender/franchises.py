@@ -36,6 +36,7 @@ _LINES = {
     "harry potter": ("hogwarts", "hermione", "dumbledore", "gryffindor", "slytherin", "hufflepuff", "ravenclaw",
                      "quidditch"),
     "pokemon": ("pikachu",),
+    "monopoly": ("opoly",),  # a city's "-opoly" is Monopoly's kind of game ("no Monopoly knock-offs")
     "unicorn": ("pegacorn", "alicorn", "caticorn", "llamacorn"),  # a winged unicorn is one ("nothing unicorn-y")
 }
 _LINES["superhero"] = _LINES["super hero"] = (

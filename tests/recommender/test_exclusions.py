@@ -593,6 +593,9 @@ def test_examples_of_a_refusal_end_with_the_list() -> None:
     ("we bought her a kite and she never played with it", ("kite",)),
     ("gave them a puzzle but they didn't even open it", ("puzzle",)),
     ("I got him the lego set and he loved it", ()),
+    # what is like it: the thing refused ("no Monopoly knock-offs": Monopoly and its "-opoly" kind)
+    ("Board game for family night please. We avoid the Monopoly knockoffs, my husband flips the table", ("monopoly",)),
+    ("no more Monopoly knock-offs, we've got Boston-opoly and that's plenty", ("monopoly",)),
 ])
 def test_a_gift_never_touched_is_not_wanted_again(text: str, excluded: tuple[str, ...]) -> None:
     assert merge_facts([text]).exclusions == excluded

@@ -603,8 +603,10 @@ def recipient(text: str) -> Recipient | None:
             continue
         if (word not in _LEADS | _AGE_LEADS or (i and words[i - 1] in _NOT_RECIPIENT | NEGATIONS)
                 or (i > 1 and words[i - 2] in NEGATIONS)
+                or (i > 1 and words[i - 1] in ("or", "nor") and NEGATIONS & set(words[max(0, i - 6):i - 1]))
                 or (i > 1 and words[i - 1] == "of" and words[i - 2] in _PEOPLE)):
-            continue  # "a gift from my daughter", "not for my wife", "nothing for kids", "a classmate of my son"
+            continue  # "a gift from my daughter", "not for my wife", "nothing for kids", "a classmate of my son",
+            # "nothing baby-ish or for toddlers"
         person, at = None, i
         for j in range(i + 1, min(len(words), i + 1 + (1 if word in _AGE_LEADS else _LOOK_AHEAD))):
             ahead = words[j]

@@ -127,8 +127,8 @@ def test_what_a_thing_is_said_to_be_for_is_no_recipient() -> None:
 
 def test_whom_it_is_not_for_said_in_a_list_of_refusals() -> None:
     """"for HIM, not the baby, so nothing baby-ish or for toddlers": the new dad alone."""
-    facts = merge_facts(["my brother is about to become a dad for the first time and i want to get him something "
-                         "fun - but for HIM, not the baby, so nothing baby-ish or for toddlers. $20-40"])
+    facts = merge_facts([("my brother is about to become a dad for the first time and i want to get him something "
+                          "fun - but for HIM, not the baby, so nothing baby-ish or for toddlers. $20-40")])
     assert facts.recipient is not None and facts.recipient.groups(facts.age) == {"men"}
     both = merge_facts(["a gift for my son or for my daughter"])
     assert both.recipient is not None and both.recipient.groups(both.age) == {"boys", "girls"}

@@ -106,6 +106,8 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"(?:way|direction|route|tack)\b|"
                            r"\b(?:our|my|at\s+the|at)\s+(?:office|workplace)\b(?!\s+(?:supplies|desk|chair))|"
                            r"\b(?:on|over)\s+the\s+(?:phone|line|chat)\b|"
+                           r"\b(?:get|gets|getting|got|go|goes|went)\s+(?:\w+\s+)?lost\b|"  # "they always get lost"
+                           r"\bthe\s+right\s+(?:ones?|kind|sort|size|type)\b|"  # "I never have the right ones" (batteries)
                            r"\(?\blong\s+story(?:\s+short)?\b\)?|"
                            # "we've got christmas coming up too" (why the budget is lower)
                            r"\b(?:christmas|xmas|the\s+holidays|holidays|hanukkah|easter|thanksgiving|(?:his|her|their|my|our|a)\s+"
@@ -261,7 +263,11 @@ LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|ov
 ALREADY_HAD = re.compile(r"^(?!.*\b(?:wants?|needs?|looking|would\s+like|love|loves)\b)(?=.*\balready\b)"
                           r".*\b(?:has|have|had|got|owns?|there['’]?s|theres|there\s+are)\b|"
                           # "they each have a storage crate full": a container full of what they own
-                          r"\b(?:has|have|got)\s+(?:(?:each|both|all)\s+)?(?:got\s+)?an?\s+(?:[a-z]+\s+){0,2}?full\s*$", re.IGNORECASE)
+                          r"\b(?:has|have|got)\s+(?:(?:each|both|all)\s+)?(?:got\s+)?an?\s+(?:[a-z]+\s+){0,2}?full\s*$|"
+                          # "she has like 30 on her backpack": a count of what is had
+                          r"^(?!.*\b(?:wants?|needs?|looking|would\s+like|love|loves)\b).*\b(?:has|have|got|owns?)\s+"
+                          r"(?:like\s+|about\s+|around\s+|maybe\s+|over\s+|literally\s+)?\d+\b"
+                          r"(?!\s*(?:years?|yrs?|months?|dollars?|bucks?|quid|euros?|pounds?|k\b))", re.IGNORECASE)
 PARTS = re.compile(r"([.!?;,]+|\s+but\s+|\s+so\s+)")
 MORE_OF = re.compile(r"\b(?:more\s+of|more\s+(?:for|to|pieces|sets)|another\s+one|to\s+go\s+with|goes\s+with|add\s+to|"
                       r"matching|expand|extension|complete\s+(?:the|her|his|their))\b", re.IGNORECASE)

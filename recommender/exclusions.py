@@ -406,13 +406,17 @@ def _excluded_before(m: re.Match[str]) -> tuple[str, int]:
 
 
 # Words after a name that only say the thing is of it: "nothing marvel related", "no
-# frozen-themed stuff", "without any disney characters", "no star wars merch". What is excluded
+# frozen-themed stuff", "without any disney characters", "no star wars merch", "Monopoly knock-offs",
+# "nothing rubber-duck style". What is excluded
 # is the name, whether a title says "character" or not.
 _THEMED = re.compile(r"[\s-](?:related|themed|based|branded|characters?|brands?|merch|merchandise|themes?|phase|stage|"
-                     r"franchise|designs?|licensed|knock-?offs?|rip-?offs?|copies|copycats?|imitations?)\b", re.IGNORECASE)
+                     r"franchise|designs?|licensed|knock-?offs?|rip-?offs?|copies|copycats?|imitations?|style|styled)\b",
+                     re.IGNORECASE)
 # "I'd rather not go over $40" is a budget; "barbie is a no go" excludes barbie, the "go" nothing
 # ("no go karts" still excludes go karts).
 _NO_GO = re.compile(r"go(?:ing)?(?:\s+(?:over|above|beyond|past)\b|$)", re.IGNORECASE)
+# Words after the thing refused that start why or when: "banned slime after the carpet incident".
+_WHY_AFTER = re.compile(r"\s+(?:after|before|because|cause|cuz|coz|since|when|until|till|during|ever)\b", re.IGNORECASE)
 
 
 # "nothing north of $30", "nothing past 30": a budget, no "north" or "past" excluded ("no North Face" is one).
@@ -425,6 +429,7 @@ def clean_exclusion(raw: str, listed: bool = False) -> str:
     if _NO_GO.match(raw) or _PRICE_BOUND.match(raw):
         return ""
     raw = _THEMED.sub("", raw)
+    raw = _WHY_AFTER.split(raw, maxsplit=1)[0]  # "banned slime after the carpet incident": slime
     named_lol = listed or len(raw.split()) > 1
     words = [w for i, w in enumerate(raw.lower().split())
              if w not in STOPWORDS or w in ("board",) or (i == 0 and w == "lol" and named_lol)]

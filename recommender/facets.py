@@ -700,8 +700,8 @@ def sex_by_pronouns(turns: list[str] | tuple[str, ...], said: str) -> str | None
                 return None  # "I asked the cashier and she said lego": someone speaking
             if w in _HE or w in _SHE:
                 sexes.add("he" if w in _HE else "she")
-            elif w in _SEXED:  # "what else would a lad that age like?"
-                sexes.add(_SEXED[w])
+            elif w in _SEXED or w.removesuffix("s") in _SEXED:  # "what else would a lad that age like?"
+                sexes.add(_SEXED[w.removesuffix("s") if w not in _SEXED else w])  # "(2 boys, 1 girl)": both
             elif (name := w.removesuffix("'s").removesuffix("'")) in _PEOPLE and name not in own and not (
                     i and words[i - 1] in _POSSESSIVE_PRONOUNS):
                 return None  # someone else is named: whom a pronoun means is not sure

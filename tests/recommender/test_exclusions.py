@@ -596,6 +596,10 @@ def test_examples_of_a_refusal_end_with_the_list() -> None:
     # what is like it: the thing refused ("no Monopoly knock-offs": Monopoly and its "-opoly" kind)
     ("Board game for family night please. We avoid the Monopoly knockoffs, my husband flips the table", ("monopoly",)),
     ("no more Monopoly knock-offs, we've got Boston-opoly and that's plenty", ("monopoly",)),
+    ("bath toys for a 1 year old? nothing rubber-duck style please, they get moldy inside", ("rubber-duck",)),
+    # why or when it was refused is no part of the thing
+    ("her dad banned slime after the carpet incident 🙃 also no kinetic sand or playdough",
+     ("slime", "kinetic sand", "playdough")),
 ])
 def test_a_gift_never_touched_is_not_wanted_again(text: str, excluded: tuple[str, ...]) -> None:
     assert merge_facts([text]).exclusions == excluded

@@ -132,3 +132,11 @@ def test_whom_it_is_not_for_said_in_a_list_of_refusals() -> None:
     assert facts.recipient is not None and facts.recipient.groups(facts.age) == {"men"}
     both = merge_facts(["a gift for my son or for my daughter"])
     assert both.recipient is not None and both.recipient.groups(both.age) == {"boys", "girls"}
+
+
+def test_children_of_both_sexes_said_in_numbers_are_both() -> None:
+    """"(2 boys, 1 girl)": boys and girls, not the girl alone; "two boys" of twins: boys."""
+    kids = merge_facts(["stocking stuffers for my 3 kids (2 boys, 1 girl, ages 6-10). under $8 each."])
+    assert kids.recipient is not None and kids.recipient.groups(kids.age) == {"boys", "girls"}
+    twins = merge_facts(["Twins turning 8 — two boys — so I need two gifts, $30 each tops."])
+    assert twins.recipient is not None and twins.recipient.groups(twins.age) == {"boys"}

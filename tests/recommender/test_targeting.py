@@ -1457,6 +1457,11 @@ def test_what_follows_already_and_words_of_names_are_still_read(toys_engine: Rec
     (["we're off to the beach next week, want a kite or one of those spinny wind things"], {"beach"}),
     (["heading to the lake this weekend, need a pool float under $25"], {"lake"}),
     (["my granddaughter is 8 and horse crazy 🐴"], {"crazi"}),  # the liking, whatever ends it
+    # what happens to things, what batteries they have, a count of what is had
+    ([("stocking stuffers for my 3 kids (2 boys, 1 girl, ages 6-10). under $8 each. no keychains, they always get "
+       "lost. and nothing that needs batteries, I never have the right ones")], {"lost", "right"}),
+    (["stocking stuffer for my teenage daughter - not another keychain, she has like 30 on her backpack. under $10"],
+     {"backpack"}),
     (["It's Grandpa's 80th. He likes building things with his hands — model kits, that sort of thing.",
       ("One thing: he served in Korea and doesn't want anything military. No tanks, no soldiers, nothing army. "
       "We can go up to $60.")], {"serv"}),

@@ -88,6 +88,9 @@ STOCKING_GIFT = re.compile(r"\bstocking[\s-]+(?:fill|stuff)(?:ers?|ing)\b|\bwhit
 ON_A_JOURNEY = re.compile(r"\b(?:on|for|during)\s+(?:the|a|our|my|their|his|her)\s+(?:long\s+)?(?:(?:plane|flight)(?:\s+(?:ride|journey|trip))?|"
                            r"(?:car|train|bus)\s+(?:ride|journey|trip)|road\s*trip|journey)s?\b|"
                            r"\bflying\s+(?:out\s+|back\s+|home\s+|over\s+|down\s+|up\s+)?(?:to|with)\b", re.IGNORECASE)
+# "he's super into tabletop games": how much, no Super Mario or Super Soaker.
+INTENSIFIER = re.compile(r"\b(?:super|mega|uber|hella|wicked)\s+(?=(?:into|keen|obsessed|excited|interested|passionate|"
+                         r"fond|crazy|mad|nuts)\b)", re.IGNORECASE)
 # "we're off to the beach next week", "heading to the lake": an outing, what the thing is for
 # ("a kite" for the beach): no beach thing is named ("Turtle Beach" headsets, a "Beach Series" longboard).
 GOING_OUT = re.compile(r"\b(?:off|going|headed|heading|driving|away)\s+(?:down\s+|up\s+|out\s+)?to\s+(?:the\s+)?"

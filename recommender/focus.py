@@ -51,6 +51,7 @@ from recommender.clauses import (
     GAME_NIGHT,
     GOING_OUT,
     GREETINGS,
+    INTENSIFIER,
     KEEP_BUSY,
     LIKING,
     MORE_OF,
@@ -191,6 +192,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     text = GOING_OUT.sub(", ", text)
     text = PARTY_BAG.sub(" party favor ", text)
     text = GAME_NIGHT.sub(" games ", text)
+    text = INTENSIFIER.sub("", text)
     text = THE_KIND.sub(lambda m: " " if _describes(m.group(1), index) else m.group(), text)
     # A bound on a count or size ("100 pieces or less", "at least 18 inches") is asked of the
     # thing named, in whichever clause it is said.

@@ -1457,6 +1457,7 @@ def test_what_follows_already_and_words_of_names_are_still_read(toys_engine: Rec
     (["we're off to the beach next week, want a kite or one of those spinny wind things"], {"beach"}),
     (["heading to the lake this weekend, need a pool float under $25"], {"lake"}),
     (["my granddaughter is 8 and horse crazy 🐴"], {"crazi"}),  # the liking, whatever ends it
+    (["gift for my brother (he's 30) who is super into tabletop games. under $50"], {"super"}),  # how much
     # what happens to things, what batteries they have, a count of what is had
     ([("stocking stuffers for my 3 kids (2 boys, 1 girl, ages 6-10). under $8 each. no keychains, they always get "
        "lost. and nothing that needs batteries, I never have the right ones")], {"lost", "right"}),

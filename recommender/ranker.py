@@ -288,8 +288,10 @@ class CatalogArrays:
                     for i in set.intersection(*(words.get(("word", t), set()) for t in wanted)):
                         ok[i] = False
                 if (end := compound_end(term)) is not None:
-                    for i in self._ending(end, words):
-                        ok[i] = False
+                    for (kind, t), docs in words.items():
+                        if kind == "word" and _ends_compound(t, end):
+                            for i in docs:
+                                ok[i] = False
         return ok
 
     def facet_mask(self, audience: tuple[str, ...] = (), colours: tuple[str, ...] = ()) -> torch.Tensor:
@@ -303,15 +305,6 @@ class CatalogArrays:
                         hit |= has
                 ok &= hit
         return ok
-
-    def _ending(self, end: str, words: dict[tuple[str, str], set[int]]) -> set[int]:
-        """The products holding a word that `end` ends (`compound_end`), cached: a scan of every word."""
-        if not hasattr(self, "_endings"):
-            self._endings: dict[str, set[int]] = {}
-        if end not in self._endings:
-            self._endings[end] = {i for (kind, t), docs in words.items() if kind == "word" and _ends_compound(t, end)
-                                  for i in docs}
-        return self._endings[end]
 
     def _word_index(self, catalog: Catalog) -> dict[tuple[str, str], set[int]]:
         """Lazily built: word -> products whose title, brand or category has it (two words

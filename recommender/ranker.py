@@ -99,23 +99,7 @@ def _mentions(p: Product, term: str) -> bool:
     "K2 Alexis 84 Inline Skate", a word with a digit as written): an exclusion errs on the side of
     leaving a product out."""
     held = _name_words(_names(p))
-    if p.brand.lower() == term.lower() or any(want <= held for want in _excluded_words(term)):
-        return True
-    return (end := compound_end(term)) is not None and any(_ends_compound(t, end) for t in held)
-
-
-def compound_end(term: str) -> str | None:
-    """The token a refused word of five letters or more is the end of in other words: "snakes"
-    leaves out a "Rattlesnake", "trucks" a "Firetruck"; None for a phrase or a short word ("cars"
-    is no "Scar")."""
-    toks = tokens_with_numbers(term)
-    if len(_WORD.findall(term)) != 1 or len(toks) != 1 or len(toks[0]) < 5:
-        return None
-    return toks[0].removesuffix("e")  # the stemmer keeps "snake" but makes "rattlesnak" of the longer word
-
-
-def _ends_compound(token: str, end: str) -> bool:
-    return len(token) >= len(end) + 3 and token.endswith(end) and not token.startswith("#")
+    return p.brand.lower() == term.lower() or any(want <= held for want in _excluded_words(term))
 
 
 def _names(p: Product) -> str:
@@ -287,11 +271,6 @@ class CatalogArrays:
                 for wanted in _excluded_words(term):
                     for i in set.intersection(*(words.get(("word", t), set()) for t in wanted)):
                         ok[i] = False
-                if (end := compound_end(term)) is not None:
-                    for (kind, t), docs in words.items():
-                        if kind == "word" and _ends_compound(t, end):
-                            for i in docs:
-                                ok[i] = False
         return ok
 
     def facet_mask(self, audience: tuple[str, ...] = (), colours: tuple[str, ...] = ()) -> torch.Tensor:

@@ -89,8 +89,7 @@ def test_an_owner_named_finds_its_lines(figures_engine: Recommender) -> None:
     ("gross-out", "Whoopee Cushion Fart Machine"),
     ("scary", "Rubies Devil Girls Child Red Demon Costume"),
     ("unicorn", "Wild Republic Llama Pegacorn Plush"),
-    ("monopoly", "Late for the Sky Boston-opoly"),  # "no more Monopoly knock-offs"
-    ("snakes", "Aurora Rattlesnake Plush, Green"), ("trucks", "Green Toys Firetruck"),  # the end of a word  # "nothing unicorn-y": a winged unicorn too
+    ("monopoly", "Late for the Sky Boston-opoly"),  # "no more Monopoly knock-offs"  # "nothing unicorn-y": a winged unicorn too
 ])
 def test_a_thing_left_out_by_what_it_is_like_in_the_words_listings_use(term: str, title: str) -> None:
     product = Product("P1", title, "", "Toys & Games", "", 10.0)
@@ -169,10 +168,3 @@ def test_what_a_refusal_also_leaves_out() -> None:
     assert "arcade" in with_lines("video games")
     assert "poopsie" in with_lines("poop") and "smell" in with_lines("scented")
     assert "dinosaur" in with_lines("dinos")
-
-
-@pytest.mark.parametrize("term, title", [("cars", "Disney Lion King Scar Figure"), ("horses", "Seahorse Bath Squirter"),
-                                         ("toy snakes", "Aurora Rattlesnake Plush")])
-def test_only_a_long_word_refused_is_the_end_of_another(term: str, title: str) -> None:
-    """"no cars" is no "Scar", a short word no end of others; a phrase is its words."""
-    assert Constraints(exclude_terms=(term,)).allows(Product("X1", title, "", "Toys & Games", "", 10.0))

@@ -1,5 +1,5 @@
 """`bench refusals`: the learned refusal reader (recommender/refusals.py) in grouped
-cross-validation over its training file, beside the rules of `parsing`.
+cross-validation over its training file, beside the rules of `exclusions`.
 
 The training conversations come from the development limit probe sets and relevance request
 sets (`set`, 20 of them); each fold holds out whole sets, trains a reader on the others and scores the held-out spans, so every figure

@@ -20,7 +20,9 @@ _AGE = re.compile(
 # Who an age said beside them belongs to: "my stepson, 11", "my eldest (12)".
 _AGED_PERSON = (r"nephew|niece|son|daughter|grandson|granddaughter|grandkid|grandchild|kid|kiddo|child|boy|girl|godson|"
                 r"goddaughter|stepson|stepdaughter|lad|lass|eldest|youngest|oldest|teen|teenager|tween|toddler")
-_NOT_AN_AGE = r"(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft|months?|mos?\b|weeks?|days?|hours?\b|hrs?\b|minutes?\b|mins?\b))"
+_NOT_AN_AGE = (r"(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft|months?|mos?\b|weeks?|days?|hours?\b|"
+               r"hrs?\b|minutes?\b|mins?\b)|\s+(?:of\s+(?:us|them|you|\d+)|people|guests|players|persons|adults|kids|"
+               r"in\s+total)\b)")  # "they'll be 6 of us", "he'll be 1 of 12 kids"
 # "my niece is 4", "he's turning 7": a person word, then "is", then a bare number (not money).
 _AGE_IS = re.compile(
     rf"\b(?:hes|shes|(?:he|she|they|{_AGED_PERSON}|brother|sister|cousin|little\s+one|friend)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are|"
@@ -135,7 +137,8 @@ def said_ages(text: str) -> tuple[int, int] | None:
 _SAID_OF_A_PERSON = re.compile(
     r"(?i:\b(?:(?:for|to)\s+(?:a|an|my|our|the|his|her|their)|a|an|my|our|his|her|their)\s+(?:little\s+|young\s+)?"
     r"(" + "|".join(w for w in _PERSON_AGE_WORDS if " " not in w) + r")s?\b)"
-    r"(?!\s+[A-Z])(?i:(?!\s+(?:toys?|stuff|things|games?|books?|beds?|clothes|section|range|sizes?|puzzles?)\b))|"
+    r"(?!\s+[A-Z])(?i:(?!\s+(?:toys?|stuff|things|games?|books?|beds?|clothes|section|range|sizes?|puzzles?|dolls?|props?|"
+    r"photography|outfits?|diapers?)\b))|"
     r"(?i:\b(?:(?:for|to)\s+(?:a|the)|my|our|his|her|their)\s+(little\s+one)s?\b)")  # someone's, or "for a little one"; never "is there a little one?"
 # ... unless said as what it is not: "too old for toddler toys", "nothing for toddlers".
 _NOT_FOR_THEM = re.compile(r"(?:\btoo\s+old\s+for|\bnothing\s+for|\bnot\s+(?:for|a)|\bno)\s+(?:\w+\s+)?$", re.IGNORECASE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from recommender.money import normalize_amounts
+from recommender.words import ENDS_CLAUSE
 
 MAX_BUDGET = 1_000_000.0  # anything above is treated as "no budget" (e.g. "under $1e99")
 _NUM = r"(\d+(?:\.\d+)?e\d+|\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,7}(?:\.\d{1,2})?)"
@@ -48,9 +49,6 @@ _MAX_AFTER = re.compile(rf"{_AMOUNT}(?:\s+(?:each|apiece|per\s+(?:kid|child|pers
                         r"(?:is|'s)\s+(?:literally\s+|really\s+|just\s+)?all\s+(?:i|we)\s+(?:have|'ve\s+got|got|can\s+spend)|"
                         r"to\s+spend|is\s+pushing\s+it)\b",
                         re.IGNORECASE)
-# Where a clause ends: punctuation, the end, or a word of chat ("no lego either", "not more please").
-ENDS_CLAUSE = (r"\s*(?:[,.;:!?)]|$|(?:please|pls|thanks|tho|though|either|too|fyi|btw|so)\b|"
-                r"in\s+(?:this|our|my|the)\s+(?:house|home|household|family)\b)")
 # "around 30 but not more", "about $25, not a cent more": the amount is a ceiling, not a guess.
 _AROUND_NO_MORE = re.compile(rf"(?:around|about|roughly|approximately|~|budget\w*|spend\w*)\s*{_AMOUNT}\s*"
                              r"(?:,\s*|\s+but\s+|\s+and\s+|\s*-\s*)?(?:not|no|nothing)\s+"
@@ -72,8 +70,10 @@ _MIN_AFTER = re.compile(rf"{_AMOUNT}\s*(?:at least|at the least|or more|or above
 AROUND_OVER = 1.1
 _AROUND = re.compile(rf"(?:around|about|roughly|approximately|~)\s*{_AMOUNT}", re.IGNORECASE)
 # "I'd like to stay around 25", "spend about 40": a bare amount said of spending is money.
-_SPEND_BEFORE = re.compile(r"\b(?:stay(?:ing)?|keep(?:ing)?\s+(?:it|things)|spend(?:ing)?|aim(?:ing)?|budget(?:ing)?|"
-                           r"thinking|looking\s+at|go(?:ing)?\s+(?:up\s+to\s+)?)\s*$", re.IGNORECASE)
+# ... where the amount ends its clause ("stay around 25 and nothing Disney"; never "spend about 2 hours on it").
+_SPEND_BEFORE = re.compile(r"\b(?:stay(?:ing)?|keep(?:ing)?\s+(?:it|things)|spend(?:ing)?|aim(?:ing)?(?:\s+for)?|"
+                           r"budget(?:ing)?)\s*$", re.IGNORECASE)
+_SPENT_ENDS = re.compile(r"(?:\s*-?\s*ish)?(?:\s+or\s+so)?(?:" + ENDS_CLAUSE + r"|\s+(?:and|but)\b)", re.IGNORECASE)
 _BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b", re.IGNORECASE)
 _THE_MARK = re.compile(r"\bthe\s+(¤?\s*\d+(?:\.\d+)?)\s*(?:dollars?|bucks?|pounds?|quid|euros?)?\s*mark\b",
                        re.IGNORECASE)
@@ -144,7 +144,8 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
             high = _amount(ceilings[0], 1)  # group 1 is "than"
         if high is None and low is None:
             if around := _AROUND.search(text):
-                if ((_has_currency(around.group(0)) or _SPEND_BEFORE.search(text[:around.start()]))
+                if ((_has_currency(around.group(0)) or _SPEND_BEFORE.search(text[:around.start()])
+                     and _SPENT_ENDS.match(text, around.end()))
                         and not _followed_by_unit(text, around.end()) and (v := _amount(around, 0)) is not None):
                     low, high = _around_ends(v)
             elif bare := _BARE.search(text):

@@ -109,7 +109,9 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"(?:way|direction|route|tack)\b|"
                            r"\b(?:our|my|at\s+the|at)\s+(?:office|workplace)\b(?!\s+(?:supplies|desk|chair))|"
                            r"\b(?:on|over)\s+the\s+(?:phone|line|chat)\b|"
-                           r"\b(?:get|gets|getting|got|go|goes|went)\s+(?:\w+\s+)?lost\b|"  # "they always get lost"
+                           # "they always get lost" (never "to get Lost Kitties")
+                           r"\b(?:always|keep|kept|often|usually|just|all)\s+(?:get|gets|getting|got|go|goes|going|went)\s+lost\b|"
+                           r"\b(?:get|gets|got|go|goes|went)\s+lost\s*(?=[,.!?;]|$)|"
                            r"\bthe\s+right\s+(?:ones?|kind|sort|size|type)\b|"  # "I never have the right ones" (batteries)
                            r"\(?\blong\s+story(?:\s+short)?\b\)?|"
                            # "we've got christmas coming up too" (why the budget is lower)
@@ -257,7 +259,7 @@ girlfriend boyfriend man woman guy lady person one someone
 # "dinosaur mad": the liking, not a name; what was liked stays, cut from the person ("a bug, a
 # kid"). "Crazy" or "mad" before anything else may be a name ("Crazy Aaron's", "Mad Libs").
 LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|over|with|for)\b|"
-                     r"(?<=\w)[\s-](?:crazy|mad)\b(?=\s*(?:$|[^\w\s]|\d|(?:but|and|so|though|tho|at\s+the\s+moment|right\s+now|"
+                     r"(?<=\w)[\s-](?:crazy|mad)\b(?=\s*(?:$|[^\w\s-]|\d|(?:but|and|so|though|tho|at\s+the\s+moment|right\s+now|"
                      + "|".join(sorted(PEOPLE)) + r")\b))",
                      re.IGNORECASE)
 # A clause of what someone already has names nothing wanted ("she has tons of lego already",
@@ -267,10 +269,11 @@ ALREADY_HAD = re.compile(r"^(?!.*\b(?:wants?|needs?|looking|would\s+like|love|lo
                           r".*\b(?:has|have|had|got|owns?|there['’]?s|theres|there\s+are)\b|"
                           # "they each have a storage crate full": a container full of what they own
                           r"\b(?:has|have|got)\s+(?:(?:each|both|all)\s+)?(?:got\s+)?an?\s+(?:[a-z]+\s+){0,2}?full\s*$|"
-                          # "she has like 30 on her backpack": a count of what is had
-                          r"^(?!.*\b(?:wants?|needs?|looking|would\s+like|love|loves)\b).*\b(?:has|have|got|owns?)\s+"
-                          r"(?:like\s+|about\s+|around\s+|maybe\s+|over\s+|literally\s+)?\d+\b"
-                          r"(?!\s*(?:years?|yrs?|months?|dollars?|bucks?|quid|euros?|pounds?|k\b))", re.IGNORECASE)
+                          # "she has like 30 on her backpack": a count of what is had, and where (never "I have 30 to
+                          # spend on a lego set", "I have 2 boys who are into dinosaurs")
+                          r"^(?!.*\b(?:wants?|needs?|looking|would\s+like|loves?|likes|into|spend)\b).*\b(?:has|have|got|owns?)\s+"
+                          r"(?:like\s+|about\s+|around\s+|maybe\s+|over\s+|literally\s+)?\d+\s+(?:[a-z]+\s+)?"
+                          r"(?:on|in|at|off|hanging)\b", re.IGNORECASE)
 PARTS = re.compile(r"([.!?;,]+|\s+but\s+|\s+so\s+)")
 MORE_OF = re.compile(r"\b(?:more\s+of|more\s+(?:for|to|pieces|sets)|another\s+one|to\s+go\s+with|goes\s+with|add\s+to|"
                       r"matching|expand|extension|complete\s+(?:the|her|his|their))\b", re.IGNORECASE)

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import re
 
-from recommender.budgets import ENDS_CLAUSE
 from recommender.refusing import AIMED, ASKED_AND_REFUSED, EXCLUDE, EXCLUDED_AFTER, NEGATED_BEFORE, REFUSING_MORE_CUE
-from recommender.words import STOPWORDS
+from recommender.words import ENDS_CLAUSE, STOPWORDS
 
 _CLAUSE_START = re.compile(r"(?:^|[,.;:!?(]|\b(?:and|but|so|also|plus|though|tho|then|the|his|her|my|our|their|your))\s*$",
                            re.IGNORECASE)
@@ -43,14 +42,16 @@ _HAVE_ALREADY = re.compile(
     r"(?:please\s+)?(?:something|anything)\s+else\b|(?:something|anything)\s+other\s+than\s+(?:that|those|them|these|this)\b|"
     r"(?:nothing|none)\s+(?:like|similar\s+to)\s+(?:that|those|them|these|this|it)\b)",
     re.IGNORECASE)
-# "leave the barbies out", "he's past the dinosaur phase", "grew out of her princess phase".
-# "last year we got my nephew a hot wheels track and he never touched it": not that again.
+# "last year we got my nephew a hot wheels track and he never touched it": not that again (never
+# "thinking of getting him a skateboard but he never used one", "he didn't like it at first").
 _NEVER_TOUCHED = re.compile(
-    r"\b(?:got|bought|gave|given|get|getting)\s+(?:(?:him|her|them|my\s+\w+|the\s+\w+|our\s+\w+)\s+)?"
+    r"\b(?:got|bought|gave|given)\s+(?:(?:him|her|them|my\s+\w+|the\s+\w+|our\s+\w+)\s+)?"
     r"(?:a|an|the|some|that|this|one\s+of\s+those)\s+(?P<thing>[a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*){0,3}?)\s*,?\s+"
-    r"(?:and|but)\s+(?:he|she|they|it)\s+(?:never\s+(?:even\s+)?|(?:did\s+not|didn['’]?t|hardly\s+(?:ever\s+)?)\s*(?:even\s+)?)"
-    r"(?:touched|touch|played\s+with|play\s+with|used|use|opened|open|looked\s+at|look\s+at|liked|like|got\s+into)\b",
+    r"(?:and|but)\s+(?:he|she|they)\s+(?:never\s+(?:even\s+)?|(?:did\s+not|didn['’]?t|hardly\s+(?:ever\s+)?)\s*(?:even\s+)?)"
+    r"(?:touched|touch|played\s+with|play\s+with|used|use|opened|open|looked\s+at|look\s+at|liked|like|got\s+into)"
+    r"\s+(?:it|them|that|those)\b(?!\s+(?:at\s+first|until|till)\b)",
     re.IGNORECASE)
+# "leave the barbies out", "he's past the dinosaur phase", "grew out of her princess phase".
 _LEFT_OUT = re.compile(r"\bleave\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s+out\b|"
                        r"\b(?:past|beyond|out\s+of|over)\s+(?:the|his|her|their|that|a|an|its)\s+"
                        r"([a-z0-9][\w'&-]*(?:\s+[a-z0-9][\w'&-]*)?)\s+(?:phase|stage|obsession|craze|kick|thing|stuff|fad|era)\b",
@@ -275,7 +276,10 @@ def excluded_phrases(text: str) -> list[tuple[str, bool]]:
     for m in EXCLUDE.finditer(text):
         if REFUSING_MORE_CUE.match(text, m.start()) and NEGATED_BEFORE.search(text[:m.start()]):
             continue  # "he's never too old for lego", "don't rule out lego"
-        found.append((m.group(1), False))
+        said = m.group(1)
+        if (why := _WHY_LAST.search(said)) and _CLAUSE_NEXT.match(text, m.end(1)):
+            said = said[:why.start()]  # "banned slime after the carpet incident": slime
+        found.append((said, False))
         found += [(item, True) for item in _examples_after(text, m.start(1), m.group(1))]  # "... like Thomas or wooden train sets"
         if not clean_exclusion(m.group(1)):
             continue
@@ -406,17 +410,24 @@ def _excluded_before(m: re.Match[str]) -> tuple[str, int]:
 
 
 # Words after a name that only say the thing is of it: "nothing marvel related", "no
-# frozen-themed stuff", "without any disney characters", "no star wars merch", "Monopoly knock-offs",
-# "nothing rubber-duck style". What is excluded
+# frozen-themed stuff", "without any disney characters", "no star wars merch", "nothing rubber-duck
+# style". What is excluded
 # is the name, whether a title says "character" or not.
 _THEMED = re.compile(r"[\s-](?:related|themed|based|branded|characters?|brands?|merch|merchandise|themes?|phase|stage|"
-                     r"franchise|designs?|licensed|knock-?offs?|rip-?offs?|copies|copycats?|imitations?|style|styled)\b",
-                     re.IGNORECASE)
+                     r"franchise|designs?|licensed|style|styled)\b", re.IGNORECASE)
+# "no Lego knock-offs" refuses no LEGO: a knock-off is told only where it has a name of its own
+# ("no more Monopoly knock-offs": a city's "-opoly").
+_KNOCK_OFF = re.compile(r"[\s-](?:knock-?offs?|rip-?offs?|copies|copycats?|imitations?|clones?)\b", re.IGNORECASE)
+_KNOCK_OFFS = {"monopoly": "opoly"}
 # "I'd rather not go over $40" is a budget; "barbie is a no go" excludes barbie, the "go" nothing
 # ("no go karts" still excludes go karts).
 _NO_GO = re.compile(r"go(?:ing)?(?:\s+(?:over|above|beyond|past)\b|$)", re.IGNORECASE)
 # Words after the thing refused that start why or when: "banned slime after the carpet incident".
-_WHY_AFTER = re.compile(r"\s+(?:after|before|because|cause|cuz|coz|since|when|until|till|during|ever)\b", re.IGNORECASE)
+_WHY_WORDS = r"(?:after|before|because|cause|cuz|coz|since|when|until|till|during)"
+_CLAUSE_STARTS = r"(?:the|a|an|my|his|her|their|our|your|he|she|we|i|they|it|that|this|last|\d+)\b"
+_WHY_LAST = re.compile(r"\s+" + _WHY_WORDS + r"$", re.IGNORECASE)  # ... and the clause goes on after the phrase
+_CLAUSE_NEXT = re.compile(r"\s+" + _CLAUSE_STARTS, re.IGNORECASE)
+_WHY_AFTER = re.compile(r"\s+(?:" + _WHY_WORDS + r"\s+(?=" + _CLAUSE_STARTS + r")|ever\s+again\b)", re.IGNORECASE)
 
 
 # "nothing north of $30", "nothing past 30": a budget, no "north" or "past" excluded ("no North Face" is one).
@@ -428,6 +439,8 @@ def clean_exclusion(raw: str, listed: bool = False) -> str:
     list's item or before "surprise" ("not barbie or lol", "no lol surprise": L.O.L. Surprise)."""
     if _NO_GO.match(raw) or _PRICE_BOUND.match(raw):
         return ""
+    if (knock_off := _KNOCK_OFF.search(raw)) and raw[:knock_off.start()].split():
+        return _KNOCK_OFFS.get(raw[:knock_off.start()].split()[-1].lower(), "")
     raw = _THEMED.sub("", raw)
     raw = _WHY_AFTER.split(raw, maxsplit=1)[0]  # "banned slime after the carpet incident": slime
     named_lol = listed or len(raw.split()) > 1

@@ -134,8 +134,12 @@ _EXCLAIMED = frozenset({"man", "boy", "girl", "mom", "mum", "dad", "guy", "guys"
                         "gents", "men", "women", "boys", "girls"})
 # "she thinks they're for babies now", "he thinks RC is for kids": a verdict on things, no one a
 # gift is for ("it's for toddlers at my daycare" is one).
-_BABYISH = r"(?:\b(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+(?:babies|little\s+(?:kids|ones)|toddlers|kids|children)"
-_FOR_BABIES = re.compile(r"\b(?:thinks?|says?|said|decided|reckons?|apparently|considers?)\b[^.!?]{0,60}?" + _BABYISH + r"\b|"
+_BABYISH = r"(?:\b(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+(?:babies|little\s+(?:kids|ones)|toddlers)"
+# ... and "kids", said of a thing named, never of "it" or with a place ("she says it's for kids at her school")
+_KIDDISH = (r"(?<!\bit)(?<!\bthis)(?<!\bthat)(?:\s+(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+"
+            r"(?:kids|children)\b(?!\s+(?:at|in|from|of|on)\b)")
+_FOR_BABIES = re.compile(r"\b(?:thinks?|says?|said|decided|reckons?|apparently|considers?)\b[^.!?]{0,60}?(?:" + _BABYISH
+                         + "|" + _KIDDISH + r")\b|"
                          + _BABYISH + r"['‘’\"]?\s+now\b", re.IGNORECASE)
 _FOR_SELF = re.compile(r"\b(?:for me|for myself|myself|for my own)\b", re.IGNORECASE)
 # "(she's a girl btw)", "he is a boy": the sex of the person named before, as "her" or "him" says it.
@@ -683,6 +687,8 @@ def recipient(text: str) -> Recipient | None:
 _HE = frozenset({"he", "he's", "hes", "him", "his", "himself"})
 _SHE = frozenset({"she", "she's", "shes", "her", "hers", "herself"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their"})
+# children counted or aged: "(2 boys, 1 girl)", "(boys 5 and 9, girl 7)"
+_COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|both)\s+(boy|girl)s\b|\b(boy|girl)s\s+(?=\d)", re.IGNORECASE)
 _SEXED = {"boy": "he", "lad": "he", "guy": "he", "dude": "he", "girl": "she", "lass": "she", "male": "he", "female": "she"}
 
 
@@ -695,13 +701,15 @@ def sex_by_pronouns(turns: list[str] | tuple[str, ...], said: str) -> str | None
     sexes: set[str] = set()
     for text in turns:
         words = [w.lower() for w in _WORD.findall(NOT_FOR.sub(" ", text[:2000]))]  # "nothing just for girls"
+        sexes.update(_SEXED[(m.group(1) or m.group(2)).lower()] for m in _COUNTED.finditer(text[:2000]))  # both sexes
         for i, w in enumerate(words):
             if (w in _HE or w in _SHE) and i + 1 < len(words) and words[i + 1] in _SPEAKS:
                 return None  # "I asked the cashier and she said lego": someone speaking
             if w in _HE or w in _SHE:
                 sexes.add("he" if w in _HE else "she")
-            elif w in _SEXED or w.removesuffix("s") in _SEXED:  # "what else would a lad that age like?"
-                sexes.add(_SEXED[w.removesuffix("s") if w not in _SEXED else w])  # "(2 boys, 1 girl)": both
+            elif w in _SEXED:  # "what else would a lad that age like?"
+                sexes.add(_SEXED[w])
+
             elif (name := w.removesuffix("'s").removesuffix("'")) in _PEOPLE and name not in own and not (
                     i and words[i - 1] in _POSSESSIVE_PRONOUNS):
                 return None  # someone else is named: whom a pronoun means is not sure

@@ -36,8 +36,6 @@ _LINES = {
     "harry potter": ("hogwarts", "hermione", "dumbledore", "gryffindor", "slytherin", "hufflepuff", "ravenclaw",
                      "quidditch"),
     "pokemon": ("pikachu",),
-    "monopoly": ("opoly",),  # a city's "-opoly" is Monopoly's kind of game ("no Monopoly knock-offs")
-    "unicorn": ("pegacorn", "alicorn", "caticorn", "llamacorn"),  # a winged unicorn is one ("nothing unicorn-y")
 }
 _LINES["superhero"] = _LINES["super hero"] = (
     "superhero", "super hero", "marvel", "dc comics", "dc collectibles", *_LINES["marvel"], *_LINES["dc"])
@@ -108,6 +106,8 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     "toy weapon": _WEAPONS, "christmas": _CHRISTMAS, "xmas": _CHRISTMAS, "christmassy": _CHRISTMAS,
     # "no jewellery making": pendants, necklaces and bracelets are jewellery
     "jewelry": _JEWELRY, "jewellery": _JEWELRY,
+    # "nothing unicorn-y": a winged unicorn is one; "no snakes or reptiles": a rattlesnake is one
+    "unicorn": ("pegacorn", "alicorn", "caticorn", "llamacorn"), "snake": ("rattlesnake",),
     # what a shopper leaves out by what it is like: "no noisy toys", "nothing electronic", "no
     # screens", "nothing scary", "nothing messy", in the words listings say it with
     **dict.fromkeys(("noisy", "noise", "loud", "beeping", "noises", "sound", "sounds", "makes sounds", "makes sound",

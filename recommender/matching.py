@@ -66,7 +66,7 @@ FAMILIES = (
 
 @lru_cache(maxsize=1 << 16)
 def word_stem(word: str) -> str:
-    """`parsing.stem`, after dropping accents and a possessive ("Décor" -> "decor", "Forum’s" -> "forum")."""
+    """`words.stem`, after dropping accents and a possessive ("Décor" -> "decor", "Forum’s" -> "forum")."""
     word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).replace("’", "'")
     return stem(word[:-2] if word.lower().endswith("'s") else word)
 

@@ -3,7 +3,7 @@
 Reading (`normalize_amounts`): every way of writing an amount with its currency ("$20",
 "20$", "25 USD", "USD 25", "₹1500", "Rs. 1500", "1500 rs", "INR 2500", "€30", "30 euros",
 "£15", "fifty quid", "¥2000", "twenty bucks", "2k") is rewritten as "¤<number>" and its
-currency recorded, so the budget grammar in `parsing` reads one form. A bare number stays
+currency recorded, so the budget grammar in `budgets` reads one form. A bare number stays
 bare and is read in the store's currency. "$" and "dollars" are the store's currency when
 the store prices in some dollar (CAD, AUD...), else US dollars; "¥" is the store's when it
 prices in yen or yuan, else yen.

@@ -118,13 +118,26 @@ _AMOUNT_CORRECTED = re.compile(r"^\s*(?:(?:no|wait|sorry|oops|actually|hmm|i\s+m
 
 
 _TOO = re.compile(r"\b(?:too|also|as\s+well)\b", re.IGNORECASE)
-# A bare "around 50" closing a message: a price where the recipient's age is said and is another
+# A bare "around 50" closing a message or a sentence: a price where the recipient's age is said and is another
 # number ("my 11yo girl ... around 50"); alone it may answer "how old?" ("around 10"), so it is
 # no budget there. Only as a clause of its own that ends a sentence ("..., around 50", "around 20. he ..."), never of
 # something else ("her cousin who's around 6", "there'll be about 12", "sets around 500"), and
 # between 5 and 499 ("a puzzle for my 12 year old, around 1000" counts pieces).
 _BARE_ABOUT = re.compile(r"(?:^|[,.;!?]\s*|\s[-–—]\s*)(?:around|about|roughly|approx(?:imately)?|~)\s*(\d{1,3})(?:\s*-?\s*ish)?\s*"
                          r"(?:please|pls|thanks|thx|or\s+so)?\s*(?:[.!?)]+\s|[.!?)]*\s*$)", re.IGNORECASE)
+
+
+def _bare_about(turn: str) -> re.Match[str] | None:
+    """The first bare "around 50" of `turn` that is no count of what is had ("has a lot of hot
+    wheels, around 150")."""
+    for m in _BARE_ABOUT.finditer(turn):
+        sentence = turn[max(turn.rfind(c, 0, m.start()) for c in ".!?") + 1:m.start()]
+        if not _HAD.search(sentence):
+            return m
+    return None
+
+
+_HAD = re.compile(r"\b(?:has|have|had|got|owns?|collects?|collecting)\b", re.IGNORECASE)
 
 
 def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
@@ -168,7 +181,7 @@ def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
         )
     if merged.budget_min is None and merged.budget_max is None and merged.age is not None:
         for turn in turns:
-            amount = int(bare.group(1)) if (bare := _BARE_ABOUT.search(turn)) else 0
+            amount = int(bare.group(1)) if (bare := _bare_about(turn)) else 0
             if 5 <= amount < 500 and amount != merged.age:
                 low, high, _ = parse_budget(f"about ${amount}", currency)
                 merged = replace(merged, budget_min=low, budget_max=high, around=float(amount) if low is not None else None)

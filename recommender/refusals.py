@@ -1,4 +1,4 @@
-"""A learned reader of refusals, beside the rules of `parsing`: which of the things a shopper's
+"""A learned reader of refusals, beside the rules of `exclusions`: which of the things a shopper's
 words name are refused ("he's had his fill of paw patrol", "she does not want to be a princess").
 
 The rules read the refusals their patterns know; each new set of shoppers brought phrasings they

@@ -54,7 +54,7 @@ NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|n['’]t|hasn['’]?t|haven['’
 REFUSING_MORE_CUE = re.compile(r"\b(?:" + REFUSING_MORE + r")", re.IGNORECASE)
 # "skip the barbies", "ditch the nerf", "bar the wrestling ones": verbs of refusing that are also
 # names elsewhere ("Skip Hop", a "Chin Up Bar"); "bar" only at a clause's start ("a bar the baby
-# can reach"). `targeting` reads them as no name.
+# can reach"). `focus` reads them as no name.
 REFUSING_THE = (r"(?:skip|ditch|(?:(?<=^)|(?<=[,;:])|(?<=[,;:]\s)|(?<=\s-\s))(?:bar|hold))(?=\s+(?:the|any|anything|all|those|these)\b)|"
                  # "skip pokemon" said alone, never "Skip Hop", "Skip-Bo" or "skip to the end"
                  r"(?:(?<=^)|(?<=[,;:.!?]\s)|(?<=\bso\s))skip(?=\s+[a-z])(?!\s+(?:hop|bo|it|this|that|to|ahead|over|out|past|school|"
@@ -129,7 +129,7 @@ EXCLUDE = re.compile(
 # one before it where the two begin a clause ("my wife says guns are banned" excludes guns;
 # "plush toys are not allowed" excludes plush). `_excluded_before`.
 # Verdicts said after the thing that are also names elsewhere ("nerf is off the table": no
-# table named); `targeting` reads them as no name.
+# table named); `focus` reads them as no name.
 # "superheroes aren't his thing", "barbie's a bit young for her now".
 _THEIR_THING = r"(?:really\s+)?(?:his|her|their|my|our|your)\s+(?:thing|jam|cup\s+of\s+tea|scene|bag)"
 _TOO_YOUNG = (r"(?:(?:a\s+(?:bit|little)|way|far|much|kinda|kind\s+of|too|now)\s+)*(?:too\s+)?(?:young|babyish|childish|"

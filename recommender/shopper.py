@@ -41,7 +41,7 @@ class RecommendRequest:
 
 def wanted_turns(turns: list[str], exclusions: tuple[str, ...]) -> list[str]:
     """`turns` with what each refuses left out, as a sentence encoder reads "not lego" much like
-    "lego" (`parsing.wanted_text`). A turn that only refuses ("no lego", "nerf? nope") says
+    "lego" (`refusing.wanted_text`). A turn that only refuses ("no lego", "nerf? nope") says
     nothing of what is wanted: it is left out, rather than encoded as "no" with the latest
     turn's weight. An age said in words is written in digits: "five" of "a five year old" is
     no name ("Five Way Engine Shed")."""

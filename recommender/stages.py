@@ -163,7 +163,7 @@ class RequestStages:
         state.constraints = replace(base, audience=audience, colours=colours)
 
     def _target(self, state: ShopperState) -> None:
-        """What the shopper named (`targeting`), and how much of it each product holds."""
+        """What the shopper named (`focus`, `targeting`), and how much of it each product holds."""
         if self.config.retrieval != "hybrid" or state.anchor is not None or state.from_history:
             return  # "more like #2" is about that product, not the words of the first request
         focus = find_focus(state.request.turns(), self.lexical, state.facts.exclusions)

@@ -1,8 +1,5 @@
-"""Which products hold what the shopper named (the focus, found by `focus`).
-
-"show me a lego set under $50" names LEGO and a set; "crayons or markers" names either;
-"a gift for my nephew who loves science" names science. The list must be made of such
-products whenever the catalog holds enough of them within the hard constraints.
+"""Which products hold what the shopper named (the focus, found by `focus`): the list is made of
+them whenever the catalog holds enough of them within the hard constraints.
 
 A product's `coverage` is the share of the best alternative it holds in its title, brand or
 category, each word weighted by how rare it is among the catalog's names (so "lego" counts

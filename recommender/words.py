@@ -1,4 +1,4 @@
-"""The words of a shopper's text: stop words, light stems, initialisms, a phrase as said."""
+"""The words of a shopper's text: stop words, light stems, initialisms, a phrase as said, where a clause ends."""
 from __future__ import annotations
 
 import re
@@ -72,3 +72,8 @@ def _stem(word: str) -> str:
 def stem(word: str) -> str:
     """Public alias of the plural stemmer used for keyword matching."""
     return _stem(word.lower())
+
+
+# Where a clause ends: punctuation, the end, or a word of chat ("no lego either", "not more please").
+ENDS_CLAUSE = (r"\s*(?:[,.;:!?)]|$|(?:please|pls|thanks|tho|though|either|too|fyi|btw|so)\b|"
+                r"in\s+(?:this|our|my|the)\s+(?:house|home|household|family)\b)")

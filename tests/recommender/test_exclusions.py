@@ -593,13 +593,27 @@ def test_examples_of_a_refusal_end_with_the_list() -> None:
     ("we bought her a kite and she never played with it", ("kite",)),
     ("gave them a puzzle but they didn't even open it", ("puzzle",)),
     ("I got him the lego set and he loved it", ()),
-    # what is like it: the thing refused ("no Monopoly knock-offs": Monopoly and its "-opoly" kind)
-    ("Board game for family night please. We avoid the Monopoly knockoffs, my husband flips the table", ("monopoly",)),
-    ("no more Monopoly knock-offs, we've got Boston-opoly and that's plenty", ("monopoly",)),
-    ("bath toys for a 1 year old? nothing rubber-duck style please, they get moldy inside", ("rubber-duck",)),
-    # why or when it was refused is no part of the thing
-    ("her dad banned slime after the carpet incident 🙃 also no kinetic sand or playdough",
-     ("slime", "kinetic sand", "playdough")),
+    # never what is only thought of, what else was never used, or a liking that came later
+    ("thinking of getting him a skateboard but he never used one before, is that ok?", ()),
+    ("we got him a drone and he didn't like it at first, now he loves it. something similar", ()),
+    ("we got him the lego set and he never looked at the instructions", ()),
 ])
 def test_a_gift_never_touched_is_not_wanted_again(text: str, excluded: tuple[str, ...]) -> None:
+    assert merge_facts([text]).exclusions == excluded
+
+
+@pytest.mark.parametrize("text, excluded", [
+    # a knock-off is told only where it has a name of its own: a city's "-opoly"
+    ("Board game for family night please. We avoid the Monopoly knockoffs, my husband flips the table", ("opoly",)),
+    ("no more Monopoly knock-offs, we've got Boston-opoly and that's plenty", ("opoly",)),
+    ("a real LEGO set for my son, no Lego knock-offs please", ()),
+    # "... style" after a name is the name
+    ("bath toys for a 1 year old? nothing rubber-duck style please, they get moldy inside", ("rubber-duck",)),
+    # why or when it was refused is no part of the thing; a name that holds such a word stays whole
+    ("her dad banned slime after the carpet incident 🙃 also no kinetic sand or playdough",
+     ("slime", "kinetic sand", "playdough")),
+    ("no slime since he ruined the carpet", ("slime",)),
+    ("no Night Before Christmas books", ("night before",)),
+])
+def test_what_a_refused_thing_is_like_and_why_it_was_refused(text: str, excluded: tuple[str, ...]) -> None:
     assert merge_facts([text]).exclusions == excluded

@@ -88,8 +88,8 @@ def test_an_owner_named_finds_its_lines(figures_engine: Recommender) -> None:
     ("crude", "Play-Doh Poop Troop Set with 12 Cans"),  # "nothing crude or gross-out"
     ("gross-out", "Whoopee Cushion Fart Machine"),
     ("scary", "Rubies Devil Girls Child Red Demon Costume"),
-    ("unicorn", "Wild Republic Llama Pegacorn Plush"),
-    ("monopoly", "Late for the Sky Boston-opoly"),  # "no more Monopoly knock-offs"  # "nothing unicorn-y": a winged unicorn too
+    ("unicorn", "Wild Republic Llama Pegacorn Plush"),  # "nothing unicorn-y": a winged unicorn too
+    ("snakes", "Aurora Rattlesnake Plush, Green"),  # "no snakes or reptiles"
 ])
 def test_a_thing_left_out_by_what_it_is_like_in_the_words_listings_use(term: str, title: str) -> None:
     product = Product("P1", title, "", "Toys & Games", "", 10.0)

@@ -113,8 +113,10 @@ def test_quoted_words_are_read_as_the_words(text: str, excluded: tuple[str, ...]
     assert parse_request(text).exclusions == excluded
 
 
-def test_minutes_and_hours_are_no_age() -> None:
+def test_minutes_hours_and_people_are_no_age() -> None:
     assert merge_facts(["my son and I will be 20 minutes late, he'll be 3 hours on the road"]).age is None
+    assert merge_facts(["a board game for game night, they'll be 6 of us"]).age is None
+    assert merge_facts(["a party game for my friends, they're going to be 8 people"]).age is None
 
 
 def test_what_a_thing_is_said_to_be_for_is_no_recipient() -> None:
@@ -123,6 +125,8 @@ def test_what_a_thing_is_said_to_be_for_is_no_recipient() -> None:
                          "no remote control stuff please, he thinks RC is for kids"])
     assert facts.recipient is not None and facts.recipient.said == "hubby"
     assert facts.recipient.groups(facts.age) == {"men"}
+    at_school = merge_facts(["my wife says it's for kids at her school, under $10 each"])  # whom it is for
+    assert at_school.recipient is not None and at_school.recipient.said == "kids"
 
 
 def test_whom_it_is_not_for_said_in_a_list_of_refusals() -> None:
@@ -138,5 +142,7 @@ def test_children_of_both_sexes_said_in_numbers_are_both() -> None:
     """"(2 boys, 1 girl)": boys and girls, not the girl alone; "two boys" of twins: boys."""
     kids = merge_facts(["stocking stuffers for my 3 kids (2 boys, 1 girl, ages 6-10). under $8 each."])
     assert kids.recipient is not None and kids.recipient.groups(kids.age) == {"boys", "girls"}
+    guys = merge_facts(["Hi guys! looking for a gift for my 7 year old, under $30"])  # no one's sex
+    assert guys.recipient is not None and guys.recipient.groups(guys.age) == {"boys", "girls"}
     twins = merge_facts(["Twins turning 8 — two boys — so I need two gifts, $30 each tops."])
     assert twins.recipient is not None and twins.recipient.groups(twins.age) == {"boys"}

@@ -1441,7 +1441,12 @@ def test_chat_words_are_never_the_thing_named(toys_engine: Recommender, turns: l
 
 @pytest.mark.parametrize("text, terms", [("he already has a switch so a game for it", ("game",)),
                                          ("money box for my grandson", ("money", "box")),
-                                         ("a doll house", ("doll", "hous"))])
+                                         ("a doll house", ("doll", "hous")),
+                                         # a count that is no count of what is had; a name with "lost" or "mad"
+                                         ("I have 30 to spend on a lego set for my son", ("lego", "set")),
+                                         ("I have 2 boys who are into dinosaurs, under $40", ("dinosaur",)),
+                                         ("I want to get Lost Cities for my husband", ("lost", "citi")),
+                                         ("he loves Mad-Libs, under $15", ("mad",))])
 def test_what_follows_already_and_words_of_names_are_still_read(toys_engine: Recommender, text: str,
                                                                 terms: tuple[str, ...]) -> None:
     assert find_focus([text], toys_engine.lexical).alternatives[0] == terms

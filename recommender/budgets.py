@@ -70,10 +70,12 @@ _MIN_AFTER = re.compile(rf"{_AMOUNT}\s*(?:at least|at the least|or more|or above
 AROUND_OVER = 1.1
 _AROUND = re.compile(rf"(?:around|about|roughly|approximately|~)\s*{_AMOUNT}", re.IGNORECASE)
 # "I'd like to stay around 25", "spend about 40": a bare amount said of spending is money.
-# ... where the amount ends its clause ("stay around 25 and nothing Disney"; never "spend about 2 hours on it").
+# ... where the amount ends its clause ("stay around 25 and nothing Disney", "thinking around 30 for a gift"; never
+# "thinking around 7 or 8", "looking at about 20 guests").
 _SPEND_BEFORE = re.compile(r"\b(?:stay(?:ing)?|keep(?:ing)?\s+(?:it|things)|spend(?:ing)?|aim(?:ing)?(?:\s+for)?|"
-                           r"budget(?:ing)?)\s*$", re.IGNORECASE)
-_SPENT_ENDS = re.compile(r"(?:\s*-?\s*ish)?(?:\s+or\s+so)?(?:" + ENDS_CLAUSE + r"|\s+(?:and|but)\b)", re.IGNORECASE)
+                           r"budget(?:ing)?|thinking|looking\s+at)\s*$", re.IGNORECASE)
+_SPENT_ENDS = re.compile(r"(?:\s*-?\s*ish)?(?:\s+or\s+so)?(?:" + ENDS_CLAUSE + r"|\s+(?:and|but|for|per|each|on|with|if|"
+                         r"total|tops|max|a\s+piece|apiece)\b)", re.IGNORECASE)
 _BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b", re.IGNORECASE)
 _THE_MARK = re.compile(r"\bthe\s+(¤?\s*\d+(?:\.\d+)?)\s*(?:dollars?|bucks?|pounds?|quid|euros?)?\s*mark\b",
                        re.IGNORECASE)

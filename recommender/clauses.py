@@ -259,7 +259,7 @@ girlfriend boyfriend man woman guy lady person one someone
 # "dinosaur mad": the liking, not a name; what was liked stays, cut from the person ("a bug, a
 # kid"). "Crazy" or "mad" before anything else may be a name ("Crazy Aaron's", "Mad Libs").
 LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|over|with|for)\b|"
-                     r"(?<=\w)[\s-](?:crazy|mad)\b(?=\s*(?:$|[^\w\s-]|\d|(?:but|and|so|though|tho|at\s+the\s+moment|right\s+now|"
+                     r"(?<=\w)[\s-](?:crazy|mad)\b(?=\s*(?:$|[^\w\s-]|-\s|\d|(?:but|and|so|though|tho|at\s+the\s+moment|right\s+now|"
                      + "|".join(sorted(PEOPLE)) + r")\b))",
                      re.IGNORECASE)
 # A clause of what someone already has names nothing wanted ("she has tons of lego already",
@@ -271,8 +271,9 @@ ALREADY_HAD = re.compile(r"^(?!.*\b(?:wants?|needs?|looking|would\s+like|love|lo
                           r"\b(?:has|have|got)\s+(?:(?:each|both|all)\s+)?(?:got\s+)?an?\s+(?:[a-z]+\s+){0,2}?full\s*$|"
                           # "she has like 30 on her backpack": a count of what is had, and where (never "I have 30 to
                           # spend on a lego set", "I have 2 boys who are into dinosaurs")
-                          r"^(?!.*\b(?:wants?|needs?|looking|would\s+like|loves?|likes|into|spend)\b).*\b(?:has|have|got|owns?)\s+"
-                          r"(?:like\s+|about\s+|around\s+|maybe\s+|over\s+|literally\s+)?\d+\s+(?:[a-z]+\s+)?"
+                          r"^(?!.*\b(?:wants?|needs?|looking|would\s+like|loves?|likes|into|spend|budget|gift\s+cards?)\b).*\b(?:has|have|got|owns?)\s+"
+                          r"(?:like\s+|about\s+|around\s+|maybe\s+|over\s+|literally\s+)?\d+\s+"
+                          r"(?!(?:bucks?|dollars?|quid|euros?|pounds?)\b)(?:[a-z]+\s+)?"
                           r"(?:on|in|at|off|hanging)\b", re.IGNORECASE)
 PARTS = re.compile(r"([.!?;,]+|\s+but\s+|\s+so\s+)")
 MORE_OF = re.compile(r"\b(?:more\s+of|more\s+(?:for|to|pieces|sets)|another\s+one|to\s+go\s+with|goes\s+with|add\s+to|"

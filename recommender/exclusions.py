@@ -277,12 +277,12 @@ def excluded_phrases(text: str) -> list[tuple[str, bool]]:
         if REFUSING_MORE_CUE.match(text, m.start()) and NEGATED_BEFORE.search(text[:m.start()]):
             continue  # "he's never too old for lego", "don't rule out lego"
         said = m.group(1)
-        if (why := _WHY_LAST.search(said)) and _CLAUSE_NEXT.match(text, m.end(1)):
+        if (why := _WHY_LAST.search(said)) and (_CLAUSE_NEXT.match(text, m.end(1)) or _ALWAYS_WHY.search(said)):
             said = said[:why.start()]  # "banned slime after the carpet incident": slime
         found.append((said, False))
         found += [(item, True) for item in _examples_after(text, m.start(1), m.group(1))]  # "... like Thomas or wooden train sets"
-        if not clean_exclusion(m.group(1)):
-            continue
+        if not clean_exclusion(m.group(1)) and not _KNOCK_OFF.search(m.group(1)):
+            continue  # ("no Lego knock-offs or Barbie": the list goes on)
         if _POLITE_TAIL.search(m.group(1)) or _POLITE_NEXT.match(text, m.end()):
             continue  # "no batteries please, wooden toys, blocks etc": the refusal ends at "please"
         lead = m.group(0).split()[0].lower()
@@ -424,8 +424,10 @@ _KNOCK_OFFS = {"monopoly": "opoly"}
 _NO_GO = re.compile(r"go(?:ing)?(?:\s+(?:over|above|beyond|past)\b|$)", re.IGNORECASE)
 # Words after the thing refused that start why or when: "banned slime after the carpet incident".
 _WHY_WORDS = r"(?:after|before|because|cause|cuz|coz|since|when|until|till|during)"
-_CLAUSE_STARTS = r"(?:the|a|an|my|his|her|their|our|your|he|she|we|i|they|it|that|this|last|\d+)\b"
-_WHY_LAST = re.compile(r"\s+" + _WHY_WORDS + r"$", re.IGNORECASE)  # ... and the clause goes on after the phrase
+_CLAUSE_STARTS = r"(?:(?:the|a|an|my|his|her|their|our|your|he|she|we|i|they|it|that|this|last)\b|\d)"
+# ... and the clause goes on after the phrase ("after the carpet incident", "after 7pm"); "because" always
+_WHY_LAST = re.compile(r"\s+(?:" + _WHY_WORDS + r"(?=$)|(?:because|cause|cuz|coz)$)", re.IGNORECASE)
+_ALWAYS_WHY = re.compile(r"\s(?:because|cause|cuz|coz)$", re.IGNORECASE)
 _CLAUSE_NEXT = re.compile(r"\s+" + _CLAUSE_STARTS, re.IGNORECASE)
 _WHY_AFTER = re.compile(r"\s+(?:" + _WHY_WORDS + r"\s+(?=" + _CLAUSE_STARTS + r")|ever\s+again\b)", re.IGNORECASE)
 

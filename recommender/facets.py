@@ -135,8 +135,8 @@ _EXCLAIMED = frozenset({"man", "boy", "girl", "mom", "mum", "dad", "guy", "guys"
 # "she thinks they're for babies now", "he thinks RC is for kids": a verdict on things, no one a
 # gift is for ("it's for toddlers at my daycare" is one).
 _BABYISH = r"(?:\b(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+(?:babies|little\s+(?:kids|ones)|toddlers)"
-# ... and "kids", said of a thing named, never of "it" or with a place ("she says it's for kids at her school")
-_KIDDISH = (r"(?<!\bit)(?<!\bthis)(?<!\bthat)(?:\s+(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+"
+# ... and "kids" ("he says that's for kids"), never with a place ("she says it's for kids at her school")
+_KIDDISH = (r"(?:\s+(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+"
             r"(?:kids|children)\b(?!\s+(?:at|in|from|of|on)\b)")
 _FOR_BABIES = re.compile(r"\b(?:thinks?|says?|said|decided|reckons?|apparently|considers?)\b[^.!?]{0,60}?(?:" + _BABYISH
                          + "|" + _KIDDISH + r")\b|"

@@ -131,13 +131,14 @@ def _bare_about(turn: str) -> re.Match[str] | None:
     """The first bare "around 50" of `turn` that is no count of what is had ("has a lot of hot
     wheels, around 150")."""
     for m in _BARE_ABOUT.finditer(turn):
-        sentence = turn[max(turn.rfind(c, 0, m.start()) for c in ".!?") + 1:m.start()]
-        if not _HAD.search(sentence):
+        clause = turn[max(turn.rfind(c, 0, m.start()) for c in ",.;!?") + 1:m.start()]
+        if not _HAD.search(clause):
             return m
     return None
 
 
-_HAD = re.compile(r"\b(?:has|have|had|got|owns?|collects?|collecting)\b", re.IGNORECASE)
+_HAD = re.compile(r"\b(?:collects?|collecting)\b|\b(?:has|have|had|got|owns?)\s+(?:(?:a\s+lot|lots|tons|loads|heaps|plenty|"
+                  r"so\s+many|too\s+many|a\s+(?:huge\s+|big\s+)?collection)\b|already\b|like\s+\d|\d)", re.IGNORECASE)
 
 
 def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:

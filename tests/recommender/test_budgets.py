@@ -102,6 +102,7 @@ def test_under_an_amount_after_a_child_is_a_price_unless_a_child_s_age(text: str
     ("it's a girl. I'd like to stay around 25 and nothing Disney", 18.75, 27.5),
     ("a puzzle of around 500 pieces", None, None), ("we'll stay around 3 days", None, None),
     ("for my grandson, I was thinking around 7 or 8", None, None), ("we are looking at about 20 guests", None, None),
+    ("try to keep it around 40 for my niece", 30.0, 44.0), ("for my grandson, I was thinking around 30", 22.5, 33.0),
 ])
 def test_a_ceiling_however_said(text: str, low: float | None, high: float | None) -> None:
     facts = parse_request(text)
@@ -284,3 +285,4 @@ def test_a_bare_about_n_ending_a_sentence_is_a_price_beside_an_age() -> None:
     assert (facts.age, facts.budget_max) == (15, 22.0)
     assert merge_facts(["my nephew is 7, he has around 20 hot wheels. something else"]).budget_max is None
     assert merge_facts(["my son (9) has a lot of hot wheels, around 150. something different please"]).budget_max is None
+    assert merge_facts(["I have a 7 year old boy who loves trucks, around 30"]).budget_max == 33.0  # no count had

@@ -125,6 +125,8 @@ def test_what_a_thing_is_said_to_be_for_is_no_recipient() -> None:
                          "no remote control stuff please, he thinks RC is for kids"])
     assert facts.recipient is not None and facts.recipient.said == "hubby"
     assert facts.recipient.groups(facts.age) == {"men"}
+    husband = merge_facts(["gift for my husband, he says that's for kids, something techy"])
+    assert husband.recipient is not None and husband.recipient.said == "husband"
     at_school = merge_facts(["my wife says it's for kids at her school, under $10 each"])  # whom it is for
     assert at_school.recipient is not None and at_school.recipient.said == "kids"
 
@@ -144,5 +146,7 @@ def test_children_of_both_sexes_said_in_numbers_are_both() -> None:
     assert kids.recipient is not None and kids.recipient.groups(kids.age) == {"boys", "girls"}
     guys = merge_facts(["Hi guys! looking for a gift for my 7 year old, under $30"])  # no one's sex
     assert guys.recipient is not None and guys.recipient.groups(guys.age) == {"boys", "girls"}
+    she = merge_facts(["a gift for my 7 year old (1 girl), she loves cats"])  # counted and "she" agree
+    assert she.recipient is not None and she.recipient.groups(she.age) == {"girls"}
     twins = merge_facts(["Twins turning 8 — two boys — so I need two gifts, $30 each tops."])
     assert twins.recipient is not None and twins.recipient.groups(twins.age) == {"boys"}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from recommender.franchises import also_called
 from recommender.refusing import AIMED, ASKED_AND_REFUSED, EXCLUDE, EXCLUDED_AFTER, NEGATED_BEFORE, REFUSING_MORE_CUE
 from recommender.words import ENDS_CLAUSE, STOPWORDS
 
@@ -15,7 +16,7 @@ _ALL_OF = frozenset({"everything", "anything", "all", "any", "every", "more", "t
 # have loads of melissa and doug so steer clear of that brand": what they have, when the shopper
 # says not to add to it ("she has lots of lego" alone may ask for more).
 # How much of a thing someone has: "loads of", "approximately one billion", "a literal mountain of".
-_A_GREAT_DEAL = (r"(?:(?:approximately|about|like|roughly|literally|maybe)\s+)?"
+A_GREAT_DEAL = (r"(?:(?:approximately|about|like|roughly|literally|maybe)\s+)?"
                  r"(?:a\s+million|millions|loads|lots|plenty|tons|a\s+lot|too\s+many|so\s+many|hundreds|dozens|heaps|"
                  r"(?:a|one)\s+(?:billion|zillion|gazillion|bajillion|hundred|thousand)|"
                  r"an?\s+(?:(?:literal|whole|small|giant|huge|entire|actual)\s+)?(?:mountain|pile|heap|truckload|boatload|"
@@ -25,13 +26,13 @@ _A_GREAT_DEAL = (r"(?:(?:approximately|about|like|roughly|literally|maybe)\s+)?"
 _HAVE_ALREADY = re.compile(
     # "already got him the lightsaber and costume": what was got for them
     r"\b(?:already\s+(?:(?:have|has|owns?)|(?:got|bought|gave|given)(?:\s+(?:him|her|them)(?=\s+(?:the|a|an|some|all)\s))?)|(?:have|has|got|owns?)(?=\s(?:[^.?!]*\s)?already\b|\s+all\s+the\b|\s+"
-    + _A_GREAT_DEAL + r"\s)|"
+    + A_GREAT_DEAL + r"\s)|"
     r"(?:has|have|'s|’s)\s+(?:done|had|tried|built|made)(?=\s+(?:loads|lots|plenty|tons|heaps|so\s+many|too\s+many|"
     r"a\s+lot)\b)|"
     # "takes it personally if anyone gives him Star Wars stuff, so please avoid that"
     r"(?:gives?|giving|gave|buys?|buying|bought|gets?|getting)\s+(?:him|her|them)|"
     r"(?:drowning|swimming|buried)\s+in)\s+"  # "she's already drowning in plush toys and blankets so skip those"
-    r"(?:(?:" + _A_GREAT_DEAL + r"|enough)\s+(?:of\s+)?|all\s+the\s+|some\s+|the\s+|a\s+|an\s+)?"
+    r"(?:(?:" + A_GREAT_DEAL + r"|enough)\s+(?:of\s+)?|all\s+the\s+|some\s+|the\s+|a\s+|an\s+)?"
     # up to four words, and a second thing of up to two ("a chemistry set and snap circuits")
     r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already|from|for)\b)[a-z0-9][\w'&-]*){0,3}?"
     r"(?:\s+and\s+(?:an?\s+|the\s+)?(?!(?:so|already|from|for)\b)[a-z0-9][\w'&-]*(?:\s+(?!(?:so|already|from|for)\b)[a-z0-9][\w'&-]*)?)?)"
@@ -277,7 +278,7 @@ def excluded_phrases(text: str) -> list[tuple[str, bool]]:
         if REFUSING_MORE_CUE.match(text, m.start()) and NEGATED_BEFORE.search(text[:m.start()]):
             continue  # "he's never too old for lego", "don't rule out lego"
         said = m.group(1)
-        if (why := _WHY_LAST.search(said)) and (_CLAUSE_NEXT.match(text, m.end(1)) or _ALWAYS_WHY.search(said)):
+        if (why := _WHY_LAST.search(said)) and (why.group("because") or _CLAUSE_NEXT.match(text, m.end(1))):
             said = said[:why.start()]  # "banned slime after the carpet incident": slime
         found.append((said, False))
         found += [(item, True) for item in _examples_after(text, m.start(1), m.group(1))]  # "... like Thomas or wooden train sets"
@@ -415,19 +416,17 @@ def _excluded_before(m: re.Match[str]) -> tuple[str, int]:
 # is the name, whether a title says "character" or not.
 _THEMED = re.compile(r"[\s-](?:related|themed|based|branded|characters?|brands?|merch|merchandise|themes?|phase|stage|"
                      r"franchise|designs?|licensed|style|styled)\b", re.IGNORECASE)
-# "no Lego knock-offs" refuses no LEGO: a knock-off is told only where it has a name of its own
-# ("no more Monopoly knock-offs": a city's "-opoly").
+# "no Lego knock-offs" refuses no LEGO: a knock-off is told only where listings give it a name of its
+# own (`franchises.also_called`: "no more Monopoly knock-offs", a city's "-opoly").
 _KNOCK_OFF = re.compile(r"[\s-](?:knock-?offs?|rip-?offs?|copies|copycats?|imitations?|clones?)\b", re.IGNORECASE)
-_KNOCK_OFFS = {"monopoly": "opoly"}
 # "I'd rather not go over $40" is a budget; "barbie is a no go" excludes barbie, the "go" nothing
 # ("no go karts" still excludes go karts).
 _NO_GO = re.compile(r"go(?:ing)?(?:\s+(?:over|above|beyond|past)\b|$)", re.IGNORECASE)
 # Words after the thing refused that start why or when: "banned slime after the carpet incident".
 _WHY_WORDS = r"(?:after|before|because|cause|cuz|coz|since|when|until|till|during)"
 _CLAUSE_STARTS = r"(?:(?:the|a|an|my|his|her|their|our|your|he|she|we|i|they|it|that|this|last)\b|\d)"
-# ... and the clause goes on after the phrase ("after the carpet incident", "after 7pm"); "because" always
-_WHY_LAST = re.compile(r"\s+(?:" + _WHY_WORDS + r"(?=$)|(?:because|cause|cuz|coz)$)", re.IGNORECASE)
-_ALWAYS_WHY = re.compile(r"\s(?:because|cause|cuz|coz)$", re.IGNORECASE)
+# ... where the clause goes on after the phrase ("after the carpet incident", "after 7pm"); "because" always
+_WHY_LAST = re.compile(r"\s+(?:(?P<because>because|cause|cuz|coz)|" + _WHY_WORDS + r")$", re.IGNORECASE)
 _CLAUSE_NEXT = re.compile(r"\s+" + _CLAUSE_STARTS, re.IGNORECASE)
 _WHY_AFTER = re.compile(r"\s+(?:" + _WHY_WORDS + r"\s+(?=" + _CLAUSE_STARTS + r")|ever\s+again\b)", re.IGNORECASE)
 
@@ -441,8 +440,9 @@ def clean_exclusion(raw: str, listed: bool = False) -> str:
     list's item or before "surprise" ("not barbie or lol", "no lol surprise": L.O.L. Surprise)."""
     if _NO_GO.match(raw) or _PRICE_BOUND.match(raw):
         return ""
-    if (knock_off := _KNOCK_OFF.search(raw)) and raw[:knock_off.start()].split():
-        return _KNOCK_OFFS.get(raw[:knock_off.start()].split()[-1].lower(), "")
+    if (knock_off := _KNOCK_OFF.search(raw)) and (of := raw[:knock_off.start()].split()):
+        names = also_called(of[-1])
+        return names[0] if len(names) == 1 else ""
     raw = _THEMED.sub("", raw)
     raw = _WHY_AFTER.split(raw, maxsplit=1)[0]  # "banned slime after the carpet incident": slime
     named_lol = listed or len(raw.split()) > 1

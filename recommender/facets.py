@@ -134,10 +134,10 @@ _EXCLAIMED = frozenset({"man", "boy", "girl", "mom", "mum", "dad", "guy", "guys"
                         "gents", "men", "women", "boys", "girls"})
 # "she thinks they're for babies now", "he thinks RC is for kids": a verdict on things, no one a
 # gift is for ("it's for toddlers at my daycare" is one).
-_BABYISH = r"(?:\b(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+(?:babies|little\s+(?:kids|ones)|toddlers)"
+_IS_FOR = r"(?:\b(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+"
+_BABYISH = _IS_FOR + r"(?:babies|little\s+(?:kids|ones)|toddlers)"
 # ... and "kids" ("he says that's for kids"), never with a place ("she says it's for kids at her school")
-_KIDDISH = (r"(?:\s+(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+"
-            r"(?:kids|children)\b(?!\s+(?:at|in|from|of|on)\b)")
+_KIDDISH = _IS_FOR + r"(?:kids|children)\b(?!\s+(?:at|in|from|of|on)\b)"
 _FOR_BABIES = re.compile(r"\b(?:thinks?|says?|said|decided|reckons?|apparently|considers?)\b[^.!?]{0,60}?(?:" + _BABYISH
                          + "|" + _KIDDISH + r")\b|"
                          + _BABYISH + r"['‘’\"]?\s+now\b", re.IGNORECASE)

@@ -158,6 +158,11 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
 }.items()}
 
 
+def also_called(term: str) -> tuple[str, ...]:
+    """The names listings give `term` other than its own ("monopoly": "opoly", a city's "Boston-opoly")."""
+    return tuple(n for n in _ALSO_CALLED.get(tuple(tokens_with_numbers(term)), ()) if n != term.lower())
+
+
 def with_lines(term: str) -> tuple[str, ...]:
     """`term`, the licensed lines that belong to it and the names listings give it, as an
     exclusion is matched: "marvel" -> ("marvel", "avengers", "iron man", ...), "dinosaurs" ->

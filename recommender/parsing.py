@@ -10,7 +10,7 @@ from typing import Any
 
 from recommender.ages import parse_age
 from recommender.budgets import parse_budget, said_around
-from recommender.exclusions import OR_ALONE, clean_exclusion, excluded_phrases, right_after_a_refusal
+from recommender.exclusions import A_GREAT_DEAL, OR_ALONE, clean_exclusion, excluded_phrases, right_after_a_refusal
 from recommender.facets import (
     ADULTHOOD,
     CHILD_WORDS,
@@ -137,8 +137,8 @@ def _bare_about(turn: str) -> re.Match[str] | None:
     return None
 
 
-_HAD = re.compile(r"\b(?:collects?|collecting)\b|\b(?:has|have|had|got|owns?)\s+(?:(?:a\s+lot|lots|tons|loads|heaps|plenty|"
-                  r"so\s+many|too\s+many|a\s+(?:huge\s+|big\s+)?collection)\b|already\b|like\s+\d|\d)", re.IGNORECASE)
+_HAD = re.compile(r"\b(?:collects?|collecting)\b|\b(?:has|have|had|got|owns?)\s+(?:(?:" + A_GREAT_DEAL
+                  + r"|a\s+(?:huge\s+|big\s+)?collection)\b|already\b|like\s+\d|\d)", re.IGNORECASE)
 
 
 def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:

@@ -56,7 +56,7 @@ def field_text(product: Product, field: str) -> str | None:
         return parts[int(n) - 1] if n.isdigit() and 1 <= int(n) <= len(parts) else None
     if field.startswith("attribute "):
         value = product.attributes.get(field.removeprefix("attribute "))
-        return _scalar(value)
+        return attribute_text(value)
     return None
 
 
@@ -76,7 +76,7 @@ def passages(product: Product) -> list[Passage]:
         if value := getattr(product, name):
             out.append(Passage(name, value, label=name))
     for key, value in product.attributes.items():
-        text = _scalar(value)
+        text = attribute_text(value)
         if text and key.lower() not in SKIPPED_ATTRIBUTES:
             out.append(Passage(f"attribute {key}", text, label=key.replace("_", " ")))
     if product.category_path:
@@ -99,7 +99,8 @@ def sentences(text: str) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
-def _scalar(value: object) -> str | None:
+def attribute_text(value: object) -> str | None:
+    """An attribute's value as the listing says it ("yes" for a true flag); None for a list or a mapping."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float, str)) and str(value).strip():

@@ -13,9 +13,20 @@ import torch
 
 from recommender.catalog import BABY_AGES, Catalog, Product
 from recommender.config import ScoreWeights
-from recommender.facets import COLOURS, EVERYONE, GROUPS, called, calls_the_small, colour_words, on_baby_shelf, serves
+from recommender.facets import (
+    COLOURS,
+    EVERYONE,
+    GROUPS,
+    PERSON_WORDS,
+    called,
+    calls_the_small,
+    colour_words,
+    on_baby_shelf,
+    serves,
+)
 from recommender.franchises import with_lines
-from recommender.lexical import bound_test, tokens_with_numbers, within
+from recommender.lexical import UNITS, bound_test, tokens_with_numbers, within
+from recommender.listing import SKIPPED_ATTRIBUTES, attribute_text
 from recommender.words import STOPWORDS
 
 TIER_GAP = 100.0
@@ -30,6 +41,9 @@ class Constraints:
     budget_max: float | None = None  # inclusive: "under $40" admits $40.00
     price_below: float | None = None  # strict ceiling from "too expensive"
     exclude_terms: tuple[str, ...] = ()  # "not Lego": brand or a word of the title
+    # refused things a listing's own text must not say either (`says`): "no batteries" leaves out
+    # a "Requires 3 AAA batteries", never a "No batteries needed"
+    exclude_said: tuple[str, ...] = ()
     exclude_brands: tuple[str, ...] = ()  # "different brand": brands of the list refined
     exclude_ids: tuple[str, ...] = ()  # rejected, or shown in the list being refined
     age: int | None = None  # the recipient's age; products rated for other ages are out
@@ -73,6 +87,8 @@ class Constraints:
             return False
         if any(_mentions(p, name) for term in self.exclude_terms for name in with_lines(term)):
             return False
+        if any(describes(refusable_text(p), term) for term in self.exclude_said):
+            return False
         if (ages := self.age_span) is not None:
             if (served := p.ages_served) is not None and (served[0] > ages[1] or served[1] < ages[0]):
                 return False  # rated only for other ages
@@ -100,6 +116,77 @@ def _mentions(p: Product, term: str) -> bool:
     leaving a product out."""
     held = _name_words(_names(p))
     return p.brand.lower() == term.lower() or any(want <= held for want in _excluded_words(term))
+
+
+_SAID = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[.,;:!?()|]")  # a word, or where a clause ends
+
+
+def said_words(text: str) -> tuple[str, ...]:
+    """`text` as exclusion tokens (`tokens_with_numbers`), one for each word in order, and "."
+    where a clause ends: what `says` reads."""
+    return tuple(t for w in _SAID.findall(text) for t in _said_token(w))
+
+
+@lru_cache(maxsize=1 << 18)  # a catalog's descriptions say the same words again and again
+def _said_token(word: str) -> tuple[str, ...]:
+    return (".",) if not word[0].isalnum() else tuple(tokens_with_numbers(word)[:1])
+
+
+@lru_cache(maxsize=1 << 16)
+def body_words(description: str) -> tuple[str, ...]:
+    """A listing's text (`refusable_text`) as `said_words`."""
+    return said_words(description)
+
+
+# Words that deny the word after them ("no batteries needed", "not for toddlers", "without glue",
+# "non-toxic", "nothing sharp"), and the one that does after it ("latex-free").
+_DENIES = frozenset(said_words("no not without non nor never nothing zero free"))
+_FREE = said_words("free")
+
+
+def names_only(term: str) -> bool:
+    """True when `term` is whom a product is for ("kids", "teens", "toddlers'") or what it is
+    counted in ("pieces", "pack"): its names say those, and its description says them in passing
+    ("fun for kids and grown-ups", "all 500 pieces"), so refusing them is matched on the names
+    alone (`Constraints.exclude_said`)."""
+    words = [w.strip("'’").lower() for w in term.split()]
+    return " ".join(words) in PERSON_WORDS or bool(words) and all(
+        w in _PEOPLE or w.removesuffix("s") in _PEOPLE or w in UNITS for w in words)
+
+
+_PEOPLE = PERSON_WORDS | {"teen", "youth"}
+
+
+def refusable_text(p: Product) -> str:
+    """Where a refusal is read beside the names (`describes`): the description, its bullets, and
+    each attribute as "key value" ("material plastic", "batteries 2 AA (not included)"), but one
+    whose value denies it ("batteries: none", a false flag)."""
+    attributes = [f"{key.replace('_', ' ')} {text}" for key, value in p.attributes.items()
+                  if key.lower() not in SKIPPED_ATTRIBUTES and (text := attribute_text(value)) and text.lower() not in _NONE]
+    return " | ".join([p.description, *attributes]) if attributes else p.description
+
+
+_NONE = frozenset({"no", "none", "false", "0", "n/a", "na", "nil", "not required", "not needed"})
+
+
+def describes(description: str, term: str) -> bool:
+    """True when `description` says `term` (`says`). A description without the first four letters
+    of the term's first token ("batt" of "batteri") cannot, and is not read word by word."""
+    want = said_words(term)
+    clue = want[0].lstrip("#")[:4] if want else ""
+    return bool(want) and (clue not in term.lower() or clue in description.lower()) and says(body_words(description), want)
+
+
+def says(body: tuple[str, ...], want: tuple[str, ...]) -> bool:
+    """True when `body` says the words `want` in a row, where none of the three words before it in
+    its clause denies it ("no X", "does not need X", "without any X") and no "free" follows."""
+    n = len(want)
+    for i in (i for i, t in enumerate(body) if want and t == want[0]):
+        before = body[max(0, i - 3):i]
+        before = before[before.index(".") + 1:] if "." in before else before
+        if body[i:i + n] == want and not _DENIES & set(before) and body[i + n:i + n + 1] != _FREE:
+            return True
+    return False
 
 
 def _names(p: Product) -> str:
@@ -271,7 +358,21 @@ class CatalogArrays:
                 for wanted in _excluded_words(term):
                     for i in set.intersection(*(words.get(("word", t), set()) for t in wanted)):
                         ok[i] = False
+        for term in c.exclude_said:
+            for i in self.saying(term, catalog):
+                ok[i] = False
         return ok
+
+    def saying(self, term: str, catalog: Catalog) -> frozenset[int]:
+        """The products whose description or attributes say `term` (`describes`), kept per term."""
+        if not hasattr(self, "_saying"):
+            self._saying: dict[str, frozenset[int]] = {}
+        if (known := self._saying.get(term)) is None:
+            known = frozenset(i for i, p in enumerate(catalog.products) if describes(refusable_text(p), term))
+            if len(self._saying) > 4096:
+                self._saying.clear()
+            self._saying[term] = known
+        return known
 
     def facet_mask(self, audience: tuple[str, ...] = (), colours: tuple[str, ...] = ()) -> torch.Tensor:
         """Products serving one of `audience` (when given) in one of `colours` (when given)."""

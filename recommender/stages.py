@@ -23,7 +23,7 @@ from recommender.impressions import ShownList, item_at
 from recommender.index import VectorIndex
 from recommender.lexical import LexicalIndex, measures, piece_bounds, query_tokens, tokens, word_tokens
 from recommender.parsing import RequestFacts, content_free, merge_facts
-from recommender.ranker import CatalogArrays, Constraints
+from recommender.ranker import CatalogArrays, Constraints, names_only
 from recommender.refusals import RefusalReader
 from recommender.refusing import without_refusals
 from recommender.sequential.model import HistoryModel
@@ -115,9 +115,11 @@ class RequestStages:
             elif refine.op == "more_like":
                 item = item_at(previous, refine.position)
                 state.anchor = self.catalog.get(item.product_id)
+        terms = self._spelled_exclusions(facts.exclusions)
+        said = tuple(dict.fromkeys(name for t in terms for name in with_lines(t) if not names_only(name)))
         state.constraints = Constraints(
             budget_min=facts.budget_min, budget_max=budget_max, price_below=signals.price_ceiling,
-            exclude_terms=self._spelled_exclusions(facts.exclusions), exclude_brands=exclude_brands,
+            exclude_terms=terms, exclude_said=said, exclude_brands=exclude_brands,
             exclude_ids=tuple(sorted(exclude_ids)), age=facts.age,
             ages=None if facts.age is not None else said_ages(" \n ".join(state.request.turns())),
             by_pieces=not any(unit == "piece" for turn in state.request.turns() for _, unit in measures(turn)),

@@ -1,0 +1,122 @@
+"""A refused thing the listing's own words say is left out too, not only one its names say:
+"no latex" leaves out balloons "made of natural latex", never "latex-free" ones (`ranker.says`,
+`Constraints.exclude_said`)."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from recommender.catalog import Catalog, Product
+from recommender.engine import Recommender, RecommendRequest
+from recommender.ranker import CatalogArrays, Constraints, names_only, said_words, says
+
+BALLOONS = "Party Supplies > Balloons"
+CARS = "Toys & Games > Vehicles > Toy Cars"
+PRODUCTS = [
+    ("Rainbow Party Balloons, 50 Pack", "Made of natural latex | Bright colours", BALLOONS, 9.0),
+    ("Confetti Balloons, 24 Pack", "Clear balloons filled with confetti. Natural latex, helium quality", BALLOONS, 11.0),
+    ("Foil Star Balloons, 10 Pack", "Latex-free foil | Reusable", BALLOONS, 8.0),
+    ("Heart Balloons, 12 Pack", "Safe for guests with allergies: no latex. Self-sealing", BALLOONS, 10.0),
+    ("Giant Number Balloon", "Foil, 40 inches | Made without any latex", BALLOONS, 7.0),
+    ("Metallic Balloon Garland", "Mylar hearts and stars on a ribbon", BALLOONS, 12.0),
+    ("RC Stunt Car", "Flips and spins | Requires 4 AA batteries (not included)", CARS, 25.0),
+    ("Light-up Racer", "Flashing wheels. Batteries included", CARS, 15.0),
+    ("Pull-Back Racer", "No batteries needed: pull back and go", CARS, 12.0),
+    ("Friction Monster Truck", "Push it and it goes; it does not need batteries", CARS, 14.0),
+    ("Wooden Race Car", "Solid beech, smooth wheels | Made in Germany", CARS, 18.0),
+    ("Die-Cast Sports Car", "1:36 scale with opening doors", CARS, 9.0),
+]
+
+
+@pytest.fixture(scope="module")
+def party_engine(engine: Recommender) -> Recommender:
+    extra = [Product(f"LR{i}", title, description, category, "Partyco", price)
+             for i, (title, description, category, price) in enumerate(PRODUCTS)]
+    catalog = Catalog(products=[*engine.catalog.products, *extra], version=f"{engine.catalog.version}-listing-refusals")
+    vectors = engine.encoder.encode([p.text for p in catalog.products])
+    return Recommender(engine.config, catalog, engine.encoder, vectors, engine.store, refusals=engine.refusals)
+
+
+def ask(engine: Recommender, text: str) -> dict:
+    return engine.recommend(RecommendRequest(sender_id=f"t-{uuid.uuid4()}", messages=(text,), k=5))
+
+
+def titles(result: dict) -> list[str]:
+    return [it["title"] for it in result["recommendation"]["items"]]
+
+
+@pytest.mark.parametrize("text, term, said", [
+    ("Made of natural latex", "latex", True),
+    ("Requires 4 AA batteries (not included)", "batteries", True),  # "not" after it denies nothing
+    ("Latex-free foil", "latex", False),
+    ("no latex. Self-sealing", "latex", False),
+    ("Made without any latex", "latex", False),
+    ("it does not need batteries", "batteries", False),  # "not" among the three words before
+    ("Not a toy. Batteries included", "batteries", True),  # a denial ends with its clause
+    ("Small parts; not for children under 3", "small parts", True),
+    ("small, with parts that snap", "small parts", False),  # the words in a row, or not at all
+    ("a toy gun that shoots foam darts", "toy guns", True),  # inflections aside
+])
+def test_says_the_words_unless_denied(text: str, term: str, said: bool) -> None:
+    assert says(said_words(text), said_words(term)) is said
+
+
+def test_a_refusal_leaves_out_listings_that_say_it(party_engine: Recommender) -> None:
+    """The titles never say latex: only the descriptions tell the latex balloons from the others."""
+    result = ask(party_engine, "balloons for a party, one guest has a latex allergy so nothing latex please")
+    shown = titles(result)
+    assert "latex" in result["constraints"]["exclude_said"]
+    assert not {"Rainbow Party Balloons, 50 Pack", "Confetti Balloons, 24 Pack"} & set(shown), shown
+    assert {"Foil Star Balloons, 10 Pack", "Heart Balloons, 12 Pack", "Giant Number Balloon"} <= set(shown), shown
+
+
+def test_no_batteries_leaves_out_cars_that_take_them(party_engine: Recommender) -> None:
+    shown = titles(ask(party_engine, "a toy car that doesn't need batteries"))
+    assert shown and not {"RC Stunt Car", "Light-up Racer"} & set(shown), shown
+    assert {"Pull-Back Racer", "Friction Monster Truck"} <= set(shown), shown
+
+
+def test_the_mask_and_the_reference_check_agree(party_engine: Recommender) -> None:
+    catalog = party_engine.catalog
+    for c in [Constraints(exclude_said=("latex",)), Constraints(exclude_said=("batteries", "small parts")),
+              Constraints(exclude_terms=("balloons",), exclude_said=("batteries",), in_stock_only=False)]:
+        assert party_engine.arrays.mask(c, catalog).tolist() == [c.allows(p) for p in catalog.products]
+
+
+def test_the_products_that_say_a_term_are_kept_per_term() -> None:
+    catalog = Catalog(products=[Product(f"K{i}", f"Toy {i}", "Great for kids and grown-ups" if i < 2 else "A toy", "Toys")
+                                for i in range(12)], version="saying")
+    arrays = CatalogArrays.build(catalog, "cpu")
+    assert arrays.saying("grown-ups", catalog) == frozenset({0, 1}) and arrays.saying("toy", catalog) == frozenset(range(2, 12))
+
+
+@pytest.mark.parametrize("term, alone", [("kids", True), ("teens", True), ("toddlers'", True), ("grown ups", True),
+                                         ("piece", True), ("pcs", True), ("kids' games", False), ("plastic", False),
+                                         ("baby dolls", False), ("1000 piece puzzles", False)])
+def test_people_and_units_refused_are_matched_on_names_alone(term: str, alone: bool) -> None:
+    """Whom a product is for, and what it is counted in, are what its names say; its description
+    says "fun for kids and grown-ups" or "all 60 pieces" in passing, so "nothing for kids" (or a
+    count refused whose number was lost, "anything but a 1000 piece one") is read in the names alone."""
+    assert names_only(term) is alone
+
+
+def test_the_engine_reads_people_in_the_names_alone(party_engine: Recommender) -> None:
+    result = ask(party_engine, "a toy car, no batteries, nothing for toddlers")
+    assert "batteries" in result["constraints"]["exclude_said"]
+    assert "toddlers" in result["constraints"]["exclude_terms"]
+    assert not any(names_only(t) for t in result["constraints"]["exclude_said"])
+
+
+@pytest.mark.parametrize("attributes, allowed", [
+    ({"material": "natural latex"}, False),
+    ({"batteries": "2 AA (not included)"}, False),
+    ({"batteries_required": True}, False),
+    ({"batteries_required": False}, True),  # a flag that denies it
+    ({"batteries": "none"}, True),
+    ({"url": "https://shop.example/latex-balloons-with-batteries"}, True),  # no words of the listing
+    ({"material": "foil"}, True),
+])
+def test_attributes_are_read_as_the_listing_says_them(attributes: dict, allowed: bool) -> None:
+    product = Product("A1", "Party Balloon", "Shiny and round", "Party Supplies", attributes=attributes)
+    assert Constraints(exclude_said=("latex", "batteries")).allows(product) is allowed

@@ -66,6 +66,7 @@ MEASURE_RANGE = re.compile(r"(?<![\w.,¤$£€])(?:between\s+)?(\d{1,3}(?:,\d{3}
 # A bound on a count or size: "100 pieces or less", "at least 18 inches", "200+ pieces", "up to
 # 12 inch". The number is kept with its comparison: "<=100", "<100", ">=18", ">200".
 UNITS = frozenset(_UNITS)  # the words a count or a measure is said in ("pieces", "pack", "inches")
+PIECE_WORDS = frozenset(u for u, unit in _UNITS.items() if unit == "piece")
 _UNIT_WORDS = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _BOUND_LEAD = (r"up\s+to|under|below|less\s+than|fewer\s+than|smaller\s+than|no\s+more\s+than|not\s+more\s+than|"
                r"at\s+most|max(?:imum)?|at\s+least|over|above|more\s+than|bigger\s+than|larger\s+than|greater\s+than|"
@@ -181,7 +182,8 @@ def _refused_counts(text: str, ranged: list[tuple[int, int]]) -> list[tuple[tupl
 
 
 # A count of pieces refused: "not the very big one with 1000 pieces", "I don't want a 1000 piece
-# puzzle", "nothing with 24 pieces, she's past those" (never "not sure, maybe 500 pieces").
+# puzzle", "nothing with 24 pieces, she's past those", "anything but a 1000 piece one" (never "not
+# sure, maybe 500 pieces").
 # Only words of the thing refused stand between: "no dinosaurs please just a 500 piece puzzle",
 # "no frame needed for the 1000 piece puzzle", "she has never done one with 1000 pieces" refuse no count.
 _BIGGER = frozenset({"big", "bigger", "huge", "giant", "large", "massive", "long", "hard", "harder", "difficult",
@@ -189,7 +191,8 @@ _BIGGER = frozenset({"big", "bigger", "huge", "giant", "large", "massive", "long
 _SMALLER = frozenset({"small", "smaller", "little", "tiny", "easy", "easier", "simple", "baby", "babyish", "kiddie"})
 _OF_THE_COUNTED = _BIGGER | _SMALLER | {"the", "a", "an", "any", "very", "too", "really", "so", "that", "those", "these",
                                         "one", "ones", "puzzle", "puzzles", "jigsaw", "jigsaws", "with", "of"}
-_COUNT_REFUSED = re.compile(r"(?:\b(?:not|no|nothing|none)|n['’]?t\s+(?:want|need|like|get|buy))\s+"
+_COUNT_REFUSED = re.compile(r"(?:\b(?:not|no|nothing|none|anything\s+but|other\s+than|rather\s+than|instead\s+of)|"
+                            r"n['’]?t\s+(?:want|need|like|get|buy))\s+"
                             r"((?:(?:" + "|".join(sorted(_OF_THE_COUNTED)) + r")\s+){0,6})$", re.IGNORECASE)
 
 

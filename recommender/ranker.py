@@ -25,7 +25,7 @@ from recommender.facets import (
     serves,
 )
 from recommender.franchises import with_lines
-from recommender.lexical import UNITS, bound_test, tokens_with_numbers, within
+from recommender.lexical import PIECE_WORDS, bound_test, tokens_with_numbers, within
 from recommender.listing import SKIPPED_ATTRIBUTES, attribute_text
 from recommender.words import STOPWORDS
 
@@ -118,75 +118,106 @@ def _mentions(p: Product, term: str) -> bool:
     return p.brand.lower() == term.lower() or any(want <= held for want in _excluded_words(term))
 
 
-_SAID = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[.,;:!?()|]")  # a word, or where a clause ends
+_SAID = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|[.,;!?()|]")  # a word (hyphens and all), or where a clause ends
+_DENYING = frozenset({"no", "not", "non", "without", "nor", "never", "nothing", "zero"})
 
 
 def said_words(text: str) -> tuple[str, ...]:
-    """`text` as exclusion tokens (`tokens_with_numbers`), one for each word in order, and "."
-    where a clause ends: what `says` reads."""
-    return tuple(t for w in _SAID.findall(text) for t in _said_token(w))
+    """`text` as exclusion tokens (`tokens_with_numbers`), word by word in order ("latex-free":
+    latex, free, latexfre), "not" for a word ending in n't, and "." where a clause ends: what
+    `says` reads. A word joined to a denial ("non-toxic", "no-mess") or to a part of one or two
+    letters ("X-Shot", "F-150") is one token, written together."""
+    return tuple(t for w in _SAID.findall(text) for t in _said_tokens(w))
 
 
 @lru_cache(maxsize=1 << 18)  # a catalog's descriptions say the same words again and again
-def _said_token(word: str) -> tuple[str, ...]:
-    return (".",) if not word[0].isalnum() else tuple(tokens_with_numbers(word)[:1])
+def _said_tokens(word: str) -> tuple[str, ...]:
+    if not word[0].isalnum():
+        return (".",)
+    if re.search(r"n['’]t$", word, re.IGNORECASE):
+        return ("not",)  # "doesn't", "won't", "isn't"
+    parts = word.lower().split("-")
+    if len(parts) > 1 and (parts[0] in _DENYING or any(len(part) <= 2 for part in parts)):
+        return ("".join(parts),)  # "non-toxic", "no-mess"; "X-Shot", "T-ball", "F-150" (never "shot", "ball")
+    return tuple(tokens_with_numbers(word))
 
 
 @lru_cache(maxsize=1 << 16)
-def body_words(description: str) -> tuple[str, ...]:
+def body_words(text: str) -> tuple[str, ...]:
     """A listing's text (`refusable_text`) as `said_words`."""
-    return said_words(description)
+    return said_words(text)
 
 
-# Words that deny the word after them ("no batteries needed", "not for toddlers", "without glue",
-# "non-toxic", "nothing sharp"), and the one that does after it ("latex-free").
-_DENIES = frozenset(said_words("no not without non nor never nothing zero free"))
-_FREE = said_words("free")
+_DENIES = frozenset(said_words(" ".join(sorted(_DENYING))))
+_AFTER_DENIES = frozenset(said_words("free less none"))  # "latex-free", "battery-less", "Batteries: none"
+_FREE_OF = {said_words("free of"), said_words("free from")}  # "free of latex"
+_NOT_NEEDED = frozenset(said_words("required needed"))  # "Batteries not required"
+_INCLUDED = frozenset(said_words("include included includes come comes contain"))  # "no batteries included": it needs them
+
+
+def says(body: tuple[str, ...], want: tuple[str, ...]) -> bool:
+    """True when `body` says the words `want` in a row and does not deny them: no denying word among
+    the four before it in its clause ("no X", "does not need any X", "free of X"; a denial of
+    including it is none, "does not include X", "no X included"), none right after ("X-free",
+    "X-less", "X: none", "X not required")."""
+    n = len(want)
+    for i in (i for i, t in enumerate(body) if want and t == want[0]):
+        if body[i:i + n] != want:
+            continue
+        before = body[max(0, i - 4):i]
+        before = before[len(before) - before[::-1].index("."):] if "." in before else before
+        after = body[i + n:i + n + 2]
+        denials = [j for j, t in enumerate(before) if t in _DENIES]
+        # a denial of including it is none ("does not include batteries", "doesn't come with batteries")
+        denied = bool(denials) and not _INCLUDED & set(before[denials[-1]:]) or any(
+            before[j:j + 2] in _FREE_OF for j in range(len(before) - 1))
+        if after[:1] and after[0] in _INCLUDED:
+            denied = False  # "no batteries included"
+        if after[:1] and after[0] in _AFTER_DENIES or after[:1] == ("not",) and after[1:] and after[1] in _NOT_NEEDED:
+            denied = True
+        if not denied:
+            return True
+    return False
 
 
 def names_only(term: str) -> bool:
-    """True when `term` is whom a product is for ("kids", "teens", "toddlers'") or what it is
-    counted in ("pieces", "pack"): its names say those, and its description says them in passing
-    ("fun for kids and grown-ups", "all 500 pieces"), so refusing them is matched on the names
-    alone (`Constraints.exclude_said`)."""
-    words = [w.strip("'’").lower() for w in term.split()]
+    """True when `term` is whom a product is for ("kids", "teens", "grown-ups") or what it is
+    counted in ("pieces"): its names say those, and its description says them in passing ("fun for
+    kids and grown-ups", "all 500 pieces"), so refusing them is matched on the names alone
+    (`Constraints.exclude_said`)."""
+    words = [re.sub(r"['’]s?$", "", w) for w in re.split(r"[\s-]+", term.lower()) if w]
     return " ".join(words) in PERSON_WORDS or bool(words) and all(
-        w in _PEOPLE or w.removesuffix("s") in _PEOPLE or w in UNITS for w in words)
+        w in _PEOPLE or w.removesuffix("s") in _PEOPLE or w in PIECE_WORDS for w in words)
 
 
-_PEOPLE = PERSON_WORDS | {"teen", "youth"}
+_PEOPLE = PERSON_WORDS | {"teen", "youth", "grown", "ups", "up"}
 
 
 def refusable_text(p: Product) -> str:
-    """Where a refusal is read beside the names (`describes`): the description, its bullets, and
-    each attribute as "key value" ("material plastic", "batteries 2 AA (not included)"), but one
-    whose value denies it ("batteries: none", a false flag)."""
-    attributes = [f"{key.replace('_', ' ')} {text}" for key, value in p.attributes.items()
-                  if key.lower() not in SKIPPED_ATTRIBUTES and (text := attribute_text(value)) and text.lower() not in _NONE]
-    return " | ".join([p.description, *attributes]) if attributes else p.description
+    """Where a refusal is read beside the names (`describes`): the description, its bullets, the
+    material, and each attribute as "key value" ("material plastic", "batteries 2 AA (not
+    included)"), or its value alone where that names the key ("latex: Latex free"); never one whose
+    value is none ("batteries: none", a false flag, 0)."""
+    attributes = []
+    for key, value in p.attributes.items():
+        text = attribute_text(value)
+        if key.lower() in SKIPPED_ATTRIBUTES or not text or text.lower() in _NONE or value == 0:
+            continue
+        named = key.replace("_", " ")
+        attributes.append(text if set(said_words(named)) <= set(said_words(text)) else f"{named} {text}")
+    return " | ".join([p.description, p.material, *attributes])
 
 
 _NONE = frozenset({"no", "none", "false", "0", "n/a", "na", "nil", "not required", "not needed"})
 
 
-def describes(description: str, term: str) -> bool:
-    """True when `description` says `term` (`says`). A description without the first four letters
-    of the term's first token ("batt" of "batteri") cannot, and is not read word by word."""
+def describes(text: str, term: str) -> bool:
+    """True when `text` says `term` (`says`). A text without the first four letters of the term's
+    first token ("batt" of "batteri") is taken not to say it without reading it word by word (one
+    that spells the word with an accent the term lacks, "Pokémon" for "pokemon", is not read)."""
     want = said_words(term)
     clue = want[0].lstrip("#")[:4] if want else ""
-    return bool(want) and (clue not in term.lower() or clue in description.lower()) and says(body_words(description), want)
-
-
-def says(body: tuple[str, ...], want: tuple[str, ...]) -> bool:
-    """True when `body` says the words `want` in a row, where none of the three words before it in
-    its clause denies it ("no X", "does not need X", "without any X") and no "free" follows."""
-    n = len(want)
-    for i in (i for i, t in enumerate(body) if want and t == want[0]):
-        before = body[max(0, i - 3):i]
-        before = before[before.index(".") + 1:] if "." in before else before
-        if body[i:i + n] == want and not _DENIES & set(before) and body[i + n:i + n + 1] != _FREE:
-            return True
-    return False
+    return bool(want) and (clue not in term.lower() or clue in text.lower()) and says(body_words(text), want)
 
 
 def _names(p: Product) -> str:

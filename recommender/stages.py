@@ -116,7 +116,9 @@ class RequestStages:
                 item = item_at(previous, refine.position)
                 state.anchor = self.catalog.get(item.product_id)
         terms = self._spelled_exclusions(facts.exclusions)
-        said = tuple(dict.fromkeys(name for t in terms for name in with_lines(t) if not names_only(name)))
+        # the listing's text is read for the thing as said, never for the names of its lines, which
+        # descriptions use in other senses ("no disney" and "frozen yogurt", "no screens" and "color tablets")
+        said = tuple(t for t in terms if not names_only(t))
         state.constraints = Constraints(
             budget_min=facts.budget_min, budget_max=budget_max, price_below=signals.price_ceiling,
             exclude_terms=terms, exclude_said=said, exclude_brands=exclude_brands,

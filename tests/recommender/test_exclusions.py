@@ -151,6 +151,19 @@ def test_exclusions_said_as_verbs(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded
 
 
+@pytest.mark.parametrize("text, excluded", [
+    ("jigsaw puzzle, no 1000 piece puzzles", ()), ("a jigsaw but not a 1000 piece one", ()),
+    ("a puzzle, nothing with 1000 pieces", ()), ("not the 1000pc one", ()),
+    ("jigsaw puzzle, anything but a 1000 piece one, 15 bucks max", ()),
+    # other counts are no bound: the thing stays refused
+    ("no 9v batteries", ("9v batteries",)), ("no 2-player games", ("2-player games",)),
+])
+def test_a_count_of_pieces_refused_is_no_thing_refused(text: str, excluded: tuple[str, ...]) -> None:
+    """A count of pieces refused is a bound on the count (`lexical.measures`), never the word
+    "piece" refused, which would leave out every "500 Piece Jigsaw" the shopper still wants."""
+    assert parse_request(text).exclusions == excluded
+
+
 @pytest.mark.parametrize("text", ["a puzzle, nothing north of $30", "something that does not cost over $50",
                                   "it should not cost more than $30"])
 def test_a_ceiling_said_with_a_negation_excludes_nothing(text: str) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from recommender.catalog import Catalog, Product
 from recommender.engine import Recommender, RecommendRequest
-from recommender.ranker import CatalogArrays, Constraints, names_only, said_words, says
+from recommender.ranker import CatalogArrays, Constraints, describes, names_only, said_words, says
 
 BALLOONS = "Party Supplies > Balloons"
 CARS = "Toys & Games > Vehicles > Toy Cars"
@@ -49,17 +49,26 @@ def titles(result: dict) -> list[str]:
 @pytest.mark.parametrize("text, term, said", [
     ("Made of natural latex", "latex", True),
     ("Requires 4 AA batteries (not included)", "batteries", True),  # "not" after it denies nothing
-    ("Latex-free foil", "latex", False),
+    ("No batteries included", "batteries", True), ("Does not include batteries", "batteries", True),  # it needs them
+    ("Latex-free foil", "latex", False), ("Latex and BPA-free", "latex", True),
     ("no latex. Self-sealing", "latex", False),
-    ("Made without any latex", "latex", False),
-    ("it does not need batteries", "batteries", False),  # "not" among the three words before
-    ("Not a toy. Batteries included", "batteries", True),  # a denial ends with its clause
+    ("Made without any latex", "latex", False), ("free of latex", "latex", False), ("Free from latex", "latex", False),
+    ("BPA-free latex pacifier", "latex", True), ("Includes free batteries", "batteries", True),  # "free" before denies nothing
+    ("it does not need batteries", "batteries", False), ("Doesn't need batteries", "batteries", False),
+    ("does not require any AA batteries", "batteries", False),  # four words back
+    ("Batteries not required", "batteries", False), ("Batteries: none", "batteries", False),
+    ("battery-less design", "battery", False),
+    ("Non-toxic glitter glue", "glitter", True), ("No-mess glitter pens", "glitter", True),  # the denial is of the next word
+    ("Not a toy. Batteries included", "batteries", True), ("Allergy safe? No. Latex balloons", "latex", True),  # a clause ends
     ("Small parts; not for children under 3", "small parts", True),
     ("small, with parts that snap", "small parts", False),  # the words in a row, or not at all
     ("a toy gun that shoots foam darts", "toy guns", True),  # inflections aside
+    ("Fires a foam dart with every shot", "x-shot", False), ("The X-Shot Excel blaster", "x-shot", True),
+    ("Includes 150 stickers", "f-150", False), ("Play ball outside", "t-ball", False),
 ])
 def test_says_the_words_unless_denied(text: str, term: str, said: bool) -> None:
     assert says(said_words(text), said_words(term)) is said
+    assert describes(text, term) is said
 
 
 def test_a_refusal_leaves_out_listings_that_say_it(party_engine: Recommender) -> None:
@@ -89,10 +98,12 @@ def test_the_products_that_say_a_term_are_kept_per_term() -> None:
                                 for i in range(12)], version="saying")
     arrays = CatalogArrays.build(catalog, "cpu")
     assert arrays.saying("grown-ups", catalog) == frozenset({0, 1}) and arrays.saying("toy", catalog) == frozenset(range(2, 12))
+    assert arrays.saying("toy", catalog) is arrays.saying("toy", catalog)  # read once
 
 
 @pytest.mark.parametrize("term, alone", [("kids", True), ("teens", True), ("toddlers'", True), ("grown ups", True),
-                                         ("piece", True), ("pcs", True), ("kids' games", False), ("plastic", False),
+                                         ("grown-ups", True), ("kid's", True), ("piece", True), ("pcs", True),
+                                         ("cups", False), ("kids' games", False), ("plastic", False),
                                          ("baby dolls", False), ("1000 piece puzzles", False)])
 def test_people_and_units_refused_are_matched_on_names_alone(term: str, alone: bool) -> None:
     """Whom a product is for, and what it is counted in, are what its names say; its description
@@ -116,7 +127,22 @@ def test_the_engine_reads_people_in_the_names_alone(party_engine: Recommender) -
     ({"batteries": "none"}, True),
     ({"url": "https://shop.example/latex-balloons-with-batteries"}, True),  # no words of the listing
     ({"material": "foil"}, True),
+    ({"latex": "Latex free"}, True), ({"batteries": "No batteries required"}, True),  # the value names the key
+    ({"batteries": "None required"}, True), ({"battery_count": 0.0}, True),
 ])
 def test_attributes_are_read_as_the_listing_says_them(attributes: dict, allowed: bool) -> None:
     product = Product("A1", "Party Balloon", "Shiny and round", "Party Supplies", attributes=attributes)
     assert Constraints(exclude_said=("latex", "batteries")).allows(product) is allowed
+
+
+def test_the_material_column_is_read() -> None:
+    """The fashion store's `material` column: "no wool" leaves out a sweater of wool its title never names."""
+    sweater = Product("M1", "Cable Knit Sweater", "Warm and soft", "Women > Sweaters", material="merino wool")
+    assert not Constraints(exclude_said=("wool",)).allows(sweater) and Constraints(exclude_said=("linen",)).allows(sweater)
+
+
+def test_the_names_of_lines_are_not_read_in_the_listing(party_engine: Recommender) -> None:
+    """"no disney" leaves out the Frozen toys by their names, never a listing that "makes frozen
+    yogurt pops": the listing's text is read for the thing as said."""
+    result = ask(party_engine, "a toy car, but nothing disney")
+    assert result["constraints"]["exclude_said"] == ["disney"]

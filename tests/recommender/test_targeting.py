@@ -437,6 +437,10 @@ def test_a_bound_on_a_count_or_size_is_read(text: str, expected: list[tuple[str,
     ("no 24 piece puzzles, she is past those", [(">24", "piece")]),
     ("I don't want a 1000 piece puzzle", [("<1000", "piece")]),
     ("I want a 1000 piece puzzle, not a 500 piece one", [("1000", "piece"), (">500", "piece")]),  # the other count says
+    ("jigsaw puzzle, anything but a 1000 piece one, 15 bucks max", [("<1000", "piece")]),
+    ("a puzzle other than a 1000 piece one", [("<1000", "piece")]), ("a 500 piece rather than a 1000 piece one",
+                                                                   [("500", "piece"), ("<1000", "piece")]),
+    ("anything but lego, a 1000 piece puzzle", [("1000", "piece")]),  # the count is not what "but" refuses
     # never a refusal of something else, or "not sure"
     ("no dinosaurs and a 500 piece puzzle", [("500", "piece")]), ("not sure, maybe 500 pieces", [("500", "piece")]),
     ("no dinosaurs please just a 500 piece puzzle", [("500", "piece")]),

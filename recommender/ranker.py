@@ -400,7 +400,7 @@ class CatalogArrays:
             self._saying: dict[str, frozenset[int]] = {}
         if (known := self._saying.get(term)) is None:
             known = frozenset(i for i, p in enumerate(catalog.products) if describes(refusable_text(p), term))
-            if len(self._saying) > 4096:
+            if len(self._saying) > 256:  # a frozenset of up to the whole catalog each
                 self._saying.clear()
             self._saying[term] = known
         return known

@@ -212,12 +212,20 @@ _NONE = frozenset({"no", "none", "false", "0", "n/a", "na", "nil", "not required
 
 
 def describes(text: str, term: str) -> bool:
-    """True when `text` says `term` (`says`). A text without the first four letters of the term's
-    first token ("batt" of "batteri") is taken not to say it without reading it word by word (one
-    that spells the word with an accent the term lacks, "Pokémon" for "pokemon", is not read)."""
-    want = said_words(term)
-    clue = want[0].lstrip("#")[:4] if want else ""
-    return bool(want) and (clue not in term.lower() or clue in text.lower()) and says(body_words(text), want)
+    """True when `text` says `term` (`says`). A text without the term's `clue` is taken not to say
+    it, unread word by word (one spelling it with an accent the term lacks, "Pokémon" for
+    "pokemon", or an irregular plural, "mice" for "mouse", is not read)."""
+    want, hint = said_words(term), clue(term)
+    return bool(want) and (not hint or hint in text.lower()) and says(body_words(text), want)
+
+
+def clue(term: str) -> str:
+    """What a text that says `term` is taken to hold, as written: the start of the longest run of
+    letters or digits in it, short of its last letter and at most four ("batt" of "batteries",
+    "skat" of "k2 skates", "gun" of "toy guns", "sho" of "x-shot", "150" of "f-150"); "" where no
+    run is three long."""
+    longest = max(re.findall(r"[a-z0-9]+", term.lower()), key=len, default="")
+    return longest if len(longest) == 3 else longest[:min(4, len(longest) - 1)] if len(longest) > 3 else ""
 
 
 def _names(p: Product) -> str:
@@ -395,11 +403,21 @@ class CatalogArrays:
         return ok
 
     def saying(self, term: str, catalog: Catalog) -> frozenset[int]:
-        """The products whose description or attributes say `term` (`describes`), kept per term."""
+        """The products whose description, material or attributes say `term` (`describes`), kept
+        per term. Only those whose text holds the term's clue (`clue`) are read word by word: one
+        search of all the texts, lowered and joined, finds them (a 100,000-product catalog in well
+        under a second, where reading each text took seconds)."""
         if not hasattr(self, "_saying"):
+            texts = [refusable_text(p) for p in catalog.products]
+            self._texts, self._joined = texts, "\x00".join(texts).lower()
+            self._starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
             self._saying: dict[str, frozenset[int]] = {}
         if (known := self._saying.get(term)) is None:
-            known = frozenset(i for i, p in enumerate(catalog.products) if describes(refusable_text(p), term))
+            hint = clue(term)
+            held = (range(len(self._texts)) if not hint else
+                    sorted(set(np.searchsorted(self._starts, [m.start() for m in re.finditer(re.escape(hint), self._joined)],
+                                               side="right") - 1)))
+            known = frozenset(int(i) for i in held if describes(self._texts[i], term))
             if len(self._saying) > 256:  # a frozenset of up to the whole catalog each
                 self._saying.clear()
             self._saying[term] = known

@@ -9,7 +9,7 @@ import pytest
 
 from recommender.catalog import Catalog, Product
 from recommender.engine import Recommender, RecommendRequest
-from recommender.ranker import CatalogArrays, Constraints, describes, names_only, said_words, says
+from recommender.ranker import CatalogArrays, Constraints, clue, describes, names_only, said_words, says
 
 BALLOONS = "Party Supplies > Balloons"
 CARS = "Toys & Games > Vehicles > Toy Cars"
@@ -146,3 +146,12 @@ def test_the_names_of_lines_are_not_read_in_the_listing(party_engine: Recommende
     yogurt pops": the listing's text is read for the thing as said."""
     result = ask(party_engine, "a toy car, but nothing disney")
     assert result["constraints"]["exclude_said"] == ["disney"]
+
+
+@pytest.mark.parametrize("term, text", [("batteries", "Requires 2 AA battery"), ("toy guns", "a toy gun"),
+                                        ("k2 skates", "K2 skate liners"), ("x-shot", "The X-Shot blaster"),
+                                        ("f-150", "Ford F-150 pickup"), ("kid's", "kids love it")])
+def test_the_clue_is_in_every_text_that_says_the_term(term: str, text: str) -> None:
+    """`saying` reads word by word only the texts that hold the term's clue: a text that says the
+    term in another inflection must hold it too."""
+    assert clue(term) and clue(term) in text.lower() and describes(text, term)

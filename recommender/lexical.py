@@ -117,16 +117,19 @@ def bounds(text: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
 
 
 def piece_bounds(turns: Iterable[str]) -> tuple[str, ...]:
-    """The most pieces the shopper will have ("nothing over 500 pieces": "<=500"), which a list
-    holds to: a ceiling stated, not a count wished for ("a 1000 piece puzzle", "at least 1000
-    pieces" are asked of the focus). The latest turn that states a count of pieces decides: "under
+    """The most pieces the shopper will have ("nothing over 500 pieces": "<=500"), and the fewest
+    where a smaller count is refused ("no 24 piece puzzles": ">24"), which a list holds to: a bound
+    stated, not a count wished for ("a 1000 piece puzzle", "at least 1000 pieces" are asked of the
+    focus). The latest turn that states a count of pieces decides: "under
     500 pieces", then "make it a 1000 piece one", holds no ceiling."""
-    ceilings: tuple[str, ...] = ()
+    bounds: tuple[str, ...] = ()
     for turn in turns:
         counts = [number for number, unit in measures(turn[:2000]) if unit == "piece"]
         if counts:
-            ceilings = tuple(dict.fromkeys(n for n in counts if n[0] == "<"))
-    return ceilings
+            # a smaller count refused is a floor that holds too ("no 24 piece puzzles, she is past those")
+            refused = {bound for (bound, unit), _ in refused_counts(turn[:2000], []) if unit == "piece"}
+            bounds = tuple(dict.fromkeys(n for n in counts if n[0] == "<" or n in refused))
+    return bounds
 
 
 def measure_words(measure: tuple[str, str]) -> str:
@@ -191,8 +194,8 @@ _BIGGER = frozenset({"big", "bigger", "huge", "giant", "large", "massive", "long
 _SMALLER = frozenset({"small", "smaller", "little", "tiny", "easy", "easier", "simple", "baby", "babyish", "kiddie"})
 _OF_THE_COUNTED = _BIGGER | _SMALLER | {"the", "a", "an", "any", "very", "too", "really", "so", "that", "those", "these",
                                         "one", "ones", "puzzle", "puzzles", "jigsaw", "jigsaws", "with", "of"}
-_COUNT_REFUSED = re.compile(r"(?:\b(?:not|no|nothing|none|anything\s+but|other\s+than|rather\s+than|instead\s+of)|"
-                            r"n['’]?t\s+(?:want|need|like|get|buy))\s+"
+_COUNT_REFUSED = re.compile(r"(?:\b(?:not|no|nothing|none)|\b(?:anything\s+but|(?<=[a-z]\s)other\s+than|rather\s+than|instead\s+of)"
+                            r"(?!\s+(?:that|this|those|these)\b)|n['’]?t\s+(?:want|need|like|get|buy))\s+"
                             r"((?:(?:" + "|".join(sorted(_OF_THE_COUNTED)) + r")\s+){0,6})$", re.IGNORECASE)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -27,7 +28,7 @@ from recommender.facets import (
 from recommender.franchises import with_lines
 from recommender.lexical import PIECE_WORDS, bound_test, tokens_with_numbers, within
 from recommender.listing import SKIPPED_ATTRIBUTES, attribute_text
-from recommender.words import STOPWORDS
+from recommender.words import STOPWORDS, forms
 
 TIER_GAP = 100.0
 PARTS = ("semantic", "lexical", "history", "popularity", "price_fit", "feedback", "exploration")
@@ -118,27 +119,30 @@ def _mentions(p: Product, term: str) -> bool:
     return p.brand.lower() == term.lower() or any(want <= held for want in _excluded_words(term))
 
 
-_SAID = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|[.,;!?()|]")  # a word (hyphens and all), or where a clause ends
+# a word (hyphens and all), where a clause ends, or a colon or a dash standing alone ("No glue needed - glitter")
+_SAID = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|[.,;!?()|]|:|(?<!\S)[-–—](?!\S)")
 _DENYING = frozenset({"no", "not", "non", "without", "nor", "never", "nothing", "zero"})
 
 
 def said_words(text: str) -> tuple[str, ...]:
     """`text` as exclusion tokens (`tokens_with_numbers`), word by word in order ("latex-free":
-    latex, free, latexfre), "not" for a word ending in n't, and "." where a clause ends: what
-    `says` reads. A word joined to a denial ("non-toxic", "no-mess") or to a part of one or two
-    letters ("X-Shot", "F-150") is one token, written together."""
+    latex, free, latexfre), "not" for a word ending in n't, "." where a clause ends and ":" for a
+    colon: what `says` reads. A word joined to a denial ("non-toxic", "no-mess") or to a first
+    part of one letter or with a digit ("X-Shot", "T-ball", "F-150") is one token, written together."""
     return tuple(t for w in _SAID.findall(text) for t in _said_tokens(w))
 
 
 @lru_cache(maxsize=1 << 18)  # a catalog's descriptions say the same words again and again
 def _said_tokens(word: str) -> tuple[str, ...]:
+    if word == ":":
+        return (":",)
     if not word[0].isalnum():
         return (".",)
     if re.search(r"n['’]t$", word, re.IGNORECASE):
         return ("not",)  # "doesn't", "won't", "isn't"
     parts = word.lower().split("-")
-    if len(parts) > 1 and (parts[0] in _DENYING or any(len(part) <= 2 for part in parts)):
-        return ("".join(parts),)  # "non-toxic", "no-mess"; "X-Shot", "T-ball", "F-150" (never "shot", "ball")
+    if len(parts) > 1 and (parts[0] in _DENYING or len(parts[0]) == 1 or any(c.isdigit() for c in parts[0])):
+        return tuple(tokens_with_numbers("".join(parts))[:1]) or ("".join(parts),)  # "nontox"; "xshot", "#f150"
     return tuple(tokens_with_numbers(word))
 
 
@@ -149,31 +153,43 @@ def body_words(text: str) -> tuple[str, ...]:
 
 
 _DENIES = frozenset(said_words(" ".join(sorted(_DENYING))))
-_AFTER_DENIES = frozenset(said_words("free less none"))  # "latex-free", "battery-less", "Batteries: none"
+_AFTER_DENIES = frozenset(said_words("free less none no"))  # "latex-free", "battery-less", "Batteries: none", "Latex: No"
 _FREE_OF = {said_words("free of"), said_words("free from")}  # "free of latex"
-_NOT_NEEDED = frozenset(said_words("required needed"))  # "Batteries not required"
-_INCLUDED = frozenset(said_words("include included includes come comes contain"))  # "no batteries included": it needs them
+_NOT_NEEDED = frozenset(said_words("required needed"))  # "Batteries not required", "Batteries required: No"
+_INCLUDED = frozenset(said_words("include included includes come comes"))  # "no batteries included": it needs them
+_BEING = frozenset(said_words("is are"))  # "Batteries are not required"
+# Between a denial and the thing, words that say the denial is of something else: a warning ("Not
+# recommended for latex allergy sufferers", "Do not dispose of batteries in fire", "Never leave
+# batteries in the toy", "Not compatible with rechargeable batteries")
+_NOT_OF_IT = frozenset(said_words("for of with in on to from into at near leave dispose mix recommended "
+                                  "compatible suitable allergy allergies sensitive"))
+# A denial that is of the word after it, written apart ("Non Toxic glitter glue", "No Mess glitter pens")
+_OWN_DENIED = frozenset(said_words("toxic mess spill slip stick drip fuss assembly glue"))
 
 
 def says(body: tuple[str, ...], want: tuple[str, ...]) -> bool:
     """True when `body` says the words `want` in a row and does not deny them: no denying word among
-    the four before it in its clause ("no X", "does not need any X", "free of X"; a denial of
-    including it is none, "does not include X", "no X included"), none right after ("X-free",
-    "X-less", "X: none", "X not required")."""
+    the four before it in its clause ("no X", "does not need any X", "free of X"), none right after
+    ("X-free", "X-less", "X: none", "X not required", "X required: No"). A denial is none where it
+    is of including it ("does not include X", "no X included": it needs X), of the word after it
+    ("non toxic X"), or of something the words between say ("not for people with X allergies")."""
     n = len(want)
     for i in (i for i, t in enumerate(body) if want and t == want[0]):
         if body[i:i + n] != want:
             continue
         before = body[max(0, i - 4):i]
-        before = before[len(before) - before[::-1].index("."):] if "." in before else before
-        after = body[i + n:i + n + 2]
-        denials = [j for j, t in enumerate(before) if t in _DENIES]
-        # a denial of including it is none ("does not include batteries", "doesn't come with batteries")
-        denied = bool(denials) and not _INCLUDED & set(before[denials[-1]:]) or any(
+        cut = max((j for j, t in enumerate(before) if t in (".", ":")), default=-1)
+        before = before[cut + 1:]
+        denials = [j for j, t in enumerate(before)
+                   if t in _DENIES and not (j + 1 < len(before) and before[j + 1] in _OWN_DENIED)]
+        between = set(before[denials[-1] + 1:]) if denials else set()
+        denied = bool(denials) and not (_INCLUDED | _NOT_OF_IT) & between or any(
             before[j:j + 2] in _FREE_OF for j in range(len(before) - 1))
+        after = [t for t in body[i + n:i + n + 5] if t not in _BEING and t != ":"][:2]
         if after[:1] and after[0] in _INCLUDED:
             denied = False  # "no batteries included"
-        if after[:1] and after[0] in _AFTER_DENIES or after[:1] == ("not",) and after[1:] and after[1] in _NOT_NEEDED:
+        if after[:1] and after[0] in _AFTER_DENIES or len(after) == 2 and (
+                after[0] == "not" and after[1] in _NOT_NEEDED or after[0] in _NOT_NEEDED and after[1] in _DENIES | {"none"}):
             denied = True
         if not denied:
             return True
@@ -200,15 +216,24 @@ def refusable_text(p: Product) -> str:
     value is none ("batteries: none", a false flag, 0)."""
     attributes = []
     for key, value in p.attributes.items():
-        text = attribute_text(value)
-        if key.lower() in SKIPPED_ATTRIBUTES or not text or text.lower() in _NONE or value == 0:
+        text, named = attribute_text(value), str(key).replace("_", " ")
+        if str(key).lower() in SKIPPED_ATTRIBUTES or not text or _says_none(text):
             continue
-        named = key.replace("_", " ")
         attributes.append(text if set(said_words(named)) <= set(said_words(text)) else f"{named} {text}")
-    return " | ".join([p.description, p.material, *attributes])
+    return " | ".join([p.description or "", p.material or "", *attributes])
 
 
-_NONE = frozenset({"no", "none", "false", "0", "n/a", "na", "nil", "not required", "not needed"})
+_NONE = frozenset({"no", "none", "false", "n/a", "na", "nil", "-", "not required", "not needed", "not applicable",
+                   "does not apply", "nan", "inf"})
+
+
+def _says_none(value: str) -> bool:
+    """True for an attribute's value that says there is none: "none", "n/a", "-", a false flag, 0, NaN."""
+    try:
+        number = float(value)
+    except ValueError:
+        return value.strip().lower() in _NONE
+    return number == 0 or not math.isfinite(number)
 
 
 def describes(text: str, term: str) -> bool:
@@ -220,12 +245,15 @@ def describes(text: str, term: str) -> bool:
 
 
 def clue(term: str) -> str:
-    """What a text that says `term` is taken to hold, as written: the start of the longest run of
-    letters or digits in it, short of its last letter and at most four ("batt" of "batteries",
-    "skat" of "k2 skates", "gun" of "toy guns", "sho" of "x-shot", "150" of "f-150"); "" where no
-    run is three long."""
-    longest = max(re.findall(r"[a-z0-9]+", term.lower()), key=len, default="")
-    return longest if len(longest) == 3 else longest[:min(4, len(longest) - 1)] if len(longest) > 3 else ""
+    """What a text that says `term` is taken to hold, as written: the first four letters (or
+    digits) of the longest word of it that all its forms share ("batt" of "batteries" and
+    "battery", "skat" of "k2 skates", "gun" of "toy guns", "pon" of "ponies" and "pony", "kni" of
+    "knife" and "knives", "150" of "f-150"); "" where they share fewer than three ("mice" and
+    "mouse", "fly" and "flies")."""
+    longest = max(re.findall(r"[a-z]+|[0-9]+", term.lower()), key=len, default="")
+    every = forms(longest) | ({longest[:-1] + "ies"} if re.search(r"[^aeiou]y$", longest) else set())
+    shared = os.path.commonprefix(sorted(every))[:4] if longest else ""
+    return shared if len(shared) >= 3 else ""
 
 
 def _names(p: Product) -> str:
@@ -409,8 +437,9 @@ class CatalogArrays:
         under a second, where reading each text took seconds)."""
         if not hasattr(self, "_saying"):
             texts = [refusable_text(p) for p in catalog.products]
-            self._texts, self._joined = texts, "\x00".join(texts).lower()
-            self._starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+            lowered = [t.lower() for t in texts]  # each apart: lowering can change a text's length ("İ")
+            self._texts, self._joined = texts, "\x00".join(lowered)
+            self._starts = np.cumsum([0] + [len(t) + 1 for t in lowered[:-1]])
             self._saying: dict[str, frozenset[int]] = {}
         if (known := self._saying.get(term)) is None:
             hint = clue(term)

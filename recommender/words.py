@@ -74,6 +74,13 @@ def stem(word: str) -> str:
     return _stem(word.lower())
 
 
+def forms(word: str) -> set[str]:
+    """`word` (lower case), its singular (`stem`) and the irregular plurals of that singular
+    ("knife": knife, knives; "ponies": ponies, pony)."""
+    single = stem(word)
+    return {word.lower(), single} | {plural for plural, one in _IRREGULAR.items() if one == single}
+
+
 # Where a clause ends: punctuation, the end, or a word of chat ("no lego either", "not more please").
 ENDS_CLAUSE = (r"\s*(?:[,.;:!?)]|$|(?:please|pls|thanks|tho|though|either|too|fyi|btw|so)\b|"
                 r"in\s+(?:this|our|my|the)\s+(?:house|home|household|family)\b)")

@@ -20,7 +20,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from recommender.config import Config
-from recommender.engine import Recommender
+from recommender.engine import Recommender, RecommendRequest
 from recommender.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,20 @@ TOYS = SHARED / "amazon-toys-2020" / "catalog.csv"
 ARTIFACTS = ROOT / "test-artifacts"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def ask(engine: Recommender, text: str, k: int = 5, **config: object) -> dict:
+    """One request of one message, as a new conversation (`config`: settings changed for it)."""
+    if config:
+        from dataclasses import replace
+
+        engine = Recommender(replace(engine.config, **config), engine.catalog, engine.encoder,
+                             engine.vectors, engine.store, engine.lexical)
+    return engine.recommend(RecommendRequest(sender_id=f"t-{uuid.uuid4()}", messages=(text,), k=k))
+
+
+def titles(result: dict) -> list[str]:
+    return [it["title"] for it in result["recommendation"]["items"]]
 
 
 def on_own_database(engine: Recommender, config: Config) -> Recommender:

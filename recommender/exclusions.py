@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from recommender.franchises import also_called
-from recommender.lexical import PIECE_WORDS
+from recommender.lexical import begins_with_pieces
 from recommender.refusing import AIMED, ASKED_AND_REFUSED, EXCLUDE, EXCLUDED_AFTER, NEGATED_BEFORE, REFUSING_MORE_CUE
 from recommender.words import ENDS_CLAUSE, STOPWORDS
 
@@ -439,7 +439,7 @@ _PRICE_BOUND = re.compile(r"(?:north\s+of|beyond|past)(?:\s+\d|$)", re.IGNORECAS
 def clean_exclusion(raw: str, listed: bool = False) -> str:
     """The thing excluded, in at most three words; "" when it names none. "lol" is chat, save as a
     list's item or before "surprise" ("not barbie or lol", "no lol surprise": L.O.L. Surprise)."""
-    if _NO_GO.match(raw) or _PRICE_BOUND.match(raw) or _COUNT.match(raw):
+    if _NO_GO.match(raw) or _PRICE_BOUND.match(raw) or begins_with_pieces(raw):
         return ""  # a count refused is a bound on the count ("no 1000 piece ones": `lexical.refused_counts`)
     if (knock_off := _KNOCK_OFF.search(raw)) and (of := raw[:knock_off.start()].split()):
         names = also_called(of[-1])
@@ -471,10 +471,6 @@ def clean_exclusion(raw: str, listed: bool = False) -> str:
         words = words[:2]  # "one billion hot wheels cars": Hot Wheels ("the star wars lightsaber" stays whole;
         # four words cut to three would name another thing: "lol surprise doll house")
     return " ".join(words)
-
-
-# A count of pieces ("1000 piece ones", "500pc puzzles", "24 pieces"): refused, it is a bound, no thing.
-_COUNT = re.compile(r"\s*\d[\d,]*\s*-?\s*(?:" + "|".join(sorted(PIECE_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
 # Words before the thing excluded that only say what the shopper thinks of it, and after it

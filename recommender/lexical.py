@@ -65,8 +65,7 @@ MEASURE_RANGE = re.compile(r"(?<![\w.,¤$£€])(?:between\s+)?(\d{1,3}(?:,\d{3}
 
 # A bound on a count or size: "100 pieces or less", "at least 18 inches", "200+ pieces", "up to
 # 12 inch". The number is kept with its comparison: "<=100", "<100", ">=18", ">200".
-UNITS = frozenset(_UNITS)  # the words a count or a measure is said in ("pieces", "pack", "inches")
-PIECE_WORDS = frozenset(u for u, unit in _UNITS.items() if unit == "piece")
+PIECE_WORDS = frozenset(u for u, unit in _UNITS.items() if unit == "piece")  # "pieces", "pcs", ...
 _UNIT_WORDS = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _BOUND_LEAD = (r"up\s+to|under|below|less\s+than|fewer\s+than|smaller\s+than|no\s+more\s+than|not\s+more\s+than|"
                r"at\s+most|max(?:imum)?|at\s+least|over|above|more\s+than|bigger\s+than|larger\s+than|greater\s+than|"
@@ -130,6 +129,11 @@ def piece_bounds(turns: Iterable[str]) -> tuple[str, ...]:
             refused = {bound for (bound, unit), _ in refused_counts(turn[:2000], []) if unit == "piece"}
             bounds = tuple(dict.fromkeys(n for n in counts if n[0] == "<" or n in refused))
     return bounds
+
+
+def begins_with_pieces(text: str) -> bool:
+    """True when `text` begins with a count of pieces (`MEASURE`): "1000 piece ones", "500pc puzzles"."""
+    return bool((m := MEASURE.match(text.lstrip())) and _UNITS.get(m.group(2).lower()) == "piece")
 
 
 def measure_words(measure: tuple[str, str]) -> str:

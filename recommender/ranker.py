@@ -124,6 +124,7 @@ _SAID = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|[.,;!?()|]|:|(?<!\S)[-–—](?!
 _DENYING = frozenset({"no", "not", "non", "without", "nor", "never", "nothing", "zero"})
 
 
+@lru_cache(maxsize=1 << 16)  # every listing's text, read again for each new term refused
 def said_words(text: str) -> tuple[str, ...]:
     """`text` as exclusion tokens (`tokens_with_numbers`), word by word in order ("latex-free":
     latex, free, latexfre), "not" for a word ending in n't, "." where a clause ends and ":" for a
@@ -146,16 +147,11 @@ def _said_tokens(word: str) -> tuple[str, ...]:
     return tuple(tokens_with_numbers(word))
 
 
-@lru_cache(maxsize=1 << 16)
-def body_words(text: str) -> tuple[str, ...]:
-    """A listing's text (`refusable_text`) as `said_words`."""
-    return said_words(text)
-
-
 _DENIES = frozenset(said_words(" ".join(sorted(_DENYING))))
 _AFTER_DENIES = frozenset(said_words("free less none no"))  # "latex-free", "battery-less", "Batteries: none", "Latex: No"
 _FREE_OF = {said_words("free of"), said_words("free from")}  # "free of latex"
 _NOT_NEEDED = frozenset(said_words("required needed"))  # "Batteries not required", "Batteries required: No"
+_NOT_AT_ALL = _DENIES | frozenset(said_words("none"))  # "Batteries required: none"
 _INCLUDED = frozenset(said_words("include included includes come comes"))  # "no batteries included": it needs them
 _BEING = frozenset(said_words("is are"))  # "Batteries are not required"
 # Between a denial and the thing, words that say the denial is of something else: a warning ("Not
@@ -189,7 +185,7 @@ def says(body: tuple[str, ...], want: tuple[str, ...]) -> bool:
         if after[:1] and after[0] in _INCLUDED:
             denied = False  # "no batteries included"
         if after[:1] and after[0] in _AFTER_DENIES or len(after) == 2 and (
-                after[0] == "not" and after[1] in _NOT_NEEDED or after[0] in _NOT_NEEDED and after[1] in _DENIES | {"none"}):
+                after[0] == "not" and after[1] in _NOT_NEEDED or after[0] in _NOT_NEEDED and after[1] in _NOT_AT_ALL):
             denied = True
         if not denied:
             return True
@@ -224,7 +220,7 @@ def refusable_text(p: Product) -> str:
 
 
 _NONE = frozenset({"no", "none", "false", "n/a", "na", "nil", "-", "not required", "not needed", "not applicable",
-                   "does not apply", "nan", "inf"})
+                   "does not apply"})  # and numbers: 0, NaN (`_says_none`)
 
 
 def _says_none(value: str) -> bool:
@@ -241,9 +237,10 @@ def describes(text: str, term: str) -> bool:
     it, unread word by word (one spelling it with an accent the term lacks, "Pokémon" for
     "pokemon", or an irregular plural, "mice" for "mouse", is not read)."""
     want, hint = said_words(term), clue(term)
-    return bool(want) and (not hint or hint in text.lower()) and says(body_words(text), want)
+    return bool(want) and (not hint or hint in text.lower()) and says(said_words(text), want)
 
 
+@lru_cache(maxsize=1 << 12)  # `describes` asks it of the same term for every listing read
 def clue(term: str) -> str:
     """What a text that says `term` is taken to hold, as written: the first four letters (or
     digits) of the longest word of it that all its forms share ("batt" of "batteries" and

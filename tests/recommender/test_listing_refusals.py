@@ -146,8 +146,9 @@ def test_the_material_column_is_read() -> None:
 
 
 def test_the_names_of_lines_are_not_read_in_the_listing(party_engine: Recommender) -> None:
-    """"no disney" leaves out the Frozen toys by their names, never a listing that "makes frozen
-    yogurt pops": the listing's text is read for the thing as said."""
+    """The listing's text is read for "disney" as said, never for its lines' names ("frozen"):
+    descriptions use them in other senses (a mould that "makes frozen yogurt pops"); the names are
+    still matched on the lines (`exclude_terms`)."""
     result = ask(party_engine, "a toy car, but nothing disney")
     assert result["constraints"]["exclude_said"] == ["disney"]
 

@@ -178,6 +178,11 @@ THE_KIND = re.compile(r"\b(?:the|a|an)\s+([a-z][\w'-]*)\s+(?:kind|sort|type|vari
 # A turn that asks anew ("something for ...", "show me ...") rather than narrowing the last ask.
 FRESH = re.compile(r"\b(?:something|anything|looking for|show me|i need|i want|do you have|recommend|"
                     r"suggest)\b", re.IGNORECASE)
+# A later turn that asks for something anew ("any wwe ones?", "what about star wars", "maybe a
+# board game instead", "other blasters") or says what is liked now ("she's all about mermaids")
+# names what it asks for, even beside a refusal.
+ASKS_ANEW = re.compile(r"\?|\b(?:(?:what|how)\s+about|instead|maybe|perhaps|other|else|all\s+about|loves?|likes?|"
+                       r"(?:is|are|['’]s|['’]re)\s+(?:really\s+|so\s+|very\s+|totally\s+)?into)\b", re.IGNORECASE)
 ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+)\s*", re.IGNORECASE)
 ARTICLE_AFTER_OR = re.compile(r"(?:\bor\b|\band\b|,)\s+(?:a|an|the|some|any|maybe)\s", re.IGNORECASE)
 # A dash or colon before a list: "Avengers stuff - Hulk, Captain America, Thor" and "military
@@ -231,6 +236,7 @@ including chasing broke redoing throwing help together household thank g'day gda
 two three four five six seven eight nine ten teacher teachers neighbour neighbor neighbours neighbors
 see treat enters nerd nerds geek geeks far much auntie aunty served forgot
 refuse refuses refused refusing made allergy allergies
+ugh hmm meh fine poss
 """.split())
 # Occasions: a name where listings hold them ("graduation gift": a Graduation Bear), else read past
 # without a note ("a retirement gift for a coworker who loves trains" names trains, nothing missing).

@@ -33,13 +33,13 @@ _HAVE_ALREADY = re.compile(
     # "takes it personally if anyone gives him Star Wars stuff, so please avoid that"
     r"(?:gives?|giving|gave|buys?|buying|bought|gets?|getting)\s+(?:him|her|them)|"
     r"(?:drowning|swimming|buried)\s+in)\s+"  # "she's already drowning in plush toys and blankets so skip those"
-    r"(?:(?:" + A_GREAT_DEAL + r"|enough)\s+(?:of\s+)?|all\s+the\s+|some\s+|the\s+|a\s+|an\s+)?"
+    r"(?:(?:" + A_GREAT_DEAL + r"|enough)\s+(?:of\s+)?|all\s+the\s+|some\s+|the\s+|a\s+|an\s+|(?:two|three|a\s+couple\s+of|\d+)\s+)?"
     # up to four words, and a second thing of up to two ("a chemistry set and snap circuits")
     r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already|from|for)\b)[a-z0-9][\w'&-]*){0,3}?"
     r"(?:\s+and\s+(?:an?\s+|the\s+)?(?!(?:so|already|from|for)\b)[a-z0-9][\w'&-]*(?:\s+(?!(?:so|already|from|for)\b)[a-z0-9][\w'&-]*)?)?)"
     r"(?:\s+(?:from|since|after|for)\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?[a-z]+)?"  # "... stuff from the shower"
     r"(?:\s+already)?\s*[,.;:!-]*\s*(?:so\s+|(?:(?<=[.;!]\s)|(?<=[.;!]))(?=(?:please\s+)?(?:something|anything)\s+else\b))"
-    r"(?:(?:not|no)(?:\s+(?:that|those|them|it|these|this|more|again|please|pls|thanks)\b|\s*(?:[.,!;]|$))|"
+    r"(?:(?:not|no)(?:\s+(?:that|those|them|it|these|this|him|her|more|again|please|pls|thanks)\b|\s*(?:[.,!;]|$))|"
     r"(?:please\s+)?(?:steer\s+clear\s+of|avoid|skip|none\s+of)\s+(?:that|those|them|it|these|this)\b|"
     r"(?:please\s+)?(?:something|anything)\s+else\b|(?:something|anything)\s+other\s+than\s+(?:that|those|them|these|this)\b|"
     r"(?:nothing|none)\s+(?:like|similar\s+to)\s+(?:that|those|them|these|this|it)\b)",

@@ -141,6 +141,10 @@ _KIDDISH = _IS_FOR + r"(?:kids|children)\b(?!\s+(?:at|in|from|of|on)\b)"
 _FOR_BABIES = re.compile(r"\b(?:thinks?|says?|said|decided|reckons?|apparently|considers?)\b[^.!?]{0,60}?(?:" + _BABYISH
                          + "|" + _KIDDISH + r")\b|"
                          + _BABYISH + r"['‘’\"]?\s+now\b", re.IGNORECASE)
+_FOR_MYSELF = re.compile(r"\bmyself\b|\bfor\s+my\s+own\b|\b(?:this|it|this\s+one|that\s+one)(?:['’]s|\s+is)\s+for\s+me\b|"
+                         r"\b(?:mostly|just|all)\s+for\s+me\b", re.IGNORECASE)
+_I_AM_AGED = re.compile(r"\b(?:i['’]?m|i\s+am)\s+(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:%|percent|dollars?|bucks|quid|pounds?|euros?))",
+                        re.IGNORECASE)
 _FOR_SELF = re.compile(r"\b(?:for me|for myself|myself|for my own)\b", re.IGNORECASE)
 # "(she's a girl btw)", "he is a boy": the sex of the person named before, as "her" or "him" says it.
 _SEX_SAID = re.compile(r"\b(she|he)\s*(?:['’]s|\s+is)\s+(?:a\s+)?(girl|boy|lady|guy|man|woman|female|male)\b",
@@ -675,8 +679,14 @@ def recipient(text: str) -> Recipient | None:
         child_adult = _PEOPLE[noun] if noun not in ("female", "male") else _PEOPLE["girl" if she else "boy"]
         return Recipient(*child_adult, "her" if she else "him")  # "a girl": a child at a child's age; "a woman": grown
     if not child and not adult:
-        # "and a jacket for myself": the shopper, no one named before; nothing to require.
-        return Recipient(frozenset(), frozenset(), "me") if _FOR_SELF.search(text) else None
+        if not _FOR_SELF.search(text):
+            return None
+        # "a costume for myself": the shopper, a grown-up unless said otherwise ("I'm 12": nothing
+        # required); a bare "for me" may be said of anything ("too pricey for me"): nothing required
+        if not _FOR_MYSELF.search(text) or ((m := _I_AM_AGED.search(text)) and int(m.group(1)) < ADULT_AGE):
+            return Recipient(frozenset(), frozenset(), "me")
+        grown = frozenset({"men", "women"})
+        return Recipient(frozenset(), grown, "me", unaged=grown)
     if ageless and all(ageless) and adult and _GROWN_OCCASION.search(text):
         # "a housewarming present for my friends Dan and Priya": friends, grown up
         return Recipient(frozenset(adult), frozenset(adult), ", ".join(dict.fromkeys(said)))

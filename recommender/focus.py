@@ -42,6 +42,7 @@ from recommender.clauses import (
     ANECDOTE,
     ARTICLE_AFTER_OR,
     ASKED_OF_IT,
+    ASKS_ANEW,
     BEFORE_LIST,
     CHAT_PHRASES,
     DRESS_UP_AS,
@@ -106,7 +107,7 @@ from recommender.spellings import (
     written_in_names,
 )
 from recommender.targeting import DESCRIBES, MAX_NAME_SHARE, RARE_IN_LISTINGS, Focus, holding_all, on_target
-from recommender.words import STOPWORDS, join_initialisms, phrase_words, without_phrases
+from recommender.words import STOPWORDS, join_initialisms, phrase_pattern, phrase_words, without_phrases
 
 
 def find_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclusions: tuple[str, ...] = ()) -> Focus:
@@ -123,6 +124,7 @@ def _latest_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclu
                   purposes: bool = True) -> Focus:
     only_unnamed: Focus | None = None  # "does it come with a mallet?": an earlier request's focus still holds
     counted: list[tuple[str, str]] = []  # "puzzles", then "1000 pieces": a later count is asked of them
+    refusing: Focus | None = None  # what a later turn that refuses names, where no earlier turn names anything
     for n, turn in enumerate(reversed(turns)):
         focus = _turn_focus(turn[:2000], index, exclusions, purposes)
         if (focus.in_listings or (focus.unnamed and not focus.alternatives)) and not FRESH.search(turn):
@@ -135,12 +137,24 @@ def _latest_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclu
             # lost ours and it'd be too sad" ("make it a soft toy" says how it is)
             only_unnamed = focus if only_unnamed is None else only_unnamed
             continue
+        if (n < len(turns) - 1 and focus.alternatives and not FRESH.search(turn) and not ASKS_ANEW.search(turn)
+                and any(phrase_pattern(e).search(turn) for e in exclusions)):
+            # a later turn that refuses and asks for nothing anew keeps what was asked before: its
+            # other words say why ("no funko pops, he thinks they're ugly", "nothing with chemicals,
+            # we've got a curious toddler in the house")
+            refusing = focus if refusing is None else refusing
+            continue
         if focus.alternatives or focus.missing or FRESH.search(turn):
+            if refusing is not None and not (focus.alternatives or focus.missing):
+                return refusing  # "something for my son", then "no slime, he loves the garden": the garden
             return _counted(focus, counted)  # "something for the family" starts afresh: the old focus is not carried
         said = {u for _, u in counted}  # the latest count of a unit wins ("500 pieces", then "1000 pieces")
         counted[:0] = [m for m in measures(normalize_amounts(turn[:2000], "USD")[0])
                        if m[1] in _COUNTED_LATER and m[1] not in said and not m[0].startswith(">")]
-    return Focus() if only_unnamed is None else only_unnamed
+    return refusing if refusing is not None else Focus() if only_unnamed is None else only_unnamed
+
+
+_POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your"})
 
 
 # Units a later turn states of the thing named ("1000 pieces"); a size may be of anything ("our
@@ -258,6 +272,9 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                 lower = word.lower()
                 toks = [t for t in word_tokens(word) if lower in spelled or t not in STOPWORDS and t not in NOT_NAMES
                         and lower.removesuffix("'s") not in NOT_NAMES]  # "hubby's": its stem is "hubbi"
+                if (lower in PEOPLE and j > 0 and words[j - 1].group().lower() in _POSSESSIVES
+                        and not (j + 1 < len(words) and named_together(lower, words[j + 1].group(), index))):
+                    continue  # "my toddler loves peppa pig": the person ("her baby alive doll" a name)
                 if (j + 1 < len(words) and words[j + 1].group().lower() in PEOPLE
                         and not named_together(lower, words[j + 1].group(), index)):
                     continue  # "a curious kid", "my sporty nephew": it describes the person ("Glitter Girls" aside)

@@ -66,7 +66,8 @@ _WEAPONS = ("sword", "lightsaber", "katana", "dagger", "gun", *_GUNS)
 # "nothing military": armies and the machines of war ("German fighter Messerschmitt", "Army Tank");
 # erring, as every exclusion does, on the side of leaving out (a "Tank Engine", "Street Fighter")
 _MILITARY = ("military", "army", "soldier", "soldiers", "tank", "warplane", "warplanes", "fighter", "bomber", "battleship",
-             "warship", "combat", "messerschmitt", "spitfire", "f-22", "special forces", "abrams", "panzer", "humvee")
+             "warship", "combat", "messerschmitt", "spitfire", "f-22", "special forces", "abrams", "panzer", "humvee",
+             "usn", "usaf", "air force", "marine corps", "aircraft carrier", "submarine", "wwii", "ww2")  # not "navy": navy blue
 _NOISY = ("sound", "sounds", "musical", "music", "noise", "noisy", "talking", "talkin", "talks", "voice", "singing",
           "sings", "song", "songs", "melody", "melodies", "tunes", "beeping", "siren", "whistle", "drum", "drums",
           "karaoke", "microphone", "megaphone", "kazoo", "piano", "keyboard", "buzzer", "rattle", "rattles", "squeaky",

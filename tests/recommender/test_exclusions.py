@@ -586,6 +586,14 @@ def test_lists_refused_at_their_end_and_refusals_typed_fast(text: str, excluded:
     ("no dolls she'd like books", ("dolls",)),
     ("he is TERRIFIED of spiders and bugs, like real ones", ("spiders", "bugs")),
     ("no more plush, like she has 50 already", ("plush",)),
+    # what was got already, then "not him", "not that one"
+    ("he's already got randy orton so not him", ("randy orton",)),
+    ("she's got two Rainbow Dash already so not that one", ("rainbow dash",)),
+    # outgrown: "is for babies now", "is 'for little kids' now" (never "a puzzle that is for babies")
+    ("she says barbie is for babies now", ("barbie",)), ("lego is 'for little kids' now", ("lego",)),
+    ("a puzzle that is for babies", ()),
+    # "no kits that need an ipad": what they need, never every kit
+    ("no kits that need an ipad or tablet", ("ipad", "tablet")),
 ])
 def test_what_was_got_already_and_examples_of_a_refusal(text: str, excluded: tuple[str, ...]) -> None:
     assert parse_request(text).exclusions == excluded

@@ -136,7 +136,7 @@ def test_a_request_that_names_nobody_has_no_recipient(text: str) -> None:
 
 @pytest.mark.parametrize("text, groups", [
     ("something for my son's girlfriend", {"women"}), ("for my sister's baby", {"baby"}),
-    ("not for my wife, it's for me", set()), ("something for me", set()), ("my son's birthday", {"boys"}),
+    ("not for my wife, it's for me", {"men", "women"}), ("something for me", set()), ("my son's birthday", {"boys"}),
     ("hubby's birthday, he's a big kid at heart", {"men"}), ("it's mum's birthday", {"women"}),
     ("new baby arrived in the family! want a little something for them", {"baby"}),
     ("cust looking for a costume for her son", {"boys"}), ("a gift for her", {"women"}),
@@ -174,7 +174,10 @@ def test_who_it_is_not_for_is_an_exclusion_never_a_recipient(text: str, groups: 
 
 @pytest.mark.parametrize("turns, groups", [
     (["a dress for my daughter", "now something for him"], {"men"}),
-    (["a dress for my 10 year old daughter", "and a jacket for myself"], set()),
+    (["a dress for my 10 year old daughter", "and a jacket for myself"], {"men", "women"}),  # the shopper, grown
+    (["a costume for myself for the office halloween party"], {"men", "women"}),
+    (["I'm 12, a lego set for myself"], set()),  # a child shopper: nothing required
+    (["a jacket for me"], set()),  # a bare "for me" may be said of anything ("too pricey for me")
     (["a hoodie for my 16 year old son", "a dress for my daughter"], {"girls"}),
     (["a snowsuit for my 1 year old son"], {"baby"}),  # "Baby Boys'" or "Toddler Boys'", not "Boys'" sizes
 ])

@@ -67,6 +67,29 @@ def test_focus_reads_alternatives_required_words_typos_and_exclusions(engine: Re
     assert find_focus(["puzzle supplies"], index).terms == ("puzzl",)  # "supplies" names no kind
 
 
+def test_a_later_turn_that_refuses_keeps_what_was_asked(engine: Recommender) -> None:
+    """A later turn that refuses, and asks for nothing anew, says why in its other words: they
+    name nothing wanted ("no funko pops, he thinks they're ugly")."""
+    index = engine.lexical
+    assert find_focus(["a telescope for my son", "no slime please, he keeps his things in the garden"],
+                      index, ("slime",)).terms == ("telescop",)
+    # one that asks anew is read ("what about", "maybe ... instead", a question)
+    assert find_focus(["a telescope", "no slime. what about a chess set?"], index, ("slime",)).terms == ("chess", "set")
+    assert find_focus(["a telescope", "no slime, maybe a chess set instead"], index, ("slime",)).terms == ("chess", "set")
+    # and where no earlier turn names anything, the refusing turn's names are all there is
+    assert find_focus(["something for my son", "no slime, he loves the garden"], index, ("slime",)).terms == ("garden",)
+
+
+def test_a_person_after_my_is_never_a_name_and_chat_is_never_missing(engine: Recommender) -> None:
+    index = engine.lexical
+    toddler = find_focus(["my toddler loves puzzles"], index)
+    assert toddler.terms == ("puzzl",) and toddler.missing == ()
+    later = find_focus(["puzzles for my nephew", "ugh ok fine, under $30"], index)
+    assert later.terms == ("puzzl",) and later.missing == ()
+    asked = find_focus(["a telescope, under $80 if poss"], index)
+    assert asked.terms == ("telescop",) and asked.missing == ()
+
+
 def test_focus_reads_how_shoppers_write_names(engine: Recommender) -> None:
     index = engine.lexical
     # "looking for" names the thing; the "for" after it still names the person.

@@ -113,14 +113,16 @@ def test_what_it_is_like_is_read_from_the_shelf_too() -> None:
 
 
 def test_nothing_military_leaves_out_armies_and_their_machines() -> None:
-    """"nothing military": a Messerschmitt fighter and an army tank, not a civilian airliner."""
+    """"nothing military": a Messerschmitt fighter, an army tank, a navy plane (USN) and a WWII kit,
+    not a civilian airliner nor navy-blue bedding."""
     from recommender.catalog import Product
     from recommender.ranker import Constraints
 
     c = Constraints(exclude_terms=("military",), in_stock_only=False)
-    kept = [t for t in ('German fighter "Messerschmitt" Bf-109F4', "COBI Small Army Tank", "Boeing 747 Airliner Model Kit")
-            if c.allows(Product("x", t))]
-    assert kept == ["Boeing 747 Airliner Model Kit"]
+    kept = [t for t in ('German fighter "Messerschmitt" Bf-109F4', "COBI Small Army Tank", "Boeing 747 Airliner Model Kit",
+                        "Postage Stamp USN E-2C Hawkeye 1/145 Airplane Model", "Gloster Gladiator 1:72 WWII Aviation Kit",
+                        "3-Piece Navy Blue and Grey Comforter Set") if c.allows(Product("x", t))]
+    assert kept == ["Boeing 747 Airliner Model Kit", "3-Piece Navy Blue and Grey Comforter Set"]
 
 
 @pytest.mark.parametrize("term, title", [

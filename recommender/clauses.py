@@ -31,6 +31,11 @@ _INTO_AFTER = re.compile(r"^(?:is|are|was|were|be|been|really|so|very|totally|al
 # ... unless it follows one of these: "looking for a kite", "shopping for lego" name the thing.
 _SEEKING = frozenset({"look", "looking", "search", "searching", "shop", "shopping", "hunt", "hunting",
                       "market", "ask", "asking", "hoping", "browsing"})
+# "want to get him a few decks of playing cards": what is sought ("don't want to give clothes" is a refusal)
+_WANTING = frozenset({"want", "wants", "wanted", "need", "needs"})
+_NOT_WANTING = frozenset({"don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "not", "never", "won't", "wont"})
+_GETTING = re.compile(r"\s*(?:get|buy|find|give|grab|order)\s+(?:him|her|them|me|us|my|his|her|their|our|a|an|some)\b",
+                      re.IGNORECASE)
 # An amount then one of these is a budget ("20 bucks tops", "in the $10-$20 range"), not a product word.
 AFTER_AMOUNT = re.compile(r"(¤[\d.,]+(?:\s*(?:-|–|to)\s*¤?[\d.,]+)?)\s+(?:tops|max|maximum|or less|or under|at most|(?:price\s+)?range|"
                            r"mark|ballpark|area|or so|ish|limit|budget|cap|ceiling|and under|and below|spend)\b|\b(\d+(?:\.\d+)?)\s+tops\b", re.IGNORECASE)
@@ -317,16 +322,21 @@ def names_anything(clause: str) -> bool:
                for w in LETTERS.findall(rest))
 
 
-def cut_clauses(text: str, purposes: bool = False, liked: list[str] | None = None) -> list[str]:
+def cut_clauses(text: str, purposes: bool = False, liked: list[str] | None = None,
+                sought: list[str] | None = None) -> list[str]:
     """The clauses that may name the product, in order; purpose clauses ("for work") left out,
     or only those with `purposes` (read when nothing else names anything). `liked` receives
-    those said after a verb of liking or wanting ("he's into anime and gaming")."""
+    those said after a verb of liking or wanting ("he's into anime and gaming"), `sought` those
+    after a verb of seeking ("want to get him a few decks of playing cards")."""
     parts = _CLAUSE.split(text)  # text, breaker, text, breaker, ...
     out: list[str] = []
     for i in range(0, len(parts), 2):
         lead = parts[i - 1].lower() if i else ""
         before = parts[i - 2].split() if i >= 2 else []
         seeking = bool(before) and before[-1].lower() in _SEEKING  # "looking for a kite" names the kite
+        wanting = (lead == "to" and bool(before) and before[-1].lower() in _WANTING and _GETTING.match(parts[i]) is not None
+                   and not (len(before) > 1 and before[-2].lower() in _NOT_WANTING))
+        seeking = seeking or wanting
         if seeking and out and out[-1] == parts[i - 2].strip():
             # "searching" is the verb of what follows, not a clause naming anything
             rest = " ".join(before[:-1])
@@ -339,6 +349,8 @@ def cut_clauses(text: str, purposes: bool = False, liked: list[str] | None = Non
             part = part[:cut.start()]
         if ((lead not in _PURPOSE or seeking) != purposes) and part.strip():
             out.append(part.strip())
+            if sought is not None and wanting:
+                sought.append(part.strip())
             if liked is not None and lead in _LIKED_LEADS and (lead != "into" or not before or _INTO_AFTER.search(before[-1])):
                 liked.append(part.strip())  # "he's into trains", never "flew the drone into the pool"
     return out

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import re
 
-from recommender.franchises import also_called
+from recommender.franchises import also_called, known_name
 from recommender.lexical import begins_with_pieces
 from recommender.refusing import AIMED, ASKED_AND_REFUSED, EXCLUDE, EXCLUDED_AFTER, NEGATED_BEFORE, REFUSING_MORE_CUE
 from recommender.words import ENDS_CLAUSE, STOPWORDS
 
-_CLAUSE_START = re.compile(r"(?:^|[,.;:!?(]|\b(?:and|but|so|also|plus|though|tho|then|the|his|her|my|our|their|your))\s*$",
-                           re.IGNORECASE)
+_CLAUSE_START = re.compile(r"(?:^|[,.;:!?(]|\b(?:and|but|so|also|plus|though|tho|then|the|his|her|my|our|their|your)|"
+                           # what someone says: "she's just informed me hello kitty is 'for little kids' now"
+                           r"\b(?:says?|said|thinks?|thought|told\s+(?:me|us)|informed\s+(?:me|us)|decided|reckons?|announced)"
+                           r"(?:\s+that)?)\s*$", re.IGNORECASE)
 # Words before a thing excluded that only say how much of it ("everything pink is a no") or that
 # it is a toy ("toy guns are not allowed" leaves out water guns too).
 _ALL_OF = frozenset({"everything", "anything", "all", "any", "every", "more", "toy", "toys"})
@@ -405,6 +407,8 @@ def _excluded_before(m: re.Match[str]) -> tuple[str, int]:
         return (name, at) if name else (last, m.start(2))
     if first and last.lower() in ("toy", "toys") and first.lower() not in _ALL_OF | STOPWORDS:
         return first, m.start(1)
+    if first and known_name(f"{first} {last}".lower()):
+        return f"{first} {last}", m.start(1)  # "... hello kitty is for little kids now": the line's name
     if (not first or first.lower() in _ALL_OF | STOPWORDS or first.lower().endswith("ly")
             or not (_CLAUSE_START.search(m.string[:m.start(1)]) or _WITH_BEFORE.search(m.string[:m.start(1)]))):
         return last, m.start(2)
@@ -447,8 +451,10 @@ def clean_exclusion(raw: str, listed: bool = False) -> str:
     raw = _THEMED.sub("", raw)
     raw = _WHY_AFTER.split(raw, maxsplit=1)[0]  # "banned slime after the carpet incident": slime
     named_lol = listed or len(raw.split()) > 1
-    words = [w for i, w in enumerate(raw.lower().split())
-             if w not in STOPWORDS or w in ("board",) or (i == 0 and w == "lol" and named_lol)]
+    said = raw.lower().split()
+    words = [w for i, w in enumerate(said)  # a line's name keeps its words ("hello kitty")
+             if w not in STOPWORDS or w in ("board",) or (i == 0 and w == "lol" and named_lol)
+             or known_name(" ".join(said[i:i + 2])) or i and known_name(" ".join(said[i - 1:i + 1]))]
     words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]
     while len(words) > 1 and words[0] in _ONLY_DESCRIBE:
         words = words[1:]  # "the usual barbie stuff": barbie

@@ -225,11 +225,13 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     # "big puzzles ... looking for a 1000 piece one": a count in a clause that names nothing
     # else is asked of the thing named.
     liked: list[str] = []  # clauses of what someone likes or wants
-    clauses = cut_clauses(question_then_list(text), liked=liked)
+    sought: list[str] = []  # clauses after "want to get him", "need to find": what is asked for
+    clauses = cut_clauses(question_then_list(text), liked=liked, sought=sought)
     # ... and so is one said after a comma that ends a purpose ("puzzles for adults, 1000 pieces")
     asides = [part for c in cut_clauses(text, purposes=True) for part in c.split(",")[1:]]
     elsewhere = tuple(dict.fromkeys(m for c in [*clauses, *asides] if not names_anything(c) for m in measures(c)))
     described: Focus | None = None  # a clause that only describes, kept while a later one may name the thing
+    passed: Focus | None = None  # a clause said before the one sought, kept while that may name nothing
     unknown: Focus | None = None  # a clause naming only what no listing holds, kept likewise
     accessories_of = frozenset(t for m in ACCESSORIES_OF.finditer(text)
                                if (w := m.group(1) or m.group(2)).lower() not in STOPWORDS for t in word_tokens(w))
@@ -378,12 +380,18 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                 else:  # "a tamagotchi. or a furby? he loves pets": both said in the note
                     unknown = replace(unknown, missing=tuple(dict.fromkeys((*unknown.missing, *focus.missing))))
                 continue
+            if (not purpose and focus.alternatives and original not in sought and original not in liked
+                    and any(c in sought for c in clauses[n + 1:])):
+                # "my husband hosts poker night, want to get him a few decks of playing cards": what
+                # is sought is named after what is said of him (kept in case it names nothing)
+                passed = passed or focus
+                continue
             if unknown is not None:
                 if purpose or original not in liked:
                     return unknown
                 return replace(focus, missing=tuple(dict.fromkeys((*unknown.missing, *focus.missing))))
             return described if purpose and described else focus
-    return described or (unknown if unknown is not None else Focus())
+    return described or passed or (unknown if unknown is not None else Focus())
 
 
 # Words that say how a thing is rather than what it is: adjectives by their endings ("cuddly",

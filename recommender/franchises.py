@@ -102,6 +102,10 @@ _BUILDING_SETS = ("lego", "k'nex", "knex", "mega bloks", "mega construx", "cobi"
                   "building toy", "construction set", "bricks")  # a hobby's "Building Tools" set errs on leaving out
 _DOLLS = ("doll", "dollhouse", "doll house", "barbie", "baby alive", "american girl", "bratz", "cabbage patch")
 _DOUGH = ("play-doh", "playdoh", "play doh", "dough", "modeling clay", "modelling clay", "plasticine", "model magic")
+_HATS = ("hat", "hats", "cap", "caps", "beanie", "beanies", "headwear", "snapback", "fedora", "beret", "visor", "bucket hat")
+_CLOTHES = ("shirt", "t-shirt", "hoodie", "sweatshirt", "sweater", "pajamas", "pyjamas", "socks", "leggings", "jacket",
+            "apparel", "clothing", *_HATS)
+_LEAGUES = ("nba", "nfl", "mlb", "nhl", "ncaa", "mls", "wnba", "premier league")
 _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     "dinosaur": _DINOSAURS, "dino": _DINOSAURS, "dinos": (*_DINOSAURS, "dinosaur"), "gun": _GUNS, "toy gun": _GUNS, "weapon": _WEAPONS,
     "toy weapon": _WEAPONS, "christmas": _CHRISTMAS, "xmas": _CHRISTMAS, "christmassy": _CHRISTMAS,
@@ -156,7 +160,21 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     **dict.fromkeys(("military", "war toys", "army stuff", "army toys"), _MILITARY),
     # "not the trading cards": a TCG's boxes, decks and boosters, which titles call none
     **dict.fromkeys(("trading card", "trading cards", "trading card game", "trading card games", "tcg"), _TRADING_CARDS),
+    # "no cards though, he loses them" (a Pokemon fan): the trading cards too, whose boxes say "booster"
+    **dict.fromkeys(("card", "cards"), _TRADING_CARDS),
+    # "no clothes or hats": the words listings give headwear and clothing
+    **dict.fromkeys(("hat", "hats", "headwear"), _HATS), **dict.fromkeys(("clothes", "clothing", "apparel"), _CLOTHES),
+    # "none of the sports team ones": the leagues' teams, which titles name by league
+    **dict.fromkeys(("sports team", "sports teams", "team", "teams"), _LEAGUES),
 }.items()}
+
+
+_KNOWN_NAMES = frozenset(_CHARACTERS)
+
+
+def known_name(phrase: str) -> bool:
+    """Whether `phrase` (lower case) is the name of a licensed line or show ("hello kitty", "paw patrol")."""
+    return phrase in _KNOWN_NAMES
 
 
 def also_called(term: str) -> tuple[str, ...]:

@@ -429,7 +429,7 @@ def test_refusing_words_that_refuse_nothing_here(text: str) -> None:
 @pytest.mark.parametrize("turns, excluded", [
     (["Got any craft kits that don't involve glitter?"], ("glitter",)),
     (["a science kit that doesn't require batteries"], ("batteries",)),
-    (["plushies - but I've had it up to HERE with Hello Kitty and Pusheen, so none of those"], ("kitty", "pusheen")),
+    (["plushies - but I've had it up to HERE with Hello Kitty and Pusheen, so none of those"], ("hello kitty", "pusheen")),
     (["my toddler loves peppa pig and paw patrol", "actually forget paw patrol, he's gone right off it"], ("paw patrol",)),
     (["don't forget the batteries"], ()),
     (["forget it, show me puzzles"], ()),
@@ -546,7 +546,7 @@ def test_bans_and_a_different_brand(text: str, excluded: tuple[str, ...]) -> Non
     ("the parents have banned trading cards. Pokemon cards, Yu-Gi-Oh, all of it.",
      ("pokemon cards", "yu-gi-oh", "trading cards")),
     ("He loves dinosaurs. Trucks, trains, all of it.", ()),  # "all of it" after no refusal: wanted
-    ("oh and shes over hello kitty now so none of that pls", ("kitty",)),
+    ("oh and shes over hello kitty now so none of that pls", ("hello kitty",)),
     ("he already has all the thomas stuff so skip trains", ("trains",)),
     ("takes it personally if anyone gives him Star Wars stuff, so please avoid that.", ("star wars",)),
     ("nothing that's an expansion though", ("expansion",)),
@@ -592,6 +592,7 @@ def test_lists_refused_at_their_end_and_refusals_typed_fast(text: str, excluded:
     # outgrown: "is for babies now", "is 'for little kids' now" (never "a puzzle that is for babies")
     ("she says barbie is for babies now", ("barbie",)), ("lego is 'for little kids' now", ("lego",)),
     ("a puzzle that is for babies", ()),
+    ("she's just informed me hello kitty is 'for little kids' now", ("hello kitty",)),  # a line's name, whole
     # "no kits that need an ipad": what they need, never every kit
     ("no kits that need an ipad or tablet", ("ipad", "tablet")),
 ])

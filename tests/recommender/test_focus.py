@@ -86,6 +86,9 @@ def test_a_person_after_my_is_never_a_name_and_chat_is_never_missing(engine: Rec
     assert toddler.terms == ("puzzl",) and toddler.missing == ()
     later = find_focus(["puzzles for my nephew", "ugh ok fine, under $30"], index)
     assert later.terms == ("puzzl",) and later.missing == ()
+    # what is sought after "want to get him" is named, not what is said of him before it
+    assert find_focus(["my husband hosts game night, want to get him a telescope"], index).terms == ("telescop",)
+    assert find_focus(["my son loves chess, want to get him a gift"], index).terms == ("chess",)
     asked = find_focus(["a telescope, under $80 if poss"], index)
     assert asked.terms == ("telescop",) and asked.missing == ()
 

@@ -136,6 +136,10 @@ def test_nothing_military_leaves_out_armies_and_their_machines() -> None:
     ("monopoly", "Late for the Sky Boston-opoly"),
     ("funko pops", "Funko Plush: Cuphead - King Dice Collectible Figure"),
     ("military", "Tamiya Models M1A2 Abrams Model Kit"),
+    ("hats", "Dragon Ball Z - Goku vs. Frieza Sublimation Beanie Headwear"),
+    ("clothes", "Star Wars Boys' Darth Vader Hoodie"),
+    ("cards", "Pokemon TCG: Poke Ball Tin Red - 3 Booster Pack with 1 Coin"),
+    ("sports team", "Poolmaster Los Angeles Lakers NBA Swimming Pool Float"),
 ])
 def test_a_thing_excluded_leaves_out_what_listings_call_it_otherwise(term: str, title: str) -> None:
     """"no keychains": a key ring; "isn't a costume": a dress-up trunk; "no construction sets":
@@ -147,7 +151,8 @@ def test_a_thing_excluded_leaves_out_what_listings_call_it_otherwise(term: str, 
 
 
 @pytest.mark.parametrize("term, title", [("dolls", "Melissa & Doug Wooden Puzzle"), ("keychains", "Chain Reaction Game"),
-                                         ("costume", "Crayola Washable Markers"), ("brick", "Brio Wooden Railway")])
+                                         ("costume", "Crayola Washable Markers"), ("brick", "Brio Wooden Railway"),
+                                         ("clothes", "Tee Ball Batting Set"), ("hats", "Captain America Shield")])
 def test_what_is_called_otherwise_is_not_every_neighbour(term: str, title: str) -> None:
     assert Constraints(exclude_terms=(term,)).allows(Product("X1", title, title, "Toys & Games"))
 

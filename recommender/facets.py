@@ -141,6 +141,7 @@ _KIDDISH = _IS_FOR + r"(?:kids|children)\b(?!\s+(?:at|in|from|of|on)\b)"
 _FOR_BABIES = re.compile(r"\b(?:thinks?|says?|said|decided|reckons?|apparently|considers?)\b[^.!?]{0,60}?(?:" + _BABYISH
                          + "|" + _KIDDISH + r")\b|"
                          + _BABYISH + r"['‘’\"]?\s+now\b", re.IGNORECASE)
+_PRICEY_FOR_ME = re.compile(r"\b(?:much|pricey|pricy|expensive|dear|steep|rich|costly|spendy)\s+for\s+me\b", re.IGNORECASE)
 _FOR_MYSELF = re.compile(r"\bmyself\b|\bfor\s+my\s+own\b|\b(?:this|it|this\s+one|that\s+one)(?:['’]s|\s+is)\s+for\s+me\b|"
                          r"\b(?:mostly|just|all)\s+for\s+me\b", re.IGNORECASE)
 _I_AM_AGED = re.compile(r"\b(?:i['’]?m|i\s+am)\s+(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:%|percent|dollars?|bucks|quid|pounds?|euros?))",
@@ -679,8 +680,8 @@ def recipient(text: str) -> Recipient | None:
         child_adult = _PEOPLE[noun] if noun not in ("female", "male") else _PEOPLE["girl" if she else "boy"]
         return Recipient(*child_adult, "her" if she else "him")  # "a girl": a child at a child's age; "a woman": grown
     if not child and not adult:
-        if not _FOR_SELF.search(text):
-            return None
+        if not _FOR_SELF.search(_PRICEY_FOR_ME.sub(" ", text)):
+            return None  # "those are a bit much for me": the price, never who it is for
         # "a costume for myself": the shopper, a grown-up unless said otherwise ("I'm 12": nothing
         # required); a bare "for me" may be said of anything ("too pricey for me"): nothing required
         if not _FOR_MYSELF.search(text) or ((m := _I_AM_AGED.search(text)) and int(m.group(1)) < ADULT_AGE):

@@ -33,8 +33,10 @@ _SEEKING = frozenset({"look", "looking", "search", "searching", "shop", "shoppin
                       "market", "ask", "asking", "hoping", "browsing"})
 # "want to get him a few decks of playing cards": what is sought ("don't want to give clothes" is a refusal)
 _WANTING = frozenset({"want", "wants", "wanted", "need", "needs"})
-_NOT_WANTING = frozenset({"don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "not", "never", "won't", "wont"})
-_GETTING = re.compile(r"\s*(?:get|buy|find|give|grab|order)\s+(?:him|her|them|me|us|my|his|her|their|our|a|an|some)\b",
+_NOT_WANTING = frozenset({"don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "not", "never", "won't", "wont",
+                          "wouldn't", "wouldnt", "shouldn't", "shouldnt", "couldn't", "couldnt", "don’t", "doesn’t",
+                          "wouldn’t"})
+_GETTING = re.compile(r"\s*(?:get|buy|find|give|grab|order)\s+(?:him|her|them|me|us|my|his|their|our|a|an|some)\b",
                       re.IGNORECASE)
 # An amount then one of these is a budget ("20 bucks tops", "in the $10-$20 range"), not a product word.
 AFTER_AMOUNT = re.compile(r"(¤[\d.,]+(?:\s*(?:-|–|to)\s*¤?[\d.,]+)?)\s+(?:tops|max|maximum|or less|or under|at most|(?:price\s+)?range|"
@@ -183,11 +185,6 @@ THE_KIND = re.compile(r"\b(?:the|a|an)\s+([a-z][\w'-]*)\s+(?:kind|sort|type|vari
 # A turn that asks anew ("something for ...", "show me ...") rather than narrowing the last ask.
 FRESH = re.compile(r"\b(?:something|anything|looking for|show me|i need|i want|do you have|recommend|"
                     r"suggest)\b", re.IGNORECASE)
-# A later turn that asks for something anew ("any wwe ones?", "what about star wars", "maybe a
-# board game instead", "other blasters") or says what is liked now ("she's all about mermaids")
-# names what it asks for, even beside a refusal.
-ASKS_ANEW = re.compile(r"\?|\b(?:(?:what|how)\s+about|instead|maybe|perhaps|other|else|all\s+about|loves?|likes?|"
-                       r"(?:is|are|['’]s|['’]re)\s+(?:really\s+|so\s+|very\s+|totally\s+)?into)\b", re.IGNORECASE)
 ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+)\s*", re.IGNORECASE)
 ARTICLE_AFTER_OR = re.compile(r"(?:\bor\b|\band\b|,)\s+(?:a|an|the|some|any|maybe)\s", re.IGNORECASE)
 # A dash or colon before a list: "Avengers stuff - Hulk, Captain America, Thor" and "military
@@ -335,7 +332,7 @@ def cut_clauses(text: str, purposes: bool = False, liked: list[str] | None = Non
         before = parts[i - 2].split() if i >= 2 else []
         seeking = bool(before) and before[-1].lower() in _SEEKING  # "looking for a kite" names the kite
         wanting = (lead == "to" and bool(before) and before[-1].lower() in _WANTING and _GETTING.match(parts[i]) is not None
-                   and not (len(before) > 1 and before[-2].lower() in _NOT_WANTING))
+                   and not any(w.lower() in _NOT_WANTING for w in before[-4:-1]))  # "i wouldn't really want to get him"
         seeking = seeking or wanting
         if seeking and out and out[-1] == parts[i - 2].strip():
             # "searching" is the verb of what follows, not a clause naming anything

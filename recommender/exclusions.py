@@ -15,6 +15,7 @@ _CLAUSE_START = re.compile(r"(?:^|[,.;:!?(]|\b(?:and|but|so|also|plus|though|tho
 # Words before a thing excluded that only say how much of it ("everything pink is a no") or that
 # it is a toy ("toy guns are not allowed" leaves out water guns too).
 _ALL_OF = frozenset({"everything", "anything", "all", "any", "every", "more", "toy", "toys"})
+_CHAT = frozenset({"ugh", "hmm", "meh", "lol", "ok", "okay", "welp"})  # "ugh pink is for babies now": pink
 # "we already have playmobil so not that", "has loads of puzzles already, so no more", "we already
 # have loads of melissa and doug so steer clear of that brand": what they have, when the shopper
 # says not to add to it ("she has lots of lego" alone may ask for more).
@@ -409,7 +410,7 @@ def _excluded_before(m: re.Match[str]) -> tuple[str, int]:
         return first, m.start(1)
     if first and known_name(f"{first} {last}".lower()):
         return f"{first} {last}", m.start(1)  # "... hello kitty is for little kids now": the line's name
-    if (not first or first.lower() in _ALL_OF | STOPWORDS or first.lower().endswith("ly")
+    if (not first or first.lower() in _ALL_OF | STOPWORDS | _CHAT or first.lower().endswith("ly")
             or not (_CLAUSE_START.search(m.string[:m.start(1)]) or _WITH_BEFORE.search(m.string[:m.start(1)]))):
         return last, m.start(2)
     return f"{first} {last}", m.start(1)

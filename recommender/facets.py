@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from recommender.refusing import LITTLE_ONES
+
 GROUPS = ("men", "women", "boys", "girls", "baby")
 EVERYONE = frozenset(GROUPS)
 CHILDHOOD = frozenset({"boys", "girls", "baby"})
@@ -135,14 +137,18 @@ _EXCLAIMED = frozenset({"man", "boy", "girl", "mom", "mum", "dad", "guy", "guys"
 # "she thinks they're for babies now", "he thinks RC is for kids": a verdict on things, no one a
 # gift is for ("it's for toddlers at my daycare" is one).
 _IS_FOR = r"(?:\b(?:is|are)|['’](?:s|re))\s+['‘’\"]?(?:only\s+|just\s+)?(?:for|4)\s+"
-_BABYISH = _IS_FOR + r"(?:babies|little\s+(?:kids|ones)|toddlers)"
+_BABYISH = _IS_FOR + LITTLE_ONES
 # ... and "kids" ("he says that's for kids"), never with a place ("she says it's for kids at her school")
 _KIDDISH = _IS_FOR + r"(?:kids|children)\b(?!\s+(?:at|in|from|of|on)\b)"
 _FOR_BABIES = re.compile(r"\b(?:thinks?|says?|said|decided|reckons?|apparently|considers?)\b[^.!?]{0,60}?(?:" + _BABYISH
                          + "|" + _KIDDISH + r")\b|"
                          + _BABYISH + r"['‘’\"]?\s+now\b", re.IGNORECASE)
+_FOR_ME = re.compile(r"\bfor\s+me\b", re.IGNORECASE)
 _PRICEY_FOR_ME = re.compile(r"\b(?:much|pricey|pricy|expensive|dear|steep|rich|costly|spendy)\s+for\s+me\b", re.IGNORECASE)
-_FOR_MYSELF = re.compile(r"\bmyself\b|\bfor\s+my\s+own\b|\b(?:this|it|this\s+one|that\s+one)(?:['’]s|\s+is)\s+for\s+me\b|"
+# what the shopper gets themself ("a costume for myself", "treating myself", "it's for me"), never
+# "I can build it myself" nor "not for myself"
+_FOR_MYSELF = re.compile(r"(?<!\bnot\s)\bfor\s+(?:myself|my\s+own)\b|\b(?:treat|treating|spoil|spoiling|get|getting|buy|buying)\s+"
+                         r"myself\b|\b(?:this|it|this\s+one|that\s+one)(?:['’]s|\s+is)\s+for\s+me\b|"
                          r"\b(?:mostly|just|all)\s+for\s+me\b", re.IGNORECASE)
 _I_AM_AGED = re.compile(r"\b(?:i['’]?m|i\s+am)\s+(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:%|percent|dollars?|bucks|quid|pounds?|euros?))",
                         re.IGNORECASE)
@@ -680,8 +686,9 @@ def recipient(text: str) -> Recipient | None:
         child_adult = _PEOPLE[noun] if noun not in ("female", "male") else _PEOPLE["girl" if she else "boy"]
         return Recipient(*child_adult, "her" if she else "him")  # "a girl": a child at a child's age; "a woman": grown
     if not child and not adult:
-        if not _FOR_SELF.search(_PRICEY_FOR_ME.sub(" ", text)):
-            return None  # "those are a bit much for me": the price, never who it is for
+        asked = _PRICEY_FOR_ME.sub(" ", text)  # "those are a bit much for me": the price, never who it is for
+        if not (_FOR_ME.search(asked) or _FOR_MYSELF.search(asked)):
+            return None  # "I can build it myself": no one it is for
         # "a costume for myself": the shopper, a grown-up unless said otherwise ("I'm 12": nothing
         # required); a bare "for me" may be said of anything ("too pricey for me"): nothing required
         if not _FOR_MYSELF.search(text) or ((m := _I_AM_AGED.search(text)) and int(m.group(1)) < ADULT_AGE):

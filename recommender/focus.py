@@ -42,7 +42,6 @@ from recommender.clauses import (
     ANECDOTE,
     ARTICLE_AFTER_OR,
     ASKED_OF_IT,
-    ASKS_ANEW,
     BEFORE_LIST,
     CHAT_PHRASES,
     DRESS_UP_AS,
@@ -78,7 +77,8 @@ from recommender.clauses import (
     names_anything,
     question_then_list,
 )
-from recommender.franchises import owns_lines, with_lines
+from recommender.exclusions import clean_exclusion, excluded_phrases
+from recommender.franchises import known_name, owns_lines, with_lines
 from recommender.lexical import (
     MEASURE,
     MEASURE_RANGE,
@@ -125,6 +125,7 @@ def _latest_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclu
     only_unnamed: Focus | None = None  # "does it come with a mallet?": an earlier request's focus still holds
     counted: list[tuple[str, str]] = []  # "puzzles", then "1000 pieces": a later count is asked of them
     refusing: Focus | None = None  # what a later turn that refuses names, where no earlier turn names anything
+    refusing_first = False  # ... found before any `only_unnamed` (which then comes from an earlier turn)
     for n, turn in enumerate(reversed(turns)):
         focus = _turn_focus(turn[:2000], index, exclusions, purposes)
         if (focus.in_listings or (focus.unnamed and not focus.alternatives)) and not FRESH.search(turn):
@@ -137,29 +138,69 @@ def _latest_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclu
             # lost ours and it'd be too sad" ("make it a soft toy" says how it is)
             only_unnamed = focus if only_unnamed is None else only_unnamed
             continue
-        if (n < len(turns) - 1 and focus.alternatives and not FRESH.search(turn) and not ASKS_ANEW.search(turn)
-                and any(phrase_pattern(e).search(turn) for e in exclusions)):
-            # a later turn that refuses and asks for nothing anew keeps what was asked before: its
-            # other words say why ("no funko pops, he thinks they're ugly", "nothing with chemicals,
-            # we've got a curious toddler in the house")
-            refusing = focus if refusing is None else refusing
+        if n < len(turns) - 1 and focus.alternatives and not FRESH.search(turn) and _says_why(turn, focus, exclusions):
+            # a later turn that refuses keeps what was asked before where what it names is said of
+            # the people or inside the refusal ("no funko pops, he thinks they're ugly", "nothing
+            # with chemicals, we've got a curious toddler in the house"); "no star wars, ninjago" or
+            # "..., he wants ninjago" asks anew
+            if refusing is None:
+                refusing, refusing_first = focus, only_unnamed is None
+            _count_later(turn, counted)  # "no disney, 1000 pieces, ...": the count is still asked of the puzzle
             continue
         if focus.alternatives or focus.missing or FRESH.search(turn):
             if refusing is not None and not (focus.alternatives or focus.missing):
-                return refusing  # "something for my son", then "no slime, he loves the garden": the garden
+                return refusing  # "something for my son", then "no slime, his things go in the garden": the garden
             return _counted(focus, counted)  # "something for the family" starts afresh: the old focus is not carried
-        said = {u for _, u in counted}  # the latest count of a unit wins ("500 pieces", then "1000 pieces")
-        counted[:0] = [m for m in measures(normalize_amounts(turn[:2000], "USD")[0])
-                       if m[1] in _COUNTED_LATER and m[1] not in said and not m[0].startswith(">")]
-    return refusing if refusing is not None else Focus() if only_unnamed is None else only_unnamed
+        _count_later(turn, counted)
+    if refusing is not None and (only_unnamed is None or not refusing_first):
+        return refusing  # an earlier turn's thing that listings only mention ("a xylophone") comes first
+    return Focus() if only_unnamed is None else only_unnamed
 
 
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your"})
+# A clause of a later turn said of the people: a subject first ("he thinks they're ugly", "we've got
+# a toddler in the house", "my carpets can't take it"), no wish in it ("he wants ninjago")
+_CLAUSE_BREAK = re.compile(r"[,.;:!?()]|\s[-–—]+\s|\s(?=(?:so|but|because|cause|since)\s)", re.IGNORECASE)
+_SUBJECT_FIRST = re.compile(r"^\W*(?:(?:and|but|so|because|cause|since|as|though|tho|plus|also|oh|lol|haha|honestly|actually|well|"
+                            r"just|ok|okay|um|hmm|ugh|anyway)\s+)*"
+                            r"(?:he|she|they|we|i|it|his|her|their|our|my|there|you|hes|shes|theyre|were|im)(?:['’][a-z]+)?\b",
+                            re.IGNORECASE)
+_WISH = re.compile(r"\b(?:wants?(?!\s+to\s+(?!get|buy|have|try)\w)|wish(?:es)?|would\s+(?:like|love|be)|['’]d\s+(?:like|love)|"
+                   r"obsessed|loves?|likes?|into|prefers?|please|pls|perfect|instead|rather)\b", re.IGNORECASE)
+
+
+def _refuses(text: str, exclusions: tuple[str, ...]) -> bool:
+    """Whether `text` refuses something: by its own words, or it says a thing the conversation refuses."""
+    return (any(clean_exclusion(w) for w, _ in excluded_phrases(text))
+            or any(phrase_pattern(e).search(text) for e in exclusions))
+
+
+def _says_why(turn: str, focus: Focus, exclusions: tuple[str, ...]) -> bool:
+    """Whether `turn` refuses something and names `focus` only in the refusal or in a clause said
+    of the people, so naming nothing wanted."""
+    if not _refuses(turn, exclusions):
+        return False
+    counts = {w for m in focus.measures for w in measure_words(m).split()}  # "1000 piece" is said of the thing
+    first = next((w for w in focus.phrase.split() if w not in counts and not w[0].isdigit()), "")
+    if not (at := re.search(rf"(?<![\w'’-]){re.escape(first)}(?![\w'’-])", turn, re.IGNORECASE)):
+        return False
+    starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(turn) if m.end() <= at.start())]
+    ends = [m.start() for m in _CLAUSE_BREAK.finditer(turn) if m.start() >= at.end()]
+    clause = turn[starts[-1]:ends[0] if ends else len(turn)]
+    return any(clean_exclusion(w) for w, _ in excluded_phrases(clause)) or (bool(_SUBJECT_FIRST.search(clause)) and not _WISH.search(clause))
 
 
 # Units a later turn states of the thing named ("1000 pieces"); a size may be of anything ("our
 # yard is 20 ft wide"), and "nothing over 500 pieces" reads as more than 500.
 _COUNTED_LATER = frozenset({"piece", "pack", "count"})
+
+
+def _count_later(turn: str, counted: list[tuple[str, str]]) -> None:
+    """Put the counts `turn` states in front of `counted` (turns are read latest first, so the
+    latest count of a unit wins: "500 pieces", then "1000 pieces")."""
+    said = {u for _, u in counted}
+    counted[:0] = [m for m in measures(normalize_amounts(turn[:2000], "USD")[0])
+                   if m[1] in _COUNTED_LATER and m[1] not in said and not m[0].startswith(">")]
 
 
 def _counted(focus: Focus, later: list[tuple[str, str]]) -> Focus:
@@ -275,7 +316,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                 toks = [t for t in word_tokens(word) if lower in spelled or t not in STOPWORDS and t not in NOT_NAMES
                         and lower.removesuffix("'s") not in NOT_NAMES]  # "hubby's": its stem is "hubbi"
                 if (lower in PEOPLE and j > 0 and words[j - 1].group().lower() in _POSSESSIVES
-                        and not (j + 1 < len(words) and named_together(lower, words[j + 1].group(), index))):
+                        and not (j + 1 < len(words) and (named_together(lower, words[j + 1].group(), index)
+                                                         or known_name(f"{lower} {words[j + 1].group().lower()}")))):
                     continue  # "my toddler loves peppa pig": the person ("her baby alive doll" a name)
                 if (j + 1 < len(words) and words[j + 1].group().lower() in PEOPLE
                         and not named_together(lower, words[j + 1].group(), index)):

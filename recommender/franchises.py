@@ -67,7 +67,7 @@ _WEAPONS = ("sword", "lightsaber", "katana", "dagger", "gun", *_GUNS)
 # erring, as every exclusion does, on the side of leaving out (a "Tank Engine", "Street Fighter")
 _MILITARY = ("military", "army", "soldier", "soldiers", "tank", "warplane", "warplanes", "fighter", "bomber", "battleship",
              "warship", "combat", "messerschmitt", "spitfire", "f-22", "special forces", "abrams", "panzer", "humvee",
-             "usn", "usaf", "air force", "marine corps", "aircraft carrier", "submarine", "wwii", "ww2")  # not "navy": navy blue
+             "usn", "usaf", "air force", "marine corps", "aircraft carrier", "wwii", "ww2")  # not "navy" (navy blue) nor "submarine" (bath toys)
 _NOISY = ("sound", "sounds", "musical", "music", "noise", "noisy", "talking", "talkin", "talks", "voice", "singing",
           "sings", "song", "songs", "melody", "melodies", "tunes", "beeping", "siren", "whistle", "drum", "drums",
           "karaoke", "microphone", "megaphone", "kazoo", "piano", "keyboard", "buzzer", "rattle", "rattles", "squeaky",
@@ -102,8 +102,9 @@ _BUILDING_SETS = ("lego", "k'nex", "knex", "mega bloks", "mega construx", "cobi"
                   "building toy", "construction set", "bricks")  # a hobby's "Building Tools" set errs on leaving out
 _DOLLS = ("doll", "dollhouse", "doll house", "barbie", "baby alive", "american girl", "bratz", "cabbage patch")
 _DOUGH = ("play-doh", "playdoh", "play doh", "dough", "modeling clay", "modelling clay", "plasticine", "model magic")
-_HATS = ("hat", "hats", "cap", "caps", "beanie", "beanies", "headwear", "snapback", "fedora", "beret", "visor", "bucket hat")
-_CLOTHES = ("shirt", "t-shirt", "hoodie", "sweatshirt", "sweater", "pajamas", "pyjamas", "socks", "leggings", "jacket",
+_HATS = ("hat", "hats", "beanie", "beanies", "headwear", "snapback", "fedora", "beret", "visor", "bucket hat",
+         "baseball cap")  # never "cap" alone: a graduation bear's cap, a doll's
+_CLOTHES = ("shirt", "t-shirt", "hoodie", "sweatshirt", "sweater", "pajamas", "pyjamas", "socks", "jacket",
             "apparel", "clothing", *_HATS)
 _LEAGUES = ("nba", "nfl", "mlb", "nhl", "ncaa", "mls", "wnba", "premier league")
 _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {

@@ -134,7 +134,8 @@ EXCLUDE = re.compile(
 _THEIR_THING = r"(?:really\s+)?(?:his|her|their|my|our|your)\s+(?:thing|jam|cup\s+of\s+tea|scene|bag)"
 _TOO_YOUNG = (r"(?:(?:a\s+(?:bit|little)|way|far|much|kinda|kind\s+of|too|now)\s+)*(?:too\s+)?(?:young|babyish|childish|"
               r"immature)\s+for\s+(?:him|her|them|my\s+\w+|our\s+\w+)(?:\s+(?:now|anymore|these\s+days))?")
-_LITTLE_ONES = r"(?:babies|little\s+(?:kids|ones)|small\s+kids|toddlers|preschoolers)"
+# the little ones something is "for" once outgrown ("is for babies now"); `facets` reads them too
+LITTLE_ONES = r"(?:babies|little\s+(?:kids|ones)|small\s+kids|toddlers|preschoolers)"
 VERDICTS = (r"(?:off[- ]limits|forbidden|verboten|not\s+welcome|not\s+an\s+option|off\s+the\s+(?:table|list|menu|cards)|"
             r"out\s+of\s+the\s+question|a\s+no[- ]no|a\s+non[- ]starter|a\s+deal[- ]?breaker|not\s+" + _THEIR_THING + "|"
             r"(?:so\s+|super\s+|totally\s+|way\s+too\s+|too\s+)?cringe(?:y|worthy)?(?:\s+now)?|"  # "fortnite is 'cringe' now"
@@ -145,7 +146,7 @@ VERDICTS = (r"(?:off[- ]limits|forbidden|verboten|not\s+welcome|not\s+an\s+optio
             r"(?:(?:kind|sort)\s+of\s+|a\s+bit\s+|totally\s+|completely\s+|pretty\s+)?(?:pointless|useless)\s+"
             r"(?:for|to)\s+(?:him|her|them)|"
             # "hello kitty is 'for little kids' now", "barbie is for babies now": outgrown
-            r"(?:only\s+|just\s+)?['\"‘“]?for\s+" + _LITTLE_ONES + r"(?:['\"’”]?\s+(?:now|anymore|these\s+days)|(?=['\"’”]))|"
+            r"(?:only\s+|just\s+)?['\"‘“]?for\s+" + LITTLE_ONES + r"(?:['\"’”]?\s+(?:now|anymore|these\s+days)|(?=['\"’”]))|"
             + _TOO_YOUNG + ")")
 EXCLUDED_AFTER = re.compile(r"(?:\b([a-z0-9][\w'&-]*)\s+)?"
                              r"\b([a-z0-9][\w'&-]*)[?!.]*(?:\s+|(?=['’][sr]\s))(?:excluded|excepted|no\s+thanks?|no\s+thank\s+you|hard\s+pass|"

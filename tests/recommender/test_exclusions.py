@@ -591,7 +591,7 @@ def test_lists_refused_at_their_end_and_refusals_typed_fast(text: str, excluded:
     ("she's got two Rainbow Dash already so not that one", ("rainbow dash",)),
     # outgrown: "is for babies now", "is 'for little kids' now" (never "a puzzle that is for babies")
     ("she says barbie is for babies now", ("barbie",)), ("lego is 'for little kids' now", ("lego",)),
-    ("a puzzle that is for babies", ()),
+    ("a puzzle that is for babies", ()), ("ugh pink is for babies now apparently", ("pink",)),
     ("she's just informed me hello kitty is 'for little kids' now", ("hello kitty",)),  # a line's name, whole
     # "no kits that need an ipad": what they need, never every kit
     ("no kits that need an ipad or tablet", ("ipad", "tablet")),

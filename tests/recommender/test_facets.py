@@ -178,6 +178,8 @@ def test_who_it_is_not_for_is_an_exclusion_never_a_recipient(text: str, groups: 
     (["a costume for myself for the office halloween party"], {"men", "women"}),
     (["I'm 12, a lego set for myself"], set()),  # a child shopper: nothing required
     (["a jacket for me"], set()),  # a bare "for me" may be said of anything ("too pricey for me")
+    (["something for my 6 year old son", "I can build it myself"], {"boys"}),  # "myself" alone is no gift
+    (["a gift for my niece", "not for myself, it's for her"], {"girls"}),
     (["lego for my nephew", "hmm those are a bit much for me, under 30?"], {"boys"}),  # the price, not who
     (["a hoodie for my 16 year old son", "a dress for my daughter"], {"girls"}),
     (["a snowsuit for my 1 year old son"], {"baby"}),  # "Baby Boys'" or "Toddler Boys'", not "Boys'" sizes

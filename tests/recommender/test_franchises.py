@@ -152,7 +152,9 @@ def test_a_thing_excluded_leaves_out_what_listings_call_it_otherwise(term: str, 
 
 @pytest.mark.parametrize("term, title", [("dolls", "Melissa & Doug Wooden Puzzle"), ("keychains", "Chain Reaction Game"),
                                          ("costume", "Crayola Washable Markers"), ("brick", "Brio Wooden Railway"),
-                                         ("clothes", "Tee Ball Batting Set"), ("hats", "Captain America Shield")])
+                                         ("clothes", "Tee Ball Batting Set"), ("hats", "Captain America Shield"),
+                                         ("clothes", "Activity Table - Short Legs"), ("hats", "Plush Graduation Bear, White Cap"),
+                                         ("military", "Rubber Duck Submarine Bath Toy")])
 def test_what_is_called_otherwise_is_not_every_neighbour(term: str, title: str) -> None:
     assert Constraints(exclude_terms=(term,)).allows(Product("X1", title, title, "Toys & Games"))
 

@@ -78,7 +78,7 @@ from recommender.clauses import (
     question_then_list,
 )
 from recommender.exclusions import clean_exclusion, excluded_phrases
-from recommender.franchises import known_name, owns_lines, with_lines
+from recommender.franchises import owns_lines, with_lines
 from recommender.lexical import (
     MEASURE,
     MEASURE_RANGE,
@@ -158,6 +158,7 @@ def _latest_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclu
 
 
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your"})
+_SAID_OF_AGE = frozenset({"is", "s", "was", "turns", "turned", "just"})  # "our baby is 9 months": all that is said
 # A clause of a later turn said of the people: a subject first ("he thinks they're ugly", "we've got
 # a toddler in the house", "my carpets can't take it"), no wish in it ("he wants ninjago")
 _CLAUSE_BREAK = re.compile(r"[,.;:!?()]|\s[-–—]+\s|\s(?=(?:so|but|because|cause|since)\s)", re.IGNORECASE)
@@ -316,9 +317,9 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                 toks = [t for t in word_tokens(word) if lower in spelled or t not in STOPWORDS and t not in NOT_NAMES
                         and lower.removesuffix("'s") not in NOT_NAMES]  # "hubby's": its stem is "hubbi"
                 if (lower in PEOPLE and j > 0 and words[j - 1].group().lower() in _POSSESSIVES
-                        and not (j + 1 < len(words) and (named_together(lower, words[j + 1].group(), index)
-                                                         or known_name(f"{lower} {words[j + 1].group().lower()}")))):
-                    continue  # "my toddler loves peppa pig": the person ("her baby alive doll" a name)
+                        and not (j + 1 < len(words) and (words[j + 1].group().lower() in _SAID_OF_AGE
+                                                         or named_together(lower, words[j + 1].group(), index)))):
+                    continue  # "my toddler loves peppa pig": the person ("our toddler is 18 months" may name toddlers)
                 if (j + 1 < len(words) and words[j + 1].group().lower() in PEOPLE
                         and not named_together(lower, words[j + 1].group(), index)):
                     continue  # "a curious kid", "my sporty nephew": it describes the person ("Glitter Girls" aside)

@@ -83,6 +83,12 @@ def test_a_later_turn_that_refuses_keeps_what_was_asked(engine: Recommender) -> 
     assert find_focus(["something for my son", "no slime, his things go in the garden"], index, ("slime",)).terms == ("garden",)
 
 
+def test_toys_a_person_said_of_by_age_may_still_name_their_things(toys_engine: Recommender) -> None:
+    """"my toddler loves peppa pig" names Peppa Pig; "our toddler is 18 months", all that is said, still names toddlers."""
+    assert find_focus(["my toddler loves peppa pig"], toys_engine.lexical).terms == ("peppa", "pig")
+    assert "toddler" in find_focus(["Our toddler is 18 months. Everything else welcome!"], toys_engine.lexical).terms
+
+
 @pytest.mark.parametrize("turns, pattern", [
     (["my bf is 35 and collects star wars stuff", "no funko pops, he thinks they're ugly lol", "budget is like 70"], "star"),
     (["gift for my 70 y/o dad who loves trains", "no toy-ish thomas stuff though, he's a serious model railroader"], "train"),

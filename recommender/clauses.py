@@ -10,6 +10,7 @@ from recommender.lexical import (
 )
 from recommender.matching import LETTERS
 from recommender.money import NUMBER_WORDS
+from recommender.refusing import NEGATED_BEFORE
 from recommender.words import STOPWORDS
 
 # Words that start a new clause: what follows describes the person, the price, an exclusion or
@@ -33,9 +34,6 @@ _SEEKING = frozenset({"look", "looking", "search", "searching", "shop", "shoppin
                       "market", "ask", "asking", "hoping", "browsing"})
 # "want to get him a few decks of playing cards": what is sought ("don't want to give clothes" is a refusal)
 _WANTING = frozenset({"want", "wants", "wanted", "need", "needs"})
-_NOT_WANTING = frozenset({"don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "not", "never", "won't", "wont",
-                          "wouldn't", "wouldnt", "shouldn't", "shouldnt", "couldn't", "couldnt", "don’t", "doesn’t",
-                          "wouldn’t"})
 _GETTING = re.compile(r"\s*(?:get|buy|find|give|grab|order)\s+(?:him|her|them|me|us|my|his|their|our|a|an|some)\b",
                       re.IGNORECASE)
 # An amount then one of these is a budget ("20 bucks tops", "in the $10-$20 range"), not a product word.
@@ -332,7 +330,7 @@ def cut_clauses(text: str, purposes: bool = False, liked: list[str] | None = Non
         before = parts[i - 2].split() if i >= 2 else []
         seeking = bool(before) and before[-1].lower() in _SEEKING  # "looking for a kite" names the kite
         wanting = (lead == "to" and bool(before) and before[-1].lower() in _WANTING and _GETTING.match(parts[i]) is not None
-                   and not any(w.lower() in _NOT_WANTING for w in before[-4:-1]))  # "i wouldn't really want to get him"
+                   and not NEGATED_BEFORE.search(parts[i - 2]))  # "i wouldn't really want to get him"
         seeking = seeking or wanting
         if seeking and out and out[-1] == parts[i - 2].strip():
             # "searching" is the verb of what follows, not a clause naming anything

@@ -78,7 +78,7 @@ from recommender.clauses import (
     question_then_list,
 )
 from recommender.exclusions import clean_exclusion, excluded_phrases
-from recommender.franchises import owns_lines, with_lines
+from recommender.franchises import known_name, owns_lines, with_lines
 from recommender.lexical import (
     MEASURE,
     MEASURE_RANGE,
@@ -170,25 +170,26 @@ _WISH = re.compile(r"\b(?:wants?(?!\s+to\s+(?!get|buy|have|try)\w)|wish(?:es)?|w
                    r"obsessed|loves?|likes?|into|prefers?|please|pls|perfect|instead|rather)\b", re.IGNORECASE)
 
 
-def _refuses(text: str, exclusions: tuple[str, ...]) -> bool:
-    """Whether `text` refuses something: by its own words, or it says a thing the conversation refuses."""
-    return (any(clean_exclusion(w) for w, _ in excluded_phrases(text))
-            or any(phrase_pattern(e).search(text) for e in exclusions))
+def _refuses(text: str) -> bool:
+    """Whether `text` refuses something by its own words (`exclusions.excluded_phrases`)."""
+    return any(clean_exclusion(w) for w, _ in excluded_phrases(text))
 
 
 def _says_why(turn: str, focus: Focus, exclusions: tuple[str, ...]) -> bool:
-    """Whether `turn` refuses something and names `focus` only in the refusal or in a clause said
-    of the people, so naming nothing wanted."""
-    if not _refuses(turn, exclusions):
+    """Whether `turn` refuses something (by its own words, or saying a thing the conversation
+    refuses) and names `focus` only in the refusal or in a clause said of the people, so naming
+    nothing wanted."""
+    if not (_refuses(turn) or any(phrase_pattern(e).search(turn) for e in exclusions)):
         return False
     counts = {w for m in focus.measures for w in measure_words(m).split()}  # "1000 piece" is said of the thing
     first = next((w for w in focus.phrase.split() if w not in counts and not w[0].isdigit()), "")
     if not (at := re.search(rf"(?<![\w'’-]){re.escape(first)}(?![\w'’-])", turn, re.IGNORECASE)):
         return False
-    starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(turn) if m.end() <= at.start())]
-    ends = [m.start() for m in _CLAUSE_BREAK.finditer(turn) if m.start() >= at.end()]
-    clause = turn[starts[-1]:ends[0] if ends else len(turn)]
-    return any(clean_exclusion(w) for w, _ in excluded_phrases(clause)) or (bool(_SUBJECT_FIRST.search(clause)) and not _WISH.search(clause))
+    breaks = list(_CLAUSE_BREAK.finditer(turn))
+    start = max((m.end() for m in breaks if m.end() <= at.start()), default=0)
+    end = min((m.start() for m in breaks if m.start() >= at.end()), default=len(turn))
+    clause = turn[start:end]
+    return _refuses(clause) or (bool(_SUBJECT_FIRST.search(clause)) and not _WISH.search(clause))
 
 
 # Units a later turn states of the thing named ("1000 pieces"); a size may be of anything ("our
@@ -318,7 +319,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                         and lower.removesuffix("'s") not in NOT_NAMES]  # "hubby's": its stem is "hubbi"
                 if (lower in PEOPLE and j > 0 and words[j - 1].group().lower() in _POSSESSIVES
                         and not (j + 1 < len(words) and (words[j + 1].group().lower() in _SAID_OF_AGE
-                                                         or named_together(lower, words[j + 1].group(), index)))):
+                                                         or named_together(lower, words[j + 1].group(), index)
+                                                         or known_name(f"{lower} {words[j + 1].group().lower()}")))):
                     continue  # "my toddler loves peppa pig": the person ("our toddler is 18 months" may name toddlers)
                 if (j + 1 < len(words) and words[j + 1].group().lower() in PEOPLE
                         and not named_together(lower, words[j + 1].group(), index)):

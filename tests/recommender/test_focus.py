@@ -86,6 +86,7 @@ def test_a_later_turn_that_refuses_keeps_what_was_asked(engine: Recommender) -> 
 def test_toys_a_person_said_of_by_age_may_still_name_their_things(toys_engine: Recommender) -> None:
     """"my toddler loves peppa pig" names Peppa Pig; "our toddler is 18 months", all that is said, still names toddlers."""
     assert find_focus(["my toddler loves peppa pig"], toys_engine.lexical).terms == ("peppa", "pig")
+    assert find_focus(["my baby shark toy broke, need a new one"], toys_engine.lexical).phrase == "baby shark"  # a line's name
     assert "toddler" in find_focus(["Our toddler is 18 months. Everything else welcome!"], toys_engine.lexical).terms
 
 

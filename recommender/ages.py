@@ -25,11 +25,11 @@ _NOT_AN_AGE = (r"(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|c
                r"in\s+total)\b)")  # "they'll be 6 of us", "he'll be 1 of 12 kids"
 # "my niece is 4", "he's turning 7": a person word, then "is", then a bare number (not money).
 _AGE_IS = re.compile(
-    rf"\b(?:hes|shes|(?:he|she|they|{_AGED_PERSON}|brother|sister|cousin|little\s+one|friend)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are|"
+    rf"\b(?:hes|shes|(?:he|she|they|{_AGED_PERSON}|brother|sister|cousin|little\s+one|friend|bff|bestie|buddy|pal)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are|"
     r"\s+will\s+be|['’]ll\s+be|(?:['’]s|\s+is|\s+are|['’]re)\s+(?:going\s+to|gonna)\s+be))\s+(?:turning\s+|almost\s+|nearly\s+)?"
     rf"(\d{{1,2}})\b{_NOT_AN_AGE}|"
     # "my grandson Oliver, who is five", "my nephew Sam's 7": the person's name between
-    rf"\b(?:{_AGED_PERSON}|brother|sister|cousin|friend)(?:\s+(?-i:[A-Z][a-z]+)(?:['’]s|\s+is)|(?:\s+[a-z]+)?\s*,?\s+who(?:['’]s|\s+is))"
+    rf"\b(?:{_AGED_PERSON}|brother|sister|cousin|friend|bff|bestie|buddy|pal)(?:\s+(?-i:[A-Z][a-z]+)(?:['’]s|\s+is)|(?:\s+[a-z]+)?\s*,?\s+who(?:['’]s|\s+is))"
     rf"\s+(?:turning\s+|almost\s+|nearly\s+)?(\d{{1,2}})\b{_NOT_AN_AGE}|"
     # "for our girl, 5", "grandkid, 8, a boy": a person, a comma, a bare number that ends the clause
     rf"\b(?:{_AGED_PERSON})s?\s*,\s*"

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from babel import Locale
+
 from recommender.facets import PERSON_WORDS
 from recommender.lexical import (
     MEASURE,
@@ -11,7 +13,7 @@ from recommender.lexical import (
 from recommender.matching import LETTERS
 from recommender.money import NUMBER_WORDS
 from recommender.refusing import NEGATED_BEFORE
-from recommender.words import STOPWORDS
+from recommender.words import STOPWORDS, phrase_words
 
 # Words that start a new clause: what follows describes the person, the price, an exclusion or
 # what they will do with it ("a model kit he can build and paint": no "build" or "paint" is named).
@@ -33,9 +35,19 @@ _INTO_AFTER = re.compile(r"^(?:is|are|was|were|be|been|really|so|very|totally|al
 _SEEKING = frozenset({"look", "looking", "search", "searching", "shop", "shopping", "hunt", "hunting",
                       "market", "ask", "asking", "hoping", "browsing"})
 # "want to get him a few decks of playing cards": what is sought ("don't want to give clothes" is a refusal)
-_WANTING = frozenset({"want", "wants", "wanted", "need", "needs"})
+_WANTING = frozenset({"want", "wants", "wanted", "need", "needs", "like", "hoping", "hope", "trying", "planning", "wish"})  # "to get him"
 _GETTING = re.compile(r"\s*(?:get|buy|find|give|grab|order)\s+(?:him|her|them|me|us|my|his|their|our|a|an|some)\b",
                       re.IGNORECASE)
+# Where the shopper or the gift is: "I'm in Australia but ordering for her in the US", "we live in
+# the UK", "shipping to Canada". No product is named by it (a territory's English name, by Babel).
+_COUNTRIES = sorted({*(name.lower() for code, name in Locale("en").territories.items() if len(code) == 2),
+                     "us", "usa", "u.s.", "u.s.a.", "uk", "u.k.", "the states", "england", "scotland", "wales", "europe",
+                     "america", "oz"}, key=len, reverse=True)
+WHERE_THEY_ARE = re.compile(
+    r"\b(?:i['’]?m|i\s+am|we['’]?re|we\s+are|they['’]?re|(?:s?he|they)\s+(?:is|are)|s?he['’]s|(?:i|we|they)\s+live|lives|"
+    r"living|based|located|staying|ordering|order(?:ed)?|buying|shipp?(?:ing|ed)?|send(?:ing)?|sent|deliver(?:ed|ing|y)?|"
+    r"visiting|moved|moving|flying)\b[^.,;!?\n]{0,20}?\b(?:in|from|to|over\s+in|out\s+in|down\s+in|up\s+in)\s+(?:the\s+)?"
+    r"(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in _COUNTRIES) + r")(?![\w.])", re.IGNORECASE)
 # An amount then one of these is a budget ("20 bucks tops", "in the $10-$20 range"), not a product word.
 AFTER_AMOUNT = re.compile(r"(¤[\d.,]+(?:\s*(?:-|–|to)\s*¤?[\d.,]+)?)\s+(?:tops|max|maximum|or less|or under|at most|(?:price\s+)?range|"
                            r"mark|ballpark|area|or so|ish|limit|budget|cap|ceiling|and under|and below|spend)\b|\b(\d+(?:\.\d+)?)\s+tops\b", re.IGNORECASE)
@@ -119,6 +131,10 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"\b(?:get|gets|got|go|goes|went)\s+lost\s*(?=[,.!?;]|$)|"
                            r"\bthe\s+right\s+(?:ones?|kind|sort|size|type)\b|"  # "I never have the right ones" (batteries)
                            r"\(?\blong\s+story(?:\s+short)?\b\)?|"
+                           r"\b(?:(?:wait|actually|oh|ok|okay|hmm)\s+)?(?:no\s+)?(?:scrap|scratch|forget|ignore|cancel|strike)\s+(?:that|this)\b|"  # taken back
+                           # "mould is a nightmare", "glitter is such a pain to clean up": a complaint, no thing wanted
+                           r"\b(?:the\s+)?[\w'’-]+\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|such\s+an?\s+|(?:an?\s+)?(?:total|real|"
+                           r"absolute|complete|huge)\s+)?(?:nightmare|pain|hassle|headache|disaster|menace)\b(?:\s+to\s+\w+(?:\s+up)?)?|"
                            # "we've got christmas coming up too" (why the budget is lower)
                            r"\b(?:christmas|xmas|the\s+holidays|holidays|hanukkah|easter|thanksgiving|(?:his|her|their|my|our|a)\s+"
                            r"(?:birthday|bday|party|wedding))\s+(?:is\s+|are\s+)?coming\s+up\b|"
@@ -138,6 +154,11 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            # "(his bedroom looks like Jurassic Park, bless her)", "(don't ask)"
                            r"\([^()]*\b(?:bless|looks\s+like|don['’]?t\s+ask|lol|haha|ugh|sigh|not\s+getting\s+into)\b[^()]*\)",
                            re.IGNORECASE)
+# "we have enough LEGO to sink a ship", "enough soft toys to fill a stable": how much they have;
+# no ship or stable is named (the measure's words to the end of the clause; `focus` keeps the rest).
+HOW_MUCH_THEY_HAVE = re.compile(
+    r"\b((?:enough|so\s+many|so\s+much|too\s+many|too\s+much)\b[^.!?;,\n]*?)\s+to\s+(?:sink|fill|stock|open|start|sail|drown|"
+    r"bury|cover|last|supply|feed|build|pave|wallpaper|float|outfit|run|decorate|equip)\b[^.!?;,\n]*", re.IGNORECASE)
 # A story told beside the request, which names nothing wanted: "the last drone we got him is still
 # on the neighbor's roof", "the car just needed a new transmission so let's cap it at 25", "their
 # house is basically jurassic park". A
@@ -181,8 +202,9 @@ GAME_NIGHT = re.compile(r"\bgame[\s-]*nights?\b", re.IGNORECASE)
 # "Marvel figures - the poseable kind": how the thing named should be, never the kind of thing.
 THE_KIND = re.compile(r"\b(?:the|a|an)\s+([a-z][\w'-]*)\s+(?:kind|sort|type|variety)\b(?!\s+of\b)", re.IGNORECASE)
 # A turn that asks anew ("something for ...", "show me ...") rather than narrowing the last ask.
-FRESH = re.compile(r"\b(?:something|anything|looking for|show me|i need|i want|do you have|recommend|"
-                    r"suggest)\b", re.IGNORECASE)
+# A request made afresh; "anything but plush", "something without batteries" only refuse.
+FRESH = re.compile(r"\b(?:(?:something|anything)(?!\s+(?:but|except|besides|without|other\s+than|apart\s+from|aside\s+from)\b)|"
+                   r"looking for|show me|i need|i want|do you have|recommend|suggest)\b", re.IGNORECASE)
 ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+)\s*", re.IGNORECASE)
 ARTICLE_AFTER_OR = re.compile(r"(?:\bor\b|\band\b|,)\s+(?:a|an|the|some|any|maybe)\s", re.IGNORECASE)
 # A dash or colon before a list: "Avengers stuff - Hulk, Captain America, Thor" and "military
@@ -208,7 +230,7 @@ grandchildren granddad grandkid grandkids boys girls men women man woman guy lad
 toy toys buy purchase order shop shopping store option options choice choices kind sort type
 supplies supply stuff gear accessories accessory equipment essentials goodies
 smth sth smthg somethin
-roommate roommates flatmate flatmates housemate housemates bestie bf gf bro sis buddy pal classmate classmates
+roommate roommates flatmate flatmates housemate housemates bestie bff bffs bf gf bro sis buddy pal classmate classmates
 schoolmate schoolmates schoolfriend schoolfriends co-worker fiance fiancee fiancé fiancée stepdad stepmom stepmum
 stepfather stepmother stepson stepdaughter mum mam mama momma mommy mummy papa grampa grammy lad lads laddie lass
 lassie kiddo kiddos gents gentleman gentlemen nephews nieces sons daughters grandsons granddaughters cousins
@@ -219,7 +241,7 @@ theme themed inspired related based
 pls plz thx tho btw asap idk imo teen teens tween tweens
 brand brands rather banned outgrown excluded million millions billion hundreds dozens loads heaps tons
 characters himself herself themselves myself yourself ourselves bday b-day
-weekend weekends tomorrow tonight today week weeks month months coming got gotten gets getting actually
+weekend weekends tomorrow tonight today lately recently nowadays currently week weeks month months coming got gotten gets getting actually
 different stuck indoors outdoors inside outside
 stretch splurge afford enough free zone terrified scared afraid frightened allergic phase craze
 hubby wifey massive arrived change yr yrs twin twins digit digits cust customer past
@@ -268,6 +290,16 @@ LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|ov
                      r"(?<=\w)[\s-](?:crazy|mad)\b(?=\s*(?:$|[^\w\s-]|-\s|\d|(?:but|and|so|though|tho|at\s+the\s+moment|right\s+now|"
                      + "|".join(sorted(PEOPLE)) + r")\b))",
                      re.IGNORECASE)
+
+
+def said_liked(text: str, name: str) -> bool:
+    """Whether `text` says someone likes `name` ("unicorn-mad", "loves unicorns", "she's into dinosaurs")."""
+    said = r"[\s-]+".join(map(re.escape, phrase_words(name)))
+    return bool(re.search(rf"\b(?:loves?|likes?|adores?|into|obsessed\s+with|(?:crazy|mad|nuts|wild)\s+(?:about|over|for)|"
+                          rf"fan\s+of)\s+(?:[\w'’]+\s+){{0,2}}{said}|\b{said}\w*[\s-](?:mad|crazy|obsessed|lover|fan)\b",
+                          text, re.IGNORECASE))
+
+
 # A clause of what someone already has names nothing wanted ("she has tons of lego already",
 # "theres like 30 on that backpack already"), unless more of it is asked for ("already has
 # the Hogwarts castle, something to go with it").
@@ -329,8 +361,11 @@ def cut_clauses(text: str, purposes: bool = False, liked: list[str] | None = Non
         lead = parts[i - 1].lower() if i else ""
         before = parts[i - 2].split() if i >= 2 else []
         seeking = bool(before) and before[-1].lower() in _SEEKING  # "looking for a kite" names the kite
-        wanting = (lead == "to" and bool(before) and before[-1].lower() in _WANTING and _GETTING.match(parts[i]) is not None
-                   and not NEGATED_BEFORE.search(parts[i - 2]))  # "i wouldn't really want to get him"
+        # the verb before "to", itself a breaker where nothing stands between ("I'd like to get him")
+        verb, said_before = ((before[-1], parts[i - 2]) if before else
+                             (parts[i - 3], parts[i - 4] + parts[i - 3]) if i >= 4 and not parts[i - 2].strip() else ("", ""))
+        wanting = (lead == "to" and verb.lower() in _WANTING and _GETTING.match(parts[i]) is not None
+                   and not NEGATED_BEFORE.search(said_before))  # "i wouldn't really want to get him"
         seeking = seeking or wanting
         if seeking and out and out[-1] == parts[i - 2].strip():
             # "searching" is the verb of what follows, not a clause naming anything

@@ -449,12 +449,14 @@ def clean_exclusion(raw: str, listed: bool = False) -> str:
     if (knock_off := _KNOCK_OFF.search(raw)) and (of := raw[:knock_off.start()].split()):
         names = also_called(of[-1])
         return names[0] if len(names) == 1 else ""
-    raw = _THEMED.sub("", raw)
+    themed = [w for m in _THEMED.finditer(raw) if (before := raw[:m.start()].split())
+              and (w := before[-1].lower()) not in _NOT_THE_THEME]
+    raw = _THEMED.sub("", raw)  # "not birthday-themed": birthday, a word said of anything elsewhere, is the theme
     raw = _WHY_AFTER.split(raw, maxsplit=1)[0]  # "banned slime after the carpet incident": slime
     named_lol = listed or len(raw.split()) > 1
     said = raw.lower().split()
     words = [w for i, w in enumerate(said)  # a line's name keeps its words ("hello kitty")
-             if w not in STOPWORDS or w in ("board",) or (i == 0 and w == "lol" and named_lol)
+             if w not in STOPWORDS or w in ("board",) or w in themed or (i == 0 and w == "lol" and named_lol)
              or known_name(" ".join(said[i:i + 2])) or i and known_name(" ".join(said[i - 1:i + 1]))]
     words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]
     while len(words) > 1 and words[0] in _ONLY_DESCRIBE:
@@ -464,6 +466,8 @@ def clean_exclusion(raw: str, listed: bool = False) -> str:
     if len(words) == 2 and words[1] == "making" and words[0] in ("jewellery", "jewelry"):  # kits say no "making"
         words = words[:1]
     first, *rest = raw.lower().split()
+    if first in _TAKEN_BACK and rest and rest[0] in ("that", "this", "it", "those"):
+        return ""  # "wait no scrap that": what was said is taken back, no scrap refused
     if rest and re.fullmatch(AIMED, rest[0]):
         return ""  # "no interest in kits aimed at kids like k'nex or lego": the examples say what (`_examples_after`)
     if listed and first in ("except", "excluding", "without"):
@@ -480,6 +484,10 @@ def clean_exclusion(raw: str, listed: bool = False) -> str:
     return " ".join(words)
 
 
+_TAKEN_BACK = frozenset({"scrap", "forget", "cancel", "ignore", "strike", "scratch"})
+# Words before "themed", "brands" that say whose, not what ("none of their brands").
+_NOT_THE_THEME = frozenset({"their", "his", "her", "my", "our", "your", "its", "the", "a", "an", "any", "those", "these",
+                            "that", "this", "such", "some", "all", "other", "same", "of"})
 # Words before the thing excluded that only say what the shopper thinks of it, and after it
 # that say it is a kind of person: "the usual barbie stuff", "not a puzzle person".
 _ONLY_DESCRIBE = frozenset({"usual", "typical", "obvious", "predictable", "same", "boring", "standard", "generic",
@@ -490,6 +498,11 @@ _ANY_KIND = frozenset({"kit", "kits", "set", "sets", "pack", "packs", "bundle", 
 # Kinds a line's products mostly are, said after its name: "hot wheels cars", "funko pop figures".
 _LINE_KINDS = frozenset({"cars", "toys", "figures", "dolls", "games", "books", "vehicles", "trucks", "things", "items",
                          "products", "stuff", "merch"})
+# "enough unicorn soft toys" (cut to "unicorn soft"), "no dinosaur puzzles": a kind said after a name
+# refuses that kind of it, not all of the name (`stages` keeps the learned reader's "unicorn" out).
+KIND_AFTER_A_NAME = _ANY_KIND | _LINE_KINDS | frozenset({
+    "soft", "plush", "plushies", "puzzle", "puzzles", "costume", "costumes", "card", "cards", "book", "books", "shirt",
+    "shirts", "sticker", "stickers", "figure", "doll", "toy", "game", "blanket", "blankets", "bedding", "clothes"})
 _KIT_KINDS = frozenset({"model"})  # "not a model kit": a kit to build, not a built model
 _A_PERSON_OF = frozenset({"person", "type", "fan", "fans", "guy", "gal", "lover", "lovers", "family",
                           "household", "fanatic"})

@@ -44,7 +44,7 @@ for _words, _groups in (
         _VALUE_GROUPS[_word] = frozenset(_groups)
 
 # People a shopper buys for -> (groups as a child, groups as an adult); None: no gender said.
-_AGELESS_WORDS = "friend friends cousin cousins buddy pal bestie neighbour neighbor"
+_AGELESS_WORDS = "friend friends cousin cousins buddy pal bestie bff bffs neighbour neighbor"
 _GROWN_UNLESS_AGED_HE, _GROWN_UNLESS_AGED_SHE = "brother bro him", "sister sis her"
 _PEOPLE: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 for _words, _child, _adult in (
@@ -143,6 +143,9 @@ _KIDDISH = _IS_FOR + r"(?:kids|children)\b(?!\s+(?:at|in|from|of|on)\b)"
 _FOR_BABIES = re.compile(r"\b(?:thinks?|says?|said|decided|reckons?|apparently|considers?)\b[^.!?]{0,60}?(?:" + _BABYISH
                          + "|" + _KIDDISH + r")\b|"
                          + _BABYISH + r"['‘’\"]?\s+now\b", re.IGNORECASE)
+# "my sister's sanity is at stake", "his mum's nerves": what the gift would cost someone, never whom it is for.
+_THEIR_PEACE = re.compile(r"\b(?:my|our|his|her|their|the)\s+[a-z]+['’]s\s+(?:sanity|nerves|patience|ears|head|carpets?|floors?|"
+                          r"walls|couch|sofa|wallet|rules|mind|peace|eardrums)\b", re.IGNORECASE)
 _FOR_ME = re.compile(r"\bfor\s+me\b", re.IGNORECASE)
 _PRICEY_FOR_ME = re.compile(r"\b(?:much|pricey|pricy|expensive|dear|steep|rich|costly|spendy)\s+for\s+me\b", re.IGNORECASE)
 # what the shopper gets themself ("a costume for myself", "treating myself", "it's for me"), never
@@ -153,6 +156,11 @@ _FOR_MYSELF = re.compile(r"(?<!\bnot\s)\bfor\s+(?:myself|my\s+own)\b|\b(?:treat|
 _I_AM_AGED = re.compile(r"\b(?:i['’]?m|i\s+am)\s+(?:only\s+|just\s+)?(\d{1,2})\b(?!\s*(?:%|percent|dollars?|bucks|quid|pounds?|euros?))",
                         re.IGNORECASE)
 _FOR_SELF = re.compile(r"\b(?:for me|for myself|myself|for my own)\b", re.IGNORECASE)
+# "a costume for the office party (I'm a woman, 30s)": a grown-up saying what they are, with no one
+# else named and no gift, shops for themself ("I'm a woman looking for a gift" may be for anyone).
+_GROWN_SELF = frozenset({"guy", "man", "woman", "lady"})
+_GIFT_FOR_ANOTHER = re.compile(r"\b(?:gifts?|presents?|stocking\s+stuffers?|for\s+(?:him|her|them|someone|somebody))\b",
+                               re.IGNORECASE)
 # "(she's a girl btw)", "he is a boy": the sex of the person named before, as "her" or "him" says it.
 _SEX_SAID = re.compile(r"\b(she|he)\s*(?:['’]s|\s+is)\s+(?:a\s+)?(girl|boy|lady|guy|man|woman|female|male)\b",
                        re.IGNORECASE)
@@ -501,8 +509,10 @@ def _person_groups(person: str, before: str, after: list[str]) -> tuple[frozense
         return grown, grown, f"{person}-in-law", 3
     child, adult = _PEOPLE[person]
     if after[:1] == ["("] and after[1:2] and after[1] in (*_SEXES, "male", "female") and len(child) > 1:
-        as_child, as_adult = _PEOPLE[after[1]]
-        return child & as_child, adult & as_adult, f"{person} ({after[1]})", 1
+        said = after[1:after.index(")")] if ")" in after else after[1:4]
+        if not {w for w in said if w in (*_SEXES, "male", "female")} - {after[1]}:  # "twins (boy + girl)": both
+            as_child, as_adult = _PEOPLE[after[1]]
+            return child & as_child, adult & as_adult, f"{person} ({after[1]})", 1
     if (sex := _by_pronoun(after)) and {"men", "women"} <= adult:  # "my partner, he's into trains"
         keep = _OF_SEX[sex]
         return child & keep, adult & keep, person, 1  # as said: reasons quote it ("your “cousin”")
@@ -571,7 +581,7 @@ def recipient(text: str) -> Recipient | None:
     >>> recipient("a jacket for me (I'm a guy)").said
     "I'm a guy"
     """
-    text = _FOR_BABIES.sub(" ", _Y_O.sub("yo", text[:2000]))
+    text = _THEIR_PEACE.sub(" ", _FOR_BABIES.sub(" ", _Y_O.sub("yo", text[:2000])))
     if (m := _HAD_A_BABY.search(text)) and not _FOR_THE_PARENT.search(text):
         return Recipient(_PEOPLE["baby"][0], _PEOPLE["baby"][1], m.group(1).lower())
     child: set[str] = set()
@@ -685,6 +695,10 @@ def recipient(text: str) -> Recipient | None:
         she, noun = m.group(1).lower() == "she", m.group(2).lower()
         child_adult = _PEOPLE[noun] if noun not in ("female", "male") else _PEOPLE["girl" if she else "boy"]
         return Recipient(*child_adult, "her" if she else "him")  # "a girl": a child at a child's age; "a woman": grown
+    if (not child and not adult and (m := _SELF.search(text)) and m.group(1).lower() in _GROWN_SELF
+            and not _GIFT_FOR_ANOTHER.search(text)):
+        groups = _PEOPLE[m.group(1).lower()][1]
+        return Recipient(groups, groups, m.group(0), unaged=groups)
     if not child and not adult:
         asked = _PRICEY_FOR_ME.sub(" ", text)  # "those are a bit much for me": the price, never who it is for
         if not (_FOR_ME.search(asked) or _FOR_MYSELF.search(asked)):

@@ -51,6 +51,7 @@ from recommender.clauses import (
     GAME_NIGHT,
     GOING_OUT,
     GREETINGS,
+    HOW_MUCH_THEY_HAVE,
     INTENSIFIER,
     KEEP_BUSY,
     LIKING,
@@ -72,6 +73,7 @@ from recommender.clauses import (
     TOO_DEAR,
     VERBS_OF_IT,
     WHEN,
+    WHERE_THEY_ARE,
     cut_clauses,
     listed_alternatives,
     names_anything,
@@ -92,7 +94,7 @@ from recommender.lexical import (
 )
 from recommender.matching import LETTERS
 from recommender.money import normalize_amounts
-from recommender.refusing import without_refusals
+from recommender.refusing import REFUSED_BY_PRONOUN, without_refusals
 from recommender.spellings import (
     chat_typo,
     in_a_name,
@@ -128,6 +130,8 @@ def _latest_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclu
     refusing_first = False  # ... found before any `only_unnamed` (which then comes from an earlier turn)
     for n, turn in enumerate(reversed(turns)):
         focus = _turn_focus(turn[:2000], index, exclusions, purposes)
+        if focus.alternatives and _only_verbs(turn, focus) and _refusing_turn(turn, exclusions):
+            focus = Focus()  # "no stickers, they stick them on everything": no stick is asked for
         if (focus.in_listings or (focus.unnamed and not focus.alternatives)) and not FRESH.search(turn):
             only_unnamed = focus if only_unnamed is None else only_unnamed
             continue
@@ -170,16 +174,33 @@ _WISH = re.compile(r"\b(?:wants?(?!\s+to\s+(?!get|buy|have|try)\w)|wish(?:es)?|w
                    r"obsessed|loves?|likes?|into|prefers?|please|pls|perfect|instead|rather)\b", re.IGNORECASE)
 
 
+_A_SUBJECT_BEFORE = re.compile(r"\b(?:he|she|they|we|i|you)\s+(?:\w+ly\s+|just\s+|always\s+|still\s+)?$", re.IGNORECASE)
+
+
+def _only_verbs(turn: str, focus: Focus) -> bool:
+    """Whether every word `focus` names is said in `turn` only right after a subject, as its verb
+    ("they stick them on everything")."""
+    words = focus.phrase.split()
+    return bool(words) and all(
+        (found := list(re.finditer(rf"(?<![\w'’-]){re.escape(w)}(?![\w'’-])", turn, re.IGNORECASE)))
+        and all(_A_SUBJECT_BEFORE.search(turn[:m.start()]) for m in found) for w in words)
+
+
 def _refuses(text: str) -> bool:
     """Whether `text` refuses something by its own words (`exclusions.excluded_phrases`)."""
     return any(clean_exclusion(w) for w, _ in excluded_phrases(text))
+
+
+def _refusing_turn(turn: str, exclusions: tuple[str, ...]) -> bool:
+    """Whether `turn` refuses something, by its own words or saying a thing the conversation refuses."""
+    return _refuses(turn) or any(phrase_pattern(e).search(turn) for e in exclusions)
 
 
 def _says_why(turn: str, focus: Focus, exclusions: tuple[str, ...]) -> bool:
     """Whether `turn` refuses something (by its own words, or saying a thing the conversation
     refuses) and names `focus` only in the refusal or in a clause said of the people, so naming
     nothing wanted."""
-    if not (_refuses(turn) or any(phrase_pattern(e).search(turn) for e in exclusions)):
+    if not _refusing_turn(turn, exclusions):
         return False
     counts = {w for m in focus.measures for w in measure_words(m).split()}  # "1000 piece" is said of the thing
     first = next((w for w in focus.phrase.split() if w not in counts and not w[0].isdigit()), "")
@@ -233,6 +254,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     text = DRESS_UP_AS.sub(r"\1 costume", text)
     text = FILLER_LIKE.sub(r"\1", text)  # "she'll wear it for like one night": a purpose still
     text = PERSONS_NAME.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], text)
+    text = HOW_MUCH_THEY_HAVE.sub(r"\1", text)  # "enough lego to sink a ship": no ship
+    text = REFUSED_BY_PRONOUN.sub(" ", text)  # "he's grown out of them": what was named before (`stages`)
     for chat in (ABOUT_AMOUNT, ABOUT_THEM, TOO_DEAR, FOR_A_NAME, WHEN, CHAT_PHRASES, ANECDOTE, NOTHING_THAT_CAN):
         text = chat.sub(" ", text)  # an amount, the people, a price, when, chat, a story, how a refused thing is
     text = SAID_OF_THEM.sub(lambda m: m.group() if any(index.in_listings(t) for t in word_tokens(m.group(1)))
@@ -267,6 +290,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     numbered_out = {t for e in exclusions for _, t in numbered_names(e)}  # "inline skates that aren't K2"
     # "big puzzles ... looking for a 1000 piece one": a count in a clause that names nothing
     # else is asked of the thing named.
+    text = WHERE_THEY_ARE.sub(" ", text)  # "I'm in Australia but ordering for her in the US": no name
     liked: list[str] = []  # clauses of what someone likes or wants
     sought: list[str] = []  # clauses after "want to get him", "need to find": what is asked for
     clauses = cut_clauses(question_then_list(text), liked=liked, sought=sought)

@@ -29,7 +29,8 @@ _LINES = {
                "doc mcstuffins", "lilo", "toy story", "buzz lightyear", "monsters inc", "incredibles", "lion king"),
     "disney princess": _DISNEY_PRINCESSES,
     "frozen": ("elsa", "anna", "olaf", "kristoff", "arendelle"),
-    "wrestling": ("wwe", "wrestlemania"),
+    "wrestling": ("wwe", "wrestlemania", "wrestler", "wrestlers", "aew"),
+    **dict.fromkeys(("wrestler", "wrestlers"), ("wwe", "wrestlemania", "wrestling", "aew")),
     "wwe": ("wrestlemania",),
     "star wars": ("mandalorian", "darth vader", "yoda", "stormtrooper", "skywalker", "chewbacca", "jedi",
                   "millennium falcon", "boba fett", "lightsaber"),
@@ -37,6 +38,7 @@ _LINES = {
                      "quidditch"),
     "pokemon": ("pikachu",),
 }
+_LINES["hp"] = ("harry potter", *_LINES["harry potter"])  # "nothing HP-related": Harry Potter
 _LINES["superhero"] = _LINES["super hero"] = (
     "superhero", "super hero", "marvel", "dc comics", "dc collectibles", *_LINES["marvel"], *_LINES["dc"])
 _BY_TOKENS = {tuple(tokens_with_numbers(owner)): lines for owner, lines in _LINES.items()}
@@ -85,7 +87,8 @@ _ELECTRONIC = ("electronic", "electronics", "battery", "batteries", "battery-ope
 # "nothing remote-controlled": the cars, and the drones flown by one
 _REMOTE = ("remote control", "remote-control", "remote controlled", "remote-controlled", "radio control", "rc", "r/c",
            "drone", "drones", "quadcopter")
-_SCREENS = ("tablet", "video game", "screen", "lcd", "nintendo", "xbox", "playstation", "console", "arcade")
+_SCREENS = ("tablet", "video game", "screen", "lcd", "nintendo", "xbox", "playstation", "console", "arcade", "handheld game",
+            "handheld electronic", "electronic handheld")
 _SCARY = ("scary", "horror", "zombie", "zombies", "skeleton", "skull", "creepy", "spooky", "haunted", "gory", "bloody",
           "vampire", "werewolf", "devil", "demon")
 _MESSY = ("slime", "paint", "glitter", "sand", "putty", "dough", "play-doh", "mud", "goo")
@@ -107,6 +110,12 @@ _HATS = ("hat", "hats", "beanie", "beanies", "headwear", "snapback", "fedora", "
 _CLOTHES = ("shirt", "t-shirt", "hoodie", "sweatshirt", "sweater", "pajamas", "pyjamas", "socks", "jacket",
             "apparel", "clothing", *_HATS)
 _LEAGUES = ("nba", "nfl", "mlb", "nhl", "ncaa", "mls", "wnba", "premier league")
+# Japanese animated series, which titles name by the series ("Dragon Ball Z ... Throw Blanket"); not
+# the games and toys that became cartoons (Pokemon, Yu-Gi-Oh, Beyblade): "not into anime" may keep them.
+_ANIME = ("anime", "manga", "dragon ball", "dragonball", "naruto", "one piece", "sailor moon", "my hero academia", "demon slayer",
+          "attack on titan", "evangelion", "gundam", "studio ghibli", "totoro", "death note", "jojo's bizarre",
+          "fullmetal alchemist", "hunter x hunter", "sword art online", "tokyo ghoul", "cowboy bebop", "inuyasha",
+          "fairy tail", "jujutsu kaisen", "chainsaw man", "one punch man", "haikyu", "spy x family")
 _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     "dinosaur": _DINOSAURS, "dino": _DINOSAURS, "dinos": (*_DINOSAURS, "dinosaur"), "gun": _GUNS, "toy gun": _GUNS, "weapon": _WEAPONS,
     "toy weapon": _WEAPONS, "christmas": _CHRISTMAS, "xmas": _CHRISTMAS, "christmassy": _CHRISTMAS,
@@ -167,6 +176,7 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     **dict.fromkeys(("hat", "hats", "headwear"), _HATS), **dict.fromkeys(("clothes", "clothing", "apparel"), _CLOTHES),
     # "none of the sports team ones": the leagues' teams, which titles name by league
     **dict.fromkeys(("sports team", "sports teams", "team", "teams"), _LEAGUES),
+    **dict.fromkeys(("anime", "manga", "animes"), _ANIME),
 }.items()}
 
 

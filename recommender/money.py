@@ -36,7 +36,11 @@ _NAMES: dict[str, str] = {
 }
 _SYMBOLS = r"us\$|\$|€|£|₹|¥"
 _CODES = r"usd|eur|gbp|inr|jpy|cny|rmb|cad|aud|chf|btc|rs\.?"
-_WORDS_AFTER = r"dollars?|bucks?|euros?|pounds?|quid|rupees?|yen|yuan|francs|bitcoins?"
+# "15 US dollars", "30 Canadian dollars": a dollar named by its country, before the bare words
+_COUNTRY_DOLLARS = {"us": "USD", "u.s.": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD", "aussie": "AUD",
+                    "nz": "NZD", "singapore": "SGD", "hong kong": "HKD"}
+_WORDS_AFTER = (r"(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in _COUNTRY_DOLLARS) + r")\s+dollars?|"
+                r"dollars?|bucks?|euros?|pounds?|quid|rupees?|yen|yuan|francs|bitcoins?")
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _K = r"(?:\s?(?P<k{}>k|thousand|grand)\b)?"
 _MONEY = re.compile(
@@ -125,7 +129,10 @@ def spelled_number(words: str) -> float | None:
 
 def resolve(name: str, store_currency: str) -> str:
     """The ISO code a currency name means in this store ("$" is a Canadian store's dollar)."""
-    code = _NAMES.get(name.lower().strip(), name.upper())
+    name = " ".join(name.lower().split())
+    if name.endswith(("dollar", "dollars")) and " " in name:
+        return _COUNTRY_DOLLARS.get(name.rsplit(" ", 1)[0], "USD")
+    code = _NAMES.get(name, name.upper())
     if code == "$":
         return store_currency if store_currency in DOLLARS else "USD"
     if code == "¥":

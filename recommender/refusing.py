@@ -39,7 +39,7 @@ REFUSING_MORE = (
     r"suggesting|recommending)(?:\s+(?:me|us|him|her|them))?(?=\s)|"
     r"(?:drop|lose|nix|bin|scrap|ditch|swap(?:\s+out)?|take\s+out)(?=\s+(?:the|any|all|those|these|anything|everything)\b)|"
     r"remove(?!\s+(?:my|me|your|our|it|that|this)\b)|exclude|get\s+rid\s+of|rule\s+out|cross\s+off|instead\s+of|rather\s+than|"
-    r"(?<=anything\s)besides|keep\s+(?:away|clear)\s+from|keep\s+clear\s+of|(?:steer|stay)\s+(?:well\s+|far\s+)?(?:clear|away)\s+(?:of|from)|"
+    r"(?<=anything\s)besides|keep(?:s|ing)?\s+(?:away|clear)\s+from|keep(?:s|ing)?\s+clear\s+of|(?:steer|stay)(?:s|ing|ed)?\s+(?:well\s+|far\s+)?(?:clear|away)\s+(?:of|from)|"
     r"pass\s+on(?!\s+(?:to|it|that|this|your|my|the\s+message)\b)(?!\s+(?:the\s+)?\w+\s+ones?\b)|"
     r"(?:no|nope|nah)\s+(?:thx\s+|thanks\s+|thank\s+you\s+)?to(?=\s+(?!be\b|me\b|you\b|go\b|worry\b|the\s+(?:budget|price)\b))|"
     r"(?:nope|nah)\s+on(?=\s)|"
@@ -66,7 +66,7 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
              + NOT_LIKING + r"|"
              r"(?:no|zero|little)\s+interest\s+(?:whatsoever\s+|at\s+all\s+)?in|hates?|avoid(?:ing)?|"
              + REFUSING_MORE + r"|"
-             + REFUSING_THE + r"|barring|minus|sans|leave\s+(?:out|off)|leaving\s+(?:out|off)|(?:steer|stay|keep)\s+(?:well\s+|far\s+)?clear\s+of|(?:stay|keep)\s+away\s+from|"
+             + REFUSING_THE + r"|barring|minus|sans|leave\s+(?:out|off)|leaving\s+(?:out|off)|(?:steer|stay|keep)(?:s|ing|ed)?\s+(?:well\s+|far\s+)?clear\s+of|(?:stay|keep)(?:s|ing)?\s+away\s+from|"
              r"cut(?:ting)?\s+(?:down|back)\s+on|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
              # never "you can't have too many books", "we can never have enough lego": more is wanted
@@ -185,3 +185,16 @@ ASKED_AND_REFUSED = re.compile(r"(?:^|[.!?;,]\s*)([a-z0-9][\w'&-]*(?:\s+[a-z0-9]
                                 + _REFUSED_TAIL,
                                 re.IGNORECASE)
 _REFUSED_TAIL_WORDS = re.compile(r"(?<=[?,-])\s*" + _REFUSED_TAIL, re.IGNORECASE)  # no name: "pokemon, not so much"
+
+
+# A later turn that refuses what was named before by a pronoun: "he's grown out of them", "she's so
+# over those now", "no more of those", "he's sick of them" (`stages` reads what they were).
+REFUSED_BY_PRONOUN = re.compile(
+    r"\b(?:gr[eo]wn?\s+out\s+of|(?:he|she|they|we)(?:['’](?:s|re)|\s+(?:is|are))\s+(?:so\s+|totally\s+|completely\s+|kinda\s+)?"
+    r"(?:over|done\s+with)|(?:sick|tired|bored)\s+(?:of|with)|no\s+more\s+of|(?:has|have|got)\s+(?:enough|too\s+many|plenty)\s+of|"
+    r"(?:not|isn['’]?t|aren['’]?t)\s+(?:really\s+)?into|(?:doesn['’]?t|don['’]?t)\s+(?:really\s+)?(?:like|want|play\s+with))\s+"
+    r"(?:them|those|these)(?:\s+(?:any\s*more|now|either))?\b|"
+    # "folkmanis is gorgeous but too pricey, skip that brand", "... so avoid those", "not those."
+    # (never "not that one": one item of a list shown, which the bot's follow-ups read)
+    r"\b(?:skip|avoid|steer\s+clear\s+of|none\s+of)\s+(?:that|those|them|these)(?:\s+(?:brand|brands|line|range|stuff))?\b(?!\s+ones?\b)|"
+    r"\bnot\s+(?:that|those|them)(?:\s+(?:brand|either))?\s*(?:[.,;!?]|$)", re.IGNORECASE)

@@ -12,9 +12,11 @@ import torch
 
 from recommender.ages import ages_in_digits, said_ages
 from recommender.catalog import Catalog, Product
+from recommender.clauses import said_liked
 from recommender.config import Config
 from recommender.encoder import Encoder
 from recommender.errors import BadRequest
+from recommender.exclusions import KIND_AFTER_A_NAME
 from recommender.facets import hard_facets
 from recommender.focus import find_focus
 from recommender.franchises import with_lines
@@ -25,7 +27,7 @@ from recommender.lexical import LexicalIndex, measures, piece_bounds, query_toke
 from recommender.parsing import RequestFacts, content_free, merge_facts
 from recommender.ranker import CatalogArrays, Constraints, names_only
 from recommender.refusals import RefusalReader
-from recommender.refusing import without_refusals
+from recommender.refusing import REFUSED_BY_PRONOUN, without_refusals
 from recommender.sequential.model import HistoryModel
 from recommender.shopper import RecommendRequest, ShopperState, wanted_turns
 from recommender.store import Store
@@ -60,22 +62,36 @@ class RequestStages:
 
     def request_facts(self, req: RecommendRequest) -> RequestFacts:
         """What the conversation states (`merge_facts`), with the refusals the learned reader reads
-        beside the rules' (`refusals`)."""
-        facts = merge_facts(list(req.messages), self.currency)
+        beside the rules' (`refusals`), and what a later turn refuses by a pronoun ("he's grown out of
+        them") named before."""
+        facts = self._learned_refusals(req, merge_facts(list(req.messages), self.currency))
+        for n, turn in enumerate(req.messages):
+            if ((said := REFUSED_BY_PRONOUN.search(turn[:2000])) and not merge_facts([turn], self.currency).exclusions
+                    and not any(phrase_pattern(e).search(turn) for e in facts.exclusions)):  # "way over pokemon so not that"
+                # what was named before it, in the turn or earlier: "loves transformers", then "he's grown
+                # out of them"; "folkmanis is gorgeous but too pricey, skip that brand"
+                before = [*req.messages[:n], turn[:said.start()]] if turn[:said.start()].strip() else req.messages[:n]
+                earlier = find_focus(before, self.lexical, facts.exclusions) if before else None
+                if earlier is not None and earlier.phrase and not earlier.missing:
+                    facts = _refusing(facts, (earlier.phrase.lower(),))
+        return facts
+
+    def _learned_refusals(self, req: RecommendRequest, facts: RequestFacts) -> RequestFacts:
         if self.refusals is None:
             return facts
         read, spans = self.refusals.refused_spans(req.messages, self.lexical)
         # the rules' phrase of three words or more says which of a thing is refused: "already got him
         # the Star Wars lightsaber" refuses the lightsaber, never all of Star Wars, where the reader's
         # span is inside it (one said apart stands: "Star Wars is so last year for him"; a phrase of
-        # two may be two things run together, "nintendo things, mario pokemon etc")
-        inside = [m.span() for e in facts.exclusions if len(phrase_words(e)) >= 3 for m in phrase_pattern(e).finditer(read)]
+        # two may be two things run together, "nintendo things, mario pokemon etc", save a name the
+        # shopper says is liked and a kind of it: "unicorn-mad ... enough unicorn soft toys" refuses
+        # no unicorn, "no more pokemon cards" all of Pokemon)
+        inside = [m.span() for e in facts.exclusions
+                  if len(said := phrase_words(e)) >= 3
+                  or len(said) == 2 and said[1].lower() in KIND_AFTER_A_NAME and said_liked(read, said[0])
+                  for m in phrase_pattern(e).finditer(read)]
         learned = dict.fromkeys(s.text.lower() for s in spans if not any(a <= s.start and s.end <= b for a, b in inside))
-        if not (added := tuple(e for e in learned if e not in facts.exclusions)):
-            return facts
-        refused = {stem(w) for e in added for w in e.split()}
-        return replace(facts, exclusions=facts.exclusions + added,
-                       keywords=tuple(k for k in facts.keywords if k not in refused))
+        return _refusing(facts, tuple(learned))
 
     def wanted_turns(self, req: RecommendRequest) -> list[str]:
         """The turns as `recommend` encodes them (what they refuse left out), for callers that
@@ -261,3 +277,11 @@ class RequestStages:
         p: Product = self.catalog.products[i]
         return {"product_id": p.product_id, "title": p.title, "price": p.price,
                 "named": state.focus.phrase if state.essential is not None and bool(state.essential[i]) else None}
+
+
+def _refusing(facts: RequestFacts, refused: tuple[str, ...]) -> RequestFacts:
+    """`facts` with `refused` among its exclusions, their words no longer keywords."""
+    if not (added := tuple(e for e in refused if e not in facts.exclusions)):
+        return facts
+    words = {stem(w) for e in added for w in e.split()}
+    return replace(facts, exclusions=facts.exclusions + added, keywords=tuple(k for k in facts.keywords if k not in words))

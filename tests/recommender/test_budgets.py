@@ -286,3 +286,11 @@ def test_a_bare_about_n_ending_a_sentence_is_a_price_beside_an_age() -> None:
     assert merge_facts(["my nephew is 7, he has around 20 hot wheels. something else"]).budget_max is None
     assert merge_facts(["my son (9) has a lot of hot wheels, around 150. something different please"]).budget_max is None
     assert merge_facts(["I have a 7 year old boy who loves trucks, around 30"]).budget_max == 33.0  # no count had
+
+
+@pytest.mark.parametrize("text, high", [
+    ("budget's like 30", 30.0), ("spend like 25", 25.0), ("under maybe 25", 25.0), ("budget is just 20", 20.0),
+    ("I like 30 piece puzzles", None), ("nothing over like 5 pieces", None), ("for a kid under like 10", None),
+])
+def test_a_filler_between_the_limit_and_the_amount(text: str, high: float | None) -> None:
+    assert parse_budget(text, "USD")[1] == high

@@ -640,3 +640,15 @@ def test_a_gift_never_touched_is_not_wanted_again(text: str, excluded: tuple[str
 ])
 def test_what_a_refused_thing_is_like_and_why_it_was_refused(text: str, excluded: tuple[str, ...]) -> None:
     assert merge_facts([text]).exclusions == excluded
+
+
+@pytest.mark.parametrize("text, excluded", [
+    ("he wants to be a superhero so we're steering clear of marvel/dc stuff", ("marvel", "dc")),
+    ("she keeps well clear of slime", ("slime",)), ("we're staying away from screens", ("screens",)),
+    # a theme named by a word said of anything else ("birthday"), never whose brands they are
+    ("plates and cups for a retirement party. NOT birthday-themed please", ("birthday",)),
+    ("no christmas themed ones", ("christmas",)),
+    ("no Barbie, no Hot Wheels, none of their brands", ("barbie", "hot wheels")),
+])
+def test_steering_clear_and_a_theme_said_by_any_word(text: str, excluded: tuple[str, ...]) -> None:
+    assert merge_facts([text]).exclusions == excluded

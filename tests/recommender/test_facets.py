@@ -617,6 +617,13 @@ def test_a_short_list_still_calls_no_one_else(toys_engine: Recommender) -> None:
     (["a retirement gift for my cousin"], {"men", "women"}),
     (["a gift for my friend"], {"boys", "girls", "men", "women"}),
     (["I'm visiting my granddaughter next week, she is into unicorns"], {"girls"}),  # whom one visits may be whom it is for
+    # a grown-up saying what they are, with no one else named and no gift, shops for themself
+    (["Need a costume for our office Halloween party (I'm a woman, 30s). Nothing cop themed"], {"women"}),
+    (["as a man, I'd love a puzzle"], {"men"}),
+    (["my bff is 12 and loves disney. something small like a keychain?", "she's over frozen tho"], {"girls"}),
+    (["my twins (boy + girl) turn 7 next week!!"], {"boys", "girls"}), (["for the twins (boy and girl, 5)"], {"boys", "girls"}),
+    # what the gift would cost someone is not whom it is for
+    (["anything for a teething baby?", "nothing that plays music, my sister's sanity is at stake"], {"baby"}),
 ])
 def test_occasions_and_words_that_say_who_it_is_for(turns: list[str], groups: set[str]) -> None:
     """An ordinal birthday said alone ("Grandpa's 80th"), a wedding (a grown-up couple), "the guy I drew"."""
@@ -639,3 +646,8 @@ def test_titles_calling_babies_are_the_baby_shelf_for_older_children(toys_engine
                  "Toddler Bed for Dolls 18 inch", "Our Generation Baby Doll Stroller"):
         assert not calls_the_small(name), name  # a thing's name, no one it is for
     assert "Baby Alive Luv 'n Snuggle Baby Doll Blond" in titles("a baby doll for my 6 year old daughter")
+
+
+def test_a_grown_up_saying_what_they_are_before_a_gift_names_no_one() -> None:
+    assert merge_facts(["I'm a woman looking for a gift for a coworker"]).recipient.said != "I'm a woman"  # type: ignore[union-attr]
+    assert merge_facts(["I'm a woman and I need a present"]).recipient is None

@@ -125,6 +125,20 @@ def test_a_person_after_my_is_never_a_name_and_chat_is_never_missing(engine: Rec
     assert asked.terms == ("telescop",) and asked.missing == ()
 
 
+def test_liking_to_get_him_a_place_and_anything_but_say_what_is_asked(engine: Recommender) -> None:
+    """"I'd like to get him a telescope" names the telescope ("like" is itself a clause's break);
+    where the shopper is ("I'm in Australia but ordering for her in the US") names nothing and
+    misses nothing; "anything but ..." only refuses, so the earlier request holds."""
+    index = engine.lexical
+    assert find_focus(["my husband runs a chess club. I'd like to get him a telescope"], index).terms == ("telescop",)
+    assert find_focus(["my husband runs a chess club. I wouldn't like to get him a telescope"], index).terms != ("telescop",)
+    placed = find_focus(["a puzzle for my niece", "I'm in Australia but ordering for her in the US, under $20"], index)
+    assert placed.terms == ("puzzl",) and placed.missing == (), placed
+    assert find_focus(["we live in the UK, shipping to Canada - a puzzle please"], index).missing == ()
+    assert find_focus(["a puzzle for my nephew", "anything but dinosaurs, he's 9"], index, ("dinosaurs",)).terms == ("puzzl",)
+    assert find_focus(["a puzzle for my nephew", "anything for a 9 year old"], index).terms == ()
+
+
 def test_focus_reads_how_shoppers_write_names(engine: Recommender) -> None:
     index = engine.lexical
     # "looking for" names the thing; the "for" after it still names the person.
@@ -487,3 +501,16 @@ def test_a_word_spelt_right_is_no_misspelt_name(toys_engine: Recommender) -> Non
     assert index.closest_name("colourful") == "colorful" and index.closest_name("dinasour") == "dinosaur"
     focus = find_focus(["he thinks poop jokes are hilarious. no poop though, $20"], index, ("poop",))
     assert not focus.corrected and "jone" not in focus.terms, focus
+
+
+def test_how_much_they_have_a_complaint_and_a_verb_name_nothing(engine: Recommender) -> None:
+    """"enough X to sink a ship" names no ship; "they stick them on everything" no stick; "mould is a
+    nightmare" keeps what was asked; "wait no scrap that" takes back, naming no scrap."""
+    index = engine.lexical
+    sunk = find_focus(["a puzzle for my son", "we have enough chess sets to sink a ship, something else"], index, ("chess sets",))
+    assert "ship" not in sunk.phrase and sunk.missing == (), sunk
+    assert find_focus(["stocking stuffers for 3 kids", "and no stickers, they stick them on EVERYTHING"], index,
+                      ("stickers",)).terms == ()
+    assert find_focus(["a telescope for my son", "glitter is a nightmare so nothing with glitter"], index,
+                      ("glitter",)).terms == ("telescop",)
+    assert find_focus(["a telescope", "wait no scrap that, a chess set"], index).terms == ("chess", "set")

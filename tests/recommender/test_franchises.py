@@ -177,3 +177,6 @@ def test_what_a_refusal_also_leaves_out() -> None:
     assert "arcade" in with_lines("video games")
     assert "poopsie" in with_lines("poop") and "smell" in with_lines("scented")
     assert "dinosaur" in with_lines("dinos")
+    assert {"dragon ball", "naruto", "studio ghibli"} <= set(with_lines("anime")) and "pokemon" not in with_lines("anime")
+    assert "wwe" in with_lines("wrestlers") and "harry potter" in with_lines("hp")
+    assert "handheld game" in with_lines("screens")

@@ -249,3 +249,14 @@ def test_capitals_that_are_no_currency_stay_words(text: str, high: float) -> Non
                                       ("a hundred twenty five", 125), ("five fifty", None), ("twenty one five", None)])
 def test_a_price_said_as_in_speech_is_dollars_and_cents(words: str, n: float | None) -> None:
     assert spelled_number(words) == n
+
+
+@pytest.mark.parametrize("text, store, high, code", [
+    ("about 15 US dollars, no more", "USD", 15.0, None), ("under 15 u.s. dollars", "CAD", None, "USD"),
+    ("30 canadian dollars max", "CAD", 30.0, None), ("30 Canadian dollars max", "USD", None, "CAD"),
+    ("under 50 Hong Kong dollars", "USD", None, "HKD"), ("under 20 dollars", "CAD", 20.0, None),
+])
+def test_a_dollar_named_by_its_country(text: str, store: str, high: float | None, code: str | None) -> None:
+    """"15 US dollars" is the store's money in a US store; in a Canadian store it is said back."""
+    low, ceiling, said = parse_budget(text, store)
+    assert ceiling == high and ([c for c, _ in said] == ([f"currency:{code}"] if code else [])), (low, ceiling, said)

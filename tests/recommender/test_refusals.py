@@ -173,3 +173,42 @@ def test_the_rules_phrase_of_three_words_says_which_of_a_thing_is_refused(engine
     assert "star wars" in exclusions(f"Star Wars is so last year for him. {got}", ("star wars", 0), ("star wars", 1))
     excluded = exclusions("stocking stuff except nintendo things, mario pokemon etc", ("mario", 0), ("pokemon", 0))
     assert {"mario", "pokemon"} <= set(excluded), excluded
+
+
+def test_a_liked_name_and_a_kind_of_it_refuse_only_that_kind(engine: Recommender) -> None:
+    """"unicorn-mad ... enough unicorn soft toys": the rules' "unicorn soft" refuses the soft toys, so
+    the reader's "unicorn" inside it is not added where unicorns are said to be liked; "no more
+    pokemon cards" (no liking said) keeps the reader's "pokemon"."""
+    class Reads:  # refuses the name where last said
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def refused_spans(self, turns: tuple[str, ...], lexical: object) -> tuple[str, tuple[Span, ...]]:
+            text = newest(turns)  # the name's last occurrence, where the refusal says it
+            m = list(re.finditer(re.escape(self.name), text, re.IGNORECASE))[-1]
+            return text, (Span(m.start(), m.end(), m.group()),)
+
+    def exclusions(turns: tuple[str, ...], name: str) -> tuple[str, ...]:
+        reading = copy.copy(engine)
+        reading.refusals = Reads(name)  # type: ignore[assignment]
+        return reading.request_facts(RecommendRequest(sender_id="r", messages=turns)).exclusions
+
+    liked = ("My niece is 5 and unicorn-mad", "She's got enough unicorn soft toys to fill a stable, so anything but plush")
+    excluded = exclusions(liked, "unicorn")
+    assert "unicorn soft" in excluded and "unicorn" not in excluded, excluded
+    assert "unicorn" in exclusions(("a gift for my niece", liked[1]), "unicorn")
+    assert "pokemon" in exclusions(("no more pokemon cards, he has thousands",), "pokemon")
+
+
+def test_a_later_turn_refuses_by_a_pronoun_what_was_named_before(engine: Recommender) -> None:
+    """"loves chess", then "he's grown out of them": chess is refused; "... skip that brand" refuses
+    the thing named before it in the turn; "not that one" (an item of a list shown) and a turn that
+    says what it refuses ("way over telescopes so not that") refuse nothing more."""
+    def exclusions(*turns: str) -> tuple[str, ...]:
+        return engine.request_facts(RecommendRequest(sender_id="r", messages=turns)).exclusions
+
+    assert "chess" in exclusions("my son loves chess", "actually he's grown out of them, something else?")
+    assert "chess set" in exclusions("a chess set is lovely but too pricey, skip that brand")
+    assert "chess" not in exclusions("a chess set for my son", "not that one.")
+    assert "chess" not in exclusions("a chess set for my son", "he's so over telescopes so not that")
+    assert "chess" not in exclusions("my son loves chess", "he loves them")

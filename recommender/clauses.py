@@ -132,6 +132,11 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"\bthe\s+right\s+(?:ones?|kind|sort|size|type)\b|"  # "I never have the right ones" (batteries)
                            r"\(?\blong\s+story(?:\s+short)?\b\)?|"
                            r"\b(?:(?:wait|actually|oh|ok|okay|hmm)\s+)?(?:no\s+)?(?:scrap|scratch|forget|ignore|cancel|strike)\s+(?:that|this)\b|"  # taken back
+                           r"\bnever\s*mind\b|\bnvm\b|\b(?:kill|murder|disown|divorce|strangle)\s+(?:me|us)\b|"
+                           # "she finds 1000 pieces too fiddly now": how it is, never a name ("too many pieces" keeps the count)
+                           r"\btoo\s+(?!many\b|much\b|please\b|pls\b)[a-z]+\b|"
+                           # "his dad's a sports nut", "a total board game geek": the person, no nut or geek asked for
+                           r"(?<=\s)(?:nut|buff|junkie|fiend|freak|geek|nerd|fanatic)\b(?!\s+(?:and|&)\s+bolts?\b)|"
                            # "mould is a nightmare", "glitter is such a pain to clean up": a complaint, no thing wanted
                            r"\b(?:the\s+)?[\w'’-]+\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|such\s+an?\s+|(?:an?\s+)?(?:total|real|"
                            r"absolute|complete|huge)\s+)?(?:nightmare|pain|hassle|headache|disaster|menace)\b(?:\s+to\s+\w+(?:\s+up)?)?|"
@@ -258,7 +263,7 @@ including chasing broke redoing throwing help together household thank g'day gda
 two three four five six seven eight nine ten teacher teachers neighbour neighbor neighbours neighbors
 see treat enters nerd nerds geek geeks far much auntie aunty served forgot
 refuse refuses refused refusing made allergy allergies
-ugh hmm meh fine poss
+ugh hmm meh nah fine poss counts haha hahaha hehe lmao rofl
 """.split())
 # Occasions: a name where listings hold them ("graduation gift": a Graduation Bear), else read past
 # without a note ("a retirement gift for a coworker who loves trains" names trains, nothing missing).
@@ -319,6 +324,9 @@ MORE_OF = re.compile(r"\b(?:more\s+of|more\s+(?:for|to|pieces|sets)|another\s+on
 # "for like one night", "to like build stuff": "like" as a filler, not a clause of liking.
 FILLER_LIKE = re.compile(r"\b(for|to)\s+like\b", re.IGNORECASE)
 # "wants to dress up as a knight": a knight costume ("dress" is the verb, not a dress).
+# British words for a thing listings call otherwise: "fancy dress" is a costume, a "soft toy" plush.
+CALLED_OTHERWISE = ((re.compile(r"\bfancy[\s-]+dress\b", re.IGNORECASE), "costume"),
+                    (re.compile(r"\b(?:soft|cuddly)\s+toys?\b", re.IGNORECASE), "plush toy"))
 DRESS_UP_AS = re.compile(r"\bdress(?:es|ed|ing)?[\s-]+up\s+(?:as|like)\s+(?:(?:a|an|the)\s+)?([a-z][\w'-]*)",
                           re.IGNORECASE)
 

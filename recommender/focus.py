@@ -43,6 +43,7 @@ from recommender.clauses import (
     ARTICLE_AFTER_OR,
     ASKED_OF_IT,
     BEFORE_LIST,
+    CALLED_OTHERWISE,
     CHAT_PHRASES,
     DRESS_UP_AS,
     FILLER_LIKE,
@@ -161,14 +162,15 @@ def _latest_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclu
     return Focus() if only_unnamed is None else only_unnamed
 
 
+_WHO_REFUSES = re.compile(r"\b(?:his|her|their|my|our|the)\s+[a-z]+(?:['’]s)?\s*(?=;\s" + REFUSAL_MARK + ")", re.IGNORECASE)
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your"})
 _SAID_OF_AGE = frozenset({"is", "s", "was", "turns", "turned", "just"})  # "our baby is 9 months": all that is said
 # A clause of a later turn said of the people: a subject first ("he thinks they're ugly", "we've got
 # a toddler in the house", "my carpets can't take it"), no wish in it ("he wants ninjago")
 _CLAUSE_BREAK = re.compile(r"[,.;:!?()]|\s[-–—]+\s|\s(?=(?:so|but|because|cause|since)\s)", re.IGNORECASE)
 _SUBJECT_FIRST = re.compile(r"^\W*(?:(?:and|but|so|because|cause|since|as|though|tho|plus|also|oh|lol|haha|honestly|actually|well|"
-                            r"just|ok|okay|um|hmm|ugh|anyway)\s+)*"
-                            r"(?:he|she|they|we|i|it|his|her|their|our|my|there|you|hes|shes|theyre|were|im)(?:['’][a-z]+)?\b",
+                            r"just|ok|okay|um|hmm|ugh|anyway)\s+)*(?:(?:way\s+)?too\s+(?:much|many)\b|"
+                            r"(?:he|she|they|we|i|it|his|her|their|our|my|there|you|hes|shes|theyre|were|im)(?:['’][a-z]+)?\b)",
                             re.IGNORECASE)
 _WISH = re.compile(r"\b(?:wants?(?!\s+to\s+(?!get|buy|have|try)\w)|wish(?:es)?|would\s+(?:like|love|be)|['’]d\s+(?:like|love)|"
                    r"obsessed|loves?|likes?|into|prefers?|please|pls|perfect|instead|rather)\b", re.IGNORECASE)
@@ -252,6 +254,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     text = AFTER_AMOUNT.sub(r"\1\2", text)  # "25 tops" is a ceiling, never a top
     text = LIKING.sub(lambda m: ", a " if m.group().lower().endswith(("crazy", "mad")) else " ", text)
     text = DRESS_UP_AS.sub(r"\1 costume", text)
+    for otherwise, as_listed in CALLED_OTHERWISE:
+        text = otherwise.sub(as_listed, text)  # "some fancy dress for my husband's work do": a costume
     text = FILLER_LIKE.sub(r"\1", text)  # "she'll wear it for like one night": a purpose still
     text = PERSONS_NAME.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], text)
     text = HOW_MUCH_THEY_HAVE.sub(r"\1", text)  # "enough lego to sink a ship": no ship
@@ -264,6 +268,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     # refusing in its clause is about the refusal ("we've banned slime in this house after the
     # carpet incident. any craft kits?" names craft kits, no house or carpet).
     text = without_refusals(text, f"; {REFUSAL_MARK} ")
+    # who refuses is no name: "his school banned blasters", "her mum won't allow slime"
+    text = _WHO_REFUSES.sub(" ", text)
     if not MORE_OF.search(text):  # "theres like 30 on that backpack already": what they have, not what is wanted
         text = "".join(" " if ALREADY_HAD.search(part) else part for part in PARTS.split(text))
     text = STOCKING_GIFT.sub(" gift ", text)

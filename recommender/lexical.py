@@ -181,11 +181,20 @@ def _refused_counts(text: str, ranged: list[tuple[int, int]]) -> list[tuple[tupl
               if _UNITS.get(m.group(2).lower()) and not any(a <= m.start() < b for a, b in ranged)]
     found = []
     for m in counts:
-        if _UNITS[m.group(2).lower()] == "piece" and (said := _COUNT_REFUSED.search(text[max(0, m.start() - 80):m.start()])):
-            number = m.group(1).replace(",", "").removesuffix(".0")
+        if _UNITS[m.group(2).lower()] != "piece":
+            continue
+        number = m.group(1).replace(",", "").removesuffix(".0")
+        if said := _COUNT_REFUSED.search(text[max(0, m.start() - 80):m.start()]):
             others = [float(c.group(1).replace(",", "")) for c in counts if c is not m and _UNITS[c.group(2).lower()] == "piece"]
             found.append((m.span(), (_refused_side(number, said.group(1).lower().split(), others), "piece")))
+        elif (too := _TOO_AFTER.match(text, m.end())) and (word := too.group(1).lower()) in _TOO_BIG | _SMALLER:
+            found.append((m.span(), (f"<{number}" if word in _TOO_BIG else f">{number}", "piece")))  # "1000 pieces too fiddly"
     return found
+
+
+# A count said too much or too little after it: "she finds 1000 pieces too fiddly now", "100 pieces is too easy".
+_TOO_AFTER = re.compile(r"\s*(?:(?:is|are|was|were|'s|’s|seems?|feels?)\s+)?(?:(?:a\s+bit|a\s+little|way|far|much|kinda|just)\s+)?"
+                        r"too\s+([a-z-]+)", re.IGNORECASE)
 
 
 # A count of pieces refused: "not the very big one with 1000 pieces", "I don't want a 1000 piece
@@ -195,6 +204,7 @@ def _refused_counts(text: str, ranged: list[tuple[int, int]]) -> list[tuple[tupl
 # "no frame needed for the 1000 piece puzzle", "she has never done one with 1000 pieces" refuse no count.
 _BIGGER = frozenset({"big", "bigger", "huge", "giant", "large", "massive", "long", "hard", "harder", "difficult",
                      "enormous", "monster", "mega"})
+_TOO_BIG = _BIGGER | {"fiddly", "tricky", "complicated", "fussy", "overwhelming", "challenging", "much", "many", "time-consuming"}
 _SMALLER = frozenset({"small", "smaller", "little", "tiny", "easy", "easier", "simple", "baby", "babyish", "kiddie"})
 _OF_THE_COUNTED = _BIGGER | _SMALLER | {"the", "a", "an", "any", "very", "too", "really", "so", "that", "those", "these",
                                         "one", "ones", "puzzle", "puzzles", "jigsaw", "jigsaws", "with", "of"}

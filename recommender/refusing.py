@@ -68,6 +68,10 @@ _REFUSING = (r"(?:do|does|did)\s+not\s+" + _NOT_WANTED + r"|(?:don|doesn|didn)['
              + REFUSING_MORE + r"|"
              + REFUSING_THE + r"|barring|minus|sans|leave\s+(?:out|off)|leaving\s+(?:out|off)|(?:steer|stay|keep)(?:s|ing|ed)?\s+(?:well\s+|far\s+)?clear\s+of|(?:stay|keep)(?:s|ing)?\s+away\s+from|"
              r"cut(?:ting)?\s+(?:down|back)\s+on|"
+             # "her dad would kill me if I got slime", "mum will murder me if anyone brings more glitter"
+             r"(?:would|will|['’]d|['’]ll|gonna|going\s+to)\s+(?:literally\s+|actually\s+)?(?:kill|murder|disown|divorce|strangle)\s+"
+             r"(?:me|us)\s+if\s+(?:i|we|you|anyone|someone|somebody)\s+(?:got|get|gets|bought|buy|buys|brought|bring|brings|gave|give|"
+             r"gives)(?:\s+(?:him|her|them|home))?|"
              r"(?:(?:would|'d|’d)\s+)?rather\s+not(?:\s+(?:get|have|buy))?|"
              # never "you can't have too many books", "we can never have enough lego": more is wanted
              r"(?<!\bcan['’]t\s)(?<!\bcant\s)(?<!\bcannot\s)(?<!\bnever\s)(?<!\bdon['’]t\s)"

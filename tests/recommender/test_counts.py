@@ -94,6 +94,9 @@ def test_a_bound_on_a_count_or_size_is_read(text: str, expected: list[tuple[str,
     ("no frame needed for the 1000 piece puzzle", [("1000", "piece")]),
     ("she has never done one with 1000 pieces and wants to try", [("1000", "piece")]),
     ("a 1000 piece puzzle please", [("1000", "piece")]),
+    # said too much or too little after it
+    ("she finds 1000 pieces too fiddly now, so smaller counts please", [("<1000", "piece")]),
+    ("100 pieces is too easy for her", [(">100", "piece")]), ("a 500 piece puzzle too please", [("500", "piece")]),
 ])
 def test_a_count_refused_is_a_bound(text: str, expected: list[tuple[str, str]]) -> None:
     assert measures(text) == expected

@@ -649,6 +649,9 @@ def test_what_a_refused_thing_is_like_and_why_it_was_refused(text: str, excluded
     ("plates and cups for a retirement party. NOT birthday-themed please", ("birthday",)),
     ("no christmas themed ones", ("christmas",)),
     ("no Barbie, no Hot Wheels, none of their brands", ("barbie", "hot wheels")),
+    # what someone would kill the shopper for bringing
+    ("science kit for a 10 year old? her dad would kill me if I got slime lol", ("slime",)),
+    ("mum will literally murder me if anyone brings more glitter", ("glitter",)),
 ])
 def test_steering_clear_and_a_theme_said_by_any_word(text: str, excluded: tuple[str, ...]) -> None:
     assert merge_facts([text]).exclusions == excluded

@@ -514,3 +514,21 @@ def test_how_much_they_have_a_complaint_and_a_verb_name_nothing(engine: Recommen
     assert find_focus(["a telescope for my son", "glitter is a nightmare so nothing with glitter"], index,
                       ("glitter",)).terms == ("telescop",)
     assert find_focus(["a telescope", "wait no scrap that, a chess set"], index).terms == ("chess", "set")
+
+
+def test_toys_words_said_otherwise_and_who_refuses(toys_engine: Recommender) -> None:
+    """"fancy dress" is a costume and a "soft toy" plush; "too fiddly", "a sports nut", "would kill
+    me", "haha", "nah" name nothing; who refuses ("his school banned blasters") is no name."""
+    index = toys_engine.lexical
+
+    def focus(*turns: str) -> str:
+        from recommender.parsing import merge_facts
+        return find_focus(list(turns), index, merge_facts(list(turns)).exclusions).phrase
+
+    assert focus("some fancy dress for my husband's work do") == "costume"
+    assert focus("need a soft toy for a newborn girl") == "plush"
+    assert focus("do you do nerf stuff", "ok never mind, his school banned blasters lol. outdoor game for a 9yo boy instead") \
+        == "outdoor game"
+    assert focus("a science kit for my niece", "her dad would kill me if I got slime haha") == "science kit"
+    assert focus("a puzzle for my coworker's baby", "no sports stuff, his dad's a sports nut") == "puzzle"
+    assert focus("a big outdoor thing for the garden", "nah realistically $60 is the ceiling") == "outdoor"

@@ -29,10 +29,11 @@ _MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(
              r"not (?:over|above|past|beyond)|(?:budget|limit|max) was|now says|" \
              r"no (?:over|above)|spend(?:ing)?(?: up to| is| limit is)?|only have|only got|have only|" \
              r"(?:price|spending|budget) limit(?: is| of)?:?|(?:can\s+)?stretch(?:ing)?\s+to|go\s+as\s+high\s+as|" \
-             r"can\s+(?:(?:we|i|you)\s+)?do(?=\s*¤|\s+\S+\s+instead\b|\s+(?:like|maybe|about|around)\s+¤?\d)|(?:lower|drop|bring|raise|up)\s+it\s+(?:down\s+)?to|" \
+             r"can\s+(?:(?:we|i|you)\s+)?do(?=\s*¤|\s+\S+\s+instead\b|\s+(?:like|maybe|about|around)\s+(?:¤\d|\d+(?:\.\d+)?\s*(?:[.,;!?]|$|max|tops|each)))|(?:lower|drop|bring|raise|up)\s+it\s+(?:down\s+)?to|" \
              r"spend\s+limit(?: is)?:?|(?:my|our|the|upper|hard|top)\s+limit(?:['’]s|\s+is|\s+of)?:?|" \
              r"(?:can(?:no|['’])?t|won['’]?t|not|never)\s+(?:go(?:ing)?|stretch(?:ing)?)\s+(?:past|over|above|beyond)|sub-|" \
-             r"(?:let['’]?s|lets)\s+(?:say|make\s+it|do)|cap(?:ped)?\s+(?:it\s+)?at|(?:the\s+)?most\s+(?:i|we)(?:\s+(?:can|could|would|will|want\s+to|wanna)|['’](?:d|ll))\s+" \
+             r"(?:let['’]?s|lets)\s+(?:say|make\s+it|do)(?=\s*¤|\s+\d+(?:\.\d+)?\s*(?:[.,;!?]|$|max|tops|each|bucks|dollars))|" \
+             r"cap(?:ped)?\s+(?:it\s+)?at|(?:the\s+)?most\s+(?:i|we)(?:\s+(?:can|could|would|will|want\s+to|wanna)|['’](?:d|ll))\s+" \
              r"(?:spend|pay|do|go)\s+is|make\s+(?:that|it)|keep\s+it\s+(?:to|at)|" \
              r"(?:remove|drop|exclude|skip|lose|ditch|hide)\s+(?:anything|everything|all|the\s+ones|those|ones)\s+" \
              r"(?:over|above|more\s+th[ae]n|pricier\s+th[ae]n))"
@@ -40,8 +41,8 @@ _MIN_WORDS = r"(?:(?<!nothing )(?<!not )(?<!no )(?:over|above)|(?<!no )(?<!not )
              r"minimum|min|starting at|from|>=?|(?<!no )(?<!not )higher th[ae]n)"
 _RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOUNT}", re.IGNORECASE)
 # "budget's like 30", "under maybe 25": a filler between the limit and the amount
-_MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*|~\s*|(?:like|maybe|probably|prob|kinda|just)\s+)?{_AMOUNT}",
-                  re.IGNORECASE)
+_MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*|~\s*|(?:like|maybe|probably|prob|kinda|just)\s+"
+                  r"(?=¤|\d+(?:\.\d+)?\s*(?:[.,;!?]|$|max|tops|each|bucks|dollars)))?" + _AMOUNT, re.IGNORECASE)
 # "¤1500 max", "20 dollars tops", "¤30 or less", "around ¤1000 max": the limit said after the amount.
 _MAX_AFTER = re.compile(rf"{_AMOUNT}(?:\s+(?:each|apiece|per\s+(?:kid|child|person|gift|item)))?[\s,]*"
                         r"(?:max(?:imum)?|tops|at most|at the (?:very )?most|or less|or under|or below|and under|and below|"

@@ -46,8 +46,10 @@ _COUNTRIES = sorted({*(name.lower() for code, name in Locale("en").territories.i
 WHERE_THEY_ARE = re.compile(
     r"\b(?:i['’]?m|i\s+am|we['’]?re|we\s+are|they['’]?re|(?:s?he|they)\s+(?:is|are)|s?he['’]s|(?:i|we|they)\s+live|lives|"
     r"living|based|located|staying|ordering|order(?:ed)?|buying|shipp?(?:ing|ed)?|send(?:ing)?|sent|deliver(?:ed|ing|y)?|"
-    r"visiting|moved|moving|flying)\b[^.,;!?\n]{0,20}?\b(?:in|from|to|over\s+in|out\s+in|down\s+in|up\s+in)\s+(?:the\s+)?"
+    r"visiting|moved|moving|flying)\b(?:\s+(?:it|them|this|that|these|those|for\s+(?:him|her|them|me|us)|here|there|over|now|currently|\w+ly))*"
+    r"\s+(?:in|from|to|over\s+in|out\s+in|down\s+in|up\s+in)\s+(?:the\s+)?"
     r"(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in _COUNTRIES) + r")(?![\w.])", re.IGNORECASE)
+_I_WOULD = re.compile(r"(?:^\s*|\b(?:i|we)\s*)(?:['’]d|would)\s+like\s*$", re.IGNORECASE)  # "I" is a break: "'d like" is "I'd like"  # the shopper's own wish, never "the kids like to"
 # An amount then one of these is a budget ("20 bucks tops", "in the $10-$20 range"), not a product word.
 AFTER_AMOUNT = re.compile(r"(¤[\d.,]+(?:\s*(?:-|–|to)\s*¤?[\d.,]+)?)\s+(?:tops|max|maximum|or less|or under|at most|(?:price\s+)?range|"
                            r"mark|ballpark|area|or so|ish|limit|budget|cap|ceiling|and under|and below|spend)\b|\b(\d+(?:\.\d+)?)\s+tops\b", re.IGNORECASE)
@@ -134,12 +136,13 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"\b(?:(?:wait|actually|oh|ok|okay|hmm)\s+)?(?:no\s+)?(?:scrap|scratch|forget|ignore|cancel|strike)\s+(?:that|this)\b|"  # taken back
                            r"\bnever\s*mind\b|\bnvm\b|\b(?:kill|murder|disown|divorce|strangle)\s+(?:me|us)\b|"
                            # "she finds 1000 pieces too fiddly now": how it is, never a name ("too many pieces" keeps the count)
-                           r"\btoo\s+(?!many\b|much\b|please\b|pls\b)[a-z]+\b|"
+                           r"\btoo\s+(?!(?:many|much|please|pls|old|young)\b)[a-z]+\b(?!\s+for\b)|"
                            # "his dad's a sports nut", "a total board game geek": the person, no nut or geek asked for
                            r"(?<=\s)(?:nut|buff|junkie|fiend|freak|geek|nerd|fanatic)\b(?!\s+(?:and|&)\s+bolts?\b)|"
                            # "mould is a nightmare", "glitter is such a pain to clean up": a complaint, no thing wanted
                            r"\b(?:the\s+)?[\w'’-]+\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|such\s+an?\s+|(?:an?\s+)?(?:total|real|"
-                           r"absolute|complete|huge)\s+)?(?:nightmare|pain|hassle|headache|disaster|menace)\b(?:\s+to\s+\w+(?:\s+up)?)?|"
+                           r"absolute|complete|huge)\s+)(?:nightmare|pain|hassle|headache|disaster|menace)\b(?!\s+(?:on|before)\b)"
+                           r"(?:\s+to\s+\w+(?:\s+up)?)?|"
                            # "we've got christmas coming up too" (why the budget is lower)
                            r"\b(?:christmas|xmas|the\s+holidays|holidays|hanukkah|easter|thanksgiving|(?:his|her|their|my|our|a)\s+"
                            r"(?:birthday|bday|party|wedding))\s+(?:is\s+|are\s+)?coming\s+up\b|"
@@ -207,8 +210,8 @@ GAME_NIGHT = re.compile(r"\bgame[\s-]*nights?\b", re.IGNORECASE)
 # "Marvel figures - the poseable kind": how the thing named should be, never the kind of thing.
 THE_KIND = re.compile(r"\b(?:the|a|an)\s+([a-z][\w'-]*)\s+(?:kind|sort|type|variety)\b(?!\s+of\b)", re.IGNORECASE)
 # A turn that asks anew ("something for ...", "show me ...") rather than narrowing the last ask.
-# A request made afresh; "anything but plush", "something without batteries" only refuse.
-FRESH = re.compile(r"\b(?:(?:something|anything)(?!\s+(?:but|except|besides|without|other\s+than|apart\s+from|aside\s+from)\b)|"
+# A request made afresh; "anything but plush" only refuses.
+FRESH = re.compile(r"\b(?:something|anything(?!\s+(?:but|except|besides|other\s+than|apart\s+from|aside\s+from)\b)|"
                    r"looking for|show me|i need|i want|do you have|recommend|suggest)\b", re.IGNORECASE)
 ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+)\s*", re.IGNORECASE)
 ARTICLE_AFTER_OR = re.compile(r"(?:\bor\b|\band\b|,)\s+(?:a|an|the|some|any|maybe)\s", re.IGNORECASE)
@@ -325,8 +328,8 @@ MORE_OF = re.compile(r"\b(?:more\s+of|more\s+(?:for|to|pieces|sets)|another\s+on
 FILLER_LIKE = re.compile(r"\b(for|to)\s+like\b", re.IGNORECASE)
 # "wants to dress up as a knight": a knight costume ("dress" is the verb, not a dress).
 # British words for a thing listings call otherwise: "fancy dress" is a costume, a "soft toy" plush.
-CALLED_OTHERWISE = ((re.compile(r"\bfancy[\s-]+dress\b", re.IGNORECASE), "costume"),
-                    (re.compile(r"\b(?:soft|cuddly)\s+toys?\b", re.IGNORECASE), "plush toy"))
+CALLED_OTHERWISE = ((re.compile(r"(?<!\ba\s)(?<!\ban\s)\bfancy[\s-]+dress\b", re.IGNORECASE), "costume"),  # "a fancy dress": a dress
+                    (re.compile(r"\b(?:soft|cuddly)\s+toys?\b", re.IGNORECASE), "plush"))
 DRESS_UP_AS = re.compile(r"\bdress(?:es|ed|ing)?[\s-]+up\s+(?:as|like)\s+(?:(?:a|an|the)\s+)?([a-z][\w'-]*)",
                           re.IGNORECASE)
 
@@ -373,6 +376,7 @@ def cut_clauses(text: str, purposes: bool = False, liked: list[str] | None = Non
         verb, said_before = ((before[-1], parts[i - 2]) if before else
                              (parts[i - 3], parts[i - 4] + parts[i - 3]) if i >= 4 and not parts[i - 2].strip() else ("", ""))
         wanting = (lead == "to" and verb.lower() in _WANTING and _GETTING.match(parts[i]) is not None
+                   and (verb.lower() != "like" or _I_WOULD.search(said_before) is not None)
                    and not NEGATED_BEFORE.search(said_before))  # "i wouldn't really want to get him"
         seeking = seeking or wanting
         if seeking and out and out[-1] == parts[i - 2].strip():

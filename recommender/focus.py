@@ -81,6 +81,7 @@ from recommender.clauses import (
     question_then_list,
 )
 from recommender.exclusions import clean_exclusion, excluded_phrases
+from recommender.facets import PERSON_WORDS
 from recommender.franchises import known_name, owns_lines, with_lines
 from recommender.lexical import (
     MEASURE,
@@ -162,7 +163,9 @@ def _latest_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclu
     return Focus() if only_unnamed is None else only_unnamed
 
 
-_WHO_REFUSES = re.compile(r"\b(?:his|her|their|my|our|the)\s+[a-z]+(?:['’]s)?\s*(?=;\s" + REFUSAL_MARK + ")", re.IGNORECASE)
+_WHO_REFUSES = re.compile(r"\b(?:his|her|their|my|our|the)\s+([a-z]+)(?:['’]s)?\s*(?=;\s" + REFUSAL_MARK + ")", re.IGNORECASE)
+_REFUSERS = PERSON_WORDS | frozenset({"school", "teacher", "teachers", "nursery", "daycare", "landlord", "church", "club", "coach",
+                                      "doctor", "dentist", "therapist", "boss", "office", "work", "parents", "family", "household"})
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your"})
 _SAID_OF_AGE = frozenset({"is", "s", "was", "turns", "turned", "just"})  # "our baby is 9 months": all that is said
 # A clause of a later turn said of the people: a subject first ("he thinks they're ugly", "we've got
@@ -269,7 +272,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     # carpet incident. any craft kits?" names craft kits, no house or carpet).
     text = without_refusals(text, f"; {REFUSAL_MARK} ")
     # who refuses is no name: "his school banned blasters", "her mum won't allow slime"
-    text = _WHO_REFUSES.sub(" ", text)
+    text = _WHO_REFUSES.sub(lambda m: " " if m.group(1).lower() in _REFUSERS else m.group(0), text)
     if not MORE_OF.search(text):  # "theres like 30 on that backpack already": what they have, not what is wanted
         text = "".join(" " if ALREADY_HAD.search(part) else part for part in PARTS.split(text))
     text = STOCKING_GIFT.sub(" gift ", text)

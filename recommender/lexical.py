@@ -204,7 +204,7 @@ _TOO_AFTER = re.compile(r"\s*(?:(?:is|are|was|were|'s|’s|seems?|feels?)\s+)?(?
 # "no frame needed for the 1000 piece puzzle", "she has never done one with 1000 pieces" refuse no count.
 _BIGGER = frozenset({"big", "bigger", "huge", "giant", "large", "massive", "long", "hard", "harder", "difficult",
                      "enormous", "monster", "mega"})
-_TOO_BIG = _BIGGER | {"fiddly", "tricky", "complicated", "fussy", "overwhelming", "challenging", "much", "many", "time-consuming"}
+_TOO_BIG = _BIGGER | {"fiddly", "tricky", "complicated", "fussy", "overwhelming", "challenging", "time-consuming"}
 _SMALLER = frozenset({"small", "smaller", "little", "tiny", "easy", "easier", "simple", "baby", "babyish", "kiddie"})
 _OF_THE_COUNTED = _BIGGER | _SMALLER | {"the", "a", "an", "any", "very", "too", "really", "so", "that", "those", "these",
                                         "one", "ones", "puzzle", "puzzles", "jigsaw", "jigsaws", "with", "of"}

@@ -170,7 +170,8 @@ def normalize_amounts(text: str, store_currency: str) -> tuple[str, list[Amount]
         value = float(raw.replace(",", ""))
         if m.group("k1") or m.group("k2") or m.group("k3"):
             value *= 1000
-        name = m.group("pre") or m.group("post1") or m.group("post2")
+        post = m.group("post1") or ""
+        name = post if " " in post.strip() else m.group("pre") or post or m.group("post2")  # "$30 canadian dollars": CAD
         if name is None:  # "2k": a bare amount in thousands
             amounts.append(Amount(value, None))
             return f"{value:g}"

@@ -197,8 +197,10 @@ REFUSED_BY_PRONOUN = re.compile(
     r"\b(?:gr[eo]wn?\s+out\s+of|(?:he|she|they|we)(?:['’](?:s|re)|\s+(?:is|are))\s+(?:so\s+|totally\s+|completely\s+|kinda\s+)?"
     r"(?:over|done\s+with)|(?:sick|tired|bored)\s+(?:of|with)|no\s+more\s+of|(?:has|have|got)\s+(?:enough|too\s+many|plenty)\s+of|"
     r"(?:not|isn['’]?t|aren['’]?t)\s+(?:really\s+)?into|(?:doesn['’]?t|don['’]?t)\s+(?:really\s+)?(?:like|want|play\s+with))\s+"
-    r"(?:them|those|these)(?:\s+(?:any\s*more|now|either))?\b|"
-    # "folkmanis is gorgeous but too pricey, skip that brand", "... so avoid those", "not those."
-    # (never "not that one": one item of a list shown, which the bot's follow-ups read)
-    r"\b(?:skip|avoid|steer\s+clear\s+of|none\s+of)\s+(?:that|those|them|these)(?:\s+(?:brand|brands|line|range|stuff))?\b(?!\s+ones?\b)|"
-    r"\bnot\s+(?:that|those|them)(?:\s+(?:brand|either))?\s*(?:[.,;!?]|$)", re.IGNORECASE)
+    # the pronoun ends the clause ("I don't want them fighting over it": the kids)
+    r"(?:them|those|these)(?:\s+(?:any\s*more|now|either))?\s*(?:[.,;!?]|$)|"
+    # "folkmanis is gorgeous but too pricey, skip that brand", "... so avoid those" (never "none of
+    # these are right", "not those, something cheaper", "not that one": a list shown, which the
+    # bot's follow-ups read)
+    r"\b(?:skip|avoid|steer\s+clear\s+of)\s+(?:that|those|them|these)(?:\s+(?:brand|brands|line|range|stuff))?\b(?!\s+ones?\b)",
+    re.IGNORECASE)

@@ -65,12 +65,14 @@ class RequestStages:
         beside the rules' (`refusals`), and what a later turn refuses by a pronoun ("he's grown out of
         them") named before."""
         facts = self._learned_refusals(req, merge_facts(list(req.messages), self.currency))
-        for n, turn in enumerate(req.messages):
+        first = max(0, len(req.messages) - _PRONOUN_TURNS)
+        for n, turn in enumerate(req.messages[first:], start=first):  # the latest few turns, and a few before each
             if ((said := REFUSED_BY_PRONOUN.search(turn[:2000])) and not merge_facts([turn], self.currency).exclusions
                     and not any(phrase_pattern(e).search(turn) for e in facts.exclusions)):  # "way over pokemon so not that"
                 # what was named before it, in the turn or earlier: "loves transformers", then "he's grown
                 # out of them"; "folkmanis is gorgeous but too pricey, skip that brand"
-                before = [*req.messages[:n], turn[:said.start()]] if turn[:said.start()].strip() else req.messages[:n]
+                earlier_turns = list(req.messages[max(0, n - _PRONOUN_TURNS):n])
+                before = [*earlier_turns, turn[:said.start()]] if turn[:said.start()].strip() else earlier_turns
                 earlier = find_focus(before, self.lexical, facts.exclusions) if before else None
                 if earlier is not None and earlier.phrase and not earlier.missing:
                     facts = _refusing(facts, (earlier.phrase.lower(),))
@@ -277,6 +279,9 @@ class RequestStages:
         p: Product = self.catalog.products[i]
         return {"product_id": p.product_id, "title": p.title, "price": p.price,
                 "named": state.focus.phrase if state.essential is not None and bool(state.essential[i]) else None}
+
+
+_PRONOUN_TURNS = 3  # the turns read for a refusal by a pronoun, and the turns before each read for what it means
 
 
 def _refusing(facts: RequestFacts, refused: tuple[str, ...]) -> RequestFacts:

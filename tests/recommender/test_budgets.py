@@ -291,6 +291,8 @@ def test_a_bare_about_n_ending_a_sentence_is_a_price_beside_an_age() -> None:
 @pytest.mark.parametrize("text, high", [
     ("budget's like 30", 30.0), ("spend like 25", 25.0), ("under maybe 25", 25.0), ("budget is just 20", 20.0),
     ("i can do like 30... nah let's say 25", 25.0), ("lets say 40", 40.0), ("let's say 5 kids", None),
+    ("lets say 6 to 8 year olds", None), ("let's say 3 of them", None), ("can you do like 3 options", None),
+    ("he only got like 3 of them", None),
     ("I like 30 piece puzzles", None), ("nothing over like 5 pieces", None), ("for a kid under like 10", None),
 ])
 def test_a_filler_between_the_limit_and_the_amount(text: str, high: float | None) -> None:

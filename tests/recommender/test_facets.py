@@ -649,5 +649,7 @@ def test_titles_calling_babies_are_the_baby_shelf_for_older_children(toys_engine
 
 
 def test_a_grown_up_saying_what_they_are_before_a_gift_names_no_one() -> None:
+    assert merge_facts(["I'm a man looking for something for a 10 year old"]).recipient.said == "10 year old"  # type: ignore[union-attr]
+    assert merge_facts(["a helmet for my son's head, he's 8"]).recipient.said == "son"  # type: ignore[union-attr]
     assert merge_facts(["I'm a woman looking for a gift for a coworker"]).recipient.said != "I'm a woman"  # type: ignore[union-attr]
     assert merge_facts(["I'm a woman and I need a present"]).recipient is None

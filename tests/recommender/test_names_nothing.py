@@ -196,7 +196,7 @@ def test_a_later_turn_that_names_nothing_keeps_the_thing_named() -> None:
     turns = ["looking for a plush toy, nothing over $15", "and not a dog please - we just lost ours and it'd be too sad"]
     assert find_focus(turns, index, ("dog",)).terms == find_focus(turns[:1], index).terms
     assert "plush" in find_focus(turns, index, ("dog",)).terms
-    assert find_focus(["a plush toy", "make it a soft toy"], index).terms == ("soft",)
+    assert "plush" in find_focus(["a plush toy", "make it a soft toy"], index).terms  # a soft toy is plush
     assert not find_focus(["gift for a 7 year old boy. His family don't celebrate Halloween"], index, ("halloween",))
 
 

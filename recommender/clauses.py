@@ -136,7 +136,8 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"\b(?:(?:wait|actually|oh|ok|okay|hmm)\s+)?(?:no\s+)?(?:scrap|scratch|forget|ignore|cancel|strike)\s+(?:that|this)\b|"  # taken back
                            r"\bnever\s*mind\b|\bnvm\b|\b(?:kill|murder|disown|divorce|strangle)\s+(?:me|us)\b|"
                            # "she finds 1000 pieces too fiddly now": how it is, never a name ("too many pieces" keeps the count)
-                           r"\btoo\s+(?!(?:many|much|please|pls|old|young)\b)[a-z]+\b(?!\s+for\b)|"
+                           r"\btoo\s+(?:fiddly|hard|difficult|tricky|complicated|complex|easy|simple|fussy|boring|fragile|flimsy|"
+                           r"heavy|bulky|big|small|long|short)\b(?!\s+for\b)|"
                            # "his dad's a sports nut", "a total board game geek": the person, no nut or geek asked for
                            r"(?<=\s)(?:nut|buff|junkie|fiend|freak|geek|nerd|fanatic)\b(?!\s+(?:and|&)\s+bolts?\b)|"
                            # "mould is a nightmare", "glitter is such a pain to clean up": a complaint, no thing wanted

@@ -133,7 +133,6 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"\b(?:get|gets|got|go|goes|went)\s+lost\s*(?=[,.!?;]|$)|"
                            r"\bthe\s+right\s+(?:ones?|kind|sort|size|type)\b|"  # "I never have the right ones" (batteries)
                            r"\(?\blong\s+story(?:\s+short)?\b\)?|"
-                           r"\b(?:(?:wait|actually|oh|ok|okay|hmm)\s+)?(?:no\s+)?(?:scrap|scratch|forget|ignore|cancel|strike)\s+(?:that|this)\b|"  # taken back
                            r"\bnever\s*mind\b|\bnvm\b|\b(?:kill|murder|disown|divorce|strangle)\s+(?:me|us)\b|"
                            # "she finds 1000 pieces too fiddly now": how it is, never a name ("too many pieces" keeps the count)
                            r"\btoo\s+(?:fiddly|hard|difficult|tricky|complicated|complex|easy|simple|fussy|boring|fragile|flimsy|"

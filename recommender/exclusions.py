@@ -5,7 +5,15 @@ import re
 
 from recommender.franchises import also_called, known_name
 from recommender.lexical import begins_with_pieces
-from recommender.refusing import AIMED, ASKED_AND_REFUSED, EXCLUDE, EXCLUDED_AFTER, NEGATED_BEFORE, REFUSING_MORE_CUE
+from recommender.refusing import (
+    AIMED,
+    ASKED_AND_REFUSED,
+    EXCLUDE,
+    EXCLUDED_AFTER,
+    NEGATED_BEFORE,
+    REFUSING_MORE_CUE,
+    TAKEN_BACK_VERBS,
+)
 from recommender.words import ENDS_CLAUSE, STOPWORDS
 
 _CLAUSE_START = re.compile(r"(?:^|[,.;:!?(]|\b(?:and|but|so|also|plus|though|tho|then|the|his|her|my|our|their|your)|"
@@ -466,7 +474,7 @@ def clean_exclusion(raw: str, listed: bool = False) -> str:
     if len(words) == 2 and words[1] == "making" and words[0] in ("jewellery", "jewelry"):  # kits say no "making"
         words = words[:1]
     first, *rest = raw.lower().split()
-    if first in _TAKEN_BACK and rest and rest[0] in ("that", "this", "it", "those"):
+    if first in TAKEN_BACK_VERBS and rest and rest[0] in ("that", "this", "it", "those"):
         return ""  # "wait no scrap that": what was said is taken back, no scrap refused
     if rest and re.fullmatch(AIMED, rest[0]):
         return ""  # "no interest in kits aimed at kids like k'nex or lego": the examples say what (`_examples_after`)
@@ -484,7 +492,6 @@ def clean_exclusion(raw: str, listed: bool = False) -> str:
     return " ".join(words)
 
 
-_TAKEN_BACK = frozenset({"scrap", "forget", "cancel", "ignore", "strike", "scratch"})
 # Words before "themed", "brands" that say whose, not what ("none of their brands").
 _NOT_THE_THEME = frozenset({"their", "his", "her", "my", "our", "your", "its", "the", "a", "an", "any", "those", "these",
                             "that", "this", "such", "some", "all", "other", "same", "of"})

@@ -96,7 +96,7 @@ from recommender.lexical import (
 )
 from recommender.matching import LETTERS
 from recommender.money import normalize_amounts
-from recommender.refusing import REFUSED_BY_PRONOUN, without_refusals
+from recommender.refusing import REFUSED_BY_PRONOUN, TAKEN_BACK, without_refusals
 from recommender.spellings import (
     chat_typo,
     in_a_name,
@@ -250,6 +250,8 @@ _LOL_SURPRISE = re.compile(r"\blol\s+sur?prise\b(?!\s+(?:me|us|him|her|them)\b)"
 
 
 def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], purposes: bool = True) -> Focus:
+    if taken_back := list(TAKEN_BACK.finditer(text)):
+        text = text[taken_back[-1].end():]  # "a telescope, wait no scrap that, a chess set": the chess set
     text = _LOL_SURPRISE.sub("L.O.L. Surprise", text)
     spelled = {w.lower() for w in re.findall(r"\S+", join_initialisms(text))} - {w.lower() for w in re.findall(r"\S+", text)}
     text = normalize_amounts(join_initialisms(text), "USD")[0]  # "twenty five dollars" is a price, never a name

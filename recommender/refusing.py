@@ -204,3 +204,10 @@ REFUSED_BY_PRONOUN = re.compile(
     # bot's follow-ups read)
     r"\b(?:skip|avoid|steer\s+clear\s+of)\s+(?:that|those|them|these)(?:\s+(?:brand|brands|line|range|stuff))?\b(?!\s+ones?\b)",
     re.IGNORECASE)
+
+
+# What was said before is taken back: "a telescope, wait no scrap that, a chess set" (`focus` reads what
+# follows; `exclusions` refuses no "scrap").
+TAKEN_BACK_VERBS = frozenset({"scrap", "scratch", "forget", "ignore", "cancel", "strike"})
+TAKEN_BACK = re.compile(r"\b(?:(?:wait|actually|oh|ok|okay|hmm)\s+)?(?:no\s+)?(?:" + "|".join(sorted(TAKEN_BACK_VERBS))
+                        + r")\s+(?:that|this)\b", re.IGNORECASE)

@@ -514,6 +514,7 @@ def test_how_much_they_have_a_complaint_and_a_verb_name_nothing(engine: Recommen
     assert find_focus(["a telescope for my son", "glitter is a nightmare so nothing with glitter"], index,
                       ("glitter",)).terms == ("telescop",)
     assert find_focus(["a telescope", "wait no scrap that, a chess set"], index).terms == ("chess", "set")
+    assert find_focus(["a telescope, wait no scrap that, a chess set"], index).terms == ("chess", "set")  # in one turn
     # the thing wanted before "rather than", and a thing sent to a place, are still named
     assert find_focus(["the telescope rather than the chess set"], index).terms == ("telescop",)
     assert find_focus(["hi! I'm ordering a chess set to Canada for my dad"], index).terms == ("chess", "set")

@@ -49,7 +49,8 @@ WHERE_THEY_ARE = re.compile(
     r"visiting|moved|moving|flying)\b(?:\s+(?:it|them|this|that|these|those|for\s+(?:him|her|them|me|us)|here|there|over|now|currently|\w+ly))*"
     r"\s+(?:in|from|to|over\s+in|out\s+in|down\s+in|up\s+in)\s+(?:the\s+)?"
     r"(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in _COUNTRIES) + r")(?![\w.])", re.IGNORECASE)
-_I_WOULD = re.compile(r"(?:^\s*|\b(?:i|we)\s*)(?:['’]d|would)\s+like\s*$", re.IGNORECASE)  # "I" is a break: "'d like" is "I'd like"  # the shopper's own wish, never "the kids like to"
+# the shopper's own wish, never "the kids like to get ..." ("I" is a clause's break: "'d like" is "I'd like")
+_I_WOULD = re.compile(r"(?:^\s*|\b(?:i|we)\s*)(?:['’]d|would)\s+like\s*$", re.IGNORECASE)
 # An amount then one of these is a budget ("20 bucks tops", "in the $10-$20 range"), not a product word.
 AFTER_AMOUNT = re.compile(r"(¤[\d.,]+(?:\s*(?:-|–|to)\s*¤?[\d.,]+)?)\s+(?:tops|max|maximum|or less|or under|at most|(?:price\s+)?range|"
                            r"mark|ballpark|area|or so|ish|limit|budget|cap|ceiling|and under|and below|spend)\b|\b(\d+(?:\.\d+)?)\s+tops\b", re.IGNORECASE)
@@ -326,10 +327,10 @@ MORE_OF = re.compile(r"\b(?:more\s+of|more\s+(?:for|to|pieces|sets)|another\s+on
                       r"matching|expand|extension|complete\s+(?:the|her|his|their))\b", re.IGNORECASE)
 # "for like one night", "to like build stuff": "like" as a filler, not a clause of liking.
 FILLER_LIKE = re.compile(r"\b(for|to)\s+like\b", re.IGNORECASE)
-# "wants to dress up as a knight": a knight costume ("dress" is the verb, not a dress).
 # British words for a thing listings call otherwise: "fancy dress" is a costume, a "soft toy" plush.
 CALLED_OTHERWISE = ((re.compile(r"(?<!\ba\s)(?<!\ban\s)\bfancy[\s-]+dress\b", re.IGNORECASE), "costume"),  # "a fancy dress": a dress
                     (re.compile(r"\b(?:soft|cuddly)\s+toys?\b", re.IGNORECASE), "plush"))
+# "wants to dress up as a knight": a knight costume ("dress" is the verb, not a dress).
 DRESS_UP_AS = re.compile(r"\bdress(?:es|ed|ing)?[\s-]+up\s+(?:as|like)\s+(?:(?:a|an|the)\s+)?([a-z][\w'-]*)",
                           re.IGNORECASE)
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from recommender.ages import ages_in_digits
 from recommender.clauses import (
@@ -132,7 +133,7 @@ def _latest_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclu
     refusing_first = False  # ... found before any `only_unnamed` (which then comes from an earlier turn)
     for n, turn in enumerate(reversed(turns)):
         focus = _turn_focus(turn[:2000], index, exclusions, purposes)
-        if focus.alternatives and _only_verbs(turn, focus) and _refusing_turn(turn, exclusions):
+        if focus.alternatives and _only_verbs(turn, focus) and refusing_turn(turn, exclusions):
             focus = Focus()  # "no stickers, they stick them on everything": no stick is asked for
         if (focus.in_listings or (focus.unnamed and not focus.alternatives)) and not FRESH.search(turn):
             only_unnamed = focus if only_unnamed is None else only_unnamed
@@ -191,12 +192,13 @@ def _only_verbs(turn: str, focus: Focus) -> bool:
         and all(_A_SUBJECT_BEFORE.search(turn[:m.start()]) for m in found) for w in words)
 
 
+@lru_cache(maxsize=1024)  # each turn is asked twice or more (`find_focus` reads the turns twice)
 def _refuses(text: str) -> bool:
     """Whether `text` refuses something by its own words (`exclusions.excluded_phrases`)."""
     return any(clean_exclusion(w) for w, _ in excluded_phrases(text))
 
 
-def _refusing_turn(turn: str, exclusions: tuple[str, ...]) -> bool:
+def refusing_turn(turn: str, exclusions: tuple[str, ...]) -> bool:
     """Whether `turn` refuses something, by its own words or saying a thing the conversation refuses."""
     return _refuses(turn) or any(phrase_pattern(e).search(turn) for e in exclusions)
 
@@ -205,7 +207,7 @@ def _says_why(turn: str, focus: Focus, exclusions: tuple[str, ...]) -> bool:
     """Whether `turn` refuses something (by its own words, or saying a thing the conversation
     refuses) and names `focus` only in the refusal or in a clause said of the people, so naming
     nothing wanted."""
-    if not _refusing_turn(turn, exclusions):
+    if not refusing_turn(turn, exclusions):
         return False
     counts = {w for m in focus.measures for w in measure_words(m).split()}  # "1000 piece" is said of the thing
     first = next((w for w in focus.phrase.split() if w not in counts and not w[0].isdigit()), "")
@@ -299,9 +301,9 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     text = without_phrases(text, [e for e in exclusions if len(phrase_words(e)) > 1])
     excluded = {t for ph in phrases if len(ph) == 1 for t in ph}
     numbered_out = {t for e in exclusions for _, t in numbered_names(e)}  # "inline skates that aren't K2"
+    text = WHERE_THEY_ARE.sub(" ", text)  # "I'm in Australia but ordering for her in the US": no name
     # "big puzzles ... looking for a 1000 piece one": a count in a clause that names nothing
     # else is asked of the thing named.
-    text = WHERE_THEY_ARE.sub(" ", text)  # "I'm in Australia but ordering for her in the US": no name
     liked: list[str] = []  # clauses of what someone likes or wants
     sought: list[str] = []  # clauses after "want to get him", "need to find": what is asked for
     clauses = cut_clauses(question_then_list(text), liked=liked, sought=sought)

@@ -39,6 +39,7 @@ _CODES = r"usd|eur|gbp|inr|jpy|cny|rmb|cad|aud|chf|btc|rs\.?"
 # "15 US dollars", "30 Canadian dollars": a dollar named by its country, before the bare words
 _COUNTRY_DOLLARS = {"us": "USD", "u.s.": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD", "aussie": "AUD",
                     "nz": "NZD", "singapore": "SGD", "hong kong": "HKD"}
+_NAMES.update({f"{country} {dollar}": code for country, code in _COUNTRY_DOLLARS.items() for dollar in ("dollar", "dollars")})
 _WORDS_AFTER = (r"(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in _COUNTRY_DOLLARS) + r")\s+dollars?|"
                 r"dollars?|bucks?|euros?|pounds?|quid|rupees?|yen|yuan|francs|bitcoins?")
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -129,10 +130,7 @@ def spelled_number(words: str) -> float | None:
 
 def resolve(name: str, store_currency: str) -> str:
     """The ISO code a currency name means in this store ("$" is a Canadian store's dollar)."""
-    name = " ".join(name.lower().split())
-    if name.endswith(("dollar", "dollars")) and " " in name:
-        return _COUNTRY_DOLLARS.get(name.rsplit(" ", 1)[0], "USD")
-    code = _NAMES.get(name, name.upper())
+    code = _NAMES.get(" ".join(name.lower().split()), name.upper())  # "US  dollars" as "us dollars"
     if code == "$":
         return store_currency if store_currency in DOLLARS else "USD"
     if code == "¥":

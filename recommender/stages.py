@@ -18,7 +18,7 @@ from recommender.encoder import Encoder
 from recommender.errors import BadRequest
 from recommender.exclusions import KIND_AFTER_A_NAME
 from recommender.facets import hard_facets
-from recommender.focus import find_focus
+from recommender.focus import find_focus, refusing_turn
 from recommender.franchises import with_lines
 from recommender.history import PurchaseHistory
 from recommender.impressions import ShownList, item_at
@@ -67,8 +67,8 @@ class RequestStages:
         facts = self._learned_refusals(req, merge_facts(list(req.messages), self.currency))
         first = max(0, len(req.messages) - _PRONOUN_TURNS)
         for n, turn in enumerate(req.messages[first:], start=first):  # the latest few turns, and a few before each
-            if ((said := REFUSED_BY_PRONOUN.search(turn[:2000])) and not merge_facts([turn], self.currency).exclusions
-                    and not any(phrase_pattern(e).search(turn) for e in facts.exclusions)):  # "way over pokemon so not that"
+            if (said := REFUSED_BY_PRONOUN.search(turn[:2000])) and not refusing_turn(turn, facts.exclusions):
+                # (a turn that says what it refuses refuses nothing more: "way over pokemon so not that")
                 # what was named before it, in the turn or earlier: "loves transformers", then "he's grown
                 # out of them"; "folkmanis is gorgeous but too pricey, skip that brand"
                 earlier_turns = list(req.messages[max(0, n - _PRONOUN_TURNS):n])

@@ -204,10 +204,11 @@ def budget_notes(ignored: Iterable[dict[str, Any]], constraints: dict[str, Any],
                  currency: str = "USD", example: float = 30.0) -> list[dict[str, Any]]:
     """Responses (key plus fill) saying which budget the recommender could not apply.
 
-    `ignored` is the recommender's list of budgets it did not apply ({"what": "budget_max",
-    "amount": 0}, or {"what": "currency", "amount": 30, "currency": "EUR"} for a budget in
-    another currency than the store's); it adds up over the conversation, so each is only
-    said while no later budget took its place. `example` is a round budget for this store, shown
+    `ignored` is the recommender's list of budgets it did not apply as written ({"what": "budget_max",
+    "amount": 0}; {"what": "converted", "amount": 20, "currency": "GBP"} for a budget in another
+    currency than the store's, read in the store's money; {"what": "currency", ...} for one in a
+    currency it knows no rate for); it adds up over the conversation, so each is only said while
+    no later budget took its place. `example` is a round budget for this store, shown
     as how to say one ("under $30", "under ₹2,000").
 
     >>> budget_notes([{"what": "budget_max", "amount": 0}], {"budget_max": None})[0]["amount"]
@@ -218,6 +219,8 @@ def budget_notes(ignored: Iterable[dict[str, Any]], constraints: dict[str, Any],
     'Indian rupees'
     >>> budget_notes([{"what": "currency", "amount": 30, "currency": "USD"}], {"budget_max": 40.0, "age": 9}, "EUR")[0]["kept"]
     'a budget of €40.00'
+    >>> budget_notes([{"what": "converted", "amount": 20, "currency": "GBP"}], {"budget_max": 20.0}, "USD")[0]["kept"]
+    'a budget of $20.00'
     """
     out: list[dict[str, Any]] = []
     examples = {"example": format_money(example, currency), "low_example": format_money(round(example / 3), currency)}
@@ -230,6 +233,12 @@ def budget_notes(ignored: Iterable[dict[str, Any]], constraints: dict[str, Any],
             if constraints.get(what) is None:
                 out.append({"response": f"utter_budget_ignored_{what[len('budget_'):]}",
                             "amount": _money(item.get("amount"), currency), **examples})
+        elif what == "converted":
+            foreign = str(item.get("currency") or "")
+            if has_price_limit(constraints) and valid_currency(foreign):
+                out.append({"response": "utter_budget_converted", "amount": _money(item.get("amount"), foreign),
+                            "store_currency": currency_name(currency),
+                            "kept": describe_constraints({k: constraints.get(k) for k in PRICE_LIMITS}, currency)})
         elif what == "currency":
             foreign = str(item.get("currency") or "")
             note = {"amount": _money(item.get("amount"), foreign if valid_currency(foreign) else currency),

@@ -1,9 +1,11 @@
 """What a shopper said about money: a ceiling, a floor, a range, "about $30", and what only looks like money."""
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Mapping
 
-from recommender.money import normalize_amounts
+from recommender.money import budget_rate, normalize_amounts
 from recommender.words import ENDS_CLAUSE
 
 MAX_BUDGET = 1_000_000.0  # anything above is treated as "no budget" (e.g. "under $1e99")
@@ -41,7 +43,7 @@ _MIN_WORDS = r"(?:(?<!nothing )(?<!not )(?<!no )(?:over|above)|(?<!no )(?<!not )
              r"minimum|min|starting at|from|>=?|(?<!no )(?<!not )higher th[ae]n)"
 _RANGE = re.compile(rf"(?:between|from)?\s*{_AMOUNT}\s*(?:-|–|to|and)\s*{_AMOUNT}", re.IGNORECASE)
 # "budget's like 30", "under maybe 25": a filler between the limit and the amount
-_MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*|~\s*|(?:like|maybe|probably|prob|kinda|just)\s+"
+_MAX = re.compile(rf"{_MAX_WORDS}\s*(?:of\s*|about\s*|around\s*|roughly\s*|approx(?:imately|\.)?\s*|~\s*|(?:like|maybe|probably|prob|kinda|just)\s+"
                   r"(?=¤|\d+(?:\.\d+)?\s*(?:[.,;!?]|$|max|tops|each|bucks|dollars)))?" + _AMOUNT, re.IGNORECASE)
 # "¤1500 max", "20 dollars tops", "¤30 or less", "around ¤1000 max": the limit said after the amount.
 _MAX_AFTER = re.compile(rf"{_AMOUNT}(?:\s+(?:each|apiece|per\s+(?:kid|child|person|gift|item)))?[\s,]*"
@@ -53,7 +55,7 @@ _MAX_AFTER = re.compile(rf"{_AMOUNT}(?:\s+(?:each|apiece|per\s+(?:kid|child|pers
                         r"to\s+spend|is\s+pushing\s+it)\b",
                         re.IGNORECASE)
 # "around 30 but not more", "about $25, not a cent more": the amount is a ceiling, not a guess.
-_AROUND_NO_MORE = re.compile(rf"(?:around|about|roughly|approximately|~|budget\w*|spend\w*)\s*{_AMOUNT}\s*"
+_AROUND_NO_MORE = re.compile(rf"(?:around|about|roughly|approx(?:imately|\.)?|~|budget\w*|spend\w*)\s*{_AMOUNT}\s*"
                              r"(?:,\s*|\s+but\s+|\s+and\s+|\s*-\s*)?(?:not|no|nothing)\s+"
                              r"(?:a\s+(?:cent|penny|dollar|pound|buck)\s+)?(?:more|over|higher|above)\b"
                              rf"(?={ENDS_CLAUSE})", re.IGNORECASE)
@@ -69,9 +71,9 @@ _MIN = re.compile(rf"{_MIN_WORDS}\s*{_AMOUNT}", re.IGNORECASE)
 # "¤600 at least", "30 euros or more", "¤50 and up": the floor said after the amount.
 _MIN_AFTER = re.compile(rf"{_AMOUNT}\s*(?:at least|at the least|or more|or above|or higher|and up|and above|minimum|min)\b",
                         re.IGNORECASE)
-# "about $30": a little over, never a fifth more (a $36 gift is not "about $30"); under is any cheaper.
-AROUND_OVER = 1.1
-_AROUND = re.compile(rf"(?:around|about|roughly|approximately|~)\s*{_AMOUNT}", re.IGNORECASE)
+# "about $30": never over the amount said (a $31.47 gift breaks it for the shopper who reads "$30", as
+# "$30-ish" and "$30 or so" do); under is any cheaper.
+_AROUND = re.compile(rf"(?:around|about|roughly|approx(?:imately|\.)?|~)\s*{_AMOUNT}", re.IGNORECASE)
 # "I'd like to stay around 25", "spend about 40": a bare amount said of spending is money.
 # ... where the amount ends its clause ("stay around 25 and nothing Disney", "thinking around 30 for a gift"; never
 # "thinking around 7 or 8", "looking at about 20 guests").
@@ -87,12 +89,15 @@ _KID_WORDS = re.compile(r"(?:kids?|children|child|ages?|boys?|girls?|toddlers?|b
 _NEGATIVE = re.compile(rf"(?:{_MAX_WORDS}|{_MIN_WORDS}|between|around|about)\s*-\s*{_CUR_BEFORE}?\s*\d", re.IGNORECASE)
 
 
-def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float | None, list[tuple[str, float | None]]]:
+def parse_budget(text: str, currency: str = "USD", rates: Mapping[str, float] | None = None,
+                 ) -> tuple[float | None, float | None, list[tuple[str, float | None]]]:
     """Return (min, max, ignored) for the budget stated in `text`, if any, in the store's `currency`.
 
     Amounts are read in every way `money.normalize_amounts` knows ("20$", "INR 2500", "fifty
     quid", "2k"); a bare number is in the store's currency. A budget written only in another
-    currency is not applied: it comes back in `ignored` as ("currency:EUR", 30.0).
+    currency is read in the store's money at `money.budget_rate` (`rates`: the store's own) and
+    said in `ignored` as ("converted:GBP", 20.0), the amount as written; where no rate is known
+    it is not applied and comes back as ("currency:BTC", 0.5).
 
     >>> parse_budget("under 40 bucks")[:2]
     (None, 40.0)
@@ -157,10 +162,14 @@ def parse_budget(text: str, currency: str = "USD") -> tuple[float | None, float 
                 high = _amount(bare, 0)
     if low is None and high is None and said_range is not None:
         low, high = said_range
-    written = {a.currency for a in amounts if a.currency is not None}
+    written = [a.currency for a in amounts if a.currency is not None]
     if (low is not None or high is not None) and written and currency not in written:
         foreign = next(a for a in amounts if a.currency is not None)
-        return None, None, [(f"currency:{foreign.currency}", foreign.value)]
+        rate = budget_rate(written[0], currency, rates) if len(set(written)) == 1 else None
+        if rate is None:
+            return None, None, [(f"currency:{written[0]}", foreign.value)]
+        ignored.append((f"converted:{written[0]}", high if high is not None else low))  # as written
+        low, high = (None if v is None else math.floor(v * rate * 100 + 1e-6) / 100 for v in (low, high))
     if _NEGATIVE.search(text):  # "under -5 euros": no part of it is a usable limit
         return None, None, [("negative", None)]
     for name, value in (("budget_min", low), ("budget_max", high)):
@@ -185,8 +194,8 @@ def said_around(text: str, low: float | None, high: float | None) -> float | Non
 
 
 def _around_ends(amount: float) -> tuple[float, float]:
-    """The budget guessed from "about $30": three quarters of it to a little over it."""
-    return round(amount * 0.75, 2), round(amount * AROUND_OVER, 2)
+    """The budget guessed from "about $30": three quarters of it to the amount itself."""
+    return round(amount * 0.75, 2), amount
 
 
 def _amount(m: re.Match[str], start_group: int) -> float | None:

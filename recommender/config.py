@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import ClassVar
 
+from recommender.money import parse_rates
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -36,6 +38,9 @@ class Config:
     catalog_path: Path = ROOT / "data" / "catalog.csv"  # the store's catalog file
     catalog_columns: str = ""  # column mapping "field=column,..." for a store's own file
     default_currency: str = "USD"  # used when the catalog has no currency column
+    # The store's own exchange rates for budgets written in another currency, "GBP=1.27,EUR=1.08" (the
+    # store's money one unit of each is worth); empty: reference rates less a tenth (`money.budget_rate`)
+    exchange_rates: str = ""
     # Demo customers, loaded at start; without CUSTOMERS, "<catalog>-customers.json" beside the
     # catalog when there is one (data/fashion.csv -> data/fashion-customers.json)
     customers_path: Path = ROOT / "data" / "customers.json"
@@ -127,6 +132,7 @@ class Config:
         "catalog_path": "CATALOG",
         "catalog_columns": "CATALOG_COLUMNS",
         "default_currency": "CATALOG_CURRENCY",
+        "exchange_rates": "CATALOG_EXCHANGE_RATES",
         "customers_path": "CUSTOMERS",
         "orders_path": "ORDERS",
         "orders_columns": "ORDERS_COLUMNS",
@@ -165,6 +171,7 @@ class Config:
             raise ValueError(f"refusal_threshold must be above 0 (above 1 turns the reader off), not {self.refusal_threshold}")
         if self.retrieval not in self.RETRIEVALS:
             raise ValueError(f"unknown retrieval {self.retrieval!r}; expected one of {self.RETRIEVALS}")
+        parse_rates(self.exchange_rates)  # raises on an entry it cannot read
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Config:

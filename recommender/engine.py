@@ -22,7 +22,7 @@ from recommender.impressions import ShownItem
 from recommender.index import VectorIndex, build_vectors, make_index
 from recommender.lexical import LexicalIndex, word_tokens
 from recommender.lexical_cache import cached_lexical
-from recommender.money import round_up
+from recommender.money import parse_rates, round_up
 from recommender.parsing import ignored_entry
 from recommender.qa import Answerer
 from recommender.ranker import CatalogArrays, Ranked, rank, score_parts
@@ -74,6 +74,7 @@ class Recommender(ListFollowUps, RequestStages):
         # The store's currency: what its products are priced in (budgets are read in it).
         currencies = Counter(p.currency for p in catalog.products if p.price is not None)
         self.currency = currencies.most_common(1)[0][0] if currencies else config.default_currency
+        self.rates = parse_rates(config.exchange_rates)  # a budget in another currency is read through these
         self.example_budget = round_up(statistics.median(prices)) if prices else 30.0  # "under $30", "under ₹2,000"
         self.store_signals = StoreSignals(config, catalog, store, self.arrays, encoder.device)
         self.history = PurchaseHistory(config, catalog, encoder, vectors)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -228,6 +229,56 @@ def currency_name(currency: str, locale: str = "en_US") -> str:
         return str(get_currency_name(currency, count=2, locale=locale))
     except (UnknownCurrencyError, UnknownLocaleError, ValueError):
         return currency
+
+
+# Roughly what one unit of each currency was worth in US dollars (mid-market rates of mid-2025,
+# rounded), for a budget written in another currency than the store's where the store set no rate
+# of its own (CATALOG_EXCHANGE_RATES). Rates move, so a tenth is taken off what these give: the
+# budget read stays within what the amount is worth through a usual year's swing.
+REFERENCE_RATES_USD: dict[str, float] = {
+    "USD": 1.0, "EUR": 1.16, "GBP": 1.35, "CHF": 1.24, "CAD": 0.73, "AUD": 0.65, "NZD": 0.60, "SGD": 0.78,
+    "HKD": 0.127, "MXN": 0.053, "JPY": 0.0068, "CNY": 0.139, "INR": 0.0116,
+}
+REFERENCE_MARGIN = 0.1
+
+
+def parse_rates(text: str) -> dict[str, float]:
+    """A store's own exchange rates, "GBP=1.27, EUR=1.08": the store's money one unit of each is worth.
+
+    >>> parse_rates("GBP=1.27, eur = 1.08")
+    {'GBP': 1.27, 'EUR': 1.08}
+    """
+    rates: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        code, sep, value = (x.strip() for x in part.partition("="))
+        try:
+            rate = float(value)
+        except ValueError:
+            rate = math.nan
+        if not (sep and valid_currency(code.upper()) and math.isfinite(rate) and rate > 0):
+            raise ValueError(f"exchange rate {part!r}: expected CODE=the store's money for one unit, like GBP=1.27")
+        rates[code.upper()] = rate
+    return rates
+
+
+def budget_rate(written: str, store: str, rates: Mapping[str, float] | None = None) -> float | None:
+    """The store's money one unit of `written` counts as in a budget, so a limit read either way holds.
+
+    The amount converted: at the store's own rate (`rates`), else at a reference rate less a tenth.
+    Where the written currency is worth more than the store's but not twice as much (pounds or euros
+    in a dollar store) the shopper's number may also be meant as the store's money, and it is the
+    stricter reading: "under 20 quid" holds at $20. None where no rate is known (bitcoin).
+
+    >>> budget_rate("GBP", "USD"), round(budget_rate("JPY", "USD"), 4), round(budget_rate("USD", "INR"), 1)
+    (1.0, 0.0061, 77.6)
+    """
+    if rates and written in rates:
+        converted = rates[written]
+    elif written in REFERENCE_RATES_USD and store in REFERENCE_RATES_USD:
+        converted = REFERENCE_RATES_USD[written] / REFERENCE_RATES_USD[store] * (1 - REFERENCE_MARGIN)
+    else:
+        return None
+    return 1.0 if 1.0 < converted < 2.0 else converted
 
 
 def valid_currency(code: str) -> bool:

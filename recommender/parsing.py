@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -41,7 +42,8 @@ class RequestFacts:
     keywords: tuple[str, ...] = ()  # content words, for matching and quoting in reasons
     recipient: Recipient | None = None  # who it is for, as audience groups ("for my wife": women)
     colours: frozenset[str] = frozenset()  # colours asked for ("a black t-shirt"), not those excluded
-    # Budgets stated but not applied: ("negative", None), ("budget_max", 0.0), ("budget_min", 1e99).
+    # Budgets stated but not applied as written: ("negative", None), ("budget_max", 0.0), ("budget_min", 1e99),
+    # ("currency:BTC", 0.5); ("converted:GBP", 20.0), a budget in another currency read in the store's.
     ignored: tuple[tuple[str, float | None], ...] = field(default=(), compare=False)
     # The amount said with "about" ("about $30") where the budget is guessed around it: the floor
     # (three quarters of it) is no limit the shopper set, so what was named below it is listed
@@ -51,6 +53,12 @@ class RequestFacts:
     @property
     def floor_guessed(self) -> bool:
         return self.around is not None
+
+    @property
+    def converted(self) -> tuple[str, float] | None:
+        """The currency and amount of a budget in force that was written in another currency than the store's."""
+        return next(((what.split(":", 1)[1], amount) for what, amount in self.ignored
+                     if what.startswith("converted:") and amount is not None), None)
 
     @property
     def notes(self) -> list[str]:
@@ -80,23 +88,27 @@ def note_text(what: str, amount: float | None) -> str:
     if what == "negative":
         return "ignored a negative budget"
     if what.startswith("currency:"):
-        return f"ignored a budget of {amount:g} {what.split(':', 1)[1]}: prices are filtered in the store's currency only"
+        return f"ignored a budget of {amount:g} {what.split(':', 1)[1]}: no rate to the store's currency is known"
+    if what.startswith("converted:"):
+        return f"read a budget of {amount:g} {what.split(':', 1)[1]} in the store's currency, at no more than it is worth"
     return f"ignored a {'maximum' if what == 'budget_max' else 'minimum'} budget of {amount:g}"
 
 
 def ignored_entry(what: str, amount: float | None) -> dict[str, Any]:
     """A budget the request stated but the ranker did not apply, for programs:
-    {"what": "budget_max" | "budget_min" | "negative" | "currency", "amount", "currency"?}."""
+    {"what": "budget_max" | "budget_min" | "negative" | "currency" | "converted", "amount", "currency"?}
+    ("converted": a budget in another currency, `amount` as written, read in the store's money)."""
     entry: dict[str, Any] = {"what": what, "amount": amount if amount is None or math.isfinite(amount) else None}
-    if what.startswith("currency:"):
-        entry.update(what="currency", currency=what.split(":", 1)[1])
+    if what.startswith(("currency:", "converted:")):
+        entry.update(what=what.split(":", 1)[0], currency=what.split(":", 1)[1])
     return entry
 
 
-def parse_request(text: str, currency: str = "USD") -> RequestFacts:
-    """Parse one message (or several joined by newlines) into `RequestFacts`."""
+def parse_request(text: str, currency: str = "USD", rates: Mapping[str, float] | None = None) -> RequestFacts:
+    """Parse one message (or several joined by newlines) into `RequestFacts`; `rates`: the store's
+    own exchange rates (`money.budget_rate`)."""
     text = text[:5000]
-    low, high, ignored = parse_budget(text, currency)
+    low, high, ignored = parse_budget(text, currency, rates)
     age, age_range = parse_age(text)
     excluded = excluded_phrases(_as_meant(join_initialisms(_THAT_IS.sub(",", text))))
     exclusions = tuple(dict.fromkeys(e for raw, listed in excluded if (e := clean_exclusion(raw, listed))))
@@ -141,17 +153,17 @@ _HAD = re.compile(r"\b(?:collects?|collecting)\b|\b(?:has|have|had|got|owns?)\s+
                   + r"|a\s+(?:huge\s+|big\s+)?collection)\b|already\b|like\s+\d|\d)", re.IGNORECASE)
 
 
-def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
+def merge_facts(turns: list[str], currency: str = "USD", rates: Mapping[str, float] | None = None) -> RequestFacts:
     """Facts of a whole conversation: later turns override budgets, ages, the recipient and the
     colours they state; exclusions add up."""
     merged = RequestFacts()
     for turn in turns:
-        f = parse_request(turn, currency)
+        f = parse_request(turn, currency, rates)
         if merged.exclusions and (more := OR_ALONE.match(turn)) and (also := clean_exclusion(more.group(1))):
             f = replace(f, exclusions=tuple(dict.fromkeys((*f.exclusions, also))))  # "not lego", then "or star wars"
         if merged.budget_max is not None and f.budget_max is None and f.budget_min is None and (
                 fixed := _AMOUNT_CORRECTED.match(turn)):  # "make it 20", then "no wait, 25"
-            _, high, ignored = parse_budget(f"under {fixed.group('amount')}", currency)
+            _, high, ignored = parse_budget(f"under {fixed.group('amount')}", currency, rates)
             f = replace(f, budget_max=high, ignored=tuple(dict.fromkeys(f.ignored + tuple(ignored))))
         new_budget = f.budget_min is not None or f.budget_max is not None
         who = f.recipient
@@ -184,7 +196,7 @@ def merge_facts(turns: list[str], currency: str = "USD") -> RequestFacts:
         for turn in turns:
             amount = int(bare.group(1)) if (bare := _bare_about(turn)) else 0
             if 5 <= amount < 500 and amount != merged.age:
-                low, high, _ = parse_budget(f"about ${amount}", currency)
+                low, high, _ = parse_budget(f"about ¤{amount}", currency)  # in the store's money
                 merged = replace(merged, budget_min=low, budget_max=high, around=float(amount) if low is not None else None)
     if merged.recipient is None and merged.age is not None:  # "a puzzle for a 10 year old": either sex
         merged = replace(merged, recipient=Recipient(frozenset({"boys", "girls"}), ADULTHOOD, f"{merged.age} year old"))

@@ -51,6 +51,7 @@ class RequestStages:
     refusals: RefusalReader | None
     cheap_ceiling: float | None
     currency: str
+    rates: dict[str, float]
     impression: Callable[[str, str | None], ShownList]  # ListFollowUps.impression
 
     def _state(self, req: RecommendRequest) -> ShopperState:
@@ -64,7 +65,7 @@ class RequestStages:
         """What the conversation states (`merge_facts`), with the refusals the learned reader reads
         beside the rules' (`refusals`), and what a later turn refuses by a pronoun ("he's grown out of
         them") named before."""
-        facts = self._learned_refusals(req, merge_facts(list(req.messages), self.currency))
+        facts = self._learned_refusals(req, merge_facts(list(req.messages), self.currency, self.rates))
         first = max(0, len(req.messages) - _PRONOUN_TURNS)
         for n, turn in enumerate(req.messages[first:], start=first):  # the latest few turns, and a few before each
             if (said := REFUSED_BY_PRONOUN.search(turn[:2000])) and not refusing_turn(turn, facts.exclusions):

@@ -71,6 +71,8 @@ class WithinBudget(PriceClaim):
     holds = operator.le
 
     def limit(self, ctx: Context) -> float | None:
+        if ctx.facts.converted is not None:
+            return None  # "under 20 quid" is no "$20 budget": the bot says what it was read as
         return ctx.facts.around if ctx.facts.around is not None else ctx.facts.budget_max  # "about $30": $30, as said
 
     def wordings(self, v: dict[str, Any], currency: str) -> tuple[str, ...]:
@@ -97,7 +99,9 @@ class AboveMinimum(PriceClaim):
     holds = operator.ge
 
     def limit(self, ctx: Context) -> float | None:
-        return None if ctx.facts.floor_guessed else ctx.facts.budget_min  # "about $30" set no minimum
+        if ctx.facts.floor_guessed or ctx.facts.converted is not None:
+            return None  # "about $30" set no minimum; "over 20 quid" is no "$20" minimum
+        return ctx.facts.budget_min
 
     def wordings(self, v: dict[str, Any], currency: str) -> tuple[str, ...]:
         price, budget = money(v["price"], currency), money(v["budget"], currency)

@@ -310,6 +310,10 @@ def test_budget_notes_speak_the_store_currency() -> None:
     # entry before it gets here, recommender.parsing.merge_facts).
     [kept] = budget_notes([{"what": "currency", "amount": 30, "currency": "EUR"}], {"budget_max": 1500.0}, "INR")
     assert kept["response"] == "utter_budget_other_currency_kept" and kept["kept"] == "a budget of ₹1,500.00"
+    # one read in the store's money: what it was read as, beside the amount as written
+    converted = budget_notes([{"what": "converted", "amount": 30, "currency": "USD"}], {"budget_max": 2327.58}, "INR")
+    assert converted == [{"response": "utter_budget_converted", "amount": "$30.00", "store_currency": "Indian rupees",
+                          "kept": "a budget of ₹2,327.58"}]
 
 
 # --- privacy: what do you know about me, forget me ---------------------------------------------

@@ -6,7 +6,16 @@ import itertools
 import pytest
 
 from recommender.budgets import parse_budget
-from recommender.money import currency_name, format_money, normalize_amounts, spelled_number, valid_currency
+from recommender.config import Config
+from recommender.money import (
+    REFERENCE_RATES_USD,
+    currency_name,
+    format_money,
+    normalize_amounts,
+    parse_rates,
+    spelled_number,
+    valid_currency,
+)
 from recommender.parsing import merge_facts
 
 LIMITS = ("under", "below", "less than", "up to", "max", "at most", "no more than", "not more than",
@@ -32,7 +41,7 @@ def test_a_ceiling_in_every_wording(limit: str, amount: str) -> None:
     # floors, "around", thousands
     ("USD", "over $50", 50.0, None), ("USD", "more than 50 dollars", 50.0, None), ("USD", "at least $50", 50.0, None),
     ("USD", "above 50 USD", 50.0, None), ("USD", "starting at $50", 50.0, None),
-    ("USD", "around $40", 30.0, 44.0), ("USD", "about 40 dollars", 30.0, 44.0),
+    ("USD", "around $40", 30.0, 40.0), ("USD", "about 40 dollars", 30.0, 40.0),
     ("USD", "a laptop under 2k", None, 2000.0), ("USD", "$1.5k max", None, 1500.0), ("USD", "under 2k dollars", None, 2000.0),
     ("USD", "nothing over 20$", None, 20.0), ("USD", "an action figure below 25 USD", None, 25.0),
     ("USD", "a science kit for $600 at least", 600.0, None), ("EUR", "a coat, 30 euros or more", 30.0, None),
@@ -63,22 +72,39 @@ def test_budgets_as_written(currency: str, text: str, low: float | None, high: f
     assert parse_budget(text, currency)[:2] == (low, high)
 
 
-@pytest.mark.parametrize("currency, text, foreign, amount", [
-    ("USD", "a kurta under ₹1500", "INR", 1500.0), ("USD", "below 2000 rupees", "INR", 2000.0),
-    ("INR", "watches under $30", "USD", 30.0), ("INR", "max 40 dollars", "USD", 40.0),
-    ("EUR", "a scarf under £15", "GBP", 15.0), ("USD", "between €20 and €40", "EUR", 20.0),
-    ("JPY", "under 20 euros", "EUR", 20.0),
+@pytest.mark.parametrize("currency, text, foreign, amount, low, high", [
+    # converted at the reference rate less a tenth (1500 x 0.0116 x 0.9)
+    ("USD", "a kurta under ₹1500", "INR", 1500.0, None, 15.66), ("USD", "below 2000 rupees", "INR", 2000.0, None, 20.88),
+    ("INR", "watches under $30", "USD", 30.0, None, 2327.58), ("INR", "max 40 dollars", "USD", 40.0, None, 3103.44),
+    ("JPY", "under 20 euros", "EUR", 20.0, None, 3070.58), ("USD", "under ¥2000", "JPY", 2000.0, None, 12.24),
+    # worth a little more than the store's money: the shopper's own number, the stricter reading
+    ("EUR", "a scarf under £15", "GBP", 15.0, None, 15.0), ("USD", "between €20 and €40", "EUR", 40.0, 20.0, 40.0),
+    ("USD", "around 20 quid max", "GBP", 20.0, None, 20.0),
 ])
-def test_a_budget_in_another_currency_is_never_applied(currency: str, text: str, foreign: str, amount: float) -> None:
-    low, high, ignored = parse_budget(text, currency)
-    assert (low, high) == (None, None)
-    assert ignored == [(f"currency:{foreign}", amount)]
-    assert merge_facts([text], currency).notes[0].startswith(f"ignored a budget of {amount:g} {foreign}")
+def test_a_budget_in_another_currency_is_read_at_no_more_than_it_is_worth(
+        currency: str, text: str, foreign: str, amount: float, low: float | None, high: float) -> None:
+    assert parse_budget(text, currency) == (low, high, [(f"converted:{foreign}", amount)])
+    worth = amount * REFERENCE_RATES_USD[foreign] / REFERENCE_RATES_USD[currency]
+    assert high <= worth  # never more than it is worth at the reference rate
+    facts = merge_facts([text], currency)
+    assert facts.converted == (foreign, amount) and facts.notes[0].startswith(f"read a budget of {amount:g} {foreign}")
 
 
-def test_a_foreign_budget_after_one_in_the_store_currency_is_still_reported() -> None:
+def test_a_store_sets_its_own_rates_and_a_currency_without_one_is_said_not_applied() -> None:
+    assert parse_budget("under 300 SEK", "USD", {"SEK": 0.095}) == (None, 28.5, [("converted:SEK", 300.0)])
+    assert parse_budget("under 300 SEK", "USD") == (None, None, [("currency:SEK", 300.0)])
+    assert parse_budget("under 0.5 btc", "USD") == (None, None, [("currency:BTC", 0.5)])
+    assert merge_facts(["under 0.5 btc"]).notes[0].startswith("ignored a budget of 0.5 BTC")
+    assert parse_budget("under £20", "USD", {"GBP": 1.25}) == (None, 20.0, [("converted:GBP", 20.0)])
+    with pytest.raises(ValueError, match="GBP=1.27"):
+        parse_rates("GBP=one")
+    with pytest.raises(ValueError):
+        Config.from_env({"CATALOG_EXCHANGE_RATES": "XYZ=2"})
+
+
+def test_a_later_budget_in_another_currency_replaces_the_earlier() -> None:
     facts = merge_facts(["a dress under 40 euros", "a scarf under 30 dollars"], "EUR")
-    assert facts.budget_max == 40.0 and facts.ignored == (("currency:USD", 30.0),)
+    assert facts.budget_max == 23.27 and facts.ignored == (("converted:USD", 30.0),)
     assert merge_facts(["a scarf under 30 dollars", "under 25 euros"], "EUR").ignored == ()
 
 
@@ -157,12 +183,13 @@ def test_rupee_budgets_hold_and_reasons_speak_rupees(rupee_engine, text: str, ce
     assert "$" not in why
 
 
-def test_a_dollar_budget_in_a_rupee_store_is_said_and_not_applied(rupee_engine) -> None:  # type: ignore[no-untyped-def]
+def test_a_dollar_budget_in_a_rupee_store_is_read_in_rupees_and_said(rupee_engine) -> None:  # type: ignore[no-untyped-def]
     from recommender.engine import RecommendRequest
 
     result = rupee_engine.recommend(RecommendRequest(sender_id="r-usd", messages=("a watch under $30",)))
-    assert result["constraints"]["budget_max"] is None
-    assert result["ignored"] == [{"what": "currency", "amount": 30.0, "currency": "USD"}]
+    assert result["constraints"]["budget_max"] == 2327.58
+    assert result["ignored"] == [{"what": "converted", "amount": 30.0, "currency": "USD"}]
+    assert all(it["price"] <= 2327.58 for it in result["recommendation"]["items"])
     assert result["example_budget"] == 2000.0
     question = result["question"] or ""
     assert "$" not in question
@@ -252,11 +279,12 @@ def test_a_price_said_as_in_speech_is_dollars_and_cents(words: str, n: float | N
 
 
 @pytest.mark.parametrize("text, store, high, code", [
-    ("about 15 US dollars, no more", "USD", 15.0, None), ("under 15 u.s. dollars", "CAD", None, "USD"),
-    ("30 canadian dollars max", "CAD", 30.0, None), ("30 Canadian dollars max", "USD", None, "CAD"),
-    ("under 50 Hong Kong dollars", "USD", None, "HKD"), ("under 20 dollars", "CAD", 20.0, None),
+    ("about 15 US dollars, no more", "USD", 15.0, None), ("under 15 u.s. dollars", "CAD", 15.0, "USD"),
+    ("30 canadian dollars max", "CAD", 30.0, None), ("30 Canadian dollars max", "USD", 19.71, "CAD"),
+    ("under 50 Hong Kong dollars", "USD", 5.71, "HKD"), ("under 20 dollars", "CAD", 20.0, None),
 ])
 def test_a_dollar_named_by_its_country(text: str, store: str, high: float | None, code: str | None) -> None:
-    """"15 US dollars" is the store's money in a US store; in a Canadian store it is said back."""
+    """"15 US dollars" is the store's money in a US store; in a Canadian store it is read in Canadian
+    dollars and said back."""
     low, ceiling, said = parse_budget(text, store)
-    assert ceiling == high and ([c for c, _ in said] == ([f"currency:{code}"] if code else [])), (low, ceiling, said)
+    assert ceiling == high and ([c for c, _ in said] == ([f"converted:{code}"] if code else [])), (low, ceiling, said)

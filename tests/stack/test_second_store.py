@@ -1,7 +1,7 @@
 """The project's second demo store (data/fashion.csv: clothing in euros, gender and colour
 columns, its own demo customers) through the whole stack over Rasa's REST channel, as
 `make run CATALOG=data/fashion.csv` serves it: budgets kept in euros, reasons and bot text in
-euros, the recipient honoured, a foreign-currency budget said and not applied."""
+euros, the recipient honoured, a foreign-currency budget read in euros and said."""
 from __future__ import annotations
 
 import re
@@ -62,11 +62,11 @@ def test_a_budget_below_every_price_names_the_cheapest_in_euros(fashion_stack: S
     assert "cheapest" in said and "€3" in said and re.search(r"€\d+(\.\d\d)?", said.split("cheapest", 1)[1])
 
 
-def test_a_budget_in_dollars_is_said_and_not_applied(fashion_stack: Stack) -> None:
+def test_a_budget_in_dollars_is_read_in_euros_and_said(fashion_stack: Stack) -> None:
     reply = say(fashion_stack, f"fashion-{uuid.uuid4()}", "a wool scarf under 30 dollars")
-    said = texts(reply)
-    assert "euros" in said and "€" in said, said
-    assert "30" in said
+    said = texts(reply)  # $30 at the reference rate less a tenth: €23.27
+    assert "Prices here are in euros" in said and "€23.27" in said and "$30.00" in said, said
+    assert all(i["price"] <= 23.27 for m in reply if isinstance(m.get("custom"), dict) for i in m["custom"]["items"])
 
 
 def test_a_signed_in_customer_of_this_store_is_known(fashion_stack: Stack) -> None:
@@ -75,10 +75,10 @@ def test_a_signed_in_customer_of_this_store_is_known(fashion_stack: Stack) -> No
     assert "Lukas Becker" in said
 
 
-def test_a_budget_in_dollars_after_one_in_euros_says_which_still_holds(fashion_stack: Stack) -> None:
+def test_a_budget_in_dollars_after_one_in_euros_takes_its_place(fashion_stack: Stack) -> None:
     sender = f"fashion-{uuid.uuid4()}"
     payload(say(fashion_stack, sender, "a party dress for my 10 year old daughter under 40 euros"))
     reply = say(fashion_stack, sender, "a scarf under 30 dollars")
     said = texts(reply)
-    assert "$30" in said and "kept a budget of €40" in said, said
-    assert all(i["price"] <= 40 for m in reply if isinstance(m.get("custom"), dict) for i in m["custom"]["items"])
+    assert "$30.00" in said and "kept to a budget of €23.27" in said, said
+    assert all(i["price"] <= 23.27 for m in reply if isinstance(m.get("custom"), dict) for i in m["custom"]["items"])

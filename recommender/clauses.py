@@ -144,6 +144,13 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"\b(?:the\s+)?[\w'’-]+\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|such\s+an?\s+|(?:an?\s+)?(?:total|real|"
                            r"absolute|complete|huge)\s+)(?:nightmare|pain|hassle|headache|disaster|menace)\b(?!\s+(?:on|before)\b)"
                            r"(?:\s+to\s+\w+(?:\s+up)?)?|"
+                           # "a Christmas gift for my father", "buying for this Christmas": when it is given, no
+                           # Christmas thing asked for ("christmas decorations", "a christmas sweater", "baby's first
+                           # christmas gift" still name it)
+                           r"(?<!\bfirst\s)\b(?:christmas|xmas|x-mas|hanukkah|chanukah|easter)\s+(?:gifts?|presents?|pressies?|prezzies?|"
+                           r"shopping|ideas?)\b(?!\s+(?:bags?|tags?|boxe?s?|wrap|wrapping|paper|cards?|baskets?|sets?)\b)|"
+                           r"\b(?:buy|buying|get|getting|shop|shopping|gifts?|presents?)\s+for\s+(?:this\s+|next\s+)?"
+                           r"(?:christmas|xmas|x-mas|hanukkah|chanukah|easter)\b|\bthis\s+(?:christmas|xmas|x-mas)\b|"
                            # "we've got christmas coming up too" (why the budget is lower)
                            r"\b(?:christmas|xmas|the\s+holidays|holidays|hanukkah|easter|thanksgiving|(?:his|her|their|my|our|a)\s+"
                            r"(?:birthday|bday|party|wedding))\s+(?:is\s+|are\s+)?coming\s+up\b|"

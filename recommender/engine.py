@@ -15,7 +15,7 @@ from recommender.catalog import Catalog, Product, load_catalog
 from recommender.clarify import clarifying_question
 from recommender.config import Config
 from recommender.encoder import Encoder, load_encoder
-from recommender.facets import BABY_WORDS, SCHOOL_AGE
+from recommender.facets import BABY_WORDS, INFANCY_PAST, SCHOOL_AGE
 from recommender.followups import ListFollowUps
 from recommender.history import PurchaseHistory, history_model, import_orders
 from recommender.impressions import ShownItem
@@ -202,7 +202,8 @@ class Recommender(ListFollowUps, RequestStages):
         # fourteen-year-old (a son of no age said may be a baby)
         audience, span = state.constraints.audience, state.constraints.age_span
         past = span[0] >= SCHOOL_AGE if span is not None else bool(audience) and set(audience) <= {"men", "women"}
-        outgrown = self.arrays.on_shelf_outgrown(audience) if past else None
+        outgrown = (self.arrays.on_shelf_outgrown(audience) if past else  # a two-year-old is past "for Newborns"
+                    self.arrays.for_infants(audience) if span is not None and span[0] >= INFANCY_PAST else None)
         if outgrown is not None and state.on_target is not None:
             asked = mask & state.on_target
             if not bool((asked & ~outgrown).any()) or _SMALL_STEMS & set(state.focus.terms):

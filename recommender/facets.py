@@ -174,6 +174,8 @@ _NOT_RECIPIENT = frozenset({"from", "with", "by", "like"})  # "a gift from my da
 # Before a lead, these say who it is *not* for ("nothing for kids", "not for my son"): never a
 # recipient; for children, an exclusion of what is named for them (`CHILD_WORDS`).
 NEGATIONS = frozenset({"not", "nothing", "none", "never", "isn't", "isnt", "aren't", "arent"})
+# A refusal earlier in the clause: a group word after it says what is refused, not whom it is for.
+_REFUSED_BEFORE = re.compile(r"\b(?:no|not|nothing|none|never|n['’]t)\b(?:(?!\s[-–—]\s)[^,.;:!?()\n]){0,40}$", re.IGNORECASE)
 NOT_FOR = re.compile(
     rf"\b(?:{'|'.join(sorted(NEGATIONS))})\s+(?:(?:meant|made|intended|suitable|designed|really|just)\s+)?"
     r"for\s+(?:(?:a|an|the|my|our|little|young|small)\s+)*(?P<who>[a-z]+)\b", re.IGNORECASE)
@@ -470,6 +472,25 @@ def calls_the_small(title: str) -> bool:
     return bool(_CALLS_THE_SMALL.search(title)) and not any(w in _LISTED and w not in BABY_WORDS for w in words)
 
 
+# ... and one calling newborns, infants or babies, or a baby's first things, and never toddlers ("for
+# Newborns and Babies", "Baby My First Christmas"): a child of two is past it, before the baby shelf.
+_CALLS_INFANTS = re.compile(r"\bfor\s+(?:(?:your|the|a|my|little)\s+)?(?:newborns?|infants?|babies)\b|"
+                            r"\b(?:infant|newborn)s?\b|\bbaby['’]?s?\s+(?:my\s+)?first\b", re.IGNORECASE)
+INFANCY_PAST = 2  # the age from which a title calling only infants is for someone younger
+
+
+def calls_infants(title: str) -> bool:
+    """True where a title calls newborns, infants or babies alone, toddlers not among them (`_CALLS_INFANTS`).
+
+    >>> calls_infants("Little Lamb Board Book and Stuffed Animal Set for Newborns and Babies")
+    True
+    >>> calls_infants("Shape Sorter for Babies and Toddlers"), calls_infants("Baby Alive Real As Can Be Baby")
+    (False, False)
+    """
+    return (calls_the_small(title) and bool(_CALLS_INFANTS.search(title[:300]))
+            and not re.search(r"\btoddlers?\b", title[:300], re.IGNORECASE))
+
+
 def on_baby_shelf(category_path: str) -> bool:
     """True where the store files the product on the baby or toddler shelf: a gift for a child
     past it, or a grown-up, looks elsewhere first (`CatalogArrays.on_shelf_outgrown`)."""
@@ -680,7 +701,9 @@ def recipient(text: str) -> Recipient | None:
             person = words[at].removesuffix("'s").removesuffix("'")
             if person not in _PEOPLE or person in AGELESS:
                 break  # "for my daughter and her friends": the daughter's, of her kind
-    for m in _GROUP.finditer(NOT_FOR.sub(" ", text)):  # "nothing for kids" names no one it is for
+    for m in _GROUP.finditer(unrefused := NOT_FOR.sub(" ", text)):  # "nothing for kids" names no one it is for
+        if _REFUSED_BEFORE.search(unrefused[:m.start()]):
+            continue  # "he has NO interest in kits aimed at kids", "no kids' games please": what is refused
         groups = value_groups(m.group(1) or m.group(2))
         child |= groups
         adult |= groups
@@ -726,6 +749,20 @@ _COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|both)\s+(boy|girl)s\b|\
 _SEXED = {"boy": "he", "lad": "he", "guy": "he", "dude": "he", "girl": "she", "lass": "she", "male": "he", "female": "she"}
 
 
+_NEGATING = frozenset({"no", "not", "nothing", "none", "never", "t"})  # "don't" is read as "don", "t"
+
+
+def _refused_at(words: list[str], at: int) -> bool:
+    """True where a refusal is said up to three words before `words[at]`, in its clause ("NOT into
+    kids' toys", "not a baby doll"; never "no balloons pls - one kid in his class")."""
+    for w in reversed(words[max(0, at - 3):at]):
+        if w in ".,;!?()":
+            return False
+        if w in _NEGATING:
+            return True
+    return False
+
+
 def sex_by_pronouns(turns: list[str] | tuple[str, ...], said: str) -> str | None:
     """"he" or "she" where the conversation's pronouns (and "a lad", "a girl") name only one sex
     and no one else they could be: "my 11yo wants a skateboard for his birthday" (his mum, being
@@ -745,8 +782,8 @@ def sex_by_pronouns(turns: list[str] | tuple[str, ...], said: str) -> str | None
                 sexes.add(_SEXED[w])
 
             elif (name := w.removesuffix("'s").removesuffix("'")) in _PEOPLE and name not in own and not (
-                    i and words[i - 1] in _POSSESSIVE_PRONOUNS):
-                return None  # someone else is named: whom a pronoun means is not sure
+                    i and words[i - 1] in _POSSESSIVE_PRONOUNS) and not _refused_at(words, i):
+                return None  # someone else is named: whom a pronoun means is not sure ("NOT into kids' toys" names no one)
     return sexes.pop() if len(sexes) == 1 else None
 
 

@@ -20,6 +20,7 @@ from recommender.facets import (
     GROUPS,
     PERSON_WORDS,
     called,
+    calls_infants,
     calls_the_small,
     colour_words,
     on_baby_shelf,
@@ -323,6 +324,7 @@ class CatalogArrays:
     called: dict[str, torch.Tensor] = field(default_factory=dict)  # group -> products whose title calls it (`facets.called`)
     baby_shelf: torch.Tensor | None = None  # products filed on the baby or toddler shelf (`facets.on_baby_shelf`)
     small_titles: torch.Tensor | None = None  # titles that call babies or toddlers and no one else (`facets.calls_the_small`)
+    infant_titles: torch.Tensor | None = None  # ... infants and no toddler (`facets.calls_infants`)
     # the listing each product is: products whose titles are the same words share one id, and
     # a list never shows two of them (a store's catalog can list one product twice)
     listing: torch.Tensor | None = None
@@ -352,6 +354,7 @@ class CatalogArrays:
             baby_shelf=torch.tensor([on_baby_shelf(p.category_path) for p in catalog.products], dtype=torch.bool,
                                     device=device),
             small_titles=torch.tensor([calls_the_small(p.title) for p in catalog.products], dtype=torch.bool, device=device),
+            infant_titles=torch.tensor([calls_infants(p.title) for p in catalog.products], dtype=torch.bool, device=device),
             listing=torch.tensor(listing_ids(catalog), dtype=torch.long, device=device),
         )
 
@@ -376,6 +379,11 @@ class CatalogArrays:
         if not groups or not self.called:  # "a gift for a 9 year old": no one named, the age said
             return self.baby_shelf | small
         return self.baby_shelf & ~torch.stack([self.called[g] for g in groups]).any(dim=0) | small
+
+    def for_infants(self, groups: tuple[str, ...]) -> torch.Tensor | None:
+        """For a child past infancy but not the baby shelf (`groups` without "baby"), the products whose
+        titles call infants alone ("for Newborns and Babies" for a three-year-old); None for a baby."""
+        return None if "baby" in groups else self.infant_titles
 
     def members(self, category_path: str) -> torch.Tensor | None:
         """Indices of the products in `category_path` (built on first use)."""

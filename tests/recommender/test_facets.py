@@ -21,6 +21,7 @@ from recommender.facets import (
     CHILDHOOD,
     GROUPS,
     called,
+    calls_infants,
     calls_the_small,
     colour_words,
     listed_for,
@@ -629,6 +630,32 @@ def test_occasions_and_words_that_say_who_it_is_for(turns: list[str], groups: se
     """An ordinal birthday said alone ("Grandpa's 80th"), a wedding (a grown-up couple), "the guy I drew"."""
     who = merge_facts(turns).recipient
     assert who is not None and who.groups(merge_facts(turns).age) == groups
+
+
+@pytest.mark.parametrize("turns, groups", [
+    (["Christmas gift for my father (69). he has NO interest in kits aimed at kids like k'nex or lego. $100"], {"men"}),
+    (["Something for my grandma, she's 80 and loves cards. no kids' games please"], {"women"}),
+    (["a retirement gift for a coworker who loves trains. She is NOT into kids' toy trains"], {"women"}),
+    (["looking for a doll for my 5 yo, under $25", "NOT a baby doll though. she wants one she can dress up"], {"girls"}),
+    (["my wife wants to get back into skating. she's 38", "not the men's ones obviously"], {"women"}),
+    # ... a group said apart from the refusal is whom it is for
+    (["toys for kids under 10"], {"baby", "boys", "girls"}),
+    (["party favors for my son's 6th bday party, 12 kids. no balloons pls - one kid in his class has a latex allergy"],
+     {"boys", "girls"}),
+])
+def test_a_group_named_in_a_refusal_is_no_one_it_is_for(turns: list[str], groups: set[str]) -> None:
+    facts = merge_facts(turns)
+    assert facts.recipient is not None and facts.recipient.groups(facts.age) == groups
+
+
+def test_toys_titles_calling_infants_are_outgrown_at_two(toys_engine: Recommender) -> None:
+    """A girl turning three gets no "Stuffed Animal Set for Newborns and Babies" while anything else fits."""
+    result = toys_engine.recommend(RecommendRequest(sender_id=f"t-{uuid.uuid4()}", k=10, messages=(
+        "my daughter turns 3 next week and she lives for stuffed animals but NO unicorns pls. under 20 bucks",)))
+    listed = [it["title"] for it in result["recommendation"]["items"]]
+    assert len(listed) == 10 and not any(calls_infants(t) for t in listed), listed
+    assert calls_infants("GUND Baby My First Christmas Reindeer Lovey Plush Blanket") and calls_infants("Costume for Infants")
+    assert not calls_infants("My First Crayola Touch Lite Fingerpaint Station for Toddlers")
 
 
 def test_titles_calling_babies_are_the_baby_shelf_for_older_children(toys_engine: Recommender) -> None:

@@ -111,6 +111,21 @@ def test_toys_a_later_turn_that_refuses_names_only_what_it_asks_for(toys_engine:
     assert re.search(pattern, focus.phrase, re.IGNORECASE), focus
 
 
+@pytest.mark.parametrize("turns, terms", [
+    (["Need a Christmas gift for my brother (26), he's a Marvel nerd. Max $30"], ("marvel",)),
+    (["christmas shopping for my 2 teenage boys (14, 16). they like basketball"], ("basketbal",)),
+    (["I've got four grandkids to buy for this Christmas, aged 3 to 10"], ()),
+    (["xmas presents for my nephews, they love lego"], ("lego",)),
+    # ... and where the thing is of Christmas, it is named
+    (["christmas decorations"], ("christma", "decor")), (["a christmas sweater for my dad"], ("christma", "sweater")),
+    (["baby's first christmas present, any ideas?"], ("babi", "christma")),
+])
+def test_toys_the_occasion_of_a_gift_names_no_theme(toys_engine: Recommender, turns: list[str], terms: tuple[str, ...]) -> None:
+    """"a Christmas gift for my brother" asks for no Christmas thing (a list of Christmas-themed
+    things had been all the brother got)."""
+    assert find_focus(turns, toys_engine.lexical).terms == terms
+
+
 def test_a_person_after_my_is_never_a_name_and_chat_is_never_missing(engine: Recommender) -> None:
     index = engine.lexical
     toddler = find_focus(["my toddler loves puzzles"], index)

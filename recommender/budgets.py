@@ -34,7 +34,8 @@ _MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(
              r"can\s+(?:(?:we|i|you)\s+)?do(?=\s*¤|\s+\S+\s+instead\b|\s+(?:like|maybe|about|around)\s+(?:¤\d|\d+(?:\.\d+)?\s*(?:[.,;!?]|$|max|tops|each)))|(?:lower|drop|bring|raise|up)\s+it\s+(?:down\s+)?to|" \
              r"spend\s+limit(?: is)?:?|(?:my|our|the|upper|hard|top)\s+limit(?:['’]s|\s+is|\s+of)?:?|" \
              r"(?:can(?:no|['’])?t|won['’]?t|not|never)\s+(?:go(?:ing)?|stretch(?:ing)?)\s+(?:past|over|above|beyond)|sub-|" \
-             r"(?:let['’]?s|lets)\s+(?:say|make\s+it|do)(?=\s*¤|\s+\d+(?:\.\d+)?\s*(?:[.,;!?]|$|max|tops|each|bucks|dollars))|" \
+             r"(?:(?:let['’]?s|lets)\s+(?:say|make\s+it|do)|(?:(?<=^)|(?<=[,;:]\s)|(?<=[,;:]))say)" \
+             r"(?=\s*¤|\s+\d+(?:\.\d+)?\s*(?:[.,;!?]|$|max|tops|each|bucks|dollars))|" \
              r"cap(?:ped)?\s+(?:it\s+)?at|(?:the\s+)?most\s+(?:i|we)(?:\s+(?:can|could|would|will|want\s+to|wanna)|['’](?:d|ll))\s+" \
              r"(?:spend|pay|do|go)\s+is|make\s+(?:that|it)|keep\s+it\s+(?:to|at)|" \
              r"(?:remove|drop|exclude|skip|lose|ditch|hide)\s+(?:anything|everything|all|the\s+ones|those|ones)\s+" \
@@ -78,7 +79,7 @@ _AROUND = re.compile(rf"(?:around|about|roughly|approx(?:imately|\.)?|~)\s*{_AMO
 # ... where the amount ends its clause ("stay around 25 and nothing Disney", "thinking around 30 for a gift"; never
 # "thinking around 7 or 8", "looking at about 20 guests").
 _SPEND_BEFORE = re.compile(r"\b(?:stay(?:ing)?|keep(?:ing)?\s+(?:it|things)|spend(?:ing)?|aim(?:ing)?(?:\s+for)?|"
-                           r"budget(?:ing)?|thinking|looking\s+at)\s*$", re.IGNORECASE)
+                           r"budget(?:ing)?|thinking|looking\s+at|anything|something)\s*$", re.IGNORECASE)
 _SPENT_ENDS = re.compile(r"(?:\s*-?\s*ish)?(?:\s+or\s+so)?(?:" + ENDS_CLAUSE + r"|\s+(?:and|but|for|per|each|on|with|if|"
                          r"total|tops|max|a\s+piece|apiece)\b)", re.IGNORECASE)
 _BARE = re.compile(rf"{_CUR_BEFORE}\s*{_NUM}|{_NUM}\s*(?:dollars?|bucks?|usd)\b", re.IGNORECASE)

@@ -586,6 +586,16 @@ def _gives(words: list[str], at: int) -> bool:
     return False
 
 
+_PAYING = frozenset({"chipping", "pitching", "paying", "splitting", "contributing", "covering", "chips", "pitches", "pays",
+                     "chipped", "pitched", "paid", "splits", "covers"})
+
+
+def _pays(words: list[str], at: int) -> bool:
+    """Whether the person named at `at` pays towards the gift ("my mum's chipping in", "grandma is paying half")."""
+    after = [*words[at + 1:at + 3], "", ""]
+    return after[0] in _PAYING or after[0] in ("is", "will", "can") and after[1] in _PAYING
+
+
 def _unaged(person: str, words_said: str, as_child: frozenset[str], as_adult: frozenset[str]) -> frozenset[str]:
     """The groups of one person named when no age is said: a grown-up's for a brother or "her"
     said alone (`GROWN_UNLESS_AGED`), a child's otherwise ("my little brother" is a boy)."""
@@ -683,6 +693,8 @@ def recipient(text: str) -> Recipient | None:
             continue  # "my wife says I need running shoes": who speaks, not who it is for
         if words[at + 1:at + 3] in (["and", "i"], ["and", "me"]):
             continue  # "my partner and I want something for our nephew": the nephew
+        if _pays(words, at):
+            continue  # "my mum's chipping in so we can go up to 45": who pays, not whom it is for
         if _gives(words, at) or (word in ("my", "our") and "from" in words[max(0, i - 3):i]):
             continue  # "my mom is looking for a present for my daughter", "from me and my husband": who gives
         while True:  # "for my nephew and niece": each one named

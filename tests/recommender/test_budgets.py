@@ -248,6 +248,19 @@ def test_more_ceilings_a_shopper_might_write(text: str, high: float | None) -> N
     assert facts.exclusions == ()
 
 
+@pytest.mark.parametrize("turns, low, high", [
+    (["gf is really into mystery / whodunnit type games, anything around 30?"], 22.5, 30.0),
+    (["son's 1st birthday - a stacking or sorting toy, 30ish"], 22.5, 30.0),  # the age said is another number
+    (["a remote control car, a fast one. under 60?", "tbh he wrecked the last one so nothing pricey, say 40"], None, 40.0),
+    (["budget is roughly 40"], None, 40.0), (["looking to spend approx 30"], None, 30.0),
+    # ... and what is no budget
+    (["she is 30ish"], None, None), (["I'd say 40 pieces is enough"], None, None), (["something around 30 cm"], None, None),
+])
+def test_budgets_said_in_passing(turns: list[str], low: float | None, high: float | None) -> None:
+    facts = merge_facts(turns)
+    assert (facts.budget_min, facts.budget_max) == (low, high)
+
+
 def test_a_corrected_amount_in_another_currency_is_read_and_said() -> None:
     facts = merge_facts(["a gift under 30", "make it 20", "no wait, €25"])
     assert facts.budget_max == 25.0 and facts.ignored == (("converted:EUR", 25.0),)

@@ -648,6 +648,17 @@ def test_a_group_named_in_a_refusal_is_no_one_it_is_for(turns: list[str], groups
     assert facts.recipient is not None and facts.recipient.groups(facts.age) == groups
 
 
+@pytest.mark.parametrize("turns, groups", [
+    (["little cousin turns 5 and she loves ballet & fairies, budget $30", "oh actually my mum's chipping in so we can go up to 45"],
+     {"girls"}),
+    (["my dad is paying half, a gift for my sister"], {"women"}),
+    (["got $15 for a present for a 5 y/o boy", "update - my mum's chipping in so I can go up to $30 now"], {"boys"}),
+])
+def test_who_pays_is_not_whom_it_is_for(turns: list[str], groups: set[str]) -> None:
+    facts = merge_facts(turns)
+    assert facts.recipient is not None and facts.recipient.groups(facts.age) == groups
+
+
 def test_toys_titles_calling_infants_are_outgrown_at_two(toys_engine: Recommender) -> None:
     """A girl turning three gets no "Stuffed Animal Set for Newborns and Babies" while anything else fits."""
     result = toys_engine.recommend(RecommendRequest(sender_id=f"t-{uuid.uuid4()}", k=10, messages=(

@@ -126,6 +126,25 @@ def test_toys_the_occasion_of_a_gift_names_no_theme(toys_engine: Recommender, tu
     assert find_focus(turns, toys_engine.lexical).terms == terms
 
 
+@pytest.mark.parametrize("turns, terms", [
+    (["whats good for a 16 yr old lad who games all day? trying to get him off the xbox for 5 mins. 40 bucks"], ("game",)),
+    (["Caller: grandson aged 5 loves Paw Patrol BUT his mother has said no more Paw Patrol, house is full of it. Approx $20."], ()),
+    (["a stuffed animal for my 5 yo nephew", "his room is already overflowing with stuffies. maybe a hand puppet instead?"],
+     ("hand", "puppet")),
+    (["10 hour flight with a 6yo, need something quiet, no screens, for the plane. $20"], ()),
+    (["few small bits for my boys pinata, theyre 5 and 7, under $8 each"], ("pinata",)),
+    (["something for a 13yo boy?? I'm his aunt and have zero idea what teens are into these days. $25ish"], ()),
+    # ... and the things themselves are still named
+    (["an xbox controller for my son"], ("xbox", "control")), (["a toy box for the playroom"], ("box",)),
+])
+def test_toys_why_and_when_name_nothing(toys_engine: Recommender, turns: list[str], terms: tuple[str, ...]) -> None:
+    """What they are to do less of ("get him off the xbox"), a full house or room, a trip's hours,
+    "small bits", "zero idea" and "all day" name nothing (each had made a list of xboxes, houses,
+    hours, bits or zeros, or emptied it)."""
+    from recommender.parsing import merge_facts
+    assert find_focus(turns, toys_engine.lexical, merge_facts(turns).exclusions).terms == terms
+
+
 def test_a_person_after_my_is_never_a_name_and_chat_is_never_missing(engine: Recommender) -> None:
     index = engine.lexical
     toddler = find_focus(["my toddler loves puzzles"], index)

@@ -34,8 +34,7 @@ _MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(
              r"can\s+(?:(?:we|i|you)\s+)?do(?=\s*¤|\s+\S+\s+instead\b|\s+(?:like|maybe|about|around)\s+(?:¤\d|\d+(?:\.\d+)?\s*(?:[.,;!?]|$|max|tops|each)))|(?:lower|drop|bring|raise|up)\s+it\s+(?:down\s+)?to|" \
              r"spend\s+limit(?: is)?:?|(?:my|our|the|upper|hard|top)\s+limit(?:['’]s|\s+is|\s+of)?:?|" \
              r"(?:can(?:no|['’])?t|won['’]?t|not|never)\s+(?:go(?:ing)?|stretch(?:ing)?)\s+(?:past|over|above|beyond)|sub-|" \
-             r"(?:(?:let['’]?s|lets)\s+(?:say|make\s+it|do)|(?:(?<=^)|(?<=[,;:]\s)|(?<=[,;:]))say)" \
-             r"(?=\s*¤|\s+\d+(?:\.\d+)?\s*(?:[.,;!?]|$|max|tops|each|bucks|dollars))|" \
+             r"(?:let['’]?s|lets)\s+(?:say|make\s+it|do)(?=\s*¤|\s+\d+(?:\.\d+)?\s*(?:[.,;!?]|$|max|tops|each|bucks|dollars))|" \
              r"cap(?:ped)?\s+(?:it\s+)?at|(?:the\s+)?most\s+(?:i|we)(?:\s+(?:can|could|would|will|want\s+to|wanna)|['’](?:d|ll))\s+" \
              r"(?:spend|pay|do|go)\s+is|make\s+(?:that|it)|keep\s+it\s+(?:to|at)|" \
              r"(?:remove|drop|exclude|skip|lose|ditch|hide)\s+(?:anything|everything|all|the\s+ones|those|ones)\s+" \
@@ -155,22 +154,31 @@ def parse_budget(text: str, currency: str = "USD", rates: Mapping[str, float] | 
             high = _amount(ceilings[0], 1)  # group 1 is "than"
         if high is None and low is None:
             if around := _AROUND.search(text):
-                if ((_has_currency(around.group(0)) or _SPEND_BEFORE.search(text[:around.start()])
-                     and _SPENT_ENDS.match(text, around.end()))
+                if ((_has_currency(around.group(0)) or (lead := _SPEND_BEFORE.search(text[:around.start()]))
+                     and _SPENT_ENDS.match(text, around.end())
+                     and (lead.group(0).strip().lower() not in ("anything", "something")  # "anything around 30?"
+                          or re.match(r"\s*(?:[.,;!?]|$)", text[around.end():])))
                         and not _followed_by_unit(text, around.end()) and (v := _amount(around, 0)) is not None):
                     low, high = _around_ends(v)
             elif bare := _BARE.search(text):
                 high = _amount(bare, 0)
     if low is None and high is None and said_range is not None:
         low, high = said_range
-    written = [a.currency for a in amounts if a.currency is not None]
-    if (low is not None or high is not None) and written and currency not in written:
-        foreign = next(a for a in amounts if a.currency is not None)
-        rate = budget_rate(written[0], currency, rates) if len(set(written)) == 1 else None
+    said = high if high is not None else low
+    written = next((a for a in amounts if a.currency is not None and a.value == said), None)
+    if written is not None and written.currency is not None and written.currency != currency:
+        # the amount the budget was read from was written in another currency ("under 20 quid"); a
+        # bare number beside it stays the store's ("under 2000, it's $10 over there")
+        foreign = {a.currency for a in amounts if a.currency is not None} - {currency}
+        rate = budget_rate(written.currency, currency, rates) if len(foreign) == 1 else None
         if rate is None:
-            return None, None, [(f"currency:{written[0]}", foreign.value)]
-        ignored.append((f"converted:{written[0]}", high if high is not None else low))  # as written
-        low, high = (None if v is None else math.floor(v * rate * 100 + 1e-6) / 100 for v in (low, high))
+            return None, None, [(f"currency:{written.currency}", written.value)]
+        if low is not None and high is not None and (low, high) == _around_ends(high):
+            low = None  # "about £30": the floor was guessed around the amount; read in dollars, no floor
+        ignored.append((f"converted:{written.currency}", said))  # as written
+        high = None if high is None else math.floor(high * rate * 100 + 1e-6) / 100
+        low = None if low is None else math.ceil(low * (budget_rate(written.currency, currency, rates, floor=True) or rate)
+                                                 * 100 - 1e-6) / 100
     if _NEGATIVE.search(text):  # "under -5 euros": no part of it is a usable limit
         return None, None, [("negative", None)]
     for name, value in (("budget_min", low), ("budget_max", high)):

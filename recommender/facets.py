@@ -174,8 +174,10 @@ _NOT_RECIPIENT = frozenset({"from", "with", "by", "like"})  # "a gift from my da
 # Before a lead, these say who it is *not* for ("nothing for kids", "not for my son"): never a
 # recipient; for children, an exclusion of what is named for them (`CHILD_WORDS`).
 NEGATIONS = frozenset({"not", "nothing", "none", "never", "isn't", "isnt", "aren't", "arent"})
-# A refusal earlier in the clause: a group word after it says what is refused, not whom it is for.
-_REFUSED_BEFORE = re.compile(r"\b(?:no|not|nothing|none|never|n['’]t)\b(?:(?!\s[-–—]\s)[^,.;:!?()\n]){0,40}$", re.IGNORECASE)
+# A refusal earlier in the clause: a group word after it says what is refused, not whom it is for
+# (never "no idea what girls like", "not sure", "never bought for boys").
+_REFUSED_BEFORE = re.compile(r"(?:\b(?:no|not|nothing|none|never)|n['’]t)\b(?!\s+(?:idea|clue|sure|bought|shopped|know|knowing)\b)"
+                             r"(?:(?!\s[-–—]\s)[^,.;:!?()\n]){0,40}$", re.IGNORECASE)
 NOT_FOR = re.compile(
     rf"\b(?:{'|'.join(sorted(NEGATIONS))})\s+(?:(?:meant|made|intended|suitable|designed|really|just)\s+)?"
     r"for\s+(?:(?:a|an|the|my|our|little|young|small)\s+)*(?P<who>[a-z]+)\b", re.IGNORECASE)
@@ -586,14 +588,18 @@ def _gives(words: list[str], at: int) -> bool:
     return False
 
 
-_PAYING = frozenset({"chipping", "pitching", "paying", "splitting", "contributing", "covering", "chips", "pitches", "pays",
-                     "chipped", "pitched", "paid", "splits", "covers"})
+_PAYING = frozenset({"chip", "chipping", "chips", "chipped", "pitch", "pitching", "pitches", "pitched", "pay", "paying", "pays",
+                     "paid", "split", "splitting", "splits", "contribute", "contributing", "contributes", "cover", "covering"})
+_TOWARDS = frozenset({"in", "half", "towards", "toward", "the"})  # "chipping in", "paying half", "covering the rest"
 
 
 def _pays(words: list[str], at: int) -> bool:
-    """Whether the person named at `at` pays towards the gift ("my mum's chipping in", "grandma is paying half")."""
-    after = [*words[at + 1:at + 3], "", ""]
-    return after[0] in _PAYING or after[0] in ("is", "will", "can") and after[1] in _PAYING
+    """Whether the person named at `at` pays towards the gift ("my mum's chipping in", "grandma will pay
+    half"; never "my nephew pitches in little league", "my son is pitching", "paid for her own ipad")."""
+    after = [*words[at + 1:at + 4], "", "", ""]
+    if after[0] in ("is", "will", "can", "are"):
+        after = after[1:]
+    return after[0] in _PAYING and after[1] in _TOWARDS and not (after[1] == "in" and after[2] in ("little", "the", "a"))
 
 
 def _unaged(person: str, words_said: str, as_child: frozenset[str], as_adult: frozenset[str]) -> frozenset[str]:

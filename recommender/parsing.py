@@ -88,9 +88,9 @@ def note_text(what: str, amount: float | None) -> str:
     if what == "negative":
         return "ignored a negative budget"
     if what.startswith("currency:"):
-        return f"ignored a budget of {amount:g} {what.split(':', 1)[1]}: no rate to the store's currency is known"
+        return f"ignored a budget of {amount:g} {what.split(':', 1)[1]}: it could not be read in the store's currency"
     if what.startswith("converted:"):
-        return f"read a budget of {amount:g} {what.split(':', 1)[1]} in the store's currency, at no more than it is worth"
+        return f"read a budget of {amount:g} {what.split(':', 1)[1]} in the store's currency"
     return f"ignored a {'maximum' if what == 'budget_max' else 'minimum'} budget of {amount:g}"
 
 
@@ -135,8 +135,7 @@ _TOO = re.compile(r"\b(?:too|also|as\s+well)\b", re.IGNORECASE)
 # no budget there. Only as a clause of its own that ends a sentence ("..., around 50", "around 20. he ..."), never of
 # something else ("her cousin who's around 6", "there'll be about 12", "sets around 500"), and
 # between 5 and 499 ("a puzzle for my 12 year old, around 1000" counts pieces).
-_BARE_ABOUT = re.compile(r"(?:^|[,.;!?]\s*|\s[-–—]\s*)(?:(?:around|about|roughly|approx(?:imately)?|~)\s*(\d{1,3})(?:\s*-?\s*ish)?|"
-                         r"(\d{1,3})\s*-?\s*ish)\s*"
+_BARE_ABOUT = re.compile(r"(?:^|[,.;!?]\s*|\s[-–—]\s*)(?:around|about|roughly|approx(?:imately|\.)?|~)\s*(\d{1,3})(?:\s*-?\s*ish)?\s*"
                          r"(?:please|pls|thanks|thx|or\s+so)?\s*(?:[.!?)]+\s|[.!?)]*\s*$)", re.IGNORECASE)
 
 
@@ -195,7 +194,7 @@ def merge_facts(turns: list[str], currency: str = "USD", rates: Mapping[str, flo
         )
     if merged.budget_min is None and merged.budget_max is None and merged.age is not None:
         for turn in turns:
-            amount = int(bare.group(1) or bare.group(2)) if (bare := _bare_about(turn)) else 0  # "around 30", "30ish"
+            amount = int(bare.group(1)) if (bare := _bare_about(turn)) else 0
             if 5 <= amount < 500 and amount != merged.age:
                 low, high, _ = parse_budget(f"about ¤{amount}", currency)  # in the store's money
                 merged = replace(merged, budget_min=low, budget_max=high, around=float(amount) if low is not None else None)

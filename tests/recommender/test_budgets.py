@@ -250,11 +250,12 @@ def test_more_ceilings_a_shopper_might_write(text: str, high: float | None) -> N
 
 @pytest.mark.parametrize("turns, low, high", [
     (["gf is really into mystery / whodunnit type games, anything around 30?"], 22.5, 30.0),
-    (["son's 1st birthday - a stacking or sorting toy, 30ish"], 22.5, 30.0),  # the age said is another number
-    (["a remote control car, a fast one. under 60?", "tbh he wrecked the last one so nothing pricey, say 40"], None, 40.0),
+    (["for my 8 year old, approx. 30"], 22.5, 30.0),  # the age said is another number
     (["budget is roughly 40"], None, 40.0), (["looking to spend approx 30"], None, 30.0),
-    # ... and what is no budget
+    # ... and what is no budget: an age, a count, a size
     (["she is 30ish"], None, None), (["I'd say 40 pieces is enough"], None, None), (["something around 30 cm"], None, None),
+    (["my 9 year old, anything around 10 and up"], None, None), (["a gift for a kid, say 6, who likes space"], None, None),
+    (["presents for my nieces, aged 5, 7ish"], None, None),
 ])
 def test_budgets_said_in_passing(turns: list[str], low: float | None, high: float | None) -> None:
     facts = merge_facts(turns)

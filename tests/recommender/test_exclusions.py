@@ -433,6 +433,10 @@ def test_refusing_words_that_refuse_nothing_here(text: str) -> None:
     (["my toddler loves peppa pig and paw patrol", "actually forget paw patrol, he's gone right off it"], ("paw patrol",)),
     (["don't forget the batteries"], ()),
     (["forget it, show me puzzles"], ()),
+    # "scratch X" after a word of taking back; never "scratch art", "scratch cards", "scratch that"
+    (["my son builds model kits, planes and tanks", "Actually scratch tanks, he's done about six this year"], ("tanks",)),
+    (["ok scratch the lego"], ("lego",)), (["scratch art for my niece"], ()), (["scratch cards for my dad"], ()),
+    (["actually scratch that, a kite"], ()),
 ])
 def test_refusals_found_on_toys_new4(turns: list[str], excluded: tuple[str, ...]) -> None:
     assert merge_facts(turns).exclusions == excluded

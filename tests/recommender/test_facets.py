@@ -638,6 +638,8 @@ def test_occasions_and_words_that_say_who_it_is_for(turns: list[str], groups: se
     (["a retirement gift for a coworker who loves trains. She is NOT into kids' toy trains"], {"women"}),
     (["looking for a doll for my 5 yo, under $25", "NOT a baby doll though. she wants one she can dress up"], {"girls"}),
     (["my wife wants to get back into skating. she's 38", "not the men's ones obviously"], {"women"}),
+    (["a gift for my grandma", "she doesn't like kids stuff"], {"women"}),
+    (["not sure what teen girls like"], {"girls"}), (["I have never bought for boys, a gift for a 9 year old"], {"boys"}),
     # ... a group said apart from the refusal is whom it is for
     (["toys for kids under 10"], {"baby", "boys", "girls"}),
     (["party favors for my son's 6th bday party, 12 kids. no balloons pls - one kid in his class has a latex allergy"],
@@ -653,6 +655,9 @@ def test_a_group_named_in_a_refusal_is_no_one_it_is_for(turns: list[str], groups
      {"girls"}),
     (["my dad is paying half, a gift for my sister"], {"women"}),
     (["got $15 for a present for a 5 y/o boy", "update - my mum's chipping in so I can go up to $30 now"], {"boys"}),
+    (["a present for a 5 y/o boy", "my mum will chip in so up to $30"], {"boys"}),
+    # ... and one who pitches at baseball is still whom it is for
+    (["my nephew pitches in little league, something baseball"], {"boys"}), (["my son is pitching this season"], {"boys"}),
 ])
 def test_who_pays_is_not_whom_it_is_for(turns: list[str], groups: set[str]) -> None:
     facts = merge_facts(turns)

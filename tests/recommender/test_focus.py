@@ -12,6 +12,7 @@ from recommender.catalog import Catalog, Product
 from recommender.engine import Recommender
 from recommender.focus import find_focus
 from recommender.lexical import tokens, word_tokens
+from recommender.parsing import merge_facts
 from recommender.targeting import coverage, essential, on_target
 
 
@@ -131,7 +132,9 @@ def test_toys_the_occasion_of_a_gift_names_no_theme(toys_engine: Recommender, tu
     (["Caller: grandson aged 5 loves Paw Patrol BUT his mother has said no more Paw Patrol, house is full of it. Approx $20."], ()),
     (["a stuffed animal for my 5 yo nephew", "his room is already overflowing with stuffies. maybe a hand puppet instead?"],
      ("hand", "puppet")),
-    (["10 hour flight with a 6yo, need something quiet, no screens, for the plane. $20"], ()),
+    (["10 hour flight with a 6yo, need something quiet, no screens, for the plane. $20"], ("travel",)),  # ON_A_JOURNEY
+    (["no idea what pokemon cards to get"], ("pokemon", "card", "tcg")),
+    (["do you have this christmas sweater in red"], ("christma", "sweater", "red")),
     (["few small bits for my boys pinata, theyre 5 and 7, under $8 each"], ("pinata",)),
     (["something for a 13yo boy?? I'm his aunt and have zero idea what teens are into these days. $25ish"], ()),
     # ... and the things themselves are still named
@@ -141,7 +144,6 @@ def test_toys_why_and_when_name_nothing(toys_engine: Recommender, turns: list[st
     """What they are to do less of ("get him off the xbox"), a full house or room, a trip's hours,
     "small bits", "zero idea" and "all day" name nothing (each had made a list of xboxes, houses,
     hours, bits or zeros, or emptied it)."""
-    from recommender.parsing import merge_facts
     assert find_focus(turns, toys_engine.lexical, merge_facts(turns).exclusions).terms == terms
 
 

@@ -78,7 +78,7 @@ def test_budgets_as_written(currency: str, text: str, low: float | None, high: f
     ("INR", "watches under $30", "USD", 30.0, None, 2327.58), ("INR", "max 40 dollars", "USD", 40.0, None, 3103.44),
     ("JPY", "under 20 euros", "EUR", 20.0, None, 3070.58), ("USD", "under ¥2000", "JPY", 2000.0, None, 12.24),
     # worth a little more than the store's money: the shopper's own number, the stricter reading
-    ("EUR", "a scarf under £15", "GBP", 15.0, None, 15.0), ("USD", "between €20 and €40", "EUR", 40.0, 20.0, 40.0),
+    ("EUR", "a scarf under £15", "GBP", 15.0, None, 15.0), ("USD", "between €20 and €40", "EUR", 40.0, 25.52, 40.0),
     ("USD", "around 20 quid max", "GBP", 20.0, None, 20.0),
 ])
 def test_a_budget_in_another_currency_is_read_at_no_more_than_it_is_worth(
@@ -88,6 +88,20 @@ def test_a_budget_in_another_currency_is_read_at_no_more_than_it_is_worth(
     assert high <= worth  # never more than it is worth at the reference rate
     facts = merge_facts([text], currency)
     assert facts.converted == (foreign, amount) and facts.notes[0].startswith(f"read a budget of {amount:g} {foreign}")
+
+
+@pytest.mark.parametrize("currency, text, low, high", [
+    ("USD", "over £20", 29.7, None),  # a floor at no less than it is worth (20 x 1.35 x 1.1)
+    ("USD", "between 10 and 20 quid", 14.85, 20.0),
+    ("INR", "about $30", None, 2327.58),  # the floor "about" guessed is no floor the shopper set
+    # a bare number beside an amount in another currency is the store's
+    ("INR", "a gift for my nephew in the US, under 2000, something he can't get for $10 there", None, 2000.0),
+    ("USD", "my son has 2000 yen from his trip, something under 20", None, 20.0),
+])
+def test_a_floor_in_another_currency_holds_and_only_the_amount_said_is_converted(
+        currency: str, text: str, low: float | None, high: float | None) -> None:
+    assert parse_budget(text, currency)[:2] == (low, high)
+    assert merge_facts(["under £20 or 25 euros"]).notes[0].endswith("could not be read in the store's currency")
 
 
 def test_a_store_sets_its_own_rates_and_a_currency_without_one_is_said_not_applied() -> None:

@@ -5,7 +5,7 @@ import math
 import re
 from collections.abc import Mapping
 
-from recommender.money import budget_rate, normalize_amounts
+from recommender.money import budget_rates, normalize_amounts
 from recommender.words import ENDS_CLAUSE
 
 MAX_BUDGET = 1_000_000.0  # anything above is treated as "no budget" (e.g. "under $1e99")
@@ -95,7 +95,7 @@ def parse_budget(text: str, currency: str = "USD", rates: Mapping[str, float] | 
 
     Amounts are read in every way `money.normalize_amounts` knows ("20$", "INR 2500", "fifty
     quid", "2k"); a bare number is in the store's currency. A budget written only in another
-    currency is read in the store's money at `money.budget_rate` (`rates`: the store's own) and
+    currency is read in the store's money at `money.budget_rates` (`rates`: the store's own) and
     said in `ignored` as ("converted:GBP", 20.0), the amount as written; where no rate is known
     it is not applied and comes back as ("currency:BTC", 0.5).
 
@@ -170,15 +170,15 @@ def parse_budget(text: str, currency: str = "USD", rates: Mapping[str, float] | 
         # the amount the budget was read from was written in another currency ("under 20 quid"); a
         # bare number beside it stays the store's ("under 2000, it's $10 over there")
         foreign = {a.currency for a in amounts if a.currency is not None} - {currency}
-        rate = budget_rate(written.currency, currency, rates) if len(foreign) == 1 else None
-        if rate is None:
+        per_unit = budget_rates(written.currency, currency, rates) if len(foreign) == 1 else None
+        if per_unit is None:
             return None, None, [(f"currency:{written.currency}", written.value)]
-        if low is not None and high is not None and (low, high) == _around_ends(high):
+        if said_around(text, low, high) is not None:
             low = None  # "about £30": the floor was guessed around the amount; read in dollars, no floor
         ignored.append((f"converted:{written.currency}", said))  # as written
-        high = None if high is None else math.floor(high * rate * 100 + 1e-6) / 100
-        low = None if low is None else math.ceil(low * (budget_rate(written.currency, currency, rates, floor=True) or rate)
-                                                 * 100 - 1e-6) / 100
+        to_ceiling, to_floor = per_unit
+        high = None if high is None else math.floor(high * to_ceiling * 100 + 1e-6) / 100
+        low = None if low is None else math.ceil(low * to_floor * 100 - 1e-6) / 100
     if _NEGATIVE.search(text):  # "under -5 euros": no part of it is a usable limit
         return None, None, [("negative", None)]
     for name, value in (("budget_min", low), ("budget_max", high)):

@@ -39,7 +39,7 @@ class Config:
     catalog_columns: str = ""  # column mapping "field=column,..." for a store's own file
     default_currency: str = "USD"  # used when the catalog has no currency column
     # The store's own exchange rates for budgets written in another currency, "GBP=1.27,EUR=1.08" (the
-    # store's money one unit of each is worth); empty: reference rates less a tenth (`money.budget_rate`)
+    # store's money one unit of each is worth); empty: reference rates less a tenth (`money.budget_rates`)
     exchange_rates: str = ""
     # Demo customers, loaded at start; without CUSTOMERS, "<catalog>-customers.json" beside the
     # catalog when there is one (data/fashion.csv -> data/fashion-customers.json)

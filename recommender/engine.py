@@ -203,7 +203,7 @@ class Recommender(ListFollowUps, RequestStages):
         audience, span = state.constraints.audience, state.constraints.age_span
         past = span[0] >= SCHOOL_AGE if span is not None else bool(audience) and set(audience) <= {"men", "women"}
         outgrown = (self.arrays.on_shelf_outgrown(audience) if past else  # a two-year-old is past "for Newborns"
-                    self.arrays.for_infants() if span is not None and span[0] >= INFANCY_PAST else None)
+                    self.arrays.infant_titles if span is not None and span[0] >= INFANCY_PAST else None)
         if outgrown is not None and state.on_target is not None:
             asked = mask & state.on_target
             if not bool((asked & ~outgrown).any()) or _SMALL_STEMS & set(state.focus.terms):

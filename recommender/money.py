@@ -261,19 +261,19 @@ def parse_rates(text: str) -> dict[str, float]:
     return rates
 
 
-def budget_rate(written: str, store: str, rates: Mapping[str, float] | None = None, floor: bool = False) -> float | None:
-    """The store's money one unit of `written` counts as in a budget, so a limit read either way holds.
+def budget_rates(written: str, store: str, rates: Mapping[str, float] | None = None) -> tuple[float, float] | None:
+    """The store's money one unit of `written` counts as in a budget, (for a ceiling, for a floor), so
+    a limit read either way holds; None where no rate is known (bitcoin).
 
     A ceiling: the amount converted at the store's own rate (`rates`), else at a reference rate
     less a tenth; where that comes to between one and two of the store's units (pounds or euros in
     a dollar store) the shopper's number may also be meant as the store's money, and it is the
-    stricter reading: "under 20 quid" holds at $20. A floor (`floor`): converted at the store's rate,
-    else a reference rate and a tenth more, so nothing cheaper than the amount's worth is listed.
-    None where no rate is known (bitcoin).
+    stricter reading: "under 20 quid" holds at $20. A floor: converted at the store's rate, else a
+    reference rate and a tenth more, so nothing cheaper than the amount's worth is listed.
 
-    >>> budget_rate("GBP", "USD"), round(budget_rate("JPY", "USD"), 4), round(budget_rate("USD", "INR"), 1)
+    >>> budget_rates("GBP", "USD")[0], round(budget_rates("JPY", "USD")[0], 4), round(budget_rates("USD", "INR")[0], 1)
     (1.0, 0.0061, 77.6)
-    >>> round(budget_rate("GBP", "USD", floor=True), 3)
+    >>> round(budget_rates("GBP", "USD")[1], 3)
     1.485
     """
     if rates and written in rates:
@@ -282,10 +282,8 @@ def budget_rate(written: str, store: str, rates: Mapping[str, float] | None = No
         worth, margin = REFERENCE_RATES_USD[written] / REFERENCE_RATES_USD[store], REFERENCE_MARGIN
     else:
         return None
-    if floor:
-        return worth * (1 + margin)
-    converted = worth * (1 - margin)
-    return 1.0 if 1.0 < converted < 2.0 else converted
+    ceiling = worth * (1 - margin)
+    return 1.0 if 1.0 < ceiling < 2.0 else ceiling, worth * (1 + margin)
 
 
 def valid_currency(code: str) -> bool:

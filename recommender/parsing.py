@@ -106,7 +106,7 @@ def ignored_entry(what: str, amount: float | None) -> dict[str, Any]:
 
 def parse_request(text: str, currency: str = "USD", rates: Mapping[str, float] | None = None) -> RequestFacts:
     """Parse one message (or several joined by newlines) into `RequestFacts`; `rates`: the store's
-    own exchange rates (`money.budget_rate`)."""
+    own exchange rates (`money.budget_rates`)."""
     text = text[:5000]
     low, high, ignored = parse_budget(text, currency, rates)
     age, age_range = parse_age(text)

@@ -380,11 +380,6 @@ class CatalogArrays:
             return self.baby_shelf | small
         return self.baby_shelf & ~torch.stack([self.called[g] for g in groups]).any(dim=0) | small
 
-    def for_infants(self) -> torch.Tensor | None:
-        """The products whose titles call infants alone: for a child past infancy but not the baby
-        shelf (`engine._rank`: two or older by the age said), "for Newborns and Babies" is outgrown."""
-        return self.infant_titles
-
     def members(self, category_path: str) -> torch.Tensor | None:
         """Indices of the products in `category_path` (built on first use)."""
         if not hasattr(self, "_members"):

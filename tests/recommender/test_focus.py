@@ -107,7 +107,6 @@ def test_toys_a_person_said_of_by_age_may_still_name_their_things(toys_engine: R
 ])
 def test_toys_a_later_turn_that_refuses_names_only_what_it_asks_for(toys_engine: Recommender, turns: list[str],
                                                                      pattern: str) -> None:
-    from recommender.parsing import merge_facts
     focus = find_focus(turns, toys_engine.lexical, merge_facts(turns).exclusions)
     assert re.search(pattern, focus.phrase, re.IGNORECASE), focus
 
@@ -562,7 +561,6 @@ def test_toys_words_said_otherwise_and_who_refuses(toys_engine: Recommender) -> 
     index = toys_engine.lexical
 
     def focus(*turns: str) -> str:
-        from recommender.parsing import merge_facts
         return find_focus(list(turns), index, merge_facts(list(turns)).exclusions).phrase
 
     assert focus("some fancy dress for my husband's work do") == "costume"

@@ -102,7 +102,7 @@ class Config:
     encode_cache: int = 4096  # turn vectors kept (LRU, keyed by text hash): earlier turns are not re-encoded
     # The learned reader of refusals (recommender/refusals.py): a span it scores at least this is
     # refused, beside the rules' refusals; above 1 turns it off (bench refusals, README).
-    refusal_threshold: float = 0.9
+    refusal_threshold: float = 0.8
     retrieval: str = "hybrid"  # "hybrid" (shipped); "dense" or "lexical" alone, for bench relevance
     mmr_lambda: float = 0.75  # relevance vs. diversity in the final list
     # The list's MMR lambda moves with the shopper's acceptance: + mmr_trust_slope * (0.5 - trust),

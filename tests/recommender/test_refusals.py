@@ -59,7 +59,7 @@ def _reader() -> RefusalReader:
 def test_the_demo_engine_serves_the_trained_reader(engine: Recommender) -> None:
     if not (model_dir(engine.config) / "head.pt").exists():
         pytest.skip("no trained refusal reader (make refusals)")
-    assert engine.refusals is not None and f"+refusals@{model_dir(engine.config).name}:0.9" in engine.model_version
+    assert engine.refusals is not None and f"+refusals@{model_dir(engine.config).name}:{engine.config.refusal_threshold:g}" in engine.model_version
 
 
 def test_the_reader_reads_with_its_own_layers_as_the_whole_model_does() -> None:
@@ -216,3 +216,15 @@ def test_a_later_turn_refuses_by_a_pronoun_what_was_named_before(engine: Recomme
     assert exclusions("a chess set for my kids, I don't want them fighting over it") == ()
     assert exclusions("a chess set for my son", "hmm none of these are right, maybe cheaper?") == ()
     assert exclusions("a telescope for my son", "not those, something cheaper") == ()
+
+
+def test_the_training_file_holds_no_set_kept_unread() -> None:
+    """The reader learns from development sets only: the blind limit probes, toys-new16 and
+    toys-new18 (measured, never read) and the blind relevance requests stay out, or their figures
+    would no longer say what an unseen shopper gets."""
+    from recommender.refusals import TRAINING_FILE, load_examples
+
+    sets = {row["set"] for row in load_examples(TRAINING_FILE)}
+    kept_unread = re.compile(r"limits/toys-(?:blind\d*|new1[68])$|relevance/toys-final(?:[5-8]|10)$")
+    assert "limits/toys-new17" in sets and "limits/demo" in sets
+    assert not {s for s in sets if kept_unread.search(s)}

@@ -49,7 +49,7 @@ $(MODEL_DIR)/modules.json: $(VENV)/.installed
 model: $(MODEL_DIR)/modules.json
 
 # The learned reader of refusals (recommender/refusals.py), fine-tuned from the embedding model on
-# data/refusals/train.jsonl (~5 minutes on two cores); cached by its training file and settings.
+# data/refusals/train.jsonl (~8 minutes on two cores); cached by its training file and settings.
 REFUSALS_STAMP := .cache/models/refusals/trained.stamp
 $(REFUSALS_STAMP): data/refusals/train.jsonl recommender/refusals.py $(MODEL_DIR)/modules.json
 	$(PY) -m recommender refusals

@@ -14,7 +14,7 @@ cross-validation and chose the settings.
 
 It reads the latest `_READ_CHARS` characters of the conversation (its newest turns; a refusal
 said earlier in a long conversation is left to the rules). `python -m recommender refusals`
-trains it (make setup does, ~5 minutes on two cores; cached by the training file, base model,
+trains it (make setup does, ~8 minutes on two cores; cached by the training file, base model,
 settings and `VERSION`); without it, or with a threshold above 1, the rules alone read refusals.
 """
 from __future__ import annotations

@@ -29,7 +29,7 @@ from recommender.config import ROOT
 from recommender.lexical import LexicalIndex
 from recommender.refusals import TRAINING_FILE, WORD, candidates, holders
 
-# toys-new16 and toys-new18 are kept unread (measured, never developed on), so they are left out too.
+# toys-new16, toys-new18 and the toys-blind sets are kept unread (measured, never developed on), so they are left out.
 LIMITS = ["toys", "toys-new", *(f"toys-new{n}" for n in [*range(2, 16), 17])]
 RELEVANCE = ["toys", "toys-test", "toys-heldout", "toys-phrasing", "toys-final", "toys-final2", "toys-final3",
              "toys-final4", "toys-final9"]

@@ -3,15 +3,27 @@ what it adds to the rules on the shared toys catalog."""
 from __future__ import annotations
 
 import copy
+import importlib.util
 import random
 import re
 
 import pytest
 
-from recommender.config import Config
+from recommender.config import ROOT, Config
 from recommender.engine import Recommender, RecommendRequest
 from recommender.parsing import merge_facts
-from recommender.refusals import LAYERS, RefusalReader, Span, _swapped, candidates, model_dir, newest, outermost
+from recommender.refusals import (
+    LAYERS,
+    TRAINING_FILE,
+    RefusalReader,
+    Span,
+    _swapped,
+    candidates,
+    load_examples,
+    model_dir,
+    newest,
+    outermost,
+)
 
 _NAMES = {"melissa", "doug", "lego", "star", "wars", "puzzles", "dinosaur"}
 
@@ -59,7 +71,8 @@ def _reader() -> RefusalReader:
 def test_the_demo_engine_serves_the_trained_reader(engine: Recommender) -> None:
     if not (model_dir(engine.config) / "head.pt").exists():
         pytest.skip("no trained refusal reader (make refusals)")
-    assert engine.refusals is not None and f"+refusals@{model_dir(engine.config).name}:{engine.config.refusal_threshold:g}" in engine.model_version
+    served = f"+refusals@{model_dir(engine.config).name}:{engine.config.refusal_threshold:g}"
+    assert engine.refusals is not None and served in engine.model_version
 
 
 def test_the_reader_reads_with_its_own_layers_as_the_whole_model_does() -> None:
@@ -218,13 +231,18 @@ def test_a_later_turn_refuses_by_a_pronoun_what_was_named_before(engine: Recomme
     assert exclusions("a telescope for my son", "not those, something cheaper") == ()
 
 
-def test_the_training_file_holds_no_set_kept_unread() -> None:
+def test_the_training_file_holds_the_development_sets_and_no_set_kept_unread() -> None:
     """The reader learns from development sets only: the blind limit probes, toys-new16 and
     toys-new18 (measured, never read) and the blind relevance requests stay out, or their figures
-    would no longer say what an unseen shopper gets."""
-    from recommender.refusals import TRAINING_FILE, load_examples
-
-    sets = {row["set"] for row in load_examples(TRAINING_FILE)}
+    would no longer say what an unseen shopper gets; and the file is the one the script writes
+    from its lists (a set added to the lists and not written, or written and not listed, fails)."""
+    spec = importlib.util.spec_from_file_location("refusal_data", ROOT / "scripts" / "refusal_data.py")
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    listed = {"limits/demo", "relevance/demo", *(f"limits/{name}" for name in script.LIMITS),
+              *(f"relevance/{name}" for name in script.RELEVANCE)}
     kept_unread = re.compile(r"limits/toys-(?:blind\d*|new1[68])$|relevance/toys-final(?:[5-8]|10)$")
-    assert "limits/toys-new17" in sets and "limits/demo" in sets
-    assert not {s for s in sets if kept_unread.search(s)}
+    assert {"limits/toys-new17", "relevance/toys-final9"} <= listed
+    assert not {s for s in listed if kept_unread.search(s)}
+    assert {row["set"] for row in load_examples(TRAINING_FILE)} == listed

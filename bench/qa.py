@@ -4,11 +4,11 @@ The labelled set (`data/qa/questions.jsonl`) was written by hand over the demo c
 shared Amazon toys catalog, apart from this code: each line names a product, a question,
 whether the listing answers it and, when it does, verbatim pieces of the listing that a right
 quote holds. Its `split` is "dev" or "test": "test" was measured once and then, like "dev", developed on.
-`questions-dev2.jsonl`, `questions-dev3.jsonl` (splits "dev2", "dev3"), `questions-final.jsonl`
-and `questions-final2.jsonl` ("final", "final2") were written later by helper sessions that read
-no QA code, in shoppers' words rather than the listing's; dev2 and dev3 are developed on, final
-and final2 are the figures to expect. `--sweep` chooses settings on dev, test, dev2 and dev3
-only (`objective`), with cross-validated figures.
+`questions-dev2.jsonl` to `questions-dev6.jsonl` (splits "dev2" to "dev6") and
+`questions-final.jsonl` to `questions-final3.jsonl` ("final", "final2", "final3") were written
+later by helper sessions that read no QA code, in shoppers' words rather than the listing's; the
+dev splits are developed on, the final ones are the figures to expect. `--sweep` chooses settings
+on dev, test and dev2 to dev6 only (`objective`), with cross-validated figures.
 Rows of the toys catalog are skipped when `../shared/data` is absent (`skipped` counts them).
 
 Per method and split:
@@ -53,9 +53,14 @@ DEV2 = ROOT / "data" / "qa" / "questions-dev2.jsonl"
 # products none of the earlier sets asks about): "dev3" developed on, "final2" never read.
 DEV3 = ROOT / "data" / "qa" / "questions-dev3.jsonl"
 FINAL2 = ROOT / "data" / "qa" / "questions-final2.jsonl"
-SETS = (QUESTIONS, DEV2, DEV3, FINAL, FINAL2)
-DEVELOPMENT = ("dev", "test", "dev2", "dev3")
-SPLITS = (*DEVELOPMENT, "final", "final2")
+# Four more of 150 (110 toys over products no earlier set asks about, 40 demo), written the same
+# way by four helper sessions at once: "dev4" to "dev6" developed on (each measured once unread
+# first), "final3" never read.
+DEV4, DEV5, DEV6 = (ROOT / "data" / "qa" / f"questions-dev{n}.jsonl" for n in (4, 5, 6))
+FINAL3 = ROOT / "data" / "qa" / "questions-final3.jsonl"
+SETS = (QUESTIONS, DEV2, DEV3, DEV4, DEV5, DEV6, FINAL, FINAL2, FINAL3)
+DEVELOPMENT = ("dev", "test", "dev2", "dev3", "dev4", "dev5", "dev6")
+SPLITS = (*DEVELOPMENT, "final", "final2", "final3")
 TOYS = ROOT.parent / "shared" / "data" / "amazon-toys-2020" / "catalog.csv"
 LEXICAL = Settings(lexical=1.0, aspect=0.0, threshold=0.5, floor=math.inf, margin=math.inf)
 

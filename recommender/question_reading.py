@@ -35,12 +35,12 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
              r"too (?:advanced|hard|easy|young|old|difficult)|\bmonths?\b"), (r"\bage|years|yrs|toddler|"
             r"kids?\b|child|adult|teen|months|\d+\s*\+|grade"), "what age it is for"),
     "size": (rf"how (?:big|large|small|tall|long|wide|high)|\bsize|dimension|inch|\bcm\b|measure|\bfit\b(?!{_FITS_A_THING})",
-             (r"inch|\d\s*(?:in|\"|”)|"
-             r"\bcm\b|\bmm\b|feet|\bft\b|dimension|measur|\bsize|tall|wide|long|diameter|height|length|width|large|small"),
+             (r"inch|\d\s*-?\s*(?:in\b|\"|”|'')|\d\s*(?:cm|mm)\b|\d+:\d+ scale|"
+             r"\bcm\b|\bmm\b|feet|\bfoot\b|\bft\b|dimension|measur|\bsize|tall|wide|long|diameter|height|length|width|large|small"),
              "how big it is"),
     "weight": (r"weigh|heavy|lightweight|\blight (?:enough|to carry)", r"weigh|\blbs?\b|pounds|\boz\b|ounces|\bkg\b|grams|lightweight|heavy",
                "what it weighs"),
-    "water": (r"water|rain|\bwet\b|pool|bath|swim|shower", r"water|rain|\bwet\b|splash|pool|bath|swim|shower",
+    "water": (r"water|rain|\bwet\b|pool|bath|swim|shower", r"water|rain|\bwet\b|splash|pool|bath|swim|shower|weather",
               "whether it can get wet"),
     "washing": (r"\bwash|clean|dishwasher|laundry|dryer|tumble|stain|come out", (r"\bwash|clean|dishwasher|wipe|laundr|"
                 r"tumble|stain"), "how to clean it"),
@@ -59,7 +59,7 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
     "light": (r"light up|lights|\bled\b|glow", r"light|\bled\b|glow", "anything about lights"),
     "control": (r"remote|\bapp\b|bluetooth|wi-?fi|control|wireless", (r"remote|\bapp\b|bluetooth|wi-?fi|control|2\.4 ?ghz|"
                 r"wired|wireless|cable"), "how it is controlled"),
-    "time": (r"how long|hours|minutes|last\b|run ?time|play ?time", (r"\bhours?\b|\bminutes?\b|\bmins?\b|run ?time|"
+    "time": (r"how long|hours|minutes|last\b|run ?time|play ?time", (r"\bhours?\b|\bminutes?\b|\bmins?\b|\bdays?\b|\bweeks?\b|run ?time|"
              r"play ?time|last"), "how long it lasts"),
     "speed": (r"how fast|speed|mph|km/?h", r"speed|mph|km/?h|fast", "how fast it goes"),
     "players": ((r"\bplay\w*\b.*\b(?:alone|solo|by (?:my|him|her|them)sel\w*|at once|together)\b|"
@@ -138,6 +138,8 @@ _HOW_MANY = re.compile(r"\bhow many (?:(?:different|kinds?|types?|sorts?|total|s
 # "how long" asks a length unless a verb of time follows ("how long does it burn?")
 _HOW_LONG = re.compile(r"\bhow long\b(?!.*\b(?:last|burn|take|run|play|charge|keep|stay|hold|work|cook|dry|grow|wait|"
                        r"until|till|before|battery|time)\w*)", re.IGNORECASE)
+# "how long is a game?" asks a time as "how long is the slide?" a length: either answers it
+_HOW_LONG_IS = re.compile(r"\bhow long (?:is|are)\b", re.IGNORECASE)
 _COUNTABLE = re.compile(rf"{_NUM}|\b(?:dozen|pair|single|several|multiple)\b", re.IGNORECASE)
 # "how many pieces" is answered by any count; "how many pages" only by a count of pages.
 _ANY_COUNT = frozenset("piece pieces pc pcs item items thing things one ones part parts total count".split())
@@ -181,7 +183,8 @@ def can_answer(question: str, p: Passage) -> bool:
     for kind in answer_kinds(question):
         # "how long do the poles extend?" asks a length, not a time: either answers "how long"
         if not _ANSWER_KIND_RES[kind][1].search(text) and not (
-                kind == "time" and _HOW_LONG.search(question) and _ANSWER_KIND_RES["size"][1].search(text)):
+                kind == "time" and _HOW_LONG.search(question) and _ANSWER_KIND_RES["size"][1].search(text)) and not (
+                kind == "size" and _HOW_LONG_IS.search(question) and _ANSWER_KIND_RES["time"][1].search(text)):
             return False
     if _HOW_MANY.search(question):
         if not _COUNTABLE.search(text):
@@ -206,6 +209,18 @@ def _stem(word: str) -> str:
     return word
 
 
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
+
+
+def asking_part(question: str) -> str:
+    """The sentences of a question that ask, where others only tell: "what kind of paint is on
+    them? my 2 year old chews on everything" asks about paint, not an age. Those ending in "?";
+    the whole question when none does, or all do."""
+    sentences = [s for s in _SENTENCE_END.split(question.strip()) if s.strip()]
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return " ".join(asking) if asking and len(asking) < len(sentences) else question
+
+
 def aspects_of(question: str) -> list[str]:
     return [k for k, (q, _, _) in _ASPECT_RES.items() if q.search(question)]
 
@@ -214,11 +229,15 @@ def aspects_of(question: str) -> list[str]:
 _COMES_WITH = re.compile(r"\b(?:come|comes|came) (?:with|in)\b|\binclud\w*|\bis there an?\b|\bare there\b|\bdoes it have\b|"
                          r"\bin the box\b", re.IGNORECASE)
 _NOT_A_THING = frozenset("""box set kit package pack thing stuff extra anything everything own need use buy order separately
-well also too lol haha pls plz btw thx u ur ya some grab go by just only something somewhere place spot way""".split())
+well also too lol haha pls plz btw thx u ur ya some grab go by just only something somewhere place spot way kind sort type
+itself themselves""".split())
 
 
 _THING_ENDS = re.compile(r"[,?!.;]|\b(?:of|for|so|about|to|that|which|because|when|if|since|in|on)\b|"
                          r"\bor\s+(?:do|does|is|are|will|would|just|only|i|we|should|can|it)\b", re.IGNORECASE)
+
+
+_A_KIND_OF = re.compile(r"^\s*(?:(?:some|any|a|an|the)\s+)?(?:kinds?|sorts?|types?)\s+of\b", re.IGNORECASE)
 
 
 def asked_things(question: str) -> list[str]:
@@ -227,7 +246,7 @@ def asked_things(question: str) -> list[str]:
     if not is_yes_no(question) or not (m := _COMES_WITH.search(question)):
         return []
     # the thing named first: "a checklist of the 101 things so ...", "a USB-C cord for charging, or ..."
-    named = _THING_ENDS.split(question[m.end():], maxsplit=1)[0]
+    named = _THING_ENDS.split(_A_KIND_OF.sub("", question[m.end():]), maxsplit=1)[0]
     return _heads(named) or _heads(question[:m.start()])
 
 
@@ -311,6 +330,7 @@ def speaks_of(p: Passage, asked_aspects: list[str]) -> bool:
 
 def what_is_unsaid(question: str) -> str:
     """What "the listing doesn't say ..." names for this question: the property, kind of answer or aspect asked."""
+    question = asking_part(question)
     prop = property_asked(question.lower()) if is_yes_no(question) else None
     if prop:
         return f"whether it is {prop}"

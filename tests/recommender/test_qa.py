@@ -17,7 +17,16 @@ from recommender.config import ROOT, Config
 from recommender.engine import Recommender
 from recommender.listing import Passage, field_text, passages, quote_holds
 from recommender.qa import Answerer, Settings, compose, verify
-from recommender.question_reading import answer_kinds, asked_things, aspects_of, can_answer, counted, polarity
+from recommender.question_reading import (
+    answer_kinds,
+    asked_things,
+    asking_part,
+    aspects_of,
+    can_answer,
+    counted,
+    polarity,
+    speaks_of,
+)
 from recommender.service import create_app
 
 DEMO = load_catalog(ROOT / "data" / "catalog.csv")
@@ -117,6 +126,9 @@ def test_a_passage_on_the_topic_without_that_kind_of_answer_does_not(answerer: A
     ("will it fit my 10 yr old", "Fits most children 12 or under", True),
     ("what ages r we talking", "A fun battle game for kids aged 5-99", True),
     ("will it last 6 months?", "Made of sturdy plastic", True),  # a duration of use, not an age
+    ("how long is a game", "A game takes about 60 minutes", True),  # "how long is" asks a time or a length
+    ("how long is the slide", "A 10 foot playset slide", True),
+    ("how long is a game", "For 2 to 4 players", False),
 ])
 def test_which_passages_can_hold_the_answer(question: str, text: str, holds: bool) -> None:
     assert can_answer(question, Passage("bullet 1", text)) is holds
@@ -152,6 +164,39 @@ def test_questions_in_shoppers_words_find_their_aspect(question: str, aspects: l
     assert aspects_of(question) == aspects
 
 
+@pytest.mark.parametrize(("question", "asks"), [
+    ("what kind of paint is on them? my 2 year old chews on everything", "what kind of paint is on them?"),
+    ("my 18 month old WILL color on the walls... do these wash off?", "do these wash off?"),
+    ("Grandma here - how large is the finished picture? I want to frame it.", "Grandma here - how large is the finished picture?"),
+    ("my son is 7, is it ok for him?", "my son is 7, is it ok for him?"),  # one sentence: all of it
+    ("is it waterproof? does it float?", "is it waterproof? does it float?"),  # every sentence asks
+    ("is it about 10.5 in. tall", "is it about 10.5 in. tall"),  # no question mark: all of it
+])
+def test_sentences_that_only_tell_are_not_what_is_asked(question: str, asks: str) -> None:
+    assert asking_part(question) == asks
+
+
+def test_an_age_told_beside_the_question_does_not_keep_the_answer_from_it(answerer: Answerer) -> None:
+    crayons = Product("W1", "Washable Palm Grasp Crayons, 9ct", "TODDLER CRAYON SET: 9 palm-grip crayons | For ages 1+ | "
+                      "WASHABLE CRAYONS: Washable coloring supplies make cleanup hassle-free", category_path="Arts > Crayons")
+    answer = answerer.ask(crayons, "my 18 month old WILL color on the table and the walls... do these wash off?")
+    assert answer["answered"] and "Washable coloring supplies" in answer["evidence"][0]["text"], answer
+    unsaid = answerer.ask(crayons, "where are they made? my 2 year old chews on everything")
+    assert unsaid["answer"] == "The listing doesn't say where it is made."  # what was asked, not an age
+
+
+@pytest.mark.parametrize(("text", "aspect"), [
+    ("Doll (approx.10.5-in) can stand alone", "size"),
+    ("The 150mm figure includes two faces", "size"),
+    ("18'' x 24'' when completed", "size"),
+    ("A 10 foot playset slide", "size"),
+    ("ALL WEATHER material for the beach or the backyard", "water"),
+    ("Crystals grow in 3 to 5 days", "time"),
+])
+def test_a_passage_speaks_of_an_aspect_in_the_listing_s_own_units(text: str, aspect: str) -> None:
+    assert speaks_of(Passage("bullet 1", text), [aspect])
+
+
 def test_a_material_named_in_a_bpa_question_is_answered_from_the_listing(answerer: Answerer) -> None:
     cup = Product("S1", "Stacking Cups for Toddlers", "Set of 8 nesting cups | BPA-free plastic | For ages 1+",
                   category_path="Baby > Toys")
@@ -184,6 +229,8 @@ def test_what_kind_of_answer_a_question_wants(question: str, kinds: list[str], n
     ("Does it come with a USB-C cord for charging, or do I need to use my own?", ["cord"]),
     ("do these come with a wall plug / charging brick or is it just the cables", ["plug", "brick"]),
     ("Does it come with something to keep all 3600 pieces in?", []),
+    ("does it come in some kind of organizer or just a bag of loose screws", ["organizer"]),  # not "kind"
+    ("Does this include the Wonder Crew doll itself?", ["doll"]),
     ("what comes with it", []),  # not a yes/no question
     ("is it waterproof?", []),
 ])

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     qb = sub.add_parser("qa", help="product questions: evidence, answer rate, abstention; lexical vs shipped")
     qb.add_argument("--questions", type=Path, nargs="+", default=None,
                     help="labelled sets (default: every set in data/qa: questions.jsonl, questions-dev2..6, questions-final..3)")
-    qb.add_argument("--sweep", action="store_true", help="also try settings on the dev split (best five)")
+    qb.add_argument("--sweep", action="store_true", help="also choose settings on the seven development splits (best five, cross-validated)")
     qb.add_argument("--json", action="store_true", help="print JSON (the only format)")
     rl = sub.add_parser("relevance", help="precision@5, NDCG@5, lists all on target: dense, lexical, shipped")
     rl.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)

@@ -6,6 +6,8 @@ against the question and answers with the best ones quoted verbatim:
 - score = dense cosine (the shop's sentence encoder; optional) + `lexical` x the share of the
   question's content words (weighted by rarity in the listing) that the passage holds + `aspect`
   when the passage speaks of what the question is about (batteries, material, size, ...);
+- what is asked is read from the sentences that ask (`asking_part`), not from those that only
+  tell ("... my 2 year old chews on everything");
 - only a passage that holds the kind of answer wanted can answer (`can_answer`): a duration for
   "how long does it last?", a measure for "how big?", a weight, a place of making, a count (of
   pages, for "how many pages?");

@@ -6,6 +6,9 @@ has its own narrower reading of which messages are product questions at all.
   each aspect also names the words a passage uses when it speaks of it (`speaks_of`);
 - `answer_kinds` and `can_answer`: "how long does it burn?" wants a duration, "how many pages?"
   a count of pages: a passage without one cannot answer, however close its topic;
+- `asked_things`: what a yes/no question asks to be in the box ("does it come with a lid?");
+- `asking_part`: the sentences that ask, where others only tell ("what paint is on them? my 2
+  year old chews on everything"): the readings above are taken from them;
 - `polarity`: "yes"/"no" only when the quotes decide the yes/no question.
 """
 from __future__ import annotations
@@ -35,7 +38,7 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
              r"too (?:advanced|hard|easy|young|old|difficult)|\bmonths?\b"), (r"\bage|years|yrs|toddler|"
             r"kids?\b|child|adult|teen|months|\d+\s*\+|grade"), "what age it is for"),
     "size": (rf"how (?:big|large|small|tall|long|wide|high)|\bsize|dimension|inch|\bcm\b|measure|\bfit\b(?!{_FITS_A_THING})",
-             (r"inch|\d\s*-?\s*(?:in\b|\"|”|'')|\d\s*(?:cm|mm)\b|\d+:\d+ scale|"
+             (r"inch|\d\s*-?\s*(?:in\b(?!-?\d)|\"|”|''|’’)|\d\s*(?:cm|mm)\b|\d+:\d+ scale|"
              r"\bcm\b|\bmm\b|feet|\bfoot\b|\bft\b|dimension|measur|\bsize|tall|wide|long|diameter|height|length|width|large|small"),
              "how big it is"),
     "weight": (r"weigh|heavy|lightweight|\blight (?:enough|to carry)", r"weigh|\blbs?\b|pounds|\boz\b|ounces|\bkg\b|grams|lightweight|heavy",
@@ -59,7 +62,7 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
     "light": (r"light up|lights|\bled\b|glow", r"light|\bled\b|glow", "anything about lights"),
     "control": (r"remote|\bapp\b|bluetooth|wi-?fi|control|wireless", (r"remote|\bapp\b|bluetooth|wi-?fi|control|2\.4 ?ghz|"
                 r"wired|wireless|cable"), "how it is controlled"),
-    "time": (r"how long|hours|minutes|last\b|run ?time|play ?time", (r"\bhours?\b|\bminutes?\b|\bmins?\b|\bdays?\b|\bweeks?\b|run ?time|"
+    "time": (r"how long|hours|minutes|last\b|run ?time|play ?time", (r"\bhours?\b|\bminutes?\b|\bmins?\b|\d\s*(?:days?|weeks?)\b|run ?time|"
              r"play ?time|last"), "how long it lasts"),
     "speed": (r"how fast|speed|mph|km/?h", r"speed|mph|km/?h|fast", "how fast it goes"),
     "players": ((r"\bplay\w*\b.*\b(?:alone|solo|by (?:my|him|her|them)sel\w*|at once|together)\b|"
@@ -209,16 +212,38 @@ def _stem(word: str) -> str:
     return word
 
 
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
+# A sentence ends at "?" or "!", or at "." unless the word before it is cut short ("approx.", "e.g.", "10 in.")
+_SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=\.)\s+")
+_CUT_SHORT = frozenset("""approx ca e.g eg i.e ie etc vs mr mrs ms dr st no nr in ft oz lb lbs cm mm pcs pc yr yrs mo
+mos min mins hr hrs sec qty""".split())
+_ASKS = re.compile(r"\?[?!.)\"'”]*$")  # "is it loud?!"
+# what "is it ok for him?" says of its own: nothing, so the sentences around it are what is asked about
+_VAGUE = frozenset("him ok okay fine good alright suitable appropriate right enough work works".split())
+
+
+def _sentences(question: str) -> list[str]:
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(question):
+        before = question[start:m.start()]
+        last = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.split() else ""
+        if before.endswith(".") and not before.endswith("..") and (last in _CUT_SHORT or (len(last) == 1 and last.isalpha())):
+            continue  # "approx. 10 in. tall", "J. K. Rowling"
+        out.append(before)
+        start = m.end()
+    out.append(question[start:])
+    return [s for s in out if s.strip()]
 
 
 def asking_part(question: str) -> str:
     """The sentences of a question that ask, where others only tell: "what kind of paint is on
     them? my 2 year old chews on everything" asks about paint, not an age. Those ending in "?";
-    the whole question when none does, or all do."""
-    sentences = [s for s in _SENTENCE_END.split(question.strip()) if s.strip()]
-    asking = [s for s in sentences if s.rstrip().endswith("?")]
-    return " ".join(asking) if asking and len(asking) < len(sentences) else question
+    the whole question when none does, all do, or those that do say nothing of their own ("is it
+    ok for him?")."""
+    sentences = _sentences(" ".join(question.split()))
+    asking = [s for s in sentences if _ASKS.search(s.rstrip())]
+    if not asking or len(asking) == len(sentences) or not [w for w in words(" ".join(asking)) if w not in _VAGUE]:
+        return question
+    return " ".join(asking)
 
 
 def aspects_of(question: str) -> list[str]:
@@ -237,7 +262,7 @@ _THING_ENDS = re.compile(r"[,?!.;]|\b(?:of|for|so|about|to|that|which|because|wh
                          r"\bor\s+(?:do|does|is|are|will|would|just|only|i|we|should|can|it)\b", re.IGNORECASE)
 
 
-_A_KIND_OF = re.compile(r"^\s*(?:(?:some|any|a|an|the)\s+)?(?:kinds?|sorts?|types?)\s+of\b", re.IGNORECASE)
+_A_KIND_OF = re.compile(r"^\s*(?:\w+\s+)?(?:kinds?|sorts?|types?)\s+of\b", re.IGNORECASE)  # "all kinds of"
 
 
 def asked_things(question: str) -> list[str]:
@@ -273,6 +298,7 @@ def is_yes_no(question: str) -> bool:
 
 def polarity(question: str, quotes: list[str]) -> Literal["yes", "no"] | None:
     """"yes"/"no" when the quotes decide the yes/no question, else None (then no yes/no is said)."""
+    question = asking_part(question)  # "we live by the beach. is it waterproof?"
     if not is_yes_no(question) or not quotes:
         return None
     text = " ".join(quotes)

@@ -171,6 +171,11 @@ def test_questions_in_shoppers_words_find_their_aspect(question: str, aspects: l
     ("my son is 7, is it ok for him?", "my son is 7, is it ok for him?"),  # one sentence: all of it
     ("is it waterproof? does it float?", "is it waterproof? does it float?"),  # every sentence asks
     ("is it about 10.5 in. tall", "is it about 10.5 in. tall"),  # no question mark: all of it
+    ("is it approx. 10 in. tall? my son is 5", "is it approx. 10 in. tall?"),  # "approx." and "in." end no sentence
+    ("is it loud?! does it float? we live by a lake.", "is it loud?! does it float?"),
+    ("does it come with\nbatteries? thanks", "does it come with batteries?"),  # a line break ends no sentence
+    ("my son is 7. what is it made of?", "what is it made of?"),
+    ("So my kid is 4. Is it ok?", "So my kid is 4. Is it ok?"),  # "is it ok?" says nothing of its own
 ])
 def test_sentences_that_only_tell_are_not_what_is_asked(question: str, asks: str) -> None:
     assert asking_part(question) == asks
@@ -181,8 +186,8 @@ def test_an_age_told_beside_the_question_does_not_keep_the_answer_from_it(answer
                       "WASHABLE CRAYONS: Washable coloring supplies make cleanup hassle-free", category_path="Arts > Crayons")
     answer = answerer.ask(crayons, "my 18 month old WILL color on the table and the walls... do these wash off?")
     assert answer["answered"] and "Washable coloring supplies" in answer["evidence"][0]["text"], answer
-    unsaid = answerer.ask(crayons, "where are they made? my 2 year old chews on everything")
-    assert unsaid["answer"] == "The listing doesn't say where it is made."  # what was asked, not an age
+    unsaid = answerer.ask(crayons, "what are they made of? my 2 year old chews on everything")
+    assert unsaid["answer"] == "The listing doesn't say what it is made of."  # what was asked, not an age
 
 
 @pytest.mark.parametrize(("text", "aspect"), [
@@ -195,6 +200,14 @@ def test_an_age_told_beside_the_question_does_not_keep_the_answer_from_it(answer
 ])
 def test_a_passage_speaks_of_an_aspect_in_the_listing_s_own_units(text: str, aspect: str) -> None:
     assert speaks_of(Passage("bullet 1", text), [aspect])
+
+
+@pytest.mark.parametrize(("text", "aspect"), [
+    ("A 3-in-1 design that grows with your child", "size"),  # no inches
+    ("A perfect Mother's Day gift", "time"),  # no duration
+])
+def test_words_like_units_that_are_none_do_not_speak_of_an_aspect(text: str, aspect: str) -> None:
+    assert not speaks_of(Passage("bullet 1", text), [aspect])
 
 
 def test_a_material_named_in_a_bpa_question_is_answered_from_the_listing(answerer: Answerer) -> None:
@@ -231,6 +244,7 @@ def test_what_kind_of_answer_a_question_wants(question: str, kinds: list[str], n
     ("Does it come with something to keep all 3600 pieces in?", []),
     ("does it come in some kind of organizer or just a bag of loose screws", ["organizer"]),  # not "kind"
     ("Does this include the Wonder Crew doll itself?", ["doll"]),
+    ("does it come with all kinds of stickers?", ["sticker"]),
     ("what comes with it", []),  # not a yes/no question
     ("is it waterproof?", []),
 ])
@@ -283,6 +297,7 @@ def test_the_verifier_refuses_facts_that_are_not_in_the_quotes() -> None:
     ("does it need batteries?", "No batteries required", "no"),
     ("what is it made of?", "Made of solid beech wood", None),  # not a yes/no question
     ("is it waterproof?", "Made of solid beech wood", None),  # the quote does not decide
+    ("we live by the beach. is it waterproof?", "100% waterproof shell", "yes"),  # the sentence that asks
 ])
 def test_yes_and_no_only_when_the_quote_decides(question: str, quote: str, expected: str | None) -> None:
     assert polarity(question, [quote]) == expected
@@ -292,7 +307,7 @@ def test_yes_and_no_only_when_the_quote_decides(question: str, quote: str, expec
                          ids=["set", "dev2", "dev3", "dev4", "dev5", "dev6", "final", "final2", "final3"])
 def test_every_composed_answer_on_the_labelled_sets_passes_the_verifier(answerer: Answerer, path: Path) -> None:
     rows = [r for r in load_set(path) if r["catalog"] == "demo"]
-    assert len(rows) >= 40
+    assert len(rows) >= (40 if path in (DEV4, DEV5, DEV6, FINAL3) else 50)
     for r in rows:
         product = DEMO.get(r["product_id"])
         assert product is not None, r

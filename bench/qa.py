@@ -132,6 +132,7 @@ def run(config: Config, paths: tuple[Path, ...] = SETS, sweep: bool = False) -> 
                               "settings": {"shipped": _settings(asdict(shipped.settings)), "lexical": _settings(asdict(LEXICAL))}}
     if sweep:  # choose on the development splits only, never on "final"
         result["sweep"] = _sweep([r for r in usable if r["split"] in DEVELOPMENT], found, encode)
+    pooled: dict[str, dict[str, list[Any]]] = {k: {"rows": [], "lexical": [], "shipped": []} for k in ("development", "blind")}
     for split in SPLITS:
         part = [r for r in usable if r["split"] == split]
         if not part:
@@ -142,6 +143,13 @@ def run(config: Config, paths: tuple[Path, ...] = SETS, sweep: bool = False) -> 
         result[split] = {"lexical": score(part, lexical), "shipped": score(part, answers),
                          "latency_ms": {"p50": round(statistics.median(ms), 1),
                                         "p95": round(ms[min(len(ms) - 1, int(0.95 * len(ms)))], 1)}}
+        into = pooled["development" if split in DEVELOPMENT else "blind"]
+        into["rows"] += part
+        into["lexical"] += lexical
+        into["shipped"] += answers
+    for name, p in pooled.items():  # the development splits together, and the final ones
+        if p["rows"]:
+            result[name] = {m: score(p["rows"], p[m]) for m in ("lexical", "shipped")}
     result["answers_refused_by_verifier"] = shipped.refused  # composed, failed `verify`, said as "doesn't say"
     return result
 

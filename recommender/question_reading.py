@@ -38,8 +38,8 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
              r"too (?:advanced|hard|easy|young|old|difficult)|\bmonths?\b"), (r"\bage|years|yrs|toddler|"
             r"kids?\b|child|adult|teen|months|\d+\s*\+|grade"), "what age it is for"),
     "size": (rf"how (?:big|large|small|tall|long|wide|high)|\bsize|dimension|inch|\bcm\b|measure|\bfit\b(?!{_FITS_A_THING})",
-             (r"inch|\d\s*-?\s*(?:in\b(?!-?\d)|\"|”|''|’’)|\d\s*(?:cm|mm)\b|\d+:\d+ scale|"
-             r"\bcm\b|\bmm\b|feet|\bfoot\b|\bft\b|dimension|measur|\bsize|tall|wide|long|diameter|height|length|width|large|small"),
+             (r"inch|\d\s*-?\s*(?:in\b(?!-?\d)|\"|”|''|’’)|\d+:\d+ scale|"
+             r"(?:\d\s*|\b)(?:cm|mm)\b|feet|\bfoot\b|\bft\b|dimension|measur|\bsize|tall|wide|long|diameter|height|length|width|large|small"),
              "how big it is"),
     "weight": (r"weigh|heavy|lightweight|\blight (?:enough|to carry)", r"weigh|\blbs?\b|pounds|\boz\b|ounces|\bkg\b|grams|lightweight|heavy",
                "what it weighs"),
@@ -141,8 +141,9 @@ _HOW_MANY = re.compile(r"\bhow many (?:(?:different|kinds?|types?|sorts?|total|s
 # "how long" asks a length unless a verb of time follows ("how long does it burn?")
 _HOW_LONG = re.compile(r"\bhow long\b(?!.*\b(?:last|burn|take|run|play|charge|keep|stay|hold|work|cook|dry|grow|wait|"
                        r"until|till|before|battery|time)\w*)", re.IGNORECASE)
-# "how long is a game?" asks a time as "how long is the slide?" a length: either answers it
-_HOW_LONG_IS = re.compile(r"\bhow long (?:is|are)\b", re.IGNORECASE)
+# "how long do the poles extend?" asks a length, not a time, and "how long is a game?" a time as
+# "how long is the slide?" a length: per kind wanted, the other kind that answers it when so asked
+_HOW_LONG_EITHER = {"time": ("size", _HOW_LONG), "size": ("time", re.compile(r"\bhow long (?:is|are)\b", re.IGNORECASE))}
 _COUNTABLE = re.compile(rf"{_NUM}|\b(?:dozen|pair|single|several|multiple)\b", re.IGNORECASE)
 # "how many pieces" is answered by any count; "how many pages" only by a count of pages.
 _ANY_COUNT = frozenset("piece pieces pc pcs item items thing things one ones part parts total count".split())
@@ -184,10 +185,10 @@ def can_answer(question: str, p: Passage) -> bool:
     a weight, a place of making, a count (of the thing counted). Any passage can when none is wanted."""
     text = p.readable()
     for kind in answer_kinds(question):
-        # "how long do the poles extend?" asks a length, not a time: either answers "how long"
-        if not _ANSWER_KIND_RES[kind][1].search(text) and not (
-                kind == "time" and _HOW_LONG.search(question) and _ANSWER_KIND_RES["size"][1].search(text)) and not (
-                kind == "size" and _HOW_LONG_IS.search(question) and _ANSWER_KIND_RES["time"][1].search(text)):
+        if _ANSWER_KIND_RES[kind][1].search(text):
+            continue
+        other, asks = _HOW_LONG_EITHER.get(kind, ("", None))
+        if not (asks and asks.search(question) and _ANSWER_KIND_RES[other][1].search(text)):
             return False
     if _HOW_MANY.search(question):
         if not _COUNTABLE.search(text):
@@ -213,7 +214,7 @@ def _stem(word: str) -> str:
 
 
 # A sentence ends at "?" or "!", or at "." unless the word before it is cut short ("approx.", "e.g.", "10 in.")
-_SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=\.)\s+")
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 _CUT_SHORT = frozenset("""approx ca e.g eg i.e ie etc vs mr mrs ms dr st no nr in ft oz lb lbs cm mm pcs pc yr yrs mo
 mos min mins hr hrs sec qty""".split())
 _ASKS = re.compile(r"\?[?!.)\"'”]*$")  # "is it loud?!"

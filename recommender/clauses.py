@@ -179,6 +179,13 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"\b(?:high\s+school|college|university|uni|kindergarten|preschool|nursery|school)\s+graduation\b|"
                            r"(?:^|(?<=[.!?]\s))(?:[\w'’-]+\s+){0,2}(?:" + "|".join(sorted(map(re.escape, _WHO_SAYS), key=len, reverse=True))
                            + r")\s+here\s*[.!,]|"
+                           # "I'm a broke student", "we're a one-bedroom apartment": who or where the shopper is, no
+                           # thing asked for ("I'm a huge lego fan", "I'm a collector of Funko" still name theirs)
+                           r"\b(?:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+(?:just\s+|only\s+)?(?:a|an)\s+"
+                           r"(?![^.!?;,\n]*\b(?:fans?|lovers?|collectors?|enthusiasts?|addicts?|buffs?|fanatics?|big\s+on)\b)"
+                           r"(?:(?!(?:of|for|in|into|with|after|looking|shopping|trying|who|that)\b)[\w'’-]+\s+){0,3}?"
+                           r"(?!(?:of|for|in|into|with|after|looking|shopping|trying|who|that)\b)[\w'’-]+"
+                           r"(?=\s*(?:[,.;:!?)]|$)|\s[-–—]\s|\s+(?:so|and|but|looking|trying|shopping|who)\b)|"
                            # "nephew's 5th bday party, $20ish": the occasion, no party supplies
                            r"\b(?:birthday|bday|b-day)\s+party\b(?!\s+(?:favou?rs?|supplies|supply|decorations?|decor|games?|bags?|"
                            r"packs?|hats?|poppers|plates|cups|napkins|balloons|banners?|kits?|goods|tableware|accessories|"
@@ -271,7 +278,7 @@ lassie kiddo kiddos gents gentleman gentlemen nephews nieces sons daughters gran
 useful practical handy helpful quality basic everyday decent
 carry carries sell sells stock stocked merch merchandise item items product products
 somewhere roughly approximately whatever chance already anymore sense popular trending
-theme themed inspired related based
+theme themed inspired related based style styled
 pls plz thx tho btw asap idk imo teen teens tween tweens
 brand brands rather banned outgrown excluded million millions billion hundreds dozens loads heaps tons
 characters himself herself themselves myself yourself ourselves bday b-day
@@ -280,7 +287,7 @@ different stuck indoors outdoors inside outside
 stretch splurge afford enough free zone terrified scared afraid frightened allergic phase craze
 hubby wifey massive arrived change yr yrs twin twins digit digits cust customer past
 gave given give gives giving said told asked asks bought buys brought thought think thinks
-knew knows took takes went goes gone came comes sent wanted wants tried tries hoping hoped hope
+knew knows took takes went goes gone came comes sent wanted wants try tried tries trying hoping hoped hope
 reckon suppose mean means meant last
 granny gran nan nana nanna grandad gramps missus partner partners spouse boss coworker coworkers colleague colleagues
 issue issues problem problems
@@ -293,6 +300,7 @@ two three four five six seven eight nine ten teacher teachers neighbour neighbor
 see treat enters nerd nerds geek geeks far much auntie aunty served forgot
 refuse refuses refused refusing made allergy allergies
 ugh hmm meh nah fine poss counts haha hahaha hehe lmao rofl
+use uses used using day group teach cold
 """.split())
 # Occasions: a name where listings hold them ("graduation gift": a Graduation Bear), else read past
 # without a note ("a retirement gift for a coworker who loves trains" names trains, nothing missing).

@@ -481,15 +481,22 @@ _CALLS_INFANTS = re.compile(r"\bfor\s+(?:(?:your|the|a|my|little)\s+)?(?:newborn
 INFANCY_PAST = 2  # the age from which a title calling only infants is for someone younger
 
 
+# ... or a first birthday's ("Girl's 1st Birthday Felt Novelty Headband"): a one-year-old's, whoever else it calls.
+_FIRST_BIRTHDAY = re.compile(r"\b(?:1st|first)\s+(?:birthday|bday|b-day)\b", re.IGNORECASE)
+
+
 def calls_infants(title: str) -> bool:
-    """True where a title calls newborns, infants or babies alone, toddlers not among them (`_CALLS_INFANTS`).
+    """True where a title calls newborns, infants or babies alone, toddlers not among them (`_CALLS_INFANTS`),
+    or is a first birthday's (`_FIRST_BIRTHDAY`).
 
     >>> calls_infants("Little Lamb Board Book and Stuffed Animal Set for Newborns and Babies")
     True
     >>> calls_infants("Shape Sorter for Babies and Toddlers"), calls_infants("Baby Alive Real As Can Be Baby")
     (False, False)
+    >>> calls_infants("Girl's 1st Birthday Felt Novelty Headband")
+    True
     """
-    return (calls_the_small(title) and bool(_CALLS_INFANTS.search(title[:300]))
+    return (bool(_FIRST_BIRTHDAY.search(title[:300])) or calls_the_small(title) and bool(_CALLS_INFANTS.search(title[:300]))
             and not re.search(r"\btoddlers?\b", title[:300], re.IGNORECASE))
 
 

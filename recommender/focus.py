@@ -105,6 +105,7 @@ from recommender.spellings import (
     joined_with_next,
     name_terms,
     named_otherwise,
+    pet_form,
     named_together,
     said_otherwise,
     spelt_otherwise,
@@ -378,12 +379,17 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                 if not written_in_names(lower, index) and chat_typo(lower):
                     continue  # "anythng", "somthing", "baby stuf" ("stuf" is also the stem of "stuffed")
                 terms = name_terms(toks, index)
+                spelt_as = word  # how the catalog's names write it, for `spelt_otherwise`
+                if not terms and len(toks) == 1 and (other := index.closest_name(lower, spelt_right=True)):
+                    spelt_as, terms = other, name_terms(list(word_tokens(other)), index)  # "watercolour": "watercolor"
                 if not terms and len(toks) == 1 and not index.in_listings(toks[0]):
                     terms = split_joined(lower, index)  # "hotwheels" for "Hot Wheels"
                 if not terms:
                     terms = index.spelled_out(word)  # "tmnt" for "Teenage Mutant Ninja Turtles"
                 if not terms:
                     terms = named_otherwise(toks, index)  # "plushies" where the names say "plush"
+                if not terms:
+                    terms = pet_form(lower, index)  # "pool floaties": floats
                 if not terms and lower in spelled:
                     continue  # "e.g." is no name the shopper missed
                 if not terms and not any(index.in_listings(t) for t in toks) and (
@@ -412,7 +418,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                     typed.append(word)
                     called.add(j)
                     if not purpose and j + 1 not in joined_to:  # a purpose is named only as it was said ("for bath time")
-                        spelt.extend(spelt_otherwise(word, terms, words[j + 1].group() if j + 1 < len(words) else "", index))
+                        spelt.extend(spelt_otherwise(spelt_as, terms, words[j + 1].group() if j + 1 < len(words) else "", index))
             unnamed.extend(_things_not_called(words, not_called, called))
             required = [t for t in required if not any(t in ph and ph <= set(required) for ph in phrases)]
             if len(missing) > missed and all(index.listing_df(t) > DESCRIBES * index.name_df(t)

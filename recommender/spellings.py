@@ -27,6 +27,8 @@ _SAME_THING = tuple(tuple(tuple(tokens(v)) for v in variants) for variants in (
     ("jump rope", "skipping rope"),
     ("plushie", "plush"),  # "plushy", "plushies": one stem
     ("stuffie", "stuffed animal"),
+    ("dino", "dinosaur"),
+    ("trading card", "tcg"),  # "Pokemon TCG: ... Booster Pack"
 ))
 # ... and names of one thing only beside a brand or line's name: "pokemon cards" are "Pokemon TCG:
 # ... Booster Pack", but a birthday or a greeting card is no trading card game.
@@ -54,6 +56,19 @@ def named_otherwise(toks: list[str], index: LexicalIndex) -> tuple[str, ...]:
             for other in variants:
                 if other != tuple(toks) and all(index.name_df(t) for t in other):
                     return other
+    return ()
+
+
+def pet_form(word: str, index: LexicalIndex) -> tuple[str, ...]:
+    """The tokens of the name a pet form stands for ("floaties": float, "horsies": horse,
+    "doggie": dog), where the catalog's names hold it; () otherwise."""
+    m = re.fullmatch(r"([a-z]{3,}?)(?:ies|ie)", word.lower())
+    if not m:
+        return ()
+    base = m.group(1)
+    for name in (base, f"{base}e", base[:-1] if base[-1] == base[-2] else ""):
+        if name and (toks := word_tokens(name)) and all(index.name_df(t) for t in toks):
+            return toks
     return ()
 
 

@@ -672,6 +672,17 @@ def test_toys_titles_calling_infants_are_outgrown_at_two(toys_engine: Recommende
     assert len(listed) == 10 and not any(calls_infants(t) for t in listed), listed
     assert calls_infants("GUND Baby My First Christmas Reindeer Lovey Plush Blanket") and calls_infants("Costume for Infants")
     assert not calls_infants("My First Crayola Touch Lite Fingerpaint Station for Toddlers")
+    assert calls_infants("Girl's 1st Birthday Felt Novelty Headband")  # a one-year-old's, a girl's or not
+    assert not calls_infants("Twenty First Century Chess Set")
+
+
+def test_toys_a_first_birthday_s_things_are_outgrown_at_two(toys_engine: Recommender) -> None:
+    """A girl of two whose family owns Melissa & Doug gets no "Girl's 1st Birthday" headband."""
+    result = toys_engine.recommend(RecommendRequest(sender_id=f"t-{uuid.uuid4()}", k=5, messages=(
+        "Looking for something for a 2 year old girl. The family already owns about half the Melissa & Doug "
+        "catalogue so let's try a different brand.",)))
+    listed = [it["title"] for it in result["recommendation"]["items"]]
+    assert listed and not any("1st Birthday" in t for t in listed), listed
 
 
 def test_titles_calling_babies_are_the_baby_shelf_for_older_children(toys_engine: Recommender) -> None:

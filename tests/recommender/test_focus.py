@@ -570,3 +570,35 @@ def test_toys_words_said_otherwise_and_who_refuses(toys_engine: Recommender) -> 
     assert focus("a science kit for my niece", "her dad would kill me if I got slime haha") == "science kit"
     assert focus("a puzzle for my coworker's baby", "no sports stuff, his dad's a sports nut") == "puzzle"
     assert focus("a big outdoor thing for the garden", "nah realistically $60 is the ceiling") == "outdoor"
+
+
+def test_other_names_spellings_pet_forms_and_words_of_a_situation() -> None:
+    """"dino" is a dinosaur and "trading cards" a TCG; "watercolour" is also the names' "watercolor"
+    (never only "water color"); "floaties" are floats; "trying", "to use in class", "a rainy day",
+    "too cold out", "monopoly style" name nothing of their own."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
+        ["T-Rex Plush, Dinosaur Stuffed Animal", "Shark Plush, Stuffed Animal", "Pokemon TCG: Booster Pack",
+         "Lightseekers Trading Card Game", "Goldfaber Aqua Watercolor Pencils", "Grip Water Color Pencils",
+         "Deluxe Pool Float", "Kelly Pool Scoring Pills", "Tri-Wizard Tournament Game", "Hot/Cold Cups, 9 oz",
+         "Perfect Day Board Book", "Bingo-Style Math Game", "Use and Care Guide", "Study Group Planner",
+         *(f"Wooden Block No. {n}" for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+
+    def listed(text: str) -> list[str]:
+        return [catalog.products[i].product_id for i in np.flatnonzero(on_target(find_focus([text], index), index))]
+
+    assert listed("stuffed dino") == ["0"]  # a dinosaur, though no name says "dino"
+    assert listed("trading cards") == ["2", "3"]
+    assert listed("watercolour pencils") == ["4", "5"]  # the British spelling: "Watercolor" and "Water Color"
+    assert listed("pool floaties") == ["6"]  # a float, not the scoring pills of a game of pool
+    assert "tri" not in find_focus(["pokemon cards, trying to keep it under 40"], index).terms
+    for text in ("something for my kid's teacher to use in class", "something for a rainy day",
+                 "something to burn off energy inside, its too cold out", "stuff for our D&D group?"):
+        assert find_focus([text], index).terms == (), text
+    assert "styl" not in find_focus(["one of those monopoly style games"], index).terms
+    # who or where the shopper is names nothing ("Study Group Planner" aside); a fan still names theirs
+    assert find_focus(["a gift for a baby girl, I'm a broke student so like $20"], index).terms == ()
+    assert find_focus(["we're a study group so nothing loud"], index).terms == ()
+    assert find_focus(["I'm a huge dinosaur fan"], index).terms != ()

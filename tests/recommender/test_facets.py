@@ -679,8 +679,8 @@ def test_toys_titles_calling_infants_are_outgrown_at_two(toys_engine: Recommende
 def test_toys_a_first_birthday_s_things_are_outgrown_at_two(toys_engine: Recommender) -> None:
     """A girl of two whose family owns Melissa & Doug gets no "Girl's 1st Birthday" headband."""
     result = toys_engine.recommend(RecommendRequest(sender_id=f"t-{uuid.uuid4()}", k=5, messages=(
-        "Looking for something for a 2 year old girl. The family already owns about half the Melissa & Doug "
-        "catalogue so let's try a different brand.",)))
+        ("Looking for something for a 2 year old girl. The family already owns about half the Melissa & Doug "
+         "catalogue so let's try a different brand."),)))
     listed = [it["title"] for it in result["recommendation"]["items"]]
     assert listed and not any("1st Birthday" in t for t in listed), listed
 

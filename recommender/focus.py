@@ -32,6 +32,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+import numpy as np
+
 from recommender.ages import ages_in_digits
 from recommender.clauses import (
     ABOUT_AMOUNT,
@@ -112,7 +114,7 @@ from recommender.spellings import (
     split_joined,
     written_in_names,
 )
-from recommender.targeting import DESCRIBES, MAX_NAME_SHARE, RARE_IN_LISTINGS, Focus, holding_all, on_target
+from recommender.targeting import DESCRIBES, MAX_NAME_SHARE, RARE_IN_LISTINGS, Focus, holding_all, kind_at, on_target
 from recommender.words import STOPWORDS, join_initialisms, phrase_pattern, phrase_words, without_phrases
 
 
@@ -571,8 +573,26 @@ def _shared_words(alternatives: list[tuple[str, ...]], index: LexicalIndex, head
         elif not brand_of(alt):  # a kind alone, after a brand and a kind: the brand is said once
             brands = [earlier[:at] for earlier in alternatives[:n] if 0 < (at := brand_of(earlier)) < len(earlier)]
             fuller = next(((*b, *alt) for b in brands if on_target(Focus(((*b, *alt),)), index).any()), alt)
+            if fuller == alt and heads and n == 0 and len(alt) == 1 and len(alternatives) == 2:
+                fuller = _of_the_kind_after(alt[0], alternatives[1], index)
         out.append(fuller)
     return out
+
+
+def _of_the_kind_after(word: str, later: tuple[str, ...], index: LexicalIndex) -> tuple[str, ...]:
+    """A word before "or", said of the kind the next thing names ("a peg or chunky puzzle": a peg
+    puzzle; "vinyl or pvc collectible figures": vinyl figures), where the catalog holds such products
+    and the word is no kind of its own: at least half the products it names are of that kind (no
+    BMX pegs), or listings use it far more to describe than to name (vinyl). Never "crayons or
+    colored pencils" (crayons are a kind of their own), nor "minnie or mickey mouse stuff"."""
+    kind = later[kind_at(later)]
+    if len(later) < 2 or kind == word or index.listing_df(kind) > DESCRIBES * index.name_df(kind):
+        return (word,)  # ... and a kind is what names say, not descriptions ("jewelry making kit": no "making")
+    named = index.named_docs(word)
+    within = np.intersect1d(named, index.named_docs(kind)).size
+    if within and (2 * within >= named.size or index.listing_df(word) > DESCRIBES * index.name_df(word)):
+        return (word, kind)
+    return (word,)
 
 
 def _only_describes(focus: Focus, index: LexicalIndex) -> bool:

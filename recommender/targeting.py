@@ -67,7 +67,7 @@ class Focus:
         return tuple(dict.fromkeys(t for alt in self.alternatives for t in alt))
 
 
-def _kind(alternative: tuple[str, ...]) -> int:
+def kind_at(alternative: tuple[str, ...]) -> int:
     """Which word names the kind: the last one, unless that only says how it is sold ("slime
     kit", "watercolor set": the kind is slime, watercolor)."""
     named = [i for i, t in enumerate(alternative) if t not in PACKAGING]
@@ -77,7 +77,7 @@ def _kind(alternative: tuple[str, ...]) -> int:
 def _weights(alternative: tuple[str, ...], index: LexicalIndex) -> list[float]:
     """Rarity weights; qualifiers together never outweigh the kind, so the kind alone stays
     above the floor (a close alternative) and the qualifiers alone stay below it."""
-    kind = _kind(alternative)
+    kind = kind_at(alternative)
     key = [i == kind or index.leads(t) for i, t in enumerate(alternative)]
     weights = [index.idf(t) * (1.0 if k else QUALIFIER) for t, k in zip(alternative, key)]
     qualifiers = sum(w for w, k in zip(weights, key) if not k)
@@ -132,7 +132,7 @@ def essential(focus: Focus, index: LexicalIndex) -> np.ndarray:
         return on_target(focus, index)  # each word is what was asked for
     held = np.zeros(index.size, dtype=bool)
     for alternative in focus.alternatives:
-        kind = _kind(alternative)
+        kind = kind_at(alternative)
         names = [t not in PACKAGING and index.listing_df(t) <= DESCRIBES * index.name_df(t) for t in alternative]
         pair = {t for a, b in pairwise(alternative) if index.names_brand(a, b) for t in (a, b)}
         said_of_brand = bool(pair) and not names[kind] and alternative[kind] not in pair and not holding_all(
@@ -153,7 +153,7 @@ def on_target(focus: Focus, index: LexicalIndex) -> np.ndarray:
     ("set", "kit") is never required, save as the kind or a brand: a chess board is a chess set."""
     held = np.zeros(index.size, dtype=bool)
     for alternative in focus.alternatives:
-        kind = _kind(alternative)
+        kind = kind_at(alternative)
         words = dict.fromkeys(t for i, t in enumerate(alternative)
                               if i == kind or t not in PACKAGING or index.leads(t))
         docs = [_named_docs(t, alternative, focus, index) for t in words] + [index.measured_docs(m) for m in focus.measures]
@@ -168,7 +168,7 @@ def close_to_target(focus: Focus, index: LexicalIndex) -> np.ndarray:
     Never a thing of another kind: "finger puppets" has no hand puppet close to it."""
     held = np.zeros(index.size, dtype=bool)
     for alternative in focus.alternatives:
-        kind = _kind(alternative)
+        kind = kind_at(alternative)
         if not any(t in focus.properties for i, t in enumerate(alternative) if i != kind):
             continue
         words = dict.fromkeys(t for i, t in enumerate(alternative) if i == kind or (
@@ -182,7 +182,7 @@ def _parts_as_asked(held: np.ndarray, alternative: tuple[str, ...], focus: Focus
     """`held` with the parts and accessories for the kind named as the shopper asked: "a doll" is
     not "Doll Clothes" (unless parts or accessories were asked for); "doll accessories" are a
     doll's accessories or parts ("Doll Hat"), not the doll. LEGO storage is LEGO: a brand keeps all."""
-    kind = alternative[_kind(alternative)]
+    kind = alternative[kind_at(alternative)]
     if kind in focus.accessories_of and not index.leads(kind):
         accessory = np.zeros(index.size, dtype=bool)
         accessory[index.accessories()] = True
@@ -197,7 +197,7 @@ def _unasked_parts(alternative: tuple[str, ...], focus: Focus, index: LexicalInd
     truck body filed under vehicle parts, for a car), when the shopper asked for none and the
     kind is no brand: never what was named, nor close to it. With a brand named ("hot wheels", "anything
     from Redcat"), what the store files under parts is still that brand's."""
-    kind = alternative[_kind(alternative)]
+    kind = alternative[kind_at(alternative)]
     if focus.in_listings or index.leads(kind) or kind in focus.accessories_of or focus.said & _FOR_STEMS:
         return np.zeros(0, dtype=np.int64)
     if any(index.leads(t) for t in alternative) or any(index.names_brand(a, b) for a, b in pairwise(alternative)):
@@ -214,7 +214,7 @@ def coverage(focus: Focus, index: LexicalIndex) -> np.ndarray:
         for w, t in zip(weights, alternative):
             held[_named_docs(t, alternative, focus, index)] += w
         total = sum(weights)
-        kind = _kind(alternative)
+        kind = kind_at(alternative)
         held[_unasked_parts(alternative, focus, index)] -= weights[kind]  # a "Doll Hat" is no doll
         for measure in focus.measures:  # a stated count or size weighs as much as the kind
             held[index.measured_docs(measure)] += weights[kind]

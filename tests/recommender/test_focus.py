@@ -602,3 +602,22 @@ def test_other_names_spellings_pet_forms_and_words_of_a_situation() -> None:
     assert find_focus(["a gift for a baby girl, I'm a broke student so like $20"], index).terms == ()
     assert find_focus(["we're a study group so nothing loud"], index).terms == ()
     assert find_focus(["I'm a huge dinosaur fan"], index).terms != ()
+
+
+def test_a_word_before_or_said_of_the_kind_after_it() -> None:
+    """"a peg or chunky puzzle" is a peg puzzle or a chunky one, never BMX pegs; "vinyl or pvc figures"
+    no vinyl hammock; but crayons are a kind of their own beside "colored pencils"."""
+    from recommender.lexical import LexicalIndex
+
+    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
+        ["Wooden Peg Puzzle, Farm", "Chunky Number Puzzle", "BMX Bike with Pegs", "Vinyl Figure, Red",
+         "PVC Collectible Figure", "Vinyl Water Hammock", "Jumbo Crayons, 8 Colors", "Colored Pencils, 12",
+         *(f"Wooden Block No. {n}" for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+
+    def listed(text: str) -> list[str]:
+        return [catalog.products[i].product_id for i in np.flatnonzero(on_target(find_focus([text], index), index))]
+
+    assert listed("a peg or chunky puzzle for an 18 month old") == ["0", "1"]
+    assert listed("vinyl or pvc collectible figures") == ["3", "4"]
+    assert listed("crayons or colored pencils") == ["6", "7"]

@@ -39,6 +39,7 @@ from recommender.question_reading import (
     asked_things,
     asking_part,
     aspects_of,
+    called_also,
     can_answer,
     named_anywhere,
     polarity,
@@ -105,12 +106,15 @@ class Answerer:
         if asked_aspects and not on_aspect.any():
             return []  # about something the listing never mentions: nothing to score
         held = [set(words(p.readable())) for p in found]  # each passage's words, read once
-        if (things := asked_things(asking)) and not any(named_anywhere(t, set().union(*held)) for t in things):
+        listing = set().union(*held)
+        if (things := asked_things(asking)) and not any(named_anywhere(t, listing) for t in things):
             return []  # "does it come with a lid?" where no lid is ever named
         fits = torch.tensor([can_answer(asking, p) for p in found])
         if not fits.any():
             return []  # no passage holds the kind of answer wanted (a duration, a measure, ...)
-        scores = self.scores(product, question, found, held, on_aspect)
+        # the listing's own names for a thing asked otherwise count as asked ("goggles": "safety glasses")
+        also = [name for t in things for name in called_also(t) if named_anywhere(name, listing)]
+        scores = self.scores(product, question, found, held, on_aspect, also)
         order = torch.argsort(scores, descending=True).tolist()
         return [(found[i], float(scores[i])) for i in order if fits[i]]
 
@@ -130,11 +134,11 @@ class Answerer:
         return chosen
 
     def scores(self, product: Product, question: str, found: list[Passage], held: list[set[str]],
-               on_aspect: torch.Tensor) -> torch.Tensor:
+               on_aspect: torch.Tensor, also: list[str] | None = None) -> torch.Tensor:
         """Per passage: dense cosine (with an encoder) + weighted question-word share + aspect bonus;
-        `held` is each passage's words (`words`)."""
+        `held` is each passage's words (`words`); `also`, words counted as asked (`called_also`)."""
         s = self.settings
-        total = s.lexical * torch.tensor(_word_share(question, held)) + s.aspect * on_aspect
+        total = s.lexical * torch.tensor(_word_share(" ".join([question, *(also or [])]), held)) + s.aspect * on_aspect
         if self.encode is not None:
             q = self.encode([question])[0].cpu()
             total = total + self._passage_vectors(product, found) @ q

@@ -247,7 +247,17 @@ def asking_part(question: str) -> str:
     return " ".join(asking)
 
 
+# "when my toddler is done", "my kid chews on everything": the child is who does something, not an
+# age asked about ("is it ok for my toddler?", "can my toddler use it?" still ask one)
+_THEIR_CHILD = re.compile(r"\b(?<!for )(?<!fit )(?<!suit )(?<!with )(?<!can )(?<!could )(?<!will )(?<!would )(?<!should )"
+                          r"(?<!is )(?<!does )(?:my|our|his|her|their)\s+(?:little\s+)?"
+                          r"(?:toddler|kid|child|baby)s?\b(?=\s+(?:is|was|has|had|gets?|got|keeps?|always|loves?|likes?|"
+                          r"chews?|plays?|uses?|breaks?|puts?|won['’]?t|can['’]?t|doesn['’]?t|will|would|\w+s\b))",
+                          re.IGNORECASE)
+
+
 def aspects_of(question: str) -> list[str]:
+    question = _THEIR_CHILD.sub(" ", question)
     return [k for k, (q, _, _) in _ASPECT_RES.items() if q.search(question)]
 
 
@@ -285,12 +295,32 @@ def _heads(phrase: str) -> list[str]:
     return heads
 
 
+# What a shopper calls a thing in the box, and what listings call it (as `words` writes them): "does
+# it come with a picture?" of "a reference poster is included", "goggles" of "safety glasses".
+_CALLED_ALSO = {thing: tuple(also.split()) for things, also in (
+    ("people person", "figur figurine minifigur character passenger driver"),
+    ("picture photo image", "poster photo picture image print"),
+    ("weapon", "sword spear gun blaster shield axe bow dagger blade staff"),
+    ("cover lid top", "lid cover cap top"),
+    ("goggl", "glass eyewear"),
+    ("organizer container", "case box tray storage bin container"),
+    ("remote controller", "controller remote transmitter"),
+    ("instruction manual", "instruction manual guide booklet"),
+) for thing in things.split()}
+
+
+def called_also(thing: str) -> tuple[str, ...]:
+    """What listings may call a thing asked for otherwise (`_CALLED_ALSO`), as `words` writes them."""
+    return _CALLED_ALSO.get(thing, ())
+
+
 def named_anywhere(thing: str, held: set[str]) -> bool:
     """Whether a listing's words (`words`) name the thing: the word, a longer or shorter form of it
     ("piece" and "piec", the stem of "pieces"), or a compound ending in it ("ball" in "basketball",
-    "stick" in "LightStick")."""
-    return thing in held or any(h.startswith(thing) or (len(h) >= 4 and thing.startswith(h))
-                                or (len(thing) >= 4 and h.endswith(thing)) for h in held)
+    "stick" in "LightStick"), or what listings call it otherwise (`_CALLED_ALSO`: "goggles", "safety glasses")."""
+    return any(name in held or any(h.startswith(name) or (len(h) >= 4 and name.startswith(h))
+                                   or (len(name) >= 4 and h.endswith(name)) for h in held)
+               for name in (thing, *called_also(thing)))
 
 
 def is_yes_no(question: str) -> bool:

@@ -159,6 +159,11 @@ def test_a_passage_below_the_threshold_answers_only_when_clearly_ahead_of_the_re
     ("will it fit my son", ["size"]),
     ("Can I mix these bricks with other building brick brands?", ["compatibility"]),  # not about building it
     ("can u use them with water like watercolor paint", ["water"]),  # not about colour
+    # a child who does something is no age asked about; one it is asked for is
+    ("is there anything to store them in when my toddler is done?", []),
+    ("my kids break everything, is it sturdy?", []),
+    ("can my toddler use it?", ["age"]),
+    ("is it ok for my toddler?", ["age"]),
 ])
 def test_questions_in_shoppers_words_find_their_aspect(question: str, aspects: list[str]) -> None:
     assert aspects_of(question) == aspects
@@ -261,6 +266,21 @@ def test_a_thing_the_listing_never_names_is_not_said_to_come_with_it(answerer: A
     assert not unsaid["answered"] and unsaid["evidence"] == [] and unsaid["answer"].startswith("The listing doesn't say")
     said = answerer.ask(BINOCULARS, "does it come with a journal?")  # named: the listing answers
     assert said["answered"] and any("journal" in e["text"] for e in said["evidence"]), said
+
+
+LAB_SET = Product("L2", "Primary Science Lab Set", "Includes test tubes, funnels and safety glasses | "
+                  "Pieces are made of recycled cardboard; a reference poster is included | Ages 3+",
+                  category_path="Toys > Science Kits")
+
+
+def test_a_thing_asked_for_by_another_word_is_found_by_the_listing_s_word(answerer: Answerer) -> None:
+    """"goggles" are the listing's "safety glasses", a "picture" its "reference poster"; a thing the
+    listing names no way at all ("a carrying strap") still is not said to come with it."""
+    goggles = answerer.ask(LAB_SET, "does it come with goggles or do i need to buy those separately")
+    assert goggles["answered"] and any("safety glasses" in e["text"] for e in goggles["evidence"]), goggles
+    picture = answerer.ask(LAB_SET, "Does it come with a picture to go by?")
+    assert picture["answered"] and any("poster" in e["text"] for e in picture["evidence"]), picture
+    assert not answerer.ask(LAB_SET, "does it come with a carrying strap?")["answered"]
 
 
 def test_attributes_and_bullets_are_named_where_they_stand() -> None:

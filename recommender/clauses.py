@@ -122,6 +122,10 @@ NTH_BIRTHDAY = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?=(?:birthday|bday|b-day)\b)
 # Chat, no thing named: "I search a present" (as other languages say "I am looking for"), "he's
 # moving out", "(long story)", "our office is doing a send-off" (no office supplies), "Customer
 # (grandmother) on the phone" (no phone), "ordering through the site", asides of chat.
+# How a shopper says they live or are ("a broke student", "a one-bedroom apartment", "a busy family").
+_SHOPPER_IS = (r"(?:broke|poor|busy|small|big|large|tiny|new|young|single|working|retired|first[\s-]+time|[\w-]+[\s-]+bedroom|"
+               r"studio|low[\s-]+income|cash[\s-]+strapped|frugal|struggling|full[\s-]+time|part[\s-]+time|stay[\s-]+at[\s-]+home|"
+               r"grad|college|uni|university|school|nursery|preschool)")
 CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bmoving\s+out\b|"
                            r"\b(?:had|has|have)\s+(?:his|her|their|my|our|your)\s+fill\b|"  # "he's had his fill of X"
                            # "so I'd rather go a different way", "let's try another direction"
@@ -179,13 +183,13 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"\b(?:high\s+school|college|university|uni|kindergarten|preschool|nursery|school)\s+graduation\b|"
                            r"(?:^|(?<=[.!?]\s))(?:[\w'’-]+\s+){0,2}(?:" + "|".join(sorted(map(re.escape, _WHO_SAYS), key=len, reverse=True))
                            + r")\s+here\s*[.!,]|"
-                           # "I'm a broke student", "we're a one-bedroom apartment": who or where the shopper is, no
-                           # thing asked for ("I'm a huge lego fan", "I'm a collector of Funko" still name theirs)
-                           r"\b(?:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+(?:just\s+|only\s+)?(?:a|an)\s+"
-                           r"(?![^.!?;,\n]*\b(?:fans?|lovers?|collectors?|enthusiasts?|addicts?|buffs?|fanatics?|big\s+on)\b)"
-                           r"(?:(?!(?:of|for|in|into|with|after|looking|shopping|trying|who|that)\b)[\w'’-]+\s+){0,3}?"
-                           r"(?!(?:of|for|in|into|with|after|looking|shopping|trying|who|that)\b)[\w'’-]+"
-                           r"(?=\s*(?:[,.;:!?)]|$)|\s[-–—]\s|\s+(?:so|and|but|looking|trying|shopping|who)\b)|"
+                           # "I'm a broke student", "we're a one-bedroom apartment", "I teach 6th grade": who or where
+                           # the shopper is, no thing asked for (never "we're a lego family", "I'm a star wars guy")
+                           r"\b(?:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+(?:just\s+|only\s+)?(?:a|an)\s+(?:" + _SHOPPER_IS + r"\s+){0,2}"
+                           r"(?:student|teacher|parent|pensioner|retiree|renter|tenant|nurse|apartment|flat|condo|household|"
+                           r"family|couple)s?\b|\b(?:i|we)\s+teach\b|"
+                           # "one of those monopoly style games", "brio style": like it, no "style" named ("a Style Me Up kit" is one)
+                           r"(?<=[a-z0-9][\s-])(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)styled?\b(?!\s+me\b)|"
                            # "nephew's 5th bday party, $20ish": the occasion, no party supplies
                            r"\b(?:birthday|bday|b-day)\s+party\b(?!\s+(?:favou?rs?|supplies|supply|decorations?|decor|games?|bags?|"
                            r"packs?|hats?|poppers|plates|cups|napkins|balloons|banners?|kits?|goods|tableware|accessories|"
@@ -278,7 +282,7 @@ lassie kiddo kiddos gents gentleman gentlemen nephews nieces sons daughters gran
 useful practical handy helpful quality basic everyday decent
 carry carries sell sells stock stocked merch merchandise item items product products
 somewhere roughly approximately whatever chance already anymore sense popular trending
-theme themed inspired related based style styled
+theme themed inspired related based
 pls plz thx tho btw asap idk imo teen teens tween tweens
 brand brands rather banned outgrown excluded million millions billion hundreds dozens loads heaps tons
 characters himself herself themselves myself yourself ourselves bday b-day
@@ -300,7 +304,7 @@ two three four five six seven eight nine ten teacher teachers neighbour neighbor
 see treat enters nerd nerds geek geeks far much auntie aunty served forgot
 refuse refuses refused refusing made allergy allergies
 ugh hmm meh nah fine poss counts haha hahaha hehe lmao rofl
-use uses used using day group teach cold
+use uses used using day group cold
 """.split())
 # Occasions: a name where listings hold them ("graduation gift": a Graduation Bear), else read past
 # without a note ("a retirement gift for a coworker who loves trains" names trains, nothing missing).

@@ -481,8 +481,9 @@ _CALLS_INFANTS = re.compile(r"\bfor\s+(?:(?:your|the|a|my|little)\s+)?(?:newborn
 INFANCY_PAST = 2  # the age from which a title calling only infants is for someone younger
 
 
-# ... or a first birthday's ("Girl's 1st Birthday Felt Novelty Headband"): a one-year-old's, whoever else it calls.
-_FIRST_BIRTHDAY = re.compile(r"\b(?:1st|first)\s+(?:birthday|bday|b-day)\b", re.IGNORECASE)
+# ... or a first birthday's ("Girl's 1st Birthday Felt Novelty Headband"): a one-year-old's, whoever else it
+# calls (not a twenty-first's; a title that also calls toddlers is theirs too).
+_FIRST_BIRTHDAY = re.compile(r"(?<![\w-])(?<!twenty\s)(?<!twenty-)(?:1st|first)\s+(?:birthday|bday|b-day)\b", re.IGNORECASE)
 
 
 def calls_infants(title: str) -> bool:
@@ -496,7 +497,7 @@ def calls_infants(title: str) -> bool:
     >>> calls_infants("Girl's 1st Birthday Felt Novelty Headband")
     True
     """
-    return (bool(_FIRST_BIRTHDAY.search(title[:300])) or calls_the_small(title) and bool(_CALLS_INFANTS.search(title[:300]))
+    return ((bool(_FIRST_BIRTHDAY.search(title[:300])) or (calls_the_small(title) and bool(_CALLS_INFANTS.search(title[:300]))))
             and not re.search(r"\btoddlers?\b", title[:300], re.IGNORECASE))
 
 

@@ -382,8 +382,9 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                     continue  # "anythng", "somthing", "baby stuf" ("stuf" is also the stem of "stuffed")
                 terms = name_terms(toks, index)
                 spelt_as = word  # how the catalog's names write it, for `spelt_otherwise`
-                if not terms and len(toks) == 1 and (other := index.closest_name(lower, spelt_right=True)):
-                    spelt_as, terms = other, name_terms(list(word_tokens(other)), index)  # "watercolour": "watercolor"
+                if (not terms and len(toks) == 1 and (other := index.closest_name(lower, spelt_right=True))
+                        and (terms := name_terms(list(word_tokens(other)), index))):
+                    spelt_as = other  # "watercolour": the names say "watercolor"
                 if not terms and len(toks) == 1 and not index.in_listings(toks[0]):
                     terms = split_joined(lower, index)  # "hotwheels" for "Hot Wheels"
                 if not terms:
@@ -584,9 +585,11 @@ def _of_the_kind_after(word: str, later: tuple[str, ...], index: LexicalIndex) -
     puzzle; "vinyl or pvc collectible figures": vinyl figures), where the catalog holds such products
     and the word is no kind of its own: at least half the products it names are of that kind (no
     BMX pegs), or listings use it far more to describe than to name (vinyl). Never "crayons or
-    colored pencils" (crayons are a kind of their own), nor "minnie or mickey mouse stuff"."""
+    colored pencils" (crayons are a kind of their own)."""
+    if len(later) < 2:
+        return (word,)
     kind = later[kind_at(later)]
-    if len(later) < 2 or kind == word or index.listing_df(kind) > DESCRIBES * index.name_df(kind):
+    if kind == word or index.listing_df(kind) > DESCRIBES * index.name_df(kind):
         return (word,)  # ... and a kind is what names say, not descriptions ("jewelry making kit": no "making")
     named = index.named_docs(word)
     within = np.intersect1d(named, index.named_docs(kind)).size

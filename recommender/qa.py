@@ -106,14 +106,15 @@ class Answerer:
         if asked_aspects and not on_aspect.any():
             return []  # about something the listing never mentions: nothing to score
         held = [set(words(p.readable())) for p in found]  # each passage's words, read once
-        listing = set().union(*held)
-        if (things := asked_things(asking)) and not any(named_anywhere(t, listing) for t in things):
+        things = asked_things(asking)
+        # the listing's own words for a thing asked otherwise ("goggles": "safety glasses") name it too,
+        # and count as asked
+        also = [w for t in things for name in called_also(t, " \n ".join(p.readable() for p in found)) for w in words(name)]
+        if things and not also and not any(named_anywhere(t, set().union(*held)) for t in things):
             return []  # "does it come with a lid?" where no lid is ever named
         fits = torch.tensor([can_answer(asking, p) for p in found])
         if not fits.any():
             return []  # no passage holds the kind of answer wanted (a duration, a measure, ...)
-        # the listing's own names for a thing asked otherwise count as asked ("goggles": "safety glasses")
-        also = [name for t in things for name in called_also(t) if named_anywhere(name, listing)]
         scores = self.scores(product, question, found, held, on_aspect, also)
         order = torch.argsort(scores, descending=True).tolist()
         return [(found[i], float(scores[i])) for i in order if fits[i]]

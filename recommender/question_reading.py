@@ -252,7 +252,11 @@ def asking_part(question: str) -> str:
 _THEIR_CHILD = re.compile(r"\b(?<!for )(?<!fit )(?<!suit )(?<!with )(?<!can )(?<!could )(?<!will )(?<!would )(?<!should )"
                           r"(?<!is )(?<!does )(?:my|our|his|her|their)\s+(?:little\s+)?"
                           r"(?:toddler|kid|child|baby)s?\b(?=\s+(?:is|was|has|had|gets?|got|keeps?|always|loves?|likes?|"
-                          r"chews?|plays?|uses?|breaks?|puts?|won['’]?t|can['’]?t|doesn['’]?t|will|would|\w+s\b))",
+                          r"chews?|plays?|uses?|breaks?|puts?|won['’]?t|can['’]?t|doesn['’]?t|will|would|\w+s\b))"
+                          # ... save one whose age is said: "my kid is 2", "my toddler turns 2", "my kids will be 4 and 6"
+                          r"(?!\s+(?:is|was|turns?|turned|will\s+be|are)\s+(?:only\s+|just\s+|almost\s+|nearly\s+|about\s+|around\s+)?"
+                          r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                          r"seventeen|eighteen)\b)",
                           re.IGNORECASE)
 
 
@@ -295,32 +299,36 @@ def _heads(phrase: str) -> list[str]:
     return heads
 
 
-# What a shopper calls a thing in the box, and what listings call it (as `words` writes them): "does
-# it come with a picture?" of "a reference poster is included", "goggles" of "safety glasses".
-_CALLED_ALSO = {thing: tuple(also.split()) for things, also in (
-    ("people person", "figur figurine minifigur character passenger driver"),
-    ("picture photo image", "poster photo picture image print"),
-    ("weapon", "sword spear gun blaster shield axe bow dagger blade staff"),
-    ("cover lid top", "lid cover cap top"),
-    ("goggl", "glass eyewear"),
-    ("organizer container", "case box tray storage bin container"),
-    ("remote controller", "controller remote transmitter"),
-    ("instruction manual", "instruction manual guide booklet"),
-) for thing in things.split()}
+# What a shopper calls a thing in the box (as `words` writes it, "goggl" for "goggles"), and the
+# words listings call it by: "does it come with a picture?" of "a reference poster is included",
+# "goggles" of "safety glasses". Matched as whole words of the listing, never inside one ("discover").
+_CALLED_ALSO_NAMES = (
+    ("people person", "figure, figurine, minifigure"),
+    ("picture photo image", "poster, photo, picture, image"),
+    ("weapon", "sword, spear, gun, blaster, shield, axe, dagger, blade"),
+    ("cover lid", "lid, cover"),
+    ("goggle", "goggles, safety glasses, eye protection"),
+    ("organizer container", "organizer, container, case, tray"),
+    ("remote controller", "remote, controller, transmitter"),
+    ("instruction manual", "instructions, manual, guide, booklet"),
+)
+_CALLED_ALSO = {said: re.compile(r"\b(?:" + "|".join(re.escape(n.strip()).replace(r"\ ", r"\s+") + "(?:e?s)?" for n in also.split(","))
+                                 + r")\b", re.IGNORECASE)
+                for things, also in _CALLED_ALSO_NAMES for thing in things.split() for said in {thing, _stem(thing + "s")}}
 
 
-def called_also(thing: str) -> tuple[str, ...]:
-    """What listings may call a thing asked for otherwise (`_CALLED_ALSO`), as `words` writes them."""
-    return _CALLED_ALSO.get(thing, ())
+def called_also(thing: str, text: str) -> list[str]:
+    """The words a listing's `text` calls a thing asked for otherwise (`_CALLED_ALSO`), as written there."""
+    return [m.group() for m in _CALLED_ALSO[thing].finditer(text)] if thing in _CALLED_ALSO else []
 
 
 def named_anywhere(thing: str, held: set[str]) -> bool:
     """Whether a listing's words (`words`) name the thing: the word, a longer or shorter form of it
     ("piece" and "piec", the stem of "pieces"), or a compound ending in it ("ball" in "basketball",
-    "stick" in "LightStick"), or what listings call it otherwise (`_CALLED_ALSO`: "goggles", "safety glasses")."""
-    return any(name in held or any(h.startswith(name) or (len(h) >= 4 and name.startswith(h))
-                                   or (len(name) >= 4 and h.endswith(name)) for h in held)
-               for name in (thing, *called_also(thing)))
+    "stick" in "LightStick", "figure" in "minifigur", the stem of "minifigures")."""
+    plural = thing[:-1] if len(thing) > 4 and thing.endswith("e") else thing  # "figure": "figur" as `words` writes "figures"
+    return thing in held or any(h.startswith(thing) or (len(h) >= 4 and thing.startswith(h))
+                                or (len(plural) >= 4 and h.endswith(plural)) for h in held)
 
 
 def is_yes_no(question: str) -> bool:

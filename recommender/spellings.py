@@ -61,9 +61,10 @@ def named_otherwise(toks: list[str], index: LexicalIndex) -> tuple[str, ...]:
 
 def pet_form(word: str, index: LexicalIndex) -> tuple[str, ...]:
     """The tokens of the name a pet form stands for ("floaties": float, "horsies": horse,
-    "doggie": dog), where the catalog's names hold it; () otherwise."""
+    "doggie": dog), where the catalog's names hold it; () otherwise, and for a word the encoder
+    knows whole ("cookies", "goalie", "hoodie", "movies": words of their own, not pet forms)."""
     m = re.fullmatch(r"([a-z]{3,}?)(?:ies|ie)", word.lower())
-    if not m:
+    if not m or word.lower() in index.known_words:
         return ()
     base = m.group(1)
     for name in (base, f"{base}e", base[:-1] if base[-1] == base[-2] else ""):

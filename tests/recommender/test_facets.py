@@ -673,7 +673,8 @@ def test_toys_titles_calling_infants_are_outgrown_at_two(toys_engine: Recommende
     assert calls_infants("GUND Baby My First Christmas Reindeer Lovey Plush Blanket") and calls_infants("Costume for Infants")
     assert not calls_infants("My First Crayola Touch Lite Fingerpaint Station for Toddlers")
     assert calls_infants("Girl's 1st Birthday Felt Novelty Headband")  # a one-year-old's, a girl's or not
-    assert not calls_infants("Twenty First Century Chess Set")
+    assert not calls_infants("Twenty-First Birthday Sash") and not calls_infants("Twenty First Birthday Banner")
+    assert not calls_infants("Montessori Toys for 1 Year Old, 1st Birthday Gift for Toddlers 1-3")  # toddlers' too
 
 
 def test_toys_a_first_birthday_s_things_are_outgrown_at_two(toys_engine: Recommender) -> None:

@@ -583,6 +583,7 @@ def test_other_names_spellings_pet_forms_and_words_of_a_situation() -> None:
          "Lightseekers Trading Card Game", "Goldfaber Aqua Watercolor Pencils", "Grip Water Color Pencils",
          "Deluxe Pool Float", "Kelly Pool Scoring Pills", "Tri-Wizard Tournament Game", "Hot/Cold Cups, 9 oz",
          "Perfect Day Board Book", "Bingo-Style Math Game", "Use and Care Guide", "Study Group Planner",
+         "Style Me Up! Cupcake Kit",
          *(f"Wooden Block No. {n}" for n in range(40))])], "v")
     index = LexicalIndex.build(catalog)
 
@@ -593,15 +594,21 @@ def test_other_names_spellings_pet_forms_and_words_of_a_situation() -> None:
     assert listed("trading cards") == ["2", "3"]
     assert listed("watercolour pencils") == ["4", "5"]  # the British spelling: "Watercolor" and "Water Color"
     assert listed("pool floaties") == ["6"]  # a float, not the scoring pills of a game of pool
+    assert word_tokens("style")[0] in find_focus(["a Style Me Up kit"], index).terms  # a brand's "Style" is a name
+    index.known_words = frozenset({"cookies"})  # a word the encoder knows whole is no pet form
+    assert find_focus(["cookies"], index).terms == ()
+    index.known_words = frozenset()
     assert "tri" not in find_focus(["pokemon cards, trying to keep it under 40"], index).terms
     for text in ("something for my kid's teacher to use in class", "something for a rainy day",
                  "something to burn off energy inside, its too cold out", "stuff for our D&D group?"):
         assert find_focus([text], index).terms == (), text
     assert "styl" not in find_focus(["one of those monopoly style games"], index).terms
-    # who or where the shopper is names nothing ("Study Group Planner" aside); a fan still names theirs
+    # who or where the shopper is names nothing; a fan or a family of a thing still names it
     assert find_focus(["a gift for a baby girl, I'm a broke student so like $20"], index).terms == ()
-    assert find_focus(["we're a study group so nothing loud"], index).terms == ()
-    assert find_focus(["I'm a huge dinosaur fan"], index).terms != ()
+    assert find_focus(["we're a one-bedroom apartment so nothing huge"], index).terms == ()
+    assert "dinosaur" in find_focus(["I'm a huge dinosaur fan"], index).terms
+    assert find_focus(["we are a shark family"], index).terms == ("shark",)
+    assert find_focus(["we're a pool household"], index).terms == ("pool",)
 
 
 def test_a_word_before_or_said_of_the_kind_after_it() -> None:

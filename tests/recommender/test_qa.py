@@ -164,6 +164,8 @@ def test_a_passage_below_the_threshold_answers_only_when_clearly_ahead_of_the_re
     ("my kids break everything, is it sturdy?", []),
     ("can my toddler use it?", ["age"]),
     ("is it ok for my toddler?", ["age"]),
+    ("my kid is 2, is it ok?", ["age"]),  # the age said of the child
+    ("my toddler turns 2 next week, ok for him?", ["age"]),
 ])
 def test_questions_in_shoppers_words_find_their_aspect(question: str, aspects: list[str]) -> None:
     assert aspects_of(question) == aspects
@@ -281,6 +283,13 @@ def test_a_thing_asked_for_by_another_word_is_found_by_the_listing_s_word(answer
     picture = answerer.ask(LAB_SET, "Does it come with a picture to go by?")
     assert picture["answered"] and any("poster" in e["text"] for e in picture["evidence"]), picture
     assert not answerer.ask(LAB_SET, "does it come with a carrying strap?")["answered"]
+    # the listing's words are whole words: "Discover" is no cover, a magnifying glass no goggles
+    explorer = Product("L3", "Discover Nature Explorer Kit", "Includes a magnifying glass and a bug box | Ages 5+",
+                       category_path="Toys > Science Kits")
+    assert not answerer.ask(explorer, "does it come with a lid?")["answered"]
+    assert not answerer.ask(explorer, "does it come with goggles?")["answered"]
+    plural = answerer.ask(LAB_SET, "does it come with pictures to go by?")  # "pictures", as "picture"
+    assert plural["answered"] and any("poster" in e["text"] for e in plural["evidence"]), plural
 
 
 def test_attributes_and_bullets_are_named_where_they_stand() -> None:

@@ -3,6 +3,7 @@ occasions and purposes that name nothing."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -11,9 +12,22 @@ from conftest import ask, titles
 from recommender.catalog import Catalog, Product
 from recommender.engine import Recommender
 from recommender.focus import find_focus
-from recommender.lexical import tokens, word_tokens
+from recommender.lexical import LexicalIndex, tokens, word_tokens
 from recommender.parsing import merge_facts
 from recommender.targeting import coverage, essential, on_target
+
+
+def _titled(names: list[str]) -> tuple[LexicalIndex, Callable[[str], list[str]]]:
+    """An index of products called `names` (ids "0", "1", ...; 40 wooden blocks after them, so that
+    no word names most of the catalog), and what a request puts on target there, by product id."""
+    catalog = Catalog([Product(product_id=str(i), title=t)
+                       for i, t in enumerate([*names, *(f"Wooden Block No. {n}" for n in range(40))])], "v")
+    index = LexicalIndex.build(catalog)
+
+    def listed(text: str) -> list[str]:
+        return [catalog.products[i].product_id for i in np.flatnonzero(on_target(find_focus([text], index), index))]
+
+    return index, listed
 
 
 def test_word_tokens_meet_across_spelling_and_inflection() -> None:
@@ -576,19 +590,12 @@ def test_other_names_spellings_pet_forms_and_words_of_a_situation() -> None:
     """"dino" is a dinosaur and "trading cards" a TCG; "watercolour" is also the names' "watercolor"
     (never only "water color"); "floaties" are floats; "trying", "to use in class", "a rainy day",
     "too cold out", "monopoly style" name nothing of their own."""
-    from recommender.lexical import LexicalIndex
-
-    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
+    index, listed = _titled(
         ["T-Rex Plush, Dinosaur Stuffed Animal", "Shark Plush, Stuffed Animal", "Pokemon TCG: Booster Pack",
          "Lightseekers Trading Card Game", "Goldfaber Aqua Watercolor Pencils", "Grip Water Color Pencils",
          "Deluxe Pool Float", "Kelly Pool Scoring Pills", "Tri-Wizard Tournament Game", "Hot/Cold Cups, 9 oz",
          "Perfect Day Board Book", "Bingo-Style Math Game", "Use and Care Guide", "Study Group Planner",
-         "Style Me Up! Cupcake Kit",
-         *(f"Wooden Block No. {n}" for n in range(40))])], "v")
-    index = LexicalIndex.build(catalog)
-
-    def listed(text: str) -> list[str]:
-        return [catalog.products[i].product_id for i in np.flatnonzero(on_target(find_focus([text], index), index))]
+         "Style Me Up! Cupcake Kit"])
 
     assert listed("stuffed dino") == ["0"]  # a dinosaur, though no name says "dino"
     assert listed("trading cards") == ["2", "3"]
@@ -614,16 +621,8 @@ def test_other_names_spellings_pet_forms_and_words_of_a_situation() -> None:
 def test_a_word_before_or_said_of_the_kind_after_it() -> None:
     """"a peg or chunky puzzle" is a peg puzzle or a chunky one, never BMX pegs; "vinyl or pvc figures"
     no vinyl hammock; but crayons are a kind of their own beside "colored pencils"."""
-    from recommender.lexical import LexicalIndex
-
-    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
-        ["Wooden Peg Puzzle, Farm", "Chunky Number Puzzle", "BMX Bike with Pegs", "Vinyl Figure, Red",
-         "PVC Collectible Figure", "Vinyl Water Hammock", "Jumbo Crayons, 8 Colors", "Colored Pencils, 12",
-         *(f"Wooden Block No. {n}" for n in range(40))])], "v")
-    index = LexicalIndex.build(catalog)
-
-    def listed(text: str) -> list[str]:
-        return [catalog.products[i].product_id for i in np.flatnonzero(on_target(find_focus([text], index), index))]
+    _, listed = _titled(["Wooden Peg Puzzle, Farm", "Chunky Number Puzzle", "BMX Bike with Pegs", "Vinyl Figure, Red",
+                         "PVC Collectible Figure", "Vinyl Water Hammock", "Jumbo Crayons, 8 Colors", "Colored Pencils, 12"])
 
     assert listed("a peg or chunky puzzle for an 18 month old") == ["0", "1"]
     assert listed("vinyl or pvc collectible figures") == ["3", "4"]

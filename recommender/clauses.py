@@ -119,13 +119,13 @@ GOING_OUT = re.compile(r"\b(?:off|going|headed|heading|driving|away)\s+(?:down\s
 KEEP_BUSY = re.compile(r"\bkeep(?:s|ing)?\s+(?:[a-z]+\s+){0,3}?(?:busy|occupied|entertained|quiet|amused)\b", re.IGNORECASE)
 # "her 1st birthday", "his 6th bday": whose birthday it is, an age ("1st" is also how titles number things).
 NTH_BIRTHDAY = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?=(?:birthday|bday|b-day)\b)", re.IGNORECASE)
-# Chat, no thing named: "I search a present" (as other languages say "I am looking for"), "he's
-# moving out", "(long story)", "our office is doing a send-off" (no office supplies), "Customer
-# (grandmother) on the phone" (no phone), "ordering through the site", asides of chat.
 # How a shopper says they live or are ("a broke student", "a one-bedroom apartment", "a busy family").
 _SHOPPER_IS = (r"(?:broke|poor|busy|small|big|large|tiny|new|young|single|working|retired|first[\s-]+time|[\w-]+[\s-]+bedroom|"
                r"studio|low[\s-]+income|cash[\s-]+strapped|frugal|struggling|full[\s-]+time|part[\s-]+time|stay[\s-]+at[\s-]+home|"
                r"grad|college|uni|university|school|nursery|preschool)")
+# Chat, no thing named: "I search a present" (as other languages say "I am looking for"), "he's
+# moving out", "(long story)", "our office is doing a send-off" (no office supplies), "Customer
+# (grandmother) on the phone" (no phone), "ordering through the site", asides of chat.
 CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bmoving\s+out\b|"
                            r"\b(?:had|has|have)\s+(?:his|her|their|my|our|your)\s+fill\b|"  # "he's had his fill of X"
                            # "so I'd rather go a different way", "let's try another direction"

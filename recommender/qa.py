@@ -109,7 +109,8 @@ class Answerer:
         things = asked_things(asking)
         # the listing's own words for a thing asked otherwise ("goggles": "safety glasses") name it too,
         # and count as asked
-        also = [w for t in things for name in called_also(t, " \n ".join(p.readable() for p in found)) for w in words(name)]
+        text = " \n ".join(p.readable() for p in found) if things else ""
+        also = [w for t in things for name in called_also(t, text) for w in words(name)]
         if things and not also and not any(named_anywhere(t, set().union(*held)) for t in things):
             return []  # "does it come with a lid?" where no lid is ever named
         fits = torch.tensor([can_answer(asking, p) for p in found])

@@ -136,11 +136,11 @@ class Answerer:
         return chosen
 
     def scores(self, product: Product, question: str, found: list[Passage], held: list[set[str]],
-               on_aspect: torch.Tensor, also: list[str] | None = None) -> torch.Tensor:
+               on_aspect: torch.Tensor, also: list[str]) -> torch.Tensor:
         """Per passage: dense cosine (with an encoder) + weighted question-word share + aspect bonus;
         `held` is each passage's words (`words`); `also`, words counted as asked (`called_also`)."""
         s = self.settings
-        total = s.lexical * torch.tensor(_word_share(" ".join([question, *(also or [])]), held)) + s.aspect * on_aspect
+        total = s.lexical * torch.tensor(_word_share(question, held, also)) + s.aspect * on_aspect
         if self.encode is not None:
             q = self.encode([question])[0].cpu()
             total = total + self._passage_vectors(product, found) @ q
@@ -159,10 +159,10 @@ class Answerer:
         return vectors
 
 
-def _word_share(question: str, held: list[set[str]]) -> list[float]:
-    """Per passage (given as its words): the share of the question's content words it holds, rare
-    words (in this listing) counting more."""
-    asked = set(words(question))
+def _word_share(question: str, held: list[set[str]], also: list[str]) -> list[float]:
+    """Per passage (given as its words): the share of the question's content words (and of `also`,
+    words as `words` writes them) it holds, rare words (in this listing) counting more."""
+    asked = set(words(question)) | set(also)
     if not asked:
         return [0.0] * len(held)
     df = {w: sum(w in h for h in held) for w in asked}

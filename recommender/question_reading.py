@@ -17,6 +17,7 @@ import re
 from typing import Literal
 
 from recommender.listing import Passage
+from recommender.money import NUMBER_WORDS
 
 # "will it fit our tetherball pole?" asks what it works with; "will it fit my son?" how big it is
 _FITS_A_THING = (r"\s+(?:my|our|the|your|his|her|their|other|any|all|standard|regular)\s+(?!son|daughter|kid|child|boy|girl|"
@@ -255,8 +256,7 @@ _THEIR_CHILD = re.compile(r"\b(?<!for )(?<!fit )(?<!suit )(?<!with )(?<!can )(?<
                           r"chews?|plays?|uses?|breaks?|puts?|won['’]?t|can['’]?t|doesn['’]?t|will|would|\w+s\b))"
                           # ... save one whose age is said: "my kid is 2", "my toddler turns 2", "my kids will be 4 and 6"
                           r"(?!\s+(?:is|was|turns?|turned|will\s+be|are)\s+(?:only\s+|just\s+|almost\s+|nearly\s+|about\s+|around\s+)?"
-                          r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-                          r"seventeen|eighteen)\b)",
+                          r"(?:\d|" + "|".join(NUMBER_WORDS) + r")\b)",
                           re.IGNORECASE)
 
 

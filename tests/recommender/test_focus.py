@@ -357,19 +357,12 @@ def test_names_listings_use_in_each_other_s_place() -> None:
     """"rc car" is also a "Remote Control Car" and a "Radio Control" car; "a disney keychain"
     also a "Disney ... Key Ring", a fishing pole a fishing rod, a fire truck a fire engine, a
     stroller a pram; neither is anything remote or any ring. ("bike" and "bicycle" are not in the table: Bicycle is a brand of playing cards.)"""
-    from recommender.lexical import LexicalIndex
-
-    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
-        ["RC Car 1:18 Scale", "Remote Control Car, Blue", "Maisto Radio Control Car Lamborghini",
-         "TV Remote Holder", "Disney Rapunzel Acrylic Key Ring", "Disney Flip Sequin Keychain",
-         "Disney Princess Ring Set", "Kids Fishing Rod and Reel", "Telescopic Fishing Pole",
-         "Pole Position Arcade", "Green Toys Fire Engine", "Wooden Fire Truck", "Ford Pickup Truck",
-         "Doll Stroller, Pink", "Baby Doll Pram", "Bunny Plush, 8 inch", *(f"Wooden Block No. {n}" for n in range(40))])],
-        "v")
-    index = LexicalIndex.build(catalog)
-
-    def listed(text: str) -> list[str]:
-        return [catalog.products[i].product_id for i in np.flatnonzero(on_target(find_focus([text], index), index))]
+    _, listed = _titled([
+        "RC Car 1:18 Scale", "Remote Control Car, Blue", "Maisto Radio Control Car Lamborghini",
+        "TV Remote Holder", "Disney Rapunzel Acrylic Key Ring", "Disney Flip Sequin Keychain",
+        "Disney Princess Ring Set", "Kids Fishing Rod and Reel", "Telescopic Fishing Pole",
+        "Pole Position Arcade", "Green Toys Fire Engine", "Wooden Fire Truck", "Ford Pickup Truck",
+        "Doll Stroller, Pink", "Baby Doll Pram", "Bunny Plush, 8 inch"])
 
     assert listed("an rc car") == listed("a remote control car") == ["0", "1", "2"]
     assert listed("a fire truck for a 3 year old") == listed("a fire engine") == ["10", "11"]
@@ -381,12 +374,8 @@ def test_names_listings_use_in_each_other_s_place() -> None:
 
 def test_to_dress_up_as_something_asks_for_its_costume() -> None:
     """"my 4 yo wants to dress up as a knight": a knight costume, not a dress nor a knight board game."""
-    from recommender.lexical import LexicalIndex
-
-    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
-        ["Knight Costume for Kids", "Mage Knight Board Game", "Party Dress for Girls", "Princess Dress Up Trunk",
-         *(f"Wooden Block No. {n}" for n in range(40))])], "v")
-    index = LexicalIndex.build(catalog)
+    index, _ = _titled([
+        "Knight Costume for Kids", "Mage Knight Board Game", "Party Dress for Girls", "Princess Dress Up Trunk"])
     focus = find_focus(["My 4 yo wants to dress up as a knight"], index)
     assert on_target(focus, index).tolist()[:4] == [True, False, False, False]
 
@@ -394,24 +383,16 @@ def test_to_dress_up_as_something_asks_for_its_costume() -> None:
 def test_two_words_the_names_write_as_one_are_read_as_one() -> None:
     """"leap frog learning toys": no listing holds "leap", the names say "LeapFrog"; before, the
     list was matched on "frog learning" (a tree frog)."""
-    from recommender.lexical import LexicalIndex
-
-    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
-        ["LeapFrog Learning Friends Book", "LeapFrog LeapStart Learning System", "Tree Frog Learning Puzzle",
-         *(f"Wooden Block No. {n}" for n in range(40))])], "v")
-    index = LexicalIndex.build(catalog)
+    index, _ = _titled([
+        "LeapFrog Learning Friends Book", "LeapFrog LeapStart Learning System", "Tree Frog Learning Puzzle"])
     focus = find_focus(["leap frog learning toys"], index)
     assert focus.missing == () and np.flatnonzero(on_target(focus, index)).tolist() == [0, 1]
 
 
 def test_popular_is_praise_unless_it_is_half_of_a_brand() -> None:
     """"what's popular for 8 year olds" had listed the one "Popular Playthings" product."""
-    from recommender.lexical import LexicalIndex
-
-    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate(
-        ["Popular Playthings Mix or Match Vehicles", "Popular Playthings Magnetic Puzzle", "Race Car",
-         *(f"Wooden Block No. {n}" for n in range(40))])], "v")
-    index = LexicalIndex.build(catalog)
+    index, _ = _titled([
+        "Popular Playthings Mix or Match Vehicles", "Popular Playthings Magnetic Puzzle", "Race Car"])
     assert find_focus(["what's popular for 8 year olds"], index).terms == ()
     assert find_focus(["popular playthings puzzles"], index).terms == ("popular", "playth", "puzzl")
 
@@ -483,19 +464,12 @@ def test_words_said_once_for_every_alternative() -> None:
     """"marvel or dc playing cards" asks for Marvel playing cards too, "lol surprise dolls or
     pets" for L.O.L. Surprise pets; "barbie dolls or a kite" still asks for any kite (no Barbie
     kite is sold), "lol that's funny" names no L.O.L. Surprise."""
-    from recommender.lexical import LexicalIndex
-
-    catalog = Catalog([Product(product_id=str(i), title=t) for i, t in enumerate([
+    index, listed = _titled([
         "Aquarius Marvel Black Panther Playing Cards", "Aquarius DC Wonder Woman Playing Cards",
         "Marvel Hulk Fist Key Ring", "Marvel Avengers Costume", "L.O.L. Surprise! Biggie Pet",
         "L.O.L. Surprise! O.M.G. Fashion Doll", "Journey Girls Pet Grooming Playset", "Barbie Dreamhouse Doll",
         "Barbie Fashion Doll", "Prism Parafoil Kite", "DC Batman Figure", "Marvel Legends Figure",
-        "Pokemon TCG Booster Tin", "Pokemon Theme Deck", "Yu-Gi-Oh Theme Deck", "Crayola Booster Tin",
-        *(f"Wooden Block No. {n}" for n in range(40))])], "v")
-    index = LexicalIndex.build(catalog)
-
-    def listed(text: str) -> list[str]:
-        return [catalog.products[i].product_id for i in np.flatnonzero(on_target(find_focus([text], index), index))]
+        "Pokemon TCG Booster Tin", "Pokemon Theme Deck", "Yu-Gi-Oh Theme Deck", "Crayola Booster Tin"])
 
     assert listed("marvel or dc playing cards") == ["0", "1"]
     assert listed("lol surprise dolls or pets") == ["4", "5"]

@@ -139,6 +139,9 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"\bthe\s+right\s+(?:ones?|kind|sort|size|type)\b|"  # "I never have the right ones" (batteries)
                            r"\(?\blong\s+story(?:\s+short)?\b\)?|"
                            r"\bnever\s*mind\b|\bnvm\b|\b(?:kill|murder|disown|divorce|strangle)\s+(?:me|us)\b|"
+                           # "the eating/pooping one freaked her out": what a thing did to them, no thing wanted
+                           r"\b(?:the|that|this|those|these|it|they)\b[^.!?;,\n]{0,40}?\b(?:freak(?:ed|s)?|scared|scares|terrifie[sd]|"
+                           r"frighten(?:ed|s)?|upset|upsets)\s+(?:him|her|them|me|us)(?:\s+out)?\b|"
                            # "she finds 1000 pieces too fiddly now": how it is, never a name ("too many pieces" keeps the count)
                            r"\btoo\s+(?:fiddly|hard|difficult|tricky|complicated|complex|easy|simple|fussy|boring|fragile|flimsy|"
                            r"heavy|bulky|big|small|long|short)\b(?!\s+for\b)|"
@@ -190,15 +193,16 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"family|couple)s?\b|\b(?:i|we)\s+teach\b|"
                            # "one of those monopoly style games", "brio style": like it, no "style" named ("a Style Me Up kit" is one)
                            r"(?<=[a-z0-9][\s-])(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)styled?\b(?!\s+me\b)|"
-                           # "nephew's 5th bday party, $20ish": the occasion, no party supplies
-                           r"\b(?:birthday|bday|b-day)\s+party\b(?!\s+(?:favou?rs?|supplies|supply|decorations?|decor|games?|bags?|"
-                           r"packs?|hats?|poppers|plates|cups|napkins|balloons|banners?|kits?|goods|tableware|accessories|"
-                           r"invitations?|lights?|props?|theme|themed|bundle|set)\b)|"
                            r"\b(?:ordering|order|buying|shopping)\s+(?:through|on|from|via)\s+(?:the|your)\s+(?:[a-z]+\s+)?"
                            r"(?:site|website|app|store|shop)\b|"
                            # "(his bedroom looks like Jurassic Park, bless her)", "(don't ask)"
                            r"\([^()]*\b(?:bless|looks\s+like|don['’]?t\s+ask|lol|haha|ugh|sigh|not\s+getting\s+into)\b[^()]*\)",
                            re.IGNORECASE)
+# "nephew's 5th bday party, $20ish": the occasion, no party supplies named (though what suits a
+# party may be searched for: `without_chat` leaves it).
+BIRTHDAY_PARTY = re.compile(r"\b(?:birthday|bday|b-day)\s+party\b(?!\s+(?:favou?rs?|supplies|supply|decorations?|decor|"
+                            r"games?|bags?|packs?|hats?|poppers|plates|cups|napkins|balloons|banners?|kits?|goods|tableware|"
+                            r"accessories|invitations?|lights?|props?|theme|themed|bundle|set)\b)", re.IGNORECASE)
 # "we have enough LEGO to sink a ship", "enough soft toys to fill a stable": how much they have;
 # no ship or stable is named (the measure's words to the end of the clause; `focus` keeps the rest).
 HOW_MUCH_THEY_HAVE = re.compile(
@@ -239,6 +243,12 @@ PERSONS_NAME = re.compile(r"\b(?:(?i:my|our|his|her|their)\s+(?:(?i:little|big|o
                            r"(?i:" + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r")\s+)"
                            r"([A-Z][a-z]+)"
                            r"(?=\s*(?:,|\(|(?i:who|is|turns|turned|and|has|loves|likes|just|will|was|wants)\b|['’]s\b))")
+# "my little brother", "her big sister", "our youngest son": how old the person is, which the
+# recipient's groups read (`facets`); no "Little" or "Big" of a product's name is asked for
+# ("Little Mommy dolls", said without "my" or "for" before it, is a name).
+DESCRIBED_PERSON = re.compile(r"\b((?:my|our|his|her|their|your|for)\s+)(?:little|big|older|younger|oldest|eldest|youngest|elder)\s+(?=(?:"
+                              + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r")s?\b)",
+                              re.IGNORECASE)
 # "party bag fillers", "goody bag stuff", "loot bags": what shops call party favors.
 PARTY_BAG = re.compile(r"\b(?:party|goody|goodie|loot|treat)[\s-]+bags?(?:[\s-]+(?:fillers?|stuffers?|fill|items?|toys?|bits|"
                         r"stuff|things))?\b", re.IGNORECASE)
@@ -336,6 +346,23 @@ LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|ov
                      r"(?<=\w)[\s-](?:crazy|mad)\b(?=\s*(?:$|[^\w\s-]|-\s|\d|(?:but|and|so|though|tho|at\s+the\s+moment|right\s+now|"
                      + "|".join(sorted(PEOPLE)) + r")\b))",
                      re.IGNORECASE)
+
+
+# Chat said beside a request, which names nothing: an amount, the people, a price said of a
+# thing shown, when, who the shopper is, a story, how a refused thing is.
+CHAT = (ABOUT_AMOUNT, ABOUT_THEM, TOO_DEAR, FOR_A_NAME, WHEN, CHAT_PHRASES, ANECDOTE, NOTHING_THAT_CAN)
+
+
+def without_chat(text: str, same_length: bool = False) -> str:
+    """`text` with its chat (`CHAT`) blanked and the words that describe a person left out
+    ("for my little brother": "for my brother"): what is left may name or describe a thing.
+    With `same_length`, each is blanked space for character, so offsets into `text` hold."""
+    def blank(m: re.Match[str]) -> str:
+        kept = m.group(1) if m.re is DESCRIBED_PERSON else ""
+        return kept + " " * (len(m.group()) - len(kept)) if same_length else kept or " "
+    for chat in (DESCRIBED_PERSON, *CHAT):
+        text = chat.sub(blank, text)
+    return text
 
 
 def said_liked(text: str, name: str) -> bool:

@@ -108,6 +108,9 @@ _FOR_THE_PARENT = re.compile(r"\bnot\s+(?:for\s+)?the\s+baby\b|\bfor\s+(?:him|he
 _WORK_SWAP = re.compile(r"\b(?:secret\s+santa|gift\s+(?:swap|exchange)|white\s+elephant|yankee\s+swap)\b[^.!?]*?"
                         r"\b(?:at\s+work|work|office|coworkers?|co-workers?|colleagues?)\b|"
                         r"\b(?:work|office)\s+(?:secret\s+santa|gift\s+(?:swap|exchange)|white\s+elephant)\b", re.IGNORECASE)
+# "teacher gift ideas?", "grandpa present": a person named only by the gift for them.
+_PERSON_GIFT = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _PEOPLE), key=len, reverse=True))
+                          + r")\s+(?:gifts?|presents?)\b", re.IGNORECASE)
 # "friends of ours just got married", "a wedding present", "the newlyweds": a grown-up couple,
 # where no one else is named.
 _WEDDING = re.compile(r"\b(?:(?:just|recently|are|is|getting|got)\s+(?:got\s+|getting\s+)?married|newly-?weds?|"
@@ -123,6 +126,9 @@ _LOOK_AHEAD = 4  # words after a lead in which the person is looked for ("for my
 _GROUP = re.compile(r"\b(men|women|boys|girls|kids|ladies|gents|unisex|babies|male|female|"
                     r"adult(?!\s+(?:supervision|help|assistance|assembly|required)\b))(?:'s|s'|s)?\b|"
                     r"\b(man|woman|boy|girl|baby)'s\b", re.IGNORECASE)
+# Who gives, said before a group's word: "from me + our 3 kids", "from the kids".
+_GIVERS_BEFORE = re.compile(r"\bfrom\s+(?:(?:me|us)\s*(?:and|\+|&)\s*)?(?:(?:my|our|the|his|her|their|all)\s+)?(?:\w+\s+)?$",
+                            re.IGNORECASE)
 _SELF = re.compile(r"\b(?:i'?m|i am|as)\s+an?\s+(guy|man|woman|lady|girl|boy|male|female|dad|mom|mum)\b",
                    re.IGNORECASE)
 # Words said of a person before naming them at a message's start ("teenage daughter (15)").
@@ -728,8 +734,9 @@ def recipient(text: str) -> Recipient | None:
             if person not in _PEOPLE or person in AGELESS:
                 break  # "for my daughter and her friends": the daughter's, of her kind
     for m in _GROUP.finditer(unrefused := NOT_FOR.sub(" ", text)):  # "nothing for kids" names no one it is for
-        if _REFUSED_BEFORE.search(unrefused[:m.start()]):
-            continue  # "he has NO interest in kits aimed at kids", "no kids' games please": what is refused
+        if _REFUSED_BEFORE.search(unrefused[:m.start()]) or _GIVERS_BEFORE.search(unrefused[:m.start()]):
+            continue  # "he has NO interest in kits aimed at kids", "no kids' games please": what is refused;
+            # "for my wife from me + our 3 kids": who gives
         groups = value_groups(m.group(1) or m.group(2))
         child |= groups
         adult |= groups
@@ -740,6 +747,9 @@ def recipient(text: str) -> Recipient | None:
         return Recipient(_PEOPLE["baby"][0], _PEOPLE["baby"][1], "new baby")
     if not child and not adult and _WORK_SWAP.search(text):
         return Recipient(_PEOPLE["coworker"][0], _PEOPLE["coworker"][1], "coworker")
+    if not child and not adult and (m := _PERSON_GIFT.search(text)):
+        as_child, as_adult, words_said, _ = _person_groups(m.group(1).lower(), "", _WORD.findall(text[m.end():].lower())[:10])
+        return Recipient(as_child, as_adult, words_said)
     if not child and not adult and (m := _WEDDING.search(text)):  # reasons quote the words that said it
         return Recipient(frozenset({"men", "women"}), frozenset({"men", "women"}), m.group(0).lower())
     if not child and not adult and (m := _SEX_SAID.search(text)):

@@ -36,21 +36,17 @@ import numpy as np
 
 from recommender.ages import ages_in_digits
 from recommender.clauses import (
-    ABOUT_AMOUNT,
-    ABOUT_THEM,
     ACCESSORIES_OF,
     AFTER_AMOUNT,
     ALREADY_HAD,
     ALTERNATIVES,
-    ANECDOTE,
     ARTICLE_AFTER_OR,
     ASKED_OF_IT,
     BEFORE_LIST,
+    BIRTHDAY_PARTY,
     CALLED_OTHERWISE,
-    CHAT_PHRASES,
     DRESS_UP_AS,
     FILLER_LIKE,
-    FOR_A_NAME,
     FRESH,
     GAME_NIGHT,
     GOING_OUT,
@@ -61,7 +57,6 @@ from recommender.clauses import (
     LIKING,
     MORE_OF,
     NOT_NAMES,
-    NOTHING_THAT_CAN,
     NTH_BIRTHDAY,
     OCCASIONS,
     ON_A_JOURNEY,
@@ -74,14 +69,13 @@ from recommender.clauses import (
     SAID_OF_THEM,
     STOCKING_GIFT,
     THE_KIND,
-    TOO_DEAR,
     VERBS_OF_IT,
-    WHEN,
     WHERE_THEY_ARE,
     cut_clauses,
     listed_alternatives,
     names_anything,
     question_then_list,
+    without_chat,
 )
 from recommender.exclusions import clean_exclusion, excluded_phrases
 from recommender.facets import PERSON_WORDS
@@ -270,8 +264,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     text = PERSONS_NAME.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)], text)
     text = HOW_MUCH_THEY_HAVE.sub(r"\1", text)  # "enough lego to sink a ship": no ship
     text = REFUSED_BY_PRONOUN.sub(" ", text)  # "he's grown out of them": what was named before (`stages`)
-    for chat in (ABOUT_AMOUNT, ABOUT_THEM, TOO_DEAR, FOR_A_NAME, WHEN, CHAT_PHRASES, ANECDOTE, NOTHING_THAT_CAN):
-        text = chat.sub(" ", text)  # an amount, the people, a price, when, chat, a story, how a refused thing is
+    text = BIRTHDAY_PARTY.sub(" ", without_chat(text))
     text = SAID_OF_THEM.sub(lambda m: m.group() if any(index.in_listings(t) for t in word_tokens(m.group(1)))
                              else " ", text)
     # "skip the nerf", "can't stand board games": no Skip Hop, no stand; and what follows a verb of

@@ -64,7 +64,8 @@ _LINE_TOKENS = {owner: tuple(tuple(tokens_with_numbers(line)) for line in lines)
 _DINOSAURS = ("dino", "dinotrux", "jurassic", "tyrannosaurus", "t-rex", "triceratops", "stegosaurus", "velociraptor",
               "brontosaurus", "brachiosaurus", "diplodocus", "spinosaurus", "pterodactyl", "ankylosaurus")
 _GUNS = ("blaster", "soaker", "supersoaker", "water gun")
-_WEAPONS = ("sword", "lightsaber", "katana", "dagger", "gun", *_GUNS)
+_WEAPONS = ("sword", "lightsaber", "katana", "dagger", "gun", "batarang", "shuriken", "nunchucks", "nunchaku", "crossbow",
+            "slingshot", "pistol", "rifle", "bazooka", "spear", *_GUNS)
 # "nothing military": armies and the machines of war ("German fighter Messerschmitt", "Army Tank");
 # erring, as every exclusion does, on the side of leaving out (a "Tank Engine", "Street Fighter")
 _MILITARY = ("military", "army", "soldier", "soldiers", "tank", "warplane", "warplanes", "fighter", "bomber", "battleship",

@@ -9,7 +9,9 @@ import torch
 from recommender.ages import ages_in_digits
 from recommender.api import RefineOp
 from recommender.catalog import Product
+from recommender.clauses import without_chat
 from recommender.lexical import query_tokens
+from recommender.matching import LETTERS
 from recommender.parsing import RequestFacts
 from recommender.ranker import Constraints
 from recommender.refusing import wanted_text
@@ -45,7 +47,7 @@ def wanted_turns(turns: list[str], exclusions: tuple[str, ...]) -> list[str]:
     nothing of what is wanted: it is left out, rather than encoded as "no" with the latest
     turn's weight. An age said in words is written in digits: "five" of "a five year old" is
     no name ("Five Way Engine Shed")."""
-    turns = [ages_in_digits(t) for t in turns]
+    turns = [said if LETTERS.search(said := without_chat(ages_in_digits(t))) else ages_in_digits(t) for t in turns]
     if not exclusions:
         return turns
     wanted = [wanted_text(t, exclusions) for t in turns]

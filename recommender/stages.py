@@ -12,7 +12,7 @@ import torch
 
 from recommender.ages import ages_in_digits, said_ages
 from recommender.catalog import Catalog, Product
-from recommender.clauses import said_liked
+from recommender.clauses import said_liked, without_chat
 from recommender.config import Config
 from recommender.encoder import Encoder
 from recommender.errors import BadRequest
@@ -249,9 +249,9 @@ class RequestStages:
                 state.history = self._similarities(vector)
 
     def _lexical(self, state: ShopperState) -> torch.Tensor:
-        """BM25 of the request's words (the exclusions left out) over the listings, best 1."""
+        """BM25 of the request's words (its chat and the exclusions left out) over the listings, best 1."""
         excluded = {t for e in state.facts.exclusions for t in tokens(e)}
-        words = [t for turn in state.request.turns() for t in query_tokens(without_refusals(ages_in_digits(turn)), excluded)]
+        words = [t for turn in state.request.turns() for t in query_tokens(without_refusals(without_chat(ages_in_digits(turn))), excluded)]
         return torch.from_numpy(self.lexical.scores(words)).to(self.encoder.device)
 
     def _zeros(self) -> torch.Tensor:

@@ -7,6 +7,7 @@ from typing import Any
 
 from recommender.catalog import Product
 from recommender.claims.base import Claim, ClaimKind, Context, and_list, money, register
+from recommender.clauses import without_chat
 from recommender.matching import (
     FIELDS,
     LETTERS,
@@ -35,7 +36,7 @@ def match_claims(p: Product, ctx: Context, name: str) -> list[Claim]:
     fields = listing_fields(p)
     hits: dict[tuple[str, str], list[tuple[tuple[str, str, int], re.Match[str]]]] = {}
     unmatched: list[tuple[str, str, int]] = []
-    for s, word, at in request_words(ctx.request_text, ctx.facts.exclusions):
+    for s, word, at in request_words(without_chat(ctx.request_text, same_length=True), ctx.facts.exclusions):
         found = find_word(fields, lambda w, s=s: same_word(w, s))  # type: ignore[misc]
         if found is None:
             unmatched.append((s, word, at))
@@ -138,7 +139,7 @@ def _verify_match(v: dict[str, Any], p: Product, ctx: Context) -> bool:
         return False
     if not any(quote in text for f, text in listing_fields(p) if f == where):
         return False
-    allowed = {s for s, _, _ in request_words(ctx.request_text, ctx.facts.exclusions)}
+    allowed = {s for s, _, _ in request_words(without_chat(ctx.request_text, same_length=True), ctx.facts.exclusions)}
     content = [word_stem(w) for w in LETTERS.findall(asked) if word_stem(w) not in STOPWORDS and w.lower() not in STOPWORDS]
     if not content or any(s not in allowed for s in content):
         return False

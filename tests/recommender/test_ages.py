@@ -104,3 +104,12 @@ def test_a_word_for_the_recipient_says_their_ages_where_no_age_is_said(text: str
 ])
 def test_an_ordinal_birthday_in_words_is_an_age(text: str, age: int | None) -> None:
     assert parse_request(text).age == age
+
+
+@pytest.mark.parametrize("text, age", [
+    ("a board game for her 30th. something strategic", 30), ("for his 50th!", 50), ("it's her 1st, and", 1),
+    # an ordinal said of something else: a school year, a couple's anniversary
+    ("for her 5th grade teacher", None), ("for their 10th", None), ("his 3rd attempt at chess", None),
+])
+def test_a_birthday_said_by_its_number_alone_is_an_age(text: str, age: int | None) -> None:
+    assert parse_request(text).age == age

@@ -151,6 +151,11 @@ def test_a_request_that_names_nobody_has_no_recipient(text: str) -> None:
     ("my daughter needs a costume for her school play", {"girls", "women"}),
     ("my son has everything, ideas for him?", {"boys", "men"}), ("my son wants a lego set for his birthday", {"boys"}),
     ("my son's best friend, she loves horses", {"girls", "women"}),  # the friend, not the son
+    # the children who give with the shopper, said as a group ("kids") after "from"
+    ("mother's day gift for my wife from me + our 3 kids. she loves puzzles", {"women"}),
+    ("something for my husband from the kids", {"men"}),
+    # a person named only by the gift for them
+    ("teacher gift ideas? she's retiring", {"men", "women"}), ("grandpa present under 30", {"men"}),
 ])
 def test_the_person_it_is_for_not_the_one_who_speaks_or_gives(text: str, groups: set[str]) -> None:
     who = recipient(text)

@@ -12,6 +12,7 @@ from recommender.catalog import Catalog, Product
 from recommender.engine import Recommender, RecommendRequest
 from recommender.focus import find_focus
 from recommender.parsing import merge_facts
+from recommender.shopper import wanted_turns
 from recommender.targeting import essential, on_target
 
 
@@ -309,12 +310,17 @@ def test_more_chat_is_never_the_thing_named(toys_engine: Recommender, turns: lis
     # "into" is a liking only after "he's", "who's", a comma, ...: never "flew the drone into the pool"
     (["likes to tinker", "She says nothing remote-controlled (he flew the last drone into the neighbor's pool)"],
      {"pool"}),
+    # what a thing did to them: "the eating/pooping one freaked her out" (the Play-Doh Poop Troop had been listed)
+    (["looking for a baby doll for my little one (3)",
+      "she's a girl. not baby alive please, the eating/pooping one freaked her out", "under 25"], {"poop", "freak", "eat"}),
 ])
 def test_a_story_beside_the_request_names_nothing(toys_engine: Recommender, turns: list[str], not_terms: set[str]) -> None:
     focus = find_focus(turns, toys_engine.lexical, merge_facts(turns).exclusions)
     assert not not_terms & set(focus.terms), focus
     if "transmiss" in not_terms:
         assert {"scienc", "build"} <= set(focus.terms), focus  # what he is into, said before
+    if "freak" in not_terms:
+        assert set(focus.terms) == {"babi", "doll"} and not focus.missing, focus  # the doll asked for first
 
 
 @pytest.mark.parametrize(("text", "terms"), [
@@ -371,3 +377,31 @@ def test_a_word_no_listing_holds_still_stops_at_what_is_not_liked(toys_engine: R
 def test_occasions_and_chat_name_nothing(toys_engine: Recommender, text: str, terms: set[str], missing: set[str]) -> None:
     focus = find_focus([text], toys_engine.lexical, merge_facts([text]).exclusions)
     assert set(focus.terms) == terms and set(focus.missing) == missing, focus
+
+
+def test_words_that_describe_a_person_are_no_words_to_search_or_quote(engine: Recommender) -> None:
+    """"for my little brother", "my big sister", "I'm a broke student": how old the person is
+    and who the shopper is are read for the recipient (`facets`), never searched for in the
+    listings nor quoted back as matched ("“My Little Pony” answers your “little”")."""
+    from recommender.clauses import without_chat
+
+    assert without_chat("a gift for my little brother") == "a gift for my brother"
+    assert without_chat("Little Mommy dolls") == "Little Mommy dolls"  # a name, no person described
+    text = "for her big sister"
+    assert without_chat(text, same_length=True) == "for her     sister"
+    assert "birthday party" in without_chat("balloons for a birthday party")  # an occasion may say what suits it
+    encoded = wanted_turns(["I'm a broke student, a gift for my little brother", "I'm a student"], ())
+    assert "student" not in encoded[0] and "little" not in encoded[0] and encoded[1] == "I'm a student"  # nothing else said
+    extra = [("My Little Pony Rainbow Dash Figure", "A little pony to collect", "Toys & Games > Figures", "Hasbro", 6.0),
+             ("Big Party Pack Paper Plates", "Big pack for a big party", "Toys & Games > Party Supplies", "Amscan", 7.0),
+             ("Student Planner Notebook", "For every student", "Toys & Games > Office", "Mead", 5.0)]
+    catalog = Catalog(products=[*engine.catalog.products, *(
+        Product(f"described-{i}", title, bullets, category, brand, price)
+        for i, (title, bullets, category, brand, price) in enumerate(extra))], version=f"{engine.catalog.version}-described")
+    described = Recommender(engine.config, catalog, engine.encoder,
+                            engine.encoder.encode([p.text for p in catalog.products]), engine.store)
+    for text in ("a gift for my little brother under $15", "something for my big sister under $15",
+                 "I'm a broke student, a gift for my nephew under $15"):
+        result = ask(described, text, k=8)
+        said = " ".join(r for it in result["recommendation"]["items"] for r in it["reasons"])
+        assert not any(word in said for word in ("“little”", "“big”", "“student”")), said

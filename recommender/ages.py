@@ -28,7 +28,7 @@ _NOT_AN_AGE = (r"(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|c
                r"in\s+total)\b)")  # "they'll be 6 of us", "he'll be 1 of 12 kids"
 # "my niece is 4", "he's turning 7": a person word, then "is", then a bare number (not money).
 _AGE_IS = re.compile(
-    rf"\b(?:hes|shes|(?:he|she|they|{_AGED_PERSON}|brother|sister|cousin|little\s+one|friend|bff|bestie|buddy|pal)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are|"
+    rf"\b(?:hes|shes|(?:he|she|they|{_AGED_PERSON}|brother|sister|cousin|little\s+one|friend|bff|bestie|buddy|pal|sil|mil|bil|fil)(?:'s|\s+(?:who\s+)?is|\s+(?:who\s+)?are|"
     r"\s+will\s+be|['’]ll\s+be|(?:['’]s|\s+is|\s+are|['’]re)\s+(?:going\s+to|gonna)\s+be))\s+(?:turning\s+|almost\s+|nearly\s+)?"
     rf"(\d{{1,2}})\b{_NOT_AN_AGE}|"
     # "my grandson Oliver, who is five", "my nephew Sam's 7": the person's name between

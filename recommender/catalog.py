@@ -62,6 +62,11 @@ _BABY_THING = re.compile(r"\b(?:teethers?|teething|rattles?|infants?|newborns?|1
                          # "Palm Grasp Crayons, Toddler Toys": a title that says it is for toddlers
                          r"\btoddlers?\b(?!\s+(?:and|&|to|or)\s+(?:big\s+)?(?:kids|children|preschoolers))", re.IGNORECASE)
 BABY_AGES = (0, 3)
+# A toddler's clothing size in a title ("Anna Frozen Fever Deluxe Costume, 3T-4T", "Size 2T"): the
+# child a year younger than the size up to its age; no costume for a grown-up.
+# Said as a size: after "size" or a comma, or ending the title or a part of it (never "Lionel 2T Engine").
+_TODDLER_SIZE = re.compile(r"(?:(?i:\bsizes?)\s+|[,(|]\s*)([1-6])T(?:\s*[-–/]\s*([1-6])T)?\b|"
+                           r"\b([1-6])T(?:\s*[-–/]\s*([1-6])T)?(?=\s*(?:$|[,)|;]))")
 # A jigsaw's count of pieces says whom it is for where the listing states no age: the makers'
 # own guide (100 pieces from 6, 200 from 8, 300 from 9, 500 from 10, 1,000 from 12); a
 # 1,000-piece landscape is no puzzle for a three-year-old.
@@ -127,7 +132,7 @@ class Product:
         stated, baby = self.age_range, _baby_ages(self.title, self.category_path)
         if stated is not None and baby is not None and stated[0] == 0 and stated[1] >= 99:
             return baby  # "0 and up" on a baby's lovey: from birth, not for a fourteen-year-old
-        return stated or baby
+        return stated or baby or _toddler_size_ages(self.title)
 
     @property
     def pieces_from_age(self) -> int | None:
@@ -175,6 +180,13 @@ def _stated_ages(title: str, description: str) -> tuple[int, int] | None:
 @lru_cache(maxsize=1 << 18)  # read for every product by each reference check (`Constraints.allows`)
 def _baby_ages(title: str, category_path: str) -> tuple[int, int] | None:
     return BABY_AGES if _BABY_SHELF.search(category_path) or _BABY_THING.search(title) else None
+
+
+def _toddler_size_ages(title: str) -> tuple[int, int] | None:
+    if not (m := _TODDLER_SIZE.search(title)):
+        return None
+    smallest = int(m.group(1) or m.group(3))
+    return max(0, smallest - 1), int(m.group(2) or m.group(4) or smallest)
 
 
 @lru_cache(maxsize=1 << 18)

@@ -5,7 +5,7 @@ import re
 
 from babel import Locale
 
-from recommender.facets import PERSON_WORDS
+from recommender.facets import NEUTRAL, PERSON_WORDS
 from recommender.lexical import (
     MEASURE,
     MEASURE_RANGE,
@@ -349,8 +349,9 @@ LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|ov
 
 
 # Chat said beside a request, which names nothing: an amount, the people, a price said of a
-# thing shown, when, who the shopper is, a story, how a refused thing is.
-CHAT = (ABOUT_AMOUNT, ABOUT_THEM, TOO_DEAR, FOR_A_NAME, WHEN, CHAT_PHRASES, ANECDOTE, NOTHING_THAT_CAN)
+# thing shown, when, who the shopper is, a story, how a refused thing is, "gender neutral" (a
+# constraint, `facets.said_neutral`).
+CHAT = (ABOUT_AMOUNT, ABOUT_THEM, TOO_DEAR, FOR_A_NAME, WHEN, CHAT_PHRASES, ANECDOTE, NOTHING_THAT_CAN, NEUTRAL)
 
 
 def without_chat(text: str, same_length: bool = False) -> str:

@@ -27,6 +27,7 @@ ADULTHOOD = frozenset({"men", "women"})
 ADULT_AGE = 15  # a son or daughter this old shops in the men's or women's section
 BABY_AGE = 2  # a son or daughter this young may wear the baby section
 INFANT_AGE = 1  # and one this young only the baby section: a "Girls'" dress is no christening gift
+NEWBORN_AGES = (0, INFANT_AGE)  # the ages a gift for a baby shower or a new baby is held to
 SCHOOL_AGE = 4  # a kid or toddler this old has left the baby section
 
 # A catalog value's words -> the groups it serves ("Unisex" serves men and women).
@@ -52,10 +53,11 @@ for _words, _child, _adult in (
     ("daughter daughters girl girls niece nieces granddaughter granddaughters goddaughter stepdaughter lass lassie",
      {"girls"}, {"women"}),
     ("husband hubby boyfriend bf dad father stepdad grandpa grandfather granddad uncle fiance man men "
-     + "guy guys gentleman gentlemen gents male grandad gramps grampa papa stepfather fiancé pops", {"men"}, {"men"}),
+     + "guy guys gentleman gentlemen gents male grandad gramps grampa papa stepfather fiancé pops "
+     + "bil fil", {"men"}, {"men"}),  # "bil", "fil": brother-, father-in-law as chat writes them
     ("wife wifey girlfriend gf mom mum stepmom stepmum mother grandma grandmother aunt fiancee woman "
      + "women lady ladies female missus missis nan nana nanna granny gran grammy stepmother mam mama mommy mummy "
-     + "momma auntie aunty fiancée", {"women"}, {"women"}),
+     + "momma auntie aunty fiancée sil mil", {"women"}, {"women"}),
     # grown-ups unless an age says otherwise (`GROWN_UNLESS_AGED`): "my brother, he is 9" is a boy
     (_GROWN_UNLESS_AGED_HE, {"boys"}, {"men"}),
     (_GROWN_UNLESS_AGED_SHE, {"girls"}, {"women"}),
@@ -94,7 +96,8 @@ _AGE_LEADS = frozenset({"old", "olds", "yo", "yr", "yrs"})  # "what would a 3 ye
 # "a new baby arrived": a baby, where no one else is named ("a gift for my son, we have a new baby": the son).
 _NEW_BABY = re.compile(r"\bnew\s*(?:born|baby|babies|arrival)\b|"
                        # a gift for a baby shower, not "she was given three at the baby shower"
-                       r"\bbaby\s+shower\s+(?:gift|present|idea)|\bfor\s+(?:a|the|her|his|their|my\s+\w+)\s+baby\s+shower\b",
+                       r"\bbaby\s+shower\s+(?:gift|present|idea|next|this|on|coming)|"
+                       r"\bfor\s+(?:a|the|her|his|their|my\s+\w+)\s+baby\s+shower\b|^\W*(?:a\s+)?baby\s+shower\b",
                        re.IGNORECASE)
 # "friend just had a baby", "my sister is expecting a baby": the one named is the parent, the
 # gift the baby's, unless it is said to be for them or for someone else ("for HIM, not the baby",
@@ -108,6 +111,22 @@ _FOR_THE_PARENT = re.compile(r"\bnot\s+(?:for\s+)?the\s+baby\b|\bfor\s+(?:him|he
 _WORK_SWAP = re.compile(r"\b(?:secret\s+santa|gift\s+(?:swap|exchange)|white\s+elephant|yankee\s+swap)\b[^.!?]*?"
                         r"\b(?:at\s+work|work|office|coworkers?|co-workers?|colleagues?)\b|"
                         r"\b(?:work|office)\s+(?:secret\s+santa|gift\s+(?:swap|exchange)|white\s+elephant)\b", re.IGNORECASE)
+# "gender neutral", "they aren't finding out (if it's a boy or a girl)": a product for one sex
+# alone is no gift for them, whoever it is for (`said_neutral`).
+NEUTRAL = re.compile(r"\bgender[\s-]*neutral\b|\bunisex\b|\b(?:either|any|no\s+particular)\s+(?:gender|sex)\b|"
+                      r"\bsurprise\s+(?:gender|sex)\b|\b(?:gender|sex)\s+(?:is\s+)?(?:a\s+)?(?:surprise|secret)\b|"
+                      r"(?:\bnot|n['’]?t)\s+(?:finding\s+out|know(?:ing)?|telling|sure\s+(?:of|about))\b[^.!?]{0,25}?"
+                      r"\b(?:gender|sex|boy\s+or\s+(?:a\s+)?girl|girl\s+or\s+(?:a\s+)?boy)\b|"
+                      r"(?:\bnot|n['’]?t)\s+finding\s+out\b(?=\s*(?:[.,;:!?)]|$|(?:so|and|but|yet)\b))",
+                      re.IGNORECASE)
+
+
+def said_neutral(text: str) -> bool:
+    """Whether `text` asks for a gift for neither sex alone ("gender neutral", "they're not
+    finding out"): a listing for girls or for boys only is then out (`ranker.Constraints.neutral`)."""
+    return bool(NEUTRAL.search(text))
+
+
 # "teacher gift ideas?", "grandpa present": a person named only by the gift for them.
 _PERSON_GIFT = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _PEOPLE), key=len, reverse=True))
                           + r")\s+(?:gifts?|presents?)\b", re.IGNORECASE)
@@ -225,6 +244,7 @@ class Recipient:
     # The groups when no age is said, where that is not `child`: "my brother", "a gift for her" is
     # a grown-up unless an age says otherwise (`GROWN_UNLESS_AGED`).
     unaged: frozenset[str] | None = None
+    newborn: bool = False  # a baby not yet born or just born ("a baby shower gift"): the ages of one
 
     @property
     def pronoun_only(self) -> bool:
@@ -490,20 +510,23 @@ INFANCY_PAST = 2  # the age from which a title calling only infants is for someo
 # ... or a first birthday's ("Girl's 1st Birthday Felt Novelty Headband"): a one-year-old's, whoever else it
 # calls (not a twenty-first's; a title that also calls toddlers is theirs too).
 _FIRST_BIRTHDAY = re.compile(r"(?<![\w-])(?<!twenty\s)(?<!twenty-)(?:1st|first)\s+(?:birthday|bday|b-day)\b", re.IGNORECASE)
+# ... or a thing of a baby's first year, whatever its title calls ("Bright Starts Rattle & Shake
+# Barbell Toy, Ages 3 months +", "Baby Rattle, Mirror and Teething Toy"; never a rattlesnake).
+_INFANTS_THING = re.compile(r"\b(?:rattles?|teethers?|teething)\b", re.IGNORECASE)
 
 
 def calls_infants(title: str) -> bool:
     """True where a title calls newborns, infants or babies alone, toddlers not among them (`_CALLS_INFANTS`),
-    or is a first birthday's (`_FIRST_BIRTHDAY`).
+    or is a first birthday's (`_FIRST_BIRTHDAY`) or a baby's first year's (`_INFANTS_THING`).
 
     >>> calls_infants("Little Lamb Board Book and Stuffed Animal Set for Newborns and Babies")
     True
     >>> calls_infants("Shape Sorter for Babies and Toddlers"), calls_infants("Baby Alive Real As Can Be Baby")
     (False, False)
-    >>> calls_infants("Girl's 1st Birthday Felt Novelty Headband")
-    True
+    >>> calls_infants("Girl's 1st Birthday Felt Novelty Headband"), calls_infants("Rattle & Shake Barbell, Ages 3 months +")
+    (True, True)
     """
-    return ((bool(_FIRST_BIRTHDAY.search(title[:300])) or (calls_the_small(title) and bool(_CALLS_INFANTS.search(title[:300]))))
+    return ((bool(_FIRST_BIRTHDAY.search(title[:300])) or bool(_INFANTS_THING.search(title[:300])) or (calls_the_small(title) and bool(_CALLS_INFANTS.search(title[:300]))))
             and not re.search(r"\btoddlers?\b", title[:300], re.IGNORECASE))
 
 
@@ -600,6 +623,21 @@ def _gives(words: list[str], at: int) -> bool:
                                      for word in words[j + 1:j + 4]):  # "for her party" is the same person's
             return True
     return False
+
+
+_GAVE = frozenset({"given", "gave", "bought", "got", "gotten", "sent", "made", "knitted", "brought", "gifted"})
+_GAVE_TO = frozenset({"us", "me", "him", "her", "them", "the", "my", "our", "his", "their"})
+
+
+def _has_given(words: list[str], at: int) -> bool:
+    """Whether the person named at `at` is said to have given something already ("my mom has
+    already given us 5 owl things", "grandma bought him a bike"): one who gives, not the one it is for."""
+    j = at + 1
+    if j < len(words) and words[j] in ("has", "have", "had", "'s", "just", "already", "also"):
+        j += 1
+    while j < len(words) and words[j] in ("already", "just", "also"):
+        j += 1
+    return j + 1 < len(words) and words[j] in _GAVE and words[j + 1] in _GAVE_TO
 
 
 _PAYING = frozenset({"chip", "chipping", "chips", "chipped", "pitch", "pitching", "pitches", "pitched", "pay", "paying", "pays",
@@ -715,6 +753,8 @@ def recipient(text: str) -> Recipient | None:
             continue  # "my partner and I want something for our nephew": the nephew
         if _pays(words, at):
             continue  # "my mum's chipping in so we can go up to 45": who pays, not whom it is for
+        if _has_given(words, at):
+            continue  # "my MIL has already given us about 5 owl things": who gave, not whom it is for
         if _gives(words, at) or (word in ("my", "our") and "from" in words[max(0, i - 3):i]):
             continue  # "my mom is looking for a present for my daughter", "from me and my husband": who gives
         while True:  # "for my nephew and niece": each one named
@@ -744,7 +784,7 @@ def recipient(text: str) -> Recipient | None:
         said.append(m.group(0).lower())
         ageless.append(False)
     if not child and not adult and _NEW_BABY.search(text) and not re.search(r"\b\d+\s*-?\s*(?:years?|yrs?|yo)\b", text):
-        return Recipient(_PEOPLE["baby"][0], _PEOPLE["baby"][1], "new baby")
+        return Recipient(_PEOPLE["baby"][0], _PEOPLE["baby"][1], "new baby", newborn=True)
     if not child and not adult and _WORK_SWAP.search(text):
         return Recipient(_PEOPLE["coworker"][0], _PEOPLE["coworker"][1], "coworker")
     if not child and not adult and (m := _PERSON_GIFT.search(text)):

@@ -20,6 +20,7 @@ from recommender.facets import (
     Recipient,
     recipient,
     requested_colours,
+    said_neutral,
     sex_by_pronouns,
 )
 from recommender.money import normalize_amounts
@@ -49,6 +50,7 @@ class RequestFacts:
     # (three quarters of it) is no limit the shopper set, so what was named below it is listed
     # rather than nothing, and a reason says only what was said ("within your $30 budget").
     around: float | None = None
+    neutral: bool = False  # "gender neutral", "they're not finding out": neither sex alone (`facets.said_neutral`)
 
     @property
     def floor_guessed(self) -> bool:
@@ -119,7 +121,7 @@ def parse_request(text: str, currency: str = "USD", rates: Mapping[str, float] |
         if w not in STOPWORDS and len(w) > 2 and not any(c.isdigit() for c in w) and not any(w in e.split() for e in exclusions)))
     return RequestFacts(low, high, bool(_CHEAP.search(text)) and high is None, age, age_range,
                         exclusions, keywords, recipient(text), requested_colours(text, exclusions),
-                        tuple(ignored), around=said_around(text, low, high))
+                        tuple(ignored), around=said_around(text, low, high), neutral=said_neutral(text))
 
 
 # A later turn that only corrects the amount ("under 20", then "no wait, 25"): read as a ceiling
@@ -191,6 +193,7 @@ def merge_facts(turns: list[str], currency: str = "USD", rates: Mapping[str, flo
             # turn could not apply is said even while an earlier budget stays in force.
             ignored=f.ignored if new_budget else merged.ignored + f.ignored,
             around=f.around if new_budget else merged.around,
+            neutral=merged.neutral or f.neutral,
         )
     if merged.budget_min is None and merged.budget_max is None and merged.age is not None:
         for turn in turns:

@@ -58,6 +58,7 @@ class Constraints:
     pieces: tuple[str, ...] = ()
     audience: tuple[str, ...] = ()  # facet groups one of which the product must serve (`facets.serves`)
     colours: tuple[str, ...] = ()  # one of these must be in the product's colour
+    neutral: bool = False  # "gender neutral": a product serving one sex alone is out (`one_sex`)
     in_stock_only: bool = True
 
     @property
@@ -98,7 +99,9 @@ class Constraints:
                 return False  # a 1,000-piece jigsaw for a three-year-old, or for a toddler
         if self.pieces and (count := p.pieces) is not None and not all(within(b, count) for b in self.pieces):
             return False
-        if self.audience and not _served(p) & set(self.audience):
+        if self.audience and not served_by(p) & set(self.audience):
+            return False
+        if self.neutral and one_sex(served_by(p)):
             return False
         return not self.colours or bool(colour_words(p.colour) & set(self.colours))
 
@@ -106,9 +109,14 @@ class Constraints:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items()}
 
 
-def _served(p: Product) -> frozenset[str]:
+def served_by(p: Product) -> frozenset[str]:
     """The groups `p` serves (`facets.serves`), a thing of the first years serving children only."""
     return serves(p.audience, p.title, p.category_path, first_years=p.ages_served == BABY_AGES)
+
+
+def one_sex(groups: frozenset[str]) -> bool:
+    """Whether `groups` holds one sex and not the other ("Girl's 1st Birthday Headband": girls)."""
+    return bool(groups & {"boys", "men"}) != bool(groups & {"girls", "women"})
 
 
 def _mentions(p: Product, term: str) -> bool:
@@ -325,6 +333,7 @@ class CatalogArrays:
     baby_shelf: torch.Tensor | None = None  # products filed on the baby or toddler shelf (`facets.on_baby_shelf`)
     small_titles: torch.Tensor | None = None  # titles that call babies or toddlers and no one else (`facets.calls_the_small`)
     infant_titles: torch.Tensor | None = None  # ... infants and no toddler (`facets.calls_infants`)
+    one_sex: torch.Tensor | None = None  # products serving one sex alone (`one_sex`)
     # the listing each product is: products whose titles are the same words share one id, and
     # a list never shows two of them (a store's catalog can list one product twice)
     listing: torch.Tensor | None = None
@@ -333,7 +342,7 @@ class CatalogArrays:
     def build(cls, catalog: Catalog, device: str) -> CatalogArrays:
         prices = [math.nan if p.price is None else p.price for p in catalog.products]
         spans = [p.ages_served or (-1, -1) for p in catalog.products]
-        served = [_served(p) for p in catalog.products]
+        served = [served_by(p) for p in catalog.products]
         narrows = any(s != EVERYONE for s in served)  # else a recipient has nothing to narrow: no masks
         calls = [called(p.title) for p in catalog.products]
         colours = [colour_words(p.colour) for p in catalog.products]
@@ -355,6 +364,7 @@ class CatalogArrays:
                                     device=device),
             small_titles=torch.tensor([calls_the_small(p.title) for p in catalog.products], dtype=torch.bool, device=device),
             infant_titles=torch.tensor([calls_infants(p.title) for p in catalog.products], dtype=torch.bool, device=device),
+            one_sex=torch.tensor([one_sex(s) for s in served], dtype=torch.bool, device=device),
             listing=torch.tensor(listing_ids(catalog), dtype=torch.long, device=device),
         )
 
@@ -413,6 +423,8 @@ class CatalogArrays:
             ok &= self.pieces.isnan() | test(self.pieces, limit)
         if c.audience or c.colours:
             ok &= self.facet_mask(c.audience, c.colours)
+        if c.neutral and self.one_sex is not None:
+            ok &= ~self.one_sex
         for pid in c.exclude_ids:
             if (i := catalog.index_of(pid)) is not None:
                 ok[i] = False

@@ -17,7 +17,7 @@ from recommender.config import Config
 from recommender.encoder import Encoder
 from recommender.errors import BadRequest
 from recommender.exclusions import KIND_AFTER_A_NAME
-from recommender.facets import hard_facets
+from recommender.facets import NEWBORN_AGES, hard_facets
 from recommender.focus import find_focus, refusing_turn
 from recommender.franchises import with_lines
 from recommender.history import PurchaseHistory
@@ -142,9 +142,10 @@ class RequestStages:
             budget_min=facts.budget_min, budget_max=budget_max, price_below=signals.price_ceiling,
             exclude_terms=terms, exclude_said=said, exclude_brands=exclude_brands,
             exclude_ids=tuple(sorted(exclude_ids)), age=facts.age,
-            ages=None if facts.age is not None else said_ages(" \n ".join(state.request.turns())),
+            ages=None if facts.age is not None else (said_ages(" \n ".join(state.request.turns()))
+                                                     or (NEWBORN_AGES if facts.recipient and facts.recipient.newborn else None)),
             by_pieces=not any(unit == "piece" for turn in state.request.turns() for _, unit in measures(turn)),
-            pieces=piece_bounds(state.request.turns()))
+            pieces=piece_bounds(state.request.turns()), neutral=facts.neutral)
 
     def _spelled_exclusions(self, exclusions: tuple[str, ...]) -> tuple[str, ...]:
         """The exclusions, and for one whose word no name holds, the catalog's spelling of it

@@ -31,7 +31,7 @@ gifts present presents please thanks hi hello hey like likes love loves loved go
 really maybe someone somebody one ones year years old yo birthday around about dollars dollar bucks
 buck usd budget price cheap cheaper less max im i'm id i'd ive i've show give recommend suggest
 kid kids child children boy girl son daughter nephew niece grandson granddaughter friend wife husband
-mom dad mother father sister brother uncle aunt cousin someone who loves into enjoys likes
+mom dad mother father sister brother uncle aunt cousin twins triplets someone who loves into enjoys likes
 between under below above within up at most least no more than around roughly approximately
 hmm hm um umm uh well sure ok okay idea know dunno whatever lol yes yeah nope
 year-old years-old age ages aged expensive pricey costly item items product products stuff

@@ -256,6 +256,9 @@ def test_more_ceilings_a_shopper_might_write(text: str, high: float | None) -> N
     (["she is 30ish"], None, None), (["I'd say 40 pieces is enough"], None, None), (["something around 30 cm"], None, None),
     (["my 9 year old, anything around 10 and up"], None, None), (["a gift for a kid, say 6, who likes space"], None, None),
     (["presents for my nieces, aged 5, 7ish"], None, None),
+    # ... though "each" says an amount is money: about it, never over it
+    (["twins turning 3 next month!! 25ish each"], 18.75, 25.0), (["$20-ish a head"], 15.0, 20.0),
+    (["10ish per kid, 6 kids"], 7.5, 10.0),
 ])
 def test_budgets_said_in_passing(turns: list[str], low: float | None, high: float | None) -> None:
     facts = merge_facts(turns)

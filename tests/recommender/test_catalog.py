@@ -51,7 +51,12 @@ def test_shared_amazon_catalog_loads_as_it_is() -> None:
     ("GUND Baby My First Christmas Reindeer Lovey Plush Blanket | Ages 0 and up", "Toys & Games > Stuffed Animals", (0, 3)),
     ("Wooden Blocks | Ages 0 and up", "Toys & Games > Blocks", (0, 99)),
     # months to years, as the listing states it
-    ("VTech Baby Busy Ball | ages 3 months to 2 years", "Toys & Games > Kids' Electronics", (0, 2))])
+    ("VTech Baby Busy Ball | ages 3 months to 2 years", "Toys & Games > Kids' Electronics", (0, 2)),
+    # a toddler's clothing size: a year younger than the size up to it (never a model's "2T" inside a title)
+    ("Anna Frozen Fever Deluxe Costume, One Color, 3T-4T", "Costumes & Accessories > Costumes", (2, 4)),
+    ("Nella The Knight Classic Child Girl Costume, M (3T-4T)", "Costumes & Accessories > Costumes", (2, 4)),
+    ("Pirate Costume Size 4T", "Costumes & Accessories > Costumes", (3, 4)),
+    ("Lionel 2T Engine Set", "Toys & Games > Trains", None)])
 def test_a_babys_thing_is_held_to_the_first_years_though_its_listing_states_no_age(
         title: str, category: str, ages: tuple[int, int] | None) -> None:
     title, _, description = title.partition(" | ")

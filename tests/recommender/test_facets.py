@@ -27,6 +27,7 @@ from recommender.facets import (
     listed_for,
     recipient,
     requested_colours,
+    said_neutral,
     serves,
     value_groups,
 )
@@ -156,6 +157,12 @@ def test_a_request_that_names_nobody_has_no_recipient(text: str) -> None:
     ("something for my husband from the kids", {"men"}),
     # a person named only by the gift for them
     ("teacher gift ideas? she's retiring", {"men", "women"}), ("grandpa present under 30", {"men"}),
+    # in-laws as chat writes them
+    ("SIL is 35 and still LOVES harry potter", {"women"}), ("gift for my MIL, she loves gardening", {"women"}),
+    ("my bil is 40, likes golf", {"men"}),
+    # who has given already gives, whoever the gift is for
+    ("wall decals for our baby boy's nursery. my MIL has already given us about 5 owl things", {"baby", "boys"}),
+    ("grandma bought him a bike, so something else for my son", {"boys"}),
 ])
 def test_the_person_it_is_for_not_the_one_who_speaks_or_gives(text: str, groups: set[str]) -> None:
     who = recipient(text)
@@ -275,7 +282,7 @@ def test_the_facet_mask_is_the_per_product_check() -> None:
     catalog = load_catalog(FASHION)
     arrays = CatalogArrays.build(catalog, "cpu")
     for c in (Constraints(audience=("girls",)), Constraints(colours=("black", "navy")),
-              Constraints(audience=("men",), colours=("black",), budget_max=30.0)):
+              Constraints(audience=("men",), colours=("black",), budget_max=30.0), Constraints(neutral=True)):
         assert arrays.mask(c, catalog).tolist() == [c.allows(p) for p in catalog.products]
 
 
@@ -680,6 +687,15 @@ def test_toys_titles_calling_infants_are_outgrown_at_two(toys_engine: Recommende
     assert calls_infants("Girl's 1st Birthday Felt Novelty Headband")  # a one-year-old's, a girl's or not
     assert not calls_infants("Twenty-First Birthday Sash") and not calls_infants("Twenty First Birthday Banner")
     assert not calls_infants("Montessori Toys for 1 Year Old, 1st Birthday Gift for Toddlers 1-3")  # toddlers' too
+    # a rattle or a teether is a baby's first year's, whatever the title calls
+    assert calls_infants("Bright Starts Rattle & Shake Barbell Toy, Ages 3 months +")
+    assert calls_infants("Fisher-Price #Selfie Fun Phone, Baby Rattle, Mirror and Teething Toy")
+    assert not calls_infants("Aurora Rattlesnake Plush, Green") and not calls_infants("Teething Ring for Babies and Toddlers")
+    twins = toys_engine.recommend(RecommendRequest(sender_id=f"t-{uuid.uuid4()}", k=10, messages=(
+        "twins turning 3 next month!! one boy one girl, the exact same thing for each. 25ish each",
+        "nothing with small parts obvs, their baby cousin puts everything in his mouth")))
+    listed = [it["title"] for it in twins["recommendation"]["items"]]
+    assert listed and not any(calls_infants(t) for t in listed), listed
 
 
 def test_toys_a_first_birthday_s_things_are_outgrown_at_two(toys_engine: Recommender) -> None:
@@ -713,3 +729,34 @@ def test_a_grown_up_saying_what_they_are_before_a_gift_names_no_one() -> None:
     assert merge_facts(["a helmet for my son's head, he's 8"]).recipient.said == "son"  # type: ignore[union-attr]
     assert merge_facts(["I'm a woman looking for a gift for a coworker"]).recipient.said != "I'm a woman"  # type: ignore[union-attr]
     assert merge_facts(["I'm a woman and I need a present"]).recipient is None
+
+
+@pytest.mark.parametrize("text, neutral", [
+    ("friend just had a baby, gender neutral gift, around $25", True), ("a unisex hoodie", True),
+    ("baby shower gift! they're not finding out the gender so nothing pink or blue", True),
+    ("parents aren't finding out boy or girl", True), ("they aren't finding out, so", True),
+    ("we don't know the sex yet", True), ("not sure of the gender", True),
+    # said of something else, or either one named
+    ("not finding out about it until later", False), ("I'm not sure about the budget", False),
+    ("a toy for a boy or girl", False), ("I don't know what she likes", False),
+])
+def test_a_gift_for_neither_sex_alone_is_read(text: str, neutral: bool) -> None:
+    assert said_neutral(text) is neutral
+    assert merge_facts([text]).neutral is neutral
+
+
+def test_a_gender_neutral_list_holds_no_listing_for_one_sex_alone(fashion: Recommender) -> None:
+    """"gender neutral": no "Girls'" or "Men's" listing (a store's audience value or a title's own
+    words), and "gender" is no word to search for; "they aren't finding out" at a baby shower
+    excludes nothing ("finding") and holds the list to a newborn's ages."""
+    from recommender.ranker import one_sex, served_by
+    result = ask(fashion, "a gender neutral gift under $60")
+    shown = products(fashion, result)
+    assert shown and not any(one_sex(served_by(p)) for p in shown), [(p.title, p.audience) for p in shown]
+    assert result["constraints"]["neutral"] is True
+    said = " ".join(r for it in result["recommendation"]["items"] for r in it["reasons"])
+    assert "“gender" not in said, said
+    shower = merge_facts(["baby shower next saturday, they aren't finding out so gender neutral"])
+    assert shower.neutral and not shower.exclusions and shower.recipient is not None and shower.recipient.newborn
+    gendered = ask(fashion, "a gift under $60")
+    assert any(one_sex(served_by(p)) for p in products(fashion, gendered))  # the store holds them: the rule is what left them out

@@ -14,9 +14,9 @@ _AGE = re.compile(
     r"\b(\d{1,2})\s*(?:-|\s)?(?:years?|yrs?)(?:\s*|-)?olds?\b|\b(\d{1,2})\s*-?\s*(?:yo|y/o|y\.o\.?)(?![\w/])|"
     r"\b(?:aged?|ages)\s*(\d{1,2})\b(?!\s*(?:months?|mos?|mths?)\b)|\bturn(?:s|ing|ed)?\s*(\d{1,2})\b(?!\s*(?:months?|mos?|mths?)\b)|"
     r"\b(\d{1,2})(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)\b|"  # "my son's 16th birthday"
-    # "a board game for her 30th.": a birthday said by its number alone (never "her 5th grade teacher";
-    # "their 5th" may be a couple's anniversary)
-    r"\b(?:his|her)\s+(\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:[.,;:!?)]|$|(?:and|but|so|next|this|coming|soon)\b))|"
+    # "a board game for her 30th.": a birthday said by its number alone, what a gift is for (never "her
+    # 5th grade teacher", "this would be his 3rd."; "their 5th" may be a couple's anniversary)
+    r"\bfor\s+(?:his|her)\s+(\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:[.,;:!?)]|$|(?:but|so|next|this|coming|soon)\b))|"
     # "she have 10 years", "he has 7 years old": an age as other languages say it
     r"\b(?:she|he|they|who)\s+(?:has|have|having)\s+(\d{1,2})\s+(?:years?|yrs?)\b(?!\s+(?:of|left|ago|to|in|at|with|on|since|now|together)\b)",
     re.IGNORECASE)

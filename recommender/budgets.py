@@ -74,9 +74,10 @@ _MIN_AFTER = re.compile(rf"{_AMOUNT}\s*(?:at least|at the least|or more|or above
 # "about $30": never over the amount said (a $31.47 gift breaks it for the shopper who reads "$30", as
 # "$30-ish" and "$30 or so" do); under is any cheaper.
 _AROUND = re.compile(rf"(?:around|about|roughly|approx(?:imately|\.)?|~)\s*{_AMOUNT}", re.IGNORECASE)
-# "25ish each", "$20-ish a head": about an amount, which "each" says is money (a bare "7ish" may be an age).
-_ISH_EACH = re.compile(rf"{_AMOUNT}\s*-?ish\s+(?:each|apiece|a\s+(?:piece|head|pop|kid|child|gift)|"
-                       r"per\s+(?:item|gift|kid|child|person|head|piece))\b", re.IGNORECASE)
+# "25ish each", "$20-ish a head": about an amount, which "each" says is money (a bare "7ish" may be
+# an age, "5ish per kid" a count); read only where no other amount is a budget.
+_ISH_EACH = re.compile(rf"{_AMOUNT}\s*-?ish\s+(?:each|apiece|a\s+(?:head|gift)|per\s+(?:item|gift|person|head))\b",
+                       re.IGNORECASE)
 # "I'd like to stay around 25", "spend about 40": a bare amount said of spending is money.
 # ... where the amount ends its clause ("stay around 25 and nothing Disney", "thinking around 30 for a gift"; never
 # "thinking around 7 or 8", "looking at about 20 guests").
@@ -155,8 +156,6 @@ def parse_budget(text: str, currency: str = "USD", rates: Mapping[str, float] | 
                     low = value
         if high is None and ceilings:
             high = _amount(ceilings[0], 1)  # group 1 is "than"
-        if high is None and low is None and (ish := _ISH_EACH.search(text)) and (v := _amount(ish, 0)) is not None:
-            low, high = _around_ends(v)
         if high is None and low is None:
             if around := _AROUND.search(text):
                 if ((_has_currency(around.group(0)) or (lead := _SPEND_BEFORE.search(text[:around.start()]))
@@ -167,6 +166,8 @@ def parse_budget(text: str, currency: str = "USD", rates: Mapping[str, float] | 
                     low, high = _around_ends(v)
             elif bare := _BARE.search(text):
                 high = _amount(bare, 0)
+        if high is None and low is None and (ish := _ISH_EACH.search(text)) and (v := _amount(ish, 0)) is not None:
+            low, high = _around_ends(v)
     if low is None and high is None and said_range is not None:
         low, high = said_range
     said = high if high is not None else low
@@ -201,10 +202,10 @@ def parse_budget(text: str, currency: str = "USD", rates: Mapping[str, float] | 
 def said_around(text: str, low: float | None, high: float | None) -> float | None:
     """The amount of "about $30" where `low` and `high` are the ends `parse_budget` guessed from it
     (never a floor said beside it: "at least $30, around $40 would be ideal")."""
-    around = (_AROUND.search(text) or _ISH_EACH.search(text)) if low is not None and high is not None else None
-    if around is None or (v := _amount(around, 0)) is None:
+    if low is None or high is None:
         return None
-    return v if (low, high) == _around_ends(v) else None
+    said = [v for m in (_AROUND.search(text), _ISH_EACH.search(text)) if m and (v := _amount(m, 0)) is not None]
+    return next((v for v in said if (low, high) == _around_ends(v)), None)
 
 
 def _around_ends(amount: float) -> tuple[float, float]:

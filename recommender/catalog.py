@@ -57,7 +57,8 @@ _AGE_MIN2 = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*(?:old\s*)?(?:and up|\+
 # room). A toddler is one to three; a toy on those shelves for older children says its age or is
 # left out for them ("Paw Patrol Mighty Pups" filed there, no age stated, is not shown for a 4-year-old).
 _BABY_SHELF = re.compile(r"\b(?:Teethers|Rattles|Pacifiers)\b|(?:^|> )Baby & Toddler Toys\b|(?:^|> )Baby Products > ")
-_BABY_THING = re.compile(r"\b(?:teethers?|teething|rattles?|infants?|newborns?|1st birthday|loveys?|swaddles?|"
+INFANTS_THINGS = r"teethers?|teething|rattles?"  # things of a baby's first year (`facets.calls_infants` too)
+_BABY_THING = re.compile(r"\b(?:" + INFANTS_THINGS + r"|infants?|newborns?|1st birthday|loveys?|swaddles?|"
                          r"my\s+first\s+(?:christmas|xmas|easter|halloween|birthday|valentine['’]?s?))\b|"
                          # "Palm Grasp Crayons, Toddler Toys": a title that says it is for toddlers
                          r"\btoddlers?\b(?!\s+(?:and|&|to|or)\s+(?:big\s+)?(?:kids|children|preschoolers))", re.IGNORECASE)
@@ -183,10 +184,8 @@ def _baby_ages(title: str, category_path: str) -> tuple[int, int] | None:
 
 
 def _toddler_size_ages(title: str) -> tuple[int, int] | None:
-    if not (m := _TODDLER_SIZE.search(title)):
-        return None
-    smallest = int(m.group(1) or m.group(3))
-    return max(0, smallest - 1), int(m.group(2) or m.group(4) or smallest)
+    sizes = [int(n) for m in _TODDLER_SIZE.finditer(title) for n in m.groups() if n]  # "Tee 3T, 4T, 5T": 3 to 5
+    return (max(0, min(sizes) - 1), max(sizes)) if sizes else None
 
 
 @lru_cache(maxsize=1 << 18)

@@ -140,8 +140,11 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"\(?\blong\s+story(?:\s+short)?\b\)?|"
                            r"\bnever\s*mind\b|\bnvm\b|\b(?:kill|murder|disown|divorce|strangle)\s+(?:me|us)\b|"
                            # "the eating/pooping one freaked her out": what a thing did to them, no thing wanted
-                           r"\b(?:the|that|this|those|these|it|they)\b[^.!?;,\n]{0,40}?\b(?:freak(?:ed|s)?|scared|scares|terrifie[sd]|"
-                           r"frighten(?:ed|s)?|upset|upsets)\s+(?:him|her|them|me|us)(?:\s+out)?\b|"
+                           # (from the last "the", "that", ... before the verb: "a plush of the dragon from the movie
+                           # that scared him" keeps the dragon)
+                           r"\b(?:the|that|this|those|these|it|they)\b(?:(?!\b(?:the|that|this|those|these|it|they)\b)"
+                           r"[^.!?;,\n–—]){0,40}?\b(?:freak(?:ed|s)?|scared?|scares|terrif(?:y|ies|ied)|frighten(?:ed|s)?|"
+                           r"upset|upsets)\s+(?:him|her|them|me|us)(?:\s+out)?\b|"
                            # "she finds 1000 pieces too fiddly now": how it is, never a name ("too many pieces" keeps the count)
                            r"\btoo\s+(?:fiddly|hard|difficult|tricky|complicated|complex|easy|simple|fussy|boring|fragile|flimsy|"
                            r"heavy|bulky|big|small|long|short)\b(?!\s+for\b)|"
@@ -243,12 +246,12 @@ PERSONS_NAME = re.compile(r"\b(?:(?i:my|our|his|her|their)\s+(?:(?i:little|big|o
                            r"(?i:" + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r")\s+)"
                            r"([A-Z][a-z]+)"
                            r"(?=\s*(?:,|\(|(?i:who|is|turns|turned|and|has|loves|likes|just|will|was|wants)\b|['’]s\b))")
-# "my little brother", "her big sister", "our youngest son": how old the person is, which the
-# recipient's groups read (`facets`); no "Little" or "Big" of a product's name is asked for
-# ("Little Mommy dolls", said without "my" or "for" before it, is a name).
-DESCRIBED_PERSON = re.compile(r"\b((?:my|our|his|her|their|your|for)\s+)(?:little|big|older|younger|oldest|eldest|youngest|elder)\s+(?=(?:"
-                              + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r")s?\b)",
-                              re.IGNORECASE)
+# "my little brother", "her big sister", "our youngest son": the person's own, said after "my",
+# "her", ...: no "Little" or "Big" of a product's name is asked for (the recipient's groups
+# read them: `facets`). A capital is a name's ("my Little Mommy doll"), and "for little kids" says
+# whom the thing suits, which stays.
+DESCRIBED_PERSON = re.compile(r"\b((?i:my|our|his|her|their|your)\s+)(?:little|big|older|younger|oldest|eldest|youngest|elder)\s+"
+                              r"(?=(?i:" + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r")s?\b)")
 # "party bag fillers", "goody bag stuff", "loot bags": what shops call party favors.
 PARTY_BAG = re.compile(r"\b(?:party|goody|goodie|loot|treat)[\s-]+bags?(?:[\s-]+(?:fillers?|stuffers?|fill|items?|toys?|bits|"
                         r"stuff|things))?\b", re.IGNORECASE)

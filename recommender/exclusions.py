@@ -217,7 +217,6 @@ _NOT_EXCLUSIONS = {
     "whatsoever", "period", "altogether", "junk", "rubbish", "tat", "crap",  # "no slime whatsoever", "no plastic junk"
     "etc",  # "no zombies etc"
     "records", "data", "history", "details", "information", "info",  # "remove all my records": no thing
-    "finding", "knowing", "telling",  # "they aren't finding out": the baby's sex (`facets.said_neutral`)
 }
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from recommender.catalog import INFANTS_THINGS
 from recommender.refusing import LITTLE_ONES
 
 GROUPS = ("men", "women", "boys", "girls", "baby")
@@ -114,11 +115,22 @@ _WORK_SWAP = re.compile(r"\b(?:secret\s+santa|gift\s+(?:swap|exchange)|white\s+e
 # "gender neutral", "they aren't finding out (if it's a boy or a girl)": a product for one sex
 # alone is no gift for them, whoever it is for (`said_neutral`).
 NEUTRAL = re.compile(r"\bgender[\s-]*neutral\b|\bunisex\b|\b(?:either|any|no\s+particular)\s+(?:gender|sex)\b|"
-                      r"\bsurprise\s+(?:gender|sex)\b|\b(?:gender|sex)\s+(?:is\s+)?(?:a\s+)?(?:surprise|secret)\b|"
-                      r"(?:\bnot|n['’]?t)\s+(?:finding\s+out|know(?:ing)?|telling|sure\s+(?:of|about))\b[^.!?]{0,25}?"
-                      r"\b(?:gender|sex|boy\s+or\s+(?:a\s+)?girl|girl\s+or\s+(?:a\s+)?boy)\b|"
-                      r"(?:\bnot|n['’]?t)\s+finding\s+out\b(?=\s*(?:[.,;:!?)]|$|(?:so|and|but|yet)\b))",
-                      re.IGNORECASE)
+                     r"\bsurprise\s+(?:gender|sex)\b|\b(?:gender|sex)\s+(?:is\s+)?(?:a\s+)?(?:surprise|secret)\b|"
+                     r"(?:\bnot|n['’]?t)\s+(?:finding\s+out|know(?:ing)?|telling|sure\s+(?:of|about))"
+                     r"(?:\s+(?:the|its|their|the\s+baby['’]?s))?\s+(?:gender|sex)\b(?!\s+ed\b)|"
+                     r"(?:\bnot|n['’]?t)\s+(?:finding\s+out|know(?:ing)?|telling|sure)\s+(?:(?:if|whether)\s+(?:it['’]?s|it\s+is|"
+                     r"it['’]?ll\s+be|they['’]re\s+having)\s+)?(?:a\s+)?(?:boy\s+or\s+(?:a\s+)?girl|girl\s+or\s+(?:a\s+)?boy)\b|"
+                     r"(?:\bnot|n['’]?t)\s+finding\s+out\b(?=\s*(?:[.,;:!?)]|$|(?:so|and|but|yet)\b))",
+                     re.IGNORECASE)
+
+
+# "update: it's a girl!": the baby's sex told, after "they're not finding out".
+SEX_TOLD = re.compile(r"\bit['’]?s\s+a\s+(?:girl|boy)\b(?=\s*(?:[!.,;]|$))", re.IGNORECASE)
+
+
+def one_sex(groups: frozenset[str]) -> bool:
+    """Whether `groups` holds one sex and not the other ("Girl's 1st Birthday Headband": girls)."""
+    return bool(groups & {"boys", "men"}) != bool(groups & {"girls", "women"})
 
 
 def said_neutral(text: str) -> bool:
@@ -512,7 +524,7 @@ INFANCY_PAST = 2  # the age from which a title calling only infants is for someo
 _FIRST_BIRTHDAY = re.compile(r"(?<![\w-])(?<!twenty\s)(?<!twenty-)(?:1st|first)\s+(?:birthday|bday|b-day)\b", re.IGNORECASE)
 # ... or a thing of a baby's first year, whatever its title calls ("Bright Starts Rattle & Shake
 # Barbell Toy, Ages 3 months +", "Baby Rattle, Mirror and Teething Toy"; never a rattlesnake).
-_INFANTS_THING = re.compile(r"\b(?:rattles?|teethers?|teething)\b", re.IGNORECASE)
+_INFANTS_THING = re.compile(r"\b(?:" + INFANTS_THINGS + r")\b", re.IGNORECASE)
 
 
 def calls_infants(title: str) -> bool:
@@ -526,8 +538,10 @@ def calls_infants(title: str) -> bool:
     >>> calls_infants("Girl's 1st Birthday Felt Novelty Headband"), calls_infants("Rattle & Shake Barbell, Ages 3 months +")
     (True, True)
     """
-    return ((bool(_FIRST_BIRTHDAY.search(title[:300])) or bool(_INFANTS_THING.search(title[:300])) or (calls_the_small(title) and bool(_CALLS_INFANTS.search(title[:300]))))
-            and not re.search(r"\btoddlers?\b", title[:300], re.IGNORECASE))
+    head = title[:300]
+    return ((bool(_FIRST_BIRTHDAY.search(head)) or bool(_INFANTS_THING.search(head))
+             or (calls_the_small(title) and bool(_CALLS_INFANTS.search(head))))
+            and not re.search(r"\btoddlers?\b", head, re.IGNORECASE))
 
 
 def on_baby_shelf(category_path: str) -> bool:
@@ -625,8 +639,8 @@ def _gives(words: list[str], at: int) -> bool:
     return False
 
 
-_GAVE = frozenset({"given", "gave", "bought", "got", "gotten", "sent", "made", "knitted", "brought", "gifted"})
-_GAVE_TO = frozenset({"us", "me", "him", "her", "them", "the", "my", "our", "his", "their"})
+_GAVE = frozenset({"given", "gave", "bought", "sent", "knitted", "brought", "gifted"})  # never "got" or "made":
+_GAVE_TO = frozenset({"us", "me", "him", "her", "them"})  # "my son just got his black belt", "she made the team"
 
 
 def _has_given(words: list[str], at: int) -> bool:
@@ -788,7 +802,8 @@ def recipient(text: str) -> Recipient | None:
     if not child and not adult and _WORK_SWAP.search(text):
         return Recipient(_PEOPLE["coworker"][0], _PEOPLE["coworker"][1], "coworker")
     if not child and not adult and (m := _PERSON_GIFT.search(text)):
-        as_child, as_adult, words_said, _ = _person_groups(m.group(1).lower(), "", _WORD.findall(text[m.end():].lower())[:10])
+        after = _WORD.findall(text[m.end():].lower())[:10]
+        as_child, as_adult, words_said, _ = _person_groups(m.group(1).lower(), "", after)
         return Recipient(as_child, as_adult, words_said)
     if not child and not adult and (m := _WEDDING.search(text)):  # reasons quote the words that said it
         return Recipient(frozenset({"men", "women"}), frozenset({"men", "women"}), m.group(0).lower())

@@ -16,8 +16,11 @@ from recommender.facets import (
     ADULTHOOD,
     CHILD_WORDS,
     CHILDREN,
+    NEUTRAL,
     NOT_FOR,
+    SEX_TOLD,
     Recipient,
+    one_sex,
     recipient,
     requested_colours,
     said_neutral,
@@ -112,7 +115,8 @@ def parse_request(text: str, currency: str = "USD", rates: Mapping[str, float] |
     text = text[:5000]
     low, high, ignored = parse_budget(text, currency, rates)
     age, age_range = parse_age(text)
-    excluded = excluded_phrases(_as_meant(join_initialisms(_THAT_IS.sub(",", text))))
+    # "they aren't finding out (the sex)": no "finding" refused (`facets.said_neutral`)
+    excluded = excluded_phrases(_as_meant(join_initialisms(_THAT_IS.sub(",", NEUTRAL.sub(" ", text)))))
     exclusions = tuple(dict.fromkeys(e for raw, listed in excluded if (e := clean_exclusion(raw, listed))))
     if any(m.group("who").lower() in CHILDREN for m in NOT_FOR.finditer(text)):
         exclusions = tuple(dict.fromkeys(exclusions + CHILD_WORDS))  # "nothing for kids"
@@ -193,7 +197,9 @@ def merge_facts(turns: list[str], currency: str = "USD", rates: Mapping[str, flo
             # turn could not apply is said even while an earlier budget stays in force.
             ignored=f.ignored if new_budget else merged.ignored + f.ignored,
             around=f.around if new_budget else merged.around,
-            neutral=merged.neutral or f.neutral,
+            # "they're not finding out", then "update: it's a girl!" or "for my niece": no longer neutral
+            neutral=f.neutral or (merged.neutral and not SEX_TOLD.search(turn)
+                                  and not (f.recipient is not None and one_sex(f.recipient.groups(f.age)))),
         )
     if merged.budget_min is None and merged.budget_max is None and merged.age is not None:
         for turn in turns:

@@ -24,6 +24,7 @@ from recommender.facets import (
     calls_the_small,
     colour_words,
     on_baby_shelf,
+    one_sex,
     serves,
 )
 from recommender.franchises import with_lines
@@ -112,11 +113,6 @@ class Constraints:
 def served_by(p: Product) -> frozenset[str]:
     """The groups `p` serves (`facets.serves`), a thing of the first years serving children only."""
     return serves(p.audience, p.title, p.category_path, first_years=p.ages_served == BABY_AGES)
-
-
-def one_sex(groups: frozenset[str]) -> bool:
-    """Whether `groups` holds one sex and not the other ("Girl's 1st Birthday Headband": girls)."""
-    return bool(groups & {"boys", "men"}) != bool(groups & {"girls", "women"})
 
 
 def _mentions(p: Product, term: str) -> bool:

@@ -107,9 +107,10 @@ def test_an_ordinal_birthday_in_words_is_an_age(text: str, age: int | None) -> N
 
 
 @pytest.mark.parametrize("text, age", [
-    ("a board game for her 30th. something strategic", 30), ("for his 50th!", 50), ("it's her 1st, and", 1),
-    # an ordinal said of something else: a school year, a couple's anniversary
+    ("a board game for her 30th. something strategic", 30), ("for his 50th!", 50), ("a gift for her 1st, and", 1),
+    # an ordinal said of something else: a school year, a couple's anniversary, a count
     ("for her 5th grade teacher", None), ("for their 10th", None), ("his 3rd attempt at chess", None),
+    ("this would be his 3rd.", None), ("for her 2nd and 3rd grade classes", None),
     # an in-law as chat writes them, then "is" and an age
     ("SIL is 35 and still LOVES harry potter", 35), ("my bil is 40, likes golf", 40),
 ])

@@ -257,8 +257,10 @@ def test_more_ceilings_a_shopper_might_write(text: str, high: float | None) -> N
     (["my 9 year old, anything around 10 and up"], None, None), (["a gift for a kid, say 6, who likes space"], None, None),
     (["presents for my nieces, aged 5, 7ish"], None, None),
     # ... though "each" says an amount is money: about it, never over it
-    (["twins turning 3 next month!! 25ish each"], 18.75, 25.0), (["$20-ish a head"], 15.0, 20.0),
-    (["10ish per kid, 6 kids"], 7.5, 10.0),
+    (["twins turning 3 next month!! 25ish each"], 18.75, 25.0), (["10ish per person, there are 6 of us"], 7.5, 10.0),
+    (["my twins, they are around 7, 25ish each"], 18.75, 25.0),  # an age said "around" is no amount
+    # ... where no other amount is a budget, and never a count ("5ish per kid")
+    (["buying 4ish each, around $10"], 7.5, 10.0), (["stocking stuffers, maybe 5ish per kid"], None, None),
 ])
 def test_budgets_said_in_passing(turns: list[str], low: float | None, high: float | None) -> None:
     facts = merge_facts(turns)

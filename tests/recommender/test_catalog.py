@@ -56,6 +56,7 @@ def test_shared_amazon_catalog_loads_as_it_is() -> None:
     ("Anna Frozen Fever Deluxe Costume, One Color, 3T-4T", "Costumes & Accessories > Costumes", (2, 4)),
     ("Nella The Knight Classic Child Girl Costume, M (3T-4T)", "Costumes & Accessories > Costumes", (2, 4)),
     ("Pirate Costume Size 4T", "Costumes & Accessories > Costumes", (3, 4)),
+    ("Kids Tee 3T, 4T, 5T", "Clothing > Kids", (2, 5)),
     ("Lionel 2T Engine Set", "Toys & Games > Trains", None)])
 def test_a_babys_thing_is_held_to_the_first_years_though_its_listing_states_no_age(
         title: str, category: str, ages: tuple[int, int] | None) -> None:

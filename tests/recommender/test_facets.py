@@ -163,6 +163,8 @@ def test_a_request_that_names_nobody_has_no_recipient(text: str) -> None:
     # who has given already gives, whoever the gift is for
     ("wall decals for our baby boy's nursery. my MIL has already given us about 5 owl things", {"baby", "boys"}),
     ("grandma bought him a bike, so something else for my son", {"boys"}),
+    # ... never one who got or made something of their own
+    ("my son just got his black belt, want a gift", {"boys"}), ("my niece made her first communion", {"girls"}),
 ])
 def test_the_person_it_is_for_not_the_one_who_speaks_or_gives(text: str, groups: set[str]) -> None:
     who = recipient(text)
@@ -739,6 +741,7 @@ def test_a_grown_up_saying_what_they_are_before_a_gift_names_no_one() -> None:
     # said of something else, or either one named
     ("not finding out about it until later", False), ("I'm not sure about the budget", False),
     ("a toy for a boy or girl", False), ("I don't know what she likes", False),
+    ("I don't know if she wants the boy or girl doll", False), ("not sure about sex ed books", False),
 ])
 def test_a_gift_for_neither_sex_alone_is_read(text: str, neutral: bool) -> None:
     assert said_neutral(text) is neutral
@@ -749,7 +752,8 @@ def test_a_gender_neutral_list_holds_no_listing_for_one_sex_alone(fashion: Recom
     """"gender neutral": no "Girls'" or "Men's" listing (a store's audience value or a title's own
     words), and "gender" is no word to search for; "they aren't finding out" at a baby shower
     excludes nothing ("finding") and holds the list to a newborn's ages."""
-    from recommender.ranker import one_sex, served_by
+    from recommender.facets import one_sex
+    from recommender.ranker import served_by
     result = ask(fashion, "a gender neutral gift under $60")
     shown = products(fashion, result)
     assert shown and not any(one_sex(served_by(p)) for p in shown), [(p.title, p.audience) for p in shown]
@@ -758,5 +762,7 @@ def test_a_gender_neutral_list_holds_no_listing_for_one_sex_alone(fashion: Recom
     assert "“gender" not in said, said
     shower = merge_facts(["baby shower next saturday, they aren't finding out so gender neutral"])
     assert shower.neutral and not shower.exclusions and shower.recipient is not None and shower.recipient.newborn
+    assert merge_facts(["no Finding Nemo stuff please"]).exclusions == ("finding nemo",)  # the film is still refused
+    assert not merge_facts(["baby shower gift, they're not finding out", "update: it's a girl! something pink"]).neutral
     gendered = ask(fashion, "a gift under $60")
     assert any(one_sex(served_by(p)) for p in products(fashion, gendered))  # the store holds them: the rule is what left them out

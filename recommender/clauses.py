@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from babel import Locale
 
@@ -231,19 +232,20 @@ ANECDOTE = re.compile(r"(?:^|(?<=[.!?;,]\s)|(?<=\s[-–—]\s)|(?<=\bhmm\s)|(?<=
 # is, to the end of its sentence; no thing wanted.
 NOTHING_THAT_CAN = re.compile(r"\bnothing\s+(?:that|which)\s+(?:can|could|might|may|will|would)\s+"
                                r"(?:(?!(?:maybe|ideally|but|just|perhaps)\b)[^.!?;,\n–—-])*", re.IGNORECASE)
+_ANY_PERSON = "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True))  # a person word, longest first
 # "my son is autistic and ...", "he's deaf, so ...": a word said of the person alone, which no
 # listing holds, is no name the shopper missed ("my daughter is crafty" still names crafts).
 SAID_OF_THEM = re.compile(r"\b(?:(?:he|she)(?:\s+is|['’]s)|(?:they|we)(?:\s+are|['’]re)|"
                            r"(?:he|she|they|we)(?:\s+(?:has|have)|['’]s|['’]ve)\s+(?:both\s+|all\s+)?been|"  # "they've both been sober"
                            r"(?:my|our|his|her|their)\s+(?:(?:little|big|older|younger|eldest|"
-                           r"youngest)\s+)?(?:parents|folks|family|" + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True))
+                           r"youngest)\s+)?(?:parents|folks|family|" + _ANY_PERSON
                            + r")\s+(?:is|are))"
                            r"\s+(?:(?:very|really|so|quite|pretty|totally|super|also)\s+)?([a-z]+)\b"
                            r"(?=\s*(?:$|[.,;!?(]|\s[-–—]\s|\band\s|\b(?:for|since)\s+(?:\w+\s+)?(?:years?|months?|ages|a\s+while|now)\b))",
                            re.IGNORECASE)
 # "my niece Harper turns six", "our daughter Maya is 7": a person's name, never a product's.
 PERSONS_NAME = re.compile(r"\b(?:(?i:my|our|his|her|their)\s+(?:(?i:little|big|older|younger|eldest|youngest|best)\s+)?"
-                           r"(?i:" + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r")\s+)"
+                           r"(?i:" + _ANY_PERSON + r")\s+)"
                            r"([A-Z][a-z]+)"
                            r"(?=\s*(?:,|\(|(?i:who|is|turns|turned|and|has|loves|likes|just|will|was|wants)\b|['’]s\b))")
 # "my little brother", "her big sister", "our youngest son": the person's own, said after "my",
@@ -251,7 +253,7 @@ PERSONS_NAME = re.compile(r"\b(?:(?i:my|our|his|her|their)\s+(?:(?i:little|big|o
 # read them: `facets`). A capital is a name's ("my Little Mommy doll"), and "for little kids" says
 # whom the thing suits, which stays.
 DESCRIBED_PERSON = re.compile(r"\b((?i:my|our|his|her|their|your)\s+)(?:little|big|older|younger|oldest|eldest|youngest|elder)\s+"
-                              r"(?=(?i:" + "|".join(sorted(map(re.escape, PERSON_WORDS), key=len, reverse=True)) + r")s?\b)")
+                              r"(?=(?i:" + _ANY_PERSON + r")s?\b)")
 # "party bag fillers", "goody bag stuff", "loot bags": what shops call party favors.
 PARTY_BAG = re.compile(r"\b(?:party|goody|goodie|loot|treat)[\s-]+bags?(?:[\s-]+(?:fillers?|stuffers?|fill|items?|toys?|bits|"
                         r"stuff|things))?\b", re.IGNORECASE)
@@ -357,6 +359,7 @@ LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|ov
 CHAT = (ABOUT_AMOUNT, ABOUT_THEM, TOO_DEAR, FOR_A_NAME, WHEN, CHAT_PHRASES, ANECDOTE, NOTHING_THAT_CAN, NEUTRAL)
 
 
+@lru_cache(maxsize=1024)  # each turn is read by focus, the BM25 query, the encoding and every item's reasons
 def without_chat(text: str, same_length: bool = False) -> str:
     """`text` with its chat (`CHAT`) blanked and the words that describe a person left out
     ("for my little brother": "for my brother"): what is left may name or describe a thing.

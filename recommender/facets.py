@@ -647,7 +647,7 @@ def _has_given(words: list[str], at: int) -> bool:
     """Whether the person named at `at` is said to have given something already ("my mom has
     already given us 5 owl things", "grandma bought him a bike"): one who gives, not the one it is for."""
     j = at + 1
-    if j < len(words) and words[j] in ("has", "have", "had", "'s", "just", "already", "also"):
+    if j < len(words) and words[j] in ("has", "have", "had", "'s"):
         j += 1
     while j < len(words) and words[j] in ("already", "just", "also"):
         j += 1

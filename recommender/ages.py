@@ -132,6 +132,8 @@ def said_ages(text: str) -> tuple[int, int] | None:
         return None
     spans = [_PERSON_AGE_WORDS[(m.group(1) or m.group(2)).lower()] for m in _SAID_OF_A_PERSON.finditer(text)
              if not _NOT_FOR_THEM.search(text[:m.start()])]
+    spans += [_AGE_WORDS[re.sub(r"ies$", "y", m.group(1).lower()).rstrip("s")] for m in IS_A_BABY.finditer(text)]
+    spans += [_grade_ages(m) for m in SCHOOL_GRADE.finditer(text)]
     return (min(lo for lo, _ in spans), max(hi for _, hi in spans)) if spans else None
 
 
@@ -143,5 +145,26 @@ _SAID_OF_A_PERSON = re.compile(
     r"(?!\s+[A-Z])(?i:(?!\s+(?:toys?|stuff|things|games?|books?|beds?|clothes|section|range|sizes?|puzzles?|dolls?|props?|"
     r"photography|outfits?|diapers?)\b))|"
     r"(?i:\b(?:(?:for|to)\s+(?:a|the)|my|our|his|her|their)\s+(little\s+one)s?\b)")  # someone's, or "for a little one"; never "is there a little one?"
+# ... or said to be one: "he's a baby", "she's still a newborn", "they're only babies" (a baby
+# said of a person, never a doll).
+IS_A_BABY = re.compile(r"\b(?:(?:he|she)(?:['’]s|\s+is)|hes|shes|(?:they|twins)(?:['’]re|\s+are))\s+"
+                        r"(?:(?:just|only|still|really)\s+)*(?:an?\s+)?(?:tiny\s+|little\s+)?(bab(?:y|ies)|infants?|newborns?)\b"
+                        r"(?!\s+(?:doll|shark|yoda|alive|born)s?\b)", re.IGNORECASE)
+# ... or a school grade of the children it is for: "my 3rd grader", "a 6th grade class", "grade 2
+# kids", "a kindergartner" (never "my 5th grade teacher", a grown-up, nor "Grade 6" of a title).
+_GRADE_NUMBER = r"(1[0-2]|[1-9])(?:st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
+SCHOOL_GRADE = re.compile(rf"\b(?:{_GRADE_NUMBER})[\s-]+grade(?:rs?\b|(?=\s+(?:class(?:room)?|kids|students|pupils|boys?|girls?|"
+                          r"son|daughter|niece|nephew)\b))|\bgrade\s+(1[0-2]|[1-9])\s+(?=(?:class(?:room)?|kids|students|pupils)\b)|"
+                          r"\b(kindergart[ae]?ners?|kindergarten\s+(?:class(?:room)?|kids|students))\b", re.IGNORECASE)
+
+
+def _grade_ages(m: re.Match[str]) -> tuple[int, int]:
+    """The ages of a school grade (`SCHOOL_GRADE`): a first grader is six or seven, a kindergartner five or six."""
+    if m.group(4):
+        return 5, 6
+    grade = int(m.group(1) or m.group(3)) if (m.group(1) or m.group(3)) else _ORDINAL_WORDS[m.group(2).lower()]
+    return grade + 5, grade + 6
+
+
 # ... unless said as what it is not: "too old for toddler toys", "nothing for toddlers".
 _NOT_FOR_THEM = re.compile(r"(?:\btoo\s+old\s+for|\bnothing\s+for|\bnot\s+(?:for|a)|\bno)\s+(?:\w+\s+)?$", re.IGNORECASE)

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from babel import Locale
 
+from recommender.ages import SCHOOL_GRADE
 from recommender.facets import NEUTRAL, PERSON_WORDS
 from recommender.lexical import (
     MEASURE,
@@ -255,8 +256,9 @@ PERSONS_NAME = re.compile(r"\b(?:(?i:my|our|his|her|their)\s+(?:(?i:little|big|o
 DESCRIBED_PERSON = re.compile(r"\b((?i:my|our|his|her|their|your)\s+)(?:little|big|older|younger|oldest|eldest|youngest|elder)\s+"
                               r"(?=(?i:" + _ANY_PERSON + r")s?\b)")
 # "party bag fillers", "goody bag stuff", "loot bags": what shops call party favors.
-PARTY_BAG = re.compile(r"\b(?:party|goody|goodie|loot|treat)[\s-]+bags?(?:[\s-]+(?:fillers?|stuffers?|fill|items?|toys?|bits|"
-                        r"stuff|things))?\b", re.IGNORECASE)
+# ... and so do a classroom's prize box or treasure chest ("a 6th grade class prize box").
+PARTY_BAG = re.compile(r"\b(?:(?:party|goody|goodie|loot|treat)[\s-]+bags?|(?:prize|treasure)[\s-]+(?:box(?:es)?|bins?|chests?|baskets?))"
+                       r"(?:[\s-]+(?:fillers?|stuffers?|fill|items?|toys?|bits|stuff|things))?\b", re.IGNORECASE)
 # "they're huge on game nights": games, not a title with "game" and "night" in it
 GAME_NIGHT = re.compile(r"\bgame[\s-]*nights?\b", re.IGNORECASE)
 # "Marvel figures - the poseable kind": how the thing named should be, never the kind of thing.
@@ -265,7 +267,8 @@ THE_KIND = re.compile(r"\b(?:the|a|an)\s+([a-z][\w'-]*)\s+(?:kind|sort|type|vari
 # A request made afresh; "anything but plush" only refuses.
 FRESH = re.compile(r"\b(?:something|anything(?!\s+(?:but|except|besides|other\s+than|apart\s+from|aside\s+from)\b)|"
                    r"looking for|show me|i need|i want|do you have|recommend|suggest)\b", re.IGNORECASE)
-ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+)\s*", re.IGNORECASE)
+# "trucks n diggers": "n" said for "and" between words (never "Learn 'n Pop", a name, nor rock n roll)
+ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+|(?<=[a-z])(?<!\brock)\s+n(?=\s+[a-z]))\s*", re.IGNORECASE)
 ARTICLE_AFTER_OR = re.compile(r"(?:\bor\b|\band\b|,)\s+(?:a|an|the|some|any|maybe)\s", re.IGNORECASE)
 # A dash or colon before a list: "Avengers stuff - Hulk, Captain America, Thor" and "military
 # toys: tanks, soldiers" name the Avengers or Hulk or ..., never all at once.
@@ -355,8 +358,8 @@ LIKING = re.compile(r"\b(?:crazy|nuts|mad|wild|obsessed|obsessing)\s+(?:about|ov
 
 # Chat said beside a request, which names nothing: an amount, the people, a price said of a
 # thing shown, when, who the shopper is, a story, how a refused thing is, "gender neutral" (a
-# constraint, `facets.said_neutral`).
-CHAT = (ABOUT_AMOUNT, ABOUT_THEM, TOO_DEAR, FOR_A_NAME, WHEN, CHAT_PHRASES, ANECDOTE, NOTHING_THAT_CAN, NEUTRAL)
+# constraint, `facets.said_neutral`), a school grade ("a 6th grade class": ages, `ages.said_ages`).
+CHAT = (ABOUT_AMOUNT, ABOUT_THEM, TOO_DEAR, FOR_A_NAME, WHEN, CHAT_PHRASES, ANECDOTE, NOTHING_THAT_CAN, NEUTRAL, SCHOOL_GRADE)
 
 
 @lru_cache(maxsize=1024)  # each turn is read by focus, the BM25 query, the encoding and every item's reasons

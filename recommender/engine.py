@@ -199,11 +199,13 @@ class Recommender(ListFollowUps, RequestStages):
             mask = mask & ~others
         # ... and for a child past the baby shelf by the age said, or a grown-up, nothing from it
         # while anything else fits: a shorter list rather than a toddler's toy for a
-        # fourteen-year-old (a son of no age said may be a baby)
+        # fourteen-year-old (a son of no age said may be a baby; a baby in the first year is
+        # called one: a niece of no age said gets no teether, nor a rattle "for Newborns")
         audience, span = state.constraints.audience, state.constraints.age_span
         past = span[0] >= SCHOOL_AGE if span is not None else bool(audience) and set(audience) <= {"men", "women"}
+        past_infancy = span[0] >= INFANCY_PAST if span is not None else bool(audience) and "baby" not in audience
         outgrown = (self.arrays.on_shelf_outgrown(audience) if past else  # a two-year-old is past "for Newborns"
-                    self.arrays.infant_titles if span is not None and span[0] >= INFANCY_PAST else None)
+                    self.arrays.infant_titles if past_infancy else None)
         if outgrown is not None and state.on_target is not None:
             asked = mask & state.on_target
             if not bool((asked & ~outgrown).any()) or _SMALL_STEMS & set(state.focus.terms):

@@ -10,8 +10,10 @@ from recommender.refusing import (
     ASKED_AND_REFUSED,
     EXCLUDE,
     EXCLUDED_AFTER,
+    FREE_OF,
     NEGATED_BEFORE,
     REFUSING_MORE_CUE,
+    freed_of,
     TAKEN_BACK_VERBS,
 )
 from recommender.words import ENDS_CLAUSE, STOPWORDS
@@ -179,13 +181,6 @@ _AND_LISTS_AT_END = frozenset({"hate", "hates", "avoid", "avoiding", "got", "has
 _CLAUSE_END = re.compile(ENDS_CLAUSE, re.IGNORECASE)
 # A person after "and" is someone else, not a thing refused ("enough noisy toys and a new baby").
 _PERSONS = frozenset({"baby", "sister", "brother", "son", "daughter", "kid", "kids", "child", "children", "twins"})
-# "lego-free", "latex free", "free of plastic": what comes before "-free" (or after "free of") is
-# excluded, save idioms where nothing is ("hands-free" is a feature, "worry-free" no thing).
-_FREE = re.compile(r"\b([a-z][\w'&]*)(?:-|\s)free\b(?!\s+(?:of|from)\b)|\bfree\s+(?:of|from)\s+(?:any\s+)?([a-z][\w'&-]*)|"
-                   r"\b([a-z][\w'&]*)-less\b", re.IGNORECASE)  # "battery-less", "pokemon-less"
-_NOT_FREE_OF = frozenset({"hands", "tax", "duty", "toll", "care", "worry", "hassle", "stress", "risk", "trouble",
-                          "maintenance", "fuss", "royalty", "feel", "set", "totally", "completely", "entirely",
-                          "absolutely", "shipping", "scot", "fancy", "break", "hand"})
 # A list that turns into what is wanted: "no stuffed animals, books or puzzles are great" (not "an
 # ipad or tablet to work").
 _PRAISED = re.compile(r"\s*(?:are|is|would|will|could|sounds?|works?|seems?|'s|'re|'d)\b", re.IGNORECASE)
@@ -264,8 +259,7 @@ def excluded_phrases(text: str) -> list[tuple[str, bool]]:
     x-shot". A comma alone lists nothing ("not barbie, a doll like it"; "no pink, purple would be
     nice"): the list must end in "or"/"nor" (or "and" after "except", "without", ...), and a list
     followed by praise is what is wanted ("no stuffed animals, books or puzzles are great")."""
-    found = [(w, False) for m in _FREE.finditer(text)
-             if (w := m.group(1) or m.group(2) or m.group(3)).lower() not in _NOT_FREE_OF]
+    found = [(w, False) for m in FREE_OF.finditer(text) if (w := freed_of(m))]
     found += [(w, False) for m in EXCLUDED_AFTER.finditer(text) for w in _excluded_before_all(m)]  # "Funko excluded"
     found += [(m.group(1), False) for m in _NON.finditer(text) if m.group(1).lower() not in _NON_DESCRIBES]
     found += [(re.sub(r"\s*&\s*", " and ", m.group(1)), False) for m in _ALL_ONE_BRAND.finditer(text)]  # "... is Melissa & Doug"
@@ -289,6 +283,8 @@ def excluded_phrases(text: str) -> list[tuple[str, bool]]:
     for m in EXCLUDE.finditer(text):
         if REFUSING_MORE_CUE.match(text, m.start()) and NEGATED_BEFORE.search(text[:m.start()]):
             continue  # "he's never too old for lego", "don't rule out lego"
+        if _ANYONE_WHO.search(text[:m.start()]):
+            continue  # "party games are 'for people who don't like games'": no one the gift is for
         said = m.group(1)
         if (why := _WHY_LAST.search(said)) and (why.group("because") or _CLAUSE_NEXT.match(text, m.end(1))):
             said = said[:why.start()]  # "banned slime after the carpet incident": slime
@@ -462,13 +458,14 @@ def clean_exclusion(raw: str, listed: bool = False) -> str:
     raw = _THEMED.sub("", raw)  # "not birthday-themed": birthday, a word said of anything elsewhere, is the theme
     raw = _WHY_AFTER.split(raw, maxsplit=1)[0]  # "banned slime after the carpet incident": slime
     named_lol = listed or len(raw.split()) > 1
+    raw = re.sub(r"(?<=\w)['’]+\s*$", "", raw)  # "games'" ending a quote: its mark is no part of the word
     said = raw.lower().split()
     words = [w for i, w in enumerate(said)  # a line's name keeps its words ("hello kitty")
              if w not in STOPWORDS or w in ("board",) or w in themed or (i == 0 and w == "lol" and named_lol)
              or known_name(" ".join(said[i:i + 2])) or i and known_name(" ".join(said[i - 1:i + 1]))]
     words = [w for w in words if w not in _NOT_EXCLUSIONS and not w.isdigit()]
-    while len(words) > 1 and words[0] in _ONLY_DESCRIBE:
-        words = words[1:]  # "the usual barbie stuff": barbie
+    while len(words) > 1 and (words[0] in _ONLY_DESCRIBE or _LIKE_ISH.fullmatch(words[0])):
+        words = words[1:]  # "the usual barbie stuff": barbie; "toy-ish thomas stuff": thomas
     if len(words) == 2 and (words[1] in _A_PERSON_OF or words[1] in _ANY_KIND and words[0] not in _KIT_KINDS):
         words = words[:1]  # "not really a puzzle person": puzzles; "no slime kits": no slime at all
     if len(words) == 2 and words[1] == "making" and words[0] in ("jewellery", "jewelry"):  # kits say no "making"
@@ -499,6 +496,12 @@ _NOT_THE_THEME = frozenset({"their", "his", "her", "my", "our", "your", "its", "
 # that say it is a kind of person: "the usual barbie stuff", "not a puzzle person".
 _ONLY_DESCRIBE = frozenset({"usual", "typical", "obvious", "predictable", "same", "boring", "standard", "generic",
                             "basic", "overdone", "cheesy", "tacky", "violent"})
+# ... or how it seems, as "-ish" says: "toy-ish thomas stuff", "babyish peppa pig things".
+_LIKE_ISH = re.compile(r"[a-z]+-?ish|[a-z]+-?y-?looking|[a-z]+-looking")
+# Whoever refuses, when it is people at large: "for people who don't like games", "anyone who hates
+# puzzles" (never "my son, who doesn't like lego": the one the gift is for).
+_ANYONE_WHO = re.compile(r"\b(?:people|those|anyone|anybody|someone|somebody|folks|others|everyone|everybody)\s+"
+                         r"(?:who|that)\s+(?:really\s+|just\s+|simply\s+)?$", re.IGNORECASE)
 # Words after the thing excluded that say only how it comes: "no slime kits" leaves out slime, kit or not.
 _ANY_KIND = frozenset({"kit", "kits", "set", "sets", "pack", "packs", "bundle", "bundles", "collection", "collections",
                        "gear", "products", "range"})

@@ -103,8 +103,11 @@ _NEW_BABY = re.compile(r"\bnew\s*(?:born|baby|babies|arrival)\b|"
 # "friend just had a baby", "my sister is expecting a baby": the one named is the parent, the
 # gift the baby's, unless it is said to be for them or for someone else ("for HIM, not the baby",
 # "a gift for the new grandma", "for our 5 year old"), or the baby is a brother or sister.
-_HAD_A_BABY = re.compile(r"^[^.!?]{0,40}?\b(?:just\s+|recently\s+)?((?:had|having|expecting|welcomed)\s+(?:a|their\s+first|"
-                         r"her\s+first|his\s+first)\s+(?:baby|babe|newborn))\b(?!\s+(?:brother|sister|cousin)\b)"
+# "just had her first": the baby is the first, said or not (never "had his first birthday").
+_HAD_A_BABY = re.compile(r"^[^.!?]{0,40}?\b(?:just\s+|recently\s+)?((?:had|having|expecting|welcomed)\s+(?:(?:a|their\s+first|"
+                         r"her\s+first|his\s+first)\s+(?:baby|babe|newborn)|(?:their|her|his)\s+first(?=\s*(?:[.!?,;]|$|"
+                         r"\s+(?:last|this|on|yesterday|today|(?:little\s+)?(?:one|child|kid|grandchild)\b)))))"
+                         r"\b(?!\s+(?:brother|sister|cousin)\b)"
                          r"(?![^.!?]*\b(?:shower|sitter)\b)", re.IGNORECASE)
 _FOR_THE_PARENT = re.compile(r"\bnot\s+(?:for\s+)?the\s+baby\b|\bfor\s+(?:him|her|them|(?:the|my|our|his|her)\s+(?:new\s+)?"
                              r"(?!bab(?:y|ies)\b|newborn|little\s+one)[a-z]+)\b|\b\d+\s*-?\s*(?:years?|yrs?|yo)\b", re.IGNORECASE)
@@ -688,7 +691,7 @@ def recipient(text: str) -> Recipient | None:
     """
     text = _THEIR_PEACE.sub(" ", _FOR_BABIES.sub(" ", _Y_O.sub("yo", text[:2000])))
     if (m := _HAD_A_BABY.search(text)) and not _FOR_THE_PARENT.search(text):
-        return Recipient(_PEOPLE["baby"][0], _PEOPLE["baby"][1], m.group(1).lower())
+        return Recipient(_PEOPLE["baby"][0], _PEOPLE["baby"][1], m.group(1).lower(), newborn=True)
     child: set[str] = set()
     adult: set[str] = set()
     said: list[str] = []

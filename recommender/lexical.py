@@ -369,7 +369,7 @@ _FOR_WORD = re.compile(r"\b([a-z][\w'-]*)[\s-]+(" + _ANY_FOR_WORD + r")\b")
 _PART_FOR = re.compile(r"\b(?:" + _ANY_FOR_WORD + r")\s+(?:for|fits)\s+"
                        r"(?!(?:girls?|boys?|kids?|children|toddlers?|babies|men|women|adults?|ages?|home)\b)"
                        r"((?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*)")  # never whom it is for ("Accessories for Girls")
-_AND = r"\s*(?:&|\band\b|\bn\b|'n'?)\s*"  # "Rick and Morty", "Melissa & Doug", "Rock 'n' Roll"
+_AND = r"\s*(?:&|\band\b|\bn\b['’]?|['’]n['’]?)\s*"  # "Rick and Morty", "Melissa & Doug", "Rock 'n' Roll", "Click N' Play"
 _PARTS_CATEGORY = re.compile(r"\bparts\b", re.IGNORECASE)
 # a deepest category of accessories for a thing ("Kite Accessories"), not a shelf that holds the
 # things too ("Dolls & Accessories") nor one of dress-up bits ("Dress Up & Pretend Play > Accessories")

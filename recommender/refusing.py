@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from recommender.money import NUMBER_WORDS
-from recommender.words import without_phrases
+from recommender.words import STOPWORDS, without_phrases
 
 # Said as a verb: "I don't want a jigsaw", "he doesn't like barbie", "not interested in lego",
 # "something that doesn't need assembly", "avoid lego", "skip the barbies" ("Skip Hop" is a brand), "ditch the nerf", "bar the wrestling ones",
@@ -117,8 +117,9 @@ EXCLUDE = re.compile(
     r"(?:" + AIMED + r"|made)\s+(?:at|for|towards?)\s+|"
     # "nothing that needs an ipad": the thing it needs
     r"(?<=nothing )(?:that|which)\s+(?:(?:needs|requires|uses|involves|contains|has)\s+(?:a\s+|an\s+|any\s+)?)?|"
-    # "can't have anything that takes batteries": what it takes
-    r"anything\s+(?:that|which)\s+(?:takes|needs|requires|uses|runs\s+on|involves|contains)\s+(?:a\s+|an\s+|any\s+)?|"
+    # "can't have anything that takes batteries": what it takes; "has banned anything that talks": what it does
+    r"anything\s+(?:that|which)\s+(?:(?:takes|needs|requires|uses|runs\s+on|involves|contains)\s+(?:a\s+|an\s+|any\s+)?|"
+    r"(?=(?:talks|beeps|sings|buzzes|flashes|squeaks|squeals|glows|lights\s+up|plays\s+music|makes\s+(?:noises?|sounds?))\b))|"
     r"(?<=nothing )(?:that|which)(?:['’]s|\s+is)\s+(?:an?\s+)?|"  # "nothing that's an expansion"
     # "no toys that need wifi or an app": what they need; "no toys that light up": what they do
     r"(?<=no )(?:toys?|games?|gifts?|stuff|things?|gadgets?|kits?|sets?)\s+(?:that|which)\s+"
@@ -168,6 +169,41 @@ _VERDICT_WORDS = re.compile(r"(?<=\s)(?:is|are)\s+" + VERDICTS + r"\b|['’](?:s
                             r"(?:isn['’]?t|aren['’]?t)\s+" + _THEIR_THING + r"\b", re.IGNORECASE)
 
 
+# "lego-free", "latex free", "free of plastic": what comes before "-free" (or after "free of") is
+# excluded, save idioms where nothing is ("hands-free" is a feature, "worry-free" no thing) and
+# a doing ("Spirit Riding Free", "running free": no riding refused). `freed_of`.
+FREE_OF = re.compile(r"\b([a-z][\w'&]*)(?:-|\s)free\b(?!\s+(?:of|from)\b)(?:\s+zones?\b)?|"
+                     r"\bfree\s+(?:of|from)\s+(?:any\s+)?([a-z][\w'&-]*)|"
+                     r"\b([a-z][\w'&]*)-less\b", re.IGNORECASE)  # "battery-less", "pokemon-less"
+_NOT_FREE_OF = frozenset({"hands", "tax", "duty", "toll", "care", "worry", "hassle", "stress", "risk", "trouble",
+                          "maintenance", "fuss", "royalty", "feel", "set", "totally", "completely", "entirely",
+                          "absolutely", "shipping", "scot", "fancy", "break", "hand"})
+_THINGS_IN_ING = frozenset({"packaging", "clothing", "stuffing", "filling", "frosting", "icing", "bedding", "lighting",
+                            "coloring", "colouring", "plating", "coating", "flooring", "wiring", "sewing", "painting"})
+
+
+def freed_of(m: re.Match[str]) -> str:
+    """The thing a match of `FREE_OF` refuses ("latex" of "latex free"), or "" for an idiom, a doing
+    or no thing at all ("is it free?")."""
+    word = m.group(1) or m.group(2) or m.group(3)
+    low = word.lower()
+    if low in _NOT_FREE_OF or low in STOPWORDS or (m.group(1) and low.endswith("ing") and low not in _THINGS_IN_ING):
+        return ""
+    return word
+
+
+def without_free(text: str) -> str:
+    """`text` with the "free"/"less" of what it is free of (and a "zone" after it) blanked, its
+    length kept: "unicorn free zone" searches for nothing, nor does a reason quote its "free"."""
+    def blank(m: re.Match[str]) -> str:
+        if not freed_of(m):
+            return m.group()
+        kept = 2 if m.group(2) else 1 if m.group(1) else 3
+        start, end = m.span(kept)
+        return " " * (start - m.start()) + m.group(kept) + " " * (m.end() - end)
+    return FREE_OF.sub(blank, text)
+
+
 def wanted_text(text: str, exclusions: tuple[str, ...]) -> str:
     """`text` without what it refuses and the words of refusing, for a sentence encoder, which
     reads "not lego" as much like lego as "lego" ("building sets but not lego" -> "building
@@ -182,6 +218,7 @@ def without_refusals(text: str, mark: str = " ") -> str:
     A refusing verb that is itself denied ("he's never too old for lego") is left as it is."""
     def refusal(m: re.Match[str]) -> str:
         return m.group() if NEGATED_BEFORE.search(m.string[:m.start()]) else mark
+    text = without_free(text)
     return _REFUSAL_WORDS.sub(refusal, _REFUSED_TAIL_WORDS.sub(" ", _VERDICT_WORDS.sub(" ", text)))
 
 

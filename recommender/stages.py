@@ -274,6 +274,8 @@ class RequestStages:
             return None
         fits = self.arrays.mask(replace(c, budget_max=None, price_below=None), self.catalog)
         fits &= ~torch.isnan(self.arrays.price)
+        if state.essential is not None and not bool((fits & state.essential).any()):
+            return None  # nothing named fits but for the price: no unrelated product is "the cheapest"
         fits = self._named(state, fits)
         if not bool(fits.any()):
             return None

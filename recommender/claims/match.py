@@ -21,10 +21,17 @@ from recommender.matching import (
     same_word,
     word_stem,
 )
+from recommender.refusing import without_free
 from recommender.words import STOPWORDS, stem
 
 _WORD = re.compile(r"[a-z][a-z0-9'&-]*")
 _PLAIN_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:[ &,]+[^\W\d_]+(?:['’-][^\W\d_]+)*)*")
+
+
+def _asked_words(ctx: Context) -> list[tuple[str, str, int]]:
+    """The request's words a reason may say matched: no chat (`without_chat`), nothing refused,
+    no "free" of what it is free of (`without_free`)."""
+    return request_words(without_free(without_chat(ctx.request_text, same_length=True)), ctx.facts.exclusions)
 
 
 def match_claims(p: Product, ctx: Context, name: str) -> list[Claim]:
@@ -36,7 +43,7 @@ def match_claims(p: Product, ctx: Context, name: str) -> list[Claim]:
     fields = listing_fields(p)
     hits: dict[tuple[str, str], list[tuple[tuple[str, str, int], re.Match[str]]]] = {}
     unmatched: list[tuple[str, str, int]] = []
-    for s, word, at in request_words(without_chat(ctx.request_text, same_length=True), ctx.facts.exclusions):
+    for s, word, at in _asked_words(ctx):
         found = find_word(fields, lambda w, s=s: same_word(w, s))  # type: ignore[misc]
         if found is None:
             unmatched.append((s, word, at))
@@ -139,7 +146,7 @@ def _verify_match(v: dict[str, Any], p: Product, ctx: Context) -> bool:
         return False
     if not any(quote in text for f, text in listing_fields(p) if f == where):
         return False
-    allowed = {s for s, _, _ in request_words(without_chat(ctx.request_text, same_length=True), ctx.facts.exclusions)}
+    allowed = {s for s, _, _ in _asked_words(ctx)}
     content = [word_stem(w) for w in LETTERS.findall(asked) if word_stem(w) not in STOPWORDS and w.lower() not in STOPWORDS]
     if not content or any(s not in allowed for s in content):
         return False

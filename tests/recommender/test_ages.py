@@ -90,6 +90,9 @@ def test_found_in_review_months_lists_and_max(text: str, age: int | None, high: 
     ("a Teen Titans figure for my nephew", None), ("my nephew is too old for toddler toys", None),
     ("nothing for toddlers please, something for my niece", None),
     ("the big dollhouse is too much, is there a little one?", None),
+    # a baby said to be the one: "he's a baby", never a thing he likes
+    ("a gift for my grandson, he's a baby", (0, 2)), ("something for my niece, she is still a newborn", (0, 1)),
+    ("the twins are only babies", (0, 2)), ("my nephew, he's a baby shark fan", None),
 ])
 def test_a_word_for_the_recipient_says_their_ages_where_no_age_is_said(text: str, ages: tuple[int, int] | None) -> None:
     assert said_ages(text) == ages

@@ -118,12 +118,15 @@ def test_colour_values_are_read_as_colour_names(value: str, colours: set[str]) -
     ("my sister just had a baby girl!! what's a good gift", None, {"baby"}),
     ("my son just had a baby brother, he is 4 - something to make him feel special", 4, {"boys"}),
     ("we are expecting a baby and want a gift for our 5 year old daughter", 5, {"girls"}),
+    ("Need a baby gift, my cousin just had her first", None, {"baby"}),  # the baby is the first, said or not
+    ("my son just had his first birthday, what now", None, {"boys"}),
     ("my roommate's birthday, she's hosting a game night", None, {"women"}),
 ])
 def test_who_a_request_is_for(text: str, age: int | None, groups: set[str]) -> None:
     who = recipient(text)
     assert who is not None
     assert who.groups(age) == groups
+    assert who.newborn == (groups == {"baby"} and "had" in text)  # just born: the ages of one
 
 
 @pytest.mark.parametrize("text", [
@@ -698,6 +701,22 @@ def test_toys_titles_calling_infants_are_outgrown_at_two(toys_engine: Recommende
         "nothing with small parts obvs, their baby cousin puts everything in his mouth")))
     listed = [it["title"] for it in twins["recommendation"]["items"]]
     assert listed and not any(calls_infants(t) for t in listed), listed
+
+
+def test_toys_a_child_of_no_age_said_gets_no_baby_s_first_year_things(toys_engine: Recommender) -> None:
+    """A niece or a daughter of no age said may be small, but a baby in its first year is called
+    one: no teether nor rattle for "my niece" while anything else fits; a rattle asked for by
+    name, or a baby said to be the one, still gets them."""
+    def titles(*turns: str) -> list[str]:
+        result = toys_engine.recommend(RecommendRequest(sender_id=f"t-{uuid.uuid4()}", messages=turns, k=10))
+        return [it["title"] for it in result["recommendation"]["items"]]
+
+    for text in ("unicorn free zone lol. my niece has like 100 unicorns, what else could i get her",
+                 "please avoid anything disney, my daughter is so sick of it", "something soft for my grandson"):
+        listed = titles(text)
+        assert len(listed) == 10 and not any(calls_infants(t) for t in listed), (text, listed)
+    assert all("Rattle" in t for t in titles("a rattle for my nephew")[:3])
+    assert any(calls_infants(t) for t in titles("a gift for my grandson, he's a baby"))
 
 
 def test_toys_a_first_birthday_s_things_are_outgrown_at_two(toys_engine: Recommender) -> None:

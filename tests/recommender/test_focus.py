@@ -80,6 +80,10 @@ def test_focus_reads_alternatives_required_words_typos_and_exclusions(engine: Re
     # A word just before a person word describes the person ("The Curious Kid's Book" aside).
     assert find_focus(["something for a curious kid who likes science"], index).terms == ("scienc",)
     assert find_focus(["puzzle supplies"], index).terms == ("puzzl",)  # "supplies" names no kind
+    # "n" said for "and" lists alternatives as "and" does: a product need not be both
+    for said in ("a telescope n a puzzle for my son", "telescopes n puzzles"):
+        assert find_focus([said], index).alternatives == find_focus([said.replace(" n ", " and ")], index).alternatives
+        assert len(find_focus([said], index).alternatives) == 2
 
 
 def test_a_later_turn_that_refuses_keeps_what_was_asked(engine: Recommender) -> None:

@@ -415,3 +415,31 @@ def test_words_that_describe_a_person_are_no_words_to_search_or_quote(engine: Re
         asked = {str(c["values"]["asked"]).lower() for it in shown.items for c in it.evidence["claims"]
                  if c["kind"] == "matches_request"}  # the words each match quotes as the shopper's
         assert len(shown.items) == 8 and not asked & {"little", "big", "student", "twins"}, asked
+
+
+def test_the_free_of_what_a_thing_is_free_of_is_no_word_to_search_or_quote(engine: Recommender) -> None:
+    """"unicorn free zone", "latex-free", "free of plastic": what it is free of is excluded
+    (`exclusions`); "free" and "zone" are no words to search for nor to quote back as matched
+    ("On “free”, the listing says “BPA Free”"). A line's name keeps its "free" ("Spirit Riding Free")."""
+    from recommender.refusing import without_free, without_refusals
+
+    assert without_free("unicorn free zone lol") == "unicorn           lol"  # its length kept, for quotes
+    assert without_free("free of plastic please") == "        plastic please"
+    assert without_free("battery-less toys") == "battery      toys"
+    for kept in ("spirit riding free doll", "a hands-free headset", "is it free?"):
+        assert without_free(kept) == kept
+    assert "free" not in without_refusals("nut-free snacks") and "zone" not in without_refusals("a dino free zone")
+    extra = [("Soft Baby Doll, BPA Free", "BPA free vinyl, a free zone of worry", "Toys & Games > Dolls", "Adora", 9.0),
+             ("Free Spirit Kite", "Flies free in any wind", "Toys & Games > Kites", "Breeze", 8.0)]
+    catalog = Catalog(products=[*engine.catalog.products, *(
+        Product(f"free-{i}", title, bullets, category, brand, price)
+        for i, (title, bullets, category, brand, price) in enumerate(extra))], version=f"{engine.catalog.version}-free")
+    freed = Recommender(engine.config, catalog, engine.encoder,
+                        engine.encoder.encode([p.text for p in catalog.products]), engine.store)
+    for text in ("unicorn free zone lol, a gift for my niece under $15", "a plastic-free gift for my nephew under $15"):
+        sender = f"t-{uuid.uuid4()}"
+        result = freed.recommend(RecommendRequest(sender_id=sender, messages=(text,), k=8))
+        shown = freed.impression(result["recommendation"]["recommendation_id"], sender)
+        asked = {str(c["values"]["asked"]).lower() for it in shown.items for c in it.evidence["claims"]
+                 if c["kind"] == "matches_request"}
+        assert shown.items and not asked & {"free", "zone"}, asked

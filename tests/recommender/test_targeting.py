@@ -474,6 +474,12 @@ def test_nothing_named_within_the_limits_lists_the_rest_and_says_so(engine: Reco
     priced_out = ask(engine, "a telescope under $10")
     assert priced_out["recommendation"]["items"] == []
     assert priced_out["cheapest"]["title"] == "NightOwl Optics Beginner Refractor Telescope"
+    # What was named only under a floor said is priced out too, and no product above the floor is its cheapest
+    floored = ask(engine, "a telescope, between $100 and $150")
+    assert floored["recommendation"]["items"] == [] and floored["cheapest"] is None
+    # ... and where nothing named fits but for the price, no unrelated product is "the cheapest"
+    unrelated = ask(engine, "a telescope for my 3 year old under $1")
+    assert unrelated["recommendation"]["items"] == [] and unrelated["cheapest"] is None
 
 
 def test_a_budget_said_as_about_sets_no_floor_that_empties_the_list(engine: Recommender) -> None:

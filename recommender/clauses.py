@@ -257,7 +257,8 @@ DESCRIBED_PERSON = re.compile(r"\b((?i:my|our|his|her|their|your)\s+)(?:little|b
                               r"(?=(?i:" + _ANY_PERSON + r")s?\b)")
 # "party bag fillers", "goody bag stuff", "loot bags": what shops call party favors.
 # ... and so do a classroom's prize box or treasure chest ("a 6th grade class prize box").
-PARTY_BAG = re.compile(r"\b(?:(?:party|goody|goodie|loot|treat)[\s-]+bags?|(?:prize|treasure)[\s-]+(?:box(?:es)?|bins?|chests?|baskets?))"
+PARTY_BAG = re.compile(r"\b(?:(?:party|goody|goodie|loot|treat)[\s-]+bags?|"
+                       r"(?:(?:class(?:room)?|school)\s+)?(?:prize|treasure)[\s-]+(?:box(?:es)?|bins?|chests?|baskets?))"
                        r"(?:[\s-]+(?:fillers?|stuffers?|fill|items?|toys?|bits|stuff|things))?\b", re.IGNORECASE)
 # "they're huge on game nights": games, not a title with "game" and "night" in it
 GAME_NIGHT = re.compile(r"\bgame[\s-]*nights?\b", re.IGNORECASE)

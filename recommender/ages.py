@@ -133,7 +133,8 @@ def said_ages(text: str) -> tuple[int, int] | None:
     spans = [_PERSON_AGE_WORDS[(m.group(1) or m.group(2)).lower()] for m in _SAID_OF_A_PERSON.finditer(text)
              if not _NOT_FOR_THEM.search(text[:m.start()])]
     spans += [_AGE_WORDS[re.sub(r"ies$", "y", m.group(1).lower()).rstrip("s")] for m in IS_A_BABY.finditer(text)]
-    spans += [_grade_ages(m) for m in SCHOOL_GRADE.finditer(text)]
+    spans += [_grade_ages(m) for m in SCHOOL_GRADE.finditer(text) if not _NOT_FOR_THEM.search(text[:m.start()])]
+    spans += [_AGE_WORDS["newborn" if m.group("born") else "baby"] for m in _A_BABY_SAID.finditer(text)]
     return (min(lo for lo, _ in spans), max(hi for _, hi in spans)) if spans else None
 
 
@@ -147,22 +148,39 @@ _SAID_OF_A_PERSON = re.compile(
     r"(?i:\b(?:(?:for|to)\s+(?:a|the)|my|our|his|her|their)\s+(little\s+one)s?\b)")  # someone's, or "for a little one"; never "is there a little one?"
 # ... or said to be one: "he's a baby", "she's still a newborn", "they're only babies" (a baby
 # said of a person, never a doll).
+# The clause ends there: never "he's a baby boomer", "she's a baby about it", "a newborn photographer".
 IS_A_BABY = re.compile(r"\b(?:(?:he|she)(?:['’]s|\s+is)|hes|shes|(?:they|twins)(?:['’]re|\s+are))\s+"
                         r"(?:(?:just|only|still|really)\s+)*(?:an?\s+)?(?:tiny\s+|little\s+)?(bab(?:y|ies)|infants?|newborns?)\b"
-                        r"(?!\s+(?:doll|shark|yoda|alive|born)s?\b)", re.IGNORECASE)
+                        r"(?=\s*(?:[.,;:!?)]|$|(?:and|so|but|now|still|too|lol|haha|though|tho)\b))", re.IGNORECASE)
+# ... or said to be just born, or teething: "he was born last week", "my new nephew", "her first
+# christmas", "my son is teething" (never "since before I was born", "our first christmas
+# together", "my new son-in-law", "a puppy that's teething").
+_A_BABY_SAID = re.compile(r"\b(?P<born>(?:(?:he|she|they|who|baby|son|daughter|nephew|niece|grandson|granddaughter|grandbaby)\s+"
+                          r"(?:was|were|(?:has|have)\s+just\s+been)|just|newly|recently)"
+                          r"\s+born\b|new\s+(?:nephew|niece|grandson|granddaughter|grandbaby|"
+                          r"son|daughter|baby\s+(?:boy|girl))\b(?![\s-]+in[\s-]+law)|(?:his|her|baby['’]s|the\s+baby['’]s)\s+"
+                          r"(?:first|1st)\s+(?:christmas|xmas|easter|hanukkah)\b|\b(?:first|1st)\s+(?:christmas|xmas)\s+(?:gift|present)s?\s+for\b)|"
+                          r"\b(?:(?:he|she|they)(?:['’](?:s|re)|\s+is|\s+are)|hes|shes|(?:son|daughter|nephew|niece|grandson|"
+                          r"granddaughter|baby|one)\s+(?:is|has\s+been))\s+(?:\w+\s+)?teething\b|\bteething\s+(?:baby|babies|toddler|infant|one)\b",
+                          re.IGNORECASE)
 # ... or a school grade of the children it is for: "my 3rd grader", "a 6th grade class", "grade 2
-# kids", "a kindergartner" (never "my 5th grade teacher", a grown-up, nor "Grade 6" of a title).
-_GRADE_NUMBER = r"(1[0-2]|[1-9])(?:st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
-SCHOOL_GRADE = re.compile(rf"\b(?:{_GRADE_NUMBER})[\s-]+grade(?:rs?\b|(?=\s+(?:class(?:room)?|kids|students|pupils|boys?|girls?|"
-                          r"son|daughter|niece|nephew)\b))|\bgrade\s+(1[0-2]|[1-9])\s+(?=(?:class(?:room)?|kids|students|pupils)\b)|"
-                          r"\b(kindergart[ae]?ners?|kindergarten\s+(?:class(?:room)?|kids|students))\b", re.IGNORECASE)
+# kids", "my son is in 3rd grade", "a kindergartner" (never "my 5th grade teacher" nor "my 3rd
+# grader's teacher", a grown-up, nor "Grade 6" of a title).
+_GRADE_NUMBER = (r"(?:(?P<n{0}>1[0-2]|[1-9])(?:st|nd|rd|th)|(?P<word{0}>first|second|third|fourth|fifth|sixth|seventh|"
+                 r"eighth|ninth|tenth|eleventh|twelfth))")
+_GRADE_CHILDREN = r"(?:class(?:es|room)?|kids|students|pupils|boys?|girls?|son|daughter|niece|nephew)\b(?!['’]s)"
+SCHOOL_GRADE = re.compile(rf"\b{_GRADE_NUMBER.format(1)}[\s-]+grade(?:rs?\b(?!['’]s)|(?=\s+{_GRADE_CHILDREN}))|"
+                          rf"\bin\s+(?:the\s+)?{_GRADE_NUMBER.format(2)}[\s-]+grade\b(?!\s+teacher)|"
+                          rf"\bgrade\s+(?P<n3>1[0-2]|[1-9])\s+(?={_GRADE_CHILDREN})|"
+                          rf"\b(?P<k>kindergart[ae]?ners?|kindergarten\s+{_GRADE_CHILDREN})", re.IGNORECASE)
 
 
 def _grade_ages(m: re.Match[str]) -> tuple[int, int]:
     """The ages of a school grade (`SCHOOL_GRADE`): a first grader is six or seven, a kindergartner five or six."""
-    if m.group(4):
+    if m.group("k"):
         return 5, 6
-    grade = int(m.group(1) or m.group(3)) if (m.group(1) or m.group(3)) else _ORDINAL_WORDS[m.group(2).lower()]
+    number = m.group("n1") or m.group("n2") or m.group("n3")
+    grade = int(number) if number else _ORDINAL_WORDS[(m.group("word1") or m.group("word2")).lower()]
     return grade + 5, grade + 6
 
 

@@ -256,9 +256,10 @@ PERSONS_NAME = re.compile(r"\b(?:(?i:my|our|his|her|their)\s+(?:(?i:little|big|o
 DESCRIBED_PERSON = re.compile(r"\b((?i:my|our|his|her|their|your)\s+)(?:little|big|older|younger|oldest|eldest|youngest|elder)\s+"
                               r"(?=(?i:" + _ANY_PERSON + r")s?\b)")
 # "party bag fillers", "goody bag stuff", "loot bags": what shops call party favors.
-# ... and so do a classroom's prize box or treasure chest ("a 6th grade class prize box").
-PARTY_BAG = re.compile(r"\b(?:(?:party|goody|goodie|loot|treat)[\s-]+bags?|"
-                       r"(?:(?:class(?:room)?|school)\s+)?(?:prize|treasure)[\s-]+(?:box(?:es)?|bins?|chests?|baskets?))"
+# ... and so do a prize box and a classroom's treasure chest ("a 6th grade class prize box"; never
+# "a pirate treasure chest", a thing).
+PARTY_BAG = re.compile(r"\b(?:(?:party|goody|goodie|loot|treat)[\s-]+bags?|(?:(?:class(?:room)?|school)\s+)?prize[\s-]+"
+                       r"(?:box(?:es)?|bins?|chests?|baskets?)|(?:class(?:room)?|school)\s+treasure[\s-]+(?:box(?:es)?|bins?|chests?))"
                        r"(?:[\s-]+(?:fillers?|stuffers?|fill|items?|toys?|bits|stuff|things))?\b", re.IGNORECASE)
 # "they're huge on game nights": games, not a title with "game" and "night" in it
 GAME_NIGHT = re.compile(r"\bgame[\s-]*nights?\b", re.IGNORECASE)
@@ -268,8 +269,10 @@ THE_KIND = re.compile(r"\b(?:the|a|an)\s+([a-z][\w'-]*)\s+(?:kind|sort|type|vari
 # A request made afresh; "anything but plush" only refuses.
 FRESH = re.compile(r"\b(?:something|anything(?!\s+(?:but|except|besides|other\s+than|apart\s+from|aside\s+from)\b)|"
                    r"looking for|show me|i need|i want|do you have|recommend|suggest)\b", re.IGNORECASE)
-# "trucks n diggers": "n" said for "and" between words (never "Learn 'n Pop", a name, nor rock n roll)
-ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+|(?<=[a-z])(?<!\brock)\s+n(?=\s+[a-z]))\s*", re.IGNORECASE)
+# "trucks n diggers": "n" said for "and" between words, in lower case (never "Learn 'n Pop", "Guns N
+# Roses", names; nor rock n roll, nor an N scale train)
+ALTERNATIVES = re.compile(r"\s*(?:\bor\b|\band\b|&|/|,|\+|(?<=[a-z])(?<!\brock)\s+(?-i:n)(?=\s+[a-z])(?!\s+(?i:scale|gauge)\b))\s*",
+                          re.IGNORECASE)
 ARTICLE_AFTER_OR = re.compile(r"(?:\bor\b|\band\b|,)\s+(?:a|an|the|some|any|maybe)\s", re.IGNORECASE)
 # A dash or colon before a list: "Avengers stuff - Hulk, Captain America, Thor" and "military
 # toys: tanks, soldiers" name the Avengers or Hulk or ..., never all at once.

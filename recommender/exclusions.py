@@ -496,11 +496,13 @@ _NOT_THE_THEME = frozenset({"their", "his", "her", "my", "our", "your", "its", "
 # that say it is a kind of person: "the usual barbie stuff", "not a puzzle person".
 _ONLY_DESCRIBE = frozenset({"usual", "typical", "obvious", "predictable", "same", "boring", "standard", "generic",
                             "basic", "overdone", "cheesy", "tacky", "violent"})
-# ... or how it seems, as "-ish" says: "toy-ish thomas stuff", "babyish peppa pig things".
-_LIKE_ISH = re.compile(r"[a-z]+-?ish|[a-z]+-?y-?looking|[a-z]+-looking")
-# Whoever refuses, when it is people at large: "for people who don't like games", "anyone who hates
-# puzzles" (never "my son, who doesn't like lego": the one the gift is for).
-_ANYONE_WHO = re.compile(r"\b(?:people|those|anyone|anybody|someone|somebody|folks|others|everyone|everybody)\s+"
+# ... or how it seems, as "-ish" says: "toy-ish thomas stuff", "babyish peppa pig things" (never
+# "swedish fish", "irish dance").
+_LIKE_ISH = re.compile(r"[a-z]+-ish|babyish|childish|girlish|boyish|kiddish|toyish|cheapish|[a-z]+-?y-?looking|[a-z]+-looking")
+# Whoever refuses, when it is people at large that a thing is said to be for: "(party games are)
+# for people who don't like games" (never "my son, who doesn't like lego", nor "she's one of those
+# people who hates pink": the one the gift is for).
+_ANYONE_WHO = re.compile(r"\bfor\s+(?:people|those|anyone|anybody|someone|somebody|folks|others|everyone|everybody)\s+"
                          r"(?:who|that)\s+(?:really\s+|just\s+|simply\s+)?$", re.IGNORECASE)
 # Words after the thing excluded that say only how it comes: "no slime kits" leaves out slime, kit or not.
 _ANY_KIND = frozenset({"kit", "kits", "set", "sets", "pack", "packs", "bundle", "bundles", "collection", "collections",

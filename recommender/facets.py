@@ -103,10 +103,11 @@ _NEW_BABY = re.compile(r"\bnew\s*(?:born|baby|babies|arrival)\b|"
 # "friend just had a baby", "my sister is expecting a baby": the one named is the parent, the
 # gift the baby's, unless it is said to be for them or for someone else ("for HIM, not the baby",
 # "a gift for the new grandma", "for our 5 year old"), or the baby is a brother or sister.
-# "just had her first": the baby is the first, said or not (never "had his first birthday").
+# "just had her first": the baby is the first, said or not (never "had his first birthday", nor
+# "had his first yesterday", a tooth lost, a lesson).
 _HAD_A_BABY = re.compile(r"^[^.!?]{0,40}?\b(?:just\s+|recently\s+)?((?:had|having|expecting|welcomed)\s+(?:(?:a|their\s+first|"
-                         r"her\s+first|his\s+first)\s+(?:baby|babe|newborn)|(?:their|her|his)\s+first(?=\s*(?:[.!?,;]|$|"
-                         r"\s+(?:last|this|on|yesterday|today|(?:little\s+)?(?:one|child|kid|grandchild)\b)))))"
+                         r"her\s+first|his\s+first|our\s+first)\s+(?:baby|babe|newborn)|(?:their|her|his|our)\s+first"
+                         r"(?=\s*(?:[.!?,;]|$|\s+(?:little\s+)?(?:one|child|kid|grandchild)\b))))"
                          r"\b(?!\s+(?:brother|sister|cousin)\b)"
                          r"(?![^.!?]*\b(?:shower|sitter)\b)", re.IGNORECASE)
 _FOR_THE_PARENT = re.compile(r"\bnot\s+(?:for\s+)?the\s+baby\b|\bfor\s+(?:him|her|them|(?:the|my|our|his|her)\s+(?:new\s+)?"

@@ -178,8 +178,8 @@ FREE_OF = re.compile(r"\b([a-z][\w'&]*)(?:-|\s)free\b(?!\s+(?:of|from)\b)(?:\s+z
 _NOT_FREE_OF = frozenset({"hands", "tax", "duty", "toll", "care", "worry", "hassle", "stress", "risk", "trouble",
                           "maintenance", "fuss", "royalty", "feel", "set", "totally", "completely", "entirely",
                           "absolutely", "shipping", "scot", "fancy", "break", "hand"})
-_THINGS_IN_ING = frozenset({"packaging", "clothing", "stuffing", "filling", "frosting", "icing", "bedding", "lighting",
-                            "coloring", "colouring", "plating", "coating", "flooring", "wiring", "sewing", "painting"})
+_DOINGS = frozenset({"riding", "running", "roaming", "flying", "living", "rolling", "swimming", "wheeling", "walking",
+                     "spirited", "breathing", "wandering"})
 
 
 def freed_of(m: re.Match[str]) -> str:
@@ -187,7 +187,7 @@ def freed_of(m: re.Match[str]) -> str:
     or no thing at all ("is it free?")."""
     word = m.group(1) or m.group(2) or m.group(3)
     low = word.lower()
-    if low in _NOT_FREE_OF or low in STOPWORDS or (m.group(1) and low.endswith("ing") and low not in _THINGS_IN_ING):
+    if low in _NOT_FREE_OF or low in STOPWORDS or (m.group(1) and low in _DOINGS):
         return ""
     return word
 

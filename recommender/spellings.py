@@ -73,7 +73,7 @@ def pet_form(word: str, index: LexicalIndex) -> tuple[str, ...]:
     return ()
 
 
-_JOINED = re.compile(r"\b([a-z][\w'-]*)(\s*(?:&|\band\b|\bn\b|'n'?)\s*)(?=([a-z][\w'-]*))", re.IGNORECASE)
+_JOINED = re.compile(r"\b([a-z][\w'-]*)(\s*(?:&|\band\b|\bn\b['’]?|['’]n['’]?)\s*)(?=([a-z][\w'-]*))", re.IGNORECASE)
 
 
 def joined_names(clause: str, index: LexicalIndex) -> str:

@@ -282,7 +282,7 @@ class RequestStages:
         i = int(torch.where(fits, self.arrays.price, torch.inf).argmin())
         p: Product = self.catalog.products[i]
         return {"product_id": p.product_id, "title": p.title, "price": p.price,
-                "named": state.focus.phrase if state.essential is not None and bool(state.essential[i]) else None}
+                "named": state.focus.phrase if state.essential is not None else None}  # what was named, when anything was
 
 
 _PRONOUN_TURNS = 3  # the turns read for a refusal by a pronoun, and the turns before each read for what it means

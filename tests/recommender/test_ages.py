@@ -93,6 +93,17 @@ def test_found_in_review_months_lists_and_max(text: str, age: int | None, high: 
     # a baby said to be the one: "he's a baby", never a thing he likes
     ("a gift for my grandson, he's a baby", (0, 2)), ("something for my niece, she is still a newborn", (0, 1)),
     ("the twins are only babies", (0, 2)), ("my nephew, he's a baby shark fan", None),
+    ("my dad, he's a baby boomer", None), ("she's a baby about it", None), ("he's a baby, teething", (0, 2)),
+    # ... or said to be just born or teething
+    ("a gift for my new nephew", (0, 1)), ("a gift for my grandson, he was born last week", (0, 1)),
+    ("her first christmas", (0, 1)), ("our first christmas together", None), ("my son is teething", (0, 2)),
+    ("my new son-in-law", None), ("my niece was born yesterday", (0, 1)),
+    ("my grandad has had a model railway since before i was born", None), ("toys for a puppy thats teething", None),
+    # a school grade: a third grader is eight or nine; never the teacher's, nor a grade refused
+    ("my 3rd grader loves science", (8, 9)), ("a 6th grade class prize box", (11, 12)), ("my son is in the fourth grade", (9, 10)),
+    ("grade 2 kids party", (7, 8)), ("kindergarten class gift swap", (5, 6)), ("for her 2nd and 3rd grade classes", (8, 9)),
+    ("my 5th grade teacher", None), ("for my 5th grade son's teacher", None), ("gift for my 3rd grader's teacher", None),
+    ("nothing for 3rd graders please, something for my nephew", None), ("task cards grade 6", None),
 ])
 def test_a_word_for_the_recipient_says_their_ages_where_no_age_is_said(text: str, ages: tuple[int, int] | None) -> None:
     assert said_ages(text) == ages

@@ -84,6 +84,9 @@ def test_focus_reads_alternatives_required_words_typos_and_exclusions(engine: Re
     for said in ("a telescope n a puzzle for my son", "telescopes n puzzles"):
         assert find_focus([said], index).alternatives == find_focus([said.replace(" n ", " and ")], index).alternatives
         assert len(find_focus([said], index).alternatives) == 2
+    from recommender.clauses import ALTERNATIVES
+    for name in ("Guns N Roses shirt", "rock n roll", "hot wheels n scale"):  # a name, a song's kind, a train's scale
+        assert ALTERNATIVES.split(name) == [name]
 
 
 def test_a_later_turn_that_refuses_keeps_what_was_asked(engine: Recommender) -> None:

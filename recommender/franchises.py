@@ -56,7 +56,12 @@ _CHARACTERS = tuple(dict.fromkeys((
     "jurassic world", "jurassic park", "ghostbusters", "strawberry shortcake", "winnie the pooh", "doc mcstuffins",
     "gabby's dollhouse", "ryan's world", "blippi", "octonauts", "fireman sam", "bob the builder", "teletubbies",
     "hey duggee", "super wings", "rainbow high", "lightning mcqueen", "star trek", "lord of the rings",
-    "hungry caterpillar", "eric carle", "pete the cat")))
+    "hungry caterpillar", "eric carle", "pete the cat",
+    # cartoon and comic characters of more shows, strips and films
+    "pusheen", "adventure time", "shimmer & shine", "shimmer and shine", "gigantosaurus", "care bears", "smurfs",
+    "garfield", "snoopy", "peanuts", "pink panther", "transformers", "ben 10", "bakugan", "beyblade", "rugrats",
+    "simpsons", "rick and morty", "steven universe", "gravity falls", "umbrella academy", "tom and jerry",
+    "powerpuff girls", "mickey mouse", "minnie mouse", "winx", "miraculous", "my little pony", "pinkalicious")))
 _LINE_TOKENS = {owner: tuple(tuple(tokens_with_numbers(line)) for line in lines) for owner, lines in _BY_TOKENS.items()}
 # Names listings give a thing excluded without saying it ("anything but dinosaurs": a "Dino's
 # Day" book, a Tyrannosaurus figure; "no toy weapons": a sword, a Super Soaker). Only for
@@ -138,7 +143,9 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     **dict.fromkeys(("character", "characters", "character merch", "character stuff", "character toys", "licensed",
                      "licensed characters", "licensed character", "licensed stuff", "licensed toys", "licensed products",
                      "tv characters", "tv character", "tv merch", "tv shows", "tv show", "cartoon", "cartoons",
-                     "cartoon characters", "movie characters", "movie merch", "franchise", "franchises"), _CHARACTERS),
+                     "cartoon characters", "movie characters", "movie merch", "franchise", "franchises",
+                     "comic characters", "comic book characters", "superhero characters", "film stuff", "movie stuff",
+                     "tv stuff", "comic", "comics", "movie", "movies", "film", "films"), _CHARACTERS),
     **dict.fromkeys(("crude", "gross-out", "gross out", "toilet humor", "toilet humour", "potty humor", "potty humour",
                      "rude", "vulgar", "fart", "farts", "farting", "yucky", "disgusting"), _CRUDE),
     **dict.fromkeys(("electronic", "electronics", "battery", "batteries", "battery operated", "tech", "gadget",

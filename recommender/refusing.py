@@ -132,6 +132,8 @@ EXCLUDE = re.compile(
     r"(?:(?<=not\s)(?:getting|buying|having|receiving)\s+(?=(?:another|any|more|a|an)\s))?"  # "is NOT getting another video game"
     r"(?:just\s+(?=(?:a|an|the)\s))?(?:(?:any\s*)?more\s+(?!th[ae]n\b)|any\s+|a\s+|an\s+|another\s+|the\s+|(?<=of\s)th[oe]se\s+|all\s+(?:the\s+)?(?=[a-z])|"
     r"anything\s+(?:to\s+do\s+with\s+|(?:with|from|by)\s+|(?:made|built)\s+(?:of|from|with|out\s+of)\s+)?)?"
+    # "nothing based on a movie or tv show": the movie
+    r"(?:(?:based|inspired)\s+(?:on|by)\s+(?:a\s+|an\s+|the\s+|any\s+)?)?"
     r"([a-z0-9][\w'&-]*(?:\s+(?!(?:or|and|nor|no|not)\b)[a-z0-9][\w'&-]*)?)", re.IGNORECASE)
 # "Funko excluded", "barbies are a no", "hot wheels are banned": the word before the cue, and the
 # one before it where the two begin a clause ("my wife says guns are banned" excludes guns;

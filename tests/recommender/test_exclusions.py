@@ -283,6 +283,7 @@ def test_a_ceiling_said_with_a_negation_excludes_nothing(text: str) -> None:
     ("my son, who doesnt like lego", ("lego",)), ("he says he's 'just not into games' ok", ("games",)),
     ("she's someone who doesn't like dolls", ("dolls",)), ("for my wife, she's one of those people who hates pink", ("pink",)),
     ("no swedish fish", ("swedish fish",)), ("nothing babyish", ("babyish",)),
+    ("nothing based on a movie or tv show please", ("movie", "tv")), ("nothing inspired by disney", ("disney",)),
     ("she is not allowed to go outside", ()), ("I can't have it shipped late", ()),
     ("so I'd like to steer well clear of dinos", ("dinos",)),
     # more is wanted, not refused

@@ -90,6 +90,11 @@ def test_an_owner_named_finds_its_lines(figures_engine: Recommender) -> None:
     ("scary", "Rubies Devil Girls Child Red Demon Costume"),
     ("unicorn", "Wild Republic Llama Pegacorn Plush"),  # "nothing unicorn-y": a winged unicorn too
     ("snakes", "Aurora Rattlesnake Plush, Green"),  # "no snakes or reptiles"
+    # "not cartoon characters or film stuff", "no cartoon/comic characters": the shows' and strips' lines
+    ("cartoon", "GUND Pusheen Fancy and Unicorn Magical Kitties Plush Deluxe Keychain Clip"),
+    ("comic", "Dark Horse Deluxe The Umbrella Academy Playing Cards"),
+    ("film", "Fisher-Price Nickelodeon Shimmer & Shine, Teenie Genies Multi-Pack"),
+    ("cartoon characters", "Adventure Time Card Wars Sleeve Jake"),
 ])
 def test_a_thing_left_out_by_what_it_is_like_in_the_words_listings_use(term: str, title: str) -> None:
     product = Product("P1", title, "", "Toys & Games", "", 10.0)

@@ -48,14 +48,15 @@ _AGE_RANGE = re.compile(r"\bages?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", re.
 _IN_MONTHS = re.compile(r"\s*(?:months?|mos?)\b", re.IGNORECASE)
 # "ages 3 months to 2 years": months to years
 _MONTHS_TO_YEARS = re.compile(r"\bages?\s*(\d{1,2})\s*(?:months?|mos?)\s*(?:-|–|to)\s*(\d{1,2})\s*(?:years?|yrs?)\b", re.IGNORECASE)
-_AGE_MIN = re.compile(r"\bages?\s*(\d{1,2})\s*(?:\+|and up|years? and up|yrs? and up)", re.IGNORECASE)
-_AGE_MIN2 = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*(?:old\s*)?(?:and up|\+|or older)", re.IGNORECASE)
+_AGE_MIN = re.compile(r"\bage[sd]?\s*(\d{1,2})\s*(?:\+|(?:and|&)\s+up|(?:years?|yrs?)\s+(?:and|&)\s+up)", re.IGNORECASE)  # "Aged 3 & Up"
+_AGE_MIN2 = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)\s*(?:old\s*)?(?:(?:and|&)\s+up|\+|or older)", re.IGNORECASE)
 # A listing that states no age but is a baby's or a toddler's thing is for the first years: a
 # rattle is no gift for a girl turning 7, nor a toddler's busy links for a boy of 4. Its title
 # says so ("Teething Toy", "Toddler Toys"), or its shelf does: teethers, rattles, pacifiers, the
 # Baby & Toddler toys and the baby products, a nursery's decor among them (a nursery is a baby's
 # room). A toddler is one to three; a toy on those shelves for older children says its age or is
-# left out for them ("Paw Patrol Mighty Pups" filed there, no age stated, is not shown for a 4-year-old).
+# left out for them (a "Paw Patrol" truck filed there, no age stated, is not shown for a 4-year-old;
+# "Mighty Pups ... a great gift for kids aged 3 and up" states its age).
 _BABY_SHELF = re.compile(r"\b(?:Teethers|Rattles|Pacifiers)\b|(?:^|> )Baby & Toddler Toys\b|(?:^|> )Baby Products > ")
 INFANTS_THINGS = r"teethers?|teething|rattles?"  # things of a baby's first year (`facets.calls_infants` too)
 _BABY_THING = re.compile(r"\b(?:" + INFANTS_THINGS + r"|infants?|newborns?|1st birthday|loveys?|swaddles?|"

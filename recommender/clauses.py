@@ -129,6 +129,10 @@ _SHOPPER_IS = (r"(?:broke|poor|busy|small|big|large|tiny|new|young|single|workin
 # moving out", "(long story)", "our office is doing a send-off" (no office supplies), "Customer
 # (grandmother) on the phone" (no phone), "ordering through the site", asides of chat.
 CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bmoving\s+out\b|"
+                           # "he still puts everything in his mouth", "she chews on everything": why small parts are refused
+                           r"\b(?:puts?|putting|shoves?|sticks?)\s+(?:everything|anything|it\s+all|things|stuff)\s+(?:in|into)\s+"
+                           r"(?:his|her|their|the|its)\s+mouths?\b|\bchew(?:s|ing)?\s+(?:on\s+)?(?:everything|anything)\b|"
+                           r"\beverything\s+(?:goes|ends\s+up)\s+in\s+(?:his|her|their)\s+mouths?\b|"
                            r"\b(?:had|has|have)\s+(?:his|her|their|my|our|your)\s+fill\b|"  # "he's had his fill of X"
                            # "so I'd rather go a different way", "let's try another direction"
                            r"\b(?:go|going|try|head|take)\s+(?:in\s+)?(?:a|another|some)\s+(?:different|other|new)?\s*"

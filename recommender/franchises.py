@@ -105,6 +105,11 @@ _PRINCESSES = (*_DISNEY_PRINCESSES, "belle", "jasmine", "snow white", "sleeping 
 _TRADING_CARDS = ("tcg", "theme deck", "structure deck", "booster pack", "booster box", "elite trainer", "lcg")
 _HORROR_FILMS = ("nightmare on elm street", "freddy krueger", "friday the 13th", "jason voorhees", "chucky",
                  "michael myers", "pennywise", "leatherface", "ghostface", "annabelle")
+# "no small parts, he puts everything in his mouth": what a small child may choke on, in the words
+# listings sell it by (the choking hazards' own warning, beads, marbles, magnets, coins, dice,
+# balloons, fuse beads; erring on leaving out, magnetic tiles too); never a jigsaw's count of pieces
+_SMALL_PARTS = ("small parts", "small pieces", "choking", "bead", "beads", "beados", "marble", "marbles", "magnet",
+                "magnets", "coin", "coins", "dice", "balloon", "balloons", "perler", "button battery", "button batteries")
 _KEYCHAINS = ("keychain", "key chain", "keyring", "key ring", "bag clip", "backpack clip")
 _COSTUMES = ("costume", "dress up trunk", "dress-up trunk", "dress up clothes", "dress-up clothes", "cosplay")  # not "dress up" alone: the "Dress Up & Pretend Play" shelf holds play kitchens
 _BUILDING_SETS = ("lego", "k'nex", "knex", "mega bloks", "mega construx", "cobi", "building set", "building kit",
@@ -160,6 +165,8 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     # "no keychains": key rings and bag clips; "isn't a costume": dress-up; "no construction sets":
     # the brick brands; "over dolls": dollhouses and the doll lines; "no play-doh or modelling clay"
     **dict.fromkeys(("keychain", "keychains", "key chain", "key chains", "keyring", "keyrings"), _KEYCHAINS),
+    **dict.fromkeys(("small parts", "small pieces", "small bits", "tiny parts", "tiny pieces", "tiny bits", "little parts",
+                     "little pieces", "choking hazard", "choking hazards", "choking"), _SMALL_PARTS),
     **dict.fromkeys(("costume", "costumes", "dress up", "dress-up", "dressup"), _COSTUMES),
     **dict.fromkeys(("construction", "construction set", "construction sets", "construction toys", "building set",
                      "building sets", "building blocks", "brick", "bricks", "brick sets"), _BUILDING_SETS),

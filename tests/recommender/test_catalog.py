@@ -38,6 +38,9 @@ def test_shared_amazon_catalog_loads_as_it_is() -> None:
     ("Paw Patrol Mighty Pups Chase", "Toys & Games > Baby & Toddler Toys > Push & Pull Toys", (0, 3)),
     ("My Little Pony Wall Decals", "Baby Products > Nursery > Décor > Wall Décor > Stickers", (0, 3)),
     ("Paw Patrol Vehicle, for ages 3 and up", "Toys & Games > Baby & Toddler Toys", (3, 99)),
+    ("Mighty Pups Vehicle, a great gift for kids aged 3 and up", "Toys & Games > Baby & Toddler Toys", (3, 99)),
+    ("Kinetic Sand Set with 10 Tools, for Kids Aged 3 & Up", "Toys & Games > Arts & Crafts", (3, 99)),  # "aged", "&"
+    ("Geology Dig Kit | Age range: 12 years & up", "Toys & Games > Science Kits & Toys", (12, 99)),
     ("Flower Wall Decals", "Home & Kitchen > Kids' Room Décor > Wall Décor", None),
     ("Plush Dinosaur Rattles", "Toys & Games > Stuffed Animals & Plush Toys", (0, 3)),
     ("Girl's 1st Birthday Felt Headband", "Costumes & Accessories > Kids & Baby > Girls > Accessories", (0, 3)),

@@ -13,8 +13,8 @@ from recommender.refusing import (
     FREE_OF,
     NEGATED_BEFORE,
     REFUSING_MORE_CUE,
-    freed_of,
     TAKEN_BACK_VERBS,
+    freed_of,
 )
 from recommender.words import ENDS_CLAUSE, STOPWORDS
 

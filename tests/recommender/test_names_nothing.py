@@ -402,19 +402,30 @@ def test_words_that_describe_a_person_are_no_words_to_search_or_quote(engine: Re
              ("Big Party Pack Paper Plates", "Big pack for a big party", "Toys & Games > Party Supplies", "Amscan", 7.0),
              ("Student Planner Notebook", "For every student", "Toys & Games > Office", "Mead", 5.0),
              ("Zootopia 3 Piece Sheet Set, Twin", "Fits a twin bed", "Home > Bedding", "Jay Franco", 9.0)]
-    catalog = Catalog(products=[*engine.catalog.products, *(
-        Product(f"described-{i}", title, bullets, category, brand, price)
-        for i, (title, bullets, category, brand, price) in enumerate(extra))], version=f"{engine.catalog.version}-described")
-    described = Recommender(engine.config, catalog, engine.encoder,
-                            engine.encoder.encode([p.text for p in catalog.products]), engine.store)
+    described = _with_products(engine, extra, "described")
     for text in ("a gift for my little brother under $15", "something for my big sister under $15",
                  "I'm a broke student, a gift for my nephew under $15", "something for the twins, they're 3, under $15"):
-        sender = f"t-{uuid.uuid4()}"
-        result = described.recommend(RecommendRequest(sender_id=sender, messages=(text,), k=8))
-        shown = described.impression(result["recommendation"]["recommendation_id"], sender)
-        asked = {str(c["values"]["asked"]).lower() for it in shown.items for c in it.evidence["claims"]
-                 if c["kind"] == "matches_request"}  # the words each match quotes as the shopper's
-        assert len(shown.items) == 8 and not asked & {"little", "big", "student", "twins"}, asked
+        shown, asked = _quoted_as_asked(described, text)
+        assert shown == 8 and not asked & {"little", "big", "student", "twins"}, asked
+
+
+def _with_products(engine: Recommender, extra: list[tuple[str, str, str, str, float]], tag: str) -> Recommender:
+    """The engine's store with `extra` listings (title, bullets, category, brand, price) added."""
+    catalog = Catalog(products=[*engine.catalog.products, *(
+        Product(f"{tag}-{i}", title, bullets, category, brand, price)
+        for i, (title, bullets, category, brand, price) in enumerate(extra))], version=f"{engine.catalog.version}-{tag}")
+    return Recommender(engine.config, catalog, engine.encoder, engine.encoder.encode([p.text for p in catalog.products]),
+                       engine.store)
+
+
+def _quoted_as_asked(engine: Recommender, text: str) -> tuple[int, set[str]]:
+    """How many items a request lists (eight asked) and the words their match claims quote as the shopper's."""
+    sender = f"t-{uuid.uuid4()}"
+    result = engine.recommend(RecommendRequest(sender_id=sender, messages=(text,), k=8))
+    shown = engine.impression(result["recommendation"]["recommendation_id"], sender)
+    assert shown is not None
+    return len(shown.items), {str(c["values"]["asked"]).lower() for it in shown.items for c in it.evidence["claims"]
+                              if c["kind"] == "matches_request"}
 
 
 def test_the_free_of_what_a_thing_is_free_of_is_no_word_to_search_or_quote(engine: Recommender) -> None:
@@ -431,15 +442,7 @@ def test_the_free_of_what_a_thing_is_free_of_is_no_word_to_search_or_quote(engin
     assert "free" not in without_refusals("nut-free snacks") and "zone" not in without_refusals("a dino free zone")
     extra = [("Soft Baby Doll, BPA Free", "BPA free vinyl, a free zone of worry", "Toys & Games > Dolls", "Adora", 9.0),
              ("Free Spirit Kite", "Flies free in any wind", "Toys & Games > Kites", "Breeze", 8.0)]
-    catalog = Catalog(products=[*engine.catalog.products, *(
-        Product(f"free-{i}", title, bullets, category, brand, price)
-        for i, (title, bullets, category, brand, price) in enumerate(extra))], version=f"{engine.catalog.version}-free")
-    freed = Recommender(engine.config, catalog, engine.encoder,
-                        engine.encoder.encode([p.text for p in catalog.products]), engine.store)
+    freed = _with_products(engine, extra, "free")
     for text in ("unicorn free zone lol, a doll for my niece under $15", "a plastic-free kite for my nephew under $15"):
-        sender = f"t-{uuid.uuid4()}"
-        result = freed.recommend(RecommendRequest(sender_id=sender, messages=(text,), k=8))
-        shown = freed.impression(result["recommendation"]["recommendation_id"], sender)
-        asked = {str(c["values"]["asked"]).lower() for it in shown.items for c in it.evidence["claims"]
-                 if c["kind"] == "matches_request"}
-        assert shown.items and asked and not asked & {"free", "zone"}, asked  # words matched, none of them these
+        shown, asked = _quoted_as_asked(freed, text)
+        assert shown and asked and not asked & {"free", "zone"}, asked  # words matched, none of them these

@@ -498,7 +498,7 @@ _ONLY_DESCRIBE = frozenset({"usual", "typical", "obvious", "predictable", "same"
                             "basic", "overdone", "cheesy", "tacky", "violent"})
 # ... or how it seems, as "-ish" says: "toy-ish thomas stuff", "babyish peppa pig things" (never
 # "swedish fish", "irish dance").
-_LIKE_ISH = re.compile(r"[a-z]+-ish|babyish|childish|girlish|boyish|kiddish|toyish|cheapish|[a-z]+-?y-?looking|[a-z]+-looking")
+_LIKE_ISH = re.compile(r"[a-z]+-ish|babyish|childish|girlish|boyish|kiddish|toyish|cheapish|[a-z]+-?looking")
 # Whoever refuses, when it is people at large that a thing is said to be for: "(party games are)
 # for people who don't like games" (never "my son, who doesn't like lego", nor "she's one of those
 # people who hates pink": the one the gift is for).

@@ -369,7 +369,9 @@ _FOR_WORD = re.compile(r"\b([a-z][\w'-]*)[\s-]+(" + _ANY_FOR_WORD + r")\b")
 _PART_FOR = re.compile(r"\b(?:" + _ANY_FOR_WORD + r")\s+(?:for|fits)\s+"
                        r"(?!(?:girls?|boys?|kids?|children|toddlers?|babies|men|women|adults?|ages?|home)\b)"
                        r"((?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*)")  # never whom it is for ("Accessories for Girls")
-_AND = r"\s*(?:&|\band\b|\bn\b['’]?|['’]n['’]?)\s*"  # "Rick and Morty", "Melissa & Doug", "Rock 'n' Roll", "Click N' Play"
+# What joins two words into one name, in titles and as shoppers type it (`spellings.joined_names`):
+# "Rick and Morty", "Melissa & Doug", "Rock 'n' Roll", "Click N' Play"
+AND_JOINS = r"\s*(?:&|\band\b|\bn\b['’]?|['’]n['’]?)\s*"
 _PARTS_CATEGORY = re.compile(r"\bparts\b", re.IGNORECASE)
 # a deepest category of accessories for a thing ("Kite Accessories"), not a shelf that holds the
 # things too ("Dolls & Accessories") nor one of dress-up bits ("Dress Up & Pretend Play > Accessories")
@@ -533,7 +535,7 @@ class LexicalIndex:
         joined by "and" or "&" in the titles ("Rick and Morty", "Melissa & Doug"), and always
         by one of them in the shopper's words, so both must be names in the titles. With `brand`,
         only a brand's name or words written as a name count ("Great Eastern", not "kids bike")."""
-        side_by_side, together, rarer = self._side_by_side(first, second, _AND if joined else r"\W{1,3}")
+        side_by_side, together, rarer = self._side_by_side(first, second, AND_JOINS if joined else r"\W{1,3}")
         if side_by_side and first[:1].isupper() and second[:1].isupper() and not joined:
             return True
         leading = sum(together.match(self._titles[i]) is not None for i in side_by_side)

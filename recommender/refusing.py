@@ -187,9 +187,9 @@ _DOINGS = frozenset({"riding", "running", "roaming", "flying", "living", "rollin
 def freed_of(m: re.Match[str]) -> str:
     """The thing a match of `FREE_OF` refuses ("latex" of "latex free"), or "" for an idiom, a doing
     or no thing at all ("is it free?")."""
-    word = m.group(1) or m.group(2) or m.group(3)
+    word = m.group(m.lastindex or 0)  # the one group an alternative holds
     low = word.lower()
-    if low in _NOT_FREE_OF or low in STOPWORDS or (m.group(1) and low in _DOINGS):
+    if low in _NOT_FREE_OF or low in STOPWORDS or (m.lastindex == 1 and low in _DOINGS):
         return ""
     return word
 
@@ -200,9 +200,8 @@ def without_free(text: str) -> str:
     def blank(m: re.Match[str]) -> str:
         if not freed_of(m):
             return m.group()
-        kept = 2 if m.group(2) else 1 if m.group(1) else 3
-        start, end = m.span(kept)
-        return " " * (start - m.start()) + m.group(kept) + " " * (m.end() - end)
+        start, end = m.span(m.lastindex or 0)
+        return " " * (start - m.start()) + m.string[start:end] + " " * (m.end() - end)
     return FREE_OF.sub(blank, text)
 
 

@@ -9,6 +9,7 @@ import numpy as np
 
 from recommender.clauses import CHAT_WORDS, NOT_NAMES
 from recommender.lexical import (
+    AND_JOINS,
     LexicalIndex,
     tokens,
     word_tokens,
@@ -73,7 +74,7 @@ def pet_form(word: str, index: LexicalIndex) -> tuple[str, ...]:
     return ()
 
 
-_JOINED = re.compile(r"\b([a-z][\w'-]*)(\s*(?:&|\band\b|\bn\b['’]?|['’]n['’]?)\s*)(?=([a-z][\w'-]*))", re.IGNORECASE)
+_JOINED = re.compile(r"\b([a-z][\w'-]*)(" + AND_JOINS + r")(?=([a-z][\w'-]*))", re.IGNORECASE)
 
 
 def joined_names(clause: str, index: LexicalIndex) -> str:

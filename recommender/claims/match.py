@@ -3,6 +3,7 @@ plainly that it does not."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from recommender.catalog import Product
@@ -28,10 +29,15 @@ _WORD = re.compile(r"[a-z][a-z0-9'&-]*")
 _PLAIN_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?:[ &,]+[^\W\d_]+(?:['’-][^\W\d_]+)*)*")
 
 
-def _asked_words(ctx: Context) -> list[tuple[str, str, int]]:
+def _asked_words(ctx: Context) -> tuple[tuple[str, str, int], ...]:
     """The request's words a reason may say matched: no chat (`without_chat`), nothing refused,
     no "free" of what it is free of (`without_free`)."""
-    return request_words(without_free(without_chat(ctx.request_text, same_length=True)), ctx.facts.exclusions)
+    return _words_asked(ctx.request_text, tuple(ctx.facts.exclusions))
+
+
+@lru_cache(maxsize=256)  # read for every listed item, by its claims and again by their check
+def _words_asked(request_text: str, exclusions: tuple[str, ...]) -> tuple[tuple[str, str, int], ...]:
+    return tuple(request_words(without_free(without_chat(request_text, same_length=True)), exclusions))
 
 
 def match_claims(p: Product, ctx: Context, name: str) -> list[Claim]:

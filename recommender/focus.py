@@ -102,6 +102,7 @@ from recommender.spellings import (
     name_terms,
     named_otherwise,
     named_together,
+    particles_joined,
     pet_form,
     said_otherwise,
     spelt_otherwise,
@@ -328,7 +329,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
         missing: list[str] = []
         unnamed: list[str] = []
         corrected: list[tuple[str, str]] = []
-        clause = joined_names(listed_alternatives(ASKED_OF_IT.sub(" ", clause)), index)
+        clause = particles_joined(joined_names(listed_alternatives(ASKED_OF_IT.sub(" ", clause)), index), index)
         for part in ALTERNATIVES.split(clause):
             required: list[str] = []
             missed, said_before = len(missing), len(typed)

@@ -37,12 +37,12 @@ import numpy as np
 import snowballstemmer
 
 from recommender.catalog import Catalog, Product
-from recommender.matching import LETTERS, word_stem
+from recommender.matching import LETTERS, without_absent, word_stem
 from recommender.words import STOPWORDS, join_initialisms
 
 log = logging.getLogger(__name__)
 
-TOKENIZER_VERSION = "v6"  # part of the cache key: bump when `tokens` changes
+TOKENIZER_VERSION = "v7"  # part of the cache key: bump when `tokens` changes
 _PARTS = re.compile(r"['’-]")
 
 
@@ -346,13 +346,14 @@ def _below_root(p: Product) -> list[str]:
 
 
 def listing_tokens(p: Product) -> list[str]:
-    head = tokens(p.title) + tokens(p.brand)
+    head = tokens(without_absent(p.title)) + tokens(p.brand)
     return head + head + name_tokens(p)[len(head):] + tokens(f"{p.audience} {p.material}") + tokens(p.description)
 
 
 def name_tokens(p: Product) -> list[str]:
-    """A colour column counts as a name: "black" names a black t-shirt whose title doesn't say so."""
-    return tokens(p.title) + tokens(p.brand) + tokens(" ".join(_below_root(p))) + tokens(p.colour)
+    """A colour column counts as a name: "black" names a black t-shirt whose title doesn't say so.
+    What the title says is not included or needed beside it names nothing ("Crayons Not Included")."""
+    return tokens(without_absent(p.title)) + tokens(p.brand) + tokens(" ".join(_below_root(p))) + tokens(p.colour)
 
 
 # Words that, right after a kind in a title, make the product a part or an accessory of it.
@@ -544,6 +545,17 @@ class LexicalIndex:
     def written_apart(self, first: str, second: str) -> bool:
         """True when some title holds the two words side by side ("Storm Trooper")."""
         return bool(self._side_by_side(first, second, r"\W{1,3}")[0])
+
+    def joined_more_than_spaced(self, first: str, second: str) -> bool:
+        """True when more products' names write the two words as one ("Wind-Up", "Ride-On") than
+        write them apart with a space ("Dress Up & Pretend Play")."""
+        joined = self.named_docs(word_tokens(f"{first}-{second}")[-1])
+        if not joined.size:
+            return False
+        apart = re.compile(rf"\b{re.escape(first.lower())}\s+{re.escape(second.lower())}\b", re.IGNORECASE)
+        both = np.intersect1d(self.named_docs(word_tokens(first)[-1]), self.named_docs(word_tokens(second)[-1]))
+        spaced = sum(1 for i in both.tolist()[:2000] if apart.search(f"{self._titles[i]} {self._categories[i]}"))
+        return joined.size > spaced
 
     def _side_by_side(self, first: str, second: str, between: str) -> tuple[list[int], re.Pattern[str], int]:
         """The titles (up to 2,000 looked at) that hold the two words with `between` between

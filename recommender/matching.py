@@ -64,6 +64,25 @@ FAMILIES = (
 )
 
 
+# What a listing says is not in the box or is needed beside it: "Crayons Not Included", "No Tools
+# Required", "Electronics Sold Separately", "Osmo Base Required". Those words name no part of the
+# product: a shopper's "crayons" is not met by a tin that says so (`without_absent`).
+_THING = r"[^\W\d_][\w'’-]*"
+ABSENT = re.compile(
+    r"\(([^()]{1,80}?)\s+(?:are\s+)?(?:not\s+included|sold\s+separately)\s*\)"  # "(Radio, Battery, Charger Sold Separately)"
+    rf"|\b(?:no|without)\s+((?:{_THING}\s+){{0,2}}?{_THING})\s+(?:is\s+|are\s+)?(?:required|needed|necessary)\b"
+    rf"|\b((?:{_THING}\s+)?{_THING})\s+(?:is\s+|are\s+|\(\s*)?(?:not\s+included|sold\s+separately|not\s+required|required)\b",
+    re.IGNORECASE)
+
+
+def without_absent(text: str) -> str:
+    """`text` with the words it says are not included or needed beside it blanked out, the
+    same length (offsets hold): "Storage Tin, Crayons Not Included" keeps "Storage Tin"."""
+    if not ABSENT.search(text):
+        return text
+    return ABSENT.sub(lambda m: m.group().replace(m.group(m.lastindex or 0), " " * len(m.group(m.lastindex or 0)), 1), text)
+
+
 @lru_cache(maxsize=1 << 16)
 def word_stem(word: str) -> str:
     """`words.stem`, after dropping accents and a possessive ("Décor" -> "decor", "Forum’s" -> "forum")."""
@@ -114,9 +133,10 @@ def listing_fields(p: Product) -> list[tuple[str, str]]:
 
 
 def find_word(fields: list[tuple[str, str]], hit: Callable[[str], bool]) -> tuple[str, str, re.Match[str]] | None:
-    """(field, its text, the listing word) for the first listing word whose stem `hit` accepts."""
+    """(field, its text, the listing word) for the first listing word whose stem `hit` accepts;
+    never a word the listing says is not included (`without_absent`)."""
     for where, text in fields:
-        for m in LETTERS.finditer(text):
+        for m in LETTERS.finditer(without_absent(text)):
             if hit(word_stem(m.group())):
                 return where, text, m
     return None

@@ -89,6 +89,23 @@ def joined_names(clause: str, index: LexicalIndex) -> str:
         as_written(m.group(1)), as_written(m.group(3)), joined=True) else m.group(), clause)
 
 
+# A verb and its particle, which titles write as one word: "Wind-Up", "Pop-Up", "Ride-On", "Pull-Back".
+_PARTICLES = ("up", "on", "back", "along", "apart", "out", "off", "down", "over", "around")
+_WITH_PARTICLE = re.compile(rf"\b([a-z]{{3,}})[ \t]+({'|'.join(_PARTICLES)})\b", re.IGNORECASE)
+
+
+def particles_joined(clause: str, index: LexicalIndex) -> str:
+    """The clause with a verb and its particle hyphenated where the catalog's names hold them as
+    one word more often than apart ("wind up toys": "Wind-Up Walking Families", not "Racing The
+    Wind"; "a ride on toy": "Ride-On Toys"); left as typed where they don't ("dress up")."""
+    def joined(m: re.Match[str]) -> str:
+        if m.group(1).lower() in STOPWORDS or not index.joined_more_than_spaced(m.group(1), m.group(2)):
+            return m.group()  # "Dress Up & Pretend Play" writes "dress up" apart
+        return f"{m.group(1)}-{m.group(2)}"
+
+    return _WITH_PARTICLE.sub(joined, clause)
+
+
 def name_terms(toks: list[str], index: LexicalIndex) -> tuple[str, ...]:
     """The index tokens by which the catalog names this word: the joined form of a compound if
     some name holds it ("playdoh"), else every part that names something ("hot-wheels": hot
@@ -154,6 +171,8 @@ def spelt_otherwise(word: str, terms: tuple[str, ...], following: str,
     lower = word.lower()
     halves = _cuts(lower) if lower.isalpha() else [tuple(re.split(r"['’-]", lower, maxsplit=1))]
     for left, right in halves:
+        if right in _PARTICLES and index.joined_more_than_spaced(left, right):
+            continue  # "wind-up" is no "wind" beside an "up" ("Kites & Wind Spinners", "Ages 8 & Up")
         if (pair := _name_halves(word_tokens(left), word_tokens(right), index)) and index.written_apart(left, right):
             found.append((terms, pair))
             break

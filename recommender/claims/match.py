@@ -20,6 +20,7 @@ from recommender.matching import (
     quote_window,
     request_words,
     same_word,
+    without_absent,
     word_stem,
 )
 from recommender.refusing import without_free
@@ -156,7 +157,7 @@ def _verify_match(v: dict[str, Any], p: Product, ctx: Context) -> bool:
     content = [word_stem(w) for w in LETTERS.findall(asked) if word_stem(w) not in STOPWORDS and w.lower() not in STOPWORDS]
     if not content or any(s not in allowed for s in content):
         return False
-    quote_stems = [word_stem(w) for w in LETTERS.findall(quote)]
+    quote_stems = [word_stem(w) for w in LETTERS.findall(without_absent(quote))]  # never "Crayons Not Included"
     if "via" in v:
         via = str(v["via"])
         head = head_noun(p.title)

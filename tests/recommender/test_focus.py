@@ -608,3 +608,21 @@ def test_a_word_before_or_said_of_the_kind_after_it() -> None:
     assert listed("a peg or chunky puzzle for an 18 month old") == ["0", "1"]
     assert listed("vinyl or pvc collectible figures") == ["3", "4"]
     assert listed("crayons or colored pencils") == ["6", "7"]
+
+
+def test_a_verb_and_its_particle_are_read_as_the_titles_write_them() -> None:
+    """"wind up toys" asks for what titles call "Wind-Up", not for anything of the wind; "a ride
+    on toy" for "Ride-On" toys, not Funko's "Rides". Where the titles write the two apart more
+    often ("Dress Up Trunk"), they stay two words."""
+    from recommender.spellings import particles_joined
+
+    index, listed = _titled(["Wind-Up Walking Duck", "Racing The Wind Horse Set", "Kite for Ages 8 & Up, Wind Spinner",
+                             "Ride-On Racecar", "Ride-On Tractor", "Funko Rides: Mulan On Khan",
+                             "Dress Up Trunk", "Dress Up Crown", "Magnetic Dress-Up Doll"])
+    assert particles_joined("wind up toys", index) == "wind-up toys"
+    assert particles_joined("dress up stuff", index) == "dress up stuff"
+    assert particles_joined("something easy to set up", index) == "something easy to set up"
+    assert listed("wind up toys") == ["0"]
+    assert listed("wind-up toys") == ["0"]
+    assert listed("a ride on toy for my 2 year old") == ["3", "4"]
+    assert {"6", "7"} <= set(listed("dress up stuff"))

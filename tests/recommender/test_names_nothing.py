@@ -446,3 +446,42 @@ def test_the_free_of_what_a_thing_is_free_of_is_no_word_to_search_or_quote(engin
     for text in ("unicorn free zone lol, a doll for my niece under $15", "a plastic-free kite for my nephew under $15"):
         shown, asked = _quoted_as_asked(freed, text)
         assert shown and asked and not asked & {"free", "zone"}, asked  # words matched, none of them these
+
+
+def test_what_a_listing_says_is_not_included_names_nothing(engine: Recommender) -> None:
+    """"Crayons Not Included", "No Tools Required", "(Radio, Battery, Charger Sold Separately)":
+    those words name no part of the product, so a shopper's "crayons" or "tools" is not met by
+    them, nor quoted back as matched ("For “tool”, the title reads “No Tools Required”")."""
+    from recommender.lexical import name_tokens
+    from recommender.matching import without_absent
+
+    assert without_absent("Storage Tin with Sharpener, Crayons Not Included") == (
+        "Storage Tin with Sharpener,         Not Included")
+    assert without_absent("Skeet Game - No Tools Required") == "Skeet Game - No       Required"
+    assert without_absent("Crawler Kit (Radio System, Battery, Charger Sold Separately)").startswith("Crawler Kit (  ")
+    assert without_absent("needs 2 AA batteries (not included)") == "needs 2              (not included)"
+    assert without_absent("Osmo Game - Osmo Base Required") == "Osmo Game -           Required"
+    for kept in ("Kid Casters No Tangle Rods", "Tool Set for Kids, 20 Pieces", "Batteries included"):
+        assert without_absent(kept) == kept
+    tin = Product("tin", "Storage Tin with Sharpener, Crayons Not Included", "Holds 24 crayons", "Toys & Games > Storage")
+    assert "crayon" not in name_tokens(tin) and "sharpen" in name_tokens(tin)
+    extra = [("Over the Door Skeet Game for Kids - No Tools Required", "Easy to hang, no tools required",
+              "Toys & Games > Games", "Rec", 9.0),
+             ("Pencil Tin with Sharpener, Crayons Not Included", "Sturdy tin, crayons not included",
+              "Toys & Games > Arts & Crafts", "Tinco", 6.0),
+             ("Workbench Tool Set for Kids, 20 Pieces", "Hammer, saw and screwdriver", "Toys & Games > Pretend Play",
+              "Buildy", 12.0)]
+    absent = _with_products(engine, extra, "absent")
+    for text, word in (("a toy tool set for my nephew under $15", "tool"), ("crayons under $15", "crayons")):
+        sender = f"t-{uuid.uuid4()}"
+        result = absent.recommend(RecommendRequest(sender_id=sender, messages=(text,), k=8))
+        shown = absent.impression(result["recommendation"]["recommendation_id"], sender)
+        assert shown is not None
+        for it in shown.items:
+            for c in it.evidence["claims"]:
+                if c["kind"] == "matches_request" and word in str(c["values"]["asked"]).lower():
+                    quote = str(c["values"]["quote"]).lower()
+                    assert "not included" not in quote and "required" not in quote, (it.title, c["values"])
+    shown = titles(ask(absent, "a toy tool set for my nephew under $15"))
+    assert shown[:1] == ["Workbench Tool Set for Kids, 20 Pieces"], shown
+    assert "Over the Door Skeet Game for Kids - No Tools Required" not in shown, shown

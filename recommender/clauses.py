@@ -56,6 +56,10 @@ _I_WOULD = re.compile(r"(?:^\s*|\b(?:i|we)\s*)(?:['’]d|would)\s+like\s*$", re.
 # An amount then one of these is a budget ("20 bucks tops", "in the $10-$20 range"), not a product word.
 AFTER_AMOUNT = re.compile(r"(¤[\d.,]+(?:\s*(?:-|–|to)\s*¤?[\d.,]+)?)\s+(?:tops|max|maximum|or less|or under|at most|(?:price\s+)?range|"
                            r"mark|ballpark|area|or so|ish|limit|budget|cap|ceiling|and under|and below|spend)\b|\b(\d+(?:\.\d+)?)\s+tops\b", re.IGNORECASE)
+# An amount then what it is paid for ("¤10 a pack", "¤5 each kid", "¤30 per item"), or "tops" before
+# it ("tops ¤15"): a price, never a pack, an item or a top.
+PER_UNIT = re.compile(r"(¤[\d.,]+)\s+(?:a|an|per|each|for\s+(?:a|an|one|each))\s+(?:pack|packet|piece|item|set|box|bag|kid|"
+                      r"child|person|one|unit|gift|present)s?\b|\btops\s+(?=¤?\d)", re.IGNORECASE)
 # Words before "it" or "them" that are verbs though they end in neither -s nor -ed ("make it a 4k one").
 VERBS_OF_IT = frozenset({"make", "take", "get", "give", "do", "pick", "choose", "chose", "keep", "need", "want", "like",
                           "love", "use", "try", "wrap", "send", "show", "narrow", "find", "bring", "put", "number",
@@ -129,6 +133,27 @@ _SHOPPER_IS = (r"(?:broke|poor|busy|small|big|large|tiny|new|young|single|workin
 # moving out", "(long story)", "our office is doing a send-off" (no office supplies), "Customer
 # (grandmother) on the phone" (no phone), "ordering through the site", asides of chat.
 CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bmoving\s+out\b|"
+                           # "money's not really the issue", "price is no object": no money box or price tag
+                           r"\b(?:money|price|cost|budget)(?:['’]s|\s+is|\s+isn['’]?t|\s+is\s+not)\s+(?:(?:not|no|really|"
+                           r"much\s+of)\s+)*(?:(?:an?|the)\s+)?(?:issue|object|problem|concern)\b|"
+                           # "she's made that VERY clear", "just to be clear"
+                           r"\bmade\s+(?:that|it|this)\s+(?:\w+\s+)?clear\b|\b(?:just\s+)?to\s+be\s+clear\b|"
+                           # "heading off to college next year": when and why, no college thing named
+                           r"\b(?:heading|headed|going|off)\s+(?:off\s+)?to\s+(?:college|uni|university|boarding\s+school|"
+                           r"camp|summer\s+camp)\b|"
+                           # "he's a beginner", "she's a total newbie": the person ("a beginner's kit" names one)
+                           r"\b(?:(?:he|she|i)(?:['’]s|['’]m|\s+is|\s+am)|(?:they|we)(?:['’]re|\s+are))\s+(?:just\s+|only\s+|still\s+)?"
+                           r"(?:(?:a|an)\s+)?(?:(?:complete|total|absolute|real)\s+)?(?:beginner|novice|newbie|noob|amateur|"
+                           r"newcomer)s?\b|"
+                           # "the school doesn't allow characters", "banned at our community pool": who or where refuses
+                           r"\b(?:the|his|her|their|our|my)\s+(?:school|nursery|daycare|preschool|teacher|church|club|landlord|"
+                           r"hoa|building|pool|gym|camp)\s+(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not|don['’]?t|do\s+not)\s+"
+                           r"(?:allow|permit|let)\b|(?<=\b(?:banned|barred)\s)(?:at|in|from)\s+(?:the|our|my|his|her|their)\s+"
+                           r"(?:local\s+|community\s+|public\s+|neighbou?rhood\s+)?(?:pool|school|nursery|daycare|church|club|"
+                           r"gym|park|building|classroom|camp)\b|"
+                           # "he loves playing with sand", "just started playing D&D": the doing, no playing cards
+                           r"\bplay(?:ing|s)?\s+with\b|(?<=\bstarted\s)playing\b|(?<=\bstarting\s)playing\b|"
+                           r"(?<=\bbegan\s)playing\b|"
                            # "he still puts everything in his mouth", "she chews on everything": why small parts are refused
                            r"\b(?:puts?|putting|shoves?|sticks?)\s+(?:everything|anything|it\s+all|things|stuff)\s+(?:in|into)\s+"
                            r"(?:his|her|their|the|its)\s+mouths?\b|\bchew(?:s|ing)?\s+(?:on\s+)?(?:everything|anything)\b|"
@@ -144,7 +169,10 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"\b(?:get|gets|got|go|goes|went)\s+lost\s*(?=[,.!?;]|$)|"
                            r"\bthe\s+right\s+(?:ones?|kind|sort|size|type)\b|"  # "I never have the right ones" (batteries)
                            r"\(?\blong\s+story(?:\s+short)?\b\)?|"
-                           r"\bnever\s*mind\b|\bnvm\b|\b(?:kill|murder|disown|divorce|strangle)\s+(?:me|us)\b|"
+                           r"\bnever\s*mind\b|\bnvm\b|"
+                           # "the custodian will murder me": who would, no custodian named
+                           r"\b(?:(?:the|my|his|her|their|our)\s+[\w'’-]+\s+(?:will|would|['’]ll|is\s+going\s+to|gonna|might|may)\s+"
+                           r"(?:literally\s+|actually\s+|honestly\s+)?)?(?:kill|murder|disown|divorce|strangle)\s+(?:me|us)\b|"
                            # "the eating/pooping one freaked her out": what a thing did to them, no thing wanted
                            # (from the last "the", "that", ... before the verb: "a plush of the dragon from the movie
                            # that scared him" keeps the dragon)
@@ -271,7 +299,8 @@ GAME_NIGHT = re.compile(r"\bgame[\s-]*nights?\b", re.IGNORECASE)
 THE_KIND = re.compile(r"\b(?:the|a|an)\s+([a-z][\w'-]*)\s+(?:kind|sort|type|variety)\b(?!\s+of\b)", re.IGNORECASE)
 # A turn that asks anew ("something for ...", "show me ...") rather than narrowing the last ask.
 # A request made afresh; "anything but plush" only refuses.
-FRESH = re.compile(r"\b(?:something|anything(?!\s+(?:but|except|besides|other\s+than|apart\s+from|aside\s+from)\b)|"
+FRESH = re.compile(r"(?<!\bskip\s)(?<!\bavoid\s)(?<!\bno\s)(?<!\bnot\s)(?<!\bban\s)(?<!\bwithout\s)"  # "skip anything licensed" refuses
+                   r"\b(?:something|anything(?!\s+(?:but|except|besides|other\s+than|apart\s+from|aside\s+from)\b)|"
                    r"looking for|show me|i need|i want|do you have|recommend|suggest)\b", re.IGNORECASE)
 # "trucks n diggers": "n" said for "and" between words, in lower case (never "Learn 'n Pop", "Guns N
 # Roses", names; nor rock n roll, nor an N scale train)

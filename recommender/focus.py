@@ -63,6 +63,7 @@ from recommender.clauses import (
     PARTS,
     PARTY_BAG,
     PEOPLE,
+    PER_UNIT,
     PERSONS_NAME,
     PRONOUNS,
     REFUSAL_MARK,
@@ -152,6 +153,13 @@ def _latest_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclu
                 refusing, refusing_first = focus, only_unnamed is None
             _count_later(turn, counted)  # "no disney, 1000 pieces, ...": the count is still asked of the puzzle
             continue
+        if n < len(turns) - 1 and focus.alternatives and not FRESH.search(turn) and _said_of_them(turn, focus):
+            # ... and so does one that names it only in a clause said of the people, wishing
+            # nothing: "a skateboard", then "he's a beginner so nothing crazy expensive"
+            if refusing is None:
+                refusing, refusing_first = focus, only_unnamed is None
+            _count_later(turn, counted)
+            continue
         if focus.alternatives or focus.missing or FRESH.search(turn):
             if refusing is not None and not (focus.alternatives or focus.missing):
                 return refusing  # "something for my son", then "no slime, his things go in the garden": the garden
@@ -174,7 +182,8 @@ _SUBJECT_FIRST = re.compile(r"^\W*(?:(?:and|but|so|because|cause|since|as|though
                             r"just|ok|okay|um|hmm|ugh|anyway)\s+)*(?:(?:way\s+)?too\s+(?:much|many)\b|"
                             r"(?:he|she|they|we|i|it|his|her|their|our|my|there|you|hes|shes|theyre|were|im)(?:['’][a-z]+)?\b)",
                             re.IGNORECASE)
-_WISH = re.compile(r"\b(?:wants?(?!\s+to\s+(?!get|buy|have|try)\w)|wish(?:es)?|would\s+(?:like|love|be)|['’]d\s+(?:like|love)|"
+_IT_FIRST = re.compile(r"^\W*(?:[a-z]+\s+)*?(?:it|there|you)(?:['’][a-z]+)?\b", re.IGNORECASE)  # "it's paper plates lol"
+_WISH = re.compile(r"\b(?:favou?rites?|wants?(?!\s+to\s+(?!get|buy|have|try)\w)|wish(?:es)?|would\s+(?:like|love|be)|['’]d\s+(?:like|love)|"
                    r"obsessed|loves?|likes?|into|prefers?|please|pls|perfect|instead|rather)\b", re.IGNORECASE)
 
 
@@ -207,15 +216,28 @@ def _says_why(turn: str, focus: Focus, exclusions: tuple[str, ...]) -> bool:
     nothing wanted."""
     if not refusing_turn(turn, exclusions):
         return False
+    clause = _clause_naming(turn, focus)
+    return clause is not None and (_refuses(clause) or (bool(_SUBJECT_FIRST.search(clause)) and not _WISH.search(clause)))
+
+
+def _said_of_them(turn: str, focus: Focus) -> bool:
+    """Whether `turn` names `focus` only in a clause said of the people that wishes nothing and
+    asks nothing ("he's a beginner so ...", "she's made that very clear")."""
+    clause = _clause_naming(turn, focus)
+    return (clause is not None and bool(_SUBJECT_FIRST.search(clause)) and not _IT_FIRST.search(clause)
+            and not _WISH.search(clause) and "?" not in turn)
+
+
+def _clause_naming(turn: str, focus: Focus) -> str | None:
+    """The clause of `turn` that holds the first word `focus` names, or None where none does."""
     counts = {w for m in focus.measures for w in measure_words(m).split()}  # "1000 piece" is said of the thing
     first = next((w for w in focus.phrase.split() if w not in counts and not w[0].isdigit()), "")
     if not (at := re.search(rf"(?<![\w'’-]){re.escape(first)}(?![\w'’-])", turn, re.IGNORECASE)):
-        return False
+        return None
     breaks = list(_CLAUSE_BREAK.finditer(turn))
     start = max((m.end() for m in breaks if m.end() <= at.start()), default=0)
     end = min((m.start() for m in breaks if m.start() >= at.end()), default=len(turn))
-    clause = turn[start:end]
-    return _refuses(clause) or (bool(_SUBJECT_FIRST.search(clause)) and not _WISH.search(clause))
+    return turn[start:end]
 
 
 # Units a later turn states of the thing named ("1000 pieces"); a size may be of anything ("our
@@ -256,7 +278,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     spelled = {w.lower() for w in re.findall(r"\S+", join_initialisms(text))} - {w.lower() for w in re.findall(r"\S+", text)}
     text = normalize_amounts(join_initialisms(text), "USD")[0]  # "twenty five dollars" is a price, never a name
     text = NTH_BIRTHDAY.sub(" ", ages_in_digits(text))  # "he is five", "her sixth birthday": an age, never a name
-    text = AFTER_AMOUNT.sub(r"\1\2", text)  # "25 tops" is a ceiling, never a top
+    text = PER_UNIT.sub(r"\1", AFTER_AMOUNT.sub(r"\1\2", text))  # "25 tops", "10 a pack": a ceiling, never a top or pack
     text = LIKING.sub(lambda m: ", a " if m.group().lower().endswith(("crazy", "mad")) else " ", text)
     text = DRESS_UP_AS.sub(r"\1 costume", text)
     for otherwise, as_listed in CALLED_OTHERWISE:

@@ -626,3 +626,46 @@ def test_a_verb_and_its_particle_are_read_as_the_titles_write_them() -> None:
     assert listed("wind-up toys") == ["0"]
     assert listed("a ride on toy for my 2 year old") == ["3", "4"]
     assert {"6", "7"} <= set(listed("dress up stuff"))
+
+
+_CHATTY_SHOP = ["Cruiser Skateboard", "Beginner Paint Brushes", "Beginners Crochet Kit", "Slot Car Race Set", "Money Bank",
+                "Reward Stickers", "Sticker Pack", "Spinning Top", "Crayons, 24 Count", "Sand Bucket", "Playing Cards",
+                "Play Kitchen", "Dress Up Trunk", "School Bus", "Pool Float", "Community Pool Game", "Clear Balloons",
+                "Wooden Train", "Custodian Cart"]
+
+
+def _chatty_shop() -> LexicalIndex:
+    """`_CHATTY_SHOP`'s products, 40 wooden blocks after them, and listings that mention the
+    words of chat (as a real store's descriptions do), so none of them is a word no listing holds."""
+    chat = "A crazy good gift if poss, turning heads; it works, says the custodian."
+    return LexicalIndex.build(Catalog([Product(product_id=str(i), title=t, description=chat) for i, t in enumerate(
+        [*_CHATTY_SHOP, *(f"Wooden Block No. {n}" for n in range(40))])], "v"))
+
+
+@pytest.mark.parametrize(("turns", "named"), [
+    # a later turn that names a word only in a clause said of the people keeps what was asked
+    (["My son (12) wants a skateboard", "he's a beginner so nothing crazy expensive, under 100"], "skateboard"),
+    (["a train if poss? under $30", "she's made that VERY clear"], "train"),
+    (["hubby loves slot cars", "money's not really the issue, he's turning 50"], "slot cars"),
+    (["reward stickers for my class", "under $10 a pack"], "reward stickers"),
+    (["crayons please", "the custodian will murder me lol"], "crayons"),
+    (["dress up trunk for a nursery class", "skip anything licensed, the school doesn't allow characters"], "dress trunk"),
+    # ... and within one turn: who someone is, what a price is paid for, where a thing is banned
+    (["tops 15. crayons for my niece"], "crayons"),
+    (["he loves playing with sand"], "sand"),
+    (["stickers, $5 a pack"], "stickers"),
+])
+def test_words_of_chat_name_nothing(turns: list[str], named: str) -> None:
+    """The words a shopper says of the people, the money or the place name no product ("he's a
+    beginner", "money's not the issue", "$10 a pack", "the school doesn't allow ...", "the
+    custodian will murder me"): the thing asked for stays what was named."""
+    focus = find_focus(turns, _chatty_shop(), merge_facts(turns).exclusions)
+    assert focus.phrase.lower() == named, focus
+
+
+def test_what_is_named_in_play_stays_a_name() -> None:
+    """"playing cards", "a beginner skateboard", "a play kitchen": the words stay names there."""
+    index = _chatty_shop()
+    assert ("play", "card") in find_focus(["playing cards for my dad"], index).alternatives
+    assert find_focus(["a beginner skateboard"], index).alternatives == (("beginn", "skateboard"),)
+    assert find_focus(["a play kitchen"], index).alternatives == (("play", "kitchen"),)

@@ -67,6 +67,7 @@ VERBS_OF_IT = frozenset({"make", "take", "get", "give", "do", "pick", "choose", 
 # "he's a big kid at heart", "a new baby in the family", "the beeping drives me up the wall",
 # "we're a no-weapons house", "money's tight this month": about the people, no thing.
 ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s+family\b|"
+                         r"\bfor\s+the\s+whole\s+family\b(?!\s+(?:game|games|board|fun|night|friendly)\b)|"  # whom, no "Family" title
                          # the gift game, no Santa or elephant wanted ("a white elephant figure" is one)
                          r"\bsecret\s+santa\b|\bwhite\s+elephant\b(?=\s+(?:gift|swap|party|exchange|game))|"
                          r"\b(?:his|her|their|our|my|your)\s+family\b(?!\s+(?:game|games|board|fun|night|friendly)\b)|"
@@ -323,7 +324,7 @@ ASKED_OF_IT = re.compile(
 # Words that praise or qualify rather than name a thing ("something fun", "a cool gift").
 NOT_NAMES = frozenset("""
 fun cool awesome amazing cute nice special unique perfect interesting new great good best favorite
-favourite little big small large tiny huge fancy simple neat lovely beautiful pretty sweet
+favourite favorites favourites fave faves fav favs little big small large tiny huge fancy simple neat lovely beautiful pretty sweet
 idea ideas surprise fan lover obsessed gift gifts present presents recommendation recommendations
 girlfriend boyfriend goddaughter godson grandma grandpa grandmother grandfather grandchild
 grandchildren granddad grandkid grandkids boys girls men women man woman guy lady teenager

@@ -80,7 +80,7 @@ from recommender.clauses import (
 )
 from recommender.exclusions import clean_exclusion, excluded_phrases
 from recommender.facets import PERSON_WORDS
-from recommender.franchises import known_name, owns_lines, with_lines
+from recommender.franchises import known_name, lines_of, owns_lines, with_lines
 from recommender.lexical import (
     MEASURE,
     MEASURE_RANGE,
@@ -153,9 +153,11 @@ def _latest_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclu
                 refusing, refusing_first = focus, only_unnamed is None
             _count_later(turn, counted)  # "no disney, 1000 pieces, ...": the count is still asked of the puzzle
             continue
-        if n < len(turns) - 1 and focus.alternatives and not FRESH.search(turn) and _said_of_them(turn, focus):
+        if (n < len(turns) - 1 and (focus.alternatives or focus.missing) and not FRESH.search(turn)
+                and _said_of_them(turn, focus)):
             # ... and so does one that names it only in a clause said of the people, wishing
-            # nothing: "a skateboard", then "he's a beginner so nothing crazy expensive"
+            # nothing: "a skateboard", then "he's a beginner so nothing crazy expensive"; "board
+            # games", then "keep it below fifty, I just bought plane tickets" (no listing holds "tickets")
             if refusing is None:
                 refusing, refusing_first = focus, only_unnamed is None
             _count_later(turn, counted)
@@ -232,6 +234,8 @@ def _clause_naming(turn: str, focus: Focus) -> str | None:
     """The clause of `turn` that holds the first word `focus` names, or None where none does."""
     counts = {w for m in focus.measures for w in measure_words(m).split()}  # "1000 piece" is said of the thing
     first = next((w for w in focus.phrase.split() if w not in counts and not w[0].isdigit()), "")
+    if not first and focus.missing and not focus.alternatives:
+        first = focus.missing[0]  # a word no listing holds
     if not (at := re.search(rf"(?<![\w'’-]){re.escape(first)}(?![\w'’-])", turn, re.IGNORECASE)):
         return None
     breaks = list(_CLAUSE_BREAK.finditer(turn))
@@ -397,6 +401,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                 if not written_in_names(lower, index) and chat_typo(lower):
                     continue  # "anythng", "somthing", "baby stuf" ("stuf" is also the stem of "stuffed")
                 terms = name_terms(toks, index)
+                if not terms and len(toks) == 1 and any(index.named_all(line).size for line in lines_of(toks[0], tuple(toks))):
+                    terms = tuple(toks)  # "a wrestling fan": no title says "wrestling", WWE figures are it
                 spelt_as = word  # how the catalog's names write it, for `spelt_otherwise`
                 if (not terms and len(toks) == 1 and (other := index.closest_name(lower, spelt_right=True))
                         and (terms := name_terms(list(word_tokens(other)), index))):

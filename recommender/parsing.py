@@ -235,6 +235,9 @@ _ANY_OF_THOSE = re.compile(r"\bany\s+of\s+(?:those|these|the|them)\s+([a-z][\w'-
 _THAT_INCLUDES = re.compile(r"\b(?:and\s+)?(?:that|this)\s+(?:includes|goes\s+for|counts\s+for)\s+(?:the\s+)?",
                             re.IGNORECASE)
 
+# "scared of bears - teddies included": more of what was refused, said after it.
+_SO_IS = re.compile(r"(?<=[\w)])\s*(?:\s[-–—]|[,(;])\s*((?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*)\s+included\b", re.IGNORECASE)
+
 
 # "offended by 'baby stuff'", "no \"educational\" toys": a few words in quotes, read as the words.
 _QUOTED = re.compile(r"(?<![\w'‘’])['‘\"“](?=\w)([^'‘’\"“”\n]{1,40}?)(?<=\w)([.!?]?)['’\"”](?![\w'’])")
@@ -249,6 +252,7 @@ def _as_meant(text: str) -> str:
     text = _QUOTED.sub(r"\1\2", text)  # "declared herself 'done with princesses.'": its full stop kept
     text = _ANY_OF_THOSE.sub(lambda m: m.group(1) or "", text)
     text = _THAT_INCLUDES.sub(lambda m: " and except " if right_after_a_refusal(m.string, m.start()) else m.group(), text)
+    text = _SO_IS.sub(lambda m: f" and except {m.group(1)}" if right_after_a_refusal(m.string, m.start()) else m.group(), text)
     return _ARTS_AND_CRAFTS.sub(r"\1/\2", _SAID_AGAIN.sub(r"\1", text))
 # "i.e." and "e.g." introduce what was excluded: read as a comma, never joined into "ie" and "eg".
 _THAT_IS = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.", re.IGNORECASE)

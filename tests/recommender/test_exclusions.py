@@ -472,6 +472,10 @@ def test_refusals_found_on_toys_new4(turns: list[str], excluded: tuple[str, ...]
     (["Anything except cats - and that includes lions, tigers, the lot"], ("cats", "lions", "tigers")),
     (["no lego - that means duplo too"], ("lego",)),  # "means" mostly says what is wanted ("that means bikes")
     (["a halloween costume, that includes a mask"], ()),
+    # ... and "X included" said after it
+    (["she's weirdly scared of bears - teddies included. any other animal's fine"], ("bears", "teddies")),
+    (["no lego (duplo included) please"], ("lego", "duplo")),
+    (["batteries included, a remote control car please"], ()),
     # "any of those X ones": the Xs
     (["a card game but NOT pokemon, yugioh or any of those trading card ones"], ("pokemon", "yugioh", "trading card")),
     (["His family don't celebrate Halloween"], ("halloween",)),

@@ -654,6 +654,8 @@ def _chatty_shop() -> LexicalIndex:
     (["tops 15. crayons for my niece"], "crayons"),
     (["he loves playing with sand"], "sand"),
     (["stickers, $5 a pack"], "stickers"),
+    # a later turn whose one unknown word is said of the people (no listing holds "tickets")
+    (["crayons please", "keep it below fifty, I just bought plane tickets"], "crayons"),
 ])
 def test_words_of_chat_name_nothing(turns: list[str], named: str) -> None:
     """The words a shopper says of the people, the money or the place name no product ("he's a
@@ -669,3 +671,14 @@ def test_what_is_named_in_play_stays_a_name() -> None:
     assert ("play", "card") in find_focus(["playing cards for my dad"], index).alternatives
     assert find_focus(["a beginner skateboard"], index).alternatives == (("beginn", "skateboard"),)
     assert find_focus(["a play kitchen"], index).alternatives == (("play", "kitchen"),)
+
+
+def test_an_owner_no_listing_names_is_named_by_its_lines() -> None:
+    """"a wrestling fan": no title says "wrestling", but WWE's figures are it (`franchises`);
+    "his fave" is no word of a product."""
+    index, listed = _titled(["WWE Randy Orton Elite Figure", "Wrestlemania Kevin Owens Figure", "Fishing Rod"])
+    focus = find_focus(["My 8 year old boy is a wrestling fan. $30 max please."], index)
+    assert focus.alternatives == (("wrestl",),) and not focus.missing, focus
+    assert listed("My 8 year old boy is a total wrestling fan") == ["0", "1"]
+    turns = ["he's a massive wrestling fan", "he's got rey mysterio already, that one's his fave"]
+    assert find_focus(turns, index, merge_facts(turns).exclusions).phrase == "wrestling"

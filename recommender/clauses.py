@@ -58,8 +58,9 @@ AFTER_AMOUNT = re.compile(r"(¤[\d.,]+(?:\s*(?:-|–|to)\s*¤?[\d.,]+)?)\s+(?:to
                            r"mark|ballpark|area|or so|ish|limit|budget|cap|ceiling|and under|and below|spend)\b|\b(\d+(?:\.\d+)?)\s+tops\b", re.IGNORECASE)
 # An amount then what it is paid for ("¤10 a pack", "¤5 each kid", "¤30 per item"), or "tops" before
 # it ("tops ¤15"): a price, never a pack, an item or a top.
-PER_UNIT = re.compile(r"(¤[\d.,]+)\s+(?:a|an|per|each|for\s+(?:a|an|one|each))\s+(?:pack|packet|piece|item|set|box|bag|kid|"
-                      r"child|person|one|unit|gift|present)s?\b|\btops\s+(?=¤?\d)", re.IGNORECASE)
+PER_UNIT = re.compile(r"(¤[\d.,]+)\s+(?:(?:a|an|per|each)\s+(?:pack|packet|piece|item|set|box|bag|kid|child|person|one|unit|"
+                      r"gift|present)s?|for\s+(?:a|an|one|each)\s+(?:kid|child|person|one|gift|present)s?)\b|"
+                      r"(?:^|(?<=[,.;:!?(]\s))tops\s+(?=¤?\d)|(?<=\beach\s)tops\b", re.IGNORECASE)
 # Words before "it" or "them" that are verbs though they end in neither -s nor -ed ("make it a 4k one").
 VERBS_OF_IT = frozenset({"make", "take", "get", "give", "do", "pick", "choose", "chose", "keep", "need", "want", "like",
                           "love", "use", "try", "wrap", "send", "show", "narrow", "find", "bring", "put", "number",
@@ -84,7 +85,8 @@ ABOUT_THEM = re.compile(r"\b(?:(?:a\s+)?big\s+)?kid\s+at\s+heart\b|\bin\s+the\s+
                          r"(?:nightmares|night\s+terrors|anxiety|allergies|eczema|asthma|migraines|seizures|sensory\s+issues)\b|"
                          r"\bdrives?\s+(?:me|us|him|her)\s+(?:up\s+the\s+wall|crazy|nuts|mad|bonkers|insane)\b|"
                          r"\bno-[a-z]+\s+(?:house|household|home|family|zone)\b|"
-                         r"\b(?:money|cash|funds)(?:'s|\s+is|\s+are)\s+(?:a\s+bit\s+|really\s+|very\s+|so\s+)?(?:tight|short|low)\b|"
+                         r"\b(?:money|cash|funds)(?:'s|’s|\s+is|\s+are)\s+(?:a\s+bit\s+|really\s+|very\s+|so\s+|a\s+lot\s+|much\s+)?"
+                         r"(?:tight|short|low)(?:er)?\b|"
                          r"\b(?:pool(?:ed|ing)?|chip(?:ped|ping)?\s+in|put\s+in|raised?)\s+(?:our\s+|the\s+|some\s+)?(?:money|cash|funds)\b",
                          re.IGNORECASE)
 # "that chemistry set is way too much", "the lego one was too expensive": a price said of a thing
@@ -135,8 +137,8 @@ _SHOPPER_IS = (r"(?:broke|poor|busy|small|big|large|tiny|new|young|single|workin
 # (grandmother) on the phone" (no phone), "ordering through the site", asides of chat.
 CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bmoving\s+out\b|"
                            # "money's not really the issue", "price is no object": no money box or price tag
-                           r"\b(?:money|price|cost|budget)(?:['’]s|\s+is|\s+isn['’]?t|\s+is\s+not)\s+(?:(?:not|no|really|"
-                           r"much\s+of)\s+)*(?:(?:an?|the)\s+)?(?:issue|object|problem|concern)\b|"
+                           r"\b(?:money|price|cost|budget)(?:(?:['’]s|\s+is)\s+(?:really\s+)?(?:not|no)|\s+isn['’]?t)\s+"
+                           r"(?:(?:really|much\s+of)\s+)*(?:(?:an?|the)\s+)?(?:issue|object|problem|concern)\b|"
                            # "she's made that VERY clear", "just to be clear"
                            r"\bmade\s+(?:that|it|this)\s+(?:\w+\s+)?clear\b|\b(?:just\s+)?to\s+be\s+clear\b|"
                            # "heading off to college next year": when and why, no college thing named
@@ -152,6 +154,22 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"(?:allow|permit|let)\b|(?<=\b(?:banned|barred)\s)(?:at|in|from)\s+(?:the|our|my|his|her|their)\s+"
                            r"(?:local\s+|community\s+|public\s+|neighbou?rhood\s+)?(?:pool|school|nursery|daycare|church|club|"
                            r"gym|park|building|classroom|camp)\b|"
+                           # "what dinosaur stuff fits under that": the budget, no fit
+                           r"\bfits?\s+(?:under|in|within|into)\s+(?:that|it|this|the\s+budget|my\s+budget|budget)\b|"
+                           # "house rule here is no toy guns", "NO slime in the house", "in my brother's house": where, no house
+                           r"\b(?:house|household|family|home)\s+rules?\b|\bin\s+(?:the|this|our|my|his|her|their|[\w'’]+['’]s)\s+"
+                           r"(?:house|home|household)\b|"
+                           # "i have a $25 gift card": how they pay, no card
+                           r"\b(?:have|got|with|using|use|spend(?:ing)?|on)\s+(?:a|an|my|the|this)\s+(?:¤[\d.,]+\s+|\$?\d+\s+)?"
+                           r"gift\s+(?:card|voucher|certificate)s?\b|"
+                           # "collecting for a leaving present", "getting back into skating"
+                           r"\b(?:pay|spend|paying|spending)\s+(?:anything|something|more|extra)\s+on\s+top\b|"
+                           r"\bcollect(?:ing|ed)\s+(?:money\s+)?for\b|\b(?:the|our|office|work)\s+kitty\s+(?:came|comes)\s+to\b|\b(?:get|gets|getting|got|coming|came)\s+back\s+into\b|"
+                           # "we have a tiny yard", "nothing with a million little pieces": the place, how many, no yard or piece
+                           r"\b(?:we|i)\s+(?:have|['’]ve\s+got|got|live\s+in)\s+(?:a|an|only\s+a)\s+(?:tiny|small|little|big|huge|"
+                           r"large|smallish)\s+(?:yard|garden|house|apartment|flat|room|backyard|place)\b|"
+                           r"\b(?:a\s+)?(?:million|billion|gazillion|thousand|hundred)\s+(?:little\s+|tiny\s+|small\s+)?"
+                           r"(?:pieces|bits|parts)\b|"
                            # "he loves playing with sand", "just started playing D&D": the doing, no playing cards
                            r"\bplay(?:ing|s)?\s+with\b|(?<=\bstarted\s)playing\b|(?<=\bstarting\s)playing\b|"
                            r"(?<=\bbegan\s)playing\b|"
@@ -324,7 +342,7 @@ ASKED_OF_IT = re.compile(
 # Words that praise or qualify rather than name a thing ("something fun", "a cool gift").
 NOT_NAMES = frozenset("""
 fun cool awesome amazing cute nice special unique perfect interesting new great good best favorite
-favourite favorites favourites fave faves fav favs little big small large tiny huge fancy simple neat lovely beautiful pretty sweet
+favourite favorites favourites fave faves fav favs wanna gonna gotta little big small large tiny huge fancy simple neat lovely beautiful pretty sweet
 idea ideas surprise fan lover obsessed gift gifts present presents recommendation recommendations
 girlfriend boyfriend goddaughter godson grandma grandpa grandmother grandfather grandchild
 grandchildren granddad grandkid grandkids boys girls men women man woman guy lady teenager

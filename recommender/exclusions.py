@@ -184,6 +184,10 @@ _PERSONS = frozenset({"baby", "sister", "brother", "son", "daughter", "kid", "ki
 # A list that turns into what is wanted: "no stuffed animals, books or puzzles are great" (not "an
 # ipad or tablet to work").
 _PRAISED = re.compile(r"\s*(?:are|is|would|will|could|sounds?|works?|seems?|'s|'re|'d)\b", re.IGNORECASE)
+# A size before a thing refused ("no big plush toys") refuses the thing; "no big deal", "not big on", "no big ones" refuse none.
+_SIZES = frozenset({"big", "bigger", "large", "larger", "huge", "giant", "massive"})
+_NOT_AFTER_A_SIZE = frozenset({"deal", "fan", "fans", "on", "of", "hit", "enough", "ones", "one", "thing", "things", "stuff",
+                               "spender", "budget", "spend", "issue", "problem", "rush", "head", "heads"})
 # Words after "not"/"no" that do not name a thing to exclude.
 _NOT_EXCLUSIONS = {
     "more", "less", "than", "longer", "one", "idea", "sure", "that", "this", "too", "very", "really",
@@ -479,6 +483,10 @@ def clean_exclusion(raw: str, listed: bool = False) -> str:
         return ""  # "no screens, that includes tablets": a refusal of its own starts ("and except tablets")
     if first in ("toy", "toys"):  # "we don't do toy weapons": weapons; "no toy story", "no toy box": so called
         return f"{first} {rest[0]}" if rest and not rest[0].endswith("s") else " ".join(words[:2])
+    if (first in _SIZES and rest and rest[0] not in _NOT_EXCLUSIONS and rest[0] not in _NOT_AFTER_A_SIZE
+            and not rest[0].endswith("er")):  # "not a big reader": a person
+        first, *rest = rest  # "no big plush toys", "or large swing sets": the thing, whatever its size
+        words = [w for w in words if w not in _SIZES]
     if not words or first in _NOT_EXCLUSIONS:
         return ""  # "not that expensive"
     if len(words) > 1 and len(words[1]) > 4 and words[1].endswith("ly"):

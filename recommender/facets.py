@@ -149,6 +149,9 @@ _PERSON_GIFT = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _PEOPLE), key=
 # "friends of ours just got married", "a wedding present", "the newlyweds": a grown-up couple,
 # where no one else is named.
 _WEDDING = re.compile(r"\b(?:(?:just|recently|are|is|getting|got)\s+(?:got\s+|getting\s+)?married|newly-?weds?|"
+                      # "she's retiring after 31 years", "a retirement present": a grown-up's
+                      r"(?:he|she|they)(?:['’]s|['’]re|\s+is|\s+are)\s+(?:just\s+|finally\s+)?retiring|"
+                      r"retirement\s+(?:gift|present|party|do)|leaving\s+(?:gift|present|do)|"
                       r"wedding\s+(?:gift|present|registry)|engagement\s+(?:gift|present))\b", re.IGNORECASE)
 # Occasions of grown-ups: friends or cousins named for one of them are grown up.
 _GROWN_OCCASION = re.compile(r"\b(?:house-?warming|wedding|anniversary|retirement|retiring|engagement|new\s+job|promotion)\b",

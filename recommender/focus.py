@@ -144,7 +144,8 @@ def _latest_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclu
             # lost ours and it'd be too sad" ("make it a soft toy" says how it is)
             only_unnamed = focus if only_unnamed is None else only_unnamed
             continue
-        if n < len(turns) - 1 and focus.alternatives and not FRESH.search(turn) and _says_why(turn, focus, exclusions):
+        if (n < len(turns) - 1 and (focus.alternatives or focus.missing) and not FRESH.search(turn)
+                and _says_why(turn, focus, exclusions)):
             # a later turn that refuses keeps what was asked before where what it names is said of
             # the people or inside the refusal ("no funko pops, he thinks they're ugly", "nothing
             # with chemicals, we've got a curious toddler in the house"); "no star wars, ninjago" or
@@ -184,6 +185,12 @@ _SUBJECT_FIRST = re.compile(r"^\W*(?:(?:and|but|so|because|cause|since|as|though
                             r"just|ok|okay|um|hmm|ugh|anyway)\s+)*(?:(?:way\s+)?too\s+(?:much|many)\b|"
                             r"(?:he|she|they|we|i|it|his|her|their|our|my|there|you|hes|shes|theyre|were|im)(?:['’][a-z]+)?\b)",
                             re.IGNORECASE)
+# Words by which a clause said of the people still asks for what it names: "actually I'm thinking a
+# kite", "he needs new cleats", "she's been asking for a drone", "he's a huge dinosaur fan", "he
+# enjoys puzzles", "he plays the violin".
+_ASKS_ANEW = re.compile(r"\b(?:actually|now|instead|maybe|think|thinking|thought|needs?|need(?:ed)?|asking|asked|after|"
+                        r"getting|get|buying|buy|fan|fans|collects?|collecting|adores?|enjoys?|plays?|playing|"
+                        r"how\s+about|what\s+about|would\s+work|would\s+do)\b", re.IGNORECASE)
 _IT_FIRST = re.compile(r"^\W*(?:[a-z]+\s+)*?(?:it|there|you)(?:['’][a-z]+)?\b", re.IGNORECASE)  # "it's paper plates lol"
 _WISH = re.compile(r"\b(?:favou?rites?|wants?(?!\s+to\s+(?!get|buy|have|try)\w)|wish(?:es)?|would\s+(?:like|love|be)|['’]d\s+(?:like|love)|"
                    r"obsessed|loves?|likes?|into|prefers?|please|pls|perfect|instead|rather)\b", re.IGNORECASE)
@@ -227,7 +234,8 @@ def _said_of_them(turn: str, focus: Focus) -> bool:
     asks nothing ("he's a beginner so ...", "she's made that very clear")."""
     clause = _clause_naming(turn, focus)
     return (clause is not None and bool(_SUBJECT_FIRST.search(clause)) and not _IT_FIRST.search(clause)
-            and not _WISH.search(clause) and "?" not in turn)
+            and not _WISH.search(clause) and "?" not in turn
+            and not _ASKS_ANEW.search(clause))  # "actually I'm thinking a kite", "he needs new cleats"
 
 
 def _clause_naming(turn: str, focus: Focus) -> str | None:
@@ -329,6 +337,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     # else is asked of the thing named.
     liked: list[str] = []  # clauses of what someone likes or wants
     sought: list[str] = []  # clauses after "want to get him", "need to find": what is asked for
+    text = particles_joined(text, index)  # "wind up toys": "Wind-Up"; read where the verb's subject is still said
     clauses = cut_clauses(question_then_list(text), liked=liked, sought=sought)
     # ... and so is one said after a comma that ends a purpose ("puzzles for adults, 1000 pieces")
     asides = [part for c in cut_clauses(text, purposes=True) for part in c.split(",")[1:]]
@@ -355,7 +364,7 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
         missing: list[str] = []
         unnamed: list[str] = []
         corrected: list[tuple[str, str]] = []
-        clause = particles_joined(joined_names(listed_alternatives(ASKED_OF_IT.sub(" ", clause)), index), index)
+        clause = joined_names(listed_alternatives(ASKED_OF_IT.sub(" ", clause)), index)
         for part in ALTERNATIVES.split(clause):
             required: list[str] = []
             missed, said_before = len(missing), len(typed)

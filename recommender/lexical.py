@@ -407,6 +407,7 @@ class LexicalIndex:
         self._mentioned: dict[str, np.ndarray] = {}
         self._named_all: dict[tuple[str, ...], np.ndarray] = {}
         self._parts_by_category: dict[str, np.ndarray] = {}
+        self._joined: dict[tuple[str, str], bool] = {}  # (word, particle) -> written as one more than apart
         self._parts_words: list[frozenset[str]] | None = None
         self._parts: dict[str, list[int]] = {}  # word -> products that are a part or accessory for it
         self._numbered: dict[str, list[int]] = {}  # "#step2" -> products whose title or brand holds "Step2"
@@ -549,13 +550,21 @@ class LexicalIndex:
     def joined_more_than_spaced(self, first: str, second: str) -> bool:
         """True when more products' names write the two words as one ("Wind-Up", "Ride-On") than
         write them apart with a space ("Dress Up & Pretend Play")."""
+        key = (first.lower(), second.lower())
+        if (known := self._joined.get(key)) is not None:
+            return known
         joined = self.named_docs(word_tokens(f"{first}-{second}")[-1])
         if not joined.size:
+            self._joined[key] = False
             return False
         apart = re.compile(rf"\b{re.escape(first.lower())}\s+{re.escape(second.lower())}\b", re.IGNORECASE)
         both = np.intersect1d(self.named_docs(word_tokens(first)[-1]), self.named_docs(word_tokens(second)[-1]))
-        spaced = sum(1 for i in both.tolist()[:2000] if apart.search(f"{self._titles[i]} {self._categories[i]}"))
-        return joined.size > spaced
+        looked = both.tolist()[:2000]  # the share of the first 2,000, for all of them
+        spaced = sum(1 for i in looked if apart.search(f"{self._titles[i]} {self._categories[i]}"))
+        if len(self._joined) >= 1024:
+            self._joined.clear()
+        self._joined[key] = joined.size > spaced * both.size / max(1, len(looked))
+        return self._joined[key]
 
     def _side_by_side(self, first: str, second: str, between: str) -> tuple[list[int], re.Pattern[str], int]:
         """The titles (up to 2,000 looked at) that hold the two words with `between` between

@@ -69,9 +69,14 @@ FAMILIES = (
 # product: a shopper's "crayons" is not met by a tin that says so (`without_absent`).
 _THING = r"[^\W\d_][\w'’-]*"
 ABSENT = re.compile(
-    r"\(([^()]{1,80}?)\s+(?:are\s+)?(?:not\s+included|sold\s+separately)\s*\)"  # "(Radio, Battery, Charger Sold Separately)"
+    # "(Radio, Battery, Charger Sold Separately)": the list in the brackets, never what they say is included
+    r"\(((?:(?!\bincluded\b)[^()]){1,80}?)\s+(?:are\s+)?(?:not\s+included|sold\s+separately)\s*\)"
     rf"|\b(?:no|without)\s+((?:{_THING}\s+){{0,2}}?{_THING})\s+(?:is\s+|are\s+)?(?:required|needed|necessary)\b"
-    rf"|\b((?:{_THING}\s+)?{_THING})\s+(?:is\s+|are\s+|\(\s*)?(?:not\s+included|sold\s+separately|not\s+required|required)\b",
+    # two words only where a part of the listing begins ("..., AA Batteries Not Included"), else
+    # one ("Remote Control Car Batteries Not Included" keeps its car)
+    rf"|(?:^|(?<=[,;:(|–—-]\s)|(?<=[,;:(|]))((?:{_THING}\s+)?{_THING})\s+(?:is\s+|are\s+|\(\s*)?"
+    r"(?:not\s+included|sold\s+separately|not\s+required|required)\b"
+    rf"|\b({_THING})\s+(?:is\s+|are\s+|\(\s*)?(?:not\s+included|sold\s+separately|not\s+required|required)\b",
     re.IGNORECASE)
 
 
@@ -80,7 +85,11 @@ def without_absent(text: str) -> str:
     same length (offsets hold): "Storage Tin, Crayons Not Included" keeps "Storage Tin"."""
     if not ABSENT.search(text):
         return text
-    return ABSENT.sub(lambda m: m.group().replace(m.group(m.lastindex or 0), " " * len(m.group(m.lastindex or 0)), 1), text)
+    out = list(text)
+    for m in ABSENT.finditer(text):
+        start, end = m.span(m.lastindex or 0)
+        out[start:end] = " " * (end - start)
+    return "".join(out)
 
 
 @lru_cache(maxsize=1 << 16)

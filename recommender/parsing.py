@@ -236,7 +236,11 @@ _THAT_INCLUDES = re.compile(r"\b(?:and\s+)?(?:that|this)\s+(?:includes|goes\s+fo
                             re.IGNORECASE)
 
 # "scared of bears - teddies included": more of what was refused, said after it.
-_SO_IS = re.compile(r"(?<=[\w)])\s*(?:\s[-–—]|[,(;])\s*((?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*)\s+included\b", re.IGNORECASE)
+_SO_IS = re.compile(r"(?<=[\w)])\s*(?:\s[-–—]|[,(;])\s*(?!(?:batteries|battery|instructions|charger|cables?|shipping|"
+                    r"delivery|tax|gift\s+wrap(?:ping)?|accessories|everything|all)\s+included\b)"
+                    r"((?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*)\s+included\b"
+                    r"(?!\s+(?:would|ideally|please|pls|preferred|if|is\s+a\s+(?:must|plus)|are\s+a\s+(?:must|plus)|"
+                    r"would\s+be|is\s+fine|are\s+fine|ok|okay)\b)", re.IGNORECASE)
 
 
 # "offended by 'baby stuff'", "no \"educational\" toys": a few words in quotes, read as the words.

@@ -94,13 +94,19 @@ _PARTICLES = ("up", "on", "back", "along", "apart", "out", "off", "down", "over"
 _WITH_PARTICLE = re.compile(rf"\b([a-z]{{3,}})[ \t]+({'|'.join(_PARTICLES)})\b", re.IGNORECASE)
 
 
+# ... said as a verb: "to pick up", "he can sit on", "something that lights up"
+_VERB_BEFORE = re.compile(r"\b(?:to|can|could|will|would|should|might|must|i|you|we|he|she|they|it|that|who|which|"
+                          r"[a-z]+['’]ll|lets?|let['’]s|and|or)\s+$", re.IGNORECASE)
+
+
 def particles_joined(clause: str, index: LexicalIndex) -> str:
     """The clause with a verb and its particle hyphenated where the catalog's names hold them as
     one word more often than apart ("wind up toys": "Wind-Up Walking Families", not "Racing The
     Wind"; "a ride on toy": "Ride-On Toys"); left as typed where they don't ("dress up")."""
     def joined(m: re.Match[str]) -> str:
-        if m.group(1).lower() in STOPWORDS or not index.joined_more_than_spaced(m.group(1), m.group(2)):
-            return m.group()  # "Dress Up & Pretend Play" writes "dress up" apart
+        if (m.group(1).lower() in STOPWORDS or _VERB_BEFORE.search(clause[:m.start()])
+                or not index.joined_more_than_spaced(m.group(1), m.group(2))):
+            return m.group()  # "Dress Up & Pretend Play" writes "dress up" apart; "something he can pick up" is a verb
         return f"{m.group(1)}-{m.group(2)}"
 
     return _WITH_PARTICLE.sub(joined, clause)

@@ -472,10 +472,17 @@ def test_refusals_found_on_toys_new4(turns: list[str], excluded: tuple[str, ...]
     (["Anything except cats - and that includes lions, tigers, the lot"], ("cats", "lions", "tigers")),
     (["no lego - that means duplo too"], ("lego",)),  # "means" mostly says what is wanted ("that means bikes")
     (["a halloween costume, that includes a mask"], ()),
+    # a size before a thing refused refuses the thing ("no big deal", "no big ones" refuse none)
+    (["no dolls or big plush toys"], ("dolls", "plush")),
+    (["no trampolines or large swing sets"], ("trampolines", "swing")),
+    (["no big deal, a kite please"], ()),
+    (["no big ones please"], ()),
     # ... and "X included" said after it
     (["she's weirdly scared of bears - teddies included. any other animal's fine"], ("bears", "teddies")),
     (["no lego (duplo included) please"], ("lego", "duplo")),
     (["batteries included, a remote control car please"], ()),
+    (["no assembly please, batteries included would be great"], ("assembly",)),
+    (["nothing too noisy - instructions included ideally"], ("noisy",)),
     # "any of those X ones": the Xs
     (["a card game but NOT pokemon, yugioh or any of those trading card ones"], ("pokemon", "yugioh", "trading card")),
     (["His family don't celebrate Halloween"], ("halloween",)),

@@ -622,13 +622,15 @@ def test_a_verb_and_its_particle_are_read_as_the_titles_write_them() -> None:
     assert particles_joined("wind up toys", index) == "wind-up toys"
     assert particles_joined("dress up stuff", index) == "dress up stuff"
     assert particles_joined("something easy to set up", index) == "something easy to set up"
+    assert particles_joined("a toy he can wind up himself", index) == "a toy he can wind up himself"  # a verb
     assert listed("wind up toys") == ["0"]
     assert listed("wind-up toys") == ["0"]
     assert listed("a ride on toy for my 2 year old") == ["3", "4"]
     assert {"6", "7"} <= set(listed("dress up stuff"))
 
 
-_CHATTY_SHOP = ["Cruiser Skateboard", "Beginner Paint Brushes", "Beginners Crochet Kit", "Slot Car Race Set", "Money Bank",
+_CHATTY_SHOP = ["Diamond Kite", "Dinosaur Figure", "Floor Puzzle", "Pick-Up Truck", "Canvas Bag", "Spinning Tops, 12 Pack",
+                "Cruiser Skateboard", "Remote Control Car", "Yard Games", "Gift Card Holder", "House Rules Sign", "Fits Under Bed Box", "Beginner Paint Brushes", "Beginners Crochet Kit", "Slot Car Race Set", "Money Bank",
                 "Reward Stickers", "Sticker Pack", "Spinning Top", "Crayons, 24 Count", "Sand Bucket", "Playing Cards",
                 "Play Kitchen", "Dress Up Trunk", "School Bus", "Pool Float", "Community Pool Game", "Clear Balloons",
                 "Wooden Train", "Custodian Cart"]
@@ -654,6 +656,19 @@ def _chatty_shop() -> LexicalIndex:
     (["tops 15. crayons for my niece"], "crayons"),
     (["he loves playing with sand"], "sand"),
     (["stickers, $5 a pack"], "stickers"),
+    (["got a twenty, what crayons fits under that"], "crayons"),
+    (["house rule here is no slime. a skateboard?"], "skateboard"),
+    (["i have a $25 gift card and don't wanna pay anything on top. crayons?"], "crayons"),
+    (["getting back into skateboards after like 15 years lol"], "skateboards"),
+    (["we have a tiny yard so a pool float please"], "pool float"),
+    (["a remote control car please", "money's tighter this month than I thought. Let's say forty max."], "remote control car"),
+    (["spinning tops 12 pack"], "12 pack spinning tops"),
+    (["i have $40 for a bag for school"], "bag"),
+    # a later turn that asks anew, however it begins, is what is asked for now
+    (["a skateboard for my son", "actually I'm thinking a kite"], "kite"),
+    (["a skateboard for my son", "he's a huge dinosaur fan"], "dinosaur"),
+    (["a skateboard for my son", "he enjoys puzzles"], "puzzles"),
+    (["a skateboard for my son", "he needs new cleats"], ""),  # the note says no listing holds cleats
     # a later turn whose one unknown word is said of the people (no listing holds "tickets")
     (["crayons please", "keep it below fifty, I just bought plane tickets"], "crayons"),
 ])

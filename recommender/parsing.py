@@ -140,8 +140,10 @@ _TOO = re.compile(r"\b(?:too|also|as\s+well)\b", re.IGNORECASE)
 # number ("my 11yo girl ... around 50"); alone it may answer "how old?" ("around 10"), so it is
 # no budget there. Only as a clause of its own that ends a sentence ("..., around 50", "around 20. he ..."), never of
 # something else ("her cousin who's around 6", "there'll be about 12", "sets around 500"), and
-# between 5 and 499 ("a puzzle for my 12 year old, around 1000" counts pieces).
-_BARE_ABOUT = re.compile(r"(?:^|[,.;!?]\s*|\s[-–—]\s*)(?:around|about|roughly|approx(?:imately|\.)?|~)\s*(\d{1,3})(?:\s*-?\s*ish)?\s*"
+# between 5 and 499 ("a puzzle for my 12 year old, around 1000" counts pieces). A bare "30ish" is read the same
+# ("son's 1st birthday - a stacking toy, 30ish"; never "a 40ish woman", "aged 5, 7ish" or "aged 8, 12ish").
+_BARE_ABOUT = re.compile(r"(?:^|[,.;!?]\s*|\s[-–—]\s*)(?:(?:around|about|roughly|approx(?:imately|\.)?|~)\s*(\d{1,3})"
+                         r"(?:\s*-?\s*ish)?|(\d{1,3})\s*-?\s*ish)\s*"
                          r"(?:please|pls|thanks|thx|or\s+so)?\s*(?:[.!?)]+\s|[.!?)]*\s*$)", re.IGNORECASE)
 
 
@@ -150,6 +152,8 @@ def _bare_about(turn: str) -> re.Match[str] | None:
     wheels, around 150")."""
     for m in _BARE_ABOUT.finditer(turn):
         clause = turn[max(turn.rfind(c, 0, m.start()) for c in ",.;!?") + 1:m.start()]
+        if m.group(2) and (int(m.group(2)) < 10 or clause.rstrip()[-1:].isdigit()):
+            continue  # "aged 5, 7ish", "ages 8, 12ish": ages listed
         if not _HAD.search(clause):
             return m
     return None
@@ -203,7 +207,7 @@ def merge_facts(turns: list[str], currency: str = "USD", rates: Mapping[str, flo
         )
     if merged.budget_min is None and merged.budget_max is None and merged.age is not None:
         for turn in turns:
-            amount = int(bare.group(1)) if (bare := _bare_about(turn)) else 0
+            amount = int(bare.group(1) or bare.group(2)) if (bare := _bare_about(turn)) else 0
             if 5 <= amount < 500 and amount != merged.age:
                 low, high, _ = parse_budget(f"about ¤{amount}", currency)  # in the store's money
                 merged = replace(merged, budget_min=low, budget_max=high, around=float(amount) if low is not None else None)

@@ -121,6 +121,11 @@ def test_a_ceiling_however_said(text: str, low: float | None, high: float | None
     (["something for my 10 year old and grandma too, she's about 80"], None, None),
     (["a party game for my 7 year old's party, there'll be about 12"], None, None),
     (["a puzzle for my 12 year old, around 1000"], None, None), (["a gift for my 3 year old, birthday in about 2"], None, None),
+    # a bare "30ish" the same
+    (["son's 1st birthday - a stacking or sorting toy, 30ish", "no fisher price though"], 22.5, 30.0),
+    (["my nephew is 6, a lego set - 25-ish."], 18.75, 25.0), (["a stacking toy, 30ish"], None, None),
+    (["my 12 year old's teacher, a 40ish woman"], None, None), (["my 8 year old, 8ish"], None, None),
+    (["presents for my nieces, aged 8, 12ish"], None, None),
 ])
 def test_a_bare_about_n_is_a_price_beside_an_age(turns: list[str], low: float | None, high: float | None) -> None:
     facts = merge_facts(turns)

@@ -289,19 +289,25 @@ def excluded_phrases(text: str) -> list[tuple[str, bool]]:
             continue  # "he's never too old for lego", "don't rule out lego"
         if _ANYONE_WHO.search(text[:m.start()]):
             continue  # "party games are 'for people who don't like games'": no one the gift is for
-        said = m.group(1)
-        if (why := _WHY_LAST.search(said)) and (why.group("because") or _CLAUSE_NEXT.match(text, m.end(1))):
+        said, said_end = m.group(1), m.end(1)
+        if said.lower().endswith(" of") and (of := _OF_A_NAME.match(text, said_end)):
+            if (first := said.split()[0].lower()) in _AMOUNTS_OF:  # "nothing with lots of glitter": glitter
+                if of.group("name").lower() not in _COUNTED:  # "no lots of pieces": a count (`lexical.refused_counts`)
+                    said, said_end = of.group("name"), of.end()
+            elif first not in _NOT_A_NAME_OF:  # "no lord of the rings": the whole name
+                said, said_end = text[m.start(1):of.end("first")], of.end("first")
+        if (why := _WHY_LAST.search(said)) and (why.group("because") or _CLAUSE_NEXT.match(text, said_end)):
             said = said[:why.start()]  # "banned slime after the carpet incident": slime
         found.append((said, False))
-        found += [(item, True) for item in _examples_after(text, m.start(1), m.group(1))]  # "... like Thomas or wooden train sets"
-        if not clean_exclusion(m.group(1)) and not _KNOCK_OFF.search(m.group(1)):
+        found += [(item, True) for item in _examples_after(text, m.start(1), said)]  # "... like Thomas or wooden train sets"
+        if not clean_exclusion(said) and not _KNOCK_OFF.search(said):
             continue  # ("no Lego knock-offs or Barbie": the list goes on)
-        if _POLITE_TAIL.search(m.group(1)) or _POLITE_NEXT.match(text, m.end()):
+        if _POLITE_TAIL.search(said) or _POLITE_NEXT.match(text, max(m.end(), said_end)):
             continue  # "no batteries please, wooden toys, blocks etc": the refusal ends at "please"
         lead = m.group(0).split()[0].lower()
         run: list[tuple[str, str, int]] = []  # (separator, item, where it ends) after the first
         starts: list[int] = []  # where each item of `run` begins
-        end = m.end()
+        end = max(m.end(), said_end)
         while ((more := _ALSO_EXCLUDED.match(text, end)) and clean_exclusion(more.group("item"), listed=True)
                and not _stops_a_list(more, lead)):
             sep = more.group("sep").lower()
@@ -314,7 +320,7 @@ def excluded_phrases(text: str) -> list[tuple[str, bool]]:
         items = [_GOES_ON_WORD.sub("", item) for _, item, _ in run]
         if run and not any(_DESCRIBING.search(item) for item in items) and (
                 _GOES_ON.match(text, run[-1][2]) or _GOES_ON_WORD.search(run[-1][1])
-                or (len(run) >= 2 and all(_PLURAL.search(item) for item in [m.group(1), *items])
+                or (len(run) >= 2 and all(_PLURAL.search(item) for item in [said, *items])
                     and _LIST_ENDS.match(text, run[-1][2]))):
             closers.append(len(run) - 1)  # "no skeletons, witches, ghosts, zombies etc": every one
         if not closers:
@@ -330,6 +336,23 @@ def excluded_phrases(text: str) -> list[tuple[str, bool]]:
             found += [(example, True) for (_, item, _), start in zip(run[:last + 1], starts)
                       for example in _examples_after(text, start, item)]  # "or anything scary like a witch"
     return found
+
+
+# A name with "of" in it: "no lord of the rings", "nothing guardians of the galaxy", "not the new rise of the tmnt"
+# (cut at "of", "lord" had refused every lord and "game of thrones" every game); never an amount or a kind of
+# something ("no lots of glitter", "nothing of the sort", "no sets of more than 500").
+_NOT_NAMED = (r"(?!(?:any|anything|them|those|these|it|that|this|my|his|her|their|our|your|sort|kind|type|more|less|all|a|an|"
+              r"which|what|stuff|things|other|others|course|whom|or|and|nor|no|not|please|pls|etc)\b)")
+_OF_A_NAME = re.compile(r"(?:\s+the)?\s+(?P<name>(?P<first>" + _NOT_NAMED + r"[a-z][\w'&-]*)(?:\s+" + _NOT_NAMED
+                        + r"[a-z][\w'&-]*)?)", re.IGNORECASE)
+_AMOUNTS_OF = frozenset({"lots", "loads", "tons", "heaps", "hundreds", "thousands", "dozens", "millions", "billions", "plenty",
+                         "masses", "piles"})
+_COUNTED = frozenset({"pieces", "piece", "parts", "bits", "steps", "rules", "cards", "players"})
+_NOT_A_NAME_OF = _AMOUNTS_OF | frozenset({
+    "ton", "bunch", "couple", "pair", "kind", "sort", "type", "one", "any", "all", "most", "some", "much", "many", "more",
+    "less", "none", "each", "either", "neither", "both", "part", "made", "out", "instead", "because", "full", "sick",
+    "tired", "scared", "afraid", "fond", "fan", "fans", "lot", "piece", "pieces", "number", "amount", "north", "south",
+    "east", "west", "short", "ahead", "outside", "inside", "front", "top", "side"})
 
 
 # "no batteries please, wooden toys, blocks etc": a refusal ends at "please"

@@ -491,6 +491,16 @@ def test_refusals_found_on_toys_new4(turns: list[str], excluded: tuple[str, ...]
     (["Forgot to say, she's gone right off Peppa Pig and Paw Patrol"], ("peppa pig", "paw patrol")),
     (["he's done with lego and duplo"], ("lego", "duplo")),
     (["she's gone off dolls and loves drawing now"], ("dolls",)),
+    # a name with "of" in it is refused whole ("lord" alone had refused every lord, "game" every game)
+    (["no lord of the rings please"], ("lord rings",)),
+    (["a board game, no game of thrones"], ("game thrones",)),
+    (["nothing guardians of the galaxy"], ("guardians galaxy",)),
+    (["no lord of the rings or harry potter"], ("lord rings", "harry potter")),
+    # ... never an amount, a price or a kind of something: what is had lots of is the thing
+    (["nothing with lots of glitter"], ("glitter",)),
+    (["nothing with hundreds of tiny beads"], ("tiny beads",)),
+    (["plushies please, nothing north of forty bucks"], ()),
+    (["no sets of more than 500 pieces"], ("sets",)),
 ])
 def test_refusals_that_list_more_than_one_thing(turns: list[str], excluded: tuple[str, ...]) -> None:
     assert merge_facts(turns).exclusions == excluded

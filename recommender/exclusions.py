@@ -289,13 +289,7 @@ def excluded_phrases(text: str) -> list[tuple[str, bool]]:
             continue  # "he's never too old for lego", "don't rule out lego"
         if _ANYONE_WHO.search(text[:m.start()]):
             continue  # "party games are 'for people who don't like games'": no one the gift is for
-        said, said_end = m.group(1), m.end(1)
-        if said.lower().endswith(" of") and (of := _OF_A_NAME.match(text, said_end)):
-            if (first := said.split()[0].lower()) in _AMOUNTS_OF:  # "nothing with lots of glitter": glitter
-                if of.group("name").lower() not in _COUNTED:  # "no lots of pieces": a count (`lexical.refused_counts`)
-                    said, said_end = of.group("name"), of.end()
-            elif first not in _NOT_A_NAME_OF:  # "no lord of the rings": the whole name
-                said, said_end = text[m.start(1):of.end("first")], of.end("first")
+        said, said_end = _with_its_of(text, m.start(1), m.end(1))
         if (why := _WHY_LAST.search(said)) and (why.group("because") or _CLAUSE_NEXT.match(text, said_end)):
             said = said[:why.start()]  # "banned slime after the carpet incident": slime
         found.append((said, False))
@@ -312,7 +306,8 @@ def excluded_phrases(text: str) -> list[tuple[str, bool]]:
                and not _stops_a_list(more, lead)):
             sep = more.group("sep").lower()
             kind = "or" if ("or" in sep or "/" in sep) else "and" if "and" in sep else ","
-            run.append((kind, more.group("item"), more.end()))
+            item, item_end = _with_its_of(text, more.start("item"), more.end("item"))  # "... or lord of the rings"
+            run.append((kind, item, max(more.end(), item_end)))
             starts.append(more.start("item"))
             end = more.end()
         closers = [i for i, (kind, _, _) in enumerate(run)
@@ -347,6 +342,20 @@ _OF_A_NAME = re.compile(r"(?:\s+the)?\s+(?P<name>(?P<first>" + _NOT_NAMED + r"[a
                         + r"[a-z][\w'&-]*)?)", re.IGNORECASE)
 _AMOUNTS_OF = frozenset({"lots", "loads", "tons", "heaps", "hundreds", "thousands", "dozens", "millions", "billions", "plenty",
                          "masses", "piles"})
+def _with_its_of(text: str, start: int, end: int) -> tuple[str, int]:
+    """The thing refused at `text[start:end]` and where it ends, with the rest of a name it stops
+    at "of" in ("lord of" -> "lord of the rings"), or what an amount is of ("lots of" -> "glitter")."""
+    said = text[start:end]
+    if not said.lower().endswith(" of") or not (of := _OF_A_NAME.match(text, end)):
+        return said, end
+    if (first := said.split()[0].lower()) in _AMOUNTS_OF:  # "nothing with lots of glitter": glitter
+        # ... but "no lots of pieces" is a count (`lexical.refused_counts`)
+        return (said, end) if of.group("name").lower() in _COUNTED else (of.group("name"), of.end())
+    if first in _NOT_A_NAME_OF:
+        return said, end
+    return text[start:of.end("first")], of.end("first")  # "no lord of the rings": the whole name
+
+
 _COUNTED = frozenset({"pieces", "piece", "parts", "bits", "steps", "rules", "cards", "players"})
 _NOT_A_NAME_OF = _AMOUNTS_OF | frozenset({
     "ton", "bunch", "couple", "pair", "kind", "sort", "type", "one", "any", "all", "most", "some", "much", "many", "more",

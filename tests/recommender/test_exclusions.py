@@ -496,6 +496,7 @@ def test_refusals_found_on_toys_new4(turns: list[str], excluded: tuple[str, ...]
     (["a board game, no game of thrones"], ("game thrones",)),
     (["nothing guardians of the galaxy"], ("guardians galaxy",)),
     (["no lord of the rings or harry potter"], ("lord rings", "harry potter")),
+    (["no harry potter or lord of the rings"], ("harry potter", "lord rings")),
     # ... never an amount, a price or a kind of something: what is had lots of is the thing
     (["nothing with lots of glitter"], ("glitter",)),
     (["nothing with hundreds of tiny beads"], ("tiny beads",)),

@@ -162,7 +162,8 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            # "i have a $25 gift card": how they pay, no card
                            r"\b(?:have|got|with|using|use|spend(?:ing)?|on)\s+(?:a|an|my|the|this)\s+(?:¤[\d.,]+\s+|\$?\d+\s+)?"
                            r"gift\s+(?:card|voucher|certificate)s?\b|"
-                           # "collecting for a leaving present", "getting back into skating"
+                           # "won't pay anything on top", "collecting for a leaving present", "the kitty came to $40",
+                           # "getting back into skating"
                            r"\b(?:pay|spend|paying|spending)\s+(?:anything|something|more|extra)\s+on\s+top\b|"
                            r"\bcollect(?:ing|ed)\s+(?:money\s+)?for\b|\b(?:the|our|office|work)\s+kitty\s+(?:came|comes)\s+to\b|\b(?:get|gets|getting|got|coming|came)\s+back\s+into\b|"
                            # "we have a tiny yard", "nothing with a million little pieces": the place, how many, no yard or piece

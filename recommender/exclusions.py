@@ -296,18 +296,18 @@ def excluded_phrases(text: str) -> list[tuple[str, bool]]:
         found += [(item, True) for item in _examples_after(text, m.start(1), said)]  # "... like Thomas or wooden train sets"
         if not clean_exclusion(said) and not _KNOCK_OFF.search(said):
             continue  # ("no Lego knock-offs or Barbie": the list goes on)
-        if _POLITE_TAIL.search(said) or _POLITE_NEXT.match(text, max(m.end(), said_end)):
+        if _POLITE_TAIL.search(said) or _POLITE_NEXT.match(text, said_end):
             continue  # "no batteries please, wooden toys, blocks etc": the refusal ends at "please"
         lead = m.group(0).split()[0].lower()
         run: list[tuple[str, str, int]] = []  # (separator, item, where it ends) after the first
         starts: list[int] = []  # where each item of `run` begins
-        end = max(m.end(), said_end)
+        end = said_end  # EXCLUDE ends with the thing it reads (its group 1)
         while ((more := _ALSO_EXCLUDED.match(text, end)) and clean_exclusion(more.group("item"), listed=True)
                and not _stops_a_list(more, lead)):
             sep = more.group("sep").lower()
             kind = "or" if ("or" in sep or "/" in sep) else "and" if "and" in sep else ","
             item, item_end = _with_its_of(text, more.start("item"), more.end("item"))  # "... or lord of the rings"
-            run.append((kind, item, max(more.end(), item_end)))
+            run.append((kind, item, item_end))  # `_ALSO_EXCLUDED` ends with its item
             starts.append(more.start("item"))
             end = more.end()
         closers = [i for i, (kind, _, _) in enumerate(run)
@@ -333,15 +333,23 @@ def excluded_phrases(text: str) -> list[tuple[str, bool]]:
     return found
 
 
-# A name with "of" in it: "no lord of the rings", "nothing guardians of the galaxy", "not the new rise of the tmnt"
-# (cut at "of", "lord" had refused every lord and "game of thrones" every game); never an amount or a kind of
-# something ("no lots of glitter", "nothing of the sort", "no sets of more than 500").
+# A name with "of" in it: "no lord of the rings", "nothing guardians of the galaxy" (cut at "of", "lord" had
+# refused every lord and "game of thrones" every game); never an amount or a kind of something ("no lots of
+# glitter" refuses glitter, "nothing of the sort", "no sets of more than 500").
 _NOT_NAMED = (r"(?!(?:any|anything|them|those|these|it|that|this|my|his|her|their|our|your|sort|kind|type|more|less|all|a|an|"
               r"which|what|stuff|things|other|others|course|whom|or|and|nor|no|not|please|pls|etc)\b)")
 _OF_A_NAME = re.compile(r"(?:\s+the)?\s+(?P<name>(?P<first>" + _NOT_NAMED + r"[a-z][\w'&-]*)(?:\s+" + _NOT_NAMED
                         + r"[a-z][\w'&-]*)?)", re.IGNORECASE)
 _AMOUNTS_OF = frozenset({"lots", "loads", "tons", "heaps", "hundreds", "thousands", "dozens", "millions", "billions", "plenty",
                          "masses", "piles"})
+_COUNTED = frozenset({"pieces", "piece", "parts", "bits", "steps", "rules", "cards", "players"})
+_NOT_A_NAME_OF = _AMOUNTS_OF | frozenset({
+    "ton", "bunch", "couple", "pair", "kind", "sort", "type", "one", "any", "all", "most", "some", "much", "many", "more",
+    "less", "none", "each", "either", "neither", "both", "part", "made", "out", "instead", "because", "full", "sick",
+    "tired", "scared", "afraid", "fond", "fan", "fans", "lot", "piece", "pieces", "number", "amount", "north", "south",
+    "east", "west", "short", "ahead", "outside", "inside", "front", "top", "side"})
+
+
 def _with_its_of(text: str, start: int, end: int) -> tuple[str, int]:
     """The thing refused at `text[start:end]` and where it ends, with the rest of a name it stops
     at "of" in ("lord of" -> "lord of the rings"), or what an amount is of ("lots of" -> "glitter")."""
@@ -354,14 +362,6 @@ def _with_its_of(text: str, start: int, end: int) -> tuple[str, int]:
     if first in _NOT_A_NAME_OF:
         return said, end
     return text[start:of.end("first")], of.end("first")  # "no lord of the rings": the whole name
-
-
-_COUNTED = frozenset({"pieces", "piece", "parts", "bits", "steps", "rules", "cards", "players"})
-_NOT_A_NAME_OF = _AMOUNTS_OF | frozenset({
-    "ton", "bunch", "couple", "pair", "kind", "sort", "type", "one", "any", "all", "most", "some", "much", "many", "more",
-    "less", "none", "each", "either", "neither", "both", "part", "made", "out", "instead", "because", "full", "sick",
-    "tired", "scared", "afraid", "fond", "fan", "fans", "lot", "piece", "pieces", "number", "amount", "north", "south",
-    "east", "west", "short", "ahead", "outside", "inside", "front", "top", "side"})
 
 
 # "no batteries please, wooden toys, blocks etc": a refusal ends at "please"

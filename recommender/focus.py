@@ -145,23 +145,16 @@ def _latest_focus(turns: list[str] | tuple[str, ...], index: LexicalIndex, exclu
             only_unnamed = focus if only_unnamed is None else only_unnamed
             continue
         if (n < len(turns) - 1 and (focus.alternatives or focus.missing) and not FRESH.search(turn)
-                and _says_why(turn, focus, exclusions)):
+                and (_says_why(turn, focus, exclusions) or _said_of_them(turn, focus))):
             # a later turn that refuses keeps what was asked before where what it names is said of
             # the people or inside the refusal ("no funko pops, he thinks they're ugly", "nothing
             # with chemicals, we've got a curious toddler in the house"); "no star wars, ninjago" or
-            # "..., he wants ninjago" asks anew
+            # "..., he wants ninjago" asks anew; and so does one that names it only in a clause said
+            # of the people, wishing nothing: "a skateboard", then "he's a beginner so nothing crazy
+            # expensive"; "board games", then "keep it below fifty, I just bought plane tickets"
             if refusing is None:
                 refusing, refusing_first = focus, only_unnamed is None
             _count_later(turn, counted)  # "no disney, 1000 pieces, ...": the count is still asked of the puzzle
-            continue
-        if (n < len(turns) - 1 and (focus.alternatives or focus.missing) and not FRESH.search(turn)
-                and _said_of_them(turn, focus)):
-            # ... and so does one that names it only in a clause said of the people, wishing
-            # nothing: "a skateboard", then "he's a beginner so nothing crazy expensive"; "board
-            # games", then "keep it below fifty, I just bought plane tickets" (no listing holds "tickets")
-            if refusing is None:
-                refusing, refusing_first = focus, only_unnamed is None
-            _count_later(turn, counted)
             continue
         if focus.alternatives or focus.missing or FRESH.search(turn):
             if refusing is not None and not (focus.alternatives or focus.missing):

@@ -289,11 +289,12 @@ def excluded_phrases(text: str) -> list[tuple[str, bool]]:
             continue  # "he's never too old for lego", "don't rule out lego"
         if _ANYONE_WHO.search(text[:m.start()]):
             continue  # "party games are 'for people who don't like games'": no one the gift is for
-        said, said_end = _with_its_of(text, m.start(1), m.end(1))
+        said_start, said_end = _with_its_of(text, m.start(1), m.end(1))
+        said = text[said_start:said_end]
         if (why := _WHY_LAST.search(said)) and (why.group("because") or _CLAUSE_NEXT.match(text, said_end)):
             said = said[:why.start()]  # "banned slime after the carpet incident": slime
         found.append((said, False))
-        found += [(item, True) for item in _examples_after(text, m.start(1), said)]  # "... like Thomas or wooden train sets"
+        found += [(item, True) for item in _examples_after(text, said_start, said)]  # "... like Thomas or wooden train sets"
         if not clean_exclusion(said) and not _KNOCK_OFF.search(said):
             continue  # ("no Lego knock-offs or Barbie": the list goes on)
         if _POLITE_TAIL.search(said) or _POLITE_NEXT.match(text, said_end):
@@ -306,10 +307,10 @@ def excluded_phrases(text: str) -> list[tuple[str, bool]]:
                and not _stops_a_list(more, lead)):
             sep = more.group("sep").lower()
             kind = "or" if ("or" in sep or "/" in sep) else "and" if "and" in sep else ","
-            item, item_end = _with_its_of(text, more.start("item"), more.end("item"))  # "... or lord of the rings"
-            run.append((kind, item, item_end))  # `_ALSO_EXCLUDED` ends with its item
-            starts.append(more.start("item"))
-            end = more.end()
+            item_start, item_end = _with_its_of(text, more.start("item"), more.end("item"))  # "... or lord of the rings"
+            run.append((kind, text[item_start:item_end], item_end))  # `_ALSO_EXCLUDED` ends with its item
+            starts.append(item_start)
+            end = item_end  # "no harry potter, lord of the rings or star wars": the list goes on after the name
         closers = [i for i, (kind, _, _) in enumerate(run)
                    if kind == "or" or (kind == "and" and lead in _AND_LISTS | _AND_LISTS_AT_END)]
         items = [_GOES_ON_WORD.sub("", item) for _, item, _ in run]
@@ -350,18 +351,18 @@ _NOT_A_NAME_OF = _AMOUNTS_OF | frozenset({
     "east", "west", "short", "ahead", "outside", "inside", "front", "top", "side"})
 
 
-def _with_its_of(text: str, start: int, end: int) -> tuple[str, int]:
-    """The thing refused at `text[start:end]` and where it ends, with the rest of a name it stops
-    at "of" in ("lord of" -> "lord of the rings"), or what an amount is of ("lots of" -> "glitter")."""
+def _with_its_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the thing refused at `text[start:end]` begins and ends, with the rest of a name it
+    stops at "of" in ("lord of" -> "lord of the rings"), or what an amount is of ("lots of" -> "glitter")."""
     said = text[start:end]
     if not said.lower().endswith(" of") or not (of := _OF_A_NAME.match(text, end)):
-        return said, end
+        return start, end
     if (first := said.split()[0].lower()) in _AMOUNTS_OF:  # "nothing with lots of glitter": glitter
         # ... but "no lots of pieces" is a count (`lexical.refused_counts`)
-        return (said, end) if of.group("name").lower() in _COUNTED else (of.group("name"), of.end())
+        return (start, end) if of.group("name").lower() in _COUNTED else of.span("name")
     if first in _NOT_A_NAME_OF:
-        return said, end
-    return text[start:of.end("first")], of.end("first")  # "no lord of the rings": the whole name
+        return start, end
+    return start, of.end("first")  # "no lord of the rings": the whole name
 
 
 # "no batteries please, wooden toys, blocks etc": a refusal ends at "please"

@@ -497,9 +497,11 @@ def test_refusals_found_on_toys_new4(turns: list[str], excluded: tuple[str, ...]
     (["nothing guardians of the galaxy"], ("guardians galaxy",)),
     (["no lord of the rings or harry potter"], ("lord rings", "harry potter")),
     (["no harry potter or lord of the rings"], ("harry potter", "lord rings")),
+    (["no harry potter, lord of the rings or star wars"], ("harry potter", "lord rings", "star wars")),
     # ... never an amount, a price or a kind of something: what is had lots of is the thing
     (["nothing with lots of glitter"], ("glitter",)),
     (["nothing with hundreds of tiny beads"], ("tiny beads",)),
+    (["nothing with hundreds of tiny beads like perler beads"], ("tiny beads", "perler beads")),
     (["plushies please, nothing north of forty bucks"], ()),
     (["no sets of more than 500 pieces"], ("sets",)),
 ])

@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     rl.add_argument("--requests", dest="relevance_requests", type=Path, default=None,
                     help="labelled requests (JSONL; default: data/relevance/ for the catalog)")
     rl.add_argument("--lexical-weights", default="", help="comma-separated BM25 weights: the shipped figures for each")
+    rl.add_argument("--per-request", action="store_true",
+                    help="also each request's shipped precision@5, to compare two versions request by request")
     rl.add_argument("--json", action="store_true", help="print JSON (the only format)")
     lm = sub.add_parser("limits", help="stated budgets, exclusions and recipients: probes whose list broke one")
     lm.add_argument("--catalog", dest="bench_catalog", type=Path, default=None)
@@ -114,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             weights = [float(w) for w in args.lexical_weights.split(",") if w.strip()]
             result = relevance.sweep(catalog, config, weights, args.relevance_requests)
         else:
-            result = relevance.run(catalog, config, args.relevance_requests)
+            result = relevance.run(catalog, config, args.relevance_requests, per_request=args.per_request)
     elif args.bench == "limits":
         result = limits.run(args.bench_catalog or config.catalog_path, config, args.probes)
     elif args.bench == "refusals":

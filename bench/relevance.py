@@ -65,7 +65,11 @@ def sweep(catalog_path: Path, config: Config, weights: list[float], requests_pat
                           requests_path, k)["hybrid"] for w in weights}
 
 
-def run(catalog_path: Path, config: Config, requests_path: Path | None = None, k: int = 5) -> dict[str, Any]:
+def run(catalog_path: Path, config: Config, requests_path: Path | None = None, k: int = 5,
+        per_request: bool = False) -> dict[str, Any]:
+    """Each retriever's figures over the labelled requests; with `per_request`, the shipped ranking's
+    precision@k for each request too (None where nothing relevant fits), to compare two versions
+    request by request."""
     started = time.perf_counter()
     rows = load_requests(requests_path or default_requests(catalog_path))
     with scratch_config(config, catalog_path) as cfg:
@@ -92,6 +96,12 @@ def run(catalog_path: Path, config: Config, requests_path: Path | None = None, k
         out[mode] = summarise(results, k)
     out["hybrid_misses"] = [r["text"] for r in per_mode["hybrid"]
                             if r["available"] and not on_target(r, k)]
+    if per_request:
+        out["hybrid_per_request"] = []
+        for r in per_mode["hybrid"]:
+            precision = precision_of(r, k)
+            out["hybrid_per_request"].append({"text": r["text"],
+                                              f"precision@{k}": None if precision is None else round(precision, 3)})
     out["seconds"] = round(time.perf_counter() - started, 1)
     return out
 
@@ -100,13 +110,21 @@ def on_target(r: dict[str, Any], k: int) -> bool:
     return all(r["shown"]) and len(r["shown"]) >= min(k, r["available"])
 
 
+def precision_of(r: dict[str, Any], k: int) -> float | None:
+    """The share of a list's first `k` that is relevant, of at most as many as fit; None where none fits."""
+    if not r["available"]:
+        return None
+    hits = r["shown"][:k]
+    return sum(hits) / max(min(k, r["available"]), len(hits))
+
+
 def summarise(results: list[dict[str, Any]], k: int) -> dict[str, Any]:
     scored = [r for r in results if r["available"] > 0]
     precision = ndcg = all_on = 0.0
     for r in scored:
         ideal_n = min(k, r["available"])
         hits = r["shown"][:k]
-        precision += sum(hits) / max(ideal_n, len(hits))
+        precision += precision_of(r, k) or 0.0
         dcg = sum(1 / math.log2(j + 2) for j, h in enumerate(hits) if h)
         ndcg += dcg / sum(1 / math.log2(j + 2) for j in range(ideal_n))
         all_on += on_target(r, k)

@@ -79,9 +79,11 @@ def test_relevance_bench_reports_every_retriever(engine: Recommender, tmp_path: 
     requests.write_text("".join(json.dumps(r) + "\n" for r in (
         {"text": "a lego set", "relevant": "lego"}, {"text": "a telescope", "relevant": "telescope"},
         {"text": "a chess set", "relevant": "chess"})))
-    out = relevance.run(engine.config.catalog_path, engine.config, requests)
+    out = relevance.run(engine.config.catalog_path, engine.config, requests, per_request=True)
     assert out["requests"] == 3 and set(relevance.MODES) <= set(out)
     assert out["hybrid"]["all_on_target"] == 1.0 and out["hybrid_misses"] == []
+    assert [r["text"] for r in out["hybrid_per_request"]] == ["a lego set", "a telescope", "a chess set"]
+    assert all(r["precision@5"] == 1.0 for r in out["hybrid_per_request"])
 
 
 # --- the shared Amazon toys catalog (skipped where ../shared/data is absent) -------------------

@@ -50,9 +50,10 @@ _AGELESS_WORDS = "friend friends cousin cousins buddy pal bestie bff bffs neighb
 _GROWN_UNLESS_AGED_HE, _GROWN_UNLESS_AGED_SHE = "brother bro him", "sister sis her"
 _PEOPLE: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 for _words, _child, _adult in (
-    ("son sons boy boys nephew nephews grandson grandsons godson stepson lad lads laddie", {"boys"}, {"men"}),
-    ("daughter daughters girl girls niece nieces granddaughter granddaughters goddaughter stepdaughter lass lassie",
-     {"girls"}, {"women"}),
+    # "gs", "gd", "dd": grandson, granddaughter, daughter as chat writes them (never "ds": a Nintendo DS)
+    ("son sons boy boys nephew nephews grandson grandsons godson stepson lad lads laddie gs dgs", {"boys"}, {"men"}),
+    ("daughter daughters girl girls niece nieces granddaughter granddaughters goddaughter stepdaughter lass lassie "
+     + "gd dgd dd", {"girls"}, {"women"}),
     ("husband hubby boyfriend bf dad father stepdad grandpa grandfather granddad uncle fiance man men "
      + "guy guys gentleman gentlemen gents male grandad gramps grampa papa stepfather fiancé pops "
      + "bil fil", {"men"}, {"men"}),  # "bil", "fil": brother-, father-in-law as chat writes them

@@ -37,6 +37,9 @@ _LINES = {
     "harry potter": ("hogwarts", "hermione", "dumbledore", "gryffindor", "slytherin", "hufflepuff", "ravenclaw",
                      "quidditch"),
     "pokemon": ("pikachu",),
+    # Spider-Man's suits and his others, whose titles may never say "Spider-Man"
+    **dict.fromkeys(("spider-man", "spiderman"), ("iron spider", "miles morales", "spidey", "spider-gwen",
+                                                   "spider-verse")),
 }
 _LINES["hp"] = ("harry potter", *_LINES["harry potter"])  # "nothing HP-related": Harry Potter
 _LINES["superhero"] = _LINES["super hero"] = (
@@ -79,7 +82,7 @@ _MILITARY = ("military", "army", "soldier", "soldiers", "tank", "warplane", "war
 _NOISY = ("sound", "sounds", "musical", "music", "noise", "noisy", "talking", "talkin", "talks", "voice", "singing",
           "sings", "song", "songs", "melody", "melodies", "tunes", "beeping", "siren", "whistle", "drum", "drums",
           "karaoke", "microphone", "megaphone", "kazoo", "piano", "keyboard", "buzzer", "rattle", "rattles", "squeaky",
-          "squeaker", "squeak", "jingle", "roar", "roaring", "electronic learning")
+          "squeaker", "squeak", "jingle", "roar", "roaring", "electronic learning", "giggling", "laughing")
 # "no flashing lights": what lights up (never "lights" or "flashing" alone: a "Light Blue" colour, "Flash Cards")
 _LIGHTS = ("light-up", "light up", "lights up", "flashing lights", "lights and sounds", "lights & sounds",
            "light and sound", "light & sound", "led", "glow", "glowing", "flashlight", "lightstick", "laser", "night light")
@@ -90,7 +93,8 @@ _CRUDE = ("poop", "poo", "poopsie", "fart", "farting", "farts", "booger", "booge
           "burp", "burping", "whoopee cushion", "gross", "zit", "zits", "pimple", "stink", "stinky")
 _ELECTRONIC = ("electronic", "electronics", "battery", "batteries", "battery-operated", "remote control", "rc",
                "interactive", "rechargeable", "usb", "bluetooth", "led", "light-up", "tape recorder",
-               "lights and sounds", "lights & sounds", "light and sound", "light & sound", "sound effects", "talking")
+               "lights and sounds", "lights & sounds", "light and sound", "light & sound", "sound effects", "talking",
+               "vtech", "leapfrog")  # the brands of electronic learning toys, whose titles never say so
 # "nothing remote-controlled": the cars, and the drones flown by one
 _REMOTE = ("remote control", "remote-control", "remote controlled", "remote-controlled", "radio control", "rc", "r/c",
            "drone", "drones", "quadcopter")
@@ -214,11 +218,23 @@ def also_called(term: str) -> tuple[str, ...]:
     return tuple(n for n in _ALSO_CALLED.get(tuple(tokens_with_numbers(term)), ()) if n != term.lower())
 
 
+# "nothing from the Cars movie": a film's or show's products are titled by its studio and its name
+# ("Disney/Pixar Cars ..."), never "movie", and its name alone may be a kind of toy (cars, planes).
+_ON_SCREEN = frozenset({"movie", "movies", "film", "films", "show", "shows", "series", "cartoon", "cartoons"})
+_STUDIOS = ("disney", "pixar", "dreamworks", "nickelodeon", "universal", "illumination", "netflix", "warner")
+
+
 def with_lines(term: str) -> tuple[str, ...]:
     """`term`, the licensed lines that belong to it and the names listings give it, as an
     exclusion is matched: "marvel" -> ("marvel", "avengers", "iron man", ...), "dinosaurs" ->
-    ("dinosaurs", "dino", "dinotrux", ...)."""
+    ("dinosaurs", "dino", "dinotrux", ...). A film or show named by a word of its own is its
+    studios' products of that name: "cars movie" -> (..., "disney cars", "pixar cars", ...); one
+    the project knows is its line too ("frozen movie": Frozen, Elsa, ...)."""
     key = tuple(tokens_with_numbers(term))
+    *name, last = term.lower().split() or [""]
+    if name and last in _ON_SCREEN and name != ["tv"]:
+        named = " ".join(name)
+        return (term, *(with_lines(named) if known_name(named) else ()), *(f"{studio} {named}" for studio in _STUDIOS))
     return (term, *_BY_TOKENS.get(key, ()), *_ALSO_CALLED.get(key, ()))
 
 

@@ -24,9 +24,10 @@ REFUSING_MORE = (
     r"too\s+old\s+for|(?:bored|tired)\s+(?:of|with)(?!\s+\w+ing\b)|(?:gone|went)\s+(?:right\s+|completely\s+|totally\s+|a\s+bit\s+|kinda\s+)?off(?!\s+to\b)|"
     r"gr[eo]wn?\s+out\s+of(?!\s+(?:in|it|them|that|this)\b)|moved\s+on\s+from|had\s+it\s+(?:up\s+to\s+here\s+)?with|"
     r"(?:(?<=^)|(?<=[,;:.!?]\s)|(?<=\bactually\s)|(?<=\bjust\s)|(?<=\band\s))forget(?:\s+about)?(?=\s+(?!it\b|that\b|what\b|i\b))|sick\s+to\s+death\s+of|dislikes?|"
-    # "actually scratch tanks" (never "scratch art", "scratch cards", "scratch that")
-    r"(?:(?<=\bactually\s)|(?<=\bno\s)|(?<=\bok\s)|(?<=\bokay\s)|(?<=\bwait\s)|(?<=\bhmm\s))scratch(?=\s+(?!it\b|that\b|this\b|"
-    r"what\b|art\b|cards?\b|paper\b|pads?\b|and\b|n\b|off\b|kits?\b)[a-z])|"
+    # "actually scratch tanks", "scratch the lego idea" (never "scratch art", "scratch cards", "scratch that")
+    r"(?:(?<=^)|(?<=[,;:.!?]\s)|(?<=\bactually\s)|(?<=\bno\s)|(?<=\bok\s)|(?<=\bokay\s)|(?<=\bwait\s)|(?<=\bhmm\s))scratch(?=\s+(?!it\b|that\b|this\b|"
+    r"what\b|art\b|cards?\b|paper\b|pads?\b|and\b|n\b|off\b|kits?\b|boards?\b|coding\b|programming\b|jr\b|junior\b|"
+    r"resistant\b|proof\b|maps?\b)[a-z])|"
     # "she's so over unicorns", "we are SO over dolls": a person is over it ("it's over the top" is no one)
     r"(?:(?<=\bhe['’]s\s)|(?<=\bshe['’]s\s)|(?<=\bwe['’]re\s)|(?<=\bthey['’]re\s)|(?<=\bi['’]m\s)|(?<=\bhe\sis\s)|(?<=\bshe\sis\s)|"
     r"(?<=\bhes\s)|(?<=\bshes\s)|(?<=\btheyre\s)|(?<=\bim\s)|(?<=\bherself\s)|(?<=\bhimself\s)|(?<=\bthemselves\s)|"

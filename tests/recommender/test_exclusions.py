@@ -454,6 +454,9 @@ def test_refusing_words_that_refuse_nothing_here(text: str) -> None:
     (["my son builds model kits, planes and tanks", "Actually scratch tanks, he's done about six this year"], ("tanks",)),
     (["ok scratch the lego"], ("lego",)), (["scratch art for my niece"], ()), (["scratch cards for my dad"], ()),
     (["actually scratch that, a kite"], ()),
+    # ... or where a turn or sentence starts (toys-new19), never Scratch the coding language
+    (["nephew wants a building set", "scratch the lego idea, he has too much"], ("lego",)),
+    (["scratch coding kit for my son"], ()), (["Scratch that, she wants a doll"], ()),
 ])
 def test_refusals_found_on_toys_new4(turns: list[str], excluded: tuple[str, ...]) -> None:
     assert merge_facts(turns).exclusions == excluded

@@ -175,6 +175,9 @@ def test_a_request_that_names_nobody_has_no_recipient(text: str) -> None:
     # in-laws as chat writes them
     ("SIL is 35 and still LOVES harry potter", {"women"}), ("gift for my MIL, she loves gardening", {"women"}),
     ("my bil is 40, likes golf", {"men"}),
+    # grandchildren and daughters as chat writes them (toys-new19)
+    ("gd turns 7 next wk. now she says unicorns are 'for babies'", {"girls"}),
+    ("gs turns 5 and loves trucks", {"boys"}), ("for my dd, she is 6", {"girls"}),
     # who has given already gives, whoever the gift is for
     ("wall decals for our baby boy's nursery. my MIL has already given us about 5 owl things", {"baby", "boys"}),
     ("grandma bought him a bike, so something else for my son", {"boys"}),

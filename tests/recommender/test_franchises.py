@@ -40,6 +40,17 @@ def test_an_owner_brings_its_lines_and_only_distinct_names() -> None:
     assert "wwe" in with_lines("wrestling") and "elsa" in with_lines("Disney Princesses")
     assert with_lines("puzzle") == ("puzzle",)  # what owns no line is itself alone
     assert "joker" not in with_lines("dc") and "belle" not in with_lines("disney")  # a playing card, a bell
+    assert "iron spider" in with_lines("spider-man") and "vtech" in with_lines("electronic")
+
+
+def test_a_film_named_by_a_word_of_its_own_is_its_studios_products_of_that_name() -> None:
+    # "nothing from the Cars movie" (toys-new19): "Disney/Pixar Cars ...", never every car
+    assert {"pixar cars", "disney cars"} <= set(with_lines("cars movie")) and "cars" not in with_lines("cars movie")
+    assert {"frozen", "elsa", "disney frozen"} <= set(with_lines("frozen movie"))  # a line the project knows
+    assert "disney tv" not in with_lines("tv show")
+    cars = Constraints(exclude_terms=("cars movie",))
+    assert not cars.allows(Product("C1", "Disney/Pixar Cars Lightning McQueen with Sign Vehicle", "", "Toys & Games", "", 8.0))
+    assert cars.allows(Product("C2", "Hot Wheels 5-Car Pack", "", "Toys & Games", "", 6.0))
 
 
 @pytest.mark.parametrize("text, gone", [
@@ -95,6 +106,9 @@ def test_an_owner_named_finds_its_lines(figures_engine: Recommender) -> None:
     ("comic", "Dark Horse Deluxe The Umbrella Academy Playing Cards"),
     ("film", "Fisher-Price Nickelodeon Shimmer & Shine, Teenie Genies Multi-Pack"),
     ("cartoon characters", "Adventure Time Card Wars Sleeve Jake"),
+    ("electronic", "VTech Scoop & Play Digger"),  # the electronic learning toys' brands (toys-new19)
+    ("noise", "Duncan Toys Despicable Me Giggling Yo-Yo Toy"),
+    ("spider-man", "Funko Pop! Marvel: Avengers Endgame - Iron Spider with Nano Gauntlet"),
 ])
 def test_a_thing_left_out_by_what_it_is_like_in_the_words_listings_use(term: str, title: str) -> None:
     product = Product("P1", title, "", "Toys & Games", "", 10.0)

@@ -21,7 +21,7 @@ _AGE = re.compile(
     r"\b(?:she|he|they|who)\s+(?:has|have|having)\s+(\d{1,2})\s+(?:years?|yrs?)\b(?!\s+(?:of|left|ago|to|in|at|with|on|since|now|together)\b)",
     re.IGNORECASE)
 # Who an age said beside them belongs to: "my stepson, 11", "my eldest (12)".
-_AGED_PERSON = (r"nephew|niece|son|daughter|grandson|granddaughter|grandkid|grandchild|kid|kiddo|child|boy|girl|godson|"
+_AGED_PERSON = (r"nephew|niece|son|daughter|grandson|granddaughter|grandkid|grandchild|grandbaby|godchild|kid|kiddo|child|boy|girl|godson|"
                 r"goddaughter|stepson|stepdaughter|lad|lass|eldest|youngest|oldest|teen|teenager|tween|toddler")
 _NOT_AN_AGE = (r"(?![.,]\d|\s*(?:\$|dollars?|bucks?|usd|%|pounds?|kg|lbs?|inch|cm|feet|ft|months?|mos?\b|weeks?|days?|hours?\b|"
                r"hrs?\b|minutes?\b|mins?\b)|\s+(?:of\s+(?:us|them|you|\d+)|people|guests|players|persons|adults|kids|"

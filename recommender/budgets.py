@@ -23,7 +23,9 @@ _NAMED_MAX = "".join(rf"(?<!\b{w}\s)" for w in ("son", "nephew", "grandson", "go
 _MAX_WORDS = r"(?:under|below|less th[ae]n|no more th[ae]n|not more th[ae]n|max(?:imum)?\.?|" \
              r"(?:(?-i:max|MAX|maximum|Maximum|MAXIMUM)|" + _NAMED_MAX + r"(?-i:Max))(?:\s+(?:is|would\s+be)|['’]s)|" \
              r"up to|upto|at most|within|" \
-             r"cheaper th[ae]n|budget(?: is| of|['’]s)?:?|<=?|lower th[ae]n|tops|no higher th[ae]n|for less th[ae]n|" \
+             r"cheaper th[ae]n|budget(?: is| of|['’]s)?:?|<=?|" \
+             r"budget(?:['’]s|\s+is)\s+(?:(?:pretty|really|very|quite|a\s+bit|kinda|super)\s+)?(?:tight|limited|small|low|modest)" \
+             r"\s*(?:[,:;—–-]|\.{2,3})\s*(?:(?:like|maybe|about|around|roughly)\s+)?|lower th[ae]n|tops|no higher th[ae]n|for less th[ae]n|" \
              r"(?:spending )?cap(?: of| is|:)|ceiling(?: of| is)?:?|(?:do not|don['’]?t|not|never) exceed(?:ing)?|" \
              r"nothing (?:over|above|more th[ae]n|pricier th[ae]n|more expensive th[ae]n|north of|beyond|past)|south\s+of|max(?:imum)?\s+spend(?:\s+on\s+(?:this|it|these|them|each))?\s+(?:is|of|:)|" \
              r"(?:price|spending|budget)\s+cap|(?:gone|come|went)\s+down\s+to|down\s+to(?=\s*¤)|" \

@@ -141,6 +141,10 @@ CHAT_PHRASES = re.compile(r"\bI\s+(?:search|am\s+searching|'m\s+searching)\b|\bm
                            r"(?:(?:really|much\s+of)\s+)*(?:(?:an?|the)\s+)?(?:issue|object|problem|concern)\b|"
                            # "she's made that VERY clear", "just to be clear"
                            r"\bmade\s+(?:that|it|this)\s+(?:\w+\s+)?clear\b|\b(?:just\s+)?to\s+be\s+clear\b|"
+                           # "filling Easter baskets", "to fill the stockings": what the things go in, none of it wanted
+                           r"\bfill(?:ing)?\s+(?:up\s+)?(?:(?:the|my|our|their|his|her|some|a\s+few|two|three|\d+)\s+)?"
+                           r"(?:(?:easter|christmas|xmas|holiday|party|goody|gift|loot|treat|birthday)\s+)?"
+                           r"(?:baskets?|stockings?|bags?|piñatas?|pinatas?|hampers?)\b|"
                            # "heading off to college next year": when and why, no college thing named
                            r"\b(?:heading|headed|going|off)\s+(?:off\s+)?to\s+(?:college|uni|university|boarding\s+school|"
                            r"camp|summer\s+camp)\b|"
@@ -364,7 +368,7 @@ characters himself herself themselves myself yourself ourselves bday b-day
 weekend weekends tomorrow tonight today lately recently nowadays currently week weeks month months coming got gotten gets getting actually
 different stuck indoors outdoors inside outside
 stretch splurge afford enough free zone terrified scared afraid frightened allergic phase craze
-hubby wifey massive arrived change yr yrs twin twins digit digits cust customer past
+hubby wifey massive arrived change yr yrs twin twins digit digits cust customer caller callers separate past
 gave given give gives giving said told asked asks bought buys brought thought think thinks
 knew knows took takes went goes gone came comes sent wanted wants try tried tries trying hoping hoped hope
 reckon suppose mean means meant last

@@ -49,7 +49,7 @@ _HAVE_ALREADY = re.compile(
     r"(?:(?:" + A_GREAT_DEAL + r"|enough)\s+(?:of\s+)?|all\s+the\s+|some\s+|the\s+|a\s+|an\s+|(?:two|three|a\s+couple\s+of|\d+)\s+)?"
     # up to four words, and a second thing of up to two ("a chemistry set and snap circuits")
     r"([a-z0-9][\w'&/-]*(?:\s+(?!(?:so|already|from|for)\b)[a-z0-9][\w'&-]*){0,3}?"
-    r"(?:\s+and\s+(?:an?\s+|the\s+)?(?!(?:so|already|from|for)\b)[a-z0-9][\w'&-]*(?:\s+(?!(?:so|already|from|for)\b)[a-z0-9][\w'&-]*)?)?)"
+    r"(?:!?\s+and\s+(?:an?\s+|the\s+)?(?!(?:so|already|from|for)\b)[a-z0-9][\w'&-]*(?:\s+(?!(?:so|already|from|for)\b)[a-z0-9][\w'&-]*)?)?)"
     r"(?:\s+(?:from|since|after|for)\s+(?:the\s+|her\s+|his\s+|their\s+|a\s+)?[a-z]+)?"  # "... stuff from the shower"
     r"(?:\s+already)?\s*[,.;:!-]*\s*(?:so\s+|(?:(?<=[.;!]\s)|(?<=[.;!]))(?=(?:please\s+)?(?:something|anything)\s+else\b))"
     r"(?:(?:not|no)(?:\s+(?:that|those|them|it|these|this|him|her|more|again|please|pls|thanks)\b|\s*(?:[.,!;]|$))|"
@@ -174,7 +174,7 @@ _AND_LISTS = frozenset({"except", "excluding", "without", "other", "anything"})
 # ... and after these when the item after "and" ends the clause: "she hates slime and squishy
 # things", "we've got enough beeping and singing stuff"; not "she hates dolls and draws all day",
 # "he hates lego and loves puzzles", "got enough noisy toys and a new baby" (`_stops_a_list`).
-_AND_LISTS_AT_END = frozenset({"hate", "hates", "avoid", "avoiding", "got", "has", "have", "own", "owns", "outgrown", "over",
+_AND_LISTS_AT_END = frozenset({"hate", "hates", "avoid", "avoiding", "got", "has", "have", "own", "owns", "outgrown", "over", "already",
                                "bored", "tired", "dislike", "dislikes", "can't", "cant", "cannot", "grew", "grown", "had", "forget",
                                "banned", "gone", "went", "done", "sick", "fed", "phobia", "phobic", "terrified", "scared",
                                "afraid", "frightened"})
@@ -248,12 +248,16 @@ _ALL_ONE_BRAND = re.compile(
 
 def _have_parts(said: str) -> list[str]:
     """What `_HAVE_ALREADY` found, as the things it names: "electronics/circuit kits" two, "colored
-    pencils and crayons" two, "melissa and doug" one (a name of two single words is kept whole)."""
+    pencils and crayons" two; two single words "catan & carcassonne", which the catalog's names say
+    are two things or one ("melissa & doug": `Recommender._spelled_exclusions`)."""
     parts = said.split("/")
     out: list[str] = []
     for part in parts:
-        pair = re.split(r"\s+and\s+", part)
-        out.extend(pair if len(pair) == 2 and any(len(p.split()) > 1 for p in pair) else [part])
+        pair = [p.rstrip("!") for p in re.split(r"\s+and\s+", part)]
+        if len(pair) == 2 and all(len(p.split()) == 1 for p in pair):
+            out.append(" & ".join(pair))  # two names or one ("melissa and doug"): the catalog says (`stages`)
+        else:
+            out.extend(pair if len(pair) == 2 else [part])
     return [re.sub(r"^(?:an?|the)\s+", "", p, flags=re.IGNORECASE) for p in out]  # "... and a doll": doll
 
 
@@ -392,7 +396,12 @@ def _stops_a_list(more: re.Match[str], lead: str) -> bool:
     if lead not in _AND_LISTS_AT_END or "and" not in more.group("sep").lower():
         return False
     item = more.group("item").lower().split()
-    return not _CLAUSE_END.match(more.string, more.end()) or bool(_PERSONS & set(item)) or item[0] in STOPWORDS
+    return (not _CLAUSE_END.match(more.string, more.end()) or bool(_PERSONS & set(item)) or item[0] in STOPWORDS
+            or item[0] in _SAYS_OF_THEM)  # "already has all the lego and wants more"
+
+
+# Verbs that start a clause said of the person after "and", never a thing listed.
+_SAYS_OF_THEM = frozenset({"wants", "loves", "likes", "needs", "enjoys", "adores", "prefers", "plays", "collects", "asks"})
 
 
 _ONE_BEFORE_AND = re.compile(r"(?:^|[,.;:!?]\s*|\b(?:says?|said|thinks?|and|but|so|also|anything|everything|any|all)\s+)"
@@ -522,14 +531,17 @@ def clean_exclusion(raw: str, listed: bool = False) -> str:
         words = [w for w in words if w not in _SIZES]
     if not words or first in _NOT_EXCLUSIONS:
         return ""  # "not that expensive"
-    if len(words) > 1 and len(words[1]) > 4 and words[1].endswith("ly"):
-        words = words[:1]  # "bored with puzzles quickly": an adverb after the thing
+    if len(words) > 1 and len(words[1]) > 4 and words[1].endswith("ly") and not _NOT_AN_ADVERB.search(words[1]):
+        words = words[:1]  # "bored with puzzles quickly": an adverb after the thing (never "clank firefly")
     if len(words) > 3 or len(words) == 3 and (words[2] in _ANY_KIND or words[2] in _LINE_KINDS):
         words = words[:2]  # "one billion hot wheels cars": Hot Wheels ("the star wars lightsaber" stays whole;
         # four words cut to three would name another thing: "lol surprise doll house")
     return " ".join(words)
 
 
+# Words in "-ly" that are things, not how it is done: a firefly, a butterfly, a family, a dolly.
+_NOT_AN_ADVERB = re.compile(r"fly$|^(?:family|jelly|belly|holly|bully|lily|rally|dolly|molly|polly|sally|billy|trolly|"
+                            r"trolley|assembly|ugly)$")
 # Words before "themed", "brands" that say whose, not what ("none of their brands").
 _NOT_THE_THEME = frozenset({"their", "his", "her", "my", "our", "your", "its", "the", "a", "an", "any", "those", "these",
                             "that", "this", "such", "some", "all", "other", "same", "of"})

@@ -70,7 +70,9 @@ for _words, _child, _adult in (
      + "roommate roommates flatmate flatmates housemate housemates",
      {"men", "women"}, {"men", "women"}),
     ("kid kids kiddo kiddos child children toddler toddlers twins triplets little_one little_ones wee_one wee_ones "
-     + "grader graders kindergartener preschooler youngster youngsters eldest youngest oldest",
+     + "grader graders kindergartener preschooler youngster youngsters eldest youngest oldest "
+     + "grandkid grandkids grandchild grandchildren grandbaby grandbabies godchild godchildren godkid godkids "
+     + "stepkid stepkids stepchild stepchildren",
      {"boys", "girls", "baby"}, {"men", "women"}),
     # past the baby section, in a child's or a grown-up's (the age, when said, decides)
     ("teenager teenagers tween tweens preteen preteens", {"boys", "girls", "men", "women"}, {"men", "women"}),
@@ -174,6 +176,8 @@ _SELF = re.compile(r"\b(?:i'?m|i am|as)\s+an?\s+(guy|man|woman|lady|girl|boy|mal
 _BEFORE_A_PERSON = frozenset({"teenage", "teen", "tween", "preteen", "little", "young", "older", "eldest", "youngest", "oldest",
                               "big", "grown",
                               "grownup", "adult", "toddler"})
+_AN_ARTICLE = frozenset({"a", "an", "the", "this", "that", "one"})
+_WHERE_FROM = frozenset({"at", "from", "in", "on", "next"})  # "a lady at work", "the guy next door"
 _ADDED = frozenset({"too", "also", "instead", "as"})  # "her brother too", "her brother instead"
 _CLOSE = frozenset({"best", "bestest", "closest", "new", "favourite", "favorite", "oldest"})  # "my son's best friend"
 # "Man, christmas shopping is hard", "Boy, these prices", "Mom, dad and me": said, not shopped for.
@@ -718,6 +722,10 @@ def recipient(text: str) -> Recipient | None:
     if (first + 2 < len(words) and words[first] in ("her", "his", "their") and words[first + 1] in _PEOPLE
             and words[first + 2] in _ADDED):
         words.insert(first, "for")  # "actually her brother too, he's 9": the brother as well ("her brother loves lego" is not)
+    elif (first + 3 < len(words) and words[first] in _AN_ARTICLE and words[first + 1] in _PEOPLE
+            and words[first + 1] not in ("her", "him") and words[first + 2] in _WHERE_FROM
+            and _LIKES & set(words[first + 3:first + 7])):
+        words.insert(at_start, "for")  # "A lady at work is retiring", "a guy from church loves trains": that person
     elif (first < len(words) and words[first] in _PEOPLE and words[first] not in ("her", "him")
             and (first + 1 == len(words) or words[first + 1] in _LIKES or words[first + 1] == "("
                  or (words[first + 1] == "," and (first > at_start or words[first] not in _EXCLAIMED))

@@ -332,6 +332,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
     sought: list[str] = []  # clauses after "want to get him", "need to find": what is asked for
     text = particles_joined(text, index)  # "wind up toys": "Wind-Up"; read where the verb's subject is still said
     clauses = cut_clauses(question_then_list(text), liked=liked, sought=sought)
+    proposed = [c for c in clauses if _PROPOSED.search(c)]  # "... loves birds. A jigsaw puzzle would be nice"
+    sought += proposed
     # ... and so is one said after a comma that ends a purpose ("puzzles for adults, 1000 pieces")
     asides = [part for c in cut_clauses(text, purposes=True) for part in c.split(",")[1:]]
     elsewhere = tuple(dict.fromkeys(m for c in [*clauses, *asides] if not names_anything(c) for m in measures(c)))
@@ -495,7 +497,8 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                 else:  # "a tamagotchi. or a furby? he loves pets": both said in the note
                     unknown = replace(unknown, missing=tuple(dict.fromkeys((*unknown.missing, *focus.missing))))
                 continue
-            if (not purpose and focus.alternatives and original not in sought and original not in liked
+            if (not purpose and focus.alternatives and original not in sought
+                    and (original not in liked or any(c in proposed for c in clauses[n + 1:]))
                     and any(c in sought for c in clauses[n + 1:])):
                 # "my husband hosts poker night, want to get him a few decks of playing cards": what
                 # is sought is named after what is said of him (kept in case it names nothing)
@@ -507,6 +510,13 @@ def _turn_focus(text: str, index: LexicalIndex, exclusions: tuple[str, ...], pur
                 return replace(focus, missing=tuple(dict.fromkeys((*unknown.missing, *focus.missing))))
             return described if purpose and described else focus
     return described or passed or (unknown if unknown is not None else Focus())
+
+
+# A thing put forward as the gift ("a jigsaw puzzle would be nice", "maybe a kite could be fun"):
+# what is sought, over what someone was said to love before it.
+_PROPOSED = re.compile(r"\b(?:would|could|might|'d|’d)\s+(?:be|make)\s+(?:an?\s+)?(?:really\s+|very\s+|so\s+|super\s+)?"
+                       r"(?:nice|great|good|ideal|perfect|lovely|fun|awesome|cool|brilliant|wonderful|amazing|best)\b",
+                       re.IGNORECASE)
 
 
 # Words that say how a thing is rather than what it is: adjectives by their endings ("cuddly",

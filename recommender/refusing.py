@@ -37,7 +37,9 @@ REFUSING_MORE = (
     # "a toy that doesn't make any noise", "nothing that makes a mess"
     r"(?:don['’]?t|doesn['’]?t|does\s+not|do\s+not|won['’]?t)\s+make(?=\s+(?:any|a)\s+(?:noise|sound|sounds|mess)\b)|"
     # "he has every nerf gun ever made", "owns all the hot wheels tracks"
-    r"(?:has|have|owns?|got)\s+(?:already\s+)?every(?:\s+single)?|owns?\s+(?:already\s+)?all\s+the|(?<!not\s)(?<!n['’]t\s)enough\s+(?:with|of)(?=\s+(?:the|those|these|all|any)\b)|"
+    r"(?:has|have|owns?|got)\s+(?:already\s+)?every(?:\s+single)?|owns?\s+(?:already\s+)?all\s+the|"
+    # "already has all the Breyer ones" (never "she has all the patience in the world")
+    r"already\s+(?:has|have|got)\s+all\s+(?:of\s+)?the|(?:has|have|got)\s+already\s+all\s+(?:of\s+)?the|(?<!not\s)(?<!n['’]t\s)enough\s+(?:with|of)(?=\s+(?:the|those|these|all|any)\b)|"
     # "don't show me lego", "stop showing me barbies", "quit suggesting nerf"
     r"(?:don['’]?t|do\s+not|stop|quit|no\s+more)\s+(?:show(?:ing)?|send(?:ing)?|giv(?:e|ing)|offer(?:ing)?|push(?:ing)?|"
     r"suggesting|recommending)(?:\s+(?:me|us|him|her|them))?(?=\s)|"

@@ -65,7 +65,8 @@ class RequestStages:
         """What the conversation states (`merge_facts`), with the refusals the learned reader reads
         beside the rules' (`refusals`), and what a later turn refuses by a pronoun ("he's grown out of
         them") named before."""
-        facts = self._learned_refusals(req, merge_facts(list(req.messages), self.currency, self.rates))
+        facts = merge_facts(list(req.messages), self.currency, self.rates)
+        facts = self._learned_refusals(req, replace(facts, exclusions=self._pairs_read(facts.exclusions)))
         first = max(0, len(req.messages) - _PRONOUN_TURNS)
         for n, turn in enumerate(req.messages[first:], start=first):  # the latest few turns, and a few before each
             if (said := REFUSED_BY_PRONOUN.search(turn[:2000])) and not refusing_turn(turn, facts.exclusions):
@@ -146,6 +147,17 @@ class RequestStages:
                                                      or (NEWBORN_AGES if facts.recipient and facts.recipient.newborn else None)),
             by_pieces=not any(unit == "piece" for turn in state.request.turns() for _, unit in measures(turn)),
             pieces=piece_bounds(state.request.turns()), neutral=facts.neutral)
+
+    def _pairs_read(self, exclusions: tuple[str, ...]) -> tuple[str, ...]:
+        """Two words said owned together ("already owns Clank! and Firefly so not those": "clank &
+        firefly", `exclusions._have_parts`) are two things where no product's names hold both, and
+        one name where some do ("melissa & doug")."""
+        out = []
+        for term in exclusions:
+            first, joined, second = term.partition(" & ")
+            held = [set(self.lexical.named_docs(t).tolist()) for w in (first, second) for t in word_tokens(w)]
+            out += [first, second] if joined and held and not set.intersection(*held) else [term]
+        return tuple(dict.fromkeys(out))
 
     def _spelled_exclusions(self, exclusions: tuple[str, ...]) -> tuple[str, ...]:
         """The exclusions, and for one whose word no name holds, the catalog's spelling of it

@@ -81,6 +81,8 @@ def test_under_an_amount_after_a_child_is_a_price_unless_a_child_s_age(text: str
     ("budget: 30", None, 30.0),
     ("my budget is thirty", None, 30.0),
     ("budget's about 30 for a costume", None, 30.0),
+    ("Budget's tight, 10 or so per item.", None, 10.0), ("budget's pretty tight: like 20", None, 20.0),
+    ("budget is limited, 2 kids", None, None),
     ("a baseball cap under 20", None, 20.0),
     # two amounts in words are a range, never their sum ("ten and twenty" had been read as 30)
     ("a doll between ten and twenty dollars", 10.0, 20.0),

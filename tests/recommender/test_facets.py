@@ -178,6 +178,10 @@ def test_a_request_that_names_nobody_has_no_recipient(text: str) -> None:
     # grandchildren and daughters as chat writes them (toys-new19)
     ("gd turns 7 next wk. now she says unicorns are 'for babies'", {"girls"}),
     ("gs turns 5 and loves trucks", {"boys"}), ("for my dd, she is 6", {"girls"}),
+    # grandchildren, and someone named by where they are from (toys-new20)
+    ("caller wants 2 separate gifts for her grandkids (6 and 4)", {"baby", "boys", "girls"}),
+    ("A lady at work is retiring — she loves birds and her garden", {"women"}),
+    ("the boy next door turns 6 on friday", {"boys"}),
     # who has given already gives, whoever the gift is for
     ("wall decals for our baby boy's nursery. my MIL has already given us about 5 owl things", {"baby", "boys"}),
     ("grandma bought him a bike, so something else for my son", {"boys"}),

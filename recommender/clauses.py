@@ -24,7 +24,11 @@ _CLAUSE = re.compile(
     r"((?<!\bdr)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bst)(?<!\bjr)(?<!\bvs)\.|[;!?\n]|\b(?:for|who|whom|whose|that|which|to|under|below|over|above|between|"
     r"with|less|more|within|max|not|no|isn't|isnt|aren't|without|except|but|than|if|because|since|so|"
     r"like|likes|loves|enjoys|into|wants|need|needs|please|maybe|cheaper|cheap|budget|"
-    r"preferably|ideally|something|anything|i|i'm|im|(?:he|she|they|we|you)\s+(?:can|could|will|would|might|may|should))\b)",
+    r"preferably|ideally|something|anything|i|i'm|im|(?:he|she|they|we|you)\s+(?:can|could|will|would|might|may|should)|"
+    # "a baby doll my daughter can feed": what the person will do with it, as "she can feed" is
+    r"(?:my|his|her|their|our|your|the)\s+(?:son|daughter|kids?|child(?:ren)?|boy|girl|nephew|niece|grand(?:son|daughter|kids?|"
+    r"child(?:ren)?)|toddler|baby|husband|wife|dad|mom|mum|brother|sister|friend|students?|twins)\s+"
+    r"(?:can|could|will|would|might|may|should))\b)",
     re.IGNORECASE)
 # A clause led by these says what the product is for ("for work", "for my nephew", "to
 # build with"): a purpose or a person, never the thing itself.

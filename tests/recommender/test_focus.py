@@ -125,6 +125,11 @@ def test_toys_a_person_said_of_by_age_may_still_name_their_things(toys_engine: R
     (["a puzzle for my nephew", "no disney, he's obsessed with dinosaurs"], "dino"),
     (["plush toys for a toddler", "no unicorns, dinosaurs would be perfect"], "dino"),
     (["a puzzle for my 14 year old, nothing for kids", "hmm, board games for the kids at his party"], "board"),
+    # toys-new20, toys-final12: a thing put forward as the gift after what she loves; what the child will do with it
+    (["A lady at work is retiring — she loves birds and her garden. A jigsaw puzzle would be nice."], "^jigsaw puzzle$"),
+    ([("Funny request: John Deere is strictly banned in my brother's house. Any other tractors, diggers or trucks "
+       "would be great.")], "^tractors diggers trucks$"),
+    (["a baby doll my daughter can feed and take care of"], "^baby doll$"),
 ])
 def test_toys_a_later_turn_that_refuses_names_only_what_it_asks_for(toys_engine: Recommender, turns: list[str],
                                                                      pattern: str) -> None:
@@ -159,6 +164,9 @@ def test_toys_the_occasion_of_a_gift_names_no_theme(toys_engine: Recommender, tu
     (["something for a 13yo boy?? I'm his aunt and have zero idea what teens are into these days. $25ish"], ()),
     # ... and the things themselves are still named
     (["an xbox controller for my son"], ("xbox", "control")), (["a toy box for the playroom"], ("box",)),
+    # what the things go in, and agents' words (toys-new20)
+    (["Filling Easter baskets for my two kids (5 and 7). 10 bucks max per item."], ()),
+    (["caller wants 2 separate gifts for her grandkids (6 and 4), outdoor stuff for spring"], ("outdoor",)),
 ])
 def test_toys_why_and_when_name_nothing(toys_engine: Recommender, turns: list[str], terms: tuple[str, ...]) -> None:
     """What they are to do less of ("get him off the xbox"), a full house or room, a trip's hours,

@@ -37,6 +37,8 @@ _LINES = {
     "harry potter": ("hogwarts", "hermione", "dumbledore", "gryffindor", "slytherin", "hufflepuff", "ravenclaw",
                      "quidditch"),
     "pokemon": ("pikachu",),
+    **dict.fromkeys(("mario", "super mario"), ("super mario", "luigi", "yoshi", "bowser", "princess peach", "wario",
+                                               "koopa", "mario kart")),
     # Spider-Man's suits and his others, whose titles may never say "Spider-Man"
     **dict.fromkeys(("spider-man", "spiderman"), ("iron spider", "miles morales", "spidey", "spider-gwen",
                                                    "spider-verse")),
@@ -98,6 +100,8 @@ _ELECTRONIC = ("electronic", "electronics", "battery", "batteries", "battery-ope
 # "nothing remote-controlled": the cars, and the drones flown by one
 _REMOTE = ("remote control", "remote-control", "remote controlled", "remote-controlled", "radio control", "rc", "r/c",
            "drone", "drones", "quadcopter")
+_VEHICLES = ("car", "truck", "train", "locomotive", "bus", "tractor", "digger", "bulldozer", "excavator", "fire engine",
+             "ambulance", "helicopter", "airplane", "plane", "jet", "van", "boat", "motorcycle")
 _SCREENS = ("tablet", "video game", "screen", "lcd", "nintendo", "xbox", "playstation", "console", "arcade", "handheld game",
             "handheld electronic", "electronic handheld")
 _SCARY = ("scary", "horror", "zombie", "zombies", "skeleton", "skull", "creepy", "spooky", "haunted", "gory", "bloody",
@@ -168,7 +172,7 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     **dict.fromkeys(("remote control", "remote controlled", "remote-controlled", "remote-control", "rc", "r/c",
                      "radio controlled", "remote control toys", "remote control cars", "rc cars"), _REMOTE),
     **dict.fromkeys(("screen", "screens", "screen time", "tablet", "tablets", "video game", "video games"), _SCREENS),
-    **dict.fromkeys(("scary", "spooky", "creepy", "gory"), _SCARY),
+    **dict.fromkeys(("scary", "spooky", "creepy", "gory"), (*_SCARY, *_HORROR_FILMS)),  # Freddy is scary too
     "gross": (*_SCARY, *_CRUDE),
     # "no horror-movie characters": the films' villains, whose figures never say "horror"
     **dict.fromkeys(("horror", "horror movie", "horror-movie", "horror film", "horror movies"), (*_SCARY, *_HORROR_FILMS)),
@@ -202,6 +206,8 @@ _ALSO_CALLED = {tuple(tokens_with_numbers(thing)): names for thing, names in {
     # "none of the sports team ones": the leagues' teams, which titles name by league
     **dict.fromkeys(("sports team", "sports teams", "team", "teams"), _LEAGUES),
     **dict.fromkeys(("anime", "manga", "animes"), _ANIME),
+    # "NOT a vehicle, all anyone ever gives us is cars and trucks": the vehicles, by the kinds titles name
+    **dict.fromkeys(("vehicle", "vehicles"), _VEHICLES),
 }.items()}
 
 
@@ -231,11 +237,18 @@ def with_lines(term: str) -> tuple[str, ...]:
     studios' products of that name: "cars movie" -> (..., "disney cars", "pixar cars", ...); one
     the project knows is its line too ("frozen movie": Frozen, Elsa, ...)."""
     key = tuple(tokens_with_numbers(term))
-    *name, last = term.lower().split() or [""]
+    said = term.lower().split()
+    if key in _BY_TOKENS or key in _ALSO_CALLED:
+        return (term, *_BY_TOKENS.get(key, ()), *_ALSO_CALLED.get(key, ()))
+    *name, last = said or [""]
     if name and last in _ON_SCREEN and name != ["tv"]:
-        named = " ".join(name)
-        return (term, *(with_lines(named) if known_name(named) else ()), *(f"{studio} {named}" for studio in _STUDIOS))
-    return (term, *_BY_TOKENS.get(key, ()), *_ALSO_CALLED.get(key, ()))
+        named = " ".join(name)  # "scary movie": what is scary too; "cars movie": never every car
+        lines = with_lines(named) if known_name(named) else with_lines(named)[1:]
+        return tuple(dict.fromkeys((term, *lines, *(f"{studio} {named}" for studio in _STUDIOS))))
+    if len(said) > 1 and all(tuple(tokens_with_numbers(w)) in _ALSO_CALLED for w in said):
+        # "no noisy electronic stuff": what is like either (a toy that plays tunes, a VTech digger)
+        return tuple(dict.fromkeys((term, *(name for w in said for name in with_lines(w)))))
+    return (term,)
 
 
 _OWNER_TOKENS = frozenset(t for owner in _LINE_TOKENS for t in owner)

@@ -109,6 +109,13 @@ def test_an_owner_named_finds_its_lines(figures_engine: Recommender) -> None:
     ("electronic", "VTech Scoop & Play Digger"),  # the electronic learning toys' brands (toys-new19)
     ("noise", "Duncan Toys Despicable Me Giggling Yo-Yo Toy"),
     ("spider-man", "Funko Pop! Marvel: Avengers Endgame - Iron Spider with Nano Gauntlet"),
+    # toys-new21: what is like either of two words said together, Mario's others, vehicles by their kinds, Freddy
+    ("noisy electronic", "Bright Starts Lots of Links Accessory and Baby Einstein Take Along Tunes Musical Toy"),
+    ("mario", "Yoshi's Crafted World - Nintendo Switch"),
+    ("vehicle", "Bachmann Industries New Haven 50' Plug Door Box Car"),
+    ("scary", "NECA - Nightmare on Elm Street Part 3 - 8” Clothed Action Figure - Tuxedo Freddy"),
+    ("horror movie", "NECA - Nightmare on Elm Street Part 3 - 8” Clothed Action Figure - Tuxedo Freddy"),
+    ("scary movie", "Zombie Hand Halloween Prop"),
 ])
 def test_a_thing_left_out_by_what_it_is_like_in_the_words_listings_use(term: str, title: str) -> None:
     product = Product("P1", title, "", "Toys & Games", "", 10.0)

@@ -870,6 +870,14 @@ def _refused_at(words: list[str], at: int) -> bool:
     return False
 
 
+def _says_of_self(words: list[str], at: int) -> bool:
+    """True where who speaks at `at` speaks of themself: "my kid is 7, she said she wants a bike"
+    (never "she said lego", "she says he likes dinosaurs")."""
+    same = _HE if words[at] in _HE else _SHE
+    return any(w in same for w in words[at + 2:at + 4]) and not any(w in (_SHE if same is _HE else _HE)
+                                                                     for w in words[at + 2:at + 4])
+
+
 def sex_by_pronouns(turns: list[str] | tuple[str, ...], said: str) -> str | None:
     """"he" or "she" where the conversation's pronouns (and "a lad", "a girl") name only one sex
     and no one else they could be: "my 11yo wants a skateboard for his birthday" (his mum, being
@@ -881,7 +889,7 @@ def sex_by_pronouns(turns: list[str] | tuple[str, ...], said: str) -> str | None
         words = [w.lower() for w in _WORD.findall(NOT_FOR.sub(" ", text[:2000]))]  # "nothing just for girls"
         sexes.update(_SEXED[(m.group(1) or m.group(2)).lower()] for m in _COUNTED.finditer(text[:2000]))  # both sexes
         for i, w in enumerate(words):
-            if (w in _HE or w in _SHE) and i + 1 < len(words) and words[i + 1] in _SPEAKS:
+            if (w in _HE or w in _SHE) and i + 1 < len(words) and words[i + 1] in _SPEAKS and not _says_of_self(words, i):
                 return None  # "I asked the cashier and she said lego": someone speaking
             if w in _HE or w in _SHE:
                 sexes.add("he" if w in _HE else "she")

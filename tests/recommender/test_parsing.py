@@ -92,6 +92,10 @@ def test_whom_and_how_old_found_on_toys_new5(turns: list[str], age: int | None, 
     ("it's for toddlers at my daycare", None, {"baby", "boys", "girls"}),
     ("a gift for a 10 year old, nothing just for girls", 10, {"boys", "girls"}),
     ("for a 7 year old. I asked the cashier and she said lego", 7, {"boys", "girls"}),
+    ("my coworker's kid is 5, she says he likes dinosaurs", 5, {"boys", "girls"}),  # who speaks is someone else
+    # ... but one who says what they want themself is the one it is for
+    ("my kid is 7, she said she wants a bike", 7, {"girls"}),
+    ("something for a 9 year old, he said he wants lego", 9, {"boys"}),
     ("a science kit for my 9 year old daughter, adult supervision is fine", 9, {"girls"}),
     ("cust needs a baby shower gift, they dont know if its a boy or girl yet", None, {"baby"}),
     ("teenage girl, she likes making jewellery", None, {"girls"}),

@@ -765,6 +765,8 @@ def recipient(text: str) -> Recipient | None:
                 continue  # "my eldest son": the son ("a toddler boy" is a boy in the baby section too)
             if name in ("her", "him") and j + 1 < len(words) and words[j + 1].removesuffix("'s") in _PEOPLE:
                 continue  # "a costume for her son": the son
+            if name in _PEOPLE and words[j - 1] == "other" and "for" not in (word, words[i - 1] if i else ""):
+                break  # "it's my OTHER grandkid with all the dinos": someone else ("for my other son" is one)
             if name in _PEOPLE:
                 person, at = name, j
                 if ahead != name or (j + 1 < len(words) and words[j + 1].removesuffix("'s") in _PEOPLE

@@ -182,6 +182,7 @@ def test_a_request_that_names_nobody_has_no_recipient(text: str) -> None:
     ("caller wants 2 separate gifts for her grandkids (6 and 4)", {"baby", "boys", "girls"}),
     ("A lady at work is retiring — she loves birds and her garden", {"women"}),
     ("the boy next door turns 6 on friday", {"boys"}),
+    ("and for my other grandson, 7", {"boys"}),  # one more, where "for" says so
     # who has given already gives, whoever the gift is for
     ("wall decals for our baby boy's nursery. my MIL has already given us about 5 owl things", {"baby", "boys"}),
     ("grandma bought him a bike, so something else for my son", {"boys"}),
@@ -804,3 +805,11 @@ def test_a_gender_neutral_list_holds_no_listing_for_one_sex_alone(fashion: Recom
     assert not merge_facts(["baby shower gift, they're not finding out", "update: it's a girl! something pink"]).neutral
     gendered = ask(fashion, "a gift under $60")
     assert any(one_sex(served_by(p)) for p in products(fashion, gendered))  # the store holds them: the rule is what left them out
+
+
+def test_my_other_grandkid_is_someone_else() -> None:
+    """"it's my OTHER grandkid with all the dinos" (toys-new19) names someone else: the nine-year-old
+    asked for keeps the age said (it had been dropped for a new person of no age)."""
+    facts = merge_facts(["my 9 y/o grandkid is dinosaur-mad BUT has every dino toy on earth. science-y stuff? under 30",
+                         "wait sorry i mixed them up, it's my OTHER grandkid with all the dinos. so no robots instead"])
+    assert facts.age == 9 and recipient("my other grandkid has all the dinos") is None

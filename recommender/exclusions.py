@@ -249,7 +249,7 @@ _ALL_ONE_BRAND = re.compile(
 def _have_parts(said: str) -> list[str]:
     """What `_HAVE_ALREADY` found, as the things it names: "electronics/circuit kits" two, "colored
     pencils and crayons" two; two single words "catan & carcassonne", which the catalog's names say
-    are two things or one ("melissa & doug": `Recommender._spelled_exclusions`)."""
+    are two things or one ("melissa & doug": `RequestStages._pairs_read`)."""
     parts = said.split("/")
     out: list[str] = []
     for part in parts:

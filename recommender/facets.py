@@ -875,9 +875,9 @@ def _refused_at(words: list[str], at: int) -> bool:
 def _says_of_self(words: list[str], at: int) -> bool:
     """True where who speaks at `at` speaks of themself: "my kid is 7, she said she wants a bike"
     (never "she said lego", "she says he likes dinosaurs")."""
-    same = _HE if words[at] in _HE else _SHE
-    return any(w in same for w in words[at + 2:at + 4]) and not any(w in (_SHE if same is _HE else _HE)
-                                                                     for w in words[at + 2:at + 4])
+    same, other = (_HE, _SHE) if words[at] in _HE else (_SHE, _HE)
+    said = words[at + 2:at + 4]
+    return bool(same.intersection(said)) and not other.intersection(said)
 
 
 def sex_by_pronouns(turns: list[str] | tuple[str, ...], said: str) -> str | None:

@@ -11,6 +11,8 @@ is kept: a frozen treat excluded with Disney errs on the side of leaving out.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from recommender.lexical import tokens_with_numbers
 
 _MARVEL_AVENGERS = ("iron man", "captain america", "hulk", "thor", "black widow")
@@ -230,6 +232,7 @@ _ON_SCREEN = frozenset({"movie", "movies", "film", "films", "show", "shows", "se
 _STUDIOS = ("disney", "pixar", "dreamworks", "nickelodeon", "universal", "illumination", "netflix", "warner")
 
 
+@lru_cache(maxsize=1 << 12)  # `Constraints.allows` asks it of the same terms for every product
 def with_lines(term: str) -> tuple[str, ...]:
     """`term`, the licensed lines that belong to it and the names listings give it, as an
     exclusion is matched: "marvel" -> ("marvel", "avengers", "iron man", ...), "dinosaurs" ->
@@ -237,9 +240,9 @@ def with_lines(term: str) -> tuple[str, ...]:
     studios' products of that name: "cars movie" -> (..., "disney cars", "pixar cars", ...); one
     the project knows is its line too ("frozen movie": Frozen, Elsa, ...)."""
     key = tuple(tokens_with_numbers(term))
-    said = term.lower().split()
     if key in _BY_TOKENS or key in _ALSO_CALLED:
         return (term, *_BY_TOKENS.get(key, ()), *_ALSO_CALLED.get(key, ()))
+    said = term.lower().split()
     *name, last = said or [""]
     if name and last in _ON_SCREEN and name != ["tv"]:
         named = " ".join(name)  # "scary movie": what is scary too; "cars movie": never every car

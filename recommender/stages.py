@@ -26,7 +26,7 @@ from recommender.index import VectorIndex
 from recommender.lexical import LexicalIndex, measures, piece_bounds, query_tokens, tokens, word_tokens
 from recommender.parsing import RequestFacts, content_free, merge_facts
 from recommender.ranker import CatalogArrays, Constraints, names_only
-from recommender.refusals import RefusalReader
+from recommender.refusals import RefusalReader, holders
 from recommender.refusing import REFUSED_BY_PRONOUN, without_refusals
 from recommender.sequential.model import HistoryModel
 from recommender.shopper import RecommendRequest, ShopperState, wanted_turns
@@ -152,11 +152,13 @@ class RequestStages:
         """Two words said owned together ("already owns Clank! and Firefly so not those": "clank &
         firefly", `exclusions._have_parts`) are two things where no product's names hold both, and
         one name where some do ("melissa & doug")."""
+        if not any(" & " in term for term in exclusions):
+            return exclusions
+        holding = holders(self.lexical)
         out = []
         for term in exclusions:
             first, joined, second = term.partition(" & ")
-            held = [set(self.lexical.named_docs(t).tolist()) for w in (first, second) for t in word_tokens(w)]
-            out += [first, second] if joined and held and not set.intersection(*held) else [term]
+            out += [first, second] if joined and not len(holding([first, second])) else [term]
         return tuple(dict.fromkeys(out))
 
     def _spelled_exclusions(self, exclusions: tuple[str, ...]) -> tuple[str, ...]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -27,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 TOYS = SHARED / "amazon-toys-2020" / "catalog.csv"
 ARTIFACTS = ROOT / "test-artifacts"
+# The labelled sets kept unread (measured, never developed on): no script that reads the development
+# sets may read them (`scripts/refusal_data.py`, `scripts/readings.py`).
+KEPT_UNREAD = re.compile(r"limits/toys-(?:blind\d*|new1[68])$|relevance/toys-final(?:[5-8]|10)$")
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 

@@ -21,6 +21,7 @@ from bench.qa import (
     FINAL,
     FINAL2,
     FINAL3,
+    FINAL4,
     QUESTIONS,
     load_set,
     right_quote,
@@ -347,11 +348,11 @@ def test_yes_and_no_only_when_the_quote_decides(question: str, quote: str, expec
     assert polarity(question, [quote]) == expected
 
 
-@pytest.mark.parametrize("path", [QUESTIONS, DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, FINAL, FINAL2, FINAL3],
-                         ids=["set", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "final", "final2", "final3"])
+@pytest.mark.parametrize("path", [QUESTIONS, DEV2, DEV3, DEV4, DEV5, DEV6, DEV7, DEV8, FINAL, FINAL2, FINAL3, FINAL4],
+                         ids=["set", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "final", "final2", "final3", "final4"])
 def test_every_composed_answer_on_the_labelled_sets_passes_the_verifier(answerer: Answerer, path: Path) -> None:
     rows = [r for r in load_set(path) if r["catalog"] == "demo"]
-    assert len(rows) >= (40 if path in (DEV4, DEV5, DEV6, DEV7, DEV8, FINAL3) else 50)
+    assert len(rows) >= (40 if path in (DEV4, DEV5, DEV6, DEV7, DEV8, FINAL3, FINAL4) else 50)
     for r in rows:
         product = DEMO.get(r["product_id"])
         assert product is not None, r
@@ -363,8 +364,9 @@ def test_every_composed_answer_on_the_labelled_sets_passes_the_verifier(answerer
 @pytest.mark.parametrize("path, splits", [(QUESTIONS, {"dev", "test"}), (DEV2, {"dev2"}), (DEV3, {"dev3"}),
                                           (DEV4, {"dev4"}), (DEV5, {"dev5"}), (DEV6, {"dev6"}), (DEV7, {"dev7"}),
                                           (DEV8, {"dev8"}),
-                                          (FINAL, {"final"}), (FINAL2, {"final2"}), (FINAL3, {"final3"})],
-                         ids=["set", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "final", "final2", "final3"])
+                                          (FINAL, {"final"}), (FINAL2, {"final2"}), (FINAL3, {"final3"}),
+                                          (FINAL4, {"final4"})],
+                         ids=["set", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "final", "final2", "final3", "final4"])
 def test_the_labelled_sets_quote_their_listings_verbatim(path: Path, splits: set[str]) -> None:
     rows = load_set(path)
     assert len(rows) >= 150 and {r["split"] for r in rows} == splits

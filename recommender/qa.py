@@ -113,7 +113,8 @@ class Answerer:
         also = [w for t in things for name in called_also(t, text) for w in words(name)]
         if things and not also and not any(named_anywhere(t, set().union(*held)) for t in things):
             return []  # "does it come with a lid?" where no lid is ever named
-        fits = torch.tensor([can_answer(asking, p) for p in found])
+        title = frozenset(words(product.title))
+        fits = torch.tensor([can_answer(asking, p, title) for p in found])
         if not fits.any():
             return []  # no passage holds the kind of answer wanted (a duration, a measure, ...)
         scores = self.scores(product, question, found, held, on_aspect, also)

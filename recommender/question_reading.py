@@ -25,18 +25,20 @@ _FITS_A_THING = (r"\s+(?:my|our|the|your|his|her|their|other|any|all|standard|re
 # What a question can be about: (words in the question, words in a passage that speak of it,
 # what "the listing doesn't say" names).
 ASPECTS: dict[str, tuple[str, str, str]] = {
-    "batteries": (r"batter|rechargeable|charg|power|plug|cord|\bruns? on\b(?!\s+(?:my|our|the|your|a|an|his|her)\b)", (r"batter|rechargeable|charg|usb|power|plug|cord|"
-                  r"electric|\baa+\b|\bvolt|\d\s*v\b"),
+    "batteries": (r"batter|rechargeable|charg|power|plug|cord|volt|\bmah\b|\bruns? on\b(?!\s+(?:my|our|the|your|a|an|his|her)\b)", (r"batter|rechargeable|charg|usb|power|plug|cord|"
+                  r"electric|\baa+\b|\bvolt|\d\s*v\b|\d\s*mah\b"),
                   "anything about batteries or power"),
     "material": (r"made (?:of|from|out)|material|plastic|wood|metal|fabric|cotton|steel|bpa", (r"plastic|wood|metal|steel|"
                  r"cotton|polyester|fabric|material|made (?:of|from|with)|silicone|rubber|foam|cardboard|paper|leather|"
                  r"nylon|resin|vinyl|alumin|bamboo|wool|acrylic|abs\b|felt|plush|polymer|glass|ceramic|canvas|latex|bpa|mesh|wire|"
-                 r"porcelain|paraffin|wax|beech|pine|oak|card ?stock|\bmdf\b"),
+                 r"porcelain|paraffin|wax|beech|pine|oak|card ?stock|\bmdf\b|(?:chip|paper|hard|fib(?:er|re)|particle|ply)[ -]?(?:board|wood)|\bpvc\b|die-?cast|alloy"),
                  "what it is made of"),
     "count": (r"how many|pieces|pcs|\bpc\b|count|number of", (r"\b\d+\s*(?:-\s*)?(?:[a-z]+-)?[a-z]{2,}|\bpieces?\b|\bof \d|"
               r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|dozen)\b"), "how many there are"),
-    "age": ((r"\bage|\bold\b|\byrs?\b|\byears?\b|toddler|kid|child|baby|adult|teen|grown|\d\s*(?:yo|y/o|mo)\b|"
-             r"too (?:advanced|hard|easy|young|old|difficult)|\bmonths?\b"), (r"\bage|years|yrs|toddler|"
+    # "old school", "my old phone", "next year", "a few months" say no age
+    "age": ((r"\bage|(?<!\bmy )(?<!\bour )(?<!\bthe )(?<!\ban )\bold\b(?![- ](?:school|fashioned|style|version|model))|\byrs?\b|"
+             r"(?<!next )(?<!last )(?<!this )(?<!every )(?<!per )(?<!\ba )(?<!\bfew )\b(?:years?|months?)\b(?! ago)|"
+             r"toddler|kid|child|baby|adult|teen|grown|\d\s*(?:yo|y/o|mo)\b|too (?:advanced|hard|easy|young|old|difficult)"), (r"\bage|years|yrs|toddler|"
             r"kids?\b|child|adult|teen|months|\d+\s*\+|grade"), "what age it is for"),
     "size": (rf"how (?:big|large|small|tall|long|wide|high)|\bsize|dimension|inch|\bcm\b|measure|\bfit\b(?!{_FITS_A_THING})",
              (r"inch|\d\s*-?\s*(?:in\b(?!-?\d)|\"|”|''|’’)|\d+:\d+ scale|"
@@ -48,10 +50,12 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
               "whether it can get wet"),
     "washing": (r"\bwash|clean|dishwasher|laundry|dryer|tumble|stain|come out", (r"\bwash|clean|dishwasher|wipe|laundr|"
                 r"tumble|stain"), "how to clean it"),
-    "assembly": (r"assembl|put together|set ?up|built|\bbuild(?!ing (?:blocks?|bricks?|sets?|toys?|kits?))|install|\bglue|tools? (?:needed|required)|screwdriver",
+    "assembly": ((r"assembl|put together|set ?up|built|\bbuild(?!ing (?:blocks?|bricks?|sets?|toys?|kits?))|install|\bglue|"
+                  r"tools? (?:needed|required)|screwdriver|\b(?:come|comes|arrive|arrives|ship|ships) in (?:pieces|parts)\b|"
+                  r"ready to (?:go|use|play|ride) (?:right )?out of the box"),
                  r"assembl|put together|set ?up|built|\bbuild|install|glu|snap|tools?\b|screw",
                  "whether it needs assembly"),
-    "contents": (r"come with|comes with|include|in the box|what'?s in|contents|\bextra", (r"includ|comes with|come with|contain|"
+    "contents": (r"come with|comes with|include|in the box|what'?s in|contents|\bextra|separately", (r"includ|comes with|come with|contain|"
                  r"set of|\bwith\b|\bpack\b|\bkit\b|^\d+\s+[a-z]|separately|sold|case of"), "what comes in the box"),
     "warranty": (r"warrant|guarantee|refund|return", r"warrant|guarantee|refund|return", "anything about a warranty"),
     "colour": (r"(?<!water)colou?r|\bshade", (r"(?<!water)colou?r|\bred\b|blue|green|yellow|pink|purple|black|white|orange|"
@@ -72,8 +76,9 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
                 "how many can play"),
     "compatibility": ((r"work with|compatible|fit (?:with|on|in|into)|go with|snap (?:together )?with|connect (?:to|with)|"
                        rf"other (?:\w+ ){{0,3}}brands|\bmix (?:\w+ ){{0,3}}with|\bfits?{_FITS_A_THING}"),
-                      r"compatib|\bfits?\b|works? with|brands|connect", "what it works with"),
-    "removable": (r"come off|detach|remov|take (?:it |them )?(?:off|apart)|separate", r"detach|remov|take off|separat|zip",
+                      r"compatib|\bfits?\b|works? with|brands|connect|attach\w* to|for use with", "what it works with"),
+    "removable": (r"come off|detach|remov|take (?:it |them )?(?:off|apart)|(?<!buy )(?<!sold )(?<!purchase )(?<!order )separate(?!ly)",
+                  r"detach|remov|take off|separat|zip",
                   "whether it comes apart"),
     "place": (r"outside|outdoors?|indoors?|backyard|\byard\b|garden", r"outdoor|outside|indoor|inside|yard|garden|patio",
               "where it is meant to be used"),
@@ -137,7 +142,8 @@ ANSWER_KINDS: dict[str, tuple[str, str, str]] = {
 _UNIT = re.compile(rf"{_UNIT_TIME}|{_UNIT_SIZE}|{_UNIT_WEIGHT}", re.IGNORECASE)
 _ANSWER_KIND_RES = {k: (re.compile(q, re.IGNORECASE), re.compile(p, re.IGNORECASE), what)
                     for k, (q, p, what) in ANSWER_KINDS.items()}
-_HOW_MANY = re.compile(r"\bhow many (?:(?:different|kinds?|types?|sorts?|total|separate|individual|of)\s+)*(\w+)(?:\s+(\w+))?",
+_HOW_MANY = re.compile(r"\bhow many (?:(?:different|kinds?|types?|sorts?|total|separate|individual|of|little|lil|small|tiny|mini|"
+                       r"big|large|whole|actual|real|extra)\s+)*(\w+)(?:\s+(\w+))?",
                        re.IGNORECASE)
 # "how long" asks a length unless a verb of time follows ("how long does it burn?")
 _HOW_LONG = re.compile(r"\bhow long\b(?!.*\b(?:last|burn|take|run|play|charge|keep|stay|hold|work|cook|dry|grow|wait|"
@@ -181,9 +187,15 @@ def _counted_nouns(question: str) -> list[str]:
     return [_stem(first)] + ([_stem(second)] if second and second not in STOPWORDS and not _UNIT.fullmatch(second) else [])
 
 
-def can_answer(question: str, p: Passage) -> bool:
+# "One dozen per order", "pack of 12", "24-count": how many of the product itself come
+_PER_PACK = re.compile(rf"\b{_NUM}\s*(?:per|in (?:a|each|the|one)|to a|an?)\s+(?:order|pack(?:age)?|box|set|bag|case|bundle)\b|"
+                       r"\b(?:pack|set|box|bag|case|bundle) of\s*\d+|\b\d+\s*-?\s*(?:pack|pk|count|ct)\b|\bdozen\b", re.IGNORECASE)
+
+
+def can_answer(question: str, p: Passage, product_words: frozenset[str] = frozenset()) -> bool:
     """Whether the passage holds an answer of the kind the question wants: a duration, a measure,
-    a weight, a place of making, a count (of the thing counted). Any passage can when none is wanted."""
+    a weight, a place of making, a count (of the thing counted, or of the product itself, one of
+    `product_words` (its title's `words`), by the pack). Any passage can when none is wanted."""
     text = p.readable()
     for kind in answer_kinds(question):
         if _ANSWER_KIND_RES[kind][1].search(text):
@@ -198,7 +210,8 @@ def can_answer(question: str, p: Passage) -> bool:
         if nouns:
             held = set(words(text))
             wanted = {w for noun in nouns for w in _COUNT_SYNONYMS.get(noun, (noun,))}
-            if not any(named_anywhere(_stem(w), held) for w in wanted):
+            if not any(named_anywhere(_stem(w), held) for w in wanted) and not (
+                    _PER_PACK.search(text) and any(named_anywhere(_stem(w), set(product_words)) for w in wanted)):
                 return False
     return True
 
@@ -260,17 +273,23 @@ _THEIR_CHILD = re.compile(r"\b(?<!for )(?<!fit )(?<!suit )(?<!with )(?<!can )(?<
                           re.IGNORECASE)
 
 
+# "... so we can look at our own samples from the garden?": what it is for, not what is asked about it
+_PURPOSE = re.compile(r"\bso (?:that )?(?:we|i|he|she|they|you|u|(?:my|our|his|her|their) \w+) (?:can|could|may|might)\b[^?.!]*",
+                      re.IGNORECASE)
+
+
 def aspects_of(question: str) -> list[str]:
-    question = _THEIR_CHILD.sub(" ", question)
+    question = _PURPOSE.sub(" ", _THEIR_CHILD.sub(" ", question))
     return [k for k, (q, _, _) in _ASPECT_RES.items() if q.search(question)]
 
 
 # "does it come with a lid?", "are batteries included": a yes/no question about a thing in the box
-_COMES_WITH = re.compile(r"\b(?:come|comes|came) (?:with|in)\b|\binclud\w*|\bis there an?\b|\bare there\b|\bdoes it have\b|"
+_COMES_WITH = re.compile(r"\b(?:come|comes|came) (?:with|in)\b(?! (?:pieces|parts)\b)|\binclud\w*|\bis there an?\b|\bare there\b|\bdoes it have\b|"
                          r"\bin the box\b", re.IGNORECASE)
 _NOT_A_THING = frozenset("""box set kit package pack thing stuff extra anything everything own need use buy order separately
 well also too lol haha pls plz btw thx u ur ya some grab go by just only something somewhere place spot way kind sort type
-itself themselves""".split())
+itself themselves limit minimum maximum max min difference option choice risk chance problem issue reason rule
+weight size height length width age price cost capacity rating""".split())
 
 
 _THING_ENDS = re.compile(r"[,?!.;]|\b(?:of|for|so|about|to|that|which|because|when|if|since|in|on)\b|"
@@ -311,6 +330,12 @@ _CALLED_ALSO_NAMES = (
     ("organizer container", "organizer, container, case, tray"),
     ("remote controller", "remote, controller, transmitter"),
     ("instruction manual", "instructions, manual, guide, booklet"),
+    ("bag", "bag, case, pouch, tote, backpack, carrier"),
+    ("plug", "plug, adapter, charger"),
+    ("string", "string, line, cord, thread"),
+    ("pet", "pet, dog, puppy, cat, kitten"),
+    ("pocket", "pocket, pouch, compartment, sleeve"),
+    ("glue", "glue, adhesive, tape"),
 )
 _CALLED_ALSO = {said: re.compile(r"\b(?:" + "|".join(re.escape(n.strip()).replace(r"\ ", r"\s+") + "(?:e?s)?" for n in also.split(","))
                                  + r")\b", re.IGNORECASE)

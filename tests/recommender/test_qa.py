@@ -42,6 +42,7 @@ from recommender.question_reading import (
     counted,
     polarity,
     speaks_of,
+    words,
 )
 from recommender.service import create_app
 
@@ -145,9 +146,26 @@ def test_a_passage_on_the_topic_without_that_kind_of_answer_does_not(answerer: A
     ("how long is a game", "A game takes about 60 minutes", True),  # "how long is" asks a time or a length
     ("how long is the slide", "A 10 foot playset slide", True),
     ("how long is a game", "For 2 to 4 players", False),
+    ("how many little lego people come with it", "Includes 540 plastic pieces and 5 minifigures", True),  # not "little"
+    ("what are the cards made of?", "Colorful, heavy-duty chipboard lies flat", True),
+    ("what is the figure made of?", "1: 7 Scale PVC Figure", True),
+    ("what is the car made of?", "Sturdy die-cast construction", True),
 ])
 def test_which_passages_can_hold_the_answer(question: str, text: str, holds: bool) -> None:
     assert can_answer(question, Passage("bullet 1", text)) is holds
+
+
+@pytest.mark.parametrize(("text", "holds"), [
+    ("One dozen per order", True),
+    ("Sold in a pack of 12", True),
+    ("24-count bulk bag", True),
+    ("Official size and weight", False),  # no count of them
+])
+def test_how_many_of_the_product_itself_is_answered_by_the_pack(text: str, holds: bool) -> None:
+    """"how many balls do I get?" of a ball: the pack's count answers, though it names no ball."""
+    ball = frozenset(words("9 inch soccer ball"))
+    assert can_answer("how many balls do I get for the price?", Passage("bullet 1", text), ball) is holds
+    assert not can_answer("how many pumps do I get?", Passage("bullet 1", text), ball)  # the title names no pump
 
 
 def test_a_passage_below_the_threshold_answers_only_when_clearly_ahead_of_the_rest() -> None:
@@ -182,6 +200,16 @@ def test_a_passage_below_the_threshold_answers_only_when_clearly_ahead_of_the_re
     ("is it ok for my toddler?", ["age"]),
     ("my kid is 2, is it ok?", ["age"]),  # the age said of the child
     ("my toddler turns 2 next week, ok for him?", ["age"]),
+    # "buy it separately" asks what comes in the box, not whether it comes apart
+    ("do I need to buy a pump separately?", ["contents"]),
+    ("can the hood be separated?", ["removable"]),
+    # no age: "old school", "next year", a purpose said after "so we can"
+    ("will this work for my old school D&D game?", []),
+    ("is it one and done or can I reuse it next year", []),
+    ("is it ok for a 3 year old?", ["age"]),
+    ("Are there blank slides so we can look at our own samples from the garden?", []),
+    ("does it come in pieces or is it ready to go out of the box", ["count", "assembly"]),
+    ("what voltage is this pack", ["batteries"]),
 ])
 def test_questions_in_shoppers_words_find_their_aspect(question: str, aspects: list[str]) -> None:
     assert aspects_of(question) == aspects
@@ -270,6 +298,8 @@ def test_what_kind_of_answer_a_question_wants(question: str, kinds: list[str], n
     ("does it come with all kinds of stickers?", ["sticker"]),
     ("what comes with it", []),  # not a yes/no question
     ("is it waterproof?", []),
+    ("is there a weight limit? my 14yo is kind of big", []),  # a limit is no thing in the box
+    ("does it come in pieces or is it ready to go", []),  # how it comes, not a piece in the box
 ])
 def test_what_a_yes_no_question_asks_to_be_in_the_box(question: str, things: list[str]) -> None:
     assert asked_things(question) == things
@@ -306,6 +336,11 @@ def test_a_thing_asked_for_by_another_word_is_found_by_the_listing_s_word(answer
     assert not answerer.ask(explorer, "does it come with goggles?")["answered"]
     plural = answerer.ask(LAB_SET, "does it come with pictures to go by?")  # "pictures", as "picture"
     assert plural["answered"] and any("poster" in e["text"] for e in plural["evidence"]), plural
+    charger = Product("C1", "Fast Charger Kit", "Includes a USB-C cable and a 20-watt wall adapter | Charges phones and tablets",
+                      category_path="Electronics > Chargers")
+    plug = answerer.ask(charger, "Is a wall plug included or just the cable?")  # the plug is the listing's adapter
+    assert plug["answered"] and any("wall adapter" in e["text"] for e in plug["evidence"]), plug
+    assert not answerer.ask(charger, "does it come with a carrying bag?")["answered"]  # no case or pouch either
 
 
 def test_attributes_and_bullets_are_named_where_they_stand() -> None:

@@ -110,11 +110,11 @@ _NUM = r"(?:\d+(?:[.,/]\d+)?(?:\s*[¼½¾⅓⅔⅛])?|[¼½¾]|\b(?:one|two|thre
 ANSWER_KINDS: dict[str, tuple[str, str, str]] = {
     "time": ((r"\bhow long (?:does|do|will|would|can|could|until|till|before|to|it takes?|has)\b|\bhow (?:many|much) "
               r"(?:hours?|hrs?|minutes?|mins?|days?|time)\b|\b(?:burn|run|play|charging|charge) ?time\b|\bbattery life\b"),
-             rf"{_NUM}\s*(?:-|to)?\s*(?:{_NUM}\s*)?\+?\s*{_UNIT_TIME}\b", "how long it lasts"),
+             rf"{_NUM}\s*(?:[-‐‑–]|to)?\s*(?:{_NUM}\s*)?\+?\s*{_UNIT_TIME}\b", "how long it lasts"),
     "size": ((r"\bhow (?:big|large|small|tall|wide|high|deep|thick)\b|\bhow long (?:is|are)\b|\b(?:dimensions?|diameter|"
               r"measurements?|length|width|height)\b|\bwhat size\b|"
               rf"\bhow many {_UNIT_SIZE}"),
-             rf"{_NUM}\s*(?:-|to)?\s*(?:{_NUM}\s*)?{_UNIT_SIZE}|\d\s*x\s*\d|\bsize\s*\d|\b(?:small|medium|x*-?large|one size|x{1,3}[ls])\b",
+             rf"{_NUM}\s*(?:[-‐‑–]|to)?\s*(?:{_NUM}\s*)?{_UNIT_SIZE}|\d\s*x\s*\d|\bsize\s*\d|\b(?:small|medium|x*-?large|one size|x{1,3}[ls])\b",
              "how big it is"),
     "weight": (rf"\bhow many {_UNIT_WEIGHT}|\bhow heavy\b|\bhow much (?:does|do) (?:it|they|this|that|the \w+) weigh\b|\bweight\b",
                rf"{_NUM}\s*{_UNIT_WEIGHT}\b|\bweigh", "what it weighs"),
@@ -192,13 +192,60 @@ _PER_PACK = re.compile(rf"\b{_NUM}\s*(?:per|in (?:a|each|the|one)|to a|an?)\s+(?
                        r"\b(?:pack|set|box|bag|case|bundle) of\s*\d+|\b\d+\s*-?\s*(?:pack|pk|count|ct)\b|\bdozen\b", re.IGNORECASE)
 
 
+# "dryer ok?", "dishwasher safe?": a passage that names no such care ("Machine washable") cannot say
+_APPLIANCES = tuple((re.compile(q, re.IGNORECASE), re.compile(p, re.IGNORECASE)) for q, p in (
+    (r"\b(?:dryer|tumble)", r"\bdry|\bdried\b|tumble"),
+    (r"\bdishwasher", r"dishwasher|hand[- ]?wash|wipe"),
+    (r"\bmicrowave", r"microwave"),
+    (r"\boven\b", r"\boven|\bbak(?:e|ed|ing)\b"),
+    (r"\bfreezer\b", r"\bfreez"),
+    (r"\bdry[- ]clean", r"dry[- ]clean|machine[- ]wash|hand[- ]wash|washable|washing machine"),
+))
+# "will it keep my coffee hot?": a passage that says only "keeps drinks cold" cannot say, nor the reverse
+_OPPOSITES = ((re.compile(r"\b(?:hot|warm)\b", re.IGNORECASE), re.compile(r"\bcold\b", re.IGNORECASE)),
+              (re.compile(r"\bcold\b", re.IGNORECASE), re.compile(r"\b(?:hot|warm)\b", re.IGNORECASE)))
+# "will the app run on a Kindle Fire?": the devices asked about must be the passage's
+_DEVICES = re.compile(r"\b(?:android|ios|ipads?|iphones?|kindle|chromebooks?|windows|macbook|mac ?os|xbox|playstation|ps[345]|"
+                      r"apple watch|alexa)\b", re.IGNORECASE)
+
+
+# "Packed in a 9 x 6 inch cardboard box": what it is packed in is not what it is made of
+_PACKED = re.compile(r"\b(?:pack(?:ed|aged)|ship(?:s|ped)|comes|arrives?|sold|stored) in (?:a |an |its |the )?[\w\s-]{0,40}?"
+                     r"\b(?:box|bag|tin|case|packag(?:e|ing))\b|\bpackaging\b", re.IGNORECASE)
+
+
+# "maximum load is 265 lb", "supports up to 220 lbs": what it carries, not what it weighs
+_ASKS_LOAD = re.compile(r"\bhow much weight\b|\bweight (?:can|will|does)\b|\bhold (?:up|me|an adult)|\b(?:sit|stand|ride) on\b",
+                        re.IGNORECASE)
+_LOAD = re.compile(r"\b(?:max(?:imum)?\s+)?(?:load|capacity|weight (?:limit|capacity))\b[^.;,]*|\b(?:supports?|holds?|carr(?:y|ies))\s+"
+                   r"(?:up to\s+|a maximum of\s+)?\d[^.;,]*|\blimit\b[^.;,]*", re.IGNORECASE)
+_MEASURED = re.compile(r"\b(?:measurements?|dimensions?|how (?:big|large|tall|wide|high|deep|thick|long)|length|width|height|"
+                       r"diameter|inches|cm)\b", re.IGNORECASE)
+_SIZE_NAMES = re.compile(r"\b(?:small|medium|x*-?large|one size|x{1,3}[ls])\b", re.IGNORECASE)
+
+
 def can_answer(question: str, p: Passage, product_words: frozenset[str] = frozenset()) -> bool:
     """Whether the passage holds an answer of the kind the question wants: a duration, a measure,
     a weight, a place of making, a count (of the thing counted, or of the product itself, one of
-    `product_words` (its title's `words`), by the pack). Any passage can when none is wanted."""
+    `product_words` (its title's `words`), by the pack), the care asked of an appliance ("dryer
+    ok?": drying). Any passage can when none is wanted."""
     text = p.readable()
+    if any(asked.search(question) and not answers.search(text) for asked, answers in _APPLIANCES):
+        return False
+    if any(asked.search(question) and not other.search(question) and other.search(text) and not asked.search(text)
+           for asked, other in _OPPOSITES):
+        return False
+    if (devices := {d.lower() for d in _DEVICES.findall(question)}) and not devices & {d.lower() for d in _DEVICES.findall(text)}:
+        return False
     for kind in answer_kinds(question):
-        if _ANSWER_KIND_RES[kind][1].search(text):
+        said = text
+        if kind == "material" and not _PACKED.search(question):
+            said = _PACKED.sub(" ", said)
+        elif kind == "weight" and not (_LOAD.search(question) or _ASKS_LOAD.search(question)):  # what it weighs, not carries
+            said = _LOAD.sub(" ", said)
+        elif kind == "size" and _MEASURED.search(question):  # "what are the measurements": not "Small"
+            said = _SIZE_NAMES.sub(" ", said)
+        if _ANSWER_KIND_RES[kind][1].search(said):
             continue
         other, asks = _HOW_LONG_EITHER.get(kind, ("", None))
         if not (asks and asks.search(question) and _ANSWER_KIND_RES[other][1].search(text)):
@@ -306,7 +353,7 @@ def asked_things(question: str) -> list[str]:
         return []
     # the thing named first: "a checklist of the 101 things so ...", "a USB-C cord for charging, or ..."
     named = _THING_ENDS.split(_A_KIND_OF.sub("", question[m.end():]), maxsplit=1)[0]
-    return _heads(named) or _heads(question[:m.start()])
+    return _heads(named) or _heads(_THING_ENDS.split(question[:m.start()], maxsplit=1)[0])  # "are the decals for both ..."
 
 
 def _heads(phrase: str) -> list[str]:

@@ -150,6 +150,29 @@ def test_a_passage_on_the_topic_without_that_kind_of_answer_does_not(answerer: A
     ("what are the cards made of?", "Colorful, heavy-duty chipboard lies flat", True),
     ("what is the figure made of?", "1: 7 Scale PVC Figure", True),
     ("what is the car made of?", "Sturdy die-cast construction", True),
+    # the care asked of an appliance: "dryer ok?" is not answered by "Machine washable"
+    ("dryer ok?", "Machine washable; prints are moons and stars", False),
+    ("dryer ok?", "Machine wash cold, tumble dry low", True),
+    ("are the bowls dishwasher safe?", "Stainless steel mixing bowls", False),
+    ("is this knife dishwasher safe?", "Hand wash only", True),
+    ("do we need to bake it in the oven?", "Air-dries in 24 hours without baking", True),
+    ("ok to machine wash or dry clean only?", "Made of washed linen", False),
+    # hot is not cold, nor the reverse, unless both are asked
+    ("how long will it keep my coffee hot", "Keeps drinks cold for 24 hours", False),
+    ("how long will it keep my coffee hot", "Keeps drinks cold for 24 hours and hot for 12", True),
+    ("I work in a hot warehouse, will it keep water cold?", "Keeps drinks cold for 24 hours", True),
+    # the devices asked about
+    ("will the app run on a Kindle Fire?", "Children code it with a free tablet app", False),
+    ("does the app work on android?", "Free app for iOS and Android tablets", True),
+    # what it is packed in is not what it is made of; what it carries is not what it weighs
+    ("what are the magnets made out of?", "Packed in a 9 x 6 inch cardboard box", False),
+    ("how much does the kayak weigh?", "Maximum load is 265 lb (120 kg)", False),
+    ("how much does the kayak weigh?", "Packed weight is 4.5 lb", True),
+    ("how much weight can the chairs take", "The chairs hold up to 100 pounds", True),
+    # measurements are numbers, not a size's name
+    ("what are the chest and length measurements for the small?", "Anna Classic Costume, Small (4-6x)", False),
+    ("what size is it?", "Anna Classic Costume, Small (4-6x)", True),
+    ("how long is the tunnel part", "a 2.5\u2010foot long, detachable play tunnel", True),  # a Unicode hyphen
 ])
 def test_which_passages_can_hold_the_answer(question: str, text: str, holds: bool) -> None:
     assert can_answer(question, Passage("bullet 1", text)) is holds
@@ -300,6 +323,7 @@ def test_what_kind_of_answer_a_question_wants(question: str, kinds: list[str], n
     ("is it waterproof?", []),
     ("is there a weight limit? my 14yo is kind of big", []),  # a limit is no thing in the box
     ("does it come in pieces or is it ready to go", []),  # how it comes, not a piece in the box
+    ("are the decals for both paint schemes in the box?", ["decal"]),  # not "scheme"
 ])
 def test_what_a_yes_no_question_asks_to_be_in_the_box(question: str, things: list[str]) -> None:
     assert asked_things(question) == things

@@ -28,7 +28,7 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
     "batteries": (r"batter|rechargeable|charg|power|plug|cord|volt|\bmah\b|\bruns? on\b(?!\s+(?:my|our|the|your|a|an|his|her)\b)", (r"batter|rechargeable|charg|usb|power|plug|cord|"
                   r"electric|\baa+\b|\bvolt|\d\s*v\b|\d\s*mah\b"),
                   "anything about batteries or power"),
-    "material": (r"made (?:of|from|out)|material|plastic|wood|metal|fabric|cotton|steel|bpa", (r"plastic|wood|metal|steel|"
+    "material": (r"made (?:of|from|out)|material|plastic|wood|metal|fabric|cotton|steel|bpa|latex|allergic", (r"plastic|wood|metal|steel|"
                  r"cotton|polyester|fabric|material|made (?:of|from|with)|silicone|rubber|foam|cardboard|paper|leather|"
                  r"nylon|resin|vinyl|alumin|bamboo|wool|acrylic|abs\b|felt|plush|polymer|glass|ceramic|canvas|latex|bpa|mesh|wire|"
                  r"porcelain|paraffin|wax|beech|pine|oak|card ?stock|\bmdf\b|(?:chip|paper|hard|fib(?:er|re)|particle|ply)[ -]?(?:board|wood)|\bpvc\b|die-?cast|alloy"),
@@ -46,9 +46,9 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
              "how big it is"),
     "weight": (r"weigh|heavy|lightweight|\blight (?:enough|to carry)", r"weigh|\blbs?\b|pounds|\boz\b|ounces|\bkg\b|grams|lightweight|heavy",
                "what it weighs"),
-    "water": (r"water|rain|\bwet\b|pool|bath|swim|shower", r"water|rain|\bwet\b|splash|pool|bath|swim|shower|weather",
+    "water": (r"water|rain|\bwet\b|pool|bath|swim|shower|splash|puddle|\bsnow|dunk|submerg", r"water|rain|\bwet\b|splash|pool|bath|swim|shower|weather",
               "whether it can get wet"),
-    "washing": (r"\bwash|clean|dishwasher|laundry|dryer|tumble|stain|come out", (r"\bwash|clean|dishwasher|wipe|laundr|"
+    "washing": (r"\bwash|clean|dishwasher|laundry|dryer|tumble|stain|come out|\bwip(?:e|ed|ing)\b", (r"\bwash|clean|dishwasher|wipe|laundr|"
                 r"tumble|stain"), "how to clean it"),
     "assembly": ((r"assembl|put together|set ?up|built|\bbuild(?!ing (?:blocks?|bricks?|sets?|toys?|kits?))|install|\bglue|"
                   r"tools? (?:needed|required)|screwdriver|\b(?:come|comes|arrive|arrives|ship|ships) in (?:pieces|parts)\b|"
@@ -82,6 +82,15 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
                   "whether it comes apart"),
     "place": (r"outside|outdoors?|indoors?|backyard|\byard\b|garden", r"outdoor|outside|indoor|inside|yard|garden|patio",
               "where it is meant to be used"),
+    "heat": (r"\boven\b|\bbak(?:e|ed|ing)\b|microwave|freezer", r"\boven|\bbak(?:e|ed|ing)\b|microwave|\bfreez", "whether it takes heat"),
+    "binding": (r"hard ?(?:back|cover)|paper ?back|soft ?cover|board book|spiral", (r"hard ?(?:back|cover)|paper ?back|soft ?cover|"
+                r"board book|spiral|binding"), "how it is bound"),
+    "inflation": (r"blown up|blow (?:it |them )?up|inflat|deflat|\bpump\b", r"inflat|deflat|\bpump|blow", "whether it is inflated"),
+    "origin": (r"\bmade in\b|\bwhere (?:\w+ ){1,3}(?:made|manufactured|produced|from)\b|country of origin|manufactured",
+               r"\bmade in\b|origin|manufactured in|produced in|imported|\busa\b|united states", "where it is made"),
+    "author": (r"\bauthor|who wrote|written by|\bwriter\b|illustrat", r"\bauthor|written by|\bwriter\b|illustrat", "who wrote it"),
+    "articulation": (r"pos(?:e)?able|articulat|\bjoints?\b|\bbend\b|move (?:his|her|its|the|their) (?:arms|legs|head)",
+                     r"pos(?:e)?able|articulat|\bjoint|points of|mov(?:e)?able|\bbend", "whether it can be posed"),
 }
 _ASPECT_RES = {k: (re.compile(q, re.IGNORECASE), re.compile(p, re.IGNORECASE), what) for k, (q, p, what) in ASPECTS.items()}
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -132,6 +141,8 @@ ANSWER_KINDS: dict[str, tuple[str, str, str]] = {
             (r"\bag(?:es?|ed)\b|\d+\s*(?:\+|and up|years|yrs|months|mos|(?:or|and) (?:under|younger|older|over))|\b(?:under|over) \d|"
              r"\b(?:toddler|preschool|grade|teen|adult|baby|babies|infant)"),
             "what age it is for"),
+    "temperature": (r"\bwhat (?:temp|temperature|degrees?)\b|\bhow hot\b|\bwhat heat\b|\btemperature range\b",
+                    r"\d\s*(?:°|º|degrees?\b)|°\s*[cf]\b", "at what temperature"),
     # "what are the magnets made of?": a passage that names no material cannot say
     "material": (r"\bmade (?:up )?(?:of|from|out of)\b|\bwhat (?:material|fabric)|\bwhat kind of (?:material|fabric|plastic|wood|metal)\b",
                  ASPECTS["material"][1], "what it is made of"),

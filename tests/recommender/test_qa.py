@@ -173,6 +173,8 @@ def test_a_passage_on_the_topic_without_that_kind_of_answer_does_not(answerer: A
     ("what are the chest and length measurements for the small?", "Anna Classic Costume, Small (4-6x)", False),
     ("what size is it?", "Anna Classic Costume, Small (4-6x)", True),
     ("how long is the tunnel part", "a 2.5\u2010foot long, detachable play tunnel", True),  # a Unicode hyphen
+    ("what temp do you bake them at?", "Color, bake and shrink something memorable", False),
+    ("what temp do you bake them at?", "Bake at 325°F for 3 minutes", True),
 ])
 def test_which_passages_can_hold_the_answer(question: str, text: str, holds: bool) -> None:
     assert can_answer(question, Passage("bullet 1", text)) is holds
@@ -224,7 +226,7 @@ def test_a_passage_below_the_threshold_answers_only_when_clearly_ahead_of_the_re
     ("my kid is 2, is it ok?", ["age"]),  # the age said of the child
     ("my toddler turns 2 next week, ok for him?", ["age"]),
     # "buy it separately" asks what comes in the box, not whether it comes apart
-    ("do I need to buy a pump separately?", ["contents"]),
+    ("do I need to buy a pump separately?", ["contents", "inflation"]),
     ("can the hood be separated?", ["removable"]),
     # no age: "old school", "next year", a purpose said after "so we can"
     ("will this work for my old school D&D game?", []),
@@ -233,6 +235,16 @@ def test_a_passage_below_the_threshold_answers_only_when_clearly_ahead_of_the_re
     ("Are there blank slides so we can look at our own samples from the garden?", []),
     ("does it come in pieces or is it ready to go out of the box", ["count", "assembly"]),
     ("what voltage is this pack", ["batteries"]),
+    ("do i need to bake it in the oven?", ["heat"]),
+    ("is it a hardback?", ["binding"]),
+    ("does it arrive already blown up", ["inflation"]),
+    ("Where is it made?", ["origin"]),
+    ("who's the author", ["author"]),
+    ("is he posable", ["articulation"]),
+    ("can u move his arms", ["articulation"]),
+    ("sticky hands. Can they be wiped off?", ["washing"]),
+    ("can my son drive it through puddles and snow?", ["water"]),
+    ("my husband is allergic to latex, would this be a problem?", ["material"]),
 ])
 def test_questions_in_shoppers_words_find_their_aspect(question: str, aspects: list[str]) -> None:
     assert aspects_of(question) == aspects

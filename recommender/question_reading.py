@@ -72,7 +72,13 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
     "speed": (r"how fast|speed|mph|km/?h", r"speed|mph|km/?h|fast", "how fast it goes"),
     "players": ((r"\bplay\w*\b.*\b(?:alone|solo|by (?:my|him|her|them)sel\w*|at once|together)\b|"
                  r"\b(?:alone|solo|by (?:my|him|her|them)sel\w*|at once|together)\b.*\bplay|"
-                 r"how many (?:people|players|kids|of us)|\bplayers?\b|\bof us\b"), r"\bplayers?\b|\bsolo\b|multiplayer|\bpeople\b|\bpersons?\b",
+                 r"how many (?:people|players|kids|of us)|\bplayers?\b|\bof us\b"),
+                # a count of players, not "player cards"
+                (r"(?<![-\w])(?:\d+|one|two|three|four|five|six|seven|eight|ten)\+?\s*(?:-|to|or|and)?\s*(?:\d+|two|three|four|five|six|"
+                 r"seven|eight|ten)?\+?\s*(?:players?|people|persons?)\b"
+                 r"(?!\s+(?:cards?|characters?|pieces?|boards?|mats?|tokens?|pawns?|figures?|aids?|screens?|markers?))|"
+                 r"\bplayers?\s*:\s*\d|\bsolo\b|single[- ]player|"
+                 r"multi-?player|\bplayers? (?:ages|\d)"),
                 "how many can play"),
     "compatibility": ((r"work with|compatible|fit (?:with|on|in|into)|go with|snap (?:together )?with|connect (?:to|with)|"
                        rf"other (?:\w+ ){{0,3}}brands|\bmix (?:\w+ ){{0,3}}with|\bfits?{_FITS_A_THING}"),
@@ -141,6 +147,7 @@ ANSWER_KINDS: dict[str, tuple[str, str, str]] = {
             (r"\bag(?:es?|ed)\b|\d+\s*(?:\+|and up|years|yrs|months|mos|(?:or|and) (?:under|younger|older|over))|\b(?:under|over) \d|"
              r"\b(?:toddler|preschool|grade|teen|adult|baby|babies|infant)"),
             "what age it is for"),
+    "scale": (r"\bwhat scale\b|\bscale (?:is|are)\b|\bwhich scale\b", r"\b1\s*:\s*\d+|\bscale\b|\bgauge\b", "its scale"),
     "temperature": (r"\bwhat (?:temp|temperature|degrees?)\b|\bhow hot\b|\bwhat heat\b|\btemperature range\b",
                     r"\d\s*(?:°|º|degrees?\b)|°\s*[cf]\b", "at what temperature"),
     # "what are the magnets made of?": a passage that names no material cannot say
@@ -235,6 +242,12 @@ _MEASURED = re.compile(r"\b(?:measurements?|dimensions?|how (?:big|large|tall|wi
 _SIZE_NAMES = re.compile(r"\b(?:small|medium|x*-?large|one size|x{1,3}[ls])\b", re.IGNORECASE)
 
 
+_AGES = re.compile(r"\bages?\s*\d+(?:\s*(?:\+|and up|to \d+|-\s*\d+))?(?:\s*(?:months?|years?|yrs?))?|"
+                   r"\b\d+\s*(?:-\s*\d+\s*)?(?:years?|yrs?|months?)(?:[\s-]*old)?(?:\s*(?:and up|\+))?", re.IGNORECASE)
+# "how long does it take to charge?" is not answered by a run time
+_CHARGING = re.compile(r"\bcharg", re.IGNORECASE)
+
+
 def can_answer(question: str, p: Passage, product_words: frozenset[str] = frozenset()) -> bool:
     """Whether the passage holds an answer of the kind the question wants: a duration, a measure,
     a weight, a place of making, a count (of the thing counted, or of the product itself, one of
@@ -256,13 +269,15 @@ def can_answer(question: str, p: Passage, product_words: frozenset[str] = frozen
             said = _LOAD.sub(" ", said)
         elif kind == "size" and _MEASURED.search(question):  # "what are the measurements": not "Small"
             said = _SIZE_NAMES.sub(" ", said)
+        if kind == "time" and _CHARGING.search(question) and not _CHARGING.search(said):
+            return False
         if _ANSWER_KIND_RES[kind][1].search(said):
             continue
         other, asks = _HOW_LONG_EITHER.get(kind, ("", None))
         if not (asks and asks.search(question) and _ANSWER_KIND_RES[other][1].search(text)):
             return False
     if _HOW_MANY.search(question):
-        if not _COUNTABLE.search(text):
+        if not _COUNTABLE.search(_AGES.sub(" ", text)):  # "ages 6 and up" counts nothing
             return False
         nouns = _counted_nouns(question)
         if nouns:

@@ -175,6 +175,12 @@ def test_a_passage_on_the_topic_without_that_kind_of_answer_does_not(answerer: A
     ("how long is the tunnel part", "a 2.5\u2010foot long, detachable play tunnel", True),  # a Unicode hyphen
     ("what temp do you bake them at?", "Color, bake and shrink something memorable", False),
     ("what temp do you bake them at?", "Bake at 325°F for 3 minutes", True),
+    ("how many pieces is it?", "Ideal for ages 6 and up, this building toy", False),  # an age counts nothing
+    ("how many pieces is it?", "100+ piece felt board set for ages 3+", True),
+    ("how long does it take to charge?", "Sealed lead acid battery with a run time of 1 hour", False),
+    ("how long does it take to charge?", "Charges fully in 8 hours", True),
+    ("what scale is the truck?", "Revell SnapTite 2017 Ford F-150 Raptor Pick Up Truck Model Kit", False),
+    ("what scale is this rider figure kit", "1/12 scale plastic model assembly kit", True),
 ])
 def test_which_passages_can_hold_the_answer(question: str, text: str, holds: bool) -> None:
     assert can_answer(question, Passage("bullet 1", text)) is holds
@@ -283,6 +289,8 @@ def test_an_age_told_beside_the_question_does_not_keep_the_answer_from_it(answer
     ("A 10 foot playset slide", "size"),
     ("ALL WEATHER material for the beach or the backyard", "water"),
     ("Crystals grow in 3 to 5 days", "time"),
+    ("For 2-4 players, ages 10+", "players"),
+    ("Players: 2-6", "players"),
 ])
 def test_a_passage_speaks_of_an_aspect_in_the_listing_s_own_units(text: str, aspect: str) -> None:
     assert speaks_of(Passage("bullet 1", text), [aspect])
@@ -291,6 +299,7 @@ def test_a_passage_speaks_of_an_aspect_in_the_listing_s_own_units(text: str, asp
 @pytest.mark.parametrize(("text", "aspect"), [
     ("A 3-in-1 design that grows with your child", "size"),  # no inches
     ("A perfect Mother's Day gift", "time"),  # no duration
+    ("Twenty-seven player cards encourage teamwork", "players"),  # no count of players
 ])
 def test_words_like_units_that_are_none_do_not_speak_of_an_aspect(text: str, aspect: str) -> None:
     assert not speaks_of(Passage("bullet 1", text), [aspect])

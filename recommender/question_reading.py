@@ -88,10 +88,10 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
                   "whether it comes apart"),
     "place": (r"outside|outdoors?|indoors?|backyard|\byard\b|garden", r"outdoor|outside|indoor|inside|yard|garden|patio",
               "where it is meant to be used"),
-    "heat": (r"\boven\b|\bbak(?:e|ed|ing)\b|microwave|freezer", r"\boven|\bbak(?:e|ed|ing)\b|microwave|\bfreez", "whether it takes heat"),
+    "heat": (r"\boven\b|\bbak(?:e|ed|ing)\b|microwave|freezer", r"\boven|\bbak(?:e|ed|ing)\b|microwave|\bfreez", "whether it can go in the oven, microwave or freezer"),
     "binding": (r"hard ?(?:back|cover)|paper ?back|soft ?cover|board book|spiral", (r"hard ?(?:back|cover)|paper ?back|soft ?cover|"
-                r"board book|spiral|binding"), "how it is bound"),
-    "inflation": (r"blown up|blow (?:it |them )?up|inflat|deflat|\bpump\b", r"inflat|deflat|\bpump|blow", "whether it is inflated"),
+                r"board book|spiral|binding"), "whether it is hardcover or paperback"),
+    "inflation": (r"blown up|blow (?:it |them )?up|inflat|deflat|\bpump\b", r"inflat|deflat|\bpump|blow", "whether it comes inflated"),
     "origin": (r"\bmade in\b|\bwhere (?:\w+ ){1,3}(?:made|manufactured|produced|from)\b|country of origin|manufactured",
                r"\bmade in\b|origin|manufactured in|produced in|imported|\busa\b|united states", "where it is made"),
     "author": (r"\bauthor|who wrote|written by|\bwriter\b|illustrat", r"\bauthor|written by|\bwriter\b|illustrat", "who wrote it"),
@@ -147,9 +147,9 @@ ANSWER_KINDS: dict[str, tuple[str, str, str]] = {
             (r"\bag(?:es?|ed)\b|\d+\s*(?:\+|and up|years|yrs|months|mos|(?:or|and) (?:under|younger|older|over))|\b(?:under|over) \d|"
              r"\b(?:toddler|preschool|grade|teen|adult|baby|babies|infant)"),
             "what age it is for"),
-    "scale": (r"\bwhat scale\b|\bscale (?:is|are)\b|\bwhich scale\b", r"\b1\s*:\s*\d+|\bscale\b|\bgauge\b", "its scale"),
+    "scale": (r"\bwhat scale\b|\bscale (?:is|are)\b|\bwhich scale\b", r"\b1\s*:\s*\d+|\bscale\b|\bgauge\b", "what scale it is"),
     "temperature": (r"\bwhat (?:temp|temperature|degrees?)\b|\bhow hot\b|\bwhat heat\b|\btemperature range\b",
-                    r"\d\s*(?:°|º|degrees?\b)|°\s*[cf]\b", "at what temperature"),
+                    r"\d\s*(?:°|º|degrees?\b)|°\s*[cf]\b", "what temperature it takes"),
     # "what are the magnets made of?": a passage that names no material cannot say
     "material": (r"\bmade (?:up )?(?:of|from|out of)\b|\bwhat (?:material|fabric)|\bwhat kind of (?:material|fabric|plastic|wood|metal)\b",
                  ASPECTS["material"][1], "what it is made of"),

@@ -186,6 +186,15 @@ def test_which_passages_can_hold_the_answer(question: str, text: str, holds: boo
     assert can_answer(question, Passage("bullet 1", text)) is holds
 
 
+def test_a_silent_listing_names_what_it_does_not_say(answerer: Answerer) -> None:
+    book = Product("K1", "Weeknight Dinners", "Written by Rosa Delgado | 75 recipes", category_path="Books > Cookbooks")
+    assert answerer.ask(book, "is it a hardback?")["answer"] == "The listing doesn't say whether it is hardcover or paperback."
+    assert answerer.ask(book, "can it go in the oven?")["answer"] == (
+        "The listing doesn't say whether it can go in the oven, microwave or freezer.")
+    said = answerer.ask(book, "who's the author?")
+    assert said["answered"] and said["evidence"][0]["text"] == "Written by Rosa Delgado", said
+
+
 @pytest.mark.parametrize(("text", "holds"), [
     ("One dozen per order", True),
     ("Sold in a pack of 12", True),

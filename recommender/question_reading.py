@@ -153,6 +153,9 @@ ANSWER_KINDS: dict[str, tuple[str, str, str]] = {
     # "what are the magnets made of?": a passage that names no material cannot say
     "material": (r"\bmade (?:up )?(?:of|from|out of)\b|\bwhat (?:material|fabric)|\bwhat kind of (?:material|fabric|plastic|wood|metal)\b",
                  ASPECTS["material"][1], "what it is made of"),
+    # "how loud can they get?": a passage without decibels cannot say
+    "loudness": (r"\bhow loud\b|\b(?:max(?:imum)?|top) volume\b|\bdecibels?\b|\bdb\b", r"\d\s*d[bB]\b|decibel",
+                 "how loud it gets"),
     "filling": (r"\b(?:stuffed|filled) with\b|\bstuffing\b|\bfilling\b",
                 (r"polyester|\bfib(?:er|re)|cotton|\bbeans?\b|pellets|\bfoam\b|\bdown\b|\bfill(?:ed|ing)?\b|stuffing|batting|"
                  r"\bbeads\b"), "what it is filled with"),

@@ -181,6 +181,8 @@ def test_a_passage_on_the_topic_without_that_kind_of_answer_does_not(answerer: A
     ("how long does it take to charge?", "Charges fully in 8 hours", True),
     ("what scale is the truck?", "Revell SnapTite 2017 Ford F-150 Raptor Pick Up Truck Model Kit", False),
     ("what scale is this rider figure kit", "1/12 scale plastic model assembly kit", True),
+    ("how loud can they get?", "VoltNest Kids' Volume-Limited Headphones", False),  # no decibels
+    ("how loud can they get?", "Wired on-ear headphones with volume limited to 85 dB", True),
 ])
 def test_which_passages_can_hold_the_answer(question: str, text: str, holds: bool) -> None:
     assert can_answer(question, Passage("bullet 1", text)) is holds

@@ -25,7 +25,7 @@ _FITS_A_THING = (r"\s+(?:my|our|the|your|his|her|their|other|any|all|standard|re
 # What a question can be about: (words in the question, words in a passage that speak of it,
 # what "the listing doesn't say" names).
 ASPECTS: dict[str, tuple[str, str, str]] = {
-    "batteries": (r"batter|rechargeable|charg|power|plug|cord|volt|\bmah\b|\bruns? on\b(?!\s+(?:my|our|the|your|a|an|his|her)\b)", (r"batter|rechargeable|charg|usb|power|plug|cord|"
+    "batteries": (r"batter|rechargeable|charg|power|plug|cord|\bvolt(?:s|age)?\b|\bmah\b|\bruns? on\b(?!\s+(?:my|our|the|your|a|an|his|her)\b)", (r"batter|rechargeable|charg|usb|power|plug|cord|"
                   r"electric|\baa+\b|\bvolt|\d\s*v\b|\d\s*mah\b"),
                   "anything about batteries or power"),
     "material": (r"made (?:of|from|out)|material|plastic|wood|metal|fabric|cotton|steel|bpa|latex|allergic", (r"plastic|wood|metal|steel|"
@@ -46,7 +46,7 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
              "how big it is"),
     "weight": (r"weigh|heavy|lightweight|\blight (?:enough|to carry)", r"weigh|\blbs?\b|pounds|\boz\b|ounces|\bkg\b|grams|lightweight|heavy",
                "what it weighs"),
-    "water": (r"water|rain|\bwet\b|pool|bath|swim|shower|splash|puddle|\bsnow|dunk|submerg", r"water|rain|\bwet\b|splash|pool|bath|swim|shower|weather",
+    "water": (r"water|rain|\bwet\b|pool|bath|swim|shower|splash|puddle|\bsnow\b(?!\s*white|man)|submerg", r"water|rain|\bwet\b|splash|pool|bath|swim|shower|weather",
               "whether it can get wet"),
     "washing": (r"\bwash|clean|dishwasher|laundry|dryer|tumble|stain|come out|\bwip(?:e|ed|ing)\b", (r"\bwash|clean|dishwasher|wipe|laundr|"
                 r"tumble|stain"), "how to clean it"),
@@ -88,15 +88,15 @@ ASPECTS: dict[str, tuple[str, str, str]] = {
                   "whether it comes apart"),
     "place": (r"outside|outdoors?|indoors?|backyard|\byard\b|garden", r"outdoor|outside|indoor|inside|yard|garden|patio",
               "where it is meant to be used"),
-    "heat": (r"\boven\b|\bbak(?:e|ed|ing)\b|microwave|freezer", r"\boven|\bbak(?:e|ed|ing)\b|microwave|\bfreez", "whether it can go in the oven, microwave or freezer"),
-    "binding": (r"hard ?(?:back|cover)|paper ?back|soft ?cover|board book|spiral", (r"hard ?(?:back|cover)|paper ?back|soft ?cover|"
+    "heat": (r"\boven\b|\bbak(?:e|ed|ing)\b(?!\s+soda)|microwave|freezer", r"\boven|\bbak(?:e|ed|ing)\b|microwave|\bfreez", "whether it can go in the oven, microwave or freezer"),
+    "binding": (r"\bhardcover\b|\bhard ?(?:back|cover) book|\bhardback|paper ?back|soft ?cover|board book|spiral[- ]bound", (r"hard ?(?:back|cover)|paper ?back|soft ?cover|"
                 r"board book|spiral|binding"), "whether it is hardcover or paperback"),
     "inflation": (r"blown up|blow (?:it |them )?up|inflat|deflat|\bpump\b", r"inflat|deflat|\bpump|blow", "whether it comes inflated"),
-    "origin": (r"\bmade in\b|\bwhere (?:\w+ ){1,3}(?:made|manufactured|produced|from)\b|country of origin|manufactured",
+    "origin": (r"\bmade in\b(?!\s+(?:one|two|\d))|\bwhere (?:\w+ ){1,3}(?:made|manufactured|produced|from)\b|country of origin|manufactured",
                r"\bmade in\b|origin|manufactured in|produced in|imported|\busa\b|united states", "where it is made"),
     "author": (r"\bauthor|who wrote|written by|\bwriter\b|illustrat", r"\bauthor|written by|\bwriter\b|illustrat", "who wrote it"),
-    "articulation": (r"pos(?:e)?able|articulat|\bjoints?\b|\bbend\b|move (?:his|her|its|the|their) (?:arms|legs|head)",
-                     r"pos(?:e)?able|articulat|\bjoint|points of|mov(?:e)?able|\bbend", "whether it can be posed"),
+    "articulation": (r"\bpose?able\b|articulat|\bjoints?\b|move (?:his|her|its|the|their) (?:arms|legs|head)",
+                     r"\b(?:pose?able|move?able)\b|articulat|\bjoint|points of|\bbend", "whether it can be posed"),
 }
 _ASPECT_RES = {k: (re.compile(q, re.IGNORECASE), re.compile(p, re.IGNORECASE), what) for k, (q, p, what) in ASPECTS.items()}
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -147,14 +147,14 @@ ANSWER_KINDS: dict[str, tuple[str, str, str]] = {
             (r"\bag(?:es?|ed)\b|\d+\s*(?:\+|and up|years|yrs|months|mos|(?:or|and) (?:under|younger|older|over))|\b(?:under|over) \d|"
              r"\b(?:toddler|preschool|grade|teen|adult|baby|babies|infant)"),
             "what age it is for"),
-    "scale": (r"\bwhat scale\b|\bscale (?:is|are)\b|\bwhich scale\b", r"\b1\s*:\s*\d+|\bscale\b|\bgauge\b", "what scale it is"),
+    "scale": (r"\bwhat scale\b|\bscale (?:is|are)\b|\bwhich scale\b", r"\b1\s*[:/]\s*\d+|\b(?:ho|n|o|g|oo|s)\s+(?:scale|gauge)\b|\d\s*scale\b", "what scale it is"),
     "temperature": (r"\bwhat (?:temp|temperature|degrees?)\b|\bhow hot\b|\bwhat heat\b|\btemperature range\b",
-                    r"\d\s*(?:°|º|degrees?\b)|°\s*[cf]\b", "what temperature it takes"),
+                    r"\d\s*(?:°|º)\s*[cf]?\b|\d\s*degrees?\s*(?:f|c|fahrenheit|celsius)\b", "what temperature it takes"),
     # "what are the magnets made of?": a passage that names no material cannot say
     "material": (r"\bmade (?:up )?(?:of|from|out of)\b|\bwhat (?:material|fabric)|\bwhat kind of (?:material|fabric|plastic|wood|metal)\b",
                  ASPECTS["material"][1], "what it is made of"),
     # "how loud can they get?": a passage without decibels cannot say
-    "loudness": (r"\bhow loud\b|\b(?:max(?:imum)?|top) volume\b|\bdecibels?\b|\bdb\b", r"\d\s*d[bB]\b|decibel",
+    "loudness": (r"\bhow loud\b|\b(?:max(?:imum)?|top) volume\b(?!\s+of)|\bdecibels?\b|\bdb\b", r"\d\s*d[bB]\b|decibel",
                  "how loud it gets"),
     "filling": (r"\b(?:stuffed|filled) with\b|\bstuffing\b|\bfilling\b",
                 (r"polyester|\bfib(?:er|re)|cotton|\bbeans?\b|pellets|\bfoam\b|\bdown\b|\bfill(?:ed|ing)?\b|stuffing|batting|"
@@ -210,12 +210,13 @@ def _counted_nouns(question: str) -> list[str]:
 
 # "One dozen per order", "pack of 12", "24-count": how many of the product itself come
 _PER_PACK = re.compile(rf"\b{_NUM}\s*(?:per|in (?:a|each|the|one)|to a|an?)\s+(?:order|pack(?:age)?|box|set|bag|case|bundle)\b|"
-                       r"\b(?:pack|set|box|bag|case|bundle) of\s*\d+|\b\d+\s*-?\s*(?:pack|pk|count|ct)\b|\bdozen\b", re.IGNORECASE)
+                       r"\b(?:pack|box|bag|case|bundle) of\s*\d+(?!\s*[a-z])|\b\d+\s*-?\s*(?:pack|pk|count|ct)\b|"
+                       r"\b(?:one|a|half a) dozen (?:per|in|to)\b", re.IGNORECASE)
 
 
 # "dryer ok?", "dishwasher safe?": a passage that names no such care ("Machine washable") cannot say
 _APPLIANCES = tuple((re.compile(q, re.IGNORECASE), re.compile(p, re.IGNORECASE)) for q, p in (
-    (r"\b(?:dryer|tumble)", r"\bdry|\bdried\b|tumble"),
+    (r"\b(?:dryer|tumble)\b", r"\bdry|\bdried\b|tumble"),
     (r"\bdishwasher", r"dishwasher|hand[- ]?wash|wipe"),
     (r"\bmicrowave", r"microwave"),
     (r"\boven\b", r"\boven|\bbak(?:e|ed|ing)\b"),
@@ -223,16 +224,27 @@ _APPLIANCES = tuple((re.compile(q, re.IGNORECASE), re.compile(p, re.IGNORECASE))
     (r"\bdry[- ]clean", r"dry[- ]clean|machine[- ]wash|hand[- ]wash|washable|washing machine"),
 ))
 # "will it keep my coffee hot?": a passage that says only "keeps drinks cold" cannot say, nor the reverse
+# (asked only of what it keeps: "is this jacket warm?" is no such question)
+_KEEPS = re.compile(r"\b(?:keeps?|stays?|keeping)\b", re.IGNORECASE)
 _OPPOSITES = ((re.compile(r"\b(?:hot|warm)\b", re.IGNORECASE), re.compile(r"\bcold\b", re.IGNORECASE)),
               (re.compile(r"\bcold\b", re.IGNORECASE), re.compile(r"\b(?:hot|warm)\b", re.IGNORECASE)))
 # "will the app run on a Kindle Fire?": the devices asked about must be the passage's
-_DEVICES = re.compile(r"\b(?:android|ios|ipads?|iphones?|kindle|chromebooks?|windows|macbook|mac ?os|xbox|playstation|ps[345]|"
-                      r"apple watch|alexa)\b", re.IGNORECASE)
+_DEVICES = re.compile(r"\b(?:android|ios|ipads?|iphones?|kindle|chromebooks?|windows (?:pc|\d+)|macbook|mac ?os|xbox|playstation|"
+                      r"ps[345]|apple watch|alexa)\b", re.IGNORECASE)
+
+
+def _devices(text: str) -> set[str]:
+    """The devices a text names, "iPads" and "iPhone" as iOS, "Windows 10" as windows."""
+    found = {d.lower().rstrip("s") if d.lower() != "ios" else "ios" for d in _DEVICES.findall(text)}
+    return {"ios" if d in ("ipad", "iphone") else d.split()[0] if d.startswith("windows") else d for d in found}
 
 
 # "Packed in a 9 x 6 inch cardboard box": what it is packed in is not what it is made of
 _PACKED = re.compile(r"\b(?:pack(?:ed|aged)|ship(?:s|ped)|comes|arrives?|sold|stored) in (?:a |an |its |the )?[\w\s-]{0,40}?"
                      r"\b(?:box|bag|tin|case|packag(?:e|ing))\b|\bpackaging\b", re.IGNORECASE)
+
+
+_CONTAINER = re.compile(r"\b(?:box|bag|case|tin|packaging|package)\b", re.IGNORECASE)
 
 
 # "maximum load is 265 lb", "supports up to 220 lbs": what it carries, not what it weighs
@@ -245,10 +257,15 @@ _MEASURED = re.compile(r"\b(?:measurements?|dimensions?|how (?:big|large|tall|wi
 _SIZE_NAMES = re.compile(r"\b(?:small|medium|x*-?large|one size|x{1,3}[ls])\b", re.IGNORECASE)
 
 
-_AGES = re.compile(r"\bages?\s*\d+(?:\s*(?:\+|and up|to \d+|-\s*\d+))?(?:\s*(?:months?|years?|yrs?))?|"
-                   r"\b\d+\s*(?:-\s*\d+\s*)?(?:years?|yrs?|months?)(?:[\s-]*old)?(?:\s*(?:and up|\+))?", re.IGNORECASE)
-# "how long does it take to charge?" is not answered by a run time
-_CHARGING = re.compile(r"\bcharg", re.IGNORECASE)
+_AGES = re.compile(r"\bages?\s*:?\s*\d+(?:\s*(?:\+|and up|to \d+|-\s*\d+))?(?:\s*(?:months?|years?|yrs?))?|"
+                   r"\bfor (?:kids|children) \d+\s*\+?|\b\d+\s*(?:-\s*\d+\s*)?(?:years?|yrs?|months?)[\s-]*old\b|"
+                   r"\b\d+\s*\+(?=\s*(?:$|[,.;)]|years|yrs|months))|\b\d+\s+and up\b", re.IGNORECASE)
+_PEOPLE_NOUNS = frozenset({"kid", "child", "people", "person", "ppl", "player"})
+# "how long does it take to charge?" is not answered by a run time ("plays 40 minutes on a full charge")
+_CHARGE_TIME = re.compile(r"\btakes? to (?:fully )?(?:re)?charge\b|\bcharg(?:e|ing) time\b|\bhow long (?:to|does it take to) (?:re)?charge\b",
+                          re.IGNORECASE)
+_CHARGES_IN = re.compile(r"\bcharg\w*\s+(?:fully\s+)?(?:in|within)\b|\b(?:to|of)\s+(?:fully\s+)?(?:re)?charg|charg(?:e|ing) time",
+                         re.IGNORECASE)
 
 
 def can_answer(question: str, p: Passage, product_words: frozenset[str] = frozenset()) -> bool:
@@ -259,20 +276,20 @@ def can_answer(question: str, p: Passage, product_words: frozenset[str] = frozen
     text = p.readable()
     if any(asked.search(question) and not answers.search(text) for asked, answers in _APPLIANCES):
         return False
-    if any(asked.search(question) and not other.search(question) and other.search(text) and not asked.search(text)
-           for asked, other in _OPPOSITES):
+    if _KEEPS.search(question) and any(asked.search(question) and not other.search(question) and other.search(text)
+                                       and not asked.search(text) for asked, other in _OPPOSITES):
         return False
-    if (devices := {d.lower() for d in _DEVICES.findall(question)}) and not devices & {d.lower() for d in _DEVICES.findall(text)}:
+    if (devices := _devices(question)) and not devices & _devices(text):
         return False
     for kind in answer_kinds(question):
         said = text
-        if kind == "material" and not _PACKED.search(question):
+        if kind == "material" and not _PACKED.search(question) and not _CONTAINER.search(question):
             said = _PACKED.sub(" ", said)
         elif kind == "weight" and not (_LOAD.search(question) or _ASKS_LOAD.search(question)):  # what it weighs, not carries
             said = _LOAD.sub(" ", said)
         elif kind == "size" and _MEASURED.search(question):  # "what are the measurements": not "Small"
             said = _SIZE_NAMES.sub(" ", said)
-        if kind == "time" and _CHARGING.search(question) and not _CHARGING.search(said):
+        if kind == "time" and _CHARGE_TIME.search(question) and not _CHARGES_IN.search(said):
             return False
         if _ANSWER_KIND_RES[kind][1].search(said):
             continue
@@ -287,7 +304,8 @@ def can_answer(question: str, p: Passage, product_words: frozenset[str] = frozen
             held = set(words(text))
             wanted = {w for noun in nouns for w in _COUNT_SYNONYMS.get(noun, (noun,))}
             if not any(named_anywhere(_stem(w), held) for w in wanted) and not (
-                    _PER_PACK.search(text) and any(named_anywhere(_stem(w), set(product_words)) for w in wanted)):
+                    _PER_PACK.search(text) and not set(nouns) & _PEOPLE_NOUNS
+                    and any(named_anywhere(_stem(w), set(product_words)) for w in wanted)):
                 return False
     return True
 
@@ -350,7 +368,7 @@ _THEIR_CHILD = re.compile(r"\b(?<!for )(?<!fit )(?<!suit )(?<!with )(?<!can )(?<
 
 
 # "... so we can look at our own samples from the garden?": what it is for, not what is asked about it
-_PURPOSE = re.compile(r"\bso (?:that )?(?:we|i|he|she|they|you|u|(?:my|our|his|her|their) \w+) (?:can|could|may|might)\b[^?.!]*",
+_PURPOSE = re.compile(r"\bso (?:that )?(?:we|i|he|she|they|you|u|(?:my|our|his|her|their) \w+) (?:can|could|may|might)\b(?:(?!\band\b)[^?.!,;])*",
                       re.IGNORECASE)
 
 
@@ -360,7 +378,7 @@ def aspects_of(question: str) -> list[str]:
 
 
 # "does it come with a lid?", "are batteries included": a yes/no question about a thing in the box
-_COMES_WITH = re.compile(r"\b(?:come|comes|came) (?:with|in)\b(?! (?:pieces|parts)\b)|\binclud\w*|\bis there an?\b|\bare there\b|\bdoes it have\b|"
+_COMES_WITH = re.compile(r"\b(?:come|comes|came) (?:with\b|in\b(?! (?:pieces|parts)\b))|\binclud\w*|\bis there an?\b|\bare there\b|\bdoes it have\b|"
                          r"\bin the box\b", re.IGNORECASE)
 _NOT_A_THING = frozenset("""box set kit package pack thing stuff extra anything everything own need use buy order separately
 well also too lol haha pls plz btw thx u ur ya some grab go by just only something somewhere place spot way kind sort type
@@ -382,7 +400,8 @@ def asked_things(question: str) -> list[str]:
         return []
     # the thing named first: "a checklist of the 101 things so ...", "a USB-C cord for charging, or ..."
     named = _THING_ENDS.split(_A_KIND_OF.sub("", question[m.end():]), maxsplit=1)[0]
-    return _heads(named) or _heads(_THING_ENDS.split(question[:m.start()], maxsplit=1)[0])  # "are the decals for both ..."
+    before = question[:m.start()]  # "are the decals for both paint schemes in the box?": the decals
+    return _heads(named) or _heads(_THING_ENDS.split(before, maxsplit=1)[0]) or _heads(before)
 
 
 def _heads(phrase: str) -> list[str]:

@@ -122,6 +122,7 @@ _UNIT_TIME = r"(?:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?
 _UNIT_SIZE = r"(?:inch(?:es)?|in\b|\"|”|''|cm|mm|meters?|metres?|m\b|ft|feet|foot|yards?|yds?)"
 _UNIT_WEIGHT = r"(?:lbs?|pounds?|oz|ounces?|kg|kilograms?|g\b|grams?)"
 _NUM = r"(?:\d+(?:[.,/]\d+)?(?:\s*[¼½¾⅓⅔⅛])?|[¼½¾]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|half)\b)"
+_SIZE_NAME = r"\b(?:small|medium|x*-?large|one size|x{1,3}[ls])\b"  # "Small (4-6x)": a size, no measure
 ANSWER_KINDS: dict[str, tuple[str, str, str]] = {
     "time": ((r"\bhow long (?:does|do|will|would|can|could|until|till|before|to|it takes?|has)\b|\bhow (?:many|much) "
               r"(?:hours?|hrs?|minutes?|mins?|days?|time)\b|\b(?:burn|run|play|charging|charge) ?time\b|\bbattery life\b"),
@@ -129,7 +130,7 @@ ANSWER_KINDS: dict[str, tuple[str, str, str]] = {
     "size": ((r"\bhow (?:big|large|small|tall|wide|high|deep|thick)\b|\bhow long (?:is|are)\b|\b(?:dimensions?|diameter|"
               r"measurements?|length|width|height)\b|\bwhat size\b|"
               rf"\bhow many {_UNIT_SIZE}"),
-             rf"{_NUM}\s*(?:[-‐‑–]|to)?\s*(?:{_NUM}\s*)?{_UNIT_SIZE}|\d\s*x\s*\d|\bsize\s*\d|\b(?:small|medium|x*-?large|one size|x{1,3}[ls])\b",
+             rf"{_NUM}\s*(?:[-‐‑–]|to)?\s*(?:{_NUM}\s*)?{_UNIT_SIZE}|\d\s*x\s*\d|\bsize\s*\d|{_SIZE_NAME}",
              "how big it is"),
     "weight": (rf"\bhow many {_UNIT_WEIGHT}|\bhow heavy\b|\bhow much (?:does|do) (?:it|they|this|that|the \w+) weigh\b|\bweight\b",
                rf"{_NUM}\s*{_UNIT_WEIGHT}\b|\bweigh", "what it weighs"),
@@ -226,25 +227,30 @@ _APPLIANCES = tuple((re.compile(q, re.IGNORECASE), re.compile(p, re.IGNORECASE))
 # "will it keep my coffee hot?": a passage that says only "keeps drinks cold" cannot say, nor the reverse
 # (asked only of what it keeps: "is this jacket warm?" is no such question)
 _KEEPS = re.compile(r"\b(?:keeps?|stays?|keeping)\b", re.IGNORECASE)
-_OPPOSITES = ((re.compile(r"\b(?:hot|warm)\b", re.IGNORECASE), re.compile(r"\bcold\b", re.IGNORECASE)),
-              (re.compile(r"\bcold\b", re.IGNORECASE), re.compile(r"\b(?:hot|warm)\b", re.IGNORECASE)))
+_HOT, _COLD = re.compile(r"\b(?:hot|warm)\b", re.IGNORECASE), re.compile(r"\bcold\b", re.IGNORECASE)
+_OPPOSITES = ((_HOT, _COLD), (_COLD, _HOT))
 # "will the app run on a Kindle Fire?": the devices asked about must be the passage's
 _DEVICES = re.compile(r"\b(?:android|ios|ipads?|iphones?|kindle|chromebooks?|windows (?:pc|\d+)|macbook|mac ?os|xbox|playstation|"
                       r"ps[345]|apple watch|alexa)\b", re.IGNORECASE)
 
 
 def _devices(text: str) -> set[str]:
-    """The devices a text names, "iPads" and "iPhone" as iOS, "Windows 10" as windows."""
-    found = {d.lower().rstrip("s") if d.lower() != "ios" else "ios" for d in _DEVICES.findall(text)}
-    return {"ios" if d in ("ipad", "iphone") else d.split()[0] if d.startswith("windows") else d for d in found}
+    """The devices a text names, "iPads" and "iPhone" as iOS, "Windows 10" as windows, plurals as one."""
+    found = set()
+    for device in (d.lower() for d in _DEVICES.findall(text)):
+        if device.startswith(("ios", "ipad", "iphone")):
+            found.add("ios")
+        elif device.startswith("windows"):
+            found.add("windows")
+        else:
+            found.add(device.removesuffix("s"))
+    return found
 
 
 # "Packed in a 9 x 6 inch cardboard box": what it is packed in is not what it is made of
 _PACKED = re.compile(r"\b(?:pack(?:ed|aged)|ship(?:s|ped)|comes|arrives?|sold|stored) in (?:a |an |its |the )?[\w\s-]{0,40}?"
                      r"\b(?:box|bag|tin|case|packag(?:e|ing))\b|\bpackaging\b", re.IGNORECASE)
-
-
-_CONTAINER = re.compile(r"\b(?:box|bag|case|tin|packaging|package)\b", re.IGNORECASE)
+_CONTAINER = re.compile(r"\b(?:box|bag|case|tin|packaging|package)\b", re.IGNORECASE)  # "what is the box made of?"
 
 
 # "maximum load is 265 lb", "supports up to 220 lbs": what it carries, not what it weighs
@@ -254,13 +260,13 @@ _LOAD = re.compile(r"\b(?:max(?:imum)?\s+)?(?:load|capacity|weight (?:limit|capa
                    r"(?:up to\s+|a maximum of\s+)?\d[^.;,]*|\blimit\b[^.;,]*", re.IGNORECASE)
 _MEASURED = re.compile(r"\b(?:measurements?|dimensions?|how (?:big|large|tall|wide|high|deep|thick|long)|length|width|height|"
                        r"diameter|inches|cm)\b", re.IGNORECASE)
-_SIZE_NAMES = re.compile(r"\b(?:small|medium|x*-?large|one size|x{1,3}[ls])\b", re.IGNORECASE)
+_SIZE_NAMES = re.compile(_SIZE_NAME, re.IGNORECASE)
 
 
 _AGES = re.compile(r"\bages?\s*:?\s*\d+(?:\s*(?:\+|and up|to \d+|-\s*\d+))?(?:\s*(?:months?|years?|yrs?))?|"
                    r"\bfor (?:kids|children) \d+\s*\+?|\b\d+\s*(?:-\s*\d+\s*)?(?:years?|yrs?|months?)[\s-]*old\b|"
                    r"\b\d+\s*\+(?=\s*(?:$|[,.;)]|years|yrs|months))|\b\d+\s+and up\b", re.IGNORECASE)
-_PEOPLE_NOUNS = frozenset({"kid", "child", "people", "person", "ppl", "player"})
+_PLAYER_NOUNS = frozenset({"player", *(noun for noun, also in _COUNT_SYNONYMS.items() if "player" in also)})
 # "how long does it take to charge?" is not answered by a run time ("plays 40 minutes on a full charge")
 _CHARGE_TIME = re.compile(r"\btakes? to (?:fully )?(?:re)?charge\b|\bcharg(?:e|ing) time\b|\bhow long (?:to|does it take to) (?:re)?charge\b",
                           re.IGNORECASE)
@@ -272,7 +278,9 @@ def can_answer(question: str, p: Passage, product_words: frozenset[str] = frozen
     """Whether the passage holds an answer of the kind the question wants: a duration, a measure,
     a weight, a place of making, a count (of the thing counted, or of the product itself, one of
     `product_words` (its title's `words`), by the pack), the care asked of an appliance ("dryer
-    ok?": drying). Any passage can when none is wanted."""
+    ok?": drying), the temperature something keeps, the devices named. What a thing is packed in,
+    what it carries and a size's name are not read as its material, weight or measure, nor an age
+    as a count. Any passage can when none is wanted."""
     text = p.readable()
     if any(asked.search(question) and not answers.search(text) for asked, answers in _APPLIANCES):
         return False
@@ -283,13 +291,13 @@ def can_answer(question: str, p: Passage, product_words: frozenset[str] = frozen
         return False
     for kind in answer_kinds(question):
         said = text
-        if kind == "material" and not _PACKED.search(question) and not _CONTAINER.search(question):
+        if kind == "material" and not _CONTAINER.search(question):  # unless the box itself is asked about
             said = _PACKED.sub(" ", said)
         elif kind == "weight" and not (_LOAD.search(question) or _ASKS_LOAD.search(question)):  # what it weighs, not carries
             said = _LOAD.sub(" ", said)
         elif kind == "size" and _MEASURED.search(question):  # "what are the measurements": not "Small"
             said = _SIZE_NAMES.sub(" ", said)
-        if kind == "time" and _CHARGE_TIME.search(question) and not _CHARGES_IN.search(said):
+        elif kind == "time" and _CHARGE_TIME.search(question) and not _CHARGES_IN.search(said):
             return False
         if _ANSWER_KIND_RES[kind][1].search(said):
             continue
@@ -304,7 +312,7 @@ def can_answer(question: str, p: Passage, product_words: frozenset[str] = frozen
             held = set(words(text))
             wanted = {w for noun in nouns for w in _COUNT_SYNONYMS.get(noun, (noun,))}
             if not any(named_anywhere(_stem(w), held) for w in wanted) and not (
-                    _PER_PACK.search(text) and not set(nouns) & _PEOPLE_NOUNS
+                    _PER_PACK.search(text) and not set(nouns) & _PLAYER_NOUNS
                     and any(named_anywhere(_stem(w), set(product_words)) for w in wanted)):
                 return False
     return True

@@ -423,7 +423,7 @@ def test_a_thing_asked_for_by_another_word_is_found_by_the_listing_s_word(answer
                       category_path="Electronics > Chargers")
     plug = answerer.ask(charger, "Is a wall plug included or just the cable?")  # the plug is the listing's adapter
     assert plug["answered"] and any("wall adapter" in e["text"] for e in plug["evidence"]), plug
-    assert not answerer.ask(charger, "does it come with a carrying bag?")["answered"]  # no case or pouch either
+    assert not answerer.ask(charger, "does it come with a carrying bag?")["answered"]  # it names no bag, case or pouch
 
 
 def test_attributes_and_bullets_are_named_where_they_stand() -> None:
